@@ -1,0 +1,15 @@
+// Runs the @nestjs/swagger CLI plugin over src/ and writes src/metadata.ts, which the app loads with
+// SwaggerModule.loadPluginMetadata(). The same metadata then serves the SWC build, Jest and `npm run openapi`.
+import { PluginMetadataGenerator } from '@nestjs/cli/lib/compiler/plugins/plugin-metadata-generator.js';
+import { ReadonlyVisitor } from '@nestjs/swagger/dist/plugin/index.js';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+new PluginMetadataGenerator().generate({
+  visitors: [new ReadonlyVisitor({ introspectComments: true, classValidatorShim: true, pathToSource: join(root, 'src') })],
+  outputDir: join(root, 'src'),
+  watch: false,
+  tsconfigPath: 'tsconfig.build.json',
+  printDiagnostics: false,
+});

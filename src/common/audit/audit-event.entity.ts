@@ -1,0 +1,43 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One write, as it happened: who, what, before and after (personal data redacted). Never updated. */
+@Entity('audit_event')
+@Index('ix_audit_event_entity', ['entityType', 'entityId'])
+@Index('ix_audit_event_occurred', ['occurredAt', 'id'])
+export class AuditEvent {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  occurredAt!: Date;
+
+  @Column({ type: 'text' })
+  actorType!: 'user' | 'api_key' | 'system';
+
+  @Index('ix_audit_event_actor')
+  @Column({ type: 'uuid', nullable: true })
+  actorId!: string | null;
+
+  @Column({ type: 'text' })
+  action!: string;
+
+  @Column({ type: 'text' })
+  entityType!: string;
+
+  @Column({ type: 'text' })
+  entityId!: string;
+
+  /** The store the change belongs to, so managers see their stores' history. */
+  @Index('ix_audit_event_store')
+  @Column({ type: 'uuid', nullable: true })
+  storeId!: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  before!: Record<string, unknown> | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  after!: Record<string, unknown> | null;
+
+  @Column({ type: 'text', nullable: true })
+  requestId!: string | null;
+}

@@ -1,0 +1,3 @@
+export { AuditService, type AuditEntry } from './audit.service.js';
+export { AuditEvent } from './audit-event.entity.js';
+export { redact } from './redact.js';

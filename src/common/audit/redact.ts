@@ -1,0 +1,17 @@
+/** Field names whose values never reach the audit log or the logs. */
+const SENSITIVE = /pass(word)?|hash|token|secret|phone|e-?mail|birth|address|id_?card|api_?key/i;
+
+export function redact(value: unknown, depth = 0): unknown {
+  if (value === null || value === undefined || depth > 8) return value;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+      out[key] = SENSITIVE.test(key) && inner !== null && inner !== undefined ? '[redacted]' : redact(inner, depth + 1);
+    }
+    return out;
+  }
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+}

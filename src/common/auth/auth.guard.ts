@@ -1,0 +1,55 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { RequestContexts, type Actor } from '../http/request-context.js';
+import { ACCESS_METADATA, type AccessRule } from './access.decorators.js';
+import { AuthErrors } from './auth.errors.js';
+import { AUTHENTICATOR, type Authenticator } from './authenticator.js';
+
+/** Global guard: deny by default, then authenticate, then check role or scope. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(AUTHENTICATOR) private readonly authenticator: Authenticator,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
+    if (!rule) throw AuthErrors.undeclared();
+    if (rule.public) return true;
+
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const actor = await this.authenticate(request);
+    if (!actor) throw AuthErrors.unauthenticated();
+    const requestContext = RequestContexts.current();
+    if (requestContext) requestContext.actor = actor;
+    (request as FastifyRequest & { actor?: Actor }).actor = actor;
+
+    if (actor.kind === 'user') {
+      if (!rule.roles?.length) throw AuthErrors.staffNotAllowed();
+      if (!rule.roles.includes(actor.role)) throw AuthErrors.forbiddenRole(actor.role);
+      return true;
+    }
+    if (!rule.scopes?.length) throw AuthErrors.apiKeysNotAllowed();
+    if (!rule.scopes.some((scope) => actor.scopes.includes(scope))) throw AuthErrors.forbiddenScope(rule.scopes);
+    return true;
+  }
+
+  private async authenticate(request: FastifyRequest): Promise<Actor | undefined> {
+    const header = request.headers.authorization;
+    const apiKey = request.headers['x-api-key'];
+    if (typeof header === 'string' && header.length > 0) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const actor = match ? await this.authenticator.verifyBearer(match[1]) : undefined;
+      if (!actor) throw AuthErrors.invalidCredentials();
+      return actor;
+    }
+    if (typeof apiKey === 'string' && apiKey.length > 0) {
+      const actor = await this.authenticator.verifyApiKey(apiKey);
+      if (!actor) throw AuthErrors.invalidCredentials();
+      return actor;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,12 @@
+import type { Actor } from '../http/request-context.js';
+
+/**
+ * Turns credentials into an actor. Implemented by the identity module; `common` only knows this shape.
+ * Each method answers undefined for credentials that are wrong, expired or revoked.
+ */
+export interface Authenticator {
+  verifyBearer(token: string): Promise<Actor | undefined>;
+  verifyApiKey(key: string): Promise<Actor | undefined>;
+}
+
+export const AUTHENTICATOR = Symbol('AUTHENTICATOR');

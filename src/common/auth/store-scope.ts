@@ -1,0 +1,16 @@
+import type { Actor } from '../http/request-context.js';
+
+/**
+ * Which stores an actor may see. Owners and API keys see every store of the business;
+ * other staff see the stores they are assigned to. Services filter with this, and answer 404
+ * (never 403) for another store's resources, so ids of other stores leak nothing.
+ */
+export function visibleStoreIds(actor: Actor): string[] | 'all' {
+  if (actor.kind === 'api_key') return 'all';
+  return actor.role === 'owner' ? 'all' : actor.storeIds;
+}
+
+export function canSeeStore(actor: Actor, storeId: string): boolean {
+  const visible = visibleStoreIds(actor);
+  return visible === 'all' || visible.includes(storeId);
+}

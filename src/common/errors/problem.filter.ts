@@ -1,0 +1,109 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { pgError, PG } from '../database/pg-errors.js';
+import { RequestContexts } from '../http/request-context.js';
+import { constraintFieldErrors, constraintMeaning } from './constraint-registry.js';
+import { DomainError, type FieldError } from './domain-error.js';
+import { defaultTitle, problemType, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
+
+/** Fastify's own errors (body parsing, limits) carry a code and a status. */
+interface FastifyLikeError {
+  code?: string;
+  statusCode?: number;
+  message?: string;
+}
+
+const FASTIFY_CODES: Record<string, { status: number; code: string; detail: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'request.unsupported_media_type', detail: 'Send the body as application/json.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'request.body_too_large', detail: 'The request body is larger than the server accepts.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'request.malformed_json', detail: 'The body is empty but the content type says JSON.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'request.malformed_json', detail: 'The body is not valid JSON.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'request.bad_content_length', detail: 'Content-Length does not match the body.' },
+};
+
+/** Turns any error into an RFC 9457 problem. A 500 says only "internal error"; the log holds the rest. */
+export function toProblem(error: unknown, instance?: string): { problem: Problem; headers?: Record<string, string>; internal: boolean } {
+  const requestId = RequestContexts.requestId();
+  const make = (status: number, code: string, detail: string, extra: Partial<Problem> = {}): Problem => ({
+    type: problemType(code),
+    title: extra.title ?? defaultTitle(status),
+    status,
+    detail,
+    code,
+    instance,
+    requestId,
+    ...extra,
+  });
+
+  if (error instanceof DomainError) {
+    const { title, errors, extensions, headers } = error.options;
+    return { problem: make(error.status, error.code, error.detail, { ...extensions, title, errors }), headers, internal: false };
+  }
+
+  const pg = pgError(error);
+  if (pg?.code) {
+    const meaning = constraintMeaning(pg.constraint);
+    const errors: FieldError[] | undefined = constraintFieldErrors(meaning);
+    switch (pg.code) {
+      case PG.UNIQUE_VIOLATION:
+        return { problem: make(409, meaning?.code ?? 'resource.conflict', meaning?.detail ?? 'This would duplicate an existing record.', { errors }), internal: false };
+      case PG.EXCLUSION_VIOLATION:
+        return { problem: make(409, meaning?.code ?? 'resource.overlap', meaning?.detail ?? 'This overlaps an existing record.', { errors }), internal: false };
+      case PG.FOREIGN_KEY_VIOLATION:
+        return { problem: make(422, meaning?.code ?? 'resource.reference_invalid', meaning?.detail ?? 'A referenced record does not exist or is still in use.', { errors }), internal: false };
+      case PG.CHECK_VIOLATION:
+        return { problem: make(422, meaning?.code ?? 'resource.rule_violated', meaning?.detail ?? 'The change breaks a rule of this resource.', { errors }), internal: false };
+      case PG.SERIALIZATION_FAILURE:
+      case PG.DEADLOCK_DETECTED:
+      case PG.LOCK_NOT_AVAILABLE:
+        return { problem: make(409, 'resource.busy', 'Another change to the same data was in progress; retry the request.'), headers: { 'retry-after': '1' }, internal: false };
+      case PG.INVALID_TEXT_REPRESENTATION:
+        return { problem: make(400, 'request.invalid_value', 'A value in the request has the wrong format.'), internal: false };
+    }
+  }
+
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+    const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : error.message;
+    const code = status === 404 ? 'route.not_found' : status === 405 ? 'route.method_not_allowed' : `http.${status}`;
+    if (status >= 500) return { problem: make(500, 'internal', 'internal error', { title: 'Internal error' }), internal: true };
+    return { problem: make(status, code, detail), internal: false };
+  }
+
+  const fastify = error as FastifyLikeError;
+  if (fastify && typeof fastify === 'object') {
+    const known = fastify.code ? FASTIFY_CODES[fastify.code] : undefined;
+    if (known) return { problem: make(known.status, known.code, known.detail), internal: false };
+    if (error instanceof SyntaxError && fastify.statusCode === 400) {
+      return { problem: make(400, 'request.malformed_json', 'The body is not valid JSON.'), internal: false };
+    }
+    if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+      return { problem: make(fastify.statusCode, `http.${fastify.statusCode}`, fastify.message ?? defaultTitle(fastify.statusCode)), internal: false };
+    }
+  }
+
+  return { problem: make(500, 'internal', 'internal error', { title: 'Internal error' }), internal: true };
+}
+
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const { problem, headers, internal } = toProblem(error, request?.url?.split('?')[0]);
+    if (internal) this.logger.error({ err: error, requestId: problem.requestId }, 'unhandled error');
+    sendProblem(reply, problem, headers);
+  }
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem, headers?: Record<string, string>): void {
+  if (reply.sent) return;
+  for (const [name, value] of Object.entries(headers ?? {})) reply.header(name, value);
+  const body = Object.fromEntries(Object.entries(problem).filter(([, v]) => v !== undefined));
+  void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+}

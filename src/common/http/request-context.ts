@@ -1,0 +1,31 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** Who is calling: a staff user (JWT) or a partner/script (API key). */
+export type Actor =
+  | { kind: 'user'; id: string; role: StaffRole; storeIds: string[] | 'all'; name?: string }
+  | { kind: 'api_key'; id: string; scopes: string[]; name?: string };
+
+export type StaffRole = 'owner' | 'manager' | 'receptionist' | 'beautician';
+
+export interface RequestContext {
+  requestId: string;
+  actor?: Actor;
+  ip?: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+export const RequestContexts = {
+  run<T>(context: RequestContext, fn: () => T): T {
+    return storage.run(context, fn);
+  },
+  current(): RequestContext | undefined {
+    return storage.getStore();
+  },
+  actor(): Actor | undefined {
+    return storage.getStore()?.actor;
+  },
+  requestId(): string | undefined {
+    return storage.getStore()?.requestId;
+  },
+};

@@ -1,0 +1,3 @@
+export { ApiProblem } from './api-problem.decorator.js';
+export { ProblemDto, FieldErrorDto } from './problem.schema.js';
+export { addProblemResponses } from './problem-responses.js';

@@ -1,0 +1,67 @@
+import { parseDuration } from './duration.js';
+
+/**
+ * Every environment variable Bloom reads, with its type, default and description.
+ * `.env.example` is generated from this table (`npm run cli -- env-example`), so the two never drift.
+ */
+type Parser<T> = (raw: string) => T | { error: string };
+
+interface VariableSpec<T> {
+  description: string;
+  parse: Parser<T>;
+  /** Used when the variable is unset; omit for required variables. */
+  default?: string;
+  /** Secret values are never printed by config errors or logs. */
+  secret?: boolean;
+}
+
+const str: Parser<string> = (raw) => raw;
+const int = (min: number, max: number): Parser<number> => (raw) => {
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= min && n <= max ? n : { error: `must be a whole number from ${min} to ${max}` };
+};
+const duration: Parser<number> = (raw) => parseDuration(raw) ?? { error: 'must be a duration such as 500ms, 30s, 15m, 24h or 7d' };
+const oneOf = <T extends string>(...values: T[]): Parser<T> => (raw) =>
+  (values as string[]).includes(raw) ? (raw as T) : { error: `must be one of ${values.join(', ')}` };
+const bool: Parser<boolean> = (raw) =>
+  ['true', '1', 'yes'].includes(raw) ? true : ['false', '0', 'no'].includes(raw) ? false : { error: 'must be true or false' };
+const url = (...protocols: string[]): Parser<string> => (raw) => {
+  try {
+    const parsed = new URL(raw);
+    return protocols.includes(parsed.protocol) ? raw : { error: `must be a ${protocols.join(' or ')} URL` };
+  } catch {
+    return { error: 'must be a URL' };
+  }
+};
+const secret: Parser<string> = (raw) => (raw.length >= 32 ? raw : { error: 'must be at least 32 characters long' });
+
+export const CONFIG_SCHEMA = {
+  NODE_ENV: { description: 'development, test or production', parse: oneOf('development', 'test', 'production'), default: 'development' },
+  BLOOM_ROLE: { description: 'api serves HTTP, worker runs jobs and sweepers, all does both', parse: oneOf('api', 'worker', 'all'), default: 'all' },
+  HOST: { description: 'interface the HTTP server listens on', parse: str, default: '0.0.0.0' },
+  PORT: { description: 'HTTP port', parse: int(1, 65535), default: '3000' },
+  PUBLIC_URL: { description: 'base URL printed for humans (docs, dashboards)', parse: url('http:', 'https:'), default: 'http://localhost:3000' },
+  LOG_LEVEL: { description: 'pino log level', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), default: 'info' },
+  BODY_LIMIT_BYTES: { description: 'largest accepted request body', parse: int(1024, 50 * 1024 * 1024), default: '1048576' },
+  DATABASE_URL: { description: 'PostgreSQL connection string', parse: url('postgres:', 'postgresql:'), default: 'postgres://postgres@127.0.0.1:5432/bloom' },
+  DATABASE_POOL_SIZE: { description: 'connections per process', parse: int(1, 200), default: '20' },
+  DATABASE_LOG_SLOW_MS: { description: 'log queries slower than this', parse: int(0, 600000), default: '500' },
+  REDIS_URL: { description: 'Redis connection string (Bull queues, rate limits)', parse: url('redis:', 'rediss:'), default: 'redis://127.0.0.1:6379' },
+  QUEUE_PREFIX: { description: 'prefix of every Bull key in Redis', parse: str, default: 'bloom' },
+  JWT_SECRET: { description: 'HMAC secret for access tokens (32+ characters)', parse: secret, default: 'dev-only-secret-change-me-0123456789abcdef', secret: true },
+  JWT_ACCESS_TTL: { description: 'lifetime of an access token', parse: duration, default: '15m' },
+  REFRESH_TOKEN_TTL: { description: 'lifetime of a refresh token family', parse: duration, default: '30d' },
+  LOGIN_RATE_LIMIT: { description: 'failed and successful logins allowed per window, per account and per IP', parse: int(1, 10000), default: '10' },
+  LOGIN_RATE_WINDOW: { description: 'window of the login rate limit', parse: duration, default: '15m' },
+  IDEMPOTENCY_TTL: { description: 'how long an Idempotency-Key is remembered', parse: duration, default: '24h' },
+  DEADLINE_SWEEP_INTERVAL: { description: 'how often the deadline sweeper runs', parse: duration, default: '60s' },
+  DEADLINE_SWEEP_ON_BOOT: { description: 'run the deadline sweeper once at boot', parse: bool, default: 'true' },
+  SHUTDOWN_GRACE: { description: 'how long shutdown waits for running jobs', parse: duration, default: '10s' },
+  SWAGGER_ENABLED: { description: 'serve Swagger UI at /docs', parse: bool, default: 'true' },
+} satisfies Record<string, VariableSpec<unknown>>;
+
+export type ConfigSchema = typeof CONFIG_SCHEMA;
+export type ConfigKey = keyof ConfigSchema;
+type ParsedOf<P> = P extends Parser<infer T> ? T : never;
+export type AppConfigValues = { [K in ConfigKey]: ParsedOf<ConfigSchema[K]['parse']> };
+export type { VariableSpec };

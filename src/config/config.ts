@@ -1,0 +1,43 @@
+import { CONFIG_SCHEMA, type AppConfigValues, type ConfigKey, type VariableSpec } from './config.schema.js';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads and validates every variable at once, so one boot reports every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValues {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(CONFIG_SCHEMA) as [ConfigKey, VariableSpec<unknown>][]) {
+    const raw = env[key] === undefined || env[key] === '' ? spec.default : env[key];
+    if (raw === undefined) {
+      problems.push(`${key} is required: ${spec.description}`);
+      continue;
+    }
+    const parsed = spec.parse(raw);
+    if (parsed !== null && typeof parsed === 'object' && 'error' in parsed) {
+      problems.push(`${key} ${parsed.error} (got ${spec.secret ? 'a hidden value' : JSON.stringify(raw)})`);
+      continue;
+    }
+    values[key] = parsed;
+  }
+  if (values.NODE_ENV === 'production' && env.JWT_SECRET === undefined) {
+    problems.push('JWT_SECRET is required in production: the development default must never sign real tokens');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return values as AppConfigValues;
+}
+
+export type { AppConfigValues };
+
+export function renderEnvExample(): string {
+  const lines = ['# Bloom configuration. Every variable is optional unless marked required; defaults shown.', ''];
+  for (const [key, spec] of Object.entries(CONFIG_SCHEMA) as [ConfigKey, VariableSpec<unknown>][]) {
+    lines.push(`# ${spec.description}`);
+    lines.push(spec.default === undefined ? `# required\n${key}=` : `${key}=${spec.secret ? '' : spec.default}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}

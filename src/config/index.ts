@@ -1,0 +1,3 @@
+export { loadConfig, ConfigError, renderEnvExample, type AppConfigValues } from './config.js';
+export { ConfigModule, InjectConfig, APP_CONFIG } from './config.module.js';
+export { parseDuration } from './duration.js';

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type AppModuleOptions } from './app.module.js';
+import { createValidationPipe, sendProblem, toProblem } from './common/errors/index.js';
+import { RequestContexts } from './common/http/request-context.js';
+import type { RawRequestWithId } from './common/observability/logging.js';
+import { setupOpenApi } from './openapi.js';
+import { mountQueueDashboard } from './common/deadlines/queue-dashboard.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Builds the HTTP application exactly as production runs it. main.ts, worker.ts, the e2e tests
+ * and the benchmarks all come through here, so what is tested is what runs.
+ */
+export async function createApp(options: AppModuleOptions & { logger?: boolean }): Promise<NestFastifyApplication> {
+  const { config } = options;
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: true,
+    logger: false,
+    // Honour a caller's X-Request-Id when it is sane, so one id follows a request across systems.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      (req as RawRequestWithId).bloomRequestId = id;
+      return id;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  configureApp(app);
+  await setupOpenApi(app, config);
+  await mountQueueDashboard(app);
+  app.enableShutdownHooks();
+  return app;
+}
+
+export function configureApp(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  // Everything below the hook runs inside this request's context (request id, later the actor).
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    RequestContexts.run({ requestId: request.id, ip: request.ip }, done);
+  });
+  // Errors raised by Fastify itself (body parsing, limits) become problems too.
+  fastify.setErrorHandler((error, request, reply) => {
+    RequestContexts.run({ requestId: request.id }, () => {
+      const { problem, headers, internal } = toProblem(error, request.url.split('?')[0]);
+      if (internal) request.log?.error?.({ err: error }, 'unhandled error');
+      sendProblem(reply, problem, headers);
+    });
+  });
+  app.useGlobalPipes(createValidationPipe());
+}

@@ -1,0 +1,2 @@
+/** Every entity the DataSource knows, gathered from each module's public index. */
+export const ENTITIES: Function[] = [];

@@ -1,0 +1,41 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { AppConfigValues } from './config/index.js';
+import { addProblemResponses, ProblemDto } from './common/openapi/index.js';
+
+let metadataLoaded = false;
+
+/** Loads what the @nestjs/swagger CLI plugin learnt from the DTOs (src/metadata.ts, generated). */
+async function loadPluginMetadata(): Promise<void> {
+  if (metadataLoaded) return;
+  const path = './metadata.js';
+  await SwaggerModule.loadPluginMetadata(async () => ((await import(path)) as { default: () => Promise<Record<string, unknown>> }).default());
+  metadataLoaded = true;
+}
+
+export async function buildOpenApiDocument(app: INestApplication): Promise<OpenAPIObject> {
+  await loadPluginMetadata();
+  const builder = new DocumentBuilder()
+    .setTitle('Bloom API')
+    .setDescription(
+      'The backend of beauty businesses: stores, staff, customers, orders, appointments, stock and promotions.\n\n' +
+        'Errors are RFC 9457 `application/problem+json` with a stable `code`. Lists take `limit` and an opaque `cursor`. ' +
+        'POSTs that create money, stock, booking or order effects accept an `Idempotency-Key`. Updates take `If-Match`.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Staff access token from POST /v1/auth/login' }, 'staff')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Partner or script API key with scopes' }, 'apiKey')
+    .build();
+  const document = SwaggerModule.createDocument(app, builder, {
+    extraModels: [ProblemDto],
+    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+  });
+  return addProblemResponses(document);
+}
+
+/** Serves Swagger UI at /docs and the document at /docs/openapi.json. */
+export async function setupOpenApi(app: INestApplication, config: AppConfigValues): Promise<void> {
+  if (!config.SWAGGER_ENABLED) return;
+  const document = await buildOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
+}
