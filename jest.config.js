@@ -1,4 +1,8 @@
-/** Jest 30 runs the ESM TypeScript sources through SWC (node --experimental-vm-modules). */
+/**
+ * Jest 30 runs the ESM TypeScript sources through SWC (node --experimental-vm-modules). SWC picks
+ * ESM or CommonJS output per file from how Jest loads it, which also lets CommonJS packages require
+ * the few ESM-only ones (Jest cannot require(esm) before Node 24.9).
+ */
 const swc = {
   jsc: {
     target: 'es2023',
@@ -6,14 +10,14 @@ const swc = {
     transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
     keepClassNames: true,
   },
-  module: { type: 'es6' },
   sourceMaps: 'inline',
 };
 
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: { '^.+\\.(ts|js)$': ['@swc/jest', swc] },
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^#migrations$': '<rootDir>/migrations/index.ts' },
   testEnvironment: 'node',
 };
 
@@ -24,8 +28,8 @@ export default {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/global-setup.ts',
-      globalTeardown: '<rootDir>/test/global-teardown.ts',
+      globalSetup: '<rootDir>/test/support/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
       testTimeout: 60000,
     },
   ],

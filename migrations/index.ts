@@ -1,7 +1,11 @@
 /**
  * Every migration, in order. Append-only: a new schema change is a new file listed at the end
- * (test/migrations.e2e-spec.ts fails when a file in this folder is missing here).
+ * (test/schema.e2e-spec.ts fails when a file in this folder is missing here, or when the entities
+ * and the migrated schema differ).
  */
 import { Extensions1764000000000 } from './1764000000000-extensions.js';
+import { Stores1764000100000 } from './1764000100000-stores.js';
+import { Identity1764000200000 } from './1764000200000-identity.js';
+import { Audit1764000300000 } from './1764000300000-audit.js';
 
-export const MIGRATIONS = [Extensions1764000000000];
+export const MIGRATIONS = [Extensions1764000000000, Stores1764000100000, Identity1764000200000, Audit1764000300000];

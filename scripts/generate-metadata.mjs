@@ -1,7 +1,7 @@
 // Runs the @nestjs/swagger CLI plugin over src/ and writes src/metadata.ts, which the app loads with
 // SwaggerModule.loadPluginMetadata(). The same metadata then serves the SWC build, Jest and `npm run openapi`.
 import { PluginMetadataGenerator } from '@nestjs/cli/lib/compiler/plugins/plugin-metadata-generator.js';
-import { ReadonlyVisitor } from '@nestjs/swagger/dist/plugin/index.js';
+import { ReadonlyVisitor } from '@nestjs/swagger/plugin';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 

@@ -1,20 +1,19 @@
 import { BullModule } from '@nestjs/bull';
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditModule } from './common/audit/audit.module.js';
+import { AuthGuard } from './common/auth/index.js';
 import { DatabaseModule } from './common/database/index.js';
-import { DeadlinesModule } from './common/deadlines/deadlines.module.js';
 import { ProblemFilter } from './common/errors/index.js';
-import { EventsModule } from './common/events/events.module.js';
 import { HealthModule } from './common/health/health.module.js';
-import { IdempotencyModule } from './common/http/idempotency/idempotency.module.js';
+import { EtagInterceptor } from './common/http/etag.js';
 import { loggingModule } from './common/observability/logging.js';
 import { MetricsModule } from './common/observability/metrics.module.js';
 import { RedisModule } from './common/redis/redis.module.js';
 import { ConfigModule, type AppConfigValues } from './config/index.js';
 import { buildDataSourceOptions } from './database.js';
-import { IdentityModule } from './modules/identity/identity.module.js';
-import { StoresModule } from './modules/stores/stores.module.js';
+import { IdentityModule } from './modules/identity/index.js';
+import { StoresModule } from './modules/stores/index.js';
 
 export interface AppModuleOptions {
   config: AppConfigValues;
@@ -28,22 +27,26 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        // Kernel: configuration, logs, database, Redis, queues.
         ConfigModule.forRoot(config),
         loggingModule(config),
         DatabaseModule.forRoot(buildDataSourceOptions(config)),
         RedisModule.forRoot(config.REDIS_URL),
-        BullModule.forRoot({ redis: config.REDIS_URL, prefix: config.QUEUE_PREFIX }),
-        EventsModule,
+        BullModule.forRoot({ redis: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        // Cross-cutting machinery.
         AuditModule,
-        IdempotencyModule,
-        DeadlinesModule,
         MetricsModule,
         HealthModule,
+        // Business modules.
         IdentityModule,
         StoresModule,
         ...imports,
       ],
-      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
+      ],
     };
   }
 }

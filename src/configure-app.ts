@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
-import { createValidationPipe, sendProblem, toProblem } from './common/errors/index.js';
+import { createValidationPipe } from './common/errors/index.js';
 import { RequestContexts } from './common/http/request-context.js';
 import type { RawRequestWithId } from './common/observability/logging.js';
 import { setupOpenApi } from './openapi.js';
-import { mountQueueDashboard } from './common/deadlines/queue-dashboard.js';
+import { MetricsService } from './common/observability/metrics.service.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -22,7 +23,7 @@ export async function createApp(options: AppModuleOptions & { logger?: boolean }
     trustProxy: true,
     logger: false,
     // Honour a caller's X-Request-Id when it is sane, so one id follows a request across systems.
-    genReqId: (req) => {
+    genReqId: (req: IncomingMessage) => {
       const incoming = req.headers['x-request-id'];
       const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
       (req as RawRequestWithId).bloomRequestId = id;
@@ -36,7 +37,6 @@ export async function createApp(options: AppModuleOptions & { logger?: boolean }
   app.useLogger(app.get(Logger));
   configureApp(app);
   await setupOpenApi(app, config);
-  await mountQueueDashboard(app);
   app.enableShutdownHooks();
   return app;
 }
@@ -48,13 +48,6 @@ export function configureApp(app: NestFastifyApplication): void {
     void reply.header('x-request-id', request.id);
     RequestContexts.run({ requestId: request.id, ip: request.ip }, done);
   });
-  // Errors raised by Fastify itself (body parsing, limits) become problems too.
-  fastify.setErrorHandler((error, request, reply) => {
-    RequestContexts.run({ requestId: request.id }, () => {
-      const { problem, headers, internal } = toProblem(error, request.url.split('?')[0]);
-      if (internal) request.log?.error?.({ err: error }, 'unhandled error');
-      sendProblem(reply, problem, headers);
-    });
-  });
+  app.get(MetricsService).instrument(fastify);
   app.useGlobalPipes(createValidationPipe());
 }

@@ -1,5 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
-import { MIGRATIONS } from '../migrations/index.js';
+import { MIGRATIONS } from '#migrations';
 import { dataSourceOptions } from './common/database/index.js';
 import type { AppConfigValues } from './config/index.js';
 import { ENTITIES } from './entities.js';

@@ -47,7 +47,7 @@ export const CONFIG_SCHEMA = {
   DATABASE_POOL_SIZE: { description: 'connections per process', parse: int(1, 200), default: '20' },
   DATABASE_LOG_SLOW_MS: { description: 'log queries slower than this', parse: int(0, 600000), default: '500' },
   REDIS_URL: { description: 'Redis connection string (Bull queues, rate limits)', parse: url('redis:', 'rediss:'), default: 'redis://127.0.0.1:6379' },
-  QUEUE_PREFIX: { description: 'prefix of every Bull key in Redis', parse: str, default: 'bloom' },
+  REDIS_PREFIX: { description: 'prefix of every key Bloom writes to Redis (Bull queues, rate limits, locks)', parse: str, default: 'bloom' },
   JWT_SECRET: { description: 'HMAC secret for access tokens (32+ characters)', parse: secret, default: 'dev-only-secret-change-me-0123456789abcdef', secret: true },
   JWT_ACCESS_TTL: { description: 'lifetime of an access token', parse: duration, default: '15m' },
   REFRESH_TOKEN_TTL: { description: 'lifetime of a refresh token family', parse: duration, default: '30d' },
@@ -57,6 +57,7 @@ export const CONFIG_SCHEMA = {
   DEADLINE_SWEEP_INTERVAL: { description: 'how often the deadline sweeper runs', parse: duration, default: '60s' },
   DEADLINE_SWEEP_ON_BOOT: { description: 'run the deadline sweeper once at boot', parse: bool, default: 'true' },
   SHUTDOWN_GRACE: { description: 'how long shutdown waits for running jobs', parse: duration, default: '10s' },
+  METRICS_TOKEN: { description: 'when set, GET /metrics requires Authorization: Bearer <this token>', parse: str, default: '', secret: true },
   SWAGGER_ENABLED: { description: 'serve Swagger UI at /docs', parse: bool, default: 'true' },
 } satisfies Record<string, VariableSpec<unknown>>;
 

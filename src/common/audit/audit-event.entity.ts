@@ -3,13 +3,14 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 /** One write, as it happened: who, what, before and after (personal data redacted). Never updated. */
 @Entity('audit_event')
 @Index('ix_audit_event_entity', ['entityType', 'entityId'])
-@Index('ix_audit_event_occurred', ['occurredAt', 'id'])
+@Index('ix_audit_event_created', ['createdAt', 'id'])
 export class AuditEvent {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @CreateDateColumn({ type: 'timestamptz' })
-  occurredAt!: Date;
+  /** When the change happened (its transaction's time). */
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
 
   @Column({ type: 'text' })
   actorType!: 'user' | 'api_key' | 'system';

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '../database/db.service.js';
 import { RequestContexts } from '../http/request-context.js';
-import { AuditEvent } from './audit-event.entity.js';
 import { redact } from './redact.js';
 
 export interface AuditEntry {
@@ -25,16 +24,21 @@ export class AuditService {
   async record(entry: AuditEntry): Promise<void> {
     const context = RequestContexts.current();
     const actor = context?.actor;
-    await this.db.repo(AuditEvent).insert({
-      actorType: actor?.kind ?? 'system',
-      actorId: actor?.id ?? null,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      storeId: entry.storeId ?? null,
-      before: (redact(entry.before ?? null) as Record<string, unknown> | null) ?? null,
-      after: (redact(entry.after ?? null) as Record<string, unknown> | null) ?? null,
-      requestId: context?.requestId ?? null,
-    });
+    // Plain SQL: TypeORM's insert typing cannot express free-form jsonb columns.
+    await this.db.query(
+      `INSERT INTO audit_event (actor_type, actor_id, action, entity_type, entity_id, store_id, before, after, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        actor?.kind ?? 'system',
+        actor?.id ?? null,
+        entry.action,
+        entry.entityType,
+        entry.entityId,
+        entry.storeId ?? null,
+        entry.before ? JSON.stringify(redact(entry.before)) : null,
+        entry.after ? JSON.stringify(redact(entry.after)) : null,
+        context?.requestId ?? null,
+      ],
+    );
   }
 }

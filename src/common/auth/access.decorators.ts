@@ -20,7 +20,7 @@ export const Public = () => SetMetadata(ACCESS_METADATA, { public: true } satisf
  * `@Allow({ roles: MANAGERS, scopes: ['stores:read'] })`
  */
 export function Allow(rule: { roles?: readonly StaffRole[]; scopes?: readonly string[] }) {
-  const decorators = [SetMetadata(ACCESS_METADATA, { public: false, ...rule } satisfies AccessRule)];
+  const decorators: Array<ClassDecorator | MethodDecorator> = [SetMetadata(ACCESS_METADATA, { public: false, ...rule } satisfies AccessRule)];
   if (rule.roles?.length) decorators.push(ApiBearerAuth('staff'));
   if (rule.scopes?.length) decorators.push(ApiSecurity('apiKey', [...rule.scopes]));
   return applyDecorators(...decorators);

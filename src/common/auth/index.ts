@@ -4,3 +4,4 @@ export { AuthGuard } from './auth.guard.js';
 export { AuthErrors } from './auth.errors.js';
 export { CurrentActor } from './current-actor.decorator.js';
 export { visibleStoreIds, canSeeStore } from './store-scope.js';
+export { SCOPES, isKnownScope, type Scope } from './scopes.js';

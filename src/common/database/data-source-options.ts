@@ -20,7 +20,11 @@ export function dataSourceOptions(inputs: DataSourceInputs): DataSourceOptions {
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
+    // The schema is owned by migrations: never synchronised, no extensions created at connect
+    // (the first migration creates them), UUIDs from the built-in gen_random_uuid().
     synchronize: false,
+    installExtensions: false,
+    uuidExtension: 'pgcrypto',
     migrationsRun: false,
     maxQueryExecutionTime: inputs.slowQueryMs,
     logging: ['error', 'warn', 'migration'],

@@ -6,7 +6,7 @@ import { constraintFieldErrors, constraintMeaning } from './constraint-registry.
 import { DomainError, type FieldError } from './domain-error.js';
 import { defaultTitle, problemType, PROBLEM_CONTENT_TYPE, type Problem } from './problem.js';
 
-/** Fastify's own errors (body parsing, limits) carry a code and a status. */
+/** Fastify's own errors carry a code and a status. */
 interface FastifyLikeError {
   code?: string;
   statusCode?: number;
@@ -62,6 +62,11 @@ export function toProblem(error: unknown, instance?: string): { problem: Problem
     }
   }
 
+  // Fastify's own errors (body parsing, limits) reach the filter wrapped by Nest, the original as `cause`.
+  const fastifyError = (error instanceof HttpException ? error.cause : error) as FastifyLikeError | undefined;
+  const known = fastifyError?.code ? FASTIFY_CODES[fastifyError.code] : undefined;
+  if (known) return { problem: make(known.status, known.code, known.detail), internal: false };
+
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
@@ -73,15 +78,8 @@ export function toProblem(error: unknown, instance?: string): { problem: Problem
   }
 
   const fastify = error as FastifyLikeError;
-  if (fastify && typeof fastify === 'object') {
-    const known = fastify.code ? FASTIFY_CODES[fastify.code] : undefined;
-    if (known) return { problem: make(known.status, known.code, known.detail), internal: false };
-    if (error instanceof SyntaxError && fastify.statusCode === 400) {
-      return { problem: make(400, 'request.malformed_json', 'The body is not valid JSON.'), internal: false };
-    }
-    if (typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
-      return { problem: make(fastify.statusCode, `http.${fastify.statusCode}`, fastify.message ?? defaultTitle(fastify.statusCode)), internal: false };
-    }
+  if (fastify && typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    return { problem: make(fastify.statusCode, `http.${fastify.statusCode}`, fastify.message ?? defaultTitle(fastify.statusCode)), internal: false };
   }
 
   return { problem: make(500, 'internal', 'internal error', { title: 'Internal error' }), internal: true };

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** Who is calling: a staff user (JWT) or a partner/script (API key). */
 export type Actor =
-  | { kind: 'user'; id: string; role: StaffRole; storeIds: string[] | 'all'; name?: string }
+  | { kind: 'user'; id: string; role: StaffRole; storeIds: string[] | 'all'; name?: string; sessionId?: string }
   | { kind: 'api_key'; id: string; scopes: string[]; name?: string };
 
 export type StaffRole = 'owner' | 'manager' | 'receptionist' | 'beautician';

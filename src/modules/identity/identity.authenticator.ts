@@ -1,0 +1,41 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Db } from '../../common/database/index.js';
+import type { Authenticator } from '../../common/auth/authenticator.js';
+import type { Actor } from '../../common/http/request-context.js';
+import { hashSecret, TokenService } from './token.service.js';
+
+/** How stale `api_key.last_used_at` may get: one write a minute per key, not one per request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** Turns bearer tokens and API keys into actors for the global AuthGuard. */
+@Injectable()
+export class IdentityAuthenticator implements Authenticator {
+  private readonly logger = new Logger('IdentityAuthenticator');
+
+  constructor(
+    @Inject(TokenService) private readonly tokens: TokenService,
+    @Inject(Db) private readonly db: Db,
+  ) {}
+
+  verifyBearer(token: string): Promise<Actor | undefined> {
+    return this.tokens.verifyAccessToken(token);
+  }
+
+  async verifyApiKey(key: string): Promise<Actor | undefined> {
+    if (key.length > 200) return undefined;
+    const rows = await this.db.dataSource.query<Array<{ id: string; name: string; scopes: string[]; last_used_at: Date | null }>>(
+      `SELECT id, name, scopes, last_used_at FROM api_key
+        WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+      [hashSecret(key)],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
+      // Not awaited: recording use must not slow or fail the request.
+      this.db.dataSource
+        .query('UPDATE api_key SET last_used_at = now() WHERE id = $1', [row.id])
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not record API key use'));
+    }
+    return { kind: 'api_key', id: row.id, scopes: row.scopes, name: row.name };
+  }
+}

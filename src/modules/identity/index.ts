@@ -1,0 +1,9 @@
+/** What other modules (and the app's wiring) may import from identity. */
+export { IdentityModule } from './identity.module.js';
+export { TokenService, hashSecret, randomSecret, type TokenSubject } from './token.service.js';
+import { ApiKey } from './api-key.entity.js';
+import { RefreshToken } from './refresh-token.entity.js';
+import { StaffUserStore } from './staff-user-store.entity.js';
+import { StaffUser } from './staff-user.entity.js';
+
+export const IDENTITY_ENTITIES = [StaffUser, StaffUserStore, RefreshToken, ApiKey];
