@@ -7,5 +7,16 @@ import { Extensions1764000000000 } from './1764000000000-extensions.js';
 import { Stores1764000100000 } from './1764000100000-stores.js';
 import { Identity1764000200000 } from './1764000200000-identity.js';
 import { Audit1764000300000 } from './1764000300000-audit.js';
+import { Deadlines1764000400000 } from './1764000400000-deadlines.js';
+import { Outbox1764000500000 } from './1764000500000-outbox.js';
+import { Idempotency1764000600000 } from './1764000600000-idempotency.js';
 
-export const MIGRATIONS = [Extensions1764000000000, Stores1764000100000, Identity1764000200000, Audit1764000300000];
+export const MIGRATIONS = [
+  Extensions1764000000000,
+  Stores1764000100000,
+  Identity1764000200000,
+  Audit1764000300000,
+  Deadlines1764000400000,
+  Outbox1764000500000,
+  Idempotency1764000600000,
+];

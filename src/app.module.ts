@@ -4,9 +4,12 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditModule } from './common/audit/audit.module.js';
 import { AuthGuard } from './common/auth/index.js';
 import { DatabaseModule } from './common/database/index.js';
+import { DeadlinesModule } from './common/deadlines/deadlines.module.js';
 import { ProblemFilter } from './common/errors/index.js';
+import { EventsModule } from './common/events/events.module.js';
 import { HealthModule } from './common/health/health.module.js';
 import { EtagInterceptor } from './common/http/etag.js';
+import { IdempotencyModule } from './common/http/idempotency/idempotency.module.js';
 import { loggingModule } from './common/observability/logging.js';
 import { MetricsModule } from './common/observability/metrics.module.js';
 import { RedisModule } from './common/redis/redis.module.js';
@@ -35,6 +38,9 @@ export class AppModule {
         BullModule.forRoot({ redis: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
         // Cross-cutting machinery.
         AuditModule,
+        EventsModule,
+        IdempotencyModule,
+        DeadlinesModule,
         MetricsModule,
         HealthModule,
         // Business modules.

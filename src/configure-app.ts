@@ -8,6 +8,7 @@ import { createValidationPipe } from './common/errors/index.js';
 import { RequestContexts } from './common/http/request-context.js';
 import type { RawRequestWithId } from './common/observability/logging.js';
 import { setupOpenApi } from './openapi.js';
+import { mountQueueDashboard } from './common/deadlines/queue-dashboard.js';
 import { MetricsService } from './common/observability/metrics.service.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -20,7 +21,7 @@ export async function createApp(options: AppModuleOptions & { logger?: boolean }
   const { config } = options;
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: config.TRUST_PROXY,
     logger: false,
     // Honour a caller's X-Request-Id when it is sane, so one id follows a request across systems.
     genReqId: (req: IncomingMessage) => {
@@ -37,6 +38,7 @@ export async function createApp(options: AppModuleOptions & { logger?: boolean }
   app.useLogger(app.get(Logger));
   configureApp(app);
   await setupOpenApi(app, config);
+  await mountQueueDashboard(app);
   app.enableShutdownHooks();
   return app;
 }

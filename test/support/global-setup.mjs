@@ -13,5 +13,5 @@ export default async function globalSetup() {
   process.env[ENV.postgres] = postgres.url;
   process.env[ENV.redis] = redis.url;
   process.env[ENV.runPid] = String(process.pid);
-  await ensureTemplate(postgres.url);
+  process.env[ENV.template] = await ensureTemplate(postgres.url);
 }

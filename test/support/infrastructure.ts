@@ -32,6 +32,8 @@ export const ENV = {
   redis: 'BLOOM_TEST_REDIS_URL',
   /** Pid of the Jest run: test databases are named after it, so leftovers of dead runs can be dropped. */
   runPid: 'BLOOM_TEST_RUN_PID',
+  /** The template built for this run (fixed at setup, even if migrations change mid-run). */
+  template: 'BLOOM_TEST_TEMPLATE',
 } as const;
 
 export async function findOrStartPostgres(): Promise<RunningService> {
@@ -97,15 +99,25 @@ export async function ensureTemplate(adminUrl: string): Promise<string> {
   return template;
 }
 
-/** Drops templates of older migration sets and the databases of test runs that died. */
+/**
+ * Drops the databases of test runs that died, and templates of old migration sets (keeping the
+ * newest few: another run may still be cloning one while its migrations are being edited).
+ */
 async function dropLeftovers(client: pg.Client, keepTemplate: string): Promise<void> {
   const { rows } = await client.query<{ datname: string }>(
-    "SELECT datname FROM pg_database WHERE datname LIKE 'bloom\\_tpl\\_%' OR datname LIKE 'bloom\\_t\\_%'",
+    "SELECT datname FROM pg_database WHERE datname LIKE 'bloom\\_tpl\\_%' OR datname LIKE 'bloom\\_t\\_%' ORDER BY oid DESC",
   );
-  for (const { datname } of rows) {
-    if (datname === keepTemplate) continue;
-    const pid = /^bloom_t_(\d+)_/.exec(datname)?.[1];
-    if (pid && processAlive(Number(pid))) continue;
+  const templates = rows.filter(({ datname }) => datname.startsWith('bloom_tpl_') && datname !== keepTemplate);
+  const stale = [
+    ...templates.slice(4).map(({ datname }) => datname),
+    ...rows
+      .map(({ datname }) => datname)
+      .filter((datname) => {
+        const pid = /^bloom_t_(\d+)_/.exec(datname)?.[1];
+        return pid !== undefined && !processAlive(Number(pid));
+      }),
+  ];
+  for (const datname of stale) {
     await client.query(`DROP DATABASE IF EXISTS ${quote(datname)} WITH (FORCE)`).catch(() => undefined);
   }
 }
@@ -132,7 +144,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = requiredEnv(ENV.postgres);
   const runPid = process.env[ENV.runPid] ?? String(process.pid);
   const name = `bloom_t_${runPid}_${process.pid}_${Date.now().toString(36)}${counter++}`;
-  await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${quote(name)} TEMPLATE ${quote(templateName())}`));
+  await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE ${quote(name)} TEMPLATE ${quote(process.env[ENV.template] ?? templateName())}`));
   return {
     name,
     url: withDatabase(adminUrl, name),

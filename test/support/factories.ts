@@ -1,0 +1,80 @@
+/**
+ * Factories for the records most tests need: stores, staff users (with a ready access token) and
+ * API keys. They insert rows directly (fast, no HTTP) in the shapes the services write.
+ */
+import { randomUUID } from 'node:crypto';
+import argon2 from 'argon2';
+import type { StaffRole } from '../../src/common/http/request-context.js';
+import { hashSecret, randomSecret, TokenService } from '../../src/modules/identity/index.js';
+import type { TestApp } from './app.js';
+
+let sequence = 0;
+const next = () => `${Date.now().toString(36)}${(sequence++).toString(36)}`;
+
+export interface StoreRecord {
+  id: string;
+  code: string;
+  name: string;
+  timeZone: string;
+}
+
+export async function createStore(t: TestApp, overrides: Partial<Omit<StoreRecord, 'id'>> = {}): Promise<StoreRecord> {
+  const suffix = next();
+  const store = { code: `S${suffix}`.slice(0, 12).toUpperCase(), name: `Store ${suffix}`, timeZone: 'Asia/Shanghai', ...overrides };
+  const [row] = await t.sql<{ id: string }>('INSERT INTO store (code, name, time_zone) VALUES ($1, $2, $3) RETURNING id', [
+    store.code,
+    store.name,
+    store.timeZone,
+  ]);
+  return { id: row.id, ...store };
+}
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  password: string;
+  role: StaffRole;
+  storeIds: string[] | 'all';
+  /** A valid access token for this user. */
+  token: string;
+  /** `{ authorization: 'Bearer …' }`, for supertest's `.set()`. */
+  auth: { authorization: string };
+}
+
+// Cheap argon2id parameters: factories create many users; login still verifies them for real.
+const FACTORY_HASH = { type: argon2.argon2id, memoryCost: 4096, timeCost: 2, parallelism: 1 } as const;
+
+export async function createUser(
+  t: TestApp,
+  options: { role: StaffRole; storeIds?: string[]; email?: string; password?: string; name?: string },
+): Promise<UserRecord> {
+  const email = options.email ?? `user-${next()}@example.test`;
+  const password = options.password ?? `pw-${randomSecret(12)}`;
+  const [row] = await t.sql<{ id: string }>(
+    'INSERT INTO staff_user (name, email, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING id',
+    [options.name ?? `${options.role} ${email}`, email, options.role, await argon2.hash(password, FACTORY_HASH)],
+  );
+  const storeIds = options.role === 'owner' ? 'all' : (options.storeIds ?? []);
+  if (storeIds !== 'all') {
+    for (const storeId of storeIds) await t.sql('INSERT INTO staff_user_store (user_id, store_id) VALUES ($1, $2)', [row.id, storeId]);
+  }
+  const token = await t.app.get(TokenService).issueAccessToken({ id: row.id, role: options.role, storeIds }, randomUUID());
+  return { id: row.id, email, password, role: options.role, storeIds, token, auth: { authorization: `Bearer ${token}` } };
+}
+
+export interface ApiKeyRecord {
+  id: string;
+  key: string;
+  scopes: string[];
+  /** `{ 'x-api-key': … }`, for supertest's `.set()`. */
+  auth: { 'x-api-key': string };
+}
+
+export async function createApiKey(t: TestApp, options: { scopes: string[]; name?: string }): Promise<ApiKeyRecord> {
+  const key = `bk_${randomSecret(32)}`;
+  const [row] = await t.sql<{ id: string }>(
+    'INSERT INTO api_key (name, prefix, key_hash, scopes) VALUES ($1, $2, $3, $4) RETURNING id',
+    [options.name ?? `key ${next()}`, key.slice(0, 10), hashSecret(key), options.scopes],
+  );
+  return { id: row.id, key, scopes: options.scopes, auth: { 'x-api-key': key } };
+}
