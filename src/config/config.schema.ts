@@ -33,11 +33,13 @@ const url = (...protocols: string[]): Parser<string> => (raw) => {
     return { error: 'must be a URL' };
   }
 };
-/** Fastify's trustProxy: false, true, a hop count, or a comma-separated list of addresses/CIDRs. */
-const trustProxy: Parser<boolean | number | string> = (raw) => {
+/** Fastify's trustProxy: false, true, or a comma-separated list of addresses/CIDRs. */
+const trustProxy: Parser<boolean | string[]> = (raw) => {
   if (raw === 'true' || raw === 'false') return raw === 'true';
-  if (/^\d+$/.test(raw)) return Number(raw);
-  return /^[0-9a-fA-F.:/,\s]+$/.test(raw) ? raw : { error: 'must be true, false, a hop count or a list of addresses/CIDRs' };
+  const list = raw.split(',').map((part) => part.trim()).filter(Boolean);
+  return list.length > 0 && list.every((part) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(part))
+    ? list
+    : { error: 'must be true, false or a comma-separated list of addresses/CIDRs' };
 };
 const secret: Parser<string> = (raw) => (raw.length >= 32 ? raw : { error: 'must be at least 32 characters long' });
 
@@ -46,7 +48,7 @@ export const CONFIG_SCHEMA = {
   BLOOM_ROLE: { description: 'api serves HTTP, worker runs jobs and sweepers, all does both', parse: oneOf('api', 'worker', 'all'), default: 'all' },
   HOST: { description: 'interface the HTTP server listens on', parse: str, default: '0.0.0.0' },
   PORT: { description: 'HTTP port', parse: int(1, 65535), default: '3000' },
-  TRUST_PROXY: { description: 'trust X-Forwarded-* from: false, true, a hop count, or addresses/CIDRs of your load balancers (client IPs feed rate limits and audit)', parse: trustProxy, default: 'false' },
+  TRUST_PROXY: { description: 'trust X-Forwarded-* from: false, true, or addresses/CIDRs of your load balancers (client IPs feed rate limits and audit)', parse: trustProxy, default: 'false' },
   PUBLIC_URL: { description: 'base URL printed for humans (docs, dashboards)', parse: url('http:', 'https:'), default: 'http://localhost:3000' },
   LOG_LEVEL: { description: 'pino log level', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), default: 'info' },
   BODY_LIMIT_BYTES: { description: 'largest accepted request body', parse: int(1024, 50 * 1024 * 1024), default: '1048576' },
