@@ -1,4 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module.js';
+import { loadConfig } from './config/index.js';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { AppConfigValues } from './config/index.js';
 import { addProblemResponses, ProblemDto } from './common/openapi/index.js';
@@ -38,4 +42,31 @@ export async function setupOpenApi(app: INestApplication, config: AppConfigValue
   if (!config.SWAGGER_ENABLED) return;
   const document = await buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
+}
+
+/** Keys in a stable order, so the committed openapi.json only changes when the API does. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
+  }
+  return value;
+}
+
+export function serializeOpenApi(document: OpenAPIObject): string {
+  return `${JSON.stringify(sortKeys(document), null, 2)}\n`;
+}
+
+/**
+ * The OpenAPI document as JSON, built from the modules in preview mode: controllers are read,
+ * nothing is instantiated, so no database or Redis is needed.
+ */
+export async function renderOpenApiJson(): Promise<string> {
+  const config = loadConfig({ ...process.env, NODE_ENV: 'development', BLOOM_ROLE: 'api' });
+  const app = await NestFactory.create(AppModule.forRoot({ config }), new FastifyAdapter(), { preview: true, logger: false, abortOnError: false });
+  try {
+    return serializeOpenApi(await buildOpenApiDocument(app));
+  } finally {
+    await app.close();
+  }
 }

@@ -2,22 +2,8 @@ import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/access.decorators.js';
+import { LivenessDto, ReadinessDto } from './health.dto.js';
 import { HealthService, type ReadinessReport } from './health.service.js';
-
-class LivenessDto {
-  /** Always `ok` while the process serves HTTP. */
-  status!: 'ok';
-}
-
-class CheckDto {
-  ok!: boolean;
-  detail?: string;
-}
-
-class ReadinessDto {
-  status!: 'ok' | 'unavailable';
-  checks!: Record<string, CheckDto>;
-}
 
 @ApiTags('health')
 @Controller('health')
