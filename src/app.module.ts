@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bull';
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditModule } from './common/audit/audit.module.js';
 import { AuthGuard } from './common/auth/index.js';
@@ -22,17 +23,19 @@ export interface AppModuleOptions {
   config: AppConfigValues;
   /** Extra modules (tests add a test-only deadline kind this way). */
   imports?: ModuleMetadata['imports'];
+  /** Where JSON logs go (standard output when omitted; tests capture them). */
+  logDestination?: DestinationStream;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, imports = [] }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, imports = [], logDestination }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
         // Kernel: configuration, logs, database, Redis, queues.
         ConfigModule.forRoot(config),
-        loggingModule(config),
+        loggingModule(config, logDestination),
         DatabaseModule.forRoot(buildDataSourceOptions(config)),
         RedisModule.forRoot(config.REDIS_URL),
         BullModule.forRoot({ redis: config.REDIS_URL, prefix: config.REDIS_PREFIX }),

@@ -21,6 +21,8 @@ export interface TestApp {
   dataSource: DataSource;
   /** Raw SQL on the test database (assertions on what was stored). */
   sql<T = Record<string, unknown>>(text: string, parameters?: unknown[]): Promise<T[]>;
+  /** Parsed JSON log lines, when started with `captureLogs`. */
+  logs: Array<Record<string, unknown>>;
   /** Stops the app; drops the database unless `keepDatabase` (to boot a second app on it). */
   close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
@@ -30,6 +32,8 @@ export interface TestAppOptions {
   imports?: ModuleMetadata['imports'];
   /** Environment overrides (windows, limits). */
   env?: Record<string, string>;
+  /** Keep the app's JSON log lines in `logs` (at LOG_LEVEL info unless env says otherwise). */
+  captureLogs?: boolean;
   /** Reuse a database (and its Redis prefix) from an earlier app, to test a restart. */
   reuse?: { database: TestDatabase; redisPrefix: string };
 }
@@ -38,7 +42,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const database = options.reuse?.database ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? (options.captureLogs ? 'info' : 'silent'),
     DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: '10',
     REDIS_URL: requiredEnv(ENV.redis),
@@ -46,7 +50,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     SWAGGER_ENABLED: 'true',
     ...options.env,
   });
-  const app = await createApp({ config, imports: options.imports });
+  const logs: Array<Record<string, unknown>> = [];
+  const logDestination = options.captureLogs
+    ? { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) }
+    : undefined;
+  const app = await createApp({ config, imports: options.imports, logDestination });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const dataSource = app.get(DataSource);
@@ -57,6 +65,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     database,
     dataSource,
     sql: (text, parameters) => dataSource.query(text, parameters),
+    logs,
     async close({ keepDatabase = false } = {}) {
       await app.close();
       if (!keepDatabase) await database.drop();

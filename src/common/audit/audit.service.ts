@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { visibleStoreIds } from '../auth/store-scope.js';
 import { Db } from '../database/db.service.js';
+import { CommonErrors } from '../errors/domain-error.js';
+import { paginate, type Page } from '../http/pagination.js';
+import type { Actor } from '../http/request-context.js';
+import { AuditEvent } from './audit-event.entity.js';
+import type { AuditEventQueryDto } from './audit-event.dto.js';
 import { RequestContexts } from '../http/request-context.js';
 import { redact } from './redact.js';
 
@@ -40,5 +46,22 @@ export class AuditService {
         context?.requestId ?? null,
       ],
     );
+  }
+
+  /** The audit trail as the actor may see it: managers only their stores' changes. */
+  async list(query: AuditEventQueryDto, actor: Actor): Promise<Page<AuditEvent>> {
+    if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) {
+      throw CommonErrors.validation([{ field: 'to', message: 'must be after from' }]);
+    }
+    const qb = this.db.repo(AuditEvent).createQueryBuilder('event');
+    const stores = visibleStoreIds(actor);
+    if (stores !== 'all') qb.andWhere('event.storeId = ANY(:stores)', { stores });
+    const exact = ['entityType', 'entityId', 'action', 'actorId', 'actorType', 'storeId', 'requestId'] as const;
+    for (const field of exact) {
+      if (query[field] !== undefined) qb.andWhere(`event.${field} = :${field}`, { [field]: query[field] });
+    }
+    if (query.from) qb.andWhere('event.createdAt >= :from', { from: query.from });
+    if (query.to) qb.andWhere('event.createdAt < :to', { to: query.to });
+    return paginate(qb, query);
   }
 }
