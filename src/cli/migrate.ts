@@ -1,0 +1,32 @@
+import { DataSource } from 'typeorm';
+import { loadConfig, type AppConfigValues } from '../config/index.js';
+import { buildDataSourceOptions } from '../database.js';
+import type { CliCommand } from './command.js';
+
+/**
+ * Applies pending migrations (each in its own transaction) and returns their names. The compiled
+ * build runs this as `node dist/cli.js migrate`, so a production image needs no TypeScript toolchain.
+ */
+export async function runMigrations(config: AppConfigValues): Promise<string[]> {
+  const dataSource = new DataSource({
+    ...buildDataSourceOptions(config, { applicationName: 'bloom-migrate' }),
+    logging: ['error'],
+  });
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+export const migrateCommand: CliCommand = {
+  name: 'migrate',
+  summary: 'Apply pending database migrations (what npm run migration:run does, without TypeScript)',
+  usage: '',
+  async run() {
+    const applied = await runMigrations(loadConfig());
+    console.log(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'migrations: up to date');
+  },
+};
