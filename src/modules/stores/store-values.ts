@@ -1,0 +1,55 @@
+/**
+ * What counts as a valid time zone, currency, country and phone number for a store. Pure, backed
+ * by the ICU data Node ships (Intl) and libphonenumber-js's metadata.
+ */
+import { getCountries, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+
+const ZONES = new Set(Intl.supportedValuesOf('timeZone'));
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+const COUNTRIES = new Set<string>(getCountries());
+
+/** Area/Location names as IANA spells them (`Asia/Shanghai`, `America/Argentina/Buenos_Aires`). */
+const IANA_NAME = /^[A-Z][A-Za-z_-]*(?:\/[A-Za-z0-9_+-]+)+$/;
+
+/**
+ * An IANA time zone name: one Node lists in `Intl.supportedValuesOf('timeZone')`, `UTC`, or an IANA
+ * alias of one (Node 20's list holds the old canonical names, so `Asia/Kolkata` is accepted as an
+ * alias of `Asia/Calcutta`). Abbreviations (`CST`, `EST`, `PRC`), offsets (`+08:00`) and odd casing
+ * are refused: `CST` means Chicago to ICU and China to a person.
+ */
+export function isIanaTimeZone(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > 64) return false;
+  if (value === 'UTC' || ZONES.has(value)) return true;
+  if (!IANA_NAME.test(value)) return false;
+  try {
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+    const known = resolved === 'UTC' || ZONES.has(resolved);
+    // `Asia/shanghai` resolves to `Asia/Shanghai`: an alias must be a different name, not a case variant.
+    return known && resolved.toLowerCase() !== value.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+/** An ISO 4217 currency code Node knows, upper case (`CNY`). */
+export function isIsoCurrency(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Z]{3}$/.test(value) && CURRENCIES.has(value);
+}
+
+/** An ISO 3166-1 alpha-2 country code, upper case (`CN`). */
+export function isCountryCode(value: unknown): value is string {
+  return typeof value === 'string' && COUNTRIES.has(value);
+}
+
+export const DEFAULT_PHONE_REGION: CountryCode = 'CN';
+
+/**
+ * The E.164 form of a phone number (`+862161234567`), read with China as the default region
+ * (`021 6123 4567`, `13812345678`); other countries' numbers need their `+` prefix. Undefined when
+ * it is not a valid number.
+ */
+export function toE164(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 32) return undefined;
+  const parsed = parsePhoneNumberFromString(value, DEFAULT_PHONE_REGION);
+  return parsed?.isValid() ? parsed.number : undefined;
+}
