@@ -33,10 +33,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValue
 export type { AppConfigValues };
 
 export function renderEnvExample(): string {
-  const lines = ['# Bloom configuration. Every variable is optional unless marked required; defaults shown.', ''];
+  const lines = [
+    '# Bloom configuration, generated from src/config/config.schema.ts (npm run cli -- env-example).',
+    '# Copy to .env and uncomment what you change: every variable is optional unless marked required,',
+    '# and the commented lines show the defaults.',
+    '',
+  ];
   for (const [key, spec] of Object.entries(CONFIG_SCHEMA) as [ConfigKey, VariableSpec<unknown>][]) {
     lines.push(`# ${spec.description}`);
-    lines.push(spec.default === undefined ? `# required\n${key}=` : `${key}=${spec.secret ? '' : spec.default}`);
+    lines.push(spec.default === undefined ? `# required\n${key}=` : `# ${key}=${spec.secret ? '' : spec.default}`);
     lines.push('');
   }
   return lines.join('\n');
