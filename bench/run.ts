@@ -1,0 +1,59 @@
+/**
+ * `npm run bench [-- --only store-read] [--duration 10] [--rounds 2]`: seeds fresh databases and measures
+ * each scenario against a raw baseline measured in the same run (DESIGN §7). Prints a table and
+ * writes bench/results/<time>.json. Not part of npm test.
+ */
+import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { findOrStartPostgres, findOrStartRedis } from '../test/support/infrastructure.js';
+import type { BenchContext, ScenarioReport } from './lib/context.js';
+import { freshDatabase } from './lib/database.js';
+import { formatResults } from './lib/load.js';
+import { storeRead } from './scenarios/store-read.js';
+
+const SCENARIOS: Record<string, (context: BenchContext) => Promise<ScenarioReport>> = {
+  'store-read': storeRead,
+};
+
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, duration: { type: 'string', default: '10' }, rounds: { type: 'string', default: '2' } },
+});
+
+const postgres = await findOrStartPostgres();
+const redis = await findOrStartRedis();
+const reports: ScenarioReport[] = [];
+try {
+  for (const [name, scenario] of Object.entries(SCENARIOS)) {
+    if (values.only && values.only !== name) continue;
+    console.log(`\n== ${name}`);
+    const databaseUrl = await freshDatabase(postgres.url, `bloom_bench_${name.replace(/\W/g, '_')}`);
+    const context: BenchContext = {
+      databaseUrl,
+      redisUrl: redis.url,
+      bloomEnv: {
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redis.url,
+        REDIS_PREFIX: `bloombench:${name}`,
+        JWT_SECRET: 'bench-secret-0123456789abcdef0123456789',
+        LOG_LEVEL: 'info',
+        LOGIN_RATE_LIMIT: '1000',
+      },
+      durationSeconds: Number(values.duration),
+      rounds: Number(values.rounds),
+    };
+    const report = await scenario(context);
+    reports.push(report);
+    console.log(formatResults(report.results));
+    for (const line of report.summary) console.log(`  ${line}`);
+    console.log(`  ${report.passed ? 'PASS' : 'BELOW TARGET'}`);
+  }
+} finally {
+  await Promise.all([postgres.stop(), redis.stop()]);
+}
+
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+const file = new URL(`./results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`, import.meta.url);
+writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, reports }, null, 2));
+console.log(`\nwrote ${file.pathname}`);
+process.exit(reports.every((report) => report.passed) ? 0 : 1);
