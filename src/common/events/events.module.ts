@@ -1,5 +1,23 @@
-import { Module } from '@nestjs/common';
+import { BullModule } from '@nestjs/bull';
+import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { EventBus } from './event-bus.js';
+import { OutboxDeliverer } from './outbox-delivery.js';
+import { OUTBOX_QUEUE, OutboxQueue } from './outbox-queue.js';
+import { OutboxRelay } from './outbox-relay.js';
+import { OutboxTransports } from './outbox-transport.js';
+import { OutboxWorker } from './outbox-worker.js';
+import { OutboxService } from './outbox.service.js';
 
-// Placeholder wired into AppModule; its owner replaces this file.
-@Module({})
+/**
+ * Domain events (in process, after commit) and the outbox (messages to the outside world, written
+ * with the business change, delivered by the `outbox` queue). Global: every module may publish,
+ * subscribe, enqueue, or provide a transport.
+ */
+@Global()
+@Module({
+  imports: [DiscoveryModule, BullModule.registerQueue({ name: OUTBOX_QUEUE })],
+  providers: [EventBus, OutboxTransports, OutboxQueue, OutboxService, OutboxDeliverer, OutboxRelay, OutboxWorker],
+  exports: [EventBus, OutboxService, OutboxTransports],
+})
 export class EventsModule {}

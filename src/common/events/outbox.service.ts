@@ -1,0 +1,58 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Db } from '../database/db.service.js';
+import type { JsonObject } from './json.js';
+import { OutboxQueue } from './outbox-queue.js';
+import { OutboxTransports } from './outbox-transport.js';
+
+export interface OutboxEnqueue {
+  /** The transport that delivers it: `sms`, `email`, `webhook`… */
+  channel: string;
+  /** Where or what, in the channel's terms (template, event type, address). */
+  topic: string;
+  payload: JsonObject;
+  /** A second enqueue with the same key on the same channel is a no-op returning the first message's id. */
+  dedupeKey?: string;
+}
+
+/**
+ * Writes messages to the outside world into the outbox, in the caller's transaction: the message
+ * exists if and only if the business change committed. Delivery starts after commit (a job on the
+ * `outbox` queue); the relay catches what a lost job missed.
+ */
+@Injectable()
+export class OutboxService {
+  private readonly logger = new Logger('Outbox');
+
+  constructor(
+    @Inject(Db) private readonly db: Db,
+    @Inject(OutboxQueue) private readonly queue: OutboxQueue,
+    @Inject(OutboxTransports) private readonly transports: OutboxTransports,
+  ) {}
+
+  async enqueue(message: OutboxEnqueue): Promise<string> {
+    if (!message.channel || !message.topic) throw new Error('An outbox message needs a channel and a topic');
+    const inserted = await this.db.query<Array<{ id: string }>>(
+      `INSERT INTO outbox_message (channel, topic, payload, dedupe_key) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (channel, dedupe_key) DO NOTHING RETURNING id`,
+      [message.channel, message.topic, JSON.stringify(message.payload), message.dedupeKey ?? null],
+    );
+    if (inserted.length === 0) {
+      const [existing] = await this.db.query<Array<{ id: string }>>('SELECT id FROM outbox_message WHERE channel = $1 AND dedupe_key = $2', [
+        message.channel,
+        message.dedupeKey,
+      ]);
+      return existing.id;
+    }
+    const { id } = inserted[0];
+    this.db.afterCommit(() => this.startDelivery(id, message.channel));
+    return id;
+  }
+
+  private startDelivery(id: string, channel: string): void {
+    if (!this.transports.get(channel)) return this.transports.warnMissing(channel);
+    // Not awaited: the request need not wait for Redis; if the add is lost, the relay enqueues it.
+    void this.queue.add([{ id, attempt: 1 }]).catch((error: unknown) => {
+      this.logger.warn({ err: error, outboxMessageId: id }, 'could not enqueue outbox delivery; the relay will pick it up');
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import { Logger } from '@nestjs/common';
+import type { Db } from '../database/db.service.js';
+
+/**
+ * Runs `work` now and then every `intervalMs` after the previous run ends (never overlapping). Used
+ * by sweepers that must survive a Redis flush, so they are timers, not Bull repeatable jobs. The
+ * timer does not keep the process alive; `stop()` waits for a run in progress.
+ */
+export class PeriodicTask {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+  private readonly logger: Logger;
+
+  constructor(
+    private readonly name: string,
+    private readonly intervalMs: number,
+    private readonly work: () => Promise<unknown>,
+  ) {
+    this.logger = new Logger(name);
+  }
+
+  start(options: { immediately?: boolean } = {}): void {
+    this.stopped = false;
+    this.schedule(options.immediately === false ? this.intervalMs : 0);
+  }
+
+  /** Runs once now (tests and admin tools), in line with the timer: never two runs at once. */
+  async runNow(): Promise<void> {
+    while (this.running) await this.running;
+    this.running = this.work()
+      .then(() => undefined)
+      .catch((error: unknown) => this.logger.error({ err: error }, `${this.name} failed`))
+      .finally(() => (this.running = undefined));
+    await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    while (this.running) await this.running;
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      void this.runNow().finally(() => this.schedule(this.intervalMs));
+    }, delay);
+    this.timer.unref();
+  }
+}
+
+/**
+ * Runs `work` in a transaction holding a PostgreSQL advisory lock named `lockName`, or skips it
+ * (returns undefined) when another process holds the lock. Advisory locks are per database, so
+ * processes of one deployment exclude each other and nothing else.
+ */
+export async function withAdvisoryLock<T>(db: Db, lockName: string, work: () => Promise<T>): Promise<T | undefined> {
+  return db.transaction(async () => {
+    const [{ locked }] = await db.query<Array<{ locked: boolean }>>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [lockName]);
+    return locked ? work() : undefined;
+  });
+}

@@ -1,0 +1,37 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import { ApiProblem } from '../../openapi/api-problem.decorator.js';
+
+export const IDEMPOTENT_METADATA = 'bloom:idempotent';
+
+export interface IdempotentOptions {
+  /** Refuse the request (400 `idempotency.key_required`) when it carries no key. Default: the key is optional. */
+  required?: boolean;
+}
+
+/**
+ * Opts a route into Idempotency-Key handling (DESIGN §4) and documents it in OpenAPI. With a key,
+ * the handler runs in one transaction with the remembered response: the same key and request
+ * replays the first successful response (with `Idempotent-Replayed: true`); the same key with
+ * another request answers 422; while the first is running, 409 with Retry-After. Failed requests
+ * are not remembered (their transaction rolled back), so they may be retried with the same key.
+ *
+ * The route must answer JSON. If it documents its own 409 with @ApiProblem, put @Idempotent()
+ * below it and mention `idempotency.in_flight` there: one status has one entry in OpenAPI.
+ */
+export function Idempotent(options: IdempotentOptions = {}) {
+  const required = options.required ?? false;
+  return applyDecorators(
+    SetMetadata(IDEMPOTENT_METADATA, { required } satisfies IdempotentOptions),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required,
+      description:
+        'A unique key per operation (a UUID), 1–255 printable characters, remembered for 24 h per caller. Retrying with the same key and body ' +
+        'replays the first successful response with the header `Idempotent-Replayed: true` instead of repeating the effect.',
+      schema: { type: 'string', maxLength: 255, example: '0b7c1d7e-4a0e-4d7f-9a43-2f1c1f0e6a11' },
+    }),
+    ApiProblem(409, 'idempotency.in_flight', 'A request with this Idempotency-Key is still in progress; retry after Retry-After seconds'),
+    ApiProblem(422, 'idempotency.key_reused', 'This Idempotency-Key was used for a different request'),
+  );
+}

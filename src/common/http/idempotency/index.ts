@@ -1,0 +1,9 @@
+/** Idempotency-Key support: mark a route @Idempotent(); the module does the rest. */
+import { IdempotencyKey } from './idempotency-key.entity.js';
+
+export { IdempotencyModule } from './idempotency.module.js';
+export { Idempotent, type IdempotentOptions } from './idempotent.decorator.js';
+export { IdempotencyErrors } from './idempotency.errors.js';
+export { IdempotencyKey } from './idempotency-key.entity.js';
+
+export const IDEMPOTENCY_ENTITIES = [IdempotencyKey];
