@@ -7,9 +7,10 @@ import { ConfigError } from './config/index.js';
 import type { CliCommand } from './cli/command.js';
 import { envExampleCommand } from './cli/env-example.js';
 import { openApiCommand } from './cli/openapi.js';
+import { createOwnerCommand } from './cli/create-owner.js';
 import { migrateCommand } from './cli/migrate.js';
 
-const COMMANDS: CliCommand[] = [envExampleCommand, openApiCommand, migrateCommand];
+const COMMANDS: CliCommand[] = [envExampleCommand, openApiCommand, migrateCommand, createOwnerCommand];
 
 function usage(): string {
   const lines = COMMANDS.map((command) => `  ${command.name.padEnd(16)} ${command.summary}\n${' '.repeat(19)}${command.usage}`);

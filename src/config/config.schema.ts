@@ -61,7 +61,7 @@ export const CONFIG_SCHEMA = {
   JWT_SECRET: { description: 'HMAC secret for access tokens (32+ characters)', parse: secret, default: 'dev-only-secret-change-me-0123456789abcdef', secret: true },
   JWT_ACCESS_TTL: { description: 'lifetime of an access token', parse: duration, default: '15m' },
   REFRESH_TOKEN_TTL: { description: 'lifetime of a refresh token family', parse: duration, default: '30d' },
-  LOGIN_RATE_LIMIT: { description: 'failed and successful logins allowed per window, per account and per IP', parse: int(1, 10000), default: '10' },
+  LOGIN_RATE_LIMIT: { description: 'sign-in attempts allowed per window, per account and per client IP (a successful sign-in gives its own attempt back: in effect, failures count)', parse: int(1, 10000), default: '10' },
   LOGIN_RATE_WINDOW: { description: 'window of the login rate limit', parse: duration, default: '15m' },
   IDEMPOTENCY_TTL: { description: 'how long an Idempotency-Key is remembered', parse: duration, default: '24h' },
   IDEMPOTENCY_LOCK_TIMEOUT: { description: 'after this long an in-flight Idempotency-Key request (its process died) may be taken over by a retry', parse: duration, default: '60s' },

@@ -2,11 +2,23 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AUTHENTICATOR } from '../../common/auth/authenticator.js';
 import { APP_CONFIG, type AppConfigValues } from '../../config/index.js';
+import { StoresModule } from '../stores/index.js';
+import { ApiKeysController } from './api-keys.controller.js';
+import { ApiKeysService } from './api-keys.service.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
 import { IdentityAuthenticator } from './identity.authenticator.js';
+import { LoginRateLimiter } from './login-rate-limiter.js';
+import { PasswordService } from './password.service.js';
+import { SessionsService } from './sessions.service.js';
+import { StaffDirectory } from './staff-directory.js';
 import { TokenService } from './token.service.js';
+import { UsersController } from './users.controller.js';
+import { UsersService } from './users.service.js';
 
 @Module({
   imports: [
+    StoresModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfigValues) => ({
@@ -16,7 +28,18 @@ import { TokenService } from './token.service.js';
       }),
     }),
   ],
-  providers: [TokenService, { provide: AUTHENTICATOR, useClass: IdentityAuthenticator }],
-  exports: [AUTHENTICATOR, TokenService],
+  controllers: [AuthController, UsersController, ApiKeysController],
+  providers: [
+    TokenService,
+    PasswordService,
+    LoginRateLimiter,
+    StaffDirectory,
+    SessionsService,
+    AuthService,
+    UsersService,
+    ApiKeysService,
+    { provide: AUTHENTICATOR, useClass: IdentityAuthenticator },
+  ],
+  exports: [AUTHENTICATOR, TokenService, UsersService],
 })
 export class IdentityModule {}

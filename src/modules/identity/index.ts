@@ -1,6 +1,8 @@
 /** What other modules (and the app's wiring) may import from identity. */
 export { IdentityModule } from './identity.module.js';
 export { TokenService, hashSecret, randomSecret, type TokenSubject } from './token.service.js';
+export { UsersService, type NewOwner, type CreateOwnerOutcome } from './users.service.js';
+export { ARGON2_PARAMETERS } from './password.service.js';
 import { ApiKey } from './api-key.entity.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { StaffUserStore } from './staff-user-store.entity.js';

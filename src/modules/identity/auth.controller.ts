@@ -1,0 +1,86 @@
+import { Body, Controller, Get, HttpCode, Inject, Ip, Post } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow, ALL_STAFF, CurrentActor, Public } from '../../common/auth/index.js';
+import type { Actor } from '../../common/http/request-context.js';
+import { ApiProblem } from '../../common/openapi/index.js';
+import { AuthService, type SignedIn } from './auth.service.js';
+import { ChangePasswordDto, LoginDto, RefreshTokenDto, TokenResponseDto } from './dto/auth.dto.js';
+import { toUserResponse, UserResponseDto } from './dto/user.dto.js';
+
+function toTokenResponse(signedIn: SignedIn): TokenResponseDto {
+  return { ...signedIn, user: toUserResponse(signedIn.user) };
+}
+
+@ApiTags('auth')
+@Controller('v1/auth')
+export class AuthController {
+  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Sign in with e-mail or phone and password',
+    description:
+      'Answers a short-lived access token and a refresh token. Attempts are limited per account and per client IP ' +
+      '(LOGIN_RATE_LIMIT per LOGIN_RATE_WINDOW); a successful sign-in gives its attempt back but never clears the failures.',
+  })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiProblem(401, 'auth.invalid_credentials', 'The login or the password is wrong (the same answer for an unknown login)')
+  @ApiProblem(403, 'auth.account_disabled', 'The password is right but the account is disabled')
+  @ApiProblem(429, 'auth.too_many_attempts', 'Too many attempts for this account or from this address; see Retry-After')
+  @ApiProblem(503, 'auth.rate_limit_unavailable', 'The attempt counter cannot be reached, so sign-in is refused for now')
+  async login(@Body() body: LoginDto, @Ip() ip: string): Promise<TokenResponseDto> {
+    return toTokenResponse(await this.auth.login(body, ip));
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Exchange a refresh token for new tokens',
+    description:
+      'Each refresh token works once: the answer carries the next one of the same session. Presenting a used token ' +
+      'again revokes the whole session (it may have leaked), so clients must not refresh twice in parallel.',
+  })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiProblem(401, 'auth.refresh_reused', 'The token was already used: the session is revoked (also auth.refresh_invalid, auth.refresh_expired)')
+  async refresh(@Body() body: RefreshTokenDto): Promise<TokenResponseDto> {
+    return toTokenResponse(await this.auth.refresh(body.refreshToken));
+  }
+
+  @Post('logout')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'End the session of a refresh token',
+    description: 'Revokes every refresh token of the session. Access tokens already issued run until they expire (JWT_ACCESS_TTL).',
+  })
+  @ApiNoContentResponse({ description: 'The session is ended (also when the token was unknown or already revoked)' })
+  async logout(@Body() body: RefreshTokenDto): Promise<void> {
+    await this.auth.logout(body.refreshToken);
+  }
+
+  @Get('me')
+  @Allow({ roles: ALL_STAFF })
+  @ApiOperation({ summary: 'The signed-in user, with their stores' })
+  @ApiOkResponse({ type: UserResponseDto })
+  async me(@CurrentActor() actor: Actor): Promise<UserResponseDto> {
+    return toUserResponse(await this.auth.me(actor));
+  }
+
+  @Post('password')
+  @Allow({ roles: ALL_STAFF })
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Change your own password',
+    description: 'Needs the current password. Your other sessions end; this one goes on.',
+  })
+  @ApiNoContentResponse({ description: 'The password is changed' })
+  @ApiProblem(403, 'auth.current_password_wrong', 'The current password is wrong')
+  @ApiProblem(400, 'user.weak_password', 'The new password is too short or of one kind of character')
+  @ApiProblem(429, 'auth.too_many_attempts', 'Too many wrong current passwords; see Retry-After')
+  async changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto, @Ip() ip: string): Promise<void> {
+    await this.auth.changePassword(actor, body, ip);
+  }
+}

@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { REDIS } from '../../common/redis/redis.module.js';
+import { InjectConfig, type AppConfigValues } from '../../config/index.js';
+import { IdentityErrors } from './identity.errors.js';
+
+/**
+ * Checks every counter and, only when all are under the limit, counts the attempt on each, in one
+ * atomic step: parallel attempts cannot slip past the limit between a read and a write. Each counter
+ * lives for one fixed window from its first attempt. Returns 0 when allowed, else the milliseconds
+ * until the fullest blocking counter expires.
+ */
+const CONSUME = `
+local limit = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local wait = 0
+for _, key in ipairs(KEYS) do
+  local count = tonumber(redis.call('GET', key) or '0')
+  if count >= limit then
+    local ttl = redis.call('PTTL', key)
+    if ttl < 0 then
+      redis.call('PEXPIRE', key, window)
+      ttl = window
+    end
+    if ttl > wait then wait = ttl end
+  end
+end
+if wait > 0 then return wait end
+for _, key in ipairs(KEYS) do
+  if redis.call('INCR', key) == 1 or redis.call('PTTL', key) < 0 then
+    redis.call('PEXPIRE', key, window)
+  end
+end
+return 0`;
+
+/** Gives one attempt back on each counter that still exists (never below zero, never a new key). */
+const REFUND = `
+for _, key in ipairs(KEYS) do
+  if tonumber(redis.call('GET', key) or '0') > 0 then redis.call('DECR', key) end
+end
+return 0`;
+
+/**
+ * Login rate limit, in Redis so it holds across API instances: LOGIN_RATE_LIMIT attempts per
+ * LOGIN_RATE_WINDOW per account (normalised login) and per client IP.
+ *
+ * Every attempt is counted before the password is checked (so a burst of parallel guesses cannot
+ * outrun the counter); a successful sign-in then gives its own attempt back on both counters. It
+ * never clears them: neither an attacker who holds one valid account, nor the victim signing in,
+ * wipes the failures spent against an IP or an account. In effect the counters count failures.
+ * Account keys are hashed, so Redis holds no e-mails or phones.
+ */
+@Injectable()
+export class LoginRateLimiter {
+  private readonly logger = new Logger('LoginRateLimiter');
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @InjectConfig() private readonly config: AppConfigValues,
+  ) {}
+
+  /** Counts one attempt, or throws 429 (`auth.too_many_attempts`, with Retry-After) when over the limit. */
+  async consume(account: string, ip: string | undefined): Promise<void> {
+    const keys = this.keys(account, ip);
+    let waitMs: number;
+    try {
+      waitMs = Number(await this.redis.eval(CONSUME, keys.length, ...keys, this.config.LOGIN_RATE_LIMIT, this.config.LOGIN_RATE_WINDOW));
+    } catch (error) {
+      // Without the counter, sign-in would be open to guessing: refuse rather than run unlimited.
+      this.logger.error({ err: error }, 'login rate limit unavailable');
+      throw IdentityErrors.rateLimitUnavailable();
+    }
+    if (waitMs > 0) throw IdentityErrors.tooManyAttempts(Math.max(1, Math.ceil(waitMs / 1000)));
+  }
+
+  /** After a successful sign-in: give back the attempt `consume` counted. */
+  async refund(account: string, ip: string | undefined): Promise<void> {
+    const keys = this.keys(account, ip);
+    await this.redis.eval(REFUND, keys.length, ...keys).catch((error: unknown) => this.logger.warn({ err: error }, 'could not refund a login attempt'));
+  }
+
+  private keys(account: string, ip: string | undefined): string[] {
+    const base = `${this.config.REDIS_PREFIX}:ratelimit:login`;
+    const accountHash = createHash('sha256').update(account).digest('hex').slice(0, 32);
+    return [`${base}:account:${accountHash}`, `${base}:ip:${ip ?? 'unknown'}`];
+  }
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Db, Transactional } from '../../common/database/index.js';
+import { InjectConfig, type AppConfigValues } from '../../config/index.js';
+import { IdentityErrors } from './identity.errors.js';
+import { hashSecret, randomSecret } from './token.service.js';
+
+/** A sign-in session: a refresh-token family and its newest token (shown to the client once). */
+export interface IssuedSession {
+  familyId: string;
+  userId: string;
+  refreshToken: string;
+  /** When the family ends: rotation never extends a session past REFRESH_TOKEN_TTL from sign-in. */
+  expiresAt: Date;
+}
+
+export type RotateOutcome = { ok: true; session: IssuedSession } | { ok: false; reason: 'invalid' | 'expired' | 'reused' };
+
+interface TokenRow {
+  id: string;
+  family_id: string;
+  user_id: string;
+  expires_at: Date;
+  used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+/** `UPDATE … RETURNING` through TypeORM answers `[rows, count]`. */
+type UpdateResult<T> = [T[], number];
+
+/**
+ * Refresh tokens: stored only as SHA-256 hashes; each refresh uses the presented token and issues the
+ * next one of its family; a used token presented again revokes the family. Rows lock in one order
+ * (the user's row first, then tokens), the same order disabling and password changes use.
+ */
+@Injectable()
+export class SessionsService {
+  constructor(
+    @Inject(Db) private readonly db: Db,
+    @InjectConfig() private readonly config: AppConfigValues,
+  ) {}
+
+  /**
+   * Opens a session for a user whose password was just verified against `verifiedHash`. The
+   * conditional update refuses, in the same step, a user disabled or a password changed since
+   * (so a sign-in racing a reset cannot outlive it), and stores a fresher hash when given one.
+   */
+  @Transactional()
+  async open(userId: string, verifiedHash: string, rehash?: string): Promise<IssuedSession> {
+    const [rows] = await this.db.query<UpdateResult<{ id: string }>>(
+      `UPDATE staff_user SET last_login_at = now(), password_hash = COALESCE($3, password_hash)
+        WHERE id = $1 AND status = 'active' AND password_hash = $2 RETURNING id`,
+      [userId, verifiedHash, rehash ?? null],
+    );
+    if (rows.length === 0) {
+      const [user] = await this.db.query<Array<{ status: string }>>('SELECT status FROM staff_user WHERE id = $1', [userId]);
+      throw user?.status === 'disabled' ? IdentityErrors.accountDisabled() : IdentityErrors.invalidCredentials();
+    }
+    return this.issue(userId, randomUUID(), new Date(Date.now() + this.config.REFRESH_TOKEN_TTL));
+  }
+
+  /**
+   * Exchanges a refresh token for the next one of its family. Of two requests racing with the same
+   * token, the conditional update lets exactly one win; the other finds it used, which is what a
+   * replay looks like, so the family is revoked. Returns the outcome instead of throwing, so the
+   * revocation commits.
+   */
+  @Transactional()
+  async rotate(refreshToken: string): Promise<RotateOutcome> {
+    const tokenHash = hashSecret(refreshToken);
+    const [token] = await this.db.query<TokenRow[]>(
+      'SELECT id, family_id, user_id, expires_at, used_at, revoked_at FROM refresh_token WHERE token_hash = $1',
+      [tokenHash],
+    );
+    if (!token) return { ok: false, reason: 'invalid' };
+    const [user] = await this.db.query<Array<{ status: string }>>('SELECT status FROM staff_user WHERE id = $1 FOR SHARE', [token.user_id]);
+    if (user?.status !== 'active') return { ok: false, reason: 'invalid' };
+
+    const [used] = await this.db.query<UpdateResult<{ id: string }>>(
+      `UPDATE refresh_token SET used_at = now()
+        WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now() RETURNING id`,
+      [token.id],
+    );
+    if (used.length === 1) return { ok: true, session: await this.issue(token.user_id, token.family_id, token.expires_at) };
+
+    // Lost: read the row again (this statement sees what the winner committed).
+    const [current] = await this.db.query<TokenRow[]>('SELECT used_at, revoked_at, expires_at FROM refresh_token WHERE id = $1', [token.id]);
+    if (current.revoked_at) return { ok: false, reason: 'invalid' };
+    if (current.used_at) {
+      await this.revokeFamily(token.family_id);
+      return { ok: false, reason: 'reused' };
+    }
+    return { ok: false, reason: 'expired' };
+  }
+
+  /** Logout: revokes the family of the token. Unknown or already revoked tokens change nothing. */
+  @Transactional()
+  async close(refreshToken: string): Promise<void> {
+    await this.db.query(
+      `UPDATE refresh_token SET revoked_at = now()
+        WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_token WHERE token_hash = $1)`,
+      [hashSecret(refreshToken)],
+    );
+  }
+
+  /** Revokes every session of a user (but `keepFamilyId`, the caller's own). Joins the caller's transaction. */
+  async revokeAllOf(userId: string, keepFamilyId?: string): Promise<number> {
+    const [, count] = await this.db.query<UpdateResult<unknown>>(
+      `UPDATE refresh_token SET revoked_at = now()
+        WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR family_id <> $2::uuid)`,
+      [userId, keepFamilyId ?? null],
+    );
+    return count;
+  }
+
+  private async revokeFamily(familyId: string): Promise<void> {
+    await this.db.query('UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId]);
+  }
+
+  private async issue(userId: string, familyId: string, expiresAt: Date): Promise<IssuedSession> {
+    const refreshToken = randomSecret(32);
+    await this.db.query('INSERT INTO refresh_token (family_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)', [
+      familyId,
+      userId,
+      hashSecret(refreshToken),
+      expiresAt,
+    ]);
+    return { familyId, userId, refreshToken, expiresAt };
+  }
+}

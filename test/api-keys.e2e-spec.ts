@@ -1,0 +1,118 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { startTestApp, type TestApp } from './support/app.js';
+import { createStore, createUser, type UserRecord } from './support/factories.js';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('API keys', () => {
+  let t: TestApp;
+  let owner: UserRecord;
+  let manager: UserRecord;
+  beforeAll(async () => {
+    t = await startTestApp();
+    const store = await createStore(t);
+    owner = await createUser(t, { role: 'owner' });
+    manager = await createUser(t, { role: 'manager', storeIds: [store.id] });
+  });
+  afterAll(() => t.close());
+
+  const createKey = (body: Record<string, unknown>) => t.http.post('/v1/api-keys').set(owner.auth).send(body);
+
+  it('shows the secret once, stores only its hash, and never lists it', async () => {
+    const res = await createKey({ name: 'Nightly export', scopes: ['stores:read'] });
+    expect(res.status).toBe(201);
+    const { key, id, prefix } = res.body as { key: string; id: string; prefix: string };
+    expect(key).toMatch(/^bk_[A-Za-z0-9_-]{40,}$/);
+    expect(prefix).toBe(key.slice(0, 10));
+    expect(res.body).toMatchObject({ name: 'Nightly export', scopes: ['stores:read'], createdBy: owner.id, revokedAt: null, lastUsedAt: null, expiresAt: null });
+
+    const [row] = await t.sql<Record<string, unknown>>('SELECT * FROM api_key WHERE id = $1', [id]);
+    expect(row.key_hash).toBe(sha256(key));
+    expect(JSON.stringify(row)).not.toContain(key);
+
+    const list = await t.http.get('/v1/api-keys').set(owner.auth);
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((item: { id: string }) => item.id)).toContain(id);
+    const one = await t.http.get(`/v1/api-keys/${id}`).set(owner.auth);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ id, prefix, name: 'Nightly export' });
+    for (const body of [list.body, one.body]) {
+      expect(JSON.stringify(body)).not.toContain(key);
+      expect(JSON.stringify(body)).not.toMatch(/keyHash|key_hash|"key"/);
+    }
+
+    const [audit] = await t.sql<{ actor_id: string; after: Record<string, unknown> }>(
+      `SELECT actor_id, after FROM audit_event WHERE action = 'api_key.create' AND entity_id = $1`,
+      [id],
+    );
+    expect(audit).toMatchObject({ actor_id: owner.id, after: { name: 'Nightly export', prefix } });
+    expect(JSON.stringify(audit)).not.toContain(key);
+  });
+
+  it('works with its scope, is refused (403) without it, records its use, and stops (401) once revoked', async () => {
+    const reader = (await createKey({ name: 'Reader', scopes: ['stores:read'] })).body as { id: string; key: string };
+    const auditor = (await createKey({ name: 'Auditor', scopes: ['audit:read'] })).body as { id: string; key: string };
+
+    const allowed = await t.http.get('/v1/stores').set('x-api-key', reader.key);
+    expect(allowed.status).toBe(200);
+    const refused = await t.http.get('/v1/stores').set('x-api-key', auditor.key);
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('auth.insufficient_scope');
+    const staffOnly = await t.http.get('/v1/api-keys').set('x-api-key', reader.key);
+    expect(staffOnly.status).toBe(403);
+
+    // lastUsedAt is written after the answer, without holding the request up: wait for it.
+    let lastUsedAt: string | null = null;
+    for (let i = 0; i < 50 && !lastUsedAt; i++) {
+      lastUsedAt = (await t.http.get(`/v1/api-keys/${reader.id}`).set(owner.auth)).body.lastUsedAt;
+      if (!lastUsedAt) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(lastUsedAt).not.toBeNull();
+    expect(Math.abs(Date.parse(lastUsedAt!) - Date.now())).toBeLessThan(60_000);
+
+    const revoked = await t.http.post(`/v1/api-keys/${reader.id}/revoke`).set(owner.auth);
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.revokedAt).not.toBeNull();
+    const again = await t.http.post(`/v1/api-keys/${reader.id}/revoke`).set(owner.auth);
+    expect(again.body.revokedAt).toBe(revoked.body.revokedAt);
+
+    const after = await t.http.get('/v1/stores').set('x-api-key', reader.key);
+    expect(after.status).toBe(401);
+    expect(after.body.code).toBe('auth.invalid_token');
+    const actions = await t.sql<{ action: string }>('SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY created_at', [reader.id]);
+    expect(actions.map((row) => row.action)).toEqual(['api_key.create', 'api_key.revoke']);
+  });
+
+  it('refuses a key past its expiry', async () => {
+    const soon = new Date(Date.now() + 60_000).toISOString();
+    const created = await createKey({ name: 'Short-lived', scopes: ['stores:read'], expiresAt: soon });
+    expect(created.status).toBe(201);
+    expect(created.body.expiresAt).toBe(soon);
+    expect((await t.http.get('/v1/stores').set('x-api-key', created.body.key)).status).toBe(200);
+    await t.sql(`UPDATE api_key SET expires_at = now() - interval '1 second' WHERE id = $1`, [created.body.id]);
+    expect((await t.http.get('/v1/stores').set('x-api-key', created.body.key)).status).toBe(401);
+  });
+
+  it('refuses unknown scopes with a 400 naming them, and an expiry in the past', async () => {
+    const res = await createKey({ name: 'Bad', scopes: ['stores:read', 'orders:teleport', 'root'] });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('api_key.unknown_scope');
+    expect(res.body.errors).toEqual([
+      { field: 'scopes', message: 'unknown scope orders:teleport' },
+      { field: 'scopes', message: 'unknown scope root' },
+    ]);
+    const past = await createKey({ name: 'Old', scopes: ['stores:read'], expiresAt: '2020-01-01T00:00:00Z' });
+    expect(past.status).toBe(400);
+    expect(past.body.errors[0].field).toBe('expiresAt');
+    const empty = await createKey({ name: 'None', scopes: [] });
+    expect(empty.status).toBe(400);
+    const [{ n }] = await t.sql<{ n: string }>(`SELECT count(*) AS n FROM api_key WHERE name IN ('Bad', 'Old', 'None')`);
+    expect(Number(n)).toBe(0);
+  });
+
+  it('is for owners only', async () => {
+    expect((await t.http.post('/v1/api-keys').set(manager.auth).send({ name: 'Mine', scopes: ['stores:read'] })).status).toBe(403);
+    expect((await t.http.get('/v1/api-keys').set(manager.auth)).status).toBe(403);
+    expect((await t.http.get(`/v1/api-keys/${randomUUID()}`).set(owner.auth)).status).toBe(404);
+  });
+});

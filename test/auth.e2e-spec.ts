@@ -1,0 +1,300 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { REDIS } from '../src/common/redis/redis.module.js';
+import { startTestApp, type TestApp } from './support/app.js';
+import { createStore, createUser, createApiKey, type UserRecord } from './support/factories.js';
+
+const PROBLEM = /^application\/problem\+json/;
+
+async function login(t: TestApp, user: { email: string; password: string }) {
+  const res = await t.http.post('/v1/auth/login').send({ login: user.email, password: user.password });
+  expect(res.status).toBe(200);
+  return res.body as { accessToken: string; refreshToken: string; refreshExpiresAt: string; user: { id: string } };
+}
+
+/** The problem minus what differs between any two requests. */
+const stable = (body: Record<string, unknown>) => ({ ...body, requestId: undefined, instance: undefined });
+
+describe('auth: sign-in, sessions, own password', () => {
+  let t: TestApp;
+  let storeId: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    storeId = (await createStore(t)).id;
+  });
+  afterAll(() => t.close());
+
+  describe('login', () => {
+    it('signs in by e-mail and answers tokens and the user, never the hash', async () => {
+      const user = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
+      const res = await t.http.post('/v1/auth/login').send({ login: user.email.toUpperCase(), password: user.password });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        tokenType: 'Bearer',
+        expiresIn: 900,
+        accessToken: expect.any(String),
+        refreshToken: expect.any(String),
+        user: { id: user.id, email: user.email, role: 'receptionist', storeIds: [storeId], allStores: false, status: 'active' },
+      });
+      expect(Date.parse(res.body.refreshExpiresAt) - Date.now()).toBeGreaterThan(29 * 86_400_000);
+      expect(JSON.stringify(res.body)).not.toMatch(/argon2|passwordHash|password_hash/);
+
+      const me = await t.http.get('/v1/auth/me').set('authorization', `Bearer ${res.body.accessToken}`);
+      expect(me.status).toBe(200);
+      expect(me.body.id).toBe(user.id);
+      const [row] = await t.sql<{ last_login_at: Date | null }>('SELECT last_login_at FROM staff_user WHERE id = $1', [user.id]);
+      expect(row.last_login_at).not.toBeNull();
+    });
+
+    it('signs in by phone, written the way people write it', async () => {
+      const user = await createUser(t, { role: 'beautician', storeIds: [storeId] });
+      await t.sql(`UPDATE staff_user SET phone = '+8613912345678' WHERE id = $1`, [user.id]);
+      for (const written of ['139 1234 5678', '+86 139-1234-5678', '13912345678']) {
+        const res = await t.http.post('/v1/auth/login').send({ login: written, password: user.password });
+        expect(res.status).toBe(200);
+        expect(res.body.user).toMatchObject({ id: user.id, phone: '+8613912345678' });
+      }
+    });
+
+    it('stores a fresh argon2id hash with the current parameters when the old one used others', async () => {
+      const user = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
+      const hashOf = async () => (await t.sql<{ password_hash: string }>('SELECT password_hash FROM staff_user WHERE id = $1', [user.id]))[0].password_hash;
+      expect(await hashOf()).toMatch(/^\$argon2id\$v=19\$m=4096,/);
+      await login(t, user);
+      expect(await hashOf()).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+      await login(t, user);
+    });
+
+    it('answers a wrong password and an unknown login the same 401', async () => {
+      const user = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
+      const wrong = await t.http.post('/v1/auth/login').send({ login: user.email, password: 'not-the-password-1' });
+      const unknown = await t.http.post('/v1/auth/login').send({ login: 'nobody@example.test', password: 'not-the-password-1' });
+      const gibberish = await t.http.post('/v1/auth/login').send({ login: 'not a login', password: 'not-the-password-1' });
+      for (const res of [wrong, unknown, gibberish]) {
+        expect(res.status).toBe(401);
+        expect(res.headers['content-type']).toMatch(PROBLEM);
+        expect(res.body.code).toBe('auth.invalid_credentials');
+      }
+      expect(stable(unknown.body)).toEqual(stable(wrong.body));
+    });
+
+    it('refuses a disabled user, even with the right password', async () => {
+      const user = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
+      await t.sql(`UPDATE staff_user SET status = 'disabled' WHERE id = $1`, [user.id]);
+      const res = await t.http.post('/v1/auth/login').send({ login: user.email, password: user.password });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('auth.account_disabled');
+      const wrong = await t.http.post('/v1/auth/login').send({ login: user.email, password: 'not-the-password-1' });
+      expect(wrong.body.code).toBe('auth.invalid_credentials');
+    });
+
+    it('validates the body', async () => {
+      const res = await t.http.post('/v1/auth/login').send({ login: 'a@b.c' });
+      expect(res.status).toBe(400);
+      expect(new Set(res.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['password']));
+    });
+  });
+
+  describe('refresh tokens', () => {
+    let user: UserRecord;
+    beforeAll(async () => {
+      user = await createUser(t, { role: 'manager', storeIds: [storeId] });
+    });
+    const refresh = (refreshToken: string) => t.http.post('/v1/auth/refresh').send({ refreshToken });
+
+    it('stores only a SHA-256 hash of each refresh token', async () => {
+      const session = await login(t, user);
+      const rows = await t.sql<{ token_hash: string }>('SELECT token_hash FROM refresh_token WHERE user_id = $1', [user.id]);
+      expect(rows.map((row) => row.token_hash)).toContain(createHash('sha256').update(session.refreshToken).digest('hex'));
+      expect(JSON.stringify(rows)).not.toContain(session.refreshToken);
+    });
+
+    it('rotates: each token works once and the next one carries on the same session', async () => {
+      const session = await login(t, user);
+      const first = await refresh(session.refreshToken);
+      expect(first.status).toBe(200);
+      expect(first.body.refreshToken).not.toBe(session.refreshToken);
+      expect(first.body.refreshExpiresAt).toBe(session.refreshExpiresAt);
+      expect((await t.http.get('/v1/auth/me').set('authorization', `Bearer ${first.body.accessToken}`)).status).toBe(200);
+
+      const second = await refresh(first.body.refreshToken);
+      expect(second.status).toBe(200);
+      const families = await t.sql<{ n: string }>(
+        'SELECT count(DISTINCT family_id) AS n FROM refresh_token WHERE token_hash = ANY($1)',
+        [[session.refreshToken, first.body.refreshToken, second.body.refreshToken].map((token) => createHash('sha256').update(token).digest('hex'))],
+      );
+      expect(Number(families[0].n)).toBe(1);
+    });
+
+    it('revokes the whole session when a used token comes back, the newest token included', async () => {
+      const session = await login(t, user);
+      const next = await refresh(session.refreshToken);
+      expect(next.status).toBe(200);
+
+      const replay = await refresh(session.refreshToken);
+      expect(replay.status).toBe(401);
+      expect(replay.body.code).toBe('auth.refresh_reused');
+
+      const newest = await refresh(next.body.refreshToken);
+      expect(newest.status).toBe(401);
+      expect(newest.body.code).toBe('auth.refresh_invalid');
+    });
+
+    it('lets exactly one of two concurrent refreshes with the same token succeed', async () => {
+      for (let round = 0; round < 3; round++) {
+        const session = await login(t, user);
+        const answers = await Promise.all([refresh(session.refreshToken), refresh(session.refreshToken)]);
+        expect(answers.map((res) => res.status).sort()).toEqual([200, 401]);
+        const [{ n }] = await t.sql<{ n: string }>(
+          'SELECT count(*) AS n FROM refresh_token WHERE family_id = (SELECT family_id FROM refresh_token WHERE token_hash = $1)',
+          [createHash('sha256').update(session.refreshToken).digest('hex')],
+        );
+        expect(Number(n)).toBe(2);
+      }
+    });
+
+    it('refuses an expired token and an unknown one', async () => {
+      const session = await login(t, user);
+      await t.sql(`UPDATE refresh_token SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [
+        createHash('sha256').update(session.refreshToken).digest('hex'),
+      ]);
+      const expired = await refresh(session.refreshToken);
+      expect(expired.status).toBe(401);
+      expect(expired.body.code).toBe('auth.refresh_expired');
+      const unknown = await refresh('made-up-token');
+      expect(unknown.status).toBe(401);
+      expect(unknown.body.code).toBe('auth.refresh_invalid');
+    });
+
+    it('logs out: the session\'s refresh tokens stop working; logging out again is harmless', async () => {
+      const session = await login(t, user);
+      const next = await refresh(session.refreshToken);
+      const out = await t.http.post('/v1/auth/logout').send({ refreshToken: next.body.refreshToken });
+      expect(out.status).toBe(204);
+      expect((await refresh(next.body.refreshToken)).status).toBe(401);
+      expect((await t.http.post('/v1/auth/logout').send({ refreshToken: next.body.refreshToken })).status).toBe(204);
+      expect((await t.http.post('/v1/auth/logout').send({ refreshToken: 'never-issued' })).status).toBe(204);
+    });
+  });
+
+  describe('GET /v1/auth/me', () => {
+    it('answers every staff role with their stores', async () => {
+      const other = await createStore(t);
+      for (const role of ['owner', 'manager', 'receptionist', 'beautician'] as const) {
+        const user = await createUser(t, { role, storeIds: [storeId, other.id] });
+        const res = await t.http.get('/v1/auth/me').set(user.auth);
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ id: user.id, role, allStores: role === 'owner' });
+        expect(res.body.storeIds.sort()).toEqual(role === 'owner' ? [] : [storeId, other.id].sort());
+        expect(res.headers.etag).toBe('"1"');
+      }
+    });
+
+    it('is for staff: an API key is refused', async () => {
+      const key = await createApiKey(t, { scopes: ['stores:read'] });
+      const res = await t.http.get('/v1/auth/me').set(key.auth);
+      expect(res.status).toBe(403);
+    });
+  });
+
+  describe('POST /v1/auth/password', () => {
+    it('changes the password with the current one and ends the other sessions only', async () => {
+      const user = await createUser(t, { role: 'beautician', storeIds: [storeId] });
+      const mine = await login(t, user);
+      const other = await login(t, user);
+      const res = await t.http
+        .post('/v1/auth/password')
+        .set('authorization', `Bearer ${mine.accessToken}`)
+        .send({ currentPassword: user.password, newPassword: 'a-new-password-2027' });
+      expect(res.status).toBe(204);
+
+      expect((await t.http.post('/v1/auth/refresh').send({ refreshToken: other.refreshToken })).status).toBe(401);
+      expect((await t.http.post('/v1/auth/refresh').send({ refreshToken: mine.refreshToken })).status).toBe(200);
+      expect((await t.http.post('/v1/auth/login').send({ login: user.email, password: user.password })).status).toBe(401);
+      await login(t, { email: user.email, password: 'a-new-password-2027' });
+
+      const [audit] = await t.sql<{ actor_id: string; after: Record<string, unknown> }>(
+        `SELECT actor_id, after FROM audit_event WHERE action = 'user.password_change' AND entity_id = $1`,
+        [user.id],
+      );
+      expect(audit).toMatchObject({ actor_id: user.id, after: { sessionsEnded: 1 } });
+      expect(JSON.stringify(audit)).not.toMatch(/argon2|a-new-password/);
+    });
+
+    it('refuses a wrong current password and a weak new one', async () => {
+      const user = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
+      const wrong = await t.http.post('/v1/auth/password').set(user.auth).send({ currentPassword: 'not-it-at-all-1', newPassword: 'a-new-password-2027' });
+      expect(wrong.status).toBe(403);
+      expect(wrong.body.code).toBe('auth.current_password_wrong');
+      const weak = await t.http.post('/v1/auth/password').set(user.auth).send({ currentPassword: user.password, newPassword: 'short' });
+      expect(weak.status).toBe(400);
+      expect(weak.body.code).toBe('user.weak_password');
+      expect(weak.body.errors[0].field).toBe('newPassword');
+      await login(t, user);
+    });
+  });
+});
+
+describe('auth: login rate limit (Redis)', () => {
+  let t: TestApp;
+  let storeId: string;
+  const LIMIT = 3;
+  beforeAll(async () => {
+    // TRUST_PROXY lets the test speak from many client addresses via X-Forwarded-For.
+    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: String(LIMIT), LOGIN_RATE_WINDOW: '60s', TRUST_PROXY: 'true' } });
+    storeId = (await createStore(t)).id;
+  });
+  afterAll(() => t.close());
+
+  const attempt = (ip: string, loginName: string, password: string) =>
+    t.http.post('/v1/auth/login').set('x-forwarded-for', ip).send({ login: loginName, password });
+
+  it('limits attempts per account, whatever address they come from, with Retry-After', async () => {
+    const user = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
+    for (let i = 0; i < LIMIT; i++) expect((await attempt(`198.51.100.${i + 1}`, user.email, 'wrong-password-1')).status).toBe(401);
+    const blocked = await attempt('198.51.100.99', user.email, user.password);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers['content-type']).toMatch(PROBLEM);
+    expect(blocked.body.code).toBe('auth.too_many_attempts');
+    const retryAfter = Number(blocked.headers['retry-after']);
+    expect(Number.isInteger(retryAfter)).toBe(true);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    // The same account written another way is the same account.
+    expect((await attempt('198.51.100.98', user.email.toUpperCase(), user.password)).status).toBe(429);
+  });
+
+  it('limits attempts per client address across accounts; a success gives back only its own attempt', async () => {
+    const ip = '203.0.113.7';
+    const users = await Promise.all([0, 1, 2, 3].map(() => createUser(t, { role: 'beautician', storeIds: [storeId] })));
+    expect((await attempt(ip, users[0].email, 'wrong-password-1')).status).toBe(401);
+    expect((await attempt(ip, users[1].email, 'wrong-password-1')).status).toBe(401);
+    // A valid account does not reset the address's failures…
+    expect((await attempt(ip, users[2].email, users[2].password)).status).toBe(200);
+    expect((await attempt(ip, users[3].email, 'wrong-password-1')).status).toBe(401);
+    // …so the next attempt is over the limit, even with the right password.
+    const blocked = await attempt(ip, users[2].email, users[2].password);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address is not affected.
+    expect((await attempt('203.0.113.8', users[2].email, users[2].password)).status).toBe(200);
+  });
+
+  it('does not let a burst of parallel guesses outrun the counter', async () => {
+    const user = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(`192.0.2.${i + 1}`, user.email, 'wrong-password-1')));
+    const statuses = answers.map((res) => res.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(LIMIT);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(10 - LIMIT);
+  });
+
+  it('keeps its counters under REDIS_PREFIX, without e-mails in the keys', async () => {
+    const redis = t.app.get<Redis>(REDIS);
+    const keys = await redis.keys(`${t.config.REDIS_PREFIX}:ratelimit:login:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.join(' ')).not.toMatch(/@/);
+    const ttl = await redis.pttl(keys[0]);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+  });
+});
