@@ -1,4 +1,5 @@
 import { OutboxDeliverer } from '../src/common/events/outbox-delivery.js';
+import { OutboxQueue } from '../src/common/events/outbox-queue.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { EVENTS_PROBE_TABLE, EventRecorder, EventsProbeModule, FlakyTransport, RecordingTransport } from './fixtures/events-probe.module.js';
 
@@ -176,5 +177,26 @@ describe('domain events and the outbox', () => {
       expect(recording.deliveries.filter((d) => d.id === id)).toHaveLength(1);
       expect((await outboxRow(id)).attempts).toBe(1);
     });
+  });
+});
+
+describe('outbox in an api-only process', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ imports: [EventsProbeModule], env: { BLOOM_ROLE: 'api', OUTBOX_RELAY_INTERVAL: '200ms' } });
+    await t.sql(EVENTS_PROBE_TABLE);
+  });
+  afterAll(() => t?.close());
+
+  it('enqueues the delivery job but neither delivers nor relays (workers do)', async () => {
+    const res = await t.http.post('/test-events/effects').send({ name: 'api-only', channel: 'test-recording' });
+    expect(res.status).toBe(201);
+    const queue = t.app.get(OutboxQueue).queue;
+    await eventually(async () => (await queue.getJobCounts()).waiting === 1);
+    await sleep(800);
+    const [row] = await t.sql<OutboxRow>('SELECT * FROM outbox_message WHERE id = $1', [res.body.outboxId]);
+    expect(row).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(t.app.get(RecordingTransport).deliveries).toEqual([]);
+    expect((await queue.getJobCounts()).waiting).toBe(1);
   });
 });

@@ -39,10 +39,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return next.handle();
     }
     if (typeof header !== 'string' || !isValidIdempotencyKey(header)) throw IdempotencyErrors.keyInvalid();
-    return from(this.handle(header, request, context.switchToHttp().getResponse<FastifyReply>(), next));
+    return from(this.handle(header, options, request, context.switchToHttp().getResponse<FastifyReply>(), next));
   }
 
-  private async handle(key: string, request: FastifyRequest, reply: FastifyReply, next: CallHandler): Promise<unknown> {
+  private async handle(key: string, options: IdempotentOptions, request: FastifyRequest, reply: FastifyReply, next: CallHandler): Promise<unknown> {
     const ref: KeyRef = { scope: idempotencyScope(RequestContexts.actor()), key };
     const begun = await this.store.begin(
       {
@@ -74,7 +74,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         // Our claim expired and a retry took the key over: undo our effect, theirs counts.
         if (!stored) throw IdempotencyErrors.inFlight(1);
         return result;
-      });
+      }, options.transaction);
     } catch (error) {
       await this.store.release(ref, begun.token).catch((releaseError: unknown) => {
         this.logger.error({ err: releaseError }, 'could not release an Idempotency-Key; it frees itself after IDEMPOTENCY_LOCK_TIMEOUT');

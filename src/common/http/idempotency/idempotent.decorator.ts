@@ -1,5 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
+import type { TransactionOptions } from '../../database/db.service.js';
 import { ApiProblem } from '../../openapi/api-problem.decorator.js';
 
 export const IDEMPOTENT_METADATA = 'bloom:idempotent';
@@ -7,6 +8,12 @@ export const IDEMPOTENT_METADATA = 'bloom:idempotent';
 export interface IdempotentOptions {
   /** Refuse the request (400 `idempotency.key_required`) when it carries no key. Default: the key is optional. */
   required?: boolean;
+  /**
+   * Options of the transaction the interceptor opens around the handler. The handler's
+   * `@Transactional()` methods join that transaction, so an isolation level they ask for must be
+   * given here too (it is otherwise the default, READ COMMITTED).
+   */
+  transaction?: TransactionOptions;
 }
 
 /**
@@ -22,7 +29,7 @@ export interface IdempotentOptions {
 export function Idempotent(options: IdempotentOptions = {}) {
   const required = options.required ?? false;
   return applyDecorators(
-    SetMetadata(IDEMPOTENT_METADATA, { required } satisfies IdempotentOptions),
+    SetMetadata(IDEMPOTENT_METADATA, { required, transaction: options.transaction } satisfies IdempotentOptions),
     ApiHeader({
       name: 'Idempotency-Key',
       required,
