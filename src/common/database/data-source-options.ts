@@ -1,4 +1,5 @@
 import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { QueryLogger } from './query-logger.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 export interface DataSourceInputs {
@@ -27,6 +28,7 @@ export function dataSourceOptions(inputs: DataSourceInputs): DataSourceOptions {
     uuidExtension: 'pgcrypto',
     migrationsRun: false,
     maxQueryExecutionTime: inputs.slowQueryMs,
+    logger: new QueryLogger(),
     logging: ['error', 'warn', 'migration'],
     extra: {
       max: inputs.poolSize ?? 20,
