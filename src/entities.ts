@@ -1,8 +1,9 @@
 /** Every entity the DataSource knows, gathered from each module's public index. */
 import { AuditEvent } from './common/audit/index.js';
+import { DEADLINES_ENTITIES } from './common/deadlines/index.js';
 import { EVENTS_ENTITIES } from './common/events/index.js';
 import { IDEMPOTENCY_ENTITIES } from './common/http/idempotency/index.js';
 import { IDENTITY_ENTITIES } from './modules/identity/index.js';
 import { STORES_ENTITIES } from './modules/stores/index.js';
 
-export const ENTITIES: Function[] = [AuditEvent, ...EVENTS_ENTITIES, ...IDEMPOTENCY_ENTITIES, ...STORES_ENTITIES, ...IDENTITY_ENTITIES];
+export const ENTITIES: Function[] = [AuditEvent, ...DEADLINES_ENTITIES, ...EVENTS_ENTITIES, ...IDEMPOTENCY_ENTITIES, ...STORES_ENTITIES, ...IDENTITY_ENTITIES];

@@ -73,6 +73,8 @@ export const CONFIG_SCHEMA = {
   OUTBOX_RELAY_INTERVAL: { description: 'how often the outbox relay re-enqueues due messages whose job was lost (worker and all roles)', parse: duration, default: '30s' },
   DEADLINE_SWEEP_INTERVAL: { description: 'how often the deadline sweeper runs', parse: duration, default: '60s' },
   DEADLINE_SWEEP_ON_BOOT: { description: 'run the deadline sweeper once at boot', parse: bool, default: 'true' },
+  DEADLINE_CONCURRENCY: { description: 'deadline jobs one worker process runs at once', parse: int(1, 200), default: '10' },
+  DEADLINE_RETRY_BACKOFF: { description: 'delay before retrying a failing deadline handler; doubles for each of its 5 attempts, after which the sweeper retries it', parse: duration, default: '2s' },
   SHUTDOWN_GRACE: { description: 'how long shutdown waits for running jobs', parse: duration, default: '10s' },
   METRICS_TOKEN: { description: 'when set, GET /metrics requires Authorization: Bearer <this token>', parse: str, default: '', secret: true },
   SWAGGER_ENABLED: { description: 'serve Swagger UI at /docs', parse: bool, default: 'true' },

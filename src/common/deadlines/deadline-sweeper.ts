@@ -1,0 +1,122 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bull';
+import type { QueryRunner } from 'typeorm';
+import { Db } from '../database/index.js';
+import { InjectConfig, type AppConfigValues } from '../../config/index.js';
+import { DEADLINE_QUEUE, deadlineJob, deadlineJobId } from './deadline-job.js';
+import { DeadlineMetrics } from './deadline-metrics.js';
+import { jobStatesFromPipeline, nextCursor, planSweep, type PendingRow } from './sweep-plan.js';
+
+/** Rows read, and jobs checked and added, per round trip. */
+export const SWEEP_BATCH = 1000;
+const LOCK = 'bloom:deadline-sweeper';
+
+export interface SweepReport {
+  /** Pending rows looked at. */
+  scanned: number;
+  /** Jobs added back because Redis had lost them. */
+  missing: number;
+  /** Jobs replaced because they had finished (failed) while their row was still pending. */
+  finished: number;
+  /** Of those put back, how many were already due (they run at once). */
+  overdue: number;
+  durationMs: number;
+}
+
+interface Row {
+  id: string;
+  kind: string;
+  subject_id: string;
+  due_at: Date;
+}
+
+/**
+ * Makes Redis agree with PostgreSQL: walks every pending deadline (keyset over due_at, id, in batches),
+ * asks Redis in one pipeline per batch whether each job exists and whether it has finished, and adds
+ * back what is missing or failed for good (`addBulk`, no delay when already due). One process sweeps at
+ * a time: the others find the advisory lock taken and skip. A sweep never fires anything itself; the
+ * jobs it adds do, through the same claim as any job, so nothing fires twice.
+ */
+@Injectable()
+export class DeadlineSweeper {
+  private readonly logger = new Logger('DeadlineSweeper');
+
+  constructor(
+    @Inject(Db) private readonly db: Db,
+    @InjectQueue(DEADLINE_QUEUE) private readonly queue: Queue,
+    @InjectConfig() private readonly config: AppConfigValues,
+    @Inject(DeadlineMetrics) private readonly metrics: DeadlineMetrics,
+  ) {}
+
+  /** One sweep; undefined when another process holds the sweeper lock. */
+  async sweepOnce(): Promise<SweepReport | undefined> {
+    // A session lock on a connection of our own: held for the whole sweep, without a long transaction,
+    // and released by PostgreSQL if this process dies.
+    const runner = this.db.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [LOCK])) as Array<{ locked: boolean }>;
+      if (!locked) return undefined;
+      try {
+        return await this.sweep(runner);
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [LOCK]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async sweep(runner: QueryRunner): Promise<SweepReport> {
+    const started = Date.now();
+    const report: SweepReport = { scanned: 0, missing: 0, finished: 0, overdue: 0, durationMs: 0 };
+    let cursor: { dueAt: Date; id: string } | undefined;
+    for (;;) {
+      const rows = (
+        (await runner.query(
+          `SELECT id, kind, subject_id, due_at FROM deadline
+            WHERE status = 'pending' ${cursor ? 'AND (due_at, id) > ($2, $3)' : ''}
+            ORDER BY due_at, id LIMIT $1`,
+          cursor ? [SWEEP_BATCH, cursor.dueAt, cursor.id] : [SWEEP_BATCH],
+        )) as Row[]
+      ).map((row): PendingRow => ({ id: row.id, kind: row.kind, subjectId: row.subject_id, dueAt: row.due_at }));
+      if (rows.length === 0) break;
+      report.scanned += rows.length;
+      const plan = planSweep(rows, await this.jobStates(rows), Date.now());
+      await Promise.all(plan.finished.map((row) => this.removeFinished(row.id)));
+      const requeue = [...plan.missing, ...plan.finished];
+      if (requeue.length > 0) {
+        const now = Date.now();
+        await this.queue.addBulk(requeue.map((row) => deadlineJob(row, this.config.DEADLINE_RETRY_BACKOFF, now)));
+      }
+      report.missing += plan.missing.length;
+      report.finished += plan.finished.length;
+      report.overdue += plan.overdue;
+      cursor = nextCursor(rows);
+      if (rows.length < SWEEP_BATCH) break;
+    }
+    report.durationMs = Date.now() - started;
+    this.metrics.sweepDuration.observe(report.durationMs / 1000);
+    if (report.missing) this.metrics.sweepRequeued.inc({ reason: 'missing' }, report.missing);
+    if (report.finished) this.metrics.sweepRequeued.inc({ reason: 'finished' }, report.finished);
+    if (report.missing || report.finished) this.logger.warn(report, 'deadline sweep put jobs back in Redis');
+    else this.logger.debug(report, 'deadline sweep found Redis in step');
+    return report;
+  }
+
+  /** One pipeline per batch: EXISTS and HGET finishedOn on each job's hash. */
+  private async jobStates(rows: readonly PendingRow[]) {
+    const pipeline = this.queue.client.pipeline();
+    for (const row of rows) {
+      const key = this.queue.toKey(deadlineJobId(row.id));
+      pipeline.exists(key).hget(key, 'finishedOn');
+    }
+    return jobStatesFromPipeline((await pipeline.exec()) ?? []);
+  }
+
+  private async removeFinished(deadlineId: string): Promise<void> {
+    const job = await this.queue.getJob(deadlineJobId(deadlineId));
+    await job?.remove().catch((error: unknown) => this.logger.warn({ err: error, deadlineId }, 'could not remove a finished deadline job'));
+  }
+}

@@ -1,0 +1,132 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { Db, Transactional } from '../database/index.js';
+import { InjectConfig, type AppConfigValues } from '../../config/index.js';
+import { DeadlineHandlers } from './deadline-handlers.js';
+import { DEADLINE_QUEUE, deadlineJob, deadlineJobId } from './deadline-job.js';
+import { kindName, type DeadlineKind } from './deadline-kind.js';
+
+/** A deadline as services see it. */
+export interface ScheduledDeadline {
+  id: string;
+  kind: string;
+  subjectId: string;
+  dueAt: Date;
+  /** The Bull job that wakes a worker at due time (derived from `id`). */
+  jobId: string;
+}
+
+interface DeadlineRow {
+  id: string;
+  kind: string;
+  subject_id: string;
+  due_at: Date;
+}
+
+const toScheduled = (row: DeadlineRow): ScheduledDeadline => ({
+  id: row.id,
+  kind: row.kind,
+  subjectId: row.subject_id,
+  dueAt: row.due_at,
+  jobId: deadlineJobId(row.id),
+});
+
+/**
+ * Schedules and cancels deadlines (DESIGN §5). Both join the caller's transaction: the row is written
+ * with the business change, and the Bull job is added (or removed) only after commit, so a rollback
+ * leaves neither. If Redis misses the job (down, flushed), the sweeper adds it later.
+ *
+ * Completing the step cancels its deadline: call `cancel()` in the transaction that keeps the promise.
+ */
+@Injectable()
+export class DeadlineService {
+  private readonly logger = new Logger('DeadlineService');
+
+  constructor(
+    @Inject(Db) private readonly db: Db,
+    @Inject(DeadlineHandlers) private readonly handlers: DeadlineHandlers,
+    @InjectQueue(DEADLINE_QUEUE) private readonly queue: Queue,
+    @InjectConfig() private readonly config: AppConfigValues,
+  ) {}
+
+  /**
+   * Promises that `kind` falls due for `subjectId` at `dueAt`. If one is already pending for this kind
+   * and subject, it is moved: that row is cancelled and a new one written (a new job id, because Bull
+   * ignores an add whose job id still exists, even completed).
+   */
+  @Transactional()
+  async schedule(kind: DeadlineKind | string, subjectId: string, dueAt: Date): Promise<ScheduledDeadline> {
+    const name = this.declared(kind);
+    if (!(dueAt instanceof Date) || Number.isNaN(dueAt.getTime())) throw new Error(`schedule(${name}): dueAt is not a valid date`);
+    if (!subjectId) throw new Error(`schedule(${name}): subjectId is empty`);
+    // A concurrent schedule of the same kind and subject may commit between our cancel and insert;
+    // then the insert does nothing and we cancel the newcomer too (the last schedule wins).
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const replaced = await this.cancelPending(name, subjectId);
+      const [row] = await this.db.query<DeadlineRow[]>(
+        `INSERT INTO deadline (kind, subject_id, due_at) VALUES ($1, $2, $3)
+         ON CONFLICT (kind, subject_id) WHERE status = 'pending' DO NOTHING
+         RETURNING id, kind, subject_id, due_at`,
+        [name, subjectId, dueAt],
+      );
+      if (!row) continue;
+      const scheduled = toScheduled(row);
+      this.db.afterCommit(async () => {
+        await Promise.all(replaced.map((id) => this.removeJob(id)));
+        const job = deadlineJob(scheduled, this.config.DEADLINE_RETRY_BACKOFF);
+        await this.queue.add(job.name, job.data, job.opts);
+      });
+      return scheduled;
+    }
+    throw new Error(`schedule(${name}, ${subjectId}): kept conflicting with concurrent schedules`);
+  }
+
+  /**
+   * Cancels the pending deadline of `kind` for `subjectId`, if any (its job is removed after commit).
+   * Answers whether there was one.
+   */
+  @Transactional()
+  async cancel(kind: DeadlineKind | string, subjectId: string): Promise<boolean> {
+    const cancelled = await this.cancelPending(this.declared(kind), subjectId);
+    this.db.afterCommit(() => Promise.all(cancelled.map((id) => this.removeJob(id))));
+    return cancelled.length > 0;
+  }
+
+  /** The pending deadline of `kind` for `subjectId`, if any (e.g. to show "confirm by 14:00"). */
+  async pending(kind: DeadlineKind | string, subjectId: string): Promise<ScheduledDeadline | null> {
+    const [row] = await this.db.query<DeadlineRow[]>(
+      `SELECT id, kind, subject_id, due_at FROM deadline WHERE kind = $1 AND subject_id = $2 AND status = 'pending'`,
+      [kindName(kind), subjectId],
+    );
+    return row ? toScheduled(row) : null;
+  }
+
+  private async cancelPending(kind: string, subjectId: string): Promise<string[]> {
+    // TypeORM answers an UPDATE with [rows, rowCount].
+    const [rows] = await this.db.query<[Array<{ id: string }>, number]>(
+      `UPDATE deadline SET status = 'cancelled', cancelled_at = now()
+        WHERE kind = $1 AND subject_id = $2 AND status = 'pending' RETURNING id`,
+      [kind, subjectId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Removing is tidiness, not correctness: a job whose row is no longer pending does nothing. */
+  private async removeJob(deadlineId: string): Promise<void> {
+    try {
+      await (await this.queue.getJob(deadlineJobId(deadlineId)))?.remove();
+    } catch (error) {
+      // An active (locked) job cannot be removed; it will find its row cancelled.
+      this.logger.debug({ err: error, deadlineId }, 'could not remove the job of a cancelled deadline');
+    }
+  }
+
+  private declared(kind: DeadlineKind | string): string {
+    const name = kindName(kind);
+    if (this.handlers.isDeclared(name) === false) {
+      throw new Error(`Deadline kind "${name}" is not declared: add it to DeadlinesModule.forKinds(...) in its module`);
+    }
+    return name;
+  }
+}

@@ -1,0 +1,377 @@
+/**
+ * Deadlines end to end (DESIGN §5) with the test-only kind `test.ping`, on a redis-server of this
+ * file's own (FLUSHALL and restarts never touch the Redis other test files share).
+ */
+import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
+import type { Queue } from 'bull';
+import { getQueueToken } from '@nestjs/bull';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { createApp } from '../src/configure-app.js';
+import { loadConfig } from '../src/config/index.js';
+import { DEADLINE_QUEUE, DeadlineService, deadlineJobId, type DeadlineJobData } from '../src/common/deadlines/index.js';
+import { DeadlineProcessor } from '../src/common/deadlines/deadline.processor.js';
+import { DeadlineWorker } from '../src/common/deadlines/deadline-worker.js';
+import { startTestApp, type TestApp, type TestAppOptions } from './support/app.js';
+import {
+  DeadlineProbeModule,
+  OrphanKindModule,
+  PING_FIRED,
+  PingControl,
+  PingScheduler,
+  TEST_PING,
+  TwoHandlersModule,
+  UndeclaredHandlerModule,
+} from './fixtures/deadline-probe.module.js';
+import { startOwnRedis, type OwnRedis } from './fixtures/own-redis.js';
+
+jest.setTimeout(60_000);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const inMs = (ms: number) => new Date(Date.now() + ms);
+
+async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms (last value: ${JSON.stringify(value)})`);
+    await sleep(100);
+  }
+}
+
+/** SQL on a database whose app is closed (or another app's). */
+async function sqlOn<T>(url: string, text: string, parameters: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, parameters)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+const effectsOf = (url: string, subject: string) =>
+  sqlOn<{ n: number }>(url, 'SELECT count(*)::int AS n FROM audit_event WHERE action = $1 AND entity_id = $2', [PING_FIRED, subject]).then(([row]) => row.n);
+
+interface DeadlineRow {
+  id: string;
+  status: string;
+  due_at: Date;
+  fired_at: Date | null;
+  attempts: number;
+  last_error: string | null;
+}
+const rowsOf = (url: string, subject: string) =>
+  sqlOn<DeadlineRow>(url, 'SELECT id, status, due_at, fired_at, attempts, last_error FROM deadline WHERE subject_id = $1 ORDER BY created_at, id', [subject]);
+
+describe('deadlines', () => {
+  let redis: OwnRedis;
+  let flusher: Redis;
+  let t: TestApp;
+  const env = () => ({
+    REDIS_URL: redis.url,
+    DEADLINE_SWEEP_INTERVAL: '1s',
+    DEADLINE_RETRY_BACKOFF: '100ms',
+    SHUTDOWN_GRACE: '3s',
+  });
+  const boot = (options: TestAppOptions = {}) =>
+    startTestApp({ ...options, imports: [DeadlineProbeModule, ...(options.imports ?? [])], env: { ...env(), ...options.env } });
+  const deadlines = (app: TestApp = t) => app.app.get(DeadlineService);
+  const queueOf = (app: TestApp = t) => app.app.get<Queue<DeadlineJobData>>(getQueueToken(DEADLINE_QUEUE));
+  const effects = (subject: string, app: TestApp = t) => effectsOf(app.database.url, subject);
+  const rows = (subject: string, app: TestApp = t) => rowsOf(app.database.url, subject);
+
+  beforeAll(async () => {
+    redis = await startOwnRedis();
+    flusher = new Redis(redis.url);
+    t = await boot();
+  });
+  afterAll(async () => {
+    await t?.close();
+    flusher?.disconnect();
+    await redis?.stop();
+  });
+
+  it('fires a 2 s deadline once, on time, in the claiming transaction', async () => {
+    const subject = randomUUID();
+    const scheduled = await deadlines().schedule(TEST_PING, subject, inMs(2000));
+    expect(scheduled.jobId).toBe(deadlineJobId(scheduled.id));
+    expect(await queueOf().getJob(scheduled.jobId).then((job) => job?.getState())).toBe('delayed');
+
+    await sleep(1000);
+    expect(await effects(subject)).toBe(0);
+    await waitFor(() => effects(subject), (n) => n > 0, 5000);
+    await sleep(1500);
+    expect(await effects(subject)).toBe(1);
+
+    const [row] = await rows(subject);
+    expect(row).toMatchObject({ id: scheduled.id, status: 'fired', attempts: 1 });
+    expect(row.fired_at!.getTime() - row.due_at.getTime()).toBeLessThan(1000);
+    const [audit] = await t.sql<{ actor_type: string; request_id: string }>('SELECT actor_type, request_id FROM audit_event WHERE entity_id = $1', [subject]);
+    expect(audit).toEqual({ actor_type: 'system', request_id: `deadline:${scheduled.id}` });
+    expect(await queueOf().getJob(scheduled.jobId).then((job) => job?.getState())).toBe('completed');
+  });
+
+  it('cancel stops a deadline: row cancelled, job removed, a late delivery does nothing', async () => {
+    const subject = randomUUID();
+    const scheduled = await deadlines().schedule(TEST_PING, subject, inMs(1500));
+    expect(await deadlines().pending(TEST_PING, subject)).toMatchObject({ id: scheduled.id });
+    expect(await deadlines().cancel(TEST_PING, subject)).toBe(true);
+    expect(await deadlines().cancel(TEST_PING, subject)).toBe(false);
+    expect(await queueOf().getJob(scheduled.jobId)).toBeNull();
+
+    await sleep(2500);
+    expect(await effects(subject)).toBe(0);
+    expect((await rows(subject)).map((r) => r.status)).toEqual(['cancelled']);
+    const late = await t.app.get(DeadlineProcessor).deliver({ deadlineId: scheduled.id, kind: TEST_PING.name, subjectId: subject, dueAt: scheduled.dueAt.toISOString() });
+    expect(late).toBe('skipped');
+    expect(await effects(subject)).toBe(0);
+  });
+
+  it('moving a deadline fires only the new one, under a new job id', async () => {
+    const subject = randomUUID();
+    const first = await deadlines().schedule(TEST_PING, subject, inMs(1200));
+    const moved = await deadlines().schedule(TEST_PING, subject, inMs(3000));
+    expect(moved.id).not.toBe(first.id);
+    expect(moved.jobId).not.toBe(first.jobId);
+    expect((await rows(subject)).map((r) => [r.id, r.status])).toEqual([
+      [first.id, 'cancelled'],
+      [moved.id, 'pending'],
+    ]);
+
+    await sleep(2200);
+    expect(await effects(subject)).toBe(0);
+    await waitFor(() => effects(subject), (n) => n > 0, 5000);
+    await sleep(1000);
+    expect(await effects(subject)).toBe(1);
+    expect((await rows(subject)).map((r) => [r.id, r.status])).toEqual([
+      [first.id, 'cancelled'],
+      [moved.id, 'fired'],
+    ]);
+  });
+
+  it('a deadline scheduled in a transaction that rolls back leaves neither row nor job, and never fires', async () => {
+    const subject = randomUUID();
+    const before = await queueOf().getJobCounts();
+    await expect(t.app.get(PingScheduler).scheduleThenFail(subject, inMs(1000))).rejects.toThrow(/business change failed/);
+    expect(await rows(subject)).toEqual([]);
+    expect(await queueOf().getJobCounts()).toEqual(before);
+    await sleep(2000);
+    expect(await effects(subject)).toBe(0);
+  });
+
+  it('the same job delivered twice has one effect', async () => {
+    // Two Bull jobs (the real one and a duplicate under another id) for one deadline, due together.
+    const subject = randomUUID();
+    const scheduled = await deadlines().schedule(TEST_PING, subject, inMs(1000));
+    const original = await queueOf().getJob(scheduled.jobId);
+    await queueOf().add(TEST_PING.name, original!.data, { jobId: `dup-${scheduled.id}`, delay: Math.max(0, scheduled.dueAt.getTime() - Date.now()) });
+    await waitFor(() => queueOf().getJob(`dup-${scheduled.id}`).then((job) => job?.getState()), (state) => state === 'completed', 5000);
+    await waitFor(() => original!.getState(), (state) => state === 'completed', 5000);
+    expect(await effects(subject)).toBe(1);
+    const results = [(await queueOf().getJob(scheduled.jobId))!.returnvalue, (await queueOf().getJob(`dup-${scheduled.id}`))!.returnvalue];
+    expect(results.sort()).toEqual(['fired', 'skipped']);
+
+    // And the processor called twice at the same moment for a due deadline.
+    const racing = randomUUID();
+    const due = await deadlines().schedule(TEST_PING, racing, inMs(-1000));
+    const data = { deadlineId: due.id, kind: TEST_PING.name, subjectId: racing, dueAt: due.dueAt.toISOString() };
+    const processor = t.app.get(DeadlineProcessor);
+    await Promise.all([processor.deliver(data), processor.deliver(data)]);
+    await waitFor(() => queueOf().getJob(due.jobId).then((job) => job?.getState()), (state) => state === 'completed', 5000);
+    expect(await effects(racing)).toBe(1);
+  });
+
+  it('retries a failing handler with backoff, recording attempts and the error, then fires once', async () => {
+    const subject = randomUUID();
+    t.app.get(PingControl).failures.set(subject, 2);
+    await deadlines().schedule(TEST_PING, subject, inMs(500));
+    await waitFor(() => effects(subject), (n) => n > 0, 8000);
+    const [row] = await rows(subject);
+    expect(row).toMatchObject({ status: 'fired', attempts: 3 });
+    expect(row.last_error).toMatch(/failure on purpose/);
+    expect(await effects(subject)).toBe(1);
+  });
+
+  it('when every Bull attempt fails, the row stays pending and the sweeper retries it later', async () => {
+    const subject = randomUUID();
+    t.app.get(PingControl).failures.set(subject, 5);
+    const scheduled = await deadlines().schedule(TEST_PING, subject, inMs(200));
+    // 5 attempts, 100 ms backoff doubling: failed for good after ~1.5 s…
+    await waitFor(() => rows(subject).then(([row]) => row.attempts), (attempts) => attempts >= 5, 8000);
+    expect((await rows(subject))[0].status).toBe('pending');
+    // …then a sweep (every second here) replaces the failed job, and the next run succeeds.
+    await waitFor(() => effects(subject), (n) => n > 0, 8000);
+    expect(await rows(subject)).toEqual([expect.objectContaining({ id: scheduled.id, status: 'fired', attempts: 6 })]);
+  });
+
+  it('after FLUSHALL the sweeper restores pending deadlines and each fires once', async () => {
+    const subjects = Array.from({ length: 30 }, () => randomUUID());
+    for (const subject of subjects) await deadlines().schedule(TEST_PING, subject, inMs(2500));
+    await flusher.flushall();
+    expect(await queueOf().getJobCounts()).toMatchObject({ delayed: 0, waiting: 0 });
+
+    await waitFor(() => queueOf().getJobCounts(), (counts) => counts.delayed >= subjects.length, 3000);
+    for (const subject of subjects) await waitFor(() => effects(subject), (n) => n > 0, 8000);
+    await sleep(1500);
+    for (const subject of subjects) expect(await effects(subject)).toBe(1);
+    const metrics = await t.http.get('/metrics');
+    expect(metrics.text).toMatch(/bloom_deadline_sweep_requeued_total\{reason="missing"\} ([3-9]\d|\d{3,})/);
+  });
+
+  it('sweeps in one process at a time (PostgreSQL advisory lock)', async () => {
+    const holder = new pg.Client({ connectionString: t.database.url });
+    await holder.connect();
+    try {
+      await holder.query("SELECT pg_advisory_lock(hashtext('bloom:deadline-sweeper'))");
+      expect(await t.app.get(DeadlineWorker).sweepNow()).toBeUndefined();
+      await holder.query("SELECT pg_advisory_unlock(hashtext('bloom:deadline-sweeper'))");
+      expect(await t.app.get(DeadlineWorker).sweepNow()).toMatchObject({ missing: 0, finished: 0 });
+    } finally {
+      await holder.end();
+    }
+  });
+
+  it('reports queue depth and deadline lag at /metrics', async () => {
+    const fired = randomUUID();
+    await deadlines().schedule(TEST_PING, fired, inMs(100));
+    await waitFor(() => effects(fired), (n) => n > 0, 5000);
+    const waiting = randomUUID();
+    await deadlines().schedule(TEST_PING, waiting, inMs(60_000));
+    const res = await t.http.get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/bloom_queue_jobs\{queue="deadlines",state="delayed"\} [1-9]/);
+    expect(res.text).toMatch(/bloom_queue_jobs\{queue="deadlines",state="failed"\} \d+/);
+    expect(res.text).toMatch(/bloom_deadline_fire_lag_seconds_count\{kind="test.ping"\} [1-9]/);
+    expect(res.text).toMatch(/bloom_deadlines_pending [1-9]/);
+    expect(res.text).toMatch(/bloom_deadline_oldest_overdue_seconds \d/);
+    await deadlines().cancel(TEST_PING, waiting);
+  });
+
+  describe('restarts and roles', () => {
+    it('after the app is stopped and started again on the same database and Redis, pending deadlines fire', async () => {
+      const first = await boot();
+      const subject = randomUUID();
+      await deadlines(first).schedule(TEST_PING, subject, inMs(2500));
+      await first.close({ keepDatabase: true });
+      const second = await boot({ reuse: { database: first.database, redisPrefix: first.config.REDIS_PREFIX } });
+      try {
+        await waitFor(() => effects(subject, second), (n) => n > 0, 8000);
+        await sleep(1000);
+        expect(await effects(subject, second)).toBe(1);
+      } finally {
+        await second.close();
+      }
+    });
+
+    it('fires at boot the deadlines that fell due while no worker ran and Redis lost everything', async () => {
+      const first = await boot();
+      const subject = randomUUID();
+      await deadlines(first).schedule(TEST_PING, subject, inMs(500));
+      await first.close({ keepDatabase: true });
+      // A row written while Redis was down (its job never reached Redis), due an hour ago.
+      const written = randomUUID();
+      await sqlOn(first.database.url, "INSERT INTO deadline (kind, subject_id, due_at) VALUES ($1, $2, now() - interval '1 hour')", [TEST_PING.name, written]);
+      await flusher.flushall();
+      await sleep(1000);
+
+      const second = await boot({ reuse: { database: first.database, redisPrefix: first.config.REDIS_PREFIX }, env: { DEADLINE_SWEEP_INTERVAL: '10m' } });
+      try {
+        await waitFor(() => Promise.all([effects(subject, second), effects(written, second)]), ([a, b]) => a > 0 && b > 0, 5000);
+        const [late] = await rows(written, second);
+        expect(late.fired_at!.getTime() - late.due_at.getTime()).toBeGreaterThan(3_500_000);
+      } finally {
+        await second.close();
+      }
+    });
+
+    it('BLOOM_ROLE=api enqueues but neither processes nor sweeps; a worker then does', async () => {
+      const api = await boot({ env: { BLOOM_ROLE: 'api' } });
+      const subject = randomUUID();
+      const scheduled = await deadlines(api).schedule(TEST_PING, subject, inMs(500));
+      await flusher.del(queueOf(api).toKey(scheduled.jobId));
+      const lost = randomUUID();
+      const lostDeadline = await deadlines(api).schedule(TEST_PING, lost, inMs(500));
+      await flusher.del(queueOf(api).toKey(lostDeadline.jobId));
+      await sleep(2000);
+      expect(await effects(subject, api)).toBe(0);
+      expect(await queueOf(api).getJob(lostDeadline.jobId)).toBeNull(); // no sweep in the api role
+
+      const worker = await boot({ env: { BLOOM_ROLE: 'worker' }, reuse: { database: api.database, redisPrefix: api.config.REDIS_PREFIX } });
+      try {
+        await waitFor(() => Promise.all([effects(subject, api), effects(lost, api)]), ([a, b]) => a > 0 && b > 0, 8000);
+      } finally {
+        await api.close({ keepDatabase: true });
+        await worker.close();
+      }
+    });
+  });
+
+  describe('graceful shutdown', () => {
+    it('lets a running job finish before the app closes', async () => {
+      const app = await boot({ env: { SHUTDOWN_GRACE: '10s' } });
+      const subject = randomUUID();
+      app.app.get(PingControl).sqlSleepSeconds.set(subject, 1.5);
+      await deadlines(app).schedule(TEST_PING, subject, inMs(200));
+      await waitFor(async () => app.app.get(PingControl).started.includes(subject), Boolean, 5000);
+      await app.close({ keepDatabase: true });
+      try {
+        expect(await effects(subject, app)).toBe(1);
+        expect((await rows(subject, app))[0].status).toBe('fired');
+      } finally {
+        await app.database.drop();
+      }
+    });
+
+    it('does not wait past SHUTDOWN_GRACE: a stuck job is rolled back and fires after restart', async () => {
+      const app = await boot({ env: { SHUTDOWN_GRACE: '1s' } });
+      const subject = randomUUID();
+      app.app.get(PingControl).sqlSleepSeconds.set(subject, 60);
+      await deadlines(app).schedule(TEST_PING, subject, inMs(200));
+      await waitFor(async () => app.app.get(PingControl).started.includes(subject), Boolean, 5000);
+      const closing = Date.now();
+      await app.close({ keepDatabase: true });
+      expect(Date.now() - closing).toBeLessThan(6000);
+      const [row] = await rows(subject, app);
+      expect(row.status).toBe('pending');
+      expect(row.last_error).toMatch(/terminat/i);
+
+      const again = await boot({ reuse: { database: app.database, redisPrefix: app.config.REDIS_PREFIX } });
+      try {
+        await waitFor(() => effects(subject, again), (n) => n > 0, 8000);
+        expect(await effects(subject, again)).toBe(1);
+      } finally {
+        await again.close();
+      }
+    });
+  });
+
+  describe('boot refuses mismatched kinds and handlers', () => {
+    async function bootFailure(module: unknown): Promise<string> {
+      const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: t.database.url, REDIS_PREFIX: `bloomtest:${randomUUID()}`, ...env() });
+      const app = await createApp({ config, imports: [DeadlineProbeModule, module as never] });
+      try {
+        await app.init();
+        return 'booted';
+      } catch (error) {
+        return (error as Error).message;
+      } finally {
+        await app.close();
+      }
+    }
+
+    it('when a declared kind has no handler', async () => {
+      expect(await bootFailure(OrphanKindModule)).toMatch(/deadline kind "test\.orphan" has no handler/);
+    });
+
+    it('when a kind has two handlers', async () => {
+      expect(await bootFailure(TwoHandlersModule)).toMatch(/deadline kind "test\.twice" has 2 handlers \(TwiceFirst\.run, TwiceSecond\.run\)/);
+    });
+
+    it('when a handler names a kind nobody declared', async () => {
+      expect(await bootFailure(UndeclaredHandlerModule)).toMatch(/UndeclaredHandler\.run handles deadline kind "test\.undeclared", which no module declares/);
+    });
+  });
+});
