@@ -9,8 +9,9 @@ import { envExampleCommand } from './cli/env-example.js';
 import { openApiCommand } from './cli/openapi.js';
 import { createOwnerCommand } from './cli/create-owner.js';
 import { migrateCommand } from './cli/migrate.js';
+import { seedCommand } from './cli/seed.js';
 
-const COMMANDS: CliCommand[] = [envExampleCommand, openApiCommand, migrateCommand, createOwnerCommand];
+const COMMANDS: CliCommand[] = [envExampleCommand, openApiCommand, migrateCommand, createOwnerCommand, seedCommand];
 
 function usage(): string {
   const lines = COMMANDS.map((command) => `  ${command.name.padEnd(16)} ${command.summary}\n${' '.repeat(19)}${command.usage}`);

@@ -16,6 +16,8 @@ export interface RunningService {
   /** True when this process started the service (and so must stop it). */
   startedHere: boolean;
   stop(): Promise<void>;
+  /** The server's process, when it was started detached (a last-resort kill on exit). */
+  pid?: number;
 }
 
 const noop = async () => {};
@@ -44,6 +46,13 @@ export async function redisAnswers(url: string, timeoutMs = 1500): Promise<boole
   } finally {
     redis.disconnect();
   }
+}
+
+/** The URL with its password hidden, for printing. */
+export function safeUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
 }
 
 /** Replaces the database name of a PostgreSQL URL. */
@@ -125,6 +134,7 @@ async function startDetachedPostgres(dir: string, port: number, url: string): Pr
   return {
     url,
     startedHere: true,
+    pid: child.pid,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGINT'); // fast shutdown: running sessions are ended, data is safe
@@ -212,6 +222,7 @@ export async function startRedisServer(options: { dir: string; port: number; det
   return {
     url,
     startedHere: true,
+    pid: options.detached ? child.pid : undefined,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM'); // redis-server flushes its append-only file and exits
