@@ -19,7 +19,7 @@ import { UsersService } from '../modules/identity/index.js';
 import { CreateUserDto } from '../modules/identity/dto/user.dto.js';
 import { CreateStoreDto } from '../modules/stores/dto/store.dto.js';
 import { StoreManagementService } from '../modules/stores/store-management.service.js';
-import type { CliCommand } from './command.js';
+import { CliUsageError, type CliCommand } from './command.js';
 
 const daily = (open: string, close: string) => [{ open, close }];
 
@@ -146,10 +146,13 @@ export async function seedDemoBusiness(app: INestApplicationContext): Promise<Se
 export const seedCommand: CliCommand = {
   name: 'seed',
   summary: "Add the demo business (2 stores, one user per role) unless it is there; prints the demo logins",
-  usage: '',
-  async run() {
+  usage: '[--force]   (needed when NODE_ENV=production: the demo passwords are public)',
+  async run(flags) {
     // The whole app without an HTTP listener or job workers, so the services run as in the API.
     const config = loadConfig({ ...process.env, BLOOM_ROLE: 'api', SWAGGER_ENABLED: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+    if (config.NODE_ENV === 'production' && flags.force !== 'true') {
+      throw new CliUsageError('NODE_ENV is production: the demo users have public passwords. Add --force to seed anyway (a demo server only).');
+    }
     const app = await createApp({ config });
     await app.init();
     try {

@@ -18,7 +18,7 @@ export function printBanner(options: { base: string; seconds: number; logins: De
   const rows: [string, string][] = [
     ['API', base],
     ['API docs', `${base}/docs   (OpenAPI document: ${base}/docs/openapi.json)`],
-    ['Queues', `${base}/admin/queues   (Bull Board; owners only)`],
+    ['Queues', `${base}/admin/queues   (Bull Board, owners: first POST /v1/admin/queue-dashboard-session, e.g. in /docs)`],
     ['Health', `${base}/health/ready   Metrics: ${base}/metrics`],
   ];
   const width = Math.max(...options.logins.map((login) => login.email.length));
@@ -33,7 +33,7 @@ export function printBanner(options: { base: string; seconds: number; logins: De
     ),
     '',
     `Log in:  curl -s ${base}/v1/auth/login -H 'content-type: application/json' \\`,
-    `           -d '{"email":"${options.logins[0]?.email ?? ''}","password":"${options.logins[0]?.password ?? ''}"}'`,
+    `           -d '{"login":"${options.logins[0]?.email ?? ''}","password":"${options.logins[0]?.password ?? ''}"}'`,
     'Stop:    Ctrl-C',
     '',
   ];
