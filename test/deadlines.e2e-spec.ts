@@ -2,7 +2,9 @@
  * Deadlines end to end (DESIGN §5) with the test-only kind `test.ping`, on a redis-server of this
  * file's own (FLUSHALL and restarts never touch the Redis other test files share).
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import type { Queue } from 'bull';
 import { getQueueToken } from '@nestjs/bull';
@@ -14,6 +16,7 @@ import { DEADLINE_QUEUE, DeadlineService, deadlineJobId, type DeadlineJobData } 
 import { DeadlineProcessor } from '../src/common/deadlines/deadline.processor.js';
 import { DeadlineWorker } from '../src/common/deadlines/deadline-worker.js';
 import { startTestApp, type TestApp, type TestAppOptions } from './support/app.js';
+import { createTestDatabase } from './support/infrastructure.js';
 import {
   DeadlineProbeModule,
   OrphanKindModule,
@@ -152,6 +155,18 @@ describe('deadlines', () => {
     ]);
   });
 
+  it('concurrent schedules of one kind and subject leave one pending deadline, and it fires once', async () => {
+    const subject = randomUUID();
+    const scheduled = await Promise.all(Array.from({ length: 8 }, (_, i) => deadlines().schedule(TEST_PING, subject, inMs(1000 + i * 50))));
+    const all = await rows(subject);
+    expect(all).toHaveLength(8);
+    expect(all.filter((r) => r.status === 'pending')).toHaveLength(1);
+    expect(new Set(scheduled.map((d) => d.jobId)).size).toBe(8);
+    await waitFor(() => effects(subject), (n) => n > 0, 5000);
+    await sleep(1000);
+    expect(await effects(subject)).toBe(1);
+  });
+
   it('a deadline scheduled in a transaction that rolls back leaves neither row nor job, and never fires', async () => {
     const subject = randomUUID();
     const before = await queueOf().getJobCounts();
@@ -263,6 +278,39 @@ describe('deadlines', () => {
         expect(await effects(subject, second)).toBe(1);
       } finally {
         await second.close();
+      }
+    });
+
+    it('after the process is killed (SIGKILL) and another starts, the pending deadline fires once', async () => {
+      const database = await createTestDatabase();
+      const redisPrefix = `bloomtest:${randomUUID()}`;
+      const subject = randomUUID();
+      const child = spawn(process.execPath, ['--conditions=source', '--import', '@swc-node/register/esm-register', 'test/fixtures/deadline-child.ts', subject, '4000'], {
+        cwd: join(import.meta.dirname, '..'),
+        env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, REDIS_URL: redis.url, REDIS_PREFIX: redisPrefix, DATABASE_POOL_SIZE: '4', SWAGGER_ENABLED: 'false' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      const id = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout!.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = /scheduled (\S+)/.exec(out);
+          if (match) resolve(match[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`the child exited (${code}) before scheduling`)));
+      });
+      child.kill('SIGKILL');
+      await exited;
+      expect((await rowsOf(database.url, subject)).map((r) => [r.id, r.status])).toEqual([[id, 'pending']]);
+
+      const next = await boot({ reuse: { database, redisPrefix } });
+      try {
+        await waitFor(() => effects(subject, next), (n) => n > 0, 10_000);
+        await sleep(1000);
+        expect(await effects(subject, next)).toBe(1);
+      } finally {
+        await next.close();
       }
     });
 

@@ -84,7 +84,14 @@ describe('queue dashboard', () => {
 
   it('serves the dashboard to the session cookie, which is no API credential', async () => {
     const cookie = await openSession();
-    expect((await t.http.get('/admin/queues').set('cookie', cookie)).status).toBe(200);
+    const page = await t.http.get('/admin/queues').set('cookie', cookie);
+    expect(page.status).toBe(200);
+    // The page's own scripts (relative to <base href="/admin/queues/">) load with the same cookie.
+    expect(page.text).toContain('<base href="/admin/queues/"');
+    const script = /src="(static\/[^"]+\.js)"/.exec(page.text)?.[1];
+    expect(script).toBeDefined();
+    expect((await t.http.get(`/admin/queues/${script}`).set('cookie', cookie)).status).toBe(200);
+    expect((await t.http.get(`/admin/queues/${script}`)).status).toBe(401);
     expect((await t.http.get('/admin/queues/api/queues').set('cookie', cookie)).status).toBe(200);
     expect((await t.http.get('/v1/audit-events').set('cookie', cookie)).status).toBe(401);
 

@@ -36,9 +36,6 @@ export class DeadlineWorker implements OnApplicationBootstrap, BeforeApplication
   ) {
     // Without a listener, an 'error' event (a Redis hiccup) would crash the process.
     queue.on('error', (error) => this.logger.error({ err: error }, 'deadline queue error'));
-    queue.on('failed', (job: Job<DeadlineJobData>, error) =>
-      this.logger.warn({ err: error, jobId: job.id, attempts: job.attemptsMade }, 'deadline job failed'),
-    );
     // @nestjs/bull closes the queue on shutdown and would wait for a stuck job forever; the bounded
     // close below replaces it.
     (queue as Queue & { onApplicationShutdown?: () => Promise<void> }).onApplicationShutdown = () => this.closed ?? this.close();

@@ -49,10 +49,10 @@ export class DeadlineProcessor {
   ) {}
 
   async deliver(data: DeadlineJobData): Promise<DeliveryOutcome> {
-    const { handler } = this.handlers.get(data.kind);
     const running: Running = { deadlineId: data.deadlineId };
     this.running.add(running);
     try {
+      const { handler } = this.handlers.get(data.kind);
       const claimed = await this.db.transaction(async () => {
         // TypeORM answers an UPDATE with [rows, rowCount].
         const [[row]] = await this.db.query<[ClaimedRow[], number]>(

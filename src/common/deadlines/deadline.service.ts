@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { Db, Transactional } from '../database/index.js';
+import { Db } from '../database/index.js';
 import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { DeadlineHandlers } from './deadline-handlers.js';
 import { DEADLINE_QUEUE, deadlineJob, deadlineJobId } from './deadline-job.js';
@@ -55,11 +55,38 @@ export class DeadlineService {
    * and subject, it is moved: that row is cancelled and a new one written (a new job id, because Bull
    * ignores an add whose job id still exists, even completed).
    */
-  @Transactional()
-  async schedule(kind: DeadlineKind | string, subjectId: string, dueAt: Date): Promise<ScheduledDeadline> {
+  // this.db.transaction() rather than @Transactional(): same joining semantics, but bound to this app's
+  // Db even when a process runs several apps (restart tests), where Db.instance() is the newest one.
+  schedule(kind: DeadlineKind | string, subjectId: string, dueAt: Date): Promise<ScheduledDeadline> {
     const name = this.declared(kind);
     if (!(dueAt instanceof Date) || Number.isNaN(dueAt.getTime())) throw new Error(`schedule(${name}): dueAt is not a valid date`);
     if (!subjectId) throw new Error(`schedule(${name}): subjectId is empty`);
+    return this.db.transaction(() => this.replace(name, subjectId, dueAt));
+  }
+
+  /**
+   * Cancels the pending deadline of `kind` for `subjectId`, if any (its job is removed after commit).
+   * Answers whether there was one.
+   */
+  cancel(kind: DeadlineKind | string, subjectId: string): Promise<boolean> {
+    const name = this.declared(kind);
+    return this.db.transaction(async () => {
+      const cancelled = await this.cancelPending(name, subjectId);
+      this.db.afterCommit(() => Promise.all(cancelled.map((id) => this.removeJob(id))));
+      return cancelled.length > 0;
+    });
+  }
+
+  /** The pending deadline of `kind` for `subjectId`, if any (e.g. to show "confirm by 14:00"). */
+  async pending(kind: DeadlineKind | string, subjectId: string): Promise<ScheduledDeadline | null> {
+    const [row] = await this.db.query<DeadlineRow[]>(
+      `SELECT id, kind, subject_id, due_at FROM deadline WHERE kind = $1 AND subject_id = $2 AND status = 'pending'`,
+      [kindName(kind), subjectId],
+    );
+    return row ? toScheduled(row) : null;
+  }
+
+  private async replace(name: string, subjectId: string, dueAt: Date): Promise<ScheduledDeadline> {
     // A concurrent schedule of the same kind and subject may commit between our cancel and insert;
     // then the insert does nothing and we cancel the newcomer too (the last schedule wins).
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -80,26 +107,6 @@ export class DeadlineService {
       return scheduled;
     }
     throw new Error(`schedule(${name}, ${subjectId}): kept conflicting with concurrent schedules`);
-  }
-
-  /**
-   * Cancels the pending deadline of `kind` for `subjectId`, if any (its job is removed after commit).
-   * Answers whether there was one.
-   */
-  @Transactional()
-  async cancel(kind: DeadlineKind | string, subjectId: string): Promise<boolean> {
-    const cancelled = await this.cancelPending(this.declared(kind), subjectId);
-    this.db.afterCommit(() => Promise.all(cancelled.map((id) => this.removeJob(id))));
-    return cancelled.length > 0;
-  }
-
-  /** The pending deadline of `kind` for `subjectId`, if any (e.g. to show "confirm by 14:00"). */
-  async pending(kind: DeadlineKind | string, subjectId: string): Promise<ScheduledDeadline | null> {
-    const [row] = await this.db.query<DeadlineRow[]>(
-      `SELECT id, kind, subject_id, due_at FROM deadline WHERE kind = $1 AND subject_id = $2 AND status = 'pending'`,
-      [kindName(kind), subjectId],
-    );
-    return row ? toScheduled(row) : null;
   }
 
   private async cancelPending(kind: string, subjectId: string): Promise<string[]> {
