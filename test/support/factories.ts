@@ -18,14 +18,17 @@ export interface StoreRecord {
   timeZone: string;
 }
 
+const FACTORY_ADDRESS = { line1: '南京西路 1266 号', line2: null, district: '静安区', city: '上海市', province: '上海市', postalCode: '200040', country: 'CN' };
+const day = [{ open: '10:00', close: '21:00' }];
+const FACTORY_HOURS = { monday: day, tuesday: day, wednesday: day, thursday: day, friday: day, saturday: day, sunday: day };
+
 export async function createStore(t: TestApp, overrides: Partial<Omit<StoreRecord, 'id'>> = {}): Promise<StoreRecord> {
   const suffix = next();
   const store = { code: `S${suffix}`.slice(0, 12).toUpperCase(), name: `Store ${suffix}`, timeZone: 'Asia/Shanghai', ...overrides };
-  const [row] = await t.sql<{ id: string }>('INSERT INTO store (code, name, time_zone) VALUES ($1, $2, $3) RETURNING id', [
-    store.code,
-    store.name,
-    store.timeZone,
-  ]);
+  const [row] = await t.sql<{ id: string }>(
+    'INSERT INTO store (code, name, time_zone, address, phone, business_hours) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+    [store.code, store.name, store.timeZone, JSON.stringify(FACTORY_ADDRESS), '+862162881234', JSON.stringify(FACTORY_HOURS)],
+  );
   return { id: row.id, ...store };
 }
 

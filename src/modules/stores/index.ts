@@ -1,5 +1,8 @@
 /** What other modules (and the app's wiring) may import from stores. */
 export { StoresModule } from './stores.module.js';
+export { StoresService } from './stores.service.js';
+export { StoreScopeGuard, StoreScoped } from './store-scope.guard.js';
+import { StoreClosure } from './store-closure.entity.js';
 import { Store } from './store.entity.js';
 
-export const STORES_ENTITIES = [Store];
+export const STORES_ENTITIES = [Store, StoreClosure];

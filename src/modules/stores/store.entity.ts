@@ -1,19 +1,46 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { WeeklyHours } from './business-hours.js';
 
-/** One location of the brand. Archived, never deleted. */
+/** A store's postal address, kept whole in one jsonb column (read with the store, never queried by part). */
+export interface StoreAddress {
+  line1: string;
+  line2: string | null;
+  district: string | null;
+  city: string;
+  province: string | null;
+  postalCode: string | null;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+}
+
+/**
+ * One location of the brand. Archived, never deleted. Everything a front end needs to show the
+ * store (address, hours) lives on this row, so reading a store is one primary-key lookup.
+ */
 @Entity('store')
 @Check('ck_store_status', `"status" IN ('active', 'archived')`)
 @Check('ck_store_currency', `"currency" ~ '^[A-Z]{3}$'`)
+@Check('ck_store_code', `"code" ~ '^[A-Za-z0-9-]{1,16}$'`)
 export class Store {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  /** Short code people use (`SH01`), unique in the business. */
+  /** Short code people use (`SH01`), unique in the business regardless of case. */
   @Column({ type: 'citext', unique: true })
   code!: string;
 
   @Column({ type: 'text' })
   name!: string;
+
+  @Column({ type: 'jsonb' })
+  address!: StoreAddress;
+
+  /** E.164 (`+862161234567`). */
+  @Column({ type: 'text' })
+  phone!: string;
+
+  @Column({ type: 'text', nullable: true })
+  email!: string | null;
 
   /** IANA time zone; business hours, shifts and "tomorrow" are computed in it. */
   @Column({ type: 'text' })
@@ -21,6 +48,10 @@ export class Store {
 
   @Column({ type: 'char', length: 3, default: 'CNY' })
   currency!: string;
+
+  /** Opening intervals per weekday, local wall-clock times (see business-hours.ts). */
+  @Column({ type: 'jsonb' })
+  businessHours!: WeeklyHours;
 
   @Column({ type: 'text', default: 'active' })
   status!: 'active' | 'archived';

@@ -1,0 +1,110 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { CLOSE_TIME, MAX_INTERVALS_PER_DAY, OPEN_TIME } from '../business-hours.js';
+import { ValidDayIntervals } from '../store.validators.js';
+
+/** One opening interval in local wall-clock time. Hours past midnight are refused: put them in the next day's list. */
+export class HoursIntervalDto {
+  /** Opening time, `HH:mm` from 00:00 to 23:59. */
+  @ApiProperty({ example: '10:00', pattern: OPEN_TIME.source })
+  @IsString()
+  @Matches(OPEN_TIME, { message: 'must be a time HH:mm from 00:00 to 23:59' })
+  open!: string;
+
+  /** Closing time, `HH:mm`, after `open`; `24:00` is the end of the day. */
+  @ApiProperty({ example: '21:00', pattern: CLOSE_TIME.source })
+  @IsString()
+  @Matches(CLOSE_TIME, { message: 'must be a time HH:mm from 00:01 to 24:00' })
+  close!: string;
+}
+
+const dayExample = [{ open: '10:00', close: '21:00' }];
+const weekendExample = [{ open: '09:30', close: '12:00' }, { open: '13:00', close: '22:00' }];
+
+/**
+ * Opening intervals for each weekday, in the store's time zone. A day left out or given `[]` is
+ * closed. Intervals of one day may not overlap (they may touch); at most 6 per day.
+ */
+export class WeeklyHoursDto {
+  @ApiProperty({ type: [HoursIntervalDto], required: false, example: dayExample })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_INTERVALS_PER_DAY)
+  @ValidateNested({ each: true })
+  @Type(() => HoursIntervalDto)
+  @ValidDayIntervals()
+  monday?: HoursIntervalDto[];
+
+  @ApiProperty({ type: [HoursIntervalDto], required: false, example: dayExample })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_INTERVALS_PER_DAY)
+  @ValidateNested({ each: true })
+  @Type(() => HoursIntervalDto)
+  @ValidDayIntervals()
+  tuesday?: HoursIntervalDto[];
+
+  @ApiProperty({ type: [HoursIntervalDto], required: false, example: dayExample })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_INTERVALS_PER_DAY)
+  @ValidateNested({ each: true })
+  @Type(() => HoursIntervalDto)
+  @ValidDayIntervals()
+  wednesday?: HoursIntervalDto[];
+
+  @ApiProperty({ type: [HoursIntervalDto], required: false, example: dayExample })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_INTERVALS_PER_DAY)
+  @ValidateNested({ each: true })
+  @Type(() => HoursIntervalDto)
+  @ValidDayIntervals()
+  thursday?: HoursIntervalDto[];
+
+  @ApiProperty({ type: [HoursIntervalDto], required: false, example: dayExample })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_INTERVALS_PER_DAY)
+  @ValidateNested({ each: true })
+  @Type(() => HoursIntervalDto)
+  @ValidDayIntervals()
+  friday?: HoursIntervalDto[];
+
+  @ApiProperty({ type: [HoursIntervalDto], required: false, example: weekendExample })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_INTERVALS_PER_DAY)
+  @ValidateNested({ each: true })
+  @Type(() => HoursIntervalDto)
+  @ValidDayIntervals()
+  saturday?: HoursIntervalDto[];
+
+  @ApiProperty({ type: [HoursIntervalDto], required: false, example: weekendExample })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_INTERVALS_PER_DAY)
+  @ValidateNested({ each: true })
+  @Type(() => HoursIntervalDto)
+  @ValidDayIntervals()
+  sunday?: HoursIntervalDto[];
+}
+
+/** Weekly hours as stored: every weekday present, intervals sorted; `[]` means closed. */
+export class WeeklyHoursResponseDto {
+  @ApiProperty({ type: [HoursIntervalDto], example: dayExample })
+  monday!: HoursIntervalDto[];
+  @ApiProperty({ type: [HoursIntervalDto], example: dayExample })
+  tuesday!: HoursIntervalDto[];
+  @ApiProperty({ type: [HoursIntervalDto], example: dayExample })
+  wednesday!: HoursIntervalDto[];
+  @ApiProperty({ type: [HoursIntervalDto], example: dayExample })
+  thursday!: HoursIntervalDto[];
+  @ApiProperty({ type: [HoursIntervalDto], example: dayExample })
+  friday!: HoursIntervalDto[];
+  @ApiProperty({ type: [HoursIntervalDto], example: weekendExample })
+  saturday!: HoursIntervalDto[];
+  @ApiProperty({ type: [HoursIntervalDto], example: weekendExample })
+  sunday!: HoursIntervalDto[];
+}

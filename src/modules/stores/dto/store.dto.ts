@@ -1,0 +1,257 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsEmail, IsIn, IsNotEmptyObject, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '../../../common/http/pagination.js';
+import { normalizeWeeklyHours } from '../business-hours.js';
+import type { Store } from '../store.entity.js';
+import { IsCountryCode, IsIanaTimeZone, IsIsoCurrency, IsOptionalNotNull, IsPhone, phoneToE164, Trim } from '../store.validators.js';
+import { WeeklyHoursDto, WeeklyHoursResponseDto } from './hours.dto.js';
+
+export const STORE_CODE = /^[A-Za-z0-9-]{1,16}$/;
+const POSTAL_CODE = /^[A-Za-z0-9 -]{2,12}$/;
+
+/** A postal address. Chinese addresses fill `province`, `city`, `district`; elsewhere leave what does not apply. */
+export class AddressDto {
+  /** Street, number, building, floor. */
+  @ApiProperty({ example: '南京西路 1266 号 恒隆广场 3 楼 301 室' })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  line1!: string;
+
+  @ApiPropertyOptional({ example: 'Plaza 66, Unit 301', nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  line2?: string | null;
+
+  @ApiPropertyOptional({ example: '静安区', nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  district?: string | null;
+
+  @ApiProperty({ example: '上海市' })
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  city!: string;
+
+  @ApiPropertyOptional({ example: '上海市', nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  province?: string | null;
+
+  @ApiPropertyOptional({ example: '200040', nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Matches(POSTAL_CODE, { message: 'must be 2 to 12 letters, digits, spaces or hyphens' })
+  postalCode?: string | null;
+
+  /** ISO 3166-1 alpha-2; `CN` when left out. */
+  @ApiPropertyOptional({ example: 'CN', default: 'CN' })
+  @IsOptionalNotNull()
+  @IsString()
+  @IsCountryCode()
+  country?: string;
+}
+
+export class AddressResponseDto {
+  @ApiProperty({ example: '南京西路 1266 号 恒隆广场 3 楼 301 室' })
+  line1!: string;
+  @ApiProperty({ example: 'Plaza 66, Unit 301', nullable: true, type: String })
+  line2!: string | null;
+  @ApiProperty({ example: '静安区', nullable: true, type: String })
+  district!: string | null;
+  @ApiProperty({ example: '上海市' })
+  city!: string;
+  @ApiProperty({ example: '上海市', nullable: true, type: String })
+  province!: string | null;
+  @ApiProperty({ example: '200040', nullable: true, type: String })
+  postalCode!: string | null;
+  /** ISO 3166-1 alpha-2. */
+  @ApiProperty({ example: 'CN' })
+  country!: string;
+}
+
+export class CreateStoreDto {
+  /** Short code people use on receipts and screens: letters, digits and `-`, at most 16; unique regardless of case. */
+  @ApiProperty({ example: 'SH-JA01', pattern: STORE_CODE.source })
+  @IsString()
+  @Matches(STORE_CODE, { message: 'must be 1 to 16 letters, digits or hyphens' })
+  code!: string;
+
+  @ApiProperty({ example: 'Bloom 静安店' })
+  @Trim()
+  @IsString()
+  @Length(1, 120)
+  name!: string;
+
+  @ValidateNested()
+  @Type(() => AddressDto)
+  @IsObject()
+  @IsNotEmptyObject()
+  address!: AddressDto;
+
+  /** Read with China as the default region (`021 6288 1234`); other countries need their `+` prefix. Stored as E.164. */
+  @ApiProperty({ example: '+862162881234' })
+  @Transform(phoneToE164)
+  @IsPhone()
+  phone!: string;
+
+  @ApiPropertyOptional({ example: 'jingan@bloom.example', nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string | null;
+
+  /** IANA time zone: business hours, closures and "today" are read in it. */
+  @ApiProperty({ example: 'Asia/Shanghai' })
+  @IsIanaTimeZone()
+  timeZone!: string;
+
+  /** ISO 4217; `CNY` when left out. */
+  @ApiPropertyOptional({ example: 'CNY', default: 'CNY' })
+  @IsOptionalNotNull()
+  @IsIsoCurrency()
+  currency?: string;
+
+  /** Weekly opening hours; left out, the store is closed every day until they are set. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WeeklyHoursDto)
+  @IsObject()
+  businessHours?: WeeklyHoursDto;
+}
+
+/** Changes to a store; fields left out stay as they are. `address` and `businessHours` are replaced whole. */
+export class UpdateStoreDto {
+  @ApiPropertyOptional({ example: 'SH-JA01', pattern: STORE_CODE.source })
+  @IsOptionalNotNull()
+  @IsString()
+  @Matches(STORE_CODE, { message: 'must be 1 to 16 letters, digits or hyphens' })
+  code?: string;
+
+  @ApiPropertyOptional({ example: 'Bloom 静安旗舰店' })
+  @IsOptionalNotNull()
+  @Trim()
+  @IsString()
+  @Length(1, 120)
+  name?: string;
+
+  @IsOptionalNotNull()
+  @ValidateNested()
+  @Type(() => AddressDto)
+  @IsObject()
+  @IsNotEmptyObject()
+  address?: AddressDto;
+
+  @ApiPropertyOptional({ example: '+862162881234' })
+  @IsOptionalNotNull()
+  @Transform(phoneToE164)
+  @IsPhone()
+  phone?: string;
+
+  /** `null` removes the e-mail address. */
+  @ApiPropertyOptional({ example: 'jingan@bloom.example', nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string | null;
+
+  @ApiPropertyOptional({ example: 'Asia/Shanghai' })
+  @IsOptionalNotNull()
+  @IsIanaTimeZone()
+  timeZone?: string;
+
+  @ApiPropertyOptional({ example: 'CNY' })
+  @IsOptionalNotNull()
+  @IsIsoCurrency()
+  currency?: string;
+
+  @IsOptionalNotNull()
+  @ValidateNested()
+  @Type(() => WeeklyHoursDto)
+  @IsObject()
+  businessHours?: WeeklyHoursDto;
+}
+
+export class StoreListQueryDto extends PageQueryDto {
+  /** Only stores in this state; both when left out. */
+  @ApiPropertyOptional({ enum: ['active', 'archived'] })
+  @IsOptional()
+  @IsIn(['active', 'archived'])
+  status?: 'active' | 'archived';
+
+  /** Part of the code or name, any case (`jing`, `SH-`). */
+  @ApiPropertyOptional({ example: '静安' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  q?: string;
+}
+
+export class StoreResponseDto {
+  @ApiProperty({ format: 'uuid', example: '2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10' })
+  id!: string;
+  @ApiProperty({ example: 'SH-JA01' })
+  code!: string;
+  @ApiProperty({ example: 'Bloom 静安店' })
+  name!: string;
+  address!: AddressResponseDto;
+  /** E.164. */
+  @ApiProperty({ example: '+862162881234' })
+  phone!: string;
+  @ApiProperty({ example: 'jingan@bloom.example', nullable: true, type: String })
+  email!: string | null;
+  @ApiProperty({ example: 'Asia/Shanghai' })
+  timeZone!: string;
+  @ApiProperty({ example: 'CNY' })
+  currency!: string;
+  businessHours!: WeeklyHoursResponseDto;
+  /** Archived stores take no new business but keep their history. */
+  @ApiProperty({ enum: ['active', 'archived'], example: 'active' })
+  status!: 'active' | 'archived';
+  /** Send it back as `If-Match: "<version>"` to change the store (also the `ETag`). */
+  @ApiProperty({ example: 1 })
+  version!: number;
+  @ApiProperty({ example: '2026-11-22T02:00:00.000Z' })
+  createdAt!: Date;
+  @ApiProperty({ example: '2026-11-22T02:00:00.000Z' })
+  updatedAt!: Date;
+}
+
+export function toStoreResponse(store: Store): StoreResponseDto {
+  const address = store.address;
+  return {
+    id: store.id,
+    code: store.code,
+    name: store.name,
+    address: {
+      line1: address.line1,
+      line2: address.line2 ?? null,
+      district: address.district ?? null,
+      city: address.city,
+      province: address.province ?? null,
+      postalCode: address.postalCode ?? null,
+      country: address.country,
+    },
+    phone: store.phone,
+    email: store.email,
+    timeZone: store.timeZone,
+    currency: store.currency,
+    businessHours: normalizeWeeklyHours(store.businessHours),
+    status: store.status,
+    version: store.version,
+    createdAt: store.createdAt,
+    updatedAt: store.updatedAt,
+  };
+}

@@ -1,0 +1,47 @@
+/** SQL shared by the stores services: the columns of a store as a `Store`-shaped row. */
+import type { Store, StoreAddress } from './store.entity.js';
+import { normalizeWeeklyHours, type WeeklyHours } from './business-hours.js';
+import type { AddressDto } from './dto/store.dto.js';
+import type { WeeklyHoursDto } from './dto/hours.dto.js';
+
+export const STORE_COLUMNS = `id, code, name, address, phone, email, time_zone AS "timeZone", currency,
+  business_hours AS "businessHours", status, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+export const CLOSURE_COLUMNS = `id, store_id AS "storeId", to_char(date, 'YYYY-MM-DD') AS date, kind, intervals, reason, created_at AS "createdAt"`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids that are not UUIDs name no store: answer 404 without asking PostgreSQL (which would say 22P02). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+export function toStoreAddress(address: AddressDto): StoreAddress {
+  return {
+    line1: address.line1,
+    line2: address.line2 ?? null,
+    district: address.district ?? null,
+    city: address.city,
+    province: address.province ?? null,
+    postalCode: address.postalCode ?? null,
+    country: address.country ?? 'CN',
+  };
+}
+
+export function toWeeklyHours(hours: WeeklyHoursDto | undefined): WeeklyHours {
+  return normalizeWeeklyHours(hours);
+}
+
+/** `%`, `_` and `\` in a search term are literal characters, not patterns. */
+export function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The rows of an `UPDATE … RETURNING` or `DELETE … RETURNING`: TypeORM's `query()` answers those
+ * with `[rows, rowCount]` instead of the rows.
+ */
+export function returnedRows<T>(result: unknown): T[] {
+  const value = result as [T[], number] | T[];
+  return Array.isArray(value[0]) ? (value[0] as T[]) : (value as T[]);
+}

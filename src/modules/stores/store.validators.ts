@@ -1,0 +1,76 @@
+/** class-validator decorators for store values; the rules themselves live in pure modules. */
+import { Transform } from 'class-transformer';
+import { ValidateIf, ValidateBy, type ValidationOptions } from 'class-validator';
+import { CLOSE_TIME, dayIntervalsProblem, OPEN_TIME, type HoursInterval } from './business-hours.js';
+import { isCountryCode, isIanaTimeZone, isIsoCurrency, toE164 } from './store-values.js';
+import { isPlainDate } from './zoned-time.js';
+
+export const IsIanaTimeZone = (options?: ValidationOptions) =>
+  ValidateBy({ name: 'isIanaTimeZone', validator: { validate: isIanaTimeZone, defaultMessage: () => 'must be an IANA time zone such as Asia/Shanghai' } }, options);
+
+export const IsIsoCurrency = (options?: ValidationOptions) =>
+  ValidateBy({ name: 'isIsoCurrency', validator: { validate: isIsoCurrency, defaultMessage: () => 'must be an ISO 4217 currency code such as CNY' } }, options);
+
+export const IsCountryCode = (options?: ValidationOptions) =>
+  ValidateBy({ name: 'isCountryCode', validator: { validate: isCountryCode, defaultMessage: () => 'must be an ISO 3166-1 alpha-2 country code such as CN' } }, options);
+
+/** Valid phone number (checked after the DTO's @Transform turned it into E.164 where it could). */
+export const IsPhone = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isPhone',
+      validator: {
+        validate: (value) => typeof value === 'string' && toE164(value) === value,
+        defaultMessage: () => 'must be a valid phone number (China by default; others with their + country code)',
+      },
+    },
+    options,
+  );
+
+export const IsPlainDate = (options?: ValidationOptions) =>
+  ValidateBy({ name: 'isPlainDate', validator: { validate: (value) => typeof value === 'string' && isPlainDate(value), defaultMessage: () => 'must be a date YYYY-MM-DD' } }, options);
+
+/** The transform for phone fields: E.164 when the number is valid, the input unchanged otherwise. */
+export const phoneToE164 = ({ value }: { value: unknown }) => (typeof value === 'string' ? (toE164(value) ?? value) : value);
+
+function wellFormed(value: unknown): value is HoursInterval[] {
+  return (
+    Array.isArray(value) &&
+    value.every((item) => item && typeof item === 'object' && OPEN_TIME.test(String((item as HoursInterval).open)) && CLOSE_TIME.test(String((item as HoursInterval).close)))
+  );
+}
+
+/**
+ * One day's intervals open before they close and do not overlap. Malformed items are left to
+ * their own field errors (`businessHours.monday[0].open`), so each problem is reported once.
+ */
+export const ValidDayIntervals = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'validDayIntervals',
+      validator: {
+        validate: (value) => !wellFormed(value) || dayIntervalsProblem(value) === undefined,
+        defaultMessage: (args) => (wellFormed(args?.value) ? (dayIntervalsProblem(args.value) ?? 'is not valid') : 'is not valid'),
+      },
+    },
+    options,
+  );
+
+/** Optional, but `null` is not a value: the field may be left out, not cleared. */
+export const IsOptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
+
+/** Surrounding spaces are never meant: `" Bloom "` is stored as `"Bloom"`. */
+export const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+/** A closed day has no opening intervals: `intervals` must be left out or empty when `kind` is `closed`. */
+export const EmptyWhenClosed = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'emptyWhenClosed',
+      validator: {
+        validate: (value, args) => (args?.object as { kind?: unknown }).kind !== 'closed' || value === undefined || value === null || (Array.isArray(value) && value.length === 0),
+        defaultMessage: () => 'must be left out when kind is closed (use special_hours for reduced hours)',
+      },
+    },
+    options,
+  );

@@ -1,0 +1,36 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Db } from '../../common/database/index.js';
+import { isUuid } from './store-sql.js';
+import { StoreErrors } from './stores.errors.js';
+
+/**
+ * What other modules may ask the stores module. Narrow on purpose: callers have already decided
+ * who may see what; these methods answer facts about stores.
+ */
+@Injectable()
+export class StoresService {
+  constructor(@Inject(Db) private readonly db: Db) {}
+
+  /**
+   * Throws `store.unknown` (422, naming the missing ids in `errors[]` and `missingIds`) unless every
+   * id names a store. Archived stores exist. Joins the caller's transaction when there is one.
+   */
+  async assertStoresExist(ids: readonly string[]): Promise<void> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return;
+    const candidates = unique.filter(isUuid);
+    const found = candidates.length
+      ? new Set((await this.db.query<Array<{ id: string }>>('SELECT id FROM store WHERE id = ANY($1::uuid[])', [candidates])).map((row) => row.id))
+      : new Set<string>();
+    const missing = unique.filter((id) => !found.has(id.toLowerCase()));
+    if (missing.length > 0) throw StoreErrors.unknownStores(missing);
+  }
+
+  /** The store's IANA time zone; `store.not_found` (404) when there is no such store. */
+  async getTimeZone(storeId: string): Promise<string> {
+    if (!isUuid(storeId)) throw StoreErrors.notFound(storeId);
+    const [row] = await this.db.query<Array<{ time_zone: string }>>('SELECT time_zone FROM store WHERE id = $1', [storeId]);
+    if (!row) throw StoreErrors.notFound(storeId);
+    return row.time_zone;
+  }
+}
