@@ -7,8 +7,10 @@ import { Db, type TransactionOptions } from './db.service.js';
 export function Transactional(options: TransactionOptions = {}): MethodDecorator {
   return (_target, _key, descriptor: PropertyDescriptor) => {
     const original = descriptor.value as (...args: unknown[]) => Promise<unknown>;
-    descriptor.value = function transactional(this: unknown, ...args: unknown[]) {
-      return Db.instance().transaction(() => original.apply(this, args), options);
+    descriptor.value = function transactional(this: { db?: unknown }, ...args: unknown[]) {
+      // The service's own Db when it has one (several apps in one process, as in restart tests).
+      const db = this?.db instanceof Db ? this.db : Db.instance();
+      return db.transaction(() => original.apply(this, args), options);
     };
     // Keep the name and metadata (Nest and Swagger read metadata from the function).
     Object.defineProperty(descriptor.value, 'name', { value: original.name });

@@ -1,5 +1,4 @@
 import { createBullBoard } from '@bull-board/api';
-import type { IServerAdapter } from '@bull-board/api/typings/app';
 import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -57,9 +56,7 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
   board.setBasePath(DASHBOARD_PATH);
   createBullBoard({
     queues: queues.map((queue) => new BullAdapter(queue)),
-    // @bull-board/fastify 9.10.1 pins its own copy of @bull-board/api 9.10.1; the two copies' types
-    // differ only by a private field, and the adapter contract is the same.
-    serverAdapter: board as unknown as IServerAdapter,
+    serverAdapter: board,
     options: { uiConfig: { boardTitle: 'Bloom queues' } },
   });
 

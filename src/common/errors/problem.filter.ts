@@ -24,15 +24,15 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; detail: stri
 /** Turns any error into an RFC 9457 problem. A 500 says only "internal error"; the log holds the rest. */
 export function toProblem(error: unknown, instance?: string): { problem: Problem; headers?: Record<string, string>; internal: boolean } {
   const requestId = RequestContexts.requestId();
-  const make = (status: number, code: string, detail: string, extra: Partial<Problem> = {}): Problem => ({
+  const make = (status: number, code: string, detail: string, { title, ...extra }: Partial<Problem> = {}): Problem => ({
+    ...extra,
     type: problemType(code),
-    title: extra.title ?? defaultTitle(status),
+    title: title ?? defaultTitle(status),
     status,
     detail,
     code,
     instance,
     requestId,
-    ...extra,
   });
 
   if (error instanceof DomainError) {
