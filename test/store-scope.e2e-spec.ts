@@ -1,13 +1,14 @@
 /**
  * Store scoping, proven for every route under /v1/stores/{id}, including routes added later: the
- * routes are read from the running app's router. Staff of store A asking for store B get exactly
+ * routes are read from the running app (every controller route Nest registered, see
+ * support/routes.ts). Staff of store A asking for store B get exactly
  * what they would get for a store that does not exist (404 `store.not_found`), or the same role
  * refusal they get for their own store, and never any of B's data.
  */
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createUser, type UserRecord } from './support/factories.js';
-import { registeredRoutes, type RegisteredRoute } from './support/routes.js';
+import { fillPath, listRoutes, type RouteInfo } from './support/routes.js';
 import { storeBody } from './support/store-bodies.js';
 
 interface StoreFixture {
@@ -23,7 +24,7 @@ describe('store scope: another store answers 404 on every store-scoped route', (
   let owner: UserRecord;
   let a: StoreFixture;
   let b: StoreFixture;
-  let routes: RegisteredRoute[];
+  let routes: RouteInfo[];
 
   async function fixture(name: string, reason: string): Promise<StoreFixture> {
     const store = await t.http.post('/v1/stores').set(owner.auth).send(storeBody({ name, phone: '+86 21 6123 4567', email: `${name.toLowerCase()}@bloom.example` }));
@@ -39,11 +40,11 @@ describe('store scope: another store answers 404 on every store-scoped route', (
     owner = await createUser(t, { role: 'owner' });
     a = await fixture('StoreAlpha', 'Alpha private reason');
     b = await fixture('StoreBravo', 'Bravo private reason');
-    routes = registeredRoutes(t.app).filter((route) => /^\/v1\/stores\/:[^/]+/.test(route.path));
+    routes = listRoutes(t.app).filter((route) => /^\/v1\/stores\/:[^/]+/.test(route.path));
   });
   afterAll(() => t.close());
 
-  it('finds the store-scoped routes in the router', () => {
+  it('finds the store-scoped routes among the registered routes', () => {
     const names = routes.map((route) => `${route.method} ${route.path}`);
     // The routes known today; the test below runs over whatever the router holds.
     expect(names).toEqual(
@@ -60,8 +61,8 @@ describe('store scope: another store answers 404 on every store-scoped route', (
     );
   });
 
-  function call(user: UserRecord, route: RegisteredRoute, store: { id: string; closureId: string }) {
-    const path = route.path.replace(/:([A-Za-z]+)/g, (_all, name: string) => (name === 'id' || name === 'storeId' ? store.id : name === 'closureId' ? store.closureId : randomUUID()));
+  function call(user: UserRecord, route: RouteInfo, store: { id: string; closureId: string }) {
+    const path = fillPath(route.path, (name) => (name === 'id' || name === 'storeId' ? store.id : name === 'closureId' ? store.closureId : randomUUID()));
     const request = t.http[route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](path)
       .set(user.auth)
       .set('if-match', '"1"')

@@ -1,17 +1,8 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { WeeklyHours } from './business-hours.js';
+import type { StoreAddress } from './store-address.js';
 
-/** A store's postal address, kept whole in one jsonb column (read with the store, never queried by part). */
-export interface StoreAddress {
-  line1: string;
-  line2: string | null;
-  district: string | null;
-  city: string;
-  province: string | null;
-  postalCode: string | null;
-  /** ISO 3166-1 alpha-2. */
-  country: string;
-}
+export type { StoreAddress };
 
 /**
  * One location of the brand. Archived, never deleted. Everything a front end needs to show the

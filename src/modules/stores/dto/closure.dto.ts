@@ -22,7 +22,7 @@ export class CreateClosureDto {
   kind!: 'closed' | 'special_hours';
 
   /** Required (1 to 6) for `special_hours`; leave out or `[]` for `closed`. */
-  @ApiPropertyOptional({ type: [HoursIntervalDto], example: [{ open: '10:00', close: '15:00' }] })
+  @ApiPropertyOptional({ type: [HoursIntervalDto], minItems: 0, maxItems: MAX_INTERVALS_PER_DAY, example: [{ open: '10:00', close: '15:00' }] })
   @ValidateIf((dto: CreateClosureDto) => dto.kind !== 'closed' || (Array.isArray(dto.intervals) ? dto.intervals.length > 0 : dto.intervals !== undefined && dto.intervals !== null))
   @EmptyWhenClosed()
   @IsArray()

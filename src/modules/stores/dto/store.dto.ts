@@ -19,14 +19,14 @@ export class AddressDto {
   @Length(1, 200)
   line1!: string;
 
-  @ApiPropertyOptional({ example: 'Plaza 66, Unit 301', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Plaza 66, Unit 301', nullable: true })
   @IsOptional()
   @Trim()
   @IsString()
   @MaxLength(200)
   line2?: string | null;
 
-  @ApiPropertyOptional({ example: '静安区', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '静安区', nullable: true })
   @IsOptional()
   @Trim()
   @IsString()
@@ -39,14 +39,14 @@ export class AddressDto {
   @Length(1, 100)
   city!: string;
 
-  @ApiPropertyOptional({ example: '上海市', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '上海市', nullable: true })
   @IsOptional()
   @Trim()
   @IsString()
   @Length(1, 100)
   province?: string | null;
 
-  @ApiPropertyOptional({ example: '200040', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '200040', nullable: true })
   @IsOptional()
   @Trim()
   @IsString()
@@ -104,7 +104,7 @@ export class CreateStoreDto {
   @IsPhone()
   phone!: string;
 
-  @ApiPropertyOptional({ example: 'jingan@bloom.example', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'email', example: 'jingan@bloom.example', nullable: true })
   @IsOptional()
   @Trim()
   @IsEmail()
@@ -159,7 +159,7 @@ export class UpdateStoreDto {
   phone?: string;
 
   /** `null` removes the e-mail address. */
-  @ApiPropertyOptional({ example: 'jingan@bloom.example', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'email', example: 'jingan@bloom.example', nullable: true })
   @IsOptional()
   @Trim()
   @IsEmail()
