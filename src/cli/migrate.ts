@@ -7,11 +7,10 @@ import type { CliCommand } from './command.js';
  * Applies pending migrations (each in its own transaction) and returns their names. The compiled
  * build runs this as `node dist/cli.js migrate`, so a production image needs no TypeScript toolchain.
  */
-export async function runMigrations(config: AppConfigValues): Promise<string[]> {
-  const dataSource = new DataSource({
-    ...buildDataSourceOptions(config, { applicationName: 'bloom-migrate' }),
-    logging: ['error'],
-  });
+export async function runMigrations(config: AppConfigValues, options: { quiet?: boolean } = {}): Promise<string[]> {
+  const base = buildDataSourceOptions(config, { applicationName: 'bloom-migrate' });
+  // Quiet (npm start prints its own one-line summary): TypeORM's console logger, errors only.
+  const dataSource = new DataSource(options.quiet ? { ...base, logger: 'advanced-console', logging: ['error'] } : base);
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });

@@ -22,6 +22,7 @@ export function printBanner(options: { base: string; seconds: number; logins: De
     ['Health', `${base}/health/ready   Metrics: ${base}/metrics`],
   ];
   const width = Math.max(...options.logins.map((login) => login.email.length));
+  const passwordWidth = Math.max(...options.logins.map((login) => login.password.length));
   const lines = [
     '',
     `Bloom is up (${options.seconds.toFixed(1)} s).`,
@@ -29,7 +30,7 @@ export function printBanner(options: { base: string; seconds: number; logins: De
     '',
     'Demo logins (demo data only: these passwords are public, never reuse them):',
     ...options.logins.map(
-      (login) => `  ${login.role.padEnd(13)} ${login.email.padEnd(width)}  ${login.password.padEnd(16)} ${login.scope}`,
+      (login) => `  ${login.role.padEnd(13)} ${login.email.padEnd(width)}  ${login.password.padEnd(passwordWidth)}  ${login.scope}`,
     ),
     '',
     `Log in:  curl -s ${base}/v1/auth/login -H 'content-type: application/json' \\`,

@@ -186,7 +186,7 @@ async function launch(): Promise<void> {
   await step(provideRedis(config));
   config = { ...config, DATABASE_URL: await step(providePostgres(config, explicitDatabase)) };
 
-  const applied = await step(runMigrations(config));
+  const applied = await step(runMigrations(config, { quiet: true }));
   say(applied.length ? `migrations: applied ${applied.length}` : 'migrations: up to date');
 
   const app = await step(createApp({ config }));
