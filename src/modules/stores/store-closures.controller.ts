@@ -6,9 +6,9 @@ import type { Page } from '../../common/http/pagination.js';
 import { ApiProblem } from '../../common/openapi/index.js';
 import { ClosureListQueryDto, ClosurePageDto, ClosureResponseDto, CreateClosureDto } from './dto/closure.dto.js';
 import { OpeningHoursQueryDto, OpeningHoursResponseDto } from './dto/opening-hours.dto.js';
+import { READ_SCOPES, WRITE_SCOPES } from './store-access.js';
 import { StoreClosuresService } from './store-closures.service.js';
 import { StoreScoped } from './store-scope.guard.js';
-import { READ_SCOPES, WRITE_SCOPES } from './stores.controller.js';
 
 const StoreIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'The store', example: '2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10' });
 const NotFound = () => ApiProblem(404, 'store.not_found', 'No such store is visible to you (another store\'s id answers the same)');

@@ -6,11 +6,10 @@ import { ApiIfMatch, IfMatchVersion } from '../../common/http/etag.js';
 import { ApiPageResponse, type Page } from '../../common/http/pagination.js';
 import { ApiProblem } from '../../common/openapi/index.js';
 import { CreateStoreDto, StoreListQueryDto, StoreResponseDto, UpdateStoreDto } from './dto/store.dto.js';
+import { READ_SCOPES, WRITE_SCOPES } from './store-access.js';
 import { StoreManagementService } from './store-management.service.js';
 import { StoreScoped } from './store-scope.guard.js';
 
-export const READ_SCOPES = ['stores:read', 'stores:write'] as const;
-export const WRITE_SCOPES = ['stores:write'] as const;
 
 const StoreIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'The store', example: '2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10' });
 const NotFound = () => ApiProblem(404, 'store.not_found', 'No such store is visible to you (another store\'s id answers the same)');
