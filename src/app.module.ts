@@ -11,7 +11,7 @@ import { EventsModule } from './common/events/events.module.js';
 import { HealthModule } from './common/health/health.module.js';
 import { EtagInterceptor } from './common/http/etag.js';
 import { IdempotencyModule } from './common/http/idempotency/idempotency.module.js';
-import { loggingModule } from './common/observability/logging.js';
+import { createRootLogger, loggingModule } from './common/observability/logging.js';
 import { MetricsModule } from './common/observability/metrics.module.js';
 import { RedisModule } from './common/redis/redis.module.js';
 import { ConfigModule, type AppConfigValues } from './config/index.js';
@@ -35,7 +35,7 @@ export class AppModule {
       imports: [
         // Kernel: configuration, logs, database, Redis, queues.
         ConfigModule.forRoot(config),
-        loggingModule(config, logDestination),
+        loggingModule(createRootLogger(config, logDestination)),
         DatabaseModule.forRoot(buildDataSourceOptions(config)),
         RedisModule.forRoot(config.REDIS_URL),
         BullModule.forRoot({ redis: config.REDIS_URL, prefix: config.REDIS_PREFIX }),

@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { createValidationPipe } from './common/errors/index.js';
 import { RequestContexts } from './common/http/request-context.js';
-import type { RawRequestWithId } from './common/observability/logging.js';
+import { logRequests, ROOT_LOGGER } from './common/observability/logging.js';
 import { setupOpenApi } from './openapi.js';
 import { mountQueueDashboard } from './common/deadlines/queue-dashboard.js';
 import { MetricsService } from './common/observability/metrics.service.js';
@@ -26,9 +26,7 @@ export async function createApp(options: AppModuleOptions & { logger?: boolean }
     // Honour a caller's X-Request-Id when it is sane, so one id follows a request across systems.
     genReqId: (req: IncomingMessage) => {
       const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-      (req as RawRequestWithId).bloomRequestId = id;
-      return id;
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
@@ -51,5 +49,6 @@ export function configureApp(app: NestFastifyApplication): void {
     RequestContexts.run({ requestId: request.id, ip: request.ip }, done);
   });
   app.get(MetricsService).instrument(fastify);
+  logRequests(fastify, app.get(ROOT_LOGGER));
   app.useGlobalPipes(createValidationPipe());
 }

@@ -13,9 +13,14 @@ const PASSWORD = 'bench-password-123';
 async function seed(databaseUrl: string): Promise<{ storeId: string; email: string }> {
   return withClient(databaseUrl, async (client) => {
     // 500 stores so the primary-key read is an index lookup, not a scan of one row.
-    await client.query(`
-      INSERT INTO store (code, name, time_zone)
-      SELECT 'B' || g, 'Bench store ' || g, 'Asia/Shanghai' FROM generate_series(1, 500) AS g`);
+    const address = { line1: '1 Nanjing West Road', city: 'Shanghai', country: 'CN' };
+    const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+    const hours = Object.fromEntries(weekdays.map((day) => [day, [{ open: '10:00', close: '21:00' }]]));
+    await client.query(
+      `INSERT INTO store (code, name, time_zone, address, phone, business_hours)
+       SELECT 'B' || g, 'Bench store ' || g, 'Asia/Shanghai', $1, '+862162881234', $2 FROM generate_series(1, 500) AS g`,
+      [JSON.stringify(address), JSON.stringify(hours)],
+    );
     const { rows } = await client.query<{ id: string }>("SELECT id FROM store WHERE code = 'B250'");
     const storeId = rows[0].id;
     const email = 'bench-manager@example.test';

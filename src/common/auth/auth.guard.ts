@@ -2,7 +2,6 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { RequestContexts, type Actor } from '../http/request-context.js';
-import type { RawRequestWithId } from '../observability/logging.js';
 import { ACCESS_METADATA, type AccessRule } from './access.decorators.js';
 import { AuthErrors } from './auth.errors.js';
 import { AUTHENTICATOR, type Authenticator } from './authenticator.js';
@@ -26,7 +25,6 @@ export class AuthGuard implements CanActivate {
     const requestContext = RequestContexts.current();
     if (requestContext) requestContext.actor = actor;
     (request as FastifyRequest & { actor?: Actor }).actor = actor;
-    (request.raw as RawRequestWithId).bloomActor = actor; // for the request log line
 
     if (actor.kind === 'user') {
       if (!rule.roles?.length) throw AuthErrors.staffNotAllowed();

@@ -7,7 +7,7 @@ import { paginate, type Page } from '../../common/http/pagination.js';
 import { StoresService } from '../stores/index.js';
 import type { CreateUserDto, UpdateUserDto, UserListQueryDto } from './dto/user.dto.js';
 import { IdentityErrors } from './identity.errors.js';
-import { normaliseEmail, normalisePhone } from './login-name.js';
+import { normaliseEmail, normalisePhone } from '../../common/validation/index.js';
 import { passwordProblems } from './password-rules.js';
 import { PasswordService } from './password.service.js';
 import { SessionsService } from './sessions.service.js';

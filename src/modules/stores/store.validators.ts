@@ -2,36 +2,10 @@
 import { Transform } from 'class-transformer';
 import { ValidateIf, ValidateBy, type ValidationOptions } from 'class-validator';
 import { CLOSE_TIME, dayIntervalsProblem, OPEN_TIME, type HoursInterval } from './business-hours.js';
-import { isCountryCode, isIanaTimeZone, isIsoCurrency, toE164 } from './store-values.js';
 import { isPlainDate } from './zoned-time.js';
-
-export const IsIanaTimeZone = (options?: ValidationOptions) =>
-  ValidateBy({ name: 'isIanaTimeZone', validator: { validate: isIanaTimeZone, defaultMessage: () => 'must be an IANA time zone such as Asia/Shanghai' } }, options);
-
-export const IsIsoCurrency = (options?: ValidationOptions) =>
-  ValidateBy({ name: 'isIsoCurrency', validator: { validate: isIsoCurrency, defaultMessage: () => 'must be an ISO 4217 currency code such as CNY' } }, options);
-
-export const IsCountryCode = (options?: ValidationOptions) =>
-  ValidateBy({ name: 'isCountryCode', validator: { validate: isCountryCode, defaultMessage: () => 'must be an ISO 3166-1 alpha-2 country code such as CN' } }, options);
-
-/** Valid phone number (checked after the DTO's @Transform turned it into E.164 where it could). */
-export const IsPhone = (options?: ValidationOptions) =>
-  ValidateBy(
-    {
-      name: 'isPhone',
-      validator: {
-        validate: (value) => typeof value === 'string' && toE164(value) === value,
-        defaultMessage: () => 'must be a valid phone number (China by default; others with their + country code)',
-      },
-    },
-    options,
-  );
 
 export const IsPlainDate = (options?: ValidationOptions) =>
   ValidateBy({ name: 'isPlainDate', validator: { validate: (value) => typeof value === 'string' && isPlainDate(value), defaultMessage: () => 'must be a date YYYY-MM-DD' } }, options);
-
-/** The transform for phone fields: E.164 when the number is valid, the input unchanged otherwise. */
-export const phoneToE164 = ({ value }: { value: unknown }) => (typeof value === 'string' ? (toE164(value) ?? value) : value);
 
 function wellFormed(value: unknown): value is HoursInterval[] {
   return (

@@ -1,12 +1,13 @@
 /**
- * What counts as a valid time zone, currency, country and phone number for a store. Pure, backed
- * by the ICU data Node ships (Intl) and libphonenumber-js's metadata.
+ * Time zones, currencies and countries as Bloom accepts them. Pure, backed by the ICU data Node
+ * ships (Intl) and libphonenumber-js's country list.
  */
-import { getCountries, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { getCountries } from 'libphonenumber-js/core';
+import metadata from 'libphonenumber-js/metadata.max.json';
 
 const ZONES = new Set(Intl.supportedValuesOf('timeZone'));
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
-const COUNTRIES = new Set<string>(getCountries());
+const COUNTRIES = new Set<string>(getCountries(metadata));
 
 /** Area/Location names as IANA spells them (`Asia/Shanghai`, `America/Argentina/Buenos_Aires`). */
 const IANA_NAME = /^[A-Z][A-Za-z_-]*(?:\/[A-Za-z0-9_+-]+)+$/;
@@ -39,17 +40,4 @@ export function isIsoCurrency(value: unknown): value is string {
 /** An ISO 3166-1 alpha-2 country code, upper case (`CN`). */
 export function isCountryCode(value: unknown): value is string {
   return typeof value === 'string' && COUNTRIES.has(value);
-}
-
-export const DEFAULT_PHONE_REGION: CountryCode = 'CN';
-
-/**
- * The E.164 form of a phone number (`+862161234567`), read with China as the default region
- * (`021 6123 4567`, `13812345678`); other countries' numbers need their `+` prefix. Undefined when
- * it is not a valid number.
- */
-export function toE164(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.length > 32) return undefined;
-  const parsed = parsePhoneNumberFromString(value, DEFAULT_PHONE_REGION);
-  return parsed?.isValid() ? parsed.number : undefined;
 }
