@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuditModule } from './common/audit/audit.module.js';
 import { AuthGuard } from './common/auth/index.js';
 import { DatabaseModule } from './common/database/index.js';
@@ -9,9 +9,8 @@ import { DeadlinesModule } from './common/deadlines/deadlines.module.js';
 import { ProblemFilter } from './common/errors/index.js';
 import { EventsModule } from './common/events/events.module.js';
 import { HealthModule } from './common/health/health.module.js';
-import { EtagInterceptor } from './common/http/etag.js';
 import { IdempotencyModule } from './common/http/idempotency/idempotency.module.js';
-import { createRootLogger, loggingModule } from './common/observability/logging.js';
+import { createLoggers, loggingModule } from './common/observability/logging.js';
 import { MetricsModule } from './common/observability/metrics.module.js';
 import { RedisModule } from './common/redis/redis.module.js';
 import { ConfigModule, type AppConfigValues } from './config/index.js';
@@ -35,7 +34,7 @@ export class AppModule {
       imports: [
         // Kernel: configuration, logs, database, Redis, queues.
         ConfigModule.forRoot(config),
-        loggingModule(createRootLogger(config, logDestination)),
+        loggingModule(createLoggers(config, logDestination)),
         DatabaseModule.forRoot(buildDataSourceOptions(config)),
         RedisModule.forRoot(config.REDIS_URL),
         BullModule.forRoot({ redis: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
@@ -54,7 +53,6 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
       ],
     };
   }

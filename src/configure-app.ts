@@ -5,8 +5,9 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { createValidationPipe } from './common/errors/index.js';
+import { addEtagHook } from './common/http/etag.js';
 import { RequestContexts } from './common/http/request-context.js';
-import { logRequests, ROOT_LOGGER } from './common/observability/logging.js';
+import { LOGGERS, logRequests } from './common/observability/logging.js';
 import { setupOpenApi } from './openapi.js';
 import { mountQueueDashboard } from './common/deadlines/queue-dashboard.js';
 import { MetricsService } from './common/observability/metrics.service.js';
@@ -48,7 +49,8 @@ export function configureApp(app: NestFastifyApplication): void {
     void reply.header('x-request-id', request.id);
     RequestContexts.run({ requestId: request.id, ip: request.ip }, done);
   });
+  addEtagHook(fastify);
   app.get(MetricsService).instrument(fastify);
-  logRequests(fastify, app.get(ROOT_LOGGER));
+  logRequests(fastify, app.get(LOGGERS));
   app.useGlobalPipes(createValidationPipe());
 }

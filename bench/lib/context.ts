@@ -4,7 +4,7 @@ import type { LoadResult } from './load.js';
 export interface BenchContext {
   databaseUrl: string;
   redisUrl: string;
-  /** Environment for `startServer('bloom.ts', …)`. */
+  /** Environment for `startBloom()`. */
   bloomEnv: Record<string, string>;
   durationSeconds: number;
   rounds: number;

@@ -8,12 +8,13 @@ import pg from 'pg';
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 20) });
 const app = Fastify({ logger: false });
 
+app.get('/ready', async () => ({ ok: true }));
+
 app.get<{ Params: { id: string } }>('/stores/:id', async (request, reply) => {
   const { rows } = await pool.query('SELECT * FROM store WHERE id = $1', [request.params.id]);
   if (rows.length === 0) return reply.code(404).send({ status: 404 });
   return rows[0];
 });
 
-const address = await app.listen({ port: 0, host: '127.0.0.1' });
-process.stdout.write(`listening ${address}\n`);
+await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 process.on('SIGTERM', () => void app.close().then(() => pool.end()).then(() => process.exit(0)));

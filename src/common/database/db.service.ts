@@ -1,10 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral, type Repository } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
 import { isRetryableTransactionError } from './pg-errors.js';
 import { currentTransaction, transactionStorage } from './transaction-context.js';
 
 export const MAX_TRANSACTION_RETRIES = 3;
+
+/** The bits of node-postgres's Pool that Db uses (TypeORM's driver holds it as `master`). */
+interface PgResult {
+  command: string;
+  rows: unknown[];
+  rowCount: number | null;
+}
+interface PgPool {
+  query(sql: string, parameters?: unknown[]): Promise<PgResult>;
+}
 
 export interface TransactionOptions {
   isolation?: IsolationLevel;
@@ -41,9 +51,30 @@ export class Db {
     return this.manager.getRepository(entity);
   }
 
-  /** Raw SQL on the current transaction (or the pool). */
+  /**
+   * Raw SQL on the current transaction, or else straight on the pool. Results are shaped as
+   * TypeORM shapes them (rows; `[rows, rowCount]` for UPDATE/DELETE), so callers see no difference;
+   * outside a transaction it skips TypeORM's per-query runner, which costs hot reads a tenth of
+   * their throughput.
+   */
   query<T = unknown>(sql: string, parameters?: unknown[]): Promise<T> {
-    return this.manager.query(sql, parameters) as Promise<T>;
+    if (currentTransaction()) return this.manager.query(sql, parameters) as Promise<T>;
+    return this.poolQuery(sql, parameters) as Promise<T>;
+  }
+
+  private async poolQuery(sql: string, parameters?: unknown[]): Promise<unknown> {
+    const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
+    const started = performance.now();
+    let raw: PgResult;
+    try {
+      raw = await pool.query(sql, parameters);
+    } catch (error) {
+      throw new QueryFailedError(sql, parameters, error as Error);
+    }
+    const elapsed = performance.now() - started;
+    const slowMs = this.dataSource.options.maxQueryExecutionTime;
+    if (slowMs && elapsed > slowMs) this.dataSource.logger.logQuerySlow(Math.round(elapsed), sql, parameters);
+    return raw.command === 'UPDATE' || raw.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw.rows;
   }
 
   /**

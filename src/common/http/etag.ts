@@ -1,7 +1,6 @@
-import { applyDecorators, createParamDecorator, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiHeader } from '@nestjs/swagger';
-import { map, type Observable } from 'rxjs';
 import { ApiProblem } from '../openapi/api-problem.decorator.js';
 import { CommonErrors } from '../errors/domain-error.js';
 
@@ -25,19 +24,18 @@ export const IfMatchVersion = createParamDecorator((_data: unknown, context: Exe
   return Number(match[1]);
 });
 
-/** Sets `ETag` on every response whose body carries a numeric `version` (one resource). */
-@Injectable()
-export class EtagInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(
-      map((body: unknown) => {
-        if (body && typeof body === 'object' && typeof (body as { version?: unknown }).version === 'number') {
-          context.switchToHttp().getResponse<FastifyReply>().header('etag', etagOf((body as { version: number }).version));
-        }
-        return body;
-      }),
-    );
-  }
+/**
+ * Sets `ETag` on every response whose body carries a numeric `version` (one resource). A Fastify
+ * hook on the object about to be serialised, not a Nest interceptor: with no global interceptor,
+ * Nest runs a route without building an rxjs chain.
+ */
+export function addEtagHook(fastify: FastifyInstance): void {
+  fastify.addHook('preSerialization', (_request, reply, payload: unknown, done) => {
+    if (payload && typeof payload === 'object' && typeof (payload as { version?: unknown }).version === 'number') {
+      void reply.header('etag', etagOf((payload as { version: number }).version));
+    }
+    done(null, payload);
+  });
 }
 
 /** Documents the If-Match header and the 412/428 answers of a PATCH. */

@@ -5,8 +5,8 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 import type { AppConfigValues } from '../../config/index.js';
 import { RequestContexts, type Actor } from '../http/request-context.js';
 
-/** The app's root pino logger, as a provider (configureApp hooks the request line onto it). */
-export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+/** The app's loggers, as a provider (configureApp hooks the request line onto `requests`). */
+export const LOGGERS = Symbol('LOGGERS');
 
 /** Defence in depth for application log lines: keys whose values are never printed. */
 export const REDACTED_PATHS = ['*.password', '*.refreshToken', '*.accessToken', '*.token', '*.secret', '*.key', '*.phone', '*.email'];
@@ -24,12 +24,24 @@ function errorSerializer(error: unknown): Record<string, unknown> {
   return { type: error.name, message: error.message, stack: error.stack, code, constraint, status };
 }
 
-/** The one pino logger of the app: JSON lines, with the request id of the request being served. */
-export function createRootLogger(config: AppConfigValues, destination?: DestinationStream): Logger {
-  return pino(
+/** The app's loggers: `root` behind Nest's Logger, `requests` for the per-request line. Same output. */
+export interface Loggers {
+  root: Logger;
+  requests: Logger;
+}
+
+/**
+ * JSON lines, to standard output or `destination`. `root` redacts secret-looking keys and adds the
+ * request id of the request being served; `requests` writes only fields Bloom chose (no redaction
+ * pass needed, which matters at thousands of lines a second).
+ */
+export function createLoggers(config: AppConfigValues, destination?: DestinationStream): Loggers {
+  const output = destination ?? pino.destination({ dest: 1, sync: false });
+  const base = { pid: process.pid, role: config.BLOOM_ROLE };
+  const root = pino(
     {
       level: config.LOG_LEVEL,
-      base: { pid: process.pid, role: config.BLOOM_ROLE },
+      base,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: { err: errorSerializer },
       mixin: () => {
@@ -37,31 +49,32 @@ export function createRootLogger(config: AppConfigValues, destination?: Destinat
         return requestId ? { requestId } : {};
       },
     },
-    destination ?? pino.destination({ dest: 1, sync: false }),
+    output,
   );
+  return { root, requests: pino({ level: config.LOG_LEVEL, base }, output) };
 }
 
 /**
- * nestjs-pino makes `root` the logger behind Nest's Logger. Its per-request HTTP middleware is not
+ * nestjs-pino makes `loggers.root` the logger behind Nest's Logger. Its per-request HTTP middleware is not
  * used (no routes): the request line is written by a Fastify hook instead (logRequests), which costs a
  * fraction of a middleware that builds a child logger per request.
  */
-export function loggingModule(root: Logger): DynamicModule {
-  const nestPino = LoggerModule.forRoot({ pinoHttp: { logger: root, autoLogging: false, quietReqLogger: true }, forRoutes: [] });
-  return { module: LoggingModule, global: true, imports: [nestPino], providers: [{ provide: ROOT_LOGGER, useValue: root }], exports: [ROOT_LOGGER, nestPino] };
+export function loggingModule(loggers: Loggers): DynamicModule {
+  const nestPino = LoggerModule.forRoot({ pinoHttp: { logger: loggers.root, autoLogging: false, quietReqLogger: true }, forRoutes: [] });
+  return { module: LoggingModule, global: true, imports: [nestPino], providers: [{ provide: LOGGERS, useValue: loggers }], exports: [LOGGERS, nestPino] };
 }
 
 @Module({})
 class LoggingModule {}
 
 /** One line per request: id, method, path (never the query string), status, duration, caller. */
-export function logRequests(fastify: FastifyInstance, root: Logger): void {
+export function logRequests(fastify: FastifyInstance, { requests }: Loggers): void {
   fastify.addHook('onResponse', (request, reply, done) => {
     const path = request.url.split('?')[0];
     if (!QUIET_PATHS.has(path)) {
       const status = reply.statusCode;
       const actor = (request as { actor?: Actor }).actor;
-      root[status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info'](
+      requests[status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info'](
         {
           req: { id: request.id, method: request.method, url: path },
           res: { statusCode: status },

@@ -21,11 +21,20 @@ export class MetricsService {
     collectDefaultMetrics({ register: this.registry, prefix: 'bloom_' });
   }
 
+  /** One child per (method, route, status), so a request costs a Map lookup, not a label hash. */
+  private readonly httpChildren = new Map<string, { observe(value: number): void }>();
+
   /** Times every request by its route template (`/v1/stores/:id`), never the raw URL (unbounded labels). */
   instrument(fastify: FastifyInstance): void {
     fastify.addHook('onResponse', (request, reply, done) => {
       const route = request.routeOptions.url ?? 'unmatched';
-      this.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      const key = `${request.method} ${reply.statusCode} ${route}`;
+      let child = this.httpChildren.get(key);
+      if (!child) {
+        child = this.httpDuration.labels({ method: request.method, route, status: String(reply.statusCode) });
+        this.httpChildren.set(key, child);
+      }
+      child.observe(reply.elapsedTime / 1000);
       done();
     });
   }

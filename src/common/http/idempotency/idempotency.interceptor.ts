@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfigValues } from '../../../config/index.js';
 import { Db } from '../../database/db.service.js';
 import { RequestContexts } from '../request-context.js';
 import { idempotencyScope, isValidIdempotencyKey, requestFingerprint } from './fingerprint.js';
-import { IDEMPOTENT_METADATA, type IdempotentOptions } from './idempotent.decorator.js';
+import { IDEMPOTENT_METADATA, type IdempotentOptions } from './idempotent.metadata.js';
 import { IdempotencyErrors } from './idempotency.errors.js';
 import { IdempotencyStore, type KeyRef } from './idempotency.store.js';
 

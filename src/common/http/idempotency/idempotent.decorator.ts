@@ -1,20 +1,8 @@
-import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import type { TransactionOptions } from '../../database/db.service.js';
 import { ApiProblem } from '../../openapi/api-problem.decorator.js';
-
-export const IDEMPOTENT_METADATA = 'bloom:idempotent';
-
-export interface IdempotentOptions {
-  /** Refuse the request (400 `idempotency.key_required`) when it carries no key. Default: the key is optional. */
-  required?: boolean;
-  /**
-   * Options of the transaction the interceptor opens around the handler. The handler's
-   * `@Transactional()` methods join that transaction, so an isolation level they ask for must be
-   * given here too (it is otherwise the default, READ COMMITTED).
-   */
-  transaction?: TransactionOptions;
-}
+import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { IDEMPOTENT_METADATA, type IdempotentOptions } from './idempotent.metadata.js';
 
 /**
  * Opts a route into Idempotency-Key handling (DESIGN §4) and documents it in OpenAPI. With a key,
@@ -30,6 +18,7 @@ export function Idempotent(options: IdempotentOptions = {}) {
   const required = options.required ?? false;
   return applyDecorators(
     SetMetadata(IDEMPOTENT_METADATA, { required, transaction: options.transaction } satisfies IdempotentOptions),
+    UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',
       required,

@@ -2,7 +2,8 @@
 import { IdempotencyKey } from './idempotency-key.entity.js';
 
 export { IdempotencyModule } from './idempotency.module.js';
-export { Idempotent, type IdempotentOptions } from './idempotent.decorator.js';
+export { Idempotent } from './idempotent.decorator.js';
+export type { IdempotentOptions } from './idempotent.metadata.js';
 export { IdempotencyErrors } from './idempotency.errors.js';
 export { IdempotencyKey } from './idempotency-key.entity.js';
 
