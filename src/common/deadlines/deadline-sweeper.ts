@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
-import type { QueryRunner } from 'typeorm';
+import { withAdvisoryLock } from '../background/index.js';
 import { Db } from '../database/index.js';
 import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { DEADLINE_QUEUE, deadlineJob, deadlineJobId } from './deadline-job.js';
@@ -50,31 +50,17 @@ export class DeadlineSweeper {
   ) {}
 
   /** One sweep; undefined when another process holds the sweeper lock. */
-  async sweepOnce(): Promise<SweepReport | undefined> {
-    // A session lock on a connection of our own: held for the whole sweep, without a long transaction,
-    // and released by PostgreSQL if this process dies.
-    const runner = this.db.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [LOCK])) as Array<{ locked: boolean }>;
-      if (!locked) return undefined;
-      try {
-        return await this.sweep(runner);
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [LOCK]);
-      }
-    } finally {
-      await runner.release();
-    }
+  sweepOnce(): Promise<SweepReport | undefined> {
+    return withAdvisoryLock(this.db, LOCK, () => this.sweep());
   }
 
-  private async sweep(runner: QueryRunner): Promise<SweepReport> {
+  private async sweep(): Promise<SweepReport> {
     const started = Date.now();
     const report: SweepReport = { scanned: 0, missing: 0, finished: 0, overdue: 0, durationMs: 0 };
     let cursor: { dueAt: Date; id: string } | undefined;
     for (;;) {
       const rows = (
-        (await runner.query(
+        (await this.db.query(
           `SELECT id, kind, subject_id, due_at FROM deadline
             WHERE status = 'pending' ${cursor ? 'AND (due_at, id) > ($2, $3)' : ''}
             ORDER BY due_at, id LIMIT $1`,

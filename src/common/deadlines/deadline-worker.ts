@@ -5,7 +5,8 @@ import { Db } from '../database/index.js';
 import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { DEADLINE_QUEUE, type DeadlineJobData } from './deadline-job.js';
 import { DeadlineProcessor } from './deadline.processor.js';
-import { DeadlineSweeper } from './deadline-sweeper.js';
+import { PeriodicTask } from '../background/index.js';
+import { DeadlineSweeper, type SweepReport } from './deadline-sweeper.js';
 
 /** After terminating stuck transactions, how long to wait for Bull to record their jobs as failed. */
 const AFTER_TERMINATE_MS = 2000;
@@ -22,10 +23,9 @@ const sleep = (ms: number) => new Promise<'timeout'>((resolve) => setTimeout(() 
 @Injectable()
 export class DeadlineWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Deadlines');
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<unknown>;
-  private stopped = false;
+  private readonly sweeps: PeriodicTask;
   private closed?: Promise<void>;
+  private lastSweep?: SweepReport;
 
   constructor(
     @InjectQueue(DEADLINE_QUEUE) private readonly queue: Queue<DeadlineJobData>,
@@ -39,6 +39,9 @@ export class DeadlineWorker implements OnApplicationBootstrap, BeforeApplication
     // @nestjs/bull closes the queue on shutdown and would wait for a stuck job forever; the bounded
     // close below replaces it.
     (queue as Queue & { onApplicationShutdown?: () => Promise<void> }).onApplicationShutdown = () => this.closed ?? this.close();
+    this.sweeps = new PeriodicTask('DeadlineSweeper', config.DEADLINE_SWEEP_INTERVAL, async () => {
+      this.lastSweep = await this.sweeper.sweepOnce();
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -46,33 +49,19 @@ export class DeadlineWorker implements OnApplicationBootstrap, BeforeApplication
     void this.queue
       .process('*', this.config.DEADLINE_CONCURRENCY, (job: Job<DeadlineJobData>) => this.processor.deliver(job.data))
       .catch((error: unknown) => this.logger.error({ err: error }, 'deadline queue stopped processing'));
-    this.scheduleSweep(this.config.DEADLINE_SWEEP_ON_BOOT ? 0 : this.config.DEADLINE_SWEEP_INTERVAL);
+    this.sweeps.start({ immediately: this.config.DEADLINE_SWEEP_ON_BOOT });
   }
 
   /** Runs one sweep now, in line with the timer (never two at once). Tests and tools use it. */
-  async sweepNow(): Promise<Awaited<ReturnType<DeadlineSweeper['sweepOnce']>>> {
-    while (this.sweeping) await this.sweeping.catch(() => undefined);
-    const run = this.sweeper.sweepOnce();
-    this.sweeping = run.finally(() => (this.sweeping = undefined));
-    return run;
+  async sweepNow(): Promise<SweepReport | undefined> {
+    this.lastSweep = undefined;
+    await this.sweeps.runNow();
+    return this.lastSweep;
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.sweeping?.catch(() => undefined);
+    await this.sweeps.stop();
     await (this.closed ??= this.close());
-  }
-
-  private scheduleSweep(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.sweepNow()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'deadline sweep failed'))
-        .finally(() => this.scheduleSweep(this.config.DEADLINE_SWEEP_INTERVAL));
-    }, delay);
-    // The sweeper alone never keeps a process alive.
-    this.timer.unref();
   }
 
   /** Closes the queue, waiting for running jobs no longer than SHUTDOWN_GRACE. */

@@ -10,6 +10,5 @@ export { OutboxTransport, OutboxTransports, type MessageTransport, type OutboxDe
 export { OutboxMessage, type OutboxStatus } from './outbox-message.entity.js';
 export { OUTBOX_QUEUE } from './outbox-queue.js';
 export { backoffDelay } from './backoff.js';
-export { PeriodicTask, withAdvisoryLock } from './periodic-task.js';
 export type { JsonObject, JsonValue } from './json.js';
 export const EVENTS_ENTITIES = [OutboxMessage];

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '../database/db.service.js';
-import { withAdvisoryLock } from './periodic-task.js';
+import { withAdvisoryLock } from '../background/index.js';
 import { OutboxQueue } from './outbox-queue.js';
 import { OutboxTransports } from './outbox-transport.js';
 

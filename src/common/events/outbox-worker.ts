@@ -3,7 +3,7 @@ import { APP_CONFIG, type AppConfigValues } from '../../config/index.js';
 import { OutboxDeliverer } from './outbox-delivery.js';
 import { OutboxQueue } from './outbox-queue.js';
 import { OutboxRelay } from './outbox-relay.js';
-import { PeriodicTask } from './periodic-task.js';
+import { PeriodicTask } from '../background/index.js';
 
 const CONCURRENCY = 5;
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfigValues } from '../../../config/index.js';
 import { Db } from '../../database/db.service.js';
-import { PeriodicTask, withAdvisoryLock } from '../../events/periodic-task.js';
+import { PeriodicTask, withAdvisoryLock } from '../../background/index.js';
 import { IdempotencyStore } from './idempotency.store.js';
 
 /**

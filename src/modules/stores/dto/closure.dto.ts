@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../common/http/pagination.js';
+import { PageQueryDto } from '../../../common/http/pagination.js';
 import { MAX_INTERVALS_PER_DAY } from '../business-hours.js';
 import type { StoreClosure } from '../store-closure.entity.js';
 import { EmptyWhenClosed, IsPlainDate, Trim, ValidDayIntervals } from '../store.validators.js';
@@ -41,7 +41,7 @@ export class CreateClosureDto {
   reason!: string;
 }
 
-export class ClosureListQueryDto {
+export class ClosureListQueryDto extends PageQueryDto {
   /** First date to list (inclusive); all dates when left out. */
   @ApiPropertyOptional({ example: '2027-01-01', format: 'date' })
   @IsOptional()
@@ -53,20 +53,6 @@ export class ClosureListQueryDto {
   @IsOptional()
   @IsPlainDate()
   to?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, description: 'How many items to return' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s `nextCursor`' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 export class ClosureResponseDto {

@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
-import type { Db } from '../database/db.service.js';
 
 /**
  * Runs `work` now and then every `intervalMs` after the previous run ends (never overlapping). Used
- * by sweepers that must survive a Redis flush, so they are timers, not Bull repeatable jobs. The
- * timer does not keep the process alive; `stop()` waits for a run in progress.
+ * by sweepers that must survive a Redis flush, so they are timers, not Bull repeatable jobs (which
+ * live in Redis and would be lost with it). The timer does not keep the process alive; `stop()` waits
+ * for a run in progress. Pair it with `withAdvisoryLock` so one process of a deployment does the work.
  */
 export class PeriodicTask {
   private timer?: NodeJS.Timeout;
@@ -48,16 +48,4 @@ export class PeriodicTask {
     }, delay);
     this.timer.unref();
   }
-}
-
-/**
- * Runs `work` in a transaction holding a PostgreSQL advisory lock named `lockName`, or skips it
- * (returns undefined) when another process holds the lock. Advisory locks are per database, so
- * processes of one deployment exclude each other and nothing else.
- */
-export async function withAdvisoryLock<T>(db: Db, lockName: string, work: () => Promise<T>): Promise<T | undefined> {
-  return db.transaction(async () => {
-    const [{ locked }] = await db.query<Array<{ locked: boolean }>>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [lockName]);
-    return locked ? work() : undefined;
-  });
 }

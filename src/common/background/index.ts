@@ -1,0 +1,2 @@
+export { PeriodicTask } from './periodic-task.js';
+export { withAdvisoryLock } from './advisory-lock.js';
