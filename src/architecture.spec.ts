@@ -64,6 +64,13 @@ describe('module boundaries (DESIGN §2)', () => {
     expect(offending).toEqual([]);
   });
 
+  it('lets code outside the modules (wiring, CLI, dev tools) reach a module only through its index.ts', () => {
+    const offending = edges
+      .filter(({ file, target }) => locate(file).area !== 'modules' && locate(target).area === 'modules' && locate(target).rest !== 'index.ts')
+      .map(({ file, target }) => `${relative(SRC, file)} → ${relative(SRC, target)}`);
+    expect(offending).toEqual([]);
+  });
+
   it("reaches another module only through its index.ts, along an allowed edge", () => {
     const offending: string[] = [];
     for (const { file, target } of edges) {

@@ -14,11 +14,8 @@ import { RequestContexts, type Actor, type StaffRole } from '../common/http/requ
 import { loadConfig } from '../config/index.js';
 import { createApp } from '../configure-app.js';
 import type { DemoLogin } from '../dev/banner.js';
-import { UsersService } from '../modules/identity/index.js';
-// Not exported by the modules' index.ts (yet): the seed is an app-level script, like a controller.
-import { CreateUserDto } from '../modules/identity/dto/user.dto.js';
-import { CreateStoreDto } from '../modules/stores/dto/store.dto.js';
-import { StoreManagementService } from '../modules/stores/store-management.service.js';
+import { CreateUserDto, UsersService } from '../modules/identity/index.js';
+import { CreateStoreDto, StoreManagementService } from '../modules/stores/index.js';
 import { CliUsageError, type CliCommand } from './command.js';
 
 const daily = (open: string, close: string) => [{ open, close }];

@@ -2,6 +2,7 @@
 export { IdentityModule } from './identity.module.js';
 export { TokenService, hashSecret, randomSecret, type TokenSubject } from './token.service.js';
 export { UsersService, type NewOwner, type CreateOwnerOutcome } from './users.service.js';
+export { CreateUserDto } from './dto/user.dto.js';
 export { ARGON2_PARAMETERS } from './password.service.js';
 import { ApiKey } from './api-key.entity.js';
 import { RefreshToken } from './refresh-token.entity.js';
