@@ -28,8 +28,11 @@ export class HealthService {
     const [database, migrations, redis, redisPolicy] = await Promise.all([
       this.check(async () => { await withTimeout(this.dataSource.query('SELECT 1'), 'PostgreSQL'); }),
       this.check(async () => {
-        const pending = await withTimeout(this.dataSource.showMigrations(), 'PostgreSQL');
-        if (pending) throw new Error('migrations are pending: run npm run migration:run');
+        // Compared by name rather than with showMigrations(), which logs every migration on each call.
+        const applied = await withTimeout(this.dataSource.query<Array<{ name: string }>>('SELECT name FROM migrations'), 'PostgreSQL');
+        const done = new Set(applied.map((row) => row.name));
+        const pending = this.dataSource.migrations.filter((migration) => !done.has(migration.name!)).map((migration) => migration.name);
+        if (pending.length > 0) throw new Error(`migrations are pending (${pending.join(', ')}): run the migrate command`);
       }),
       this.check(async () => { await withTimeout(this.redis.ping(), 'Redis'); }),
       this.check(async () => {
