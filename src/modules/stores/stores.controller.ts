@@ -8,6 +8,7 @@ import { ApiProblem } from '../../common/openapi/index.js';
 import { CreateStoreDto, StoreListQueryDto, StoreResponseDto, UpdateStoreDto } from './dto/store.dto.js';
 import { READ_SCOPES, WRITE_SCOPES } from './store-access.js';
 import { StoreManagementService } from './store-management.service.js';
+import { Idempotent } from '../../common/http/idempotency/index.js';
 import { StoreScoped } from './store-scope.guard.js';
 
 
@@ -22,9 +23,10 @@ export class StoresController {
 
   @Post()
   @Allow({ roles: ['owner'], scopes: WRITE_SCOPES })
+  @Idempotent()
   @ApiOperation({ summary: 'Open a store (owners)' })
   @ApiCreatedResponse({ type: StoreResponseDto })
-  @ApiProblem(409, 'store.code_taken', 'Another store already uses this code')
+  @ApiProblem(409, 'store.code_taken', 'Another store already uses this code; or (`idempotency.in_flight`) a request with this Idempotency-Key is still running')
   create(@Body() body: CreateStoreDto): Promise<StoreResponseDto> {
     return this.stores.create(body);
   }
