@@ -23,7 +23,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValue
     }
     values[key] = parsed;
   }
-  if (values.NODE_ENV === 'production' && env.JWT_SECRET === undefined) {
+  if (values.NODE_ENV === 'production' && (!env.JWT_SECRET || env.JWT_SECRET === CONFIG_SCHEMA.JWT_SECRET.default)) {
     problems.push('JWT_SECRET is required in production: the development default must never sign real tokens');
   }
   if (problems.length > 0) throw new ConfigError(problems);

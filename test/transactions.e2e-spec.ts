@@ -1,0 +1,127 @@
+/**
+ * One use case, one transaction (DESIGN §2): work joins the caller's transaction, after-commit hooks
+ * run only on commit, and deadlocks and serialization failures are retried, then answered as 409.
+ */
+import { Controller, Get, Inject, Injectable, Module } from '@nestjs/common';
+import { Public } from '../src/common/auth/index.js';
+import { Db, MAX_TRANSACTION_RETRIES, Transactional } from '../src/common/database/index.js';
+import { startTestApp, type TestApp } from './support/app.js';
+
+/** Both transactions hold their first lock before either asks for its second. */
+function barrier(parties: number): () => Promise<void> {
+  let waiting = 0;
+  let release!: () => void;
+  const all = new Promise<void>((resolve) => (release = resolve));
+  return () => {
+    if (++waiting === parties) release();
+    return all;
+  };
+}
+
+@Injectable()
+class Counters {
+  constructor(@Inject(Db) readonly db: Db) {}
+
+  @Transactional()
+  async addTwice(first: number, second: number, log: string[], fail = false): Promise<void> {
+    await this.db.query('UPDATE tx_probe SET value = value + 1 WHERE id = $1', [first]);
+    this.db.afterCommit(() => log.push(`committed ${first}`));
+    await this.nested(second);
+    if (fail) throw new Error('rolled back on purpose');
+  }
+
+  /** Joins the caller's transaction instead of opening its own. */
+  @Transactional()
+  async nested(id: number): Promise<void> {
+    await this.db.query('UPDATE tx_probe SET value = value + 1 WHERE id = $1', [id]);
+  }
+}
+
+@Controller('test-tx')
+class BusyController {
+  static attempts = 0;
+  constructor(@Inject(Db) private readonly db: Db) {}
+
+  /** Always loses to a concurrent transaction. */
+  @Get('busy')
+  @Public()
+  busy(): Promise<never> {
+    return this.db.transaction(() => {
+      BusyController.attempts++;
+      return Promise.reject(Object.assign(new Error('could not serialize access'), { code: '40001', severity: 'ERROR' }));
+    });
+  }
+}
+
+@Module({ providers: [Counters], controllers: [BusyController] })
+class TxProbeModule {}
+
+describe('transactions', () => {
+  let t: TestApp;
+  let db: Db;
+  const value = async (id: number) => (await t.sql<{ value: number }>('SELECT value FROM tx_probe WHERE id = $1', [id]))[0].value;
+
+  beforeAll(async () => {
+    t = await startTestApp({ imports: [TxProbeModule] });
+    db = t.app.get(Db);
+    await t.sql('CREATE TABLE tx_probe (id int PRIMARY KEY, value int NOT NULL)');
+  });
+  beforeEach(() => t.sql('TRUNCATE tx_probe; INSERT INTO tx_probe VALUES (1, 0), (2, 0)'));
+  afterAll(() => t.close());
+
+  it('commits nested work once, then runs the after-commit hook', async () => {
+    const log: string[] = [];
+    await t.app.get(Counters).addTwice(1, 2, log);
+    expect([await value(1), await value(2)]).toEqual([1, 1]);
+    expect(log).toEqual(['committed 1']);
+  });
+
+  it('rolls back everything, nested work included, and drops the after-commit hook', async () => {
+    const log: string[] = [];
+    await expect(t.app.get(Counters).addTwice(1, 2, log, true)).rejects.toThrow('rolled back on purpose');
+    expect([await value(1), await value(2)]).toEqual([0, 0]);
+    expect(log).toEqual([]);
+  });
+
+  it('retries the loser of a deadlock, so both units of work land', async () => {
+    const meet = barrier(2);
+    const attempts = { a: 0, b: 0 };
+    const crossing = (from: number, to: number, who: 'a' | 'b') =>
+      db.transaction(async () => {
+        attempts[who]++;
+        await db.query('UPDATE tx_probe SET value = value + 1 WHERE id = $1', [from]);
+        if (attempts[who] === 1) await meet();
+        await db.query('UPDATE tx_probe SET value = value + 1 WHERE id = $1', [to]);
+      });
+    await Promise.all([crossing(1, 2, 'a'), crossing(2, 1, 'b')]);
+    expect([await value(1), await value(2)]).toEqual([2, 2]);
+    expect(attempts.a + attempts.b).toBe(3); // PostgreSQL aborted one with 40P01; it ran again
+  });
+
+  it('retries a serialization failure of SERIALIZABLE transactions', async () => {
+    const meet = barrier(2);
+    let runs = 0;
+    const readThenWrite = (id: number) =>
+      db.transaction(
+        async () => {
+          runs++;
+          const [{ total }] = await db.query<Array<{ total: number }>>('SELECT sum(value)::int AS total FROM tx_probe');
+          if (runs <= 2) await meet();
+          await db.query('UPDATE tx_probe SET value = $2 WHERE id = $1', [id, total + 1]);
+        },
+        { isolation: 'SERIALIZABLE' },
+      );
+    await Promise.all([readThenWrite(1), readThenWrite(2)]);
+    expect(runs).toBe(3);
+    // Serial outcome: the second saw the first's write.
+    expect([await value(1), await value(2)].sort()).toEqual([1, 2]);
+  });
+
+  it(`gives up after ${MAX_TRANSACTION_RETRIES} retries and answers 409 with Retry-After`, async () => {
+    const res = await t.http.get('/test-tx/busy');
+    expect(BusyController.attempts).toBe(1 + MAX_TRANSACTION_RETRIES);
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('resource.busy');
+    expect(res.headers['retry-after']).toBe('1');
+  });
+});
