@@ -37,6 +37,8 @@ describe('configuration', () => {
     expect(problemsOf({ NODE_ENV: 'production' }).join()).toMatch(/JWT_SECRET is required in production/);
     expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: '' }).join()).toMatch(/JWT_SECRET is required in production/);
     expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'dev-only-secret-change-me-0123456789abcdef' }).join()).toMatch(/JWT_SECRET/);
+    // docker-compose.yml's placeholder, so `docker compose up` without a secret fails closed.
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'placeholder-not-a-secret-set-JWT_SECRET-before-real-use' }).join()).toMatch(/JWT_SECRET/);
     expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(40) })).toEqual([]);
   });
 

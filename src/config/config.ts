@@ -6,6 +6,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** Secrets printed in this repository (the development default, docker-compose's placeholder): anyone can forge tokens with them. */
+const PUBLIC_SECRETS: string[] = [CONFIG_SCHEMA.JWT_SECRET.default, 'placeholder-not-a-secret-set-JWT_SECRET-before-real-use'];
+
 /** Reads and validates every variable at once, so one boot reports every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValues {
   const problems: string[] = [];
@@ -23,8 +26,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValue
     }
     values[key] = parsed;
   }
-  if (values.NODE_ENV === 'production' && (!env.JWT_SECRET || env.JWT_SECRET === CONFIG_SCHEMA.JWT_SECRET.default)) {
-    problems.push('JWT_SECRET is required in production: the development default must never sign real tokens');
+  if (values.NODE_ENV === 'production' && (!env.JWT_SECRET || PUBLIC_SECRETS.includes(env.JWT_SECRET))) {
+    problems.push('JWT_SECRET is required in production (32+ random characters, e.g. `openssl rand -hex 32`): the public default and placeholder must never sign real tokens');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return values as AppConfigValues;
