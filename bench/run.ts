@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only store-read] [--duration 10] [--rounds 2]`: seeds fresh databases and measures
+ * `npm run bench [-- --only store-read|deadlines] [--duration 10] [--rounds 2]`: seeds fresh databases and measures
  * each scenario against a raw baseline measured in the same run (DESIGN §7). Prints a table and
  * writes bench/results/<time>.json. Not part of npm test.
  */
@@ -10,10 +10,12 @@ import { findOrStartPostgres, findOrStartRedis } from '../test/support/infrastru
 import type { BenchContext, ScenarioReport } from './lib/context.js';
 import { freshDatabase } from './lib/database.js';
 import { formatResults } from './lib/load.js';
+import { deadlines } from './scenarios/deadlines.js';
 import { storeRead } from './scenarios/store-read.js';
 
 const SCENARIOS: Record<string, (context: BenchContext) => Promise<ScenarioReport>> = {
   'store-read': storeRead,
+  deadlines,
 };
 
 const { values } = parseArgs({
@@ -44,7 +46,7 @@ try {
     };
     const report = await scenario(context);
     reports.push(report);
-    console.log(formatResults(report.results));
+    if (report.results.length > 0) console.log(formatResults(report.results));
     for (const line of report.summary) console.log(`  ${line}`);
     console.log(`  ${report.passed ? 'PASS' : 'BELOW TARGET'}`);
   }

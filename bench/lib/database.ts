@@ -15,7 +15,7 @@ export async function freshDatabase(adminUrl: string, name: string): Promise<str
     await admin.end();
   }
   const url = withDatabase(adminUrl, name);
-  const dataSource = new DataSource(dataSourceOptions({ url, entities: [], migrations: MIGRATIONS, applicationName: 'bloom-bench' }));
+  const dataSource = new DataSource({ ...dataSourceOptions({ url, entities: [], migrations: MIGRATIONS, applicationName: 'bloom-bench' }), logging: false });
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../src/dev/infra.js';
 
 export interface ServerProcess {
   url: string;
@@ -15,17 +15,6 @@ export interface ServerProcess {
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TS_FLAGS = ['--conditions=source', '--import', '@swc-node/register/esm-register'];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts a server in its own process (so the load generator does not share its event loop), with
