@@ -68,6 +68,10 @@ describe('GET /v1/audit-events', () => {
     const owner = await createUser(t, { role: 'owner' });
     const cases: Array<[string, string]> = [
       ['cursor=not-a-cursor', 'cursor'],
+      // Well-formed JSON, but not what this list gives out: values PostgreSQL would refuse.
+      [`cursor=${Buffer.from(JSON.stringify(['1', '00000000-0000-0000-0000-000000000000'])).toString('base64url')}`, 'cursor'],
+      [`cursor=${Buffer.from(JSON.stringify(['-271821-04-20T00:00:00Z', '00000000-0000-0000-0000-000000000000'])).toString('base64url')}`, 'cursor'],
+      [`cursor=${Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', 'x'.repeat(36)])).toString('base64url')}`, 'cursor'],
       ['limit=0', 'limit'],
       ['limit=101', 'limit'],
       ['actorId=nope', 'actorId'],

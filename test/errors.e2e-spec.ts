@@ -48,6 +48,18 @@ describe('errors are RFC 9457 problems', () => {
     expect(res.body.errors.find((e: { field: string }) => e.field === 'colour').message).toMatch(/should not exist/);
   });
 
+  it('names unknown fields whatever characters their names hold', async () => {
+    const res = await t.http.post('/test-probe').send({ name: 'x', count: 1, '(': 1, 'a[': 2, '*x': 3 });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: '(', message: 'should not exist' },
+        { field: 'a[', message: 'should not exist' },
+        { field: '*x', message: 'should not exist' },
+      ]),
+    );
+  });
+
   it('accepts a valid body', async () => {
     const res = await t.http.post('/test-probe').send({ name: 'x', count: 3 });
     expect(res.status).toBe(201);

@@ -73,6 +73,15 @@ describe('bad requests answer documented problems', () => {
     expect((await t.http.get(`/v1/stores/${storeA.id}`).set(owner.auth)).body.name).toBe('Renamed once');
   });
 
+  it('If-Match: * → 428 (it would protect no edit)', async () => {
+    const res = await t.http.patch(`/v1/stores/${storeA.id}`).set(owner.auth).set('if-match', '*').send({ name: 'Anyone wins' });
+    expectProblem(res, 428, 'request.if_match_required', ['patch', '/v1/stores/{id}']);
+  });
+
+  it("a manager's own store written in upper case is still theirs", async () => {
+    await t.http.get(`/v1/stores/${storeA.id.toUpperCase()}`).set(managerA.auth).expect(200);
+  });
+
   it('an unknown id → 404', async () => {
     expectProblem(await t.http.get(`/v1/stores/${randomUUID()}`).set(owner.auth), 404, 'store.not_found', ['get', '/v1/stores/{id}']);
   });

@@ -1,8 +1,9 @@
 /** Field names whose values never reach the audit log or the logs. */
-const SENSITIVE = /pass(word)?|hash|token|secret|phone|e-?mail|birth|address|id_?card|api_?key/i;
+const SENSITIVE = /pass(word)?|hash|token|secret|phone|mobile|tel(ephone)?$|e-?mail|birth|dob$|address|id_?(card|number|no)$|passport|api_?key/i;
 
 export function redact(value: unknown, depth = 0): unknown {
-  if (value === null || value === undefined || depth > 8) return value;
+  if (value === null || value === undefined) return value;
+  if (depth > 8) return '[redacted]'; // deeper than any record of ours: refuse rather than leak
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   if (typeof value === 'object') {

@@ -10,7 +10,8 @@ export function visibleStoreIds(actor: Actor): string[] | 'all' {
   return actor.role === 'owner' ? 'all' : actor.storeIds;
 }
 
+/** Ids come from URLs too, where a UUID may be written in upper case. */
 export function canSeeStore(actor: Actor, storeId: string): boolean {
   const visible = visibleStoreIds(actor);
-  return visible === 'all' || visible.includes(storeId);
+  return visible === 'all' || visible.includes(storeId.toLowerCase());
 }

@@ -58,7 +58,10 @@ export function toProblem(error: unknown, instance?: string): { problem: Problem
       case PG.LOCK_NOT_AVAILABLE:
         return { problem: make(409, 'resource.busy', 'Another change to the same data was in progress; retry the request.'), headers: { 'retry-after': '1' }, internal: false };
       case PG.INVALID_TEXT_REPRESENTATION:
-        return { problem: make(400, 'request.invalid_value', 'A value in the request has the wrong format.'), internal: false };
+      case PG.INVALID_DATETIME_FORMAT:
+      case PG.DATETIME_FIELD_OVERFLOW:
+      case PG.NUMERIC_VALUE_OUT_OF_RANGE:
+        return { problem: make(400, 'request.invalid_value', 'A value in the request has the wrong format or is out of range.'), internal: false };
     }
   }
 

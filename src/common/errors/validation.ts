@@ -8,7 +8,12 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     const segment = /^\d+$/.test(error.property) ? `[${error.property}]` : parent ? `.${error.property}` : error.property;
     const field = `${parent}${segment}`;
     for (const message of Object.values(error.constraints ?? {})) {
-      out.push({ field, message: message.replace(/^property \S+ /, '').replace(new RegExp(`^${error.property} `), '') });
+      // class-validator starts its messages with the property's name ("name must be a string",
+      // "property colour should not exist"); `field` says it already. Plain string checks: the
+      // name is the client's, and may hold any character.
+      const own = `${error.property} `;
+      const unknown = `property ${error.property} `;
+      out.push({ field, message: message.startsWith(unknown) ? message.slice(unknown.length) : message.startsWith(own) ? message.slice(own.length) : message });
     }
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
   }

@@ -19,6 +19,8 @@ export function etagOf(version: number): string {
 export const IfMatchVersion = createParamDecorator((_data: unknown, context: ExecutionContext): number => {
   const header = context.switchToHttp().getRequest<FastifyRequest>().headers['if-match'];
   if (header === undefined || header === '') throw CommonErrors.preconditionRequired();
+  // `*` would match any version (RFC 9110), which protects no edit: ask for the real ETag.
+  if (String(header).trim() === '*') throw CommonErrors.preconditionRequired('If-Match: * cannot protect your edit from someone else\'s: send the ETag of your last read, e.g. "3".');
   const match = /^(?:W\/)?"(\d{1,10})"$/.exec(String(header).trim());
   if (!match) throw CommonErrors.preconditionFailed();
   return Number(match[1]);

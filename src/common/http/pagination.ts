@@ -41,11 +41,16 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.createdAt, position.id])).toString('base64url');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export function decodeCursor(cursor: string): CursorPosition {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)) {
-      return { createdAt, id };
+    // Exactly what encodeCursor wrote (an ISO instant, a lower-case UUID): anything looser would
+    // reach PostgreSQL as a value it refuses.
+    if (typeof createdAt === 'string' && typeof id === 'string' && UUID.test(id)) {
+      const time = new Date(createdAt);
+      if (!Number.isNaN(time.getTime()) && time.toISOString() === createdAt) return { createdAt, id };
     }
   } catch {
     // fall through to the validation problem

@@ -9,7 +9,7 @@ import { RequestContexts, type Actor } from '../http/request-context.js';
 export const LOGGERS = Symbol('LOGGERS');
 
 /** Defence in depth for application log lines: keys whose values are never printed. */
-export const REDACTED_PATHS = ['*.password', '*.refreshToken', '*.accessToken', '*.token', '*.secret', '*.key', '*.phone', '*.email'];
+export const REDACTED_PATHS = ['*.password', '*.refreshToken', '*.accessToken', '*.token', '*.secret', '*.key', '*.phone', '*.mobile', '*.email', '*.address', '*.birthday'];
 
 /** Paths whose requests are not logged: probes and scrapes would drown the log. */
 const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
