@@ -3,7 +3,7 @@ import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common'
 import type { DestinationStream } from 'pino';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuditModule } from './common/audit/audit.module.js';
-import { AuthGuard } from './common/auth/index.js';
+import { AuthGuard, RevocationsModule } from './common/auth/index.js';
 import { DatabaseModule } from './common/database/index.js';
 import { DeadlinesModule } from './common/deadlines/deadlines.module.js';
 import { ProblemFilter } from './common/errors/index.js';
@@ -38,6 +38,7 @@ export class AppModule {
         DatabaseModule.forRoot(buildDataSourceOptions(config)),
         RedisModule.forRoot(config.REDIS_URL),
         BullModule.forRoot({ redis: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        RevocationsModule,
         // Cross-cutting machinery.
         AuditModule,
         EventsModule,

@@ -134,10 +134,12 @@ describe('auth: sign-in, sessions, own password', () => {
       const replay = await refresh(session.refreshToken);
       expect(replay.status).toBe(401);
       expect(replay.body.code).toBe('auth.refresh_reused');
+      expect(replay.headers['www-authenticate']).toMatch(/^Bearer realm="bloom"/);
 
       const newest = await refresh(next.body.refreshToken);
       expect(newest.status).toBe(401);
       expect(newest.body.code).toBe('auth.refresh_invalid');
+      expect(newest.headers['www-authenticate']).toMatch(/^Bearer realm="bloom"/);
     });
 
     it('lets exactly one of two concurrent refreshes with the same token succeed', async () => {
@@ -161,9 +163,11 @@ describe('auth: sign-in, sessions, own password', () => {
       const expired = await refresh(session.refreshToken);
       expect(expired.status).toBe(401);
       expect(expired.body.code).toBe('auth.refresh_expired');
+      expect(expired.headers['www-authenticate']).toMatch(/^Bearer realm="bloom"/);
       const unknown = await refresh('made-up-token');
       expect(unknown.status).toBe(401);
       expect(unknown.body.code).toBe('auth.refresh_invalid');
+      expect(unknown.headers['www-authenticate']).toMatch(/^Bearer realm="bloom"/);
     });
 
     it('logs out: the session\'s refresh tokens stop working; logging out again is harmless', async () => {
@@ -188,6 +192,17 @@ describe('auth: sign-in, sessions, own password', () => {
         expect(res.body.storeIds.sort()).toEqual(role === 'owner' ? [] : [storeId, other.id].sort());
         expect(res.headers.etag).toBe('"1"');
       }
+    });
+
+    it('answers 401 with a Bearer challenge when the account is gone or disabled behind the token\'s back', async () => {
+      const user = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
+      // Straight in the database, as an operator might: no revocation is recorded, the token itself is still valid.
+      await t.sql(`UPDATE staff_user SET status = 'disabled' WHERE id = $1`, [user.id]);
+      const res = await t.http.get('/v1/auth/me').set(user.auth);
+      expect(res.status).toBe(401);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expect(res.body.code).toBe('auth.invalid_token');
+      expect(res.headers['www-authenticate']).toBe('Bearer realm="bloom", error="invalid_token"');
     });
 
     it('is for staff: an API key is refused', async () => {
@@ -238,10 +253,21 @@ describe('auth: sign-in, sessions, own password', () => {
 describe('auth: login rate limit (Redis)', () => {
   let t: TestApp;
   let storeId: string;
+  // Per account from one address, per account from everywhere, per address over all accounts.
   const LIMIT = 3;
+  const ACCOUNT_LIMIT = 8;
+  const IP_LIMIT = 6;
   beforeAll(async () => {
     // TRUST_PROXY lets the test speak from many client addresses via X-Forwarded-For.
-    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: String(LIMIT), LOGIN_RATE_WINDOW: '60s', TRUST_PROXY: 'true' } });
+    t = await startTestApp({
+      env: {
+        LOGIN_RATE_LIMIT: String(LIMIT),
+        LOGIN_ACCOUNT_RATE_LIMIT: String(ACCOUNT_LIMIT),
+        LOGIN_IP_RATE_LIMIT: String(IP_LIMIT),
+        LOGIN_RATE_WINDOW: '60s',
+        TRUST_PROXY: 'true',
+      },
+    });
     storeId = (await createStore(t)).id;
   });
   afterAll(() => t.close());
@@ -249,43 +275,64 @@ describe('auth: login rate limit (Redis)', () => {
   const attempt = (ip: string, loginName: string, password: string) =>
     t.http.post('/v1/auth/login').set('x-forwarded-for', ip).send({ login: loginName, password });
 
-  it('limits attempts per account, whatever address they come from, with Retry-After', async () => {
-    const user = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
-    for (let i = 0; i < LIMIT; i++) expect((await attempt(`198.51.100.${i + 1}`, user.email, 'wrong-password-1')).status).toBe(401);
-    const blocked = await attempt('198.51.100.99', user.email, user.password);
-    expect(blocked.status).toBe(429);
-    expect(blocked.headers['content-type']).toMatch(PROBLEM);
-    expect(blocked.body.code).toBe('auth.too_many_attempts');
-    const retryAfter = Number(blocked.headers['retry-after']);
+  function expectTooMany(res: { status: number; headers: Record<string, string>; body: { code: string } }) {
+    expect(res.status).toBe(429);
+    expect(res.headers['content-type']).toMatch(PROBLEM);
+    expect(res.body.code).toBe('auth.too_many_attempts');
+    const retryAfter = Number(res.headers['retry-after']);
     expect(Number.isInteger(retryAfter)).toBe(true);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    // The same account written another way is the same account.
-    expect((await attempt('198.51.100.98', user.email.toUpperCase(), user.password)).status).toBe(429);
-  });
+  }
 
-  it('limits attempts per client address across accounts; a success gives back only its own attempt', async () => {
-    const ip = '203.0.113.7';
-    const users = await Promise.all([0, 1, 2, 3].map(() => createUser(t, { role: 'beautician', storeIds: [storeId] })));
-    expect((await attempt(ip, users[0].email, 'wrong-password-1')).status).toBe(401);
-    expect((await attempt(ip, users[1].email, 'wrong-password-1')).status).toBe(401);
-    // A valid account does not reset the address's failures…
-    expect((await attempt(ip, users[2].email, users[2].password)).status).toBe(200);
-    expect((await attempt(ip, users[3].email, 'wrong-password-1')).status).toBe(401);
-    // …so the next attempt is over the limit, even with the right password.
-    const blocked = await attempt(ip, users[2].email, users[2].password);
-    expect(blocked.status).toBe(429);
-    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-    // Another address is not affected.
-    expect((await attempt('203.0.113.8', users[2].email, users[2].password)).status).toBe(200);
-  });
-
-  it('does not let a burst of parallel guesses outrun the counter', async () => {
+  it('stops guessing an account from one address, even when the guess is right, with Retry-After', async () => {
     const user = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
-    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => attempt(`192.0.2.${i + 1}`, user.email, 'wrong-password-1')));
-    const statuses = answers.map((res) => res.status);
-    expect(statuses.filter((status) => status === 401)).toHaveLength(LIMIT);
-    expect(statuses.filter((status) => status === 429)).toHaveLength(10 - LIMIT);
+    const guesser = '198.51.100.1';
+    for (let i = 0; i < LIMIT; i++) expect((await attempt(guesser, user.email, `wrong-password-${i}`)).status).toBe(401);
+    expectTooMany(await attempt(guesser, user.email, user.password));
+    // The same account written another way is the same account.
+    expectTooMany(await attempt(guesser, user.email.toUpperCase(), user.password));
+    // The owner, at their own address, is not locked out by the guesser.
+    expect((await attempt('198.51.100.50', user.email, user.password)).status).toBe(200);
+  });
+
+  it('does not lock the owner out because strangers failed on the account from elsewhere', async () => {
+    const user = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
+    for (let i = 0; i < ACCOUNT_LIMIT - 1; i++) expect((await attempt(`198.51.101.${i + 1}`, user.email, 'wrong-password-1')).status).toBe(401);
+    expect((await attempt('198.51.101.200', user.email, user.password)).status).toBe(200);
+  });
+
+  it('locks the account for everyone once failures from all addresses reach the account-wide ceiling', async () => {
+    const user = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
+    for (let i = 0; i < ACCOUNT_LIMIT; i++) expect((await attempt(`198.51.102.${i + 1}`, user.email, 'wrong-password-1')).status).toBe(401);
+    expectTooMany(await attempt('198.51.102.200', user.email, user.password));
+  });
+
+  it('lets a salon whose staff share one address make a few typos each; the address has a ceiling of its own', async () => {
+    const salon = '203.0.113.7';
+    const staff = await Promise.all(Array.from({ length: IP_LIMIT - 1 }, () => createUser(t, { role: 'beautician', storeIds: [storeId] })));
+    // More failures from the address than the per-account limit, spread over its staff…
+    for (const member of staff) expect((await attempt(salon, member.email, 'wrong-password-1')).status).toBe(401);
+    // …and each of them still signs in (a success gives back only its own attempt).
+    for (const member of staff) expect((await attempt(salon, member.email, member.password)).status).toBe(200);
+    // One more failure reaches the address's ceiling: from there, nobody new gets in for the window.
+    const newcomer = await createUser(t, { role: 'beautician', storeIds: [storeId] });
+    expect((await attempt(salon, newcomer.email, 'wrong-password-1')).status).toBe(401);
+    expectTooMany(await attempt(salon, staff[0].email, staff[0].password));
+    // Another address is not affected.
+    expect((await attempt('203.0.113.8', staff[0].email, staff[0].password)).status).toBe(200);
+  });
+
+  it('does not let a burst of parallel guesses outrun the counters', async () => {
+    const user = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
+    const fromOne = await Promise.all(Array.from({ length: 10 }, () => attempt('192.0.2.1', user.email, 'wrong-password-1')));
+    expect(fromOne.filter((res) => res.status === 401)).toHaveLength(LIMIT);
+    expect(fromOne.filter((res) => res.status === 429)).toHaveLength(10 - LIMIT);
+
+    const other = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
+    const fromMany = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(`192.0.2.${i + 10}`, other.email, 'wrong-password-1')));
+    expect(fromMany.filter((res) => res.status === 401)).toHaveLength(ACCOUNT_LIMIT);
+    expect(fromMany.filter((res) => res.status === 429)).toHaveLength(20 - ACCOUNT_LIMIT);
   });
 
   it('keeps its counters under REDIS_PREFIX, without e-mails in the keys', async () => {

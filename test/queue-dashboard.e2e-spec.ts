@@ -74,7 +74,7 @@ describe('queue dashboard', () => {
     const res = await t.http.post('/v1/admin/queue-dashboard-session').set(owner.auth);
     expect(res.status).toBe(204);
     const cookie = String(res.headers['set-cookie'][0]);
-    expect(cookie).toMatch(/^bloom_queue_dashboard=v1\./);
+    expect(cookie).toMatch(/^bloom_queue_dashboard=v2\./);
     expect(cookie).toMatch(/; Path=\/admin\/queues;/);
     expect(cookie).toMatch(/; HttpOnly/);
     expect(cookie).toMatch(/; SameSite=Strict/);
@@ -95,7 +95,8 @@ describe('queue dashboard', () => {
     expect((await t.http.get('/admin/queues/api/queues').set('cookie', cookie)).status).toBe(200);
     expect((await t.http.get('/v1/audit-events').set('cookie', cookie)).status).toBe(401);
 
-    const tampered = cookie.replace(/\.(\d+)\./, (_, exp: string) => `.${Number(exp) + 86_400}.`);
+    const tampered = cookie.replace(/\.(\d+)\.([^.]+)$/, (_, exp: string, signature: string) => `.${Number(exp) + 86_400}.${signature}`);
+    expect(tampered).not.toBe(cookie);
     const refused = await t.http.get('/admin/queues').set('cookie', tampered);
     expect(refused.status).toBe(401);
     expect(refused.body.code).toBe('auth.invalid_token');
@@ -114,5 +115,23 @@ describe('queue dashboard', () => {
     const res = await t.http.delete('/v1/admin/queue-dashboard-session');
     expect(res.status).toBe(204);
     expect(String(res.headers['set-cookie'][0])).toMatch(/^bloom_queue_dashboard=; Path=\/admin\/queues; Max-Age=0;/);
+  });
+});
+
+describe('queue dashboard in production', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // Behind a TLS-terminating proxy with TRUST_PROXY=false every request looks like plain http.
+    t = await startTestApp({ env: { NODE_ENV: 'production', JWT_SECRET: 'e2e-production-secret-0123456789abcdef', TRUST_PROXY: 'false' } });
+  });
+  afterAll(() => t.close());
+
+  it('marks the dashboard cookie Secure even when the request looks like http', async () => {
+    const owner = await createUser(t, { role: 'owner' });
+    const opened = await t.http.post('/v1/admin/queue-dashboard-session').set(owner.auth).set('x-forwarded-proto', 'https');
+    expect(opened.status).toBe(204);
+    expect(String(opened.headers['set-cookie'][0])).toMatch(/; Secure$/);
+    const closed = await t.http.delete('/v1/admin/queue-dashboard-session');
+    expect(String(closed.headers['set-cookie'][0])).toMatch(/; Secure$/);
   });
 });

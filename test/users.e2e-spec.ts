@@ -158,6 +158,29 @@ describe('users', () => {
       expect(bad.body.errors[0].field).toBe('role');
     });
 
+    it('shows a manager only the ids of stores they can see, never the other stores of a colleague', async () => {
+      const read = await t.http.get(`/v1/users/${inBoth.id}`).set(managerA.auth);
+      expect(read.status).toBe(200);
+      expect(read.body.storeIds).toEqual([storeA.id]);
+      const listed = (await listAll(managerA)).find((user) => user.id === inBoth.id);
+      expect(listed?.storeIds).toEqual([storeA.id]);
+      expect((await listAll(managerA)).flatMap((user) => user.storeIds)).not.toContain(storeB.id);
+      // Owners see every store.
+      const asOwner = await t.http.get(`/v1/users/${inBoth.id}`).set(owner.auth);
+      expect(asOwner.body.storeIds.sort()).toEqual([storeA.id, storeB.id].sort());
+    });
+
+    it('answers a manager filtering by a store they cannot see with an empty page, as the audit log does', async () => {
+      const users = await t.http.get('/v1/users').set(managerA.auth).query({ storeId: storeB.id });
+      expect(users.status).toBe(200);
+      expect(users.body).toEqual({ data: [], nextCursor: null });
+      const audit = await t.http.get('/v1/audit-events').set(managerA.auth).query({ storeId: storeB.id });
+      expect(audit.status).toBe(200);
+      expect(audit.body.data).toEqual([]);
+      // Their own store filters as before.
+      expect((await listAll(managerA, { storeId: storeA.id })).map((user) => user.id)).toEqual(expect.arrayContaining([inA.id, inBoth.id]));
+    });
+
     it('answers a user of another store with 404 to a manager', async () => {
       const res = await t.http.get(`/v1/users/${inB.id}`).set(managerA.auth);
       expect(res.status).toBe(404);

@@ -5,3 +5,4 @@ export { AuthErrors } from './auth.errors.js';
 export { CurrentActor } from './current-actor.decorator.js';
 export { visibleStoreIds, canSeeStore } from './store-scope.js';
 export { SCOPES, isKnownScope, type Scope } from './scopes.js';
+export { Revocations, RevocationsModule } from './revocations.js';

@@ -2,20 +2,25 @@ import { dashboardCookie, dashboardKey, issueDashboardSession, readCookie, verif
 
 const key = dashboardKey('a-test-secret-that-is-long-enough-0123456789');
 const USER = '0b7c1d7e-4a0e-4d7f-9a43-2f1c1f0e6a11';
+const SESSION = '5d2e9f10-7b3c-4e8a-b1d4-6c0f2a9e8b77';
 const now = Date.parse('2026-11-22T10:00:00Z');
+const session = (expiresAt: number) => ({ userId: USER, sessionId: SESSION, issuedAtMs: now - 1234, expiresAt: new Date(expiresAt) });
 
 describe('queue dashboard sessions', () => {
-  it('verifies a session it issued until it expires', () => {
-    const value = issueDashboardSession(key, USER, new Date(now + 900_000));
-    expect(verifyDashboardSession(key, value, now)?.userId).toBe(USER);
+  it('verifies a session it issued until it expires, with the user, sign-in session and issue instant it carries', () => {
+    const value = issueDashboardSession(key, session(now + 900_000));
+    expect(verifyDashboardSession(key, value, now)).toEqual({ userId: USER, sessionId: SESSION, issuedAtMs: now - 1234, expiresAt: new Date(now + 900_000) });
     expect(verifyDashboardSession(key, value, now + 900_000)).toBeUndefined();
   });
 
   it('refuses altered, forged and foreign sessions', () => {
-    const value = issueDashboardSession(key, USER, new Date(now + 900_000));
-    const [version, user, exp, signature] = value.split('.');
-    expect(verifyDashboardSession(key, [version, user, String(Number(exp) + 3600), signature].join('.'), now)).toBeUndefined();
-    expect(verifyDashboardSession(key, [version, '1b7c1d7e-4a0e-4d7f-9a43-2f1c1f0e6a11', exp, signature].join('.'), now)).toBeUndefined();
+    const value = issueDashboardSession(key, session(now + 900_000));
+    const [version, user, sid, issuedAt, exp, signature] = value.split('.');
+    expect(verifyDashboardSession(key, [version, user, sid, issuedAt, String(Number(exp) + 3600), signature].join('.'), now)).toBeUndefined();
+    expect(verifyDashboardSession(key, [version, '1b7c1d7e-4a0e-4d7f-9a43-2f1c1f0e6a11', sid, issuedAt, exp, signature].join('.'), now)).toBeUndefined();
+    // A later issue instant would dodge revocations: it is signed too.
+    expect(verifyDashboardSession(key, [version, user, sid, String(now), exp, signature].join('.'), now)).toBeUndefined();
+    expect(verifyDashboardSession(key, [version, user, '6d2e9f10-7b3c-4e8a-b1d4-6c0f2a9e8b77', issuedAt, exp, signature].join('.'), now)).toBeUndefined();
     expect(verifyDashboardSession(dashboardKey('another-secret-that-is-long-enough-0123456789'), value, now)).toBeUndefined();
     expect(verifyDashboardSession(key, 'garbage', now)).toBeUndefined();
     expect(verifyDashboardSession(key, `${value}.x`, now)).toBeUndefined();

@@ -16,14 +16,20 @@ export class QueueDashboardController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Open the queue dashboard in this browser (owners)',
-    description: `Sets an HttpOnly, SameSite=Strict cookie valid for ${DASHBOARD_PATH} only, for as long as an access token lives. Then open ${DASHBOARD_PATH}.`,
+    description:
+      `Sets an HttpOnly, SameSite=Strict cookie valid for ${DASHBOARD_PATH} only (Secure over https and always in production), ` +
+      `for as long as an access token lives. It stops working when the access token it was traded for would: the owner is ` +
+      `disabled or no longer an owner, their password changes, or that session is logged out. Then open ${DASHBOARD_PATH}.`,
   })
   @ApiNoContentResponse({
     description: 'The dashboard session cookie is set',
-    headers: { 'Set-Cookie': { description: `bloom_queue_dashboard=…; Path=${DASHBOARD_PATH}; HttpOnly; SameSite=Strict`, schema: { type: 'string' } } },
+    headers: {
+      'Set-Cookie': { description: `bloom_queue_dashboard=…; Path=${DASHBOARD_PATH}; HttpOnly; SameSite=Strict (; Secure)`, schema: { type: 'string' } },
+    },
   })
   open(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
-    const { cookie } = this.sessions.open(actor.id, request.protocol === 'https');
+    if (actor.kind !== 'user') return; // @Allow admits owners only; an API key never gets here
+    const { cookie } = this.sessions.open(actor, request.protocol === 'https');
     void reply.header('set-cookie', cookie).header('cache-control', 'no-store');
   }
 

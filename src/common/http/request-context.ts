@@ -2,7 +2,16 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** Who is calling: a staff user (JWT) or a partner/script (API key). */
 export type Actor =
-  | { kind: 'user'; id: string; role: StaffRole; storeIds: string[] | 'all'; name?: string; sessionId?: string }
+  | {
+      kind: 'user';
+      id: string;
+      role: StaffRole;
+      storeIds: string[] | 'all';
+      name?: string;
+      sessionId?: string;
+      /** When the access token was issued (ms): credentials derived from it (the dashboard cookie) carry it on. */
+      issuedAtMs?: number;
+    }
   | { kind: 'api_key'; id: string; scopes: string[]; name?: string };
 
 export type StaffRole = 'owner' | 'manager' | 'receptionist' | 'beautician';

@@ -22,13 +22,16 @@ export class AuthController {
   @ApiOperation({
     summary: 'Sign in with e-mail or phone and password',
     description:
-      'Answers a short-lived access token and a refresh token. Attempts are limited per account and per client IP ' +
-      '(LOGIN_RATE_LIMIT per LOGIN_RATE_WINDOW); a successful sign-in gives its attempt back but never clears the failures.',
+      'Answers a short-lived access token and a refresh token. Failed attempts are limited per LOGIN_RATE_WINDOW: for one ' +
+      'account from one client address (LOGIN_RATE_LIMIT), for one account from all addresses (LOGIN_ACCOUNT_RATE_LIMIT, ' +
+      'much higher) and from one address over all accounts (LOGIN_IP_RATE_LIMIT). Failures from other addresses do not ' +
+      'lock an account out until the account-wide ceiling is reached. A successful sign-in gives its attempt back but ' +
+      'never clears the failures.',
   })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiProblem(401, 'auth.invalid_credentials', 'The login or the password is wrong (the same answer for an unknown login)')
   @ApiProblem(403, 'auth.account_disabled', 'The password is right but the account is disabled')
-  @ApiProblem(429, 'auth.too_many_attempts', 'Too many attempts for this account or from this address; see Retry-After')
+  @ApiProblem(429, 'auth.too_many_attempts', 'Too many failed attempts on this account from this address, on this account from everywhere, or from this address; see Retry-After')
   @ApiProblem(503, 'auth.rate_limit_unavailable', 'The attempt counter cannot be reached, so sign-in is refused for now')
   async login(@Body() body: LoginDto, @Ip() ip: string): Promise<TokenResponseDto> {
     return toTokenResponse(await this.auth.login(body, ip));
@@ -41,7 +44,8 @@ export class AuthController {
     summary: 'Exchange a refresh token for new tokens',
     description:
       'Each refresh token works once: the answer carries the next one of the same session. Presenting a used token ' +
-      'again revokes the whole session (it may have leaked), so clients must not refresh twice in parallel.',
+      'again revokes the whole session, its access tokens included (it may have leaked), so clients must not refresh ' +
+      'twice in parallel. The new access token carries the user\'s current role and stores.',
   })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiProblem(401, 'auth.refresh_reused', 'The token was already used: the session is revoked (also auth.refresh_invalid, auth.refresh_expired)')
@@ -54,7 +58,9 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'End the session of a refresh token',
-    description: 'Revokes every refresh token of the session. Access tokens already issued run until they expire (JWT_ACCESS_TTL).',
+    description:
+      'Revokes every refresh token of the session and every access token issued to it: they answer 401 from then on ' +
+      '(other API instances learn it through Redis at once; while Redis is unreachable, when it is back).',
   })
   @ApiNoContentResponse({ description: 'The session is ended (also when the token was unknown or already revoked)' })
   async logout(@Body() body: RefreshTokenDto): Promise<void> {
@@ -74,7 +80,9 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Change your own password',
-    description: 'Needs the current password. Your other sessions end; this one goes on.',
+    description:
+      'Needs the current password. Your other sessions end. Every access token issued to you before the change stops ' +
+      'working, this one included; this session\'s refresh token goes on, so refresh (POST /v1/auth/refresh) for a new access token.',
   })
   @ApiNoContentResponse({ description: 'The password is changed' })
   @ApiProblem(403, 'auth.current_password_wrong', 'The current password is wrong')

@@ -56,7 +56,7 @@ export class AuthService {
     const rehash = check.needsRehash ? await this.passwords.hash(input.password) : undefined;
     const session = await this.sessions.open(user.id, user.passwordHash, rehash);
     await this.limiter.refund(account, ip);
-    return this.signedIn(session);
+    return this.signedIn(session, IdentityErrors.accountDisabled);
   }
 
   /** New tokens for a refresh token (rotation); a reused token revokes its whole session. */
@@ -70,7 +70,7 @@ export class AuthService {
           ? IdentityErrors.refreshExpired()
           : IdentityErrors.refreshInvalid();
     }
-    return this.signedIn(outcome.session);
+    return this.signedIn(outcome.session, IdentityErrors.refreshInvalid);
   }
 
   logout(refreshToken: string): Promise<void> {
@@ -85,7 +85,9 @@ export class AuthService {
 
   /**
    * Changes the caller's own password. Guessing the current one with a stolen access token is held
-   * back by the same rate limit as sign-in; the caller's other sessions end, this one goes on.
+   * back by the same rate limit as sign-in. The caller's other sessions end; every access token issued
+   * so far stops working, the caller's too (it may be the stolen one), while the caller's refresh token
+   * goes on, so the caller refreshes for a new access token.
    */
   async changePassword(actor: Actor, input: ChangePasswordDto, ip: string | undefined): Promise<void> {
     const user = await this.me(actor);
@@ -114,11 +116,17 @@ export class AuthService {
     await this.audit.record({ action: 'user.password_change', entityType: 'user', entityId: user.id, storeId: user.storeIds[0] ?? null, after: { sessionsEnded: revoked } });
   }
 
-  private async signedIn(session: IssuedSession): Promise<SignedIn> {
+  /**
+   * Tokens for a session just opened or rotated. The issue instant is taken before the user is read:
+   * if a change (role, stores, disabling) commits between the read and the signing, the token counts
+   * as issued before it and the change's revocation voids it.
+   */
+  private async signedIn(session: IssuedSession, gone: () => Error): Promise<SignedIn> {
+    const issuedAtMs = Date.now();
     const user = await this.directory.get(session.userId);
-    if (!user) throw IdentityErrors.refreshInvalid();
+    if (!user || user.status !== 'active') throw gone();
     return {
-      accessToken: await this.tokens.issueAccessToken(tokenSubjectOf(user), session.familyId),
+      accessToken: await this.tokens.issueAccessToken(tokenSubjectOf(user), session.familyId, issuedAtMs),
       tokenType: 'Bearer',
       expiresIn: Math.round(this.config.JWT_ACCESS_TTL / 1000),
       refreshToken: session.refreshToken,

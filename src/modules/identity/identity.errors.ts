@@ -2,16 +2,16 @@ import { CommonErrors, DomainError, registerConstraint, type FieldError } from '
 
 const EMAIL_TAKEN = { code: 'user.email_taken', detail: 'Another user already signs in with this e-mail.', field: 'email' };
 const PHONE_TAKEN = { code: 'user.phone_taken', detail: 'Another user already signs in with this phone.', field: 'phone' };
+const BEARER = 'Bearer realm="bloom"';
+const BEARER_INVALID_TOKEN = 'Bearer realm="bloom", error="invalid_token"';
 const taken = (meaning: typeof EMAIL_TAKEN) =>
   new DomainError(meaning.code, 409, meaning.detail, { errors: [{ field: meaning.field, message: meaning.detail }] });
 
 /** The identity module's error codes (sign-in, sessions, users, API keys). */
 export const IdentityErrors = {
-  // Sign-in and sessions
+  // Sign-in and sessions. Every 401 names the scheme to authenticate with (RFC 9110 §11.6.1).
   invalidCredentials: () =>
-    new DomainError('auth.invalid_credentials', 401, 'The login or the password is wrong.', {
-      headers: { 'www-authenticate': 'Bearer realm="bloom"' },
-    }),
+    new DomainError('auth.invalid_credentials', 401, 'The login or the password is wrong.', { headers: { 'www-authenticate': BEARER } }),
   accountDisabled: () => new DomainError('auth.account_disabled', 403, 'This account is disabled; ask an owner or a manager to enable it.'),
   tooManyAttempts: (retryAfterSeconds: number) =>
     new DomainError('auth.too_many_attempts', 429, `Too many sign-in attempts; try again in ${retryAfterSeconds} seconds.`, {
@@ -22,12 +22,22 @@ export const IdentityErrors = {
     new DomainError('auth.rate_limit_unavailable', 503, 'Sign-in is briefly unavailable (the attempt counter cannot be reached); try again shortly.', {
       headers: { 'retry-after': '5' },
     }),
-  refreshInvalid: () => new DomainError('auth.refresh_invalid', 401, 'The refresh token is unknown or was revoked: sign in again.'),
-  refreshExpired: () => new DomainError('auth.refresh_expired', 401, 'The refresh token has expired: sign in again.'),
+  refreshInvalid: () =>
+    new DomainError('auth.refresh_invalid', 401, 'The refresh token is unknown or was revoked: sign in again.', { headers: { 'www-authenticate': BEARER } }),
+  refreshExpired: () =>
+    new DomainError('auth.refresh_expired', 401, 'The refresh token has expired: sign in again.', { headers: { 'www-authenticate': BEARER } }),
   refreshReused: () =>
-    new DomainError('auth.refresh_reused', 401, 'This refresh token was already used, so it may have leaked: every token of its session is now revoked. Sign in again.'),
+    new DomainError(
+      'auth.refresh_reused',
+      401,
+      'This refresh token was already used, so it may have leaked: every token of its session is now revoked. Sign in again.',
+      { headers: { 'www-authenticate': BEARER } },
+    ),
   currentPasswordWrong: () => new DomainError('auth.current_password_wrong', 403, 'The current password is wrong.'),
-  userGone: () => new DomainError('auth.invalid_token', 401, 'Your account no longer exists or is disabled: sign in again.'),
+  userGone: () =>
+    new DomainError('auth.invalid_token', 401, 'Your account no longer exists or is disabled: sign in again.', {
+      headers: { 'www-authenticate': BEARER_INVALID_TOKEN },
+    }),
 
   // Users
   userNotFound: (id: string) => CommonErrors.notFound('user', id),

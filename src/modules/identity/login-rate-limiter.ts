@@ -6,18 +6,18 @@ import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { IdentityErrors } from './identity.errors.js';
 
 /**
- * Checks every counter and, only when all are under the limit, counts the attempt on each, in one
- * atomic step: parallel attempts cannot slip past the limit between a read and a write. Each counter
- * lives for one fixed window from its first attempt. Returns 0 when allowed, else the milliseconds
- * until the fullest blocking counter expires.
+ * KEYS are counters, ARGV[1] the window and ARGV[2..] each counter's limit, in KEYS order. Checks
+ * every counter and, only when all are under their limit, counts the attempt on each, in one atomic
+ * step: parallel attempts cannot slip past a limit between a read and a write. Each counter lives for
+ * one fixed window from its first attempt. Returns 0 when allowed, else the milliseconds until the
+ * longest-lived blocking counter expires.
  */
 const CONSUME = `
-local limit = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
+local window = tonumber(ARGV[1])
 local wait = 0
-for _, key in ipairs(KEYS) do
+for i, key in ipairs(KEYS) do
   local count = tonumber(redis.call('GET', key) or '0')
-  if count >= limit then
+  if count >= tonumber(ARGV[i + 1]) then
     local ttl = redis.call('PTTL', key)
     if ttl < 0 then
       redis.call('PEXPIRE', key, window)
@@ -42,14 +42,21 @@ end
 return 0`;
 
 /**
- * Login rate limit, in Redis so it holds across API instances: LOGIN_RATE_LIMIT attempts per
- * LOGIN_RATE_WINDOW per account (normalised login) and per client IP.
+ * Login rate limit, in Redis so it holds across API instances. Three counters per LOGIN_RATE_WINDOW:
+ * - one account from one client IP (LOGIN_RATE_LIMIT): the brake on guessing. Strangers failing on
+ *   an account from elsewhere do not touch the owner's counter, so they cannot lock the owner out;
+ * - one account from everywhere (LOGIN_ACCOUNT_RATE_LIMIT, about ten times higher): the ceiling on
+ *   guessing spread over many addresses. Reaching it does lock the account for the window: that is
+ *   the price of stopping a botnet, and it needs that many failures;
+ * - one client IP over all accounts (LOGIN_IP_RATE_LIMIT): against one address trying many
+ *   accounts, high enough that a salon whose staff share one address (NAT) is not locked out by a
+ *   few typos each.
  *
  * Every attempt is counted before the password is checked (so a burst of parallel guesses cannot
- * outrun the counter); a successful sign-in then gives its own attempt back on both counters. It
- * never clears them: neither an attacker who holds one valid account, nor the victim signing in,
- * wipes the failures spent against an IP or an account. In effect the counters count failures.
- * Account keys are hashed, so Redis holds no e-mails or phones.
+ * outrun the counters); a successful sign-in then gives its own attempt back on each. It never
+ * clears them: neither an attacker who holds one valid account, nor the victim signing in, wipes
+ * the failures spent. In effect the counters count failures. Account keys are hashed, so Redis holds
+ * no e-mails or phones.
  */
 @Injectable()
 export class LoginRateLimiter {
@@ -60,12 +67,13 @@ export class LoginRateLimiter {
     @InjectConfig() private readonly config: AppConfigValues,
   ) {}
 
-  /** Counts one attempt, or throws 429 (`auth.too_many_attempts`, with Retry-After) when over the limit. */
+  /** Counts one attempt, or throws 429 (`auth.too_many_attempts`, with Retry-After) when over a limit. */
   async consume(account: string, ip: string | undefined): Promise<void> {
     const keys = this.keys(account, ip);
+    const limits = [this.config.LOGIN_RATE_LIMIT, this.config.LOGIN_ACCOUNT_RATE_LIMIT, this.config.LOGIN_IP_RATE_LIMIT];
     let waitMs: number;
     try {
-      waitMs = Number(await this.redis.eval(CONSUME, keys.length, ...keys, this.config.LOGIN_RATE_LIMIT, this.config.LOGIN_RATE_WINDOW));
+      waitMs = Number(await this.redis.eval(CONSUME, keys.length, ...keys, this.config.LOGIN_RATE_WINDOW, ...limits));
     } catch (error) {
       // Without the counter, sign-in would be open to guessing: refuse rather than run unlimited.
       this.logger.error({ err: error }, 'login rate limit unavailable');
@@ -80,9 +88,14 @@ export class LoginRateLimiter {
     await this.redis.eval(REFUND, keys.length, ...keys).catch((error: unknown) => this.logger.warn({ err: error }, 'could not refund a login attempt'));
   }
 
+  /** In the order of the limits: account from this IP, account, IP. */
   private keys(account: string, ip: string | undefined): string[] {
     const base = `${this.config.REDIS_PREFIX}:ratelimit:login`;
-    const accountHash = createHash('sha256').update(account).digest('hex').slice(0, 32);
-    return [`${base}:account:${accountHash}`, `${base}:ip:${ip ?? 'unknown'}`];
+    const address = ip ?? 'unknown';
+    return [`${base}:account-ip:${digest(`${account}\n${address}`)}`, `${base}:account:${digest(account)}`, `${base}:ip:${address}`];
   }
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }

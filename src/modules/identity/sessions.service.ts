@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { Revocations } from '../../common/auth/revocations.js';
 import { Db, Transactional } from '../../common/database/index.js';
 import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { IdentityErrors } from './identity.errors.js';
@@ -32,11 +33,16 @@ type UpdateResult<T> = [T[], number];
  * Refresh tokens: stored only as SHA-256 hashes; each refresh uses the presented token and issues the
  * next one of its family; a used token presented again revokes the family. Rows lock in one order
  * (the user's row first, then tokens), the same order disabling and password changes use.
+ *
+ * Ending a session also ends its access tokens, and ending all of a user's sessions ends every access
+ * token issued to them so far: both are put on the revocation list once the transaction commits (so
+ * the instant recorded is after the change, and a rollback revokes nothing).
  */
 @Injectable()
 export class SessionsService {
   constructor(
     @Inject(Db) private readonly db: Db,
+    @Inject(Revocations) private readonly revocations: Revocations,
     @InjectConfig() private readonly config: AppConfigValues,
   ) {}
 
@@ -93,28 +99,43 @@ export class SessionsService {
     return { ok: false, reason: 'expired' };
   }
 
-  /** Logout: revokes the family of the token. Unknown or already revoked tokens change nothing. */
+  /**
+   * Logout: revokes the family of the token and its access tokens. Unknown tokens change nothing; a
+   * token of an ended session ends its access tokens again, which is harmless.
+   */
   @Transactional()
   async close(refreshToken: string): Promise<void> {
-    await this.db.query(
-      `UPDATE refresh_token SET revoked_at = now()
-        WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_token WHERE token_hash = $1)`,
-      [hashSecret(refreshToken)],
-    );
+    const [family] = await this.db.query<Array<{ family_id: string }>>('SELECT family_id FROM refresh_token WHERE token_hash = $1', [
+      hashSecret(refreshToken),
+    ]);
+    if (family) await this.revokeFamily(family.family_id);
   }
 
-  /** Revokes every session of a user (but `keepFamilyId`, the caller's own). Joins the caller's transaction. */
+  /**
+   * Revokes every session of a user (but `keepFamilyId`, the caller's own refresh tokens), and every
+   * access token issued to the user so far, that session's included. Joins the caller's transaction.
+   */
   async revokeAllOf(userId: string, keepFamilyId?: string): Promise<number> {
     const [, count] = await this.db.query<UpdateResult<unknown>>(
       `UPDATE refresh_token SET revoked_at = now()
         WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR family_id <> $2::uuid)`,
       [userId, keepFamilyId ?? null],
     );
+    this.revokeAccessOf(userId);
     return count;
+  }
+
+  /**
+   * After the caller's transaction commits, every access token issued to the user so far stops
+   * working (their access changed: they refresh, or sign in, for a token that says what is true now).
+   */
+  revokeAccessOf(userId: string): void {
+    this.db.afterCommit(() => this.revocations.revokeUser(userId));
   }
 
   private async revokeFamily(familyId: string): Promise<void> {
     await this.db.query('UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId]);
+    this.db.afterCommit(() => this.revocations.revokeSession(familyId));
   }
 
   private async issue(userId: string, familyId: string, expiresAt: Date): Promise<IssuedSession> {

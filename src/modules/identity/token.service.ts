@@ -1,9 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { Revocations } from '../../common/auth/revocations.js';
 import type { Actor, StaffRole } from '../../common/http/request-context.js';
 
-/** What an access token says about its holder. Short-lived (JWT_ACCESS_TTL), so it is not looked up. */
+/**
+ * What an access token says about its holder. Short-lived (JWT_ACCESS_TTL), so it is not looked up;
+ * what changed since it was issued is caught by the revocation list (see Revocations).
+ */
 interface AccessClaims {
   sub: string;
   role: StaffRole;
@@ -11,6 +15,8 @@ interface AccessClaims {
   stores: string[] | '*';
   /** The sign-in session (refresh-token family) the token belongs to. */
   sid: string;
+  /** When it was issued, in ms (`iat` is whole seconds): revocations compare at millisecond precision. */
+  iatMs: number;
   name?: string;
 }
 
@@ -43,40 +49,68 @@ export class TokenService {
    * claim checks) is the largest cost of an authenticated read; a client sends the same token for
    * minutes. Actors are frozen, as every request holding the token shares one.
    */
-  private readonly verified = new Map<string, { actor: Actor; expiresAt: number }>();
+  private readonly verified = new Map<string, { actor: UserActor; expiresAt: number }>();
 
-  constructor(@Inject(JwtService) private readonly jwt: JwtService) {}
+  constructor(
+    @Inject(JwtService) private readonly jwt: JwtService,
+    @Inject(Revocations) private readonly revocations: Revocations,
+  ) {}
 
-  issueAccessToken(subject: TokenSubject, sessionId: string): Promise<string> {
+  /**
+   * `issuedAtMs` should be taken before the subject was read: a token built from what was read
+   * before a change then counts as issued before it, and the change's revocation voids it.
+   */
+  issueAccessToken(subject: TokenSubject, sessionId: string, issuedAtMs: number = Date.now()): Promise<string> {
     const claims: AccessClaims = {
       sub: subject.id,
       role: subject.role,
       stores: subject.storeIds === 'all' ? '*' : subject.storeIds,
       sid: sessionId,
+      iatMs: issuedAtMs,
       name: subject.name,
     };
     return this.jwt.signAsync(claims);
   }
 
-  /** The actor an access token stands for, or undefined when it is invalid or expired. */
+  /** The actor an access token stands for, or undefined when it is invalid, expired or revoked. */
   async verifyAccessToken(token: string): Promise<Actor | undefined> {
     const cached = this.verified.get(token);
     if (cached) {
-      if (Date.now() < cached.expiresAt) return cached.actor;
+      if (Date.now() < cached.expiresAt) return this.unlessRevoked(cached.actor);
       this.verified.delete(token);
     }
-    let claims: AccessClaims & { exp?: number };
+    let claims: AccessClaims & { exp?: number; iat?: number };
     try {
-      claims = await this.jwt.verifyAsync<AccessClaims & { exp?: number }>(token);
+      claims = await this.jwt.verifyAsync<AccessClaims & { exp?: number; iat?: number }>(token);
     } catch {
       return undefined;
     }
     if (typeof claims.sub !== 'string' || !ROLES.includes(claims.role) || typeof claims.exp !== 'number') return undefined;
     const storeIds = claims.stores === '*' ? 'all' : Array.isArray(claims.stores) ? Object.freeze([...claims.stores]) : undefined;
     if (!storeIds) return undefined;
-    const actor: Actor = Object.freeze({ kind: 'user', id: claims.sub, role: claims.role, storeIds: storeIds as string[] | 'all', name: claims.name, sessionId: claims.sid });
+    // Tokens from before iatMs existed: their whole-second iat is earlier than the true instant, so revocations still catch them.
+    const issuedAtMs = typeof claims.iatMs === 'number' ? claims.iatMs : typeof claims.iat === 'number' ? claims.iat * 1000 : 0;
+    const actor: UserActor = Object.freeze({
+      kind: 'user',
+      id: claims.sub,
+      role: claims.role,
+      storeIds: storeIds as string[] | 'all',
+      name: claims.name,
+      sessionId: claims.sid,
+      issuedAtMs,
+    });
     if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(token, { actor, expiresAt: claims.exp * 1000 });
-    return actor;
+    return this.unlessRevoked(actor);
+  }
+
+  /**
+   * Checked on every use, cached or not: a revocation may arrive at any time during the token's life.
+   * A revoked token stays cached (refused from the cache, without verifying its signature again).
+   */
+  private unlessRevoked(actor: UserActor): Actor | undefined {
+    return this.revocations.isRevoked(actor.id, actor.sessionId, actor.issuedAtMs!) ? undefined : actor;
   }
 }
+
+type UserActor = Extract<Actor, { kind: 'user' }>;

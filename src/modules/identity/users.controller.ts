@@ -19,7 +19,12 @@ export class UsersController {
   constructor(@Inject(UsersService) private readonly users: UsersService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List staff users', description: 'Owners see everyone; managers see the users of their stores.' })
+  @ApiOperation({
+    summary: 'List staff users',
+    description:
+      'Owners see everyone; managers see the users of their stores, and of each user only the store ids they can see. ' +
+      'Filtering by a store you cannot see answers an empty page.',
+  })
   @ApiPageResponse(UserResponseDto)
   async list(@CurrentActor() actor: Actor, @Query() query: UserListQueryDto): Promise<Page<UserResponseDto>> {
     return mapPage(await this.users.list(actor, query), toUserResponse);
@@ -49,7 +54,12 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change a staff user', description: 'Name, e-mail, phone, role and stores. Send If-Match with the ETag of your last read.' })
+  @ApiOperation({
+    summary: 'Change a staff user',
+    description:
+      'Name, e-mail, phone, role and stores. Send If-Match with the ETag of your last read. A change of role or stores ' +
+      'ends every access token issued to the user so far (their sessions go on: they refresh for a token with the new access).',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiIfMatch()
   @ApiOkResponse({ type: UserResponseDto })
@@ -68,7 +78,10 @@ export class UsersController {
 
   @Post(':id/disable')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Disable a staff user', description: 'They can no longer sign in and every session of theirs ends. Nobody disables themselves.' })
+  @ApiOperation({
+    summary: 'Disable a staff user',
+    description: 'They can no longer sign in; every session and access token of theirs ends at once. Nobody disables themselves.',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: UserResponseDto })
   @ApiProblem(403, 'user.not_manageable', NOT_MANAGEABLE)
@@ -91,7 +104,7 @@ export class UsersController {
 
   @Post(':id/password')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Set a new password for a staff user', description: 'For forgotten passwords. Every session of the user ends.' })
+  @ApiOperation({ summary: 'Set a new password for a staff user', description: 'For forgotten passwords. Every session and access token of the user ends.' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiNoContentResponse({ description: 'The password is set' })
   @ApiProblem(400, 'user.weak_password', 'The password is too short or of one kind of character')

@@ -38,7 +38,10 @@ export class UsersService {
     @Inject(StoresService) private readonly stores: StoresService,
   ) {}
 
-  /** Owners list everyone; managers the users of their stores. Newest first. */
+  /**
+   * Owners list everyone; managers the users of their stores. Newest first. A `storeId` the caller
+   * cannot see matches nobody (an empty page, as /v1/audit-events answers), so it tells nothing.
+   */
   async list(actor: Actor, query: UserListQueryDto): Promise<Page<UserView>> {
     const acting = actingStaff(actor);
     const builder = this.db.repo(StaffUser).createQueryBuilder('u');
@@ -51,17 +54,20 @@ export class UsersService {
     if (query.status) builder.andWhere('u.status = :status', { status: query.status });
     if (query.storeId) {
       builder.andWhere('EXISTS (SELECT 1 FROM staff_user_store fs WHERE fs.user_id = u.id AND fs.store_id = :storeId)', { storeId: query.storeId });
+      if (!canSeeStoreId(acting, query.storeId)) builder.andWhere('FALSE');
     }
     if (query.q) {
       const pattern = `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
       builder.andWhere('(u.name ILIKE :q OR u.email::text ILIKE :q OR u.phone ILIKE :q)', { q: pattern });
     }
     const page = await paginate(builder, query);
-    return { data: await this.directory.withStores(page.data), nextCursor: page.nextCursor };
+    const users = await this.directory.withStores(page.data);
+    return { data: users.map((user) => shownTo(acting, user)), nextCursor: page.nextCursor };
   }
 
   async get(actor: Actor, id: string): Promise<UserView> {
-    return this.findVisible(actingStaff(actor), id);
+    const acting = actingStaff(actor);
+    return shownTo(acting, await this.findVisible(acting, id));
   }
 
   @Transactional()
@@ -76,7 +82,7 @@ export class UsersService {
     await this.assignStores(id, storeIds);
     const user = await this.mustGet(id);
     await this.audit.record({ action: 'user.create', entityType: 'user', entityId: id, storeId: auditStore(acting, user), after: auditView(user) });
-    return user;
+    return shownTo(acting, user);
   }
 
   /** Applies the given fields if the user is still at `expectedVersion` (else 412). */
@@ -100,30 +106,34 @@ export class UsersService {
       [id, expectedVersion, input.name ?? before.name, email, phone, role],
     );
     if (rows.length === 0) throw CommonErrors.preconditionFailed();
-    if (!sameSet(storeIds, before.storeIds)) {
+    const storesChanged = !sameSet(storeIds, before.storeIds);
+    if (storesChanged) {
       await this.db.query('DELETE FROM staff_user_store WHERE user_id = $1', [id]);
       await this.assignStores(id, storeIds);
     }
+    // Their access tokens carry role and stores: the ones issued so far stop working (they refresh).
+    if (storesChanged || role !== before.role) this.sessions.revokeAccessOf(id);
     const after = await this.mustGet(id);
+    // The audit copy keeps the full store list (the audit trail is filed under one store the actor sees).
     await this.audit.record({ action: 'user.update', entityType: 'user', entityId: id, storeId: auditStore(acting, after), before: auditView(before), after: auditView(after) });
-    return after;
+    return shownTo(acting, after);
   }
 
-  /** Disables the user and ends every session. Nobody disables themselves or the last active owner. */
+  /** Disables the user and ends every session and access token. Nobody disables themselves or the last active owner. */
   @Transactional()
   async disable(actor: Actor, id: string): Promise<UserView> {
     const acting = actingStaff(actor);
     const before = await this.findVisible(acting, id);
     if (before.id === acting.id) throw IdentityErrors.cannotDisableSelf();
     assertCanManage(acting, before);
-    if (before.status === 'disabled') return before;
+    if (before.status === 'disabled') return shownTo(acting, before);
     if (before.role === 'owner') await this.assertAnotherActiveOwner(id);
     // The user's row first, then the tokens: the lock order sign-in and refresh use too.
     await this.db.query(`UPDATE staff_user SET status = 'disabled', version = version + 1, updated_at = now() WHERE id = $1`, [id]);
     const sessionsEnded = await this.sessions.revokeAllOf(id);
     const after = await this.mustGet(id);
     await this.audit.record({ action: 'user.disable', entityType: 'user', entityId: id, storeId: auditStore(acting, after), before: { status: before.status }, after: { status: after.status, sessionsEnded } });
-    return after;
+    return shownTo(acting, after);
   }
 
   @Transactional()
@@ -131,14 +141,14 @@ export class UsersService {
     const acting = actingStaff(actor);
     const before = await this.findVisible(acting, id);
     assertCanManage(acting, before);
-    if (before.status === 'active') return before;
+    if (before.status === 'active') return shownTo(acting, before);
     await this.db.query(`UPDATE staff_user SET status = 'active', version = version + 1, updated_at = now() WHERE id = $1`, [id]);
     const after = await this.mustGet(id);
     await this.audit.record({ action: 'user.enable', entityType: 'user', entityId: id, storeId: auditStore(acting, after), before: { status: before.status }, after: { status: after.status } });
-    return after;
+    return shownTo(acting, after);
   }
 
-  /** Sets a new password for someone (forgotten passwords); every session of theirs ends. */
+  /** Sets a new password for someone (forgotten passwords); every session and access token of theirs ends. */
   @Transactional()
   async resetPassword(actor: Actor, id: string, password: string): Promise<void> {
     const acting = actingStaff(actor);
@@ -253,6 +263,20 @@ function loginFields(
   if (errors.length > 0) throw IdentityErrors.invalidFields(errors);
   if (!email && !phone) throw IdentityErrors.loginRequired();
   return { email: email ?? null, phone: phone ?? null };
+}
+
+function canSeeStoreId(acting: ActingStaff, storeId: string): boolean {
+  return acting.role === 'owner' || acting.storeIds === 'all' || acting.storeIds.includes(storeId);
+}
+
+/**
+ * The user as the caller may see them: a manager learns only the ids of stores they can see, not
+ * the other stores a colleague also works at.
+ */
+function shownTo(acting: ActingStaff, user: UserView): UserView {
+  const visible = acting.role === 'owner' ? 'all' : acting.storeIds;
+  if (visible === 'all') return user;
+  return { ...user, storeIds: user.storeIds.filter((storeId) => visible.includes(storeId)) };
 }
 
 function sameSet(a: string[], b: string[]): boolean {

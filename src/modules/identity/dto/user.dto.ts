@@ -24,7 +24,7 @@ export class UserResponseDto {
   /** Disabled users cannot sign in. */
   @ApiProperty({ enum: ['active', 'disabled'], example: 'active' })
   status!: 'active' | 'disabled';
-  /** The stores the user works at; empty for owners, who see every store (`allStores`). */
+  /** The stores the user works at, as far as the caller can see them (a manager sees only their own stores' ids); empty for owners, who see every store (`allStores`). */
   @ApiProperty({ type: [String], example: ['2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10'] })
   storeIds!: string[];
   /** True for owners: they see every store of the business. */
@@ -145,7 +145,7 @@ export class UserListQueryDto extends PageQueryDto {
   @IsIn(STAFF_ROLES)
   role?: StaffRole;
 
-  /** Users who work at this store. */
+  /** Users who work at this store (none, for a store you cannot see). */
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all')
@@ -166,7 +166,7 @@ export class UserListQueryDto extends PageQueryDto {
 }
 
 export class ResetPasswordDto {
-  /** The new password: 10 characters at least, of two kinds at least. Every session of the user ends. */
+  /** The new password: 10 characters at least, of two kinds at least. Every session and access token of the user ends. */
   @ApiProperty({ example: 'summer-2027-bloom' })
   @IsString()
   @MaxLength(1024)
