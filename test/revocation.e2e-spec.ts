@@ -3,8 +3,12 @@
  * the user is disabled, their role, stores or password change, or their session is logged out or
  * revoked for refresh-token reuse, on every API instance, without a Redis call per request.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { REDIS } from '../src/common/redis/redis.module.js';
+import { freePort, startRedisServer, type RunningService } from '../src/dev/infra.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 
@@ -271,5 +275,49 @@ describe('revocation across API instances', () => {
     } finally {
       await third.close({ keepDatabase: true });
     }
+  });
+});
+
+describe('revocation while Redis is down', () => {
+  // A Redis of this test's own, so stopping it disturbs nobody else.
+  let dir: string;
+  let port: number;
+  let redis: RunningService;
+  let first: TestApp;
+  let second: TestApp;
+  let storeId: string;
+  let owner: UserRecord;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bloom-revocation-redis-'));
+    port = await freePort();
+    redis = await startRedisServer({ dir, port });
+    const env = { REDIS_URL: redis.url, REVOCATION_RELOAD_INTERVAL: '500ms' };
+    first = await startTestApp({ env });
+    second = await startTestApp({ env, reuse: { database: first.database, redisPrefix: first.config.REDIS_PREFIX } });
+    storeId = (await createStore(first)).id;
+    owner = await createUser(first, { role: 'owner' });
+  });
+  afterAll(async () => {
+    await second?.close({ keepDatabase: true });
+    await first?.close();
+    await redis?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps serving signed-in users, applies a revocation at once where it was made, and shares it when Redis is back', async () => {
+    const manager = await createUser(first, { role: 'manager', storeIds: [storeId] });
+    for (const app of [first, second]) expect((await app.http.get(`/v1/stores/${storeId}`).set(manager.auth)).status).toBe(200);
+
+    await redis.stop();
+    // Checking a token needs no Redis: a Redis outage does not sign everyone out.
+    expect((await first.http.get(`/v1/stores/${storeId}`).set(owner.auth)).status).toBe(200);
+    const started = Date.now();
+    const disabled = await first.http.post(`/v1/users/${manager.id}/disable`).set(owner.auth);
+    expect(disabled.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expectRevoked(await first.http.get(`/v1/stores/${storeId}`).set(manager.auth));
+
+    redis = await startRedisServer({ dir, port });
+    expect(await eventually(() => second.http.get(`/v1/stores/${storeId}`).set(manager.auth), 401, 15_000)).toBe(401);
   });
 });

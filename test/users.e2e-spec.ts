@@ -178,7 +178,10 @@ describe('users', () => {
       expect(audit.status).toBe(200);
       expect(audit.body.data).toEqual([]);
       // Their own store filters as before.
-      expect((await listAll(managerA, { storeId: storeA.id })).map((user) => user.id)).toEqual(expect.arrayContaining([inA.id, inBoth.id]));
+      for (const storeId of [storeA.id, storeA.id.toUpperCase()]) {
+        expect((await listAll(managerA, { storeId })).map((user) => user.id)).toEqual(expect.arrayContaining([inA.id, inBoth.id]));
+      }
+      expect((await t.http.get('/v1/users').set(managerA.auth).query({ storeId: storeB.id.toUpperCase() })).body.data).toEqual([]);
     });
 
     it('answers a user of another store with 404 to a manager', async () => {

@@ -21,6 +21,8 @@ return 0`;
 const KEEP_MARGIN_MS = 60_000;
 /** How long boot waits for the first load and the subscription before going on without them. */
 const BOOT_WAIT_MS = 3_000;
+/** How long a change waits to share its revocation before answering (it is retried later if Redis is slow). */
+const SHARE_WAIT_MS = 1_000;
 
 /**
  * Access revocations (ended sessions, users whose access changed): when a user is disabled, their
@@ -79,8 +81,6 @@ export class Revocations implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    // Workers serve no HTTP: they check no credentials (they may still record revocations).
-    if (this.config.BLOOM_ROLE === 'worker') return;
     this.reloads = new PeriodicTask('RevocationReload', this.config.REVOCATION_RELOAD_INTERVAL, () => this.reload());
     await within(BOOT_WAIT_MS, Promise.all([this.subscribe(), this.reloads.runNow()]), () =>
       this.logger.warn('the revocation list is not loaded yet (Redis is slow or down); going on with what arrives later'),
@@ -90,17 +90,25 @@ export class Revocations implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await this.reloads?.stop();
-    if (this.subscriber) await this.subscriber.quit().catch(() => this.subscriber?.disconnect());
+    // Not quit(): with Redis gone it would wait for a reconnect that may never come.
+    this.subscriber?.disconnect();
   }
 
-  /** Applies here at once, then shares through Redis; kept for the next reload when Redis fails. */
+  /** Applies here at once, then shares through Redis; kept for the next reload when Redis fails or is slow. */
   private async record(entry: Revocation): Promise<void> {
     this.list.add(entry);
-    try {
-      await this.write(entry);
-    } catch (error) {
-      this.pending.set(revocationMember(entry), entry);
-      this.logger.error({ err: error }, 'could not share a revocation through Redis; it applies on this instance and is retried');
+    const member = revocationMember(entry);
+    this.pending.set(member, entry);
+    let failure: unknown = new Error(`Redis did not answer within ${SHARE_WAIT_MS} ms`);
+    const sharing = this.write(entry).then(
+      () => (failure = undefined),
+      (error: unknown) => (failure = error),
+    );
+    await within(SHARE_WAIT_MS, sharing, () => undefined);
+    if (failure === undefined) {
+      if (this.pending.get(member) === entry) this.pending.delete(member);
+    } else {
+      this.logger.error({ err: failure }, 'could not share a revocation through Redis; it applies on this instance and is retried on each reload');
     }
   }
 
@@ -112,11 +120,12 @@ export class Revocations implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Retries what could not be shared, then merges the whole shared list into ours. */
   private async reload(): Promise<void> {
-    for (const [member, entry] of this.pending) {
-      await this.write(entry);
-      this.pending.delete(member);
-    }
     const now = Date.now();
+    for (const [member, entry] of this.pending) {
+      // Past its keep time no credential it could void is alive: nothing left to share.
+      if (entry.at >= now - this.keepMs) await this.write(entry);
+      if (this.pending.get(member) === entry) this.pending.delete(member);
+    }
     const raw = await this.redis.zrangebyscore(this.key, now - this.keepMs, '+inf', 'WITHSCORES');
     for (let i = 0; i + 1 < raw.length; i += 2) {
       const entry = parseRevocationMember(raw[i], Number(raw[i + 1]));

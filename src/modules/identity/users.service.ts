@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
+import { canSeeStore } from '../../common/auth/index.js';
 import { Db, Transactional } from '../../common/database/index.js';
 import { CommonErrors } from '../../common/errors/index.js';
 import type { Actor, StaffRole } from '../../common/http/request-context.js';
@@ -54,7 +55,7 @@ export class UsersService {
     if (query.status) builder.andWhere('u.status = :status', { status: query.status });
     if (query.storeId) {
       builder.andWhere('EXISTS (SELECT 1 FROM staff_user_store fs WHERE fs.user_id = u.id AND fs.store_id = :storeId)', { storeId: query.storeId });
-      if (!canSeeStoreId(acting, query.storeId)) builder.andWhere('FALSE');
+      if (!canSeeStore(actor, query.storeId)) builder.andWhere('FALSE');
     }
     if (query.q) {
       const pattern = `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
@@ -263,10 +264,6 @@ function loginFields(
   if (errors.length > 0) throw IdentityErrors.invalidFields(errors);
   if (!email && !phone) throw IdentityErrors.loginRequired();
   return { email: email ?? null, phone: phone ?? null };
-}
-
-function canSeeStoreId(acting: ActingStaff, storeId: string): boolean {
-  return acting.role === 'owner' || acting.storeIds === 'all' || acting.storeIds.includes(storeId);
 }
 
 /**
