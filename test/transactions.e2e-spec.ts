@@ -117,6 +117,15 @@ describe('transactions', () => {
     expect([await value(1), await value(2)].sort()).toEqual([1, 2]);
   });
 
+  it('refuses to run a SERIALIZABLE unit of work inside a weaker transaction it would join', async () => {
+    await expect(
+      db.transaction(() => db.transaction(async () => 'never', { isolation: 'SERIALIZABLE' })),
+    ).rejects.toThrow(/SERIALIZABLE unit of work cannot join a READ COMMITTED transaction/);
+    await expect(
+      db.transaction(() => db.transaction(async () => 'joined', { isolation: 'REPEATABLE READ' }), { isolation: 'SERIALIZABLE' }),
+    ).resolves.toBe('joined');
+  });
+
   it(`gives up after ${MAX_TRANSACTION_RETRIES} retries and answers 409 with Retry-After`, async () => {
     const res = await t.http.get('/test-tx/busy');
     expect(BusyController.attempts).toBe(1 + MAX_TRANSACTION_RETRIES);

@@ -6,6 +6,9 @@ import { currentTransaction, transactionStorage } from './transaction-context.js
 
 export const MAX_TRANSACTION_RETRIES = 3;
 
+/** SNAPSHOT is SQL Server's; PostgreSQL's REPEATABLE READ is snapshot isolation. */
+const STRICTNESS: Record<IsolationLevel, number> = { 'READ UNCOMMITTED': 0, 'READ COMMITTED': 1, 'REPEATABLE READ': 2, SNAPSHOT: 2, SERIALIZABLE: 3 };
+
 /** The bits of node-postgres's Pool that Db uses (TypeORM's driver holds it as `master`). */
 interface PgResult {
   command: string;
@@ -92,11 +95,20 @@ export class Db {
    * deadlock restarts the whole unit of work, up to MAX_TRANSACTION_RETRIES times.
    */
   async transaction<T>(work: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    if (currentTransaction()) return work();
+    const outer = currentTransaction();
+    if (outer) {
+      // Joining cannot raise the isolation level: a use case that needs SERIALIZABLE must not quietly
+      // run with less because its caller opened the transaction (a job's claim, an @Idempotent route).
+      if (options.isolation && STRICTNESS[options.isolation] > STRICTNESS[outer.isolation]) {
+        throw new Error(`A ${options.isolation} unit of work cannot join a ${outer.isolation} transaction: open it with that isolation level`);
+      }
+      return work();
+    }
+    const isolation = options.isolation ?? 'READ COMMITTED';
     for (let attempt = 0; ; attempt++) {
       const afterCommit: Array<() => unknown> = [];
       try {
-        const run = (manager: EntityManager) => transactionStorage.run({ manager, afterCommit }, work);
+        const run = (manager: EntityManager) => transactionStorage.run({ manager, afterCommit, isolation }, work);
         const result = options.isolation
           ? await this.dataSource.transaction(options.isolation, run)
           : await this.dataSource.transaction(run);
