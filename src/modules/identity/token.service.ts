@@ -79,17 +79,16 @@ export class TokenService {
       if (Date.now() < cached.expiresAt) return this.unlessRevoked(cached.actor);
       this.verified.delete(token);
     }
-    let claims: AccessClaims & { exp?: number; iat?: number };
+    let claims: AccessClaims & { exp?: number };
     try {
-      claims = await this.jwt.verifyAsync<AccessClaims & { exp?: number; iat?: number }>(token);
+      claims = await this.jwt.verifyAsync<AccessClaims & { exp?: number }>(token);
     } catch {
       return undefined;
     }
-    if (typeof claims.sub !== 'string' || !ROLES.includes(claims.role) || typeof claims.exp !== 'number') return undefined;
+    if (typeof claims.sub !== 'string' || !ROLES.includes(claims.role) || typeof claims.exp !== 'number' || typeof claims.iatMs !== 'number') return undefined;
     const storeIds = claims.stores === '*' ? 'all' : Array.isArray(claims.stores) ? Object.freeze([...claims.stores]) : undefined;
     if (!storeIds) return undefined;
-    // Tokens from before iatMs existed: their whole-second iat is earlier than the true instant, so revocations still catch them.
-    const issuedAtMs = typeof claims.iatMs === 'number' ? claims.iatMs : typeof claims.iat === 'number' ? claims.iat * 1000 : 0;
+    const issuedAtMs = claims.iatMs;
     const actor: UserActor = Object.freeze({
       kind: 'user',
       id: claims.sub,
