@@ -4,6 +4,7 @@ import type { DestinationStream } from 'pino';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuditModule } from './common/audit/audit.module.js';
 import { AuthGuard, RevocationsModule } from './common/auth/index.js';
+import { bullRootOptions } from './common/background/index.js';
 import { DatabaseModule } from './common/database/index.js';
 import { DeadlinesModule } from './common/deadlines/deadlines.module.js';
 import { ProblemFilter } from './common/errors/index.js';
@@ -37,7 +38,7 @@ export class AppModule {
         loggingModule(createLoggers(config, logDestination)),
         DatabaseModule.forRoot(buildDataSourceOptions(config)),
         RedisModule.forRoot(config.REDIS_URL),
-        BullModule.forRoot({ redis: config.REDIS_URL, prefix: config.REDIS_PREFIX }),
+        BullModule.forRoot(bullRootOptions(config)),
         RevocationsModule,
         // Cross-cutting machinery.
         AuditModule,

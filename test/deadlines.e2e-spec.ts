@@ -396,6 +396,113 @@ describe('deadlines', () => {
     });
   });
 
+  describe('handlers that take too long', () => {
+    let slow: TestApp;
+    beforeAll(async () => {
+      slow = await boot({ env: { DEADLINE_HANDLER_TIMEOUT: '1s' } });
+    });
+    afterAll(() => slow?.close());
+
+    it('carries DEADLINE_HANDLER_TIMEOUT to PostgreSQL in the claim transaction', async () => {
+      const subject = randomUUID();
+      await deadlines(slow).schedule(TEST_PING, subject, inMs(0));
+      await waitFor(() => effects(subject, slow), (n) => n > 0, 5000);
+      expect(slow.app.get(PingControl).timeoutsSeen.get(subject)).toEqual({ statementTimeout: '1s', idleInTransactionTimeout: '6s' });
+    });
+
+    it('a handler waiting on something slow is rolled back at the timeout, recorded, and retried', async () => {
+      const subject = randomUUID();
+      const control = slow.app.get(PingControl);
+      control.waitMs.set(subject, 60_000);
+      await deadlines(slow).schedule(TEST_PING, subject, inMs(0));
+      await waitFor(() => rows(subject, slow).then(([row]) => row.last_error), (error) => error !== null, 5000);
+      const [failed] = await rows(subject, slow);
+      expect(failed).toMatchObject({ status: 'pending' });
+      expect(failed.last_error).toMatch(/timed out after 1000 ms/);
+      control.waitMs.delete(subject);
+      await waitFor(() => effects(subject, slow), (n) => n > 0, 8000);
+      const [fired] = await rows(subject, slow);
+      expect(fired.status).toBe('fired');
+      expect(fired.attempts).toBeGreaterThanOrEqual(2); // one failure or more recorded, then the run that won
+      expect(await effects(subject, slow)).toBe(1);
+    });
+
+    it('a handler stuck in SQL is cancelled at the timeout', async () => {
+      const subject = randomUUID();
+      const control = slow.app.get(PingControl);
+      control.sqlSleepSeconds.set(subject, 60);
+      await deadlines(slow).schedule(TEST_PING, subject, inMs(0));
+      await waitFor(async () => control.started.includes(subject), Boolean, 5000);
+      const started = Date.now();
+      await waitFor(() => rows(subject, slow).then(([row]) => row.last_error), (error) => error !== null, 5000);
+      expect(Date.now() - started).toBeLessThan(3000);
+      control.sqlSleepSeconds.delete(subject);
+      await waitFor(() => effects(subject, slow), (n) => n > 0, 8000);
+      expect(await effects(subject, slow)).toBe(1);
+    });
+
+    it('cancel() of a deadline whose handler is stuck waits at most the timeout, and the deadline never fires', async () => {
+      const subject = randomUUID();
+      const control = slow.app.get(PingControl);
+      control.waitMs.set(subject, 60_000);
+      await deadlines(slow).schedule(TEST_PING, subject, inMs(0));
+      await waitFor(async () => control.started.includes(subject), Boolean, 5000);
+      const cancelling = Date.now();
+      expect(await deadlines(slow).cancel(TEST_PING, subject)).toBe(true);
+      expect(Date.now() - cancelling).toBeLessThan(2500);
+      control.waitMs.delete(subject);
+      await sleep(2000);
+      expect((await rows(subject, slow)).map((r) => r.status)).toEqual(['cancelled']);
+      expect(await effects(subject, slow)).toBe(0);
+    });
+  });
+
+  describe('jobs that arrive before the deadline is due (clock skew)', () => {
+    let skewed: TestApp;
+    // No sweep in these tests' time: the job alone must get it right.
+    beforeAll(async () => {
+      skewed = await boot({ env: { DEADLINE_SWEEP_INTERVAL: '10m' } });
+    });
+    afterAll(() => skewed?.close());
+
+    /** Replaces the deadline's job with one that arrives now, `earlyMs` before due. */
+    async function deliverEarly(subject: string, dueInMs: number) {
+      const scheduled = await deadlines(skewed).schedule(TEST_PING, subject, inMs(dueInMs));
+      const queue = queueOf(skewed);
+      const job = await queue.getJob(scheduled.jobId);
+      await job!.remove();
+      await queue.add(job!.name, job!.data, { ...job!.opts, delay: 0 });
+      return scheduled;
+    }
+
+    it('early by a few seconds: waits and fires when due, once, never before', async () => {
+      const subject = randomUUID();
+      const scheduled = await deliverEarly(subject, 3000);
+      await sleep(1500);
+      expect(await effects(subject, skewed)).toBe(0);
+      await waitFor(() => effects(subject, skewed), (n) => n > 0, 5000);
+      const [row] = await rows(subject, skewed);
+      expect(row.fired_at!.getTime()).toBeGreaterThanOrEqual(row.due_at.getTime());
+      expect(row.fired_at!.getTime() - row.due_at.getTime()).toBeLessThan(1000);
+      await sleep(500);
+      expect(await effects(subject, skewed)).toBe(1);
+      expect((await queueOf(skewed).getJob(scheduled.jobId))!.returnvalue).toBe('fired');
+    });
+
+    it('far too early: goes back to Bull delayed until due, then fires once, never before', async () => {
+      const subject = randomUUID();
+      const scheduled = await deliverEarly(subject, 9000);
+      await waitFor(() => queueOf(skewed).getJob(scheduled.jobId).then((job) => job?.getState()), (state) => state === 'delayed', 3000);
+      expect(await rows(subject, skewed)).toEqual([expect.objectContaining({ status: 'pending', attempts: 0 })]);
+      await waitFor(() => effects(subject, skewed), (n) => n > 0, 12_000);
+      const [row] = await rows(subject, skewed);
+      expect(row.fired_at!.getTime()).toBeGreaterThanOrEqual(row.due_at.getTime());
+      expect(row.fired_at!.getTime() - row.due_at.getTime()).toBeLessThan(1000);
+      await sleep(500);
+      expect(await effects(subject, skewed)).toBe(1);
+    });
+  });
+
   describe('boot refuses mismatched kinds and handlers', () => {
     async function bootFailure(module: unknown): Promise<string> {
       const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: t.database.url, REDIS_PREFIX: `bloomtest:${randomUUID()}`, ...env() });

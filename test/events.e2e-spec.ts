@@ -200,3 +200,25 @@ describe('outbox in an api-only process', () => {
     expect((await queue.getJobCounts()).waiting).toBe(1);
   });
 });
+
+describe('outbox shutdown', () => {
+  it('does not wait past SHUTDOWN_GRACE for a slow send', async () => {
+    const t = await startTestApp({ imports: [EventsProbeModule], env: { SHUTDOWN_GRACE: '1s', OUTBOX_SEND_TIMEOUT: '30s' } });
+    let closed = false;
+    try {
+      const [{ id }] = await t.sql<{ id: string }>(
+        `INSERT INTO outbox_message (channel, topic, payload) VALUES ('test-recording', 'test.slow', '{"name":"slow-send","delayMs":6000}') RETURNING id`,
+      );
+      await t.app.get(OutboxQueue).add([{ id, attempt: 1 }]);
+      await eventually(async () => (await t.sql<OutboxRow>('SELECT status FROM outbox_message WHERE id = $1', [id]))[0]?.status === 'sending');
+      const started = Date.now();
+      await t.close();
+      closed = true;
+      expect(Date.now() - started).toBeLessThan(3500);
+      // The cut-off send still ends (its message stays claimed until the lease runs out, then another worker sends it again).
+      await eventually(async () => t.app.get(RecordingTransport).deliveries.some((d) => d.id === id), 8000);
+    } finally {
+      if (!closed) await t.close();
+    }
+  });
+});

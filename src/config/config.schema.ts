@@ -21,6 +21,11 @@ const int = (min: number, max: number): Parser<number> => (raw) => {
   return Number.isInteger(n) && n >= min && n <= max ? n : { error: `must be a whole number from ${min} to ${max}` };
 };
 const duration: Parser<number> = (raw) => parseDuration(raw) ?? { error: 'must be a duration such as 500ms, 30s, 15m, 24h or 7d' };
+const durationWithin = (minMs: number, maxMs: number): Parser<number> => (raw) => {
+  const ms = parseDuration(raw);
+  if (ms === undefined) return { error: 'must be a duration such as 500ms, 30s, 15m, 24h or 7d' };
+  return ms >= minMs && ms <= maxMs ? ms : { error: `must be from ${minMs} ms to ${maxMs / 1000} s` };
+};
 const oneOf = <T extends string>(...values: T[]): Parser<T> => (raw) =>
   (values as string[]).includes(raw) ? (raw as T) : { error: `must be one of ${values.join(', ')}` };
 const bool: Parser<boolean> = (raw) =>
@@ -73,10 +78,11 @@ export const CONFIG_SCHEMA = {
   OUTBOX_RETRY_BASE: { description: 'delay before the first retry of an outbox message; doubles with each attempt', parse: duration, default: '10s' },
   OUTBOX_RETRY_MAX: { description: 'longest delay between two attempts of an outbox message', parse: duration, default: '1h' },
   OUTBOX_SEND_TIMEOUT: { description: 'an outbox transport that takes longer than this counts as failed', parse: duration, default: '30s' },
-  OUTBOX_RELAY_INTERVAL: { description: 'how often the outbox relay re-enqueues due messages whose job was lost (worker and all roles)', parse: duration, default: '30s' },
-  DEADLINE_SWEEP_INTERVAL: { description: 'how often the deadline sweeper runs', parse: duration, default: '60s' },
+  OUTBOX_RELAY_INTERVAL: { description: 'pause between the end of one outbox relay pass and the start of the next; the relay re-enqueues due messages whose job was lost (worker and all roles)', parse: duration, default: '30s' },
+  DEADLINE_SWEEP_INTERVAL: { description: 'pause between the end of one deadline sweep and the start of the next (a long sweep delays the next one)', parse: duration, default: '60s' },
   DEADLINE_SWEEP_ON_BOOT: { description: 'run the deadline sweeper once at boot', parse: bool, default: 'true' },
   DEADLINE_CONCURRENCY: { description: 'deadline jobs one worker process runs at once', parse: int(1, 200), default: '10' },
+  DEADLINE_HANDLER_TIMEOUT: { description: 'a deadline handler running longer than this fails (its claim rolls back and the job is retried); it is also the statement timeout of its transaction', parse: durationWithin(100, 3_600_000), default: '30s' },
   DEADLINE_RETRY_BACKOFF: { description: 'delay before retrying a failing deadline handler; doubles for each of its 5 attempts, after which the sweeper retries it', parse: duration, default: '2s' },
   SHUTDOWN_GRACE: { description: 'how long shutdown waits for running jobs', parse: duration, default: '10s' },
   METRICS_TOKEN: { description: 'when set, GET /metrics requires Authorization: Bearer <this token>', parse: str, default: '', secret: true },

@@ -1,2 +1,5 @@
 export { PeriodicTask } from './periodic-task.js';
 export { withAdvisoryLock } from './advisory-lock.js';
+export { bullRootOptions } from './bull-redis.js';
+export { closeQueue, processQueue, queueCall, redisUnavailable, replaceQueueShutdown } from './queue-lifecycle.js';
+export { sleep, TimeoutError, withTimeout } from './timeout.js';

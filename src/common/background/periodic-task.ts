@@ -1,10 +1,13 @@
 import { Logger } from '@nestjs/common';
+import { settlesWithin } from './timeout.js';
 
 /**
- * Runs `work` now and then every `intervalMs` after the previous run ends (never overlapping). Used
- * by sweepers that must survive a Redis flush, so they are timers, not Bull repeatable jobs (which
- * live in Redis and would be lost with it). The timer does not keep the process alive; `stop()` waits
- * for a run in progress. Pair it with `withAdvisoryLock` so one process of a deployment does the work.
+ * Runs `work` now and then every `intervalMs` after the previous run ends (never overlapping): the
+ * interval is the pause between two runs, so a run that takes long delays the next. Used by sweepers
+ * that must survive a Redis flush, so they are timers, not Bull repeatable jobs (which live in Redis
+ * and would be lost with it). The timer does not keep the process alive; `stop()` waits for a run in
+ * progress (at most `waitMs` when given). Pair it with `withAdvisoryLock` so one process of a
+ * deployment does the work.
  */
 export class PeriodicTask {
   private timer?: NodeJS.Timeout;
@@ -35,10 +38,24 @@ export class PeriodicTask {
     await this.running;
   }
 
-  async stop(): Promise<void> {
+  /**
+   * No more runs; waits for the one in progress, for at most `waitMs` when given (shutdown passes
+   * SHUTDOWN_GRACE: a run stuck on an unreachable Redis or database must not hold the process).
+   * Answers whether no run is left in progress.
+   */
+  async stop(waitMs?: number): Promise<boolean> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    while (this.running) await this.running;
+    const idle = (async () => {
+      while (this.running) await this.running;
+    })();
+    if (waitMs === undefined) {
+      await idle;
+      return true;
+    }
+    const finished = await settlesWithin(idle, waitMs);
+    if (!finished) this.logger.warn(`${this.name} still running after ${waitMs} ms; shutting down without waiting for it`);
+    return finished;
   }
 
   private schedule(delay: number): void {

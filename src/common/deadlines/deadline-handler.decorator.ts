@@ -26,7 +26,9 @@ export interface DueDeadline {
  *   the appointment still booked). Completing the step should cancel the deadline, but a job can
  *   still arrive late or twice; the claim stops the second one, your check stops stale ones.
  * - Keep it short and local: no slow calls to the outside world inside the transaction. Send messages
- *   through the outbox, written here and delivered after commit.
+ *   through the outbox, written here and delivered after commit. A handler still running after
+ *   DEADLINE_HANDLER_TIMEOUT fails like one that threw (each of its statements is also cut off there).
+ * - It never runs before `dueAt` by PostgreSQL's clock, even when a job arrives early.
  *
  *     @DeadlineHandler(ORDER_CONFIRM)
  *     async expire(deadline: DueDeadline): Promise<void> { … }

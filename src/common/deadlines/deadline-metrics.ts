@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram } from 'prom-client';
+import { queueCall } from '../background/index.js';
 import { Db } from '../database/index.js';
 import { MetricsService } from '../observability/metrics.service.js';
 import { BullQueues } from './bull-queues.js';
@@ -7,8 +8,16 @@ import { BullQueues } from './bull-queues.js';
 const QUEUE_STATES = ['waiting', 'delayed', 'active', 'failed', 'paused'] as const;
 
 /**
+ * How long a scrape waits for one queue's counts. Queues are asked in parallel, so with Redis down
+ * or stuck /metrics still answers within about this long, without the queue gauges.
+ */
+export const SCRAPE_REDIS_TIMEOUT_MS = 1000;
+
+/**
  * Queue depth and deadline lag in the app's Prometheus registry. Gauges are read by `collect()` at
- * scrape time, so nothing polls Redis or PostgreSQL when nobody scrapes.
+ * scrape time, so nothing polls Redis or PostgreSQL when nobody scrapes. A queue whose counts Redis
+ * does not give in time is left out of that scrape (no stale numbers); the deadline gauges come from
+ * PostgreSQL and stay.
  */
 @Injectable()
 export class DeadlineMetrics {
@@ -48,10 +57,16 @@ export class DeadlineMetrics {
       labelNames: ['queue', 'state'],
       registers,
       async collect() {
-        for (const queue of queues.all()) {
-          const counts = (await queue.getJobCounts()) as unknown as Record<string, number>;
-          for (const state of QUEUE_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);
-        }
+        const all = queues.all();
+        const counts = await Promise.allSettled(
+          all.map((queue) => queueCall(queue, SCRAPE_REDIS_TIMEOUT_MS, `counts of queue ${queue.name}`, () => queue.getJobCounts())),
+        );
+        this.reset();
+        counts.forEach((result, index) => {
+          if (result.status === 'rejected') return;
+          const byState = result.value as unknown as Record<string, number>;
+          for (const state of QUEUE_STATES) this.set({ queue: all[index].name, state }, byState[state] ?? 0);
+        });
       },
     });
     const snapshot = () => this.pendingDeadlines();

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { withAdvisoryLock } from '../background/index.js';
+import { queueCall, withAdvisoryLock } from '../background/index.js';
 import { Db } from '../database/index.js';
 import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { DEADLINE_QUEUE, deadlineJob, deadlineJobId } from './deadline-job.js';
@@ -11,6 +11,11 @@ import { jobStatesFromPipeline, nextCursor, planSweep, type PendingRow } from '.
 /** Rows read, and jobs checked and added, per round trip. */
 export const SWEEP_BATCH = 1000;
 const LOCK = 'bloom:deadline-sweeper';
+/**
+ * Budget of each Redis round trip of a sweep (one pipeline, one addBulk of SWEEP_BATCH jobs): with
+ * Redis down or stuck the sweep fails fast, releases its lock, and the next one tries again.
+ */
+export const SWEEP_REDIS_TIMEOUT_MS = 5000;
 
 export interface SweepReport {
   /** Pending rows looked at. */
@@ -74,7 +79,8 @@ export class DeadlineSweeper {
       const requeue = [...plan.missing, ...plan.finished];
       if (requeue.length > 0) {
         const now = Date.now();
-        await this.queue.addBulk(requeue.map((row) => deadlineJob(row, this.config.DEADLINE_RETRY_BACKOFF, now)));
+        const jobs = requeue.map((row) => deadlineJob(row, this.config.DEADLINE_RETRY_BACKOFF, now));
+        await this.redis('add jobs back', () => this.queue.addBulk(jobs));
       }
       report.missing += plan.missing.length;
       report.finished += plan.finished.length;
@@ -98,11 +104,18 @@ export class DeadlineSweeper {
       const key = this.queue.toKey(deadlineJobId(row.id));
       pipeline.exists(key).hget(key, 'finishedOn');
     }
-    return jobStatesFromPipeline((await pipeline.exec()) ?? []);
+    return jobStatesFromPipeline((await this.redis('read job states', () => pipeline.exec())) ?? []);
   }
 
   private async removeFinished(deadlineId: string): Promise<void> {
-    const job = await this.queue.getJob(deadlineJobId(deadlineId));
-    await job?.remove().catch((error: unknown) => this.logger.warn({ err: error, deadlineId }, 'could not remove a finished deadline job'));
+    const job = await this.redis('read a finished job', () => this.queue.getJob(deadlineJobId(deadlineId)));
+    await this.redis('remove a finished job', async () => job?.remove()).catch((error: unknown) =>
+      this.logger.warn({ err: error, deadlineId }, 'could not remove a finished deadline job'),
+    );
+  }
+
+  /** One Redis round trip of the sweep, failing the sweep after SWEEP_REDIS_TIMEOUT_MS. */
+  private redis<T>(what: string, call: () => Promise<T>): Promise<T> {
+    return queueCall(this.queue, SWEEP_REDIS_TIMEOUT_MS, `deadline sweep: ${what}`, call);
   }
 }

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
+import { queueCall } from '../background/index.js';
 import { Db } from '../database/index.js';
 import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { DeadlineHandlers } from './deadline-handlers.js';
@@ -33,9 +34,17 @@ const toScheduled = (row: DeadlineRow): ScheduledDeadline => ({
 });
 
 /**
+ * How long the after-commit Redis work of one schedule, move or cancel may hold the caller: the
+ * transaction awaits its after-commit hooks, so this bounds what a Redis outage adds to a request.
+ */
+export const AFTER_COMMIT_REDIS_MS = 1000;
+
+/**
  * Schedules and cancels deadlines (DESIGN §5). Both join the caller's transaction: the row is written
  * with the business change, and the Bull job is added (or removed) only after commit, so a rollback
- * leaves neither. If Redis misses the job (down, flushed), the sweeper adds it later.
+ * leaves neither. If Redis misses the job (down, slow, flushed), the caller is held at most
+ * AFTER_COMMIT_REDIS_MS and the sweeper adds the job later: PostgreSQL is the record, Redis the alarm
+ * clock.
  *
  * Completing the step cancels its deadline: call `cancel()` in the transaction that keeps the promise.
  */
@@ -72,7 +81,10 @@ export class DeadlineService {
     const name = this.declared(kind);
     return this.db.transaction(async () => {
       const cancelled = await this.cancelPending(name, subjectId);
-      this.db.afterCommit(() => Promise.all(cancelled.map((id) => this.removeJob(id))));
+      if (cancelled.length > 0) {
+        const removeJobs = () => Promise.all(cancelled.map((id) => this.removeJob(id)));
+        this.db.afterCommit(() => this.inRedis('remove the job of a cancelled deadline', cancelled, removeJobs));
+      }
       return cancelled.length > 0;
     });
   }
@@ -99,11 +111,13 @@ export class DeadlineService {
       );
       if (!row) continue;
       const scheduled = toScheduled(row);
-      this.db.afterCommit(async () => {
-        await Promise.all(replaced.map((id) => this.removeJob(id)));
-        const job = deadlineJob(scheduled, this.config.DEADLINE_RETRY_BACKOFF);
-        await this.queue.add(job.name, job.data, job.opts);
-      });
+      this.db.afterCommit(() =>
+        this.inRedis('enqueue the job of a deadline', [scheduled.id, ...replaced], async () => {
+          await Promise.all(replaced.map((id) => this.removeJob(id)));
+          const job = deadlineJob(scheduled, this.config.DEADLINE_RETRY_BACKOFF);
+          await this.queue.add(job.name, job.data, job.opts);
+        }),
+      );
       return scheduled;
     }
     throw new Error(`schedule(${name}, ${subjectId}): kept conflicting with concurrent schedules`);
@@ -117,6 +131,19 @@ export class DeadlineService {
       [kind, subjectId],
     );
     return rows.map((row) => row.id);
+  }
+
+  /**
+   * After-commit Redis work, bounded by AFTER_COMMIT_REDIS_MS (at once when Redis is known down). On
+   * failure the row is already right: a missing job is added by the next sweep, and the job of a
+   * cancelled row does nothing when it fires.
+   */
+  private async inRedis(what: string, deadlineIds: string[], work: () => Promise<unknown>): Promise<void> {
+    try {
+      await queueCall(this.queue, AFTER_COMMIT_REDIS_MS, what, work);
+    } catch (error) {
+      this.logger.warn({ err: error, deadlineIds }, `could not ${what} in Redis; the deadline sweeper will put Redis right`);
+    }
   }
 
   /** Removing is tidiness, not correctness: a job whose row is no longer pending does nothing. */

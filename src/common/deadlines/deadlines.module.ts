@@ -19,11 +19,13 @@ import { QueueDashboardController } from './queue-dashboard.controller.js';
  * handlers found at boot, the sweeper, queue metrics and the queue dashboard. Global, so any module
  * injects DeadlineService; a module declares its kinds with `DeadlinesModule.forKinds(...)`.
  *
- * How failures go: a handler that throws rolls its claim back and the row stays pending, with
- * `attempts` and `last_error` recorded. Bull retries the job DEADLINE_JOB_ATTEMPTS times with
- * exponential backoff from DEADLINE_RETRY_BACKOFF; when those run out the job sits in `failed`, and
- * every sweep (DEADLINE_SWEEP_INTERVAL) replaces it with a fresh one, so a deadline is never dropped:
- * a broken handler shows as failed jobs, a growing `attempts` and bloom_deadline_oldest_overdue_seconds.
+ * How failures go: a handler that throws, or runs past DEADLINE_HANDLER_TIMEOUT, rolls its claim
+ * back and the row stays pending, with `attempts` and `last_error` recorded. Bull retries the job
+ * DEADLINE_JOB_ATTEMPTS times with exponential backoff from DEADLINE_RETRY_BACKOFF; when those run
+ * out the job sits in `failed`, and every sweep (DEADLINE_SWEEP_INTERVAL after the previous sweep
+ * ended) replaces it with a fresh one, so a deadline is never dropped: a broken handler shows as
+ * failed jobs, a growing `attempts` and bloom_deadline_oldest_overdue_seconds. A Redis outage delays
+ * jobs, never requests: schedule/cancel wait for Redis at most a second, and sweeps put it right.
  */
 @Global()
 @Module({

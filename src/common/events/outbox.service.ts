@@ -14,10 +14,13 @@ export interface OutboxEnqueue {
   dedupeKey?: string;
 }
 
+/** How long the first delivery job's add may take after commit before the relay is left to do it. */
+const START_DELIVERY_TIMEOUT_MS = 1000;
+
 /**
  * Writes messages to the outside world into the outbox, in the caller's transaction: the message
  * exists if and only if the business change committed. Delivery starts after commit (a job on the
- * `outbox` queue); the relay catches what a lost job missed.
+ * `outbox` queue, added without holding the request); the relay catches what a lost job missed.
  */
 @Injectable()
 export class OutboxService {
@@ -50,8 +53,9 @@ export class OutboxService {
 
   private startDelivery(id: string, channel: string): void {
     if (!this.transports.get(channel)) return this.transports.warnMissing(channel);
-    // Not awaited: the request need not wait for Redis; if the add is lost, the relay enqueues it.
-    void this.queue.add([{ id, attempt: 1 }]).catch((error: unknown) => {
+    // Not awaited: the request need not wait for Redis. Bounded, and skipped at once while Redis is
+    // down, so adds do not pile up in memory during an outage; the relay enqueues what is missing.
+    void this.queue.add([{ id, attempt: 1 }], START_DELIVERY_TIMEOUT_MS).catch((error: unknown) => {
       this.logger.warn({ err: error, outboxMessageId: id }, 'could not enqueue outbox delivery; the relay will pick it up');
     });
   }

@@ -1,0 +1,44 @@
+import type { BullRootModuleOptions } from '@nestjs/bull';
+import { Redis, type RedisOptions } from 'ioredis';
+
+export type BullClientType = 'client' | 'subscriber' | 'bclient';
+
+/** How long one attempt to (re)connect to Redis may take before it counts as failed. */
+export const REDIS_CONNECT_TIMEOUT_MS = 2000;
+
+/**
+ * Reconnects quickly and keeps trying every 2 s at most (Bull's default grows to 20 s between
+ * attempts, so a queue would notice a recovered Redis that late).
+ */
+export const reconnectDelay = (attempt: number): number => Math.min(attempt * 200, 2000);
+
+/**
+ * ioredis options for each of Bull's connections:
+ * - `client` runs every ordinary command (add, getJob, counts, the job lifecycle scripts). It fails
+ *   fast when Redis is down: a command is retried over one reconnection, not ioredis's default 20
+ *   (which held a request for minutes), so what waited in the offline queue is rejected within
+ *   seconds.
+ * - `bclient` (blocking BRPOPLPUSH) and `subscriber` (pub/sub) must wait for Redis however long it
+ *   takes: Bull refuses them with a retry limit or a ready check (`maxRetriesPerRequest: null`,
+ *   `enableReadyCheck: false`; see bull/lib/queue.js, MISSING_REDIS_OPTS).
+ */
+export function bullClientOptions(type: BullClientType, base: RedisOptions = {}): RedisOptions {
+  const common: RedisOptions = { ...base, connectTimeout: REDIS_CONNECT_TIMEOUT_MS, retryStrategy: reconnectDelay };
+  if (type === 'client') return { ...common, maxRetriesPerRequest: 1 };
+  return { ...common, maxRetriesPerRequest: null, enableReadyCheck: false };
+}
+
+/**
+ * `BullModule.forRoot` options: REDIS_URL (Bull parses it into the options handed to createClient),
+ * REDIS_PREFIX for every key, and connections built by `bullClientOptions`.
+ *
+ * Bull does not close connections it did not create itself: close every queue with `closeQueue()`
+ * (common/background), which hands them back to Bull's disconnect.
+ */
+export function bullRootOptions(config: { REDIS_URL: string; REDIS_PREFIX: string }): BullRootModuleOptions {
+  return {
+    redis: config.REDIS_URL,
+    prefix: config.REDIS_PREFIX,
+    createClient: (type, redisOptions) => new Redis(bullClientOptions(type, redisOptions)),
+  };
+}
