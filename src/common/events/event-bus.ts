@@ -1,3 +1,11 @@
+/**
+ * Domain events are AT MOST ONCE. A subscriber's reaction is lost when the process dies between the
+ * commit and the subscriber's run (after-commit hooks live in memory), and when the subscriber throws
+ * (the error is logged, never retried). Use events for reactions that may be missed: caches, metrics,
+ * notifications of things also visible elsewhere. A reaction that must happen goes in the business
+ * transaction itself, or through the outbox (`OutboxService.enqueue`, delivered at least once) or a
+ * deadline (`DeadlineService.schedule`, fired once, swept back if Redis loses it).
+ */
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { Db } from '../database/db.service.js';
