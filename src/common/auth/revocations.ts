@@ -89,7 +89,7 @@ export class Revocations implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.reloads?.stop();
+    await this.reloads?.stop(this.config.SHUTDOWN_GRACE);
     // Not quit(): with Redis gone it would wait for a reconnect that may never come.
     this.subscriber?.disconnect();
   }

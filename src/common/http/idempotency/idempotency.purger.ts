@@ -27,7 +27,7 @@ export class IdempotencyPurger implements OnApplicationBootstrap, BeforeApplicat
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.task?.stop();
+    await this.task?.stop(this.config.SHUTDOWN_GRACE);
   }
 
   /** Deletes every expired key, one batch per short transaction; answers how many. */
