@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only store-read|deadlines] [--duration 10] [--rounds 2]`: seeds fresh databases and measures
+ * `npm run bench [-- --only store-read|deadlines] [--duration 10] [--rounds 3]`: seeds fresh databases and measures
  * each scenario against a raw baseline measured in the same run (DESIGN §7). Prints a table and
  * writes bench/results/<time>.json. Not part of npm test.
  */
@@ -19,7 +19,7 @@ const SCENARIOS: Record<string, (context: BenchContext) => Promise<ScenarioRepor
 };
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, duration: { type: 'string', default: '10' }, rounds: { type: 'string', default: '2' } },
+  options: { only: { type: 'string' }, duration: { type: 'string', default: '10' }, rounds: { type: 'string', default: '3' } },
 });
 
 const postgres = await findOrStartPostgres();

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { queueCall, withAdvisoryLock } from '../background/index.js';
 import { Db } from '../database/index.js';
 import { InjectConfig, type AppConfigValues } from '../../config/index.js';
@@ -11,6 +12,7 @@ import { jobStatesFromPipeline, nextCursor, planSweep, type PendingRow } from '.
 /** Rows read, and jobs checked and added, per round trip. */
 export const SWEEP_BATCH = 1000;
 const LOCK = 'bloom:deadline-sweeper';
+const SWEEP_MAX_REST_MS = 1000;
 /**
  * Budget of each Redis round trip of a sweep (one pipeline, one addBulk of SWEEP_BATCH jobs): with
  * Redis down or stuck the sweep fails fast, releases its lock, and the next one tries again.
@@ -64,6 +66,7 @@ export class DeadlineSweeper {
     const report: SweepReport = { scanned: 0, missing: 0, finished: 0, overdue: 0, durationMs: 0 };
     let cursor: { dueAt: Date; id: string } | undefined;
     for (;;) {
+      const batchStarted = Date.now();
       const rows = (
         (await this.db.query(
           `SELECT id, kind, subject_id, due_at FROM deadline
@@ -81,6 +84,9 @@ export class DeadlineSweeper {
         const now = Date.now();
         const jobs = requeue.map((row) => deadlineJob(row, this.config.DEADLINE_RETRY_BACKOFF, now));
         await this.redis('add jobs back', () => this.queue.addBulk(jobs));
+        // Re-adding is heavy for this process and for Redis; rest half as long as the batch took, so the
+        // jobs already put back (the soonest due come first) still fire on time during a long repair.
+        await sleep(Math.min((Date.now() - batchStarted) / 2, SWEEP_MAX_REST_MS));
       }
       report.missing += plan.missing.length;
       report.finished += plan.finished.length;
