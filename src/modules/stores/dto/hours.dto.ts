@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
@@ -22,72 +23,43 @@ export class HoursIntervalDto {
 const dayExample = [{ open: '10:00', close: '21:00' }];
 const weekendExample = [{ open: '09:30', close: '12:00' }, { open: '13:00', close: '22:00' }];
 
+/** The rules of one weekday's list of intervals in a request (same for all seven days). */
+function DayIntervals(example: HoursIntervalDto[]): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ type: [HoursIntervalDto], required: false, example }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(MAX_INTERVALS_PER_DAY),
+    ValidateNested({ each: true }),
+    Type(() => HoursIntervalDto),
+    ValidDayIntervals(),
+  );
+}
+
 /**
  * Opening intervals for each weekday, in the store's time zone. A day left out or given `[]` is
  * closed. Intervals of one day may not overlap (they may touch); at most 6 per day.
  */
 export class WeeklyHoursDto {
-  @ApiProperty({ type: [HoursIntervalDto], required: false, example: dayExample })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_INTERVALS_PER_DAY)
-  @ValidateNested({ each: true })
-  @Type(() => HoursIntervalDto)
-  @ValidDayIntervals()
+  @DayIntervals(dayExample)
   monday?: HoursIntervalDto[];
 
-  @ApiProperty({ type: [HoursIntervalDto], required: false, example: dayExample })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_INTERVALS_PER_DAY)
-  @ValidateNested({ each: true })
-  @Type(() => HoursIntervalDto)
-  @ValidDayIntervals()
+  @DayIntervals(dayExample)
   tuesday?: HoursIntervalDto[];
 
-  @ApiProperty({ type: [HoursIntervalDto], required: false, example: dayExample })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_INTERVALS_PER_DAY)
-  @ValidateNested({ each: true })
-  @Type(() => HoursIntervalDto)
-  @ValidDayIntervals()
+  @DayIntervals(dayExample)
   wednesday?: HoursIntervalDto[];
 
-  @ApiProperty({ type: [HoursIntervalDto], required: false, example: dayExample })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_INTERVALS_PER_DAY)
-  @ValidateNested({ each: true })
-  @Type(() => HoursIntervalDto)
-  @ValidDayIntervals()
+  @DayIntervals(dayExample)
   thursday?: HoursIntervalDto[];
 
-  @ApiProperty({ type: [HoursIntervalDto], required: false, example: dayExample })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_INTERVALS_PER_DAY)
-  @ValidateNested({ each: true })
-  @Type(() => HoursIntervalDto)
-  @ValidDayIntervals()
+  @DayIntervals(dayExample)
   friday?: HoursIntervalDto[];
 
-  @ApiProperty({ type: [HoursIntervalDto], required: false, example: weekendExample })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_INTERVALS_PER_DAY)
-  @ValidateNested({ each: true })
-  @Type(() => HoursIntervalDto)
-  @ValidDayIntervals()
+  @DayIntervals(weekendExample)
   saturday?: HoursIntervalDto[];
 
-  @ApiProperty({ type: [HoursIntervalDto], required: false, example: weekendExample })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_INTERVALS_PER_DAY)
-  @ValidateNested({ each: true })
-  @Type(() => HoursIntervalDto)
-  @ValidDayIntervals()
+  @DayIntervals(weekendExample)
   sunday?: HoursIntervalDto[];
 }
 
