@@ -5,7 +5,7 @@ import { backoffDelay } from './backoff.js';
 import type { JsonObject } from './json.js';
 import { OutboxQueue } from './outbox-queue.js';
 import { OutboxTransports } from './outbox-transport.js';
-import { rowsOf } from './sql-rows.js';
+import { rowsOf } from '../database/sql-rows.js';
 
 interface ClaimedRow {
   id: string;

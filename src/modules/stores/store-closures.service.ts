@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
 import { canSeeStore } from '../../common/auth/index.js';
 import { CommonErrors } from '../../common/errors/index.js';
-import { Db, Transactional } from '../../common/database/index.js';
+import { Db, rowsOf, Transactional } from '../../common/database/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { DEFAULT_PAGE_SIZE, type Page } from '../../common/http/pagination.js';
 import { sortIntervals, type WeeklyHours } from './business-hours.js';
@@ -10,7 +10,7 @@ import { toClosureResponse, type ClosureListQueryDto, type ClosureResponseDto, t
 import type { OpeningHoursQueryDto, OpeningHoursResponseDto } from './dto/opening-hours.dto.js';
 import { computeOpeningHours, MAX_OPENING_HOURS_DAYS } from './opening-hours.js';
 import type { StoreClosure } from './store-closure.entity.js';
-import { CLOSURE_COLUMNS, isUuid, returnedRows } from './store-sql.js';
+import { CLOSURE_COLUMNS, isUuid } from './store-sql.js';
 import { StoreErrors } from './stores.errors.js';
 import { daysBetween, isPlainDate } from './zoned-time.js';
 
@@ -55,7 +55,7 @@ export class StoreClosuresService {
   async remove(actor: Actor, storeId: string, closureId: string): Promise<void> {
     await this.findStore(actor, storeId);
     if (!isUuid(closureId)) throw StoreErrors.closureNotFound(closureId);
-    const [row] = returnedRows<StoreClosure>(
+    const [row] = rowsOf<StoreClosure>(
       await this.db.query(`DELETE FROM store_closure WHERE id = $1 AND store_id = $2 RETURNING ${CLOSURE_COLUMNS}`, [closureId, storeId]),
     );
     if (!row) throw StoreErrors.closureNotFound(closureId);

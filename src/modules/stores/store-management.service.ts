@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
 import { canSeeStore, visibleStoreIds } from '../../common/auth/index.js';
 import { CommonErrors } from '../../common/errors/index.js';
-import { Db, Transactional } from '../../common/database/index.js';
+import { Db, rowsOf, Transactional } from '../../common/database/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { mapPage, paginate, type Page } from '../../common/http/pagination.js';
 import { toStoreResponse, type CreateStoreDto, type StoreListQueryDto, type StoreResponseDto, type UpdateStoreDto } from './dto/store.dto.js';
 import { Store } from './store.entity.js';
-import { isUuid, likePattern, returnedRows, STORE_COLUMNS, toStoreAddress, toWeeklyHours } from './store-sql.js';
+import { isUuid, likePattern, STORE_COLUMNS, toStoreAddress, toWeeklyHours } from './store-sql.js';
 import { StoreErrors } from './stores.errors.js';
 
 /** The store use cases behind /v1/stores. A store the actor may not see is "not found". */
@@ -76,7 +76,7 @@ export class StoreManagementService {
     if (changes.length === 0) return toStoreResponse(before);
 
     const assignments = changes.map(([column], i) => `${column} = $${i + 3}`).join(', ');
-    const [row] = returnedRows<Store>(
+    const [row] = rowsOf<Store>(
       await this.db.query(
         `UPDATE store SET ${assignments}, version = version + 1, updated_at = now()
           WHERE id = $1 AND version = $2 RETURNING ${STORE_COLUMNS}`,
@@ -103,7 +103,7 @@ export class StoreManagementService {
   private async setStatus(actor: Actor, id: string, status: Store['status']): Promise<StoreResponseDto> {
     const before = await this.findVisible(actor, id);
     if (before.status === status) return toStoreResponse(before);
-    const [row] = returnedRows<Store>(
+    const [row] = rowsOf<Store>(
       await this.db.query(`UPDATE store SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status <> $2 RETURNING ${STORE_COLUMNS}`, [id, status]),
     );
     // Someone else made the same change in between: the store is as asked.

@@ -36,12 +36,3 @@ export function toWeeklyHours(hours: WeeklyHoursDto | undefined): WeeklyHours {
 export function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
-
-/**
- * The rows of an `UPDATE … RETURNING` or `DELETE … RETURNING`: TypeORM's `query()` answers those
- * with `[rows, rowCount]` instead of the rows.
- */
-export function returnedRows<T>(result: unknown): T[] {
-  const value = result as [T[], number] | T[];
-  return Array.isArray(value[0]) ? (value[0] as T[]) : (value as T[]);
-}

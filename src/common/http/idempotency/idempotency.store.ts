@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '../../database/db.service.js';
-import { rowsOf } from '../../events/sql-rows.js';
+import { rowsOf } from '../../database/sql-rows.js';
 import { IdempotencyErrors } from './idempotency.errors.js';
 
 export interface KeyRef {
