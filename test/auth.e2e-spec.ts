@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { REDIS } from '../src/common/redis/redis.module.js';
+import { RefreshTokenPurger } from '../src/modules/identity/refresh-token-purger.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createStore, createUser, createApiKey, type UserRecord } from './support/factories.js';
 
@@ -168,6 +169,25 @@ describe('auth: sign-in, sessions, own password', () => {
       expect(unknown.status).toBe(401);
       expect(unknown.body.code).toBe('auth.refresh_invalid');
       expect(unknown.headers['www-authenticate']).toMatch(/^Bearer realm="bloom"/);
+    });
+
+    it('purges the tokens of sessions that ended over a week ago, whole families; newer ones still answer "expired"', async () => {
+      const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+      const familyOf = async (token: string) => (await t.sql<{ family_id: string }>('SELECT family_id FROM refresh_token WHERE token_hash = $1', [hash(token)]))[0]?.family_id;
+      const endSession = (familyId: string, ago: string) => t.sql(`UPDATE refresh_token SET expires_at = now() - $2::interval WHERE family_id = $1`, [familyId, ago]);
+      const old = await login(t, user);
+      const rotated = await refresh(old.refreshToken); // two rows in the old family
+      const recent = await login(t, user);
+      const live = await login(t, user);
+      const oldFamily = (await familyOf(old.refreshToken))!;
+      await endSession(oldFamily, '8 days');
+      await endSession((await familyOf(recent.refreshToken))!, '6 days');
+
+      expect(await t.app.get(RefreshTokenPurger).run()).toBe(2);
+      expect(await t.sql('SELECT 1 FROM refresh_token WHERE family_id = $1', [oldFamily])).toHaveLength(0);
+      expect((await refresh(rotated.body.refreshToken)).body.code).toBe('auth.refresh_invalid');
+      expect((await refresh(recent.refreshToken)).body.code).toBe('auth.refresh_expired');
+      expect((await refresh(live.refreshToken)).status).toBe(200);
     });
 
     it('logs out: the session\'s refresh tokens stop working; logging out again is harmless', async () => {

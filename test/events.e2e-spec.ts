@@ -1,5 +1,6 @@
 import { OutboxDeliverer } from '../src/common/events/outbox-delivery.js';
 import { OutboxQueue } from '../src/common/events/outbox-queue.js';
+import { OutboxRetention } from '../src/common/events/outbox-retention.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { EVENTS_PROBE_TABLE, EventRecorder, EventsProbeModule, FlakyTransport, RecordingTransport } from './fixtures/events-probe.module.js';
 
@@ -176,6 +177,28 @@ describe('domain events and the outbox', () => {
       await sleep(600); // let the relay pass over it too
       expect(recording.deliveries.filter((d) => d.id === id)).toHaveLength(1);
       expect((await outboxRow(id)).attempts).toBe(1);
+    });
+
+    it('deletes finished messages older than OUTBOX_RETENTION, never one still pending or retrying', async () => {
+      const insert = async (status: string, age: string) =>
+        (
+          await t.sql<{ id: string }>(
+            `INSERT INTO outbox_message (channel, topic, payload, status, next_attempt_at, created_at)
+             VALUES ('nowhere', 'test.retention', '{"phone":"+8613800138000"}', $1, now() + interval '1 day', now() - $2::interval) RETURNING id`,
+            [status, age],
+          )
+        )[0].id;
+      const oldSent = await insert('sent', '31 days');
+      const oldDead = await insert('dead', '45 days');
+      const oldPending = await insert('pending', '40 days');
+      const oldFailed = await insert('failed', '40 days');
+      const recentSent = await insert('sent', '29 days');
+
+      expect(await t.app.get(OutboxRetention).run()).toBe(2);
+      const left = (await t.sql<{ id: string }>(`SELECT id FROM outbox_message WHERE topic = 'test.retention'`)).map((row) => row.id);
+      expect(left.sort()).toEqual([oldPending, oldFailed, recentSent].sort());
+      expect(left).not.toContain(oldSent);
+      expect(left).not.toContain(oldDead);
     });
   });
 });

@@ -78,6 +78,7 @@ export const CONFIG_SCHEMA = {
   OUTBOX_RETRY_BASE: { description: 'delay before the first retry of an outbox message; doubles with each attempt', parse: duration, default: '10s' },
   OUTBOX_RETRY_MAX: { description: 'longest delay between two attempts of an outbox message', parse: duration, default: '1h' },
   OUTBOX_SEND_TIMEOUT: { description: 'an outbox transport that takes longer than this counts as failed', parse: duration, default: '30s' },
+  OUTBOX_RETENTION: { description: 'sent and dead outbox messages older than this are deleted (their payloads may hold personal data such as phone numbers); workers check every 10 minutes', parse: duration, default: '30d' },
   OUTBOX_RELAY_INTERVAL: { description: 'pause between the end of one outbox relay pass and the start of the next; the relay re-enqueues due messages whose job was lost (worker and all roles)', parse: duration, default: '30s' },
   DEADLINE_SWEEP_INTERVAL: { description: 'pause between the end of one deadline sweep and the start of the next (a long sweep delays the next one)', parse: duration, default: '60s' },
   DEADLINE_SWEEP_ON_BOOT: { description: 'run the deadline sweeper once at boot', parse: bool, default: 'true' },

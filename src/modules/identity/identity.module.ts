@@ -11,6 +11,7 @@ import { AuthService } from './auth.service.js';
 import { IdentityAuthenticator } from './identity.authenticator.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
 import { PasswordService } from './password.service.js';
+import { RefreshTokenPurger } from './refresh-token-purger.js';
 import { SessionsService } from './sessions.service.js';
 import { StaffDirectory } from './staff-directory.js';
 import { TokenService } from './token.service.js';
@@ -41,6 +42,7 @@ import { UsersService } from './users.service.js';
     AuthService,
     UsersService,
     ApiKeysService,
+    RefreshTokenPurger,
     { provide: AUTHENTICATOR, useClass: IdentityAuthenticator },
   ],
   exports: [AUTHENTICATOR, TokenService, UsersService],
