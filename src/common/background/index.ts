@@ -1,6 +1,6 @@
 export { PeriodicTask } from './periodic-task.js';
 export { withAdvisoryLock } from './advisory-lock.js';
-export { purgeInBatches } from './purge.js';
+export { purgeRows, type PurgeRule } from './purge.js';
 export { WorkerTask } from './worker-task.js';
 export { bullRootOptions } from './bull-redis.js';
 export { closeQueue, processQueue, queueCall, redisUnavailable, replaceQueueShutdown } from './queue-lifecycle.js';

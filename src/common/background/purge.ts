@@ -1,19 +1,37 @@
 import type { Db } from '../database/db.service.js';
+import { rowsOf } from '../database/sql-rows.js';
 import { withAdvisoryLock } from './advisory-lock.js';
 
+const BATCH = 5000;
+
+export interface PurgeRule {
+  /** Advisory lock name: one process of a deployment purges this table at a time. */
+  lock: string;
+  /** The table, and the condition of the rows to delete (code constants, never input). */
+  table: string;
+  where: string;
+  params?: unknown[];
+}
+
 /**
- * Deletes old rows in batches, under the advisory lock `lockName` so one process of a deployment
- * purges at a time: `deleteBatch` deletes at most `batchSize` rows in one short statement (no long
- * transaction holding locks while thousands of rows go) and answers how many it deleted. Answers the
- * total, or undefined when another process holds the lock.
+ * Deletes every row of `table` matching `where`, at most 5,000 per statement (no long transaction
+ * holding locks while thousands of rows go), under the rule's advisory lock. Rows are picked by
+ * `ctid`, so any table works whatever its key. Answers how many were deleted, 0 when another
+ * process holds the lock.
  */
-export function purgeInBatches(db: Db, lockName: string, batchSize: number, deleteBatch: () => Promise<number>): Promise<number | undefined> {
-  return withAdvisoryLock(db, lockName, async () => {
+export async function purgeRows(db: Db, rule: PurgeRule): Promise<number> {
+  const deleted = await withAdvisoryLock(db, rule.lock, async () => {
     let total = 0;
     for (;;) {
-      const deleted = await deleteBatch();
-      total += deleted;
-      if (deleted < batchSize) return total;
+      const rows = rowsOf(
+        await db.query(
+          `DELETE FROM ${rule.table} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${rule.table} WHERE ${rule.where} LIMIT ${BATCH})) RETURNING 1`,
+          rule.params ?? [],
+        ),
+      );
+      total += rows.length;
+      if (rows.length < BATCH) return total;
     }
   });
+  return deleted ?? 0;
 }

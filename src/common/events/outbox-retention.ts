@@ -1,10 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfigValues } from '../../config/index.js';
-import { purgeInBatches, WorkerTask } from '../background/index.js';
+import { purgeRows, WorkerTask } from '../background/index.js';
 import { Db } from '../database/db.service.js';
-import { rowsOf } from '../database/sql-rows.js';
-
-const BATCH = 5000;
 
 /**
  * Deletes outbox messages that are finished (sent, or dead after their last attempt) and older than
@@ -21,19 +18,13 @@ export class OutboxRetention extends WorkerTask {
     super({ name: 'OutboxRetention', intervalMs: 10 * 60_000, config });
   }
 
-  /** Answers how many messages were deleted (0 when another process is purging). */
-  async run(): Promise<number> {
-    const deleted = await purgeInBatches(this.db, 'bloom:outbox-retention', BATCH, async () =>
-      rowsOf(
-        await this.db.query(
-          `DELETE FROM outbox_message WHERE id = ANY(ARRAY(
-             SELECT id FROM outbox_message
-              WHERE created_at < now() - $1 * interval '1 millisecond' AND status IN ('sent', 'dead')
-              LIMIT ${BATCH})) RETURNING id`,
-          [this.config.OUTBOX_RETENTION],
-        ),
-      ).length,
-    );
-    return deleted ?? 0;
+  /** Answers how many messages were deleted. */
+  run(): Promise<number> {
+    return purgeRows(this.db, {
+      lock: 'bloom:outbox-retention',
+      table: 'outbox_message',
+      where: `created_at < now() - $1 * interval '1 millisecond' AND status IN ('sent', 'dead')`,
+      params: [this.config.OUTBOX_RETENTION],
+    });
   }
 }

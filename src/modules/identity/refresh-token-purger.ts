@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { purgeInBatches, WorkerTask } from '../../common/background/index.js';
-import { Db, rowsOf } from '../../common/database/index.js';
+import { purgeRows, WorkerTask } from '../../common/background/index.js';
+import { Db } from '../../common/database/index.js';
 import { APP_CONFIG, type AppConfigValues } from '../../config/index.js';
 
-const BATCH = 5000;
 /**
  * Rows of ended sessions stay this long after the session's end, so a client presenting an old token
  * still hears `auth.refresh_expired` (sign in again) rather than `auth.refresh_invalid`.
@@ -25,17 +24,13 @@ export class RefreshTokenPurger extends WorkerTask {
     super({ name: 'RefreshTokenPurge', intervalMs: 60 * 60_000, config });
   }
 
-  /** Answers how many tokens were deleted (0 when another process is purging). */
-  async run(): Promise<number> {
-    const deleted = await purgeInBatches(this.db, 'bloom:refresh-token-purge', BATCH, async () =>
-      rowsOf(
-        await this.db.query(
-          `DELETE FROM refresh_token WHERE id = ANY(ARRAY(
-             SELECT id FROM refresh_token WHERE expires_at < now() - make_interval(days => $1) LIMIT ${BATCH})) RETURNING id`,
-          [EXPIRED_SESSION_GRACE_DAYS],
-        ),
-      ).length,
-    );
-    return deleted ?? 0;
+  /** Answers how many tokens were deleted. */
+  run(): Promise<number> {
+    return purgeRows(this.db, {
+      lock: 'bloom:refresh-token-purge',
+      table: 'refresh_token',
+      where: 'expires_at < now() - make_interval(days => $1)',
+      params: [EXPIRED_SESSION_GRACE_DAYS],
+    });
   }
 }

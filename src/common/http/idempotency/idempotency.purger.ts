@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfigValues } from '../../../config/index.js';
 import { Db } from '../../database/db.service.js';
-import { purgeInBatches, WorkerTask } from '../../background/index.js';
-import { IdempotencyStore } from './idempotency.store.js';
+import { purgeRows, WorkerTask } from '../../background/index.js';
 
 /**
  * Deletes keys older than IDEMPOTENCY_TTL, every IDEMPOTENCY_PURGE_INTERVAL, in the worker and all
@@ -14,14 +13,17 @@ export class IdempotencyPurger extends WorkerTask {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfigValues,
     @Inject(Db) private readonly db: Db,
-    @Inject(IdempotencyStore) private readonly store: IdempotencyStore,
   ) {
     super({ name: 'IdempotencyPurge', intervalMs: config.IDEMPOTENCY_PURGE_INTERVAL, config });
   }
 
-  /** Deletes every expired key, one batch per statement; answers how many (0 when another process is purging). */
-  async run(): Promise<number> {
-    const deleted = await purgeInBatches(this.db, 'bloom:idempotency-purge', IdempotencyStore.PURGE_BATCH, () => this.store.purgeBatch(this.config.IDEMPOTENCY_TTL));
-    return deleted ?? 0;
+  /** Answers how many keys were deleted. */
+  run(): Promise<number> {
+    return purgeRows(this.db, {
+      lock: 'bloom:idempotency-purge',
+      table: 'idempotency_key',
+      where: `created_at < now() - $1 * interval '1 millisecond'`,
+      params: [this.config.IDEMPOTENCY_TTL],
+    });
   }
 }

@@ -37,7 +37,6 @@ interface ExistingRow {
 }
 
 const ms = (param: string) => `${param} * interval '1 millisecond'`;
-const PURGE_BATCH = 5000;
 
 /**
  * The idempotency_key rows. `begin` runs on its own (autocommit), so an in-flight key is visible to
@@ -125,18 +124,4 @@ export class IdempotencyStore {
       token,
     ]);
   }
-
-  /** Deletes up to one batch of keys older than the TTL; answers how many. */
-  async purgeBatch(ttlMs: number): Promise<number> {
-    const rows = rowsOf(
-      await this.db.query(
-        `DELETE FROM idempotency_key WHERE ctid = ANY(ARRAY(
-           SELECT ctid FROM idempotency_key WHERE created_at < now() - ${ms('$1')} LIMIT ${PURGE_BATCH})) RETURNING key`,
-        [ttlMs],
-      ),
-    );
-    return rows.length;
-  }
-
-  static readonly PURGE_BATCH = PURGE_BATCH;
 }
