@@ -10,6 +10,8 @@ import { Audit1764000300000 } from './1764000300000-audit.js';
 import { Deadlines1764000400000 } from './1764000400000-deadlines.js';
 import { Outbox1764000500000 } from './1764000500000-outbox.js';
 import { Idempotency1764000600000 } from './1764000600000-idempotency.js';
+import { Catalog1764000700000 } from './1764000700000-catalog.js';
+import { Customers1764000800000 } from './1764000800000-customers.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -19,4 +21,6 @@ export const MIGRATIONS = [
   Deadlines1764000400000,
   Outbox1764000500000,
   Idempotency1764000600000,
+  Catalog1764000700000,
+  Customers1764000800000,
 ];

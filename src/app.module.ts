@@ -18,6 +18,8 @@ import { ConfigModule, type AppConfigValues } from './config/index.js';
 import { buildDataSourceOptions } from './database.js';
 import { IdentityModule } from './modules/identity/index.js';
 import { StoresModule } from './modules/stores/index.js';
+import { CatalogModule } from './modules/catalog/index.js';
+import { CustomersModule } from './modules/customers/index.js';
 
 export interface AppModuleOptions {
   config: AppConfigValues;
@@ -50,6 +52,8 @@ export class AppModule {
         // Business modules.
         IdentityModule,
         StoresModule,
+        CatalogModule,
+        CustomersModule,
         ...imports,
       ],
       providers: [

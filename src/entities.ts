@@ -5,5 +5,7 @@ import { EVENTS_ENTITIES } from './common/events/index.js';
 import { IDEMPOTENCY_ENTITIES } from './common/http/idempotency/index.js';
 import { IDENTITY_ENTITIES } from './modules/identity/index.js';
 import { STORES_ENTITIES } from './modules/stores/index.js';
+import { CATALOG_ENTITIES } from './modules/catalog/index.js';
+import { CUSTOMERS_ENTITIES } from './modules/customers/index.js';
 
-export const ENTITIES: Function[] = [AuditEvent, ...DEADLINES_ENTITIES, ...EVENTS_ENTITIES, ...IDEMPOTENCY_ENTITIES, ...STORES_ENTITIES, ...IDENTITY_ENTITIES];
+export const ENTITIES: Function[] = [AuditEvent, ...DEADLINES_ENTITIES, ...EVENTS_ENTITIES, ...IDEMPOTENCY_ENTITIES, ...STORES_ENTITIES, ...IDENTITY_ENTITIES, ...CATALOG_ENTITIES, ...CUSTOMERS_ENTITIES];

@@ -6,6 +6,11 @@ export const SCOPES = {
   'stores:read': 'Read stores, their hours and closures',
   'stores:write': 'Create and change stores',
   'audit:read': 'Read the audit log',
+  'catalog:read': 'Read service categories, services, products and service consumption',
+  'catalog:write': 'Create and change the catalog',
+  'customers:read': 'Read and search customers (phone and e-mail masked, no address or care notes without customers:pii)',
+  'customers:write': 'Create, change, merge and import customers',
+  'customers:pii': 'See customers\' full personal data (phone, e-mail, birthday, addresses, care notes); every read is audited',
 } as const satisfies Record<string, string>;
 
 export type Scope = keyof typeof SCOPES;

@@ -10,7 +10,8 @@ import { toClosureResponse, type ClosureListQueryDto, type ClosureResponseDto, t
 import type { OpeningHoursQueryDto, OpeningHoursResponseDto } from './dto/opening-hours.dto.js';
 import { computeOpeningHours, MAX_OPENING_HOURS_DAYS } from './opening-hours.js';
 import type { StoreClosure } from './store-closure.entity.js';
-import { CLOSURE_COLUMNS, isUuid } from './store-sql.js';
+import { isUuid } from '../../common/validation/index.js';
+import { CLOSURE_COLUMNS } from './store-sql.js';
 import { StoreErrors } from './stores.errors.js';
 import { daysBetween, isPlainDate } from './zoned-time.js';
 

@@ -7,7 +7,8 @@ import type { Actor } from '../../common/http/request-context.js';
 import { mapPage, paginate, type Page } from '../../common/http/pagination.js';
 import { toStoreResponse, type CreateStoreDto, type StoreListQueryDto, type StoreResponseDto, type UpdateStoreDto } from './dto/store.dto.js';
 import { Store } from './store.entity.js';
-import { isUuid, likePattern, STORE_COLUMNS, toStoreAddress, toWeeklyHours } from './store-sql.js';
+import { isUuid, likePattern } from '../../common/validation/index.js';
+import { STORE_COLUMNS, toStoreAddress, toWeeklyHours } from './store-sql.js';
 import { StoreErrors } from './stores.errors.js';
 
 /** The store use cases behind /v1/stores. A store the actor may not see is "not found". */

@@ -9,13 +9,6 @@ export const STORE_COLUMNS = `id, code, name, address, phone, email, time_zone A
 
 export const CLOSURE_COLUMNS = `id, store_id AS "storeId", to_char(date, 'YYYY-MM-DD') AS date, kind, intervals, reason, created_at AS "createdAt"`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids that are not UUIDs name no store: answer 404 without asking PostgreSQL (which would say 22P02). */
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
-
 export function toStoreAddress(address: AddressDto): StoreAddress {
   return {
     line1: address.line1,
@@ -32,7 +25,3 @@ export function toWeeklyHours(hours: WeeklyHoursDto | undefined): WeeklyHours {
   return normalizeWeeklyHours(hours);
 }
 
-/** `%`, `_` and `\` in a search term are literal characters, not patterns. */
-export function likePattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}

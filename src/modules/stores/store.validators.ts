@@ -1,6 +1,5 @@
 /** class-validator decorators for store values; the rules themselves live in pure modules. */
-import { Transform } from 'class-transformer';
-import { ValidateIf, ValidateBy, type ValidationOptions } from 'class-validator';
+import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { CLOSE_TIME, dayIntervalsProblem, OPEN_TIME, type HoursInterval } from './business-hours.js';
 import { isPlainDate } from './zoned-time.js';
 
@@ -29,12 +28,6 @@ export const ValidDayIntervals = (options?: ValidationOptions) =>
     },
     options,
   );
-
-/** Optional, but `null` is not a value: the field may be left out, not cleared. */
-export const IsOptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
-
-/** Surrounding spaces are never meant: `" Bloom "` is stored as `"Bloom"`. */
-export const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 /** A closed day has no opening intervals: `intervals` must be left out or empty when `kind` is `closed`. */
 export const EmptyWhenClosed = (options?: ValidationOptions) =>

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '../../common/database/index.js';
-import { isUuid } from './store-sql.js';
+import { isUuid } from '../../common/validation/index.js';
 import { StoreErrors } from './stores.errors.js';
 
 /**

@@ -4,7 +4,8 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString,
 import { PageQueryDto } from '../../../common/http/pagination.js';
 import { MAX_INTERVALS_PER_DAY } from '../business-hours.js';
 import type { StoreClosure } from '../store-closure.entity.js';
-import { EmptyWhenClosed, IsPlainDate, Trim, ValidDayIntervals } from '../store.validators.js';
+import { Trim } from '../../../common/validation/index.js';
+import { EmptyWhenClosed, IsPlainDate, ValidDayIntervals } from '../store.validators.js';
 import { HoursIntervalDto } from './hours.dto.js';
 
 /**

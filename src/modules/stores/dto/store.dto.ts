@@ -4,8 +4,7 @@ import { IsEmail, IsIn, IsNotEmptyObject, IsObject, IsOptional, IsString, Length
 import { PageQueryDto } from '../../../common/http/pagination.js';
 import { normalizeWeeklyHours } from '../business-hours.js';
 import type { Store } from '../store.entity.js';
-import { IsCountryCode, IsIanaTimeZone, IsIsoCurrency, IsPhone, phoneToE164 } from '../../../common/validation/index.js';
-import { IsOptionalNotNull, Trim } from '../store.validators.js';
+import { IsCountryCode, IsIanaTimeZone, IsIsoCurrency, IsOptionalNotNull, IsPhone, phoneToE164, Trim } from '../../../common/validation/index.js';
 import { WeeklyHoursDto, WeeklyHoursResponseDto } from './hours.dto.js';
 
 export const STORE_CODE = /^[A-Za-z0-9-]{1,16}$/;

@@ -1,0 +1,152 @@
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export const CUSTOMER_STATUSES = ['active', 'blocked', 'anonymised', 'merged'] as const;
+export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
+export const GENDERS = ['female', 'male', 'other', 'undisclosed'] as const;
+export type Gender = (typeof GENDERS)[number];
+export const SOURCE_CHANNELS = ['walk_in', 'online', 'app', 'phone', 'referral', 'partner', 'campaign'] as const;
+export type SourceChannel = (typeof SOURCE_CHANNELS)[number];
+export const CONSENT_CHANNELS = ['sms', 'email', 'wechat'] as const;
+export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
+
+export interface CustomerAddress {
+  label: string | null;
+  recipient: string | null;
+  phone: string | null;
+  line1: string;
+  line2: string | null;
+  district: string | null;
+  city: string;
+  province: string | null;
+  postalCode: string | null;
+  country: string;
+  isDefault: boolean;
+}
+
+/** Sensitive: health-related data (PIPL "sensitive personal information"). */
+export interface CareNotes {
+  skinType: string | null;
+  hairType: string | null;
+  allergies: string[];
+  other: string | null;
+}
+
+/** The current state of one marketing consent; its history is in `customer_consent_event`. */
+export interface ConsentState {
+  granted: boolean;
+  /** When it was given or withdrawn (ISO 8601). */
+  at: string;
+  /** How: `in_store_form`, `online_checkbox`, `verbal`, `sms_reply`, `import`, `api`… */
+  method: string;
+}
+
+export type Consents = Partial<Record<ConsentChannel, ConsentState>>;
+
+/**
+ * A customer of the business (not of one store: a customer visits any store). The phone (E.164) is
+ * unique among records that hold one; anonymised and merged records hold none. The figures
+ * (`visit_count` …) are maintained by later modules through `CustomersService.recordActivity()`.
+ */
+@Entity('customer')
+@Check('ck_customer_status', `"status" IN ('active', 'blocked', 'anonymised', 'merged')`)
+@Check('ck_customer_gender', `"gender" IN ('female', 'male', 'other', 'undisclosed')`)
+@Check('ck_customer_source', `"source" IN ('walk_in', 'online', 'app', 'phone', 'referral', 'partner', 'campaign')`)
+@Check('ck_customer_phone', `"phone" IS NOT NULL OR "status" IN ('anonymised', 'merged')`)
+@Check('ck_customer_merged', `("status" = 'merged') = ("merged_into_id" IS NOT NULL)`)
+@Check('ck_customer_figures', `"visit_count" >= 0 AND "ticket_count" >= 0 AND "no_show_count" >= 0 AND "spend_total" >= 0`)
+@Index('ix_customer_created', ['createdAt', 'id'])
+@Index('ix_customer_email', ['email'])
+@Index('ix_customer_home_store', ['homeStoreId'])
+@Index('ix_customer_birthday', ['birthday'])
+// GIN: declared so the drift check knows it; TypeORM cannot say USING gin (the migration does).
+@Index('ix_customer_tags', { synchronize: false })
+@Index('ix_customer_merged_into', ['mergedIntoId'], { where: '"merged_into_id" IS NOT NULL' })
+export class Customer {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  /** E.164 (`+8613812345678`); null only once anonymised or merged away. */
+  @Column({ type: 'text', unique: true, nullable: true })
+  phone!: string | null;
+
+  @Column({ type: 'citext', nullable: true })
+  email!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  gender!: Gender | null;
+
+  @Column({ type: 'date', nullable: true })
+  birthday!: string | null;
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  addresses!: CustomerAddress[];
+
+  @Column({ type: 'text', default: 'walk_in' })
+  source!: SourceChannel;
+
+  /** The customer who referred this one (source `referral`). */
+  @ForeignKey(() => Customer, { onDelete: 'SET NULL' })
+  @Column({ type: 'uuid', nullable: true })
+  referredById!: string | null;
+
+  /** Cross-module reference by entity name: customers does not import the stores module. */
+  @ForeignKey('Store', { onDelete: 'RESTRICT' })
+  @Column({ type: 'uuid', nullable: true })
+  homeStoreId!: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  careNotes!: CareNotes | null;
+
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  tags!: string[];
+
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  consents!: Consents;
+
+  /** Free text about the customer (preferences, how they like to be greeted). */
+  @Column({ type: 'text', nullable: true })
+  notes!: string | null;
+
+  @Column({ type: 'text', default: 'active' })
+  status!: CustomerStatus;
+
+  /** Set when this record was merged into another: the survivor. */
+  @ForeignKey(() => Customer, { onDelete: 'RESTRICT' })
+  @Column({ type: 'uuid', nullable: true })
+  mergedIntoId!: string | null;
+
+  @Column({ type: 'int', default: 0 })
+  visitCount!: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  firstVisitAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastVisitAt!: Date | null;
+
+  /** Paid tickets (orders, checkouts): the divisor of the average ticket. */
+  @Column({ type: 'int', default: 0 })
+  ticketCount!: number;
+
+  /** Minor units of `spend_currency`. */
+  @Column({ type: 'bigint', default: 0 })
+  spendTotal!: string;
+
+  @Column({ type: 'char', length: 3, default: 'CNY' })
+  spendCurrency!: string;
+
+  @Column({ type: 'int', default: 0 })
+  noShowCount!: number;
+
+  @Column({ type: 'int', default: 1 })
+  version!: number;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt!: Date;
+}
