@@ -1,5 +1,5 @@
 /** Field names whose values never reach the audit log or the logs. */
-const SENSITIVE = /pass(word)?|hash|token|secret|phone|mobile|tel(ephone)?$|e-?mail|birth|dob$|address|id_?(card|number|no)$|passport|api_?key/i;
+const SENSITIVE = /pass(word)?|hash|token|secret|phone|mobile|tel(ephone)?$|e-?mail|birth|dob$|address|care_?notes|allerg|id_?(card|number|no)$|passport|api_?key/i;
 
 export function redact(value: unknown, depth = 0): unknown {
   if (value === null || value === undefined) return value;

@@ -2,3 +2,4 @@ export { DEFAULT_PHONE_REGION, normaliseEmail, normalisePhone } from './phone.js
 export { isCountryCode, isIanaTimeZone, isIsoCurrency } from './locale.js';
 export { IsCountryCode, IsIanaTimeZone, IsIsoCurrency, IsPhone, phoneToE164 } from './decorators.js';
 export { IsOptionalNotNull, Trim, isUuid, likePattern } from './field-rules.js';
+export { maskEmail, maskPhone } from './mask.js';

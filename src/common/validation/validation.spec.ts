@@ -1,4 +1,4 @@
-import { isCountryCode, isIanaTimeZone, isIsoCurrency, normaliseEmail, normalisePhone } from './index.js';
+import { isCountryCode, isIanaTimeZone, isIsoCurrency, maskEmail, maskPhone, normaliseEmail, normalisePhone } from './index.js';
 
 describe('locale values', () => {
   it('accepts IANA time zones, UTC and IANA aliases', () => {
@@ -65,5 +65,16 @@ describe('normaliseEmail', () => {
   });
   it.each(['li.na', 'li na@example.com', '@example.com', 'li@example'])('refuses %j', (raw) => {
     expect(normaliseEmail(raw)).toBeUndefined();
+  });
+});
+
+describe('masking', () => {
+  it('keeps the first 3 and last 4 digits of a national number', () => {
+    expect(maskPhone('+8613812345678')).toBe('138****5678');
+    expect(maskPhone('+85291234567')).toBe('****4567');
+    expect(maskPhone('+14155552671')).toBe('415****2671');
+  });
+  it('keeps the first letter and the domain of an e-mail', () => {
+    expect(maskEmail('zhang.wei@example.com')).toBe('z***@example.com');
   });
 });

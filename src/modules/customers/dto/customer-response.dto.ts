@@ -1,0 +1,95 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { moneyOf } from '../../../common/money/index.js';
+import { maskEmail, maskPhone } from '../../../common/validation/index.js';
+import type { CustomerPrivacy } from '../customer-privacy.js';
+import { CUSTOMER_STATUSES, GENDERS, SOURCE_CHANNELS, type Customer, type CustomerStatus, type Gender, type SourceChannel } from '../customer.entity.js';
+import { CareNotesResponseDto, ConsentsResponseDto, CustomerAddressResponseDto, CustomerFiguresResponseDto } from './customer.dto.js';
+
+/**
+ * A customer as the caller may see it (customer-privacy.ts): callers without full access get
+ * `phone` and `email` masked (`138****5678`), `birthday` null and `addresses` empty, and
+ * `masked: true` says so.
+ */
+export class CustomerResponseDto {
+  @ApiProperty({ format: 'uuid', example: '8d5e1c7a-2b4f-4e8a-9c3d-1f6a7b8c9d0e' })
+  id!: string;
+  @ApiProperty({ example: '王小红' })
+  name!: string;
+  /** E.164, or masked (`138****5678`); null once anonymised or merged away. */
+  @ApiProperty({ type: String, nullable: true, example: '+8613812345678' })
+  phone!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'xiaohong.wang@example.com' })
+  email!: string | null;
+  @ApiProperty({ enum: GENDERS, nullable: true, example: 'female' })
+  gender!: Gender | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '1992-05-12' })
+  birthday!: string | null;
+  @ApiProperty({ type: [CustomerAddressResponseDto] })
+  addresses!: CustomerAddressResponseDto[];
+  @ApiProperty({ enum: SOURCE_CHANNELS, example: 'referral' })
+  source!: SourceChannel;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  referredById!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  homeStoreId!: string | null;
+  /** Null when none were recorded, or when the caller may not see them. */
+  @ApiProperty({ type: CareNotesResponseDto, nullable: true })
+  careNotes!: CareNotesResponseDto | null;
+  @ApiProperty({ type: [String], example: ['VIP'] })
+  tags!: string[];
+  consents!: ConsentsResponseDto;
+  @ApiProperty({ type: String, nullable: true, example: 'Prefers a quiet room; tea, no coffee.' })
+  notes!: string | null;
+  /** `blocked`: takes no bookings or orders; `anonymised`: personal data erased; `merged`: see `mergedIntoId`. */
+  @ApiProperty({ enum: CUSTOMER_STATUSES, example: 'active' })
+  status!: CustomerStatus;
+  /** The record this one was merged into. */
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  mergedIntoId!: string | null;
+  figures!: CustomerFiguresResponseDto;
+  /** True when contact data is masked or left out for this caller. */
+  @ApiProperty({ example: false })
+  masked!: boolean;
+  /** Send it back as `If-Match: "<version>"` to change the customer (also the `ETag`). */
+  @ApiProperty({ example: 1 })
+  version!: number;
+  @ApiProperty({ example: '2026-11-22T02:00:00.000Z' })
+  createdAt!: Date;
+  @ApiProperty({ example: '2026-11-22T02:00:00.000Z' })
+  updatedAt!: Date;
+}
+
+export function toCustomerResponse(customer: Customer, privacy: CustomerPrivacy): CustomerResponseDto {
+  const full = privacy.fullContact;
+  const spend = moneyOf(customer.spendTotal, customer.spendCurrency);
+  return {
+    id: customer.id,
+    name: customer.name,
+    phone: customer.phone === null ? null : full ? customer.phone : maskPhone(customer.phone),
+    email: customer.email === null ? null : full ? customer.email : maskEmail(customer.email),
+    gender: customer.gender,
+    birthday: full ? customer.birthday : null,
+    addresses: full ? customer.addresses : [],
+    source: customer.source,
+    referredById: customer.referredById,
+    homeStoreId: customer.homeStoreId,
+    careNotes: privacy.careNotes ? customer.careNotes : null,
+    tags: customer.tags,
+    consents: { sms: customer.consents.sms ?? null, email: customer.consents.email ?? null, wechat: customer.consents.wechat ?? null },
+    notes: customer.notes,
+    status: customer.status,
+    mergedIntoId: customer.mergedIntoId,
+    figures: {
+      visitCount: customer.visitCount,
+      firstVisitAt: customer.firstVisitAt,
+      lastVisitAt: customer.lastVisitAt,
+      totalSpend: spend,
+      averageTicket: customer.ticketCount > 0 ? { amount: Math.round(spend.amount / customer.ticketCount), currency: spend.currency } : null,
+      noShowCount: customer.noShowCount,
+    },
+    masked: !full,
+    version: customer.version,
+    createdAt: customer.createdAt,
+    updatedAt: customer.updatedAt,
+  };
+}
