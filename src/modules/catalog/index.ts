@@ -1,4 +1,25 @@
 /** What other modules (and the app's wiring) may import from catalog. */
 export { CatalogModule } from './catalog.module.js';
+export { CatalogService, type ConsumptionLine, type ProductForStore, type VariationForStore } from './catalog.service.js';
+export type { TimeBlocks } from './time-blocks.js';
+// For the demo seed (src/cli/seed.ts), which goes through the same use cases as the API.
+export { seedDemoCatalog, DEMO_PRODUCTS, DEMO_SERVICES } from './demo-catalog.js';
+import { ProductStorePrice } from './product-store-price.entity.js';
+import { Product } from './product.entity.js';
+import { ServiceCategory } from './service-category.entity.js';
+import { ServiceConsumption } from './service-consumption.entity.js';
+import { ServiceStoreOverride } from './service-store-override.entity.js';
+import { ServiceVariation } from './service-variation.entity.js';
+import { Service } from './service.entity.js';
+import { VariationStorePrice } from './variation-store-price.entity.js';
 
-export const CATALOG_ENTITIES: Function[] = [];
+export const CATALOG_ENTITIES: Function[] = [
+  ServiceCategory,
+  Service,
+  ServiceVariation,
+  ServiceStoreOverride,
+  VariationStorePrice,
+  Product,
+  ProductStorePrice,
+  ServiceConsumption,
+];

@@ -1,0 +1,35 @@
+import { CommonErrors, DomainError, registerConstraint, type FieldError } from '../../common/errors/index.js';
+
+/** The catalog's error codes. Unknown references in a body are 400s naming the field. */
+export const CatalogErrors = {
+  categoryNotFound: (id: string) => CommonErrors.notFound('service_category', id),
+  serviceNotFound: (id: string) => CommonErrors.notFound('service', id),
+  variationNotFound: (id: string) => new DomainError('service_variation.not_found', 404, `This service has no variation with id ${id}.`),
+  productNotFound: (id: string) => CommonErrors.notFound('product', id),
+  storeNotFound: (id: string) => new DomainError('store.not_found', 404, `No store with id ${id} is visible to you.`),
+  unknownCategory: (field = 'categoryId') =>
+    new DomainError('service_category.unknown', 400, `${field}: no such service category`, {
+      title: 'The request is not valid',
+      errors: [{ field, message: 'no such service category' }],
+    }),
+  archivedCategory: (field = 'categoryId') =>
+    new DomainError('service_category.archived', 400, `${field}: this category is archived; restore it or choose another`, {
+      title: 'The request is not valid',
+      errors: [{ field, message: 'is archived' }],
+    }),
+  invalid: (errors: FieldError[]) => CommonErrors.validation(errors),
+  lastActiveVariation: () =>
+    new DomainError('service.last_active_variation', 409, 'A service keeps at least one active variation: add or restore another before archiving this one.'),
+  tooManyVariations: (max: number) =>
+    new DomainError('service.too_many_variations', 409, `A service has at most ${max} variations, archived ones included: restore and change an archived one instead.`),
+  usedByServices: () =>
+    new DomainError('product.used_by_services', 409, 'Services consume this product (see their variations\' consumption): remove it there before making it retail-only.', {
+      errors: [{ field: 'use', message: 'services consume this product' }],
+    }),
+  notSold: () =>
+    new DomainError('product.not_sold', 409, 'This product is for professional use only and has no sale price: set its use to retail or both first.'),
+};
+
+registerConstraint('uq_service_category_code', { code: 'service_category.code_taken', detail: 'Another service category already uses this code.', field: 'code' });
+registerConstraint('uq_product_sku', { code: 'product.sku_taken', detail: 'Another product already uses this SKU.', field: 'sku' });
+registerConstraint('uq_product_barcode', { code: 'product.barcode_taken', detail: 'Another product already has this barcode.', field: 'barcode' });

@@ -1,0 +1,168 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Db } from '../../common/database/index.js';
+import { moneyOf, optionalMoneyOf, type Money } from '../../common/money/index.js';
+import { isUuid } from '../../common/validation/index.js';
+import { isBackBar, isSold, type ProductUnit, type ProductUse } from './catalog-rules.js';
+import { effectiveTimeBlocks, type TimeBlocks } from './time-blocks.js';
+
+/** A variation as one store sells it: what appointments and orders need to book, price and plan it. */
+export interface VariationForStore {
+  variationId: string;
+  serviceId: string;
+  categoryId: string;
+  serviceName: string;
+  variationName: string;
+  /** The store's price, or the catalog's. */
+  price: Money;
+  priceOverridden: boolean;
+  durationMinutes: number;
+  /** In effect (the service's defaults filled in); the buffer comes after the duration. */
+  timeBlocks: TimeBlocks;
+  /** The skill a beautician needs (`hair_colour`). */
+  skill: string;
+  /** What it occupies (`chair`, `room`, `bed`, `laser`), or null. */
+  resourceType: string | null;
+  /** The service and the variation are both active. */
+  active: boolean;
+  /** The store offers the service (no override, or one with `available`). */
+  availableInStore: boolean;
+  /** Active and offered by the store: it may be sold or booked at the desk. */
+  sellable: boolean;
+  /** Sellable, and clients may book it themselves. */
+  bookableOnline: boolean;
+}
+
+export interface ProductForStore {
+  productId: string;
+  sku: string;
+  name: string;
+  brand: string | null;
+  use: ProductUse;
+  size: number;
+  unit: ProductUnit;
+  shelfLifeDays: number | null;
+  /** What the store charges (its own price or the catalog's); null for products that are not sold. */
+  salePrice: Money | null;
+  salePriceOverridden: boolean;
+  costPrice: Money | null;
+  active: boolean;
+  /** Sold to clients (`retail`, `both`). */
+  sold: boolean;
+  /** Used in services (`professional`, `both`). */
+  backBar: boolean;
+}
+
+export interface ConsumptionLine {
+  productId: string;
+  sku: string;
+  name: string;
+  /** In the product's unit. */
+  quantity: number;
+  unit: ProductUnit;
+  productActive: boolean;
+}
+
+/**
+ * What other modules (appointments, orders, inventory) may ask the catalog. Narrow on purpose: facts
+ * about one item in one store, no access checks (callers decided who may see what). Each answer is
+ * one query; each joins the caller's transaction when there is one. Unknown ids answer null (or []).
+ */
+@Injectable()
+export class CatalogService {
+  constructor(@Inject(Db) private readonly db: Db) {}
+
+  async variationForStore(variationId: string, storeId: string): Promise<VariationForStore | null> {
+    if (!isUuid(variationId) || !isUuid(storeId)) return null;
+    const [row] = await this.db.query<
+      Array<{
+        variationId: string; serviceId: string; categoryId: string; serviceName: string; variationName: string;
+        amount: string; storeAmount: string | null; currency: string; durationMinutes: number;
+        activeMinutes: number | null; processingMinutes: number | null; finishingMinutes: number | null; bufferMinutes: number | null;
+        serviceProcessing: number; serviceFinishing: number; serviceBuffer: number;
+        skill: string; resourceType: string | null; active: boolean; available: boolean; bookableOnline: boolean;
+      }>
+    >(
+      `SELECT v.id AS "variationId", s.id AS "serviceId", s.category_id AS "categoryId", s.name AS "serviceName", v.name AS "variationName",
+              v.price_amount::text AS amount, p.amount::text AS "storeAmount", v.currency, v.duration_minutes AS "durationMinutes",
+              v.active_minutes AS "activeMinutes", v.processing_minutes AS "processingMinutes", v.finishing_minutes AS "finishingMinutes",
+              v.buffer_minutes AS "bufferMinutes", s.processing_minutes AS "serviceProcessing", s.finishing_minutes AS "serviceFinishing",
+              s.buffer_minutes AS "serviceBuffer", s.skill, s.resource_type AS "resourceType",
+              (s.status = 'active' AND v.status = 'active') AS active, coalesce(o.available, true) AS available, s.bookable_online AS "bookableOnline"
+         FROM service_variation v
+         JOIN service s ON s.id = v.service_id
+         LEFT JOIN variation_store_price p ON p.variation_id = v.id AND p.store_id = $2
+         LEFT JOIN service_store_override o ON o.service_id = s.id AND o.store_id = $2
+        WHERE v.id = $1`,
+      [variationId, storeId],
+    );
+    if (!row) return null;
+    const sellable = row.active && row.available;
+    return {
+      variationId: row.variationId,
+      serviceId: row.serviceId,
+      categoryId: row.categoryId,
+      serviceName: row.serviceName,
+      variationName: row.variationName,
+      price: moneyOf(row.storeAmount ?? row.amount, row.currency),
+      priceOverridden: row.storeAmount !== null,
+      durationMinutes: row.durationMinutes,
+      timeBlocks: effectiveTimeBlocks(
+        row.durationMinutes,
+        { processingMinutes: row.serviceProcessing, finishingMinutes: row.serviceFinishing, bufferMinutes: row.serviceBuffer },
+        { activeMinutes: row.activeMinutes, processingMinutes: row.processingMinutes, finishingMinutes: row.finishingMinutes, bufferMinutes: row.bufferMinutes },
+      ),
+      skill: row.skill,
+      resourceType: row.resourceType,
+      active: row.active,
+      availableInStore: row.available,
+      sellable,
+      bookableOnline: sellable && row.bookableOnline,
+    };
+  }
+
+  async productForStore(productId: string, storeId: string): Promise<ProductForStore | null> {
+    if (!isUuid(productId) || !isUuid(storeId)) return null;
+    const [row] = await this.db.query<
+      Array<{
+        productId: string; sku: string; name: string; brand: string | null; use: ProductUse; size: string; unit: ProductUnit;
+        shelfLifeDays: number | null; saleAmount: string | null; storeAmount: string | null; costAmount: string | null; currency: string; status: string;
+      }>
+    >(
+      `SELECT p.id AS "productId", p.sku, p.name, p.brand, p.use, p.size::text AS size, p.unit, p.shelf_life_days AS "shelfLifeDays",
+              p.sale_amount::text AS "saleAmount", sp.amount::text AS "storeAmount", p.cost_amount::text AS "costAmount", p.currency, p.status
+         FROM product p LEFT JOIN product_store_price sp ON sp.product_id = p.id AND sp.store_id = $2
+        WHERE p.id = $1`,
+      [productId, storeId],
+    );
+    if (!row) return null;
+    const sold = isSold(row.use) && row.saleAmount !== null;
+    return {
+      productId: row.productId,
+      sku: row.sku,
+      name: row.name,
+      brand: row.brand,
+      use: row.use,
+      size: Number(row.size),
+      unit: row.unit,
+      shelfLifeDays: row.shelfLifeDays,
+      salePrice: sold ? moneyOf(row.storeAmount ?? row.saleAmount!, row.currency) : null,
+      salePriceOverridden: sold && row.storeAmount !== null,
+      costPrice: optionalMoneyOf(row.costAmount, row.currency),
+      active: row.status === 'active',
+      sold,
+      backBar: isBackBar(row.use),
+    };
+  }
+
+  /** What one performance of the variation uses, by product name. */
+  async consumptionOf(variationId: string): Promise<ConsumptionLine[]> {
+    if (!isUuid(variationId)) return [];
+    const rows = await this.db.query<Array<Omit<ConsumptionLine, 'quantity'> & { quantity: string }>>(
+      `SELECT c.product_id AS "productId", p.sku, p.name, c.quantity::text AS quantity, p.unit, p.status = 'active' AS "productActive"
+         FROM service_consumption c JOIN product p ON p.id = c.product_id
+        WHERE c.variation_id = $1 ORDER BY p.name, p.id`,
+      [variationId],
+    );
+    return rows.map((row) => ({ ...row, quantity: Number(row.quantity) }));
+  }
+}

@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { MoneyDto } from '../../../common/money/index.js';
+import { CATALOG_CURRENCY, STATUS_FILTERS, type StatusFilter } from '../catalog-rules.js';
+
+/** A price in the catalog: minor units, in the business's one currency. */
+export class CatalogMoneyDto extends MoneyDto {
+  @ApiProperty({ example: CATALOG_CURRENCY, enum: [CATALOG_CURRENCY], description: `ISO 4217; the business's one currency (${CATALOG_CURRENCY})` })
+  @IsIn([CATALOG_CURRENCY], { message: `must be ${CATALOG_CURRENCY}: the catalog uses the business's one currency` })
+  override currency!: string;
+}
+
+/** `?storeId=`: read prices and availability as one store sees them. */
+export class StoreContextQueryDto {
+  /**
+   * Show each item as this store sells it: its own prices and availability where it overrides the
+   * catalog's. A store you cannot see answers 404 `store.not_found`.
+   */
+  @ApiPropertyOptional({ format: 'uuid', example: '2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a store id (UUID)' })
+  storeId?: string;
+}
+
+/** The `status` filter of catalog lists. */
+export function statusFilterProperty() {
+  return ApiPropertyOptional({
+    enum: STATUS_FILTERS,
+    default: 'active',
+    description: 'Only active items when left out; `archived` lists the archived ones, `all` both.',
+  });
+}
+
+export const STATUS_FILTER_RULE = () => IsIn(STATUS_FILTERS as unknown as string[]);
+export type { StatusFilter };
