@@ -26,6 +26,10 @@ export class CustomerImport {
   @Column({ type: 'text', nullable: true })
   content!: string | null;
 
+  /** Header columns that fill no customer field, as the file spells them. */
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  ignoredColumns!: string[];
+
   @Column({ type: 'int', default: 0 })
   totalRows!: number;
 

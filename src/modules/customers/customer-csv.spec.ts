@@ -1,0 +1,152 @@
+import { DomainError } from '../../common/errors/index.js';
+import { cleanCell, columnOf, decodeCsv, detectDelimiter, firstRowByPhone, mapColumns, normaliseDate, parseCsv, readImportText, rowInput } from './customer-csv.js';
+
+const codeOf = (work: () => unknown): string | undefined => {
+  try {
+    work();
+  } catch (error) {
+    return error instanceof DomainError ? `${error.status} ${error.code}` : String(error);
+  }
+  return undefined;
+};
+
+describe('decodeCsv', () => {
+  it('reads UTF-8, with or without a BOM', () => {
+    expect(decodeCsv(Buffer.from('姓名,手机号\n王小红,13812345678\n'))).toBe('姓名,手机号\n王小红,13812345678\n');
+    expect(decodeCsv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('name,phone')]))).toBe('name,phone');
+  });
+
+  it('refuses GBK (what Excel saves by default in China) and UTF-16', () => {
+    // 姓名,手机号 in GBK
+    const gbk = Buffer.from([0xd0, 0xd5, 0xc3, 0xfb, 0x2c, 0xca, 0xd6, 0xbb, 0xfa, 0xba, 0xc5]);
+    expect(codeOf(() => decodeCsv(gbk))).toBe('415 customer_import.bad_encoding');
+    expect(codeOf(() => decodeCsv(Buffer.from('name,phone', 'utf16le')))).toBe('415 customer_import.bad_encoding');
+    expect(codeOf(() => decodeCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name,phone', 'utf16le')])))).toBe('415 customer_import.bad_encoding');
+  });
+});
+
+describe('parseCsv', () => {
+  it('reads quoted cells with commas, doubled quotes and line breaks, numbering rows as a spreadsheet does', () => {
+    const text = 'name,notes\r\n"Wang, Xiaohong","says ""hi""\nand bye"\r\n\r\nLi,plain\n';
+    expect(parseCsv(text)).toEqual([
+      { rowNumber: 1, cells: ['name', 'notes'] },
+      { rowNumber: 2, cells: ['Wang, Xiaohong', 'says "hi"\nand bye'] },
+      { rowNumber: 4, cells: ['Li', 'plain'] },
+    ]);
+  });
+
+  it('skips blank rows and rows of empty cells but keeps their numbers; a last line without a break counts', () => {
+    expect(parseCsv('a,b\n,\n\n x , y ').map((r) => r.rowNumber)).toEqual([1, 4]);
+    expect(parseCsv('a,b\n1,""')).toEqual([
+      { rowNumber: 1, cells: ['a', 'b'] },
+      { rowNumber: 2, cells: ['1', ''] },
+    ]);
+  });
+
+  it('takes a stray quote inside a cell literally, and refuses a quote that never closes', () => {
+    expect(parseCsv('a,b\n5"2,x')[1].cells).toEqual(['5"2', 'x']);
+    expect(codeOf(() => parseCsv('a,b\n1,2\n"open,3\n4,5'))).toBe('400 customer_import.malformed_csv');
+  });
+
+  it('uses the delimiter of the header row: comma, semicolon or tab', () => {
+    expect(detectDelimiter('name;phone\n"a,b";1')).toBe(';');
+    expect(detectDelimiter('name\tphone')).toBe('\t');
+    expect(detectDelimiter('name')).toBe(',');
+    expect(parseCsv('name;phone\n"a,b";1')[1].cells).toEqual(['a,b', '1']);
+  });
+});
+
+describe('mapColumns', () => {
+  it('maps English and Chinese names whatever their case, spacing and width, and reports unknown columns', () => {
+    expect(mapColumns(['姓名', ' 手机号 ', '邮箱', '性别', '生日', '来源', '标签', '备注', 'Home Store ID', 'SMS_Consent', 'member level', ''])).toEqual({
+      fields: ['name', 'phone', 'email', 'gender', 'birthday', 'source', 'tags', 'notes', 'home_store_id', 'sms_consent', null, null],
+      ignored: ['member level'],
+    });
+    expect(mapColumns(['ＮＡＭＥ', 'Mobile']).fields).toEqual(['name', 'phone']);
+    // our own export's header: id, status… are ignored, homeStoreId is read
+    expect(mapColumns(['id', 'name', 'phone', 'homeStoreId', 'status']).ignored).toEqual(['id', 'status']);
+  });
+
+  it('refuses a header without name or phone, naming what is missing', () => {
+    let error: DomainError | undefined;
+    try {
+      mapColumns(['姓名', 'email']);
+    } catch (caught) {
+      error = caught as DomainError;
+    }
+    expect(error).toMatchObject({ code: 'customer_import.missing_columns', status: 400 });
+    expect(error?.options.errors).toEqual([{ field: 'phone', message: 'column is required' }]);
+    expect(error?.detail).toContain('phone');
+  });
+
+  it('refuses a field given by two columns', () => {
+    expect(codeOf(() => mapColumns(['name', 'phone', '手机号']))).toBe('400 customer_import.duplicate_columns');
+  });
+});
+
+describe('readImportText', () => {
+  it('refuses an empty file, a header without rows, and too many rows', () => {
+    expect(codeOf(() => readImportText(''))).toBe('400 customer_import.empty_file');
+    expect(codeOf(() => readImportText('\r\n \n'))).toBe('400 customer_import.empty_file');
+    expect(codeOf(() => readImportText('name,phone\n\n'))).toBe('400 customer_import.empty_file');
+    expect(codeOf(() => readImportText('name,phone\na,1\nb,2\nc,3', 2))).toBe('413 customer_import.too_many_rows');
+    expect(readImportText('name,phone\na,1\n\nb,2', 2).rows.map((r) => r.rowNumber)).toEqual([2, 4]);
+  });
+});
+
+describe('rowInput', () => {
+  const fields = mapColumns(['name', 'phone', 'gender', 'birthday', 'tags', 'sms_consent', 'wechat_consent', 'source', 'home_store_id', 'notes']).fields;
+  const row = (cells: string[]) => rowInput({ rowNumber: 2, cells }, fields);
+
+  it('turns a row into CreateCustomerDto input, leaving empty cells out', () => {
+    expect(row([' 王小红 ', "'+8613812345678", '女', '1992/5/12', 'VIP; 烫发|VIP ;', '是', 'no', '转介绍', '', ''])).toEqual({
+      input: {
+        name: '王小红',
+        phone: '+8613812345678',
+        gender: 'female',
+        birthday: '1992-05-12',
+        tags: ['VIP', '烫发', 'VIP'],
+        consents: { sms: { granted: true, method: 'import' }, wechat: { granted: false, method: 'import' } },
+        source: 'referral',
+      },
+      problems: [],
+    });
+  });
+
+  it('passes unknown values on for the DTO to refuse, and reports a consent that is neither yes nor no', () => {
+    const { input, problems } = row(['a', '1', 'Robot', 'yesterday', '', 'maybe', '', 'Walk-In', 'x', 'n']);
+    expect(input).toMatchObject({ gender: 'robot', birthday: 'yesterday', source: 'walk_in', homeStoreId: 'x', notes: 'n' });
+    expect(problems).toEqual([{ field: 'sms_consent', message: 'must be yes or no (是/否)' }]);
+  });
+
+  it('reports cells beyond the header', () => {
+    expect(row(['a', '1', '', '', '', '', '', '', '', '', 'extra', '']).problems).toEqual([{ field: null, message: 'has 1 more cell than the header has columns' }]);
+    expect(row(['a', '1', '', '', '', '', '', '', '', '', '', '']).problems).toEqual([]);
+  });
+});
+
+describe('small helpers', () => {
+  it('un-defuses cells a CSV export protected from formulas', () => {
+    expect(cleanCell("'+8613812345678")).toBe('+8613812345678');
+    expect(cleanCell("'=SUM(A1)")).toBe('=SUM(A1)');
+    expect(cleanCell("'quoted")).toBe("'quoted");
+  });
+
+  it('normalises spreadsheet dates and names the column of a DTO error', () => {
+    expect(['1992-5-1', '1992.05.12', '1992年5月12日', '12/05/1992'].map(normaliseDate)).toEqual(['1992-05-01', '1992-05-12', '1992-05-12', '12/05/1992']);
+    expect(['homeStoreId', 'consents.sms.granted', 'tags[3]', 'name', 'careNotes'].map(columnOf)).toEqual(['home_store_id', 'sms_consent', 'tags', 'name', null]);
+  });
+
+  it('finds the first row of each phone, whatever way it is written', () => {
+    const rows = [
+      { rowNumber: 2, cells: ['a', '138 1234 5678'] },
+      { rowNumber: 3, cells: ['b', '+86 13812345678'] },
+      { rowNumber: 5, cells: ['c', 'not a phone'] },
+      { rowNumber: 6, cells: ['d', '13912345678'] },
+    ];
+    expect([...firstRowByPhone(rows, ['name', 'phone']).entries()]).toEqual([
+      ['+8613812345678', 2],
+      ['+8613912345678', 6],
+    ]);
+  });
+});
