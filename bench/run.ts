@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only store-read|deadlines] [--duration 10] [--rounds 3]`: seeds fresh databases and measures
+ * `npm run bench [-- --only store-read|deadlines|customer-search] [--duration 10] [--rounds 3]`: seeds fresh databases and measures
  * each scenario against a raw baseline measured in the same run (DESIGN §7). Prints a table and
  * writes bench/results/<time>.json. Not part of npm test.
  */
@@ -10,12 +10,14 @@ import { findOrStartPostgres, findOrStartRedis } from '../test/support/infrastru
 import type { BenchContext, ScenarioReport } from './lib/context.js';
 import { freshDatabase } from './lib/database.js';
 import { formatResults } from './lib/load.js';
+import { customerSearch } from './scenarios/customer-search.js';
 import { deadlines } from './scenarios/deadlines.js';
 import { storeRead } from './scenarios/store-read.js';
 
 const SCENARIOS: Record<string, (context: BenchContext) => Promise<ScenarioReport>> = {
   'store-read': storeRead,
   deadlines,
+  'customer-search': customerSearch,
 };
 
 const { values } = parseArgs({

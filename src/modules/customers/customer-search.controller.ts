@@ -1,0 +1,56 @@
+import { Controller, Get, Inject, Query, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Allow, ALL_STAFF, CurrentActor, MANAGERS } from '../../common/auth/index.js';
+import { ApiPageResponse, type Page } from '../../common/http/pagination.js';
+import type { Actor } from '../../common/http/request-context.js';
+import { READ_SCOPES } from './customer-access.js';
+import { CSV_CONTENT_TYPE } from './customer-csv-export.js';
+import { CustomerSearchService } from './customer-search.service.js';
+import { CustomerResponseDto } from './dto/customer-response.dto.js';
+import { CustomerCriteriaDto, CustomerSearchQueryDto } from './dto/customer-search.dto.js';
+
+const CSV_EXAMPLE =
+  '\uFEFFid,name,phone,email,gender,birthday,source,homeStoreId,tags,status,visitCount,lastVisitAt,totalSpend,currency,notes,createdAt\r\n' +
+  '8d5e1c7a-2b4f-4e8a-9c3d-1f6a7b8c9d0e,王小红,\'+8613812345678,xiaohong.wang@example.com,female,1992-05-12,referral,2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10,VIP,active,12,2026-11-20T07:30:00.000Z,3840.00,CNY,,2025-03-02T06:00:00.000Z\r\n';
+
+/** The customer list: search (any combination of filters) and the CSV export of the same filters. */
+@ApiTags('customers')
+@Controller('v1/customers')
+export class CustomerSearchController {
+  constructor(@Inject(CustomerSearchService) private readonly search: CustomerSearchService) {}
+
+  @Get()
+  @Allow({ roles: ALL_STAFF, scopes: READ_SCOPES })
+  @ApiOperation({
+    summary: 'Search customers by any combination of filters, newest first',
+    description:
+      'Name fragment, phone (last 4 digits or whole), e-mail, tags, gender, age range, birthday month, source, home store, ' +
+      'creation range and status, combined with AND; `active` and `blocked` customers unless `status` says otherwise. ' +
+      'Ages are counted on today\'s date in Asia/Shanghai. Beauticians, and API keys without `customers:pii`, get masked ' +
+      'contact data; each customer an API key with `customers:pii` reads is written to the audit log (`customer.read_pii`).',
+  })
+  @ApiPageResponse(CustomerResponseDto, 'One page of matching customers, newest first')
+  list(@CurrentActor() actor: Actor, @Query() query: CustomerSearchQueryDto): Promise<Page<CustomerResponseDto>> {
+    return this.search.search(actor, query, query);
+  }
+
+  @Get('export.csv')
+  @Allow({ roles: MANAGERS, scopes: READ_SCOPES })
+  @ApiOperation({
+    summary: 'Download the matching customers as CSV (owners, managers, API keys), streamed',
+    description:
+      'The filters of GET /v1/customers, every matching customer, newest first. UTF-8 with a byte-order mark (Excel), ' +
+      'RFC 4180 quoting, cells starting with `=`, `+`, `-` or `@` prefixed with `\'` so no spreadsheet runs them. API keys ' +
+      'without `customers:pii` get masked phones and e-mails and no birthdays. Every export is written to the audit log ' +
+      '(`customer.export`, with its filters).',
+  })
+  @ApiProduces(CSV_CONTENT_TYPE)
+  @ApiOkResponse({
+    description: 'The CSV file (`Content-Disposition: attachment; filename="customers-YYYYMMDD.csv"`)',
+    content: { [CSV_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' }, example: CSV_EXAMPLE } },
+  })
+  async export(@CurrentActor() actor: Actor, @Query() query: CustomerCriteriaDto): Promise<StreamableFile> {
+    const { fileName, stream } = await this.search.export(actor, query);
+    return new StreamableFile(stream, { type: CSV_CONTENT_TYPE, disposition: `attachment; filename="${fileName}"` });
+  }
+}

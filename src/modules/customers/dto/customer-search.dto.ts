@@ -1,0 +1,187 @@
+import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+import { PageQueryDto } from '../../../common/http/pagination.js';
+import { normalisePhone, Trim } from '../../../common/validation/index.js';
+import { CUSTOMER_STATUSES, GENDERS, SOURCE_CHANNELS, type CustomerStatus, type Gender, type SourceChannel } from '../customer.entity.js';
+import { isPhoneSuffix } from '../customer-search.js';
+
+/** A repeatable query parameter (`?tag=VIP&tag=新客`) arrives as a string once and an array twice: always an array. */
+const AsList = () =>
+  Transform(({ value }: { value: unknown }) => {
+    const list = typeof value === 'string' ? [value] : value;
+    return Array.isArray(list) ? [...new Set(list.map((item) => (typeof item === 'string' ? item.trim() : item)))] : list;
+  });
+
+/** `"25"` → 25; anything else is left for `@IsInt()` to refuse (an empty `?ageMin=` is not 0). */
+const ToInt = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\s*-?\d{1,6}\s*$/.test(value) ? Number(value) : value));
+
+/** 4 digits stay a suffix; anything else becomes E.164 when it is a valid number (left as is otherwise, for the validator to refuse). */
+const PhoneCriterion = () =>
+  Transform(({ value }: { value: unknown }) => {
+    if (typeof value !== 'string') return value;
+    const text = value.trim();
+    return isPhoneSuffix(text) ? text : (normalisePhone(text) ?? text);
+  });
+
+const IsPhoneCriterion = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isPhoneCriterion',
+      validator: {
+        validate: (value) => typeof value === 'string' && (isPhoneSuffix(value) || normalisePhone(value) === value),
+        defaultMessage: () => 'must be the last 4 digits of a phone number, or a whole valid phone number (China by default; others with their + country code)',
+      },
+    },
+    options,
+  );
+
+/** An instant: date, time and offset (`2026-11-01T00:00:00+08:00`), nothing left to guess. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+const IsInstant = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isInstant',
+      validator: {
+        validate: (value) => typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value)) && validCalendarDate(value.slice(0, 10)),
+        defaultMessage: () => 'must be an ISO 8601 instant with its offset, e.g. 2026-11-01T00:00:00+08:00',
+      },
+    },
+    options,
+  );
+
+function validCalendarDate(date: string): boolean {
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
+}
+
+/** `this` must not be below (`orEqual`: and not equal to) the other field, when both are valid. */
+const NotBefore = (other: string, compare: (mine: unknown, theirs: unknown) => boolean | undefined, message: string, options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'notBefore',
+      constraints: [other],
+      validator: {
+        validate: (value, args) => compare(value, (args?.object as Record<string, unknown>)[other]) !== false,
+        defaultMessage: () => message,
+      },
+    },
+    options,
+  );
+
+const ageOrder = (mine: unknown, theirs: unknown) => (typeof mine === 'number' && typeof theirs === 'number' ? mine >= theirs : undefined);
+const instantOrder = (mine: unknown, theirs: unknown) =>
+  typeof mine === 'string' && typeof theirs === 'string' && !Number.isNaN(Date.parse(mine)) && !Number.isNaN(Date.parse(theirs)) ? Date.parse(mine) > Date.parse(theirs) : undefined;
+
+/**
+ * Filters of the customer search, all optional, combined with AND. Also the criteria of a saved
+ * segment (`criteria` of POST /v1/segments), validated by the same rules.
+ */
+export class CustomerSearchQueryDto extends PageQueryDto {
+  /** Part of the name, any case: 1 or 2 characters of a Chinese name (`王`, `小红`), or part of a pinyin or English one (`wang`). */
+  @ApiPropertyOptional({ minLength: 1, maxLength: 50, example: '小红' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 50)
+  q?: string;
+
+  /** The last 4 digits of the phone (`5678`), or the whole number (`138 1234 5678`, `+8613812345678`), matched exactly. */
+  @ApiPropertyOptional({ example: '5678' })
+  @IsOptional()
+  @PhoneCriterion()
+  @IsPhoneCriterion()
+  phone?: string;
+
+  /** The whole e-mail address, any case. */
+  @ApiPropertyOptional({ example: 'xiaohong.wang@example.com' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsString()
+  @MaxLength(254)
+  @IsEmail()
+  email?: string;
+
+  /** A tag the customer has; repeat it (`tag=VIP&tag=敏感肌`) for customers having all of them. Tags match exactly. */
+  @ApiPropertyOptional({ type: String, isArray: true, maxItems: 10, example: ['VIP'] })
+  @IsOptional()
+  @AsList()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @Length(1, 40, { each: true })
+  tag?: string[];
+
+  /** As the customer gave it. */
+  @ApiPropertyOptional({ enum: GENDERS, example: 'female' })
+  @IsOptional()
+  @IsIn(GENDERS)
+  gender?: Gender;
+
+  /** Customers at least this old today (Asia/Shanghai), in full years; customers without a birthday never match an age. */
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 120, example: 25 })
+  @IsOptional()
+  @ToInt()
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  ageMin?: number;
+
+  /** Customers at most this old today (Asia/Shanghai), in full years; not below `ageMin`. */
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 120, example: 35 })
+  @IsOptional()
+  @ToInt()
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  @NotBefore('ageMin', ageOrder, 'must not be less than ageMin')
+  ageMax?: number;
+
+  /** Customers born in this month (1 = January), any year. */
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 12, example: 5 })
+  @IsOptional()
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  birthdayMonth?: number;
+
+  /** How the customer first came to the business. */
+  @ApiPropertyOptional({ enum: SOURCE_CHANNELS, example: 'referral' })
+  @IsOptional()
+  @IsIn(SOURCE_CHANNELS)
+  source?: SourceChannel;
+
+  /** Customers whose home store this is. */
+  @ApiPropertyOptional({ format: 'uuid', example: '2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10' })
+  @IsOptional()
+  @IsUUID()
+  homeStoreId?: string;
+
+  /** Customers created at or after this instant (ISO 8601 with offset). */
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-01-01T00:00:00+08:00' })
+  @IsOptional()
+  @IsString()
+  @IsInstant()
+  createdFrom?: string;
+
+  /** Customers created before this instant (ISO 8601 with offset); after `createdFrom`. */
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-12-01T00:00:00+08:00' })
+  @IsOptional()
+  @IsString()
+  @IsInstant()
+  @NotBefore('createdFrom', instantOrder, 'must be after createdFrom')
+  createdTo?: string;
+
+  /** Only customers in these states (repeatable); `active` and `blocked` when left out, so merged and anonymised records show only when asked. */
+  @ApiPropertyOptional({ enum: CUSTOMER_STATUSES, isArray: true, example: ['active'] })
+  @IsOptional()
+  @AsList()
+  @IsArray()
+  @ArrayMaxSize(CUSTOMER_STATUSES.length)
+  @IsIn(CUSTOMER_STATUSES, { each: true })
+  status?: CustomerStatus[];
+}
+
+/** The search filters without paging: the query of the CSV export, and a segment's saved `criteria`. */
+export class CustomerCriteriaDto extends OmitType(CustomerSearchQueryDto, ['limit', 'cursor'] as const) {}
