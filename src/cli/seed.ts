@@ -16,7 +16,9 @@ import { createApp } from '../configure-app.js';
 import type { DemoLogin } from '../dev/banner.js';
 import { CreateUserDto, UsersService } from '../modules/identity/index.js';
 import { CreateStoreDto, StoreManagementService } from '../modules/stores/index.js';
+import { seedDemoCatalog } from '../modules/catalog/index.js';
 import { CliUsageError, type CliCommand } from './command.js';
+import { seedDemoCustomers } from './seed-customers.js';
 
 const daily = (open: string, close: string) => [{ open, close }];
 
@@ -136,6 +138,8 @@ export async function seedDemoBusiness(app: INestApplicationContext): Promise<Se
       await users.create(ownerActor, await asDto(CreateUserDto, body));
       created.push(`${user.role} ${user.email}`);
     }
+    created.push(...(await seedDemoCustomers(app, ownerActor, storeIds)));
+    created.push(...(await seedDemoCatalog(app, ownerActor, asDto)));
     return { created, logins: demoLogins() };
   });
 }

@@ -48,6 +48,29 @@ export class AuditService {
     );
   }
 
+  /**
+   * The trail of some entities (e.g. a customer and the records merged into it), newest first:
+   * rows strictly before `(before.createdAt, before.id)`, at most `limit`, without `excludeActions`.
+   * Values are as recorded, i.e. redacted. Callers decide who may see it.
+   */
+  async history(
+    entityType: string,
+    entityIds: readonly string[],
+    options: { limit: number; before?: { createdAt: Date; id: string } | null; excludeActions?: readonly string[] },
+  ): Promise<AuditEvent[]> {
+    if (entityIds.length === 0) return [];
+    return this.db.query<AuditEvent[]>(
+      `SELECT id, created_at AS "createdAt", actor_type AS "actorType", actor_id AS "actorId", action, entity_type AS "entityType",
+              entity_id AS "entityId", store_id AS "storeId", before, after, request_id AS "requestId"
+         FROM audit_event
+        WHERE entity_type = $1 AND entity_id = ANY($2::text[]) AND NOT (action = ANY($3::text[]))
+          AND ($4::timestamptz IS NULL OR (created_at, id) < ($4::timestamptz, $5::uuid))
+        ORDER BY created_at DESC, id DESC
+        LIMIT $6`,
+      [entityType, entityIds, options.excludeActions ?? [], options.before?.createdAt.toISOString() ?? null, options.before?.id ?? null, options.limit],
+    );
+  }
+
   /** The audit trail as the actor may see it: managers only their stores' changes. */
   async list(query: AuditEventQueryDto, actor: Actor): Promise<Page<AuditEvent>> {
     if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) {

@@ -1,3 +1,4 @@
+import type { CareNotes, ConsentState, Consents, CustomerAddress } from './customer-profile.js';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export const CUSTOMER_STATUSES = ['active', 'blocked', 'anonymised', 'merged'] as const;
@@ -9,38 +10,7 @@ export type SourceChannel = (typeof SOURCE_CHANNELS)[number];
 export const CONSENT_CHANNELS = ['sms', 'email', 'wechat'] as const;
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 
-export interface CustomerAddress {
-  label: string | null;
-  recipient: string | null;
-  phone: string | null;
-  line1: string;
-  line2: string | null;
-  district: string | null;
-  city: string;
-  province: string | null;
-  postalCode: string | null;
-  country: string;
-  isDefault: boolean;
-}
-
-/** Sensitive: health-related data (PIPL "sensitive personal information"). */
-export interface CareNotes {
-  skinType: string | null;
-  hairType: string | null;
-  allergies: string[];
-  other: string | null;
-}
-
-/** The current state of one marketing consent; its history is in `customer_consent_event`. */
-export interface ConsentState {
-  granted: boolean;
-  /** When it was given or withdrawn (ISO 8601). */
-  at: string;
-  /** How: `in_store_form`, `online_checkbox`, `verbal`, `sms_reply`, `import`, `api`… */
-  method: string;
-}
-
-export type Consents = Partial<Record<ConsentChannel, ConsentState>>;
+export type { CareNotes, ConsentState, Consents, CustomerAddress };
 
 /**
  * A customer of the business (not of one store: a customer visits any store). The phone (E.164) is

@@ -1,6 +1,34 @@
-import { DomainError } from '../../common/errors/index.js';
+import { DomainError, registerConstraint } from '../../common/errors/index.js';
 
 /** The customers module's error codes. */
 export const CustomerErrors = {
-  notFound: (id: string) => new DomainError('customer.not_found', 404, `No customer with id ${id}.`),
+  notFound: (id?: string) => new DomainError('customer.not_found', 404, id ? `No customer with id ${id}.` : 'No customer with this id.'),
+  /** Duplicates answer with the record that holds the phone, so a front desk can open it instead. */
+  phoneTaken: (existingCustomerId: string) =>
+    new DomainError('customer.phone_taken', 409, 'Another customer already has this phone number.', {
+      errors: [{ field: 'phone', message: 'is already the phone of another customer' }],
+      extensions: { existingCustomerId },
+    }),
+  anonymised: (id: string) => new DomainError('customer.anonymised', 409, `Customer ${id} was anonymised: the record can no longer change.`),
+  merged: (id: string, into: string) =>
+    new DomainError('customer.merged', 409, `Customer ${id} was merged into ${into}: change that record instead.`, { extensions: { mergedIntoId: into } }),
+  mergeSelf: () =>
+    new DomainError('customer.merge_self', 422, 'A customer cannot be merged into itself.', {
+      errors: [{ field: 'duplicateId', message: 'must be another customer than the one in the path' }],
+    }),
+  duplicateUnknown: (id: string) =>
+    new DomainError('customer.unknown', 422, `No customer has id ${id}.`, { errors: [{ field: 'duplicateId', message: 'names no customer' }] }),
+  alreadyMerged: (id: string, into: string) =>
+    new DomainError('customer.already_merged', 409, `Customer ${id} was already merged into ${into}.`, { extensions: { mergedIntoId: into } }),
+  currencyMismatch: (expected: string, got: string) =>
+    new DomainError('customer.currency_mismatch', 409, `This customer's spend is kept in ${expected}; ${got} cannot be added to it.`),
+  referralSelf: () =>
+    new DomainError('request.validation_failed', 400, 'referredById: a customer cannot refer themselves', {
+      title: 'The request is not valid',
+      errors: [{ field: 'referredById', message: 'must be another customer' }],
+    }),
 };
+
+registerConstraint('uq_customer_phone', { code: 'customer.phone_taken', detail: 'Another customer already has this phone number.', field: 'phone' });
+registerConstraint('fk_customer_home_store_id', { code: 'customer.unknown_store', detail: 'No store has this id.', field: 'homeStoreId' });
+registerConstraint('fk_customer_referred_by_id', { code: 'customer.unknown_referrer', detail: 'No customer has this id.', field: 'referredById' });

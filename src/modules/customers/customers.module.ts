@@ -1,8 +1,47 @@
+import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
+import { CustomerImportsController } from './customer-imports.controller.js';
+import { CustomerImportsService } from './customer-imports.service.js';
+import { CUSTOMER_IMPORT_QUEUE, CustomerImportQueue } from './jobs/customer-import-queue.js';
+import { CustomerImportRecovery } from './jobs/customer-import-recovery.js';
+import { CustomerImportWorker } from './jobs/customer-import-worker.js';
+import { CustomerImportProcessor } from './jobs/customer-import.processor.js';
+import { CustomerAnonymiseService } from './customer-anonymise.service.js';
+import { CustomerHistoryService } from './customer-history.service.js';
+import { CustomerMergeService } from './customer-merge.service.js';
+import { CustomerNotesService } from './customer-notes.service.js';
+import { CustomerTimeline } from './customer-timeline.js';
+import { CustomersController } from './customers.controller.js';
+import { CustomersService } from './customers.service.js';
+import { ConsentTimelineSource, NoteTimelineSource, ProfileTimelineSource } from './timeline/customer-sources.js';
+import { CustomerSearchController } from './customer-search.controller.js';
+import { CustomerSearchService } from './customer-search.service.js';
+import { SegmentsController } from './segments.controller.js';
+import { SegmentsService } from './segments.service.js';
 
 @Module({
-  controllers: [],
-  providers: [],
-  exports: [],
+  imports: [BullModule.registerQueue({ name: CUSTOMER_IMPORT_QUEUE })],
+  controllers: [CustomerImportsController, CustomerSearchController, SegmentsController, CustomersController],
+  providers: [
+    CustomerSearchService,
+    SegmentsService,
+    // Customers core: profile, notes, history (timeline, export), merge, anonymisation.
+    CustomersService,
+    CustomerNotesService,
+    CustomerHistoryService,
+    CustomerMergeService,
+    CustomerAnonymiseService,
+    CustomerTimeline,
+    ProfileTimelineSource,
+    ConsentTimelineSource,
+    NoteTimelineSource,
+    // CSV import: the upload, the job, and the recovery of jobs Redis lost.
+    CustomerImportsService,
+    CustomerImportQueue,
+    CustomerImportProcessor,
+    CustomerImportWorker,
+    CustomerImportRecovery,
+  ],
+  exports: [SegmentsService, CustomersService, CustomerTimeline],
 })
 export class CustomersModule {}

@@ -1,5 +1,10 @@
 /** What other modules (and the app's wiring) may import from customers. */
 export { CustomersModule } from './customers.module.js';
+export { SegmentsService } from './segments.service.js';
+export { CustomersService, type CustomerActivity } from './customers.service.js';
+export { CustomerTimeline, uuidBound, type CustomerTimelineSource, type TimelineEntry, type TimelineQuery, type TimelinePosition } from './customer-timeline.js';
+export { CustomerMerged, CustomerAnonymised } from './customers.events.js';
+export { CreateCustomerDto } from './dto/customer.dto.js';
 import { CustomerConsentEvent } from './customer-consent-event.entity.js';
 import { CustomerImport, CustomerImportError } from './customer-import.entity.js';
 import { CustomerNote } from './customer-note.entity.js';

@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '../../common/audit/index.js';
+import { Db, rowsOf, Transactional } from '../../common/database/index.js';
+import { EventBus } from '../../common/events/index.js';
+import type { Actor } from '../../common/http/request-context.js';
+import { privacyFor } from './customer-privacy.js';
+import { findCustomer, historyIds, type ProfileField } from './customer-rows.js';
+import { CUSTOMER_COLUMNS } from './customer-sql.js';
+import type { Customer } from './customer.entity.js';
+import { toCustomerResponse, type CustomerResponseDto } from './dto/customer-response.dto.js';
+import { CustomerErrors } from './customers.errors.js';
+import { CustomerAnonymised } from './customers.events.js';
+
+export const ANONYMISED_NAME = 'Anonymised customer';
+
+/** What anonymisation clears (source, home store, referrer and figures stay: they are not personal). */
+const ERASED: ProfileField[] = ['name', 'phone', 'email', 'gender', 'birthday', 'addresses', 'careNotes', 'tags', 'consents', 'notes'];
+
+/**
+ * Erasure (PIPL art. 47, GDPR art. 17) without losing the books: personal data is overwritten for
+ * good, while the record, its figures and every transactional reference to it stay. Records merged
+ * into the customer are erased with it (they hold the same person's data).
+ */
+@Injectable()
+export class CustomerAnonymiseService {
+  constructor(
+    @Inject(Db) private readonly db: Db,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(EventBus) private readonly events: EventBus,
+  ) {}
+
+  /** Idempotent: anonymising an anonymised customer answers it as it is and records nothing. */
+  @Transactional()
+  async anonymise(actor: Actor, id: string): Promise<CustomerResponseDto> {
+    const row = await findCustomer(this.db, id, 'update');
+    if (row.status === 'anonymised') return toCustomerResponse(row, privacyFor(actor));
+    if (row.status === 'merged') throw CustomerErrors.merged(row.id, row.mergedIntoId!);
+    const ids = await historyIds(this.db, id);
+    const rows = rowsOf<Customer>(
+      await this.db.query(
+        `UPDATE customer SET name = $2, phone = NULL, email = NULL, gender = NULL, birthday = NULL, addresses = '[]', care_notes = NULL,
+           tags = '{}', consents = '{}', notes = NULL, status = CASE WHEN id = $3 THEN 'anonymised' ELSE status END,
+           version = version + 1, updated_at = now()
+         WHERE id = ANY($1::uuid[]) RETURNING ${CUSTOMER_COLUMNS}`,
+        [ids, ANONYMISED_NAME, id],
+      ),
+    );
+    // Note bodies are erased; the notes stay (who wrote one and when is staff history, not personal data).
+    await this.db.query(`UPDATE customer_note SET body = '' WHERE customer_id = ANY($1::uuid[])`, [ids]);
+    const after = rows.find((r) => r.id === id)!;
+    await this.audit.record({
+      action: 'customer.anonymise',
+      entityType: 'customer',
+      entityId: id,
+      before: { status: row.status, version: row.version },
+      after: { status: after.status, version: after.version, fields: ERASED, mergedRecordIds: ids.slice(1) },
+    });
+    await this.events.publish(new CustomerAnonymised({ customerId: id }));
+    return toCustomerResponse(after, privacyFor(actor));
+  }
+}

@@ -1,0 +1,155 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '../../common/audit/index.js';
+import { Db, rowsOf, Transactional } from '../../common/database/index.js';
+import { EventBus } from '../../common/events/index.js';
+import type { Actor } from '../../common/http/request-context.js';
+import { isUuid } from '../../common/validation/index.js';
+import { privacyFor } from './customer-privacy.js';
+import { assertChangeable, auditChange, changedFields } from './customer-rows.js';
+import { CUSTOMER_COLUMNS } from './customer-sql.js';
+import { CONSENT_CHANNELS, type CareNotes, type Consents, type Customer, type CustomerAddress } from './customer.entity.js';
+import { toCustomerResponse, type CustomerResponseDto } from './dto/customer-response.dto.js';
+import { CustomerErrors } from './customers.errors.js';
+import { CustomerMerged } from './customers.events.js';
+
+/**
+ * Merging duplicates. The duplicate keeps its row (status `merged`, `mergedIntoId` → the survivor,
+ * phone cleared so the number is free), so every reference to it can still be resolved; its notes,
+ * consent history, figures and referrals move to the survivor in the same transaction, and
+ * `customer.merged` tells other modules to move their references.
+ */
+@Injectable()
+export class CustomerMergeService {
+  constructor(
+    @Inject(Db) private readonly db: Db,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(EventBus) private readonly events: EventBus,
+  ) {}
+
+  @Transactional()
+  async merge(actor: Actor, survivorId: string, duplicateId: string): Promise<CustomerResponseDto> {
+    if (!isUuid(survivorId)) throw CustomerErrors.notFound(survivorId);
+    if (survivorId.toLowerCase() === duplicateId.toLowerCase()) throw CustomerErrors.mergeSelf();
+    // Both rows locked in id order: two merges of the same pair, either way round, cannot deadlock.
+    const rows = await this.db.query<Customer[]>(`SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [[survivorId, duplicateId]]);
+    const survivor = rows.find((row) => row.id === survivorId.toLowerCase());
+    const duplicate = rows.find((row) => row.id === duplicateId.toLowerCase());
+    if (!survivor) throw CustomerErrors.notFound(survivorId);
+    if (!duplicate) throw CustomerErrors.duplicateUnknown(duplicateId);
+    assertChangeable(survivor);
+    if (duplicate.status === 'merged') throw CustomerErrors.alreadyMerged(duplicate.id, duplicate.mergedIntoId!);
+    if (duplicate.status === 'anonymised') throw CustomerErrors.anonymised(duplicate.id);
+    const hasSpend = (c: Customer) => c.ticketCount > 0 || Number(c.spendTotal) !== 0;
+    if (hasSpend(survivor) && hasSpend(duplicate) && survivor.spendCurrency !== duplicate.spendCurrency) {
+      throw CustomerErrors.currencyMismatch(survivor.spendCurrency, duplicate.spendCurrency);
+    }
+
+    const referrer = survivor.referredById === duplicate.id ? duplicate.referredById : (survivor.referredById ?? duplicate.referredById);
+    const [merged] = rowsOf<Customer>(
+      await this.db.query(
+        `UPDATE customer SET
+           email = $2, gender = $3, birthday = $4, addresses = $5, referred_by_id = $6, home_store_id = $7, care_notes = $8,
+           tags = $9, consents = $10, notes = $11,
+           visit_count = visit_count + $12, first_visit_at = LEAST(first_visit_at, $13::timestamptz), last_visit_at = GREATEST(last_visit_at, $14::timestamptz),
+           ticket_count = ticket_count + $15, spend_total = spend_total + $16::bigint, spend_currency = $17, no_show_count = no_show_count + $18,
+           version = version + 1, updated_at = now()
+         WHERE id = $1 RETURNING ${CUSTOMER_COLUMNS}`,
+        [
+          survivor.id,
+          survivor.email ?? duplicate.email,
+          survivor.gender ?? duplicate.gender,
+          survivor.birthday ?? duplicate.birthday,
+          JSON.stringify(mergeAddresses(survivor.addresses, duplicate.addresses)),
+          referrer === survivor.id ? null : referrer,
+          survivor.homeStoreId ?? duplicate.homeStoreId,
+          jsonOrNull(mergeCareNotes(survivor.careNotes, duplicate.careNotes)),
+          [...new Set([...survivor.tags, ...duplicate.tags])],
+          JSON.stringify(mergeConsents(survivor.consents, duplicate.consents)),
+          survivor.notes ?? duplicate.notes,
+          duplicate.visitCount,
+          duplicate.firstVisitAt,
+          duplicate.lastVisitAt,
+          duplicate.ticketCount,
+          duplicate.spendTotal,
+          hasSpend(survivor) ? survivor.spendCurrency : duplicate.spendCurrency,
+          duplicate.noShowCount,
+        ],
+      ),
+    );
+    // The duplicate's figures moved to the survivor: zeroed here so no total counts them twice.
+    await this.db.query(
+      `UPDATE customer SET status = 'merged', merged_into_id = $2, phone = NULL, visit_count = 0, first_visit_at = NULL, last_visit_at = NULL,
+         ticket_count = 0, spend_total = 0, no_show_count = 0, version = version + 1, updated_at = now()
+       WHERE id = $1`,
+      [duplicate.id, survivor.id],
+    );
+    // Records merged into the duplicate earlier now point at the survivor: resolving is always one hop.
+    await this.db.query('UPDATE customer SET merged_into_id = $2, updated_at = now() WHERE merged_into_id = $1', [duplicate.id, survivor.id]);
+    await this.db.query(
+      'UPDATE customer SET referred_by_id = $2, version = version + 1, updated_at = now() WHERE referred_by_id = $1 AND id <> $2',
+      [duplicate.id, survivor.id],
+    );
+    await this.db.query('UPDATE customer_note SET customer_id = $2 WHERE customer_id = $1', [duplicate.id, survivor.id]);
+    await this.db.query('UPDATE customer_consent_event SET customer_id = $2 WHERE customer_id = $1', [duplicate.id, survivor.id]);
+
+    const fields = changedFields(survivor, merged);
+    await this.audit.record({
+      action: 'customer.merge',
+      entityType: 'customer',
+      entityId: survivor.id,
+      before: auditChange(fields, survivor),
+      after: { ...auditChange(fields, merged), mergedId: duplicate.id },
+    });
+    await this.audit.record({
+      action: 'customer.merged_into',
+      entityType: 'customer',
+      entityId: duplicate.id,
+      before: { status: duplicate.status, version: duplicate.version },
+      after: { status: 'merged', version: duplicate.version + 1, survivorId: survivor.id },
+    });
+    await this.events.publish(new CustomerMerged({ survivorId: survivor.id, mergedId: duplicate.id }));
+    return toCustomerResponse(merged, privacyFor(actor));
+  }
+}
+
+/** SQL NULL for null (JSON.stringify would store a JSON `null`). */
+const jsonOrNull = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+/** The survivor's addresses, then the duplicate's that differ; the survivor's default stays the default. */
+export function mergeAddresses(survivor: CustomerAddress[], duplicate: CustomerAddress[]): CustomerAddress[] {
+  const identity = (a: CustomerAddress) => JSON.stringify([a.line1, a.line2, a.district, a.city, a.province, a.postalCode, a.country, a.recipient]);
+  const seen = new Set(survivor.map(identity));
+  const hasDefault = survivor.some((a) => a.isDefault);
+  const added = duplicate.filter((a) => !seen.has(identity(a))).map((a) => (hasDefault ? { ...a, isDefault: false } : a));
+  const out = [...survivor, ...added];
+  // Without a default on the survivor, the duplicate's first default (if any) is the only one.
+  let defaultSeen = false;
+  return out.map((a) => {
+    if (!a.isDefault) return a;
+    if (defaultSeen) return { ...a, isDefault: false };
+    defaultSeen = true;
+    return a;
+  });
+}
+
+/** Empty fields filled from the duplicate; allergies are the union (a known allergy must never be lost). */
+export function mergeCareNotes(survivor: CareNotes | null, duplicate: CareNotes | null): CareNotes | null {
+  if (!survivor || !duplicate) return survivor ?? duplicate;
+  return {
+    skinType: survivor.skinType ?? duplicate.skinType,
+    hairType: survivor.hairType ?? duplicate.hairType,
+    allergies: [...new Set([...survivor.allergies, ...duplicate.allergies])],
+    other: survivor.other ?? duplicate.other,
+  };
+}
+
+/** Per channel, the most recent decision of the person stands, whichever record it was given on. */
+export function mergeConsents(survivor: Consents, duplicate: Consents): Consents {
+  const out: Consents = { ...survivor };
+  for (const channel of CONSENT_CHANNELS) {
+    const theirs = duplicate[channel];
+    const ours = survivor[channel];
+    if (theirs && (!ours || Date.parse(theirs.at) > Date.parse(ours.at))) out[channel] = theirs;
+  }
+  return out;
+}

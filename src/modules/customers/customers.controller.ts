@@ -1,0 +1,185 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Allow, ALL_STAFF, CurrentActor, MANAGERS } from '../../common/auth/index.js';
+import { ApiIfMatch, IfMatchVersion } from '../../common/http/etag.js';
+import { ApiPageResponse } from '../../common/http/pagination.js';
+import type { Actor, StaffRole } from '../../common/http/request-context.js';
+import { ApiProblem } from '../../common/openapi/index.js';
+import { READ_SCOPES, WRITE_SCOPES } from './customer-access.js';
+import { CustomerAnonymiseService } from './customer-anonymise.service.js';
+import { CustomerHistoryService } from './customer-history.service.js';
+import { CustomerMergeService } from './customer-merge.service.js';
+import { CustomerNotesService } from './customer-notes.service.js';
+import { PII_SCOPE } from './customer-privacy.js';
+import { CustomersService } from './customers.service.js';
+import { CustomerErrors } from './customers.errors.js';
+import {
+  CreateCustomerNoteDto,
+  CustomerExportDto,
+  CustomerNoteResponseDto,
+  MergeCustomerDto,
+  TimelineEntryDto,
+  TimelineQueryDto,
+} from './dto/customer-actions.dto.js';
+import { CustomerResponseDto } from './dto/customer-response.dto.js';
+import { CreateCustomerDto, UpdateCustomerDto } from './dto/customer.dto.js';
+
+/** Front-desk roles: they register and edit customers. */
+const EDITORS: readonly StaffRole[] = ['owner', 'manager', 'receptionist'];
+
+/** The `:id` of a customer: an id that is not a UUID names nothing and answers `customer.not_found`. */
+const CustomerId = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => CustomerErrors.notFound() }));
+const CustomerIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'The customer', example: '8d5e1c7a-2b4f-4e8a-9c3d-1f6a7b8c9d0e' });
+const NotFound = () => ApiProblem(404, 'customer.not_found', 'No customer has this id');
+const Frozen = () => ApiProblem(409, 'customer.anonymised', 'The customer was anonymised (or, `customer.merged`, merged into another record): it can no longer change');
+
+/**
+ * The customer profile routes (list, search and CSV export are in CustomerSearchController).
+ * Customers belong to the business: all staff read them; what personal data they see depends on
+ * their role (customer-privacy.ts).
+ */
+@ApiTags('customers')
+@Controller('v1/customers')
+export class CustomersController {
+  constructor(
+    @Inject(CustomersService) private readonly customers: CustomersService,
+    @Inject(CustomerNotesService) private readonly notes: CustomerNotesService,
+    @Inject(CustomerHistoryService) private readonly history: CustomerHistoryService,
+    @Inject(CustomerMergeService) private readonly merges: CustomerMergeService,
+    @Inject(CustomerAnonymiseService) private readonly erasure: CustomerAnonymiseService,
+  ) {}
+
+  @Post()
+  @Allow({ roles: EDITORS, scopes: WRITE_SCOPES })
+  @ApiOperation({ summary: 'Register a customer (owners, managers, receptionists); the phone is unique in the business' })
+  @ApiCreatedResponse({ type: CustomerResponseDto, description: 'The customer; `ETag` carries its version' })
+  @ApiProblem(409, 'customer.phone_taken', 'Another customer has this phone: `existingCustomerId` names it')
+  @ApiProblem(422, 'customer.unknown_store', 'No store has this `homeStoreId`')
+  create(@CurrentActor() actor: Actor, @Body() body: CreateCustomerDto): Promise<CustomerResponseDto> {
+    return this.customers.create(actor, body);
+  }
+
+  @Get(':id')
+  @Allow({ roles: ALL_STAFF, scopes: READ_SCOPES })
+  @ApiOperation({
+    summary: 'Read a customer',
+    description:
+      'Beauticians, and API keys without `customers:pii`, see the phone and e-mail masked (`138****5678`) and no birthday or addresses. ' +
+      'Every full read by an API key is audited. A merged record answers with status `merged` and `mergedIntoId`.',
+  })
+  @CustomerIdParam()
+  @ApiOkResponse({ type: CustomerResponseDto, description: 'The customer; `ETag` carries its version' })
+  @NotFound()
+  get(@CurrentActor() actor: Actor, @CustomerId() id: string): Promise<CustomerResponseDto> {
+    return this.customers.get(actor, id);
+  }
+
+  @Patch(':id')
+  @Allow({ roles: EDITORS, scopes: WRITE_SCOPES })
+  @ApiOperation({ summary: 'Change a customer (owners, managers, receptionists); If-Match required; consent changes are recorded' })
+  @CustomerIdParam()
+  @ApiIfMatch()
+  @ApiOkResponse({ type: CustomerResponseDto })
+  @NotFound()
+  @ApiProblem(409, 'customer.phone_taken', 'Another customer has this phone (`existingCustomerId`); or the customer was anonymised or merged (`customer.anonymised`, `customer.merged`)')
+  @ApiProblem(422, 'customer.unknown_store', 'No store has this `homeStoreId`')
+  update(@CurrentActor() actor: Actor, @CustomerId() id: string, @IfMatchVersion() version: number, @Body() body: UpdateCustomerDto): Promise<CustomerResponseDto> {
+    return this.customers.update(actor, id, version, body);
+  }
+
+  @Post(':id/block')
+  @HttpCode(200)
+  @Allow({ roles: MANAGERS, scopes: WRITE_SCOPES })
+  @ApiOperation({ summary: 'Block a customer: no new bookings or orders (owners, managers; idempotent)' })
+  @CustomerIdParam()
+  @ApiOkResponse({ type: CustomerResponseDto })
+  @NotFound()
+  @Frozen()
+  block(@CurrentActor() actor: Actor, @CustomerId() id: string): Promise<CustomerResponseDto> {
+    return this.customers.block(actor, id);
+  }
+
+  @Post(':id/unblock')
+  @HttpCode(200)
+  @Allow({ roles: MANAGERS, scopes: WRITE_SCOPES })
+  @ApiOperation({ summary: 'Unblock a customer (owners, managers; idempotent)' })
+  @CustomerIdParam()
+  @ApiOkResponse({ type: CustomerResponseDto })
+  @NotFound()
+  @Frozen()
+  unblock(@CurrentActor() actor: Actor, @CustomerId() id: string): Promise<CustomerResponseDto> {
+    return this.customers.unblock(actor, id);
+  }
+
+  @Post(':id/merge')
+  @HttpCode(200)
+  @Allow({ roles: MANAGERS, scopes: WRITE_SCOPES })
+  @ApiOperation({
+    summary: 'Merge a duplicate record into this customer (owners, managers)',
+    description:
+      "The duplicate's notes, consent history, figures (summed) and referrals move here; empty fields are filled from it; tags, addresses and allergies are united. " +
+      'The duplicate stays as status `merged` with `mergedIntoId`, its phone freed; the `customer.merged` event tells other modules to move their references.',
+  })
+  @CustomerIdParam()
+  @ApiOkResponse({ type: CustomerResponseDto, description: 'The surviving customer' })
+  @NotFound()
+  @ApiProblem(409, 'customer.already_merged', 'The duplicate was already merged; or either record was anonymised (`customer.anonymised`) or this one merged (`customer.merged`); or their spend is in different currencies (`customer.currency_mismatch`)')
+  @ApiProblem(422, 'customer.merge_self', 'The duplicate is this customer; or (`customer.unknown`) no customer has `duplicateId`')
+  merge(@CurrentActor() actor: Actor, @CustomerId() id: string, @Body() body: MergeCustomerDto): Promise<CustomerResponseDto> {
+    return this.merges.merge(actor, id, body.duplicateId);
+  }
+
+  @Post(':id/anonymize')
+  @HttpCode(200)
+  @Allow({ roles: MANAGERS, scopes: WRITE_SCOPES })
+  @ApiOperation({
+    summary: 'Erase the personal data of a customer, irreversibly (owners, managers; idempotent)',
+    description:
+      'Name becomes "Anonymised customer"; phone, e-mail, gender, birthday, addresses, care notes, tags, consents and notes are cleared, and note texts erased. ' +
+      'Figures and transactional history stay with the record. Records merged into it are erased too. An anonymised customer can no longer be edited or merged.',
+  })
+  @CustomerIdParam()
+  @ApiOkResponse({ type: CustomerResponseDto })
+  @NotFound()
+  @ApiProblem(409, 'customer.merged', 'The record was merged: anonymise the customer it was merged into')
+  anonymize(@CurrentActor() actor: Actor, @CustomerId() id: string): Promise<CustomerResponseDto> {
+    return this.erasure.anonymise(actor, id);
+  }
+
+  @Get(':id/export')
+  @Allow({ roles: MANAGERS, scopes: [PII_SCOPE] })
+  @ApiOperation({
+    summary: 'Everything held about the person, as JSON (owners, managers, keys with customers:pii; audited)',
+    description: 'For requests of access and portability (PIPL, GDPR): profile, figures, notes, consent history and the whole timeline.',
+  })
+  @CustomerIdParam()
+  @ApiOkResponse({ type: CustomerExportDto })
+  @NotFound()
+  export(@CurrentActor() actor: Actor, @CustomerId() id: string): Promise<CustomerExportDto> {
+    return this.history.export(actor, id);
+  }
+
+  @Get(':id/timeline')
+  @Allow({ roles: ALL_STAFF, scopes: READ_SCOPES })
+  @ApiOperation({
+    summary: "What happened to the customer, newest first: profile changes, consents, notes (and later visits, orders, payments, complaints, messages)",
+    description: 'Profile changes name the fields that changed, never their values. Note texts are left out for API keys without `customers:pii`.',
+  })
+  @CustomerIdParam()
+  @ApiPageResponse(TimelineEntryDto, 'One page of the timeline, newest first')
+  @NotFound()
+  timeline(@CurrentActor() actor: Actor, @CustomerId() id: string, @Query() query: TimelineQueryDto): Promise<{ data: TimelineEntryDto[]; nextCursor: string | null }> {
+    return this.history.timelinePage(actor, id, query);
+  }
+
+  @Post(':id/notes')
+  @Allow({ roles: ALL_STAFF, scopes: WRITE_SCOPES })
+  @ApiOperation({ summary: 'Add a staff note about the customer (all staff); it appears on the timeline' })
+  @CustomerIdParam()
+  @ApiCreatedResponse({ type: CustomerNoteResponseDto })
+  @NotFound()
+  @Frozen()
+  addNote(@CurrentActor() actor: Actor, @CustomerId() id: string, @Body() body: CreateCustomerNoteDto): Promise<CustomerNoteResponseDto> {
+    return this.notes.add(actor, id, body);
+  }
+}

@@ -1,0 +1,250 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '../../common/audit/index.js';
+import { Db, rowsOf, Transactional } from '../../common/database/index.js';
+import { CommonErrors } from '../../common/errors/index.js';
+import type { Actor } from '../../common/http/request-context.js';
+import { moneyOf, type Money } from '../../common/money/index.js';
+import { isUuid } from '../../common/validation/index.js';
+import { applyConsents, recordConsentChanges } from './customer-consents.js';
+import { privacyFor } from './customer-privacy.js';
+import { assertChangeable, auditChange, changedFields, findCustomer, guardPhone, PROFILE_FIELDS, toAddresses, toCareNotes } from './customer-rows.js';
+import { CUSTOMER_COLUMNS } from './customer-sql.js';
+import type { Customer, CustomerStatus } from './customer.entity.js';
+import { toCustomerResponse, type CustomerResponseDto } from './dto/customer-response.dto.js';
+import type { CreateCustomerDto, CustomerFiguresResponseDto, UpdateCustomerDto } from './dto/customer.dto.js';
+import { CustomerErrors } from './customers.errors.js';
+
+/** What happened that changes a customer's figures (see `CustomersService.recordActivity`). */
+export interface CustomerActivity {
+  /** A visit (a completed appointment or a checkout in store) at this time. */
+  visitAt?: Date;
+  /** Money paid (negative: refunded), in minor units. */
+  spend?: Money;
+  /** Whether `spend` is a new paid ticket (the divisor of the average ticket); default: when spend > 0. */
+  countTicket?: boolean;
+  /** The customer did not come to a booked appointment. */
+  noShow?: boolean;
+}
+
+/**
+ * The customer use cases behind /v1/customers (profile, duplicates, block), and what other modules
+ * may ask: `recordActivity` (figures), `resolveId` (follow a merge). Customers belong to the
+ * business, not to a store: every staff member may read them.
+ */
+@Injectable()
+export class CustomersService {
+  constructor(
+    @Inject(Db) private readonly db: Db,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  /** Creates a customer; a phone another customer holds answers 409 `customer.phone_taken` with its id. */
+  @Transactional()
+  async create(actor: Actor, dto: CreateCustomerDto): Promise<CustomerResponseDto> {
+    const { consents, changes } = applyConsents({}, dto.consents);
+    const referredById = dto.referredById ? await this.resolveReferrer(dto.referredById) : null;
+    const [row] = await guardPhone(this.db, dto.phone, () =>
+      this.db.query<Customer[]>(
+        `INSERT INTO customer (name, phone, email, gender, birthday, addresses, source, referred_by_id, home_store_id, care_notes, tags, consents, notes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${CUSTOMER_COLUMNS}`,
+        [
+          dto.name,
+          dto.phone,
+          dto.email ?? null,
+          dto.gender ?? null,
+          dto.birthday ?? null,
+          JSON.stringify(toAddresses(dto.addresses ?? [])),
+          dto.source ?? (referredById ? 'referral' : 'walk_in'),
+          referredById,
+          dto.homeStoreId ?? null,
+          dto.careNotes ? JSON.stringify(toCareNotes(dto.careNotes)) : null,
+          dto.tags ?? [],
+          JSON.stringify(consents),
+          dto.notes ?? null,
+        ],
+      ),
+    );
+    await recordConsentChanges(this.db, row.id, changes);
+    const given = PROFILE_FIELDS.filter((field) => dto[field] !== undefined && dto[field] !== null);
+    await this.audit.record({ action: 'customer.create', entityType: 'customer', entityId: row.id, after: auditChange(given, row) });
+    return toCustomerResponse(row, privacyFor(actor));
+  }
+
+  /**
+   * One customer as the actor may see it. A merged record answers too (status `merged`,
+   * `mergedIntoId`), so old links still work. Full reads by API keys are audited (PIPL).
+   */
+  async get(actor: Actor, id: string): Promise<CustomerResponseDto> {
+    const row = await findCustomer(this.db, id);
+    const privacy = privacyFor(actor);
+    if (privacy.auditReads) await this.audit.record({ action: 'customer.read', entityType: 'customer', entityId: id });
+    return toCustomerResponse(row, privacy);
+  }
+
+  /**
+   * Applies the fields given if the customer is still at `expectedVersion` (If-Match); the
+   * conditional UPDATE is the arbiter between concurrent edits. Consent changes are recorded.
+   */
+  @Transactional()
+  async update(actor: Actor, id: string, expectedVersion: number, dto: UpdateCustomerDto): Promise<CustomerResponseDto> {
+    const before = await findCustomer(this.db, id);
+    assertChangeable(before);
+    if (before.version !== expectedVersion) throw CommonErrors.preconditionFailed();
+
+    const { consents, changes: consentChanges } = applyConsents(before.consents, dto.consents);
+    const sets: Array<[column: string, value: unknown]> = [];
+    if (dto.name !== undefined) sets.push(['name', dto.name]);
+    if (dto.phone !== undefined) sets.push(['phone', dto.phone]);
+    if (dto.email !== undefined) sets.push(['email', dto.email]);
+    if (dto.gender !== undefined) sets.push(['gender', dto.gender]);
+    if (dto.birthday !== undefined) sets.push(['birthday', dto.birthday]);
+    if (dto.addresses !== undefined) sets.push(['addresses', JSON.stringify(toAddresses(dto.addresses))]);
+    if (dto.source !== undefined) sets.push(['source', dto.source]);
+    if (dto.referredById !== undefined) sets.push(['referred_by_id', dto.referredById === null ? null : await this.resolveReferrer(dto.referredById, id)]);
+    if (dto.homeStoreId !== undefined) sets.push(['home_store_id', dto.homeStoreId]);
+    if (dto.careNotes !== undefined) sets.push(['care_notes', dto.careNotes === null ? null : JSON.stringify(toCareNotes(dto.careNotes))]);
+    if (dto.tags !== undefined) sets.push(['tags', dto.tags]);
+    if (consentChanges.length) sets.push(['consents', JSON.stringify(consents)]);
+    if (dto.notes !== undefined) sets.push(['notes', dto.notes]);
+    if (sets.length === 0) return toCustomerResponse(before, privacyFor(actor));
+
+    const assignments = sets.map(([column], i) => `${column} = $${i + 3}`).join(', ');
+    const [row] = await guardPhone(this.db, dto.phone, async () =>
+      rowsOf<Customer>(
+        await this.db.query(
+          `UPDATE customer SET ${assignments}, version = version + 1, updated_at = now()
+            WHERE id = $1 AND version = $2 AND status IN ('active', 'blocked') RETURNING ${CUSTOMER_COLUMNS}`,
+          [id, expectedVersion, ...sets.map(([, value]) => value)],
+        ),
+      ),
+    );
+    if (!row) {
+      // Changed in between: anonymised or merged says so; anything else is a stale version.
+      assertChangeable(await findCustomer(this.db, id));
+      throw CommonErrors.preconditionFailed();
+    }
+    await recordConsentChanges(this.db, id, consentChanges);
+    const fields = changedFields(before, row);
+    await this.audit.record({ action: 'customer.update', entityType: 'customer', entityId: id, before: auditChange(fields, before), after: auditChange(fields, row) });
+    return toCustomerResponse(row, privacyFor(actor));
+  }
+
+  /** A blocked customer takes no new bookings or orders (later modules ask `status`). Idempotent. */
+  @Transactional()
+  block(actor: Actor, id: string): Promise<CustomerResponseDto> {
+    return this.setStatus(actor, id, 'active', 'blocked');
+  }
+
+  @Transactional()
+  unblock(actor: Actor, id: string): Promise<CustomerResponseDto> {
+    return this.setStatus(actor, id, 'blocked', 'active');
+  }
+
+  /**
+   * Adds to a customer's figures (visits, spend, no-shows) in ONE conditional UPDATE, never
+   * read-then-write, so concurrent calls add up exactly. Joins the caller's transaction (an order's
+   * payment, an appointment's completion), so the figures commit or roll back with it. The caller's
+   * own change is what the audit log records; figures are derived from it.
+   *
+   * A merged record's activity goes to its survivor; anonymised customers keep their figures. The
+   * spend currency is the first one recorded: another currency answers `customer.currency_mismatch`.
+   */
+  @Transactional()
+  async recordActivity(customerId: string, activity: CustomerActivity): Promise<CustomerFiguresResponseDto> {
+    const visitAt = activity.visitAt ?? null;
+    if (visitAt && Number.isNaN(visitAt.getTime())) throw new RangeError('recordActivity: visitAt is not a valid date');
+    const spend = activity.spend ?? null;
+    if (spend && (!Number.isSafeInteger(spend.amount) || !/^[A-Z]{3}$/.test(spend.currency))) throw new RangeError('recordActivity: spend must be integer minor units and an ISO currency');
+    const tickets = (activity.countTicket ?? (spend !== null && spend.amount > 0)) ? 1 : 0;
+
+    let id = customerId;
+    for (let hop = 0; hop < 3; hop++) {
+      if (!isUuid(id)) throw CustomerErrors.notFound(id);
+      const [row] = rowsOf<FigureRow>(
+        await this.db.query(
+          `UPDATE customer SET
+             visit_count = visit_count + $2,
+             first_visit_at = LEAST(first_visit_at, $3::timestamptz),
+             last_visit_at = GREATEST(last_visit_at, $3::timestamptz),
+             ticket_count = ticket_count + $4,
+             spend_total = spend_total + $5::bigint,
+             spend_currency = CASE WHEN $6::text IS NOT NULL AND ticket_count = 0 AND spend_total = 0 THEN $6::text ELSE spend_currency END,
+             no_show_count = no_show_count + $7
+           WHERE id = $1 AND status <> 'merged'
+             AND ($6::text IS NULL OR spend_currency = $6::text OR (ticket_count = 0 AND spend_total = 0))
+           RETURNING ${FIGURE_COLUMNS}`,
+          [id, visitAt ? 1 : 0, visitAt?.toISOString() ?? null, tickets, spend?.amount ?? 0, spend?.currency ?? null, activity.noShow ? 1 : 0],
+        ),
+      );
+      if (row) return toFigures(row);
+      // No row: unknown, merged away (follow it), or another currency. Nothing was written.
+      const [state] = await this.db.query<Array<{ status: CustomerStatus; mergedIntoId: string | null; spendCurrency: string }>>(
+        'SELECT status, merged_into_id AS "mergedIntoId", spend_currency AS "spendCurrency" FROM customer WHERE id = $1',
+        [id],
+      );
+      if (!state) throw CustomerErrors.notFound(id);
+      if (state.status !== 'merged') throw CustomerErrors.currencyMismatch(state.spendCurrency, spend!.currency);
+      id = state.mergedIntoId!;
+    }
+    throw new Error(`recordActivity: customer ${customerId} is merged too many times over`);
+  }
+
+  /** The id that now stands for `id`: its survivor when it was merged, itself otherwise; null when unknown. */
+  async resolveId(id: string): Promise<string | null> {
+    if (!isUuid(id)) return null;
+    const [row] = await this.db.query<Array<{ id: string }>>('SELECT coalesce(merged_into_id, id) AS id FROM customer WHERE id = $1', [id]);
+    return row?.id ?? null;
+  }
+
+  /** The referrer as stored: a merged referrer stands for its survivor. Unknown → 422 naming the field. */
+  private async resolveReferrer(referredById: string, self?: string): Promise<string> {
+    const resolved = await this.resolveId(referredById);
+    if (!resolved) {
+      throw CommonErrors.validation([{ field: 'referredById', message: 'names no customer' }]);
+    }
+    if (resolved === self) throw CustomerErrors.referralSelf();
+    return resolved;
+  }
+
+  private async setStatus(actor: Actor, id: string, from: CustomerStatus, to: CustomerStatus): Promise<CustomerResponseDto> {
+    const before = await findCustomer(this.db, id, 'update');
+    assertChangeable(before);
+    if (before.status === to) return toCustomerResponse(before, privacyFor(actor));
+    const [row] = rowsOf<Customer>(
+      await this.db.query(`UPDATE customer SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status = $3 RETURNING ${CUSTOMER_COLUMNS}`, [id, to, from]),
+    );
+    await this.audit.record({
+      action: to === 'blocked' ? 'customer.block' : 'customer.unblock',
+      entityType: 'customer',
+      entityId: id,
+      before: { status: before.status, version: before.version },
+      after: { status: row.status, version: row.version },
+    });
+    return toCustomerResponse(row, privacyFor(actor));
+  }
+}
+
+interface FigureRow {
+  visitCount: number;
+  firstVisitAt: Date | null;
+  lastVisitAt: Date | null;
+  ticketCount: number;
+  spendTotal: string;
+  spendCurrency: string;
+  noShowCount: number;
+}
+
+const FIGURE_COLUMNS = `visit_count AS "visitCount", first_visit_at AS "firstVisitAt", last_visit_at AS "lastVisitAt",
+  ticket_count AS "ticketCount", spend_total AS "spendTotal", spend_currency AS "spendCurrency", no_show_count AS "noShowCount"`;
+
+function toFigures(row: FigureRow): CustomerFiguresResponseDto {
+  const spend = moneyOf(row.spendTotal, row.spendCurrency);
+  return {
+    visitCount: row.visitCount,
+    firstVisitAt: row.firstVisitAt,
+    lastVisitAt: row.lastVisitAt,
+    totalSpend: spend,
+    averageTicket: row.ticketCount > 0 ? { amount: Math.round(spend.amount / row.ticketCount), currency: spend.currency } : null,
+    noShowCount: row.noShowCount,
+  };
+}
