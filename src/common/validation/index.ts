@@ -3,3 +3,4 @@ export { isCountryCode, isIanaTimeZone, isIsoCurrency } from './locale.js';
 export { IsCountryCode, IsIanaTimeZone, IsIsoCurrency, IsPhone, phoneToE164 } from './decorators.js';
 export { IsOptionalNotNull, Trim, isUuid, likePattern } from './field-rules.js';
 export { maskEmail, maskPhone } from './mask.js';
+export { AddressDto } from './address.dto.js';

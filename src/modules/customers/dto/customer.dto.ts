@@ -19,11 +19,10 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { MoneyResponseDto } from '../../../common/money/index.js';
-import { IsCountryCode, IsOptionalNotNull, IsPhone, phoneToE164, Trim } from '../../../common/validation/index.js';
+import { AddressDto, IsOptionalNotNull, IsPhone, phoneToE164, Trim } from '../../../common/validation/index.js';
 import { GENDERS, SOURCE_CHANNELS, type Gender, type SourceChannel } from '../customer.entity.js';
 
 const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const POSTAL_CODE = /^[A-Za-z0-9 -]{2,12}$/;
 
 /** A birthday: a real calendar date, not in the future, not before 1900. */
 export const IsBirthday = (options?: ValidationOptions) =>
@@ -55,7 +54,8 @@ const LowerTrim = () => Transform(({ value }: { value: unknown }) => (typeof val
 const NormaliseTags = () =>
   Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? [...new Set(value.map((tag) => (typeof tag === 'string' ? tag.trim() : tag)))] : value));
 
-export class CustomerAddressDto {
+/** A customer's address: a postal address, with who receives there and whether deliveries go there by default. */
+export class CustomerAddressDto extends AddressDto {
   /** What the customer calls it: `home`, `office`. */
   @ApiPropertyOptional({ type: String, example: 'home', nullable: true })
   @IsOptional()
@@ -77,51 +77,6 @@ export class CustomerAddressDto {
   @Transform(phoneToE164)
   @IsPhone()
   phone?: string | null;
-
-  @ApiProperty({ example: '延安西路 200 号 5 栋 1202 室' })
-  @Trim()
-  @IsString()
-  @Length(1, 200)
-  line1!: string;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @MaxLength(200)
-  line2?: string | null;
-
-  @ApiPropertyOptional({ type: String, example: '长宁区', nullable: true })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 100)
-  district?: string | null;
-
-  @ApiProperty({ example: '上海市' })
-  @Trim()
-  @IsString()
-  @Length(1, 100)
-  city!: string;
-
-  @ApiPropertyOptional({ type: String, example: '上海市', nullable: true })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 100)
-  province?: string | null;
-
-  @ApiPropertyOptional({ type: String, example: '200050', nullable: true })
-  @IsOptional()
-  @Trim()
-  @Matches(POSTAL_CODE, { message: 'must be 2 to 12 letters, digits, spaces or hyphens' })
-  postalCode?: string | null;
-
-  /** ISO 3166-1 alpha-2; `CN` when left out. */
-  @ApiPropertyOptional({ example: 'CN', default: 'CN' })
-  @IsOptionalNotNull()
-  @IsCountryCode()
-  country?: string;
 
   /** The address deliveries go to when none is named; at most one address is the default. */
   @ApiPropertyOptional({ default: false })
