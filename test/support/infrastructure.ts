@@ -15,11 +15,11 @@ import {
   postgresAnswers,
   redisAnswers,
   redisPort,
-  startEmbeddedPostgres,
   startRedisServer,
   withDatabase,
   type RunningService,
 } from '../../src/dev/infra.js';
+import { startEmbeddedPostgres } from '../../src/dev/embedded-postgres.js';
 
 const ROOT = join(import.meta.dirname ?? process.cwd(), '..', '..');
 export const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
