@@ -49,7 +49,7 @@ describe('npm start (the dev launcher)', () => {
         REDIS_PREFIX: `bloomtest:${randomBytes(5).toString('hex')}`,
         PORT: String(port),
         HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info', // what a user gets by default
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -72,6 +72,13 @@ describe('npm start (the dev launcher)', () => {
     expect(output).toMatch(/owner\s+owner@bloom\.example\s+demo-owner-2026/);
     expect(output).toMatch(/beautician\s+beautician\.jingan@bloom\.example/);
     expect(output).toContain('demo data: created store SH-JA, store SH-XH');
+  });
+
+  it('shows the banner on the first screen: no module or route-mapping lines before it', () => {
+    const before = output.slice(0, output.indexOf('Bloom is up')).trimEnd().split('\n');
+    expect(output).not.toContain('Mapped {');
+    expect(output).not.toContain('dependencies initialized');
+    expect(before.length).toBeLessThan(15);
   });
 
   it('serves a ready API in which the printed logins work', async () => {

@@ -15,6 +15,12 @@ export const REDACTED_PATHS = ['*.password', '*.refreshToken', '*.accessToken', 
 const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
 
 /**
+ * Nest's start-up chatter: a line per module and per route (about 130), which buries what matters
+ * (the dev banner, a warning). Logged at debug instead of info; LOG_LEVEL=debug shows it again.
+ */
+const BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+
+/**
  * Errors are logged with their type, message, stack and codes only: driver errors also carry the
  * query's parameters and the row's values (`Key (email)=(…) already exists`), which are personal data.
  */
@@ -44,6 +50,16 @@ export function createLoggers(config: AppConfigValues, destination?: Destination
       base,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: { err: errorSerializer },
+      hooks: {
+        logMethod(args, method, level) {
+          const first = args[0] as { context?: unknown } | undefined;
+          if (level === 30 && typeof first === 'object' && BOOT_CONTEXTS.has(first?.context as string)) {
+            this.debug(...(args as [object, string]));
+            return;
+          }
+          method.apply(this, args);
+        },
+      },
       mixin: () => {
         const requestId = RequestContexts.requestId();
         return requestId ? { requestId } : {};
