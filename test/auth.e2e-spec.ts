@@ -328,19 +328,52 @@ describe('auth: login rate limit (Redis)', () => {
     expectTooMany(await attempt('198.51.102.200', user.email, user.password));
   });
 
-  it('lets a salon whose staff share one address make a few typos each; the address has a ceiling of its own', async () => {
+  it('lets a salon whose staff share one address make a few typos each', async () => {
     const salon = '203.0.113.7';
     const staff = await Promise.all(Array.from({ length: IP_LIMIT - 1 }, () => createUser(t, { role: 'beautician', storeIds: [storeId] })));
     // More failures from the address than the per-account limit, spread over its staff…
     for (const member of staff) expect((await attempt(salon, member.email, 'wrong-password-1')).status).toBe(401);
     // …and each of them still signs in (a success gives back only its own attempt).
     for (const member of staff) expect((await attempt(salon, member.email, member.password)).status).toBe(200);
-    // One more failure reaches the address's ceiling: from there, nobody new gets in for the window.
-    const newcomer = await createUser(t, { role: 'beautician', storeIds: [storeId] });
-    expect((await attempt(salon, newcomer.email, 'wrong-password-1')).status).toBe(401);
-    expectTooMany(await attempt(salon, staff[0].email, staff[0].password));
+  });
+
+  it('past the address\'s ceiling, failures from it answer 429, but the owner\'s right password still signs in', async () => {
+    const salon = '203.0.113.20';
+    const owner = await createUser(t, { role: 'owner' });
+    const locked = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
+    // Many failures from the salon's one address: typos, a locked colleague, people who are not staff.
+    for (let i = 0; i < LIMIT; i++) expect((await attempt(salon, locked.email, `wrong-password-${i}`)).status).toBe(401);
+    for (let i = LIMIT; i < IP_LIMIT; i++) expect((await attempt(salon, `nobody-${i}@example.test`, 'wrong-password-1')).status).toBe(401);
+    for (let i = 0; i < 2 * IP_LIMIT; i++) expectTooMany(await attempt(salon, `nobody-more-${i}@example.test`, 'wrong-password-1'));
+    expectTooMany(await attempt(salon, owner.email, 'wrong-password-1'));
+
+    // The owner is not locked: the right password signs in, from the same address, several times.
+    for (let i = 0; i < 3; i++) expect((await attempt(salon, owner.email, owner.password)).status).toBe(200);
+    // The account that is itself locked stays locked, right password or not.
+    expectTooMany(await attempt(salon, locked.email, locked.password));
     // Another address is not affected.
-    expect((await attempt('203.0.113.8', staff[0].email, staff[0].password)).status).toBe(200);
+    expect((await attempt('203.0.113.21', locked.email, locked.password)).status).toBe(200);
+  });
+
+  it('limits a flood of unknown logins from one address, with Retry-After, and the same answer for a known login', async () => {
+    const flooder = '203.0.113.30';
+    const answers = [];
+    for (let i = 0; i < IP_LIMIT + 4; i++) answers.push(await attempt(flooder, `ghost-${i}@example.test`, 'wrong-password-1'));
+    expect(answers.slice(0, IP_LIMIT).map((res) => res.status)).toEqual(Array(IP_LIMIT).fill(401));
+    for (const res of answers.slice(IP_LIMIT)) expectTooMany(res);
+    // A wrong password on a real account gets the same answer: the flood cannot tell which logins exist.
+    const known = await createUser(t, { role: 'beautician', storeIds: [storeId] });
+    expectTooMany(await attempt(flooder, known.email, 'wrong-password-1'));
+  });
+
+  it('counts an account once, whether its failures came by e-mail or by phone', async () => {
+    const user = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
+    const phone = `+86139${String(Date.now()).slice(-8)}`;
+    await t.sql('UPDATE staff_user SET phone = $2 WHERE id = $1', [user.id, phone]);
+    const guesser = '198.51.103.1';
+    for (let i = 0; i < LIMIT; i++) expect((await attempt(guesser, i % 2 === 0 ? user.email : phone, `wrong-password-${i}`)).status).toBe(401);
+    expectTooMany(await attempt(guesser, phone, user.password));
+    expectTooMany(await attempt(guesser, user.email, user.password));
   });
 
   it('does not let a burst of parallel guesses outrun the counters', async () => {

@@ -69,7 +69,7 @@ export const CONFIG_SCHEMA = {
   REFRESH_TOKEN_TTL: { description: 'lifetime of a refresh token family', parse: duration, default: '30d' },
   LOGIN_RATE_LIMIT: { description: 'failed sign-in attempts allowed per window for one account from one client IP (the main brake on guessing; a successful sign-in gives its own attempt back)', parse: int(1, 10000), default: '10' },
   LOGIN_ACCOUNT_RATE_LIMIT: { description: 'failed sign-in attempts allowed per window for one account from all addresses together (against guessing spread over many IPs); when reached, even the right password waits', parse: int(1, 100000), default: '100' },
-  LOGIN_IP_RATE_LIMIT: { description: 'failed sign-in attempts allowed per window from one client IP over all accounts (high enough for a salon whose staff share one address)', parse: int(1, 100000), default: '100' },
+  LOGIN_IP_RATE_LIMIT: { description: 'failed sign-in attempts allowed per window from one client IP over all accounts; past it, failures answer 429 but the right password of an account not itself locked still signs in (staff behind one shared address are not locked out together)', parse: int(1, 100000), default: '100' },
   LOGIN_RATE_WINDOW: { description: 'window of the login rate limit', parse: duration, default: '15m' },
   IDEMPOTENCY_TTL: { description: 'how long an Idempotency-Key is remembered', parse: duration, default: '24h' },
   IDEMPOTENCY_LOCK_TIMEOUT: { description: 'after this long an in-flight Idempotency-Key request (its process died) may be taken over by a retry', parse: duration, default: '60s' },

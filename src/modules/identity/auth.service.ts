@@ -45,12 +45,13 @@ export class AuthService {
    */
   async login(input: LoginDto, ip: string | undefined): Promise<SignedIn> {
     const login = parseLoginName(input.login);
-    const account = login ? `${login.kind}:${login.value}` : `raw:${input.login.trim().toLowerCase()}`;
-    await this.limiter.consume(account, ip);
-
     const user = login ? await this.directory.findForLogin(login) : undefined;
+    // Per user, so an account's e-mail and phone share one count; unknown names count per name.
+    const account = user ? `user:${user.id}` : login ? `${login.kind}:${login.value}` : `raw:${input.login.trim().toLowerCase()}`;
+    const failure = await this.limiter.consume(account, ip, IdentityErrors.invalidCredentials);
+
     const check = await this.passwords.verify(user?.passwordHash, input.password);
-    if (!user || !check.ok) throw IdentityErrors.invalidCredentials();
+    if (!user || !check.ok) throw failure();
     if (user.status !== 'active') throw IdentityErrors.accountDisabled();
 
     const rehash = check.needsRehash ? await this.passwords.hash(input.password) : undefined;
@@ -92,10 +93,10 @@ export class AuthService {
   async changePassword(actor: Actor, input: ChangePasswordDto, ip: string | undefined): Promise<void> {
     const user = await this.me(actor);
     const account = `user:${user.id}`;
-    await this.limiter.consume(account, ip);
+    const failure = await this.limiter.consume(account, ip, IdentityErrors.currentPasswordWrong);
     const currentHash = await this.directory.passwordHashOf(user.id);
     const check = await this.passwords.verify(currentHash, input.currentPassword);
-    if (!currentHash || !check.ok) throw IdentityErrors.currentPasswordWrong();
+    if (!currentHash || !check.ok) throw failure();
     await this.limiter.refund(account, ip);
 
     const problems = passwordProblems(input.newPassword, [user.email, user.phone]);
