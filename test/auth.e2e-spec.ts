@@ -127,10 +127,18 @@ describe('auth: sign-in, sessions, own password', () => {
       expect(Number(families[0].n)).toBe(1);
     });
 
-    it('revokes the whole session when a used token comes back, the newest token included', async () => {
+    /** As if the token had been used longer ago than REFRESH_REUSE_GRACE. */
+    const ageUse = (refreshToken: string) =>
+      t.sql(`UPDATE refresh_token SET used_at = used_at - $2 * interval '1 millisecond' - interval '1 second' WHERE token_hash = $1`, [
+        createHash('sha256').update(refreshToken).digest('hex'),
+        t.config.REFRESH_REUSE_GRACE,
+      ]);
+
+    it('revokes the whole session when a used token comes back after the grace, the newest token included', async () => {
       const session = await login(t, user);
       const next = await refresh(session.refreshToken);
       expect(next.status).toBe(200);
+      await ageUse(session.refreshToken);
 
       const replay = await refresh(session.refreshToken);
       expect(replay.status).toBe(401);
@@ -141,19 +149,55 @@ describe('auth: sign-in, sessions, own password', () => {
       expect(newest.status).toBe(401);
       expect(newest.body.code).toBe('auth.refresh_invalid');
       expect(newest.headers['www-authenticate']).toMatch(/^Bearer realm="bloom"/);
+      expect((await t.http.get('/v1/auth/me').set('authorization', `Bearer ${next.body.accessToken}`)).status).toBe(401);
     });
 
-    it('lets exactly one of two concurrent refreshes with the same token succeed', async () => {
-      for (let round = 0; round < 3; round++) {
-        const session = await login(t, user);
-        const answers = await Promise.all([refresh(session.refreshToken), refresh(session.refreshToken)]);
-        expect(answers.map((res) => res.status).sort()).toEqual([200, 401]);
-        const [{ n }] = await t.sql<{ n: string }>(
-          'SELECT count(*) AS n FROM refresh_token WHERE family_id = (SELECT family_id FROM refresh_token WHERE token_hash = $1)',
-          [createHash('sha256').update(session.refreshToken).digest('hex')],
-        );
-        expect(Number(n)).toBe(2);
-      }
+    it('answers ten parallel refreshes of one token with the same next token, and the session goes on', async () => {
+      const session = await login(t, user);
+      const answers = await Promise.all(Array.from({ length: 10 }, () => refresh(session.refreshToken)));
+      expect(answers.map((res) => res.status)).toEqual(Array(10).fill(200));
+      const nextTokens = new Set(answers.map((res) => res.body.refreshToken as string));
+      expect(nextTokens.size).toBe(1);
+      const [next] = nextTokens;
+      expect(next).not.toBe(session.refreshToken);
+      // One new token in the family, not ten.
+      const [{ n }] = await t.sql<{ n: string }>(
+        'SELECT count(*) AS n FROM refresh_token WHERE family_id = (SELECT family_id FROM refresh_token WHERE token_hash = $1)',
+        [createHash('sha256').update(session.refreshToken).digest('hex')],
+      );
+      expect(Number(n)).toBe(2);
+      // Every answer's access token works, and the winner's refresh token carries on.
+      for (const res of answers) expect((await t.http.get('/v1/auth/me').set('authorization', `Bearer ${res.body.accessToken}`)).status).toBe(200);
+      const after = await refresh(next);
+      expect(after.status).toBe(200);
+      expect((await t.http.get('/v1/auth/me').set('authorization', `Bearer ${after.body.accessToken}`)).status).toBe(200);
+    });
+
+    it('answers a replay within the grace with the same next token; a logged-out session gets nothing', async () => {
+      const session = await login(t, user);
+      const first = await refresh(session.refreshToken);
+      const again = await refresh(session.refreshToken);
+      expect(again.status).toBe(200);
+      expect(again.body.refreshToken).toBe(first.body.refreshToken);
+      expect(again.body.refreshExpiresAt).toBe(session.refreshExpiresAt);
+
+      expect((await t.http.post('/v1/auth/logout').send({ refreshToken: first.body.refreshToken })).status).toBe(204);
+      const afterLogout = await refresh(session.refreshToken);
+      expect(afterLogout.status).toBe(401);
+      expect(afterLogout.body.code).toBe('auth.refresh_invalid');
+    });
+
+    it('revokes the session when parallel refreshes come back after the grace', async () => {
+      const session = await login(t, user);
+      const answers = await Promise.all(Array.from({ length: 5 }, () => refresh(session.refreshToken)));
+      expect(answers.map((res) => res.status)).toEqual(Array(5).fill(200));
+      await ageUse(session.refreshToken);
+      const late = await Promise.all(Array.from({ length: 5 }, () => refresh(session.refreshToken)));
+      for (const res of late) expect(['auth.refresh_reused', 'auth.refresh_invalid']).toContain(res.body.code);
+      expect(late.filter((res) => res.body.code === 'auth.refresh_reused').length).toBeGreaterThanOrEqual(1);
+      const newest = await refresh(answers[0].body.refreshToken);
+      expect(newest.status).toBe(401);
+      expect(newest.body.code).toBe('auth.refresh_invalid');
     });
 
     it('refuses an expired token and an unknown one', async () => {

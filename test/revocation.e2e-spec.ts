@@ -148,6 +148,8 @@ describe('revocation of access', () => {
     const user = await createUser(t, { role: 'receptionist', storeIds: [storeA.id] });
     const [stolen, other] = [await login(t, user), await login(t, user)];
     const rotated = await refresh(t, stolen.refreshToken);
+    // Replayed later than REFRESH_REUSE_GRACE after its use (within it, the replay answers the same next token).
+    await t.sql(`UPDATE refresh_token SET used_at = used_at - interval '1 hour' WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`, [stolen.refreshToken]);
     const replay = await t.http.post('/v1/auth/refresh').send({ refreshToken: stolen.refreshToken });
     expect(replay.body.code).toBe('auth.refresh_reused');
 

@@ -45,12 +45,14 @@ export class AuthController {
   @ApiOperation({
     summary: 'Exchange a refresh token for new tokens',
     description:
-      'Each refresh token works once: the answer carries the next one of the same session. Presenting a used token ' +
-      'again revokes the whole session, its access tokens included (it may have leaked), so clients must not refresh ' +
-      'twice in parallel. The new access token carries the user\'s current role and stores.',
+      'Each refresh token works once: the answer carries the next one of the same session. Presented again within ' +
+      'REFRESH_REUSE_GRACE (30 s by default) of its first use, it answers that same next refresh token with a new access ' +
+      'token (parallel refreshes or a retried request do not log the user out). Presented again later, it revokes the ' +
+      'whole session, its access tokens included (it may have leaked). The new access token carries the user\'s ' +
+      'current role and stores.',
   })
   @ApiOkResponse({ type: TokenResponseDto })
-  @ApiProblem(401, 'auth.refresh_reused', 'The token was already used: the session is revoked (also auth.refresh_invalid, auth.refresh_expired)')
+  @ApiProblem(401, 'auth.refresh_reused', 'The token was used longer ago than the grace: the session is revoked (also auth.refresh_invalid, auth.refresh_expired)')
   async refresh(@Body() body: RefreshTokenDto): Promise<TokenResponseDto> {
     return toTokenResponse(await this.auth.refresh(body.refreshToken));
   }
