@@ -65,7 +65,7 @@ export const CONFIG_SCHEMA = {
   REDIS_PREFIX: { description: 'prefix of every key Bloom writes to Redis (Bull queues, rate limits, locks)', parse: str, default: 'bloom' },
   JWT_SECRET: { description: 'HMAC secret for access tokens (32+ characters)', parse: secret, default: 'dev-only-secret-change-me-0123456789abcdef', secret: true },
   JWT_ACCESS_TTL: { description: 'lifetime of an access token', parse: duration, default: '15m' },
-  REVOCATION_RELOAD_INTERVAL: { description: 'how often each API process re-reads the access revocation list from Redis, as a safety net for missed pub/sub messages', parse: duration, default: '5s' },
+  REVOCATION_RELOAD_INTERVAL: { description: 'how often each process re-reads the access revocations recorded in PostgreSQL, for what the Redis pub/sub messages missed (a Redis outage or flush delays a revocation on other processes by this at most)', parse: duration, default: '5s' },
   REFRESH_TOKEN_TTL: { description: 'lifetime of a refresh token family', parse: duration, default: '30d' },
   REFRESH_REUSE_GRACE: { description: 'how long after a refresh token was used a replay of it answers the same next refresh token (a client refreshing in parallel, or retrying a lost answer) instead of ending the session as reuse; 0 s turns it off (30 s is Okta\'s default grace period for rotation)', parse: durationWithin(0, 60_000), default: '30s' },
   LOGIN_RATE_LIMIT: { description: 'failed sign-in attempts allowed per window for one account from one client IP (the main brake on guessing; a successful sign-in gives its own attempt back)', parse: int(1, 10000), default: '10' },

@@ -35,8 +35,8 @@ type UpdateResult<T> = [T[], number];
  * (the user's row first, then tokens), the same order disabling and password changes use.
  *
  * Ending a session also ends its access tokens, and ending all of a user's sessions ends every access
- * token issued to them so far: both are put on the revocation list once the transaction commits (so
- * the instant recorded is after the change, and a rollback revokes nothing).
+ * token issued to them so far: both are recorded as revocations in the same transaction (a rollback
+ * revokes nothing), with the instant after the commit (see Revocations).
  */
 @Injectable()
 export class SessionsService {
@@ -132,21 +132,22 @@ export class SessionsService {
         WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR family_id <> $2::uuid)`,
       [userId, keepFamilyId ?? null],
     );
-    this.revokeAccessOf(userId);
+    await this.revokeAccessOf(userId);
     return count;
   }
 
   /**
-   * After the caller's transaction commits, every access token issued to the user so far stops
+   * Once the caller's transaction commits, every access token issued to the user so far stops
    * working (their access changed: they refresh, or sign in, for a token that says what is true now).
+   * Joins the caller's transaction.
    */
-  revokeAccessOf(userId: string): void {
-    this.db.afterCommit(() => this.revocations.revokeUser(userId));
+  revokeAccessOf(userId: string): Promise<void> {
+    return this.revocations.revokeUser(userId);
   }
 
   private async revokeFamily(familyId: string): Promise<void> {
     await this.db.query('UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId]);
-    this.db.afterCommit(() => this.revocations.revokeSession(familyId));
+    await this.revocations.revokeSession(familyId);
   }
 
   /**
