@@ -408,6 +408,11 @@ describe('auth: login rate limit (Redis)', () => {
     // A wrong password on a real account gets the same answer: the flood cannot tell which logins exist.
     const known = await createUser(t, { role: 'beautician', storeIds: [storeId] });
     expectTooMany(await attempt(flooder, known.email, 'wrong-password-1'));
+    // A parallel burst from the address is refused too (its checks run one at a time, the rest wait or are refused)…
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(flooder, `ghost-burst-${i}@example.test`, 'wrong-password-1')));
+    for (const res of burst) expectTooMany(res);
+    // …and a right password from it still signs in.
+    expect((await attempt(flooder, known.email, known.password)).status).toBe(200);
   });
 
   it('counts an account once, whether its failures came by e-mail or by phone', async () => {

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { REDIS } from '../../common/redis/redis.module.js';
 import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { IdentityErrors } from './identity.errors.js';
+import { Pacer } from './pacer.js';
 
 /**
  * KEYS: the account from this address and the account everywhere (both refuse when over their
@@ -43,6 +44,19 @@ for _, key in ipairs(KEYS) do
 end
 return 0`;
 
+/** One counted sign-in attempt (see LoginRateLimiter.consume). */
+export interface LoginAttempt {
+  /** The error a failed check answers: 429 while the address is over its limit. */
+  failed(): Error;
+  /** Runs the password check; from an address over its limit, one at a time (others wait, or get 429 when many wait). */
+  check<T>(verify: () => Promise<T>): Promise<T>;
+  /** After a successful check: gives the attempt back on each counter. */
+  succeeded(): Promise<void>;
+}
+
+/** Checks that may wait per address over its limit, in one process; more answer 429 at once. */
+const MAX_QUEUED_PER_ADDRESS = 10;
+
 /**
  * Login rate limit, in Redis so it holds across API instances. An account is the user a login name
  * resolves to (e-mail and phone share one count), or the normalised login name when it names nobody.
@@ -53,9 +67,9 @@ return 0`;
  *   guessing spread over many addresses. Reaching it does lock the account for the window: that is
  *   the price of stopping a botnet, and it needs that many failures;
  * - one client IP over all accounts (LOGIN_IP_RATE_LIMIT): against one address trying many
- *   accounts. Over it, failures answer 429 instead of 401, but a right password for an account that
- *   is not itself locked still signs in: a salon's staff share one address (NAT), and a flood of
- *   failures from it must not lock the owner out.
+ *   accounts. Over it, failures answer 429 instead of 401 and the address's password checks run one
+ *   at a time, but a right password for an account that is not itself locked still signs in: a
+ *   salon's staff share one address (NAT), and a flood of failures from it must not lock the owner out.
  *
  * Every attempt is counted before the password is checked (so a burst of parallel guesses cannot
  * outrun the counters); a successful sign-in then gives its own attempt back on each. It never
@@ -66,6 +80,7 @@ return 0`;
 @Injectable()
 export class LoginRateLimiter {
   private readonly logger = new Logger('LoginRateLimiter');
+  private readonly pacer = new Pacer(MAX_QUEUED_PER_ADDRESS);
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -74,10 +89,9 @@ export class LoginRateLimiter {
 
   /**
    * Counts one attempt, or throws 429 (`auth.too_many_attempts`, with Retry-After) when the account is
-   * over a limit. Answers the error a failure of this attempt should throw: 429 while the address is
-   * over its limit, else `failed`.
+   * over a limit. `failed` is the error a failed check answers while the address is under its limit.
    */
-  async consume(account: string, ip: string | undefined, failed: () => Error): Promise<() => Error> {
+  async consume(account: string, ip: string | undefined, failed: () => Error): Promise<LoginAttempt> {
     const keys = this.keys(account, ip);
     const limits = [this.config.LOGIN_RATE_LIMIT, this.config.LOGIN_ACCOUNT_RATE_LIMIT, this.config.LOGIN_IP_RATE_LIMIT];
     let waits: [number, number];
@@ -90,12 +104,19 @@ export class LoginRateLimiter {
     }
     const [accountWaitMs, addressWaitMs] = waits.map(Number);
     if (accountWaitMs > 0) throw IdentityErrors.tooManyAttempts(retryAfter(accountWaitMs));
-    return addressWaitMs > 0 ? () => IdentityErrors.tooManyAttempts(retryAfter(addressWaitMs)) : failed;
+    if (addressWaitMs === 0) return { failed, check: (verify) => verify(), succeeded: () => this.refund(keys) };
+    const refused = () => IdentityErrors.tooManyAttempts(retryAfter(addressWaitMs));
+    return {
+      failed: refused,
+      // Slowed down: one password check at a time for the address, so a flood from it costs one
+      // hash at a time (and the owner's right password is still checked, after the flood's).
+      check: (verify) => this.pacer.run(ip ?? 'unknown', verify) ?? Promise.reject(refused()),
+      succeeded: () => this.refund(keys),
+    };
   }
 
   /** After a successful sign-in: give back the attempt `consume` counted. */
-  async refund(account: string, ip: string | undefined): Promise<void> {
-    const keys = this.keys(account, ip);
+  private async refund(keys: string[]): Promise<void> {
     await this.redis.eval(REFUND, keys.length, ...keys).catch((error: unknown) => this.logger.warn({ err: error }, 'could not refund a login attempt'));
   }
 
