@@ -31,8 +31,9 @@ type UpdateResult<T> = [T[], number];
 
 /**
  * Refresh tokens: stored only as SHA-256 hashes; each refresh uses the presented token and issues the
- * next one of its family; a used token presented again past REFRESH_REUSE_GRACE revokes the family. Rows lock in one order
- * (the user's row first, then tokens), the same order disabling and password changes use.
+ * next one of its family; a used token presented again past REFRESH_REUSE_GRACE revokes the family.
+ * Rows lock in one order (the user's row first, then tokens), the same order disabling and password
+ * changes use.
  *
  * Ending a session also ends its access tokens, and ending all of a user's sessions ends every access
  * token issued to them so far: both are recorded as revocations in the same transaction (a rollback
@@ -94,7 +95,7 @@ export class SessionsService {
     // Lost: read the row again (this statement sees what the winner committed).
     const [current] = await this.db.query<Array<TokenRow & { in_grace: boolean; next_issued: boolean }>>(
       `SELECT used_at, revoked_at, expires_at,
-              used_at > clock_timestamp() - $2 * interval '1 millisecond' AS in_grace,
+              used_at > clock_timestamp() - $2 * interval '1 millisecond' AND expires_at > clock_timestamp() AS in_grace,
               EXISTS (SELECT 1 FROM refresh_token WHERE token_hash = $3 AND family_id = $4) AS next_issued
          FROM refresh_token WHERE id = $1`,
       [token.id, this.config.REFRESH_REUSE_GRACE, hashSecret(next), token.family_id],
