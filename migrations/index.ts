@@ -12,6 +12,7 @@ import { Outbox1764000500000 } from './1764000500000-outbox.js';
 import { Idempotency1764000600000 } from './1764000600000-idempotency.js';
 import { Catalog1764000700000 } from './1764000700000-catalog.js';
 import { Customers1764000800000 } from './1764000800000-customers.js';
+import { AccessRevocations1764000900000 } from './1764000900000-access-revocations.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Idempotency1764000600000,
   Catalog1764000700000,
   Customers1764000800000,
+  AccessRevocations1764000900000,
 ];

@@ -1,5 +1,6 @@
 /** Every entity the DataSource knows, gathered from each module's public index. */
 import { AuditEvent } from './common/audit/index.js';
+import { AUTH_ENTITIES } from './common/auth/index.js';
 import { DEADLINES_ENTITIES } from './common/deadlines/index.js';
 import { EVENTS_ENTITIES } from './common/events/index.js';
 import { IDEMPOTENCY_ENTITIES } from './common/http/idempotency/index.js';
@@ -8,4 +9,4 @@ import { STORES_ENTITIES } from './modules/stores/index.js';
 import { CATALOG_ENTITIES } from './modules/catalog/index.js';
 import { CUSTOMERS_ENTITIES } from './modules/customers/index.js';
 
-export const ENTITIES: Function[] = [AuditEvent, ...DEADLINES_ENTITIES, ...EVENTS_ENTITIES, ...IDEMPOTENCY_ENTITIES, ...STORES_ENTITIES, ...IDENTITY_ENTITIES, ...CATALOG_ENTITIES, ...CUSTOMERS_ENTITIES];
+export const ENTITIES: Function[] = [AuditEvent, ...AUTH_ENTITIES, ...DEADLINES_ENTITIES, ...EVENTS_ENTITIES, ...IDEMPOTENCY_ENTITIES, ...STORES_ENTITIES, ...IDENTITY_ENTITIES, ...CATALOG_ENTITIES, ...CUSTOMERS_ENTITIES];

@@ -127,10 +127,18 @@ describe('auth: sign-in, sessions, own password', () => {
       expect(Number(families[0].n)).toBe(1);
     });
 
-    it('revokes the whole session when a used token comes back, the newest token included', async () => {
+    /** As if the token had been used longer ago than REFRESH_REUSE_GRACE. */
+    const ageUse = (refreshToken: string) =>
+      t.sql(`UPDATE refresh_token SET used_at = used_at - $2 * interval '1 millisecond' - interval '1 second' WHERE token_hash = $1`, [
+        createHash('sha256').update(refreshToken).digest('hex'),
+        t.config.REFRESH_REUSE_GRACE,
+      ]);
+
+    it('revokes the whole session when a used token comes back after the grace, the newest token included', async () => {
       const session = await login(t, user);
       const next = await refresh(session.refreshToken);
       expect(next.status).toBe(200);
+      await ageUse(session.refreshToken);
 
       const replay = await refresh(session.refreshToken);
       expect(replay.status).toBe(401);
@@ -141,19 +149,55 @@ describe('auth: sign-in, sessions, own password', () => {
       expect(newest.status).toBe(401);
       expect(newest.body.code).toBe('auth.refresh_invalid');
       expect(newest.headers['www-authenticate']).toMatch(/^Bearer realm="bloom"/);
+      expect((await t.http.get('/v1/auth/me').set('authorization', `Bearer ${next.body.accessToken}`)).status).toBe(401);
     });
 
-    it('lets exactly one of two concurrent refreshes with the same token succeed', async () => {
-      for (let round = 0; round < 3; round++) {
-        const session = await login(t, user);
-        const answers = await Promise.all([refresh(session.refreshToken), refresh(session.refreshToken)]);
-        expect(answers.map((res) => res.status).sort()).toEqual([200, 401]);
-        const [{ n }] = await t.sql<{ n: string }>(
-          'SELECT count(*) AS n FROM refresh_token WHERE family_id = (SELECT family_id FROM refresh_token WHERE token_hash = $1)',
-          [createHash('sha256').update(session.refreshToken).digest('hex')],
-        );
-        expect(Number(n)).toBe(2);
-      }
+    it('answers ten parallel refreshes of one token with the same next token, and the session goes on', async () => {
+      const session = await login(t, user);
+      const answers = await Promise.all(Array.from({ length: 10 }, () => refresh(session.refreshToken)));
+      expect(answers.map((res) => res.status)).toEqual(Array(10).fill(200));
+      const nextTokens = new Set(answers.map((res) => res.body.refreshToken as string));
+      expect(nextTokens.size).toBe(1);
+      const [next] = nextTokens;
+      expect(next).not.toBe(session.refreshToken);
+      // One new token in the family, not ten.
+      const [{ n }] = await t.sql<{ n: string }>(
+        'SELECT count(*) AS n FROM refresh_token WHERE family_id = (SELECT family_id FROM refresh_token WHERE token_hash = $1)',
+        [createHash('sha256').update(session.refreshToken).digest('hex')],
+      );
+      expect(Number(n)).toBe(2);
+      // Every answer's access token works, and the winner's refresh token carries on.
+      for (const res of answers) expect((await t.http.get('/v1/auth/me').set('authorization', `Bearer ${res.body.accessToken}`)).status).toBe(200);
+      const after = await refresh(next);
+      expect(after.status).toBe(200);
+      expect((await t.http.get('/v1/auth/me').set('authorization', `Bearer ${after.body.accessToken}`)).status).toBe(200);
+    });
+
+    it('answers a replay within the grace with the same next token; a logged-out session gets nothing', async () => {
+      const session = await login(t, user);
+      const first = await refresh(session.refreshToken);
+      const again = await refresh(session.refreshToken);
+      expect(again.status).toBe(200);
+      expect(again.body.refreshToken).toBe(first.body.refreshToken);
+      expect(again.body.refreshExpiresAt).toBe(session.refreshExpiresAt);
+
+      expect((await t.http.post('/v1/auth/logout').send({ refreshToken: first.body.refreshToken })).status).toBe(204);
+      const afterLogout = await refresh(session.refreshToken);
+      expect(afterLogout.status).toBe(401);
+      expect(afterLogout.body.code).toBe('auth.refresh_invalid');
+    });
+
+    it('revokes the session when parallel refreshes come back after the grace', async () => {
+      const session = await login(t, user);
+      const answers = await Promise.all(Array.from({ length: 5 }, () => refresh(session.refreshToken)));
+      expect(answers.map((res) => res.status)).toEqual(Array(5).fill(200));
+      await ageUse(session.refreshToken);
+      const late = await Promise.all(Array.from({ length: 5 }, () => refresh(session.refreshToken)));
+      for (const res of late) expect(['auth.refresh_reused', 'auth.refresh_invalid']).toContain(res.body.code);
+      expect(late.filter((res) => res.body.code === 'auth.refresh_reused').length).toBeGreaterThanOrEqual(1);
+      const newest = await refresh(answers[0].body.refreshToken);
+      expect(newest.status).toBe(401);
+      expect(newest.body.code).toBe('auth.refresh_invalid');
     });
 
     it('refuses an expired token and an unknown one', async () => {
@@ -328,19 +372,57 @@ describe('auth: login rate limit (Redis)', () => {
     expectTooMany(await attempt('198.51.102.200', user.email, user.password));
   });
 
-  it('lets a salon whose staff share one address make a few typos each; the address has a ceiling of its own', async () => {
+  it('lets a salon whose staff share one address make a few typos each', async () => {
     const salon = '203.0.113.7';
     const staff = await Promise.all(Array.from({ length: IP_LIMIT - 1 }, () => createUser(t, { role: 'beautician', storeIds: [storeId] })));
     // More failures from the address than the per-account limit, spread over its staff…
     for (const member of staff) expect((await attempt(salon, member.email, 'wrong-password-1')).status).toBe(401);
     // …and each of them still signs in (a success gives back only its own attempt).
     for (const member of staff) expect((await attempt(salon, member.email, member.password)).status).toBe(200);
-    // One more failure reaches the address's ceiling: from there, nobody new gets in for the window.
-    const newcomer = await createUser(t, { role: 'beautician', storeIds: [storeId] });
-    expect((await attempt(salon, newcomer.email, 'wrong-password-1')).status).toBe(401);
-    expectTooMany(await attempt(salon, staff[0].email, staff[0].password));
+  });
+
+  it('past the address\'s ceiling, failures from it answer 429, but the owner\'s right password still signs in', async () => {
+    const salon = '203.0.113.20';
+    const owner = await createUser(t, { role: 'owner' });
+    const locked = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
+    // Many failures from the salon's one address: typos, a locked colleague, people who are not staff.
+    for (let i = 0; i < LIMIT; i++) expect((await attempt(salon, locked.email, `wrong-password-${i}`)).status).toBe(401);
+    for (let i = LIMIT; i < IP_LIMIT; i++) expect((await attempt(salon, `nobody-${i}@example.test`, 'wrong-password-1')).status).toBe(401);
+    for (let i = 0; i < 2 * IP_LIMIT; i++) expectTooMany(await attempt(salon, `nobody-more-${i}@example.test`, 'wrong-password-1'));
+    expectTooMany(await attempt(salon, owner.email, 'wrong-password-1'));
+
+    // The owner is not locked: the right password signs in, from the same address, several times.
+    for (let i = 0; i < 3; i++) expect((await attempt(salon, owner.email, owner.password)).status).toBe(200);
+    // The account that is itself locked stays locked, right password or not.
+    expectTooMany(await attempt(salon, locked.email, locked.password));
     // Another address is not affected.
-    expect((await attempt('203.0.113.8', staff[0].email, staff[0].password)).status).toBe(200);
+    expect((await attempt('203.0.113.21', locked.email, locked.password)).status).toBe(200);
+  });
+
+  it('limits a flood of unknown logins from one address, with Retry-After, and the same answer for a known login', async () => {
+    const flooder = '203.0.113.30';
+    const answers = [];
+    for (let i = 0; i < IP_LIMIT + 4; i++) answers.push(await attempt(flooder, `ghost-${i}@example.test`, 'wrong-password-1'));
+    expect(answers.slice(0, IP_LIMIT).map((res) => res.status)).toEqual(Array(IP_LIMIT).fill(401));
+    for (const res of answers.slice(IP_LIMIT)) expectTooMany(res);
+    // A wrong password on a real account gets the same answer: the flood cannot tell which logins exist.
+    const known = await createUser(t, { role: 'beautician', storeIds: [storeId] });
+    expectTooMany(await attempt(flooder, known.email, 'wrong-password-1'));
+    // A parallel burst from the address is refused too (its checks run one at a time, the rest wait or are refused)…
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(flooder, `ghost-burst-${i}@example.test`, 'wrong-password-1')));
+    for (const res of burst) expectTooMany(res);
+    // …and a right password from it still signs in.
+    expect((await attempt(flooder, known.email, known.password)).status).toBe(200);
+  });
+
+  it('counts an account once, whether its failures came by e-mail or by phone', async () => {
+    const user = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
+    const phone = `+86139${String(Date.now()).slice(-8)}`;
+    await t.sql('UPDATE staff_user SET phone = $2 WHERE id = $1', [user.id, phone]);
+    const guesser = '198.51.103.1';
+    for (let i = 0; i < LIMIT; i++) expect((await attempt(guesser, i % 2 === 0 ? user.email : phone, `wrong-password-${i}`)).status).toBe(401);
+    expectTooMany(await attempt(guesser, phone, user.password));
+    expectTooMany(await attempt(guesser, user.email, user.password));
   });
 
   it('does not let a burst of parallel guesses outrun the counters', async () => {

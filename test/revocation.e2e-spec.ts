@@ -3,12 +3,15 @@
  * the user is disabled, their role, stores or password change, or their session is logged out or
  * revoked for refresh-token reuse, on every API instance, without a Redis call per request.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
+import { RevocationPurger } from '../src/common/auth/revocations.js';
 import { REDIS } from '../src/common/redis/redis.module.js';
 import { freePort, startRedisServer, type RunningService } from '../src/dev/infra.js';
+import { startOwnRedis, type OwnRedis } from './fixtures/own-redis.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 
@@ -148,6 +151,8 @@ describe('revocation of access', () => {
     const user = await createUser(t, { role: 'receptionist', storeIds: [storeA.id] });
     const [stolen, other] = [await login(t, user), await login(t, user)];
     const rotated = await refresh(t, stolen.refreshToken);
+    // Replayed later than REFRESH_REUSE_GRACE after its use (within it, the replay answers the same next token).
+    await t.sql(`UPDATE refresh_token SET used_at = used_at - interval '1 hour' WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex')`, [stolen.refreshToken]);
     const replay = await t.http.post('/v1/auth/refresh').send({ refreshToken: stolen.refreshToken });
     expect(replay.body.code).toBe('auth.refresh_reused');
 
@@ -201,15 +206,33 @@ describe('revocation of access', () => {
     expect((await t.http.get('/admin/queues/api/queues').set('cookie', stayingCookie)).status).toBe(200);
   });
 
-  it('keeps the list in Redis under REDIS_PREFIX, only as long as an access token can live', async () => {
+  it('records revocations in PostgreSQL with the change; Redis keeps no list, it only spreads them', async () => {
     const user = await createUser(t, { role: 'receptionist', storeIds: [storeA.id] });
+    const session = await login(t, user);
+    const before = Date.now();
+    expect((await t.http.post('/v1/auth/logout').send({ refreshToken: session.refreshToken })).status).toBe(204);
     expect((await t.http.post(`/v1/users/${user.id}/disable`).set(owner.auth)).status).toBe(200);
-    const redis = t.app.get<Redis>(REDIS);
-    const keys = await redis.keys(`${t.config.REDIS_PREFIX}:auth:*`);
-    expect(keys).toEqual([`${t.config.REDIS_PREFIX}:auth:revocations`]);
-    const ttl = await redis.pttl(keys[0]);
-    expect(ttl).toBeGreaterThan(0);
-    expect(ttl).toBeLessThanOrEqual(t.config.JWT_ACCESS_TTL + 60_000);
+    const rows = await t.sql<{ kind: string; subject_id: string; revoked_at: Date }>(
+      `SELECT kind, subject_id, revoked_at FROM access_revocation WHERE subject_id = $1
+          OR subject_id = (SELECT family_id FROM refresh_token WHERE token_hash = encode(sha256(convert_to($2, 'UTF8')), 'hex'))
+        ORDER BY kind`,
+      [user.id, session.refreshToken],
+    );
+    expect(rows.map((row) => row.kind)).toEqual(['session', 'user']);
+    for (const row of rows) expect(row.revoked_at.getTime()).toBeGreaterThanOrEqual(before);
+    expect(await t.app.get<Redis>(REDIS).keys(`${t.config.REDIS_PREFIX}:auth:*`)).toEqual([]);
+  });
+
+  it('purges the revocations no access token can outlive any more', async () => {
+    const [old, recent] = [randomUUID(), randomUUID()];
+    await t.sql(
+      `INSERT INTO access_revocation (kind, subject_id, revoked_at) VALUES
+         ('session', $1, now() - $3 * interval '1 millisecond' - interval '2 minutes'), ('session', $2, now() - interval '1 minute')`,
+      [old, recent, t.config.JWT_ACCESS_TTL],
+    );
+    expect(await t.app.get(RevocationPurger).run()).toBeGreaterThanOrEqual(1);
+    const left = await t.sql<{ subject_id: string }>('SELECT subject_id FROM access_revocation WHERE subject_id = ANY($1)', [[old, recent]]);
+    expect(left.map((row) => row.subject_id)).toEqual([recent]);
   });
 });
 
@@ -255,8 +278,8 @@ describe('revocation across API instances', () => {
     try {
       const user = await createUser(first, { role: 'receptionist', storeIds: [storeId] });
       expect((await third.http.get('/v1/auth/me').set(user.auth)).status).toBe(200);
-      // What another instance records when its publish is lost: the entry, without the message.
-      await first.app.get<Redis>(REDIS).zadd(`${first.config.REDIS_PREFIX}:auth:revocations`, Date.now(), `u:${user.id}`);
+      // What a change leaves when its message is lost: the record, without the message.
+      await first.sql(`INSERT INTO access_revocation (kind, subject_id, revoked_at) VALUES ('user', $1, now())`, [user.id]);
       expect(await eventually(() => third.http.get('/v1/auth/me').set(user.auth), 401, 3000)).toBe(401);
       // The second instance reloads every 10 minutes and got no message: it still lets the token in.
       expect((await second.http.get('/v1/auth/me').set(user.auth)).status).toBe(200);
@@ -317,7 +340,64 @@ describe('revocation while Redis is down', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     expectRevoked(await first.http.get(`/v1/stores/${storeId}`).set(manager.auth));
 
+    // The other instance reads it from PostgreSQL on its next reload, Redis or not.
+    expect(await eventually(() => second.http.get(`/v1/stores/${storeId}`).set(manager.auth), 401, 5_000)).toBe(401);
+
     redis = await startRedisServer({ dir, port });
-    expect(await eventually(() => second.http.get(`/v1/stores/${storeId}`).set(manager.auth), 401, 15_000)).toBe(401);
+    const manager2 = await createUser(first, { role: 'manager', storeIds: [storeId] });
+    expect((await second.http.get(`/v1/stores/${storeId}`).set(manager2.auth)).status).toBe(200);
+    expect((await first.http.post(`/v1/users/${manager2.id}/disable`).set(owner.auth)).status).toBe(200);
+    expect(await eventually(() => second.http.get(`/v1/stores/${storeId}`).set(manager2.auth), 401, 15_000)).toBe(401);
+  });
+});
+
+describe('revocation after Redis lost its data', () => {
+  let redis: OwnRedis;
+  let first: TestApp;
+  let storeId: string;
+  let owner: UserRecord;
+  beforeAll(async () => {
+    redis = await startOwnRedis();
+    first = await startTestApp({ env: { REDIS_URL: redis.url } });
+    storeId = (await createStore(first)).id;
+    owner = await createUser(first, { role: 'owner' });
+  });
+  afterAll(async () => {
+    await first?.close();
+    await redis?.stop();
+  });
+
+  it('an instance started after a FLUSHALL refuses the tokens of logged-out sessions, disabled, demoted and re-passworded users', async () => {
+    const [disabled, loggedOut, demoted, reset, untouched] = [
+      await createUser(first, { role: 'manager', storeIds: [storeId] }),
+      await createUser(first, { role: 'receptionist', storeIds: [storeId] }),
+      await createUser(first, { role: 'owner' }),
+      await createUser(first, { role: 'beautician', storeIds: [storeId] }),
+      await createUser(first, { role: 'receptionist', storeIds: [storeId] }),
+    ];
+    const session = await login(first, loggedOut);
+    const current = await first.http.get(`/v1/users/${demoted.id}`).set(owner.auth);
+
+    expect((await first.http.post(`/v1/users/${disabled.id}/disable`).set(owner.auth)).status).toBe(200);
+    expect((await first.http.post('/v1/auth/logout').send({ refreshToken: session.refreshToken })).status).toBe(204);
+    const demotion = await first.http.patch(`/v1/users/${demoted.id}`).set(owner.auth).set('if-match', current.headers.etag).send({ role: 'beautician', storeIds: [storeId] });
+    expect(demotion.status).toBe(200);
+    expect((await first.http.post(`/v1/users/${reset.id}/password`).set(owner.auth).send({ password: NEW_PASSWORD })).status).toBe(204);
+
+    const client = new Redis(redis.url);
+    try {
+      await client.flushall();
+    } finally {
+      client.disconnect();
+    }
+
+    const fresh = await startTestApp({ env: { REDIS_URL: redis.url }, reuse: { database: first.database, redisPrefix: first.config.REDIS_PREFIX } });
+    try {
+      for (const auth of [disabled.auth, session.bearer, demoted.auth, reset.auth]) expectRevoked(await fresh.http.get('/v1/auth/me').set(auth));
+      expect((await fresh.http.get('/v1/auth/me').set(untouched.auth)).status).toBe(200);
+      expect((await fresh.http.get('/v1/auth/me').set(owner.auth)).status).toBe(200);
+    } finally {
+      await fresh.close({ keepDatabase: true });
+    }
   });
 });

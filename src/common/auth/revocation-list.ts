@@ -11,7 +11,7 @@ export interface Revocation {
 
 const PREFIX = { user: 'u:', session: 's:' } as const;
 
-/** How a revocation is named in Redis (a sorted-set member; the score is `at`). */
+/** How a revocation is named in the Redis message that spreads it (with `at` beside it). */
 export function revocationMember(entry: Pick<Revocation, 'kind' | 'id'>): string {
   return `${PREFIX[entry.kind]}${entry.id}`;
 }

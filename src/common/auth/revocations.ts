@@ -1,28 +1,26 @@
 import { Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { PeriodicTask } from '../background/periodic-task.js';
+import { PeriodicTask, purgeRows, WorkerTask } from '../background/index.js';
+import { Db } from '../database/index.js';
 import { REDIS } from '../redis/redis.module.js';
-import { InjectConfig, type AppConfigValues } from '../../config/index.js';
+import { APP_CONFIG, InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { parseRevocationMember, RevocationList, revocationMember, type Revocation } from './revocation-list.js';
-
-/**
- * Records a revocation in the shared sorted set (score: its instant; ZADD GT keeps the latest for a
- * user), drops entries no credential can outlive any more, and tells every instance at once.
- * KEYS[1] the set; ARGV: member, instant, prune horizon, the set's lifetime (ms), channel, message.
- */
-const RECORD = `
-redis.call('ZADD', KEYS[1], 'GT', ARGV[2], ARGV[1])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3])
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-redis.call('PUBLISH', ARGV[5], ARGV[6])
-return 0`;
 
 /** Covers the whole-second `exp` of a JWT and a little clock skew between instances. */
 const KEEP_MARGIN_MS = 60_000;
-/** How long boot waits for the first load and the subscription before going on without them. */
+/** How long boot waits for the subscription before going on without it (reloads cover what it misses). */
 const BOOT_WAIT_MS = 3_000;
-/** How long a change waits to share its revocation before answering (it is retried later if Redis is slow). */
+/** How long a change waits to share its revocation before answering (other instances reload it anyway). */
 const SHARE_WAIT_MS = 1_000;
+
+/** Records a revocation, keeping the latest instant (a user revoked twice: the later one voids more). */
+const UPSERT = `INSERT INTO access_revocation (kind, subject_id, revoked_at) VALUES ($1, $2, $3)
+  ON CONFLICT (kind, subject_id) DO UPDATE SET revoked_at = GREATEST(access_revocation.revoked_at, EXCLUDED.revoked_at)`;
+
+/** How long a revocation matters: past it, every credential it could void has expired. */
+function keepMsOf(config: Pick<AppConfigValues, 'JWT_ACCESS_TTL'>): number {
+  return config.JWT_ACCESS_TTL + KEEP_MARGIN_MS;
+}
 
 /**
  * Access revocations (ended sessions, users whose access changed): when a user is disabled, their
@@ -31,37 +29,36 @@ const SHARE_WAIT_MS = 1_000;
  * reuse, its access credentials stop working. Access tokens (JWT_ACCESS_TTL) and the queue
  * dashboard cookie are checked against it.
  *
- * Checking costs no I/O: each instance keeps the list in memory (RevocationList). It loads it from
- * Redis (a sorted set under REDIS_PREFIX, entries kept only as long as an access token lives) at
- * boot, learns new entries at once through Redis pub/sub, and re-reads the set every
- * REVOCATION_RELOAD_INTERVAL as a safety net for messages it missed (a reconnect also re-reads).
+ * PostgreSQL is the record: a revocation is a row of `access_revocation`, written in the transaction
+ * of the change (a rollback revokes nothing; a commit cannot lose it, whatever Redis forgets).
+ * Checking costs no I/O: each instance keeps the list in memory (RevocationList), loads the rows still
+ * worth knowing before it serves, learns new ones at once through Redis pub/sub, and re-reads the
+ * table every REVOCATION_RELOAD_INTERVAL (and when its subscriber reconnects) for messages it missed.
+ * So a Redis that lost its data or is down delays a revocation on other instances by one reload at
+ * most, and an instance started after a FLUSHALL refuses what was revoked before it.
  *
- * When Redis is down: checks go on against what the instance already knows (failing closed would
- * turn a Redis blip into an outage for every signed-in user). A revocation made meanwhile takes
- * effect at once on the instance that made it, the database change (disabled user, revoked refresh
- * tokens) commits as usual, and the instance keeps retrying to record it in Redis on every reload;
- * other instances learn it when Redis is back. An instance that boots while Redis is down starts
- * empty, but is not ready (/health/ready checks Redis) until Redis answers, and loads the list then.
+ * The instant of a user's revocation is taken after the change committed (what the memory and the
+ * message carry, and what the row is moved to then): a token signed while the change was being written
+ * may carry what was read before it, and counts as issued before it. The row written inside the
+ * transaction holds the instant of that write, so a crash between commit and the move still voids
+ * every token issued before the change began.
  */
 @Injectable()
 export class Revocations implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Revocations');
   private readonly list: RevocationList;
-  /** Revocations not yet recorded in Redis (it was unreachable), by member. */
-  private readonly pending = new Map<string, Revocation>();
   private readonly keepMs: number;
-  private readonly key: string;
   private readonly channel: string;
   private subscriber?: Redis;
   private reloads?: PeriodicTask;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(Db) private readonly db: Db,
     @InjectConfig() private readonly config: AppConfigValues,
   ) {
-    this.keepMs = config.JWT_ACCESS_TTL + KEEP_MARGIN_MS;
+    this.keepMs = keepMsOf(config);
     this.list = new RevocationList(this.keepMs);
-    this.key = `${config.REDIS_PREFIX}:auth:revocations`;
     this.channel = `${config.REDIS_PREFIX}:auth:revocations`;
   }
 
@@ -70,21 +67,24 @@ export class Revocations implements OnApplicationBootstrap, OnModuleDestroy {
     return this.list.isRevoked(userId, sessionId, issuedAtMs);
   }
 
-  /** Voids every credential issued to the user up to now. Call it after the change commits. */
+  /** Voids every credential issued to the user up to the commit of the caller's transaction. Call it inside it. */
   revokeUser(userId: string): Promise<void> {
-    return this.record({ kind: 'user', id: userId, at: Date.now() });
+    return this.record('user', userId);
   }
 
-  /** Voids every credential of a sign-in session (refresh-token family). */
+  /** Voids every credential of a sign-in session (refresh-token family). Call it inside the transaction that ends it. */
   revokeSession(sessionId: string): Promise<void> {
-    return this.record({ kind: 'session', id: sessionId, at: Date.now() });
+    return this.record('session', sessionId);
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.reloads = new PeriodicTask('RevocationReload', this.config.REVOCATION_RELOAD_INTERVAL, () => this.reload());
-    await within(BOOT_WAIT_MS, Promise.all([this.subscribe(), this.reloads.runNow()]), () =>
-      this.logger.warn('the revocation list is not loaded yet (Redis is slow or down); going on with what arrives later'),
+    // Subscribe first, then load: a revocation made in between arrives by one way or the other.
+    await within(BOOT_WAIT_MS, this.subscribe(), () =>
+      this.logger.warn('not subscribed to revocations yet (Redis is slow or down); reloads from PostgreSQL cover what is missed'),
     );
+    // Not behind a timeout: an instance must not serve before it knows what was revoked.
+    await this.reload();
+    this.reloads = new PeriodicTask('RevocationReload', this.config.REVOCATION_RELOAD_INTERVAL, () => this.reload());
     this.reloads.start({ immediately: false });
   }
 
@@ -94,43 +94,36 @@ export class Revocations implements OnApplicationBootstrap, OnModuleDestroy {
     this.subscriber?.disconnect();
   }
 
-  /** Applies here at once, then shares through Redis; kept for the next reload when Redis fails or is slow. */
-  private async record(entry: Revocation): Promise<void> {
+  private async record(kind: Revocation['kind'], id: string): Promise<void> {
+    await this.db.query(UPSERT, [kind, id, new Date()]);
+    this.db.afterCommit(() => this.committed({ kind, id, at: Date.now() }));
+  }
+
+  /** Applies here at once, moves the row to the instant after commit, and tells the other instances. */
+  private async committed(entry: Revocation): Promise<void> {
     this.list.add(entry);
-    const member = revocationMember(entry);
-    this.pending.set(member, entry);
-    let failure: unknown = new Error(`Redis did not answer within ${SHARE_WAIT_MS} ms`);
-    const sharing = this.write(entry).then(
+    let failure: unknown = new Error(`not shared within ${SHARE_WAIT_MS} ms`);
+    const sharing = Promise.all([
+      this.db.dataSource.query(UPSERT, [entry.kind, entry.id, new Date(entry.at)]),
+      this.redis.publish(this.channel, JSON.stringify({ member: revocationMember(entry), at: entry.at })),
+    ]).then(
       () => (failure = undefined),
       (error: unknown) => (failure = error),
     );
     await within(SHARE_WAIT_MS, sharing, () => undefined);
-    if (failure === undefined) {
-      if (this.pending.get(member) === entry) this.pending.delete(member);
-    } else {
-      this.logger.error({ err: failure }, 'could not share a revocation through Redis; it applies on this instance and is retried on each reload');
+    if (failure !== undefined) {
+      this.logger.error({ err: failure }, 'could not share a revocation at once; it applies here, and other instances read it from PostgreSQL on their next reload');
     }
   }
 
-  private async write(entry: Revocation): Promise<void> {
-    const member = revocationMember(entry);
-    const now = Date.now();
-    await this.redis.eval(RECORD, 1, this.key, member, entry.at, now - this.keepMs, this.keepMs, this.channel, JSON.stringify({ member, at: entry.at }));
-  }
-
-  /** Retries what could not be shared, then merges the whole shared list into ours. */
+  /** Merges the record's rows still worth knowing into the list. */
   private async reload(): Promise<void> {
     const now = Date.now();
-    for (const [member, entry] of this.pending) {
-      // Past its keep time no credential it could void is alive: nothing left to share.
-      if (entry.at >= now - this.keepMs) await this.write(entry);
-      if (this.pending.get(member) === entry) this.pending.delete(member);
-    }
-    const raw = await this.redis.zrangebyscore(this.key, now - this.keepMs, '+inf', 'WITHSCORES');
-    for (let i = 0; i + 1 < raw.length; i += 2) {
-      const entry = parseRevocationMember(raw[i], Number(raw[i + 1]));
-      if (entry) this.list.add(entry);
-    }
+    const rows = await this.db.dataSource.query<Array<{ kind: Revocation['kind']; subject_id: string; revoked_at: Date }>>(
+      'SELECT kind, subject_id, revoked_at FROM access_revocation WHERE revoked_at >= $1',
+      [new Date(now - this.keepMs)],
+    );
+    for (const row of rows) this.list.add({ kind: row.kind, id: row.subject_id, at: row.revoked_at.getTime() });
     this.list.prune(now);
   }
 
@@ -140,7 +133,7 @@ export class Revocations implements OnApplicationBootstrap, OnModuleDestroy {
     this.subscriber = subscriber;
     subscriber.on('error', (error: Error) => this.logger.debug({ err: error }, 'revocation subscriber connection error'));
     subscriber.on('message', (_channel: string, message: string) => this.receive(message));
-    // After a reconnect, messages sent meanwhile are lost: read the whole list again.
+    // After a reconnect, messages sent meanwhile are lost: read the whole record again.
     let connectedOnce = false;
     subscriber.on('ready', () => {
       if (connectedOnce) void this.reloads?.runNow();
@@ -160,6 +153,27 @@ export class Revocations implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
+/** Deletes the revocations no credential can outlive any more, every 10 minutes in worker roles. */
+@Injectable()
+export class RevocationPurger extends WorkerTask {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfigValues,
+    @Inject(Db) private readonly db: Db,
+  ) {
+    super({ name: 'RevocationPurge', intervalMs: 10 * 60_000, config });
+  }
+
+  /** Answers how many rows were deleted. */
+  run(): Promise<number> {
+    return purgeRows(this.db, {
+      lock: 'bloom:access-revocation-purge',
+      table: 'access_revocation',
+      where: 'revoked_at < $1',
+      params: [new Date(Date.now() - keepMsOf(this.config))],
+    });
+  }
+}
+
 /** Waits for `work` at most `ms`; on time-out calls `late` and lets the work finish in the background. */
 async function within(ms: number, work: Promise<unknown>, late: () => void): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
@@ -171,5 +185,5 @@ async function within(ms: number, work: Promise<unknown>, late: () => void): Pro
 
 /** Provides the one Revocations of the app to identity (which records) and the queue dashboard (which checks). */
 @Global()
-@Module({ providers: [Revocations], exports: [Revocations] })
+@Module({ providers: [Revocations, RevocationPurger], exports: [Revocations] })
 export class RevocationsModule {}

@@ -23,15 +23,17 @@ export class AuthController {
     summary: 'Sign in with e-mail or phone and password',
     description:
       'Answers a short-lived access token and a refresh token. Failed attempts are limited per LOGIN_RATE_WINDOW: for one ' +
-      'account from one client address (LOGIN_RATE_LIMIT), for one account from all addresses (LOGIN_ACCOUNT_RATE_LIMIT, ' +
-      'much higher) and from one address over all accounts (LOGIN_IP_RATE_LIMIT). Failures from other addresses do not ' +
-      'lock an account out until the account-wide ceiling is reached. A successful sign-in gives its attempt back but ' +
-      'never clears the failures.',
+      'account (the user, whether named by e-mail or phone) from one client address (LOGIN_RATE_LIMIT), for one account ' +
+      'from all addresses (LOGIN_ACCOUNT_RATE_LIMIT, much higher) and from one address over all accounts ' +
+      '(LOGIN_IP_RATE_LIMIT). Failures from other addresses do not lock an account out until the account-wide ceiling ' +
+      'is reached. Past the address ceiling its failures answer 429, but the right password of an account that is not ' +
+      'itself locked still signs in (staff who share one address are not locked out together). A successful sign-in ' +
+      'gives its attempt back but never clears the failures.',
   })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiProblem(401, 'auth.invalid_credentials', 'The login or the password is wrong (the same answer for an unknown login)')
   @ApiProblem(403, 'auth.account_disabled', 'The password is right but the account is disabled')
-  @ApiProblem(429, 'auth.too_many_attempts', 'Too many failed attempts on this account from this address, on this account from everywhere, or from this address; see Retry-After')
+  @ApiProblem(429, 'auth.too_many_attempts', 'Too many failed attempts on this account from this address or from everywhere, or a failed attempt from an address over its limit; see Retry-After')
   @ApiProblem(503, 'auth.rate_limit_unavailable', 'The attempt counter cannot be reached, so sign-in is refused for now')
   async login(@Body() body: LoginDto, @Ip() ip: string): Promise<TokenResponseDto> {
     return toTokenResponse(await this.auth.login(body, ip));
@@ -43,12 +45,14 @@ export class AuthController {
   @ApiOperation({
     summary: 'Exchange a refresh token for new tokens',
     description:
-      'Each refresh token works once: the answer carries the next one of the same session. Presenting a used token ' +
-      'again revokes the whole session, its access tokens included (it may have leaked), so clients must not refresh ' +
-      'twice in parallel. The new access token carries the user\'s current role and stores.',
+      'Each refresh token works once: the answer carries the next one of the same session. Presented again within ' +
+      'REFRESH_REUSE_GRACE (30 s by default) of its first use, it answers that same next refresh token with a new access ' +
+      'token (parallel refreshes or a retried request do not log the user out). Presented again later, it revokes the ' +
+      'whole session, its access tokens included (it may have leaked). The new access token carries the user\'s ' +
+      'current role and stores.',
   })
   @ApiOkResponse({ type: TokenResponseDto })
-  @ApiProblem(401, 'auth.refresh_reused', 'The token was already used: the session is revoked (also auth.refresh_invalid, auth.refresh_expired)')
+  @ApiProblem(401, 'auth.refresh_reused', 'The token was used longer ago than the grace: the session is revoked (also auth.refresh_invalid, auth.refresh_expired)')
   async refresh(@Body() body: RefreshTokenDto): Promise<TokenResponseDto> {
     return toTokenResponse(await this.auth.refresh(body.refreshToken));
   }

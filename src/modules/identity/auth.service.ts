@@ -45,17 +45,18 @@ export class AuthService {
    */
   async login(input: LoginDto, ip: string | undefined): Promise<SignedIn> {
     const login = parseLoginName(input.login);
-    const account = login ? `${login.kind}:${login.value}` : `raw:${input.login.trim().toLowerCase()}`;
-    await this.limiter.consume(account, ip);
-
     const user = login ? await this.directory.findForLogin(login) : undefined;
-    const check = await this.passwords.verify(user?.passwordHash, input.password);
-    if (!user || !check.ok) throw IdentityErrors.invalidCredentials();
+    // Per user, so an account's e-mail and phone share one count; unknown names count per name.
+    const account = user ? `user:${user.id}` : login ? `${login.kind}:${login.value}` : `raw:${input.login.trim().toLowerCase()}`;
+    const attempt = await this.limiter.consume(account, ip, IdentityErrors.invalidCredentials);
+
+    const check = await attempt.check(() => this.passwords.verify(user?.passwordHash, input.password));
+    if (!user || !check.ok) throw attempt.failed();
     if (user.status !== 'active') throw IdentityErrors.accountDisabled();
 
     const rehash = check.needsRehash ? await this.passwords.hash(input.password) : undefined;
     const session = await this.sessions.open(user.id, user.passwordHash, rehash);
-    await this.limiter.refund(account, ip);
+    await attempt.succeeded();
     return this.signedIn(session, IdentityErrors.accountDisabled);
   }
 
@@ -92,11 +93,11 @@ export class AuthService {
   async changePassword(actor: Actor, input: ChangePasswordDto, ip: string | undefined): Promise<void> {
     const user = await this.me(actor);
     const account = `user:${user.id}`;
-    await this.limiter.consume(account, ip);
+    const attempt = await this.limiter.consume(account, ip, IdentityErrors.currentPasswordWrong);
     const currentHash = await this.directory.passwordHashOf(user.id);
-    const check = await this.passwords.verify(currentHash, input.currentPassword);
-    if (!currentHash || !check.ok) throw IdentityErrors.currentPasswordWrong();
-    await this.limiter.refund(account, ip);
+    const check = await attempt.check(() => this.passwords.verify(currentHash, input.currentPassword));
+    if (!currentHash || !check.ok) throw attempt.failed();
+    await attempt.succeeded();
 
     const problems = passwordProblems(input.newPassword, [user.email, user.phone]);
     if (problems.length > 0) throw IdentityErrors.weakPassword('newPassword', problems);

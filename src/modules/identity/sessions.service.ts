@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Revocations } from '../../common/auth/revocations.js';
 import { Db, Transactional } from '../../common/database/index.js';
@@ -31,12 +31,13 @@ type UpdateResult<T> = [T[], number];
 
 /**
  * Refresh tokens: stored only as SHA-256 hashes; each refresh uses the presented token and issues the
- * next one of its family; a used token presented again revokes the family. Rows lock in one order
- * (the user's row first, then tokens), the same order disabling and password changes use.
+ * next one of its family; a used token presented again past REFRESH_REUSE_GRACE revokes the family.
+ * Rows lock in one order (the user's row first, then tokens), the same order disabling and password
+ * changes use.
  *
  * Ending a session also ends its access tokens, and ending all of a user's sessions ends every access
- * token issued to them so far: both are put on the revocation list once the transaction commits (so
- * the instant recorded is after the change, and a rollback revokes nothing).
+ * token issued to them so far: both are recorded as revocations in the same transaction (a rollback
+ * revokes nothing), with the instant after the commit (see Revocations).
  */
 @Injectable()
 export class SessionsService {
@@ -62,14 +63,15 @@ export class SessionsService {
       const [user] = await this.db.query<Array<{ status: string }>>('SELECT status FROM staff_user WHERE id = $1', [userId]);
       throw user?.status === 'disabled' ? IdentityErrors.accountDisabled() : IdentityErrors.invalidCredentials();
     }
-    return this.issue(userId, randomUUID(), new Date(Date.now() + this.config.REFRESH_TOKEN_TTL));
+    return this.issue(userId, randomUUID(), new Date(Date.now() + this.config.REFRESH_TOKEN_TTL), randomSecret(32));
   }
 
   /**
-   * Exchanges a refresh token for the next one of its family. Of two requests racing with the same
-   * token, the conditional update lets exactly one win; the other finds it used, which is what a
-   * replay looks like, so the family is revoked. Returns the outcome instead of throwing, so the
-   * revocation commits.
+   * Exchanges a refresh token for the next one of its family. Of requests racing with the same token,
+   * the conditional update lets exactly one win. A used token presented again within
+   * REFRESH_REUSE_GRACE of its use answers the same next token (the winner's): a client that
+   * refreshed in parallel, or lost the answer, is not logged out. Later, it is what a replay looks
+   * like, so the family is revoked. Returns the outcome instead of throwing, so the revocation commits.
    */
   @Transactional()
   async rotate(refreshToken: string): Promise<RotateOutcome> {
@@ -82,17 +84,27 @@ export class SessionsService {
     const [user] = await this.db.query<Array<{ status: string }>>('SELECT status FROM staff_user WHERE id = $1 FOR SHARE', [token.user_id]);
     if (user?.status !== 'active') return { ok: false, reason: 'invalid' };
 
+    const next = this.successorOf(refreshToken);
     const [used] = await this.db.query<UpdateResult<{ id: string }>>(
       `UPDATE refresh_token SET used_at = now()
         WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now() RETURNING id`,
       [token.id],
     );
-    if (used.length === 1) return { ok: true, session: await this.issue(token.user_id, token.family_id, token.expires_at) };
+    if (used.length === 1) return { ok: true, session: await this.issue(token.user_id, token.family_id, token.expires_at, next) };
 
     // Lost: read the row again (this statement sees what the winner committed).
-    const [current] = await this.db.query<TokenRow[]>('SELECT used_at, revoked_at, expires_at FROM refresh_token WHERE id = $1', [token.id]);
+    const [current] = await this.db.query<Array<TokenRow & { in_grace: boolean; next_issued: boolean }>>(
+      `SELECT used_at, revoked_at, expires_at,
+              used_at > clock_timestamp() - $2 * interval '1 millisecond' AND expires_at > clock_timestamp() AS in_grace,
+              EXISTS (SELECT 1 FROM refresh_token WHERE token_hash = $3 AND family_id = $4) AS next_issued
+         FROM refresh_token WHERE id = $1`,
+      [token.id, this.config.REFRESH_REUSE_GRACE, hashSecret(next), token.family_id],
+    );
     if (current.revoked_at) return { ok: false, reason: 'invalid' };
     if (current.used_at) {
+      if (current.in_grace && current.next_issued) {
+        return { ok: true, session: { familyId: token.family_id, userId: token.user_id, refreshToken: next, expiresAt: token.expires_at } };
+      }
       await this.revokeFamily(token.family_id);
       return { ok: false, reason: 'reused' };
     }
@@ -121,25 +133,34 @@ export class SessionsService {
         WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR family_id <> $2::uuid)`,
       [userId, keepFamilyId ?? null],
     );
-    this.revokeAccessOf(userId);
+    await this.revokeAccessOf(userId);
     return count;
   }
 
   /**
-   * After the caller's transaction commits, every access token issued to the user so far stops
+   * Once the caller's transaction commits, every access token issued to the user so far stops
    * working (their access changed: they refresh, or sign in, for a token that says what is true now).
+   * Joins the caller's transaction.
    */
-  revokeAccessOf(userId: string): void {
-    this.db.afterCommit(() => this.revocations.revokeUser(userId));
+  revokeAccessOf(userId: string): Promise<void> {
+    return this.revocations.revokeUser(userId);
   }
 
   private async revokeFamily(familyId: string): Promise<void> {
     await this.db.query('UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId]);
-    this.db.afterCommit(() => this.revocations.revokeSession(familyId));
+    await this.revocations.revokeSession(familyId);
   }
 
-  private async issue(userId: string, familyId: string, expiresAt: Date): Promise<IssuedSession> {
-    const refreshToken = randomSecret(32);
+  /**
+   * The token that follows `refreshToken` in its family: derived, not drawn, so a replay within the
+   * grace answers the very token the winner got, while only its hash is stored. Unguessable without
+   * the server's secret (domain-separated from the JWT signatures that use it too).
+   */
+  private successorOf(refreshToken: string): string {
+    return createHmac('sha256', this.config.JWT_SECRET).update(`bloom refresh successor\n${refreshToken}`).digest('base64url');
+  }
+
+  private async issue(userId: string, familyId: string, expiresAt: Date, refreshToken: string): Promise<IssuedSession> {
     await this.db.query('INSERT INTO refresh_token (family_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)', [
       familyId,
       userId,

@@ -113,7 +113,7 @@ export class UsersService {
       await this.assignStores(id, storeIds);
     }
     // Their access tokens carry role and stores: the ones issued so far stop working (they refresh).
-    if (storesChanged || role !== before.role) this.sessions.revokeAccessOf(id);
+    if (storesChanged || role !== before.role) await this.sessions.revokeAccessOf(id);
     const after = await this.mustGet(id);
     // The audit copy keeps the full store list (the audit trail is filed under one store the actor sees).
     await this.audit.record({ action: 'user.update', entityType: 'user', entityId: id, storeId: auditStore(acting, after), before: auditView(before), after: auditView(after) });
