@@ -66,11 +66,14 @@ describe('customer pinyin keys', () => {
 
   it('back-fills customers written without keys, once', async () => {
     const [row] = await t.sql<{ id: string }>("INSERT INTO customer (name, phone) VALUES ('吕欣怡', $1) RETURNING id", [freshPhone()]);
-    await t.sql("INSERT INTO customer (name, phone) VALUES ('Grace Lin', $1)", [freshPhone()]);
+    const [grace] = await t.sql<{ id: string }>("INSERT INTO customer (name, phone) VALUES ('Grace Lin', $1) RETURNING id", [freshPhone()]);
+    await t.sql("INSERT INTO customer (name, phone) VALUES ('Анна', $1)", [freshPhone()]);
     expect(await idsFor('lvxinyi')).toEqual([]);
-    expect(await backfillNameKeys((sql, parameters) => t.sql(sql, parameters))).toBe(1);
+    expect(await backfillNameKeys((sql, parameters) => t.sql(sql, parameters))).toBe(2);
     expect(await idsFor('lvxinyi')).toEqual([row.id]);
     expect(await idsFor('lxy')).toEqual([row.id]);
+    expect(await idsFor('gracel')).toEqual([grace.id]);
+    expect(await idsFor('Анн')).toHaveLength(1);
     expect(await backfillNameKeys((sql, parameters) => t.sql(sql, parameters))).toBe(0);
   });
 });

@@ -1,10 +1,10 @@
 /**
- * Pinyin search keys of a customer's name: Chinese front desks look people up by pinyin (`xiaoh`,
+ * Search keys of a customer's name: Chinese front desks look people up by pinyin (`xiaoh`,
  * `wang xiao hong`) or by initials (`wxh` for 王小红). pinyin-pro reads the characters (the first in
- * surname mode, so 单 is `shan`, 曾 `zeng`, 解 `xie`, 仇 `qiu`, 区 `ou`); the keys are computed here
- * whenever a name is written (create, update, import) and stored in `name_pinyin` / `name_initials`,
- * which trigram indexes answer (customer-search.ts). Names without Chinese characters have no keys:
- * the name itself is what people type.
+ * surname mode, so 单 is `shan`, 曾 `zeng`, 解 `xie`, 仇 `qiu`, 区 `ou`); names in Latin letters
+ * give their own letters (`Emily Chen` → `emilychen`, `ec`; `José` → `jose`), so one pair of
+ * trigram-indexed columns answers every search typed in letters (customer-search.ts). Computed here
+ * whenever a name is written (create, update, import) and stored in `name_pinyin` / `name_initials`.
  */
 import { pinyin } from 'pinyin-pro';
 
@@ -15,13 +15,14 @@ export interface NameKeys {
   nameInitials: string | null;
 }
 
-const HAN = /\p{Script=Han}/u;
-
 export function nameKeys(name: string | null | undefined): NameKeys {
-  if (!name || !HAN.test(name)) return { namePinyin: null, nameInitials: null };
+  if (!name) return { namePinyin: null, nameInitials: null };
   const syllables = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive', v: true });
-  // Non-Chinese runs (`Amy `, `·`) come back as they are: keep their words, lower-case, letters and digits only.
-  const words = syllables.flatMap((part) => part.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter((word) => /^[a-z0-9]+$/.test(word));
+  // Non-Chinese runs (`Amy `, `·`) come back as they are: keep their words in plain lower-case
+  // letters (accents dropped); other scripts (`Анна`) have no keys and are found by the name itself.
+  const words = syllables
+    .flatMap((part) => part.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u))
+    .filter((word) => /^[a-z0-9]+$/.test(word));
   if (words.length === 0) return { namePinyin: null, nameInitials: null };
   return { namePinyin: words.join(''), nameInitials: words.map((word) => word[0]).join('') };
 }
@@ -39,26 +40,27 @@ export function pinyinQuery(q: string): string | undefined {
 const BACKFILL_BATCH = 1000;
 
 /**
- * Fills the keys of customers written before they existed (or by a raw INSERT, as the bench seeds):
- * rows with Chinese characters in the name and no keys yet. Idempotent; returns how many it filled.
+ * Fills the keys of customers written before they existed (or by a raw INSERT): rows without keys
+ * whose name gives some. Idempotent; returns how many it filled.
  */
 export async function backfillNameKeys(query: (sql: string, parameters: unknown[]) => Promise<unknown>): Promise<number> {
   let filled = 0;
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const rows = (await query(
-      `SELECT id, name FROM customer WHERE name_pinyin IS NULL AND status <> 'anonymised' AND name ~ '[\u3400-\u9fff]' AND id > $1::uuid ORDER BY id LIMIT ${BACKFILL_BATCH}`,
+      `SELECT id, name FROM customer WHERE name_pinyin IS NULL AND status <> 'anonymised' AND id > $1::uuid ORDER BY id LIMIT ${BACKFILL_BATCH}`,
       [after],
     )) as Array<{ id: string; name: string }>;
     if (rows.length === 0) return filled;
-    const keys = rows.map((row) => nameKeys(row.name));
+    after = rows[rows.length - 1].id;
+    const keyed = rows.map((row) => ({ id: row.id, ...nameKeys(row.name) })).filter((row) => row.namePinyin !== null);
+    if (keyed.length === 0) continue;
     await query(
       `UPDATE customer c SET name_pinyin = k.pinyin, name_initials = k.initials
          FROM unnest($1::uuid[], $2::text[], $3::text[]) AS k(id, pinyin, initials) WHERE c.id = k.id`,
-      [rows.map((row) => row.id), keys.map((k) => k.namePinyin), keys.map((k) => k.nameInitials)],
+      [keyed.map((row) => row.id), keyed.map((row) => row.namePinyin), keyed.map((row) => row.nameInitials)],
     );
-    filled += rows.length;
-    after = rows[rows.length - 1].id;
+    filled += keyed.length;
   }
 }
 

@@ -12,6 +12,13 @@
  * fetched all 3,300 through the GIN index (10-16 ms); `<> 0` counts as ~1.0, the estimate is right,
  * and it walks `ix_customer_created` newest first, stopping after one page (~1 ms). Rare fragments
  * still go through the GIN index.
+ *
+ * A search in letters (`xiaoh`, `Wang Xiao`, `CHEN`) goes to the names' keys instead
+ * (customer-name-keys.ts: the pinyin of Chinese names, the letters of the others, and initials),
+ * through their trigram indexes: a BitmapOr of the two for a rare key (the columns' larger statistics
+ * let the planner see it is rare), `ix_customer_created` newest first for a common one. The name
+ * grams are not asked then: a trigram candidate that is not a match is rechecked against every arm
+ * of the OR, and computing its grams cost 45 µs a row (16 ms for `tingting` over 60,000 customers).
  */
 import type { FieldError } from '../../common/errors/index.js';
 import { pinyinQuery } from './customer-name-keys.js';
@@ -72,15 +79,23 @@ export function criteriaConditions(criteria: CustomerCriteria, today: string, pa
   const where: string[] = [];
   where.push(`status = ANY(${params.add(criteria.status?.length ? criteria.status : DEFAULT_STATUSES)}::text[])`);
   if (criteria.q !== undefined) {
-    const q = params.add(criteria.q);
-    const byName = `customer_name_grams(name) @> customer_fragment_grams(${q}) AND strpos(lower(name), lower(${q})) <> 0`;
     const key = pinyinQuery(criteria.q);
-    if (key === undefined) where.push(byName);
-    else {
-      // Letters may also be pinyin: a part of the full pinyin, or of the initials; 1-2 letters only
-      // as a start (`w`, `wx`), as anything would contain them. Trigram indexes answer both (a BitmapOr).
-      const pattern = params.add(key.length >= 3 ? `%${key}%` : `${key}%`);
-      where.push(`((${byName}) OR name_pinyin LIKE ${pattern} OR name_initials LIKE ${pattern})`);
+    const byName = () => {
+      const q = params.add(criteria.q);
+      return [`customer_name_grams(name) @> customer_fragment_grams(${q})`, `strpos(lower(name), lower(${q})) <> 0`];
+    };
+    if (key === undefined) where.push(...byName());
+    else if (key.length >= 3) {
+      // Letters: part of the keys of the name (its pinyin, or its own letters; or of the initials).
+      const pattern = params.add(`%${key}%`);
+      where.push(`(name_pinyin LIKE ${pattern} OR name_initials LIKE ${pattern})`);
+    } else {
+      // 1-2 letters: the start of the keys (`w`, `wx`: anything would contain them), or in the name
+      // (`Li` in `Emily`). The cheap strpos comes first: walking ix_customer_created for a common key
+      // spares computing the grams of every row passed.
+      const [grams, substring] = byName();
+      const pattern = params.add(`${key}%`);
+      where.push(`((${substring} AND ${grams}) OR name_pinyin LIKE ${pattern} OR name_initials LIKE ${pattern})`);
     }
   }
   if (criteria.phone !== undefined) {

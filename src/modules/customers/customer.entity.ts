@@ -40,7 +40,7 @@ export class Customer {
   @Column({ type: 'text' })
   name!: string;
 
-  /** Search keys of a Chinese name (customer-name-keys.ts: `wangxiaohong`, `wxh`), written with the name; null for other names. */
+  /** Search keys of the name (customer-name-keys.ts: `wangxiaohong`, `wxh`), written with the name; null when it has no letters to key (`Анна`). */
   @Column({ type: 'text', nullable: true })
   namePinyin!: string | null;
 
