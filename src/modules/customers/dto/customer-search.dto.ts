@@ -81,8 +81,8 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   /**
    * Part of the name, any case: 1 or 2 characters of a Chinese name (`王`, `小红`), part of a pinyin or English
    * one (`wang`); for Chinese names also part of their pinyin (`xiaoh`, `wang xiao hong`) or their initials
-   * (`wxh` for 王小红); 1 or 2 letters match the start of the pinyin or initials (`wx`). Matches names only,
-   * never phones or e-mails. Anyone who may search.
+   * (`wxh` for 王小红). Letters match regardless of spaces and accents; 1 or 2 letters match the start of the
+   * pinyin or initials (`wx`) or anywhere in the name. Matches names only, never phones or e-mails. Anyone who may search.
    */
   @ApiPropertyOptional({ minLength: 1, maxLength: 50, example: '小红' })
   @IsOptional()
