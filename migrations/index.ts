@@ -13,6 +13,7 @@ import { Idempotency1764000600000 } from './1764000600000-idempotency.js';
 import { Catalog1764000700000 } from './1764000700000-catalog.js';
 import { Customers1764000800000 } from './1764000800000-customers.js';
 import { AccessRevocations1764000900000 } from './1764000900000-access-revocations.js';
+import { CustomerSearch1764001100000 } from './1764001100000-customer-search.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Catalog1764000700000,
   Customers1764000800000,
   AccessRevocations1764000900000,
+  CustomerSearch1764001100000,
 ];

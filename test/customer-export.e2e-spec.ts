@@ -138,6 +138,21 @@ describe('customer CSV export', () => {
     expect(row.notes).toBe('Tea, no coffee; "quiet" room,\nplease');
   });
 
+  it('refuses a key without customers:pii filters on what it sees masked, before any byte of a file', async () => {
+    const exports = () => t.sql("SELECT 1 FROM audit_event WHERE action = 'customer.export' AND actor_id = $1", [readKey.id]);
+    const before = (await exports()).length;
+    for (const [query, field] of [[{ phone: '+8613812345678' }, 'phone'], [{ email: 'xiaohong.wang@example.com' }, 'email'], [{ ageMin: 18 }, 'ageMin'], [{ birthdayMonth: 5 }, 'birthdayMonth']] as const) {
+      const res = await t.http.get('/v1/customers/export.csv').query(query).set(readKey.auth);
+      expect(res.status).toBe(403);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expect(res.body).toMatchObject({ code: 'customer.filter_not_allowed', errors: [{ field }] });
+    }
+    expect(await exports()).toHaveLength(before);
+    const [row, ...others] = rowsOf(await exportCsv({ phone: '5678' }, readKey.auth));
+    expect(others).toEqual([]);
+    expect(row).toMatchObject({ name: '王小红', phone: '138****5678' });
+  });
+
   it('gives a key with customers:pii full data, audited once per export with its filters', async () => {
     const before = await t.sql("SELECT 1 FROM audit_event WHERE action = 'customer.export' AND actor_id = $1", [piiKey.id]);
     expect(before).toHaveLength(0);

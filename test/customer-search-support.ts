@@ -1,4 +1,5 @@
 /** Helpers of the customer search, segments and export e2e tests: customers inserted as rows (fast, exact created_at). */
+import { nameKeyColumns } from '../src/modules/customers/customer-name-keys.js';
 import { businessToday } from '../src/modules/customers/customer-search.js';
 import type { TestApp } from './support/app.js';
 
@@ -34,8 +35,8 @@ export async function insertCustomer(t: TestApp, row: CustomerRow): Promise<stri
   const status = row.status ?? 'active';
   const phone = row.phone === undefined ? (status === 'active' || status === 'blocked' ? uniquePhone() : null) : row.phone;
   const [inserted] = await t.sql<{ id: string }>(
-    `INSERT INTO customer (name, phone, email, gender, birthday, source, home_store_id, tags, status, merged_into_id, created_at, updated_at, notes, care_notes, spend_total)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14) RETURNING id`,
+    `INSERT INTO customer (name, phone, email, gender, birthday, source, home_store_id, tags, status, merged_into_id, created_at, updated_at, notes, care_notes, spend_total, name_pinyin, name_initials)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15, $16) RETURNING id`,
     [
       row.name,
       phone,
@@ -51,6 +52,8 @@ export async function insertCustomer(t: TestApp, row: CustomerRow): Promise<stri
       row.notes ?? null,
       row.careNotes ? JSON.stringify(row.careNotes) : null,
       row.spendTotal ?? 0,
+      // As every write path does (customer-name-keys.ts).
+      ...nameKeyColumns(row.name).map(([, value]) => value),
     ],
   );
   return inserted.id;

@@ -66,7 +66,8 @@ describe('customer search', () => {
       expect(await namesOf({ q: '王' })).toEqual(sorted('王小红', '王伟'));
       expect(await namesOf({ q: '小红' })).toEqual(sorted('王小红', '李小红'));
       expect(await namesOf({ q: '伟' })).toEqual(sorted('王伟', '张伟'));
-      expect(await namesOf({ q: 'CHEN' })).toEqual(['Emily Chen']);
+      // Letters also match the pinyin of Chinese names: 陈晓 is chenxiao.
+      expect(await namesOf({ q: 'CHEN' })).toEqual(sorted('Emily Chen', '陈晓'));
       expect(await namesOf({ q: 'ily c' })).toEqual(['Emily Chen']);
       expect(await namesOf({ q: '_' })).toEqual(['Tom_Lee']);
       expect(await namesOf({ q: '%' })).toEqual([]);
@@ -87,10 +88,36 @@ describe('customer search', () => {
       expect(await namesOf({ email: 'xiaohong@example.com' })).toEqual([]);
     });
 
-    it('tag: every tag given must be present', async () => {
+    it('tag: every tag given must be present, in any case', async () => {
       expect(await namesOf({ tag: 'VIP' })).toEqual(sorted('王小红', '王伟', 'Emily Chen'));
       expect(await t.http.get('/v1/customers?tag=VIP&tag=敏感肌').set(owner.auth).then((r) => r.body.data.map((c: { name: string }) => c.name))).toEqual(['王小红']);
-      expect(await namesOf({ tag: 'vip' })).toEqual([]);
+      expect(await namesOf({ tag: 'vip' })).toEqual(sorted('王小红', '王伟', 'Emily Chen'));
+      expect(await t.http.get('/v1/customers?tag=Vip&tag=敏感肌').set(owner.auth).then((r) => r.body.data.map((c: { name: string }) => c.name))).toEqual(['王小红']);
+      expect(await namesOf({ tag: 'VI' })).toEqual([]);
+    });
+
+    it('tag: the lower-cased tag index answers it', async () => {
+      // Too few rows for the planner to choose the index by cost: forbid sequential scans to see that it can.
+      const plan = await t.dataSource.transaction(async (manager) => {
+        await manager.query('SET LOCAL enable_seqscan = off');
+        return manager.query('EXPLAIN (FORMAT JSON) SELECT id FROM customer WHERE customer_tag_keys(tags) @> customer_tag_keys($1::text[])', [['vip']]);
+      });
+      expect(JSON.stringify(plan)).toContain('ix_customer_tag_keys');
+    });
+
+    it('q: pinyin of Chinese names, spaced or not, and their initials', async () => {
+      expect(await namesOf({ q: 'wang' })).toEqual(sorted('王小红', '王伟'));
+      expect(await namesOf({ q: 'xiaoh' })).toEqual(sorted('王小红', '李小红'));
+      expect(await namesOf({ q: 'wangxiaohong' })).toEqual(['王小红']);
+      expect(await namesOf({ q: 'Wang Xiao Hong' })).toEqual(['王小红']);
+      expect(await namesOf({ q: 'xiao hong' })).toEqual(sorted('王小红', '李小红'));
+      expect(await namesOf({ q: 'wxh' })).toEqual(['王小红']);
+      expect(await namesOf({ q: 'LXH' })).toEqual(['李小红']);
+      // One or two letters: the start of the initials or of the pinyin.
+      expect(await namesOf({ q: 'wx' })).toEqual(['王小红']);
+      expect(await namesOf({ q: 'zw' })).toEqual(['张伟']);
+      expect(await namesOf({ q: 'xh' })).toEqual([]);
+      expect(await namesOf({ q: 'wangxh' })).toEqual([]);
     });
 
     it('gender', async () => {
@@ -248,6 +275,45 @@ describe('customer search', () => {
       expect(find(res.body)).toMatchObject({ phone: '+8613812345678', masked: false });
       const audits = (await readAudits()).filter((a) => a.actor_id === piiKey.id);
       expect(audits.map((a) => a.entity_id).sort()).toEqual([ids.xiaohong, ids.lixiaohong].sort());
+    });
+
+    it('refuses beauticians and keys without customers:pii what would confirm a masked value, saying what they may use', async () => {
+      for (const auth of [beautician.auth, readKey.auth]) {
+        for (const [query, field] of [
+          [{ phone: '+8613812345678' }, 'phone'],
+          [{ phone: '138 1234 5678' }, 'phone'],
+          [{ email: 'xiaohong.wang@example.com' }, 'email'],
+          [{ ageMin: 30 }, 'ageMin'],
+          [{ ageMax: 30 }, 'ageMax'],
+          [{ birthdayMonth: month }, 'birthdayMonth'],
+        ] as const) {
+          const res = await search(query, auth);
+          expect(res.status).toBe(403);
+          expect(res.headers['content-type']).toMatch(PROBLEM);
+          expect(res.body).toMatchObject({ code: 'customer.filter_not_allowed', errors: [{ field }] });
+          expect(res.body.detail).toContain('the last 4 digits of the phone');
+          expect(JSON.stringify(res.body)).not.toContain('王小红');
+        }
+        // What they see anyway stays searchable.
+        const allowed = await search({ phone: '5678', q: '小红', tag: 'vip', gender: 'female' }, auth);
+        expect(allowed.status).toBe(200);
+        expect(allowed.body.data.map((c: { id: string }) => c.id)).toEqual([ids.xiaohong]);
+      }
+      // Owners and keys with customers:pii keep every filter.
+      for (const auth of [owner.auth, piiKey.auth]) {
+        const res = await search({ phone: '+8613812345678', email: 'xiaohong.wang@example.com', birthdayMonth: month, ageMin: 29, ageMax: 31 }, auth);
+        expect(res.status).toBe(200);
+        expect(res.body.data.map((c: { id: string }) => c.id)).toEqual([ids.xiaohong]);
+      }
+    });
+
+    it('q matches names only, never phone numbers or e-mail addresses', async () => {
+      for (const q of ['13812345678', '12345678', 'xiaohong.wang@example.com', 'example.com', 'emily@']) {
+        expect(await namesOf({ q })).toEqual([]);
+        const res = await search({ q }, beautician.auth);
+        expect(res.status).toBe(200);
+        expect(res.body.data).toEqual([]);
+      }
     });
 
     it('refuses callers without a read scope', async () => {

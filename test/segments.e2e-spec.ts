@@ -93,7 +93,7 @@ describe('segments', () => {
   });
 
   it('lists members with the privacy of the search, auditing full reads by keys', async () => {
-    const { body: segment } = await create({});
+    const { body: segment } = await create({ criteria: { tag: ['VIP'], gender: 'female' } });
     const masked = await t.http.get(`/v1/segments/${segment.id}/customers`).set(beautician.auth);
     expect(masked.body.data[0]).toMatchObject({ masked: true, birthday: null, phone: expect.stringContaining('****') });
     const keyMasked = await t.http.get(`/v1/segments/${segment.id}/customers`).set(readKey.auth);
@@ -107,6 +107,35 @@ describe('segments', () => {
     );
     expect(audits.map((a) => a.entity_id).sort()).toEqual(full.body.data.map((c: { id: string }) => c.id).sort());
     expect(audits.every((a) => a.after.segmentId === segment.id)).toBe(true);
+  });
+
+  it('refuses beauticians and keys without customers:pii the members and count of a segment filtering by what they see masked', async () => {
+    const { body: ages } = await create({});
+    const { body: phone } = await create({ criteria: { phone: '+8613800001000' } });
+    const { body: month } = await create({ criteria: { birthdayMonth: 6, tag: ['vip'] } });
+    for (const auth of [beautician.auth, readKey.auth]) {
+      for (const [segment, fields] of [[ages, ['criteria.ageMin', 'criteria.ageMax']], [phone, ['criteria.phone']], [month, ['criteria.birthdayMonth']]] as const) {
+        for (const path of ['customers', 'count']) {
+          const res = await t.http.get(`/v1/segments/${segment.id}/${path}`).set(auth);
+          expect(res.status).toBe(403);
+          expect(res.headers['content-type']).toMatch(PROBLEM);
+          expect(res.body.code).toBe('customer.filter_not_allowed');
+          expect(fieldsOf(res.body)).toEqual(fields);
+          expect(res.body.detail).toMatch(/^This segment filters by personal data you cannot see/);
+        }
+      }
+      // The segment itself stays readable, its phone masked.
+      const read = await t.http.get(`/v1/segments/${phone.id}`).set(auth);
+      expect(read.status).toBe(200);
+      expect(read.body.criteria.phone).toContain('****');
+    }
+    for (const auth of [receptionist.auth, piiKey.auth]) {
+      const members = await t.http.get(`/v1/segments/${ages.id}/customers`).set(auth);
+      expect(members.status).toBe(200);
+      expect(members.body.data).toHaveLength(4);
+      expect((await t.http.get(`/v1/segments/${phone.id}/customers`).set(auth)).body.data).toHaveLength(1);
+      expect((await t.http.get(`/v1/segments/${month.id}/count`).set(auth)).body.count).toBe(6);
+    }
   });
 
   it('changes name and criteria with If-Match; 428 without, 412 when stale', async () => {

@@ -36,6 +36,7 @@ function kinds(lastFours: string[]): Kind[] {
     { label: 'q, 1 char, rare (黛 翎 瑾 蓁 婳)', queries: q('黛', '翎', '瑾', '蓁', '婳'), explain: { q: '黛' } },
     { label: 'q, 2 chars (王伟 李娜 小红 婷婷 张敏)', queries: q('王伟', '李娜', '小红', '婷婷', '张敏'), explain: { q: '婷婷' } },
     { label: 'q, pinyin (wang lily chen)', queries: q('wang', 'lily', 'chen'), explain: { q: 'wang' } },
+    { label: 'q, pinyin fragment, initials (xiaoh, wang wei, wx, lxh)', queries: q('xiaoh', 'wang wei', 'wx', 'lxh'), explain: { q: 'xiaoh' } },
     { label: 'phone, last 4 digits', queries: lastFours.map((phone) => qs({ phone })), explain: { phone: lastFours[0] } },
     {
       label: 'combination (q + tag + gender + age)',

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { loadConfig, type AppConfigValues } from '../config/index.js';
 import { buildDataSourceOptions } from '../database.js';
+import { backfillNameKeys } from '../modules/customers/index.js';
 import type { CliCommand } from './command.js';
 
 /**
@@ -14,6 +15,8 @@ export async function runMigrations(config: AppConfigValues, options: { quiet?: 
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
+    // Data only the application can compute (pinyin of names written before their keys existed).
+    await backfillNameKeys((sql, parameters) => dataSource.query(sql, parameters));
     return applied.map((migration) => migration.name);
   } finally {
     await dataSource.destroy();

@@ -75,6 +75,8 @@ export const CONFIG_SCHEMA = {
   IDEMPOTENCY_TTL: { description: 'how long an Idempotency-Key is remembered', parse: duration, default: '24h' },
   IDEMPOTENCY_LOCK_TIMEOUT: { description: 'after this long an in-flight Idempotency-Key request (its process died) may be taken over by a retry', parse: duration, default: '60s' },
   IDEMPOTENCY_PURGE_INTERVAL: { description: 'how often keys older than IDEMPOTENCY_TTL are deleted (worker and all roles)', parse: duration, default: '10m' },
+  CUSTOMER_LOOKUP_RATE_LIMIT: { description: 'customer look-ups (searches, list pages, CSV exports, segment member pages) allowed per window for one user or API key, counted across processes in Redis; more answer 429 with Retry-After', parse: int(1, 1_000_000), default: '300' },
+  CUSTOMER_LOOKUP_RATE_WINDOW: { description: 'window of CUSTOMER_LOOKUP_RATE_LIMIT', parse: duration, default: '5m' },
   OUTBOX_MAX_ATTEMPTS: { description: 'delivery attempts of an outbox message before it is marked dead', parse: int(1, 1000), default: '10' },
   OUTBOX_RETRY_BASE: { description: 'delay before the first retry of an outbox message; doubles with each attempt', parse: duration, default: '10s' },
   OUTBOX_RETRY_MAX: { description: 'longest delay between two attempts of an outbox message', parse: duration, default: '1h' },

@@ -38,7 +38,7 @@ export class CustomerAnonymiseService {
     const ids = await historyIds(this.db, id);
     const rows = rowsOf<Customer>(
       await this.db.query(
-        `UPDATE customer SET name = $2, phone = NULL, email = NULL, gender = NULL, birthday = NULL, addresses = '[]', care_notes = NULL,
+        `UPDATE customer SET name = $2, name_pinyin = NULL, name_initials = NULL, phone = NULL, email = NULL, gender = NULL, birthday = NULL, addresses = '[]', care_notes = NULL,
            tags = '{}', consents = '{}', notes = NULL, status = CASE WHEN id = $3 THEN 'anonymised' ELSE status END,
            version = version + 1, updated_at = now()
          WHERE id = ANY($1::uuid[]) RETURNING ${CUSTOMER_COLUMNS}`,

@@ -5,6 +5,7 @@ import { ApiPageResponse, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { READ_SCOPES } from './customer-access.js';
 import { CSV_CONTENT_TYPE } from './customer-csv-export.js';
+import { FilterNotAllowed, RateLimited } from './customer-search.errors.js';
 import { CustomerSearchService } from './customer-search.service.js';
 import { CustomerResponseDto } from './dto/customer-response.dto.js';
 import { CustomerCriteriaDto, CustomerSearchQueryDto } from './dto/customer-search.dto.js';
@@ -26,10 +27,17 @@ export class CustomerSearchController {
     description:
       'Name fragment, phone (last 4 digits or whole), e-mail, tags, gender, age range, birthday month, source, home store, ' +
       'creation range and status, combined with AND; `active` and `blocked` customers unless `status` says otherwise. ' +
-      'Ages are counted on today\'s date in Asia/Shanghai. Beauticians, and API keys without `customers:pii`, get masked ' +
-      'contact data; each customer an API key with `customers:pii` reads is written to the audit log (`customer.read_pii`).',
+      'Ages are counted on today\'s date in Asia/Shanghai. `q` also finds Chinese names by pinyin (`xiaoh`) and initials (`wxh`). ' +
+      'Customers belong to the business, not to a store: every staff member searches the whole book. ' +
+      'Beauticians, and API keys without `customers:pii`, get masked contact data and may not filter by what the mask hides: ' +
+      'phone only by its last 4 digits, no `email`, `ageMin`, `ageMax` or `birthdayMonth` (403 `customer.filter_not_allowed`). ' +
+      'Each customer an API key with `customers:pii` reads is written to the audit log (`customer.read_pii`). ' +
+      'Look-ups are limited per user or API key (CUSTOMER_LOOKUP_RATE_LIMIT per CUSTOMER_LOOKUP_RATE_WINDOW, shared with the export ' +
+      'and segment member pages): 429 with Retry-After beyond it.',
   })
   @ApiPageResponse(CustomerResponseDto, 'One page of matching customers, newest first')
+  @FilterNotAllowed()
+  @RateLimited()
   list(@CurrentActor() actor: Actor, @Query() query: CustomerSearchQueryDto): Promise<Page<CustomerResponseDto>> {
     return this.search.search(actor, query, query);
   }
@@ -41,9 +49,11 @@ export class CustomerSearchController {
     description:
       'The filters of GET /v1/customers, every matching customer, newest first. UTF-8 with a byte-order mark (Excel), ' +
       'RFC 4180 quoting, cells starting with `=`, `+`, `-` or `@` prefixed with `\'` so no spreadsheet runs them. API keys ' +
-      'without `customers:pii` get masked phones and e-mails and no birthdays. Every export is written to the audit log ' +
-      '(`customer.export`, with its filters).',
+      'without `customers:pii` get masked phones and e-mails and no birthdays, and may not filter by them (as in GET /v1/customers: 403). ' +
+      'Every export is written to the audit log (`customer.export`, with its filters) and counts as one look-up against the rate limit.',
   })
+  @FilterNotAllowed()
+  @RateLimited()
   @ApiProduces(CSV_CONTENT_TYPE)
   @ApiOkResponse({
     description: 'The CSV file (`Content-Disposition: attachment; filename="customers-YYYYMMDD.csv"`)',

@@ -7,7 +7,9 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, type Page } from '../../
 import type { Actor } from '../../common/http/request-context.js';
 import { customerCsvStream, exportFileName } from './customer-csv-export.js';
 import { privacyFor, type CustomerPrivacy } from './customer-privacy.js';
-import { afterCursorCondition, businessToday, compactCriteria, criteriaConditions, SqlParams, type CustomerCriteria } from './customer-search.js';
+import { CustomerLookupLimiter } from './customer-lookup-limiter.js';
+import { afterCursorCondition, businessToday, compactCriteria, criteriaConditions, hiddenCriteria, SqlParams, type CustomerCriteria } from './customer-search.js';
+import { CustomerSearchErrors } from './customer-search.errors.js';
 import { CUSTOMER_COLUMNS } from './customer-sql.js';
 import type { Customer } from './customer.entity.js';
 import { toCustomerResponse, type CustomerResponseDto } from './dto/customer-response.dto.js';
@@ -31,11 +33,17 @@ export class CustomerSearchService {
   constructor(
     @Inject(Db) private readonly db: Db,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(CustomerLookupLimiter) private readonly limiter: CustomerLookupLimiter,
   ) {}
 
-  /** One page of the customers matching `criteria`, newest first, as `actor` may see them. */
+  /**
+   * One page of the customers matching `criteria`, newest first, as `actor` may see them: filters on
+   * what the actor sees masked answer 403, and each page counts against the actor's look-up limit.
+   */
   async search(actor: Actor, criteria: CustomerCriteria, page: PageRequest, via: Record<string, string> = { via: 'search' }): Promise<Page<CustomerResponseDto>> {
     const privacy = privacyFor(actor);
+    assertMayFilter(privacy, criteria, via.segmentId !== undefined);
+    await this.limiter.take(actor);
     const rows = await this.findPage(criteria, page);
     const data = rows.data.map((row) => toCustomerResponse(row, privacy));
     await this.auditFullReads(privacy, data.map((customer) => customer.id), via);
@@ -89,6 +97,8 @@ export class CustomerSearchService {
    */
   async export(actor: Actor, criteria: CustomerCriteria): Promise<{ fileName: string; stream: Readable }> {
     const privacy = privacyFor(actor);
+    assertMayFilter(privacy, criteria);
+    await this.limiter.take(actor);
     const today = businessToday();
     await this.db.transaction(() =>
       this.audit.record({
@@ -129,6 +139,12 @@ export class CustomerSearchService {
       params.values,
     );
   }
+}
+
+/** Refuses (403) criteria that filter on what `privacy` masks, naming them as the caller wrote them (`criteria.…` in a segment). */
+export function assertMayFilter(privacy: CustomerPrivacy, criteria: CustomerCriteria, inSegment = false): void {
+  const errors = hiddenCriteria(criteria, privacy, inSegment ? 'criteria.' : '');
+  if (errors.length > 0) throw CustomerSearchErrors.filterNotAllowed(errors, inSegment);
 }
 
 function cursorOf(row: { createdAt: Date; id: string }): string {

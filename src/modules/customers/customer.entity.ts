@@ -28,8 +28,10 @@ export type { CareNotes, ConsentState, Consents, CustomerAddress };
 @Index('ix_customer_email', ['email'])
 @Index('ix_customer_home_store', ['homeStoreId'])
 @Index('ix_customer_birthday', ['birthday'])
-// GIN: declared so the drift check knows it; TypeORM cannot say USING gin (the migration does).
-@Index('ix_customer_tags', { synchronize: false })
+// GIN: declared so the drift check knows them; TypeORM cannot say USING gin (the migrations do).
+@Index('ix_customer_tag_keys', { synchronize: false })
+@Index('ix_customer_name_pinyin', { synchronize: false })
+@Index('ix_customer_name_initials', { synchronize: false })
 @Index('ix_customer_merged_into', ['mergedIntoId'], { where: '"merged_into_id" IS NOT NULL' })
 export class Customer {
   @PrimaryGeneratedColumn('uuid')
@@ -37,6 +39,13 @@ export class Customer {
 
   @Column({ type: 'text' })
   name!: string;
+
+  /** Search keys of the name (customer-name-keys.ts: `wangxiaohong`, `wxh`), written with the name; null when it has no letters to key (`Анна`). */
+  @Column({ type: 'text', nullable: true })
+  namePinyin!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  nameInitials!: string | null;
 
   /** E.164 (`+8613812345678`); null only once anonymised or merged away. */
   @Column({ type: 'text', unique: true, nullable: true })

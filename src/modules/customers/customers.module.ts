@@ -15,6 +15,7 @@ import { CustomersController } from './customers.controller.js';
 import { CustomersService } from './customers.service.js';
 import { ConsentTimelineSource, NoteTimelineSource, ProfileTimelineSource } from './timeline/customer-sources.js';
 import { CustomerSearchController } from './customer-search.controller.js';
+import { CustomerLookupLimiter } from './customer-lookup-limiter.js';
 import { CustomerSearchService } from './customer-search.service.js';
 import { SegmentsController } from './segments.controller.js';
 import { SegmentsService } from './segments.service.js';
@@ -24,6 +25,7 @@ import { SegmentsService } from './segments.service.js';
   controllers: [CustomerImportsController, CustomerSearchController, SegmentsController, CustomersController],
   providers: [
     CustomerSearchService,
+    CustomerLookupLimiter,
     SegmentsService,
     // Customers core: profile, notes, history (timeline, export), merge, anonymisation.
     CustomersService,

@@ -6,6 +6,7 @@ import type { Actor } from '../../common/http/request-context.js';
 import { moneyOf, type Money } from '../../common/money/index.js';
 import { isUuid } from '../../common/validation/index.js';
 import { applyConsents, recordConsentChanges } from './customer-consents.js';
+import { nameKeyColumns } from './customer-name-keys.js';
 import { privacyFor } from './customer-privacy.js';
 import { assertChangeable, auditChange, changedFields, findCustomer, guardPhone, PROFILE_FIELDS, toAddresses, toCareNotes } from './customer-rows.js';
 import { CUSTOMER_COLUMNS } from './customer-sql.js';
@@ -45,8 +46,8 @@ export class CustomersService {
     const referredById = dto.referredById ? await this.resolveReferrer(dto.referredById) : null;
     const [row] = await guardPhone(this.db, dto.phone, () =>
       this.db.query<Customer[]>(
-        `INSERT INTO customer (name, phone, email, gender, birthday, addresses, source, referred_by_id, home_store_id, care_notes, tags, consents, notes)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${CUSTOMER_COLUMNS}`,
+        `INSERT INTO customer (name, phone, email, gender, birthday, addresses, source, referred_by_id, home_store_id, care_notes, tags, consents, notes, name_pinyin, name_initials)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING ${CUSTOMER_COLUMNS}`,
         [
           dto.name,
           dto.phone,
@@ -61,6 +62,7 @@ export class CustomersService {
           dto.tags ?? [],
           JSON.stringify(consents),
           dto.notes ?? null,
+          ...nameKeyColumns(dto.name).map(([, value]) => value),
         ],
       ),
     );
@@ -93,7 +95,7 @@ export class CustomersService {
 
     const { consents, changes: consentChanges } = applyConsents(before.consents, dto.consents);
     const sets: Array<[column: string, value: unknown]> = [];
-    if (dto.name !== undefined) sets.push(['name', dto.name]);
+    if (dto.name !== undefined) sets.push(['name', dto.name], ...nameKeyColumns(dto.name));
     if (dto.phone !== undefined) sets.push(['phone', dto.phone]);
     if (dto.email !== undefined) sets.push(['email', dto.email]);
     if (dto.gender !== undefined) sets.push(['gender', dto.gender]);

@@ -5,6 +5,7 @@ export { CustomersService, type CustomerActivity } from './customers.service.js'
 export { CustomerTimeline, uuidBound, type CustomerTimelineSource, type TimelineEntry, type TimelineQuery, type TimelinePosition } from './customer-timeline.js';
 export { CustomerMerged, CustomerAnonymised } from './customers.events.js';
 export { CreateCustomerDto } from './dto/customer.dto.js';
+export { backfillNameKeys } from './customer-name-keys.js';
 import { CustomerConsentEvent } from './customer-consent-event.entity.js';
 import { CustomerImport, CustomerImportError } from './customer-import.entity.js';
 import { CustomerNote } from './customer-note.entity.js';

@@ -6,6 +6,7 @@ import { ApiPageResponse, PageQueryDto, type Page } from '../../common/http/pagi
 import type { Actor } from '../../common/http/request-context.js';
 import { ApiProblem } from '../../common/openapi/index.js';
 import { READ_SCOPES, WRITE_SCOPES } from './customer-access.js';
+import { FilterNotAllowed, RateLimited } from './customer-search.errors.js';
 import { CustomerResponseDto } from './dto/customer-response.dto.js';
 import { CreateSegmentDto, SegmentCountResponseDto, SegmentListQueryDto, SegmentResponseDto, UpdateSegmentDto } from './dto/segment.dto.js';
 import { SegmentsService } from './segments.service.js';
@@ -72,23 +73,31 @@ export class SegmentsController {
 
   @Get(':id/count')
   @Allow({ roles: ALL_STAFF, scopes: READ_SCOPES })
-  @ApiOperation({ summary: 'Count the customers in a segment now (computed live on every call)' })
+  @ApiOperation({
+    summary: 'Count the customers in a segment now (computed live on every call)',
+    description: 'Refused (403) to beauticians and API keys without `customers:pii` when the criteria filter by personal data they see masked (whole phone, e-mail, age, birthday month).',
+  })
   @SegmentIdParam()
   @ApiOkResponse({ type: SegmentCountResponseDto })
   @NotFound()
-  count(@Param('id') id: string): Promise<SegmentCountResponseDto> {
-    return this.segments.countFor(id);
+  @FilterNotAllowed()
+  count(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<SegmentCountResponseDto> {
+    return this.segments.countFor(actor, id);
   }
 
   @Get(':id/customers')
   @Allow({ roles: ALL_STAFF, scopes: READ_SCOPES })
   @ApiOperation({
     summary: 'List the customers in a segment now, newest first',
-    description: 'The same privacy as GET /v1/customers: masked for beauticians and API keys without `customers:pii`; full reads by keys are audited.',
+    description:
+      'The same privacy as GET /v1/customers: masked for beauticians and API keys without `customers:pii`, who may not list a segment ' +
+      'whose criteria filter by what they see masked (403); full reads by keys are audited. Each page counts against the caller\'s look-up limit (429).',
   })
   @SegmentIdParam()
   @ApiPageResponse(CustomerResponseDto, 'One page of the segment\'s customers, newest first')
   @NotFound()
+  @FilterNotAllowed()
+  @RateLimited()
   members(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: PageQueryDto): Promise<Page<CustomerResponseDto>> {
     return this.segments.members(actor, id, query);
   }

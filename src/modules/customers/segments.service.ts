@@ -7,7 +7,7 @@ import type { Actor } from '../../common/http/request-context.js';
 import { isUuid, likePattern } from '../../common/validation/index.js';
 import { privacyFor } from './customer-privacy.js';
 import { compactCriteria, type CustomerCriteria } from './customer-search.js';
-import { CustomerSearchService, type PageRequest } from './customer-search.service.js';
+import { assertMayFilter, CustomerSearchService, type PageRequest } from './customer-search.service.js';
 import type { CustomerResponseDto } from './dto/customer-response.dto.js';
 import {
   toSegmentResponse,
@@ -90,13 +90,14 @@ export class SegmentsService {
     await this.audit.record({ action: 'segment.delete', entityType: 'segment', entityId: id, before: toSegmentResponse(row, FULL) });
   }
 
-  /** The live count, for GET /v1/segments/{id}/count. */
-  async countFor(id: string): Promise<SegmentCountResponseDto> {
+  /** The live count, for GET /v1/segments/{id}/count; refused (403) when the criteria filter on what the actor sees masked. */
+  async countFor(actor: Actor, id: string): Promise<SegmentCountResponseDto> {
     const segment = await this.find(id);
+    assertMayFilter(privacyFor(actor), segment.criteria as CustomerCriteria, true);
     return { segmentId: segment.id, count: await this.customers.count(segment.criteria as CustomerCriteria), countedAt: new Date() };
   }
 
-  /** The members, one page, with the privacy (and audit) of the search. */
+  /** The members, one page, with the privacy, audit and look-up limit of the search. */
   async members(actor: Actor, id: string, page: PageRequest): Promise<Page<CustomerResponseDto>> {
     const segment = await this.find(id);
     return this.customers.search(actor, segment.criteria as CustomerCriteria, page, { via: 'segment', segmentId: segment.id });

@@ -78,7 +78,12 @@ const instantOrder = (mine: unknown, theirs: unknown) =>
  * segment (`criteria` of POST /v1/segments), validated by the same rules.
  */
 export class CustomerSearchQueryDto extends PageQueryDto {
-  /** Part of the name, any case: 1 or 2 characters of a Chinese name (`王`, `小红`), or part of a pinyin or English one (`wang`). */
+  /**
+   * Part of the name, any case: 1 or 2 characters of a Chinese name (`王`, `小红`), part of a pinyin or English
+   * one (`wang`); for Chinese names also part of their pinyin (`xiaoh`, `wang xiao hong`) or their initials
+   * (`wxh` for 王小红). Letters match regardless of spaces and accents; 1 or 2 letters match the start of the
+   * pinyin or initials (`wx`) or anywhere in the name. Matches names only, never phones or e-mails. Anyone who may search.
+   */
   @ApiPropertyOptional({ minLength: 1, maxLength: 50, example: '小红' })
   @IsOptional()
   @Trim()
@@ -86,14 +91,18 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   @Length(1, 50)
   q?: string;
 
-  /** The last 4 digits of the phone (`5678`), or the whole number (`138 1234 5678`, `+8613812345678`), matched exactly. */
+  /**
+   * The last 4 digits of the phone (`5678`), or the whole number (`138 1234 5678`, `+8613812345678`), matched
+   * exactly. The whole number only for callers who see phones in full (owners, managers, receptionists, API keys
+   * with `customers:pii`); for beauticians and other keys, 403 `customer.filter_not_allowed`.
+   */
   @ApiPropertyOptional({ example: '5678' })
   @IsOptional()
   @PhoneCriterion()
   @IsPhoneCriterion()
   phone?: string;
 
-  /** The whole e-mail address, any case. */
+  /** The whole e-mail address, any case. Only for callers who see e-mails in full (not beauticians, not keys without `customers:pii`: 403). */
   @ApiPropertyOptional({ example: 'xiaohong.wang@example.com' })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
@@ -102,7 +111,7 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   @IsEmail()
   email?: string;
 
-  /** A tag the customer has; repeat it (`tag=VIP&tag=敏感肌`) for customers having all of them. Tags match exactly. */
+  /** A tag the customer has, any case (`vip` finds `VIP`); repeat it (`tag=VIP&tag=敏感肌`) for customers having all of them. */
   @ApiPropertyOptional({ type: String, isArray: true, maxItems: 10, example: ['VIP'] })
   @IsOptional()
   @AsList()
@@ -118,7 +127,10 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   @IsIn(GENDERS)
   gender?: Gender;
 
-  /** Customers at least this old today (Asia/Shanghai), in full years; customers without a birthday never match an age. */
+  /**
+   * Customers at least this old today (Asia/Shanghai), in full years; customers without a birthday never match an
+   * age. Only for callers who see birthdays (not beauticians, not keys without `customers:pii`: 403).
+   */
   @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 120, example: 25 })
   @IsOptional()
   @ToInt()
@@ -127,7 +139,7 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   @Max(120)
   ageMin?: number;
 
-  /** Customers at most this old today (Asia/Shanghai), in full years; not below `ageMin`. */
+  /** Customers at most this old today (Asia/Shanghai), in full years; not below `ageMin`. Only for callers who see birthdays (403 otherwise). */
   @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 120, example: 35 })
   @IsOptional()
   @ToInt()
@@ -137,7 +149,7 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   @NotBefore('ageMin', ageOrder, 'must not be less than ageMin')
   ageMax?: number;
 
-  /** Customers born in this month (1 = January), any year. */
+  /** Customers born in this month (1 = January), any year. Only for callers who see birthdays (403 otherwise). */
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 12, example: 5 })
   @IsOptional()
   @ToInt()

@@ -7,6 +7,7 @@
  */
 import type { Db } from '../../../common/database/index.js';
 import { pgError, rowsOf } from '../../../common/database/index.js';
+import { nameKeyColumns } from '../customer-name-keys.js';
 import type { ConsentChannel, Consents } from '../customer.entity.js';
 import type { RowError, ValidRow } from './customer-import-rows.js';
 
@@ -18,10 +19,12 @@ export interface WriteCounts {
   skipped: number;
 }
 
-const RECORD = `id uuid, name text, phone text, email citext, gender text, birthday date, source text, tags text[], notes text, home_store_id uuid, consents jsonb`;
+const RECORD = `id uuid, name text, name_pinyin text, name_initials text, phone text, email citext, gender text, birthday date, source text, tags text[], notes text, home_store_id uuid, consents jsonb`;
 /** What an update writes: the row's cells where given, the customer's own values elsewhere (`old`). */
 const MERGED = (v: string, old: string) => ({
   name: `${v}.name`,
+  name_pinyin: `${v}.name_pinyin`,
+  name_initials: `${v}.name_initials`,
   email: `COALESCE(${v}.email, ${old}.email)`,
   gender: `COALESCE(${v}.gender, ${old}.gender)`,
   birthday: `COALESCE(${v}.birthday, ${old}.birthday)`,
@@ -40,8 +43,8 @@ const UPDATE_EXISTING = `UPDATE customer c SET ${assignments('v', 'c')}, version
   FROM jsonb_to_recordset($1::jsonb) AS v(${RECORD})
   WHERE c.id = v.id AND (${columns.map((column) => `c.${column}`).join(', ')}) IS DISTINCT FROM (${Object.values(MERGED('v', 'c')).join(', ')})
   RETURNING c.id`;
-const insertNew = (onConflict: string) => `INSERT INTO customer (name, phone, email, gender, birthday, source, tags, notes, home_store_id, consents)
-  SELECT v.name, v.phone, v.email, v.gender, v.birthday, COALESCE(v.source, 'walk_in'), COALESCE(v.tags, '{}'), v.notes, v.home_store_id, v.consents
+const insertNew = (onConflict: string) => `INSERT INTO customer (name, name_pinyin, name_initials, phone, email, gender, birthday, source, tags, notes, home_store_id, consents)
+  SELECT v.name, v.name_pinyin, v.name_initials, v.phone, v.email, v.gender, v.birthday, COALESCE(v.source, 'walk_in'), COALESCE(v.tags, '{}'), v.notes, v.home_store_id, v.consents
     FROM jsonb_to_recordset($1::jsonb) AS v(${RECORD}) ORDER BY v.phone
   ON CONFLICT (phone) ${onConflict}
   RETURNING id, phone, (xmax = 0) AS inserted`;
@@ -171,6 +174,7 @@ function record(row: ValidRow, now: string, current: Consents) {
   }
   return {
     name: dto.name,
+    ...Object.fromEntries(nameKeyColumns(dto.name)),
     phone: dto.phone,
     email: dto.email ?? null,
     gender: dto.gender ?? null,
