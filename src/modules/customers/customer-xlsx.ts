@@ -41,7 +41,15 @@ export function xlsxStream<T>(
     let batch = first;
     while (batch.length > 0) {
       for (const item of batch) sheet.addRow(cellsOf(item)).commit();
-      if (output.writableNeedDrain) await once(output, 'drain');
+      // Hold until the zip has taken the rows: it takes them only as fast as the client reads.
+      const entry = zipEntryOf(sheet);
+      if (entry?._writableState?.needDrain) {
+        const hungUp = new AbortController();
+        const onClose = () => hungUp.abort();
+        output.once('close', onClose);
+        await once(entry, 'drain', { signal: hungUp.signal }).catch(() => undefined);
+        output.removeListener('close', onClose);
+      }
       if (output.destroyed) return;
       batch = await nextBatch();
     }
@@ -49,6 +57,17 @@ export function xlsxStream<T>(
     await workbook.commit();
   })().catch((error: unknown) => output.destroy(error as Error));
   return output;
+}
+
+/**
+ * The stream the zip reads a sheet's rows from. exceljs writes rows into it without waiting (it
+ * ignores backpressure), so the writer above waits for it to drain. Internals of exceljs 4 and
+ * archiver: when they change shape this is undefined, and the export still works, unpaced.
+ */
+function zipEntryOf(sheet: ExcelJS.Worksheet): (NodeJS.EventEmitter & { _writableState?: { needDrain?: boolean } }) | undefined {
+  const pipes = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes;
+  const entry = Array.isArray(pipes) ? pipes[0] : undefined;
+  return entry && typeof (entry as NodeJS.EventEmitter).once === 'function' ? (entry as NodeJS.EventEmitter & { _writableState?: { needDrain?: boolean } }) : undefined;
 }
 
 /** A cell as the text a CSV cell would hold. Dates are Excel's (UTC midnight for a day): kept as YYYY-MM-DD. */
