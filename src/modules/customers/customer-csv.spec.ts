@@ -59,6 +59,7 @@ describe('parseCsv', () => {
     expect(detectDelimiter('name;phone\n"a,b";1')).toBe(';');
     expect(detectDelimiter('name\tphone')).toBe('\t');
     expect(detectDelimiter('name')).toBe(',');
+    expect(detectDelimiter('"name; full; legal",phone')).toBe(',');
     expect(parseCsv('name;phone\n"a,b";1')[1].cells).toEqual(['a,b', '1']);
     expect(parseCsv('name\tphone\r\na b\t1\rc\t2')).toEqual([
       { rowNumber: 1, cells: ['name', 'phone'] },

@@ -68,7 +68,8 @@ export interface CsvRecord {
 /** Comma unless the header row says otherwise (some Excel locales write `;`, "Unicode text" writes tabs). */
 export function detectDelimiter(text: string): string {
   const end = text.search(/[\r\n]/);
-  const first = end === -1 ? text : text.slice(0, end);
+  // Delimiters inside quoted header cells do not count.
+  const first = (end === -1 ? text : text.slice(0, end)).replace(/"[^"]*"/g, '');
   const counts = [',', ';', '\t'].map((delimiter) => [delimiter, first.split(delimiter).length - 1] as const);
   const [best] = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
   return best;
