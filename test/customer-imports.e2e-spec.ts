@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { readImportText } from '../src/modules/customers/customer-csv.js';
 import { PhoneIndex } from '../src/modules/customers/jobs/customer-import-rows.js';
 import { CUSTOMER_IMPORT_QUEUE } from '../src/modules/customers/jobs/customer-import-queue.js';
@@ -11,7 +13,7 @@ import { CustomerImportProcessor } from '../src/modules/customers/jobs/customer-
 import { CustomerImportRecovery } from '../src/modules/customers/jobs/customer-import-recovery.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type UserRecord } from './support/factories.js';
-import { csvFile, phoneOf, waitForImport } from './fixtures/customer-import-files.js';
+import { csvFile, phoneOf, waitForImport, XLSX_TYPE, xlsxFile } from './fixtures/customer-import-files.js';
 
 const PROBLEM = /^application\/problem\+json/;
 
@@ -24,8 +26,8 @@ describe('customer imports', () => {
   });
   afterAll(() => t?.close());
 
-  const upload = (body: string | Buffer, query: Record<string, string> = {}, auth: Record<string, string> = owner.auth) =>
-    t.http.post('/v1/customer-imports').query(query).set(auth).set('content-type', 'text/csv').send(Buffer.isBuffer(body) ? body : Buffer.from(body));
+  const upload = (body: string | Buffer, query: Record<string, string> = {}, auth: Record<string, string> = owner.auth, contentType = 'text/csv') =>
+    t.http.post('/v1/customer-imports').query(query).set(auth).set('content-type', contentType).send(Buffer.isBuffer(body) ? body : Buffer.from(body));
   const finished = (id: string) => waitForImport(t, owner, id);
   const customersWithPhones = (phones: string[]) =>
     t.sql<{ phone: string; name: string; email: string | null; tags: string[]; version: number }>(
@@ -187,18 +189,43 @@ describe('customer imports', () => {
   describe('refuses a file it cannot read, at once and with a clear problem', () => {
     const importsNow = async () => Number((await t.sql<{ count: string }>('SELECT count(*) FROM customer_import'))[0].count);
 
-    it('a file in GBK (Excel\'s default in China) or UTF-16: save it as "CSV UTF-8"', async () => {
+    it('UTF-16 without a byte-order mark: save it as "CSV UTF-8"', async () => {
       const before = await importsNow();
-      // "姓名,手机号\n王小红,13812345678" as Excel saves it in GBK
-      const gbk = Buffer.from('d0d5c3fb2ccad6bbfabac50acdf5d0a1baec2c31333831323334353637380a', 'hex');
-      for (const body of [gbk, Buffer.from('name,phone\nA,13812345678\n', 'utf16le')]) {
-        const res = await upload(body);
-        expect(res.status).toBe(415);
-        expect(res.headers['content-type']).toMatch(PROBLEM);
-        expect(res.body).toMatchObject({ code: 'customer_import.bad_encoding' });
-        expect(res.body.detail).toContain('CSV UTF-8');
-      }
+      const res = await upload(Buffer.from('name,phone\nA,13812345678\n', 'utf16le'));
+      expect(res.status).toBe(415);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expect(res.body).toMatchObject({ code: 'customer_import.bad_encoding' });
+      expect(res.body.detail).toContain('CSV UTF-8');
       expect(await importsNow()).toBe(before);
+    });
+
+    it('a body that is neither CSV nor .xlsx: 415 naming both, after sign-in and permissions are checked', async () => {
+      const bodies: Array<[string | undefined, string | Buffer]> = [
+        ['application/octet-stream', Buffer.from('name,phone\nA,13812345678\n')],
+        ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="file"\r\n\r\nname,phone\r\n--x--\r\n'],
+        ['text/plain', 'name,phone\nA,13812345678\n'],
+        ['application/json', JSON.stringify({ csv: 'name,phone' })],
+        [undefined, ''],
+      ];
+      for (const [contentType, body] of bodies) {
+        const request = t.http.post('/v1/customer-imports').set(owner.auth);
+        const res = await (contentType ? request.set('content-type', contentType) : request).send(body);
+        expect([contentType, res.status]).toEqual([contentType, 415]);
+        expect(res.headers['content-type']).toMatch(PROBLEM);
+        expect(res.body).toMatchObject({ code: 'request.unsupported_media_type', acceptedContentTypes: ['text/csv', XLSX_TYPE] });
+        expect(res.body.detail).toContain('text/csv');
+        expect(res.body.detail).toContain(XLSX_TYPE);
+      }
+      const anonymous = await t.http.post('/v1/customer-imports').set('content-type', 'application/octet-stream').send(Buffer.from('x'));
+      expect(anonymous.status).toBe(401);
+    });
+
+    it('a file with the .xlsx content type that is not a workbook', async () => {
+      const res = await upload('name,phone\nA,13812345678\n', {}, owner.auth, XLSX_TYPE);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'customer_import.bad_xlsx' });
+      const truncated = await upload((await xlsxFile([['name', 'phone'], ['A', '13812345678']])).subarray(0, 200), {}, owner.auth, XLSX_TYPE);
+      expect(truncated.body).toMatchObject({ status: 400, code: 'customer_import.bad_xlsx' });
     });
 
     it('missing required columns, naming them', async () => {
@@ -217,13 +244,10 @@ describe('customer imports', () => {
       expect(huge.body.code).toBe('request.body_too_large');
     });
 
-    it('an empty file, a header alone, an unclosed quote, a JSON body', async () => {
+    it('an empty file, a header alone, an unclosed quote, an unknown onDuplicate', async () => {
       expect((await upload('')).body.code).toBe('customer_import.empty_file');
       expect((await upload('\uFEFFname,phone\r\n')).body.code).toBe('customer_import.empty_file');
       expect((await upload('name,phone\n"Wang,13812345678\n')).body).toMatchObject({ status: 400, code: 'customer_import.malformed_csv', rowNumber: 2 });
-      const json = await t.http.post('/v1/customer-imports').set(owner.auth).send({ csv: 'name,phone' });
-      expect(json.status).toBe(415);
-      expect(json.body.code).toBe('request.unsupported_media_type');
       const bad = await upload('name,phone\nA,13812345678\n', { onDuplicate: 'merge' });
       expect(bad.status).toBe(400);
       expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'onDuplicate' })]);
@@ -232,6 +256,97 @@ describe('customer imports', () => {
     it('a CSV body on any other route, as before', async () => {
       const res = await t.http.post('/v1/customers').set(owner.auth).set('content-type', 'text/csv').send('name,phone\n');
       expect(res.status).toBe(415);
+    });
+  });
+
+  describe('reads the files salons have', () => {
+    it('a CSV that Excel on Chinese Windows saved in GB18030 (GBK), Chinese headers and names included', async () => {
+      const phones = [phoneOf(43_000), phoneOf(43_001), phoneOf(43_002)];
+      // 𠮷 is outside GBK: GB18030 writes it in four bytes.
+      const text = `姓名,手机号,性别,生日,标签,备注\r\n王小红,${phones[0]},女,1992/5/12,老客户;VIP,喜欢安静\r\n𠮷祥,${phones[1]},男,1988年3月4日,,\r\n李娜,${phones[2]},女,1990.1.2,,\r\n`;
+      const gb18030 = iconv.encode(text, 'gb18030');
+      expect(() => new TextDecoder('utf-8', { fatal: true }).decode(gb18030)).toThrow();
+      const res = await upload(gb18030, { fileName: '会员.csv' });
+      expect(res.status).toBe(202);
+      const done = await finished(res.body.id);
+      expect(done).toMatchObject({ status: 'completed', counts: { created: 3, errors: 0 }, ignoredColumns: [] });
+      const stored = await t.sql<{ name: string; gender: string; birthday: string; tags: string[]; notes: string | null }>(
+        "SELECT name, gender, to_char(birthday, 'YYYY-MM-DD') AS birthday, tags, notes FROM customer WHERE phone = ANY($1) ORDER BY phone",
+        [phones],
+      );
+      expect(stored).toEqual([
+        { name: '王小红', gender: 'female', birthday: '1992-05-12', tags: ['老客户', 'VIP'], notes: '喜欢安静' },
+        { name: '𠮷祥', gender: 'male', birthday: '1988-03-04', tags: [], notes: null },
+        { name: '李娜', gender: 'female', birthday: '1990-01-02', tags: [], notes: null },
+      ]);
+    });
+
+    it('a CSV in UTF-16 with a byte-order mark (Excel\'s "Unicode text", tab-separated)', async () => {
+      const phone = phoneOf(43_100);
+      const body = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`姓名\t手机号\r\n张伟\t${phone}\r\n`, 'utf16le')]);
+      const done = await finished((await upload(body)).body.id);
+      expect(done.counts).toMatchObject({ created: 1, errors: 0 });
+      expect((await customersWithPhones([phone])).map((c) => c.name)).toEqual(['张伟']);
+    });
+
+    it('birthdays as salons type them, and a message naming those formats for the rest', async () => {
+      const rows = ['1992-05-12', '1992/5/12', '1992.5.12', '1992年5月12日', '12/05/1992', '1992/2/30'].map((birthday, i) => ({ name: `Birthday ${i}`, phone: phoneOf(43_200 + i), birthday }));
+      const done = await finished((await upload(csvFile(rows))).body.id);
+      expect(done.counts).toMatchObject({ created: 4, errors: 2 });
+      expect(done.errors).toEqual([
+        { rowNumber: 6, field: 'birthday', message: 'must be a date written as 1992-05-12, 1992/5/12, 1992.5.12 or 1992年5月12日' },
+        { rowNumber: 7, field: 'birthday', message: 'is not a real date (no such month or day)' },
+      ]);
+      const birthdays = await t.sql<{ birthday: string }>("SELECT to_char(birthday, 'YYYY-MM-DD') AS birthday FROM customer WHERE name LIKE 'Birthday %'");
+      expect(birthdays.map((b) => b.birthday)).toEqual(['1992-05-12', '1992-05-12', '1992-05-12', '1992-05-12']);
+    });
+
+    it('an Excel workbook: numbers and date cells as Excel stores them, row numbers as Excel shows them', async () => {
+      const [a, b, c] = [phoneOf(43_300), phoneOf(43_301), phoneOf(43_302)];
+      const file = await xlsxFile([
+        ['姓名', '手机号', '生日', '邮箱', 'sms_consent', '会员等级'],
+        // A phone typed into Excel is a number; a birthday a date cell; a consent a TRUE/FALSE cell.
+        ['王小红', Number(a.replace('+86', '')), new Date(Date.UTC(1992, 4, 12)), { text: 'xh@example.com', hyperlink: 'mailto:xh@example.com' }, true, 5],
+        null,
+        ['李伟', b, '1990/1/2', 'not-an-email', false, null],
+        [{ richText: [{ text: '张' }, { text: '三', font: { bold: true } }] }, c, null, null, null, null],
+      ]);
+      const res = await upload(file, { fileName: '客户.xlsx' }, owner.auth, XLSX_TYPE);
+      expect(res.status).toBe(202);
+      expect(res.body).toMatchObject({ totalRows: 3, fileName: '客户.xlsx', ignoredColumns: ['会员等级'] });
+      const done = await finished(res.body.id);
+      expect(done.counts).toEqual({ created: 2, updated: 0, skipped: 0, errors: 1 });
+      expect(done.errors).toEqual([{ rowNumber: 4, field: 'email', message: 'must be an email' }]);
+      const stored = await t.sql<{ name: string; phone: string; birthday: string | null; email: string | null; sms: boolean | null }>(
+        "SELECT name, phone, to_char(birthday, 'YYYY-MM-DD') AS birthday, email, (consents->'sms'->>'granted')::boolean AS sms FROM customer WHERE phone = ANY($1) ORDER BY phone",
+        [[a, b, c]],
+      );
+      expect(stored).toEqual([
+        { name: '王小红', phone: a, birthday: '1992-05-12', email: 'xh@example.com', sms: true },
+        { name: '张三', phone: c, birthday: null, email: null, sms: null },
+      ]);
+    });
+
+    it('the customers .xlsx export, read back unchanged (phones as text, not numbers)', async () => {
+      const exported = await t.http
+        .get('/v1/customers/export.xlsx')
+        .query({ q: '王小红' })
+        .set(owner.auth)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expect(exported.status).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(exported.body as Parameters<ExcelJS.Xlsx['load']>[0]);
+      const exportedRows = workbook.getWorksheet('Customers')!.rowCount - 1;
+      expect(exportedRows).toBeGreaterThanOrEqual(2);
+      const done = await finished((await upload(exported.body as Buffer, {}, owner.auth, XLSX_TYPE)).body.id);
+      // Every customer is found again by phone (skipped), none refused or created twice.
+      expect(done.counts).toEqual({ created: 0, updated: 0, skipped: exportedRows, errors: 0 });
+      expect(done.ignoredColumns).toEqual(expect.arrayContaining(['id', 'smsConsentAt', 'status', 'totalSpend']));
     });
   });
 

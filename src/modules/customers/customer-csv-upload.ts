@@ -1,38 +1,56 @@
 /**
- * The upload of POST /v1/customer-imports: the request body is the CSV file itself. Fastify gets a
- * parser for CSV content types that hands the route the raw bytes, with a limit of its own.
+ * The upload of POST /v1/customer-imports: the request body is the file itself, a CSV file or an
+ * Excel workbook. Fastify gets a parser for those content types that hands the route the raw bytes,
+ * with a limit of its own. Any other content type on this route reaches the route (after sign-in
+ * and permissions) and is refused there with a 415 naming the types it takes.
+ * When a generic "this route consumes" mechanism exists in common/, the `ImportFile` check below is
+ * what it replaces: `IMPORT_CONTENT_TYPES` is the list to declare.
  */
 import { createHash } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { errorCodes, type FastifyInstance, type FastifyRequest } from 'fastify';
-import { CustomerImportErrors, IMPORT_MAX_BYTES } from './customer-imports.errors.js';
+import { CustomerImportErrors, IMPORT_MAX_BYTES, XLSX_CONTENT_TYPE } from './customer-imports.errors.js';
 
 export const IMPORT_ROUTE = '/v1/customer-imports';
 /** Excel and browsers label .csv files variously; all mean the same bytes. */
 const CSV_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel'];
 
+export type ImportFormat = 'csv' | 'xlsx';
+
 /** The uploaded file. Its JSON form (what the Idempotency-Key fingerprint hashes) is its digest, not megabytes of numbers. */
-class CsvUpload {
-  constructor(readonly bytes: Buffer) {}
-  toJSON(): { csvSha256: string } {
-    return { csvSha256: createHash('sha256').update(this.bytes).digest('hex') };
+export class ImportUpload {
+  constructor(
+    readonly format: ImportFormat,
+    readonly bytes: Buffer,
+  ) {}
+  toJSON(): { format: ImportFormat; sha256: string } {
+    return { format: this.format, sha256: createHash('sha256').update(this.bytes).digest('hex') };
   }
 }
 
+/** A body in a content type the import does not read: not read at all, refused by the route. */
+class UnsupportedBody {
+  toJSON(): string {
+    return 'unsupported';
+  }
+}
+
+const isImport = (request: FastifyRequest) => request.method === 'POST' && request.routeOptions.url === IMPORT_ROUTE;
+
 /**
- * Reads a CSV body as bytes, for POST /v1/customer-imports only and up to IMPORT_MAX_BYTES (other
- * routes keep BODY_LIMIT_BYTES and answer a CSV body 415 as before). A larger file is refused from
- * its Content-Length, or as soon as it passes the limit.
+ * Reads a CSV or .xlsx body as bytes, for POST /v1/customer-imports only and up to IMPORT_MAX_BYTES
+ * (other routes keep BODY_LIMIT_BYTES and answer these bodies 415 as before). A larger file is
+ * refused from its Content-Length, or as soon as it passes the limit.
  */
-export function addCsvParser(fastify: FastifyInstance): void {
+export function addImportParsers(fastify: FastifyInstance): void {
   if (fastify.hasContentTypeParser('text/csv')) return;
-  fastify.addContentTypeParser(CSV_TYPES, (request: FastifyRequest, payload, done) => {
-    if (request.method !== 'POST' || request.routeOptions.url !== IMPORT_ROUTE) return done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), undefined);
+  const reader = (format: ImportFormat) => (request: FastifyRequest, payload: NodeJS.ReadableStream, done: (error: Error | null, body?: unknown) => void) => {
+    if (!isImport(request)) return done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), undefined);
     if (Number(request.headers['content-length']) > IMPORT_MAX_BYTES) return done(CustomerImportErrors.fileTooLarge(), undefined);
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
-    const finish = (error: Error | null, body?: CsvUpload) => {
+    const finish = (error: Error | null, body?: ImportUpload) => {
       if (settled) return;
       settled = true;
       payload.removeListener('data', onData);
@@ -44,14 +62,24 @@ export function addCsvParser(fastify: FastifyInstance): void {
       else chunks.push(chunk);
     };
     payload.on('data', onData);
-    payload.on('end', () => finish(null, new CsvUpload(Buffer.concat(chunks, size))));
-    payload.on('error', (error) => finish(error));
-  });
+    payload.on('end', () => finish(null, new ImportUpload(format, Buffer.concat(chunks, size))));
+    payload.on('error', (error: Error) => finish(error));
+  };
+  fastify.addContentTypeParser(CSV_TYPES, reader('csv'));
+  fastify.addContentTypeParser(XLSX_CONTENT_TYPE, reader('xlsx'));
+  // Any other type (octet-stream, a form…) on the import route goes on to the route's own 415.
+  if (!fastify.hasContentTypeParser('*')) {
+    fastify.addContentTypeParser('*', (request, payload, done) => {
+      if (!isImport(request)) return done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), undefined);
+      payload.resume(); // drained unread
+      done(null, new UnsupportedBody());
+    });
+  }
 }
 
-/** The CSV body; anything else (JSON, a form) is refused with 415. */
-export const CsvFile = createParamDecorator((_data: unknown, context: ExecutionContext): Buffer => {
+/** The uploaded file; any other body (JSON, a form, octet-stream) is refused with 415 naming the types the import takes. */
+export const ImportFile = createParamDecorator((_data: unknown, context: ExecutionContext): ImportUpload => {
   const body = context.switchToHttp().getRequest<FastifyRequest>().body;
-  if (!(body instanceof CsvUpload)) throw CustomerImportErrors.notCsv();
-  return body.bytes;
+  if (!(body instanceof ImportUpload)) throw CustomerImportErrors.unsupportedType();
+  return body;
 });

@@ -16,12 +16,18 @@ describe('decodeCsv', () => {
     expect(decodeCsv(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('name,phone')]))).toBe('name,phone');
   });
 
-  it('refuses GBK (what Excel saves by default in China) and UTF-16', () => {
+  it('reads GB18030/GBK (what Excel on Chinese Windows saves as "CSV") and UTF-16 with a BOM', () => {
     // 姓名,手机号 in GBK
     const gbk = Buffer.from([0xd0, 0xd5, 0xc3, 0xfb, 0x2c, 0xca, 0xd6, 0xbb, 0xfa, 0xba, 0xc5]);
-    expect(codeOf(() => decodeCsv(gbk))).toBe('415 customer_import.bad_encoding');
+    expect(decodeCsv(gbk)).toBe('姓名,手机号');
+    // 㐀 (outside GBK) in GB18030's four-byte form
+    expect(decodeCsv(Buffer.from([0x81, 0x39, 0xee, 0x39]))).toBe('㐀');
+    expect(decodeCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('姓名,phone', 'utf16le')]))).toBe('姓名,phone');
+    expect(decodeCsv(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('姓名,phone', 'utf16le').swap16()]))).toBe('姓名,phone');
+  });
+
+  it('refuses UTF-16 without a BOM (it reads as text full of NULs)', () => {
     expect(codeOf(() => decodeCsv(Buffer.from('name,phone', 'utf16le')))).toBe('415 customer_import.bad_encoding');
-    expect(codeOf(() => decodeCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name,phone', 'utf16le')])))).toBe('415 customer_import.bad_encoding');
   });
 });
 
@@ -46,13 +52,20 @@ describe('parseCsv', () => {
   it('takes a stray quote inside a cell literally, and refuses a quote that never closes', () => {
     expect(parseCsv('a,b\n5"2,x')[1].cells).toEqual(['5"2', 'x']);
     expect(codeOf(() => parseCsv('a,b\n1,2\n"open,3\n4,5'))).toBe('400 customer_import.malformed_csv');
+    expect(() => parseCsv('a,b\n1,2\n"open,3\n4,5')).toThrow(expect.objectContaining({ options: expect.objectContaining({ extensions: { rowNumber: 3 } }) }));
   });
 
   it('uses the delimiter of the header row: comma, semicolon or tab', () => {
     expect(detectDelimiter('name;phone\n"a,b";1')).toBe(';');
     expect(detectDelimiter('name\tphone')).toBe('\t');
     expect(detectDelimiter('name')).toBe(',');
+    expect(detectDelimiter('"name; full; legal",phone')).toBe(',');
     expect(parseCsv('name;phone\n"a,b";1')[1].cells).toEqual(['a,b', '1']);
+    expect(parseCsv('name\tphone\r\na b\t1\rc\t2')).toEqual([
+      { rowNumber: 1, cells: ['name', 'phone'] },
+      { rowNumber: 2, cells: ['a b', '1'] },
+      { rowNumber: 3, cells: ['c', '2'] },
+    ]);
   });
 });
 
@@ -114,9 +127,22 @@ describe('rowInput', () => {
   });
 
   it('passes unknown values on for the DTO to refuse, and reports a consent that is neither yes nor no', () => {
-    const { input, problems } = row(['a', '1', 'Robot', 'yesterday', '', 'maybe', '', 'Walk-In', 'x', 'n']);
-    expect(input).toMatchObject({ gender: 'robot', birthday: 'yesterday', source: 'walk_in', homeStoreId: 'x', notes: 'n' });
+    const { input, problems } = row(['a', '1', 'Robot', '', '', 'maybe', '', 'Walk-In', 'x', 'n']);
+    expect(input).toMatchObject({ gender: 'robot', source: 'walk_in', homeStoreId: 'x', notes: 'n' });
     expect(problems).toEqual([{ field: 'sms_consent', message: 'must be yes or no (是/否)' }]);
+  });
+
+  it('reads a birthday in the formats salons type, and names those formats when it is none of them', () => {
+    for (const written of ['1992-05-12', '1992/5/12', '1992.5.12', '1992年5月12日', ' 1992 / 05 / 12 ']) {
+      expect([written, row(['a', '1', '', written.trim(), '', '', '', '', '', '']).input.birthday]).toEqual([written, '1992-05-12']);
+    }
+    for (const written of ['yesterday', '12/05/1992', '5/12', '19920512']) {
+      expect(row(['a', '1', '', written, '', '', '', '', '', '']).problems).toEqual([
+        { field: 'birthday', message: 'must be a date written as 1992-05-12, 1992/5/12, 1992.5.12 or 1992年5月12日' },
+      ]);
+    }
+    expect(row(['a', '1', '', '1992/2/30', '', '', '', '', '', '']).problems).toEqual([{ field: 'birthday', message: 'is not a real date (no such month or day)' }]);
+    expect(row(['a', '1', '', '1992-13-01', '', '', '', '', '', '']).problems).toEqual([{ field: 'birthday', message: 'is not a real date (no such month or day)' }]);
   });
 
   it('reports cells beyond the header', () => {
@@ -133,7 +159,7 @@ describe('small helpers', () => {
   });
 
   it('normalises spreadsheet dates and names the column of a DTO error', () => {
-    expect(['1992-5-1', '1992.05.12', '1992年5月12日', '12/05/1992'].map(normaliseDate)).toEqual(['1992-05-01', '1992-05-12', '1992-05-12', '12/05/1992']);
+    expect(['1992-5-1', '1992.05.12', '1992年5月12日', '12/05/1992'].map(normaliseDate)).toEqual(['1992-05-01', '1992-05-12', '1992-05-12', null]);
     expect(['homeStoreId', 'consents.sms.granted', 'tags[3]', 'name', 'careNotes'].map(columnOf)).toEqual(['home_store_id', 'sms_consent', 'tags', 'name', null]);
   });
 

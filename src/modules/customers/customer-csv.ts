@@ -1,11 +1,13 @@
 /**
- * Reading a customer import file (pure: no I/O). The file is UTF-8 CSV (a BOM is fine; Excel's
- * "CSV UTF-8" writes one) as RFC 4180 has it: quoted cells may hold commas, quotes ("") and line
- * breaks. Rows are numbered as a spreadsheet shows them: the header is row 1, and blank rows keep
+ * Reading a customer import file (pure: no I/O). The file is CSV as RFC 4180 has it (quoted cells
+ * may hold commas, quotes ("") and line breaks), in UTF-8, UTF-16 with a BOM, or GB18030/GBK (Excel
+ * on Chinese Windows); an .xlsx upload is turned into the same CSV text first (customer-xlsx.ts). Rows are numbered as a spreadsheet shows them: the header is row 1, and blank rows keep
  * their number but are not customers. Header names may be English or Chinese; unknown columns are
  * ignored (and reported). Turning a row into CreateCustomerDto input is here too; the DTO itself
  * then validates it, so an import accepts exactly what the API accepts.
  */
+import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
 import { normalisePhone } from '../../common/validation/index.js';
 import { CustomerImportErrors, IMPORT_MAX_ROWS } from './customer-imports.errors.js';
 
@@ -36,15 +38,23 @@ export function headerKey(header: string): string {
   return header.normalize('NFKC').trim().toLowerCase().replace(/[\s_\-.]/g, '');
 }
 
-/** The file's bytes as text. Anything but UTF-8 (GBK from Excel, UTF-16) is refused, not guessed. */
+/**
+ * The file's bytes as text. A byte-order mark decides (UTF-8, UTF-16 LE/BE); without one, text that
+ * is valid UTF-8 is UTF-8, and anything else is GB18030 (a superset of GBK: what Excel on Chinese
+ * Windows saves as "CSV (Comma delimited)"). Text with NULs (UTF-16 without a BOM) is refused.
+ */
 export function decodeCsv(bytes: Uint8Array): string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); // drops a BOM
-  } catch {
-    throw CustomerImportErrors.badEncoding();
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) text = iconv.decode(buffer.subarray(2), 'utf-16le');
+  else if (buffer[0] === 0xfe && buffer[1] === 0xff) text = iconv.decode(buffer.subarray(2), 'utf-16be');
+  else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(buffer); // drops a BOM
+    } catch {
+      text = iconv.decode(buffer, 'gb18030');
+    }
   }
-  // UTF-16 text without a BOM decodes as UTF-8 full of NULs: never a real CSV.
   if (text.includes('\u0000')) throw CustomerImportErrors.badEncoding();
   return text;
 }
@@ -58,60 +68,29 @@ export interface CsvRecord {
 /** Comma unless the header row says otherwise (some Excel locales write `;`, "Unicode text" writes tabs). */
 export function detectDelimiter(text: string): string {
   const end = text.search(/[\r\n]/);
-  const first = end === -1 ? text : text.slice(0, end);
+  // Delimiters inside quoted header cells do not count.
+  const first = (end === -1 ? text : text.slice(0, end)).replace(/"[^"]*"/g, '');
   const counts = [',', ';', '\t'].map((delimiter) => [delimiter, first.split(delimiter).length - 1] as const);
   const [best] = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
   return best;
 }
 
 /**
- * Every record of the file with its row number, blank rows left out. A line break inside a quoted
- * cell does not start a row: spreadsheets show such a cell within one row, so rows count records.
+ * Every record of the file with its row number, blank rows left out (csv-parse, RFC 4180). A line
+ * break inside a quoted cell does not start a row: spreadsheets show such a cell within one row, so
+ * rows count records. A quote inside an unquoted cell (5"2) is taken literally, as spreadsheets do;
+ * CRLF, LF and CR all end a row.
  */
 export function parseCsv(text: string, delimiter = detectDelimiter(text)): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false; // this cell started with a quote
-  let inQuotes = false;
-  let rowNumber = 1;
-  const endRecord = () => {
-    cells.push(cell);
-    if (cells.some((value) => value.trim() !== '')) records.push({ rowNumber, cells });
-    cells = [];
-    cell = '';
-    quoted = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inQuotes) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else inQuotes = false;
-      } else cell += c;
-      continue;
-    }
-    if (c === delimiter) {
-      cells.push(cell);
-      cell = '';
-      quoted = false;
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-      rowNumber++;
-    } else if (c === '"' && cell === '' && !quoted) {
-      inQuotes = true;
-      quoted = true;
-    } else {
-      // A quote inside an unquoted cell (5"2) is taken literally, as spreadsheets do.
-      cell += c;
-    }
+  let parsed: Array<{ record: string[]; info: { records: number } }>;
+  try {
+    parsed = parse(text, { delimiter, record_delimiter: ['\r\n', '\n', '\r'], relax_quotes: true, relax_column_count: true, skip_empty_lines: false, info: true }) as unknown as typeof parsed;
+  } catch (error) {
+    const records = (error as { code?: string; records?: number }).code === 'CSV_QUOTE_NOT_CLOSED' ? (error as { records: number }).records : undefined;
+    if (records === undefined) throw error;
+    throw CustomerImportErrors.malformed(records + 1);
   }
-  if (inQuotes) throw CustomerImportErrors.malformed(rowNumber);
-  if (cell !== '' || cells.length > 0 || quoted) endRecord();
-  return records;
+  return parsed.filter(({ record }) => record.some((value) => value.trim() !== '')).map(({ record, info }) => ({ rowNumber: info.records, cells: record }));
 }
 
 export interface ImportColumns {
@@ -188,10 +167,25 @@ const YES = new Set(['yes', 'y', 'true', '1', '是', '同意', 'x', '✓']);
 const NO = new Set(['no', 'n', 'false', '0', '否', '不同意']);
 const CONSENT_FIELDS = { sms_consent: 'sms', email_consent: 'email', wechat_consent: 'wechat' } as const;
 
-/** `1992/5/12`, `1992.05.12`, `1992年5月12日` → `1992-05-12`; anything else is left for the DTO to refuse. */
-export function normaliseDate(value: string): string {
-  const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(value);
-  return match ? `${match[1]}-${match[2].padStart(2, '0')}-${match[3].padStart(2, '0')}` : value;
+/**
+ * The birthday formats an import accepts: what salons type and what Excel writes. A date cell of an
+ * .xlsx arrives as 1992-05-12 (customer-xlsx.ts). Day first or month first (12/05/1992) is refused:
+ * it cannot be told apart.
+ */
+export const BIRTHDAY_FORMATS_MESSAGE = 'must be a date written as 1992-05-12, 1992/5/12, 1992.5.12 or 1992年5月12日';
+
+/** `1992/5/12`, `1992.05.12`, `1992年5月12日` → `1992-05-12`; null when the text is none of the formats. */
+export function normaliseDate(value: string): string | null {
+  const match = /^(\d{4})\s*([-/.]|年)\s*(\d{1,2})\s*([-/.]|月)\s*(\d{1,2})\s*日?$/.exec(value);
+  if (!match) return null;
+  const [, year, , month, , day] = match;
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+}
+
+/** A day the calendar has (not 1992-02-30). */
+function isCalendarDate(iso: string): boolean {
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso);
 }
 
 export interface RowProblem {
@@ -218,9 +212,14 @@ export function rowInput(record: CsvRecord, fields: ReadonlyArray<ImportField | 
       case 'source':
         input.source = SOURCES[headerKey(value)] ?? value.toLowerCase();
         break;
-      case 'birthday':
-        input.birthday = normaliseDate(value);
+      case 'birthday': {
+        const date = normaliseDate(value);
+        // Checked here, not by the DTO: its message names the API's one format, the file may use others.
+        if (date === null) problems.push({ field, message: BIRTHDAY_FORMATS_MESSAGE });
+        else if (!isCalendarDate(date)) problems.push({ field, message: 'is not a real date (no such month or day)' });
+        else input.birthday = date;
         break;
+      }
       case 'tags':
         input.tags = value.split(/[;|；]/).map((tag) => tag.trim()).filter(Boolean);
         break;

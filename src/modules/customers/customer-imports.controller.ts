@@ -8,7 +8,9 @@ import { ApiPageResponse, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { ApiProblem } from '../../common/openapi/index.js';
 import { WRITE_SCOPES } from './customer-access.js';
-import { addCsvParser, CsvFile, IMPORT_ROUTE } from './customer-csv-upload.js';
+import { addImportParsers, ImportFile, IMPORT_ROUTE, type ImportUpload } from './customer-csv-upload.js';
+import { BIRTHDAY_FORMATS_MESSAGE } from './customer-csv.js';
+import { IMPORT_CONTENT_TYPES } from './customer-imports.errors.js';
 import { CustomerImportsService } from './customer-imports.service.js';
 import {
   CreateCustomerImportQueryDto,
@@ -33,36 +35,50 @@ export class CustomerImportsController implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    addCsvParser(this.adapterHost.httpAdapter.getInstance<FastifyInstance>());
+    addImportParsers(this.adapterHost.httpAdapter.getInstance<FastifyInstance>());
   }
 
   @Post()
   @HttpCode(202)
   @Idempotent()
   @ApiOperation({
-    summary: 'Import customers from a CSV file (owners, managers, `customers:write` keys)',
+    summary: 'Import customers from a CSV file or an Excel workbook (owners, managers, `customers:write` keys)',
     description: [
-      'The body is the file itself (`Content-Type: text/csv`), UTF-8 (Excel: "CSV UTF-8"), at most 20 MB and 50,000 rows. ',
-      'Columns: `name` and `phone` required; `email`, `gender` (female/male/other/undisclosed, 女/男), `birthday` (YYYY-MM-DD or 1992/5/12), ',
+      'The body is the file itself: `Content-Type: text/csv` for a CSV file, or `Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` ',
+      'for an Excel workbook (.xlsx: its first sheet is read, row numbers as Excel shows them); any other content type answers 415 naming these two. ',
+      'At most 20 MB and 50,000 rows. A CSV file may be UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, or GBK/GB18030 ',
+      '(what Excel on Chinese Windows saves as "CSV (Comma delimited)"); its delimiter is a comma, a semicolon or a tab, as its header row shows. ',
+      'Columns: `name` and `phone` required; `email`, `gender` (female/male/other/undisclosed, 女/男), `birthday` (1992-05-12, 1992/5/12, 1992.5.12 or 1992年5月12日; in a workbook also a date cell), ',
       '`source`, `tags` (separated by `;` or `|`), `notes`, `home_store_id`, `sms_consent`/`email_consent`/`wechat_consent` (yes/no, 是/否; recorded with method `import`). ',
-      'Chinese headers work too (姓名, 手机/手机号, 邮箱, 性别, 生日, 来源, 标签, 备注); other columns are ignored and listed in `ignoredColumns`. ',
-      'The file is checked at once (encoding, columns, size); the rows are then validated like POST /v1/customers and written by a background job: ',
+      'Chinese headers work too (姓名, 手机/手机号, 邮箱, 性别, 生日, 来源, 标签, 备注); other columns are ignored and listed in `ignoredColumns`, so a file from the customers export reads back. ',
+      'The file is checked at once (content type, encoding, columns, size); the rows are then validated like POST /v1/customers and written by a background job: ',
       'follow `Location` for progress and the per-row error report. A row is imported whole or reported, never in part. ',
       'Phones are the key: a row whose phone is a customer\'s is skipped or updates that customer (`onDuplicate`), so importing the same file again creates nothing twice; ',
       'a phone repeated within the file is reported on its later rows.',
     ].join(''),
   })
-  @ApiConsumes('text/csv')
-  @ApiBody({ description: 'The CSV file, header row first', schema: { type: 'string', example: EXAMPLE_CSV } })
+  @ApiConsumes(...IMPORT_CONTENT_TYPES)
+  @ApiBody({
+    description: `The file, header row first; as CSV, for example:\n\n\`\`\`\n${EXAMPLE_CSV}\`\`\`\n\nA birthday in another form is reported as: "${BIRTHDAY_FORMATS_MESSAGE}".`,
+    schema: { type: 'string', format: 'binary' },
+  })
   @ApiAcceptedResponse({ type: CustomerImportResponseDto, description: 'Accepted and queued; `Location` is the import' })
-  @ApiProblem(400, 'customer_import.missing_columns', 'The header lacks `name` or `phone`; also `customer_import.empty_file`, `customer_import.malformed_csv`, `customer_import.duplicate_columns`')
+  @ApiProblem(
+    400,
+    'customer_import.missing_columns',
+    'The header lacks `name` or `phone`; also `customer_import.empty_file`, `customer_import.malformed_csv`, `customer_import.duplicate_columns`, `customer_import.bad_xlsx` (not a readable .xlsx)',
+  )
   @ApiProblem(413, 'customer_import.too_many_rows', 'More than 50,000 rows; or (`request.body_too_large`) a file over 20 MB')
-  @ApiProblem(415, 'customer_import.bad_encoding', 'The file is not UTF-8 (save it as "CSV UTF-8"); or (`request.unsupported_media_type`) the body is not text/csv')
+  @ApiProblem(
+    415,
+    'request.unsupported_media_type',
+    'The body is neither `text/csv` nor an .xlsx workbook (`acceptedContentTypes` lists both); or (`customer_import.bad_encoding`) the CSV is not text in UTF-8, UTF-16 or GB18030',
+  )
   @ApiProblem(409, 'idempotency.in_flight', 'A request with this Idempotency-Key is still running')
   async create(
     @CurrentActor() actor: Actor,
     @Query() query: CreateCustomerImportQueryDto,
-    @CsvFile() file: Buffer,
+    @ImportFile() file: ImportUpload,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CustomerImportResponseDto> {
     const created = await this.imports.create(actor, query, file);

@@ -5,16 +5,29 @@ export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 /** The most data rows (the header not counted) one import may hold. */
 export const IMPORT_MAX_ROWS = 50_000;
 
+/** What POST /v1/customer-imports reads: a CSV file or an Excel workbook. */
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const IMPORT_CONTENT_TYPES = ['text/csv', XLSX_CONTENT_TYPE] as const;
+
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 /** The customer import's error codes: the file as a whole is refused with these; bad rows are reported by the import. */
 export const CustomerImportErrors = {
   notFound: (id: string) => new DomainError('customer_import.not_found', 404, `No customer import with id ${id}.`),
-  notCsv: () =>
+  /** The body's content type is not one the import reads. */
+  unsupportedType: () =>
     new DomainError(
       'request.unsupported_media_type',
       415,
-      'Send the CSV file itself as the request body, with Content-Type: text/csv (multipart forms are not accepted).',
+      `Send the file itself as the request body, with Content-Type: ${IMPORT_CONTENT_TYPES.join(' (a CSV file) or ')} (an Excel workbook); multipart forms are not accepted.`,
+      { extensions: { acceptedContentTypes: [...IMPORT_CONTENT_TYPES] } },
+    ),
+  notXlsx: () =>
+    new DomainError(
+      'customer_import.bad_xlsx',
+      400,
+      'The file is not an Excel workbook (.xlsx) that can be read. An older .xls file: open it in Excel and save it as "Excel Workbook (.xlsx)" or "CSV UTF-8".',
+      { title: 'Not a readable .xlsx file' },
     ),
   fileTooLarge: () =>
     new DomainError('request.body_too_large', 413, `The file is larger than the ${mb(IMPORT_MAX_BYTES)} an import accepts: split it into several files.`),
@@ -22,8 +35,8 @@ export const CustomerImportErrors = {
     new DomainError(
       'customer_import.bad_encoding',
       415,
-      'The file is not UTF-8 text (Excel saves "CSV (Comma delimited)" in the local encoding, e.g. GBK). In Excel choose File > Save As > "CSV UTF-8 (Comma delimited)", then upload again.',
-      { title: 'The file is not UTF-8' },
+      'The file is not text in an encoding the import reads (UTF-8, UTF-16 with a byte-order mark, or GBK/GB18030). In Excel choose File > Save As > "CSV UTF-8 (Comma delimited)", then upload again.',
+      { title: 'The file is not readable text' },
     ),
   emptyFile: () => new DomainError('customer_import.empty_file', 400, 'The file is empty: it needs a header row (name, phone, …) and at least one customer row.', { title: 'Empty file' }),
   noRows: () => new DomainError('customer_import.empty_file', 400, 'The file has a header row but no customer rows.', { title: 'Empty file' }),

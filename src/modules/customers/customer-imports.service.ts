@@ -5,9 +5,11 @@ import { CommonErrors } from '../../common/errors/index.js';
 import { mapPage, paginate, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { isUuid } from '../../common/validation/index.js';
+import type { ImportUpload } from './customer-csv-upload.js';
 import { decodeCsv, readImportText } from './customer-csv.js';
 import { CustomerImport } from './customer-import.entity.js';
 import { CustomerImportErrors } from './customer-imports.errors.js';
+import { xlsxToCsv } from './customer-xlsx.js';
 import {
   IMPORT_COLUMNS,
   INLINE_ERRORS,
@@ -37,10 +39,18 @@ export class CustomerImportsService {
     @Inject(CustomerImportQueue) private readonly queue: CustomerImportQueue,
   ) {}
 
-  /** Stores the file as a queued import and enqueues its job once committed. */
+  /**
+   * Checks the file and stores it as a queued import. A workbook is stored as the CSV text of its
+   * first sheet, so the job reads one format; it is read before the transaction opens.
+   */
+  async create(actor: Actor, query: CreateCustomerImportQueryDto, file: ImportUpload): Promise<CustomerImportResponseDto> {
+    const text = file.format === 'xlsx' ? await xlsxToCsv(file.bytes) : decodeCsv(file.bytes);
+    return this.store(actor, query, text);
+  }
+
+  /** Stores the file's text as a queued import and enqueues its job once committed. */
   @Transactional()
-  async create(actor: Actor, query: CreateCustomerImportQueryDto, file: Buffer): Promise<CustomerImportResponseDto> {
-    const text = decodeCsv(file);
+  async store(actor: Actor, query: CreateCustomerImportQueryDto, text: string): Promise<CustomerImportResponseDto> {
     const { columns, rows } = readImportText(text);
     const [row] = await this.db.query<CustomerImportRow[]>(
       `INSERT INTO customer_import (on_duplicate, file_name, content, total_rows, ignored_columns, created_by_id)

@@ -4,16 +4,23 @@ import { Allow, ALL_STAFF, CurrentActor, MANAGERS } from '../../common/auth/inde
 import { ApiPageResponse, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { READ_SCOPES } from './customer-access.js';
-import { CSV_CONTENT_TYPE } from './customer-csv-export.js';
+import { CSV_COLUMNS, CSV_CONTENT_TYPE } from './customer-csv-export.js';
 import { FilterNotAllowed, RateLimited } from './customer-search.errors.js';
+import { XLSX_CONTENT_TYPE } from './customer-imports.errors.js';
 import { CustomerSearchService } from './customer-search.service.js';
 import { CustomerResponseDto } from './dto/customer-response.dto.js';
 import { CustomerCriteriaDto, CustomerSearchQueryDto } from './dto/customer-search.dto.js';
 
 const CSV_EXAMPLE =
-  '\uFEFFid,name,phone,email,gender,birthday,source,homeStoreId,tags,status,visitCount,lastVisitAt,totalSpend,currency,notes,createdAt\r\n' +
-  '8d5e1c7a-2b4f-4e8a-9c3d-1f6a7b8c9d0e,王小红,\'+8613812345678,xiaohong.wang@example.com,female,1992-05-12,referral,2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10,VIP,active,12,2026-11-20T07:30:00.000Z,3840.00,CNY,,2025-03-02T06:00:00.000Z\r\n';
-
+  `\uFEFF${CSV_COLUMNS.join(',')}\r\n` +
+  '8d5e1c7a-2b4f-4e8a-9c3d-1f6a7b8c9d0e,王小红,+8613812345678,xiaohong.wang@example.com,female,1992-05-12,referral,2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10,VIP,' +
+  'yes,2026-03-02T06:00:00.000Z,,,no,2026-03-02T06:00:00.000Z,active,12,2026-11-20T07:30:00.000Z,3840.00,CNY,,2025-03-02T06:00:00.000Z\r\n';
+const EXPORT_DESCRIPTION =
+  'The filters of GET /v1/customers, every matching customer, newest first. Columns: ' +
+  CSV_COLUMNS.map((column) => `\`${column}\``).join(', ') +
+  '; a consent is `yes` or `no` with when it was given or withdrawn, empty when never asked. API keys without `customers:pii` get masked ' +
+  'phones and e-mails and no birthdays, and may not filter by them (as in GET /v1/customers: 403). Every export is written to the ' +
+  'audit log (`customer.export`, with its filters and format) and counts as one look-up against the rate limit. ';
 /** The customer list: search (any combination of filters) and the CSV export of the same filters. */
 @ApiTags('customers')
 @Controller('v1/customers')
@@ -47,10 +54,10 @@ export class CustomerSearchController {
   @ApiOperation({
     summary: 'Download the matching customers as CSV (owners, managers, API keys), streamed',
     description:
-      'The filters of GET /v1/customers, every matching customer, newest first. UTF-8 with a byte-order mark (Excel), ' +
-      'RFC 4180 quoting, cells starting with `=`, `+`, `-` or `@` prefixed with `\'` so no spreadsheet runs them. API keys ' +
-      'without `customers:pii` get masked phones and e-mails and no birthdays, and may not filter by them (as in GET /v1/customers: 403). ' +
-      'Every export is written to the audit log (`customer.export`, with its filters) and counts as one look-up against the rate limit.',
+      EXPORT_DESCRIPTION +
+      'UTF-8 with a byte-order mark (Excel), RFC 4180 quoting; cells starting with `=`, `+`, `-`, `@`, a tab or a carriage return are ' +
+      'prefixed with `\'` so no spreadsheet runs them, except phone numbers in E.164 form (`+8613812345678`), which are not formulas. ' +
+      'Excel shows such a phone as a number: for phones as text, download GET /v1/customers/export.xlsx.',
   })
   @FilterNotAllowed()
   @RateLimited()
@@ -60,7 +67,28 @@ export class CustomerSearchController {
     content: { [CSV_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' }, example: CSV_EXAMPLE } },
   })
   async export(@CurrentActor() actor: Actor, @Query() query: CustomerCriteriaDto): Promise<StreamableFile> {
-    const { fileName, stream } = await this.search.export(actor, query);
+    const { fileName, stream } = await this.search.export(actor, query, 'csv');
     return new StreamableFile(stream, { type: CSV_CONTENT_TYPE, disposition: `attachment; filename="${fileName}"` });
+  }
+
+  @Get('export.xlsx')
+  @Allow({ roles: MANAGERS, scopes: READ_SCOPES })
+  @ApiOperation({
+    summary: 'Download the matching customers as an Excel workbook (.xlsx; owners, managers, API keys), streamed',
+    description:
+      EXPORT_DESCRIPTION +
+      'One sheet, `Customers`, header row frozen. Phones, ids, birthdays and every other text are text cells (never numbers, never ' +
+      'formulas); `visitCount` and `totalSpend` are numbers. The file reads back through POST /v1/customer-imports.',
+  })
+  @FilterNotAllowed()
+  @RateLimited()
+  @ApiProduces(XLSX_CONTENT_TYPE)
+  @ApiOkResponse({
+    description: 'The workbook (`Content-Disposition: attachment; filename="customers-YYYYMMDD.xlsx"`)',
+    content: { [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+  })
+  async exportXlsx(@CurrentActor() actor: Actor, @Query() query: CustomerCriteriaDto): Promise<StreamableFile> {
+    const { fileName, stream } = await this.search.export(actor, query, 'xlsx');
+    return new StreamableFile(stream, { type: XLSX_CONTENT_TYPE, disposition: `attachment; filename="${fileName}"` });
   }
 }

@@ -5,7 +5,7 @@ import { AuditService } from '../../common/audit/index.js';
 import { Db } from '../../common/database/index.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
-import { customerCsvStream, exportFileName } from './customer-csv-export.js';
+import { customerCsvStream, customerXlsxStream, exportFileName } from './customer-csv-export.js';
 import { privacyFor, type CustomerPrivacy } from './customer-privacy.js';
 import { CustomerLookupLimiter } from './customer-lookup-limiter.js';
 import { afterCursorCondition, businessToday, compactCriteria, criteriaConditions, hiddenCriteria, SqlParams, type CustomerCriteria } from './customer-search.js';
@@ -91,11 +91,11 @@ export class CustomerSearchService {
   }
 
   /**
-   * The CSV export: recorded in the audit log (who, which criteria, masked or not) before the first
+   * The export (CSV or .xlsx): recorded in the audit log (who, which criteria, masked or not) before the first
    * byte leaves, then streamed in keyset batches of EXPORT_BATCH_SIZE. The first batch is read
    * before the response starts, so a failure there still answers a problem, not a cut file.
    */
-  async export(actor: Actor, criteria: CustomerCriteria): Promise<{ fileName: string; stream: Readable }> {
+  async export(actor: Actor, criteria: CustomerCriteria, format: 'csv' | 'xlsx' = 'csv'): Promise<{ fileName: string; stream: Readable }> {
     const privacy = privacyFor(actor);
     assertMayFilter(privacy, criteria);
     await this.limiter.take(actor);
@@ -105,7 +105,7 @@ export class CustomerSearchService {
         action: 'customer.export',
         entityType: 'customer_export',
         entityId: randomUUID(),
-        after: { criteria: compactCriteria(criteria), fullContact: privacy.fullContact },
+        after: { criteria: compactCriteria(criteria), fullContact: privacy.fullContact, format },
       }),
     );
     let position: { createdAt: string; id: string } | undefined;
@@ -119,7 +119,8 @@ export class CustomerSearchService {
       return rows.map((row) => toCustomerResponse(row, privacy));
     };
     const first = await nextBatch();
-    return { fileName: exportFileName(today), stream: customerCsvStream(first, nextBatch) };
+    const stream = format === 'xlsx' ? customerXlsxStream(first, nextBatch) : customerCsvStream(first, nextBatch);
+    return { fileName: exportFileName(today, format), stream };
   }
 
   /** `customer.read_pii` for each customer an API key read in full (privacy.auditReads). */
