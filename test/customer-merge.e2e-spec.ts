@@ -82,7 +82,7 @@ describe('customer merge', () => {
     // The duplicate still answers, as merged, pointing at the survivor, its phone freed and figures moved.
     const old = await t.http.get(`/v1/customers/${duplicate.id}`).set(front.auth);
     expect(old.status).toBe(200);
-    expect(old.body).toMatchObject({ status: 'merged', mergedIntoId: survivor.id, phone: null, figures: { visitCount: 0, totalSpend: { amount: 0 } } });
+    expect(old.body).toMatchObject({ status: 'merged', mergedIntoId: survivor.id, phone: null, otherPhones: [], figures: { visitCount: 0, totalSpend: { amount: 0 } } });
     expect((await t.http.get(`/v1/customers/${older.id}`).set(front.auth)).body.mergedIntoId).toBe(survivor.id);
     expect((await t.http.get(`/v1/customers/${referred.id}`).set(front.auth)).body.referredById).toBe(survivor.id);
     expect(await service.resolveId(older.id)).toBe(survivor.id);
@@ -102,8 +102,11 @@ describe('customer merge', () => {
     expect(entries.filter((e) => e.type.startsWith('consent.')).map((e) => e.type).sort()).toEqual(['consent.granted', 'consent.withdrawn']);
     expect(entries.some((e) => e.type === 'note.added')).toBe(true);
 
-    // The freed phone takes a new record; activity sent to the merged id lands on the survivor.
-    expect((await t.http.post('/v1/customers').set(front.auth).send(customerBody({ phone: duplicate.phone }))).status).toBe(201);
+    // The duplicate's phone is now one of the survivor's: registering it again names the survivor.
+    const again = await t.http.post('/v1/customers').set(front.auth).send(customerBody({ phone: duplicate.phone }));
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'customer.phone_taken', existingCustomerId: survivor.id });
+    // Activity sent to the merged id lands on the survivor.
     await service.recordActivity(duplicate.id, { noShow: true });
     expect((await t.http.get(`/v1/customers/${survivor.id}`).set(front.auth)).body.figures.noShowCount).toBe(2);
   });

@@ -13,6 +13,7 @@
  * and it walks `ix_customer_created` newest first, stopping after one page (~1 ms). Rare fragments
  * still go through the GIN index.
  */
+import { phoneMatchSql } from './customer-phones.js';
 import type { CustomerStatus, Gender, SourceChannel } from './customer.entity.js';
 
 /** Ages are counted on today's date here: the business's zone (all stores are in mainland China). */
@@ -72,9 +73,8 @@ export function criteriaConditions(criteria: CustomerCriteria, today: string, pa
     const q = params.add(criteria.q);
     where.push(`customer_name_grams(name) @> customer_fragment_grams(${q})`, `strpos(lower(name), lower(${q})) <> 0`);
   }
-  if (criteria.phone !== undefined) {
-    where.push(isPhoneSuffix(criteria.phone) ? `right(phone, 4) = ${params.add(criteria.phone)}` : `phone = ${params.add(criteria.phone)}`);
-  }
+  // Any of the customer's numbers, its other phones included (customer-phones.ts).
+  if (criteria.phone !== undefined) where.push(phoneMatchSql(params.add(criteria.phone), isPhoneSuffix(criteria.phone)));
   // citext: equal regardless of case, and ix_customer_email answers it.
   if (criteria.email !== undefined) where.push(`email = ${params.add(criteria.email)}`);
   if (criteria.tag?.length) where.push(`tags @> ${params.add(criteria.tag)}::text[]`);
