@@ -127,6 +127,26 @@ describe('customer phones and e-mails', () => {
     }
   });
 
+  it('anonymising erases the other numbers and e-mails (numbers free again) and block reasons, merged records\' too', async () => {
+    const [mine, theirs] = [freshPhone(), freshPhone()];
+    const customer = await createCustomer(t, front.auth, { otherPhones: [{ number: mine }], otherEmails: ['second@example.com'] });
+    const duplicate = await createCustomer(t, front.auth, { otherPhones: [{ number: theirs }] });
+    await t.http.post(`/v1/customers/${duplicate.id}/block`).set(owner.auth).send({ reason: 'Shouted at 李娜 on 3 May.' }).expect(200);
+    await t.http.post(`/v1/customers/${customer.id}/merge`).set(owner.auth).send({ duplicateId: duplicate.id }).expect(200);
+
+    const erased = await t.http.post(`/v1/customers/${customer.id}/anonymize`).set(owner.auth);
+    expect(erased.status).toBe(200);
+    expect(erased.body).toMatchObject({ phone: null, otherPhones: [], email: null, otherEmails: [] });
+    expect(await t.sql('SELECT number FROM customer_phone WHERE customer_id = ANY($1::uuid[])', [[customer.id, duplicate.id]])).toEqual([]);
+    expect(await t.sql('SELECT other_emails FROM customer WHERE id = ANY($1::uuid[]) AND other_emails <> \'{}\'', [[customer.id, duplicate.id]])).toEqual([]);
+    expect(await t.sql('SELECT reason FROM customer_status_event WHERE customer_id = $1', [customer.id])).toEqual([{ reason: null }]);
+    const audit = await t.sql<{ after: unknown }>('SELECT after FROM audit_event WHERE entity_id = ANY($1::text[])', [[customer.id, duplicate.id]]);
+    expect(JSON.stringify(audit)).not.toMatch(/Shouted|second@|\+86/);
+    for (const phone of [customer.phone, mine, duplicate.phone, theirs]) {
+      expect((await t.http.post('/v1/customers').set(front.auth).send(customerBody({ phone }))).status).toBe(201);
+    }
+  });
+
   it('treats an import row whose phone is another number of a customer as that customer', async () => {
     const other = freshPhone();
     const customer = await createCustomer(t, front.auth, { name: '王小红', otherPhones: [{ number: other }] });

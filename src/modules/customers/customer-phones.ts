@@ -70,7 +70,13 @@ export function otherPhonesOf(phones: ReadonlyArray<{ number: string; label?: st
 /** The other e-mails of a request: lower-case, duplicates and the primary dropped. */
 export function otherEmailsOf(emails: readonly string[], primary: string | null): string[] {
   const seen = new Set(primary ? [primary.toLowerCase()] : []);
-  return emails.map((email) => email.toLowerCase()).filter((email) => !seen.has(email) && Boolean(seen.add(email)));
+  const out: string[] = [];
+  for (const email of emails.map((e) => e.toLowerCase())) {
+    if (seen.has(email)) continue;
+    seen.add(email);
+    out.push(email);
+  }
+  return out;
 }
 
 /**
