@@ -39,6 +39,7 @@ export class CustomerPhones1764001000000 implements MigrationInterface {
     $$`);
     await queryRunner.query(`CREATE TRIGGER "customer_phone_sync" AFTER INSERT OR UPDATE OF "phone" ON "customer" FOR EACH ROW EXECUTE FUNCTION customer_phone_sync()`);
     await queryRunner.query(`ALTER TABLE "customer" ADD "other_emails" text array NOT NULL DEFAULT '{}'`);
+    await queryRunner.query(`CREATE INDEX "ix_customer_other_emails" ON "customer" USING gin ("other_emails") WITH (fastupdate = off)`);
 
     await queryRunner.query(`CREATE TABLE "customer_status_event" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "customer_id" uuid NOT NULL, "status" text NOT NULL, "reason" text, "actor_type" text NOT NULL, "actor_id" uuid, "actor_name" text, "merged_from_id" uuid, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_customer_status_event" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "ix_customer_status_event_customer" ON "customer_status_event" ("customer_id", "created_at", "id")`);
@@ -59,6 +60,7 @@ export class CustomerPhones1764001000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "customer_note" DROP COLUMN "merged_from_id"`);
     await queryRunner.query(`ALTER TABLE "customer_note" DROP COLUMN "author_type"`);
     await queryRunner.query(`DROP TABLE "customer_status_event"`);
+    await queryRunner.query(`DROP INDEX "ix_customer_other_emails"`);
     await queryRunner.query(`ALTER TABLE "customer" DROP COLUMN "other_emails"`);
     await queryRunner.query(`DROP TRIGGER "customer_phone_sync" ON "customer"`);
     await queryRunner.query(`DROP FUNCTION customer_phone_sync()`);

@@ -106,13 +106,16 @@ describe('customer phones and e-mails', () => {
     expect(JSON.stringify(timeline.body)).not.toContain(c);
   });
 
-  it('finds a customer by any of its numbers, whole or by the last 4 digits', async () => {
+  it('finds a customer by any of its numbers, whole or by the last 4 digits, and by any of its e-mails', async () => {
     const other = freshPhone();
-    const customer = await createCustomer(t, front.auth, { otherPhones: [{ number: other }] });
-    const ids = async (phone: string) => (await t.http.get('/v1/customers').query({ phone, limit: 100 }).set(owner.auth)).body.data.map((c: { id: string }) => c.id);
-    expect(await ids(other)).toEqual([customer.id]);
-    expect(await ids(other.slice(-4))).toContain(customer.id);
-    expect(await ids(customer.phone.slice(-4))).toContain(customer.id);
+    const mail = `other-${other.slice(-8)}@example.com`;
+    const customer = await createCustomer(t, front.auth, { otherPhones: [{ number: other }], otherEmails: [mail] });
+    const ids = async (query: Record<string, string>) => (await t.http.get('/v1/customers').query({ ...query, limit: 100 }).set(owner.auth)).body.data.map((c: { id: string }) => c.id);
+    expect(await ids({ phone: other })).toEqual([customer.id]);
+    expect(await ids({ phone: other.slice(-4) })).toContain(customer.id);
+    expect(await ids({ phone: customer.phone.slice(-4) })).toContain(customer.id);
+    expect(await ids({ email: mail.toUpperCase() })).toEqual([customer.id]);
+    expect(await ids({ email: customer.email })).toContain(customer.id);
   });
 
   it('lets one of two customers adding the same number at once have it', async () => {

@@ -1,7 +1,8 @@
 /**
  * A customer's phone numbers: the primary (`customer.phone`) and the others, all in
  * `customer_phone`, each held by one customer only. Everything that asks "whose number is this?"
- * asks here: the duplicate check of create and edit, the phone search, the CSV import.
+ * asks here: the duplicate check of create and edit, the phone search, the CSV import. The e-mail
+ * search's match, which looks at the other e-mails too, is here as well.
  */
 import type { Db } from '../../common/database/index.js';
 import { maskPhone } from '../../common/validation/index.js';
@@ -17,6 +18,14 @@ export const PHONE_CONSTRAINTS: readonly string[] = ['uq_customer_phone', 'pk_cu
  */
 export function phoneMatchSql(placeholder: string, suffix: boolean): string {
   return `customer.id IN (SELECT customer_id FROM customer_phone WHERE ${suffix ? `right(number, 4) = ${placeholder}` : `number = ${placeholder}`})`;
+}
+
+/**
+ * SQL (for a query over `customer`) that is true when the e-mail `placeholder` is the customer's
+ * `email` (citext: any case; ix_customer_email) or one of its `other_emails` (lower-case; GIN).
+ */
+export function emailMatchSql(placeholder: string): string {
+  return `(email = ${placeholder} OR other_emails @> ARRAY[lower(${placeholder})])`;
 }
 
 /** The column list expression giving a customer row its other numbers, oldest first (see CUSTOMER_COLUMNS). */

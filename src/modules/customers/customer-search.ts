@@ -13,7 +13,7 @@
  * and it walks `ix_customer_created` newest first, stopping after one page (~1 ms). Rare fragments
  * still go through the GIN index.
  */
-import { phoneMatchSql } from './customer-phones.js';
+import { emailMatchSql, phoneMatchSql } from './customer-phones.js';
 import type { CustomerStatus, Gender, SourceChannel } from './customer.entity.js';
 
 /** Ages are counted on today's date here: the business's zone (all stores are in mainland China). */
@@ -75,8 +75,8 @@ export function criteriaConditions(criteria: CustomerCriteria, today: string, pa
   }
   // Any of the customer's numbers, its other phones included (customer-phones.ts).
   if (criteria.phone !== undefined) where.push(phoneMatchSql(params.add(criteria.phone), isPhoneSuffix(criteria.phone)));
-  // citext: equal regardless of case, and ix_customer_email answers it.
-  if (criteria.email !== undefined) where.push(`email = ${params.add(criteria.email)}`);
+  // Any of the customer's e-mails, its other ones included (customer-phones.ts).
+  if (criteria.email !== undefined) where.push(emailMatchSql(params.add(criteria.email)));
   if (criteria.tag?.length) where.push(`tags @> ${params.add(criteria.tag)}::text[]`);
   if (criteria.gender !== undefined) where.push(`gender = ${params.add(criteria.gender)}`);
   // Age a = born on or before today minus a years; age ≤ b = born after today minus (b + 1) years.

@@ -30,6 +30,7 @@ export type { CareNotes, ConsentState, Consents, CustomerAddress, CustomerOtherP
 @Index('ix_customer_birthday', ['birthday'])
 // GIN: declared so the drift check knows it; TypeORM cannot say USING gin (the migration does).
 @Index('ix_customer_tags', { synchronize: false })
+@Index('ix_customer_other_emails', { synchronize: false })
 @Index('ix_customer_merged_into', ['mergedIntoId'], { where: '"merged_into_id" IS NOT NULL' })
 export class Customer {
   @PrimaryGeneratedColumn('uuid')
