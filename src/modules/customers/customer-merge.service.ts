@@ -152,14 +152,17 @@ export function mergeNotes(survivor: string | null, duplicate: string | null): s
   return `${survivor}\n\n${duplicate}`;
 }
 
-/** Empty fields filled from the duplicate; allergies are the union (a known allergy must never be lost). */
+/**
+ * Empty fields filled from the duplicate; allergies are the union (a known allergy must never be
+ * lost), and so is the free text (it may hold a warning: "pregnant: no chemical peels").
+ */
 export function mergeCareNotes(survivor: CareNotes | null, duplicate: CareNotes | null): CareNotes | null {
   if (!survivor || !duplicate) return survivor ?? duplicate;
   return {
     skinType: survivor.skinType ?? duplicate.skinType,
     hairType: survivor.hairType ?? duplicate.hairType,
     allergies: [...new Set([...survivor.allergies, ...duplicate.allergies])],
-    other: survivor.other ?? duplicate.other,
+    other: mergeNotes(survivor.other, duplicate.other),
   };
 }
 

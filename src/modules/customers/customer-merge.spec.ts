@@ -20,6 +20,12 @@ describe('merge rules', () => {
       allergies: ['PPD', 'latex'],
       other: 'x',
     });
+    expect(mergeCareNotes({ skinType: 'dry', hairType: null, allergies: [], other: 'Pregnant: no peels.' }, { skinType: null, hairType: null, allergies: [], other: 'Sensitive scalp.' })).toEqual({
+      skinType: 'dry',
+      hairType: null,
+      allergies: [],
+      other: 'Pregnant: no peels.\n\nSensitive scalp.',
+    });
     expect(mergeCareNotes(null, null)).toBeNull();
   });
 
