@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Allow, ALL_STAFF, CurrentActor, MANAGERS } from '../../common/auth/index.js';
 import { ApiIfMatch, IfMatchVersion } from '../../common/http/etag.js';
 import { ApiPageResponse } from '../../common/http/pagination.js';
@@ -108,6 +108,7 @@ export class CustomersController {
   @HttpCode(200)
   @Allow({ roles: MANAGERS, scopes: WRITE_SCOPES })
   @ApiOperation({ summary: 'Unblock a customer (owners, managers; idempotent); the optional reason is kept as the block\'s is' })
+  @ApiBody({ type: UnblockCustomerDto, required: false })
   @CustomerIdParam()
   @ApiOkResponse({ type: CustomerResponseDto })
   @NotFound()
