@@ -123,10 +123,10 @@ export class CustomersService {
     const phones = phoneFields(dto.phone, dto.otherPhones, otherPhones ?? []);
     const assignments = sets.map(([column], i) => `${column} = $${i + 3}, `).join('');
     const [updated] = await guardPhone(this.db, privacy, phones, id, async () =>
-      rowsOf<Customer>(
+      rowsOf<{ id: string }>(
         await this.db.query(
           `UPDATE customer SET ${assignments}version = version + 1, updated_at = now()
-            WHERE id = $1 AND version = $2 AND status IN ('active', 'blocked') RETURNING ${CUSTOMER_COLUMNS}`,
+            WHERE id = $1 AND version = $2 AND status IN ('active', 'blocked') RETURNING id`,
           [id, expectedVersion, ...sets.map(([, value]) => value)],
         ),
       ),
@@ -137,7 +137,7 @@ export class CustomersService {
       throw CommonErrors.preconditionFailed();
     }
     if (otherPhones) await this.setOtherPhones(id, otherPhones, phones, privacy);
-    // Read again: the numbers changed after (and beside) the row.
+    // Read back once the numbers changed too (the trigger moves the primary's).
     const row = await findCustomer(this.db, id);
     await recordConsentChanges(this.db, id, consentChanges);
     const fields = changedFields(before, row);
