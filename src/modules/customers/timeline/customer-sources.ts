@@ -1,7 +1,7 @@
 /**
  * The customers module's own timeline sources: profile changes (from the audit trail), blocks and
- * unblocks with their reasons, consent grants and withdrawals, staff notes. Each registers itself with the CustomerTimeline at boot, as
- * other modules' sources do.
+ * unblocks with their reasons, consent grants and withdrawals, staff notes. Each registers itself
+ * with the CustomerTimeline at boot, as other modules' sources do.
  */
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { AuditService } from '../../../common/audit/index.js';
@@ -18,10 +18,9 @@ const STATUS_ACTIONS = ['customer.block', 'customer.unblock'];
 
 type ActorType = NonNullable<TimelineActor['type']>;
 
-/** Who did it, as recorded: a staff user or key with its name then, or the system. */
+/** Who did it, as recorded: a staff user or key with its name then; no id is the system (a job). */
 function actorOf(type: ActorType | null, id: string | null, name: string | null): TimelineActor {
-  if (!id) return { type: type ?? 'system', id: null, name: type === 'system' || !type ? 'System' : name };
-  return { type, id, name };
+  return id ? { type, id, name } : { type: 'system', id: null, name: 'System' };
 }
 
 /** A record named in a merge entry, as the caller may see it: name and numbers. */
