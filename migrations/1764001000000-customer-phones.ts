@@ -24,7 +24,11 @@ export class CustomerPhones1764001000000 implements MigrationInterface {
     // anonymised) leaves no number behind.
     await queryRunner.query(`CREATE FUNCTION customer_phone_sync() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF TG_OP = 'UPDATE' AND OLD.phone IS NOT DISTINCT FROM NEW.phone THEN RETURN NULL; END IF;
+        IF TG_OP = 'INSERT' THEN
+          IF NEW.phone IS NOT NULL THEN INSERT INTO customer_phone (number, customer_id, is_primary) VALUES (NEW.phone, NEW.id, true); END IF;
+          RETURN NULL;
+        END IF;
+        IF OLD.phone IS NOT DISTINCT FROM NEW.phone THEN RETURN NULL; END IF;
         IF NEW.phone IS NULL THEN
           DELETE FROM customer_phone WHERE customer_id = NEW.id;
           RETURN NULL;
