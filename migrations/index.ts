@@ -14,6 +14,7 @@ import { Catalog1764000700000 } from './1764000700000-catalog.js';
 import { Customers1764000800000 } from './1764000800000-customers.js';
 import { AccessRevocations1764000900000 } from './1764000900000-access-revocations.js';
 import { CustomerSearch1764001100000 } from './1764001100000-customer-search.js';
+import { CustomerPhones1764001000000 } from './1764001000000-customer-phones.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   Catalog1764000700000,
   Customers1764000800000,
   AccessRevocations1764000900000,
+  CustomerPhones1764001000000,
   CustomerSearch1764001100000,
 ];

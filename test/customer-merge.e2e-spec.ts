@@ -3,13 +3,14 @@ import { EventBus } from '../src/common/events/index.js';
 import { CustomerMerged, CustomersService } from '../src/modules/customers/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type UserRecord } from './support/factories.js';
-import { createCustomer, customerBody, fieldsOf } from './customer-support.js';
+import { createCustomer, customerBody, fieldsOf, freshPhone } from './customer-support.js';
 
 describe('customer merge', () => {
   let t: TestApp;
   let owner: UserRecord;
   let manager: UserRecord;
   let front: UserRecord;
+  let beautician: UserRecord;
   let service: CustomersService;
   const merged: CustomerMerged[] = [];
   beforeAll(async () => {
@@ -18,6 +19,7 @@ describe('customer merge', () => {
     owner = await createUser(t, { role: 'owner' });
     manager = await createUser(t, { role: 'manager', storeIds: [store.id] });
     front = await createUser(t, { role: 'receptionist', storeIds: [store.id] });
+    beautician = await createUser(t, { role: 'beautician', storeIds: [store.id] });
     service = t.app.get(CustomersService);
     t.app.get(EventBus).subscribe(CustomerMerged, 'test', (event) => void merged.push(event));
   });
@@ -82,7 +84,7 @@ describe('customer merge', () => {
     // The duplicate still answers, as merged, pointing at the survivor, its phone freed and figures moved.
     const old = await t.http.get(`/v1/customers/${duplicate.id}`).set(front.auth);
     expect(old.status).toBe(200);
-    expect(old.body).toMatchObject({ status: 'merged', mergedIntoId: survivor.id, phone: null, figures: { visitCount: 0, totalSpend: { amount: 0 } } });
+    expect(old.body).toMatchObject({ status: 'merged', mergedIntoId: survivor.id, phone: null, otherPhones: [], figures: { visitCount: 0, totalSpend: { amount: 0 } } });
     expect((await t.http.get(`/v1/customers/${older.id}`).set(front.auth)).body.mergedIntoId).toBe(survivor.id);
     expect((await t.http.get(`/v1/customers/${referred.id}`).set(front.auth)).body.referredById).toBe(survivor.id);
     expect(await service.resolveId(older.id)).toBe(survivor.id);
@@ -102,10 +104,72 @@ describe('customer merge', () => {
     expect(entries.filter((e) => e.type.startsWith('consent.')).map((e) => e.type).sort()).toEqual(['consent.granted', 'consent.withdrawn']);
     expect(entries.some((e) => e.type === 'note.added')).toBe(true);
 
-    // The freed phone takes a new record; activity sent to the merged id lands on the survivor.
-    expect((await t.http.post('/v1/customers').set(front.auth).send(customerBody({ phone: duplicate.phone }))).status).toBe(201);
+    // The duplicate's phone is now one of the survivor's: registering it again names the survivor.
+    const again = await t.http.post('/v1/customers').set(front.auth).send(customerBody({ phone: duplicate.phone }));
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'customer.phone_taken', existingCustomerId: survivor.id });
+    // Activity sent to the merged id lands on the survivor.
     await service.recordActivity(duplicate.id, { noShow: true });
     expect((await t.http.get(`/v1/customers/${survivor.id}`).set(front.auth)).body.figures.noShowCount).toBe(2);
+  });
+
+  it("loses nothing the duplicate knew: its numbers, e-mails, notes, source and block stay with the person", async () => {
+    const secondPhone = freshPhone();
+    const duplicate = await createCustomer(t, front.auth, {
+      name: 'Xiaohong Wang',
+      email: 'xh@old.example.com',
+      otherEmails: ['xh@school.example.com'],
+      otherPhones: [{ number: secondPhone, label: 'work' }],
+      source: 'campaign',
+      notes: 'Allergic to latex gloves, bring nitrile.',
+      consents: { wechat: { granted: true, method: 'verbal' } },
+    });
+    await t.http.post(`/v1/customers/${duplicate.id}/block`).set(manager.auth).send({ reason: 'Unpaid balance from 2025.' }).expect(200);
+    await t.http.post(`/v1/customers/${duplicate.id}/notes`).set(front.auth).send({ body: 'Likes the corner room.' }).expect(201);
+    const survivor = await createCustomer(t, front.auth, { email: 'xh@new.example.com', source: 'walk_in', notes: 'Prefers a quiet room.', consents: {} });
+
+    const res = await merge(survivor.id, duplicate.id);
+    expect(res.status).toBe(200);
+    // Numbers added in one transaction are listed by number.
+    const brought = [duplicate.phone as string, secondPhone].sort();
+    expect(res.body).toMatchObject({
+      phone: survivor.phone,
+      otherPhones: brought.map((number) => ({ number, label: number === secondPhone ? 'work' : null })),
+      email: 'xh@new.example.com',
+      otherEmails: ['xh@old.example.com', 'xh@school.example.com'],
+      source: 'campaign',
+      notes: 'Prefers a quiet room.\n\nAllergic to latex gloves, bring nitrile.',
+      status: 'blocked',
+    });
+
+    // Both of the duplicate's numbers still find the person, and neither comes back as a new record.
+    for (const phone of [duplicate.phone, secondPhone]) {
+      const found = await t.http.get('/v1/customers').query({ phone }).set(front.auth);
+      expect(found.body.data.map((c: { id: string }) => c.id)).toEqual([survivor.id]);
+      const again = await t.http.post('/v1/customers').set(front.auth).send(customerBody({ phone }));
+      expect(again.status).toBe(409);
+      expect(again.body).toMatchObject({ existingCustomerId: survivor.id, existingCustomer: { name: '王小红', phone: survivor.phone } });
+    }
+
+    // The timeline names the duplicate (its number masked for a beautician) and marks what came from it.
+    const timeline = await t.http.get(`/v1/customers/${survivor.id}/timeline`).query({ limit: 100 }).set(beautician.auth);
+    const entries: Array<{ type: string; summary: string; source: string; mergedFrom: unknown; data: Record<string, unknown> }> = timeline.body.data;
+    const masked = (e164: string) => `${e164.slice(3, 6)}****${e164.slice(-4)}`;
+    expect(entries[0]).toMatchObject({
+      type: 'profile.merged',
+      mergedFrom: null,
+      summary: `Duplicate record Xiaohong Wang (${brought.map(masked).join(', ')}) merged into this one`,
+      data: { mergedId: duplicate.id, mergedName: 'Xiaohong Wang', mergedPhones: brought.map(masked) },
+    });
+    expect(JSON.stringify(timeline.body)).not.toContain(duplicate.phone);
+    const fromDuplicate = { id: duplicate.id, name: 'Xiaohong Wang' };
+    for (const type of ['note.added', 'profile.blocked', 'consent.granted', 'profile.created']) {
+      const moved = entries.filter((e) => e.type === type && e.mergedFrom !== null);
+      expect(moved.map((e) => e.mergedFrom)).toEqual([fromDuplicate]);
+      expect(moved[0].summary).toMatch(/\(from merged record Xiaohong Wang\)$/);
+    }
+    expect(entries.find((e) => e.type === 'profile.blocked')!.data.reason).toBe('Unpaid balance from 2025.');
+    expect(entries.filter((e) => e.type === 'profile.created' && e.mergedFrom === null)).toHaveLength(1);
   });
 
   it('refuses to merge a record into itself, twice, into a merged record, or an unknown one', async () => {

@@ -172,7 +172,7 @@ describe('customer privacy', () => {
       const attempts = [
         await t.http.patch(`/v1/customers/${customer.id}`).set(owner.auth).set('if-match', '"2"').send({ name: '王小红' }),
         await t.http.post(`/v1/customers/${customer.id}/notes`).set(owner.auth).send({ body: 'x' }),
-        await t.http.post(`/v1/customers/${customer.id}/block`).set(owner.auth),
+        await t.http.post(`/v1/customers/${customer.id}/block`).set(owner.auth).send({ reason: 'Abusive to staff' }),
         await t.http.post(`/v1/customers/${customer.id}/merge`).set(owner.auth).send({ duplicateId: other.id }),
         await t.http.post(`/v1/customers/${other.id}/merge`).set(owner.auth).send({ duplicateId: customer.id }),
       ];

@@ -127,7 +127,7 @@ describe('customers', () => {
 
     it('answers 404 customer.not_found for an unknown or malformed id', async () => {
       for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
-        for (const res of [await t.http.get(`/v1/customers/${id}`).set(owner.auth), await t.http.post(`/v1/customers/${id}/block`).set(owner.auth)]) {
+        for (const res of [await t.http.get(`/v1/customers/${id}`).set(owner.auth), await t.http.post(`/v1/customers/${id}/block`).set(owner.auth).send({ reason: 'No-shows' })]) {
           expect(res.status).toBe(404);
           expect(res.body.code).toBe('customer.not_found');
         }
@@ -139,7 +139,7 @@ describe('customers', () => {
       expect((await t.http.get(`/v1/customers/${customer.id}`).set(beautician.auth)).status).toBe(200);
       expect((await t.http.post('/v1/customers').set(beautician.auth).send(customerBody())).status).toBe(403);
       expect((await patch(customer.id, '"1"', { name: 'x' }, beautician.auth)).status).toBe(403);
-      expect((await t.http.post(`/v1/customers/${customer.id}/block`).set(front.auth)).status).toBe(403);
+      expect((await t.http.post(`/v1/customers/${customer.id}/block`).set(front.auth).send({ reason: 'No-shows' })).status).toBe(403);
     });
   });
 
@@ -229,16 +229,80 @@ describe('customers', () => {
   describe('block, notes and timeline', () => {
     it('blocks and unblocks idempotently, managers only', async () => {
       const customer = await createCustomer(t, front.auth);
-      const blocked = await t.http.post(`/v1/customers/${customer.id}/block`).set(manager.auth);
+      const blocked = await t.http.post(`/v1/customers/${customer.id}/block`).set(manager.auth).send({ reason: 'Three no-shows in October.' });
       expect(blocked.status).toBe(200);
       expect(blocked.body).toMatchObject({ status: 'blocked', version: 2 });
-      expect((await t.http.post(`/v1/customers/${customer.id}/block`).set(manager.auth)).body).toMatchObject({ status: 'blocked', version: 2 });
-      // A blocked customer may still be edited (e.g. to note why).
-      expect((await patch(customer.id, '"2"', { notes: 'Blocked: three no-shows.' })).status).toBe(200);
+      expect((await t.http.post(`/v1/customers/${customer.id}/block`).set(manager.auth).send({ reason: 'again' })).body).toMatchObject({ status: 'blocked', version: 2 });
+      // A blocked customer may still be edited.
+      expect((await patch(customer.id, '"2"', { notes: 'Prefers mornings.' })).status).toBe(200);
       const active = await t.http.post(`/v1/customers/${customer.id}/unblock`).set(owner.auth);
       expect(active.body).toMatchObject({ status: 'active', version: 4 });
       const actions = await t.sql<{ action: string }>('SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY created_at, id', [customer.id]);
       expect(actions.map((a) => a.action)).toEqual(['customer.create', 'customer.block', 'customer.update', 'customer.unblock']);
+    });
+
+    it('needs a reason to block, keeps it (and an unblock\'s) on the timeline, and refuses unknown fields', async () => {
+      const customer = await createCustomer(t, front.auth);
+      const block = (body?: object) => {
+        const request = t.http.post(`/v1/customers/${customer.id}/block`).set(manager.auth);
+        return body === undefined ? request : request.send(body);
+      };
+      for (const [body, field] of [
+        [undefined, 'reason'],
+        [{}, 'reason'],
+        [{ reason: '   ' }, 'reason'],
+        [{ reason: 'x'.repeat(501) }, 'reason'],
+        [{ reason: 'No-shows', until: '2027-01-01' }, 'until'],
+      ] as const) {
+        const res = await block(body);
+        expect(res.status).toBe(400);
+        expect(res.body.code).toBe('request.validation_failed');
+        expect(fieldsOf(res.body)).toContain(field);
+      }
+      expect((await t.http.get(`/v1/customers/${customer.id}`).set(owner.auth)).body.status).toBe('active');
+      const unknownOnUnblock = await t.http.post(`/v1/customers/${customer.id}/unblock`).set(owner.auth).send({ why: 'x' });
+      expect(unknownOnUnblock.status).toBe(400);
+      expect(fieldsOf(unknownOnUnblock.body)).toEqual(['why']);
+
+      await block({ reason: '  Three no-shows in October.  ' }).expect(200);
+      await t.http.post(`/v1/customers/${customer.id}/unblock`).set(owner.auth).send({ reason: 'Paid a deposit.' }).expect(200);
+      await block({ reason: 'Abusive on the phone.' }).expect(200);
+      await t.http.post(`/v1/customers/${customer.id}/unblock`).set(owner.auth).expect(200);
+
+      const timeline = await t.http.get(`/v1/customers/${customer.id}/timeline`).set(front.auth);
+      const statuses = timeline.body.data.filter((e: { source: string }) => e.source === 'status');
+      expect(statuses.map((e: { type: string; data: unknown; actor: unknown }) => [e.type, e.data, e.actor])).toEqual([
+        ['profile.unblocked', { status: 'active', reason: null }, { type: 'user', id: owner.id, name: owner.name }],
+        ['profile.blocked', { status: 'blocked', reason: 'Abusive on the phone.' }, { type: 'user', id: manager.id, name: manager.name }],
+        ['profile.unblocked', { status: 'active', reason: 'Paid a deposit.' }, { type: 'user', id: owner.id, name: owner.name }],
+        ['profile.blocked', { status: 'blocked', reason: 'Three no-shows in October.' }, { type: 'user', id: manager.id, name: manager.name }],
+      ]);
+      expect(statuses[1].summary).toBe('Customer blocked: Abusive on the phone.');
+      // Each block or unblock is told once (not again from the audit trail), and its audit row points at it.
+      expect(timeline.body.data.filter((e: { type: string }) => e.type === 'profile.blocked')).toHaveLength(2);
+      const audit = await t.sql<{ after: { statusEventId: string } }>("SELECT after FROM audit_event WHERE entity_id = $1 AND action = 'customer.block' ORDER BY created_at", [customer.id]);
+      expect(audit.map((row) => `status:${row.after.statusEventId}`)).toEqual([statuses[3].id, statuses[1].id]);
+      // A key without customers:pii sees that it happened, not the free-text reason.
+      const key = await createApiKey(t, { scopes: ['customers:read'] });
+      const keyView = await t.http.get(`/v1/customers/${customer.id}/timeline`).set(key.auth);
+      expect(JSON.stringify(keyView.body)).not.toContain('Abusive');
+    });
+
+    it('names who did what on every timeline entry', async () => {
+      const customer = await createCustomer(t, front.auth, { consents: { sms: { granted: true, method: 'verbal' } } });
+      await patch(customer.id, '"1"', { tags: ['VIP'] }).expect(200);
+      await t.http.post(`/v1/customers/${customer.id}/notes`).set(beautician.auth).send({ body: 'Likes lavender.' }).expect(201);
+      const key = await createApiKey(t, { scopes: ['customers:write', 'customers:pii'] });
+      await t.http.post(`/v1/customers/${customer.id}/notes`).set(key.auth).send({ body: 'Synced from the app.' }).expect(201);
+      const timeline = await t.http.get(`/v1/customers/${customer.id}/timeline`).set(owner.auth);
+      const actors = Object.fromEntries(timeline.body.data.map((e: { type: string; summary: string; actor: unknown }) => [`${e.type} ${e.summary}`, e.actor]));
+      expect(actors).toEqual({
+        'profile.created Customer record created': { type: 'user', id: front.id, name: front.name },
+        'consent.granted SMS marketing consent given (verbal)': { type: 'user', id: front.id, name: front.name },
+        'profile.updated Profile changed: tags': { type: 'user', id: front.id, name: front.name },
+        [`note.added Note by ${beautician.name}`]: { type: 'user', id: beautician.id, name: beautician.name },
+        [`note.added Note by ${key.name}`]: { type: 'api_key', id: key.id, name: key.name },
+      });
     });
 
     it('adds notes by any staff member, and lists profile changes, consents and notes newest first, page by page', async () => {

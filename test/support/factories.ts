@@ -38,6 +38,8 @@ export interface UserRecord {
   password: string;
   role: StaffRole;
   storeIds: string[] | 'all';
+  /** The name the user signs in with (carried in the token, as a real sign-in's). */
+  name: string;
   /** A valid access token for this user. */
   token: string;
   /** `{ authorization: 'Bearer …' }`, for supertest's `.set()`. */
@@ -53,20 +55,22 @@ export async function createUser(
 ): Promise<UserRecord> {
   const email = options.email ?? `user-${next()}@example.test`;
   const password = options.password ?? `pw-${randomSecret(12)}`;
+  const name = options.name ?? `${options.role} ${email}`;
   const [row] = await t.sql<{ id: string }>(
     'INSERT INTO staff_user (name, email, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING id',
-    [options.name ?? `${options.role} ${email}`, email, options.role, await argon2.hash(password, FACTORY_HASH)],
+    [name, email, options.role, await argon2.hash(password, FACTORY_HASH)],
   );
   const storeIds = options.role === 'owner' ? 'all' : (options.storeIds ?? []);
   if (storeIds !== 'all') {
     for (const storeId of storeIds) await t.sql('INSERT INTO staff_user_store (user_id, store_id) VALUES ($1, $2)', [row.id, storeId]);
   }
-  const token = await t.app.get(TokenService).issueAccessToken({ id: row.id, role: options.role, storeIds }, randomUUID());
-  return { id: row.id, email, password, role: options.role, storeIds, token, auth: { authorization: `Bearer ${token}` } };
+  const token = await t.app.get(TokenService).issueAccessToken({ id: row.id, role: options.role, storeIds, name }, randomUUID());
+  return { id: row.id, email, password, role: options.role, storeIds, name, token, auth: { authorization: `Bearer ${token}` } };
 }
 
 export interface ApiKeyRecord {
   id: string;
+  name: string;
   key: string;
   scopes: string[];
   /** `{ 'x-api-key': … }`, for supertest's `.set()`. */
@@ -75,9 +79,12 @@ export interface ApiKeyRecord {
 
 export async function createApiKey(t: TestApp, options: { scopes: string[]; name?: string }): Promise<ApiKeyRecord> {
   const key = `bk_${randomSecret(32)}`;
-  const [row] = await t.sql<{ id: string }>(
-    'INSERT INTO api_key (name, prefix, key_hash, scopes) VALUES ($1, $2, $3, $4) RETURNING id',
-    [options.name ?? `key ${next()}`, key.slice(0, 10), hashSecret(key), options.scopes],
-  );
-  return { id: row.id, key, scopes: options.scopes, auth: { 'x-api-key': key } };
+  const name = options.name ?? `key ${next()}`;
+  const [row] = await t.sql<{ id: string }>('INSERT INTO api_key (name, prefix, key_hash, scopes) VALUES ($1, $2, $3, $4) RETURNING id', [
+    name,
+    key.slice(0, 10),
+    hashSecret(key),
+    options.scopes,
+  ]);
+  return { id: row.id, name, key, scopes: options.scopes, auth: { 'x-api-key': key } };
 }

@@ -19,6 +19,10 @@ export class AuditEvent {
   @Column({ type: 'uuid', nullable: true })
   actorId!: string | null;
 
+  /** The user's or key's name at the time (null: the system, or rows from before it was kept). */
+  @Column({ type: 'text', nullable: true })
+  actorName!: string | null;
+
   @Column({ type: 'text' })
   action!: string;
 

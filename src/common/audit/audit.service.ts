@@ -32,8 +32,8 @@ export class AuditService {
     const actor = context?.actor;
     // Plain SQL: TypeORM's insert typing cannot express free-form jsonb columns.
     await this.db.query(
-      `INSERT INTO audit_event (actor_type, actor_id, action, entity_type, entity_id, store_id, before, after, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO audit_event (actor_type, actor_id, action, entity_type, entity_id, store_id, before, after, request_id, actor_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         actor?.kind ?? 'system',
         actor?.id ?? null,
@@ -44,6 +44,7 @@ export class AuditService {
         entry.before ? JSON.stringify(redact(entry.before)) : null,
         entry.after ? JSON.stringify(redact(entry.after)) : null,
         context?.requestId ?? null,
+        actor?.name ?? null,
       ],
     );
   }
@@ -60,7 +61,7 @@ export class AuditService {
   ): Promise<AuditEvent[]> {
     if (entityIds.length === 0) return [];
     return this.db.query<AuditEvent[]>(
-      `SELECT id, created_at AS "createdAt", actor_type AS "actorType", actor_id AS "actorId", action, entity_type AS "entityType",
+      `SELECT id, created_at AS "createdAt", actor_type AS "actorType", actor_id AS "actorId", actor_name AS "actorName", action, entity_type AS "entityType",
               entity_id AS "entityId", store_id AS "storeId", before, after, request_id AS "requestId"
          FROM audit_event
         WHERE entity_type = $1 AND entity_id = ANY($2::text[]) AND NOT (action = ANY($3::text[]))

@@ -14,7 +14,7 @@ import { CustomerAnonymised } from './customers.events.js';
 export const ANONYMISED_NAME = 'Anonymised customer';
 
 /** What anonymisation clears (source, home store, referrer and figures stay: they are not personal). */
-const ERASED: ProfileField[] = ['name', 'phone', 'email', 'gender', 'birthday', 'addresses', 'careNotes', 'tags', 'consents', 'notes'];
+const ERASED: ProfileField[] = ['name', 'phone', 'otherPhones', 'email', 'otherEmails', 'gender', 'birthday', 'addresses', 'careNotes', 'tags', 'consents', 'notes'];
 
 /**
  * Erasure (PIPL art. 47, GDPR art. 17) without losing the books: personal data is overwritten for
@@ -36,17 +36,20 @@ export class CustomerAnonymiseService {
     if (row.status === 'anonymised') return toCustomerResponse(row, privacyFor(actor));
     if (row.status === 'merged') throw CustomerErrors.merged(row.id, row.mergedIntoId!);
     const ids = await historyIds(this.db, id);
+    // Every number goes (clearing `phone` would too, but after the row below is read back).
+    await this.db.query('DELETE FROM customer_phone WHERE customer_id = ANY($1::uuid[])', [ids]);
     const rows = rowsOf<Customer>(
       await this.db.query(
-        `UPDATE customer SET name = $2, name_pinyin = NULL, name_initials = NULL, phone = NULL, email = NULL, gender = NULL, birthday = NULL, addresses = '[]', care_notes = NULL,
+        `UPDATE customer SET name = $2, name_pinyin = NULL, name_initials = NULL, phone = NULL, email = NULL, other_emails = '{}', gender = NULL, birthday = NULL, addresses = '[]', care_notes = NULL,
            tags = '{}', consents = '{}', notes = NULL, status = CASE WHEN id = $3 THEN 'anonymised' ELSE status END,
            version = version + 1, updated_at = now()
          WHERE id = ANY($1::uuid[]) RETURNING ${CUSTOMER_COLUMNS}`,
         [ids, ANONYMISED_NAME, id],
       ),
     );
-    // Note bodies are erased; the notes stay (who wrote one and when is staff history, not personal data).
+    // Note bodies and block reasons are erased; the notes stay (who wrote one and when is staff history, not personal data).
     await this.db.query(`UPDATE customer_note SET body = '' WHERE customer_id = ANY($1::uuid[])`, [ids]);
+    await this.db.query('UPDATE customer_status_event SET reason = NULL WHERE customer_id = ANY($1::uuid[])', [ids]);
     const after = rows.find((r) => r.id === id)!;
     await this.audit.record({
       action: 'customer.anonymise',

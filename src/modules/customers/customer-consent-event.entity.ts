@@ -30,6 +30,17 @@ export class CustomerConsentEvent {
   @Column({ type: 'uuid', nullable: true })
   actorId!: string | null;
 
+  /** `user`, `api_key` or `system`; null on events recorded before it was. */
+  @Column({ type: 'text', nullable: true })
+  actorType!: 'user' | 'api_key' | 'system' | null;
+
+  @Column({ type: 'text', nullable: true })
+  actorName!: string | null;
+
+  /** The duplicate record it was recorded on, when a merge moved it here. */
+  @Column({ type: 'uuid', nullable: true })
+  mergedFromId!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

@@ -46,11 +46,20 @@ export function applyConsents(current: Consents, input: ConsentsInputDto | undef
 /** Appends the changes to the consent history, in the caller's transaction. */
 export async function recordConsentChanges(db: Db, customerId: string, changes: ConsentChange[]): Promise<void> {
   if (changes.length === 0) return;
-  const actorId = RequestContexts.actor()?.id ?? null;
+  const actor = RequestContexts.actor();
   await db.query(
-    `INSERT INTO customer_consent_event (customer_id, channel, granted, method, occurred_at, actor_id)
-     SELECT $1, c.channel, c.granted, c.method, c.occurred_at, $2
+    `INSERT INTO customer_consent_event (customer_id, channel, granted, method, occurred_at, actor_id, actor_type, actor_name)
+     SELECT $1, c.channel, c.granted, c.method, c.occurred_at, $2, $7, $8
        FROM unnest($3::text[], $4::boolean[], $5::text[], $6::timestamptz[]) AS c(channel, granted, method, occurred_at)`,
-    [customerId, actorId, changes.map((c) => c.channel), changes.map((c) => c.granted), changes.map((c) => c.method), changes.map((c) => c.occurredAt.toISOString())],
+    [
+      customerId,
+      actor?.id ?? null,
+      changes.map((c) => c.channel),
+      changes.map((c) => c.granted),
+      changes.map((c) => c.method),
+      changes.map((c) => c.occurredAt.toISOString()),
+      actor?.kind ?? 'system',
+      actor?.name ?? null,
+    ],
   );
 }

@@ -25,8 +25,17 @@ export class CustomerHistoryService {
 
   async timelinePage(actor: Actor, id: string, query: TimelineQueryDto): Promise<{ data: TimelineEntryDto[]; nextCursor: string | null }> {
     await findCustomer(this.db, id);
-    const page = await this.timeline.page(await historyIds(this.db, id), privacyFor(actor), query.limit ?? DEFAULT_PAGE_SIZE, query.cursor);
-    return { data: page.data.map(toTimelineEntryDto), nextCursor: page.nextCursor };
+    const ids = await historyIds(this.db, id);
+    const page = await this.timeline.page(ids, privacyFor(actor), query.limit ?? DEFAULT_PAGE_SIZE, query.cursor);
+    const merged = await this.mergedRecords(ids);
+    return { data: page.data.map((entry) => toTimelineEntryDto(entry, merged)), nextCursor: page.nextCursor };
+  }
+
+  /** The records merged into the customer (`ids` after the first), id → name: entries from them say so. */
+  private async mergedRecords(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length < 2) return new Map();
+    const rows = await this.db.query<Array<{ id: string; name: string }>>('SELECT id, name FROM customer WHERE id = ANY($1::uuid[])', [ids.slice(1)]);
+    return new Map(rows.map((row) => [row.id, row.name]));
   }
 
   /**
@@ -47,10 +56,11 @@ export class CustomerHistoryService {
       [ids],
     );
     const timeline: TimelineEntryDto[] = [];
+    const merged = await this.mergedRecords(ids);
     let cursor: string | undefined;
     do {
       const page = await this.timeline.page(ids, privacy, EXPORT_PAGE, cursor);
-      timeline.push(...page.data.map(toTimelineEntryDto));
+      timeline.push(...page.data.map((entry) => toTimelineEntryDto(entry, merged)));
       cursor = page.nextCursor ?? undefined;
     } while (cursor && timeline.length < EXPORT_MAX_ENTRIES);
     await this.audit.record({ action: 'customer.export', entityType: 'customer', entityId: id, after: { notes: notes.length, consentEvents: consentHistory.length, timelineEntries: timeline.length } });

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
-import { Db, rowsOf, Transactional } from '../../common/database/index.js';
+import { Db, Transactional } from '../../common/database/index.js';
 import { EventBus } from '../../common/events/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { isUuid } from '../../common/validation/index.js';
 import { privacyFor } from './customer-privacy.js';
-import { assertChangeable, auditChange, changedFields } from './customer-rows.js';
+import { movePhones, otherEmailsOf } from './customer-phones.js';
+import { assertChangeable, auditChange, changedFields, findCustomer } from './customer-rows.js';
 import { CUSTOMER_COLUMNS } from './customer-sql.js';
 import { CONSENT_CHANNELS, type CareNotes, type Consents, type Customer, type CustomerAddress } from './customer.entity.js';
 import { toCustomerResponse, type CustomerResponseDto } from './dto/customer-response.dto.js';
@@ -13,9 +14,12 @@ import { CustomerErrors } from './customers.errors.js';
 import { CustomerMerged } from './customers.events.js';
 
 /**
- * Merging duplicates. The duplicate keeps its row (status `merged`, `mergedIntoId` → the survivor,
- * phone cleared so the number is free), so every reference to it can still be resolved; its notes,
- * consent history, figures and referrals move to the survivor in the same transaction, and
+ * Merging duplicates. Nothing the duplicate knew about the person is lost: its phone numbers and
+ * e-mails become the survivor's other ones (so its number still finds the person and cannot come
+ * back as a new duplicate), empty fields are filled from it, lists are united, notes joined, a block
+ * carries over; its notes, consent and status history (marked with the record they came from),
+ * figures and referrals move in the same transaction. The duplicate keeps its row (status
+ * `merged`, `mergedIntoId` → the survivor), so every reference to it can still be resolved, and
  * `customer.merged` tells other modules to move their references.
  */
 @Injectable()
@@ -45,36 +49,43 @@ export class CustomerMergeService {
     }
 
     const referrer = survivor.referredById === duplicate.id ? duplicate.referredById : (survivor.referredById ?? duplicate.referredById);
-    const [merged] = rowsOf<Customer>(
-      await this.db.query(
-        `UPDATE customer SET
-           email = $2, gender = $3, birthday = $4, addresses = $5, referred_by_id = $6, home_store_id = $7, care_notes = $8,
-           tags = $9, consents = $10, notes = $11,
-           visit_count = visit_count + $12, first_visit_at = LEAST(first_visit_at, $13::timestamptz), last_visit_at = GREATEST(last_visit_at, $14::timestamptz),
-           ticket_count = ticket_count + $15, spend_total = spend_total + $16::bigint, spend_currency = $17, no_show_count = no_show_count + $18,
-           version = version + 1, updated_at = now()
-         WHERE id = $1 RETURNING ${CUSTOMER_COLUMNS}`,
-        [
-          survivor.id,
-          survivor.email ?? duplicate.email,
-          survivor.gender ?? duplicate.gender,
-          survivor.birthday ?? duplicate.birthday,
-          JSON.stringify(mergeAddresses(survivor.addresses, duplicate.addresses)),
-          referrer === survivor.id ? null : referrer,
-          survivor.homeStoreId ?? duplicate.homeStoreId,
-          jsonOrNull(mergeCareNotes(survivor.careNotes, duplicate.careNotes)),
-          [...new Set([...survivor.tags, ...duplicate.tags])],
-          JSON.stringify(mergeConsents(survivor.consents, duplicate.consents)),
-          survivor.notes ?? duplicate.notes,
-          duplicate.visitCount,
-          duplicate.firstVisitAt,
-          duplicate.lastVisitAt,
-          duplicate.ticketCount,
-          duplicate.spendTotal,
-          hasSpend(survivor) ? survivor.spendCurrency : duplicate.spendCurrency,
-          duplicate.noShowCount,
-        ],
-      ),
+    const email = survivor.email ?? duplicate.email;
+    // The record made first tells how the person first came (and a block on either record stands).
+    const first = new Date(duplicate.createdAt).getTime() < new Date(survivor.createdAt).getTime() ? duplicate : survivor;
+    const status = duplicate.status === 'blocked' ? 'blocked' : survivor.status;
+    // The duplicate's numbers first: clearing its phone below drops whatever it still holds.
+    await movePhones(this.db, duplicate.id, survivor.id);
+    await this.db.query(
+      `UPDATE customer SET
+         email = $2, other_emails = $19, gender = $3, birthday = $4, addresses = $5, referred_by_id = $6, home_store_id = $7, care_notes = $8,
+         tags = $9, consents = $10, notes = $11, source = $20, status = $21,
+         visit_count = visit_count + $12, first_visit_at = LEAST(first_visit_at, $13::timestamptz), last_visit_at = GREATEST(last_visit_at, $14::timestamptz),
+         ticket_count = ticket_count + $15, spend_total = spend_total + $16::bigint, spend_currency = $17, no_show_count = no_show_count + $18,
+         version = version + 1, updated_at = now()
+       WHERE id = $1`,
+      [
+        survivor.id,
+        email,
+        survivor.gender ?? duplicate.gender,
+        survivor.birthday ?? duplicate.birthday,
+        JSON.stringify(mergeAddresses(survivor.addresses, duplicate.addresses)),
+        referrer === survivor.id ? null : referrer,
+        survivor.homeStoreId ?? duplicate.homeStoreId,
+        jsonOrNull(mergeCareNotes(survivor.careNotes, duplicate.careNotes)),
+        [...new Set([...survivor.tags, ...duplicate.tags])],
+        JSON.stringify(mergeConsents(survivor.consents, duplicate.consents)),
+        mergeNotes(survivor.notes, duplicate.notes),
+        duplicate.visitCount,
+        duplicate.firstVisitAt,
+        duplicate.lastVisitAt,
+        duplicate.ticketCount,
+        duplicate.spendTotal,
+        hasSpend(survivor) ? survivor.spendCurrency : duplicate.spendCurrency,
+        duplicate.noShowCount,
+        otherEmailsOf([...survivor.otherEmails, ...(duplicate.email ? [duplicate.email] : []), ...duplicate.otherEmails], email),
+        first.source,
+        status,
+      ],
     );
     // The duplicate's figures moved to the survivor: zeroed here so no total counts them twice.
     await this.db.query(
@@ -89,8 +100,11 @@ export class CustomerMergeService {
       'UPDATE customer SET referred_by_id = $2, version = version + 1, updated_at = now() WHERE referred_by_id = $1 AND id <> $2',
       [duplicate.id, survivor.id],
     );
-    await this.db.query('UPDATE customer_note SET customer_id = $2 WHERE customer_id = $1', [duplicate.id, survivor.id]);
-    await this.db.query('UPDATE customer_consent_event SET customer_id = $2 WHERE customer_id = $1', [duplicate.id, survivor.id]);
+    // History moves, marked with the record it was written on (the first, through several merges).
+    for (const table of ['customer_note', 'customer_consent_event', 'customer_status_event']) {
+      await this.db.query(`UPDATE ${table} SET customer_id = $2, merged_from_id = coalesce(merged_from_id, $1) WHERE customer_id = $1`, [duplicate.id, survivor.id]);
+    }
+    const merged = await findCustomer(this.db, survivor.id);
 
     const fields = changedFields(survivor, merged);
     await this.audit.record({
@@ -132,14 +146,23 @@ export function mergeAddresses(survivor: CustomerAddress[], duplicate: CustomerA
   });
 }
 
-/** Empty fields filled from the duplicate; allergies are the union (a known allergy must never be lost). */
+/** Both records' free-text notes, the survivor's first; one when they say the same. */
+export function mergeNotes(survivor: string | null, duplicate: string | null): string | null {
+  if (!survivor || !duplicate || survivor === duplicate) return survivor ?? duplicate;
+  return `${survivor}\n\n${duplicate}`;
+}
+
+/**
+ * Empty fields filled from the duplicate; allergies are the union (a known allergy must never be
+ * lost), and so is the free text (it may hold a warning: "pregnant: no chemical peels").
+ */
 export function mergeCareNotes(survivor: CareNotes | null, duplicate: CareNotes | null): CareNotes | null {
   if (!survivor || !duplicate) return survivor ?? duplicate;
   return {
     skinType: survivor.skinType ?? duplicate.skinType,
     hairType: survivor.hairType ?? duplicate.hairType,
     allergies: [...new Set([...survivor.allergies, ...duplicate.allergies])],
-    other: survivor.other ?? duplicate.other,
+    other: mergeNotes(survivor.other, duplicate.other),
   };
 }
 

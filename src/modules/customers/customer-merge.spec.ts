@@ -1,5 +1,6 @@
 import type { CustomerAddress } from './customer.entity.js';
-import { mergeAddresses, mergeCareNotes, mergeConsents } from './customer-merge.service.js';
+import { mergeAddresses, mergeCareNotes, mergeConsents, mergeNotes } from './customer-merge.service.js';
+import { otherEmailsOf, otherPhonesOf } from './customer-phones.js';
 import { applyConsents } from './customer-consents.js';
 
 const address = (line1: string, isDefault = false): CustomerAddress => ({
@@ -19,7 +20,25 @@ describe('merge rules', () => {
       allergies: ['PPD', 'latex'],
       other: 'x',
     });
+    expect(mergeCareNotes({ skinType: 'dry', hairType: null, allergies: [], other: 'Pregnant: no peels.' }, { skinType: null, hairType: null, allergies: [], other: 'Sensitive scalp.' })).toEqual({
+      skinType: 'dry',
+      hairType: null,
+      allergies: [],
+      other: 'Pregnant: no peels.\n\nSensitive scalp.',
+    });
     expect(mergeCareNotes(null, null)).toBeNull();
+  });
+
+  it('keeps both free-text notes, once when they say the same', () => {
+    expect(mergeNotes('Quiet room.', 'Latex allergy.')).toBe('Quiet room.\n\nLatex allergy.');
+    expect(mergeNotes('Same.', 'Same.')).toBe('Same.');
+    expect(mergeNotes(null, 'Only theirs.')).toBe('Only theirs.');
+    expect(mergeNotes(null, null)).toBeNull();
+  });
+
+  it('lists other numbers and e-mails once, without the primary', () => {
+    expect(otherPhonesOf([{ number: '+1' }, { number: '+2', label: 'work' }, { number: '+1', label: 'x' }], '+2')).toEqual([{ number: '+1', label: null }]);
+    expect(otherEmailsOf(['A@x.com', 'a@x.com', 'p@x.com', 'b@x.com'], 'P@x.com')).toEqual(['a@x.com', 'b@x.com']);
   });
 
   it('keeps the latest consent decision per channel', () => {

@@ -19,6 +19,14 @@ export class CustomerNote {
   @Column({ type: 'text', nullable: true })
   authorName!: string | null;
 
+  /** `user` or `api_key`; null on notes written before it was recorded. */
+  @Column({ type: 'text', nullable: true })
+  authorType!: 'user' | 'api_key' | 'system' | null;
+
+  /** The duplicate record it was written on, when a merge moved it here. */
+  @Column({ type: 'uuid', nullable: true })
+  mergedFromId!: string | null;
+
   @Column({ type: 'text' })
   body!: string;
 

@@ -21,8 +21,8 @@ export class CustomerNotesService {
     assertChangeable(await findCustomer(this.db, customerId, 'key share'));
     const authorName = actor.name ?? (actor.kind === 'api_key' ? 'API key' : null);
     const [note] = await this.db.query<CustomerNoteResponseDto[]>(
-      `INSERT INTO customer_note (customer_id, author_id, author_name, body) VALUES ($1, $2, $3, $4) RETURNING ${NOTE_COLUMNS}`,
-      [customerId, actor.id, authorName, dto.body],
+      `INSERT INTO customer_note (customer_id, author_id, author_name, author_type, body) VALUES ($1, $2, $3, $4, $5) RETURNING ${NOTE_COLUMNS}`,
+      [customerId, actor.id, authorName, actor.kind, dto.body],
     );
     // The text stays out of the audit log: anonymisation erases it from the note alone.
     await this.audit.record({ action: 'customer_note.create', entityType: 'customer_note', entityId: note.id, after: { customerId, length: dto.body.length } });

@@ -18,6 +18,12 @@ export interface CustomerAddress {
   isDefault: boolean;
 }
 
+/** A number of the customer's besides the primary `phone` (table `customer_phone`). */
+export interface CustomerOtherPhone {
+  number: string;
+  label: string | null;
+}
+
 /** Sensitive: health-related data (PIPL "sensitive personal information"). */
 export interface CareNotes {
   skinType: string | null;

@@ -4,8 +4,10 @@
  */
 import type { Db } from '../../common/database/index.js';
 import { pgError, PG } from '../../common/database/index.js';
-import { CommonErrors } from '../../common/errors/index.js';
+import { CommonErrors, type DomainError } from '../../common/errors/index.js';
 import { isUuid } from '../../common/validation/index.js';
+import { PHONE_CONSTRAINTS, visiblePhone } from './customer-phones.js';
+import type { CustomerPrivacy } from './customer-privacy.js';
 import { CUSTOMER_COLUMNS } from './customer-sql.js';
 import type { CareNotes, Customer, CustomerAddress } from './customer.entity.js';
 import type { CareNotesDto, CustomerAddressDto } from './dto/customer.dto.js';
@@ -56,7 +58,7 @@ export function toCareNotes(notes: CareNotesDto | null): CareNotes | null {
 
 /** The profile fields people edit, as compared to tell which changed (the timeline lists their names). */
 export const PROFILE_FIELDS = [
-  'name', 'phone', 'email', 'gender', 'birthday', 'addresses', 'source', 'referredById', 'homeStoreId', 'careNotes', 'tags', 'consents', 'notes',
+  'name', 'phone', 'otherPhones', 'email', 'otherEmails', 'gender', 'birthday', 'addresses', 'source', 'referredById', 'homeStoreId', 'careNotes', 'tags', 'consents', 'notes',
 ] as const satisfies ReadonlyArray<keyof Customer>;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
@@ -78,14 +80,20 @@ export function auditChange(fields: ProfileField[], row: Customer): Record<strin
   return out;
 }
 
+/** A number a request gives a customer, and the field it came in (`phone`, `otherPhones[1].number`). */
+export interface PhoneField {
+  number: string;
+  field: string;
+}
+
 /**
- * Runs a statement that may give a customer a phone another one holds. On the unique violation it
- * answers `customer.phone_taken` with the holder's id: the statement runs under a savepoint so the
- * transaction can still ask who it is. The unique index is the arbiter: of two concurrent creates
- * with one phone, the second waits for the first to commit, then fails here and finds it.
+ * Runs a statement that may give a customer a number another one holds. On the unique violation it
+ * answers `customer.phone_taken` naming the holder: the statement runs under a savepoint so the
+ * transaction can still ask who it is. The unique indexes are the arbiter: of two concurrent creates
+ * with one number, the second waits for the first to commit, then fails here and finds it.
  */
-export async function guardPhone<T>(db: Db, phone: string | undefined, statement: () => Promise<T>): Promise<T> {
-  if (phone === undefined) return statement();
+export async function guardPhone<T>(db: Db, privacy: CustomerPrivacy, phones: PhoneField[], self: string | null, statement: () => Promise<T>): Promise<T> {
+  if (phones.length === 0) return statement();
   await db.query('SAVEPOINT customer_phone');
   try {
     const result = await statement();
@@ -93,12 +101,27 @@ export async function guardPhone<T>(db: Db, phone: string | undefined, statement
     return result;
   } catch (error) {
     const pg = pgError(error);
-    if (pg?.code !== PG.UNIQUE_VIOLATION || pg.constraint !== 'uq_customer_phone') throw error;
+    if (pg?.code !== PG.UNIQUE_VIOLATION || !PHONE_CONSTRAINTS.includes(pg.constraint ?? '')) throw error;
     await db.query('ROLLBACK TO SAVEPOINT customer_phone');
-    const [holder] = await db.query<Array<{ id: string }>>('SELECT id FROM customer WHERE phone = $1', [phone]);
-    if (!holder) throw error;
-    throw CustomerErrors.phoneTaken(holder.id);
+    throw (await phoneTaken(db, privacy, phones, self)) ?? error;
   }
+}
+
+/**
+ * `customer.phone_taken` for the first of `phones` another customer than `self` holds, naming the
+ * holder as the caller may see it; null when none is held.
+ */
+export async function phoneTaken(db: Db, privacy: CustomerPrivacy, phones: PhoneField[], self: string | null): Promise<DomainError | null> {
+  const numbers = phones.map((p) => p.number);
+  const [holder] = await db.query<Array<{ number: string; id: string; name: string; phone: string | null }>>(
+    `SELECT p.number, c.id, c.name, c.phone FROM customer_phone p JOIN customer c ON c.id = p.customer_id
+      WHERE p.number = ANY($1::text[]) AND ($2::uuid IS NULL OR c.id <> $2::uuid)
+      ORDER BY array_position($1::text[], p.number) LIMIT 1`,
+    [numbers, self],
+  );
+  if (!holder) return null;
+  const field = phones.find((p) => p.number === holder.number)!.field;
+  return CustomerErrors.phoneTaken({ id: holder.id, name: holder.name, phone: holder.phone === null ? null : visiblePhone(holder.phone, privacy) }, field);
 }
 
 /** The customer and the records merged into it (always one hop: a merge re-points older merges). */

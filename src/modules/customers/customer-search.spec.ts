@@ -46,16 +46,16 @@ describe('criteriaConditions', () => {
       criteria.createdTo,
     ]);
     expect(where).toContain('customer_name_grams(name) @> customer_fragment_grams($2) AND strpos(lower(name), lower($2)) <> 0');
-    expect(where).toContain('phone = $3');
+    expect(where).toContain('customer_phone WHERE number = $3');
     expect(where).toContain('birthday <= $7::date AND birthday > $8::date');
     expect(where).toContain('created_at >= $12::timestamptz AND created_at < $13::timestamptz');
   });
 
-  it('matches 4 digits as the end of the phone, anything else as the whole number', () => {
+  it('matches 4 digits as the end of any of the numbers, anything else as a whole number', () => {
     const suffix = new SqlParams();
-    expect(criteriaConditions({ phone: '5678' }, TODAY, suffix)[1]).toBe('right(phone, 4) = $2');
+    expect(criteriaConditions({ phone: '5678' }, TODAY, suffix)[1]).toBe('customer.id IN (SELECT customer_id FROM customer_phone WHERE right(number, 4) = $2)');
     const whole = new SqlParams();
-    expect(criteriaConditions({ phone: '+8613812345678' }, TODAY, whole)[1]).toBe('phone = $2');
+    expect(criteriaConditions({ phone: '+8613812345678' }, TODAY, whole)[1]).toBe('customer.id IN (SELECT customer_id FROM customer_phone WHERE number = $2)');
   });
 
   it('continues numbering after parameters already taken', () => {

@@ -23,6 +23,7 @@
 import type { FieldError } from '../../common/errors/index.js';
 import { pinyinQuery } from './customer-name-keys.js';
 import type { CustomerPrivacy } from './customer-privacy.js';
+import { emailMatchSql, phoneMatchSql } from './customer-phones.js';
 import type { CustomerStatus, Gender, SourceChannel } from './customer.entity.js';
 
 /** Ages are counted on today's date here: the business's zone (all stores are in mainland China). */
@@ -98,11 +99,10 @@ export function criteriaConditions(criteria: CustomerCriteria, today: string, pa
       where.push(`((${substring} AND ${grams}) OR name_pinyin LIKE ${pattern} OR name_initials LIKE ${pattern})`);
     }
   }
-  if (criteria.phone !== undefined) {
-    where.push(isPhoneSuffix(criteria.phone) ? `right(phone, 4) = ${params.add(criteria.phone)}` : `phone = ${params.add(criteria.phone)}`);
-  }
-  // citext: equal regardless of case, and ix_customer_email answers it.
-  if (criteria.email !== undefined) where.push(`email = ${params.add(criteria.email)}`);
+  // Any of the customer's numbers, its other phones included (customer-phones.ts).
+  if (criteria.phone !== undefined) where.push(phoneMatchSql(params.add(criteria.phone), isPhoneSuffix(criteria.phone)));
+  // Any of the customer's e-mails, its other ones included (customer-phones.ts).
+  if (criteria.email !== undefined) where.push(emailMatchSql(params.add(criteria.email)));
   // Any case (`vip` finds `VIP`): the lower-cased tags are what ix_customer_tag_keys holds.
   if (criteria.tag?.length) where.push(`customer_tag_keys(tags) @> customer_tag_keys(${params.add(criteria.tag)}::text[])`);
   if (criteria.gender !== undefined) where.push(`gender = ${params.add(criteria.gender)}`);

@@ -51,6 +51,11 @@ export interface TimelineEntry {
   /** One line for a person. */
   summary: string;
   actor: TimelineActor | null;
+  /**
+   * The customer record the entry was recorded on, when it may be one merged into this customer
+   * (an entry of a duplicate, or a row a merge moved): the timeline marks those as coming from it.
+   */
+  recordId?: string;
   /** Details of the entry; never personal values the caller may not see (see `TimelineQuery.privacy`). */
   data: JsonObject;
 }

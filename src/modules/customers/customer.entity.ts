@@ -1,4 +1,4 @@
-import type { CareNotes, ConsentState, Consents, CustomerAddress } from './customer-profile.js';
+import type { CareNotes, ConsentState, Consents, CustomerAddress, CustomerOtherPhone } from './customer-profile.js';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export const CUSTOMER_STATUSES = ['active', 'blocked', 'anonymised', 'merged'] as const;
@@ -10,7 +10,7 @@ export type SourceChannel = (typeof SOURCE_CHANNELS)[number];
 export const CONSENT_CHANNELS = ['sms', 'email', 'wechat'] as const;
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 
-export type { CareNotes, ConsentState, Consents, CustomerAddress };
+export type { CareNotes, ConsentState, Consents, CustomerAddress, CustomerOtherPhone };
 
 /**
  * A customer of the business (not of one store: a customer visits any store). The phone (E.164) is
@@ -32,6 +32,7 @@ export type { CareNotes, ConsentState, Consents, CustomerAddress };
 @Index('ix_customer_tag_keys', { synchronize: false })
 @Index('ix_customer_name_pinyin', { synchronize: false })
 @Index('ix_customer_name_initials', { synchronize: false })
+@Index('ix_customer_other_emails', { synchronize: false })
 @Index('ix_customer_merged_into', ['mergedIntoId'], { where: '"merged_into_id" IS NOT NULL' })
 export class Customer {
   @PrimaryGeneratedColumn('uuid')
@@ -53,6 +54,13 @@ export class Customer {
 
   @Column({ type: 'citext', nullable: true })
   email!: string | null;
+
+  /** Further e-mail addresses (lower-case), e.g. brought by a merge; `email` is the one used. */
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  otherEmails!: string[];
+
+  /** The numbers besides `phone` (from `customer_phone`; not a column). */
+  otherPhones?: CustomerOtherPhone[];
 
   @Column({ type: 'text', nullable: true })
   gender!: Gender | null;

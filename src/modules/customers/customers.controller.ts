@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Allow, ALL_STAFF, CurrentActor, MANAGERS } from '../../common/auth/index.js';
 import { ApiIfMatch, IfMatchVersion } from '../../common/http/etag.js';
 import { ApiPageResponse } from '../../common/http/pagination.js';
@@ -14,12 +14,14 @@ import { PII_SCOPE } from './customer-privacy.js';
 import { CustomersService } from './customers.service.js';
 import { CustomerErrors } from './customers.errors.js';
 import {
+  BlockCustomerDto,
   CreateCustomerNoteDto,
   CustomerExportDto,
   CustomerNoteResponseDto,
   MergeCustomerDto,
   TimelineEntryDto,
   TimelineQueryDto,
+  UnblockCustomerDto,
 } from './dto/customer-actions.dto.js';
 import { CustomerResponseDto } from './dto/customer-response.dto.js';
 import { CreateCustomerDto, UpdateCustomerDto } from './dto/customer.dto.js';
@@ -53,7 +55,7 @@ export class CustomersController {
   @Allow({ roles: EDITORS, scopes: WRITE_SCOPES })
   @ApiOperation({ summary: 'Register a customer (owners, managers, receptionists); the phone is unique in the business' })
   @ApiCreatedResponse({ type: CustomerResponseDto, description: 'The customer; `ETag` carries its version' })
-  @ApiProblem(409, 'customer.phone_taken', 'Another customer has this phone: `existingCustomerId` names it')
+  @ApiProblem(409, 'customer.phone_taken', 'Another customer has this phone (as its `phone` or among its `otherPhones`): `existingCustomerId` and `existingCustomer` (name, primary phone as the caller may see it) name it')
   @ApiProblem(422, 'customer.unknown_store', 'No store has this `homeStoreId`')
   create(@CurrentActor() actor: Actor, @Body() body: CreateCustomerDto): Promise<CustomerResponseDto> {
     return this.customers.create(actor, body);
@@ -81,7 +83,7 @@ export class CustomersController {
   @ApiIfMatch()
   @ApiOkResponse({ type: CustomerResponseDto })
   @NotFound()
-  @ApiProblem(409, 'customer.phone_taken', 'Another customer has this phone (`existingCustomerId`); or the customer was anonymised or merged (`customer.anonymised`, `customer.merged`)')
+  @ApiProblem(409, 'customer.phone_taken', 'Another customer has one of these numbers (`existingCustomerId`, `existingCustomer`); or the customer was anonymised or merged (`customer.anonymised`, `customer.merged`)')
   @ApiProblem(422, 'customer.unknown_store', 'No store has this `homeStoreId`')
   update(@CurrentActor() actor: Actor, @CustomerId() id: string, @IfMatchVersion() version: number, @Body() body: UpdateCustomerDto): Promise<CustomerResponseDto> {
     return this.customers.update(actor, id, version, body);
@@ -90,25 +92,29 @@ export class CustomersController {
   @Post(':id/block')
   @HttpCode(200)
   @Allow({ roles: MANAGERS, scopes: WRITE_SCOPES })
-  @ApiOperation({ summary: 'Block a customer: no new bookings or orders (owners, managers; idempotent)' })
+  @ApiOperation({
+    summary: 'Block a customer: no new bookings or orders (owners, managers; idempotent)',
+    description: 'The reason is required; it is kept in the status history and shown on the timeline. Blocking a blocked customer changes nothing.',
+  })
   @CustomerIdParam()
   @ApiOkResponse({ type: CustomerResponseDto })
   @NotFound()
   @Frozen()
-  block(@CurrentActor() actor: Actor, @CustomerId() id: string): Promise<CustomerResponseDto> {
-    return this.customers.block(actor, id);
+  block(@CurrentActor() actor: Actor, @CustomerId() id: string, @Body() body: BlockCustomerDto): Promise<CustomerResponseDto> {
+    return this.customers.block(actor, id, body.reason);
   }
 
   @Post(':id/unblock')
   @HttpCode(200)
   @Allow({ roles: MANAGERS, scopes: WRITE_SCOPES })
-  @ApiOperation({ summary: 'Unblock a customer (owners, managers; idempotent)' })
+  @ApiOperation({ summary: 'Unblock a customer (owners, managers; idempotent); the optional reason is kept as the block\'s is' })
+  @ApiBody({ type: UnblockCustomerDto, required: false })
   @CustomerIdParam()
   @ApiOkResponse({ type: CustomerResponseDto })
   @NotFound()
   @Frozen()
-  unblock(@CurrentActor() actor: Actor, @CustomerId() id: string): Promise<CustomerResponseDto> {
-    return this.customers.unblock(actor, id);
+  unblock(@CurrentActor() actor: Actor, @CustomerId() id: string, @Body() body: UnblockCustomerDto): Promise<CustomerResponseDto> {
+    return this.customers.unblock(actor, id, body.reason ?? null);
   }
 
   @Post(':id/merge')
@@ -117,8 +123,10 @@ export class CustomersController {
   @ApiOperation({
     summary: 'Merge a duplicate record into this customer (owners, managers)',
     description:
-      "The duplicate's notes, consent history, figures (summed) and referrals move here; empty fields are filled from it; tags, addresses and allergies are united. " +
-      'The duplicate stays as status `merged` with `mergedIntoId`, its phone freed; the `customer.merged` event tells other modules to move their references.',
+      "The duplicate's phone numbers and e-mails become this customer's `otherPhones` and `otherEmails` (its number keeps finding the person and cannot be registered again); " +
+      'its notes, consent and block history (marked on the timeline as coming from the merged record), figures (summed) and referrals move here; empty fields are filled from it; ' +
+      'tags, addresses and allergies are united, free-text notes joined; the source is the older record\'s; a blocked duplicate leaves this customer blocked. ' +
+      'The duplicate stays as status `merged` with `mergedIntoId`; the `customer.merged` event tells other modules to move their references.',
   })
   @CustomerIdParam()
   @ApiOkResponse({ type: CustomerResponseDto, description: 'The surviving customer' })
@@ -135,7 +143,7 @@ export class CustomersController {
   @ApiOperation({
     summary: 'Erase the personal data of a customer, irreversibly (owners, managers; idempotent)',
     description:
-      'Name becomes "Anonymised customer"; phone, e-mail, gender, birthday, addresses, care notes, tags, consents and notes are cleared, and note texts erased. ' +
+      'Name becomes "Anonymised customer"; phones, e-mails, gender, birthday, addresses, care notes, tags, consents and notes are cleared, and note texts and block reasons erased. ' +
       'Figures and transactional history stay with the record. Records merged into it are erased too. An anonymised customer can no longer be edited or merged.',
   })
   @CustomerIdParam()

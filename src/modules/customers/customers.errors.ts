@@ -3,11 +3,15 @@ import { DomainError, registerConstraint } from '../../common/errors/index.js';
 /** The customers module's error codes. */
 export const CustomerErrors = {
   notFound: (id?: string) => new DomainError('customer.not_found', 404, id ? `No customer with id ${id}.` : 'No customer with this id.'),
-  /** Duplicates answer with the record that holds the phone, so a front desk can open it instead. */
-  phoneTaken: (existingCustomerId: string) =>
-    new DomainError('customer.phone_taken', 409, 'Another customer already has this phone number.', {
-      errors: [{ field: 'phone', message: 'is already the phone of another customer' }],
-      extensions: { existingCustomerId },
+  /**
+   * Duplicates answer with the record that holds the number (its name and primary phone as the
+   * caller may see them), so a front desk can open it instead.
+   */
+  phoneTaken: (holder: { id: string; name: string; phone: string | null }, field = 'phone') =>
+    new DomainError('customer.phone_taken', 409, `This phone number is already held by ${holder.name}${holder.phone ? ` (${holder.phone})` : ''}.`, {
+      title: 'Another customer already has this phone number',
+      errors: [{ field, message: 'is already the phone of another customer' }],
+      extensions: { existingCustomerId: holder.id, existingCustomer: holder },
     }),
   anonymised: (id: string) => new DomainError('customer.anonymised', 409, `Customer ${id} was anonymised: the record can no longer change.`),
   merged: (id: string, into: string) =>
@@ -30,5 +34,6 @@ export const CustomerErrors = {
 };
 
 registerConstraint('uq_customer_phone', { code: 'customer.phone_taken', detail: 'Another customer already has this phone number.', field: 'phone' });
+registerConstraint('pk_customer_phone', { code: 'customer.phone_taken', detail: 'Another customer already has this phone number.', field: 'phone' });
 registerConstraint('fk_customer_home_store_id', { code: 'customer.unknown_store', detail: 'No store has this id.', field: 'homeStoreId' });
 registerConstraint('fk_customer_referred_by_id', { code: 'customer.unknown_referrer', detail: 'No customer has this id.', field: 'referredById' });

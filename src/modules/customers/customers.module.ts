@@ -13,7 +13,7 @@ import { CustomerNotesService } from './customer-notes.service.js';
 import { CustomerTimeline } from './customer-timeline.js';
 import { CustomersController } from './customers.controller.js';
 import { CustomersService } from './customers.service.js';
-import { ConsentTimelineSource, NoteTimelineSource, ProfileTimelineSource } from './timeline/customer-sources.js';
+import { ConsentTimelineSource, NoteTimelineSource, ProfileTimelineSource, StatusTimelineSource } from './timeline/customer-sources.js';
 import { CustomerSearchController } from './customer-search.controller.js';
 import { CustomerLookupLimiter } from './customer-lookup-limiter.js';
 import { CustomerSearchService } from './customer-search.service.js';
@@ -35,6 +35,7 @@ import { SegmentsService } from './segments.service.js';
     CustomerAnonymiseService,
     CustomerTimeline,
     ProfileTimelineSource,
+    StatusTimelineSource,
     ConsentTimelineSource,
     NoteTimelineSource,
     // CSV import: the upload, the job, and the recovery of jobs Redis lost.

@@ -7,12 +7,13 @@ import { moneyOf, type Money } from '../../common/money/index.js';
 import { isUuid } from '../../common/validation/index.js';
 import { applyConsents, recordConsentChanges } from './customer-consents.js';
 import { nameKeyColumns } from './customer-name-keys.js';
-import { privacyFor } from './customer-privacy.js';
-import { assertChangeable, auditChange, changedFields, findCustomer, guardPhone, PROFILE_FIELDS, toAddresses, toCareNotes } from './customer-rows.js';
+import { privacyFor, type CustomerPrivacy } from './customer-privacy.js';
+import { otherEmailsOf, otherPhonesOf, replaceOtherPhones } from './customer-phones.js';
+import { assertChangeable, auditChange, changedFields, findCustomer, guardPhone, phoneTaken, PROFILE_FIELDS, toAddresses, toCareNotes, type PhoneField } from './customer-rows.js';
 import { CUSTOMER_COLUMNS } from './customer-sql.js';
-import type { Customer, CustomerStatus } from './customer.entity.js';
+import type { Customer, CustomerOtherPhone, CustomerStatus } from './customer.entity.js';
 import { toCustomerResponse, type CustomerResponseDto } from './dto/customer-response.dto.js';
-import type { CreateCustomerDto, CustomerFiguresResponseDto, UpdateCustomerDto } from './dto/customer.dto.js';
+import type { CreateCustomerDto, CustomerFiguresResponseDto, CustomerPhoneDto, UpdateCustomerDto } from './dto/customer.dto.js';
 import { CustomerErrors } from './customers.errors.js';
 
 /** What happened that changes a customer's figures (see `CustomersService.recordActivity`). */
@@ -39,15 +40,18 @@ export class CustomersService {
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
-  /** Creates a customer; a phone another customer holds answers 409 `customer.phone_taken` with its id. */
+  /** Creates a customer; a number another customer holds answers 409 `customer.phone_taken` naming it. */
   @Transactional()
   async create(actor: Actor, dto: CreateCustomerDto): Promise<CustomerResponseDto> {
+    const privacy = privacyFor(actor);
     const { consents, changes } = applyConsents({}, dto.consents);
     const referredById = dto.referredById ? await this.resolveReferrer(dto.referredById) : null;
-    const [row] = await guardPhone(this.db, dto.phone, () =>
+    const otherPhones = otherPhonesOf(dto.otherPhones ?? [], dto.phone);
+    const phones = phoneFields(dto.phone, dto.otherPhones, otherPhones);
+    const [row] = await guardPhone(this.db, privacy, phones, null, () =>
       this.db.query<Customer[]>(
-        `INSERT INTO customer (name, phone, email, gender, birthday, addresses, source, referred_by_id, home_store_id, care_notes, tags, consents, notes, name_pinyin, name_initials)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING ${CUSTOMER_COLUMNS}`,
+        `INSERT INTO customer (name, phone, email, gender, birthday, addresses, source, referred_by_id, home_store_id, care_notes, tags, consents, notes, other_emails, name_pinyin, name_initials)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING ${CUSTOMER_COLUMNS}`,
         [
           dto.name,
           dto.phone,
@@ -62,14 +66,17 @@ export class CustomersService {
           dto.tags ?? [],
           JSON.stringify(consents),
           dto.notes ?? null,
+          otherEmailsOf(dto.otherEmails ?? [], dto.email ?? null),
           ...nameKeyColumns(dto.name).map(([, value]) => value),
         ],
       ),
     );
+    await this.setOtherPhones(row.id, otherPhones, phones, privacy);
+    row.otherPhones = otherPhones;
     await recordConsentChanges(this.db, row.id, changes);
     const given = PROFILE_FIELDS.filter((field) => dto[field] !== undefined && dto[field] !== null);
     await this.audit.record({ action: 'customer.create', entityType: 'customer', entityId: row.id, after: auditChange(given, row) });
-    return toCustomerResponse(row, privacyFor(actor));
+    return toCustomerResponse(row, privacy);
   }
 
   /**
@@ -93,11 +100,16 @@ export class CustomersService {
     assertChangeable(before);
     if (before.version !== expectedVersion) throw CommonErrors.preconditionFailed();
 
+    const privacy = privacyFor(actor);
     const { consents, changes: consentChanges } = applyConsents(before.consents, dto.consents);
+    const email = dto.email !== undefined ? dto.email : before.email;
+    const otherPhones = dto.otherPhones && otherPhonesOf(dto.otherPhones, dto.phone ?? before.phone);
+    const phonesChange = otherPhones !== undefined && JSON.stringify(otherPhones) !== JSON.stringify(before.otherPhones ?? []);
     const sets: Array<[column: string, value: unknown]> = [];
     if (dto.name !== undefined) sets.push(['name', dto.name], ...nameKeyColumns(dto.name));
     if (dto.phone !== undefined) sets.push(['phone', dto.phone]);
     if (dto.email !== undefined) sets.push(['email', dto.email]);
+    if (dto.otherEmails !== undefined || dto.email !== undefined) sets.push(['other_emails', otherEmailsOf(dto.otherEmails ?? before.otherEmails, email)]);
     if (dto.gender !== undefined) sets.push(['gender', dto.gender]);
     if (dto.birthday !== undefined) sets.push(['birthday', dto.birthday]);
     if (dto.addresses !== undefined) sets.push(['addresses', JSON.stringify(toAddresses(dto.addresses))]);
@@ -108,38 +120,54 @@ export class CustomersService {
     if (dto.tags !== undefined) sets.push(['tags', dto.tags]);
     if (consentChanges.length) sets.push(['consents', JSON.stringify(consents)]);
     if (dto.notes !== undefined) sets.push(['notes', dto.notes]);
-    if (sets.length === 0) return toCustomerResponse(before, privacyFor(actor));
+    if (sets.length === 0 && !phonesChange) return toCustomerResponse(before, privacy);
 
-    const assignments = sets.map(([column], i) => `${column} = $${i + 3}`).join(', ');
-    const [row] = await guardPhone(this.db, dto.phone, async () =>
-      rowsOf<Customer>(
+    const phones = phoneFields(dto.phone, dto.otherPhones, otherPhones ?? []);
+    const assignments = sets.map(([column], i) => `${column} = $${i + 3}, `).join('');
+    const [updated] = await guardPhone(this.db, privacy, phones, id, async () =>
+      rowsOf<{ id: string }>(
         await this.db.query(
-          `UPDATE customer SET ${assignments}, version = version + 1, updated_at = now()
-            WHERE id = $1 AND version = $2 AND status IN ('active', 'blocked') RETURNING ${CUSTOMER_COLUMNS}`,
+          `UPDATE customer SET ${assignments}version = version + 1, updated_at = now()
+            WHERE id = $1 AND version = $2 AND status IN ('active', 'blocked') RETURNING id`,
           [id, expectedVersion, ...sets.map(([, value]) => value)],
         ),
       ),
     );
-    if (!row) {
+    if (!updated) {
       // Changed in between: anonymised or merged says so; anything else is a stale version.
       assertChangeable(await findCustomer(this.db, id));
       throw CommonErrors.preconditionFailed();
     }
+    if (otherPhones) await this.setOtherPhones(id, otherPhones, phones, privacy);
+    // Read back once the numbers changed too (the trigger moves the primary's).
+    const row = await findCustomer(this.db, id);
     await recordConsentChanges(this.db, id, consentChanges);
     const fields = changedFields(before, row);
     await this.audit.record({ action: 'customer.update', entityType: 'customer', entityId: id, before: auditChange(fields, before), after: auditChange(fields, row) });
-    return toCustomerResponse(row, privacyFor(actor));
+    return toCustomerResponse(row, privacy);
   }
 
-  /** A blocked customer takes no new bookings or orders (later modules ask `status`). Idempotent. */
+  /** Gives the customer these other numbers, or refuses the whole change when another customer holds one. */
+  private async setOtherPhones(id: string, otherPhones: CustomerOtherPhone[], phones: PhoneField[], privacy: CustomerPrivacy): Promise<void> {
+    const refused = await replaceOtherPhones(this.db, id, otherPhones);
+    if (refused.length === 0) return;
+    const taken = await phoneTaken(this.db, privacy, phones.filter((p) => refused.includes(p.number)), id);
+    if (taken) throw taken;
+    throw new Error(`customer ${id}: numbers refused but held by nobody else`);
+  }
+
+  /**
+   * A blocked customer takes no new bookings or orders (later modules ask `status`). The reason is
+   * kept in the status history (timeline). Idempotent: blocking a blocked customer changes nothing.
+   */
   @Transactional()
-  block(actor: Actor, id: string): Promise<CustomerResponseDto> {
-    return this.setStatus(actor, id, 'active', 'blocked');
+  block(actor: Actor, id: string, reason: string): Promise<CustomerResponseDto> {
+    return this.setStatus(actor, id, 'active', 'blocked', reason);
   }
 
   @Transactional()
-  unblock(actor: Actor, id: string): Promise<CustomerResponseDto> {
-    return this.setStatus(actor, id, 'blocked', 'active');
+  unblock(actor: Actor, id: string, reason: string | null): Promise<CustomerResponseDto> {
+    return this.setStatus(actor, id, 'blocked', 'active', reason);
   }
 
   /**
@@ -208,19 +236,25 @@ export class CustomersService {
     return resolved;
   }
 
-  private async setStatus(actor: Actor, id: string, from: CustomerStatus, to: CustomerStatus): Promise<CustomerResponseDto> {
+  private async setStatus(actor: Actor, id: string, from: CustomerStatus, to: CustomerStatus, reason: string | null): Promise<CustomerResponseDto> {
     const before = await findCustomer(this.db, id, 'update');
     assertChangeable(before);
     if (before.status === to) return toCustomerResponse(before, privacyFor(actor));
     const [row] = rowsOf<Customer>(
       await this.db.query(`UPDATE customer SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status = $3 RETURNING ${CUSTOMER_COLUMNS}`, [id, to, from]),
     );
+    // The reason is free text about the person: it stays with the customer (anonymisation erases
+    // it), and the audit row points at it, as a note's text stays out of the audit log.
+    const [event] = await this.db.query<Array<{ id: string }>>(
+      `INSERT INTO customer_status_event (customer_id, status, reason, actor_type, actor_id, actor_name) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [id, to, reason, actor.kind, actor.id, actor.name ?? null],
+    );
     await this.audit.record({
       action: to === 'blocked' ? 'customer.block' : 'customer.unblock',
       entityType: 'customer',
       entityId: id,
       before: { status: before.status, version: before.version },
-      after: { status: row.status, version: row.version },
+      after: { status: row.status, version: row.version, statusEventId: event.id, reasonGiven: reason !== null },
     });
     return toCustomerResponse(row, privacyFor(actor));
   }
@@ -249,4 +283,14 @@ function toFigures(row: FigureRow): CustomerFiguresResponseDto {
     averageTicket: row.ticketCount > 0 ? { amount: Math.round(spend.amount / row.ticketCount), currency: spend.currency } : null,
     noShowCount: row.noShowCount,
   };
+}
+
+/**
+ * The numbers a request gives, with the field each came in (for the 409): `phone` when given, then
+ * each kept other number at its index in the request.
+ */
+function phoneFields(phone: string | undefined, given: CustomerPhoneDto[] | undefined, kept: CustomerOtherPhone[]): PhoneField[] {
+  const fields: PhoneField[] = phone === undefined ? [] : [{ number: phone, field: 'phone' }];
+  for (const other of kept) fields.push({ number: other.number, field: `otherPhones[${given!.findIndex((p) => p.number === other.number)}].number` });
+  return fields;
 }

@@ -9,7 +9,9 @@ export { backfillNameKeys } from './customer-name-keys.js';
 import { CustomerConsentEvent } from './customer-consent-event.entity.js';
 import { CustomerImport, CustomerImportError } from './customer-import.entity.js';
 import { CustomerNote } from './customer-note.entity.js';
+import { CustomerPhone } from './customer-phone.entity.js';
+import { CustomerStatusEvent } from './customer-status-event.entity.js';
 import { Customer } from './customer.entity.js';
 import { Segment } from './segment.entity.js';
 
-export const CUSTOMERS_ENTITIES = [Customer, CustomerNote, CustomerConsentEvent, Segment, CustomerImport, CustomerImportError];
+export const CUSTOMERS_ENTITIES = [Customer, CustomerPhone, CustomerNote, CustomerConsentEvent, CustomerStatusEvent, Segment, CustomerImport, CustomerImportError];

@@ -1,7 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, IsUUID, Length } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination.js';
-import { Trim } from '../../../common/validation/index.js';
+import { IsOptionalNotNull, Trim } from '../../../common/validation/index.js';
 import { CONSENT_CHANNELS, type ConsentChannel } from '../customer.entity.js';
 import { keyOf, type TimelineEntry } from '../customer-timeline.js';
 import { CustomerResponseDto } from './customer-response.dto.js';
@@ -13,6 +13,25 @@ export class MergeCustomerDto {
   @ApiProperty({ format: 'uuid', example: '5b0e2f7c-1d3a-4c8e-9f6b-2a7d8e9c0b1f' })
   @IsUUID()
   duplicateId!: string;
+}
+
+/** Why a customer is blocked: required, kept in the customer's history and shown on the timeline. */
+export class BlockCustomerDto {
+  @ApiProperty({ example: 'Three no-shows in October without notice.' })
+  @Trim()
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
+}
+
+/** Unblocking: the reason is optional. */
+export class UnblockCustomerDto {
+  @ApiPropertyOptional({ example: 'Paid the deposit for the next booking.' })
+  @IsOptionalNotNull()
+  @Trim()
+  @IsString()
+  @Length(1, 500)
+  reason?: string;
 }
 
 export class CreateCustomerNoteDto {
@@ -53,15 +72,23 @@ export class TimelineActorDto {
   name!: string | null;
 }
 
+/** The duplicate record an entry was recorded on before it was merged into this customer. */
+export class TimelineMergedRecordDto {
+  @ApiProperty({ format: 'uuid', example: '5b0e2f7c-1d3a-4c8e-9f6b-2a7d8e9c0b1f' })
+  id!: string;
+  @ApiProperty({ example: 'Xiaohong Wang' })
+  name!: string;
+}
+
 /** One thing that happened to the customer. Personal values are never listed: a profile change names its fields. */
 export class TimelineEntryDto {
   /** Unique across the timeline: `<source>:<id>`. */
   @ApiProperty({ example: 'notes:0c9b8a7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d' })
   id!: string;
-  /** The module part that contributed it: `profile`, `consents`, `notes`; later `appointments`, `orders`, `payments`, `complaints`, `messages`. */
+  /** The module part that contributed it: `profile`, `status`, `consents`, `notes`; later `appointments`, `orders`, `payments`, `complaints`, `messages`. */
   @ApiProperty({ example: 'notes' })
   source!: string;
-  /** `profile.created`, `profile.updated`, `profile.blocked`, `profile.merged`, `profile.anonymised`, `consent.granted`, `consent.withdrawn`, `note.added`… */
+  /** `profile.created`, `profile.updated`, `profile.blocked`, `profile.unblocked`, `profile.merged`, `profile.anonymised`, `consent.granted`, `consent.withdrawn`, `note.added`… */
   @ApiProperty({ example: 'note.added' })
   type!: string;
   @ApiProperty({ example: '2026-11-22T02:15:00.000Z' })
@@ -70,13 +97,26 @@ export class TimelineEntryDto {
   summary!: string;
   @ApiProperty({ type: TimelineActorDto, nullable: true })
   actor!: TimelineActorDto | null;
-  /** Details, by type: `{ fields: ["phone","tags"] }` for a profile change, `{ channel, granted, method }` for a consent, `{ noteId, body }` for a note. */
+  /** Set when the entry came with a merge: it was recorded on this duplicate record. */
+  @ApiProperty({ type: TimelineMergedRecordDto, nullable: true })
+  mergedFrom!: TimelineMergedRecordDto | null;
+  /**
+   * Details, by type: `{ fields: ["phone","tags"] }` for a profile change, `{ mergedId, mergedName, mergedPhones }` for a merge,
+   * `{ status, reason }` for a block or unblock, `{ channel, granted, method }` for a consent, `{ noteId, body }` for a note.
+   */
   @ApiProperty({ type: 'object', additionalProperties: true, example: { noteId: '0c9b8a7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d', body: 'Prefers evening slots.' } })
   data!: Record<string, unknown>;
 }
 
-export function toTimelineEntryDto(entry: TimelineEntry): TimelineEntryDto {
-  return { id: keyOf(entry), source: entry.source, type: entry.type, at: entry.at, summary: entry.summary, actor: entry.actor, data: entry.data };
+/**
+ * An entry as the API shows it. `mergedRecords`: the records merged into the customer (id → name);
+ * an entry recorded on one of them says so, in `mergedFrom` and in its summary.
+ */
+export function toTimelineEntryDto(entry: TimelineEntry, mergedRecords: ReadonlyMap<string, string>): TimelineEntryDto {
+  const name = entry.recordId === undefined ? undefined : mergedRecords.get(entry.recordId);
+  const mergedFrom = name === undefined ? null : { id: entry.recordId!, name };
+  const summary = mergedFrom ? `${entry.summary} (from merged record ${mergedFrom.name})` : entry.summary;
+  return { id: keyOf(entry), source: entry.source, type: entry.type, at: entry.at, summary, actor: entry.actor, mergedFrom, data: entry.data };
 }
 
 /** One grant or withdrawal of a marketing consent, as evidence. */

@@ -3,7 +3,7 @@ import { moneyOf } from '../../../common/money/index.js';
 import { maskEmail, maskPhone } from '../../../common/validation/index.js';
 import type { CustomerPrivacy } from '../customer-privacy.js';
 import { CUSTOMER_STATUSES, GENDERS, SOURCE_CHANNELS, type Customer, type CustomerStatus, type Gender, type SourceChannel } from '../customer.entity.js';
-import { CareNotesResponseDto, ConsentsResponseDto, CustomerAddressResponseDto, CustomerFiguresResponseDto } from './customer.dto.js';
+import { CareNotesResponseDto, ConsentsResponseDto, CustomerAddressResponseDto, CustomerFiguresResponseDto, CustomerPhoneResponseDto } from './customer.dto.js';
 
 /**
  * A customer as the caller may see it (customer-privacy.ts): callers without full access get
@@ -18,8 +18,15 @@ export class CustomerResponseDto {
   /** E.164, or masked (`138****5678`); null once anonymised or merged away. */
   @ApiProperty({ type: String, nullable: true, example: '+8613812345678' })
   phone!: string | null;
+  /** The numbers besides `phone` (masked like it); a merge brings the duplicate's here. */
+  @ApiProperty({ type: [CustomerPhoneResponseDto] })
+  otherPhones!: CustomerPhoneResponseDto[];
+  /** The primary e-mail, or masked. */
   @ApiProperty({ type: String, nullable: true, example: 'xiaohong.wang@example.com' })
   email!: string | null;
+  /** E-mails besides `email` (masked like it); a merge brings the duplicate's here. */
+  @ApiProperty({ type: [String], example: [] })
+  otherEmails!: string[];
   @ApiProperty({ enum: GENDERS, nullable: true, example: 'female' })
   gender!: Gender | null;
   @ApiProperty({ type: String, format: 'date', nullable: true, example: '1992-05-12' })
@@ -66,7 +73,9 @@ export function toCustomerResponse(customer: Customer, privacy: CustomerPrivacy)
     id: customer.id,
     name: customer.name,
     phone: customer.phone === null ? null : full ? customer.phone : maskPhone(customer.phone),
+    otherPhones: (customer.otherPhones ?? []).map((p) => ({ number: full ? p.number : maskPhone(p.number), label: p.label })),
     email: customer.email === null ? null : full ? customer.email : maskEmail(customer.email),
+    otherEmails: full ? customer.otherEmails : customer.otherEmails.map(maskEmail),
     gender: customer.gender,
     birthday: full ? customer.birthday : null,
     addresses: full ? customer.addresses : [],

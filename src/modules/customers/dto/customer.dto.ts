@@ -50,6 +50,10 @@ export function birthdayProblem(value: string): string | undefined {
 /** E-mail, trimmed and lower-cased before it is checked. */
 const LowerTrim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
 
+/** A list of e-mails, each trimmed and lower-cased before it is checked. */
+const LowerTrimEach = () =>
+  Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((email) => (typeof email === 'string' ? email.trim().toLowerCase() : email)) : value));
+
 /** Tags: trimmed, case kept, duplicates dropped. */
 const NormaliseTags = () =>
   Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? [...new Set(value.map((tag) => (typeof tag === 'string' ? tag.trim() : tag)))] : value));
@@ -83,6 +87,23 @@ export class CustomerAddressDto extends AddressDto {
   @IsOptionalNotNull()
   @IsBoolean()
   isDefault?: boolean;
+}
+
+/** One of a customer's numbers besides the primary `phone`. */
+export class CustomerPhoneDto {
+  /** Read like `phone`; unique among all customers' numbers. */
+  @ApiProperty({ example: '+8613912345678' })
+  @Transform(phoneToE164)
+  @IsPhone()
+  number!: string;
+
+  /** What the customer calls it: `work`, `home`, `husband`. */
+  @ApiPropertyOptional({ type: String, example: 'work', nullable: true })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Length(1, 30)
+  label?: string | null;
 }
 
 /** Care notes: health-related, so sensitive (PIPL). Beauticians see them; partners need `customers:pii`. */
@@ -170,12 +191,35 @@ export class CreateCustomerDto {
   @IsPhone()
   phone!: string;
 
+  /**
+   * The customer's numbers besides `phone` (work, home, a second mobile), replaced whole when given;
+   * each is unique among all customers' numbers: the duplicate check and the phone search find them
+   * as they find `phone`. The primary itself and repeats are dropped.
+   */
+  @ApiPropertyOptional({ type: [CustomerPhoneDto] })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => CustomerPhoneDto)
+  otherPhones?: CustomerPhoneDto[];
+
   @ApiPropertyOptional({ type: String, format: 'email', example: 'xiaohong.wang@example.com', nullable: true })
   @IsOptional()
   @LowerTrim()
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
+
+  /** E-mail addresses besides `email`, replaced whole when given; lower-cased, repeats and `email` itself dropped. */
+  @ApiPropertyOptional({ type: [String], example: ['xiaohong@work.example.com'] })
+  @IsOptionalNotNull()
+  @LowerTrimEach()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEmail({}, { each: true })
+  @MaxLength(254, { each: true })
+  otherEmails?: string[];
 
   @ApiPropertyOptional({ enum: GENDERS, nullable: true, example: 'female' })
   @IsOptional()
@@ -245,7 +289,7 @@ export class CreateCustomerDto {
   notes?: string | null;
 }
 
-/** Changes to a customer; fields left out stay as they are; `null` clears a nullable field. `addresses`, `tags` and `careNotes` are replaced whole. */
+/** Changes to a customer; fields left out stay as they are; `null` clears a nullable field. `addresses`, `tags`, `otherPhones`, `otherEmails` and `careNotes` are replaced whole. */
 export class UpdateCustomerDto {
   @ApiPropertyOptional({ example: '王小红' })
   @IsOptionalNotNull()
@@ -254,11 +298,25 @@ export class UpdateCustomerDto {
   @Length(1, 100)
   name?: string;
 
+  /** The primary number; the old one is dropped unless listed in `otherPhones`. One of `otherPhones` given here becomes the primary. */
   @ApiPropertyOptional({ example: '+8613812345678' })
   @IsOptionalNotNull()
   @Transform(phoneToE164)
   @IsPhone()
   phone?: string;
+
+  /**
+   * The customer's numbers besides `phone` (work, home, a second mobile), replaced whole when given;
+   * each is unique among all customers' numbers: the duplicate check and the phone search find them
+   * as they find `phone`. The primary itself and repeats are dropped.
+   */
+  @ApiPropertyOptional({ type: [CustomerPhoneDto] })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => CustomerPhoneDto)
+  otherPhones?: CustomerPhoneDto[];
 
   @ApiPropertyOptional({ type: String, format: 'email', nullable: true })
   @IsOptional()
@@ -266,6 +324,16 @@ export class UpdateCustomerDto {
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
+
+  /** E-mail addresses besides `email`, replaced whole when given; lower-cased, repeats and `email` itself dropped. */
+  @ApiPropertyOptional({ type: [String], example: ['xiaohong@work.example.com'] })
+  @IsOptionalNotNull()
+  @LowerTrimEach()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEmail({}, { each: true })
+  @MaxLength(254, { each: true })
+  otherEmails?: string[];
 
   @ApiPropertyOptional({ enum: GENDERS, nullable: true })
   @IsOptional()
@@ -328,6 +396,14 @@ export class UpdateCustomerDto {
   @IsString()
   @MaxLength(2000)
   notes?: string | null;
+}
+
+export class CustomerPhoneResponseDto {
+  /** E.164, or masked (`139****5678`) for callers who may not see contact data. */
+  @ApiProperty({ example: '+8613912345678' })
+  number!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'work' })
+  label!: string | null;
 }
 
 export class CustomerAddressResponseDto {

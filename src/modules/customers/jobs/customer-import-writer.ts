@@ -1,6 +1,7 @@
 /**
  * Writing the valid rows of one chunk, in the chunk's transaction, a few statements for the whole
- * chunk. The phone decides: `INSERT … ON CONFLICT (phone)` is the arbiter, so a customer created
+ * chunk. The phone decides: a customer holding it (as primary or other number, `phoneHolders`) is
+ * the duplicate; for the rest `INSERT … ON CONFLICT (phone)` is the arbiter, so a customer created
  * by the API at the same moment makes the row skipped (or updated), never a duplicate or an error.
  * A row is written whole (customer and consent history) or not at all: a row the database refuses
  * is reported, and the rest of the chunk is written without it.
@@ -8,6 +9,7 @@
 import type { Db } from '../../../common/database/index.js';
 import { pgError, rowsOf } from '../../../common/database/index.js';
 import { nameKeyColumns } from '../customer-name-keys.js';
+import { phoneHolders } from '../customer-phones.js';
 import type { ConsentChannel, Consents } from '../customer.entity.js';
 import type { RowError, ValidRow } from './customer-import-rows.js';
 
@@ -116,18 +118,21 @@ export class CustomerImportWriter {
   private async writeRows(rows: ValidRow[]): Promise<WriteCounts> {
     const now = new Date().toISOString();
     const events: ConsentEvent[] = [];
-    let fresh = rows;
     let updated = 0;
     let unchanged = 0;
-    if (this.onDuplicate === 'update') {
+    // A duplicate is a customer holding the row's phone, as its primary or one of its other numbers.
+    const holders = await phoneHolders(this.db, rows.map((row) => row.dto.phone));
+    const fresh = rows.filter((row) => !holders.has(row.dto.phone));
+    if (this.onDuplicate === 'skip') {
+      unchanged = rows.length - fresh.length;
+    } else {
       // Lock the customers these phones name, so their consents are compared with what they are.
-      const existing = await this.db.query<Array<{ id: string; phone: string; consents: Consents }>>(
-        'SELECT id, phone, consents FROM customer WHERE phone = ANY($1::text[]) ORDER BY phone FOR UPDATE',
-        [rows.map((row) => row.dto.phone)],
-      );
-      const byPhone = new Map(existing.map((customer) => [customer.phone, customer]));
+      const existing = await this.db.query<Array<{ id: string; consents: Consents }>>('SELECT id, consents FROM customer WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [
+        [...new Set(holders.values())],
+      ]);
+      const byId = new Map(existing.map((customer) => [customer.id, customer]));
       const changes = rows.flatMap((row) => {
-        const customer = byPhone.get(row.dto.phone);
+        const customer = byId.get(holders.get(row.dto.phone) ?? '');
         return customer ? [{ id: customer.id, ...record(row, now, customer.consents) }] : [];
       });
       if (changes.length > 0) {
@@ -136,7 +141,6 @@ export class CustomerImportWriter {
         unchanged = changes.length - changed.size;
         for (const change of changes) if (changed.has(change.id)) events.push(...consentEvents(change.id, change.consents));
       }
-      fresh = rows.filter((row) => !byPhone.has(row.dto.phone));
     }
     let created = 0;
     let taken = 0;
