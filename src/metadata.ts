@@ -1,4 +1,4 @@
-// metadata inputs: 63597197793bfe0515b30ee743eb37bc (scripts/generate-metadata.mjs; regenerate with npm run metadata)
+// metadata inputs: 54a897ddef18408ea4b687228055ef62 (scripts/generate-metadata.mjs; regenerate with npm run metadata)
 /* eslint-disable */
 export default async () => {
     const t = {

@@ -80,5 +80,20 @@ describe('customer look-up rate limit', () => {
       for (let i = 0; i < 9; i++) expect((await a.http.get('/v1/customers').set(key.auth)).status).toBe(200);
       expect((await b.http.get('/v1/customers').set(key.auth)).status).toBe(429);
     });
+
+    it(`counts a masked caller's "number taken" answers as look-ups: creating customers is no way around the limit`, async () => {
+      const holder = { phone: '+8613912348152' };
+      await insertCustomer(a, { name: '王小红', phone: holder.phone });
+      const key = await createApiKey(a, { scopes: ['customers:write'] });
+      const owner = await createUser(a, { role: 'owner' });
+      const probe = () => a.http.post('/v1/customers').set(key.auth).send({ name: '试探', phone: holder.phone });
+      for (let i = 0; i < 10; i++) expect((await probe()).status).toBe(409);
+      const refused = await probe();
+      expect(refused.status).toBe(429);
+      expect(refused.body.code).toBe('customer.lookups_rate_limited');
+      // Creating customers with free numbers is not a look-up, and full-contact staff are not counted.
+      expect((await a.http.post('/v1/customers').set(key.auth).send({ name: '新客', phone: '+8613900001111' })).status).toBe(201);
+      for (let i = 0; i < 12; i++) expect((await a.http.post('/v1/customers').set(owner.auth).send({ name: '试探', phone: holder.phone })).status).toBe(409);
+    });
   });
 });

@@ -121,6 +121,7 @@ export async function phoneTaken(db: Db, privacy: CustomerPrivacy, phones: Phone
   );
   if (!holder) return null;
   const field = phones.find((p) => p.number === holder.number)!.field;
+  if (!privacy.fullContact) return CustomerErrors.phoneTakenHidden(field);
   return CustomerErrors.phoneTaken({ id: holder.id, name: holder.name, phone: holder.phone === null ? null : visiblePhone(holder.phone, privacy) }, field);
 }
 

@@ -12,6 +12,7 @@ import { CustomerMergeService } from './customer-merge.service.js';
 import { CustomerNotesService } from './customer-notes.service.js';
 import { PII_SCOPE } from './customer-privacy.js';
 import { CustomersService } from './customers.service.js';
+import { RateLimited } from './customer-search.errors.js';
 import { CustomerErrors } from './customers.errors.js';
 import {
   BlockCustomerDto,
@@ -55,8 +56,9 @@ export class CustomersController {
   @Allow({ roles: EDITORS, scopes: WRITE_SCOPES })
   @ApiOperation({ summary: 'Register a customer (owners, managers, receptionists); the phone is unique in the business' })
   @ApiCreatedResponse({ type: CustomerResponseDto, description: 'The customer; `ETag` carries its version' })
-  @ApiProblem(409, 'customer.phone_taken', 'Another customer has this phone (as its `phone` or among its `otherPhones`): `existingCustomerId` and `existingCustomer` (name, primary phone as the caller may see it) name it')
+  @ApiProblem(409, 'customer.phone_taken', 'Another customer has this phone (as its `phone` or among its `otherPhones`): `existingCustomerId` and `existingCustomer` (name, primary phone) name it, except to API keys without `customers:pii`, which are told only that it is taken')
   @ApiProblem(422, 'customer.unknown_store', 'No store has this `homeStoreId`')
+  @RateLimited()
   create(@CurrentActor() actor: Actor, @Body() body: CreateCustomerDto): Promise<CustomerResponseDto> {
     return this.customers.create(actor, body);
   }
@@ -83,8 +85,9 @@ export class CustomersController {
   @ApiIfMatch()
   @ApiOkResponse({ type: CustomerResponseDto })
   @NotFound()
-  @ApiProblem(409, 'customer.phone_taken', 'Another customer has one of these numbers (`existingCustomerId`, `existingCustomer`); or the customer was anonymised or merged (`customer.anonymised`, `customer.merged`)')
+  @ApiProblem(409, 'customer.phone_taken', 'Another customer has one of these numbers (`existingCustomerId`, `existingCustomer`, not told to API keys without `customers:pii`); or the customer was anonymised or merged (`customer.anonymised`, `customer.merged`)')
   @ApiProblem(422, 'customer.unknown_store', 'No store has this `homeStoreId`')
+  @RateLimited()
   update(@CurrentActor() actor: Actor, @CustomerId() id: string, @IfMatchVersion() version: number, @Body() body: UpdateCustomerDto): Promise<CustomerResponseDto> {
     return this.customers.update(actor, id, version, body);
   }

@@ -13,6 +13,16 @@ export const CustomerErrors = {
       errors: [{ field, message: 'is already the phone of another customer' }],
       extensions: { existingCustomerId: holder.id, existingCustomer: holder },
     }),
+  /**
+   * The same refusal for callers who see contact data masked (API keys without `customers:pii`): whose
+   * number it is would unmask it (try numbers until one answers with a name), so they learn only that
+   * it is taken, and each such answer counts against their look-up limit.
+   */
+  phoneTakenHidden: (field = 'phone') =>
+    new DomainError('customer.phone_taken', 409, 'This phone number is already held by another customer.', {
+      title: 'Another customer already has this phone number',
+      errors: [{ field, message: 'is already the phone of another customer' }],
+    }),
   anonymised: (id: string) => new DomainError('customer.anonymised', 409, `Customer ${id} was anonymised: the record can no longer change.`),
   merged: (id: string, into: string) =>
     new DomainError('customer.merged', 409, `Customer ${id} was merged into ${into}: change that record instead.`, { extensions: { mergedIntoId: into } }),

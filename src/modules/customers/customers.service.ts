@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
 import { Db, rowsOf, Transactional } from '../../common/database/index.js';
-import { CommonErrors } from '../../common/errors/index.js';
+import { CommonErrors, DomainError } from '../../common/errors/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { moneyOf, type Money } from '../../common/money/index.js';
 import { isUuid } from '../../common/validation/index.js';
 import { applyConsents, recordConsentChanges } from './customer-consents.js';
+import { CustomerLookupLimiter } from './customer-lookup-limiter.js';
 import { nameKeyColumns } from './customer-name-keys.js';
 import { privacyFor, type CustomerPrivacy } from './customer-privacy.js';
 import { otherEmailsOf, otherPhonesOf, replaceOtherPhones } from './customer-phones.js';
@@ -38,7 +39,21 @@ export class CustomersService {
   constructor(
     @Inject(Db) private readonly db: Db,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(CustomerLookupLimiter) private readonly lookups: CustomerLookupLimiter,
   ) {}
+
+  /**
+   * For a caller who sees contact data masked, "this number is taken" is an answer about a number it
+   * may not search by: each one counts as a look-up (429 past the limit), as searches do.
+   */
+  private async countingProbes<T>(actor: Actor, privacy: CustomerPrivacy, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!privacy.fullContact && error instanceof DomainError && error.code === 'customer.phone_taken') await this.lookups.take(actor);
+      throw error;
+    }
+  }
 
   /** Creates a customer; a number another customer holds answers 409 `customer.phone_taken` naming it. */
   @Transactional()
@@ -48,7 +63,7 @@ export class CustomersService {
     const referredById = dto.referredById ? await this.resolveReferrer(dto.referredById) : null;
     const otherPhones = otherPhonesOf(dto.otherPhones ?? [], dto.phone);
     const phones = phoneFields(dto.phone, dto.otherPhones, otherPhones);
-    const [row] = await guardPhone(this.db, privacy, phones, null, () =>
+    const [row] = await this.countingProbes(actor, privacy, () => guardPhone(this.db, privacy, phones, null, () =>
       this.db.query<Customer[]>(
         `INSERT INTO customer (name, phone, email, gender, birthday, addresses, source, referred_by_id, home_store_id, care_notes, tags, consents, notes, other_emails, name_pinyin, name_initials)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING ${CUSTOMER_COLUMNS}`,
@@ -70,8 +85,8 @@ export class CustomersService {
           ...nameKeyColumns(dto.name).map(([, value]) => value),
         ],
       ),
-    );
-    await this.setOtherPhones(row.id, otherPhones, phones, privacy);
+    ));
+    await this.countingProbes(actor, privacy, () => this.setOtherPhones(row.id, otherPhones, phones, privacy));
     row.otherPhones = otherPhones;
     await recordConsentChanges(this.db, row.id, changes);
     const given = PROFILE_FIELDS.filter((field) => dto[field] !== undefined && dto[field] !== null);
@@ -124,7 +139,7 @@ export class CustomersService {
 
     const phones = phoneFields(dto.phone, dto.otherPhones, otherPhones ?? []);
     const assignments = sets.map(([column], i) => `${column} = $${i + 3}, `).join('');
-    const [updated] = await guardPhone(this.db, privacy, phones, id, async () =>
+    const [updated] = await this.countingProbes(actor, privacy, () => guardPhone(this.db, privacy, phones, id, async () =>
       rowsOf<{ id: string }>(
         await this.db.query(
           `UPDATE customer SET ${assignments}version = version + 1, updated_at = now()
@@ -132,13 +147,13 @@ export class CustomersService {
           [id, expectedVersion, ...sets.map(([, value]) => value)],
         ),
       ),
-    );
+    ));
     if (!updated) {
       // Changed in between: anonymised or merged says so; anything else is a stale version.
       assertChangeable(await findCustomer(this.db, id));
       throw CommonErrors.preconditionFailed();
     }
-    if (otherPhones) await this.setOtherPhones(id, otherPhones, phones, privacy);
+    if (otherPhones) await this.countingProbes(actor, privacy, () => this.setOtherPhones(id, otherPhones, phones, privacy));
     // Read back once the numbers changed too (the trigger moves the primary's).
     const row = await findCustomer(this.db, id);
     await recordConsentChanges(this.db, id, consentChanges);
