@@ -3,7 +3,7 @@ import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import { Allow, CurrentActor } from '../../common/auth/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { ApiProblem } from '../../common/openapi/index.js';
-import { READ, WRITE } from './catalog-access.js';
+import { READ, STORE_WRITE } from './catalog-access.js';
 import { ProductIdParam, ProductNotFound, StoreIdParam, StoreNotFound } from './catalog-openapi.js';
 import { ProductStorePriceListDto, ProductStorePriceResponseDto, PutProductStorePriceDto } from './dto/store-override.dto.js';
 import { ProductStorePricesService } from './product-store-prices.service.js';
@@ -24,7 +24,7 @@ export class ProductStorePricesController {
   }
 
   @Put(':storeId')
-  @Allow(WRITE)
+  @Allow(STORE_WRITE)
   @ApiOperation({ summary: "Set one store's sale price for a product (owners; managers for their stores; idempotent)" })
   @ProductIdParam()
   @StoreIdParam()
@@ -37,8 +37,8 @@ export class ProductStorePricesController {
 
   @Delete(':storeId')
   @HttpCode(204)
-  @Allow(WRITE)
-  @ApiOperation({ summary: "Remove a store's sale price: the catalog's applies there again (idempotent)" })
+  @Allow(STORE_WRITE)
+  @ApiOperation({ summary: "Remove a store's sale price: the catalog's applies there again (owners; managers for their stores; idempotent)" })
   @ProductIdParam()
   @StoreIdParam()
   @ApiNoContentResponse({ description: 'The store sells at the catalog price' })
