@@ -12,6 +12,7 @@ import { Outbox1764000500000 } from './1764000500000-outbox.js';
 import { Idempotency1764000600000 } from './1764000600000-idempotency.js';
 import { Catalog1764000700000 } from './1764000700000-catalog.js';
 import { Customers1764000800000 } from './1764000800000-customers.js';
+import { BusinessCurrency1764001200000 } from './1764001200000-business-currency.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Idempotency1764000600000,
   Catalog1764000700000,
   Customers1764000800000,
+  BusinessCurrency1764001200000,
 ];
