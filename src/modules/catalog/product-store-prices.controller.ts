@@ -8,7 +8,7 @@ import { ProductIdParam, ProductNotFound, StoreIdParam, StoreNotFound } from './
 import { ProductStorePriceListDto, ProductStorePriceResponseDto, PutProductStorePriceDto } from './dto/store-override.dto.js';
 import { ProductStorePricesService } from './product-store-prices.service.js';
 
-@ApiTags('catalog')
+@ApiTags('products')
 @Controller('v1/products/:id/store-prices')
 export class ProductStorePricesController {
   constructor(@Inject(ProductStorePricesService) private readonly prices: ProductStorePricesService) {}

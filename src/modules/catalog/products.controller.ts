@@ -17,7 +17,7 @@ const BadProduct = () =>
   ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: a negative price (`salePrice.amount`), a missing sale price for a product sold to clients (`salePrice`), a malformed SKU');
 const Taken = 'Another product already uses this SKU (`product.sku_taken`, any case) or barcode (`product.barcode_taken`)';
 
-@ApiTags('catalog')
+@ApiTags('products')
 @Controller('v1/products')
 export class ProductsController {
   constructor(@Inject(ProductsService) private readonly products: ProductsService) {}

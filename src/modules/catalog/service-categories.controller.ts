@@ -17,7 +17,7 @@ import { ServiceCategoriesService } from './service-categories.service.js';
 
 const NotFound = () => ApiProblem(404, 'service_category.not_found', 'No such service category');
 
-@ApiTags('catalog')
+@ApiTags('service-categories')
 @Controller('v1/service-categories')
 export class ServiceCategoriesController {
   constructor(@Inject(ServiceCategoriesService) private readonly categories: ServiceCategoriesService) {}

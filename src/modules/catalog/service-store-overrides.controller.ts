@@ -8,7 +8,7 @@ import { ServiceIdParam, ServiceNotFound, StoreIdParam, StoreNotFound } from './
 import { PutServiceStoreOverrideDto, ServiceStoreOverrideListDto, ServiceStoreOverrideResponseDto } from './dto/store-override.dto.js';
 import { ServiceStoreOverridesService } from './service-store-overrides.service.js';
 
-@ApiTags('catalog')
+@ApiTags('services')
 @Controller('v1/services/:id/store-overrides')
 export class ServiceStoreOverridesController {
   constructor(@Inject(ServiceStoreOverridesService) private readonly overrides: ServiceStoreOverridesService) {}

@@ -18,7 +18,7 @@ import { ServiceVariationsService } from './service-variations.service.js';
 const BadVariation = () =>
   ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: a negative price (`price.amount`), a missing `durationMinutes`, time blocks that do not add up (`timeBlocks`)');
 
-@ApiTags('catalog')
+@ApiTags('services')
 @Controller('v1/services/:id/variations')
 export class ServiceVariationsController {
   constructor(

@@ -21,7 +21,7 @@ const BadService = () =>
       'or `categoryId` names no category (`service_category.unknown`) or an archived one (`service_category.archived`)',
   );
 
-@ApiTags('catalog')
+@ApiTags('services')
 @Controller('v1/services')
 export class ServicesController {
   constructor(@Inject(ServicesService) private readonly services: ServicesService) {}
