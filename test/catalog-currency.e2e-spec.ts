@@ -3,6 +3,8 @@
  * take it, every price names it, and rows in another one stop the boot instead of mixing.
  */
 import { BusinessCurrency1764001200000 } from '../migrations/1764001200000-business-currency.js';
+import { seedDemoBusiness } from '../src/cli/seed.js';
+import { DEMO_SERVICES } from '../src/modules/catalog/index.js';
 import { CatalogModule } from '../src/modules/catalog/catalog.module.js';
 import { StoresModule } from '../src/modules/stores/stores.module.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -107,6 +109,17 @@ describe('one currency per business', () => {
       expect(created.body.variations[0].price).toEqual(usd(4500));
       const product = await t.http.post('/v1/products').set(owner.auth).send(productBody({ costPrice: usd(900), salePrice: usd(2500) }));
       expect(product.body).toMatchObject({ costPrice: usd(900), salePrice: usd(2500) });
+    });
+
+    it('seeds the demo business in USD (npm start with BUSINESS_CURRENCY set)', async () => {
+      await seedDemoBusiness(t.app);
+      const stores = await t.sql<{ code: string; currency: string }>("SELECT code, currency FROM store WHERE code IN ('SH-JA', 'SH-XH') ORDER BY code");
+      expect(stores).toEqual([{ code: 'SH-JA', currency: 'USD' }, { code: 'SH-XH', currency: 'USD' }]);
+      const [cut] = await t.sql<{ amount: string; currency: string }>(
+        "SELECT v.price_amount::text AS amount, v.currency FROM service_variation v JOIN service s ON s.id = v.service_id WHERE s.name = $1 ORDER BY v.sort_order LIMIT 1",
+        [DEMO_SERVICES[0].name],
+      );
+      expect(cut).toEqual({ amount: String(DEMO_SERVICES[0].variations[0].price.amount), currency: 'USD' });
     });
 
     it('refuses to start on prices stored in another currency (BUSINESS_CURRENCY changed after prices were set)', async () => {
