@@ -4,6 +4,7 @@
  */
 import { BusinessCurrency1764001200000 } from '../migrations/1764001200000-business-currency.js';
 import { seedDemoBusiness } from '../src/cli/seed.js';
+import { loadConfig } from '../src/config/index.js';
 import { DEMO_SERVICES } from '../src/modules/catalog/index.js';
 import { CatalogModule } from '../src/modules/catalog/catalog.module.js';
 import { StoresModule } from '../src/modules/stores/stores.module.js';
@@ -16,6 +17,12 @@ const fieldsOf = (body: { errors?: Array<{ field: string; message: string }> }) 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 
 describe('one currency per business', () => {
+  it('reads BUSINESS_CURRENCY as an ISO 4217 code, CNY by default', () => {
+    expect(loadConfig({}).BUSINESS_CURRENCY).toBe('CNY');
+    expect(loadConfig({ BUSINESS_CURRENCY: 'HKD' }).BUSINESS_CURRENCY).toBe('HKD');
+    for (const wrong of ['RMB', 'usd', 'US$']) expect(() => loadConfig({ BUSINESS_CURRENCY: wrong })).toThrow(/BUSINESS_CURRENCY must be an ISO 4217 currency code/);
+  });
+
   describe('with the default (CNY)', () => {
     let t: TestApp;
     let owner: UserRecord;
