@@ -14,7 +14,7 @@ import { CreateProductDto, ProductListQueryDto, UpdateProductDto } from './dto/p
 import { ProductsService } from './products.service.js';
 
 const BadProduct = () =>
-  ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: a negative price (`salePrice.amount`), a missing sale price for a product sold to clients (`salePrice`), a malformed SKU');
+  ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: a negative price (`salePrice.amount`), another currency than the business\'s (`costPrice.currency`), a missing sale price for a product sold to clients (`salePrice`), a malformed SKU');
 const Taken = 'Another product already uses this SKU (`product.sku_taken`, any case) or barcode (`product.barcode_taken`)';
 
 @ApiTags('products')

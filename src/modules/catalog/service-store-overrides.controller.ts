@@ -33,7 +33,7 @@ export class ServiceStoreOverridesController {
   @StoreIdParam()
   @ApiOkResponse({ type: ServiceStoreOverrideResponseDto })
   @StoreNotFound('`service.not_found`: no such service')
-  @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: a negative price, another currency, a variation of another service (`prices[0].variationId`)')
+  @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: a negative price, another currency than the business\'s (`prices[0].price.currency`), a variation of another service (`prices[0].variationId`)')
   put(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('storeId') storeId: string, @Body() body: PutServiceStoreOverrideDto): Promise<ServiceStoreOverrideResponseDto> {
     return this.overrides.put(actor, id, storeId, body);
   }

@@ -16,7 +16,7 @@ import { CreateVariationDto, UpdateVariationDto, VariationListQueryDto } from '.
 import { ServiceVariationsService } from './service-variations.service.js';
 
 const BadVariation = () =>
-  ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: a negative price (`price.amount`), a missing `durationMinutes`, time blocks that do not add up (`timeBlocks`)');
+  ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: a negative price (`price.amount`), a price in another currency than the business\'s (`price.currency`), a missing `durationMinutes`, time blocks that do not add up (`timeBlocks`)');
 
 @ApiTags('services')
 @Controller('v1/services/:id/variations')
