@@ -13,13 +13,21 @@ export function assertBusinessCurrency(businessCurrency: string, fields: Array<[
   if (errors.length > 0) throw CommonErrors.validation(errors);
 }
 
-type Query = (sql: string, parameters: unknown[]) => Promise<Array<{ currency: string; rows: string }>>;
+type Query = <T>(sql: string, parameters: unknown[]) => Promise<T[]>;
 
-/** At boot: throws when rows of `tables` (each with a `currency` column) hold another currency. */
+/**
+ * At boot: throws when rows of `tables` (each with a `currency` column) hold another currency. A
+ * table not created yet (migrations pending: readiness says so) holds none.
+ */
 export async function assertStoredCurrency(query: Query, businessCurrency: string, tables: readonly string[]): Promise<void> {
   const found: string[] = [];
   for (const table of tables) {
-    const rows = await query(`SELECT currency, count(*)::text AS rows FROM ${table} WHERE currency <> $1 GROUP BY currency`, [businessCurrency]);
+    const [{ exists }] = await query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [table]);
+    if (!exists) continue;
+    const rows = await query<{ currency: string; rows: string }>(
+      `SELECT currency, count(*)::text AS rows FROM ${table} WHERE currency <> $1 GROUP BY currency`,
+      [businessCurrency],
+    );
     found.push(...rows.map((row) => `${row.rows} ${table} row(s) in ${row.currency}`));
   }
   if (found.length > 0) {
