@@ -15,6 +15,7 @@ import { Customers1764000800000 } from './1764000800000-customers.js';
 import { AccessRevocations1764000900000 } from './1764000900000-access-revocations.js';
 import { CustomerSearch1764001100000 } from './1764001100000-customer-search.js';
 import { CustomerPhones1764001000000 } from './1764001000000-customer-phones.js';
+import { BusinessCurrency1764001200000 } from './1764001200000-business-currency.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AccessRevocations1764000900000,
   CustomerPhones1764001000000,
   CustomerSearch1764001100000,
+  BusinessCurrency1764001200000,
 ];

@@ -5,7 +5,7 @@ import { AppModule } from './app.module.js';
 import { loadConfig } from './config/index.js';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { AppConfigValues } from './config/index.js';
-import { addProblemResponses, ProblemDto } from './common/openapi/index.js';
+import { addProblemResponses, API_TAGS, ProblemDto } from './common/openapi/index.js';
 
 let metadataLoaded = false;
 
@@ -28,9 +28,9 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Staff access token from POST /v1/auth/login' }, 'staff')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Partner or script API key with scopes' }, 'apiKey')
-    .build();
-  const document = SwaggerModule.createDocument(app, builder, {
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Partner or script API key with scopes' }, 'apiKey');
+  for (const tag of API_TAGS) builder.addTag(tag.name, tag.description);
+  const document = SwaggerModule.createDocument(app, builder.build(), {
     extraModels: [ProblemDto],
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });

@@ -23,7 +23,7 @@ describe('catalog: products', () => {
   });
   afterAll(() => t.close());
 
-  const create = (body: Record<string, unknown>, auth: Record<string, string> = manager.auth) => t.http.post('/v1/products').set(auth).send(body);
+  const create = (body: Record<string, unknown>, auth: Record<string, string> = owner.auth) => t.http.post('/v1/products').set(auth).send(body);
 
   it('creates a product with every field, reads it, and audits it', async () => {
     const body = productBody({ barcode: '3474636397389' });
@@ -105,21 +105,21 @@ describe('catalog: products', () => {
 
   it('changes a product with If-Match (428, 412), keeping the sale-price rule', async () => {
     const { body: product } = await create(productBody());
-    expect((await t.http.patch(`/v1/products/${product.id}`).set(manager.auth).send({ name: 'X' })).status).toBe(428);
+    expect((await t.http.patch(`/v1/products/${product.id}`).set(owner.auth).send({ name: 'X' })).status).toBe(428);
     const changed = await t.http
       .patch(`/v1/products/${product.id}`)
-      .set(manager.auth)
+      .set(owner.auth)
       .set('if-match', '"1"')
       .send({ name: 'Bain 500', specification: { size: 500, unit: 'ml' }, use: 'both', salePrice: cny(39800), barcode: null, costPrice: null, imageUrls: [] });
     expect(changed.status).toBe(200);
     expect(changed.headers.etag).toBe('"2"');
     expect(changed.body).toMatchObject({ name: 'Bain 500', specification: { size: 500, unit: 'ml' }, use: 'both', salePrice: cny(39800), costPrice: null, imageUrls: [], version: 2 });
-    const stale = await t.http.patch(`/v1/products/${product.id}`).set(manager.auth).set('if-match', '"1"').send({ name: 'Y' });
+    const stale = await t.http.patch(`/v1/products/${product.id}`).set(owner.auth).set('if-match', '"1"').send({ name: 'Y' });
     expect(stale.status).toBe(412);
-    const noSale = await t.http.patch(`/v1/products/${product.id}`).set(manager.auth).set('if-match', '"2"').send({ salePrice: null });
+    const noSale = await t.http.patch(`/v1/products/${product.id}`).set(owner.auth).set('if-match', '"2"').send({ salePrice: null });
     expect(noSale.status).toBe(400);
     expect(fieldsOf(noSale.body)).toEqual(['salePrice']);
-    const toBackBar = await t.http.patch(`/v1/products/${product.id}`).set(manager.auth).set('if-match', '"2"').send({ use: 'professional', salePrice: null });
+    const toBackBar = await t.http.patch(`/v1/products/${product.id}`).set(owner.auth).set('if-match', '"2"').send({ use: 'professional', salePrice: null });
     expect(toBackBar.body).toMatchObject({ use: 'professional', salePrice: null, version: 3 });
     const audit = await t.sql<{ before: { name: string }; after: { name: string } }>("SELECT before, after FROM audit_event WHERE entity_id = $1 AND action = 'product.update' ORDER BY created_at", [product.id]);
     expect(audit.map((a) => [a.before.name, a.after.name])).toEqual([[product.name, 'Bain 500'], ['Bain 500', 'Bain 500']]);
@@ -131,7 +131,7 @@ describe('catalog: products', () => {
     const mask = (await create(productBody({ brand, category: 'mask', use: 'both', barcode: `69${Date.now()}` }))).body;
     const dye = (await create(dyeBody({ brand }))).body;
     const old = (await create(productBody({ brand, category: 'shampoo' }))).body;
-    await t.http.post(`/v1/products/${old.id}/archive`).set(manager.auth).expect(200);
+    await t.http.post(`/v1/products/${old.id}/archive`).set(owner.auth).expect(200);
 
     const list = (query: Record<string, unknown>) => t.http.get('/v1/products').query({ brand: brand.toUpperCase(), limit: 100, ...query }).set(owner.auth);
     expect(idsOf((await list({})).body)).toEqual([dye.id, mask.id, shampoo.id]);
@@ -192,9 +192,9 @@ describe('catalog: products', () => {
 
   it('archives and restores idempotently; partners need catalog scopes', async () => {
     const { body: product } = await create(productBody());
-    expect((await t.http.post(`/v1/products/${product.id}/archive`).set(manager.auth)).body).toMatchObject({ status: 'archived', version: 2 });
-    expect((await t.http.post(`/v1/products/${product.id}/archive`).set(manager.auth)).body.version).toBe(2);
-    expect((await t.http.post(`/v1/products/${product.id}/restore`).set(manager.auth)).body).toMatchObject({ status: 'active', version: 3 });
+    expect((await t.http.post(`/v1/products/${product.id}/archive`).set(owner.auth)).body).toMatchObject({ status: 'archived', version: 2 });
+    expect((await t.http.post(`/v1/products/${product.id}/archive`).set(owner.auth)).body.version).toBe(2);
+    expect((await t.http.post(`/v1/products/${product.id}/restore`).set(owner.auth)).body).toMatchObject({ status: 'active', version: 3 });
     expect((await t.http.post(`/v1/products/${product.id}/archive`).set(receptionist.auth)).status).toBe(403);
     expect((await t.http.get('/v1/products/not-a-uuid').set(owner.auth)).body.code).toBe('product.not_found');
 

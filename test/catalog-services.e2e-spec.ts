@@ -27,7 +27,7 @@ describe('catalog: service categories and services', () => {
   });
   afterAll(() => t.close());
 
-  const createService = (body: Record<string, unknown>, auth: Record<string, string> = manager.auth) => t.http.post('/v1/services').set(auth).send(body);
+  const createService = (body: Record<string, unknown>, auth: Record<string, string> = owner.auth) => t.http.post('/v1/services').set(auth).send(body);
 
   describe('categories', () => {
     it('come seeded with the usual ones, in menu order, readable by every role', async () => {
@@ -38,15 +38,15 @@ describe('catalog: service categories and services', () => {
       expect(res.body.nextCursor).toBeNull();
     });
 
-    it('are created, edited with If-Match, archived and restored by managers; searched and paged', async () => {
-      const created = await t.http.post('/v1/service-categories').set(manager.auth).send({ code: 'scalp_care', name: '头皮护理 Scalp care', sortOrder: 45 });
+    it('are created, edited with If-Match, archived and restored by owners; searched and paged', async () => {
+      const created = await t.http.post('/v1/service-categories').set(owner.auth).send({ code: 'scalp_care', name: '头皮护理 Scalp care', sortOrder: 45 });
       expect(created.status).toBe(201);
       expect(created.headers.etag).toBe('"1"');
       const id = created.body.id;
 
-      const stale = await t.http.patch(`/v1/service-categories/${id}`).set(manager.auth).set('if-match', '"0"').send({ name: 'X' });
+      const stale = await t.http.patch(`/v1/service-categories/${id}`).set(owner.auth).set('if-match', '"0"').send({ name: 'X' });
       expect(stale.status).toBe(412);
-      const changed = await t.http.patch(`/v1/service-categories/${id}`).set(manager.auth).set('if-match', '"1"').send({ name: '头皮养护 Scalp care', description: null });
+      const changed = await t.http.patch(`/v1/service-categories/${id}`).set(owner.auth).set('if-match', '"1"').send({ name: '头皮养护 Scalp care', description: null });
       expect(changed.body).toMatchObject({ name: '头皮养护 Scalp care', version: 2 });
 
       const page1 = await t.http.get('/v1/service-categories').query({ limit: 4 }).set(owner.auth);
@@ -59,7 +59,7 @@ describe('catalog: service categories and services', () => {
       const search = await t.http.get('/v1/service-categories').query({ q: 'SCALP' }).set(owner.auth);
       expect(idsOf(search.body)).toEqual([id]);
 
-      await t.http.post(`/v1/service-categories/${id}/archive`).set(manager.auth).expect(200);
+      await t.http.post(`/v1/service-categories/${id}/archive`).set(owner.auth).expect(200);
       const active = await t.http.get('/v1/service-categories').query({ limit: 100 }).set(owner.auth);
       expect(idsOf(active.body)).not.toContain(id);
       const archived = await t.http.get('/v1/service-categories').query({ status: 'archived' }).set(owner.auth);
@@ -72,7 +72,7 @@ describe('catalog: service categories and services', () => {
       expect(refused.body.code).toBe('service_category.archived');
       expect(fieldsOf(refused.body)).toEqual(['categoryId']);
 
-      const restored = await t.http.post(`/v1/service-categories/${id}/restore`).set(manager.auth);
+      const restored = await t.http.post(`/v1/service-categories/${id}/restore`).set(owner.auth);
       expect(restored.body).toMatchObject({ status: 'active', version: 4 });
     });
 
@@ -114,7 +114,7 @@ describe('catalog: service categories and services', () => {
       expect(read.status).toBe(200);
       expect(read.body).toEqual(res.body);
       const audit = await t.sql<{ action: string; actor_id: string }>('SELECT action, actor_id FROM audit_event WHERE entity_id = $1', [res.body.id]);
-      expect(audit).toEqual([{ action: 'service.create', actor_id: manager.id }]);
+      expect(audit).toEqual([{ action: 'service.create', actor_id: owner.id }]);
     });
 
     it('answers 400 naming the field: negative price, unknown category, variation without a duration, blocks that do not add up', async () => {
@@ -153,12 +153,12 @@ describe('catalog: service categories and services', () => {
 
     it('changes a service with If-Match: 428 without, 412 stale, and re-checks inherited time blocks', async () => {
       const { body: service } = await createService(serviceBody(colour));
-      const missing = await t.http.patch(`/v1/services/${service.id}`).set(manager.auth).send({ name: 'X' });
+      const missing = await t.http.patch(`/v1/services/${service.id}`).set(owner.auth).send({ name: 'X' });
       expect(missing.status).toBe(428);
 
       const changed = await t.http
         .patch(`/v1/services/${service.id}`)
-        .set(manager.auth)
+        .set(owner.auth)
         .set('if-match', '"1"')
         .send({ name: 'Gloss colour', bookableOnline: false, resourceType: null, categoryId: nails, timeBlocks: { processingMinutes: 30, finishingMinutes: 30 } });
       expect(changed.status).toBe(200);
@@ -167,16 +167,16 @@ describe('catalog: service categories and services', () => {
       expect(changed.body.timeBlocks).toEqual({ processingMinutes: 30, finishingMinutes: 30, bufferMinutes: 0 });
       expect(changed.body.variations[0].timeBlocks).toEqual({ activeMinutes: 30, processingMinutes: 30, finishingMinutes: 30, bufferMinutes: 0 });
 
-      const stale = await t.http.patch(`/v1/services/${service.id}`).set(manager.auth).set('if-match', '"1"').send({ name: 'Y' });
+      const stale = await t.http.patch(`/v1/services/${service.id}`).set(owner.auth).set('if-match', '"1"').send({ name: 'Y' });
       expect(stale.status).toBe(412);
       expect(stale.body.code).toBe('request.stale_version');
 
       // 90-minute short hair cannot keep 5 minutes of active work under 60 + 30.
-      const tooLong = await t.http.patch(`/v1/services/${service.id}`).set(manager.auth).set('if-match', '"2"').send({ timeBlocks: { processingMinutes: 60, finishingMinutes: 30 } });
+      const tooLong = await t.http.patch(`/v1/services/${service.id}`).set(owner.auth).set('if-match', '"2"').send({ timeBlocks: { processingMinutes: 60, finishingMinutes: 30 } });
       expect(tooLong.status).toBe(400);
       expect(fieldsOf(tooLong.body)).toEqual(['timeBlocks']);
       expect(tooLong.body.errors[0].message).toMatch(/短发 Short hair/);
-      const unknown = await t.http.patch(`/v1/services/${service.id}`).set(manager.auth).set('if-match', '"2"').send({ categoryId: '00000000-0000-4000-8000-000000000000' });
+      const unknown = await t.http.patch(`/v1/services/${service.id}`).set(owner.auth).set('if-match', '"2"').send({ categoryId: '00000000-0000-4000-8000-000000000000' });
       expect(fieldsOf(unknown.body)).toEqual(['categoryId']);
 
       const [row] = await t.sql<{ name: string; version: number }>('SELECT name, version FROM service WHERE id = $1', [service.id]);
@@ -198,14 +198,14 @@ describe('catalog: service categories and services', () => {
 
     it('archives and restores a service; archived ones stay readable and listed with status=archived', async () => {
       const { body: service } = await createService(serviceBody(colour));
-      const archived = await t.http.post(`/v1/services/${service.id}/archive`).set(manager.auth);
+      const archived = await t.http.post(`/v1/services/${service.id}/archive`).set(owner.auth);
       expect(archived.body).toMatchObject({ status: 'archived', version: 2 });
-      expect((await t.http.post(`/v1/services/${service.id}/archive`).set(manager.auth)).body.version).toBe(2);
+      expect((await t.http.post(`/v1/services/${service.id}/archive`).set(owner.auth)).body.version).toBe(2);
       expect((await t.http.get(`/v1/services/${service.id}`).set(receptionist.auth)).body.status).toBe('archived');
       expect(idsOf((await t.http.get('/v1/services').query({ limit: 100 }).set(owner.auth)).body)).not.toContain(service.id);
       expect(idsOf((await t.http.get('/v1/services').query({ status: 'archived', limit: 100 }).set(owner.auth)).body)).toContain(service.id);
       expect(idsOf((await t.http.get('/v1/services').query({ status: 'all', limit: 100 }).set(owner.auth)).body)).toContain(service.id);
-      const restored = await t.http.post(`/v1/services/${service.id}/restore`).set(manager.auth);
+      const restored = await t.http.post(`/v1/services/${service.id}/restore`).set(owner.auth);
       expect(restored.body).toMatchObject({ status: 'active', version: 3 });
       const actions = await t.sql<{ action: string }>('SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY created_at, action', [service.id]);
       expect(actions.map((a) => a.action)).toEqual(['service.create', 'service.archive', 'service.restore']);
@@ -255,12 +255,15 @@ describe('catalog: service categories and services', () => {
       }
     });
 
-    it('lets partners read with catalog:read and write with catalog:write; receptionists only read', async () => {
+    it('lets partners read with catalog:read and write with catalog:write; managers and receptionists only read', async () => {
       const reader = await createApiKey(t, { scopes: ['catalog:read'] });
       const writer = await createApiKey(t, { scopes: ['catalog:write'] });
       expect((await t.http.get('/v1/services').set(reader.auth)).status).toBe(200);
       expect((await createService(serviceBody(colour), reader.auth)).status).toBe(403);
       expect((await createService(serviceBody(colour), receptionist.auth)).status).toBe(403);
+      // The menu is the business's: a store manager changes their store's overrides, not the catalog.
+      expect((await createService(serviceBody(colour), manager.auth)).status).toBe(403);
+      expect((await t.http.post('/v1/service-categories').set(manager.auth).send({ code: 'brows', name: 'Brows' })).status).toBe(403);
       const created = await createService(serviceBody(colour), writer.auth);
       expect(created.status).toBe(201);
       expect((await t.http.get(`/v1/services/${created.body.id}`).set(writer.auth)).status).toBe(200);

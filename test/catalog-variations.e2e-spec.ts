@@ -35,7 +35,7 @@ describe('catalog: variations, store overrides and consumption', () => {
   describe('variations', () => {
     it('adds, reads, changes (If-Match) and lists variations in their order', async () => {
       const service = await newService();
-      const added = await t.http.post(variations(service.id)).set(manager.auth).send(variationBody({ name: '及腰 Extra long', price: cny(88800), durationMinutes: 150, timeBlocks: { activeMinutes: 60, processingMinutes: 40, finishingMinutes: 50, bufferMinutes: 15 } }));
+      const added = await t.http.post(variations(service.id)).set(owner.auth).send(variationBody({ name: '及腰 Extra long', price: cny(88800), durationMinutes: 150, timeBlocks: { activeMinutes: 60, processingMinutes: 40, finishingMinutes: 50, bufferMinutes: 15 } }));
       expect(added.status).toBe(201);
       expect(added.body).toMatchObject({ serviceId: service.id, sortOrder: 30, version: 1, durationMinutes: 150 });
       expect(added.body.timeBlocks).toEqual({ activeMinutes: 60, processingMinutes: 40, finishingMinutes: 50, bufferMinutes: 15 });
@@ -44,9 +44,9 @@ describe('catalog: variations, store overrides and consumption', () => {
       expect(read.status).toBe(200);
       expect(read.headers.etag).toBe('"1"');
 
-      const stale = await t.http.patch(`${variations(service.id)}/${added.body.id}`).set(manager.auth).set('if-match', '"7"').send({ price: cny(90000) });
+      const stale = await t.http.patch(`${variations(service.id)}/${added.body.id}`).set(owner.auth).set('if-match', '"7"').send({ price: cny(90000) });
       expect(stale.status).toBe(412);
-      const changed = await t.http.patch(`${variations(service.id)}/${added.body.id}`).set(manager.auth).set('if-match', '"1"').send({ price: cny(90000), durationMinutes: 120, timeBlocks: null, sortOrder: 5 });
+      const changed = await t.http.patch(`${variations(service.id)}/${added.body.id}`).set(owner.auth).set('if-match', '"1"').send({ price: cny(90000), durationMinutes: 120, timeBlocks: null, sortOrder: 5 });
       expect(changed.status).toBe(200);
       expect(changed.body).toMatchObject({ price: cny(90000), durationMinutes: 120, version: 2, sortOrder: 5 });
       expect(changed.body.timeBlocks).toEqual({ activeMinutes: 55, processingMinutes: 35, finishingMinutes: 30, bufferMinutes: 10 });
@@ -60,17 +60,17 @@ describe('catalog: variations, store overrides and consumption', () => {
 
     it('answers 400 naming the field for a missing duration, a negative price, and blocks that do not add up', async () => {
       const service = await newService();
-      const noDuration = await t.http.post(variations(service.id)).set(manager.auth).send({ name: 'X', price: cny(100) });
+      const noDuration = await t.http.post(variations(service.id)).set(owner.auth).send({ name: 'X', price: cny(100) });
       expect(noDuration.status).toBe(400);
       expect(fieldsOf(noDuration.body)).toContain('durationMinutes');
-      const negative = await t.http.post(variations(service.id)).set(manager.auth).send(variationBody({ price: cny(-1) }));
+      const negative = await t.http.post(variations(service.id)).set(owner.auth).send(variationBody({ price: cny(-1) }));
       expect(fieldsOf(negative.body)).toEqual(['price.amount']);
-      const blocks = await t.http.post(variations(service.id)).set(manager.auth).send(variationBody({ timeBlocks: { activeMinutes: 20, processingMinutes: 20, finishingMinutes: 20 } }));
+      const blocks = await t.http.post(variations(service.id)).set(owner.auth).send(variationBody({ timeBlocks: { activeMinutes: 20, processingMinutes: 20, finishingMinutes: 20 } }));
       expect(blocks.body.errors).toEqual([{ field: 'timeBlocks', message: expect.stringMatching(/must equal durationMinutes \(90\)/) }]);
-      const patch = await t.http.patch(`${variations(service.id)}/${service.variations[0].id}`).set(manager.auth).set('if-match', '"1"').send({ durationMinutes: 65 });
+      const patch = await t.http.patch(`${variations(service.id)}/${service.variations[0].id}`).set(owner.auth).set('if-match', '"1"').send({ durationMinutes: 65 });
       expect(fieldsOf(patch.body)).toEqual(['durationMinutes']);
       const other = await newService();
-      const wrongService = await t.http.get(`${variations(other.id)}/${service.variations[0].id}`).set(manager.auth);
+      const wrongService = await t.http.get(`${variations(other.id)}/${service.variations[0].id}`).set(owner.auth);
       expect(wrongService.status).toBe(404);
       expect(wrongService.body.code).toBe('service_variation.not_found');
     });
@@ -78,23 +78,23 @@ describe('catalog: variations, store overrides and consumption', () => {
     it('archives and restores variations, but never the last active one', async () => {
       const service = await newService();
       const [short, long] = service.variations;
-      const archived = await t.http.post(`${variations(service.id)}/${short.id}/archive`).set(manager.auth);
+      const archived = await t.http.post(`${variations(service.id)}/${short.id}/archive`).set(owner.auth);
       expect(archived.body).toMatchObject({ status: 'archived', version: 2 });
-      const last = await t.http.post(`${variations(service.id)}/${long.id}/archive`).set(manager.auth);
+      const last = await t.http.post(`${variations(service.id)}/${long.id}/archive`).set(owner.auth);
       expect(last.status).toBe(409);
       expect(last.body.code).toBe('service.last_active_variation');
 
       expect(idsOf((await t.http.get(variations(service.id)).set(owner.auth)).body)).toEqual([long.id]);
       expect(idsOf((await t.http.get(variations(service.id)).query({ status: 'archived' }).set(owner.auth)).body)).toEqual([short.id]);
       expect((await t.http.get(`/v1/services/${service.id}`).set(owner.auth)).body.variations.map((v: { status: string }) => v.status)).toEqual(['archived', 'active']);
-      const restored = await t.http.post(`${variations(service.id)}/${short.id}/restore`).set(manager.auth);
+      const restored = await t.http.post(`${variations(service.id)}/${short.id}/restore`).set(owner.auth);
       expect(restored.body).toMatchObject({ status: 'active', version: 3 });
     });
 
     it('keeps one active variation when the last two are archived at the same time', async () => {
       for (let round = 0; round < 4; round++) {
         const service = await newService();
-        const results = await Promise.all(service.variations.map((v) => t.http.post(`${variations(service.id)}/${v.id}/archive`).set(manager.auth)));
+        const results = await Promise.all(service.variations.map((v) => t.http.post(`${variations(service.id)}/${v.id}/archive`).set(owner.auth)));
         expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
         const rows = await t.sql("SELECT 1 FROM service_variation WHERE service_id = $1 AND status = 'active'", [service.id]);
         expect(rows).toHaveLength(1);
@@ -108,7 +108,7 @@ describe('catalog: variations, store overrides and consumption', () => {
       const [, long] = service.variations;
       const put = await t.http
         .put(`/v1/services/${service.id}/store-overrides/${jingan.id}`)
-        .set(manager.auth)
+        .set(owner.auth)
         .send({ available: true, prices: [{ variationId: long.id, price: cny(72800) }] });
       expect(put.status).toBe(200);
       expect(put.body).toMatchObject({ serviceId: service.id, storeId: jingan.id, available: true, prices: [{ variationId: long.id, price: cny(72800) }] });
@@ -166,6 +166,22 @@ describe('catalog: variations, store overrides and consumption', () => {
       expect(await t.sql('SELECT 1 FROM service_store_override WHERE service_id = $1', [service.id])).toEqual([]);
     });
 
+    it("keeps the catalog price every store sees out of a store manager's reach: they set their own store's price instead", async () => {
+      const service = await newService();
+      const long = service.variations[1];
+      const patch = await t.http.patch(`${variations(service.id)}/${long.id}`).set(manager.auth).set('if-match', '"1"').send({ price: cny(100) });
+      expect(patch.status).toBe(403);
+      expect(patch.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const inXuhui = await t.http.get(`/v1/services/${service.id}`).query({ storeId: xuhui.id }).set(owner.auth);
+      expect(inXuhui.body.variations[1].store).toEqual({ storeId: xuhui.id, price: cny(68800), priceOverridden: false });
+
+      // What the Jing'an manager may do: price it for Jing'an only.
+      await t.http.put(`/v1/services/${service.id}/store-overrides/${jingan.id}`).set(manager.auth).send({ available: true, prices: [{ variationId: long.id, price: cny(100) }] }).expect(200);
+      const inJingan = await t.http.get(`/v1/services/${service.id}`).query({ storeId: jingan.id }).set(manager.auth);
+      expect(inJingan.body.variations[1].store).toEqual({ storeId: jingan.id, price: cny(100), priceOverridden: true });
+      expect((await t.http.get(`/v1/services/${service.id}`).query({ storeId: xuhui.id }).set(owner.auth)).body.variations[1].store.price).toEqual(cny(68800));
+    });
+
     it('refuses a variation of another service, a negative price and a variation listed twice, naming the entry', async () => {
       const service = await newService();
       const other = await newService();
@@ -210,7 +226,7 @@ describe('catalog: variations, store overrides and consumption', () => {
       const url = `${variations(service.id)}/${short.id}/consumption`;
 
       expect((await t.http.get(url).set(beautician.auth)).body).toEqual({ serviceId: service.id, variationId: short.id, items: [] });
-      const put = await t.http.put(url).set(manager.auth).send({ items: [{ productId: dye.id, quantity: 60 }, { productId: developer.id, quantity: 62.5 }, { productId: gloves.id, quantity: 2 }] });
+      const put = await t.http.put(url).set(owner.auth).send({ items: [{ productId: dye.id, quantity: 60 }, { productId: developer.id, quantity: 62.5 }, { productId: gloves.id, quantity: 2 }] });
       expect(put.status).toBe(200);
       expect(put.body.items).toEqual([
         { productId: developer.id, sku: developer.sku, name: 'A developer 6%', quantity: 62.5, unit: 'ml', productStatus: 'active' },
@@ -219,27 +235,27 @@ describe('catalog: variations, store overrides and consumption', () => {
       ]);
       expect((await t.http.get(url).set(beautician.auth)).body).toEqual(put.body);
 
-      const retail = await t.http.put(url).set(manager.auth).send({ items: [{ productId: shampoo.id, quantity: 10 }] });
+      const retail = await t.http.put(url).set(owner.auth).send({ items: [{ productId: shampoo.id, quantity: 10 }] });
       expect(retail.status).toBe(400);
       expect(retail.body.errors).toEqual([{ field: 'items[0].productId', message: expect.stringMatching(/retail product/) }]);
-      const bad = await t.http.put(url).set(manager.auth).send({
+      const bad = await t.http.put(url).set(owner.auth).send({
         items: [{ productId: dye.id, quantity: 0 }, { productId: '00000000-0000-4000-8000-000000000000', quantity: 1 }],
       });
       expect(fieldsOf(bad.body)).toEqual(['items[0].quantity']);
-      const unknown = await t.http.put(url).set(manager.auth).send({ items: [{ productId: '00000000-0000-4000-8000-000000000000', quantity: 1 }, { productId: gloves.id, quantity: 1.5 }] });
+      const unknown = await t.http.put(url).set(owner.auth).send({ items: [{ productId: '00000000-0000-4000-8000-000000000000', quantity: 1 }, { productId: gloves.id, quantity: 1.5 }] });
       expect(fieldsOf(unknown.body)).toEqual(['items[0].productId', 'items[1].quantity']);
       expect((await t.http.put(url).set(beautician.auth).send({ items: [] })).status).toBe(403);
 
-      await t.http.put(url).set(manager.auth).send({ items: [{ productId: dye.id, quantity: 45 }] }).expect(200);
+      await t.http.put(url).set(owner.auth).send({ items: [{ productId: dye.id, quantity: 45 }] }).expect(200);
       expect((await t.http.get(url).set(owner.auth)).body.items.map((i: { quantity: number }) => i.quantity)).toEqual([45]);
 
       // A consumed product cannot become retail-only; archived, it stays listed and cannot be added again.
-      const toRetail = await t.http.patch(`/v1/products/${dye.id}`).set(manager.auth).set('if-match', '"1"').send({ use: 'retail', salePrice: cny(100) });
+      const toRetail = await t.http.patch(`/v1/products/${dye.id}`).set(owner.auth).set('if-match', '"1"').send({ use: 'retail', salePrice: cny(100) });
       expect(toRetail.status).toBe(409);
       expect(toRetail.body.code).toBe('product.used_by_services');
-      await t.http.post(`/v1/products/${dye.id}/archive`).set(manager.auth).expect(200);
+      await t.http.post(`/v1/products/${dye.id}/archive`).set(owner.auth).expect(200);
       expect((await t.http.get(url).set(owner.auth)).body.items).toEqual([expect.objectContaining({ productId: dye.id, productStatus: 'archived' })]);
-      const archived = await t.http.put(url).set(manager.auth).send({ items: [{ productId: dye.id, quantity: 50 }] });
+      const archived = await t.http.put(url).set(owner.auth).send({ items: [{ productId: dye.id, quantity: 50 }] });
       expect(archived.body.errors).toEqual([{ field: 'items[0].productId', message: 'is archived' }]);
     });
   });

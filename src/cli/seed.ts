@@ -31,7 +31,6 @@ export const DEMO_STORES = [
     phone: '021 6288 1234',
     email: 'jingan@bloom.example',
     timeZone: 'Asia/Shanghai',
-    currency: 'CNY',
     // Late on weekdays for after-work appointments, longer at the weekend.
     businessHours: {
       monday: daily('10:00', '21:00'),
@@ -50,7 +49,6 @@ export const DEMO_STORES = [
     phone: '021 6433 5678',
     email: 'xuhui@bloom.example',
     timeZone: 'Asia/Shanghai',
-    currency: 'CNY',
     // Closed on Mondays (the staff's day off), with a lunch break on weekdays.
     businessHours: {
       monday: [],

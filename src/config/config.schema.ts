@@ -46,6 +46,8 @@ const trustProxy: Parser<boolean | string[]> = (raw) => {
     ? list
     : { error: 'must be true, false or a comma-separated list of addresses/CIDRs' };
 };
+const currency: Parser<string> = (raw) =>
+  /^[A-Z]{3}$/.test(raw) && Intl.supportedValuesOf('currency').includes(raw) ? raw : { error: 'must be an ISO 4217 currency code such as CNY' };
 const secret: Parser<string> = (raw) => (raw.length >= 32 ? raw : { error: 'must be at least 32 characters long' });
 
 export const CONFIG_SCHEMA = {
@@ -89,6 +91,7 @@ export const CONFIG_SCHEMA = {
   DEADLINE_HANDLER_TIMEOUT: { description: 'a deadline handler running longer than this fails (its claim rolls back and the job is retried); it is also the statement timeout of its transaction', parse: durationWithin(100, 3_600_000), default: '30s' },
   DEADLINE_RETRY_BACKOFF: { description: 'delay before retrying a failing deadline handler; doubles for each of its 5 attempts, after which the sweeper retries it', parse: duration, default: '2s' },
   SHUTDOWN_GRACE: { description: 'how long shutdown waits for running jobs', parse: duration, default: '10s' },
+  BUSINESS_CURRENCY: { description: "the business's one currency (ISO 4217): every store and every price is in it; Bloom refuses to start when stored prices or stores are in another, so set it before the first price", parse: currency, default: 'CNY' },
   METRICS_TOKEN: { description: 'when set, GET /metrics requires Authorization: Bearer <this token>', parse: str, default: '', secret: true },
   SWAGGER_ENABLED: { description: 'serve Swagger UI at /docs', parse: bool, default: 'true' },
 } satisfies Record<string, VariableSpec<unknown>>;

@@ -1,5 +1,4 @@
 /** Values and limits of the catalog, shared by entities, DTOs and services. Pure. */
-import { DEFAULT_CURRENCY } from '../../common/money/index.js';
 
 export const CATALOG_STATUSES = ['active', 'archived'] as const;
 export type CatalogStatus = (typeof CATALOG_STATUSES)[number];
@@ -13,12 +12,6 @@ export type ProductUse = (typeof PRODUCT_USES)[number];
 
 export const PRODUCT_UNITS = ['ml', 'g', 'pcs'] as const;
 export type ProductUnit = (typeof PRODUCT_UNITS)[number];
-
-/**
- * The one currency of the business's catalog. Every price (variations, products, store overrides)
- * is in it, so prices compare and add up without conversion.
- */
-export const CATALOG_CURRENCY = DEFAULT_CURRENCY;
 
 /** `hair_colour`, `laser`: lower-case keys that other modules match on. */
 export const SLUG = /^[a-z][a-z0-9_]{0,39}$/;

@@ -1,4 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { Db } from '../../common/database/index.js';
+import { assertStoredCurrency } from '../../common/money/index.js';
+import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { CatalogService } from './catalog.service.js';
 import { ConsumptionService } from './consumption.service.js';
 import { ProductStorePricesController } from './product-store-prices.controller.js';
@@ -37,4 +40,15 @@ import { ServicesService } from './services.service.js';
   ],
   exports: [CatalogService],
 })
-export class CatalogModule {}
+export class CatalogModule implements OnApplicationBootstrap {
+  constructor(
+    @Inject(Db) private readonly db: Db,
+    @InjectConfig() private readonly config: AppConfigValues,
+  ) {}
+
+  /** Every price is in the business's one currency: a changed BUSINESS_CURRENCY stops the boot instead of mixing them. */
+  onApplicationBootstrap(): Promise<void> {
+    const tables = ['service_variation', 'variation_store_price', 'product', 'product_store_price'];
+    return assertStoredCurrency((sql, parameters) => this.db.query(sql, parameters), this.config.BUSINESS_CURRENCY, tables);
+  }
+}

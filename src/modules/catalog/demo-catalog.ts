@@ -6,6 +6,7 @@
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import { Db } from '../../common/database/index.js';
+import { APP_CONFIG, type AppConfigValues } from '../../config/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { ConsumptionService } from './consumption.service.js';
 import { PutConsumptionDto } from './dto/consumption.dto.js';
@@ -15,6 +16,13 @@ import { ProductsService } from './products.service.js';
 import { ServicesService } from './services.service.js';
 
 const cny = (amount: number) => ({ amount, currency: 'CNY' });
+
+/** The demo's prices are yuan; a business with another currency (BUSINESS_CURRENCY) gets the same figures in its own. */
+function inCurrency<T>(body: T, currency: string): T {
+  if (Array.isArray(body)) return body.map((item: unknown) => inCurrency(item, currency)) as T;
+  if (body === null || typeof body !== 'object') return body;
+  return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, key === 'currency' ? currency : inCurrency(value, currency)])) as T;
+}
 
 /** Bodies as a client would POST them to /v1/services; `category` is a seeded category's code. */
 export const DEMO_SERVICES = [
@@ -107,6 +115,7 @@ export async function seedDemoCatalog(app: INestApplicationContext, owner: Actor
   const services = app.get(ServicesService);
   const products = app.get(ProductsService);
   const consumption = app.get(ConsumptionService);
+  const { BUSINESS_CURRENCY: currency } = app.get<AppConfigValues>(APP_CONFIG);
   const created: string[] = [];
   const one = async (sql: string, value: string) => (await db.query<Array<{ id: string }>>(sql, [value]))[0]?.id;
 
@@ -114,12 +123,12 @@ export async function seedDemoCatalog(app: INestApplicationContext, owner: Actor
     if (await one('SELECT id FROM service WHERE name = $1', service.name)) continue;
     const categoryId = await one('SELECT id FROM service_category WHERE code = $1', category);
     if (!categoryId) continue; // the business renamed or removed the seeded category's code
-    await services.create(await toDto(CreateServiceDto, { ...service, categoryId }));
+    await services.create(await toDto(CreateServiceDto, inCurrency({ ...service, categoryId }, currency)));
     created.push(`service ${service.name}`);
   }
   for (const product of DEMO_PRODUCTS) {
     if (await one('SELECT id FROM product WHERE sku = $1', product.sku)) continue;
-    await products.create(owner, await toDto(CreateProductDto, product));
+    await products.create(owner, await toDto(CreateProductDto, inCurrency(product, currency)));
     created.push(`product ${product.sku}`);
   }
 

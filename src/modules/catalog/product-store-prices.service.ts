@@ -3,7 +3,8 @@ import { AuditService } from '../../common/audit/index.js';
 import { canSeeStore, visibleStoreIds } from '../../common/auth/index.js';
 import { Db, rowsOf, Transactional } from '../../common/database/index.js';
 import type { Actor } from '../../common/http/request-context.js';
-import { moneyOf } from '../../common/money/index.js';
+import { assertBusinessCurrency, moneyOf } from '../../common/money/index.js';
+import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { isUuid } from '../../common/validation/index.js';
 import { isSold, type ProductUse } from './catalog-rules.js';
 import { violates } from './catalog-sql.js';
@@ -30,6 +31,7 @@ export class ProductStorePricesService {
   constructor(
     @Inject(Db) private readonly db: Db,
     @Inject(AuditService) private readonly audit: AuditService,
+    @InjectConfig() private readonly config: AppConfigValues,
   ) {}
 
   async list(actor: Actor, productId: string): Promise<ProductStorePriceListDto> {
@@ -43,6 +45,7 @@ export class ProductStorePricesService {
   @Transactional()
   async put(actor: Actor, productId: string, storeId: string, dto: PutProductStorePriceDto): Promise<ProductStorePriceResponseDto> {
     this.assertVisible(actor, storeId);
+    assertBusinessCurrency(this.config.BUSINESS_CURRENCY, [['salePrice.currency', dto.salePrice.currency]]);
     const product = await this.product(productId);
     if (!isSold(product.use)) throw CatalogErrors.notSold();
     const [before] = await this.db.query<PriceRow[]>(`SELECT ${PRICE_COLUMNS} FROM product_store_price WHERE product_id = $1 AND store_id = $2`, [productId, storeId]);

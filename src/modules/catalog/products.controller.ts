@@ -14,10 +14,10 @@ import { CreateProductDto, ProductListQueryDto, UpdateProductDto } from './dto/p
 import { ProductsService } from './products.service.js';
 
 const BadProduct = () =>
-  ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: a negative price (`salePrice.amount`), a missing sale price for a product sold to clients (`salePrice`), a malformed SKU');
+  ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: a negative price (`salePrice.amount`), another currency than the business\'s (`costPrice.currency`), a missing sale price for a product sold to clients (`salePrice`), a malformed SKU');
 const Taken = 'Another product already uses this SKU (`product.sku_taken`, any case) or barcode (`product.barcode_taken`)';
 
-@ApiTags('catalog')
+@ApiTags('products')
 @Controller('v1/products')
 export class ProductsController {
   constructor(@Inject(ProductsService) private readonly products: ProductsService) {}
@@ -39,7 +39,7 @@ export class ProductsController {
   @Post()
   @Allow(WRITE)
   @Idempotent()
-  @ApiOperation({ summary: 'Add a product (owners, managers); stock comes with inventory' })
+  @ApiOperation({ summary: 'Add a product (owners); stock comes with inventory' })
   @ApiCreatedResponse({ type: ProductResponseDto })
   @BadProduct()
   @ApiProblem(409, 'product.sku_taken', `${Taken}; or (\`idempotency.in_flight\`) a request with this Idempotency-Key is still running`)
@@ -60,7 +60,7 @@ export class ProductsController {
 
   @Patch(':id')
   @Allow(WRITE)
-  @ApiOperation({ summary: 'Change a product (owners, managers); If-Match required' })
+  @ApiOperation({ summary: 'Change a product (owners); If-Match required' })
   @ProductIdParam()
   @ApiIfMatch()
   @ApiOkResponse({ type: ProductResponseDto })
@@ -74,7 +74,7 @@ export class ProductsController {
   @Post(':id/archive')
   @HttpCode(200)
   @Allow(WRITE)
-  @ApiOperation({ summary: 'Archive a product: no longer sold or consumed, history stays readable (idempotent)' })
+  @ApiOperation({ summary: 'Archive a product: no longer sold or consumed, history stays readable (owners; idempotent)' })
   @ProductIdParam()
   @ApiOkResponse({ type: ProductResponseDto })
   @ProductNotFound()
@@ -85,7 +85,7 @@ export class ProductsController {
   @Post(':id/restore')
   @HttpCode(200)
   @Allow(WRITE)
-  @ApiOperation({ summary: 'Restore an archived product (idempotent)' })
+  @ApiOperation({ summary: 'Restore an archived product (owners; idempotent)' })
   @ProductIdParam()
   @ApiOkResponse({ type: ProductResponseDto })
   @ProductNotFound()

@@ -4,6 +4,8 @@ import { Db, rowsOf, Transactional } from '../../common/database/index.js';
 import { CommonErrors, type FieldError } from '../../common/errors/index.js';
 import { paginate, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
+import { assertBusinessCurrency } from '../../common/money/index.js';
+import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { isUuid, likePattern } from '../../common/validation/index.js';
 import { mayReadCost } from './catalog-access.js';
 import { isBackBar, isSold, usesMatching, type CatalogStatus, type ProductUnit, type ProductUse } from './catalog-rules.js';
@@ -29,10 +31,12 @@ export class ProductsService {
   constructor(
     @Inject(Db) private readonly db: Db,
     @Inject(AuditService) private readonly audit: AuditService,
+    @InjectConfig() private readonly config: AppConfigValues,
   ) {}
 
   @Transactional()
   async create(actor: Actor, dto: CreateProductDto): Promise<ProductResponseDto> {
+    this.assertCurrency(dto);
     const problems = productProblems(dto.use, !!dto.salePrice, dto.specification.unit, dto.specification.size);
     if (problems.length) throw CatalogErrors.invalid(problems);
     const [row] = await this.db.query<Product[]>(
@@ -51,7 +55,7 @@ export class ProductsService {
         dto.shelfLifeDays ?? null,
         dto.costPrice?.amount ?? null,
         dto.salePrice?.amount ?? null,
-        dto.salePrice?.currency ?? dto.costPrice?.currency ?? 'CNY',
+        this.config.BUSINESS_CURRENCY,
         dto.ingredients ?? null,
         dto.usageInstructions ?? null,
         dto.precautions ?? null,
@@ -98,6 +102,7 @@ export class ProductsService {
   /** Applies the fields given if the product is still at `expectedVersion` (If-Match). */
   @Transactional()
   async update(actor: Actor, id: string, expectedVersion: number, dto: UpdateProductDto): Promise<ProductResponseDto> {
+    this.assertCurrency(dto);
     // Locked: a consumption written meanwhile (it share-locks the product) cannot slip past the use check.
     const before = await this.find(id, true);
     if (before.version !== expectedVersion) throw CommonErrors.preconditionFailed();
@@ -170,6 +175,11 @@ export class ProductsService {
       });
     }
     return toProductResponse(after, { withCost: mayReadCost(actor) });
+  }
+
+  /** Cost and sale price share the product's one currency: the business's. */
+  private assertCurrency(dto: Pick<UpdateProductDto, 'costPrice' | 'salePrice'>): void {
+    assertBusinessCurrency(this.config.BUSINESS_CURRENCY, [['costPrice.currency', dto.costPrice?.currency], ['salePrice.currency', dto.salePrice?.currency]]);
   }
 
   private async find(id: string, lock = false): Promise<Product> {

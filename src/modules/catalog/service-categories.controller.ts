@@ -17,7 +17,7 @@ import { ServiceCategoriesService } from './service-categories.service.js';
 
 const NotFound = () => ApiProblem(404, 'service_category.not_found', 'No such service category');
 
-@ApiTags('catalog')
+@ApiTags('service-categories')
 @Controller('v1/service-categories')
 export class ServiceCategoriesController {
   constructor(@Inject(ServiceCategoriesService) private readonly categories: ServiceCategoriesService) {}
@@ -36,7 +36,7 @@ export class ServiceCategoriesController {
   @Post()
   @Allow(WRITE)
   @Idempotent()
-  @ApiOperation({ summary: 'Add a service category (owners, managers)' })
+  @ApiOperation({ summary: 'Add a service category (owners)' })
   @ApiCreatedResponse({ type: ServiceCategoryResponseDto })
   @ApiProblem(409, 'service_category.code_taken', 'Another category already uses this code; or (`idempotency.in_flight`) a request with this Idempotency-Key is still running')
   create(@Body() body: CreateServiceCategoryDto): Promise<ServiceCategoryResponseDto> {
@@ -55,7 +55,7 @@ export class ServiceCategoriesController {
 
   @Patch(':id')
   @Allow(WRITE)
-  @ApiOperation({ summary: 'Change a service category (owners, managers); If-Match required' })
+  @ApiOperation({ summary: 'Change a service category (owners); If-Match required' })
   @CategoryIdParam()
   @ApiIfMatch()
   @ApiOkResponse({ type: ServiceCategoryResponseDto })
@@ -68,7 +68,7 @@ export class ServiceCategoriesController {
   @Post(':id/archive')
   @HttpCode(200)
   @Allow(WRITE)
-  @ApiOperation({ summary: 'Archive a category: it takes no new services; its services stay as they are (idempotent)' })
+  @ApiOperation({ summary: 'Archive a category: it takes no new services; its services stay as they are (owners; idempotent)' })
   @CategoryIdParam()
   @ApiOkResponse({ type: ServiceCategoryResponseDto })
   @NotFound()
@@ -79,7 +79,7 @@ export class ServiceCategoriesController {
   @Post(':id/restore')
   @HttpCode(200)
   @Allow(WRITE)
-  @ApiOperation({ summary: 'Restore an archived category (idempotent)' })
+  @ApiOperation({ summary: 'Restore an archived category (owners; idempotent)' })
   @CategoryIdParam()
   @ApiOkResponse({ type: ServiceCategoryResponseDto })
   @NotFound()

@@ -3,12 +3,12 @@ import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import { Allow, CurrentActor } from '../../common/auth/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { ApiProblem } from '../../common/openapi/index.js';
-import { READ, WRITE } from './catalog-access.js';
+import { READ, STORE_WRITE } from './catalog-access.js';
 import { ServiceIdParam, ServiceNotFound, StoreIdParam, StoreNotFound } from './catalog-openapi.js';
 import { PutServiceStoreOverrideDto, ServiceStoreOverrideListDto, ServiceStoreOverrideResponseDto } from './dto/store-override.dto.js';
 import { ServiceStoreOverridesService } from './service-store-overrides.service.js';
 
-@ApiTags('catalog')
+@ApiTags('services')
 @Controller('v1/services/:id/store-overrides')
 export class ServiceStoreOverridesController {
   constructor(@Inject(ServiceStoreOverridesService) private readonly overrides: ServiceStoreOverridesService) {}
@@ -24,7 +24,7 @@ export class ServiceStoreOverridesController {
   }
 
   @Put(':storeId')
-  @Allow(WRITE)
+  @Allow(STORE_WRITE)
   @ApiOperation({
     summary: 'Set how one store offers a service: available or not, and its own variation prices (owners; managers for their stores)',
     description: 'Replaces the store\'s previous override whole: variations left out of `prices` go back to the catalog price. Idempotent.',
@@ -33,15 +33,15 @@ export class ServiceStoreOverridesController {
   @StoreIdParam()
   @ApiOkResponse({ type: ServiceStoreOverrideResponseDto })
   @StoreNotFound('`service.not_found`: no such service')
-  @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: a negative price, another currency, a variation of another service (`prices[0].variationId`)')
+  @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: a negative price, another currency than the business\'s (`prices[0].price.currency`), a variation of another service (`prices[0].variationId`)')
   put(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('storeId') storeId: string, @Body() body: PutServiceStoreOverrideDto): Promise<ServiceStoreOverrideResponseDto> {
     return this.overrides.put(actor, id, storeId, body);
   }
 
   @Delete(':storeId')
   @HttpCode(204)
-  @Allow(WRITE)
-  @ApiOperation({ summary: "Remove a store's override: the catalog's availability and prices apply there again (idempotent)" })
+  @Allow(STORE_WRITE)
+  @ApiOperation({ summary: "Remove a store's override: the catalog's availability and prices apply there again (owners; managers for their stores; idempotent)" })
   @ServiceIdParam()
   @StoreIdParam()
   @ApiNoContentResponse({ description: 'The store follows the catalog' })

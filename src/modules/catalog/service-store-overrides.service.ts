@@ -4,7 +4,8 @@ import { canSeeStore, visibleStoreIds } from '../../common/auth/index.js';
 import { Db, Transactional } from '../../common/database/index.js';
 import type { FieldError } from '../../common/errors/index.js';
 import type { Actor } from '../../common/http/request-context.js';
-import { moneyOf } from '../../common/money/index.js';
+import { assertBusinessCurrency, moneyOf } from '../../common/money/index.js';
+import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { isUuid } from '../../common/validation/index.js';
 import { violates } from './catalog-sql.js';
 import { CatalogErrors } from './catalog.errors.js';
@@ -38,6 +39,7 @@ export class ServiceStoreOverridesService {
   constructor(
     @Inject(Db) private readonly db: Db,
     @Inject(AuditService) private readonly audit: AuditService,
+    @InjectConfig() private readonly config: AppConfigValues,
     @Inject(ServiceRecords) private readonly records: ServiceRecords,
   ) {}
 
@@ -54,6 +56,7 @@ export class ServiceStoreOverridesService {
     this.assertVisible(actor, storeId);
     await this.records.service(serviceId, true);
     const prices = dto.prices ?? [];
+    assertBusinessCurrency(this.config.BUSINESS_CURRENCY, prices.map((p, i) => [`prices[${i}].price.currency`, p.price.currency]));
     await this.assertVariationsOf(serviceId, prices.map((p) => p.variationId));
     const [before] = await this.rows(serviceId, storeId);
     try {

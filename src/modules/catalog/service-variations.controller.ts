@@ -16,9 +16,9 @@ import { CreateVariationDto, UpdateVariationDto, VariationListQueryDto } from '.
 import { ServiceVariationsService } from './service-variations.service.js';
 
 const BadVariation = () =>
-  ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: a negative price (`price.amount`), a missing `durationMinutes`, time blocks that do not add up (`timeBlocks`)');
+  ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: a negative price (`price.amount`), a price in another currency than the business\'s (`price.currency`), a missing `durationMinutes`, time blocks that do not add up (`timeBlocks`)');
 
-@ApiTags('catalog')
+@ApiTags('services')
 @Controller('v1/services/:id/variations')
 export class ServiceVariationsController {
   constructor(
@@ -39,7 +39,7 @@ export class ServiceVariationsController {
   @Post()
   @Allow(WRITE)
   @Idempotent()
-  @ApiOperation({ summary: 'Add a variation to a service (owners, managers)' })
+  @ApiOperation({ summary: 'Add a variation to a service (owners)' })
   @ServiceIdParam()
   @ApiCreatedResponse({ type: VariationResponseDto })
   @ServiceNotFound()
@@ -63,7 +63,7 @@ export class ServiceVariationsController {
 
   @Patch(':variationId')
   @Allow(WRITE)
-  @ApiOperation({ summary: 'Change a variation (owners, managers); If-Match required' })
+  @ApiOperation({ summary: 'Change a variation (owners); If-Match required' })
   @ServiceIdParam()
   @VariationIdParam()
   @ApiIfMatch()
@@ -82,7 +82,7 @@ export class ServiceVariationsController {
   @Post(':variationId/archive')
   @HttpCode(200)
   @Allow(WRITE)
-  @ApiOperation({ summary: 'Archive a variation: no longer sold, history stays readable (idempotent)' })
+  @ApiOperation({ summary: 'Archive a variation: no longer sold, history stays readable (owners; idempotent)' })
   @ServiceIdParam()
   @VariationIdParam()
   @ApiOkResponse({ type: VariationResponseDto })
@@ -95,7 +95,7 @@ export class ServiceVariationsController {
   @Post(':variationId/restore')
   @HttpCode(200)
   @Allow(WRITE)
-  @ApiOperation({ summary: 'Restore an archived variation (idempotent)' })
+  @ApiOperation({ summary: 'Restore an archived variation (owners; idempotent)' })
   @ServiceIdParam()
   @VariationIdParam()
   @ApiOkResponse({ type: VariationResponseDto })
@@ -118,7 +118,7 @@ export class ServiceVariationsController {
   @Put(':variationId/consumption')
   @Allow(WRITE)
   @ApiOperation({
-    summary: 'Set what one performance of the variation uses (owners, managers)',
+    summary: 'Set what one performance of the variation uses (owners)',
     description: 'Replaces the list whole (`[]` clears it). Only active products for professional use (`professional` or `both`), each once, in the product\'s unit.',
   })
   @ServiceIdParam()

@@ -4,6 +4,8 @@ import { Db, rowsOf, Transactional } from '../../common/database/index.js';
 import { CommonErrors } from '../../common/errors/index.js';
 import type { Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
+import { assertBusinessCurrency } from '../../common/money/index.js';
+import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { MAX_VARIATIONS, type CatalogStatus } from './catalog-rules.js';
 import { VARIATION_COLUMNS, assignments } from './catalog-sql.js';
 import { CatalogErrors } from './catalog.errors.js';
@@ -26,6 +28,7 @@ export class ServiceVariationsService {
   constructor(
     @Inject(Db) private readonly db: Db,
     @Inject(AuditService) private readonly audit: AuditService,
+    @InjectConfig() private readonly config: AppConfigValues,
     @Inject(ServiceRecords) private readonly records: ServiceRecords,
   ) {}
 
@@ -47,6 +50,7 @@ export class ServiceVariationsService {
 
   @Transactional()
   async create(serviceId: string, dto: CreateVariationDto): Promise<VariationResponseDto> {
+    assertBusinessCurrency(this.config.BUSINESS_CURRENCY, [['price.currency', dto.price.currency]]);
     const service = await this.records.service(serviceId, true);
     const problems = timeBlockProblems(dto.durationMinutes, serviceBlocksOf(service), overridesOf(dto.timeBlocks));
     if (problems.length) throw CatalogErrors.invalid(problems);
@@ -64,6 +68,7 @@ export class ServiceVariationsService {
   /** Applies the fields given if the variation is still at `expectedVersion` (If-Match). */
   @Transactional()
   async update(serviceId: string, variationId: string, expectedVersion: number, dto: UpdateVariationDto): Promise<VariationResponseDto> {
+    assertBusinessCurrency(this.config.BUSINESS_CURRENCY, [['price.currency', dto.price?.currency]]);
     const service = await this.records.service(serviceId, true);
     const before = await this.records.variation(serviceId, variationId);
     if (before.version !== expectedVersion) throw CommonErrors.preconditionFailed();

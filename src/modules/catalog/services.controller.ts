@@ -17,11 +17,11 @@ const BadService = () =>
   ApiProblem(
     400,
     'request.validation_failed',
-    '`errors[]` names each bad field: e.g. a negative price (`variations[0].price.amount`), a variation without `durationMinutes`, time blocks that do not add up; ' +
+    '`errors[]` names each bad field: e.g. a negative price (`variations[0].price.amount`), another currency than the business\'s (`variations[0].price.currency`), a variation without `durationMinutes`, time blocks that do not add up; ' +
       'or `categoryId` names no category (`service_category.unknown`) or an archived one (`service_category.archived`)',
   );
 
-@ApiTags('catalog')
+@ApiTags('services')
 @Controller('v1/services')
 export class ServicesController {
   constructor(@Inject(ServicesService) private readonly services: ServicesService) {}
@@ -42,7 +42,7 @@ export class ServicesController {
   @Allow(WRITE)
   @Idempotent()
   @ApiOperation({
-    summary: 'Add a service with its variations (owners, managers)',
+    summary: 'Add a service with its variations (owners)',
     description:
       'Each variation has a price and a duration (a multiple of 5 minutes). Time blocks: the service sets default processing, finishing and buffer minutes; ' +
       'a variation may set its own. Active + processing + finishing must equal the duration (the buffer comes after); active work is at least 5 minutes.',
@@ -67,7 +67,7 @@ export class ServicesController {
   @Patch(':id')
   @Allow(WRITE)
   @ApiOperation({
-    summary: 'Change a service (owners, managers); If-Match required',
+    summary: 'Change a service (owners); If-Match required',
     description: 'New default time blocks must suit every variation that inherits them; variations change under `/variations`.',
   })
   @ServiceIdParam()
@@ -82,7 +82,7 @@ export class ServicesController {
   @Post(':id/archive')
   @HttpCode(200)
   @Allow(WRITE)
-  @ApiOperation({ summary: 'Archive a service: no longer sold or booked, history stays readable (idempotent)' })
+  @ApiOperation({ summary: 'Archive a service: no longer sold or booked, history stays readable (owners; idempotent)' })
   @ServiceIdParam()
   @ApiOkResponse({ type: ServiceResponseDto })
   @ServiceNotFound()
@@ -93,7 +93,7 @@ export class ServicesController {
   @Post(':id/restore')
   @HttpCode(200)
   @Allow(WRITE)
-  @ApiOperation({ summary: 'Restore an archived service (idempotent)' })
+  @ApiOperation({ summary: 'Restore an archived service (owners; idempotent)' })
   @ServiceIdParam()
   @ApiOkResponse({ type: ServiceResponseDto })
   @ServiceNotFound()

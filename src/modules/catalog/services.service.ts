@@ -4,7 +4,9 @@ import { Db, rowsOf, Transactional } from '../../common/database/index.js';
 import { CommonErrors, type FieldError } from '../../common/errors/index.js';
 import { paginate, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
+import { assertBusinessCurrency } from '../../common/money/index.js';
 import { likePattern } from '../../common/validation/index.js';
+import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import type { CatalogStatus } from './catalog-rules.js';
 import { SERVICE_COLUMNS, assignments } from './catalog-sql.js';
 import { CatalogErrors } from './catalog.errors.js';
@@ -30,12 +32,14 @@ export class ServicesService {
   constructor(
     @Inject(Db) private readonly db: Db,
     @Inject(AuditService) private readonly audit: AuditService,
+    @InjectConfig() private readonly config: AppConfigValues,
     @Inject(ServiceRecords) private readonly records: ServiceRecords,
   ) {}
 
   /** A service and its first variations, in one transaction: a service is never without one. */
   @Transactional()
   async create(dto: CreateServiceDto): Promise<ServiceResponseDto> {
+    assertBusinessCurrency(this.config.BUSINESS_CURRENCY, dto.variations.map((v, i) => [`variations[${i}].price.currency`, v.price.currency]));
     const blocks = blocksOf(dto.timeBlocks);
     const problems = dto.variations.flatMap((variation, i) =>
       timeBlockProblems(variation.durationMinutes, blocks, overridesOf(variation.timeBlocks), `variations[${i}].`),

@@ -3,6 +3,8 @@ import { AuditService } from '../../common/audit/index.js';
 import { canSeeStore, visibleStoreIds } from '../../common/auth/index.js';
 import { CommonErrors } from '../../common/errors/index.js';
 import { Db, rowsOf, Transactional } from '../../common/database/index.js';
+import { assertBusinessCurrency } from '../../common/money/index.js';
+import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { mapPage, paginate, type Page } from '../../common/http/pagination.js';
 import { toStoreResponse, type CreateStoreDto, type StoreListQueryDto, type StoreResponseDto, type UpdateStoreDto } from './dto/store.dto.js';
@@ -17,14 +19,16 @@ export class StoreManagementService {
   constructor(
     @Inject(Db) private readonly db: Db,
     @Inject(AuditService) private readonly audit: AuditService,
+    @InjectConfig() private readonly config: AppConfigValues,
   ) {}
 
   @Transactional()
   async create(dto: CreateStoreDto): Promise<StoreResponseDto> {
+    assertBusinessCurrency(this.config.BUSINESS_CURRENCY, [['currency', dto.currency]]);
     const [row] = await this.db.query<Store[]>(
       `INSERT INTO store (code, name, address, phone, email, time_zone, currency, business_hours)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${STORE_COLUMNS}`,
-      [dto.code, dto.name, JSON.stringify(toStoreAddress(dto.address)), dto.phone, dto.email ?? null, dto.timeZone, dto.currency ?? 'CNY', JSON.stringify(toWeeklyHours(dto.businessHours))],
+      [dto.code, dto.name, JSON.stringify(toStoreAddress(dto.address)), dto.phone, dto.email ?? null, dto.timeZone, this.config.BUSINESS_CURRENCY, JSON.stringify(toWeeklyHours(dto.businessHours))],
     );
     const store = toStoreResponse(row);
     await this.audit.record({ action: 'store.create', entityType: 'store', entityId: store.id, storeId: store.id, after: store });
@@ -62,6 +66,7 @@ export class StoreManagementService {
    */
   @Transactional()
   async update(actor: Actor, id: string, expectedVersion: number, dto: UpdateStoreDto): Promise<StoreResponseDto> {
+    assertBusinessCurrency(this.config.BUSINESS_CURRENCY, [['currency', dto.currency]]);
     const before = await this.findVisible(actor, id);
     if (before.version !== expectedVersion) throw CommonErrors.preconditionFailed();
 
@@ -72,7 +77,6 @@ export class StoreManagementService {
     if (dto.phone !== undefined) changes.push(['phone', dto.phone]);
     if (dto.email !== undefined) changes.push(['email', dto.email]);
     if (dto.timeZone !== undefined) changes.push(['time_zone', dto.timeZone]);
-    if (dto.currency !== undefined) changes.push(['currency', dto.currency]);
     if (dto.businessHours !== undefined) changes.push(['business_hours', JSON.stringify(toWeeklyHours(dto.businessHours))]);
     if (changes.length === 0) return toStoreResponse(before);
 

@@ -26,6 +26,7 @@ export class StoresController {
   @Idempotent()
   @ApiOperation({ summary: 'Open a store (owners)' })
   @ApiCreatedResponse({ type: StoreResponseDto })
+  @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field, e.g. a `currency` other than the business\'s one (BUSINESS_CURRENCY)')
   @ApiProblem(409, 'store.code_taken', 'Another store already uses this code; or (`idempotency.in_flight`) a request with this Idempotency-Key is still running')
   create(@Body() body: CreateStoreDto): Promise<StoreResponseDto> {
     return this.stores.create(body);
@@ -56,6 +57,7 @@ export class StoresController {
   @ApiIfMatch()
   @ApiOkResponse({ type: StoreResponseDto })
   @NotFound()
+  @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field, e.g. a `currency` other than the business\'s one (BUSINESS_CURRENCY)')
   @ApiProblem(409, 'store.code_taken', 'Another store already uses this code')
   update(@CurrentActor() actor: Actor, @Param('id') id: string, @IfMatchVersion() version: number, @Body() body: UpdateStoreDto): Promise<StoreResponseDto> {
     return this.stores.update(actor, id, version, body);

@@ -1,4 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { Db } from '../../common/database/index.js';
+import { assertStoredCurrency } from '../../common/money/index.js';
+import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { StoreClosuresController } from './store-closures.controller.js';
 import { StoreClosuresService } from './store-closures.service.js';
 import { StoreManagementService } from './store-management.service.js';
@@ -11,4 +14,14 @@ import { StoresService } from './stores.service.js';
   providers: [StoresService, StoreManagementService, StoreClosuresService, StoreScopeGuard],
   exports: [StoresService],
 })
-export class StoresModule {}
+export class StoresModule implements OnApplicationBootstrap {
+  constructor(
+    @Inject(Db) private readonly db: Db,
+    @InjectConfig() private readonly config: AppConfigValues,
+  ) {}
+
+  /** Stores are in the business's one currency: a changed BUSINESS_CURRENCY stops the boot instead of mixing them. */
+  onApplicationBootstrap(): Promise<void> {
+    return assertStoredCurrency((sql, parameters) => this.db.query(sql, parameters), this.config.BUSINESS_CURRENCY, ['store']);
+  }
+}

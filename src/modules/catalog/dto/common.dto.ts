@@ -1,13 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { MoneyDto } from '../../../common/money/index.js';
-import { CATALOG_CURRENCY, STATUS_FILTERS, type StatusFilter } from '../catalog-rules.js';
+import { STATUS_FILTERS, type StatusFilter } from '../catalog-rules.js';
 
-/** A price in the catalog: minor units, in the business's one currency. */
+/** A price in the catalog: minor units, in the business's one currency (the services check which). */
 export class CatalogMoneyDto extends MoneyDto {
-  @ApiProperty({ example: CATALOG_CURRENCY, enum: [CATALOG_CURRENCY], description: `ISO 4217; the business's one currency (${CATALOG_CURRENCY})` })
-  @IsIn([CATALOG_CURRENCY], { message: `must be ${CATALOG_CURRENCY}: the catalog uses the business's one currency` })
-  override currency!: string;
+  @ApiProperty({ example: 'CNY', description: "ISO 4217: the business's one currency (BUSINESS_CURRENCY, CNY unless configured); another answers 400" })
+  override currency!: string; // validated as ISO 4217 by MoneyDto
 }
 
 /** `?storeId=`: read prices and availability as one store sees them. */

@@ -65,8 +65,8 @@ export class CreateStoreDto {
   @IsIanaTimeZone()
   timeZone!: string;
 
-  /** ISO 4217; `CNY` when left out. */
-  @ApiPropertyOptional({ example: 'CNY', default: 'CNY' })
+  /** ISO 4217. A business has one currency (BUSINESS_CURRENCY, `CNY` unless configured): a store takes it, and another answers 400. */
+  @ApiPropertyOptional({ example: 'CNY' })
   @IsOptionalNotNull()
   @IsIsoCurrency()
   currency?: string;
@@ -120,6 +120,7 @@ export class UpdateStoreDto {
   @IsIanaTimeZone()
   timeZone?: string;
 
+  /** Only the business's one currency (BUSINESS_CURRENCY): another answers 400. */
   @ApiPropertyOptional({ example: 'CNY' })
   @IsOptionalNotNull()
   @IsIsoCurrency()
@@ -163,6 +164,7 @@ export class StoreResponseDto {
   email!: string | null;
   @ApiProperty({ example: 'Asia/Shanghai' })
   timeZone!: string;
+  /** The business's one currency (BUSINESS_CURRENCY): the store's prices are in it. */
   @ApiProperty({ example: 'CNY' })
   currency!: string;
   businessHours!: WeeklyHoursResponseDto;

@@ -1,0 +1,75 @@
+/**
+ * The OpenAPI document's tags, in the order a reader meets the system: signing in, who works here,
+ * where, what the business sells, who its customers are, then the trails and the machinery. Every
+ * operation's tag is declared here with a description (a test checks it): a module adding a tag
+ * puts it where a reader would look for it, before `audit`.
+ */
+export const API_TAGS = [
+  {
+    name: 'auth',
+    description:
+      'Start here. Sign in with an e-mail or phone and a password for a short-lived access token (send it as `Authorization: Bearer …`) ' +
+      'and a refresh token; refresh, log out, change your own password.',
+  },
+  {
+    name: 'users',
+    description:
+      'Staff accounts, their role (owner, manager, receptionist, beautician) and the stores they work at. Owners manage everyone; ' +
+      'managers manage the receptionists and beauticians of their own stores.',
+  },
+  {
+    name: 'api-keys',
+    description: 'Keys for partners and scripts, sent as `X-Api-Key`, each with scopes saying what it may read or change. Owners create and revoke them.',
+  },
+  {
+    name: 'stores',
+    description:
+      "The business's locations: address, time zone, weekly hours, closures and special hours. Owners open and archive stores; managers change their own. " +
+      "Staff see only the stores they work at: another store's id answers 404 as if it did not exist. Every store prices in the business's one currency.",
+  },
+  {
+    name: 'service-categories',
+    description: 'How the service menu is grouped (hair cut, colouring, perm, … come seeded). Business-wide: every role reads them, owners change them.',
+  },
+  {
+    name: 'services',
+    description:
+      'The service menu every store sells from: services and their variations (price, duration, time blocks), the back-bar products a variation uses, ' +
+      "and each store's availability and own prices. Owners change the menu; managers set their own store's availability and prices (`store-overrides`). " +
+      '`?storeId=` reads the menu as that store sells it.',
+  },
+  {
+    name: 'products',
+    description:
+      "Retail and back-bar products (SKU, barcode, specification, use, shelf life, prices) and each store's own sale price. Owners change products; " +
+      "managers set their own store's sale price. Cost prices are shown to owners, managers and API keys.",
+  },
+  {
+    name: 'customers',
+    description:
+      "The customer book. It is the business's, not a store's: staff of every store find and serve the same customers (people visit more than one store), " +
+      'so store scoping does not apply here, privacy does: beauticians and keys without `customers:pii` see contact details masked.',
+  },
+  {
+    name: 'segments',
+    description: "Saved customer searches with a live count and members. Business-wide like the customers they select: a segment sees every store's customers unless its filter names a home store.",
+  },
+  {
+    name: 'customer-imports',
+    description: "CSV imports into the business's one customer book, run as jobs, with a report of the rows that were refused and why.",
+  },
+  {
+    name: 'audit',
+    description: 'Who changed what, when: every write with its actor, the record before and after, and the request id. Managers see their stores\' entries.',
+  },
+  {
+    name: 'admin',
+    description: 'Operating Bloom: the job queue dashboard (owners).',
+  },
+  {
+    name: 'health',
+    description: 'For load balancers and monitoring: liveness, readiness (database, Redis, migrations) and Prometheus metrics. No staff credentials.',
+  },
+] as const satisfies ReadonlyArray<{ name: string; description: string }>;
+
+export type ApiTagName = (typeof API_TAGS)[number]['name'];

@@ -1,0 +1,250 @@
+/**
+ * Reach, proven by walking every write route the app registered: staff of store A change store A's
+ * things and nothing of store B, and only owners (and API keys with the write scope) change what
+ * every store shares (the catalog, stores themselves, API keys). Each write route is classified
+ * below, so a new route fails the walk until someone says whose it is.
+ */
+import { startTestApp, type TestApp } from './support/app.js';
+import { categoryId, cny, dyeBody, productBody, serviceBody, variationBody } from './support/catalog-bodies.js';
+import { createApiKey, createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
+import { fillPath, listRoutes, type RouteInfo } from './support/routes.js';
+import { storeBody } from './support/store-bodies.js';
+
+/**
+ * - owner: business-wide, changed by owners (and keys with the scope) only;
+ * - store: one store's things, changed by its own staff as their role allows;
+ * - business: customers, their segments and imports, shared by every store on purpose (see their OpenAPI descriptions);
+ * - self: the caller's own session and password.
+ */
+type Reach = 'owner' | 'store' | 'business' | 'self';
+
+/** Ids of one store's things, or of the business's, for filling a route. */
+interface Target {
+  store: string;
+  closure: string;
+  user: string;
+  service: string;
+  variation: string;
+  product: string;
+  dye: string;
+  category: string;
+  apiKey: string;
+}
+interface Call {
+  reach: Reach;
+  body?: (target: Target) => object;
+  ifMatch?: boolean;
+}
+
+const PASSWORD = 'Reach-test-2026-pw';
+let sequence = 0;
+const unique = () => `${Date.now().toString(36)}${(sequence++).toString(36)}`;
+
+/** Every write route, in an order that the owner can replay (PATCH before archive before restore). */
+const WRITES: Record<string, Call> = {
+  'POST /v1/auth/login': { reach: 'self' },
+  'POST /v1/auth/refresh': { reach: 'self' },
+  'POST /v1/auth/logout': { reach: 'self' },
+  'POST /v1/auth/password': { reach: 'self' },
+  'DELETE /v1/admin/queue-dashboard-session': { reach: 'self' },
+  'POST /v1/admin/queue-dashboard-session': { reach: 'owner' },
+  'POST /v1/api-keys': { reach: 'owner', body: () => ({ name: `reach ${unique()}`, scopes: ['catalog:read'] }) },
+  'POST /v1/api-keys/:id/revoke': { reach: 'owner' },
+  'POST /v1/users': { reach: 'store', body: (to) => ({ name: 'New front desk', email: `reach-${unique()}@example.test`, role: 'receptionist', password: PASSWORD, storeIds: [to.store] }) },
+  'PATCH /v1/users/:id': { reach: 'store', ifMatch: true, body: () => ({ name: 'Renamed' }) },
+  'POST /v1/users/:id/disable': { reach: 'store' },
+  'POST /v1/users/:id/enable': { reach: 'store' },
+  'POST /v1/users/:id/password': { reach: 'store', body: () => ({ password: PASSWORD }) },
+  'POST /v1/stores': { reach: 'owner', body: () => storeBody() },
+  'PATCH /v1/stores/:id': { reach: 'store', ifMatch: true, body: () => ({ name: 'Renamed store' }) },
+  'POST /v1/stores/:id/archive': { reach: 'owner' },
+  'POST /v1/stores/:id/restore': { reach: 'owner' },
+  'POST /v1/stores/:id/closures': { reach: 'store', body: () => ({ date: '2027-05-01', kind: 'closed', reason: '劳动节 Labour Day' }) },
+  'DELETE /v1/stores/:id/closures/:closureId': { reach: 'store' },
+  'POST /v1/service-categories': { reach: 'owner', body: () => ({ code: `c_${unique()}`, name: 'Brows' }) },
+  'PATCH /v1/service-categories/:id': { reach: 'owner', ifMatch: true, body: () => ({ name: 'Renamed category' }) },
+  'POST /v1/service-categories/:id/archive': { reach: 'owner' },
+  'POST /v1/service-categories/:id/restore': { reach: 'owner' },
+  'POST /v1/services': { reach: 'owner', body: (to) => serviceBody(to.category) },
+  'PATCH /v1/services/:id': { reach: 'owner', ifMatch: true, body: () => ({ name: 'Renamed service' }) },
+  'POST /v1/services/:id/archive': { reach: 'owner' },
+  'POST /v1/services/:id/restore': { reach: 'owner' },
+  'POST /v1/services/:id/variations': { reach: 'owner', body: () => variationBody({ name: '及腰 Extra long' }) },
+  'PATCH /v1/services/:id/variations/:variationId': { reach: 'owner', ifMatch: true, body: () => ({ price: cny(100) }) },
+  'POST /v1/services/:id/variations/:variationId/archive': { reach: 'owner' },
+  'POST /v1/services/:id/variations/:variationId/restore': { reach: 'owner' },
+  'PUT /v1/services/:id/variations/:variationId/consumption': { reach: 'owner', body: (to) => ({ items: [{ productId: to.dye, quantity: 30 }] }) },
+  'PUT /v1/services/:id/store-overrides/:storeId': { reach: 'store', body: (to) => ({ available: true, prices: [{ variationId: to.variation, price: cny(100) }] }) },
+  'DELETE /v1/services/:id/store-overrides/:storeId': { reach: 'store' },
+  'POST /v1/products': { reach: 'owner', body: () => productBody() },
+  'PATCH /v1/products/:id': { reach: 'owner', ifMatch: true, body: () => ({ salePrice: cny(100) }) },
+  'POST /v1/products/:id/archive': { reach: 'owner' },
+  'POST /v1/products/:id/restore': { reach: 'owner' },
+  'PUT /v1/products/:id/store-prices/:storeId': { reach: 'store', body: () => ({ salePrice: cny(100) }) },
+  'DELETE /v1/products/:id/store-prices/:storeId': { reach: 'store' },
+  'POST /v1/customers': { reach: 'business' },
+  'PATCH /v1/customers/:id': { reach: 'business' },
+  'POST /v1/customers/:id/block': { reach: 'business' },
+  'POST /v1/customers/:id/unblock': { reach: 'business' },
+  'POST /v1/customers/:id/merge': { reach: 'business' },
+  'POST /v1/customers/:id/anonymize': { reach: 'business' },
+  'POST /v1/customers/:id/notes': { reach: 'business' },
+  'POST /v1/segments': { reach: 'business' },
+  'PATCH /v1/segments/:id': { reach: 'business' },
+  'DELETE /v1/segments/:id': { reach: 'business' },
+  'POST /v1/customer-imports': { reach: 'business' },
+};
+
+/** The tables whose rows a refused request must leave as they were. */
+const GUARDED = [
+  'store', 'store_closure', 'staff_user', 'staff_user_store', 'api_key', 'service_category', 'service', 'service_variation',
+  'service_store_override', 'variation_store_price', 'service_consumption', 'product', 'product_store_price', 'audit_event',
+];
+
+describe('reach: staff change their own stores, owners what every store shares', () => {
+  let t: TestApp;
+  let owner: UserRecord;
+  let storeA: StoreRecord;
+  let storeB: StoreRecord;
+  let a: Target;
+  let b: Target;
+  let routes: RouteInfo[];
+
+  const key = (route: RouteInfo) => `${route.method} ${route.path}`;
+  const writes = () => routes.filter((route) => route.method !== 'GET');
+  const walked = (...reaches: Reach[]) =>
+    Object.entries(WRITES)
+      .filter(([, call]) => reaches.includes(call.reach))
+      .map(([name, call]) => ({ name, call, route: routes.find((route) => key(route) === name)! }));
+
+  /** Business-wide ids are the same in both targets; store ids differ. */
+  async function target(store: StoreRecord, shared: Omit<Target, 'store' | 'closure' | 'user'>): Promise<Target> {
+    const closure = await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-02-07', kind: 'closed', reason: '春节 Spring Festival' });
+    expect(closure.status).toBe(201);
+    const user = await createUser(t, { role: 'receptionist', storeIds: [store.id] });
+    return { store: store.id, closure: closure.body.id, user: user.id, ...shared };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    routes = listRoutes(t.app);
+    owner = await createUser(t, { role: 'owner' });
+    storeA = await createStore(t);
+    storeB = await createStore(t);
+    const category = (await t.http.post('/v1/service-categories').set(owner.auth).send({ code: `c_${unique()}`, name: 'Scalp care' })).body.id as string;
+    const service = (await t.http.post('/v1/services').set(owner.auth).send(serviceBody(await categoryId(t, 'hair_colour')))).body;
+    const product = (await t.http.post('/v1/products').set(owner.auth).send(productBody())).body.id as string;
+    const dye = (await t.http.post('/v1/products').set(owner.auth).send(dyeBody())).body.id as string;
+    const apiKey = (await createApiKey(t, { scopes: ['catalog:read'] })).id;
+    const shared = { category, service: service.id as string, variation: service.variations[1].id as string, product, dye, apiKey };
+    a = await target(storeA, shared);
+    b = await target(storeB, shared);
+    // B has its own prices, which A's staff must not see or change.
+    await t.http.put(`/v1/services/${service.id}/store-overrides/${storeB.id}`).set(owner.auth).send({ available: false }).expect(200);
+    await t.http.put(`/v1/products/${product}/store-prices/${storeB.id}`).set(owner.auth).send({ salePrice: cny(19900) }).expect(200);
+  });
+  afterAll(() => t.close());
+
+  function send(name: string, call: Call, route: RouteInfo, to: Target, auth: Record<string, string>) {
+    const param = (param: string): string => {
+      if (param === 'storeId') return to.store;
+      if (param === 'closureId') return to.closure;
+      if (param === 'variationId') return to.variation;
+      const ids: Record<string, string> = {
+        '/v1/stores/': to.store, '/v1/users/': to.user, '/v1/api-keys/': to.apiKey, '/v1/service-categories/': to.category,
+        '/v1/services/': to.service, '/v1/products/': to.product,
+      };
+      const prefix = Object.keys(ids).find((candidate) => route.path.startsWith(candidate));
+      if (!prefix) throw new Error(`${name}: no id for :${param}`);
+      return ids[prefix];
+    };
+    const request = t.http[route.method.toLowerCase() as 'post' | 'patch' | 'put' | 'delete'](fillPath(route.path, param)).set(auth);
+    if (call.ifMatch) request.set('if-match', '"1"');
+    return call.body ? request.send(call.body(to)) : request;
+  }
+
+  /** A hash of each guarded table's rows (`except` those the caller itself touches, as a key's last use). */
+  async function fingerprint(except: string[] = []): Promise<Record<string, string>> {
+    const entries = await Promise.all(
+      GUARDED.filter((table) => !except.includes(table)).map(async (table) => {
+        const [row] = await t.sql<{ h: string }>(`SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ${table} x`);
+        return [table, row.h] as const;
+      }),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  it('knows whose every write route is (a new route must be classified here)', () => {
+    expect(writes().map(key).filter((name) => !(name in WRITES))).toEqual([]);
+    expect(Object.keys(WRITES).filter((name) => !writes().some((route) => key(route) === name))).toEqual([]);
+  });
+
+  it("refuses staff of store A every change to store B's things and to what every store shares, and writes nothing", async () => {
+    const before = await fingerprint();
+    const wrong: string[] = [];
+    for (const role of ['manager', 'receptionist', 'beautician'] as const) {
+      const caller = await createUser(t, { role, storeIds: [storeA.id] });
+      for (const { name, call, route } of walked('owner', 'store')) {
+        const res = await send(name, call, route, b, caller.auth);
+        // Owners' routes: the role may not. B's things: "not found" as if they did not exist (or the role may not, or B is unknown to them).
+        const refused = call.reach === 'owner' ? [403] : [403, 404, 422];
+        if (!refused.includes(res.status)) wrong.push(`${role} ${name} → ${res.status} ${res.body?.code ?? ''}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    // The users created above are the only change.
+    const after = await fingerprint();
+    expect(Object.keys(before).filter((table) => before[table] !== after[table])).toEqual(['staff_user', 'staff_user_store']);
+  });
+
+  it('refuses a key with read scopes every write', async () => {
+    const reader = await createApiKey(t, { scopes: ['stores:read', 'catalog:read', 'customers:read', 'audit:read'] });
+    const before = await fingerprint(['api_key']);
+    const wrong: string[] = [];
+    for (const { name, call, route } of walked('owner', 'store')) {
+      const res = await send(name, call, route, b, reader.auth);
+      if (res.status !== 403) wrong.push(`${name} → ${res.status}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(await fingerprint(['api_key'])).toEqual(before);
+  });
+
+  it("does not show A's staff store B's prices, availability or menu", async () => {
+    const manager = await createUser(t, { role: 'manager', storeIds: [storeA.id] });
+    const reads = [
+      `/v1/services?storeId=${storeB.id}`,
+      `/v1/services/${b.service}?storeId=${storeB.id}`,
+      `/v1/services/${b.service}/variations?storeId=${storeB.id}`,
+      `/v1/services/${b.service}/variations/${b.variation}?storeId=${storeB.id}`,
+      `/v1/products?storeId=${storeB.id}`,
+      `/v1/products/${b.product}?storeId=${storeB.id}`,
+    ];
+    for (const url of reads) {
+      const res = await t.http.get(url).set(manager.auth);
+      expect([url, res.status, res.body.code]).toEqual([url, 404, 'store.not_found']);
+    }
+    expect((await t.http.get(`/v1/services/${b.service}/store-overrides`).set(manager.auth)).body.data).toEqual([]);
+    expect((await t.http.get(`/v1/products/${b.product}/store-prices`).set(manager.auth)).body.data).toEqual([]);
+  });
+
+  it("lets a manager make every store-level change in their own store (what the walk refused them in B's)", async () => {
+    const manager = await createUser(t, { role: 'manager', storeIds: [storeA.id] });
+    const wrong: string[] = [];
+    for (const { name, call, route } of walked('store')) {
+      const res = await send(name, call, route, a, manager.auth);
+      if (res.status >= 300) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('lets the owner make every change the walk refused (so the refusals were about reach, not the requests)', async () => {
+    const wrong: string[] = [];
+    for (const { name, call, route } of walked('owner', 'store')) {
+      const res = await send(name, call, route, b, owner.auth);
+      if (res.status >= 300) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
+    }
+    expect(wrong).toEqual([]);
+    const variation = await t.http.get(`/v1/services/${b.service}/variations/${b.variation}`).set(owner.auth);
+    expect(variation.body.price).toEqual(cny(100));
+  });
+});
