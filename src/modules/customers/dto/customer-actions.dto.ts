@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, IsUUID, Length } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination.js';
-import { Trim } from '../../../common/validation/index.js';
+import { MultilineText, Trim } from '../../../common/validation/index.js';
 import { CONSENT_CHANNELS, type ConsentChannel } from '../customer.entity.js';
 import { keyOf, type TimelineEntry } from '../customer-timeline.js';
 import { CustomerResponseDto } from './customer-response.dto.js';
@@ -21,6 +21,7 @@ export class CreateCustomerNoteDto {
   @Trim()
   @IsString()
   @Length(1, 2000)
+  @MultilineText()
   body!: string;
 }
 
