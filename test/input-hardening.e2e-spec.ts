@@ -235,6 +235,30 @@ describe('input hardening', () => {
     });
   });
 
+  describe('the OpenAPI document says so', () => {
+    type Op = { responses: Record<string, { description: string; headers?: Record<string, unknown> }>; requestBody?: { content: Record<string, unknown> } };
+    let paths: Record<string, Record<string, Op>>;
+    beforeAll(async () => {
+      paths = (await t.http.get('/docs/openapi.json').expect(200)).body.paths;
+    });
+
+    it('lists the framework statuses a route can answer', () => {
+      expect(Object.keys(paths['/v1/customers/{id}'].get.responses)).toEqual(expect.arrayContaining(['400', '414', '431', '500']));
+      expect(Object.keys(paths['/v1/auth/login'].post.responses)).toEqual(expect.arrayContaining(['400', '413', '415', '431']));
+    });
+
+    it('documents the content types a body may have, from the route’s declaration', () => {
+      expect(Object.keys(paths['/v1/customers'].post.requestBody!.content)).toEqual(['application/json']);
+      expect(paths['/v1/customers'].post.responses['415'].description).toContain('application/json');
+      expect(Object.keys(paths['/v1/customer-imports'].post.requestBody!.content)).toContain('text/csv');
+    });
+
+    it('documents Location on a 201 whose resource can be read', () => {
+      expect(paths['/v1/customers'].post.responses['201'].headers).toHaveProperty('Location');
+      expect(paths['/v1/products'].post.responses['201'].headers).toHaveProperty('Location');
+    });
+  });
+
   it('logs no request values: no query parameters and no personal data in any line', () => {
     const text = logText();
     expect(text).not.toContain('13912345671');
