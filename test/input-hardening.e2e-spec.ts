@@ -225,6 +225,16 @@ describe('input hardening', () => {
       expectFieldError(res, 'salePrice.amount', /^must be a whole number/);
       expect(res.body.errors.filter((e: { field: string }) => e.field === 'salePrice.amount')).toHaveLength(1);
     });
+
+    it('a body that is not an object says so once, and an empty name is "must not be empty"', async () => {
+      for (const body of ['[1,2]', '"abc"', 'null', '42']) {
+        const res = await t.http.post('/v1/segments').set(owner.auth).set('content-type', 'application/json').send(body);
+        expectFieldError(res, 'body', /^must be a JSON object$/);
+        expect(res.body.errors).toHaveLength(1);
+      }
+      expectFieldError(await t.http.post('/v1/segments').set(owner.auth).send({ name: '', criteria: {} }), 'name', /^must not be empty$/);
+      expectFieldError(await t.http.get('/v1/customers?limit=abc').set(owner.auth), 'limit', /^must be a whole number$/);
+    });
   });
 
   describe('201 carries Location', () => {

@@ -32,6 +32,9 @@ const PLAIN_WORDS: Partial<Record<string, (message: string) => string>> = {
     m
       .replace(/^must be longer than or equal to (\d+) characters$/, 'must be at least $1 characters long')
       .replace(/^must be shorter than or equal to (\d+) characters$/, 'must be at most $1 characters long'),
+  isNumber: () => 'must be a number',
+  matches: () => 'has the wrong format',
+  arrayNotEmpty: () => 'must not be empty',
   arrayMaxSize: (m) => m.replace(/^must contain no more than (\d+) elements$/, 'must have at most $1 items'),
   arrayMinSize: (m) => m.replace(/^must contain at least (\d+) elements$/, 'must have at least $1 items'),
 };
@@ -55,7 +58,7 @@ function firstMessage(error: ValidationError): string {
   const own = withoutName(error.property, message);
   const plain = PLAIN_WORDS[name];
   // A DTO's own message (no property name at its start) is kept; only class-validator's defaults are reworded.
-  const text = plain && own !== message ? plain(own) : own;
+  const text = (plain && own !== message ? plain(own) : own).replace('must be at least 1 characters long', 'must not be empty');
   return message.startsWith(`each value in ${error.property} `) ? `each item ${text}` : text;
 }
 
@@ -87,6 +90,9 @@ class InputPipe extends ValidationPipe {
     if (metadata.type !== 'custom' && (!metadata.metatype || !this.toValidate(metadata))) {
       const problems = findTextProblems(value, metadata.data ?? '');
       if (problems.length) throw CommonErrors.validation(problems);
+    } else if (metadata.type === 'body' && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      // A DTO is an object: `[1, 2]` or `"abc"` is not a body with wrong fields but the wrong kind of body.
+      throw CommonErrors.validation([{ field: 'body', message: 'must be a JSON object' }]);
     }
     return super.transform(value, metadata);
   }
