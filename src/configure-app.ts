@@ -6,11 +6,10 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ModulesContainer } from '@nestjs/core';
 import { clientErrorProblem, createValidationPipe, sendProblem, toProblem } from './common/errors/index.js';
 import { addEtagHook } from './common/http/etag.js';
 import { addLocationHook } from './common/http/location.js';
-import { addBodyRules, declareBodyRules } from './common/http/request-body.js';
+import { addBodyParsers } from './common/http/request-body.js';
 import { RequestContexts } from './common/http/request-context.js';
 import { LOGGERS, logRequests } from './common/observability/logging.js';
 import { setupOpenApi } from './openapi.js';
@@ -50,7 +49,7 @@ export async function createApp(options: AppModuleOptions & { logger?: boolean }
       );
     },
   });
-  // Bodies are parsed by Bloom's own rules (request-body.ts), not Nest's JSON and form parsers.
+  // Bodies are parsed by Bloom's own parsers (request-body.ts), not Nest's JSON and form parsers.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     bufferLogs: true,
     abortOnError: false,
@@ -71,8 +70,7 @@ export function configureApp(app: NestFastifyApplication): void {
     void reply.header('x-request-id', request.id);
     RequestContexts.run({ requestId: request.id, ip: request.ip }, done);
   });
-  addBodyRules(fastify);
-  declareBodyRules(app.get(ModulesContainer));
+  addBodyParsers(fastify);
   addEtagHook(fastify);
   addLocationHook(fastify);
   app.get(MetricsService).instrument(fastify);

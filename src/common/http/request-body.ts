@@ -3,11 +3,9 @@
  * declares (`@Consumes`, which is also what OpenAPI shows; JSON by default for a route with a body),
  * JSON nested at most MAX_JSON_DEPTH levels, and no body at all for routes that take none.
  */
-import { applyDecorators } from '@nestjs/common';
-import { METHOD_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { applyDecorators, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
-import type { ModulesContainer } from '@nestjs/core';
-import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants.js';
 import { ApiConsumes } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CommonErrors, DomainError } from '../errors/domain-error.js';
@@ -38,35 +36,14 @@ export const BodyErrors = {
   tooDeep: () => new DomainError('request.too_deep', 400, `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep.`),
 };
 
-/**
- * Writes each controller route's BodyRule into its Fastify route config before the routes are
- * registered, from what the handler declares: `@Consumes(...)`, else JSON when it takes `@Body()`.
- */
-export function declareBodyRules(modules: ModulesContainer): void {
-  for (const module of modules.values()) {
-    for (const { metatype } of module.controllers.values()) {
-      if (typeof metatype !== 'function') continue;
-      const prototype = metatype.prototype as Record<string, unknown>;
-      for (const name of Object.getOwnPropertyNames(prototype)) {
-        const handler = prototype[name];
-        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
-        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, metatype, name) ?? {}) as Record<string, unknown>;
-        const takesBody = Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.BODY));
-        const declared = (Reflect.getMetadata(API_CONSUMES, handler) ?? Reflect.getMetadata(API_CONSUMES, metatype)) as string[] | undefined;
-        const rule: BodyRule = { consumes: declared ?? [JSON_TYPE], bodyless: !declared && !takesBody };
-        const config = (Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler) ?? {}) as Record<string, unknown>;
-        Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...config, body: rule }, handler);
-      }
-    }
-  }
-}
-
 function mediaType(header: string | undefined): string | undefined {
   const type = header?.split(';')[0].trim().toLowerCase();
   return type || undefined;
 }
 
 function hasBody(request: FastifyRequest): boolean {
+  // Fastify reads no body for GET and HEAD.
+  if (request.method === 'GET' || request.method === 'HEAD') return false;
   const length = request.headers['content-length'];
   return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
@@ -89,33 +66,61 @@ export function jsonTooDeep(text: string, limit = MAX_JSON_DEPTH): boolean {
 }
 
 /**
- * JSON through Fastify's own parser (which guards against prototype poisoning) after a depth check;
- * no text/plain parser (a body Bloom would ignore is refused instead); each route's content types
- * checked before its body is read; a body sent to a route that takes none is refused.
+ * JSON through Fastify's own parser (which guards against prototype poisoning) after a depth check.
+ * Any other type is left unread: BodyRulesGuard refuses it after the caller is authenticated, so
+ * an anonymous caller learns nothing about a route but that it needs credentials.
  */
-export function addBodyRules(fastify: FastifyInstance): void {
+export function addBodyParsers(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  fastify.removeContentTypeParser(['application/json', 'text/plain']);
+  fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(JSON_TYPE, { parseAs: 'string' }, (request, body, done) => {
     if (jsonTooDeep(body as string)) return done(BodyErrors.tooDeep(), undefined);
     parseJson(request, body as string, done);
   });
+  fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, UNREAD));
+}
 
-  fastify.addHook('preParsing', (request, _reply, payload, done) => {
-    const rule = (request.routeOptions.config as { body?: BodyRule }).body;
-    if (!rule || !hasBody(request)) return done(null, payload);
+/** The body of a content type no parser reads. */
+const UNREAD = Symbol('unread body');
+
+/**
+ * Global guard, after AuthGuard: the body's content type must be one the route declares
+ * (`@Consumes`, else JSON when it takes `@Body()`), and a route that takes no body accepts none
+ * (but an empty JSON object, which some clients always send).
+ */
+@Injectable()
+export class BodyRulesGuard implements CanActivate {
+  private readonly rules = new WeakMap<object, BodyRule>();
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (!hasBody(request)) return true;
+    const rule = this.ruleOf(context);
     const type = mediaType(request.headers['content-type']);
-    if (!type || !rule.consumes.includes(type)) return done(BodyErrors.unsupportedType(type, rule.consumes), undefined);
-    done(null, payload);
-  });
+    const accepted = rule.bodyless ? [JSON_TYPE] : rule.consumes;
+    if (request.body === UNREAD || !type || !accepted.includes(type)) throw BodyErrors.unsupportedType(type, accepted);
+    if (rule.bodyless) {
+      const body = request.body;
+      const fields = body && typeof body === 'object' && !Array.isArray(body) ? Object.keys(body) : undefined;
+      // The same answer as an unknown field of a route with a body.
+      if (!fields) throw CommonErrors.validation([{ field: 'body', message: 'should not exist: this action takes no body' }]);
+      if (fields.length) throw CommonErrors.validation(fields.map((field) => ({ field, message: 'should not exist' })));
+    }
+    return true;
+  }
 
-  fastify.addHook('preValidation', (request, _reply, done) => {
-    const rule = (request.routeOptions.config as { body?: BodyRule }).body;
-    const body = request.body;
-    if (!rule?.bodyless || body === undefined || body === null) return done();
-    const fields = typeof body === 'object' && !Array.isArray(body) ? Object.keys(body) : [];
-    if (fields.length === 0 && typeof body === 'object' && !Array.isArray(body)) return done();
-    // The same answer as an unknown field of a route with a body.
-    done(CommonErrors.validation(fields.length ? fields.map((field) => ({ field, message: 'should not exist' })) : [{ field: 'body', message: 'should not exist: this action takes no body' }]));
-  });
+  private ruleOf(context: ExecutionContext): BodyRule {
+    const handler = context.getHandler();
+    let rule = this.rules.get(handler);
+    if (!rule) {
+      const controller = context.getClass();
+      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler.name) ?? {}) as Record<string, unknown>;
+      const takesBody = Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.BODY));
+      const declared = (Reflect.getMetadata(API_CONSUMES, handler) ?? Reflect.getMetadata(API_CONSUMES, controller)) as string[] | undefined;
+      rule = { consumes: declared ?? [JSON_TYPE], bodyless: !declared && !takesBody };
+      this.rules.set(handler, rule);
+    }
+    return rule;
+  }
 }
