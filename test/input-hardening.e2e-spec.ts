@@ -178,6 +178,12 @@ describe('input hardening', () => {
       expectProblem(res, 415, 'request.unsupported_media_type');
       expect(res.body.detail).toContain('text/csv');
       expect(res.body.detail).not.toContain('application/json');
+      const excel = await t.http.post('/v1/customer-imports').set(owner.auth).set('content-type', 'application/vnd.ms-excel').send(Buffer.from('name,phone\n王小红,13812345678\n'));
+      expect(excel.status).toBe(202);
+    });
+
+    it('an anonymous caller learns that credentials are needed before anything about the body', async () => {
+      expectProblem(await t.http.post('/v1/customer-imports').set('content-type', 'application/octet-stream').send(Buffer.from('x')), 401, 'auth.unauthenticated');
     });
 
     it('an action that takes no body refuses fields with 400, and accepts an empty one', async () => {

@@ -9,7 +9,7 @@ import { CustomerImportErrors, IMPORT_MAX_BYTES } from './customer-imports.error
 
 export const IMPORT_ROUTE = '/v1/customer-imports';
 /** Excel and browsers label .csv files variously; all mean the same bytes. */
-const CSV_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel'];
+export const CSV_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel'];
 
 /** The uploaded file. Its JSON form (what the Idempotency-Key fingerprint hashes) is its digest, not megabytes of numbers. */
 class CsvUpload {

@@ -1,14 +1,15 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Allow, CurrentActor, MANAGERS } from '../../common/auth/index.js';
 import { Idempotent } from '../../common/http/idempotency/index.js';
+import { Consumes } from '../../common/http/request-body.js';
 import { ApiPageResponse, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { ApiProblem } from '../../common/openapi/index.js';
 import { WRITE_SCOPES } from './customer-access.js';
-import { addCsvParser, CsvFile, IMPORT_ROUTE } from './customer-csv-upload.js';
+import { addCsvParser, CSV_TYPES, CsvFile, IMPORT_ROUTE } from './customer-csv-upload.js';
 import { CustomerImportsService } from './customer-imports.service.js';
 import {
   CreateCustomerImportQueryDto,
@@ -52,7 +53,7 @@ export class CustomerImportsController implements OnModuleInit {
       'a phone repeated within the file is reported on its later rows.',
     ].join(''),
   })
-  @ApiConsumes('text/csv')
+  @Consumes(...CSV_TYPES)
   @ApiBody({ description: 'The CSV file, header row first', schema: { type: 'string', example: EXAMPLE_CSV } })
   @ApiAcceptedResponse({ type: CustomerImportResponseDto, description: 'Accepted and queued; `Location` is the import' })
   @ApiProblem(400, 'customer_import.missing_columns', 'The header lacks `name` or `phone`; also `customer_import.empty_file`, `customer_import.malformed_csv`, `customer_import.duplicate_columns`')
