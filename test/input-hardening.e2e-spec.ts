@@ -261,6 +261,7 @@ describe('input hardening', () => {
     it('lists the framework statuses a route can answer', () => {
       expect(Object.keys(paths['/v1/customers/{id}'].get.responses)).toEqual(expect.arrayContaining(['400', '414', '431', '500']));
       expect(Object.keys(paths['/v1/auth/login'].post.responses)).toEqual(expect.arrayContaining(['400', '413', '415', '431']));
+      expect(paths['/v1/customers/{id}/unblock'].post.responses['415'].description).toMatch(/takes no body/);
     });
 
     it('documents the content types a body may have, from the route’s declaration', () => {

@@ -3,18 +3,24 @@ import { PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
 
 const PROBLEM_REF = { $ref: '#/components/schemas/ProblemDto' };
 
-const STANDARD: Record<string, { description: (op: Operation) => string; when: (op: Operation) => boolean }> = {
+/** Methods whose requests may carry a body, so may be refused for one (413, 415), with or without a requestBody. */
+const WITH_BODY = new Set(['post', 'put', 'patch', 'delete']);
+
+const STANDARD: Record<string, { description: (op: Operation) => string; when: (op: Operation, method: string) => boolean }> = {
   '400': {
     description: () => 'The request is malformed or fails validation (`request.validation_failed`; `errors[]` names each field), a URL does not decode (`request.bad_url`), JSON is nested too deep (`request.too_deep`)',
     when: () => true,
   },
   '401': { description: () => 'No valid credentials', when: (op) => (op.security?.length ?? 0) > 0 },
   '403': { description: () => 'Your role or API key scope may not do this', when: (op) => (op.security?.length ?? 0) > 0 },
-  '413': { description: () => 'The body is larger than the server accepts (`request.body_too_large`)', when: (op) => Boolean(op.requestBody) },
+  '413': { description: () => 'The body is larger than the server accepts (`request.body_too_large`)', when: (_op, method) => WITH_BODY.has(method) },
   '414': { description: () => 'A path parameter is longer than 100 characters (`request.uri_too_long`)', when: (op) => Boolean(op.parameters?.some((p) => p.in === 'path')) },
   '415': {
-    description: (op) => `The body is not ${Object.keys(op.requestBody?.content ?? {}).join(' or ')}; \`accepted\` lists what is (\`request.unsupported_media_type\`)`,
-    when: (op) => Boolean(op.requestBody),
+    description: (op) =>
+      op.requestBody
+        ? `The body is not ${Object.keys(op.requestBody.content ?? {}).join(' or ')}; \`accepted\` lists what is (\`request.unsupported_media_type\`)`
+        : 'This operation takes no body; an empty JSON object at most (`request.unsupported_media_type`)',
+    when: (_op, method) => WITH_BODY.has(method),
   },
   '431': { description: () => 'The request headers are larger than the server accepts (`request.headers_too_large`)', when: () => true },
   '500': { description: () => 'Internal error: only a request id is given; the log holds the rest', when: () => true },
@@ -40,7 +46,7 @@ export function addProblemResponses(document: OpenAPIObject): OpenAPIObject {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       const op = raw as Operation;
       for (const [status, { description, when }] of Object.entries(STANDARD)) {
-        if (!op.responses[status] && when(op)) {
+        if (!op.responses[status] && when(op, method)) {
           op.responses[status] = { description: description(op), content: { [PROBLEM_CONTENT_TYPE]: { schema: PROBLEM_REF } } };
         }
       }
