@@ -10,6 +10,7 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { createStore, createUser, type UserRecord } from './support/factories.js';
 import { categoryId, productBody, serviceBody } from './support/catalog-bodies.js';
 import { createCustomer, customerBody } from './customer-support.js';
+import { waitForImport } from './fixtures/customer-import-files.js';
 
 const NUL = '\u0000';
 const PROBLEM = /^application\/problem\+json/;
@@ -85,6 +86,15 @@ describe('input hardening', () => {
       expect(created.notes).toBe('Line one\r\n\tLine two');
       const nul = await t.http.post('/v1/customers').set(owner.auth).send(customerBody({ notes: `a${NUL}` }));
       expectFieldError(nul, 'notes');
+    });
+
+    it('reports control characters in an imported row instead of writing them', async () => {
+      const csv = `name,phone,notes\n王\u001b小红,13912345672,ok\n王小明,13912345673,"line one\nline two"\n`;
+      const res = await t.http.post('/v1/customer-imports').set(owner.auth).set('content-type', 'text/csv').send(Buffer.from(csv));
+      expect(res.status).toBe(202);
+      const done = await waitForImport(t, owner, res.body.id);
+      expect(done).toMatchObject({ status: 'completed', counts: { created: 1, errors: 1 } });
+      expect(done.errors).toEqual([{ rowNumber: 2, field: 'name', message: expect.stringMatching(/control character/) }]);
     });
 
     it('refuses a NUL in search, segment and catalog text, query and path included', async () => {
