@@ -14,6 +14,13 @@ export function etagOf(version: number): string {
 
 const ETAG = /^(?:W\/)?"(\d{1,10})"$|^(\d{1,10})$/;
 
+const EtagErrors = {
+  malformed: (what: string) =>
+    new DomainError('request.if_match_malformed', 400, `If-Match ${what}: send the ETag of your last read of this resource, e.g. "3" (W/"3" and 3 are accepted too).`, {
+      title: 'Malformed If-Match',
+    }),
+};
+
 /**
  * The version a PATCH expects, from `If-Match`. Missing → 428. Strong (`"3"`), weak (`W/"3"`) and
  * bare (`3`) forms are one version, also as a list (`"3", W/"3"`); a list of different versions
@@ -34,13 +41,6 @@ export function parseIfMatch(header: string | undefined): number {
   if (versions.size > 1) throw EtagErrors.malformed('names more than one version');
   return [...versions][0];
 }
-
-const EtagErrors = {
-  malformed: (what: string) =>
-    new DomainError('request.if_match_malformed', 400, `If-Match ${what}: send the ETag of your last read of this resource, e.g. "3" (W/"3" and 3 are accepted too).`, {
-      title: 'Malformed If-Match',
-    }),
-};
 
 export const IfMatchVersion = createParamDecorator((_data: unknown, context: ExecutionContext): number => {
   const header = context.switchToHttp().getRequest<FastifyRequest>().headers['if-match'];
