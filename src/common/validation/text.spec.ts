@@ -13,7 +13,7 @@ describe('text rules', () => {
   it('accepts any valid text without controls, emoji and CJK included', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), (text) => {
-        const clean = text.replace(/[\u0000-\u001f\u007f]/g, '');
+        const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
         expect(textProblem(clean, false)).toBeUndefined();
       }),
     );
@@ -27,6 +27,8 @@ describe('text rules', () => {
       expect([code, textProblem(`a${char}b`, true) === undefined]).toEqual([code, allowed]);
     }
     expect(textProblem('a\u007f', true)).toMatch(/U\+007F/);
+    expect(textProblem('a\u0085', true)).toMatch(/U\+0085/);
+    expect(textProblem('é ü ñ\u00a0', false)).toBeUndefined();
   });
 
   it('refuses lone surrogates, accepts pairs', () => {

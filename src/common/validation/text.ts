@@ -1,16 +1,17 @@
 /**
  * What text Bloom accepts (DESIGN §4): valid UTF-16 (no lone surrogates), no NUL, no other C0
- * control character nor DEL; tab and newline only in fields marked @MultilineText(). PostgreSQL
- * refuses NUL (a 500 that logged the query) and controls in names corrupt exports and screens.
+ * control character, DEL nor C1 control; tab and line breaks only in fields marked @MultilineText().
+ * PostgreSQL refuses NUL (a 500 that logged the query); controls in names corrupt exports and screens.
  */
 import 'reflect-metadata';
 import type { FieldError } from '../errors/domain-error.js';
 
 const MULTILINE = Symbol('bloom:multiline');
 
+// With the u flag a surrogate range matches only lone surrogates (a pair is one code point).
 // \r is allowed beside \n: text pasted from Windows carries CRLF.
-const SINGLE_LINE_BAD = /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
-const MULTI_LINE_BAD = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
+const SINGLE_LINE_BAD = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff]/u;
+const MULTI_LINE_BAD = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff]/u;
 
 /** Marks a property whose text may span lines (notes, descriptions): tab, newline and CR are allowed there. */
 export function MultilineText(): PropertyDecorator {
