@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createStore, createUser, type UserRecord } from './support/factories.js';
-import { categoryId, productBody, serviceBody } from './support/catalog-bodies.js';
+import { categoryId, productBody, serviceBody, variationBody } from './support/catalog-bodies.js';
 import { createCustomer, customerBody } from './customer-support.js';
 import { waitForImport } from './fixtures/customer-import-files.js';
 
@@ -258,6 +258,16 @@ describe('input hardening', () => {
       const res = await t.http.post('/v1/customers').set(owner.auth).send(customerBody()).expect(201);
       expect(res.headers.location).toBe(`/v1/customers/${res.body.id}`);
       await t.http.get(res.headers.location).set(owner.auth).expect(200);
+    });
+
+    it('points at a nested resource too, and is absent when nothing can be read there', async () => {
+      const service = await t.http.post('/v1/services').set(owner.auth).send(serviceBody(await categoryId(t, 'nails'))).expect(201);
+      expect(service.headers.location).toBe(`/v1/services/${service.body.id}`);
+      const variation = await t.http.post(`/v1/services/${service.body.id}/variations`).set(owner.auth).send(variationBody({ name: 'Extra long' })).expect(201);
+      expect(variation.headers.location).toBe(`/v1/services/${service.body.id}/variations/${variation.body.id}`);
+      await t.http.get(variation.headers.location).set(owner.auth).expect(200);
+      const login = await t.http.post('/v1/auth/login').send({ login: owner.email, password: owner.password }).expect(200);
+      expect(login.headers.location).toBeUndefined();
     });
   });
 
