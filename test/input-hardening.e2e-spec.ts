@@ -5,12 +5,13 @@
  */
 import { connect } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'supertest';
+import type { Response, Test } from 'supertest';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createStore, createUser, type UserRecord } from './support/factories.js';
 import { categoryId, productBody, serviceBody, variationBody } from './support/catalog-bodies.js';
 import { createCustomer, customerBody } from './customer-support.js';
 import { waitForImport } from './fixtures/customer-import-files.js';
+import { fillPath, listRoutes, type RouteInfo } from './support/routes.js';
 
 const NUL = '\u0000';
 const PROBLEM = /^application\/problem\+json/;
@@ -294,6 +295,28 @@ describe('input hardening', () => {
       expect(paths['/v1/customers'].post.responses['201'].headers).toHaveProperty('Location');
       expect(paths['/v1/products'].post.responses['201'].headers).toHaveProperty('Location');
     });
+  });
+
+  it('answers hostile input on every route with a 4xx problem, never a 5xx', async () => {
+    const customer = await createCustomer(t, owner.auth);
+    const call = (method: string, path: string): Test => (t.http as unknown as Record<string, (url: string) => Test>)[method.toLowerCase()](path).set(owner.auth);
+    const real = (path: string) => fillPath(path, () => customer.id);
+    // Each case is refused before any handler runs, so walking every route changes nothing.
+    const cases: Array<{ what: string; applies: (route: RouteInfo) => boolean; send: (route: RouteInfo) => Test }> = [
+      { what: 'NUL in the path', applies: (r) => r.path.includes(':'), send: (r) => call(r.method, fillPath(r.path, () => 'a%00b')) },
+      { what: 'NUL in the query', applies: (r) => r.method === 'GET', send: (r) => call(r.method, `${real(r.path)}?q=%00&name=x%00&limit=%00`) },
+      { what: 'NUL in the body', applies: (r) => r.method !== 'GET', send: (r) => call(r.method, real(r.path)).send({ name: `x${NUL}`, reason: `x${NUL}`, notes: [NUL], items: [{ a: NUL }] }) },
+      { what: 'a deep body', applies: (r) => r.method !== 'GET', send: (r) => call(r.method, real(r.path)).set('content-type', 'application/json').send(`{"a":${'['.repeat(2000)}${']'.repeat(2000)}}`) },
+      { what: 'text/plain', applies: (r) => r.method !== 'GET', send: (r) => call(r.method, real(r.path)).set('content-type', 'text/plain').send('x') },
+    ];
+    const failures: string[] = [];
+    for (const route of listRoutes(t.app).filter((r) => r.access && !r.access.public)) {
+      for (const { what, applies, send } of cases.filter((c) => c.applies(route))) {
+        const res = await send(route);
+        if (res.status < 400 || res.status >= 500 || !PROBLEM.test(res.headers['content-type'] ?? '')) failures.push(`${what}: ${route.method} ${route.path} → ${res.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
   });
 
   it('logs no request values: no query parameters and no personal data in any line', () => {

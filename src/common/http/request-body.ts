@@ -23,6 +23,8 @@ interface BodyRule {
   consumes: string[];
   /** The route has no body: nothing but an empty JSON object is accepted. */
   bodyless: boolean;
+  /** The route reads no query parameter: any is refused, as an unknown one is where a DTO reads them. */
+  queryless: boolean;
 }
 
 export const BodyErrors = {
@@ -85,8 +87,9 @@ const UNREAD = Symbol('unread body');
 
 /**
  * Global guard, after AuthGuard: the body's content type must be one the route declares
- * (`@Consumes`, else JSON when it takes `@Body()`), and a route that takes no body accepts none
- * (but an empty JSON object, which some clients always send).
+ * (`@Consumes`, else JSON when it takes `@Body()`), a route that takes no body accepts none (but
+ * an empty JSON object, which some clients always send), and one that reads no query parameter
+ * accepts none.
  */
 @Injectable()
 export class BodyRulesGuard implements CanActivate {
@@ -95,8 +98,10 @@ export class BodyRulesGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (!hasBody(request)) return true;
     const rule = this.ruleOf(context);
+    const query = Object.keys((request.query ?? {}) as object);
+    if (rule.queryless && query.length) throw CommonErrors.validation(query.map((field) => ({ field, message: 'should not exist' })));
+    if (!hasBody(request)) return true;
     const type = mediaType(request.headers['content-type']);
     const accepted = rule.bodyless ? [JSON_TYPE] : rule.consumes;
     if (request.body === UNREAD || !type || !accepted.includes(type)) throw BodyErrors.unsupportedType(type, accepted);
@@ -116,9 +121,9 @@ export class BodyRulesGuard implements CanActivate {
     if (!rule) {
       const controller = context.getClass();
       const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler.name) ?? {}) as Record<string, unknown>;
-      const takesBody = Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.BODY));
+      const takes = (type: RouteParamtypes) => Object.keys(args).some((key) => key.split(':')[0] === String(type));
       const declared = (Reflect.getMetadata(API_CONSUMES, handler) ?? Reflect.getMetadata(API_CONSUMES, controller)) as string[] | undefined;
-      rule = { consumes: declared ?? [JSON_TYPE], bodyless: !declared && !takesBody };
+      rule = { consumes: declared ?? [JSON_TYPE], bodyless: !declared && !takes(RouteParamtypes.BODY), queryless: !takes(RouteParamtypes.QUERY) };
       this.rules.set(handler, rule);
     }
     return rule;
