@@ -23,8 +23,6 @@ interface BodyRule {
   consumes: string[];
   /** The route has no body: nothing but an empty JSON object is accepted. */
   bodyless: boolean;
-  /** The route reads no query parameter: any is refused, as an unknown one is where a DTO reads them. */
-  queryless: boolean;
 }
 
 export const BodyErrors = {
@@ -87,9 +85,8 @@ const UNREAD = Symbol('unread body');
 
 /**
  * Global guard, after AuthGuard: the body's content type must be one the route declares
- * (`@Consumes`, else JSON when it takes `@Body()`), a route that takes no body accepts none (but
- * an empty JSON object, which some clients always send), and one that reads no query parameter
- * accepts none.
+ * (`@Consumes`, else JSON when it takes `@Body()`), and a route that takes no body accepts none
+ * (but an empty JSON object, which some clients always send).
  */
 @Injectable()
 export class BodyRulesGuard implements CanActivate {
@@ -98,10 +95,8 @@ export class BodyRulesGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const rule = this.ruleOf(context);
-    const query = Object.keys((request.query ?? {}) as object);
-    if (rule.queryless && query.length) throw CommonErrors.validation(query.map((field) => ({ field, message: 'should not exist' })));
     if (!hasBody(request)) return true;
+    const rule = this.ruleOf(context);
     const type = mediaType(request.headers['content-type']);
     const accepted = rule.bodyless ? [JSON_TYPE] : rule.consumes;
     if (request.body === UNREAD || !type || !accepted.includes(type)) throw BodyErrors.unsupportedType(type, accepted);
@@ -123,7 +118,7 @@ export class BodyRulesGuard implements CanActivate {
       const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handler.name) ?? {}) as Record<string, unknown>;
       const takes = (type: RouteParamtypes) => Object.keys(args).some((key) => key.split(':')[0] === String(type));
       const declared = (Reflect.getMetadata(API_CONSUMES, handler) ?? Reflect.getMetadata(API_CONSUMES, controller)) as string[] | undefined;
-      rule = { consumes: declared ?? [JSON_TYPE], bodyless: !declared && !takes(RouteParamtypes.BODY), queryless: !takes(RouteParamtypes.QUERY) };
+      rule = { consumes: declared ?? [JSON_TYPE], bodyless: !declared && !takes(RouteParamtypes.BODY) };
       this.rules.set(handler, rule);
     }
     return rule;
