@@ -8,6 +8,7 @@ import { bullRootOptions } from './common/background/index.js';
 import { DatabaseModule } from './common/database/index.js';
 import { DeadlinesModule } from './common/deadlines/deadlines.module.js';
 import { ProblemFilter } from './common/errors/index.js';
+import { BodyRulesGuard } from './common/http/request-body.js';
 import { EventsModule } from './common/events/events.module.js';
 import { HealthModule } from './common/health/health.module.js';
 import { IdempotencyModule } from './common/http/idempotency/idempotency.module.js';
@@ -59,6 +60,8 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useClass: AuthGuard },
+        // After AuthGuard: a body's content type is checked once the caller may use the route.
+        { provide: APP_GUARD, useClass: BodyRulesGuard },
       ],
     };
   }

@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
-import { createValidationPipe } from './common/errors/index.js';
+import type { Socket } from 'node:net';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { clientErrorProblem, createValidationPipe, sendProblem, toProblem } from './common/errors/index.js';
 import { addEtagHook } from './common/http/etag.js';
+import { addLocationHook } from './common/http/location.js';
+import { addBodyParsers } from './common/http/request-body.js';
 import { RequestContexts } from './common/http/request-context.js';
 import { LOGGERS, logRequests } from './common/observability/logging.js';
 import { setupOpenApi } from './openapi.js';
@@ -29,10 +33,27 @@ export async function createApp(options: AppModuleOptions & { logger?: boolean }
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
+    // Errors Fastify raises before routing (a bad %-escape, a path parameter over 100 characters) are problems too.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      const { problem } = toProblem(error, request.url.split('?')[0]);
+      void reply.header('x-request-id', request.id);
+      sendProblem(reply, { ...problem, requestId: request.id });
+    },
+    // Node's HTTP parser refuses some requests (headers too large, malformed) before there is a request to answer.
+    clientErrorHandler: (error: Error & { code?: string }, socket: Socket) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable) return;
+      const problem = clientErrorProblem(error);
+      const body = JSON.stringify(problem);
+      socket.end(
+        `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
   });
+  // Bodies are parsed by Bloom's own parsers (request-body.ts), not Nest's JSON and form parsers.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   configureApp(app);
@@ -49,7 +70,9 @@ export function configureApp(app: NestFastifyApplication): void {
     void reply.header('x-request-id', request.id);
     RequestContexts.run({ requestId: request.id, ip: request.ip }, done);
   });
+  addBodyParsers(fastify);
   addEtagHook(fastify);
+  addLocationHook(fastify);
   app.get(MetricsService).instrument(fastify);
   logRequests(fastify, app.get(LOGGERS));
   app.useGlobalPipes(createValidationPipe());

@@ -435,7 +435,7 @@ describe('customer imports', () => {
       worker = await startTestApp({ env: { BLOOM_ROLE: 'worker' }, reuse: { database: api.database, redisPrefix: api.config.REDIS_PREFIX } });
       const done = await waitForImport(api, apiOwner, id);
       expect(done).toMatchObject({ status: 'completed', processedRows: 1200, counts: { created: 1199, updated: 0, skipped: 0, errors: 1 } });
-      expect(done.errors).toEqual([{ rowNumber: 702, field: 'email', message: 'must be an email' }]);
+      expect(done.errors).toEqual([{ rowNumber: 702, field: 'email', message: 'must be an e-mail address such as name@example.com' }]);
       const [{ count }] = await api.sql<{ count: string }>("SELECT count(*) FROM customer WHERE name LIKE 'Resumed %'");
       expect(Number(count)).toBe(1199);
     } finally {

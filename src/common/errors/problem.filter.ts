@@ -14,12 +14,27 @@ interface FastifyLikeError {
 }
 
 const FASTIFY_CODES: Record<string, { status: number; code: string; detail: string }> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'request.unsupported_media_type', detail: 'Send the body as application/json.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'request.unsupported_media_type', detail: 'This route does not accept a body of this content type.' },
+  FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'request.bad_content_type', detail: 'The Content-Type header is not a valid media type.' },
+  FST_ERR_CTP_EMPTY_TYPE: { status: 400, code: 'request.bad_content_type', detail: 'The Content-Type header is empty.' },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'request.body_too_large', detail: 'The request body is larger than the server accepts.' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'request.malformed_json', detail: 'The body is empty but the content type says JSON.' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'request.malformed_json', detail: 'The body is not valid JSON.' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'request.bad_content_length', detail: 'Content-Length does not match the body.' },
+  FST_ERR_BAD_URL: { status: 400, code: 'request.bad_url', detail: 'The URL is not valid: a percent-encoded part (%xx) does not decode.' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'request.uri_too_long', detail: 'A part of the URL is longer than any id or name the API uses (100 characters).' },
 };
+
+/** Errors Node's HTTP parser raises before a request exists (Fastify's clientErrorHandler), as problems. */
+export function clientErrorProblem(error: { code?: string }): Problem {
+  const [status, code, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'request.headers_too_large', 'The request headers are larger than the server accepts.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request.timeout', 'The request was not received in time.']
+        : [400, 'request.malformed_http', 'The request is not valid HTTP.'];
+  return { type: problemType(code), title: defaultTitle(status), status, detail, code };
+}
 
 /** Turns any error into an RFC 9457 problem. A 500 says only "internal error"; the log holds the rest. */
 export function toProblem(error: unknown, instance?: string): { problem: Problem; headers?: Record<string, string>; internal: boolean } {
@@ -77,12 +92,14 @@ export function toProblem(error: unknown, instance?: string): { problem: Problem
     const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : error.message;
     const code = status === 404 ? 'route.not_found' : status === 405 ? 'route.method_not_allowed' : `http.${status}`;
     if (status >= 500) return { problem: make(500, 'internal', 'internal error', { title: 'Internal error' }), internal: true };
-    return { problem: make(status, code, detail), internal: false };
+    // Nest's "Cannot GET /path?query": the query string is the caller's data, not needed to say what is wrong.
+    return { problem: make(status, code, status === 404 ? detail.split('?')[0] : detail), internal: false };
   }
 
+  // Any other client error of Fastify or Node: its message may quote the request, so only the status is told.
   const fastify = error as FastifyLikeError;
   if (fastify && typeof fastify.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
-    return { problem: make(fastify.statusCode, `http.${fastify.statusCode}`, fastify.message ?? defaultTitle(fastify.statusCode)), internal: false };
+    return { problem: make(fastify.statusCode, `http.${fastify.statusCode}`, defaultTitle(fastify.statusCode)), internal: false };
   }
 
   return { problem: make(500, 'internal', 'internal error', { title: 'Internal error' }), internal: true };

@@ -2,7 +2,7 @@ import { applyDecorators, createParamDecorator, type ExecutionContext } from '@n
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiHeader } from '@nestjs/swagger';
 import { ApiProblem } from '../openapi/api-problem.decorator.js';
-import { CommonErrors } from '../errors/domain-error.js';
+import { CommonErrors, DomainError } from '../errors/domain-error.js';
 
 /**
  * Optimistic concurrency for resources people edit (DESIGN §3): each carries a `version`; reads
@@ -12,18 +12,39 @@ export function etagOf(version: number): string {
   return `"${version}"`;
 }
 
+const ETAG = /^(?:W\/)?"(\d{1,10})"$|^(\d{1,10})$/;
+
+const EtagErrors = {
+  malformed: (what: string) =>
+    new DomainError('request.if_match_malformed', 400, `If-Match ${what}: send the ETag of your last read of this resource, e.g. "3" (W/"3" and 3 are accepted too).`, {
+      title: 'Malformed If-Match',
+    }),
+};
+
 /**
- * The version a PATCH expects, from `If-Match`. Missing → 428; anything but one of our ETags → 412
- * (it cannot match the current version).
+ * The version a PATCH expects, from `If-Match`. Missing → 428. Strong (`"3"`), weak (`W/"3"`) and
+ * bare (`3`) forms are one version, also as a list (`"3", W/"3"`); a list of different versions
+ * cannot say which read the edit is based on, and anything else is no ETag of ours: 400 saying so.
+ * A well-formed version that is not the current one becomes the service's 412.
  */
+export function parseIfMatch(header: string | undefined): number {
+  if (header === undefined || header.trim() === '') throw CommonErrors.preconditionRequired();
+  const parts = header.split(',').map((part) => part.trim());
+  // `*` would match any version (RFC 9110), which protects no edit: ask for the real ETag.
+  if (parts.includes('*')) throw CommonErrors.preconditionRequired('If-Match: * cannot protect your edit from someone else\'s: send the ETag of your last read, e.g. "3".');
+  const versions = new Set<number>();
+  for (const part of parts) {
+    const match = ETAG.exec(part);
+    if (!match) throw EtagErrors.malformed('is not an ETag of this API');
+    versions.add(Number(match[1] ?? match[2]));
+  }
+  if (versions.size > 1) throw EtagErrors.malformed('names more than one version');
+  return [...versions][0];
+}
+
 export const IfMatchVersion = createParamDecorator((_data: unknown, context: ExecutionContext): number => {
   const header = context.switchToHttp().getRequest<FastifyRequest>().headers['if-match'];
-  if (header === undefined || header === '') throw CommonErrors.preconditionRequired();
-  // `*` would match any version (RFC 9110), which protects no edit: ask for the real ETag.
-  if (String(header).trim() === '*') throw CommonErrors.preconditionRequired('If-Match: * cannot protect your edit from someone else\'s: send the ETag of your last read, e.g. "3".');
-  const match = /^(?:W\/)?"(\d{1,10})"$/.exec(String(header).trim());
-  if (!match) throw CommonErrors.preconditionFailed();
-  return Number(match[1]);
+  return parseIfMatch(Array.isArray(header) ? header.join(',') : header);
 });
 
 /**
@@ -43,7 +64,11 @@ export function addEtagHook(fastify: FastifyInstance): void {
 /** Documents the If-Match header and the 412/428 answers of a PATCH. */
 export function ApiIfMatch() {
   return applyDecorators(
-    ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of your last read of this resource, e.g. "3"' }),
+    ApiHeader({
+      name: 'If-Match',
+      required: true,
+      description: 'The ETag of your last read of this resource, e.g. "3" (W/"3" and 3 are accepted too); anything else answers 400 `request.if_match_malformed`',
+    }),
     ApiProblem(412, 'request.stale_version', 'The resource changed since you read it'),
     ApiProblem(428, 'request.if_match_required', 'If-Match is missing'),
   );

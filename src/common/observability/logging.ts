@@ -24,10 +24,13 @@ const BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplor
  * Errors are logged with their type, message, stack and codes only: driver errors also carry the
  * query's parameters and the row's values (`Key (email)=(…) already exists`), which are personal data.
  */
-function errorSerializer(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: String(error) };
+export function errorSerializer(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: typeof error === 'string' ? error : 'non-error thrown' };
   const { code, constraint, status } = error as Error & { code?: unknown; constraint?: unknown; status?: unknown };
-  return { type: error.name, message: error.message, stack: error.stack, code, constraint, status };
+  // PostgreSQL quotes the refused value at the end of some messages (`invalid input syntax for type uuid: "…"`).
+  const message = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? error.message.replace(/:\s*".*"$/s, ': "[redacted]"') : error.message;
+  const stack = error.stack?.replace(error.message, message);
+  return { type: error.name, message, stack, code, constraint, status };
 }
 
 /** The app's loggers: `root` behind Nest's Logger, `requests` for the per-request line. Same output. */

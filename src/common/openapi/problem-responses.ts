@@ -3,35 +3,55 @@ import { PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
 
 const PROBLEM_REF = { $ref: '#/components/schemas/ProblemDto' };
 
-const STANDARD: Record<string, { description: string; when: (op: Operation) => boolean }> = {
-  '400': { description: 'The request is malformed or fails validation; `errors[]` names each field', when: (op) => Boolean(op.requestBody) || (op.parameters?.length ?? 0) > 0 },
-  '401': { description: 'No valid credentials', when: (op) => (op.security?.length ?? 0) > 0 },
-  '403': { description: 'Your role or API key scope may not do this', when: (op) => (op.security?.length ?? 0) > 0 },
-  '413': { description: 'The body is larger than the server accepts', when: (op) => Boolean(op.requestBody) },
-  '415': { description: 'The body is not application/json', when: (op) => Boolean(op.requestBody) },
-  '500': { description: 'Internal error: only a request id is given; the log holds the rest', when: () => true },
+/** Methods whose requests may carry a body, so may be refused for one (413, 415), with or without a requestBody. */
+const WITH_BODY = new Set(['post', 'put', 'patch', 'delete']);
+
+const STANDARD: Record<string, { description: (op: Operation) => string; when: (op: Operation, method: string) => boolean }> = {
+  '400': {
+    description: () => 'The request is malformed or fails validation (`request.validation_failed`; `errors[]` names each field), a URL does not decode (`request.bad_url`), JSON is nested too deep (`request.too_deep`)',
+    when: () => true,
+  },
+  '401': { description: () => 'No valid credentials', when: (op) => (op.security?.length ?? 0) > 0 },
+  '403': { description: () => 'Your role or API key scope may not do this', when: (op) => (op.security?.length ?? 0) > 0 },
+  '413': { description: () => 'The body is larger than the server accepts (`request.body_too_large`)', when: (_op, method) => WITH_BODY.has(method) },
+  '414': { description: () => 'A path parameter is longer than 100 characters (`request.uri_too_long`)', when: (op) => Boolean(op.parameters?.some((p) => p.in === 'path')) },
+  '415': {
+    description: (op) =>
+      op.requestBody
+        ? `The body is not ${Object.keys(op.requestBody.content ?? {}).join(' or ')}; \`accepted\` lists what is (\`request.unsupported_media_type\`)`
+        : 'This operation takes no body; an empty JSON object at most (`request.unsupported_media_type`)',
+    when: (_op, method) => WITH_BODY.has(method),
+  },
+  '431': { description: () => 'The request headers are larger than the server accepts (`request.headers_too_large`)', when: () => true },
+  '500': { description: () => 'Internal error: only a request id is given; the log holds the rest', when: () => true },
 };
 
+const LOCATION = { description: 'The URL of the created resource', schema: { type: 'string', format: 'uri-reference' } };
+
 interface Operation {
-  requestBody?: unknown;
-  parameters?: unknown[];
+  requestBody?: { content?: Record<string, unknown> };
+  parameters?: Array<{ in?: string }>;
   security?: unknown[];
-  responses: Record<string, { description: string; content?: Record<string, unknown> }>;
+  responses: Record<string, { description: string; content?: Record<string, unknown>; headers?: Record<string, unknown> }>;
 }
 
 /** Every operation documents the problems any route can answer, with the Problem schema. */
 export function addProblemResponses(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
   document.components.schemas ??= {};
-  for (const path of Object.values(document.paths)) {
+  for (const [url, path] of Object.entries(document.paths)) {
+    // A 201 carries Location when the created resource has a GET route (common/http/location.ts).
+    const readable = Object.keys(document.paths).some((other) => other.startsWith(`${url}/{`) && !other.slice(url.length + 1).includes('/') && document.paths[other].get);
     for (const [method, raw] of Object.entries(path)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       const op = raw as Operation;
       for (const [status, { description, when }] of Object.entries(STANDARD)) {
-        if (!op.responses[status] && when(op)) {
-          op.responses[status] = { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: PROBLEM_REF } } };
+        if (!op.responses[status] && when(op, method)) {
+          op.responses[status] = { description: description(op), content: { [PROBLEM_CONTENT_TYPE]: { schema: PROBLEM_REF } } };
         }
       }
+      const created = op.responses['201'];
+      if (created && readable && method === 'post') created.headers = { ...created.headers, Location: LOCATION };
       // Nest documents errors as application/json by default; Bloom sends problem+json.
       for (const [status, response] of Object.entries(op.responses)) {
         if (Number(status) >= 400 && response.content?.['application/json']) {

@@ -25,4 +25,6 @@ export class ProblemDto {
   requestId?: string;
   @ApiPropertyOptional({ type: [FieldErrorDto], description: 'Field-level problems (validation)' })
   errors?: FieldErrorDto[];
+  @ApiPropertyOptional({ type: [String], description: 'With 415: the content types the operation accepts', example: ['application/json'] })
+  accepted?: string[];
 }

@@ -1,19 +1,17 @@
 /**
  * The upload of POST /v1/customer-imports: the request body is the file itself, a CSV file or an
  * Excel workbook. Fastify gets a parser for those content types that hands the route the raw bytes,
- * with a limit of its own. Any other content type on this route reaches the route (after sign-in
- * and permissions) and is refused there with a 415 naming the types it takes.
- * When a generic "this route consumes" mechanism exists in common/, the `ImportFile` check below is
- * what it replaces: `IMPORT_CONTENT_TYPES` is the list to declare.
+ * with a limit of its own. Which types the route takes is declared with `@Consumes` on it: any other
+ * is refused by the common body rules (common/http/request-body.ts) after sign-in, with a 415 naming them.
  */
 import { createHash } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { errorCodes, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CustomerImportErrors, IMPORT_MAX_BYTES, XLSX_CONTENT_TYPE } from './customer-imports.errors.js';
 
 export const IMPORT_ROUTE = '/v1/customer-imports';
 /** Excel and browsers label .csv files variously; all mean the same bytes. */
-const CSV_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel'];
+export const CSV_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel'];
 
 export type ImportFormat = 'csv' | 'xlsx';
 
@@ -28,13 +26,6 @@ export class ImportUpload {
   }
 }
 
-/** A body in a content type the import does not read: not read at all, refused by the route. */
-class UnsupportedBody {
-  toJSON(): string {
-    return 'unsupported';
-  }
-}
-
 const isImport = (request: FastifyRequest) => request.method === 'POST' && request.routeOptions.url === IMPORT_ROUTE;
 
 /**
@@ -45,7 +36,11 @@ const isImport = (request: FastifyRequest) => request.method === 'POST' && reque
 export function addImportParsers(fastify: FastifyInstance): void {
   if (fastify.hasContentTypeParser('text/csv')) return;
   const reader = (format: ImportFormat) => (request: FastifyRequest, payload: NodeJS.ReadableStream, done: (error: Error | null, body?: unknown) => void) => {
-    if (!isImport(request)) return done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), undefined);
+    if (!isImport(request)) {
+      // Not read: the body rules answer 415 for the route, after sign-in.
+      payload.resume();
+      return done(null, undefined);
+    }
     if (Number(request.headers['content-length']) > IMPORT_MAX_BYTES) return done(CustomerImportErrors.fileTooLarge(), undefined);
     const chunks: Buffer[] = [];
     let size = 0;
@@ -67,17 +62,9 @@ export function addImportParsers(fastify: FastifyInstance): void {
   };
   fastify.addContentTypeParser(CSV_TYPES, reader('csv'));
   fastify.addContentTypeParser(XLSX_CONTENT_TYPE, reader('xlsx'));
-  // Any other type (octet-stream, a form…) on the import route goes on to the route's own 415.
-  if (!fastify.hasContentTypeParser('*')) {
-    fastify.addContentTypeParser('*', (request, payload, done) => {
-      if (!isImport(request)) return done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), undefined);
-      payload.resume(); // drained unread
-      done(null, new UnsupportedBody());
-    });
-  }
 }
 
-/** The uploaded file; any other body (JSON, a form, octet-stream) is refused with 415 naming the types the import takes. */
+/** The uploaded file (the body rules already refused any other content type; this is the last guard). */
 export const ImportFile = createParamDecorator((_data: unknown, context: ExecutionContext): ImportUpload => {
   const body = context.switchToHttp().getRequest<FastifyRequest>().body;
   if (!(body instanceof ImportUpload)) throw CustomerImportErrors.unsupportedType();

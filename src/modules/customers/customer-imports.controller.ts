@@ -1,16 +1,17 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Allow, CurrentActor, MANAGERS } from '../../common/auth/index.js';
 import { Idempotent } from '../../common/http/idempotency/index.js';
+import { Consumes } from '../../common/http/request-body.js';
 import { ApiPageResponse, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { ApiProblem } from '../../common/openapi/index.js';
 import { WRITE_SCOPES } from './customer-access.js';
-import { addImportParsers, ImportFile, IMPORT_ROUTE, type ImportUpload } from './customer-csv-upload.js';
+import { addImportParsers, CSV_TYPES, ImportFile, IMPORT_ROUTE, type ImportUpload } from './customer-csv-upload.js';
 import { BIRTHDAY_FORMATS_MESSAGE } from './customer-csv.js';
-import { IMPORT_CONTENT_TYPES } from './customer-imports.errors.js';
+import { XLSX_CONTENT_TYPE } from './customer-imports.errors.js';
 import { CustomerImportsService } from './customer-imports.service.js';
 import {
   CreateCustomerImportQueryDto,
@@ -57,7 +58,7 @@ export class CustomerImportsController implements OnModuleInit {
       'a phone repeated within the file is reported on its later rows.',
     ].join(''),
   })
-  @ApiConsumes(...IMPORT_CONTENT_TYPES)
+  @Consumes(...CSV_TYPES, XLSX_CONTENT_TYPE)
   @ApiBody({
     description: `The file, header row first; as CSV, for example:\n\n\`\`\`\n${EXAMPLE_CSV}\`\`\`\n\nA birthday in another form is reported as: "${BIRTHDAY_FORMATS_MESSAGE}".`,
     schema: { type: 'string', format: 'binary' },

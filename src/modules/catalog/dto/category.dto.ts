@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination.js';
-import { IsOptionalNotNull, Trim } from '../../../common/validation/index.js';
+import { IsOptionalNotNull, MultilineText, Trim } from '../../../common/validation/index.js';
 import { CATEGORY_CODE, type CatalogStatus, type StatusFilter } from '../catalog-rules.js';
 import type { ServiceCategory } from '../service-category.entity.js';
 import { STATUS_FILTER_RULE, statusFilterProperty } from './common.dto.js';
@@ -27,6 +27,7 @@ export class CreateServiceCategoryDto {
   @Trim()
   @IsString()
   @MaxLength(1000)
+  @MultilineText()
   description?: string | null;
 
   /** Position on menus (smallest first); 0 when left out. */
@@ -59,6 +60,7 @@ export class UpdateServiceCategoryDto {
   @Trim()
   @IsString()
   @MaxLength(1000)
+  @MultilineText()
   description?: string | null;
 
   @ApiPropertyOptional({ example: 45 })

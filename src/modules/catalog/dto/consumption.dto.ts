@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNumber, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsUUID, ValidateNested } from 'class-validator';
+import { IsDecimalNumber } from '../../../common/validation/index.js';
 import { MAX_CONSUMPTION_ITEMS, MAX_QUANTITY, type ProductUnit } from '../catalog-rules.js';
 
 export class ConsumptionItemDto {
@@ -11,9 +12,7 @@ export class ConsumptionItemDto {
 
   /** How much one performance uses, in the product's unit (ml, g; whole pieces for `pcs`); up to 3 decimals. */
   @ApiProperty({ example: 60, minimum: 0, exclusiveMinimum: true, maximum: MAX_QUANTITY })
-  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
-  @Min(0.001, { message: 'must be more than 0' })
-  @Max(MAX_QUANTITY)
+  @IsDecimalNumber({ places: 3, greaterThan: 0, max: MAX_QUANTITY })
   quantity!: number;
 }
 

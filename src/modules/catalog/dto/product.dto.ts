@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination.js';
-import { IsOptionalNotNull, Trim } from '../../../common/validation/index.js';
+import { IsDecimalNumber, IsOptionalNotNull, MultilineText, Trim } from '../../../common/validation/index.js';
 import { BARCODE, PRODUCT_UNITS, PRODUCT_USES, SKU, type ProductUnit, type ProductUse, type StatusFilter } from '../catalog-rules.js';
 import { CatalogMoneyDto, STATUS_FILTER_RULE, statusFilterProperty } from './common.dto.js';
 
@@ -14,9 +14,7 @@ const URL_RULE = { protocols: ['https', 'http'], require_protocol: true, require
 export class SpecificationDto {
   /** Up to 3 decimals: 500 (ml), 50 (g), 1 (pcs). */
   @ApiProperty({ example: 500, minimum: 0, exclusiveMinimum: true, maximum: 1_000_000 })
-  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
-  @Min(0.001, { message: 'must be more than 0' })
-  @Max(1_000_000)
+  @IsDecimalNumber({ places: 3, greaterThan: 0, max: 1_000_000 })
   size!: number;
 
   /** `ml`, `g` or `pcs` (pieces); service consumption is counted in it too. */
@@ -71,6 +69,7 @@ export class ProductFieldsDto {
   @Trim()
   @IsString()
   @MaxLength(5000)
+  @MultilineText()
   ingredients?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Apply to washed, towel-dried hair; leave 5 minutes; rinse.' })
@@ -78,6 +77,7 @@ export class ProductFieldsDto {
   @Trim()
   @IsString()
   @MaxLength(5000)
+  @MultilineText()
   usageInstructions?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Avoid contact with eyes. Patch test 48 hours before use.' })
@@ -85,6 +85,7 @@ export class ProductFieldsDto {
   @Trim()
   @IsString()
   @MaxLength(5000)
+  @MultilineText()
   precautions?: string | null;
 
   /** http(s) URLs, at most 10, the first is the main image. */

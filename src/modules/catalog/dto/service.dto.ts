@@ -19,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination.js';
-import { IsOptionalNotNull, Trim } from '../../../common/validation/index.js';
+import { IsOptionalNotNull, MultilineText, Trim } from '../../../common/validation/index.js';
 import { MAX_MINUTES, MAX_VARIATIONS, MINUTE_STEP, SLUG, type StatusFilter } from '../catalog-rules.js';
 import { STATUS_FILTER_RULE, statusFilterProperty } from './common.dto.js';
 import { CreateVariationDto } from './variation.dto.js';
@@ -71,6 +71,7 @@ export class ServiceFieldsDto {
   @Trim()
   @IsString()
   @MaxLength(2000)
+  @MultilineText()
   description?: string | null;
 
   /** Who it suits, in words. */

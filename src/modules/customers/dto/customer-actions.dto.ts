@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, IsUUID, Length } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination.js';
-import { IsOptionalNotNull, Trim } from '../../../common/validation/index.js';
+import { IsOptionalNotNull, MultilineText, Trim } from '../../../common/validation/index.js';
 import { CONSENT_CHANNELS, type ConsentChannel } from '../customer.entity.js';
 import { keyOf, type TimelineEntry } from '../customer-timeline.js';
 import { CustomerResponseDto } from './customer-response.dto.js';
@@ -40,6 +40,7 @@ export class CreateCustomerNoteDto {
   @Trim()
   @IsString()
   @Length(1, 2000)
+  @MultilineText()
   body!: string;
 }
 

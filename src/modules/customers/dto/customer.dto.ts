@@ -19,7 +19,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { MoneyResponseDto } from '../../../common/money/index.js';
-import { AddressDto, IsOptionalNotNull, IsPhone, phoneToE164, Trim } from '../../../common/validation/index.js';
+import { AddressDto, IsOptionalNotNull, IsPhone, MultilineText, phoneToE164, Trim } from '../../../common/validation/index.js';
 import { GENDERS, SOURCE_CHANNELS, type Gender, type SourceChannel } from '../customer.entity.js';
 
 const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -135,6 +135,7 @@ export class CareNotesDto {
   @Trim()
   @IsString()
   @MaxLength(1000)
+  @MultilineText()
   other?: string | null;
 }
 
@@ -286,6 +287,7 @@ export class CreateCustomerDto {
   @Trim()
   @IsString()
   @MaxLength(2000)
+  @MultilineText()
   notes?: string | null;
 }
 
@@ -395,6 +397,7 @@ export class UpdateCustomerDto {
   @Trim()
   @IsString()
   @MaxLength(2000)
+  @MultilineText()
   notes?: string | null;
 }
 

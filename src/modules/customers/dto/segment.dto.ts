@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination.js';
-import { IsOptionalNotNull, maskEmail, maskPhone, Trim } from '../../../common/validation/index.js';
+import { IsOptionalNotNull, maskEmail, maskPhone, MultilineText, Trim } from '../../../common/validation/index.js';
 import type { CustomerPrivacy } from '../customer-privacy.js';
 import { compactCriteria, isPhoneSuffix, type CustomerCriteria } from '../customer-search.js';
 import type { Segment } from '../segment.entity.js';
@@ -21,6 +21,7 @@ export class CreateSegmentDto {
   @Trim()
   @IsString()
   @MaxLength(500)
+  @MultilineText()
   description?: string | null;
 
   /** The filters of GET /v1/customers (without `limit` and `cursor`); `{}` is every active or blocked customer. */
@@ -45,6 +46,7 @@ export class UpdateSegmentDto {
   @Trim()
   @IsString()
   @MaxLength(500)
+  @MultilineText()
   description?: string | null;
 
   @ApiPropertyOptional({ type: CustomerCriteriaDto, example: { tag: ['VIP'], gender: 'female', ageMin: 25, ageMax: 40 } })

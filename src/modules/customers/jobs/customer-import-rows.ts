@@ -6,6 +6,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { flattenValidationErrors } from '../../../common/errors/index.js';
+import { findTextProblems } from '../../../common/validation/index.js';
 import { columnOf, firstRowByPhone, rowInput, type CsvRecord, type ImportField, type ImportFile, type RowProblem } from '../customer-csv.js';
 import { CreateCustomerDto } from '../dto/customer.dto.js';
 
@@ -69,7 +70,7 @@ async function checkRow(
   const { input, problems } = rowInput(row, fields);
   const dto = plainToInstance(CreateCustomerDto, input);
   const reported = new Set(problems.map((problem) => problem.field));
-  for (const error of flattenValidationErrors(await validate(dto, VALIDATION))) {
+  for (const error of [...findTextProblems(dto), ...flattenValidationErrors(await validate(dto, VALIDATION))]) {
     const field = columnOf(error.field);
     if (reported.has(field)) continue;
     reported.add(field);
