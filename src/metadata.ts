@@ -1,4 +1,4 @@
-// metadata inputs: ffca41ca5369d8509ad274c1b090ef08 (scripts/generate-metadata.mjs; regenerate with npm run metadata)
+// metadata inputs: 783e05f8aee6a09203a4db6cf097c3dd (scripts/generate-metadata.mjs; regenerate with npm run metadata)
 /* eslint-disable */
 export default async () => {
     const t = {

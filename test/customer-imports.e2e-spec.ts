@@ -212,7 +212,8 @@ describe('customer imports', () => {
         const res = await (contentType ? request.set('content-type', contentType) : request).send(body);
         expect([contentType, res.status]).toEqual([contentType, 415]);
         expect(res.headers['content-type']).toMatch(PROBLEM);
-        expect(res.body).toMatchObject({ code: 'request.unsupported_media_type', acceptedContentTypes: ['text/csv', XLSX_TYPE] });
+        expect(res.body.code).toBe('request.unsupported_media_type');
+        expect(res.body.accepted).toEqual(expect.arrayContaining(['text/csv', XLSX_TYPE]));
         expect(res.body.detail).toContain('text/csv');
         expect(res.body.detail).toContain(XLSX_TYPE);
       }
@@ -316,7 +317,7 @@ describe('customer imports', () => {
       expect(res.body).toMatchObject({ totalRows: 3, fileName: '客户.xlsx', ignoredColumns: ['会员等级'] });
       const done = await finished(res.body.id);
       expect(done.counts).toEqual({ created: 2, updated: 0, skipped: 0, errors: 1 });
-      expect(done.errors).toEqual([{ rowNumber: 4, field: 'email', message: 'must be an email' }]);
+      expect(done.errors).toEqual([{ rowNumber: 4, field: 'email', message: 'must be an e-mail address such as name@example.com' }]);
       const stored = await t.sql<{ name: string; phone: string; birthday: string | null; email: string | null; sms: boolean | null }>(
         "SELECT name, phone, to_char(birthday, 'YYYY-MM-DD') AS birthday, email, (consents->'sms'->>'granted')::boolean AS sms FROM customer WHERE phone = ANY($1) ORDER BY phone",
         [[a, b, c]],

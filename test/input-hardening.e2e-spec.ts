@@ -199,7 +199,7 @@ describe('input hardening', () => {
 
     it('an action that takes no body refuses fields with 400, and accepts an empty one', async () => {
       const customer = await createCustomer(t, owner.auth);
-      const res = await t.http.post(`/v1/customers/${customer.id}/unblock`).set(owner.auth).send({ reason: 'x' });
+      const res = await t.http.post(`/v1/customers/${customer.id}/anonymize`).set(owner.auth).send({ reason: 'x' });
       expectFieldError(res, 'reason', /should not exist/);
       const category = (await t.http.post('/v1/service-categories').set(owner.auth).send({ code: 'input_test', name: 'Input test' }).expect(201)).body;
       expectFieldError(await t.http.post(`/v1/service-categories/${category.id}/archive`).set(owner.auth).send({ why: 1 }), 'why');
@@ -282,7 +282,7 @@ describe('input hardening', () => {
     it('lists the framework statuses a route can answer', () => {
       expect(Object.keys(paths['/v1/customers/{id}'].get.responses)).toEqual(expect.arrayContaining(['400', '414', '431', '500']));
       expect(Object.keys(paths['/v1/auth/login'].post.responses)).toEqual(expect.arrayContaining(['400', '413', '415', '431']));
-      expect(paths['/v1/customers/{id}/unblock'].post.responses['415'].description).toMatch(/takes no body/);
+      expect(paths['/v1/customers/{id}/anonymize'].post.responses['415'].description).toMatch(/takes no body/);
     });
 
     it('documents the content types a body may have, from the route’s declaration', () => {

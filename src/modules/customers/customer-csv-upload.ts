@@ -7,11 +7,9 @@
 import { createHash } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { CustomerImportErrors, IMPORT_MAX_BYTES, XLSX_CONTENT_TYPE } from './customer-imports.errors.js';
+import { CSV_TYPES, CustomerImportErrors, IMPORT_MAX_BYTES, XLSX_CONTENT_TYPE } from './customer-imports.errors.js';
 
 export const IMPORT_ROUTE = '/v1/customer-imports';
-/** Excel and browsers label .csv files variously; all mean the same bytes. */
-export const CSV_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel'];
 
 export type ImportFormat = 'csv' | 'xlsx';
 

@@ -9,9 +9,9 @@ import { ApiPageResponse, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { ApiProblem } from '../../common/openapi/index.js';
 import { WRITE_SCOPES } from './customer-access.js';
-import { addImportParsers, CSV_TYPES, ImportFile, IMPORT_ROUTE, type ImportUpload } from './customer-csv-upload.js';
+import { addImportParsers, ImportFile, IMPORT_ROUTE, type ImportUpload } from './customer-csv-upload.js';
 import { BIRTHDAY_FORMATS_MESSAGE } from './customer-csv.js';
-import { XLSX_CONTENT_TYPE } from './customer-imports.errors.js';
+import { IMPORT_CONTENT_TYPES } from './customer-imports.errors.js';
 import { CustomerImportsService } from './customer-imports.service.js';
 import {
   CreateCustomerImportQueryDto,
@@ -58,7 +58,7 @@ export class CustomerImportsController implements OnModuleInit {
       'a phone repeated within the file is reported on its later rows.',
     ].join(''),
   })
-  @Consumes(...CSV_TYPES, XLSX_CONTENT_TYPE)
+  @Consumes(...IMPORT_CONTENT_TYPES)
   @ApiBody({
     description: `The file, header row first; as CSV, for example:\n\n\`\`\`\n${EXAMPLE_CSV}\`\`\`\n\nA birthday in another form is reported as: "${BIRTHDAY_FORMATS_MESSAGE}".`,
     schema: { type: 'string', format: 'binary' },
@@ -73,7 +73,7 @@ export class CustomerImportsController implements OnModuleInit {
   @ApiProblem(
     415,
     'request.unsupported_media_type',
-    'The body is neither `text/csv` nor an .xlsx workbook (`acceptedContentTypes` lists both); or (`customer_import.bad_encoding`) the CSV is not text in UTF-8, UTF-16 or GB18030',
+    'The body is neither CSV nor an .xlsx workbook (`accepted` lists the types); or (`customer_import.bad_encoding`) the CSV is not text in UTF-8, UTF-16 or GB18030',
   )
   @ApiProblem(409, 'idempotency.in_flight', 'A request with this Idempotency-Key is still running')
   async create(

@@ -5,9 +5,10 @@ export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 /** The most data rows (the header not counted) one import may hold. */
 export const IMPORT_MAX_ROWS = 50_000;
 
-/** What POST /v1/customer-imports reads: a CSV file or an Excel workbook. */
+/** What POST /v1/customer-imports reads: a CSV file (Excel and browsers label it variously) or an Excel workbook. */
+export const CSV_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel'];
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const IMPORT_CONTENT_TYPES = ['text/csv', XLSX_CONTENT_TYPE] as const;
+export const IMPORT_CONTENT_TYPES = [...CSV_TYPES, XLSX_CONTENT_TYPE];
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
@@ -19,8 +20,8 @@ export const CustomerImportErrors = {
     new DomainError(
       'request.unsupported_media_type',
       415,
-      `Send the file itself as the request body, with Content-Type: ${IMPORT_CONTENT_TYPES.join(' (a CSV file) or ')} (an Excel workbook); multipart forms are not accepted.`,
-      { extensions: { acceptedContentTypes: [...IMPORT_CONTENT_TYPES] } },
+      `Send the file itself as the request body, with Content-Type: text/csv (a CSV file) or ${XLSX_CONTENT_TYPE} (an Excel workbook); multipart forms are not accepted.`,
+      { extensions: { accepted: IMPORT_CONTENT_TYPES } },
     ),
   notXlsx: () =>
     new DomainError(
