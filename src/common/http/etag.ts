@@ -44,7 +44,7 @@ export function addEtagHook(fastify: FastifyInstance): void {
 export function ApiIfMatch() {
   return applyDecorators(
     ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of your last read of this resource, e.g. "3"' }),
-    ApiProblem(412, 'request.stale_version', 'The resource changed since you read it'),
-    ApiProblem(428, 'request.if_match_required', 'If-Match is missing'),
+    ApiProblem(412, 'request.stale_version', 'The resource changed since you read it', CommonErrors.preconditionFailed()),
+    ApiProblem(428, 'request.if_match_required', 'If-Match is missing', CommonErrors.preconditionRequired()),
   );
 }

@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
+import { problemExample, STANDARD_PROBLEMS } from './problem-examples.js';
 
 const PROBLEM_REF = { $ref: '#/components/schemas/ProblemDto' };
 
@@ -9,6 +10,7 @@ const STANDARD: Record<string, { description: string; when: (op: Operation) => b
   '403': { description: 'Your role or API key scope may not do this', when: (op) => (op.security?.length ?? 0) > 0 },
   '413': { description: 'The body is larger than the server accepts', when: (op) => Boolean(op.requestBody) },
   '415': { description: 'The body is not application/json', when: (op) => Boolean(op.requestBody) },
+  '431': { description: 'The request headers are larger than the server accepts', when: () => true },
   '500': { description: 'Internal error: only a request id is given; the log holds the rest', when: () => true },
 };
 
@@ -23,13 +25,16 @@ interface Operation {
 export function addProblemResponses(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
   document.components.schemas ??= {};
+  // RFC 9457 extension members (`existingCustomerId`, `mergedIntoId`…) are the error's own.
+  Object.assign(document.components.schemas.ProblemDto ?? {}, { additionalProperties: true });
   for (const path of Object.values(document.paths)) {
     for (const [method, raw] of Object.entries(path)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       const op = raw as Operation;
       for (const [status, { description, when }] of Object.entries(STANDARD)) {
         if (!op.responses[status] && when(op)) {
-          op.responses[status] = { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: PROBLEM_REF } } };
+          const example = problemExample(STANDARD_PROBLEMS[status]());
+          op.responses[status] = { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: PROBLEM_REF, example } } };
         }
       }
       // Nest documents errors as application/json by default; Bloom sends problem+json.
@@ -38,6 +43,19 @@ export function addProblemResponses(document: OpenAPIObject): OpenAPIObject {
           response.content = { [PROBLEM_CONTENT_TYPE]: response.content['application/json'] };
         }
       }
+    }
+  }
+  return document;
+}
+
+/**
+ * An operation without security is public (the access guard proves every other one declares it):
+ * `security: []` says so, where no security at all would read as "not stated".
+ */
+export function markPublicOperations(document: OpenAPIObject): OpenAPIObject {
+  for (const path of Object.values(document.paths)) {
+    for (const [method, operation] of Object.entries(path)) {
+      if (['get', 'post', 'put', 'patch', 'delete'].includes(method)) (operation as Operation).security ??= [];
     }
   }
   return document;

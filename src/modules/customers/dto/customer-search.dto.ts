@@ -79,7 +79,7 @@ const instantOrder = (mine: unknown, theirs: unknown) =>
  */
 export class CustomerSearchQueryDto extends PageQueryDto {
   /** Part of the name, any case: 1 or 2 characters of a Chinese name (`王`, `小红`), or part of a pinyin or English one (`wang`). */
-  @ApiPropertyOptional({ minLength: 1, maxLength: 50, example: '小红' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 50 })
   @IsOptional()
   @Trim()
   @IsString()
@@ -87,14 +87,14 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   q?: string;
 
   /** The last 4 digits of the phone (`5678`), or the whole number (`138 1234 5678`, `+8613812345678`), matched exactly. */
-  @ApiPropertyOptional({ example: '5678' })
+  @ApiPropertyOptional()
   @IsOptional()
   @PhoneCriterion()
   @IsPhoneCriterion()
   phone?: string;
 
   /** The whole e-mail address, any case. */
-  @ApiPropertyOptional({ example: 'xiaohong.wang@example.com' })
+  @ApiPropertyOptional()
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsString()
@@ -103,7 +103,7 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   email?: string;
 
   /** A tag the customer has; repeat it (`tag=VIP&tag=敏感肌`) for customers having all of them. Tags match exactly. */
-  @ApiPropertyOptional({ type: String, isArray: true, maxItems: 10, example: ['VIP'] })
+  @ApiPropertyOptional({ type: String, isArray: true, maxItems: 10 })
   @IsOptional()
   @AsList()
   @IsArray()
@@ -113,13 +113,13 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   tag?: string[];
 
   /** As the customer gave it. */
-  @ApiPropertyOptional({ enum: GENDERS, example: 'female' })
+  @ApiPropertyOptional({ enum: GENDERS })
   @IsOptional()
   @IsIn(GENDERS)
   gender?: Gender;
 
   /** Customers at least this old today (Asia/Shanghai), in full years; customers without a birthday never match an age. */
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 120, example: 25 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 120 })
   @IsOptional()
   @ToInt()
   @IsInt()
@@ -128,7 +128,7 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   ageMin?: number;
 
   /** Customers at most this old today (Asia/Shanghai), in full years; not below `ageMin`. */
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 120, example: 35 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 120 })
   @IsOptional()
   @ToInt()
   @IsInt()
@@ -138,7 +138,7 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   ageMax?: number;
 
   /** Customers born in this month (1 = January), any year. */
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 12, example: 5 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 12 })
   @IsOptional()
   @ToInt()
   @IsInt()
@@ -147,26 +147,26 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   birthdayMonth?: number;
 
   /** How the customer first came to the business. */
-  @ApiPropertyOptional({ enum: SOURCE_CHANNELS, example: 'referral' })
+  @ApiPropertyOptional({ enum: SOURCE_CHANNELS })
   @IsOptional()
   @IsIn(SOURCE_CHANNELS)
   source?: SourceChannel;
 
   /** Customers whose home store this is. */
-  @ApiPropertyOptional({ format: 'uuid', example: '2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10' })
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   homeStoreId?: string;
 
   /** Customers created at or after this instant (ISO 8601 with offset). */
-  @ApiPropertyOptional({ format: 'date-time', example: '2026-01-01T00:00:00+08:00' })
+  @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
   @IsString()
   @IsInstant()
   createdFrom?: string;
 
   /** Customers created before this instant (ISO 8601 with offset); after `createdFrom`. */
-  @ApiPropertyOptional({ format: 'date-time', example: '2026-12-01T00:00:00+08:00' })
+  @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
   @IsString()
   @IsInstant()
@@ -174,7 +174,7 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   createdTo?: string;
 
   /** Only customers in these states (repeatable); `active` and `blocked` when left out, so merged and anonymised records show only when asked. */
-  @ApiPropertyOptional({ enum: CUSTOMER_STATUSES, isArray: true, example: ['active'] })
+  @ApiPropertyOptional({ enum: CUSTOMER_STATUSES, isArray: true })
   @IsOptional()
   @AsList()
   @IsArray()

@@ -1,0 +1,29 @@
+import { AuthErrors } from '../auth/auth.errors.js';
+import { CommonErrors } from '../errors/domain-error.js';
+import { toProblem } from '../errors/problem.filter.js';
+
+/** The request id every example shows (a real problem carries the request's own). */
+const EXAMPLE_REQUEST_ID = '0b7c1d7e-4a0e-4d7f-9a43-2f1c1f0e6a11';
+
+/**
+ * The problem document Bloom sends for `error`, built by the problem filter itself, so an example
+ * shows the real title, detail and extensions (`existingCustomerId`…) of the error definition.
+ */
+export function problemExample(error: unknown): Record<string, unknown> {
+  const { problem } = toProblem(error);
+  return Object.fromEntries(Object.entries({ ...problem, requestId: EXAMPLE_REQUEST_ID }).filter(([, value]) => value !== undefined));
+}
+
+/** Fastify's own errors as the filter receives them (body parsing and limits). */
+const fastifyError = (code: string) => Object.assign(new Error(code), { code });
+
+/** One real error per status every operation may answer (see addProblemResponses). */
+export const STANDARD_PROBLEMS: Record<string, () => unknown> = {
+  '400': () => CommonErrors.validation([{ field: 'name', message: 'must not be empty' }]),
+  '401': () => AuthErrors.unauthenticated(),
+  '403': () => AuthErrors.forbiddenRole('beautician'),
+  '413': () => fastifyError('FST_ERR_CTP_BODY_TOO_LARGE'),
+  '415': () => fastifyError('FST_ERR_CTP_INVALID_MEDIA_TYPE'),
+  '431': () => Object.assign(new Error('Request Header Fields Too Large'), { statusCode: 431 }),
+  '500': () => new Error('an internal error whose details stay in the log'),
+};
