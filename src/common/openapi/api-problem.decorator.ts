@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { DomainError } from '../errors/domain-error.js';
+import { CommonErrors, DomainError } from '../errors/domain-error.js';
 import { problemExample } from './problem-examples.js';
 import { ProblemDto } from './problem.schema.js';
 
@@ -10,7 +10,7 @@ import { ProblemDto } from './problem.schema.js';
  * the error itself (`CustomerErrors.phoneTaken(id)`) when it carries its own title or extensions.
  * The generic ones (400, 401, 403, 500…) are added to every operation by addProblemResponses().
  */
-export function ApiProblem(status: number, code: string, description: string, error: DomainError = new DomainError(code, status, description)) {
+export function ApiProblem(status: number, code: string, description: string, error: DomainError = exampleError(status, code, description)) {
   return applyDecorators(
     ApiExtraModels(ProblemDto),
     ApiResponse({
@@ -19,4 +19,10 @@ export function ApiProblem(status: number, code: string, description: string, er
       content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) }, example: problemExample(error) } },
     }),
   );
+}
+
+/** A validation problem carries the title the validation pipe gives it; others their status's. */
+function exampleError(status: number, code: string, description: string): DomainError {
+  const validation = CommonErrors.validation([]);
+  return new DomainError(code, status, description, { title: code === validation.code ? validation.options.title : undefined });
 }

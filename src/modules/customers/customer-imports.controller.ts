@@ -9,6 +9,7 @@ import type { Actor } from '../../common/http/request-context.js';
 import { ApiProblem } from '../../common/openapi/index.js';
 import { WRITE_SCOPES } from './customer-access.js';
 import { addCsvParser, CsvFile, IMPORT_ROUTE } from './customer-csv-upload.js';
+import { CustomerImportErrors } from './customer-imports.errors.js';
 import { CustomerImportsService } from './customer-imports.service.js';
 import {
   CreateCustomerImportQueryDto,
@@ -55,8 +56,8 @@ export class CustomerImportsController implements OnModuleInit {
   @ApiConsumes('text/csv')
   @ApiBody({ description: 'The CSV file, header row first', schema: { type: 'string', example: EXAMPLE_CSV } })
   @ApiAcceptedResponse({ type: CustomerImportResponseDto, description: 'Accepted and queued; `Location` is the import' })
-  @ApiProblem(400, 'customer_import.missing_columns', 'The header lacks `name` or `phone`; also `customer_import.empty_file`, `customer_import.malformed_csv`, `customer_import.duplicate_columns`')
-  @ApiProblem(413, 'customer_import.too_many_rows', 'More than 50,000 rows; or (`request.body_too_large`) a file over 20 MB')
+  @ApiProblem(400, 'customer_import.missing_columns', 'The header lacks `name` or `phone`; also `customer_import.empty_file`, `customer_import.malformed_csv`, `customer_import.duplicate_columns`', CustomerImportErrors.missingColumns(['phone'], ['姓名', '邮箱']))
+  @ApiProblem(413, 'customer_import.too_many_rows', 'More than 50,000 rows; or (`request.body_too_large`) a file over 20 MB', CustomerImportErrors.tooManyRows(61_250))
   @ApiProblem(415, 'customer_import.bad_encoding', 'The file is not UTF-8 (save it as "CSV UTF-8"); or (`request.unsupported_media_type`) the body is not text/csv')
   @ApiProblem(409, 'idempotency.in_flight', 'A request with this Idempotency-Key is still running')
   async create(

@@ -126,7 +126,7 @@ export class CustomersController {
   @ApiOkResponse({ type: CustomerResponseDto, description: 'The surviving customer' })
   @NotFound()
   @ApiProblem(409, 'customer.already_merged', 'The duplicate was already merged; or either record was anonymised (`customer.anonymised`) or this one merged (`customer.merged`); or their spend is in different currencies (`customer.currency_mismatch`)', CustomerErrors.alreadyMerged(OTHER_ID, EXAMPLE_ID))
-  @ApiProblem(422, 'customer.merge_self', 'The duplicate is this customer; or (`customer.unknown`) no customer has `duplicateId`')
+  @ApiProblem(422, 'customer.merge_self', 'The duplicate is this customer; or (`customer.unknown`) no customer has `duplicateId`', CustomerErrors.mergeSelf())
   merge(@CurrentActor() actor: Actor, @CustomerId() id: string, @Body() body: MergeCustomerDto): Promise<CustomerResponseDto> {
     return this.merges.merge(actor, id, body.duplicateId);
   }
