@@ -143,17 +143,18 @@ class Session {
   }
 }
 
-/** Body fields that name other records, and where the demo data has one. */
+/**
+ * Body fields that name other records, which an example cannot know, and where the demo data has
+ * one. Only fields a request needs: an optional reference (a customer's `referredById`,
+ * `homeStoreId`) stays out of the examples, so "Try it out" works without editing them.
+ */
 const REFERENCES: Record<string, (session: Session, pathIds: Record<string, string>) => Promise<string>> = {
   storeIds: (session) => session.idIn('/v1/stores'),
-  homeStoreId: (session) => session.idIn('/v1/stores'),
-  storeId: (session) => session.idIn('/v1/stores'),
   categoryId: (session) => session.idIn('/v1/service-categories'),
   // Consumption takes back-bar products: a demo one (the example's own product becomes retail-only).
   productId: async (session) => (await session.listed('/v1/products', '&use=professional')).find((id) => id !== session.created.get('/v1/products'))!,
   variationId: (session, pathIds) => session.idIn(`/v1/services/${pathIds.id}/variations`),
   duplicateId: async (session, pathIds) => (await session.listed('/v1/customers')).find((id) => id !== pathIds.id)!,
-  referredById: async (session, pathIds) => (await session.listed('/v1/customers')).find((id) => id !== pathIds.id)!,
   refreshToken: async (session) => session.refreshToken,
 };
 
