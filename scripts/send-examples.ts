@@ -3,7 +3,8 @@
  * signed in as the demo owner, and expects each to succeed (2xx): an example a reader copies from
  * Swagger UI must work. `npm run examples` boots a fresh instance on a new database (migrated and
  * seeded, dropped afterwards); `npm run examples -- --base-url http://localhost:3000` uses a
- * running one (its create examples then need names not taken yet: run it once per database).
+ * running one (its create examples then need names not taken yet: run it once per database;
+ * `--login` and `--password` when its owner is not the demo's).
  * test/openapi-examples.e2e-spec.ts runs the same sendExamples() in `npm test`.
  *
  * What an example cannot know is filled in here, as a reader would fill it in: ids in the path
@@ -247,9 +248,10 @@ async function withFreshInstance<T>(work: (baseUrl: string) => Promise<T>): Prom
 }
 
 async function main(): Promise<number> {
-  const at = process.argv.indexOf('--base-url');
-  const run = (baseUrl: string) => sendExamples({ baseUrl });
-  const outcomes = at >= 0 ? await run(process.argv[at + 1]) : await withFreshInstance(run);
+  const flag = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+  const run = (baseUrl: string) => sendExamples({ baseUrl, login: flag('--login'), password: flag('--password') });
+  const baseUrl = flag('--base-url');
+  const outcomes = baseUrl ? await run(baseUrl) : await withFreshInstance(run);
   for (const outcome of outcomes) {
     console.log(`${outcome.ok ? 'ok  ' : 'FAIL'} ${outcome.status} ${outcome.example}${outcome.ok ? '' : `\n     ${JSON.stringify(outcome.answer)}`}`);
   }
