@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { AuthErrors } from '../auth/auth.errors.js';
 import { CommonErrors } from '../errors/domain-error.js';
 import { toProblem } from '../errors/problem.filter.js';
@@ -17,13 +18,18 @@ export function problemExample(error: unknown): Record<string, unknown> {
 /** Fastify's own errors as the filter receives them (body parsing and limits). */
 const fastifyError = (code: string) => Object.assign(new Error(code), { code });
 
-/** One real error per status every operation may answer (see addProblemResponses). */
-export const STANDARD_PROBLEMS: Record<string, () => unknown> = {
+/** The example of a status every operation may answer (see addProblemResponses). */
+export function standardProblemExample(status: string): Record<string, unknown> {
+  const error = STANDARD_PROBLEMS[status] ?? (() => Object.assign(new Error(STATUS_CODES[status]), { statusCode: Number(status) }));
+  return problemExample(error());
+}
+
+/** One real error per status; a status without one shows what the filter makes of Fastify's. */
+const STANDARD_PROBLEMS: Record<string, () => unknown> = {
   '400': () => CommonErrors.validation([{ field: 'name', message: 'must not be empty' }]),
   '401': () => AuthErrors.unauthenticated(),
   '403': () => AuthErrors.forbiddenRole('beautician'),
   '413': () => fastifyError('FST_ERR_CTP_BODY_TOO_LARGE'),
   '415': () => fastifyError('FST_ERR_CTP_INVALID_MEDIA_TYPE'),
-  '431': () => Object.assign(new Error('Request Header Fields Too Large'), { statusCode: 431 }),
   '500': () => new Error('an internal error whose details stay in the log'),
 };

@@ -1,6 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
-import { problemExample, STANDARD_PROBLEMS } from './problem-examples.js';
+import { standardProblemExample } from './problem-examples.js';
 
 const PROBLEM_REF = { $ref: '#/components/schemas/ProblemDto' };
 
@@ -33,7 +33,7 @@ export function addProblemResponses(document: OpenAPIObject): OpenAPIObject {
       const op = raw as Operation;
       for (const [status, { description, when }] of Object.entries(STANDARD)) {
         if (!op.responses[status] && when(op)) {
-          const example = problemExample(STANDARD_PROBLEMS[status]());
+          const example = standardProblemExample(status);
           op.responses[status] = { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: PROBLEM_REF, example } } };
         }
       }
