@@ -242,6 +242,12 @@ async function withFreshInstance<T>(work: (baseUrl: string) => Promise<T>): Prom
       await app.close();
     }
   } finally {
+    // The closed app's connections end a moment after close() returns: dropping under them logs errors.
+    for (let tries = 0; tries < 50; tries++) {
+      const [{ open }] = (await admin.query<{ open: number }>('SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = $1', [database])).rows;
+      if (!open) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin.end();
   }
