@@ -111,6 +111,16 @@ describe('the OpenAPI document', () => {
     expect(duplicatePhone).toMatchObject({ code: 'customer.phone_taken', title: 'Conflict', existingCustomerId: expect.any(String) });
   });
 
+  it('shows the problem the app really sends: a 401 without credentials', async () => {
+    const answer = await t.http.get('/v1/stores').expect(401);
+    const documented = served.paths['/v1/stores'].get.responses['401'].content?.['application/problem+json']?.example;
+    const shape = (problem: object | undefined) => {
+      const { type, title, status, code, detail } = (problem ?? {}) as Record<string, unknown>;
+      return { type, title, status, code, detail };
+    };
+    expect(shape(documented)).toEqual(shape(answer.body));
+  });
+
   it('generates a client (openapi-typescript + openapi-fetch) that type-checks the obvious calls', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'bloom-client-'));
     try {
