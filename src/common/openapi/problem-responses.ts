@@ -47,16 +47,3 @@ export function addProblemResponses(document: OpenAPIObject): OpenAPIObject {
   }
   return document;
 }
-
-/**
- * An operation without security is public (the access guard proves every other one declares it):
- * `security: []` says so, where no security at all would read as "not stated".
- */
-export function markPublicOperations(document: OpenAPIObject): OpenAPIObject {
-  for (const path of Object.values(document.paths)) {
-    for (const [method, operation] of Object.entries(path)) {
-      if (['get', 'post', 'put', 'patch', 'delete'].includes(method)) (operation as Operation).security ??= [];
-    }
-  }
-  return document;
-}
