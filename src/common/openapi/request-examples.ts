@@ -15,7 +15,7 @@ interface MediaType {
 }
 
 /** The name of the one request example each body gets. */
-export const REQUEST_EXAMPLE = 'demo';
+const REQUEST_EXAMPLE = 'demo';
 
 /**
  * The example of a schema, built from the examples its fields declare: a field without one is left
