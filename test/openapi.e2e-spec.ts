@@ -16,14 +16,26 @@ interface Operation {
   security?: unknown[];
   requestBody?: unknown;
   parameters?: Array<{ name: string; in: string; required?: boolean; example?: unknown; examples?: unknown; schema?: { example?: unknown } }>;
-  responses: Record<string, { content?: Record<string, { schema?: { $ref?: string }; example?: { status?: number; title?: string; detail?: string } }> }>;
+  responses: Record<string, { content?: Record<string, { schema?: { $ref?: string }; example?: ProblemExample; examples?: Record<string, { $ref?: string; value?: ProblemExample }> }> }>;
+}
+
+interface ProblemExample {
+  status?: number;
+  title?: string;
+  detail?: string;
 }
 
 const ROOT = join(import.meta.dirname, '..');
 
 describe('the OpenAPI document', () => {
   let t: TestApp;
-  let served: { paths: Record<string, Record<string, Operation>> };
+  let served: { paths: Record<string, Record<string, Operation>>; components: { examples?: Record<string, { value: ProblemExample }> } };
+  /** The problem examples of a response: inline, named, or shared in components.examples. */
+  const problemExamples = (content: Operation['responses'][string]['content']): ProblemExample[] => {
+    const media = content?.['application/problem+json'];
+    const named = Object.values(media?.examples ?? {}).map((entry) => (entry.$ref ? served.components.examples?.[entry.$ref.split('/').pop()!]?.value : entry.value));
+    return [media?.example, ...named].filter((example): example is ProblemExample => Boolean(example));
+  };
   beforeAll(async () => {
     t = await startTestApp();
     served = (await t.http.get('/docs/openapi.json').expect(200)).body;
@@ -98,11 +110,13 @@ describe('the OpenAPI document', () => {
         for (const [status, response] of Object.entries(op.responses)) {
           const problem = response.content?.['application/problem+json'];
           if (Number(status) < 400 || problem?.schema?.$ref !== '#/components/schemas/ProblemDto') continue;
-          const example = problem.example;
+          const examples = problemExamples(response.content);
           const where = `${method.toUpperCase()} ${path} ${status}`;
-          if (!example) wrong.push(`${where} has no example`);
-          else if (example.status !== Number(status)) wrong.push(`${where} shows a ${example.status}`);
-          else if (example.title === example.detail) wrong.push(`${where} repeats its detail as title`);
+          if (!examples.length) wrong.push(`${where} has no example`);
+          for (const example of examples) {
+            if (example.status !== Number(status)) wrong.push(`${where} shows a ${example.status}`);
+            else if (example.title === example.detail) wrong.push(`${where} repeats its detail as title`);
+          }
         }
       }
     }
@@ -113,7 +127,7 @@ describe('the OpenAPI document', () => {
 
   it('shows the problem the app really sends: a 401 without credentials', async () => {
     const answer = await t.http.get('/v1/stores').expect(401);
-    const documented = served.paths['/v1/stores'].get.responses['401'].content?.['application/problem+json']?.example;
+    const [documented] = problemExamples(served.paths['/v1/stores'].get.responses['401'].content);
     const shape = (problem: object | undefined) => {
       const { type, title, status, code, detail } = (problem ?? {}) as Record<string, unknown>;
       return { type, title, status, code, detail };

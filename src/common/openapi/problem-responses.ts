@@ -33,8 +33,7 @@ export function addProblemResponses(document: OpenAPIObject): OpenAPIObject {
       const op = raw as Operation;
       for (const [status, { description, when }] of Object.entries(STANDARD)) {
         if (!op.responses[status] && when(op)) {
-          const example = standardProblemExample(status);
-          op.responses[status] = { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: PROBLEM_REF, example } } };
+          op.responses[status] = { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: PROBLEM_REF, examples: sharedExample(document, status) } } };
         }
       }
       // Nest documents errors as application/json by default; Bloom sends problem+json.
@@ -46,4 +45,13 @@ export function addProblemResponses(document: OpenAPIObject): OpenAPIObject {
     }
   }
   return document;
+}
+
+/** The example of a shared status, kept once in components.examples (a hundred operations refer to it). */
+function sharedExample(document: OpenAPIObject, status: string): Record<string, { $ref: string }> {
+  const value = standardProblemExample(status);
+  const name = String(value.code);
+  document.components!.examples ??= {};
+  document.components!.examples[name] ??= { summary: String(value.title), value };
+  return { [name]: { $ref: `#/components/examples/${name}` } };
 }
