@@ -5,7 +5,7 @@ import { AppModule } from './app.module.js';
 import { loadConfig } from './config/index.js';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { AppConfigValues } from './config/index.js';
-import { addProblemResponses, API_TAGS, ProblemDto } from './common/openapi/index.js';
+import { addProblemResponses, addRequestExamples, API_TAGS, describeRequestDefaults, markPublicOperations, ProblemDto } from './common/openapi/index.js';
 
 let metadataLoaded = false;
 
@@ -27,6 +27,9 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
         'POSTs that create money, stock, booking or order effects accept an `Idempotency-Key`. Updates take `If-Match`.',
     )
     .setVersion('1')
+    .setLicense('Proprietary', 'https://bloom.example/terms')
+    // Relative: the document describes the server that serves it.
+    .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Staff access token from POST /v1/auth/login' }, 'staff')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Partner or script API key with scopes' }, 'apiKey');
   for (const tag of API_TAGS) builder.addTag(tag.name, tag.description);
@@ -34,7 +37,7 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     extraModels: [ProblemDto],
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
-  return addProblemResponses(document);
+  return describeRequestDefaults(addRequestExamples(addProblemResponses(markPublicOperations(document))));
 }
 
 /** Serves Swagger UI at /docs and the document at /docs/openapi.json. */

@@ -69,7 +69,7 @@ export function ApiIfMatch() {
       required: true,
       description: 'The ETag of your last read of this resource, e.g. "3" (W/"3" and 3 are accepted too); anything else answers 400 `request.if_match_malformed`',
     }),
-    ApiProblem(412, 'request.stale_version', 'The resource changed since you read it'),
-    ApiProblem(428, 'request.if_match_required', 'If-Match is missing'),
+    ApiProblem(412, 'request.stale_version', 'The resource changed since you read it', CommonErrors.preconditionFailed()),
+    ApiProblem(428, 'request.if_match_required', 'If-Match is missing', CommonErrors.preconditionRequired()),
   );
 }

@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
+import { standardProblemExample } from './problem-examples.js';
 
 const PROBLEM_REF = { $ref: '#/components/schemas/ProblemDto' };
 
@@ -39,6 +40,8 @@ interface Operation {
 export function addProblemResponses(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
   document.components.schemas ??= {};
+  // RFC 9457 extension members (`existingCustomerId`, `mergedIntoId`…) are the error's own.
+  Object.assign(document.components.schemas.ProblemDto ?? {}, { additionalProperties: true });
   for (const [url, path] of Object.entries(document.paths)) {
     // A 201 carries Location when the created resource has a GET route (common/http/location.ts).
     const readable = Object.keys(document.paths).some((other) => other.startsWith(`${url}/{`) && !other.slice(url.length + 1).includes('/') && document.paths[other].get);
@@ -47,18 +50,29 @@ export function addProblemResponses(document: OpenAPIObject): OpenAPIObject {
       const op = raw as Operation;
       for (const [status, { description, when }] of Object.entries(STANDARD)) {
         if (!op.responses[status] && when(op, method)) {
-          op.responses[status] = { description: description(op), content: { [PROBLEM_CONTENT_TYPE]: { schema: PROBLEM_REF } } };
+          op.responses[status] = { description: description(op), content: { [PROBLEM_CONTENT_TYPE]: { schema: PROBLEM_REF, examples: sharedExample(document, status) } } };
         }
       }
       const created = op.responses['201'];
       if (created && readable && method === 'post') created.headers = { ...created.headers, Location: LOCATION };
-      // Nest documents errors as application/json by default; Bloom sends problem+json.
+      // Nest documents errors as application/json by default; Bloom sends problem+json (but a route's
+      // own JSON error body, such as the readiness report's 503, stays what it is).
       for (const [status, response] of Object.entries(op.responses)) {
-        if (Number(status) >= 400 && response.content?.['application/json']) {
-          response.content = { [PROBLEM_CONTENT_TYPE]: response.content['application/json'] };
+        const json = response.content?.['application/json'] as { schema?: { $ref?: string } } | undefined;
+        if (Number(status) >= 400 && json && (!json.schema?.$ref || json.schema.$ref === PROBLEM_REF.$ref)) {
+          response.content = { [PROBLEM_CONTENT_TYPE]: json };
         }
       }
     }
   }
   return document;
+}
+
+/** The example of a shared status, kept once in components.examples (a hundred operations refer to it). */
+function sharedExample(document: OpenAPIObject, status: string): Record<string, { $ref: string }> {
+  const value = standardProblemExample(status);
+  const name = String(value.code);
+  document.components!.examples ??= {};
+  document.components!.examples[name] ??= { summary: String(value.title), value };
+  return { [name]: { $ref: `#/components/examples/${name}` } };
 }

@@ -13,7 +13,7 @@ export const StoreContextQuery = () =>
   ApiQuery({
     name: 'storeId',
     required: false,
-    schema: { type: 'string', format: 'uuid', example: '2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10' },
+    schema: { type: 'string', format: 'uuid' },
     description: 'Show prices and availability as this store has them (in `store`). A store you cannot see answers 404 `store.not_found`.',
   });
 

@@ -11,7 +11,7 @@ import { ApiProblem } from '../../common/openapi/index.js';
 import { WRITE_SCOPES } from './customer-access.js';
 import { addImportParsers, ImportFile, IMPORT_ROUTE, type ImportUpload } from './customer-csv-upload.js';
 import { BIRTHDAY_FORMATS_MESSAGE } from './customer-csv.js';
-import { IMPORT_CONTENT_TYPES } from './customer-imports.errors.js';
+import { CustomerImportErrors, IMPORT_CONTENT_TYPES } from './customer-imports.errors.js';
 import { CustomerImportsService } from './customer-imports.service.js';
 import {
   CreateCustomerImportQueryDto,
@@ -68,8 +68,9 @@ export class CustomerImportsController implements OnModuleInit {
     400,
     'customer_import.missing_columns',
     'The header lacks `name` or `phone`; also `customer_import.empty_file`, `customer_import.malformed_csv`, `customer_import.duplicate_columns`, `customer_import.bad_xlsx` (not a readable .xlsx)',
+    CustomerImportErrors.missingColumns(['phone'], ['姓名', '邮箱']),
   )
-  @ApiProblem(413, 'customer_import.too_many_rows', 'More than 50,000 rows; or (`request.body_too_large`) a file over 20 MB')
+  @ApiProblem(413, 'customer_import.too_many_rows', 'More than 50,000 rows; or (`request.body_too_large`) a file over 20 MB', CustomerImportErrors.tooManyRows(61_250))
   @ApiProblem(
     415,
     'request.unsupported_media_type',

@@ -33,6 +33,8 @@ const EDITORS: readonly StaffRole[] = ['owner', 'manager', 'receptionist'];
 /** The `:id` of a customer: an id that is not a UUID names nothing and answers `customer.not_found`. */
 const CustomerId = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => CustomerErrors.notFound() }));
 const CustomerIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'The customer', example: '8d5e1c7a-2b4f-4e8a-9c3d-1f6a7b8c9d0e' });
+/** Ids the error examples show. */
+const [EXAMPLE_ID, OTHER_ID] = ['8d5e1c7a-2b4f-4e8a-9c3d-1f6a7b8c9d0e', '5b0e2f7c-1d3a-4c8e-9f6b-2a7d8e9c0b1f'];
 const NotFound = () => ApiProblem(404, 'customer.not_found', 'No customer has this id');
 const Frozen = () => ApiProblem(409, 'customer.anonymised', 'The customer was anonymised (or, `customer.merged`, merged into another record): it can no longer change');
 
@@ -56,7 +58,7 @@ export class CustomersController {
   @Allow({ roles: EDITORS, scopes: WRITE_SCOPES })
   @ApiOperation({ summary: 'Register a customer (owners, managers, receptionists); the phone is unique in the business' })
   @ApiCreatedResponse({ type: CustomerResponseDto, description: 'The customer; `ETag` carries its version' })
-  @ApiProblem(409, 'customer.phone_taken', 'Another customer has this phone (as its `phone` or among its `otherPhones`): `existingCustomerId` and `existingCustomer` (name, primary phone) name it, except to API keys without `customers:pii`, which are told only that it is taken')
+  @ApiProblem(409, 'customer.phone_taken', 'Another customer has this phone (as its `phone` or among its `otherPhones`): `existingCustomerId` and `existingCustomer` (name, primary phone) name it, except to API keys without `customers:pii`, which are told only that it is taken', CustomerErrors.phoneTaken({ id: EXAMPLE_ID, name: '王小红', phone: '+8613812345678' }))
   @ApiProblem(422, 'customer.unknown_store', 'No store has this `homeStoreId`')
   @RateLimited()
   create(@CurrentActor() actor: Actor, @Body() body: CreateCustomerDto): Promise<CustomerResponseDto> {
@@ -85,7 +87,7 @@ export class CustomersController {
   @ApiIfMatch()
   @ApiOkResponse({ type: CustomerResponseDto })
   @NotFound()
-  @ApiProblem(409, 'customer.phone_taken', 'Another customer has one of these numbers (`existingCustomerId`, `existingCustomer`, not told to API keys without `customers:pii`); or the customer was anonymised or merged (`customer.anonymised`, `customer.merged`)')
+  @ApiProblem(409, 'customer.phone_taken', 'Another customer has one of these numbers (`existingCustomerId`, `existingCustomer`, not told to API keys without `customers:pii`); or the customer was anonymised or merged (`customer.anonymised`, `customer.merged`)', CustomerErrors.phoneTaken({ id: EXAMPLE_ID, name: '王小红', phone: '+8613812345678' }))
   @ApiProblem(422, 'customer.unknown_store', 'No store has this `homeStoreId`')
   @RateLimited()
   update(@CurrentActor() actor: Actor, @CustomerId() id: string, @IfMatchVersion() version: number, @Body() body: UpdateCustomerDto): Promise<CustomerResponseDto> {
@@ -134,8 +136,8 @@ export class CustomersController {
   @CustomerIdParam()
   @ApiOkResponse({ type: CustomerResponseDto, description: 'The surviving customer' })
   @NotFound()
-  @ApiProblem(409, 'customer.already_merged', 'The duplicate was already merged; or either record was anonymised (`customer.anonymised`) or this one merged (`customer.merged`); or their spend is in different currencies (`customer.currency_mismatch`)')
-  @ApiProblem(422, 'customer.merge_self', 'The duplicate is this customer; or (`customer.unknown`) no customer has `duplicateId`')
+  @ApiProblem(409, 'customer.already_merged', 'The duplicate was already merged; or either record was anonymised (`customer.anonymised`) or this one merged (`customer.merged`); or their spend is in different currencies (`customer.currency_mismatch`)', CustomerErrors.alreadyMerged(OTHER_ID, EXAMPLE_ID))
+  @ApiProblem(422, 'customer.merge_self', 'The duplicate is this customer; or (`customer.unknown`) no customer has `duplicateId`', CustomerErrors.mergeSelf())
   merge(@CurrentActor() actor: Actor, @CustomerId() id: string, @Body() body: MergeCustomerDto): Promise<CustomerResponseDto> {
     return this.merges.merge(actor, id, body.duplicateId);
   }
@@ -152,7 +154,7 @@ export class CustomersController {
   @CustomerIdParam()
   @ApiOkResponse({ type: CustomerResponseDto })
   @NotFound()
-  @ApiProblem(409, 'customer.merged', 'The record was merged: anonymise the customer it was merged into')
+  @ApiProblem(409, 'customer.merged', 'The record was merged: anonymise the customer it was merged into', CustomerErrors.merged(OTHER_ID, EXAMPLE_ID))
   anonymize(@CurrentActor() actor: Actor, @CustomerId() id: string): Promise<CustomerResponseDto> {
     return this.erasure.anonymise(actor, id);
   }

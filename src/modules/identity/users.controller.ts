@@ -7,6 +7,8 @@ import type { Actor } from '../../common/http/request-context.js';
 import { ApiProblem } from '../../common/openapi/index.js';
 import { CreateUserDto, ResetPasswordDto, toUserResponse, UpdateUserDto, UserListQueryDto, UserResponseDto } from './dto/user.dto.js';
 import { IdParam } from './id-param.js';
+import { IdentityErrors } from './identity.errors.js';
+import { passwordProblems } from './password-rules.js';
 import { UsersService } from './users.service.js';
 
 const NOT_FOUND = 'No such user, or one outside your stores';
@@ -45,7 +47,7 @@ export class UsersController {
     description: 'Owners create anyone; managers create receptionists and beauticians of their own stores.',
   })
   @ApiCreatedResponse({ type: UserResponseDto })
-  @ApiProblem(400, 'user.weak_password', 'The password is too short or of one kind of character (also user.login_required, user.stores_required)')
+  @ApiProblem(400, 'user.weak_password', 'The password is too short or of one kind of character (also user.login_required, user.stores_required)', IdentityErrors.weakPassword('password', passwordProblems('spring')))
   @ApiProblem(403, 'user.role_not_allowed', 'Managers may not create owners or managers')
   @ApiProblem(409, 'user.email_taken', 'Another user signs in with this e-mail (or user.phone_taken)')
   @ApiProblem(422, 'store.unknown', 'A store in storeIds does not exist or is not yours')

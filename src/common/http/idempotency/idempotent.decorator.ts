@@ -1,6 +1,7 @@
 import { applyDecorators, SetMetadata, UseInterceptors } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import { ApiProblem } from '../../openapi/api-problem.decorator.js';
+import { IdempotencyErrors } from './idempotency.errors.js';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 import { IDEMPOTENT_METADATA, type IdempotentOptions } from './idempotent.metadata.js';
 
@@ -25,9 +26,9 @@ export function Idempotent(options: IdempotentOptions = {}) {
       description:
         'A unique key per operation (a UUID), 1–255 printable characters, remembered for 24 h per caller. Retrying with the same key and body ' +
         'replays the first successful response with the header `Idempotent-Replayed: true` instead of repeating the effect.',
-      schema: { type: 'string', maxLength: 255, example: '0b7c1d7e-4a0e-4d7f-9a43-2f1c1f0e6a11' },
+      schema: { type: 'string', maxLength: 255 },
     }),
-    ApiProblem(409, 'idempotency.in_flight', 'A request with this Idempotency-Key is still in progress; retry after Retry-After seconds'),
-    ApiProblem(422, 'idempotency.key_reused', 'This Idempotency-Key was used for a different request'),
+    ApiProblem(409, 'idempotency.in_flight', 'A request with this Idempotency-Key is still in progress; retry after Retry-After seconds', IdempotencyErrors.inFlight(1)),
+    ApiProblem(422, 'idempotency.key_reused', 'This Idempotency-Key was used for a different request', IdempotencyErrors.keyReused()),
   );
 }

@@ -78,7 +78,7 @@ export class ServiceCategoryListQueryDto extends PageQueryDto {
   status?: StatusFilter;
 
   /** Part of the name or code, any case. */
-  @ApiPropertyOptional({ example: 'hair' })
+  @ApiPropertyOptional()
   @IsOptional()
   @Trim()
   @IsString()

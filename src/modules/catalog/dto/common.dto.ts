@@ -15,7 +15,7 @@ export class StoreContextQueryDto {
    * Show each item as this store sells it: its own prices and availability where it overrides the
    * catalog's. A store you cannot see answers 404 `store.not_found`.
    */
-  @ApiPropertyOptional({ format: 'uuid', example: '2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10' })
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a store id (UUID)' })
   storeId?: string;

@@ -106,7 +106,7 @@ export class CreateProductDto extends ProductFieldsDto {
   sku!: string;
 
   /** Unique when given. */
-  @ApiPropertyOptional({ type: String, nullable: true, example: '3474636397389', pattern: BARCODE.source })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '3474636410835', pattern: BARCODE.source })
   @IsOptional()
   @IsString()
   @Matches(BARCODE, { message: BARCODE_MESSAGE })
@@ -138,7 +138,7 @@ export class UpdateProductDto extends ProductFieldsDto {
   @Matches(SKU, { message: SKU_MESSAGE })
   sku?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '3474636397389', pattern: BARCODE.source })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '3474636410835', pattern: BARCODE.source })
   @IsOptional()
   @IsString()
   @Matches(BARCODE, { message: BARCODE_MESSAGE })
@@ -171,7 +171,7 @@ export class ProductListQueryDto extends PageQueryDto {
   status?: StatusFilter;
 
   /** Products of this category, any case. */
-  @ApiPropertyOptional({ example: 'hair care' })
+  @ApiPropertyOptional()
   @IsOptional()
   @Trim()
   @IsString()
@@ -179,7 +179,7 @@ export class ProductListQueryDto extends PageQueryDto {
   category?: string;
 
   /** Products of this brand, any case. */
-  @ApiPropertyOptional({ example: 'Kérastase' })
+  @ApiPropertyOptional()
   @IsOptional()
   @Trim()
   @IsString()
@@ -187,13 +187,13 @@ export class ProductListQueryDto extends PageQueryDto {
   brand?: string;
 
   /** `retail`: what is sold to clients (retail and both); `professional`: what services use (professional and both); `both`: exactly both. */
-  @ApiPropertyOptional({ enum: PRODUCT_USES, example: 'professional' })
+  @ApiPropertyOptional({ enum: PRODUCT_USES })
   @IsOptional()
   @IsIn(PRODUCT_USES)
   use?: ProductUse;
 
   /** Part of the name, SKU or brand, any case; or the whole barcode. */
-  @ApiPropertyOptional({ example: 'bain' })
+  @ApiPropertyOptional()
   @IsOptional()
   @Trim()
   @IsString()
@@ -201,7 +201,7 @@ export class ProductListQueryDto extends PageQueryDto {
   q?: string;
 
   /** Show sale prices as this store has them (see `store` in each item). A store you cannot see answers 404. */
-  @ApiPropertyOptional({ format: 'uuid', example: '2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10' })
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a store id (UUID)' })
   storeId?: string;

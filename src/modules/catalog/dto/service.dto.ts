@@ -173,7 +173,7 @@ export const QueryBoolean = () =>
   Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
 
 export class ServiceListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', example: '6d0f3c2a-1b4e-4f5a-9c8d-7e6f5a4b3c21' })
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a service category id (UUID)' })
   categoryId?: string;
@@ -184,14 +184,14 @@ export class ServiceListQueryDto extends PageQueryDto {
   status?: StatusFilter;
 
   /** `true`: services clients can book online (with `storeId`: and offered by that store); `false`: the others. */
-  @ApiPropertyOptional({ type: Boolean, example: true })
+  @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
   @QueryBoolean()
   @IsBoolean()
   bookable?: boolean;
 
   /** Part of the name, any case. */
-  @ApiPropertyOptional({ example: '染' })
+  @ApiPropertyOptional()
   @IsOptional()
   @Trim()
   @IsString()
@@ -199,7 +199,7 @@ export class ServiceListQueryDto extends PageQueryDto {
   q?: string;
 
   /** Show prices and availability as this store has them (see `store` in each item). A store you cannot see answers 404. */
-  @ApiPropertyOptional({ format: 'uuid', example: '2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10' })
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a store id (UUID)' })
   storeId?: string;

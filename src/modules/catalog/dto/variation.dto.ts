@@ -135,7 +135,7 @@ export class VariationListQueryDto {
   status?: StatusFilter;
 
   /** Show each variation as this store sells it (see `store`). A store you cannot see answers 404. */
-  @ApiPropertyOptional({ format: 'uuid', example: '2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10' })
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a store id (UUID)' })
   storeId?: string;

@@ -18,13 +18,13 @@ export class CreateCustomerImportQueryDto {
    * (tags replaced, consents changed only where they differ; empty cells change nothing). `skip`
    * when left out.
    */
-  @ApiPropertyOptional({ enum: ON_DUPLICATE, default: 'skip', example: 'update' })
+  @ApiPropertyOptional({ enum: ON_DUPLICATE, default: 'skip' })
   @IsOptional()
   @IsIn(ON_DUPLICATE)
   onDuplicate?: (typeof ON_DUPLICATE)[number];
 
   /** The file's name, shown in the list of imports. */
-  @ApiPropertyOptional({ example: '老客户名单-2026.csv', maxLength: 255 })
+  @ApiPropertyOptional({ maxLength: 255 })
   @IsOptional()
   @Trim()
   @IsString()
@@ -33,7 +33,7 @@ export class CreateCustomerImportQueryDto {
 }
 
 export class CustomerImportListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: IMPORT_STATUSES, example: 'completed' })
+  @ApiPropertyOptional({ enum: IMPORT_STATUSES })
   @IsOptional()
   @IsIn(IMPORT_STATUSES)
   status?: (typeof IMPORT_STATUSES)[number];

@@ -84,7 +84,7 @@ export class CustomerSearchQueryDto extends PageQueryDto {
    * (`wxh` for 王小红). Letters match regardless of spaces and accents; 1 or 2 letters match the start of the
    * pinyin or initials (`wx`) or anywhere in the name. Matches names only, never phones or e-mails. Anyone who may search.
    */
-  @ApiPropertyOptional({ minLength: 1, maxLength: 50, example: '小红' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 50 })
   @IsOptional()
   @Trim()
   @IsString()
@@ -96,14 +96,14 @@ export class CustomerSearchQueryDto extends PageQueryDto {
    * exactly. The whole number only for callers who see phones in full (owners, managers, receptionists, API keys
    * with `customers:pii`); for beauticians and other keys, 403 `customer.filter_not_allowed`.
    */
-  @ApiPropertyOptional({ example: '5678' })
+  @ApiPropertyOptional()
   @IsOptional()
   @PhoneCriterion()
   @IsPhoneCriterion()
   phone?: string;
 
   /** The whole e-mail address, any case. Only for callers who see e-mails in full (not beauticians, not keys without `customers:pii`: 403). */
-  @ApiPropertyOptional({ example: 'xiaohong.wang@example.com' })
+  @ApiPropertyOptional()
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsString()
@@ -112,7 +112,7 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   email?: string;
 
   /** A tag the customer has, any case (`vip` finds `VIP`); repeat it (`tag=VIP&tag=敏感肌`) for customers having all of them. */
-  @ApiPropertyOptional({ type: String, isArray: true, maxItems: 10, example: ['VIP'] })
+  @ApiPropertyOptional({ type: String, isArray: true, maxItems: 10 })
   @IsOptional()
   @AsList()
   @IsArray()
@@ -122,7 +122,7 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   tag?: string[];
 
   /** As the customer gave it. */
-  @ApiPropertyOptional({ enum: GENDERS, example: 'female' })
+  @ApiPropertyOptional({ enum: GENDERS })
   @IsOptional()
   @IsIn(GENDERS)
   gender?: Gender;
@@ -131,7 +131,7 @@ export class CustomerSearchQueryDto extends PageQueryDto {
    * Customers at least this old today (Asia/Shanghai), in full years; customers without a birthday never match an
    * age. Only for callers who see birthdays (not beauticians, not keys without `customers:pii`: 403).
    */
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 120, example: 25 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 120 })
   @IsOptional()
   @ToInt()
   @IsInt()
@@ -140,7 +140,7 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   ageMin?: number;
 
   /** Customers at most this old today (Asia/Shanghai), in full years; not below `ageMin`. Only for callers who see birthdays (403 otherwise). */
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 120, example: 35 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 120 })
   @IsOptional()
   @ToInt()
   @IsInt()
@@ -150,7 +150,7 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   ageMax?: number;
 
   /** Customers born in this month (1 = January), any year. Only for callers who see birthdays (403 otherwise). */
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 12, example: 5 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 12 })
   @IsOptional()
   @ToInt()
   @IsInt()
@@ -159,26 +159,26 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   birthdayMonth?: number;
 
   /** How the customer first came to the business. */
-  @ApiPropertyOptional({ enum: SOURCE_CHANNELS, example: 'referral' })
+  @ApiPropertyOptional({ enum: SOURCE_CHANNELS })
   @IsOptional()
   @IsIn(SOURCE_CHANNELS)
   source?: SourceChannel;
 
   /** Customers whose home store this is. */
-  @ApiPropertyOptional({ format: 'uuid', example: '2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10' })
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
   homeStoreId?: string;
 
   /** Customers created at or after this instant (ISO 8601 with offset). */
-  @ApiPropertyOptional({ format: 'date-time', example: '2026-01-01T00:00:00+08:00' })
+  @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
   @IsString()
   @IsInstant()
   createdFrom?: string;
 
   /** Customers created before this instant (ISO 8601 with offset); after `createdFrom`. */
-  @ApiPropertyOptional({ format: 'date-time', example: '2026-12-01T00:00:00+08:00' })
+  @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
   @IsString()
   @IsInstant()
@@ -186,7 +186,7 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   createdTo?: string;
 
   /** Only customers in these states (repeatable); `active` and `blocked` when left out, so merged and anonymised records show only when asked. */
-  @ApiPropertyOptional({ enum: CUSTOMER_STATUSES, isArray: true, example: ['active'] })
+  @ApiPropertyOptional({ enum: CUSTOMER_STATUSES, isArray: true })
   @IsOptional()
   @AsList()
   @IsArray()

@@ -59,7 +59,7 @@ export class UpdateSegmentDto {
 
 export class SegmentListQueryDto extends PageQueryDto {
   /** Part of the name, any case. */
-  @ApiPropertyOptional({ example: 'VIP' })
+  @ApiPropertyOptional()
   @IsOptional()
   @Trim()
   @IsString()

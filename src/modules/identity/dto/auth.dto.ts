@@ -10,7 +10,8 @@ export class LoginDto {
   @MaxLength(254)
   login!: string;
 
-  @ApiProperty({ example: 'spring-2027-bloom' })
+  /** The example is the demo owner's (`npm run seed`). */
+  @ApiProperty({ example: 'demo-owner-2026' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(1024)
@@ -27,7 +28,7 @@ export class RefreshTokenDto {
 }
 
 export class ChangePasswordDto {
-  @ApiProperty({ example: 'spring-2027-bloom' })
+  @ApiProperty({ example: 'demo-owner-2026' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(1024)

@@ -157,7 +157,7 @@ export class UserListQueryDto extends PageQueryDto {
   status?: 'active' | 'disabled';
 
   /** Part of the name, e-mail or phone. */
-  @ApiPropertyOptional({ example: 'wang' })
+  @ApiPropertyOptional()
   @IsOptional()
   @Transform(trim)
   @IsString()

@@ -44,13 +44,13 @@ export class CreateClosureDto {
 
 export class ClosureListQueryDto extends PageQueryDto {
   /** First date to list (inclusive); all dates when left out. */
-  @ApiPropertyOptional({ example: '2027-01-01', format: 'date' })
+  @ApiPropertyOptional({ format: 'date' })
   @IsOptional()
   @IsPlainDate()
   from?: string;
 
   /** Last date to list (inclusive). */
-  @ApiPropertyOptional({ example: '2027-12-31', format: 'date' })
+  @ApiPropertyOptional({ format: 'date' })
   @IsOptional()
   @IsPlainDate()
   to?: string;

@@ -141,7 +141,7 @@ export class StoreListQueryDto extends PageQueryDto {
   status?: 'active' | 'archived';
 
   /** Part of the code or name, any case (`jing`, `SH-`). */
-  @ApiPropertyOptional({ example: '静安' })
+  @ApiPropertyOptional()
   @IsOptional()
   @Trim()
   @IsString()

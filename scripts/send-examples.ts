@@ -1,0 +1,277 @@
+/**
+ * Sends every request example of the OpenAPI document to a Bloom instance holding the demo data,
+ * signed in as the demo owner, and expects each to succeed (2xx): an example a reader copies from
+ * Swagger UI must work. `npm run examples` boots a fresh instance on a new database (migrated and
+ * seeded, dropped afterwards); `npm run examples -- --base-url http://localhost:3000` uses a
+ * running one (its create examples then need names not taken yet: run it once per database;
+ * `--login` and `--password` when its owner is not the demo's).
+ * test/openapi-examples.e2e-spec.ts runs the same sendExamples() in `npm test`.
+ *
+ * What an example cannot know is filled in here, as a reader would fill it in: ids in the path
+ * (the resource the example's own create made, else the first one listed), ids in the body that
+ * name other records (REFERENCES, from the demo data) and the refresh token of a sign-in.
+ */
+import { randomBytes } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+
+export interface OpenApiDocument {
+  paths: Record<string, Record<string, OpenApiOperation>>;
+}
+
+interface OpenApiOperation {
+  operationId?: string;
+  parameters?: Array<{ name: string; in: string; required?: boolean }>;
+  requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> };
+}
+
+export interface ExampleOutcome {
+  /** `POST /v1/customers (demo)` */
+  example: string;
+  status: number;
+  ok: boolean;
+  /** The answer's body when it failed. */
+  answer?: unknown;
+}
+
+export interface SendExamplesOptions {
+  baseUrl: string;
+  /** The demo owner unless given. */
+  login?: string;
+  password?: string;
+  document?: OpenApiDocument;
+}
+
+interface Example {
+  method: string;
+  path: string;
+  name: string;
+  contentType: string;
+  value: unknown;
+  ifMatch: boolean;
+}
+
+/** Sign-in examples run last, in this order (a refresh needs a sign-in; a password change ends sessions). */
+const AUTH_ORDER = ['/v1/auth/login', '/v1/auth/refresh', '/v1/auth/logout', '/v1/auth/password'];
+
+/** Creates first (outer collections before inner), then actions on them, then replacements and edits. */
+function rank(example: Example): number[] {
+  const auth = AUTH_ORDER.indexOf(example.path);
+  if (auth >= 0) return [9, auth];
+  const params = (example.path.match(/\{/g) ?? []).length;
+  const phase = { post: params ? 1 : 0, put: 2, patch: 3 }[example.method] ?? 4;
+  return [phase, params];
+}
+
+function examplesOf(document: OpenApiDocument): Example[] {
+  const examples: Example[] = [];
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      for (const [contentType, media] of Object.entries(operation.requestBody?.content ?? {})) {
+        for (const [name, { value }] of Object.entries(media.examples ?? {})) {
+          const ifMatch = Boolean(operation.parameters?.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match' && p.required));
+          examples.push({ method, path, name, contentType, value, ifMatch });
+        }
+      }
+    }
+  }
+  const order = (a: number[], b: number[]) => a[0] - b[0] || a[1] - b[1];
+  return examples.map((example, index) => ({ example, index })).sort((a, b) => order(rank(a.example), rank(b.example)) || a.index - b.index).map(({ example }) => example);
+}
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+class Session {
+  private accessToken = '';
+  /** Ids the examples created, by collection path: later examples on `{id}` use them. */
+  readonly created = new Map<string, string>();
+  /** The refresh token of the last sign-in or refresh an example made. */
+  refreshToken = '';
+
+  constructor(private readonly baseUrl: string) {}
+
+  async send(method: string, path: string, init: { body?: unknown; contentType?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+    const headers: Record<string, string> = { ...init.headers };
+    if (this.accessToken) headers.authorization = `Bearer ${this.accessToken}`;
+    let body: string | undefined;
+    if (init.body !== undefined) {
+      headers['content-type'] = init.contentType ?? 'application/json';
+      body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+    }
+    const response = await fetch(new URL(path, this.baseUrl), { method: method.toUpperCase(), headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // Not JSON (a CSV export): kept as text.
+    }
+    return { status: response.status, headers: response.headers, body: parsed };
+  }
+
+  async signIn(login: string, password: string): Promise<{ refreshToken: string }> {
+    this.accessToken = '';
+    const answer = await this.send('post', '/v1/auth/login', { body: { login, password } });
+    if (answer.status !== 200) throw new Error(`signing in as ${login} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    const tokens = answer.body as { accessToken: string; refreshToken: string };
+    this.accessToken = tokens.accessToken;
+    return tokens;
+  }
+
+  async renew(refreshToken: string): Promise<{ refreshToken: string }> {
+    const answer = await this.send('post', '/v1/auth/refresh', { body: { refreshToken } });
+    if (answer.status !== 200) throw new Error(`refreshing answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    const tokens = answer.body as { accessToken: string; refreshToken: string };
+    this.accessToken = tokens.accessToken;
+    return tokens;
+  }
+
+  /** The id a `{param}` after `collection` stands for: one an example created there, else the first listed. */
+  async idIn(collection: string, query = ''): Promise<string> {
+    const created = this.created.get(collection);
+    if (created && !query) return created;
+    return (await this.listed(collection, query))[0];
+  }
+
+  async listed(collection: string, query = ''): Promise<string[]> {
+    const answer = await this.send('get', `${collection}?limit=100${query}`);
+    const ids = ((answer.body as { data?: Array<{ id: string }> })?.data ?? []).map((item) => item.id);
+    if (answer.status !== 200 || !ids.length) throw new Error(`GET ${collection} lists nothing to use in an example (${answer.status})`);
+    return ids;
+  }
+}
+
+/**
+ * Body fields that name other records, which an example cannot know, and where the demo data has
+ * one. Only fields a request needs: an optional reference (a customer's `referredById`,
+ * `homeStoreId`) stays out of the examples, so "Try it out" works without editing them.
+ */
+const REFERENCES: Record<string, (session: Session, pathIds: Record<string, string>) => Promise<string>> = {
+  storeIds: (session) => session.idIn('/v1/stores'),
+  categoryId: (session) => session.idIn('/v1/service-categories'),
+  // Consumption takes back-bar products: a demo one (the example's own product becomes retail-only).
+  productId: async (session) => (await session.listed('/v1/products', '&use=professional')).find((id) => id !== session.created.get('/v1/products'))!,
+  variationId: (session, pathIds) => session.idIn(`/v1/services/${pathIds.id}/variations`),
+  duplicateId: async (session, pathIds) => (await session.listed('/v1/customers')).find((id) => id !== pathIds.id)!,
+  refreshToken: async (session) => session.refreshToken,
+};
+
+async function fillReferences(value: unknown, session: Session, pathIds: Record<string, string>): Promise<unknown> {
+  if (Array.isArray(value)) return Promise.all(value.map((item) => fillReferences(item, session, pathIds)));
+  if (!value || typeof value !== 'object') return value;
+  const filled: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    const reference = REFERENCES[key];
+    if (!reference) filled[key] = await fillReferences(field, session, pathIds);
+    else filled[key] = Array.isArray(field) ? await Promise.all(field.map(() => reference(session, pathIds))) : await reference(session, pathIds);
+  }
+  return filled;
+}
+
+/** `/v1/services/{id}/variations/{variationId}` with the ids of records that exist. */
+async function concretePath(template: string, session: Session): Promise<{ path: string; pathIds: Record<string, string> }> {
+  const pathIds: Record<string, string> = {};
+  let path = '';
+  for (const segment of template.split('/').slice(1)) {
+    const param = /^\{(.+)\}$/.exec(segment)?.[1];
+    if (param) pathIds[param] = await session.idIn(param === 'storeId' ? '/v1/stores' : path);
+    path += `/${param ? pathIds[param] : segment}`;
+  }
+  return { path, pathIds };
+}
+
+export async function sendExamples(options: SendExamplesOptions): Promise<ExampleOutcome[]> {
+  const session = new Session(options.baseUrl);
+  const login = options.login ?? 'owner@bloom.example';
+  const password = options.password ?? 'demo-owner-2026';
+  const document = options.document ?? ((await session.send('get', '/docs/openapi.json')).body as OpenApiDocument);
+  let main = await session.signIn(login, password);
+  const outcomes: ExampleOutcome[] = [];
+  for (const example of examplesOf(document)) {
+    const { path, pathIds } = await concretePath(example.path, session);
+    const headers: Record<string, string> = {};
+    if (example.ifMatch) headers['if-match'] = (await session.send('get', path)).headers.get('etag') ?? '';
+    const body = await fillReferences(example.value, session, pathIds);
+    const answer = await session.send(example.method, path, { body, contentType: example.contentType, headers });
+    const ok = answer.status >= 200 && answer.status < 300;
+    outcomes.push({ example: `${example.method.toUpperCase()} ${example.path} (${example.name})`, status: answer.status, ok, ...(ok ? {} : { answer: answer.body }) });
+    if (!ok) continue;
+    const id = (answer.body as { id?: unknown } | undefined)?.id;
+    if (example.method === 'post' && typeof id === 'string') session.created.set(path, id);
+    const refreshToken = (answer.body as { refreshToken?: unknown } | undefined)?.refreshToken;
+    if (typeof refreshToken === 'string') session.refreshToken = refreshToken;
+    if (example.path === '/v1/auth/password') {
+      // The change ended every access token: renew this session's, then give the demo owner its password back.
+      main = await session.renew(main.refreshToken);
+      const { currentPassword, newPassword } = body as { currentPassword: string; newPassword: string };
+      const restored = await session.send('post', '/v1/auth/password', { body: { currentPassword: newPassword, newPassword: currentPassword } });
+      if (restored.status !== 204) throw new Error(`restoring the demo owner's password answered ${restored.status}`);
+    }
+  }
+  return outcomes;
+}
+
+/** `npm run examples` without --base-url: a fresh database with the demo data, served on a free port. */
+async function withFreshInstance<T>(work: (baseUrl: string) => Promise<T>): Promise<T> {
+  const [{ loadConfig }, { createApp }, { runMigrations }, { seedDemoBusiness }, { withDatabase }, pg] = await Promise.all([
+    import('../src/config/index.js'),
+    import('../src/configure-app.js'),
+    import('../src/cli/migrate.js'),
+    import('../src/cli/seed.js'),
+    import('../src/dev/infra.js'),
+    import('pg'),
+  ]);
+  const base = loadConfig({ ...process.env, BLOOM_ROLE: 'all', SWAGGER_ENABLED: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  const database = `bloom_examples_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.default.Client({ connectionString: withDatabase(base.DATABASE_URL, 'postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  try {
+    const config = { ...base, DATABASE_URL: withDatabase(base.DATABASE_URL, database), REDIS_PREFIX: `${base.REDIS_PREFIX}:${database}` };
+    await runMigrations(config, { quiet: true });
+    const app = await createApp({ config });
+    try {
+      await app.init();
+      await seedDemoBusiness(app);
+      await app.listen(0, '127.0.0.1');
+      return await work(await app.getUrl());
+    } finally {
+      await app.close();
+    }
+  } finally {
+    // The closed app's connections end a moment after close() returns: dropping under them logs errors.
+    for (let tries = 0; tries < 50; tries++) {
+      const [{ open }] = (await admin.query<{ open: number }>('SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = $1', [database])).rows;
+      if (!open) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function main(): Promise<number> {
+  const flag = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+  const run = (baseUrl: string) => sendExamples({ baseUrl, login: flag('--login'), password: flag('--password') });
+  const baseUrl = flag('--base-url');
+  const outcomes = baseUrl ? await run(baseUrl) : await withFreshInstance(run);
+  for (const outcome of outcomes) {
+    console.log(`${outcome.ok ? 'ok  ' : 'FAIL'} ${outcome.status} ${outcome.example}${outcome.ok ? '' : `\n     ${JSON.stringify(outcome.answer)}`}`);
+  }
+  const failed = outcomes.filter((outcome) => !outcome.ok).length;
+  console.log(`${outcomes.length - failed} of ${outcomes.length} examples succeeded`);
+  return failed ? 1 : 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
