@@ -1,4 +1,4 @@
-// metadata inputs: d4feed00f06de5390054379c881500e8 (scripts/generate-metadata.mjs; regenerate with npm run metadata)
+// metadata inputs: ccc0edeefd01aa4cd73f9ce91c1c5b6c (scripts/generate-metadata.mjs; regenerate with npm run metadata)
 /* eslint-disable */
 export default async () => {
     const t = {

@@ -16,9 +16,13 @@ describe('the request examples of the OpenAPI document', () => {
 
   it('every request body has one, and each succeeds signed in as the demo owner', async () => {
     const document = (await t.http.get('/docs/openapi.json').expect(200)).body as OpenApiDocument;
-    const bodies = Object.values(document.paths).flatMap((item) => Object.values(item).flatMap((op) => Object.keys(op.requestBody?.content ?? {})));
+    const withBody = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).flatMap(([method, op]) => (op.requestBody ? [`${method.toUpperCase()} ${path}`] : [])),
+    );
     const outcomes = await sendExamples({ baseUrl, document });
     expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([]);
-    expect(outcomes).toHaveLength(bodies.length);
+    // Every operation that takes a body has an example, and it was sent.
+    const sent = new Set(outcomes.map((outcome) => outcome.example.replace(/ \(.*\)$/, '')));
+    expect(withBody.filter((operation) => !sent.has(operation))).toEqual([]);
   });
 });

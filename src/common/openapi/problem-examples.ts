@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { AuthErrors } from '../auth/auth.errors.js';
 import { CommonErrors } from '../errors/domain-error.js';
-import { toProblem } from '../errors/problem.filter.js';
+import { clientErrorProblem, toProblem } from '../errors/problem.filter.js';
 
 /** The request id every example shows (a real problem carries the request's own). */
 const EXAMPLE_REQUEST_ID = '0b7c1d7e-4a0e-4d7f-9a43-2f1c1f0e6a11';
@@ -20,6 +20,8 @@ const fastifyError = (code: string) => Object.assign(new Error(code), { code });
 
 /** The example of a status every operation may answer (see addProblemResponses). */
 export function standardProblemExample(status: string): Record<string, unknown> {
+  // Node's HTTP parser refuses these before a request exists; the problem is written to the socket.
+  if (status === '431') return { ...clientErrorProblem({ code: 'HPE_HEADER_OVERFLOW' }), requestId: EXAMPLE_REQUEST_ID };
   const error = STANDARD_PROBLEMS[status] ?? (() => Object.assign(new Error(STATUS_CODES[status]), { statusCode: Number(status) }));
   return problemExample(error());
 }
@@ -30,6 +32,7 @@ const STANDARD_PROBLEMS: Record<string, () => unknown> = {
   '401': () => AuthErrors.unauthenticated(),
   '403': () => AuthErrors.forbiddenRole('beautician'),
   '413': () => fastifyError('FST_ERR_CTP_BODY_TOO_LARGE'),
+  '414': () => fastifyError('FST_ERR_MAX_PARAM_LENGTH'),
   '415': () => fastifyError('FST_ERR_CTP_INVALID_MEDIA_TYPE'),
   '500': () => new Error('an internal error whose details stay in the log'),
 };

@@ -49,8 +49,9 @@ export function addRequestExamples(document: OpenAPIObject): OpenAPIObject {
   const schemas = (document.components?.schemas ?? {}) as Record<string, Schema>;
   for (const path of Object.values(document.paths)) {
     for (const operation of Object.values(path) as Array<{ requestBody?: { content?: Record<string, MediaType> } }>) {
-      for (const media of Object.values(operation?.requestBody?.content ?? {})) {
-        if (media.examples) continue;
+      for (const [type, media] of Object.entries(operation?.requestBody?.content ?? {})) {
+        // A file in a binary format (an .xlsx workbook) has no example that JSON can hold.
+        if (media.examples || !/json|^text\//.test(type)) continue;
         const value = media.example ?? exampleOf(media.schema, schemas);
         if (value === undefined) continue;
         delete media.example;

@@ -61,7 +61,7 @@ export class CustomerImportsController implements OnModuleInit {
   @Consumes(...IMPORT_CONTENT_TYPES)
   @ApiBody({
     description: `The file, header row first; as CSV, for example:\n\n\`\`\`\n${EXAMPLE_CSV}\`\`\`\n\nA birthday in another form is reported as: "${BIRTHDAY_FORMATS_MESSAGE}".`,
-    schema: { type: 'string', format: 'binary' },
+    schema: { type: 'string', format: 'binary', example: EXAMPLE_CSV },
   })
   @ApiAcceptedResponse({ type: CustomerImportResponseDto, description: 'Accepted and queued; `Location` is the import' })
   @ApiProblem(
