@@ -1,0 +1,62 @@
+/**
+ * Findings the fuzz suite knows about and that are being fixed in other branches, each with the
+ * part of issue 9 it belongs to. The suite fails on any finding not matched here, and prints how
+ * often each entry matched: empty this list as the fixes land (an entry that matches nothing in a
+ * full run is marked "not seen").
+ */
+import type { Finding } from './runner.js';
+
+export interface KnownFinding {
+  /** Issue 9's defect number, or the section of the issue, that the fix belongs to. */
+  defect: string;
+  cause: string;
+  matches(finding: Finding): boolean;
+}
+
+const bodyText = (finding: Finding) => finding.request.body?.toString('utf8') ?? '';
+/** Is the kind one of these, for a response of this status? */
+const is = (finding: Finding, kinds: Finding['kind'][], status: number) => kinds.includes(finding.kind) && finding.response.status === status;
+const framework = ['not-problem', 'undocumented-status'] as Finding['kind'][];
+
+export const KNOWN_FINDINGS: KnownFinding[] = [
+  {
+    defect: '7',
+    cause: "431 for a header block over Node's limit: Fastify's plain JSON, and no operation documents 431",
+    matches: (f) => is(f, framework, 431),
+  },
+  {
+    defect: '7',
+    cause: "414 for a path parameter over 100 characters: Fastify's FST_ERR_MAX_PARAM_LENGTH as plain JSON, not documented",
+    matches: (f) => is(f, framework, 414) && /FST_ERR_MAX_PARAM_LENGTH/.test(f.response.text),
+  },
+  {
+    defect: '7',
+    cause: "400 for a malformed percent-encoding in the path (%zz, %, %u0000, overlong or surrogate UTF-8): Fastify's FST_ERR_BAD_URL as plain JSON",
+    matches: (f) => is(f, ['not-problem'], 400) && /FST_ERR_BAD_URL/.test(f.response.text),
+  },
+  {
+    defect: '7',
+    cause: "400 from Node's HTTP parser (Transfer-Encoding: chunked beside Content-Length) answered by Fastify's clientError handler as plain JSON",
+    matches: (f) => is(f, ['not-problem'], 400) && /"message":"Client Error"/.test(f.response.text),
+  },
+  {
+    defect: '7',
+    cause: 'operations without a request body still read one and do not document what it can cause: 400 (malformed JSON), 413 (over BODY_LIMIT_BYTES), 415 (another content type)',
+    matches: (f) => f.kind === 'undocumented-status' && [400, 413, 415].includes(f.response.status) && !f.operation.body && Boolean(f.request.body),
+  },
+  {
+    defect: '3',
+    cause: 'deeply nested JSON (thousands of levels) in a body answers 500',
+    matches: (f) => f.kind === 'server-error' && /(\[){200}|(\{"a":){200}/.test(bodyText(f)),
+  },
+  {
+    defect: 'rough edges: 201 responses have no Location header',
+    cause: '201 without a Location header',
+    matches: (f) => f.kind === 'no-location',
+  },
+  {
+    defect: 'rough edges: timeline actor names and types',
+    cause: "timeline entries whose actor.type is not one of the documented values (GET /v1/customers/{id}/timeline and /export)",
+    matches: (f) => f.kind === 'schema-mismatch' && /actor\/type must be equal to one of the allowed values/.test(f.detail) && !/; (?!data\/(data|timeline)\/\d+\/actor\/type)/.test(f.detail),
+  },
+];
