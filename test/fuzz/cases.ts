@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import type { Operation } from './document.js';
-import { hostileId, hostileString, hostileValue, idOf, IdRef, KIND_OF_SEGMENT, type ValueGenerator } from './values.js';
+import { hostileId, hostileNumber, hostileString, hostileValue, idOf, IdRef, KIND_OF_SEGMENT, type ValueGenerator } from './values.js';
 
 export const CALLERS = ['owner', 'managerA', 'managerB', 'beautician', 'receptionist', 'keyFew', 'keyAll', 'none', 'badToken', 'badKey'] as const;
 export type CallerName = (typeof CALLERS)[number];
@@ -66,7 +66,7 @@ const hostileRawBody = weighted<FuzzCase['body']>(
 );
 
 /** Replaces, removes or adds one field somewhere in a JSON value. */
-type Mutation = { at: number; action: 'replace' | 'remove' | 'add'; value: unknown; key: string };
+type Mutation = { at: number; action: 'replace' | 'remove' | 'add'; value: unknown; key: string; typed: boolean; text: string; number: unknown };
 
 function applyMutation(value: unknown, mutation: Mutation): unknown {
   // Copies (and offers as targets) the first levels only: hostile values may be thousands deep.
@@ -91,7 +91,12 @@ function applyMutation(value: unknown, mutation: Mutation): unknown {
   if (mutation.action === 'remove') {
     if (Array.isArray(target)) target.splice(Number(key), 1);
     else delete target[key];
-  } else (target as Record<string, unknown>)[key] = mutation.value;
+  } else {
+    // Mostly a hostile value of the same type, so it gets past type checks to the rules (and the database) behind them.
+    const current = (target as Record<string, unknown>)[key];
+    const value = !mutation.typed ? mutation.value : typeof current === 'string' ? mutation.text : typeof current === 'number' ? mutation.number : mutation.value;
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  }
   return root;
 }
 
@@ -100,13 +105,16 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
   action: fc.constantFrom('replace' as const, 'replace' as const, 'remove' as const, 'add' as const),
   value: hostileValue,
   key: fc.constantFrom('colour', '__proto__', 'constructor', 'id', 'version', 'createdAt', 'status', '', ' name', 'x'.repeat(300)),
+  typed: fc.oneof(fc.constant(true), fc.constant(true), fc.constant(false)),
+  text: hostileString,
+  number: hostileNumber,
 });
 
 /** A CSV import a salon would send: English headers, a few rows. */
 const validCsv = fc.array(fc.tuple(fc.stringMatching(/^[A-Za-z]{2,10}$/), fc.integer({ min: 0, max: 99_999_999 })), { minLength: 1, maxLength: 3 })
   .map((rows) => `name,phone\n${rows.map(([name, n]) => `${name},+86137${String(n).padStart(8, '0')}`).join('\n')}\n`);
 
-export function caseArbitrary(operation: Operation, values: ValueGenerator): fc.Arbitrary<FuzzCase> {
+export function caseArbitrary(operation: Operation, values: ValueGenerator, known?: fc.Arbitrary<unknown>): fc.Arbitrary<FuzzCase> {
   const segments = operation.path.split('/');
   const kindOfParam = (name: string) => KIND_OF_SEGMENT[segments[segments.indexOf(`{${name}}`) - 1]] ?? 'any';
   const validPath = fc.record(Object.fromEntries(operation.pathParams.map((p) => [p.name, idOf(kindOfParam(p.name)).map((ref): PathValue => ({ ref }))])));
@@ -121,7 +129,9 @@ export function caseArbitrary(operation: Operation, values: ValueGenerator): fc.
     return hostile ? weighted([1, valid], [2, fc.array(hostileQueryValue, { minLength: 1, maxLength: 2 }).map((vs) => vs.map((v): [string, QueryValue] => [p.name, v]))]) : valid;
   };
   const queryOf = (hostile: boolean) => fc.tuple(
-    ...operation.query.map((p) => (p.required ? queryParam(p, hostile) : fc.option(queryParam(p, hostile), { freq: 2, nil: [] as Array<[string, QueryValue]> }))),
+    // A valid cursor is one a list gave out: clean cases leave it out.
+    ...operation.query.filter((p) => hostile || p.name !== 'cursor')
+      .map((p) => (p.required ? queryParam(p, hostile) : fc.option(queryParam(p, hostile), { freq: 2, nil: [] as Array<[string, QueryValue]> }))),
     hostile ? fc.option(fc.constantFrom<[string, QueryValue]>(['colour', 'pink'], [`__proto__[x]`, '1'], ['limit[]', '1'], ['', ''], ['a'.repeat(300), '1']), { nil: undefined }) : fc.constant(undefined),
   ).map((parts) => parts.flatMap((part) => (part === undefined ? [] : typeof part[0] === 'string' ? [part as [string, QueryValue]] : (part as Array<[string, QueryValue]>))));
 
@@ -135,7 +145,7 @@ export function caseArbitrary(operation: Operation, values: ValueGenerator): fc.
     ? fc.constant(undefined)
     : isCsv
       ? validCsv.map((raw) => ({ raw }))
-      : (operation.body.schema ? values.valid(operation.body.schema) : fc.constant({})).map((json) => ({ json }));
+      : (known ? fc.oneof(known, known, values.valid(operation.body.schema ?? {})) : operation.body.schema ? values.valid(operation.body.schema) : fc.constant({})).map((json) => ({ json }));
   const hostileBody: fc.Arbitrary<FuzzCase['body']> = !operation.body
     ? weighted<FuzzCase['body']>([3, fc.constant(undefined)], [1, hostileRawBody], [1, fc.constant({ json: { reason: 'x', colour: 'pink' } })])
     : isCsv
@@ -146,7 +156,9 @@ export function caseArbitrary(operation: Operation, values: ValueGenerator): fc.
           [1, hostileRawBody],
         )
       : weighted<FuzzCase['body']>(
-          [6, fc.tuple(validBody, fc.array(mutation, { minLength: 1, maxLength: 3 })).map(([body, mutations]) => ({ json: mutations.reduce((v, m) => applyMutation(v, m), (body as { json: unknown }).json) }))],
+          // Mostly one spoilt field in an otherwise valid body: the spoilt field is then what the server has to handle.
+          [6, fc.tuple(validBody, fc.array(mutation, { minLength: 1, maxLength: 3, depthIdentifier: 'mutations' }).map((m) => m.slice(0, 1 + (m.length > 2 ? 1 : 0))))
+            .map(([body, mutations]) => ({ json: mutations.reduce((v, m) => applyMutation(v, m), (body as { json: unknown }).json) }))],
           [2, hostileRawBody],
           [1, hostileValue.map((json) => ({ json }))],
           [1, fc.constant(undefined)],

@@ -42,7 +42,17 @@ export const KNOWN_FINDINGS: KnownFinding[] = [
   {
     defect: '7',
     cause: 'operations without a request body still read one and do not document what it can cause: 400 (malformed JSON), 413 (over BODY_LIMIT_BYTES), 415 (another content type)',
-    matches: (f) => f.kind === 'undocumented-status' && [400, 413, 415].includes(f.response.status) && !f.operation.body && Boolean(f.request.body),
+    matches: (f) => f.kind === 'undocumented-status' && [400, 413, 415].includes(f.response.status) && !f.operation.body && (Boolean(f.request.body) || 'transfer-encoding' in f.request.headers),
+  },
+  {
+    defect: '2',
+    cause: 'a NUL character in any text (body field, query parameter) reaches PostgreSQL and answers 500',
+    matches: (f) => f.kind === 'server-error' && (/\\u0000/.test(bodyText(f)) || /%00/.test(f.request.url)),
+  },
+  {
+    defect: '4',
+    cause: 'a tiny number (1e-7 and the like, printed in exponent form) answers 500',
+    matches: (f) => f.kind === 'server-error' && /[0-9]e-[0-9]/i.test(bodyText(f)),
   },
   {
     defect: '3',
@@ -50,13 +60,13 @@ export const KNOWN_FINDINGS: KnownFinding[] = [
     matches: (f) => f.kind === 'server-error' && /(\[){200}|(\{"a":){200}/.test(bodyText(f)),
   },
   {
+    defect: 'new (catalog, not in issue 9)',
+    cause: 'catalog path ids are used as sent: an upper-case UUID (PATCH /v1/services/{ID} changing timeBlocks) misses the lower-case key in ServiceRecords.variationsOf and answers 500',
+    matches: (f) => f.kind === 'server-error' && /\/v1\/services\/[0-9A-F]{8}-(?:[0-9A-F]{4}-){3}[0-9A-F]{12}(?:[/?]|$)/.test(f.request.url) && /[A-F]/.test(f.request.url.split('/')[3]),
+  },
+  {
     defect: 'rough edges: 201 responses have no Location header',
     cause: '201 without a Location header',
     matches: (f) => f.kind === 'no-location',
-  },
-  {
-    defect: 'rough edges: timeline actor names and types',
-    cause: "timeline entries whose actor.type is not one of the documented values (GET /v1/customers/{id}/timeline and /export)",
-    matches: (f) => f.kind === 'schema-mismatch' && /actor\/type must be equal to one of the allowed values/.test(f.detail) && !/; (?!data\/(data|timeline)\/\d+\/actor\/type)/.test(f.detail),
   },
 ];

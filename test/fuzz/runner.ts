@@ -22,6 +22,8 @@ export interface Finding extends Violation {
 export class Runner {
   readonly findings: Finding[] = [];
   readonly statuses = new Map<string, number>();
+  /** Why clean (valid-ish) cases were refused, a few per operation: for tuning the generators. */
+  readonly cleanRefusals = new Map<string, string[]>();
   requests = 0;
   /** The last write already judged. */
   private mark = 0;
@@ -124,6 +126,10 @@ export class Runner {
     this.statuses.set(key, (this.statuses.get(key) ?? 0) + 1);
     for (const violation of this.oracle.check(operation, response)) this.findings.push({ ...violation, operation, caller: fuzzCase.caller, request, response });
 
+    if (fuzzCase.clean && response.status === 400) {
+      const seen = this.cleanRefusals.get(operation.id) ?? [];
+      if (seen.length < 3) this.cleanRefusals.set(operation.id, [...seen, response.text.slice(0, 300)]);
+    }
     if (response.status >= 200 && response.status < 300) {
       if (operation.method === 'POST' && (response.status === 201 || response.status === 202)) {
         const segments = operation.path.split('/').filter((s) => !s.startsWith('{'));

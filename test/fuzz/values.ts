@@ -59,12 +59,12 @@ export function idOf(kind: IdKind | 'any'): fc.Arbitrary<IdRef> {
   return unit.map((pick) => new IdRef(kind, pick));
 }
 
-const CONTROL = ['\u0000', '\u0001', '\u0007', '\u0008', '\u000b', '\u001b[31m', '\u007f', '\u0085', '\r', '\u2028', '\ufeff', '\u202e'];
+const CONTROL = ['\u0000', '\u0000', '\u0000', '\u0001', '\u0007', '\u0008', '\u000b', '\u001b[31m', '\u007f', '\u0085', '\r', '\u2028', '\ufeff', '\u202e'];
 const SURROGATE = ['\ud800', '\udfff', '\udbff\udbff', 'a\udc00b'];
 
 /** Strings a front end might never send but a hostile client will. */
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: fc.tuple(fc.string({ maxLength: 8 }), fc.constantFrom(...CONTROL, ...SURROGATE), fc.string({ maxLength: 8 })).map((parts) => parts.join('')) },
+  { weight: 6, arbitrary: fc.tuple(fc.stringMatching(/^[A-Za-z ]{0,8}$/), fc.constantFrom(...CONTROL, ...SURROGATE), fc.stringMatching(/^[A-Za-z ]{0,8}$/)).map((parts) => parts.join('')) },
   { weight: 3, arbitrary: fc.constantFrom('', ' ', '   \t ', '\n', 'null', 'true', '0', '-0', '1e-7', 'NaN', 'Infinity', '${jndi:ldap://x}', '<script>alert(1)</script>',
     "Robert'); DROP TABLE customer;--", '%00', '%s%s%s', '\\', '\\u0000', '王'.repeat(300), '👩‍👩‍👧‍👦'.repeat(50), 'e\u0301'.repeat(100)) },
   // Huge strings are costly to send and parse: rarer, and one of them past the body limit.
@@ -73,7 +73,7 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }) },
 );
 
-const hostileNumber: fc.Arbitrary<unknown> = fc.oneof(
+export const hostileNumber: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(1e-7, 0.000001, -0, -1, 0, 1.5, 2 ** 31, 2 ** 53 + 2, 1e308, -1e308, 5e-324, 12800.5, 99999999999999999999),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.constantFrom('100', '1e3', '0x10', ''),
@@ -109,7 +109,11 @@ export class ValueGenerator {
 
   valid(raw: Schema, name = '', depth = 0): fc.Arbitrary<unknown> {
     const schema = this.resolve(raw);
-    const base = this.validBase(schema, name, depth);
+    let base = this.validBase(schema, name, depth);
+    // The document's examples are valid together (from ≤ to, a time zone, a country): half the time, use them.
+    const example = schema.example;
+    const holdsIds = schema.format === 'uuid' || schema.items?.format === 'uuid';
+    if (example !== undefined && !holdsIds && schema.type !== 'string') base = fc.oneof(fc.constant(structuredClone(example)), base);
     return schema.nullable ? fc.oneof({ arbitrary: fc.constant(null), weight: 1 }, { arbitrary: base, weight: 6 }) : base;
   }
 
@@ -123,10 +127,12 @@ export class ValueGenerator {
       case 'number': {
         const min = schema.minimum ?? (/amount|price|minutes|days|size|quantity/i.test(name) ? 0 : -10);
         const max = schema.maximum ?? Math.max(min + 10, /amount|price/i.test(name) ? 100_000 : 500);
-        const integer = fc.integer({ min: Math.ceil(min), max: Math.floor(max) });
-        return type === 'integer' || /limit|amount|minutes|days/i.test(name)
+        const integer = /minutes/i.test(name)
+          ? fc.integer({ min: Math.ceil(min / 5), max: Math.floor(max / 5) }).map((n) => n * 5)
+          : fc.integer({ min: Math.ceil(min), max: Math.floor(max) });
+        return type === 'integer' || /limit|amount|minutes|days|order/i.test(name)
           ? integer
-          : fc.oneof(integer, fc.integer({ min: Math.ceil(min * 100), max: Math.floor(max * 100) }).map((n) => n / 100));
+          : fc.oneof(integer, integer, fc.integer({ min: Math.ceil(min * 100), max: Math.floor(max * 100) }).map((n) => n / 100));
       }
       case 'boolean':
         return fc.boolean();
@@ -154,6 +160,11 @@ export class ValueGenerator {
   }
 
   private validString(schema: Schema, name: string): fc.Arbitrary<unknown> {
+    if (typeof schema.example === 'string' && schema.format && schema.format !== 'uuid') return fc.oneof(fc.constant(schema.example), this.generatedString(schema, name));
+    return this.generatedString(schema, name);
+  }
+
+  private generatedString(schema: Schema, name: string): fc.Arbitrary<unknown> {
     const max = schema.maxLength ?? 60;
     const fit = (arb: fc.Arbitrary<string>) => arb.map((s) => s.slice(0, max)).filter((s) => s.length >= (schema.minLength ?? 0));
     switch (schema.format) {
@@ -174,6 +185,6 @@ export class ValueGenerator {
     const example = typeof schema.example === 'string' ? schema.example : undefined;
     const words = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ]{0,20}[A-Za-z0-9]$/);
     // Names, codes and SKUs are often unique: an example gets a random tail.
-    return fit(example ? fc.oneof(fc.constant(example), token.map((tail) => `${example} ${tail}`), words) : words);
+    return fit(example ? fc.oneof(fc.constant(example), fc.constant(example), token.map((tail) => `${example} ${tail}`), words) : words);
   }
 }

@@ -48,6 +48,8 @@ export class World {
   readonly ids = new Map<IdKind, Known[]>(ID_KINDS.map((kind) => [kind, []]));
   readonly callers = new Map<CallerName, Record<string, string>>();
   stores: StoreRecord[] = [];
+  /** A user who signs in (not a caller: the fuzz may lock them out). */
+  login = { email: '', password: '' };
 
   constructor(readonly t: TestApp) {}
 
@@ -87,6 +89,8 @@ export class World {
     // Targets for user and key actions: never the callers themselves, so a disabled caller cannot end the run.
     for (const role of ['manager', 'receptionist', 'beautician'] as const) this.add('user', (await createUser(t, { role, storeIds: [storeA.id] })).id);
     this.add('apiKey', (await createApiKey(t, { scopes: ['stores:read'] })).id);
+    const signer = await createUser(t, { role: 'receptionist', storeIds: [storeA.id] });
+    this.login = { email: signer.email, password: signer.password };
 
     const post = async (path: string, body: unknown, parent?: string) => {
       const res = await t.http.post(path).set(owner.auth).send(body as object);
