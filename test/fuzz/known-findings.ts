@@ -20,6 +20,11 @@ const framework = ['not-problem', 'undocumented-status'] as Finding['kind'][];
 
 export const KNOWN_FINDINGS: KnownFinding[] = [
   {
+    defect: '1',
+    cause: 'a beautician or a key without customers:pii may search customers by a full phone number or an e-mail (and so confirm a masked one)',
+    matches: (f) => f.kind === 'privacy',
+  },
+  {
     defect: '7',
     cause: "431 for a header block over Node's limit: Fastify's plain JSON, and no operation documents 431",
     matches: (f) => is(f, framework, 431),
@@ -53,6 +58,11 @@ export const KNOWN_FINDINGS: KnownFinding[] = [
     defect: '4',
     cause: 'a tiny number (1e-7 and the like, printed in exponent form) answers 500',
     matches: (f) => f.kind === 'server-error' && /[0-9]e-[0-9]/i.test(bodyText(f)),
+  },
+  {
+    defect: '9',
+    cause: 'If-Match with the current version unquoted (4) or weak (W/"4") answers 412 "changed since you read it"',
+    matches: (f) => f.kind === 'wrong-status' && f.response.status === 412 && !/^"\d+"$/.test(f.request.headers['if-match'] ?? ''),
   },
   {
     defect: '3',

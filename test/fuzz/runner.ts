@@ -4,6 +4,7 @@
  */
 import type { FuzzCase, PathValue, QueryValue } from './cases.js';
 import type { Operation } from './document.js';
+import { expectations } from './expectations.js';
 import { percentEncode, send, type RawRequest, type RawResponse } from './http.js';
 import type { Oracle, Violation } from './oracle.js';
 import { IdRef, KIND_OF_SEGMENT, type IdKind } from './values.js';
@@ -82,14 +83,18 @@ export class Runner {
     return typeof etag === 'string' ? etag : undefined;
   }
 
-  async build(operation: Operation, fuzzCase: FuzzCase): Promise<{ request: RawRequest; ids: Record<string, string> }> {
+  async build(operation: Operation, fuzzCase: FuzzCase): Promise<{ request: RawRequest; ids: Record<string, string>; current: boolean }> {
+    /** Whether If-Match carries the version just read (in one form or another). */
+    let current = false;
     const { url: path, ids } = this.buildPath(operation, fuzzCase.path);
     const headers: Record<string, string> = { ...this.world.callers.get(fuzzCase.caller) };
     const form = fuzzCase.ifMatch;
     if (form) {
       if (typeof form === 'object') headers['if-match'] = form.literal;
       else {
-        const etag = (await this.etag(path)) ?? '"1"';
+        const read = await this.etag(path);
+        current = read !== undefined;
+        const etag = read ?? '"1"';
         const version = etag.replace(/^W\//, '').replace(/"/g, '');
         headers['if-match'] = { current: etag, 'current-unquoted': version, 'current-weak': `W/"${version}"`, stale: `"${Number(version) - 1}"` }[form];
       }
@@ -105,11 +110,11 @@ export class Runner {
       if (contentType !== null) headers['content-type'] = contentType;
     }
     Object.assign(headers, fuzzCase.extraHeaders);
-    return { request: { method: operation.method, url: path + this.buildQuery(fuzzCase.query), headers, body }, ids };
+    return { request: { method: operation.method, url: path + this.buildQuery(fuzzCase.query), headers, body }, ids, current };
   }
 
   async run(operation: Operation, fuzzCase: FuzzCase): Promise<void> {
-    const { request, ids } = await this.build(operation, fuzzCase);
+    const { request, ids, current } = await this.build(operation, fuzzCase);
     let response: RawResponse;
     const sent = now();
     try {
@@ -124,7 +129,8 @@ export class Runner {
     this.previous = `${fuzzCase.caller} ${request.method} ${request.url.slice(0, 100)} → ${response.status}`;
     const key = `${operation.method} ${operation.path} ${response.status}`;
     this.statuses.set(key, (this.statuses.get(key) ?? 0) + 1);
-    for (const violation of this.oracle.check(operation, response)) this.findings.push({ ...violation, operation, caller: fuzzCase.caller, request, response });
+    const violations = response.status ? [...this.oracle.check(operation, response), ...expectations(operation, fuzzCase, request, response, current)] : [];
+    for (const violation of violations) this.findings.push({ ...violation, operation, caller: fuzzCase.caller, request, response });
 
     if (fuzzCase.clean && response.status === 400) {
       const seen = this.cleanRefusals.get(operation.id) ?? [];
