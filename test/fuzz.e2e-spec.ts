@@ -71,7 +71,8 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     await t?.close();
   });
 
-  it(`answers every case with a documented, well-formed response and writes nothing when it refuses (FUZZ_RUNS=${RUNS}, FUZZ_SEED=${SEED})`, async () => {
+  it('answers every case with a documented, well-formed response and writes nothing when it refuses', async () => {
+    console.log(`fuzz: seed ${SEED}, ${RUNS} cases (replay: FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS})`);
     const values = new ValueGenerator(document);
     const perOperation = Math.max(1, Math.ceil(RUNS / operations.length));
     const started = Date.now();
@@ -121,4 +122,17 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     // The suite must exercise success paths too, or its schema checks prove nothing.
     if (!ONLY) expect(successes).toBeGreaterThan(runner.requests / 20);
   }, 15 * 60_000);
+
+  it('notices a write made while a refused request was being answered (the write check is not vacuous)', async () => {
+    const probe = new Runner(world, new Oracle(document), runner.port);
+    await probe.start({ install: false });
+    const operation = operationsOf(document).find((op) => op.id === 'Stores_list')!;
+    probe.send = async (port, request) => {
+      await t.sql("INSERT INTO audit_event (actor_type, action, entity_type, entity_id) VALUES ('system', 'fuzz.self_test', 'store', 'x')");
+      return runner.send(port, request);
+    };
+    await probe.run(operation, { clean: false, caller: 'none', path: {}, query: [] });
+    await probe.checkRefusedWroteNothing();
+    expect(probe.findings.map((f) => [f.kind, f.response.status, f.detail.split(':')[0]])).toEqual([['refused-wrote', 401, 'audit_event INSERT ×1']]);
+  });
 });

@@ -26,6 +26,8 @@ export class Runner {
   /** Why clean (valid-ish) cases were refused, a few per operation: for tuning the generators. */
   readonly cleanRefusals = new Map<string, string[]>();
   requests = 0;
+  /** How requests go out (the suite's self-test wraps it). */
+  send = send;
   /** The last write already judged. */
   private mark = 0;
   /** Refused requests not yet judged, with when they were on the wire (ms since the epoch). */
@@ -35,7 +37,7 @@ export class Runner {
   constructor(
     private readonly world: World,
     private readonly oracle: Oracle,
-    private readonly port: number,
+    readonly port: number,
   ) {}
 
   private resolveId(ref: IdRef, parent?: string): string {
@@ -118,7 +120,7 @@ export class Runner {
     let response: RawResponse;
     const sent = now();
     try {
-      response = await send(this.port, request);
+      response = await this.send(this.port, request);
     } catch (error) {
       // The server closed the connection without answering: the client sees no status at all.
       response = { status: 0, headers: {}, text: '' };
@@ -166,7 +168,9 @@ export class Runner {
     this.refused = [];
   }
 
-  async start(): Promise<void> {
-    await this.world.installWriteLog();
+  /** Installs the write log (once per database), and judges only writes from now on. */
+  async start({ install = true } = {}): Promise<void> {
+    if (install) await this.world.installWriteLog();
+    this.mark = await this.world.lastWrite();
   }
 }

@@ -165,6 +165,11 @@ export class World {
     }
   }
 
+  async lastWrite(): Promise<number> {
+    const [row] = await this.t.sql<{ id: string | null }>('SELECT max(id) AS id FROM fuzz_write');
+    return Number(row.id ?? 0);
+  }
+
   /** Writes logged after write `since`, with when they happened (ms since the epoch, this machine's clock). */
   async writesSince(since: number): Promise<Write[]> {
     const rows = await this.t.sql<{ id: string; table_name: string; operation: string; row_hash: string; row_text: string; at: number }>(
