@@ -1,6 +1,6 @@
 /**
  * Rules of the API that a response's shape cannot show, checked where a generated case makes
- * them decidable: what DESIGN.md promises about If-Match, content types and masked fields.
+ * them decidable: what DESIGN.md promises about If-Match, content types, masked fields and text.
  */
 import type { FuzzCase } from './cases.js';
 import type { Operation } from './document.js';
@@ -28,5 +28,37 @@ export function expectations(operation: Operation, fuzzCase: FuzzCase, request: 
     const fullPhone = search.getAll('phone').some((phone) => phone.replace(/\D/g, '').length > 4);
     if (fullPhone || search.has('email')) violations.push({ kind: 'privacy', detail: `${response.status} to a ${fuzzCase.caller} searching by ${fullPhone ? 'a full phone number' : 'e-mail'}` });
   }
+  // Text is valid UTF-16 without C0 controls (tab and line breaks aside): such text in a JSON body is refused, not stored.
+  if (ok && operation.body?.mediaTypes.includes('application/json') && request.body) {
+    const bad = badText(request.body.toString('utf8'));
+    if (bad) violations.push({ kind: 'accepted-bad-text', detail: `${response.status} for a body with ${bad}` });
+  }
   return violations;
+}
+
+const C0 = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** What is wrong with the strings of a JSON text (keys included), if anything. */
+function badText(json: string): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  const strings: string[] = [];
+  const walk = (node: unknown, depth: number): void => {
+    if (typeof node === 'string') strings.push(node);
+    else if (node && typeof node === 'object' && depth < 50) {
+      for (const [key, child] of Object.entries(node)) {
+        strings.push(key);
+        walk(child, depth + 1);
+      }
+    }
+  };
+  walk(value, 0);
+  if (strings.some((text) => C0.test(text))) return 'a control character';
+  if (strings.some((text) => LONE_SURROGATE.test(text))) return 'a lone surrogate';
+  return undefined;
 }

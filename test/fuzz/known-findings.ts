@@ -55,6 +55,11 @@ export const KNOWN_FINDINGS: KnownFinding[] = [
     matches: (f) => f.kind === 'server-error' && (/\\u0000/.test(bodyText(f)) || /%00/.test(f.request.url)),
   },
   {
+    defect: '2',
+    cause: 'text with a C0 control character (other than tab and line breaks) or a lone surrogate is accepted and stored',
+    matches: (f) => f.kind === 'accepted-bad-text',
+  },
+  {
     defect: '4',
     cause: 'a tiny number (1e-7 and the like, printed in exponent form) answers 500',
     matches: (f) => f.kind === 'server-error' && /[0-9]e-[0-9]/i.test(bodyText(f)),
