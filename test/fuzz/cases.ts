@@ -33,7 +33,7 @@ export interface FuzzCase {
 const weighted = <T>(...pairs: Array<[number, fc.Arbitrary<T>]>) => fc.oneof(...pairs.map(([weight, arbitrary]) => ({ weight, arbitrary })));
 
 const hostilePathSegment: fc.Arbitrary<PathValue> = weighted<PathValue>(
-  [4, hostileId.map((ref) => ({ ref: ref as IdRef }))],
+  [4, hostileId.map((ref) => ({ ref }))],
   [1, fc.constantFrom(101, 1000, 5000).map((n) => ({ encoded: 'a'.repeat(n) }))],
   [3, fc.constantFrom('%00', '%zz', '%', '%E2%82', '%C0%AF', '%FF%FE', '%2F', '..', '.', '%2e%2e', '%20', '+', '%u0000', 'a%0Ab', '%F0%9F%92%A9', '%ED%A0%80')
     .map((encoded) => ({ encoded }))],
@@ -45,7 +45,7 @@ const hostileQueryValue: fc.Arbitrary<QueryValue> = weighted<QueryValue>(
   [2, fc.constantFrom('%00', '%zz', '%', '%E2%82', '%ED%A0%80', 'a%00b', '%0D%0A').map((encoded) => ({ encoded }))],
   [1, fc.constantFrom(-1, 0, 1e-7, 1.5, 1e21, 101, 1001, 2 ** 53).map(String)],
   [1, fc.constantFrom(9_000, 70_000).map((n) => 'q'.repeat(n))],
-  [1, hostileId as fc.Arbitrary<IdRef>],
+  [1, hostileId],
 );
 
 const IF_MATCH: fc.Arbitrary<IfMatchForm | undefined> = weighted<IfMatchForm | undefined>(
@@ -105,7 +105,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
   action: fc.constantFrom('replace' as const, 'replace' as const, 'remove' as const, 'add' as const),
   value: hostileValue,
   key: fc.constantFrom('colour', '__proto__', 'constructor', 'id', 'version', 'createdAt', 'status', '', ' name', 'x'.repeat(300)),
-  typed: fc.oneof(fc.constant(true), fc.constant(true), fc.constant(false)),
+  typed: weighted([2, fc.constant(true)], [1, fc.constant(false)]),
   text: hostileString,
   number: hostileNumber,
 });
@@ -157,7 +157,7 @@ export function caseArbitrary(operation: Operation, values: ValueGenerator, know
         )
       : weighted<FuzzCase['body']>(
           // Mostly one spoilt field in an otherwise valid body: the spoilt field is then what the server has to handle.
-          [6, fc.tuple(validBody, fc.array(mutation, { minLength: 1, maxLength: 3, depthIdentifier: 'mutations' }).map((m) => m.slice(0, 1 + (m.length > 2 ? 1 : 0))))
+          [6, fc.tuple(validBody, weighted<Mutation[]>([3, fc.tuple(mutation)], [1, fc.tuple(mutation, mutation)]))
             .map(([body, mutations]) => ({ json: mutations.reduce((v, m) => applyMutation(v, m), (body as { json: unknown }).json) }))],
           [2, hostileRawBody],
           [1, hostileValue.map((json) => ({ json }))],
@@ -181,7 +181,7 @@ export function caseArbitrary(operation: Operation, values: ValueGenerator, know
     ifMatch: takesIfMatch ? IF_MATCH : fc.constant(undefined),
     idempotencyKey: takesKey ? hostileKey : fc.option(fc.uuid(), { nil: undefined, freq: 8 }),
     contentType: fc.option(fc.constantFrom(...HOSTILE_CONTENT_TYPES), { nil: undefined, freq: 2 }),
-    extraHeaders: fc.option(fc.constantFrom<Record<string, string>>(
+    extraHeaders: weighted<Record<string, string> | undefined>([4, fc.constant(undefined)], [1, fc.constantFrom<Record<string, string>>(
       { 'x-fill': 'a'.repeat(20_000) },
       { accept: 'text/html' },
       { 'x-request-id': 'a'.repeat(500) },
@@ -190,7 +190,7 @@ export function caseArbitrary(operation: Operation, values: ValueGenerator, know
       { 'x-api-key': '' },
       { authorization: 'Basic Zm9vOmJhcg==' },
       { 'x-forwarded-for': '1.1.1.1, 2.2.2.2' },
-    ), { nil: undefined, freq: 4 }),
+    )]),
   }).map(({ spoil, ...c }): FuzzCase => ({
     clean: false,
     caller: spoil.caller ? c.caller : 'owner',

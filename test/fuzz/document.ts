@@ -14,7 +14,6 @@ interface RawOperation {
   parameters?: Array<{ in: string; name: string; required?: boolean; schema?: Schema }>;
   requestBody?: { required?: boolean; content: Record<string, { schema?: Schema }> };
   responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
-  security?: unknown[];
 }
 
 export interface Parameter {
@@ -34,7 +33,6 @@ export interface Operation {
   /** Media type → schema of the request body, if the operation takes one. */
   body?: { required: boolean; mediaTypes: string[]; schema?: Schema };
   responses: RawOperation['responses'];
-  isPublic: boolean;
 }
 
 export function operationsOf(document: OpenApiDocument): Operation[] {
@@ -53,7 +51,6 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
         headers: only('header'),
         body: content && { required: Boolean(raw.requestBody?.required), mediaTypes: Object.keys(content), schema: Object.values(content)[0]?.schema },
         responses: raw.responses,
-        isPublic: !raw.security?.length,
       });
     }
   }

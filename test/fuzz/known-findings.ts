@@ -80,6 +80,11 @@ export const KNOWN_FINDINGS: KnownFinding[] = [
     matches: (f) => f.kind === 'server-error' && /\/v1\/services\/[0-9A-F]{8}-(?:[0-9A-F]{4}-){3}[0-9A-F]{12}(?:[/?]|$)/.test(f.request.url) && /[A-F]/.test(f.request.url.split('/')[3]),
   },
   {
+    defect: 'new (validation, not in issue 9)',
+    cause: 'an array where a list expects objects ([[]] for closure intervals, weekly hours, addresses, variations) passes ValidateNested({ each: true }): stored as {} (201 with a body that breaks its schema) or 500 (POST /v1/services)',
+    matches: (f) => ['schema-mismatch', 'server-error'].includes(f.kind) && /\[\s*\[/.test(bodyText(f)),
+  },
+  {
     defect: 'rough edges: 201 responses have no Location header',
     cause: '201 without a Location header',
     matches: (f) => f.kind === 'no-location',

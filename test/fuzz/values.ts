@@ -46,7 +46,7 @@ const unit = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
 const token = fc.stringMatching(/^[a-z0-9]{6,10}$/);
 
 /** Ids that are not ids, or not of this business: for path params, bodies and queries. */
-export const hostileId: fc.Arbitrary<unknown> = fc.oneof(
+export const hostileId: fc.Arbitrary<IdRef> = fc.oneof(
   fc.uuid().map((literal) => new IdRef('any', 0, literal)),
   fc.constantFrom('00000000-0000-0000-0000-000000000000', 'not-a-uuid', '', ' ', '1', '-1', '0x10', 'null', 'undefined', '{}',
     '8d5e1c7a-2b4f-4e8a-9c3d-1f6a7b8c9d0', '8d5e1c7a2b4f4e8a9c3d1f6a7b8c9d0e', '{8d5e1c7a-2b4f-4e8a-9c3d-1f6a7b8c9d0e}',

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { TestApp } from '../support/app.js';
 import { categoryId, productBody, serviceBody } from '../support/catalog-bodies.js';
-import { createApiKey, createStore, createUser, type StoreRecord } from '../support/factories.js';
+import { createApiKey, createStore, createUser } from '../support/factories.js';
 import { customerBody } from '../customer-support.js';
 import type { CallerName } from './cases.js';
 import { ID_KINDS, type IdKind } from './values.js';
@@ -47,7 +47,6 @@ export function netWrites(writes: Write[]): Write[] {
 export class World {
   readonly ids = new Map<IdKind, Known[]>(ID_KINDS.map((kind) => [kind, []]));
   readonly callers = new Map<CallerName, Record<string, string>>();
-  stores: StoreRecord[] = [];
   /** A user who signs in (not a caller: the fuzz may lock them out). */
   login = { email: '', password: '' };
 
@@ -69,7 +68,6 @@ export class World {
   async seed(): Promise<void> {
     const t = this.t;
     const [storeA, storeB] = [await createStore(t), await createStore(t)];
-    this.stores = [storeA, storeB];
     const owner = await createUser(t, { role: 'owner' });
     const users = {
       owner,
@@ -85,17 +83,17 @@ export class World {
     this.callers.set('badToken', { authorization: `${owner.auth.authorization.slice(0, -4)}AAAA` });
     this.callers.set('badKey', { 'x-api-key': 'bk_not-a-real-key' });
 
-    for (const store of this.stores) this.add('store', store.id);
+    for (const store of [storeA, storeB]) this.add('store', store.id);
     // Targets for user and key actions: never the callers themselves, so a disabled caller cannot end the run.
     for (const role of ['manager', 'receptionist', 'beautician'] as const) this.add('user', (await createUser(t, { role, storeIds: [storeA.id] })).id);
     this.add('apiKey', (await createApiKey(t, { scopes: ['stores:read'] })).id);
     const signer = await createUser(t, { role: 'receptionist', storeIds: [storeA.id] });
     this.login = { email: signer.email, password: signer.password };
 
-    const post = async (path: string, body: unknown, parent?: string) => {
-      const res = await t.http.post(path).set(owner.auth).send(body as object);
+    const post = async (path: string, body: object) => {
+      const res = await t.http.post(path).set(owner.auth).send(body);
       if (res.status !== 201) throw new Error(`seed ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body as { id: string; variations?: Array<{ id: string }> } & { parent?: string };
+      return res.body as { id: string; variations?: Array<{ id: string }> };
     };
     for (let i = 0; i < 3; i++) this.add('customer', (await post('/v1/customers', customerBody({ homeStoreId: i === 2 ? storeB.id : storeA.id }))).id);
     for (const row of await t.sql<{ id: string }>('SELECT id FROM service_category')) this.add('category', row.id);
