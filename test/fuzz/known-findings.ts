@@ -75,9 +75,9 @@ export const KNOWN_FINDINGS: KnownFinding[] = [
     matches: (f) => f.kind === 'server-error' && /(\[){200}|(\{"a":){200}/.test(bodyText(f)),
   },
   {
-    defect: 'new (catalog, not in issue 9)',
-    cause: 'catalog path ids are used as sent: an upper-case UUID (PATCH /v1/services/{ID} changing timeBlocks) misses the lower-case key in ServiceRecords.variationsOf and answers 500',
-    matches: (f) => f.kind === 'server-error' && /\/v1\/services\/[0-9A-F]{8}-(?:[0-9A-F]{4}-){3}[0-9A-F]{12}(?:[/?]|$)/.test(f.request.url) && /[A-F]/.test(f.request.url.split('/')[3]),
+    defect: 'new (not in issue 9)',
+    cause: 'path ids are used as sent: an upper-case UUID misses lower-case keys in memory and answers 500 (PATCH /v1/services/{ID} changing timeBlocks: ServiceRecords.variationsOf; POST /v1/customers/{ID}/anonymize: CustomerAnonymiseService.status)',
+    matches: (f) => f.kind === 'server-error' && (f.request.url.split('?')[0].match(/[0-9A-F]{8}-(?:[0-9A-F]{4}-){3}[0-9A-F]{12}/g) ?? []).some((id) => /[A-F]/.test(id)),
   },
   {
     defect: 'new (validation, not in issue 9)',
