@@ -1,6 +1,6 @@
 /**
- * Turns fuzz cases into requests, sends them one at a time, checks each response with the oracle
- * and, after each run of refused requests, that the database is as it was before them.
+ * Turns fuzz cases into requests, sends them one at a time and checks each response (oracle and
+ * expectations); after each batch, that no row was written while a refused request was answered.
  */
 import type { FuzzCase, PathValue, QueryValue } from './cases.js';
 import type { Operation } from './document.js';
