@@ -10,7 +10,7 @@ import type { RawResponse } from './http.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-export type FindingKind = 'server-error' | 'undocumented-status' | 'not-problem' | 'bad-problem' | 'schema-mismatch' | 'wrong-content-type' | 'no-location' | 'refused-wrote' | 'no-response' | 'wrong-status' | 'privacy' | 'accepted-bad-text';
+export type FindingKind = 'server-error' | 'undocumented-status' | 'not-problem' | 'bad-problem' | 'schema-mismatch' | 'wrong-content-type' | 'no-location' | 'refused-wrote' | 'no-response' | 'wrong-status' | 'privacy' | 'accepted-bad-text' | 'idempotency';
 
 export interface Violation {
   kind: FindingKind;

@@ -145,8 +145,24 @@ export class Runner {
       }
       // An import goes on writing after its 202: let it finish so its rows are not blamed on later requests.
       if (response.status === 202) await this.world.settle();
+      // (A blank key is no key: HTTP trims header values, and the API treats an empty one as absent.)
+      if (request.headers['idempotency-key']?.trim() && operation.headers.some((h) => h.name.toLowerCase() === 'idempotency-key')) {
+        await this.replay(operation, fuzzCase.caller, request, response);
+      }
     } else {
       this.refused.push({ operation, caller: fuzzCase.caller, request, response, from: sent, to: now(), previous });
+    }
+  }
+
+  /** The same request with the same Idempotency-Key replays the first answer (DESIGN §4), and creates nothing more. */
+  private async replay(operation: Operation, caller: string, request: RawRequest, first: RawResponse): Promise<void> {
+    const before = await this.world.lastWrite();
+    const again = await this.send(this.port, request);
+    this.requests++;
+    const wrote = (await this.world.lastWrite()) > before;
+    if (again.status !== first.status || again.text !== first.text || wrote) {
+      const detail = `replayed Idempotency-Key answered ${again.status}${again.text === first.text ? '' : ' with another body'}${wrote ? ' and wrote rows' : ''}`;
+      this.findings.push({ kind: 'idempotency', detail, operation, caller, request, response: again });
     }
   }
 
