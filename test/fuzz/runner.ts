@@ -171,10 +171,16 @@ export class Runner {
    * was being answered (requests go one at a time) was made by it.
    */
   async checkRefusedWroteNothing(): Promise<void> {
-    const writes = await this.world.writesSince(this.mark);
+    // PostgreSQL's clock seen from here: corrects this process's clock if it drifted (by more than the
+    // query's round trip, the error of the estimate) since it started.
+    const asked = now();
+    const { writes, at } = await this.world.writesSince(this.mark);
+    const answered = now();
+    const drift = at - (asked + answered) / 2;
+    const offset = Math.abs(drift) > answered - asked ? drift : 0;
     this.mark = writes.at(-1)?.id ?? this.mark;
     for (const refused of this.refused) {
-      const during = netWrites(writes.filter((write) => write.at >= refused.from && write.at <= refused.to));
+      const during = netWrites(writes.filter((write) => write.at >= refused.from + offset && write.at <= refused.to + offset));
       if (!during.length) continue;
       const counts = new Map<string, number>();
       for (const write of during) counts.set(`${write.table} ${write.operation}`, (counts.get(`${write.table} ${write.operation}`) ?? 0) + 1);

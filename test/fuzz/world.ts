@@ -168,14 +168,18 @@ export class World {
     return Number(row.id ?? 0);
   }
 
-  /** Writes logged after write `since`, with when they happened (ms since the epoch, this machine's clock). */
-  async writesSince(since: number): Promise<Write[]> {
-    const rows = await this.t.sql<{ id: string; table_name: string; operation: string; row_hash: string; row_text: string; at: number }>(
-      'SELECT id, table_name, operation, row_hash, row_text, extract(epoch FROM at) * 1000 AS at FROM fuzz_write WHERE id > $1 ORDER BY id',
+  /** Writes logged after write `since`, with when they happened, and the database's clock now (ms since the epoch). */
+  async writesSince(since: number): Promise<{ writes: Write[]; at: number }> {
+    const rows = await this.t.sql<{ id: string | null; table_name: string; operation: string; row_hash: string; row_text: string; at: number }>(
+      `SELECT id, table_name, operation, row_hash, row_text, extract(epoch FROM at) * 1000 AS at FROM fuzz_write WHERE id > $1
+       UNION ALL SELECT NULL, '', '', '', '', extract(epoch FROM clock_timestamp()) * 1000 ORDER BY id NULLS LAST`,
       [since],
     );
-    return rows.map((row) => ({ id: Number(row.id), table: row.table_name, operation: row.operation, row: row.row_hash, text: row.row_text, at: Number(row.at) }));
+    const clock = rows.pop()!;
+    const writes = rows.map((row) => ({ id: Number(row.id), table: row.table_name, operation: row.operation, row: row.row_hash, text: row.row_text, at: Number(row.at) }));
+    return { writes, at: Number(clock.at) };
   }
+
 }
 
 /** A stable per-operation seed, so one operation's cases replay alone (FUZZ_OPS) as in the whole run. */
