@@ -1,0 +1,188 @@
+/**
+ * What the fuzz suite runs against: seeded data (two stores and their staff, customers, a service
+ * with variations, a product, a segment, a closure, an import), the callers, the ids it knows (and
+ * learns from 201s), and a fingerprint of every table to prove refused requests wrote nothing.
+ */
+import { createHash } from 'node:crypto';
+import type { TestApp } from '../support/app.js';
+import { categoryId, productBody, serviceBody } from '../support/catalog-bodies.js';
+import { createApiKey, createStore, createUser } from '../support/factories.js';
+import { customerBody } from '../customer-support.js';
+import type { CallerName } from './cases.js';
+import { ID_KINDS, type IdKind } from './values.js';
+
+interface Known {
+  id: string;
+  /** The id of the resource it lives under (a variation's service, a closure's store). */
+  parent?: string;
+}
+
+export interface Write {
+  id: number;
+  table: string;
+  operation: string;
+  /** md5 of the row written (or deleted). */
+  row: string;
+  /** Its first 300 characters as JSON, for the report. */
+  text: string;
+  at: number;
+}
+
+/**
+ * What a list of writes left behind: a row inserted and deleted again (an idempotency key's
+ * in-flight marker of a request that failed) leaves nothing.
+ */
+export function netWrites(writes: Write[]): Write[] {
+  const left = [...writes];
+  for (const deleted of writes.filter((write) => write.operation === 'DELETE')) {
+    const inserted = left.findIndex((write) => write.operation === 'INSERT' && write.table === deleted.table && write.row === deleted.row);
+    if (inserted >= 0) {
+      left.splice(left.indexOf(deleted), 1);
+      left.splice(inserted, 1);
+    }
+  }
+  return left;
+}
+
+export class World {
+  readonly ids = new Map<IdKind, Known[]>(ID_KINDS.map((kind) => [kind, []]));
+  readonly callers = new Map<CallerName, Record<string, string>>();
+  /** A user who signs in (not a caller: the fuzz may lock them out). */
+  login = { email: '', password: '' };
+
+  constructor(readonly t: TestApp) {}
+
+  add(kind: IdKind, id: string, parent?: string): void {
+    const list = this.ids.get(kind)!;
+    if (!list.some((known) => known.id === id)) list.push({ id, parent });
+  }
+
+  /** An id of `kind`, under `parent` when one is known there. */
+  pick(kind: IdKind, at: number, parent?: string): string | undefined {
+    const all = this.ids.get(kind)!;
+    const under = parent ? all.filter((known) => known.parent === parent) : [];
+    const list = under.length ? under : all;
+    return list.length ? list[Math.floor(at * list.length)].id : undefined;
+  }
+
+  async seed(): Promise<void> {
+    const t = this.t;
+    const [storeA, storeB] = [await createStore(t), await createStore(t)];
+    const owner = await createUser(t, { role: 'owner' });
+    const users = {
+      owner,
+      managerA: await createUser(t, { role: 'manager', storeIds: [storeA.id] }),
+      managerB: await createUser(t, { role: 'manager', storeIds: [storeB.id] }),
+      beautician: await createUser(t, { role: 'beautician', storeIds: [storeA.id] }),
+      receptionist: await createUser(t, { role: 'receptionist', storeIds: [storeA.id] }),
+    };
+    for (const [name, user] of Object.entries(users)) this.callers.set(name as CallerName, user.auth);
+    this.callers.set('keyFew', (await createApiKey(t, { scopes: ['catalog:read'] })).auth);
+    this.callers.set('keyAll', (await createApiKey(t, { scopes: ['stores:read', 'stores:write', 'audit:read', 'catalog:read', 'catalog:write', 'customers:read', 'customers:write', 'customers:pii'] })).auth);
+    this.callers.set('none', {});
+    this.callers.set('badToken', { authorization: `${owner.auth.authorization.slice(0, -4)}AAAA` });
+    this.callers.set('badKey', { 'x-api-key': 'bk_not-a-real-key' });
+
+    for (const store of [storeA, storeB]) this.add('store', store.id);
+    // Targets for user and key actions: never the callers themselves, so a disabled caller cannot end the run.
+    for (const role of ['manager', 'receptionist', 'beautician'] as const) this.add('user', (await createUser(t, { role, storeIds: [storeA.id] })).id);
+    this.add('apiKey', (await createApiKey(t, { scopes: ['stores:read'] })).id);
+    const signer = await createUser(t, { role: 'receptionist', storeIds: [storeA.id] });
+    this.login = { email: signer.email, password: signer.password };
+
+    const post = async (path: string, body: object) => {
+      const res = await t.http.post(path).set(owner.auth).send(body);
+      if (res.status !== 201) throw new Error(`seed ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body as { id: string; variations?: Array<{ id: string }> };
+    };
+    for (let i = 0; i < 3; i++) this.add('customer', (await post('/v1/customers', customerBody({ homeStoreId: i === 2 ? storeB.id : storeA.id }))).id);
+    for (const row of await t.sql<{ id: string }>('SELECT id FROM service_category')) this.add('category', row.id);
+    for (let i = 0; i < 2; i++) {
+      const service = await post('/v1/services', serviceBody(await categoryId(t, 'hair_colour')));
+      this.add('service', service.id);
+      for (const variation of service.variations ?? []) this.add('variation', variation.id, service.id);
+    }
+    for (let i = 0; i < 2; i++) this.add('product', (await post('/v1/products', productBody())).id);
+    this.add('segment', (await post('/v1/segments', { name: `VIP ${Date.now()}`, criteria: { tag: ['VIP'] } })).id);
+    const closure = await post(`/v1/stores/${storeA.id}/closures`, { date: '2027-02-06', kind: 'closed', reason: 'Spring Festival' });
+    this.add('closure', closure.id, storeA.id);
+    const csv = await t.http.post('/v1/customer-imports').set(owner.auth).set('content-type', 'text/csv').send('name,phone\n张三,+8613700000001\n');
+    if (csv.status !== 202) throw new Error(`seed import: ${csv.status} ${JSON.stringify(csv.body)}`);
+    this.add('import', csv.body.id);
+    await this.settle();
+  }
+
+  /** Learns the ids a successful request created, so later cases can use them. */
+  learn(kindOfPath: IdKind | undefined, body: unknown, parent?: string): void {
+    if (!kindOfPath || !body || typeof body !== 'object') return;
+    const record = body as { id?: unknown; variations?: Array<{ id?: unknown }> };
+    if (typeof record.id === 'string') this.add(kindOfPath, record.id, parent);
+    if (kindOfPath === 'service') for (const v of record.variations ?? []) if (typeof v.id === 'string') this.add('variation', v.id, record.id as string);
+  }
+
+  /** Waits until background work a request started (an import) has finished writing. */
+  async settle(): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const [row] = await this.t.sql<{ n: number }>("SELECT count(*)::int AS n FROM customer_import WHERE status IN ('queued', 'running')");
+      if (row.n === 0) return;
+      if (Date.now() > deadline) throw new Error('an import is still running after 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /**
+   * Records every row written from now on in `fuzz_write` (a trigger per table, in this test's own
+   * database): rows of a rolled-back transaction vanish with it, so what is left was committed.
+   * Left out: tables workers write on their own clock, and an API key's `last_used_at` (bookkeeping
+   * of who knocked, refused or not).
+   */
+  async installWriteLog(): Promise<void> {
+    const tables = await this.t.sql<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables
+        WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('migrations', 'outbox_message', 'deadline')`,
+    );
+    await this.t.sql(`
+      CREATE TABLE fuzz_write (id bigserial PRIMARY KEY, table_name text NOT NULL, operation text NOT NULL, row_hash text NOT NULL, row_text text NOT NULL,
+        at timestamptz NOT NULL DEFAULT clock_timestamp());
+      CREATE FUNCTION fuzz_log_write() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          INSERT INTO fuzz_write (table_name, operation, row_hash, row_text)
+            SELECT TG_TABLE_NAME, TG_OP, md5(r::text), left(r::text, 300)
+              FROM (SELECT CASE TG_OP WHEN 'DELETE' THEN to_jsonb(OLD) ELSE to_jsonb(NEW) END AS r) AS written;
+          RETURN NULL;
+        END $$`);
+    for (const { name } of tables) {
+      const when = name === 'api_key' ? ` WHEN ((to_jsonb(OLD) - 'last_used_at') IS DISTINCT FROM (to_jsonb(NEW) - 'last_used_at'))` : '';
+      if (when) {
+        await this.t.sql(`CREATE TRIGGER fuzz_log_update AFTER UPDATE ON "${name}" FOR EACH ROW${when} EXECUTE FUNCTION fuzz_log_write()`);
+        await this.t.sql(`CREATE TRIGGER fuzz_log AFTER INSERT OR DELETE ON "${name}" FOR EACH ROW EXECUTE FUNCTION fuzz_log_write()`);
+      } else {
+        await this.t.sql(`CREATE TRIGGER fuzz_log AFTER INSERT OR UPDATE OR DELETE ON "${name}" FOR EACH ROW EXECUTE FUNCTION fuzz_log_write()`);
+      }
+    }
+  }
+
+  async lastWrite(): Promise<number> {
+    const [row] = await this.t.sql<{ id: string | null }>('SELECT max(id) AS id FROM fuzz_write');
+    return Number(row.id ?? 0);
+  }
+
+  /** Writes logged after write `since`, with when they happened, and the database's clock now (ms since the epoch). */
+  async writesSince(since: number): Promise<{ writes: Write[]; at: number }> {
+    const rows = await this.t.sql<{ id: string | null; table_name: string; operation: string; row_hash: string; row_text: string; at: number }>(
+      `SELECT id, table_name, operation, row_hash, row_text, extract(epoch FROM at) * 1000 AS at FROM fuzz_write WHERE id > $1
+       UNION ALL SELECT NULL, '', '', '', '', extract(epoch FROM clock_timestamp()) * 1000 ORDER BY id NULLS LAST`,
+      [since],
+    );
+    const clock = rows.pop()!;
+    const writes = rows.map((row) => ({ id: Number(row.id), table: row.table_name, operation: row.operation, row: row.row_hash, text: row.row_text, at: Number(row.at) }));
+    return { writes, at: Number(clock.at) };
+  }
+
+}
+
+/** A stable per-operation seed, so one operation's cases replay alone (FUZZ_OPS) as in the whole run. */
+export function seedFor(seed: number, operationId: string): number {
+  return (seed ^ createHash('sha1').update(operationId).digest().readInt32LE(0)) | 0;
+}
