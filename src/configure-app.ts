@@ -10,6 +10,7 @@ import { clientErrorProblem, createValidationPipe, sendProblem, toProblem } from
 import { addEtagHook } from './common/http/etag.js';
 import { addLocationHook } from './common/http/location.js';
 import { addBodyParsers } from './common/http/request-body.js';
+import { addPathIdHook } from './common/http/path-ids.js';
 import { RequestContexts } from './common/http/request-context.js';
 import { LOGGERS, logRequests } from './common/observability/logging.js';
 import { setupOpenApi } from './openapi.js';
@@ -73,6 +74,7 @@ export function configureApp(app: NestFastifyApplication): void {
   addBodyParsers(fastify);
   addEtagHook(fastify);
   addLocationHook(fastify);
+  addPathIdHook(fastify);
   app.get(MetricsService).instrument(fastify);
   logRequests(fastify, app.get(LOGGERS));
   app.useGlobalPipes(createValidationPipe());

@@ -1,4 +1,4 @@
-// metadata inputs: ccc0edeefd01aa4cd73f9ce91c1c5b6c (scripts/generate-metadata.mjs; regenerate with npm run metadata)
+// metadata inputs: 323154a03149235fbee5560b1817535a (scripts/generate-metadata.mjs; regenerate with npm run metadata)
 /* eslint-disable */
 export default async () => {
     const t = {

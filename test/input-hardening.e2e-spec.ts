@@ -328,4 +328,38 @@ describe('input hardening', () => {
     expect(text).not.toContain('?q=');
     expect(text).not.toContain('王');
   });
+
+  describe('found by the fuzz suite', () => {
+    it('reads an upper-case id in the path as the same record (it answered 500 where ids are compared as text)', async () => {
+      const category = await categoryId(t, 'nails');
+      const service = (await t.http.post('/v1/services').set(owner.auth).send(serviceBody(category)).expect(201)).body;
+      const patched = await t.http
+        .patch(`/v1/services/${service.id.toUpperCase()}`)
+        .set(owner.auth)
+        .set('if-match', `"${service.version}"`)
+        .send({ timeBlocks: { finishingMinutes: 10 } });
+      expect(patched.status).toBe(200);
+      expect(patched.body.id).toBe(service.id);
+      const customer = await createCustomer(t, owner.auth);
+      const erased = await t.http.post(`/v1/customers/${customer.id.toUpperCase()}/anonymize`).set(owner.auth).send({});
+      expect(erased.status).toBe(200);
+      expect(erased.body.id).toBe(customer.id);
+    });
+
+    it('refuses a list inside a list where objects are expected, and writes nothing', async () => {
+      const store = await createStore(t);
+      const closures = await count('store_closure');
+      expectFieldError(
+        await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-03-01', kind: 'special_hours', intervals: [[]], reason: 'x' }),
+        'intervals',
+        /object/,
+      );
+      expect(await count('store_closure')).toBe(closures);
+      const customers = await count('customer');
+      expectFieldError(await t.http.post('/v1/customers').set(owner.auth).send(customerBody({ addresses: [[]] })), 'addresses', /object/);
+      expect(await count('customer')).toBe(customers);
+      const category = await categoryId(t, 'nails');
+      expectFieldError(await t.http.post('/v1/services').set(owner.auth).send(serviceBody(category, { variations: [[]] })), 'variations', /object/);
+    });
+  });
 });

@@ -72,7 +72,10 @@ export class Oracle {
       return violations;
     }
 
-    if (status === 201 && !response.headers.location) violations.push({ kind: 'no-location', detail: '201 without Location' });
+    // A 201 carries Location where the created resource can be read (a GET route), as its operation documents.
+    const promisesLocation = Boolean((documented as { headers?: Record<string, unknown> } | undefined)?.headers?.Location);
+    if (status === 201 && promisesLocation && !response.headers.location) violations.push({ kind: 'no-location', detail: '201 without the Location it documents' });
+    if (status === 201 && !promisesLocation && response.headers.location) violations.push({ kind: 'no-location', detail: '201 with a Location it does not document' });
     const content = documented?.content;
     if (!content) {
       if (response.text) violations.push({ kind: 'schema-mismatch', detail: `${status} documents no body but has one` });

@@ -1,9 +1,19 @@
 /** Field rules every module's DTOs use: trimming, "optional but not null", UUIDs and LIKE terms. */
+import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { ValidateIf } from 'class-validator';
+import { IsObject, ValidateIf, ValidateNested } from 'class-validator';
 
 /** Optional, but `null` is not a value: the field may be left out, not cleared. */
 export const IsOptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
+
+/**
+ * A nested DTO. ValidateNested alone walks into any array it meets, so `[]` or `[[]]` passed as the
+ * object (and reached the service as `{}`): the value must be an object first.
+ */
+export const NestedObject = () => applyDecorators(IsObject(), ValidateNested());
+
+/** A list of nested DTOs (`[[]]` is not a list of objects; see NestedObject). */
+export const NestedObjects = () => applyDecorators(IsObject({ each: true }), ValidateNested({ each: true }));
 
 /** Surrounding spaces are never meant: `" Bloom "` is stored as `"Bloom"`. */
 export const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsUUID, ValidateNested } from 'class-validator';
-import { IsDecimalNumber } from '../../../common/validation/index.js';
+import { ArrayMaxSize, IsArray, IsUUID } from 'class-validator';
+import { IsDecimalNumber, NestedObjects } from '../../../common/validation/index.js';
 import { MAX_CONSUMPTION_ITEMS, MAX_QUANTITY, type ProductUnit } from '../catalog-rules.js';
 
 export class ConsumptionItemDto {
@@ -21,7 +21,7 @@ export class PutConsumptionDto {
   @ApiProperty({ type: [ConsumptionItemDto], example: [{ productId: 'e5f6a7b8-c9d0-4e1f-8a2b-3c4d5e6f7a81', quantity: 60 }] })
   @IsArray()
   @ArrayMaxSize(MAX_CONSUMPTION_ITEMS)
-  @ValidateNested({ each: true })
+  @NestedObjects()
   @Type(() => ConsumptionItemDto)
   items!: ConsumptionItemDto[];
 }

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination.js';
-import { IsDecimalNumber, IsOptionalNotNull, MultilineText, Trim } from '../../../common/validation/index.js';
+import { IsDecimalNumber, IsOptionalNotNull, MultilineText, NestedObject, Trim } from '../../../common/validation/index.js';
 import { BARCODE, PRODUCT_UNITS, PRODUCT_USES, SKU, type ProductUnit, type ProductUse, type StatusFilter } from '../catalog-rules.js';
 import { CatalogMoneyDto, STATUS_FILTER_RULE, statusFilterProperty } from './common.dto.js';
 
@@ -51,7 +51,7 @@ export class ProductFieldsDto {
   /** What the salon pays; shown to owners, managers and API keys only. */
   @ApiPropertyOptional({ type: CatalogMoneyDto, nullable: true, example: { amount: 9800, currency: 'CNY' } })
   @IsOptional()
-  @ValidateNested()
+  @NestedObject()
   @Type(() => CatalogMoneyDto)
   @IsObject()
   costPrice?: CatalogMoneyDto | null;
@@ -59,7 +59,7 @@ export class ProductFieldsDto {
   /** What clients pay; required when the product is sold (`retail` or `both`). */
   @ApiPropertyOptional({ type: CatalogMoneyDto, nullable: true, example: { amount: 24800, currency: 'CNY' } })
   @IsOptional()
-  @ValidateNested()
+  @NestedObject()
   @Type(() => CatalogMoneyDto)
   @IsObject()
   salePrice?: CatalogMoneyDto | null;
@@ -119,7 +119,7 @@ export class CreateProductDto extends ProductFieldsDto {
   name!: string;
 
   @ApiProperty({ type: SpecificationDto })
-  @ValidateNested()
+  @NestedObject()
   @Type(() => SpecificationDto)
   @IsObject()
   specification!: SpecificationDto;
@@ -153,7 +153,7 @@ export class UpdateProductDto extends ProductFieldsDto {
 
   @ApiPropertyOptional({ type: SpecificationDto })
   @IsOptionalNotNull()
-  @ValidateNested()
+  @NestedObject()
   @Type(() => SpecificationDto)
   @IsObject()
   specification?: SpecificationDto;

@@ -1,25 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsDivisibleBy,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDivisibleBy, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination.js';
-import { IsOptionalNotNull, MultilineText, Trim } from '../../../common/validation/index.js';
+import { IsOptionalNotNull, MultilineText, NestedObject, NestedObjects, Trim } from '../../../common/validation/index.js';
 import { MAX_MINUTES, MAX_VARIATIONS, MINUTE_STEP, SLUG, type StatusFilter } from '../catalog-rules.js';
 import { STATUS_FILTER_RULE, statusFilterProperty } from './common.dto.js';
 import { CreateVariationDto } from './variation.dto.js';
@@ -107,7 +90,7 @@ export class ServiceFieldsDto {
 
   @ApiPropertyOptional({ type: ServiceTimeBlocksDto })
   @IsOptionalNotNull()
-  @ValidateNested()
+  @NestedObject()
   @Type(() => ServiceTimeBlocksDto)
   @IsObject()
   timeBlocks?: ServiceTimeBlocksDto;
@@ -142,7 +125,7 @@ export class CreateServiceDto extends ServiceFieldsDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_VARIATIONS)
-  @ValidateNested({ each: true })
+  @NestedObjects()
   @Type(() => CreateVariationDto)
   variations!: CreateVariationDto[];
 }

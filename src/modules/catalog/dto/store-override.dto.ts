@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsObject, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsObject, IsUUID } from 'class-validator';
 import { MoneyResponseDto } from '../../../common/money/index.js';
-import { IsOptionalNotNull } from '../../../common/validation/index.js';
+import { IsOptionalNotNull, NestedObject, NestedObjects } from '../../../common/validation/index.js';
 import { MAX_VARIATIONS } from '../catalog-rules.js';
 import { CatalogMoneyDto } from './common.dto.js';
 
@@ -14,7 +14,7 @@ export class VariationPriceDto {
 
   /** What this store charges for it. */
   @ApiProperty({ type: CatalogMoneyDto, example: { amount: 72800, currency: 'CNY' } })
-  @ValidateNested()
+  @NestedObject()
   @Type(() => CatalogMoneyDto)
   @IsObject()
   price!: CatalogMoneyDto;
@@ -32,7 +32,7 @@ export class PutServiceStoreOverrideDto {
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(MAX_VARIATIONS)
-  @ValidateNested({ each: true })
+  @NestedObjects()
   @Type(() => VariationPriceDto)
   prices?: VariationPriceDto[];
 }
@@ -69,7 +69,7 @@ export class ServiceStoreOverrideListDto {
 /** A store's own sale price for a product. */
 export class PutProductStorePriceDto {
   @ApiProperty({ type: CatalogMoneyDto, example: { amount: 26800, currency: 'CNY' } })
-  @ValidateNested()
+  @NestedObject()
   @Type(() => CatalogMoneyDto)
   @IsObject()
   salePrice!: CatalogMoneyDto;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDivisibleBy, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
-import { IsOptionalNotNull, Trim } from '../../../common/validation/index.js';
+import { IsDivisibleBy, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsOptionalNotNull, NestedObject, Trim } from '../../../common/validation/index.js';
 import { MAX_MINUTES, MINUTE_STEP, type StatusFilter } from '../catalog-rules.js';
 import { CatalogMoneyDto, STATUS_FILTER_RULE, statusFilterProperty } from './common.dto.js';
 
@@ -59,7 +59,7 @@ export class CreateVariationDto {
 
   /** The catalog price; stores may override it. */
   @ApiProperty({ type: CatalogMoneyDto, example: { amount: 68800, currency: 'CNY' } })
-  @ValidateNested()
+  @NestedObject()
   @Type(() => CatalogMoneyDto)
   @IsObject()
   price!: CatalogMoneyDto;
@@ -74,7 +74,7 @@ export class CreateVariationDto {
 
   @ApiPropertyOptional({ type: VariationTimeBlocksDto, nullable: true, example: { activeMinutes: 45, processingMinutes: 40, finishingMinutes: 35 } })
   @IsOptional()
-  @ValidateNested()
+  @NestedObject()
   @Type(() => VariationTimeBlocksDto)
   @IsObject()
   timeBlocks?: VariationTimeBlocksDto | null;
@@ -99,7 +99,7 @@ export class UpdateVariationDto {
 
   @ApiPropertyOptional({ type: CatalogMoneyDto, example: { amount: 72800, currency: 'CNY' } })
   @IsOptionalNotNull()
-  @ValidateNested()
+  @NestedObject()
   @Type(() => CatalogMoneyDto)
   @IsObject()
   price?: CatalogMoneyDto;
@@ -114,7 +114,7 @@ export class UpdateVariationDto {
 
   @ApiPropertyOptional({ type: VariationTimeBlocksDto, nullable: true, example: { activeMinutes: 50, processingMinutes: 40, finishingMinutes: 40 } })
   @IsOptional()
-  @ValidateNested()
+  @NestedObject()
   @Type(() => VariationTimeBlocksDto)
   @IsObject()
   timeBlocks?: VariationTimeBlocksDto | null;

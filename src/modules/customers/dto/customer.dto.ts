@@ -1,25 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsISO8601,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  MaxLength,
-  ValidateBy,
-  ValidateNested,
-  type ValidationOptions,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
 import { MoneyResponseDto } from '../../../common/money/index.js';
-import { AddressDto, IsOptionalNotNull, IsPhone, MultilineText, phoneToE164, Trim } from '../../../common/validation/index.js';
+import { AddressDto, IsOptionalNotNull, IsPhone, MultilineText, NestedObject, NestedObjects, phoneToE164, Trim } from '../../../common/validation/index.js';
 import { GENDERS, SOURCE_CHANNELS, type Gender, type SourceChannel } from '../customer.entity.js';
 
 const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -161,19 +144,19 @@ export class ConsentInputDto {
 
 export class ConsentsInputDto {
   @IsOptionalNotNull()
-  @ValidateNested()
+  @NestedObject()
   @Type(() => ConsentInputDto)
   @IsObject()
   sms?: ConsentInputDto;
 
   @IsOptionalNotNull()
-  @ValidateNested()
+  @NestedObject()
   @Type(() => ConsentInputDto)
   @IsObject()
   email?: ConsentInputDto;
 
   @IsOptionalNotNull()
-  @ValidateNested()
+  @NestedObject()
   @Type(() => ConsentInputDto)
   @IsObject()
   wechat?: ConsentInputDto;
@@ -201,7 +184,7 @@ export class CreateCustomerDto {
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
+  @NestedObjects()
   @Type(() => CustomerPhoneDto)
   otherPhones?: CustomerPhoneDto[];
 
@@ -237,7 +220,7 @@ export class CreateCustomerDto {
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
+  @NestedObjects()
   @Type(() => CustomerAddressDto)
   addresses?: CustomerAddressDto[];
 
@@ -260,7 +243,7 @@ export class CreateCustomerDto {
   homeStoreId?: string | null;
 
   @IsOptional()
-  @ValidateNested()
+  @NestedObject()
   @Type(() => CareNotesDto)
   @IsObject()
   careNotes?: CareNotesDto | null;
@@ -277,7 +260,7 @@ export class CreateCustomerDto {
 
   /** Marketing consents given when the record is made; each is recorded with when and how. */
   @IsOptionalNotNull()
-  @ValidateNested()
+  @NestedObject()
   @Type(() => ConsentsInputDto)
   @IsObject()
   consents?: ConsentsInputDto;
@@ -316,7 +299,7 @@ export class UpdateCustomerDto {
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
+  @NestedObjects()
   @Type(() => CustomerPhoneDto)
   otherPhones?: CustomerPhoneDto[];
 
@@ -351,7 +334,7 @@ export class UpdateCustomerDto {
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
+  @NestedObjects()
   @Type(() => CustomerAddressDto)
   addresses?: CustomerAddressDto[];
 
@@ -371,7 +354,7 @@ export class UpdateCustomerDto {
   homeStoreId?: string | null;
 
   @IsOptional()
-  @ValidateNested()
+  @NestedObject()
   @Type(() => CareNotesDto)
   @IsObject()
   careNotes?: CareNotesDto | null;
@@ -387,7 +370,7 @@ export class UpdateCustomerDto {
 
   /** Consents to give or withdraw; channels left out stay as they are. Each change is recorded. */
   @IsOptionalNotNull()
-  @ValidateNested()
+  @NestedObject()
   @Type(() => ConsentsInputDto)
   @IsObject()
   consents?: ConsentsInputDto;

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsObject, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import { IsObject, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination.js';
-import { IsOptionalNotNull, maskEmail, maskPhone, MultilineText, Trim } from '../../../common/validation/index.js';
+import { IsOptionalNotNull, maskEmail, maskPhone, MultilineText, NestedObject, Trim } from '../../../common/validation/index.js';
 import type { CustomerPrivacy } from '../customer-privacy.js';
 import { compactCriteria, isPhoneSuffix, type CustomerCriteria } from '../customer-search.js';
 import type { Segment } from '../segment.entity.js';
@@ -27,7 +27,7 @@ export class CreateSegmentDto {
   /** The filters of GET /v1/customers (without `limit` and `cursor`); `{}` is every active or blocked customer. */
   @ApiProperty({ type: CustomerCriteriaDto, example: { tag: ['VIP'], gender: 'female', ageMin: 25, ageMax: 35 } })
   @IsObject()
-  @ValidateNested()
+  @NestedObject()
   @Type(() => CustomerCriteriaDto)
   criteria!: CustomerCriteriaDto;
 }
@@ -52,7 +52,7 @@ export class UpdateSegmentDto {
   @ApiPropertyOptional({ type: CustomerCriteriaDto, example: { tag: ['VIP'], gender: 'female', ageMin: 25, ageMax: 40 } })
   @IsOptionalNotNull()
   @IsObject()
-  @ValidateNested()
+  @NestedObject()
   @Type(() => CustomerCriteriaDto)
   criteria?: CustomerCriteriaDto;
 }

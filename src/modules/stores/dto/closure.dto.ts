@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination.js';
 import { MAX_INTERVALS_PER_DAY } from '../business-hours.js';
 import type { StoreClosure } from '../store-closure.entity.js';
-import { Trim } from '../../../common/validation/index.js';
+import { NestedObjects, Trim } from '../../../common/validation/index.js';
 import { EmptyWhenClosed, IsPlainDate, ValidDayIntervals } from '../store.validators.js';
 import { HoursIntervalDto } from './hours.dto.js';
 
@@ -29,7 +29,7 @@ export class CreateClosureDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'must list the day\'s opening intervals when kind is special_hours' })
   @ArrayMaxSize(MAX_INTERVALS_PER_DAY)
-  @ValidateNested({ each: true })
+  @NestedObjects()
   @Type(() => HoursIntervalDto)
   @ValidDayIntervals()
   intervals?: HoursIntervalDto[];

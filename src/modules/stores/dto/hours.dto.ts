@@ -1,9 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches } from 'class-validator';
 import { CLOSE_TIME, MAX_INTERVALS_PER_DAY, OPEN_TIME } from '../business-hours.js';
 import { ValidDayIntervals } from '../store.validators.js';
+import { NestedObjects } from '../../../common/validation/index.js';
 
 /** One opening interval in local wall-clock time. Hours past midnight are refused: put them in the next day's list. */
 export class HoursIntervalDto {
@@ -30,7 +31,7 @@ function DayIntervals(example: HoursIntervalDto[]): PropertyDecorator {
     IsOptional(),
     IsArray(),
     ArrayMaxSize(MAX_INTERVALS_PER_DAY),
-    ValidateNested({ each: true }),
+    NestedObjects(),
     Type(() => HoursIntervalDto),
     ValidDayIntervals(),
   );

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmptyObject, IsObject, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmptyObject, IsObject, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination.js';
-import { AddressDto } from '../../../common/validation/index.js';
+import { AddressDto, NestedObject } from '../../../common/validation/index.js';
 import { normalizeWeeklyHours } from '../business-hours.js';
 import type { Store } from '../store.entity.js';
 import { IsCountryCode, IsIanaTimeZone, IsIsoCurrency, IsOptionalNotNull, IsPhone, phoneToE164, Trim } from '../../../common/validation/index.js';
@@ -41,7 +41,7 @@ export class CreateStoreDto {
   @Length(1, 120)
   name!: string;
 
-  @ValidateNested()
+  @NestedObject()
   @Type(() => AddressDto)
   @IsObject()
   @IsNotEmptyObject()
@@ -73,7 +73,7 @@ export class CreateStoreDto {
 
   /** Weekly opening hours; left out, the store is closed every day until they are set. */
   @IsOptional()
-  @ValidateNested()
+  @NestedObject()
   @Type(() => WeeklyHoursDto)
   @IsObject()
   businessHours?: WeeklyHoursDto;
@@ -95,7 +95,7 @@ export class UpdateStoreDto {
   name?: string;
 
   @IsOptionalNotNull()
-  @ValidateNested()
+  @NestedObject()
   @Type(() => AddressDto)
   @IsObject()
   @IsNotEmptyObject()
@@ -127,7 +127,7 @@ export class UpdateStoreDto {
   currency?: string;
 
   @IsOptionalNotNull()
-  @ValidateNested()
+  @NestedObject()
   @Type(() => WeeklyHoursDto)
   @IsObject()
   businessHours?: WeeklyHoursDto;
