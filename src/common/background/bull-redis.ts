@@ -1,5 +1,6 @@
 import type { BullRootModuleOptions } from '@nestjs/bull';
 import { Redis, type RedisOptions } from 'ioredis';
+import { watchConnection } from './queue-lifecycle.js';
 
 export type BullClientType = 'client' | 'subscriber' | 'bclient';
 
@@ -17,14 +18,18 @@ export const reconnectDelay = (attempt: number): number => Math.min(attempt * 20
  * - `client` runs every ordinary command (add, getJob, counts, the job lifecycle scripts). It fails
  *   fast when Redis is down: a command is retried over one reconnection, not ioredis's default 20
  *   (which held a request for minutes), so what waited in the offline queue is rejected within
- *   seconds.
+ *   seconds. It is 'ready' only once Redis has answered (the ready check Bull turns off by default):
+ *   a connection that a hung host accepts but never answers does not count as Redis being back.
+ * - None sends CLIENT SETINFO on connect: for a connection without a ready check, ioredis declares
+ *   it ready when those commands settle, even when they settle because the connection has just
+ *   closed, and the client then stays 'ready' on a dead socket and never reconnects (ioredis 5).
  * - `bclient` (blocking BRPOPLPUSH) and `subscriber` (pub/sub) must wait for Redis however long it
  *   takes: Bull refuses them with a retry limit or a ready check (`maxRetriesPerRequest: null`,
  *   `enableReadyCheck: false`; see bull/lib/queue.js, MISSING_REDIS_OPTS).
  */
 export function bullClientOptions(type: BullClientType, base: RedisOptions = {}): RedisOptions {
-  const common: RedisOptions = { ...base, connectTimeout: REDIS_CONNECT_TIMEOUT_MS, retryStrategy: reconnectDelay };
-  if (type === 'client') return { ...common, maxRetriesPerRequest: 1 };
+  const common: RedisOptions = { ...base, connectTimeout: REDIS_CONNECT_TIMEOUT_MS, retryStrategy: reconnectDelay, disableClientInfo: true };
+  if (type === 'client') return { ...common, maxRetriesPerRequest: 1, enableReadyCheck: true };
   return { ...common, maxRetriesPerRequest: null, enableReadyCheck: false };
 }
 
@@ -39,6 +44,6 @@ export function bullRootOptions(config: { REDIS_URL: string; REDIS_PREFIX: strin
   return {
     redis: config.REDIS_URL,
     prefix: config.REDIS_PREFIX,
-    createClient: (type, redisOptions) => new Redis(bullClientOptions(type, redisOptions)),
+    createClient: (type, redisOptions) => watchConnection(new Redis(bullClientOptions(type, redisOptions))),
   };
 }
