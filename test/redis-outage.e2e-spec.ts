@@ -10,7 +10,8 @@ import type { Queue } from 'bull';
 import { DEADLINE_QUEUE, DeadlineService, DeadlineWorker } from '../src/common/deadlines/index.js';
 import { OutboxQueue } from '../src/common/events/outbox-queue.js';
 import { OutboxWorker } from '../src/common/events/outbox-worker.js';
-import { redisUnavailable } from '../src/common/background/index.js';
+import { queueConnectionsReady, redisUnavailable } from '../src/common/background/index.js';
+import { BullQueues } from '../src/common/deadlines/bull-queues.js';
 import { startTestApp, type TestApp, type TestAppOptions } from './support/app.js';
 import { DeadlineProbeModule, PING_FIRED, TEST_PING } from './fixtures/deadline-probe.module.js';
 import { EVENTS_PROBE_TABLE, EventsProbeModule, RecordingTransport } from './fixtures/events-probe.module.js';
@@ -165,6 +166,31 @@ describe('while Redis is down', () => {
     } finally {
       await redis.up();
     }
+  });
+
+  it('readiness answers 503 until the job queues have reconnected too, so work posted at the first 200 reaches Redis at once', async () => {
+    const ready = () => t.http.get('/health/ready');
+    await redis.down();
+    try {
+      await waitFor(ready, (res) => res.status === 503);
+    } finally {
+      await redis.up();
+    }
+    await waitFor(ready, (res) => res.status === 200);
+    for (const queue of t.app.get(BullQueues).all()) expect([queue.name, queueConnectionsReady(queue)]).toEqual([queue.name, true]);
+    const scheduled = await deadlines().schedule(TEST_PING, randomUUID(), inMs(60_000));
+    expect(await deadlineQueue().getJob(scheduled.jobId)).not.toBeNull(); // added now, not by a later sweep
+
+    // One queue's connection alone is enough to hold readiness back, and it says which.
+    const queue = deadlineQueue();
+    queue.client.disconnect();
+    try {
+      const held = await waitFor(ready, (res) => res.status === 503);
+      expect(held.body.checks).toMatchObject({ redis: { ok: true }, queues: { ok: false, detail: expect.stringContaining('deadlines') } });
+    } finally {
+      await queue.client.connect().catch(() => undefined);
+    }
+    await waitFor(ready, (res) => res.status === 200);
   });
 
   it('Bull queues reconnect by themselves when Redis is back', async () => {

@@ -40,6 +40,12 @@ export function redisUnavailable(queue: Queue): boolean {
   return LOST.has(status) || (status !== 'ready' && readyOnce.has(queue.client));
 }
 
+/** Whether every Redis connection Bull opened for `queue` is ready (readiness waits for it). */
+export function queueConnectionsReady(queue: Queue): boolean {
+  void queue.client; // the command connection is lazy: open it, so a fresh process reports it too
+  return connectionsOf(queue).every((client) => client.status === 'ready');
+}
+
 /**
  * Runs one Redis call of `queue` within `ms`: rejects at once when Redis is known to be down, with a
  * TimeoutError when it does not answer in time. The call may still complete later; use it only for
