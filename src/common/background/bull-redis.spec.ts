@@ -33,6 +33,8 @@ describe('Bull connections', () => {
         [1, 3],
       ]);
       expect(queue.toKey('x')).toBe('unit:unit:x');
+      // A dead worker's job is taken over within seconds (JOB_LOCKS), not Bull's 30 to 60 s.
+      expect((queue as Bull.Queue & { settings: Bull.AdvancedSettings }).settings).toMatchObject({ lockDuration: 6000, lockRenewTime: 2000, stalledInterval: 3000 });
     } finally {
       for (const redis of made) redis.disconnect();
     }

@@ -34,8 +34,17 @@ export function bullClientOptions(type: BullClientType, base: RedisOptions = {})
 }
 
 /**
+ * Job locks, for every queue: a worker renews the lock of each job it runs every 2 s; a lock left
+ * unrenewed for 6 s (its worker died: SIGKILL, out of memory, a lost host) marks the job stalled at
+ * the next check (every 3 s), and another worker takes it over: work resumes within about 10 s, not
+ * Bull's 30 to 60 s. A job found stalled up to 3 times (a worker too busy to renew in time) is run
+ * again rather than failed; handlers are idempotent (claims, chunks that resume).
+ */
+export const JOB_LOCKS = { lockDuration: 6000, lockRenewTime: 2000, stalledInterval: 3000, maxStalledCount: 3 } as const;
+
+/**
  * `BullModule.forRoot` options: REDIS_URL (Bull parses it into the options handed to createClient),
- * REDIS_PREFIX for every key, and connections built by `bullClientOptions`.
+ * REDIS_PREFIX for every key, JOB_LOCKS, and connections built by `bullClientOptions`.
  *
  * Bull does not close connections it did not create itself: close every queue with `closeQueue()`
  * (common/background), which hands them back to Bull's disconnect.
@@ -44,6 +53,7 @@ export function bullRootOptions(config: { REDIS_URL: string; REDIS_PREFIX: strin
   return {
     redis: config.REDIS_URL,
     prefix: config.REDIS_PREFIX,
+    settings: { ...JOB_LOCKS },
     createClient: (type, redisOptions) => watchConnection(new Redis(bullClientOptions(type, redisOptions))),
   };
 }
