@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import { ShutdownSignal } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -60,7 +61,8 @@ export async function createApp(options: AppModuleOptions & { logger?: boolean }
   configureApp(app);
   await setupOpenApi(app, config);
   await mountQueueDashboard(app);
-  app.enableShutdownHooks();
+  // Every signal Nest knows but SIGTERM, which main.ts turns into a drain first (common/health/drain.ts).
+  app.enableShutdownHooks(Object.values(ShutdownSignal).filter((signal) => signal !== ShutdownSignal.SIGTERM));
   return app;
 }
 

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createStore, createUser, type UserRecord } from './support/factories.js';
+import { waitFor } from './support/wait.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -62,12 +63,7 @@ describe('API keys', () => {
     expect(staffOnly.status).toBe(403);
 
     // lastUsedAt is written after the answer, without holding the request up: wait for it.
-    let lastUsedAt: string | null = null;
-    for (let i = 0; i < 50 && !lastUsedAt; i++) {
-      lastUsedAt = (await t.http.get(`/v1/api-keys/${reader.id}`).set(owner.auth)).body.lastUsedAt;
-      if (!lastUsedAt) await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    expect(lastUsedAt).not.toBeNull();
+    const lastUsedAt = await waitFor(async () => (await t.http.get(`/v1/api-keys/${reader.id}`).set(owner.auth)).body.lastUsedAt as string | null);
     expect(Math.abs(Date.parse(lastUsedAt!) - Date.now())).toBeLessThan(60_000);
 
     const revoked = await t.http.post(`/v1/api-keys/${reader.id}/revoke`).set(owner.auth);

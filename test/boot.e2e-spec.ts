@@ -15,4 +15,14 @@ describe('booting with a bad configuration', () => {
     expect(result.stderr).toMatch(/JWT_SECRET must be at least 32 characters long \(got a hidden value\)/);
     expect(result.stderr).not.toMatch(/too-short|\bat \S+\.ts:\d+/); // neither the secret nor a stack trace
   });
+
+  it('refuses production without METRICS_TOKEN, naming the variable, so /metrics is never public there', () => {
+    const result = spawnSync(
+      process.execPath,
+      ['--conditions=source', '--import', '@swc-node/register/esm-register', join(import.meta.dirname, '..', 'src', 'main.ts')],
+      { env: { PATH: process.env.PATH, NODE_ENV: 'production', JWT_SECRET: 'e2e-production-secret-0123456789abcdef' }, encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(result.status).toBe(78); // EX_CONFIG
+    expect(result.stderr).toMatch(/^Invalid configuration:\n {2}- METRICS_TOKEN is required in production/);
+  });
 });

@@ -28,21 +28,13 @@ import {
   UndeclaredHandlerModule,
 } from './fixtures/deadline-probe.module.js';
 import { startOwnRedis, type OwnRedis } from './fixtures/own-redis.js';
+import { waitFor } from './support/wait.js';
 
 jest.setTimeout(60_000);
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const inMs = (ms: number) => new Date(Date.now() + ms);
-
-async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms (last value: ${JSON.stringify(value)})`);
-    await sleep(100);
-  }
-}
+/** Until the clock has passed `due` (a deadline's own time, not a guess at how long work takes). */
+const pastDue = (due: Date) => waitFor(() => Date.now() > due.getTime());
 
 /** SQL on a database whose app is closed (or another app's). */
 async function sqlOn<T>(url: string, text: string, parameters: unknown[] = []): Promise<T[]> {
@@ -85,6 +77,22 @@ describe('deadlines', () => {
   const queueOf = (app: TestApp = t) => app.app.get<Queue<DeadlineJobData>>(getQueueToken(DEADLINE_QUEUE));
   const effects = (subject: string, app: TestApp = t) => effectsOf(app.database.url, subject);
   const rows = (subject: string, app: TestApp = t) => rowsOf(app.database.url, subject);
+  /** Whether a job is done with: processed, or removed from Redis. */
+  const jobSettled = async (jobId: string, app: TestApp = t) => {
+    const job = await queueOf(app).getJob(jobId);
+    return !job || ['completed', 'failed'].includes(await job.getState());
+  };
+  /**
+   * Waits until the jobs are done with and (unless the app does not sweep in the test's time) two
+   * more sweeps have ended: the chance of a second or a late fire has passed.
+   */
+  const settled = async (jobIds: string[], app: TestApp = t, options: { sweeps?: boolean } = {}) => {
+    for (const jobId of jobIds) await waitFor(() => jobSettled(jobId, app));
+    if (options.sweeps === false) return;
+    const worker = app.app.get(DeadlineWorker);
+    const before = worker.sweepsDone;
+    await waitFor(() => worker.sweepsDone >= before + 2);
+  };
 
   beforeAll(async () => {
     redis = await startOwnRedis();
@@ -103,14 +111,13 @@ describe('deadlines', () => {
     expect(scheduled.jobId).toBe(deadlineJobId(scheduled.id));
     expect(await queueOf().getJob(scheduled.jobId).then((job) => job?.getState())).toBe('delayed');
 
-    await sleep(1000);
-    expect(await effects(subject)).toBe(0);
     await waitFor(() => effects(subject), (n) => n > 0, 5000);
-    await sleep(1500);
+    await settled([scheduled.jobId]);
     expect(await effects(subject)).toBe(1);
 
     const [row] = await rows(subject);
     expect(row).toMatchObject({ id: scheduled.id, status: 'fired', attempts: 1 });
+    expect(row.fired_at!.getTime()).toBeGreaterThanOrEqual(row.due_at.getTime()); // never before due
     expect(row.fired_at!.getTime() - row.due_at.getTime()).toBeLessThan(1000);
     const [audit] = await t.sql<{ actor_type: string; request_id: string }>('SELECT actor_type, request_id FROM audit_event WHERE entity_id = $1', [subject]);
     expect(audit).toEqual({ actor_type: 'system', request_id: `deadline:${scheduled.id}` });
@@ -125,7 +132,8 @@ describe('deadlines', () => {
     expect(await deadlines().cancel(TEST_PING, subject)).toBe(false);
     expect(await queueOf().getJob(scheduled.jobId)).toBeNull();
 
-    await sleep(2500);
+    await pastDue(scheduled.dueAt);
+    await settled([]); // sweeps after the due time would fire a deadline still pending
     expect(await effects(subject)).toBe(0);
     expect((await rows(subject)).map((r) => r.status)).toEqual(['cancelled']);
     const late = await t.app.get(DeadlineProcessor).deliver({ deadlineId: scheduled.id, kind: TEST_PING.name, subjectId: subject, dueAt: scheduled.dueAt.toISOString() });
@@ -144,11 +152,13 @@ describe('deadlines', () => {
       [moved.id, 'pending'],
     ]);
 
-    await sleep(2200);
-    expect(await effects(subject)).toBe(0);
+    await pastDue(first.dueAt);
+    await settled([first.jobId]);
     await waitFor(() => effects(subject), (n) => n > 0, 5000);
-    await sleep(1000);
+    await settled([first.jobId, moved.jobId]);
     expect(await effects(subject)).toBe(1);
+    const [, fired] = await rows(subject);
+    expect(fired.fired_at!.getTime()).toBeGreaterThanOrEqual(moved.dueAt.getTime()); // the new time, not the old one
     expect((await rows(subject)).map((r) => [r.id, r.status])).toEqual([
       [first.id, 'cancelled'],
       [moved.id, 'fired'],
@@ -163,7 +173,7 @@ describe('deadlines', () => {
     expect(all.filter((r) => r.status === 'pending')).toHaveLength(1);
     expect(new Set(scheduled.map((d) => d.jobId)).size).toBe(8);
     await waitFor(() => effects(subject), (n) => n > 0, 5000);
-    await sleep(1000);
+    await settled(scheduled.map((d) => d.jobId));
     expect(await effects(subject)).toBe(1);
   });
 
@@ -173,7 +183,8 @@ describe('deadlines', () => {
     await expect(t.app.get(PingScheduler).scheduleThenFail(subject, inMs(1000))).rejects.toThrow(/business change failed/);
     expect(await rows(subject)).toEqual([]);
     expect(await queueOf().getJobCounts()).toEqual(before);
-    await sleep(2000);
+    await pastDue(inMs(1000));
+    await settled([]);
     expect(await effects(subject)).toBe(0);
   });
 
@@ -230,7 +241,7 @@ describe('deadlines', () => {
 
     await waitFor(() => queueOf().getJobCounts(), (counts) => counts.delayed >= subjects.length, 3000);
     for (const subject of subjects) await waitFor(() => effects(subject), (n) => n > 0, 8000);
-    await sleep(1500);
+    await settled((await Promise.all(subjects.map((subject) => rows(subject)))).map(([row]) => deadlineJobId(row.id)));
     for (const subject of subjects) expect(await effects(subject)).toBe(1);
     const metrics = await t.http.get('/metrics');
     expect(metrics.text).toMatch(/bloom_deadline_sweep_requeued_total\{reason="missing"\} ([3-9]\d|\d{3,})/);
@@ -274,7 +285,7 @@ describe('deadlines', () => {
       const second = await boot({ reuse: { database: first.database, redisPrefix: first.config.REDIS_PREFIX } });
       try {
         await waitFor(() => effects(subject, second), (n) => n > 0, 8000);
-        await sleep(1000);
+        await settled((await rows(subject, second)).map((row) => deadlineJobId(row.id)), second);
         expect(await effects(subject, second)).toBe(1);
       } finally {
         await second.close();
@@ -307,7 +318,7 @@ describe('deadlines', () => {
       const next = await boot({ reuse: { database, redisPrefix } });
       try {
         await waitFor(() => effects(subject, next), (n) => n > 0, 10_000);
-        await sleep(1000);
+        await settled([deadlineJobId(id)], next);
         expect(await effects(subject, next)).toBe(1);
       } finally {
         await next.close();
@@ -323,7 +334,6 @@ describe('deadlines', () => {
       const written = randomUUID();
       await sqlOn(first.database.url, "INSERT INTO deadline (kind, subject_id, due_at) VALUES ($1, $2, now() - interval '1 hour')", [TEST_PING.name, written]);
       await flusher.flushall();
-      await sleep(1000);
 
       const second = await boot({ reuse: { database: first.database, redisPrefix: first.config.REDIS_PREFIX }, env: { DEADLINE_SWEEP_INTERVAL: '10m' } });
       try {
@@ -343,7 +353,8 @@ describe('deadlines', () => {
       const lost = randomUUID();
       const lostDeadline = await deadlines(api).schedule(TEST_PING, lost, inMs(500));
       await flusher.del(queueOf(api).toKey(lostDeadline.jobId));
-      await sleep(2000);
+      // Both are due and a sweep interval (1 s) has passed since: a worker would have fired and swept them.
+      await pastDue(new Date(lostDeadline.dueAt.getTime() + 1000));
       expect(await effects(subject, api)).toBe(0);
       expect(await queueOf(api).getJob(lostDeadline.jobId)).toBeNull(); // no sweep in the api role
 
@@ -445,13 +456,13 @@ describe('deadlines', () => {
       const subject = randomUUID();
       const control = slow.app.get(PingControl);
       control.waitMs.set(subject, 60_000);
-      await deadlines(slow).schedule(TEST_PING, subject, inMs(0));
+      const scheduled = await deadlines(slow).schedule(TEST_PING, subject, inMs(0));
       await waitFor(async () => control.started.includes(subject), Boolean, 5000);
       const cancelling = Date.now();
       expect(await deadlines(slow).cancel(TEST_PING, subject)).toBe(true);
       expect(Date.now() - cancelling).toBeLessThan(2500);
       control.waitMs.delete(subject);
-      await sleep(2000);
+      await settled([scheduled.jobId], slow); // the stuck run and any retry are over, and sweeps passed
       expect((await rows(subject, slow)).map((r) => r.status)).toEqual(['cancelled']);
       expect(await effects(subject, slow)).toBe(0);
     });
@@ -478,13 +489,11 @@ describe('deadlines', () => {
     it('early by a few seconds: waits and fires when due, once, never before', async () => {
       const subject = randomUUID();
       const scheduled = await deliverEarly(subject, 3000);
-      await sleep(1500);
-      expect(await effects(subject, skewed)).toBe(0);
       await waitFor(() => effects(subject, skewed), (n) => n > 0, 5000);
       const [row] = await rows(subject, skewed);
       expect(row.fired_at!.getTime()).toBeGreaterThanOrEqual(row.due_at.getTime());
       expect(row.fired_at!.getTime() - row.due_at.getTime()).toBeLessThan(1000);
-      await sleep(500);
+      await settled([scheduled.jobId], skewed, { sweeps: false });
       expect(await effects(subject, skewed)).toBe(1);
       expect((await queueOf(skewed).getJob(scheduled.jobId))!.returnvalue).toBe('fired');
     });
@@ -498,7 +507,7 @@ describe('deadlines', () => {
       const [row] = await rows(subject, skewed);
       expect(row.fired_at!.getTime()).toBeGreaterThanOrEqual(row.due_at.getTime());
       expect(row.fired_at!.getTime() - row.due_at.getTime()).toBeLessThan(1000);
-      await sleep(500);
+      await settled([scheduled.jobId], skewed, { sweeps: false });
       expect(await effects(subject, skewed)).toBe(1);
     });
   });

@@ -1,21 +1,14 @@
 import { OutboxDeliverer } from '../src/common/events/outbox-delivery.js';
 import { OutboxQueue } from '../src/common/events/outbox-queue.js';
 import { OutboxRetention } from '../src/common/events/outbox-retention.js';
+import { OutboxWorker } from '../src/common/events/outbox-worker.js';
+import { waitFor } from './support/wait.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { EVENTS_PROBE_TABLE, EventRecorder, EventsProbeModule, FlakyTransport, RecordingTransport } from './fixtures/events-probe.module.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Polls until `probe` returns a truthy value (or fails after `timeoutMs`). */
-async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(50);
-  }
-}
+const eventually = <T>(probe: () => Promise<T | undefined | false>, timeoutMs?: number): Promise<T> =>
+  waitFor(probe, Boolean, timeoutMs) as Promise<T>;
 
 interface OutboxRow {
   id: string;
@@ -36,6 +29,12 @@ describe('domain events and the outbox', () => {
 
   const outboxRow = async (id: string) => (await t.sql<OutboxRow>('SELECT * FROM outbox_message WHERE id = $1', [id]))[0];
   const outboxRowsNamed = (name: string) => t.sql<OutboxRow>(`SELECT * FROM outbox_message WHERE payload->>'name' = $1`, [name]);
+  /** Waits until two more relay passes have ended: the relay had its chance to (re)send. */
+  const relayPasses = async () => {
+    const worker = t.app.get(OutboxWorker);
+    const before = worker.relayPasses;
+    await waitFor(() => worker.relayPasses >= before + 2);
+  };
   const effectsNamed = async (name: string) => (await t.sql('SELECT id FROM test_effect WHERE name = $1', [name])).length;
   const sentWithin = (id: string, timeoutMs?: number) =>
     eventually(async () => {
@@ -70,7 +69,7 @@ describe('domain events and the outbox', () => {
       const res = await t.http.post('/test-events/effects').send({ name: 'rolled-back', fail: true });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('test.failed_on_purpose');
-      await sleep(200);
+      // The answer comes after the rollback, and in-memory events go out only after a commit.
       expect(await effectsNamed('rolled-back')).toBe(0);
       expect(recorder.forName('rolled-back')).toEqual([]);
     });
@@ -105,7 +104,7 @@ describe('domain events and the outbox', () => {
     it('rolls the message back with the business change', async () => {
       const res = await t.http.post('/test-events/effects').send({ name: 'outbox-rolled-back', channel: 'test-recording', fail: true });
       expect(res.status).toBe(422);
-      await sleep(400);
+      await relayPasses();
       expect(await outboxRowsNamed('outbox-rolled-back')).toEqual([]);
       expect(recording.deliveries.filter((d) => d.payload.name === 'outbox-rolled-back')).toEqual([]);
     });
@@ -137,7 +136,7 @@ describe('domain events and the outbox', () => {
         return row?.status === 'dead' && row;
       });
       expect(dead).toMatchObject({ attempts: 3, next_attempt_at: null, sent_at: null, last_error: 'provider said no to attempt 3' });
-      await sleep(1000); // several relay passes
+      await relayPasses();
       expect(flaky.deliveries.filter((d) => d.id === outboxId)).toHaveLength(3);
       expect((await outboxRow(outboxId)).status).toBe('dead');
     });
@@ -153,7 +152,7 @@ describe('domain events and the outbox', () => {
     it('keeps messages of a channel without a transport pending', async () => {
       const res = await t.http.post('/test-events/effects').send({ name: 'outbox-nowhere', channel: 'nowhere' });
       expect(res.status).toBe(201);
-      await sleep(1000); // several relay passes
+      await relayPasses();
       expect(await outboxRow(res.body.outboxId)).toMatchObject({ status: 'pending', attempts: 0 });
     });
 
@@ -163,7 +162,7 @@ describe('domain events and the outbox', () => {
       expect(second.body.outboxId).toBe(first.body.outboxId);
       expect(await outboxRowsNamed('outbox-dedupe')).toHaveLength(1);
       await sentWithin(first.body.outboxId);
-      await sleep(400);
+      await relayPasses();
       expect(recording.deliveries.filter((d) => d.id === first.body.outboxId)).toHaveLength(1);
     });
 
@@ -174,7 +173,7 @@ describe('domain events and the outbox', () => {
       const deliverer = t.app.get(OutboxDeliverer);
       await Promise.all(Array.from({ length: 10 }, () => deliverer.deliver(id)));
       await sentWithin(id);
-      await sleep(600); // let the relay pass over it too
+      await relayPasses(); // the relay passes over it too
       expect(recording.deliveries.filter((d) => d.id === id)).toHaveLength(1);
       expect((await outboxRow(id)).attempts).toBe(1);
     });
@@ -216,7 +215,9 @@ describe('outbox in an api-only process', () => {
     expect(res.status).toBe(201);
     const queue = t.app.get(OutboxQueue).queue;
     await eventually(async () => (await queue.getJobCounts()).waiting === 1);
-    await sleep(800);
+    // Nothing here could take it: no process of this queue is registered in Redis, and no relay runs.
+    expect(await queue.getWorkers()).toEqual([]);
+    expect(t.app.get(OutboxWorker).relayPasses).toBe(0);
     const [row] = await t.sql<OutboxRow>('SELECT * FROM outbox_message WHERE id = $1', [res.body.outboxId]);
     expect(row).toMatchObject({ status: 'pending', attempts: 0 });
     expect(t.app.get(RecordingTransport).deliveries).toEqual([]);

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { requestFingerprint } from '../src/common/http/idempotency/fingerprint.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createUser, type UserRecord } from './support/factories.js';
+import { waitFor } from './support/wait.js';
 import { IDEMPOTENCY_PROBE_TABLE, IdempotencyProbeModule, IdempotencyProbeService } from './fixtures/idempotency-probe.module.js';
 
 const PROBLEM = /^application\/problem\+json/;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Idempotency-Key', () => {
   let t: TestApp;
@@ -213,9 +213,7 @@ describe('Idempotency-Key retention and lock timeout', () => {
     expect(first.status).toBe(201);
     expect(await keyRows()).toHaveLength(1);
 
-    const deadline = Date.now() + 8000;
-    while ((await keyRows()).length > 0 && Date.now() < deadline) await sleep(100);
-    expect(await keyRows()).toHaveLength(0);
+    await waitFor(keyRows, (rows) => rows.length === 0);
 
     const reused = await t.http.post('/test-idempotency/effects').set(user.auth).set('idempotency-key', key).send({ name: 'a new request' });
     expect(reused.status).toBe(201);
@@ -226,7 +224,8 @@ describe('Idempotency-Key retention and lock timeout', () => {
     const key = randomUUID();
     const send = (holdMs: number) => t.http.post('/test-idempotency/effects').set(user.auth).set('idempotency-key', key).send({ name: 'slow', holdMs });
     const slow = send(1200).then((res) => res); // then() sends it now
-    await sleep(600); // past IDEMPOTENCY_LOCK_TIMEOUT: the slow one looks dead
+    // Past IDEMPOTENCY_LOCK_TIMEOUT by PostgreSQL's clock: the slow one looks dead.
+    await waitFor(() => t.sql<{ expired: boolean }>('SELECT locked_until <= now() AS expired FROM idempotency_key WHERE key = $1', [key]), ([row]) => row?.expired === true);
     const retry = await send(1200);
     const first = await slow;
     expect(retry.status).toBe(201);

@@ -1,6 +1,7 @@
 import { ProbeModule } from './fixtures/probe.module.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser } from './support/factories.js';
+import { waitFor } from './support/wait.js';
 
 describe('logs, metrics and health', () => {
   let t: TestApp;
@@ -56,10 +57,11 @@ describe('logs, metrics and health', () => {
 
   it('reports liveness and readiness of database, migrations and Redis', async () => {
     expect((await t.http.get('/health/live').expect(200)).body).toEqual({ status: 'ok' });
-    const ready = await t.http.get('/health/ready').expect(200);
+    // Just after boot the job queues may still be connecting to Redis: readiness waits for them.
+    const ready = await waitFor(() => t.http.get('/health/ready'), (res) => res.status === 200);
     expect(ready.body).toMatchObject({
       status: 'ok',
-      checks: { database: { ok: true }, migrations: { ok: true }, redis: { ok: true }, redisMaxmemoryPolicy: { ok: true } },
+      checks: { database: { ok: true }, migrations: { ok: true }, redis: { ok: true }, redisMaxmemoryPolicy: { ok: true }, queues: { ok: true } },
     });
   });
 

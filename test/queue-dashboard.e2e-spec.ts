@@ -122,7 +122,7 @@ describe('queue dashboard in production', () => {
   let t: TestApp;
   beforeAll(async () => {
     // Behind a TLS-terminating proxy with TRUST_PROXY=false every request looks like plain http.
-    t = await startTestApp({ env: { NODE_ENV: 'production', JWT_SECRET: 'e2e-production-secret-0123456789abcdef', TRUST_PROXY: 'false' } });
+    t = await startTestApp({ env: { NODE_ENV: 'production', JWT_SECRET: 'e2e-production-secret-0123456789abcdef', METRICS_TOKEN: 'e2e-metrics-token', TRUST_PROXY: 'false' } });
   });
   afterAll(() => t.close());
 

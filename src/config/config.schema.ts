@@ -92,7 +92,8 @@ export const CONFIG_SCHEMA = {
   DEADLINE_RETRY_BACKOFF: { description: 'delay before retrying a failing deadline handler; doubles for each of its 5 attempts, after which the sweeper retries it', parse: duration, default: '2s' },
   SHUTDOWN_GRACE: { description: 'how long shutdown waits for running jobs', parse: duration, default: '10s' },
   BUSINESS_CURRENCY: { description: "the business's one currency (ISO 4217): every store and every price is in it; Bloom refuses to start when stored prices or stores are in another, so set it before the first price", parse: currency, default: 'CNY' },
-  METRICS_TOKEN: { description: 'when set, GET /metrics requires Authorization: Bearer <this token>', parse: str, default: '', secret: true },
+  SHUTDOWN_DRAIN: { description: 'on SIGTERM, how long readiness answers 503 while requests are still served, before the listener closes (load balancers stop sending meanwhile)', parse: duration, default: '5s' },
+  METRICS_TOKEN: { description: 'GET /metrics requires Authorization: Bearer <this token>; required in production, open when empty elsewhere', parse: str, default: '', secret: true },
   SWAGGER_ENABLED: { description: 'serve Swagger UI at /docs', parse: bool, default: 'true' },
 } satisfies Record<string, VariableSpec<unknown>>;
 

@@ -39,7 +39,16 @@ describe('configuration', () => {
     expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'dev-only-secret-change-me-0123456789abcdef' }).join()).toMatch(/JWT_SECRET/);
     // docker-compose.yml's placeholder, so `docker compose up` without a secret fails closed.
     expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'placeholder-not-a-secret-set-JWT_SECRET-before-real-use' }).join()).toMatch(/JWT_SECRET/);
-    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(40) })).toEqual([]);
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(40), METRICS_TOKEN: 'm'.repeat(32) })).toEqual([]);
+  });
+
+  it('refuses production without METRICS_TOKEN, naming it (metrics would be public)', () => {
+    const secret = { NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(40) };
+    expect(problemsOf(secret)).toEqual([expect.stringMatching(/^METRICS_TOKEN is required in production/)]);
+    expect(problemsOf({ ...secret, METRICS_TOKEN: '' })).toEqual([expect.stringMatching(/^METRICS_TOKEN is required/)]);
+    expect(problemsOf({ ...secret, METRICS_TOKEN: 'scraper-token' })).toEqual([]);
+    // Elsewhere an empty token leaves /metrics open, as before.
+    expect(problemsOf({ NODE_ENV: 'development' })).toEqual([]);
   });
 
   it('reads trusted proxies as a list of addresses', () => {

@@ -29,6 +29,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValue
   if (values.NODE_ENV === 'production' && (!env.JWT_SECRET || PUBLIC_SECRETS.includes(env.JWT_SECRET))) {
     problems.push('JWT_SECRET is required in production (32+ random characters, e.g. `openssl rand -hex 32`): the public default and placeholder must never sign real tokens');
   }
+  if (values.NODE_ENV === 'production' && !env.METRICS_TOKEN) {
+    problems.push('METRICS_TOKEN is required in production (e.g. `openssl rand -hex 32`): without it GET /metrics is open to anyone who reaches the API');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return values as AppConfigValues;
 }

@@ -23,6 +23,9 @@ describe('Bull connections', () => {
       expect(subscriber).toMatchObject({ maxRetriesPerRequest: null, enableReadyCheck: false });
       // The command connection gives up on a command after one reconnection attempt.
       expect(client.maxRetriesPerRequest).toBe(1);
+      // It is ready once Redis answers, not once a socket connects; no connection sends CLIENT SETINFO.
+      expect(client.enableReadyCheck).toBe(true);
+      expect(made.map((redis) => redis.options.disableClientInfo)).toEqual([true, true, true]);
       // REDIS_URL reaches every connection (Bull parses it), REDIS_PREFIX every key.
       expect(made.map((redis) => [redis.options.port, Number(redis.options.db)])).toEqual([
         [1, 3],
@@ -30,6 +33,8 @@ describe('Bull connections', () => {
         [1, 3],
       ]);
       expect(queue.toKey('x')).toBe('unit:unit:x');
+      // A dead worker's job is taken over within seconds (JOB_LOCKS), not Bull's 30 to 60 s.
+      expect((queue as Bull.Queue & { settings: Bull.AdvancedSettings }).settings).toMatchObject({ lockDuration: 6000, lockRenewTime: 2000, stalledInterval: 3000 });
     } finally {
       for (const redis of made) redis.disconnect();
     }

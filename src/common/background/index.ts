@@ -3,5 +3,5 @@ export { withAdvisoryLock } from './advisory-lock.js';
 export { purgeRows, type PurgeRule } from './purge.js';
 export { WorkerTask } from './worker-task.js';
 export { bullRootOptions } from './bull-redis.js';
-export { closeQueue, processQueue, queueCall, redisUnavailable, replaceQueueShutdown } from './queue-lifecycle.js';
+export { closeQueue, processQueue, queueCall, queueConnectionsReady, redisUnavailable, replaceQueueShutdown } from './queue-lifecycle.js';
 export { sleep, TimeoutError, withTimeout } from './timeout.js';

@@ -13,6 +13,7 @@ export class PeriodicTask {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
+  private completed = 0;
   private readonly logger: Logger;
 
   constructor(
@@ -34,8 +35,19 @@ export class PeriodicTask {
     this.running = this.work()
       .then(() => undefined)
       .catch((error: unknown) => this.logger.error({ err: error }, `${this.name} failed`))
-      .finally(() => (this.running = undefined));
+      .finally(() => {
+        this.running = undefined;
+        this.completed++;
+      });
     await this.running;
+  }
+
+  /**
+   * How many runs have ended (succeeded or failed). A run counted after a moment began after it
+   * only when the count grew by two: tests wait on it for "the task has had its chance" (no sleeps).
+   */
+  get runs(): number {
+    return this.completed;
   }
 
   /**

@@ -17,13 +17,33 @@ interface BullInternals {
 /** Statuses in which ioredis has lost Redis and is waiting to reconnect (or gave up). */
 const LOST = new Set(['reconnecting', 'close', 'end']);
 
+/** Connections that have been ready at least once (see `watchConnection`). */
+const readyOnce = new WeakSet<Redis>();
+
+/** Remembers when `client` first becomes ready; every connection Bull gets goes through here. */
+export function watchConnection(client: Redis): Redis {
+  client.once('ready', () => readyOnce.add(client));
+  return client;
+}
+
 /**
  * Whether the queue's command connection has lost Redis. Callers skip Redis work at once instead
  * of queueing a command that will only fail later (and PostgreSQL's sweeper or relay repairs it).
- * False while the first connection is being made: commands then wait in ioredis's offline queue.
+ * Once a connection has been ready, anything but 'ready' is an outage: each reconnect attempt
+ * spends time in 'connecting' and 'connect' (up to the connect timeout where connects to a dead
+ * host are dropped rather than refused, or on a busy machine), and commands issued then would wait
+ * in ioredis's offline queue. False while the first connection is being made: commands then wait
+ * in the offline queue.
  */
 export function redisUnavailable(queue: Queue): boolean {
-  return LOST.has(queue.client.status);
+  const { status } = queue.client;
+  return LOST.has(status) || (status !== 'ready' && readyOnce.has(queue.client));
+}
+
+/** Whether every Redis connection Bull opened for `queue` is ready (readiness waits for it). */
+export function queueConnectionsReady(queue: Queue): boolean {
+  void queue.client; // the command connection is lazy: open it, so a fresh process reports it too
+  return connectionsOf(queue).every((client) => client.status === 'ready');
 }
 
 /**

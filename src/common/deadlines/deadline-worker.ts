@@ -62,6 +62,11 @@ export class DeadlineWorker implements OnApplicationBootstrap, BeforeApplication
     return this.lastSweep;
   }
 
+  /** Sweeps ended so far, timer and sweepNow alike (see PeriodicTask.runs). */
+  get sweepsDone(): number {
+    return this.sweeps.runs;
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     this.processor.stopWaiting();
     await this.sweeps.stop(this.config.SHUTDOWN_GRACE);

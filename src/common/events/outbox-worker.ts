@@ -36,6 +36,11 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     this.relayTask.start();
   }
 
+  /** Relay passes ended so far (see PeriodicTask.runs); 0 where the relay does not run. */
+  get relayPasses(): number {
+    return this.relayTask?.runs ?? 0;
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     await this.relayTask?.stop(this.config.SHUTDOWN_GRACE);
     await this.close();

@@ -13,6 +13,6 @@ export class CheckDto {
 export class ReadinessDto {
   /** `ok` when every check passed. */
   status!: 'ok' | 'unavailable';
-  /** One entry per dependency: database, migrations, redis, redisMaxmemoryPolicy. */
+  /** One entry per dependency: database, migrations, redis, redisMaxmemoryPolicy, queues (the job queues' own Redis connections); only `shutdown` while the process drains before stopping. */
   checks!: Record<string, CheckDto>;
 }

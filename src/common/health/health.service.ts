@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { queueConnectionsReady } from '../background/index.js';
+import { BullQueues } from '../deadlines/bull-queues.js';
 import { REDIS } from '../redis/redis.module.js';
 
 export interface ReadinessReport {
@@ -19,12 +21,21 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
 
 @Injectable()
 export class HealthService {
+  private draining = false;
+
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(BullQueues) private readonly queues: BullQueues,
   ) {}
 
+  /** From now on readiness answers 503 (shutting down), while requests are still served. */
+  startDraining(): void {
+    this.draining = true;
+  }
+
   async readiness(): Promise<ReadinessReport> {
+    if (this.draining) return { status: 'unavailable', checks: { shutdown: { ok: false, detail: 'shutting down: finishing the requests in flight' } } };
     const [database, migrations, redis, redisPolicy] = await Promise.all([
       this.check(async () => { await withTimeout(this.dataSource.query('SELECT 1'), 'PostgreSQL'); }),
       this.check(async () => {
@@ -41,7 +52,11 @@ export class HealthService {
         if (policy !== 'noeviction') throw new Error(`maxmemory-policy is ${policy}; Bull needs noeviction`);
       }),
     ]);
-    const checks = { database, migrations, redis, redisMaxmemoryPolicy: redisPolicy };
+    // The job queues have Redis connections of their own, which reconnect on their own schedule:
+    // until they are ready an add would wait (or fail fast and wait for the recovery sweep).
+    const waiting = this.queues.all().filter((queue) => !queueConnectionsReady(queue)).map((queue) => queue.name);
+    const queues = waiting.length === 0 ? { ok: true } : { ok: false, detail: `job queues not connected to Redis yet: ${waiting.join(', ')}` };
+    const checks = { database, migrations, redis, redisMaxmemoryPolicy: redisPolicy, queues };
     return { status: Object.values(checks).every((c) => c.ok) ? 'ok' : 'unavailable', checks };
   }
 
