@@ -346,6 +346,14 @@ describe('input hardening', () => {
       expect(erased.body.id).toBe(customer.id);
     });
 
+    it('refuses fields named after object machinery (constructor), which class-transformer drops unseen', async () => {
+      const res = await t.http.post('/v1/auth/login').send({ login: 'owner@bloom.example', password: 'whatever-1234', constructor: [null, 'x\udbff'] });
+      expectFieldError(res, 'constructor', /should not exist/);
+      const customers = await count('customer');
+      expectFieldError(await t.http.post('/v1/customers').set(owner.auth).send(customerBody({ addresses: [{ constructor: 1, line1: 'x' }] })), 'addresses[0].constructor', /should not exist/);
+      expect(await count('customer')).toBe(customers);
+    });
+
     it('refuses a list inside a list where objects are expected, and writes nothing', async () => {
       const store = await createStore(t);
       const closures = await count('store_closure');

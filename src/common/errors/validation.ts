@@ -79,6 +79,19 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return out;
 }
 
+/** Keys class-transformer drops without a word (they name JavaScript's object machinery, never a field). */
+const RESERVED_KEYS = new Set(['constructor', 'prototype', '__proto__']);
+
+/** Where `value` holds a reserved key: unknown fields like any other, but whitelisting never sees them. */
+function reservedKeys(value: unknown, path = '', depth = 0): FieldError[] {
+  if (!value || typeof value !== 'object' || depth > 64) return [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => reservedKeys(item, `${path}[${index}]`, depth + 1));
+  return Object.entries(value).flatMap(([key, item]) => {
+    const field = path ? `${path}.${key}` : key;
+    return RESERVED_KEYS.has(key) ? [{ field, message: 'should not exist' }] : reservedKeys(item, field, depth + 1);
+  });
+}
+
 /**
  * The one place where input is checked, for every body, query and path parameter: text rules
  * (text.ts) on every string, then the DTO's rules. Unknown fields are refused, strings are turned
@@ -93,6 +106,9 @@ class InputPipe extends ValidationPipe {
     } else if (metadata.type === 'body' && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       // A DTO is an object: `[1, 2]` or `"abc"` is not a body with wrong fields but the wrong kind of body.
       throw CommonErrors.validation([{ field: 'body', message: 'must be a JSON object' }]);
+    } else {
+      const reserved = reservedKeys(value);
+      if (reserved.length) throw CommonErrors.validation(reserved);
     }
     return super.transform(value, metadata);
   }
