@@ -1,4 +1,4 @@
-// metadata inputs: b7159e5d358d37adf625dd92706064fb (scripts/generate-metadata.mjs; regenerate with npm run metadata)
+// metadata inputs: ef49f8a9457418a5f9d23bbcc8e69034 (scripts/generate-metadata.mjs; regenerate with npm run metadata)
 /* eslint-disable */
 export default async () => {
     const t = {
