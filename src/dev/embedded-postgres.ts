@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { InfraError, postgresAnswers, tail, type RunningService } from './infra.js';
+import { childService, InfraError, postgresAnswers, tail, type RunningService } from './infra.js';
 
 /** Where binaries and data go when the `postgres` user cannot reach the ones asked for. */
 export const REACHABLE_HOME = '/var/lib/bloom-dev';
@@ -64,22 +64,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     { ...runAs, detached: options.detached ?? false, stdio: ['ignore', logFd, logFd] },
   );
   closeSync(logFd);
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const service = childService(url, child, 'SIGINT', options.detached ?? false); // SIGINT: fast shutdown, sessions ended, data safe
   await waitUntil(
     () => postgresAnswers(url, 500),
     child,
     () => `PostgreSQL did not start (see ${logFile}):\n${tail(logFile)}`,
   );
-  return {
-    url,
-    startedHere: true,
-    pid: options.detached ? child.pid : undefined,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGINT'); // fast shutdown: running sessions are ended, data is safe
-      await exited;
-    },
-  };
+  return service;
 }
 
 async function packagedBinaries(): Promise<Binaries> {

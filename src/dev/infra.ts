@@ -118,14 +118,20 @@ export async function startRedisServer(options: { dir: string; port: number; det
     throw new InfraError(`redis-server did not answer within 10 s${why()}`);
   })();
   await Promise.race([ready, spawnError]);
+  // SIGTERM: redis-server flushes its append-only file and exits.
+  return childService(url, child, 'SIGTERM', options.detached ?? false);
+}
+
+/** A server we started as `child`, stopped with `signal` (and waited for); its pid when detached. */
+export function childService(url: string, child: ChildProcess, signal: NodeJS.Signals, detached: boolean): RunningService {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url,
     startedHere: true,
-    pid: options.detached ? child.pid : undefined,
+    pid: detached ? child.pid : undefined,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM'); // redis-server flushes its append-only file and exits
+      child.kill(signal);
       await exited;
     },
   };
