@@ -40,6 +40,7 @@ try {
         REDIS_URL: redis.url,
         REDIS_PREFIX: `bloombench:${name}`,
         JWT_SECRET: 'bench-secret-0123456789abcdef0123456789',
+        METRICS_TOKEN: 'bench-metrics-token', // production requires one
         LOG_LEVEL: 'info',
         LOGIN_RATE_LIMIT: '1000',
         // One bench user sends thousands of searches a second: far past a front desk's look-up limit.
