@@ -32,6 +32,23 @@ describe('embedded PostgreSQL in a private directory', () => {
     for (const dir of made) rmSync(dir, { recursive: true, force: true });
   });
 
+  it('keeps the data where it was asked for when the clone is not private', async () => {
+    const clone = mkdtempSync(join(tmpdir(), 'bloom-open-'));
+    const home = mkdtempSync(join(tmpdir(), 'bloom-reachable-'));
+    made.push(clone, home);
+    await chmod(clone, 0o755);
+    const dir = join(clone, '.data', 'postgres');
+    const lines: string[] = [];
+    const server = await startEmbeddedPostgres({ dir, port: await freePort(), reachableHome: home, log: (line) => lines.push(line) });
+    try {
+      expect(await query<{ one: number }>(server.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await server.stop();
+    }
+    expect(lines).toEqual([]);
+    expect(existsSync(join(dir, 'PG_VERSION'))).toBe(true);
+  });
+
   it('initialises, serves, keeps its data across restarts and says where it lives', async () => {
     const clone = mkdtempSync(join(tmpdir(), 'bloom-private-'));
     const home = mkdtempSync(join(tmpdir(), 'bloom-reachable-'));

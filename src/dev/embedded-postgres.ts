@@ -110,6 +110,7 @@ function reachable(path: string, runAs: NonNullable<RunAs>): boolean {
 export function placement(dir: string, binaries: Binaries, runAs: RunAs, home: string): Placement {
   const asked = { native: binaries.native, dataDir: resolve(dir), relocated: false };
   if (!runAs) {
+    mkdirSync(dirname(asked.dataDir), { recursive: true });
     mkdirSync(asked.dataDir, { recursive: true, mode: 0o700 });
     return asked;
   }
@@ -133,6 +134,9 @@ export function placement(dir: string, binaries: Binaries, runAs: RunAs, home: s
 }
 
 function ownedDataDir(dataDir: string, runAs: { uid: number; gid: number }): void {
+  // Only the cluster's own folder is private: folders made above it (`.data`) keep the usual mode,
+  // or the postgres user could not reach a clone that is not private at all.
+  mkdirSync(dirname(dataDir), { recursive: true });
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chownSync(dataDir, runAs.uid, runAs.gid);
 }
