@@ -109,7 +109,7 @@ async function dropLeftovers(client: pg.Client, keepTemplate: string): Promise<v
   );
   const templates = rows.filter(({ datname }) => datname.startsWith('bloom_tpl_') && datname !== keepTemplate);
   const stale = [
-    ...templates.slice(4).map(({ datname }) => datname),
+    ...templates.slice(12).map(({ datname }) => datname),
     ...rows
       .map(({ datname }) => datname)
       .filter((datname) => {
