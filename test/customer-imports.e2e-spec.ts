@@ -8,9 +8,8 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { readImportText } from '../src/modules/customers/customer-csv.js';
 import { PhoneIndex } from '../src/modules/customers/jobs/customer-import-rows.js';
-import { CUSTOMER_IMPORT_QUEUE } from '../src/modules/customers/jobs/customer-import-queue.js';
+import { CUSTOMER_IMPORT_QUEUE, CustomerImportQueue } from '../src/modules/customers/jobs/customer-import-queue.js';
 import { CustomerImportProcessor } from '../src/modules/customers/jobs/customer-import.processor.js';
-import { CustomerImportRecovery } from '../src/modules/customers/jobs/customer-import-recovery.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type UserRecord } from './support/factories.js';
 import { csvFile, phoneOf, waitForImport, XLSX_TYPE, xlsxFile } from './fixtures/customer-import-files.js';
@@ -425,7 +424,7 @@ describe('customer imports', () => {
       expect(taken?.id).toBe(other.body.id);
       taken!.discard();
       await taken!.moveToFailed({ message: 'boom' });
-      const report = await api.app.get(CustomerImportRecovery).run();
+      const report = await api.app.get(CustomerImportQueue).runRecovery();
       expect(report).toEqual({ enqueued: [id], failed: [other.body.id] });
       await (await queue.getJob(id))!.remove(); // the api role does not process it: lose it again for the worker's recovery
       const failed = await api.http.get(`/v1/customer-imports/${other.body.id}`).set(apiOwner.auth);

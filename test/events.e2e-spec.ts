@@ -1,7 +1,6 @@
 import { OutboxDeliverer } from '../src/common/events/outbox-delivery.js';
 import { OutboxQueue } from '../src/common/events/outbox-queue.js';
 import { OutboxRetention } from '../src/common/events/outbox-retention.js';
-import { OutboxWorker } from '../src/common/events/outbox-worker.js';
 import { waitFor } from './support/wait.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { EVENTS_PROBE_TABLE, EventRecorder, EventsProbeModule, FlakyTransport, RecordingTransport } from './fixtures/events-probe.module.js';
@@ -31,7 +30,7 @@ describe('domain events and the outbox', () => {
   const outboxRowsNamed = (name: string) => t.sql<OutboxRow>(`SELECT * FROM outbox_message WHERE payload->>'name' = $1`, [name]);
   /** Waits until two more relay passes have ended: the relay had its chance to (re)send. */
   const relayPasses = async () => {
-    const worker = t.app.get(OutboxWorker);
+    const worker = t.app.get(OutboxQueue);
     const before = worker.relayPasses;
     await waitFor(() => worker.relayPasses >= before + 2);
   };
@@ -217,7 +216,7 @@ describe('outbox in an api-only process', () => {
     await eventually(async () => (await queue.getJobCounts()).waiting === 1);
     // Nothing here could take it: no process of this queue is registered in Redis, and no relay runs.
     expect(await queue.getWorkers()).toEqual([]);
-    expect(t.app.get(OutboxWorker).relayPasses).toBe(0);
+    expect(t.app.get(OutboxQueue).relayPasses).toBe(0);
     const [row] = await t.sql<OutboxRow>('SELECT * FROM outbox_message WHERE id = $1', [res.body.outboxId]);
     expect(row).toMatchObject({ status: 'pending', attempts: 0 });
     expect(t.app.get(RecordingTransport).deliveries).toEqual([]);
@@ -233,7 +232,7 @@ describe('outbox shutdown', () => {
       const [{ id }] = await t.sql<{ id: string }>(
         `INSERT INTO outbox_message (channel, topic, payload) VALUES ('test-recording', 'test.slow', '{"name":"slow-send","delayMs":6000}') RETURNING id`,
       );
-      await t.app.get(OutboxQueue).add([{ id, attempt: 1 }]);
+      await t.app.get(OutboxQueue).add([{ data: { id, attempt: 1 } }]);
       await eventually(async () => (await t.sql<OutboxRow>('SELECT status FROM outbox_message WHERE id = $1', [id]))[0]?.status === 'sending');
       const started = Date.now();
       await t.close();

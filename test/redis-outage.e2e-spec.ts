@@ -9,7 +9,6 @@ import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { DEADLINE_QUEUE, DeadlineService, DeadlineWorker } from '../src/common/deadlines/index.js';
 import { OutboxQueue } from '../src/common/events/outbox-queue.js';
-import { OutboxWorker } from '../src/common/events/outbox-worker.js';
 import { queueConnectionsReady, redisUnavailable } from '../src/common/background/index.js';
 import { BullQueues } from '../src/common/deadlines/bull-queues.js';
 import { startTestApp, type TestApp, type TestAppOptions } from './support/app.js';
@@ -47,8 +46,8 @@ describe('while Redis is down', () => {
   const deadlineQueue = () => t.app.get<Queue>(getQueueToken(DEADLINE_QUEUE));
   /** Waits until `passes` more runs of the sweeper and the relay have ended: each had its chance. */
   const passesOf = async (app: TestApp, passes = 2) => {
-    const [sweeps, relays] = [app.app.get(DeadlineWorker).sweepsDone, app.app.get(OutboxWorker).relayPasses];
-    await waitFor(() => app.app.get(DeadlineWorker).sweepsDone >= sweeps + passes && app.app.get(OutboxWorker).relayPasses >= relays + passes);
+    const [sweeps, relays] = [app.app.get(DeadlineWorker).sweepsDone, app.app.get(OutboxQueue).relayPasses];
+    await waitFor(() => app.app.get(DeadlineWorker).sweepsDone >= sweeps + passes && app.app.get(OutboxQueue).relayPasses >= relays + passes);
   };
   const effects = async (subject: string) =>
     (await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM audit_event WHERE action = $1 AND entity_id = $2', [PING_FIRED, subject]))[0].n;

@@ -4,10 +4,8 @@ import { DiscoveryModule } from '@nestjs/core';
 import { EventBus } from './event-bus.js';
 import { OutboxDeliverer } from './outbox-delivery.js';
 import { OUTBOX_QUEUE, OutboxQueue } from './outbox-queue.js';
-import { OutboxRelay } from './outbox-relay.js';
 import { OutboxRetention } from './outbox-retention.js';
 import { OutboxTransports } from './outbox-transport.js';
-import { OutboxWorker } from './outbox-worker.js';
 import { OutboxService } from './outbox.service.js';
 
 /**
@@ -18,7 +16,7 @@ import { OutboxService } from './outbox.service.js';
 @Global()
 @Module({
   imports: [DiscoveryModule, BullModule.registerQueue({ name: OUTBOX_QUEUE })],
-  providers: [EventBus, OutboxTransports, OutboxQueue, OutboxService, OutboxDeliverer, OutboxRelay, OutboxRetention, OutboxWorker],
+  providers: [EventBus, OutboxTransports, OutboxQueue, OutboxService, OutboxDeliverer, OutboxRetention],
   exports: [EventBus, OutboxService, OutboxTransports],
 })
 export class EventsModule {}

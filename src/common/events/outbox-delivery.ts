@@ -3,7 +3,6 @@ import { APP_CONFIG, type AppConfigValues } from '../../config/index.js';
 import { Db } from '../database/db.service.js';
 import { backoffDelay } from './backoff.js';
 import type { JsonObject } from './json.js';
-import { OutboxQueue } from './outbox-queue.js';
 import { OutboxTransports } from './outbox-transport.js';
 import { rowsOf } from '../database/sql-rows.js';
 
@@ -22,6 +21,13 @@ const LEASE_MARGIN_MS = 15_000;
 const EARLY_TOLERANCE = "interval '1 second'";
 const MAX_ERROR_LENGTH = 2000;
 
+/** The next attempt of a message whose attempt failed, for the queue to schedule. */
+export interface OutboxRetry {
+  id: string;
+  attempt: number;
+  delayMs: number;
+}
+
 /**
  * One delivery attempt of one outbox message. The message is claimed with a conditional update
  * (never two attempts at once, whatever Bull does); success marks it sent; failure schedules the
@@ -33,14 +39,14 @@ export class OutboxDeliverer {
 
   constructor(
     @Inject(Db) private readonly db: Db,
-    @Inject(OutboxQueue) private readonly queue: OutboxQueue,
     @Inject(OutboxTransports) private readonly transports: OutboxTransports,
     @Inject(APP_CONFIG) private readonly config: AppConfigValues,
   ) {}
 
-  async deliver(id: string): Promise<void> {
+  /** Answers the retry to schedule when the attempt failed and the message is not dead. */
+  async deliver(id: string): Promise<OutboxRetry | undefined> {
     const message = await this.claim(id);
-    if (!message) return; // sent, dead, not due, taken by another worker, or no transport here
+    if (!message) return undefined; // sent, dead, not due, taken by another worker, or no transport here
     const transport = this.transports.get(message.channel)!;
     try {
       await withTimeout(
@@ -48,8 +54,7 @@ export class OutboxDeliverer {
         this.config.OUTBOX_SEND_TIMEOUT,
       );
     } catch (error) {
-      await this.failed(message, error);
-      return;
+      return this.failed(message, error);
     }
     const marked = rowsOf(
       await this.db.query(
@@ -59,6 +64,7 @@ export class OutboxDeliverer {
       ),
     );
     if (marked.length === 0) this.logger.warn({ outboxMessageId: id }, 'outbox message sent after its claim expired; it may be delivered twice');
+    return undefined;
   }
 
   private async claim(id: string): Promise<ClaimedRow | undefined> {
@@ -77,7 +83,7 @@ export class OutboxDeliverer {
     return rows[0];
   }
 
-  private async failed(message: ClaimedRow, error: unknown): Promise<void> {
+  private async failed(message: ClaimedRow, error: unknown): Promise<OutboxRetry | undefined> {
     const reason = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
     const dead = message.attempts >= this.config.OUTBOX_MAX_ATTEMPTS;
     const delay = backoffDelay(message.attempts, this.config.OUTBOX_RETRY_BASE, this.config.OUTBOX_RETRY_MAX);
@@ -92,16 +98,14 @@ export class OutboxDeliverer {
       ),
     );
     const context = { outboxMessageId: message.id, channel: message.channel, topic: message.topic, attempt: message.attempts, reason };
-    if (rows.length === 0) return; // our claim expired and someone else has it now
+    if (rows.length === 0) return undefined; // our claim expired and someone else has it now
     if (dead) {
       this.logger.error(context, `outbox message dead after ${message.attempts} attempts`);
-      return;
+      return undefined;
     }
     this.logger.warn(context, 'outbox delivery failed; will retry');
     const dueIn = rows[0].next_attempt_at ? rows[0].next_attempt_at.getTime() - Date.now() : delay;
-    await this.queue.add([{ id: message.id, attempt: message.attempts + 1, delayMs: dueIn }]).catch((addError: unknown) => {
-      this.logger.warn({ err: addError, outboxMessageId: message.id }, 'could not schedule the retry; the relay will pick it up');
-    });
+    return { id: message.id, attempt: message.attempts + 1, delayMs: dueIn };
   }
 }
 

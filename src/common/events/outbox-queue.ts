@@ -1,53 +1,79 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable, Logger } from '@nestjs/common';
-import type { Queue } from 'bull';
-import { processQueue, queueCall } from '../background/index.js';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Job, Queue } from 'bull';
+import { APP_CONFIG, type AppConfigValues } from '../../config/index.js';
+import { ManagedQueue } from '../background/index.js';
+import { Db } from '../database/db.service.js';
+import { OutboxDeliverer } from './outbox-delivery.js';
+import { OutboxTransports } from './outbox-transport.js';
 
 export const OUTBOX_QUEUE = 'outbox';
-const DELIVER = 'deliver';
 
 export interface DeliverJob {
   id: string;
-}
-
-export interface ScheduledAttempt {
-  id: string;
-  /** The attempt this job is for (1 = first): one job id per attempt, because Bull ignores an add whose job id still exists. */
+  /** The attempt this job is for (1 = the first): one job id per attempt, because Bull ignores an add whose job id still exists. */
   attempt: number;
-  delayMs?: number;
 }
 
-/** How long an add may wait for Redis unless the caller says otherwise (the relay and retries). */
-export const OUTBOX_ADD_TIMEOUT_MS = 5000;
+const CONCURRENCY = 5;
+const RELAY_BATCH = 1000;
 
 /**
- * The one place outbox jobs are named and added. Jobs are removed when done, so Redis does not grow.
- * Adds are bounded: with Redis known to be down they fail at once (nothing waits in ioredis's offline
- * queue), otherwise after `timeoutMs`; the relay enqueues from PostgreSQL what did not make it.
+ * The `outbox` queue (see ManagedQueue): one job per delivery attempt of a message, removed when
+ * done. Its recovery is the relay: it re-enqueues messages that are due but may have no job (Redis
+ * flushed or restarted, the add failed after commit, a worker died mid-attempt and its claim expired,
+ * a transport registered since). The claim in OutboxDeliverer makes a duplicate job harmless.
+ * Shutdown lets running deliveries finish for up to SHUTDOWN_GRACE; a delivery cut off keeps its
+ * claim until the lease runs out and is then sent again by another worker (at least once).
  */
 @Injectable()
-export class OutboxQueue {
-  private readonly logger = new Logger('Outbox');
-
-  constructor(@InjectQueue(OUTBOX_QUEUE) readonly queue: Queue<DeliverJob>) {
-    // An 'error' event without a listener would crash the process (Redis hiccups emit one).
-    queue.on('error', (error) => this.logger.error({ err: error }, 'outbox queue error'));
-  }
-
-  async add(attempts: ScheduledAttempt[], timeoutMs: number = OUTBOX_ADD_TIMEOUT_MS): Promise<void> {
-    if (attempts.length === 0) return;
-    const jobs = attempts.map(({ id, attempt, delayMs }) => ({
-      name: DELIVER,
-      data: { id },
-      opts: { jobId: `${id}:${attempt}`, delay: delayMs && delayMs > 0 ? delayMs : undefined, removeOnComplete: true, removeOnFail: true },
-    }));
-    await queueCall(this.queue, timeoutMs, 'add outbox jobs', () => this.queue.addBulk(jobs));
-  }
-
-  /** Starts processing in this process (worker and all roles only). */
-  process(concurrency: number, deliver: (id: string) => Promise<void>): void {
-    void processQueue(this.queue, DELIVER, concurrency, (job) => deliver(job.data.id)).catch((error: unknown) => {
-      this.logger.error({ err: error }, 'outbox queue stopped processing');
+export class OutboxQueue extends ManagedQueue<DeliverJob, number> {
+  constructor(
+    @InjectQueue(OUTBOX_QUEUE) queue: Queue<DeliverJob>,
+    @Inject(APP_CONFIG) config: AppConfigValues,
+    @Inject(Db) private readonly db: Db,
+    @Inject(OutboxDeliverer) private readonly deliverer: OutboxDeliverer,
+    @Inject(OutboxTransports) private readonly transports: OutboxTransports,
+  ) {
+    super(queue, {
+      name: OUTBOX_QUEUE,
+      concurrency: CONCURRENCY,
+      jobId: ({ id, attempt }) => `${id}:${attempt}`,
+      jobOptions: { removeOnComplete: true, removeOnFail: true },
+      recoveryIntervalMs: config.OUTBOX_RELAY_INTERVAL,
+      config,
+      db,
     });
+  }
+
+  /** Relay passes ended so far (tests wait on it: "the relay had its chance"). */
+  get relayPasses(): number {
+    return this.recoveryPasses;
+  }
+
+  protected async process(job: Job<DeliverJob>): Promise<void> {
+    const retry = await this.deliverer.deliver(job.data.id);
+    if (!retry) return;
+    await this.add([{ data: { id: retry.id, attempt: retry.attempt }, delayMs: retry.delayMs }]).catch((error: unknown) => {
+      this.logger.warn({ err: error, outboxMessageId: retry.id }, 'could not schedule the retry; the relay will pick it up');
+    });
+  }
+
+  /** The relay: answers how many messages were enqueued. */
+  protected async recover(): Promise<number> {
+    const channels = this.transports.channels();
+    const due = await this.db.query<Array<{ id: string; attempts: number }>>(
+      `SELECT id, attempts FROM outbox_message
+        WHERE status IN ('pending', 'sending', 'failed') AND next_attempt_at <= now() AND channel = ANY($1::text[])
+        ORDER BY next_attempt_at LIMIT ${RELAY_BATCH}`,
+      [channels],
+    );
+    await this.add(due.map(({ id, attempts }) => ({ data: { id, attempt: attempts + 1 } })));
+    const waiting = await this.db.query<Array<{ channel: string }>>(
+      `SELECT DISTINCT channel FROM outbox_message WHERE status IN ('pending', 'failed') AND NOT (channel = ANY($1::text[]))`,
+      [channels],
+    );
+    for (const { channel } of waiting) this.transports.warnMissing(channel);
+    return due.length;
   }
 }

@@ -55,7 +55,7 @@ export class OutboxService {
     if (!this.transports.get(channel)) return this.transports.warnMissing(channel);
     // Not awaited: the request need not wait for Redis. Bounded, and skipped at once while Redis is
     // down, so adds do not pile up in memory during an outage; the relay enqueues what is missing.
-    void this.queue.add([{ id, attempt: 1 }], START_DELIVERY_TIMEOUT_MS).catch((error: unknown) => {
+    void this.queue.add([{ data: { id, attempt: 1 } }], START_DELIVERY_TIMEOUT_MS).catch((error: unknown) => {
       this.logger.warn({ err: error, outboxMessageId: id }, 'could not enqueue outbox delivery; the relay will pick it up');
     });
   }

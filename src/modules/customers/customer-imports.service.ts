@@ -66,7 +66,7 @@ export class CustomerImportsService {
     });
     // After commit: a worker must find the row. If Redis is down, recovery enqueues it later.
     this.db.afterCommit(() =>
-      this.queue.add([row.id]).catch((error: unknown) => this.logger.warn({ err: error, importId: row.id }, 'could not enqueue the import; recovery will')),
+      this.queue.add([{ data: { importId: row.id } }]).catch((error: unknown) => this.logger.warn({ err: error, importId: row.id }, 'could not enqueue the import; recovery will')),
     );
     return { ...created, errors: [], moreErrors: false };
   }

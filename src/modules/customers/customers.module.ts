@@ -3,8 +3,6 @@ import { Module } from '@nestjs/common';
 import { CustomerImportsController } from './customer-imports.controller.js';
 import { CustomerImportsService } from './customer-imports.service.js';
 import { CUSTOMER_IMPORT_QUEUE, CustomerImportQueue } from './jobs/customer-import-queue.js';
-import { CustomerImportRecovery } from './jobs/customer-import-recovery.js';
-import { CustomerImportWorker } from './jobs/customer-import-worker.js';
 import { CustomerImportProcessor } from './jobs/customer-import.processor.js';
 import { CustomerAnonymiseService } from './customer-anonymise.service.js';
 import { CustomerHistoryService } from './customer-history.service.js';
@@ -38,12 +36,10 @@ import { SegmentsService } from './segments.service.js';
     StatusTimelineSource,
     ConsentTimelineSource,
     NoteTimelineSource,
-    // CSV import: the upload, the job, and the recovery of jobs Redis lost.
+    // CSV import: the upload, and its queue (the job, and the recovery of jobs Redis lost).
     CustomerImportsService,
     CustomerImportQueue,
     CustomerImportProcessor,
-    CustomerImportWorker,
-    CustomerImportRecovery,
   ],
   exports: [SegmentsService, CustomersService, CustomerTimeline],
 })
