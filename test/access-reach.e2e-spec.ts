@@ -29,6 +29,7 @@ interface Target {
   dye: string;
   category: string;
   apiKey: string;
+  deadDelivery: string;
 }
 interface Call {
   reach: Reach;
@@ -48,6 +49,7 @@ const WRITES: Record<string, Call> = {
   'POST /v1/auth/password': { reach: 'self' },
   'DELETE /v1/admin/queue-dashboard-session': { reach: 'self' },
   'POST /v1/admin/queue-dashboard-session': { reach: 'owner' },
+  'POST /v1/admin/event-deliveries/:id/retry': { reach: 'owner' },
   'POST /v1/api-keys': { reach: 'owner', body: () => ({ name: `reach ${unique()}`, scopes: ['catalog:read'] }) },
   'POST /v1/api-keys/:id/revoke': { reach: 'owner' },
   'POST /v1/users': { reach: 'store', body: (to) => ({ name: 'New front desk', email: `reach-${unique()}@example.test`, role: 'receptionist', password: PASSWORD, storeIds: [to.store] }) },
@@ -98,7 +100,7 @@ const WRITES: Record<string, Call> = {
 /** The tables whose rows a refused request must leave as they were. */
 const GUARDED = [
   'store', 'store_closure', 'staff_user', 'staff_user_store', 'api_key', 'service_category', 'service', 'service_variation',
-  'service_store_override', 'variation_store_price', 'service_consumption', 'product', 'product_store_price', 'audit_event',
+  'service_store_override', 'variation_store_price', 'service_consumption', 'product', 'product_store_price', 'audit_event', 'event_delivery',
 ];
 
 describe('reach: staff change their own stores, owners what every store shares', () => {
@@ -136,7 +138,12 @@ describe('reach: staff change their own stores, owners what every store shares',
     const product = (await t.http.post('/v1/products').set(owner.auth).send(productBody())).body.id as string;
     const dye = (await t.http.post('/v1/products').set(owner.auth).send(dyeBody())).body.id as string;
     const apiKey = (await createApiKey(t, { scopes: ['catalog:read'] })).id;
-    const shared = { category, service: service.id as string, variation: service.variations[1].id as string, product, dye, apiKey };
+    // A dead event delivery for owners to retry (its subscriber is not in this build, so it stays put once retried).
+    const [{ id: deadDelivery }] = await t.sql<{ id: string }>(
+      `WITH e AS (INSERT INTO event (name, payload) VALUES ('reach.test', '{}') RETURNING id)
+       INSERT INTO event_delivery (event_id, subscriber, status, attempts, next_attempt_at) SELECT id, 'reach.nobody', 'dead', 3, NULL FROM e RETURNING id`,
+    );
+    const shared = { category, service: service.id as string, variation: service.variations[1].id as string, product, dye, apiKey, deadDelivery };
     a = await target(storeA, shared);
     b = await target(storeB, shared);
     // B has its own prices, which A's staff must not see or change.
@@ -152,7 +159,7 @@ describe('reach: staff change their own stores, owners what every store shares',
       if (param === 'variationId') return to.variation;
       const ids: Record<string, string> = {
         '/v1/stores/': to.store, '/v1/users/': to.user, '/v1/api-keys/': to.apiKey, '/v1/service-categories/': to.category,
-        '/v1/services/': to.service, '/v1/products/': to.product,
+        '/v1/services/': to.service, '/v1/products/': to.product, '/v1/admin/event-deliveries/': to.deadDelivery,
       };
       const prefix = Object.keys(ids).find((candidate) => route.path.startsWith(candidate));
       if (!prefix) throw new Error(`${name}: no id for :${param}`);

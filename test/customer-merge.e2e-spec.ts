@@ -1,6 +1,5 @@
 /** Merging duplicate customers: history moved, figures summed, references kept resolvable, event emitted. */
-import { EventBus } from '../src/common/events/index.js';
-import { CustomerMerged, CustomersService } from '../src/modules/customers/index.js';
+import { CustomersService } from '../src/modules/customers/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type UserRecord } from './support/factories.js';
 import { createCustomer, customerBody, fieldsOf, freshPhone } from './customer-support.js';
@@ -12,7 +11,6 @@ describe('customer merge', () => {
   let front: UserRecord;
   let beautician: UserRecord;
   let service: CustomersService;
-  const merged: CustomerMerged[] = [];
   beforeAll(async () => {
     t = await startTestApp();
     const store = await createStore(t);
@@ -21,7 +19,6 @@ describe('customer merge', () => {
     front = await createUser(t, { role: 'receptionist', storeIds: [store.id] });
     beautician = await createUser(t, { role: 'beautician', storeIds: [store.id] });
     service = t.app.get(CustomersService);
-    t.app.get(EventBus).subscribe(CustomerMerged, 'test', (event) => void merged.push(event));
   });
   afterAll(() => t.close());
 
@@ -55,7 +52,6 @@ describe('customer merge', () => {
     await service.recordActivity(survivor.id, { visitAt: new Date('2026-03-10T02:00:00Z'), spend: { amount: 10_000, currency: 'CNY' } });
     await service.recordActivity(duplicate.id, { visitAt: new Date('2025-12-01T02:00:00Z'), spend: { amount: 30_000, currency: 'CNY' } });
     await service.recordActivity(duplicate.id, { visitAt: new Date('2026-04-01T02:00:00Z'), noShow: true });
-    merged.length = 0;
 
     const res = await merge(survivor.id, duplicate.id);
     expect(res.status).toBe(200);
@@ -94,7 +90,9 @@ describe('customer merge', () => {
     const consentOwners = await t.sql<{ customer_id: string }>('SELECT DISTINCT customer_id FROM customer_consent_event WHERE customer_id = ANY($1::uuid[])', [[survivor.id, duplicate.id]]);
     expect(consentOwners).toEqual([{ customer_id: survivor.id }]);
 
-    expect(merged.map((e) => e.payload)).toEqual([{ survivorId: survivor.id, mergedId: duplicate.id }]);
+    // The durable event was written with the merge (tests/durable-events.e2e-spec.ts covers its delivery).
+    const events = await t.sql<{ payload: unknown }>(`SELECT payload FROM event WHERE name = 'customer.merged' AND payload->>'survivorId' = $1`, [survivor.id]);
+    expect(events.map((e) => e.payload)).toEqual([{ survivorId: survivor.id, mergedId: duplicate.id }]);
 
     // The survivor's timeline tells the whole story, the duplicate's included.
     const timeline = await t.http.get(`/v1/customers/${survivor.id}/timeline`).query({ limit: 100 }).set(owner.auth);

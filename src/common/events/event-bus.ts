@@ -1,10 +1,14 @@
 /**
- * Domain events are AT MOST ONCE. A subscriber's reaction is lost when the process dies between the
- * commit and the subscriber's run (after-commit hooks live in memory), and when the subscriber throws
- * (the error is logged, never retried). Use events for reactions that may be missed: caches, metrics,
- * notifications of things also visible elsewhere. A reaction that must happen goes in the business
- * transaction itself, or through the outbox (`OutboxService.enqueue`, delivered at least once) or a
- * deadline (`DeadlineService.schedule`, fired once, swept back if Redis loses it).
+ * In-memory domain events are AT MOST ONCE. A subscriber's reaction is lost when the process dies
+ * between the commit and the subscriber's run (after-commit hooks live in memory), and when the
+ * subscriber throws (the error is logged, never retried). Use them only where a lost reaction is
+ * harmless: caches, metrics. A reaction that must happen subscribes to a durable event
+ * (`DurableEvents.publish`, `@OnDurableEvent`: at least once, applied once), or goes in the business
+ * transaction itself, the outbox (messages out) or a deadline.
+ *
+ * Uses today: none in src/ (customer.merged and customer.anonymised moved to durable events, because
+ * other modules must move references and erase copied personal data). The bus stays for the harmless
+ * reactions to come; each new use says here why losing it is harmless.
  */
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';

@@ -1,5 +1,6 @@
-/** What other modules may import from events: publishing, subscribing, the outbox. */
+/** What other modules may import from events: durable and in-memory events, the outbox. */
 import { OutboxMessage } from './outbox-message.entity.js';
+import { DurableEventRow, EventDelivery, EventInbox } from './durable-event.entity.js';
 
 export { EventsModule } from './events.module.js';
 export { DomainEvent, type EventType } from './domain-event.js';
@@ -11,4 +12,8 @@ export { OutboxMessage, type OutboxStatus } from './outbox-message.entity.js';
 export { OUTBOX_QUEUE } from './outbox-queue.js';
 export { backoffDelay } from './backoff.js';
 export type { JsonObject, JsonValue } from './json.js';
-export const EVENTS_ENTITIES = [OutboxMessage];
+export { DurableEvents } from './durable-events.js';
+export { OnDurableEvent } from './on-durable-event.decorator.js';
+export type { DurableEventMap, DurableEventName, DurableEventPayload, DeliveredEvent } from './event-map.js';
+export { EVENT_DELIVERY_QUEUE } from './event-delivery-queue.js';
+export const EVENTS_ENTITIES = [OutboxMessage, DurableEventRow, EventDelivery, EventInbox];

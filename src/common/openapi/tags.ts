@@ -64,7 +64,7 @@ export const API_TAGS = [
   },
   {
     name: 'admin',
-    description: 'Operating Bloom: the job queue dashboard (owners).',
+    description: 'Operating Bloom (owners): the job queue dashboard, and the deliveries of durable events to the modules that react to them, with a retry for those that gave up.',
   },
   {
     name: 'health',

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
 import { Db, rowsOf, Transactional } from '../../common/database/index.js';
-import { EventBus } from '../../common/events/index.js';
+import { DurableEvents } from '../../common/events/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { privacyFor } from './customer-privacy.js';
 import { findCustomer, historyIds, type ProfileField } from './customer-rows.js';
@@ -9,7 +9,7 @@ import { CUSTOMER_COLUMNS } from './customer-sql.js';
 import type { Customer } from './customer.entity.js';
 import { toCustomerResponse, type CustomerResponseDto } from './dto/customer-response.dto.js';
 import { CustomerErrors } from './customers.errors.js';
-import { CustomerAnonymised } from './customers.events.js';
+import { CUSTOMER_ANONYMISED } from './customers.events.js';
 
 export const ANONYMISED_NAME = 'Anonymised customer';
 
@@ -26,7 +26,7 @@ export class CustomerAnonymiseService {
   constructor(
     @Inject(Db) private readonly db: Db,
     @Inject(AuditService) private readonly audit: AuditService,
-    @Inject(EventBus) private readonly events: EventBus,
+    @Inject(DurableEvents) private readonly events: DurableEvents,
   ) {}
 
   /** Idempotent: anonymising an anonymised customer answers it as it is and records nothing. */
@@ -58,7 +58,7 @@ export class CustomerAnonymiseService {
       before: { status: row.status, version: row.version },
       after: { status: after.status, version: after.version, fields: ERASED, mergedRecordIds: ids.slice(1) },
     });
-    await this.events.publish(new CustomerAnonymised({ customerId: id }));
+    await this.events.publish(CUSTOMER_ANONYMISED, { customerId: id });
     return toCustomerResponse(after, privacyFor(actor));
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
 import { Db, Transactional } from '../../common/database/index.js';
-import { EventBus } from '../../common/events/index.js';
+import { DurableEvents } from '../../common/events/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { isUuid } from '../../common/validation/index.js';
 import { privacyFor } from './customer-privacy.js';
@@ -11,7 +11,7 @@ import { CUSTOMER_COLUMNS } from './customer-sql.js';
 import { CONSENT_CHANNELS, type CareNotes, type Consents, type Customer, type CustomerAddress } from './customer.entity.js';
 import { toCustomerResponse, type CustomerResponseDto } from './dto/customer-response.dto.js';
 import { CustomerErrors } from './customers.errors.js';
-import { CustomerMerged } from './customers.events.js';
+import { CUSTOMER_MERGED } from './customers.events.js';
 
 /**
  * Merging duplicates. Nothing the duplicate knew about the person is lost: its phone numbers and
@@ -27,7 +27,7 @@ export class CustomerMergeService {
   constructor(
     @Inject(Db) private readonly db: Db,
     @Inject(AuditService) private readonly audit: AuditService,
-    @Inject(EventBus) private readonly events: EventBus,
+    @Inject(DurableEvents) private readonly events: DurableEvents,
   ) {}
 
   @Transactional()
@@ -121,7 +121,7 @@ export class CustomerMergeService {
       before: { status: duplicate.status, version: duplicate.version },
       after: { status: 'merged', version: duplicate.version + 1, survivorId: survivor.id },
     });
-    await this.events.publish(new CustomerMerged({ survivorId: survivor.id, mergedId: duplicate.id }));
+    await this.events.publish(CUSTOMER_MERGED, { survivorId: survivor.id, mergedId: duplicate.id });
     return toCustomerResponse(merged, privacyFor(actor));
   }
 }

@@ -1,20 +1,20 @@
 /**
- * Domain events of the customers module (delivered after commit, at most once: see common/events).
- * Payloads carry ids only.
+ * Durable events of the customers module (DESIGN §5: written with the change, delivered to every
+ * subscriber at least once and applied once). Payloads carry ids only.
+ *
+ * - `customer.merged`: `mergedId` was merged into `survivorId`. Modules that hold customer ids
+ *   (orders, appointments, after-sales) move their references to the survivor. Until they have, the
+ *   merged record keeps `mergedIntoId` (always one hop: records merged into it are re-pointed too),
+ *   so an old reference is resolved with `CustomersService.resolveId()`.
+ * - `customer.anonymised`: the customer's personal data was erased (with the records merged into
+ *   it): modules that copied any (shipping addresses, message logs) erase theirs.
  */
-import { DomainEvent } from '../../common/events/index.js';
-
-/**
- * `mergedId` was merged into `survivorId`. Modules that hold customer ids (orders, appointments,
- * after-sales) move their references to the survivor. A missed delivery loses nothing: the merged
- * record keeps `mergedIntoId` (always one hop: records merged into it are re-pointed too), so an old
- * reference is resolved with `CustomersService.resolveId()`.
- */
-export class CustomerMerged extends DomainEvent<{ survivorId: string; mergedId: string }> {
-  static override readonly eventName = 'customer.merged';
+declare module '../../common/events/event-map.js' {
+  interface DurableEventMap {
+    'customer.merged': { survivorId: string; mergedId: string };
+    'customer.anonymised': { customerId: string };
+  }
 }
 
-/** The customer's personal data was erased: modules that copied any (shipping addresses, message logs) erase theirs. */
-export class CustomerAnonymised extends DomainEvent<{ customerId: string }> {
-  static override readonly eventName = 'customer.anonymised';
-}
+export const CUSTOMER_MERGED = 'customer.merged';
+export const CUSTOMER_ANONYMISED = 'customer.anonymised';
