@@ -31,7 +31,7 @@ interface DeliveryRow {
   delivered_at: Date | null;
 }
 
-const FAST = { EVENT_MAX_ATTEMPTS: '3', EVENT_RETRY_BASE: '200ms', EVENT_RETRY_MAX: '2s', EVENT_SWEEP_INTERVAL: '300ms' };
+const FAST = { EVENT_HANDLER_TIMEOUT: '1s', EVENT_MAX_ATTEMPTS: '3', EVENT_RETRY_BASE: '200ms', EVENT_RETRY_MAX: '2s', EVENT_SWEEP_INTERVAL: '300ms' };
 
 const effectsOf = async (t: TestApp, name: string, subscriber = 'test.recorder') =>
   (await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM test_durable_effect WHERE name = $1 AND subscriber = $2', [name, subscriber]))[0].n;
@@ -152,6 +152,18 @@ describe('durable events', () => {
     expect((await t.http.post(`/v1/admin/event-deliveries/${randomUUID()}/retry`).set(owner.auth)).body.code).toBe('event_delivery.not_found');
   });
 
+  it('gives up on a subscriber that hangs past EVENT_HANDLER_TIMEOUT, rolls its effect back and retries it', async () => {
+    switches.hanging.add('stuck');
+    const eventId = await probe.ping('stuck');
+    const row = await delivered(eventId);
+    // The first attempt hung (its effect rolled back when the timeout gave up on it); the second applied it.
+    expect(row).toMatchObject({ attempts: 2, last_error_code: 'EventHandlerTimeoutError' });
+    const times = switches.calls.filter((c) => c.name === 'stuck').map((c) => c.at);
+    expect(times).toHaveLength(2);
+    expect(times[1] - times[0]).toBeGreaterThanOrEqual(1000);
+    expect(await effectsOf(t, 'stuck')).toBe(1);
+  });
+
   it('lists deliveries newest first, page by page, filtered by event and subscriber', async () => {
     const ids = [await probe.ping('page-1'), await probe.ping('page-2'), await probe.ping('page-3')];
     await Promise.all(ids.map((id) => delivered(id)));
@@ -256,7 +268,7 @@ describe('durable events when the worker dies between commit and delivery', () =
     child = await startBloomChild({
       databaseUrl: api.database.url,
       script: 'test/fixtures/durable-worker-child.ts',
-      env: { ...FAST, BLOOM_ROLE: 'worker', REDIS_PREFIX: api.config.REDIS_PREFIX, DURABLE_PROBE_HANG: '1' },
+      env: { ...FAST, EVENT_HANDLER_TIMEOUT: '60s', BLOOM_ROLE: 'worker', REDIS_PREFIX: api.config.REDIS_PREFIX, DURABLE_PROBE_HANG: '1' },
     });
     const hanging = () =>
       api.sql<{ pid: number }>(

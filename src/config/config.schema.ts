@@ -89,6 +89,7 @@ export const CONFIG_SCHEMA = {
   EVENT_RETRY_BASE: { description: 'delay before the first retry of a failed durable event delivery; doubles with each attempt', parse: duration, default: '5s' },
   EVENT_RETRY_MAX: { description: 'longest delay between two attempts of a durable event delivery', parse: duration, default: '1h' },
   EVENT_RETENTION: { description: 'durable events whose every delivery is done are deleted this long after they occurred (dead deliveries keep their event until retried); workers check every 10 minutes', parse: duration, default: '14d' },
+  EVENT_HANDLER_TIMEOUT: { description: 'a durable event subscriber running longer than this fails (its transaction rolls back and the delivery is retried with backoff); it is also the statement timeout of its transaction', parse: durationWithin(100, 3_600_000), default: '30s' },
   EVENT_SWEEP_INTERVAL: { description: 'pause between two passes of the durable event sweeper, which re-enqueues due deliveries whose job Redis lost (worker and all roles)', parse: duration, default: '30s' },
   DEADLINE_SWEEP_INTERVAL: { description: 'pause between the end of one deadline sweep and the start of the next (a long sweep delays the next one)', parse: duration, default: '60s' },
   DEADLINE_SWEEP_ON_BOOT: { description: 'run the deadline sweeper once at boot', parse: bool, default: 'true' },

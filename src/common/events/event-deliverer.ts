@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfigValues } from '../../config/index.js';
+import { TimeoutError, withTimeout } from '../background/index.js';
 import { Db } from '../database/db.service.js';
+import { RequestContexts } from '../http/request-context.js';
 import { rowsOf } from '../database/sql-rows.js';
 import { DurableSubscribers } from './durable-subscribers.js';
 import { afterFailure, describeFailure } from './event-delivery-state.js';
@@ -14,7 +16,16 @@ interface ClaimedDelivery {
   name: DurableEventName;
   payload: DurableEventPayload<DurableEventName>;
   occurredAt: Date;
+  backendPid: number;
 }
+
+/** A subscriber that ran past EVENT_HANDLER_TIMEOUT: its transaction rolls back and the delivery is retried. */
+export class EventHandlerTimeoutError extends Error {
+  override readonly name = 'EventHandlerTimeoutError';
+}
+
+/** Extra time the database gives a delivery transaction that sits idle, beyond EVENT_HANDLER_TIMEOUT. */
+const IDLE_MARGIN_MS = 5000;
 
 /** The next attempt of a delivery that failed and is not dead, for the queue to schedule. */
 export interface DeliveryRetry {
@@ -47,10 +58,16 @@ export class EventDeliverer {
 
   async deliver(deliveryId: string): Promise<DeliveryOutcome> {
     let claimed: ClaimedDelivery | undefined;
+    const timeoutMs = this.config.EVENT_HANDLER_TIMEOUT;
     try {
       return await this.db.transaction(async () => {
+        // A stuck subscriber holds neither the row lock nor a pooled connection for long.
+        await this.db.query(`SELECT set_config('statement_timeout', $1, true), set_config('idle_in_transaction_session_timeout', $2, true)`, [
+          String(timeoutMs),
+          String(timeoutMs + IDLE_MARGIN_MS),
+        ]);
         [claimed] = await this.db.query<ClaimedDelivery[]>(
-          `SELECT d.id, d.subscriber, d.attempts, d.event_id AS "eventId", e.name, e.payload, e.occurred_at AS "occurredAt"
+          `SELECT d.id, d.subscriber, d.attempts, d.event_id AS "eventId", e.name, e.payload, e.occurred_at AS "occurredAt", pg_backend_pid() AS "backendPid"
              FROM event_delivery d JOIN event e ON e.id = d.event_id
             WHERE d.id = $1 AND d.status = 'pending' AND d.next_attempt_at <= now() + ${EARLY_TOLERANCE} AND d.subscriber = ANY($2::text[])
             FOR UPDATE OF d SKIP LOCKED`,
@@ -63,7 +80,17 @@ export class EventDeliverer {
           [claimed.subscriber, claimed.eventId],
         );
         if (fresh.length > 0) {
-          await subscriber.handle({ id: claimed.eventId, name: claimed.name, payload: claimed.payload, occurredAt: claimed.occurredAt });
+          const event = { id: claimed.eventId, name: claimed.name, payload: claimed.payload, occurredAt: claimed.occurredAt };
+          // Writes the subscriber makes (audit included) carry the event as their request id.
+          const run = RequestContexts.run({ requestId: `event:${claimed.eventId}` }, async () => subscriber.handle(event));
+          try {
+            await withTimeout(run, timeoutMs, `subscriber ${claimed.subscriber}`);
+          } catch (error) {
+            if (!(error instanceof TimeoutError)) throw error;
+            // The subscriber may be inside a query: cancel it so the rollback does not queue behind it.
+            await this.cancelQuery(claimed.backendPid);
+            throw new EventHandlerTimeoutError(`subscriber ${claimed.subscriber} did not finish within ${timeoutMs} ms`);
+          }
         }
         await this.db.query(
           `UPDATE event_delivery SET status = 'delivered', attempts = attempts + 1, delivered_at = now(), next_attempt_at = NULL WHERE id = $1`,
@@ -75,6 +102,12 @@ export class EventDeliverer {
       if (!claimed) throw error; // the claim itself failed: Bull retries, or the sweeper
       return this.failed(claimed, error);
     }
+  }
+
+  private async cancelQuery(backendPid: number): Promise<void> {
+    await withTimeout(this.db.dataSource.query('SELECT pg_cancel_backend($1)', [backendPid]), 2000, 'pg_cancel_backend').catch((error: unknown) =>
+      this.logger.warn({ err: error, backendPid }, 'could not cancel the query of a timed-out subscriber'),
+    );
   }
 
   private async failed(delivery: ClaimedDelivery, error: unknown): Promise<DeliveryOutcome> {
