@@ -53,7 +53,7 @@ export class IdempotencyStore {
     const token = randomUUID();
     // A concurrent request may delete or complete the row between our statements: look again.
     for (let round = 0; round < 3; round++) {
-      const inserted = await pool.query(
+      const inserted: unknown[] = await pool.query(
         `INSERT INTO idempotency_key (scope, key, fingerprint, method, path, request_id, lock_token, locked_until)
          VALUES ($1, $2, $3, $4, $5, $6, $7, now() + ${ms('$8')})
          ON CONFLICT (scope, key) DO NOTHING RETURNING key`,

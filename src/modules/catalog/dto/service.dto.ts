@@ -13,7 +13,7 @@ const TAG = /^[^\s,][^,]{0,39}$/;
 
 /** Tags are matched as written: trimmed, lower case, each once. */
 const NormalizeTags = () =>
-  Transform(({ value }: { value: unknown }) =>
+  Transform(({ value }: { value: unknown }): unknown =>
     Array.isArray(value) ? [...new Set(value.map((tag) => (typeof tag === 'string' ? tag.trim().toLowerCase() : tag)))] : value,
   );
 

@@ -8,7 +8,7 @@ import { isPhoneSuffix } from '../customer-search.js';
 
 /** A repeatable query parameter (`?tag=VIP&tag=新客`) arrives as a string once and an array twice: always an array. */
 const AsList = () =>
-  Transform(({ value }: { value: unknown }) => {
+  Transform(({ value }: { value: unknown }): unknown => {
     const list = typeof value === 'string' ? [value] : value;
     return Array.isArray(list) ? [...new Set(list.map((item) => (typeof item === 'string' ? item.trim() : item)))] : list;
   });
