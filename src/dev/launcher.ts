@@ -210,7 +210,7 @@ async function launch(): Promise<void> {
 function fail(error: unknown): void {
   if (stopping) return; // a step cut short by Ctrl-C
   const known = error instanceof LaunchError || error instanceof InfraError;
-  say(known ? (error as Error).message : `failed: ${(error as Error)?.stack ?? String(error)}`);
+  say(known ? error.message : `failed: ${(error as Error)?.stack ?? String(error)}`);
   void stopAll('', 1);
 }
 

@@ -61,12 +61,12 @@ export class IdempotencyStore {
       );
       if (inserted.length > 0) return { kind: 'proceed', token };
 
-      const [existing] = (await pool.query(
+      const [existing] = await pool.query<ExistingRow[]>(
         `SELECT fingerprint, status, lock_token, response_status, response_headers, response_body,
                 locked_until > now() AS locked, created_at < now() - ${ms('$3')} AS expired
            FROM idempotency_key WHERE scope = $1 AND key = $2`,
         [request.scope, request.key, options.ttlMs],
-      )) as ExistingRow[];
+      );
       if (!existing) continue;
 
       if (existing.expired) {

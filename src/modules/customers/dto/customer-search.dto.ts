@@ -8,9 +8,9 @@ import { isPhoneSuffix } from '../customer-search.js';
 
 /** A repeatable query parameter (`?tag=VIP&tag=新客`) arrives as a string once and an array twice: always an array. */
 const AsList = () =>
-  Transform(({ value }: { value: unknown }): unknown => {
+  Transform(({ value }: { value: unknown }) => {
     const list = typeof value === 'string' ? [value] : value;
-    return Array.isArray(list) ? [...new Set(list.map((item) => (typeof item === 'string' ? item.trim() : item)))] : list;
+    return Array.isArray(list) ? [...new Set(list.map((item: unknown) => (typeof item === 'string' ? item.trim() : item)))] : list;
   });
 
 /** `"25"` → 25; anything else is left for `@IsInt()` to refuse (an empty `?ageMin=` is not 0). */

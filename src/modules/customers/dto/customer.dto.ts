@@ -35,11 +35,11 @@ const LowerTrim = () => Transform(({ value }: { value: unknown }) => (typeof val
 
 /** A list of e-mails, each trimmed and lower-cased before it is checked. */
 const LowerTrimEach = () =>
-  Transform(({ value }: { value: unknown }): unknown => (Array.isArray(value) ? value.map((email) => (typeof email === 'string' ? email.trim().toLowerCase() : email)) : value));
+  Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((email: unknown) => (typeof email === 'string' ? email.trim().toLowerCase() : email)) : value));
 
 /** Tags: trimmed, case kept, duplicates dropped. */
 const NormaliseTags = () =>
-  Transform(({ value }: { value: unknown }): unknown => (Array.isArray(value) ? [...new Set(value.map((tag) => (typeof tag === 'string' ? tag.trim() : tag)))] : value));
+  Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? [...new Set(value.map((tag: unknown) => (typeof tag === 'string' ? tag.trim() : tag)))] : value));
 
 /** A customer's address: a postal address, with who receives there and whether deliveries go there by default. */
 export class CustomerAddressDto extends AddressDto {
