@@ -223,9 +223,9 @@ describe('auth: sign-in, sessions, own password', () => {
       const rotated = await refresh(old.refreshToken); // two rows in the old family
       const recent = await login(t, user);
       const live = await login(t, user);
-      const oldFamily = (await familyOf(old.refreshToken))!;
+      const oldFamily = await familyOf(old.refreshToken);
       await endSession(oldFamily, '8 days');
-      await endSession((await familyOf(recent.refreshToken))!, '6 days');
+      await endSession(await familyOf(recent.refreshToken), '6 days');
 
       expect(await t.app.get(RefreshTokenPurger).run()).toBe(2);
       expect(await t.sql('SELECT 1 FROM refresh_token WHERE family_id = $1', [oldFamily])).toHaveLength(0);

@@ -422,7 +422,7 @@ describe('customer imports', () => {
       const other = await api.http.post('/v1/customer-imports').set(apiOwner.auth).set('content-type', 'text/csv').send(Buffer.from(`name,phone\nX,${phoneOf(59_999)}\n`));
       const taken = await queue.getNextJob(); // as a worker would, then it fails for good
       expect(taken?.id).toBe(other.body.id);
-      taken!.discard();
+      await taken!.discard();
       await taken!.moveToFailed({ message: 'boom' });
       const report = await api.app.get(CustomerImportQueue).runRecovery();
       expect(report).toEqual({ enqueued: [id], failed: [other.body.id] });

@@ -304,7 +304,7 @@ describe('deadlines', () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       const id = await new Promise<string>((resolve, reject) => {
         let out = '';
-        child.stdout!.on('data', (chunk: Buffer) => {
+        child.stdout.on('data', (chunk: Buffer) => {
           out += chunk.toString();
           const match = /scheduled (\S+)/.exec(out);
           if (match) resolve(match[1]);

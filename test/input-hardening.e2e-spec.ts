@@ -314,7 +314,7 @@ describe('input hardening', () => {
     ];
     const failures: string[] = [];
     for (const route of listRoutes(t.app).filter((r) => r.access && !r.access.public)) {
-      for (const { what, applies, send } of cases.filter((c) => c.applies(route))) {
+      for (const { what, send } of cases.filter((c) => c.applies(route))) {
         const res = await send(route);
         if (res.status < 400 || res.status >= 500 || !PROBLEM.test(res.headers['content-type'] ?? '')) failures.push(`${what}: ${route.method} ${route.path} → ${res.status}`);
       }

@@ -52,7 +52,7 @@ describe('SIGTERM', () => {
 
     child.process.kill('SIGTERM');
     const drainReport = await waitFor(
-      () => fetch(`${base}/health/ready`).then(async (res) => ({ status: res.status, body: (await res.json()) as unknown }), () => undefined),
+      () => fetch(`${base}/health/ready`).then(async (res) => ({ status: res.status, body: await res.json() }), () => undefined),
       (report) => report?.status === 503,
     );
     expect(drainReport?.body).toMatchObject({ status: 'unavailable', checks: { shutdown: { ok: false } } });

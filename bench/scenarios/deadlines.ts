@@ -84,7 +84,7 @@ export async function deadlines(context: BenchContext): Promise<ScenarioReport> 
     const worker = await createApp({ config: config({ BLOOM_ROLE: 'worker', DEADLINE_SWEEP_ON_BOOT: 'true' }), imports: [BenchDeadlinesModule] });
     await worker.init();
     const fired = async () =>
-      withClient(context.databaseUrl, (client) => client.query("SELECT count(*)::int AS n FROM deadline WHERE status = 'fired'")).then((r) => r.rows[0].n as number);
+      withClient(context.databaseUrl, (client) => client.query<{ n: number }>("SELECT count(*)::int AS n FROM deadline WHERE status = 'fired'")).then((r) => r.rows[0].n);
     const until = Date.now() + (OVER_SECONDS + 60) * 1000;
     while (Date.now() < until && (await fired()) < FIRE) await new Promise((resolve) => setTimeout(resolve, 500));
     await new Promise((resolve) => setTimeout(resolve, 2000)); // room for a duplicate to show up

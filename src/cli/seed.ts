@@ -129,7 +129,7 @@ export async function seedDemoBusiness(app: INestApplicationContext): Promise<Se
       if (outcome.created) created.push(`owner ${owner.email}`);
     }
     // The other users are created by the owner, as on the Users screen.
-    const ownerActor: Actor = { kind: 'user', id: (await userId(owner.email))!, role: 'owner', storeIds: 'all' };
+    const ownerActor: Actor = { kind: 'user', id: await userId(owner.email), role: 'owner', storeIds: 'all' };
     for (const user of staff) {
       if (await userId(user.email)) continue;
       const body = { name: user.name, email: user.email, role: user.role, password: user.password, storeIds: user.stores.map((code) => storeIds.get(code)!) };

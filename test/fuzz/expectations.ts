@@ -36,6 +36,7 @@ export function expectations(operation: Operation, fuzzCase: FuzzCase, request: 
   return violations;
 }
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const C0 = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 

@@ -141,7 +141,7 @@ export class Runner {
     if (response.status >= 200 && response.status < 300) {
       if (operation.method === 'POST' && (response.status === 201 || response.status === 202)) {
         const segments = operation.path.split('/').filter((s) => !s.startsWith('{'));
-        this.world.learn(KIND_OF_SEGMENT[segments.at(-1) ?? ''] as IdKind | undefined, response.json, ids.id);
+        this.world.learn(KIND_OF_SEGMENT[segments.at(-1) ?? ''], response.json, ids.id);
       }
       // An import goes on writing after its 202: let it finish so its rows are not blamed on later requests.
       if (response.status === 202) await this.world.settle();

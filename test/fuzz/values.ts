@@ -74,7 +74,7 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 );
 
 export const hostileNumber: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom(1e-7, 0.000001, -0, -1, 0, 1.5, 2 ** 31, 2 ** 53 + 2, 1e308, -1e308, 5e-324, 12800.5, 99999999999999999999),
+  fc.constantFrom(1e-7, 0.000001, -0, -1, 0, 1.5, 2 ** 31, 2 ** 53 + 2, 1e308, -1e308, 5e-324, 12800.5, 1e20),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.constantFrom('100', '1e3', '0x10', ''),
 );

@@ -39,8 +39,8 @@ export async function startBloomChild(options: { databaseUrl: string; env?: Reco
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { process: child, base: `http://127.0.0.1:${port}`, output: () => output, exited };
 }

@@ -61,7 +61,7 @@ export class Db {
    * their throughput.
    */
   query<T = unknown>(sql: string, parameters?: unknown[]): Promise<T> {
-    if (currentTransaction()) return this.manager.query(sql, parameters) as Promise<T>;
+    if (currentTransaction()) return this.manager.query<T>(sql, parameters);
     return this.poolQuery(sql, parameters) as Promise<T>;
   }
 

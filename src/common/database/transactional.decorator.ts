@@ -15,7 +15,7 @@ export function Transactional(options: TransactionOptions = {}): MethodDecorator
     // Keep the name and metadata (Nest and Swagger read metadata from the function).
     Object.defineProperty(descriptor.value, 'name', { value: original.name });
     for (const key of Reflect.getMetadataKeys(original)) {
-      Reflect.defineMetadata(key, Reflect.getMetadata(key, original), descriptor.value);
+      Reflect.defineMetadata(key, Reflect.getMetadata(key, original), descriptor.value as object);
     }
     return descriptor;
   };

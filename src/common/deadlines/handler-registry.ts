@@ -1,7 +1,8 @@
 import type { DeadlineKind } from './deadline-kind.js';
 import type { DueDeadline } from './deadline-handler.decorator.js';
 
-export type DeadlineHandlerFn = (deadline: DueDeadline) => Promise<unknown> | unknown;
+/** A handler may be async: its result (or promise) is awaited. */
+export type DeadlineHandlerFn = (deadline: DueDeadline) => unknown;
 
 /** One `@DeadlineHandler(kind)` method found at boot. */
 export interface FoundHandler {

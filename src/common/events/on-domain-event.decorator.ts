@@ -16,7 +16,7 @@ export interface Subscription {
 export function OnDomainEvent<E extends DomainEvent>(...types: [EventType<E>, ...EventType<E>[]]) {
   return <F extends (event: E) => unknown>(target: object, method: string | symbol, _descriptor: TypedPropertyDescriptor<F>): void => {
     const owner = target.constructor;
-    const existing: Subscription[] = Reflect.getOwnMetadata(SUBSCRIPTIONS, owner) ?? [];
+    const existing = (Reflect.getOwnMetadata(SUBSCRIPTIONS, owner) as Subscription[] | undefined) ?? [];
     Reflect.defineMetadata(SUBSCRIPTIONS, [...existing, { method: String(method), types }], owner);
   };
 }

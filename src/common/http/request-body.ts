@@ -75,7 +75,8 @@ export function addBodyParsers(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser(JSON_TYPE, { parseAs: 'string' }, (request, body, done) => {
     if (jsonTooDeep(body as string)) return done(BodyErrors.tooDeep(), undefined);
-    parseJson(request, body as string, done);
+    // The default parser answers through `done` and returns nothing; its type only allows a promise.
+    void parseJson(request, body as string, done);
   });
   fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, UNREAD));
 }

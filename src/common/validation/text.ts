@@ -10,7 +10,9 @@ const MULTILINE = Symbol('bloom:multiline');
 
 // With the u flag a surrogate range matches only lone surrogates (a pair is one code point).
 // \r is allowed beside \n: text pasted from Windows carries CRLF.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const SINGLE_LINE_BAD = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff]/u;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const MULTI_LINE_BAD = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff]/u;
 
 /** Marks a property whose text may span lines (notes, descriptions): tab, newline and CR are allowed there. */

@@ -173,5 +173,5 @@ export function compactCriteria(criteria: CustomerCriteria): CustomerCriteria {
     const value = criteria[field];
     if (value !== undefined && value !== null) out[field] = value;
   }
-  return out as CustomerCriteria;
+  return out;
 }

@@ -79,8 +79,8 @@ function cellText(value: ExcelJS.CellValue): string {
   }
   if (typeof value !== 'object') return String(value);
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-  if ('text' in value) return cellText(value.text as ExcelJS.CellValue);
+  if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result);
+  if ('text' in value) return cellText(value.text);
   return ''; // an error cell (#N/A)
 }
 

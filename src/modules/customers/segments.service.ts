@@ -6,7 +6,7 @@ import { mapPage, paginate, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { isUuid, likePattern } from '../../common/validation/index.js';
 import { privacyFor } from './customer-privacy.js';
-import { compactCriteria, type CustomerCriteria } from './customer-search.js';
+import { compactCriteria } from './customer-search.js';
 import { assertMayFilter, CustomerSearchService, type PageRequest } from './customer-search.service.js';
 import type { CustomerResponseDto } from './dto/customer-response.dto.js';
 import {
@@ -93,33 +93,33 @@ export class SegmentsService {
   /** The live count, for GET /v1/segments/{id}/count; refused (403) when the criteria filter on what the actor sees masked. */
   async countFor(actor: Actor, id: string): Promise<SegmentCountResponseDto> {
     const segment = await this.find(id);
-    assertMayFilter(privacyFor(actor), segment.criteria as CustomerCriteria, true);
-    return { segmentId: segment.id, count: await this.customers.count(segment.criteria as CustomerCriteria), countedAt: new Date() };
+    assertMayFilter(privacyFor(actor), segment.criteria, true);
+    return { segmentId: segment.id, count: await this.customers.count(segment.criteria), countedAt: new Date() };
   }
 
   /** The members, one page, with the privacy, audit and look-up limit of the search. */
   async members(actor: Actor, id: string, page: PageRequest): Promise<Page<CustomerResponseDto>> {
     const segment = await this.find(id);
-    return this.customers.search(actor, segment.criteria as CustomerCriteria, page, { via: 'segment', segmentId: segment.id });
+    return this.customers.search(actor, segment.criteria, page, { via: 'segment', segmentId: segment.id });
   }
 
   // For other modules (promotions, campaigns): ids only, no personal data.
 
   /** How many customers are in the segment now; `segment.not_found` (404) when it does not exist. */
   async count(segmentId: string): Promise<number> {
-    return this.customers.count((await this.find(segmentId)).criteria as CustomerCriteria);
+    return this.customers.count((await this.find(segmentId)).criteria);
   }
 
   /** One page of the members' ids, newest customers first; pass `nextCursor` back for the next page (limit ≤ 1000). */
   async memberIds(segmentId: string, page: { cursor?: string; limit?: number } = {}): Promise<{ ids: string[]; nextCursor: string | null }> {
     const segment = await this.find(segmentId);
-    return this.customers.findIds(segment.criteria as CustomerCriteria, { cursor: page.cursor, limit: Math.min(Math.max(page.limit ?? 500, 1), 1000) });
+    return this.customers.findIds(segment.criteria, { cursor: page.cursor, limit: Math.min(Math.max(page.limit ?? 500, 1), 1000) });
   }
 
   /** Whether the customer is in the segment right now. */
   async isMember(segmentId: string, customerId: string): Promise<boolean> {
     const segment = await this.find(segmentId);
-    return isUuid(customerId) && this.customers.matches(segment.criteria as CustomerCriteria, customerId);
+    return isUuid(customerId) && this.customers.matches(segment.criteria, customerId);
   }
 
   private async find(id: string): Promise<Segment> {

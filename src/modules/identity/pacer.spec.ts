@@ -33,7 +33,7 @@ describe('Pacer', () => {
     const pacer = new Pacer(2);
     const log = { running: 0, most: 0 };
     const [first, second] = [gate(log), gate(log)];
-    const outcomes = [pacer.run('a', first.task), pacer.run('a', second.task)];
+    const outcomes = [pacer.run('a', first.task)!, pacer.run('a', second.task)!];
     expect(pacer.run('a', async () => 'refused?')).toBeUndefined();
     first.finish();
     second.finish();

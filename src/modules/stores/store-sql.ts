@@ -1,5 +1,5 @@
 /** SQL shared by the stores services: the columns of a store as a `Store`-shaped row. */
-import type { Store, StoreAddress } from './store.entity.js';
+import type { StoreAddress } from './store.entity.js';
 import { normalizeWeeklyHours, type WeeklyHours } from './business-hours.js';
 import type { AddressDto } from '../../common/validation/index.js';
 import type { WeeklyHoursDto } from './dto/hours.dto.js';

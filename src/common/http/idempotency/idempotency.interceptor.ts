@@ -65,7 +65,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       // next.handle() is called inside the transaction so the handler (and its @Transactional
       // services) join it; the response is stored in the same transaction.
       return await this.db.transaction(async () => {
-        const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        const result: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
         const stored = await this.store.complete(ref, begun.token, {
           status: reply.statusCode,
           headers: replayableHeaders(reply),

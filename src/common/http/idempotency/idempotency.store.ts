@@ -53,7 +53,7 @@ export class IdempotencyStore {
     const token = randomUUID();
     // A concurrent request may delete or complete the row between our statements: look again.
     for (let round = 0; round < 3; round++) {
-      const inserted = await pool.query(
+      const inserted: unknown[] = await pool.query(
         `INSERT INTO idempotency_key (scope, key, fingerprint, method, path, request_id, lock_token, locked_until)
          VALUES ($1, $2, $3, $4, $5, $6, $7, now() + ${ms('$8')})
          ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
@@ -61,12 +61,12 @@ export class IdempotencyStore {
       );
       if (inserted.length > 0) return { kind: 'proceed', token };
 
-      const [existing] = (await pool.query(
+      const [existing] = await pool.query<ExistingRow[]>(
         `SELECT fingerprint, status, lock_token, response_status, response_headers, response_body,
                 locked_until > now() AS locked, created_at < now() - ${ms('$3')} AS expired
            FROM idempotency_key WHERE scope = $1 AND key = $2`,
         [request.scope, request.key, options.ttlMs],
-      )) as ExistingRow[];
+      );
       if (!existing) continue;
 
       if (existing.expired) {

@@ -30,5 +30,5 @@ export function statusFilterProperty() {
   });
 }
 
-export const STATUS_FILTER_RULE = () => IsIn(STATUS_FILTERS as unknown as string[]);
+export const STATUS_FILTER_RULE = () => IsIn(STATUS_FILTERS);
 export type { StatusFilter };

@@ -14,7 +14,7 @@ const TAG = /^[^\s,][^,]{0,39}$/;
 /** Tags are matched as written: trimmed, lower case, each once. */
 const NormalizeTags = () =>
   Transform(({ value }: { value: unknown }) =>
-    Array.isArray(value) ? [...new Set(value.map((tag) => (typeof tag === 'string' ? tag.trim().toLowerCase() : tag)))] : value,
+    Array.isArray(value) ? [...new Set(value.map((tag: unknown) => (typeof tag === 'string' ? tag.trim().toLowerCase() : tag)))] : value,
   );
 
 /** A service's default time blocks for its variations (multiples of 5 minutes; 0 when left out). */

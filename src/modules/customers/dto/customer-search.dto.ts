@@ -10,7 +10,7 @@ import { isPhoneSuffix } from '../customer-search.js';
 const AsList = () =>
   Transform(({ value }: { value: unknown }) => {
     const list = typeof value === 'string' ? [value] : value;
-    return Array.isArray(list) ? [...new Set(list.map((item) => (typeof item === 'string' ? item.trim() : item)))] : list;
+    return Array.isArray(list) ? [...new Set(list.map((item: unknown) => (typeof item === 'string' ? item.trim() : item)))] : list;
   });
 
 /** `"25"` → 25; anything else is left for `@IsInt()` to refuse (an empty `?ageMin=` is not 0). */

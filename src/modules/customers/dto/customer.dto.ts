@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
 import { MoneyResponseDto } from '../../../common/money/index.js';
 import { AddressDto, IsOptionalNotNull, IsPhone, MultilineText, NestedObject, NestedObjects, phoneToE164, Trim } from '../../../common/validation/index.js';
 import { GENDERS, SOURCE_CHANNELS, type Gender, type SourceChannel } from '../customer.entity.js';
@@ -35,11 +35,11 @@ const LowerTrim = () => Transform(({ value }: { value: unknown }) => (typeof val
 
 /** A list of e-mails, each trimmed and lower-cased before it is checked. */
 const LowerTrimEach = () =>
-  Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((email) => (typeof email === 'string' ? email.trim().toLowerCase() : email)) : value));
+  Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((email: unknown) => (typeof email === 'string' ? email.trim().toLowerCase() : email)) : value));
 
 /** Tags: trimmed, case kept, duplicates dropped. */
 const NormaliseTags = () =>
-  Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? [...new Set(value.map((tag) => (typeof tag === 'string' ? tag.trim() : tag)))] : value));
+  Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? [...new Set(value.map((tag: unknown) => (typeof tag === 'string' ? tag.trim() : tag)))] : value));
 
 /** A customer's address: a postal address, with who receives there and whether deliveries go there by default. */
 export class CustomerAddressDto extends AddressDto {

@@ -98,7 +98,7 @@ export class SegmentCountResponseDto {
 }
 
 export function toSegmentResponse(segment: Segment, privacy: CustomerPrivacy): SegmentResponseDto {
-  const criteria = compactCriteria(segment.criteria as CustomerCriteria);
+  const criteria = compactCriteria(segment.criteria);
   if (!privacy.fullContact) {
     if (criteria.phone && !isPhoneSuffix(criteria.phone)) criteria.phone = maskPhone(criteria.phone);
     if (criteria.email) criteria.email = maskEmail(criteria.email);

@@ -192,5 +192,5 @@ function record(row: ValidRow, now: string, current: Consents) {
 }
 
 function consentEvents(customerId: string, consents: Consents): ConsentEvent[] {
-  return Object.entries(consents).map(([channel, state]) => ({ customer_id: customerId, channel: channel as ConsentChannel, granted: state!.granted }));
+  return Object.entries(consents).map(([channel, state]) => ({ customer_id: customerId, channel: channel as ConsentChannel, granted: state.granted }));
 }

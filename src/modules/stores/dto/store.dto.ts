@@ -5,7 +5,7 @@ import { PageQueryDto } from '../../../common/http/pagination.js';
 import { AddressDto, NestedObject } from '../../../common/validation/index.js';
 import { normalizeWeeklyHours } from '../business-hours.js';
 import type { Store } from '../store.entity.js';
-import { IsCountryCode, IsIanaTimeZone, IsIsoCurrency, IsOptionalNotNull, IsPhone, phoneToE164, Trim } from '../../../common/validation/index.js';
+import { IsIanaTimeZone, IsIsoCurrency, IsOptionalNotNull, IsPhone, phoneToE164, Trim } from '../../../common/validation/index.js';
 import { WeeklyHoursDto, WeeklyHoursResponseDto } from './hours.dto.js';
 
 export const STORE_CODE = /^[A-Za-z0-9-]{1,16}$/;
