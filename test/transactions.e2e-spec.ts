@@ -24,7 +24,7 @@ class Counters {
 
   @Transactional()
   async addTwice(first: number, second: number, log: string[], fail = false): Promise<void> {
-    await this.db.query('UPDATE tx_probe SET value = value + 1 WHERE id = $1', [first]);
+    await this.db.execute('UPDATE tx_probe SET value = value + 1 WHERE id = $1', [first]);
     this.db.afterCommit(() => log.push(`committed ${first}`));
     await this.nested(second);
     if (fail) throw new Error('rolled back on purpose');
@@ -33,7 +33,7 @@ class Counters {
   /** Joins the caller's transaction instead of opening its own. */
   @Transactional()
   async nested(id: number): Promise<void> {
-    await this.db.query('UPDATE tx_probe SET value = value + 1 WHERE id = $1', [id]);
+    await this.db.execute('UPDATE tx_probe SET value = value + 1 WHERE id = $1', [id]);
   }
 }
 
@@ -89,9 +89,9 @@ describe('transactions', () => {
     const crossing = (from: number, to: number, who: 'a' | 'b') =>
       db.transaction(async () => {
         attempts[who]++;
-        await db.query('UPDATE tx_probe SET value = value + 1 WHERE id = $1', [from]);
+        await db.execute('UPDATE tx_probe SET value = value + 1 WHERE id = $1', [from]);
         if (attempts[who] === 1) await meet();
-        await db.query('UPDATE tx_probe SET value = value + 1 WHERE id = $1', [to]);
+        await db.execute('UPDATE tx_probe SET value = value + 1 WHERE id = $1', [to]);
       });
     await Promise.all([crossing(1, 2, 'a'), crossing(2, 1, 'b')]);
     expect([await value(1), await value(2)]).toEqual([2, 2]);
@@ -105,9 +105,9 @@ describe('transactions', () => {
       db.transaction(
         async () => {
           runs++;
-          const [{ total }] = await db.query<Array<{ total: number }>>('SELECT sum(value)::int AS total FROM tx_probe');
+          const [{ total }] = await db.rows<{ total: number }>('SELECT sum(value)::int AS total FROM tx_probe');
           if (runs <= 2) await meet();
-          await db.query('UPDATE tx_probe SET value = $2 WHERE id = $1', [id, total + 1]);
+          await db.execute('UPDATE tx_probe SET value = $2 WHERE id = $1', [id, total + 1]);
         },
         { isolation: 'SERIALIZABLE' },
       );
@@ -124,6 +124,38 @@ describe('transactions', () => {
     await expect(
       db.transaction(() => db.transaction(async () => 'joined', { isolation: 'REPEATABLE READ' }), { isolation: 'SERIALIZABLE' }),
     ).resolves.toBe('joined');
+  });
+
+  it('answers rows and affected counts the same way inside and outside a transaction', async () => {
+    // TypeORM shapes an UPDATE's result as [rows, count] and a SELECT's as rows; Db must not.
+    const both = async () => ({
+      updated: await db.rows<{ id: number }>('UPDATE tx_probe SET value = value + 1 RETURNING id'),
+      deleted: await db.execute('DELETE FROM tx_probe WHERE id = 2'),
+      selected: await db.rows<{ id: number }>('SELECT id FROM tx_probe ORDER BY id'),
+      none: await db.execute('UPDATE tx_probe SET value = 0 WHERE id = 99'),
+    });
+    const expected = { updated: [{ id: 1 }, { id: 2 }].sort((a, b) => a.id - b.id), deleted: 1, selected: [{ id: 1 }], none: 0 };
+    const outside = await both();
+    expect({ ...outside, updated: outside.updated.sort((a, b) => a.id - b.id) }).toEqual(expected);
+    await t.sql('TRUNCATE tx_probe; INSERT INTO tx_probe VALUES (1, 0), (2, 0)');
+    const inside = await db.transaction(both);
+    expect({ ...inside, updated: inside.updated.sort((a, b) => a.id - b.id) }).toEqual(expected);
+  });
+
+  it('db.outside writes on its own connection: visible at once and kept when the transaction rolls back', async () => {
+    await expect(
+      db.transaction(async () => {
+        await db.outside.execute('UPDATE tx_probe SET value = 7 WHERE id = 1');
+        await db.execute('UPDATE tx_probe SET value = 8 WHERE id = 2');
+        throw new Error('rolled back on purpose');
+      }),
+    ).rejects.toThrow('rolled back on purpose');
+    expect([await value(1), await value(2)]).toEqual([7, 0]);
+  });
+
+  it('requireTransaction() names the caller outside a transaction and passes inside one', async () => {
+    expect(() => db.requireTransaction('audit')).toThrow(/^audit must be written inside a transaction/);
+    await expect(db.transaction(async () => db.requireTransaction('audit'))).resolves.toBeUndefined();
   });
 
   it(`gives up after ${MAX_TRANSACTION_RETRIES} retries and answers 409 with Retry-After`, async () => {

@@ -31,7 +31,7 @@ export class AuditService {
     const context = RequestContexts.current();
     const actor = context?.actor;
     // Plain SQL: TypeORM's insert typing cannot express free-form jsonb columns.
-    await this.db.query(
+    await this.db.execute(
       `INSERT INTO audit_event (actor_type, actor_id, action, entity_type, entity_id, store_id, before, after, request_id, actor_name)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
@@ -60,7 +60,7 @@ export class AuditService {
     options: { limit: number; before?: { createdAt: Date; id: string } | null; excludeActions?: readonly string[] },
   ): Promise<AuditEvent[]> {
     if (entityIds.length === 0) return [];
-    return this.db.query<AuditEvent[]>(
+    return this.db.rows<AuditEvent>(
       `SELECT id, created_at AS "createdAt", actor_type AS "actorType", actor_id AS "actorId", actor_name AS "actorName", action, entity_type AS "entityType",
               entity_id AS "entityId", store_id AS "storeId", before, after, request_id AS "requestId"
          FROM audit_event

@@ -91,7 +91,7 @@ export class DeadlineService {
 
   /** The pending deadline of `kind` for `subjectId`, if any (e.g. to show "confirm by 14:00"). */
   async pending(kind: DeadlineKind | string, subjectId: string): Promise<ScheduledDeadline | null> {
-    const [row] = await this.db.query<DeadlineRow[]>(
+    const [row] = await this.db.rows<DeadlineRow>(
       `SELECT id, kind, subject_id, due_at FROM deadline WHERE kind = $1 AND subject_id = $2 AND status = 'pending'`,
       [kindName(kind), subjectId],
     );
@@ -103,7 +103,7 @@ export class DeadlineService {
     // then the insert does nothing and we cancel the newcomer too (the last schedule wins).
     for (let attempt = 0; attempt < 5; attempt++) {
       const replaced = await this.cancelPending(name, subjectId);
-      const [row] = await this.db.query<DeadlineRow[]>(
+      const [row] = await this.db.rows<DeadlineRow>(
         `INSERT INTO deadline (kind, subject_id, due_at) VALUES ($1, $2, $3)
          ON CONFLICT (kind, subject_id) WHERE status = 'pending' DO NOTHING
          RETURNING id, kind, subject_id, due_at`,
@@ -124,8 +124,7 @@ export class DeadlineService {
   }
 
   private async cancelPending(kind: string, subjectId: string): Promise<string[]> {
-    // TypeORM answers an UPDATE with [rows, rowCount].
-    const [rows] = await this.db.query<[Array<{ id: string }>, number]>(
+    const rows = await this.db.rows<{ id: string }>(
       `UPDATE deadline SET status = 'cancelled', cancelled_at = now()
         WHERE kind = $1 AND subject_id = $2 AND status = 'pending' RETURNING id`,
       [kind, subjectId],

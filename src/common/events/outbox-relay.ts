@@ -24,14 +24,14 @@ export class OutboxRelay {
   async relayOnce(): Promise<number | undefined> {
     const channels = this.transports.channels();
     return withAdvisoryLock(this.db, 'bloom:outbox-relay', async () => {
-      const due = await this.db.query<Array<{ id: string; attempts: number }>>(
+      const due = await this.db.rows<{ id: string; attempts: number }>(
         `SELECT id, attempts FROM outbox_message
           WHERE status IN ('pending', 'sending', 'failed') AND next_attempt_at <= now() AND channel = ANY($1::text[])
           ORDER BY next_attempt_at LIMIT ${BATCH}`,
         [channels],
       );
       await this.queue.add(due.map(({ id, attempts }) => ({ id, attempt: attempts + 1 })));
-      const waiting = await this.db.query<Array<{ channel: string }>>(
+      const waiting = await this.db.rows<{ channel: string }>(
         `SELECT DISTINCT channel FROM outbox_message WHERE status IN ('pending', 'failed') AND NOT (channel = ANY($1::text[]))`,
         [channels],
       );

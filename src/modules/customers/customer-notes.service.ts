@@ -20,7 +20,7 @@ export class CustomerNotesService {
     // KEY SHARE: waits for an anonymisation or a merge in flight, then sees what they left.
     assertChangeable(await findCustomer(this.db, customerId, 'key share'));
     const authorName = actor.name ?? (actor.kind === 'api_key' ? 'API key' : null);
-    const [note] = await this.db.query<CustomerNoteResponseDto[]>(
+    const [note] = await this.db.rows<CustomerNoteResponseDto>(
       `INSERT INTO customer_note (customer_id, author_id, author_name, author_type, body) VALUES ($1, $2, $3, $4, $5) RETURNING ${NOTE_COLUMNS}`,
       [customerId, actor.id, authorName, actor.kind, dto.body],
     );

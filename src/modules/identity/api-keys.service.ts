@@ -59,7 +59,7 @@ export class ApiKeysService {
   async revoke(id: string): Promise<ApiKey> {
     const before = await this.mustGet(id);
     if (before.revokedAt) return before;
-    await this.db.query('UPDATE api_key SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]);
+    await this.db.execute('UPDATE api_key SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]);
     const after = await this.mustGet(id);
     await this.audit.record({ action: 'api_key.revoke', entityType: 'api_key', entityId: id, before: { revokedAt: null }, after: { revokedAt: after.revokedAt } });
     return after;

@@ -37,7 +37,7 @@ export class CustomerImportRecovery extends WorkerTask {
   /** One pass; undefined when another process holds the lock. */
   async run(): Promise<RecoveryReport | undefined> {
     return withAdvisoryLock(this.db, 'bloom:customer-import-recovery', async () => {
-      const open = await this.db.query<Array<{ id: string }>>(
+      const open = await this.db.rows<{ id: string }>(
         `SELECT id FROM customer_import WHERE status IN ('queued', 'running') ORDER BY created_at LIMIT 1000`,
       );
       const report: RecoveryReport = { enqueued: [], failed: [] };
