@@ -3,7 +3,9 @@
  * run only on commit, and deadlocks and serialization failures are retried, then answered as 409.
  */
 import { Controller, Get, Inject, Injectable, Module } from '@nestjs/common';
+import { AuditService } from '../src/common/audit/index.js';
 import { Public } from '../src/common/auth/index.js';
+import { OutboxService } from '../src/common/events/index.js';
 import { Db, MAX_TRANSACTION_RETRIES, Transactional } from '../src/common/database/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
@@ -156,6 +158,18 @@ describe('transactions', () => {
   it('requireTransaction() names the caller outside a transaction and passes inside one', async () => {
     expect(() => db.requireTransaction('audit')).toThrow(/^audit must be written inside a transaction/);
     await expect(db.transaction(async () => db.requireTransaction('audit'))).resolves.toBeUndefined();
+  });
+
+  it('audit and outbox writes refuse to run outside a transaction, and write nothing', async () => {
+    const entry = { action: 'store.update', entityType: 'store', entityId: 'outside-tx' };
+    await expect(t.app.get(AuditService).record(entry)).rejects.toThrow(/^audit must be written inside a transaction/);
+    const message = { channel: 'test-none', topic: 'test.outside', payload: {}, dedupeKey: 'outside-tx' };
+    await expect(t.app.get(OutboxService).enqueue(message)).rejects.toThrow(/^outbox must be written inside a transaction/);
+    expect(await t.sql(`SELECT 1 FROM audit_event WHERE entity_id = 'outside-tx'`)).toEqual([]);
+    expect(await t.sql(`SELECT 1 FROM outbox_message WHERE dedupe_key = 'outside-tx'`)).toEqual([]);
+    // A read leaves nothing to be atomic with: its audit row may be written on its own.
+    await t.app.get(AuditService).recordAccess({ ...entry, action: 'customer.read' });
+    expect(await t.sql(`SELECT action FROM audit_event WHERE entity_id = 'outside-tx'`)).toEqual([{ action: 'customer.read' }]);
   });
 
   it(`gives up after ${MAX_TRANSACTION_RETRIES} retries and answers 409 with Retry-After`, async () => {

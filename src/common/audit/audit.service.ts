@@ -27,7 +27,21 @@ export interface AuditEntry {
 export class AuditService {
   constructor(@Inject(Db) private readonly db: Db) {}
 
+  /** Records a change: inside the use case's transaction only, so the trail cannot outlive a rollback or miss a commit. */
   async record(entry: AuditEntry): Promise<void> {
+    this.db.requireTransaction('audit');
+    await this.insert(entry);
+  }
+
+  /**
+   * Records a read (who saw full personal data, an export): a read changes nothing, so there is no
+   * transaction for its row to commit with; it joins one if there is.
+   */
+  async recordAccess(entry: AuditEntry): Promise<void> {
+    await this.insert(entry);
+  }
+
+  private async insert(entry: AuditEntry): Promise<void> {
     const context = RequestContexts.current();
     const actor = context?.actor;
     // Plain SQL: TypeORM's insert typing cannot express free-form jsonb columns.

@@ -64,10 +64,12 @@ export class DeadlineService {
    * and subject, it is moved: that row is cancelled and a new one written (a new job id, because Bull
    * ignores an add whose job id still exists, even completed).
    */
-  // this.db.transaction() rather than @Transactional(): same joining semantics, but bound to this app's
+  // Joins the caller's transaction (requireTransaction: a deadline written apart from its business change
+  // could outlive a rollback); this.db.transaction() rather than @Transactional() binds it to this app's
   // Db even when a process runs several apps (restart tests), where Db.instance() is the newest one.
-  schedule(kind: DeadlineKind | string, subjectId: string, dueAt: Date): Promise<ScheduledDeadline> {
+  async schedule(kind: DeadlineKind | string, subjectId: string, dueAt: Date): Promise<ScheduledDeadline> {
     const name = this.declared(kind);
+    this.db.requireTransaction('deadline');
     if (!(dueAt instanceof Date) || Number.isNaN(dueAt.getTime())) throw new Error(`schedule(${name}): dueAt is not a valid date`);
     if (!subjectId) throw new Error(`schedule(${name}): subjectId is empty`);
     return this.db.transaction(() => this.replace(name, subjectId, dueAt));
@@ -77,8 +79,9 @@ export class DeadlineService {
    * Cancels the pending deadline of `kind` for `subjectId`, if any (its job is removed after commit).
    * Answers whether there was one.
    */
-  cancel(kind: DeadlineKind | string, subjectId: string): Promise<boolean> {
+  async cancel(kind: DeadlineKind | string, subjectId: string): Promise<boolean> {
     const name = this.declared(kind);
+    this.db.requireTransaction('deadline');
     return this.db.transaction(async () => {
       const cancelled = await this.cancelPending(name, subjectId);
       if (cancelled.length > 0) {

@@ -63,7 +63,7 @@ export class CustomerHistoryService {
       timeline.push(...page.data.map((entry) => toTimelineEntryDto(entry, merged)));
       cursor = page.nextCursor ?? undefined;
     } while (cursor && timeline.length < EXPORT_MAX_ENTRIES);
-    await this.audit.record({ action: 'customer.export', entityType: 'customer', entityId: id, after: { notes: notes.length, consentEvents: consentHistory.length, timelineEntries: timeline.length } });
+    await this.audit.recordAccess({ action: 'customer.export', entityType: 'customer', entityId: id, after: { notes: notes.length, consentEvents: consentHistory.length, timelineEntries: timeline.length } });
     const customer = toCustomerResponse(row, privacy);
     return { exportedAt: new Date(), customer, figures: customer.figures, notes, consentHistory, timeline, mergedRecordIds: ids.slice(1) };
   }

@@ -101,7 +101,7 @@ export class CustomersService {
   async get(actor: Actor, id: string): Promise<CustomerResponseDto> {
     const row = await findCustomer(this.db, id);
     const privacy = privacyFor(actor);
-    if (privacy.auditReads) await this.audit.record({ action: 'customer.read', entityType: 'customer', entityId: id });
+    if (privacy.auditReads) await this.audit.recordAccess({ action: 'customer.read', entityType: 'customer', entityId: id });
     return toCustomerResponse(row, privacy);
   }
 
