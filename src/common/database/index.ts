@@ -5,3 +5,4 @@ export { dataSourceOptions, type DataSourceInputs } from './data-source-options.
 export { pgError, PG, isRetryableTransactionError, type PgErrorFields } from './pg-errors.js';
 export { SnakeNamingStrategy, snakeCase } from './snake-naming.strategy.js';
 export { currentTransaction } from './transaction-context.js';
+export { columnList, type ColumnMap } from './columns.js';

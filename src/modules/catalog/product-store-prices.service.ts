@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
 import { canSeeStore, visibleStoreIds } from '../../common/auth/index.js';
-import { Db, Transactional } from '../../common/database/index.js';
+import { columnList, Db, Transactional } from '../../common/database/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { assertBusinessCurrency, moneyOf } from '../../common/money/index.js';
 import { InjectConfig, type AppConfigValues } from '../../config/index.js';
@@ -19,7 +19,7 @@ interface PriceRow {
   updatedAt: Date;
 }
 
-const PRICE_COLUMNS = `product_id AS "productId", store_id AS "storeId", amount::text AS amount, currency, updated_at AS "updatedAt"`;
+const PRICE_COLUMNS = columnList<PriceRow>({ productId: 'product_id', storeId: 'store_id', amount: 'amount::text', currency: 'currency', updatedAt: 'updated_at' });
 
 function toResponse(row: PriceRow): ProductStorePriceResponseDto {
   return { productId: row.productId, storeId: row.storeId, salePrice: moneyOf(row.amount, row.currency), updatedAt: row.updatedAt };

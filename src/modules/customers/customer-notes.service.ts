@@ -1,11 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
-import { Db, Transactional } from '../../common/database/index.js';
+import { columnList, Db, Transactional } from '../../common/database/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { assertChangeable, findCustomer } from './customer-rows.js';
 import type { CreateCustomerNoteDto, CustomerNoteResponseDto } from './dto/customer-actions.dto.js';
 
-export const NOTE_COLUMNS = `id, customer_id AS "customerId", body, author_id AS "authorId", author_name AS "authorName", created_at AS "createdAt"`;
+export const NOTE_COLUMNS = columnList<CustomerNoteResponseDto>({
+  id: 'id',
+  customerId: 'customer_id',
+  body: 'body',
+  authorId: 'author_id',
+  authorName: 'author_name',
+  createdAt: 'created_at',
+});
 
 /** Staff notes about a customer: any staff member (or a write key) adds them; they are never edited. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
-import { Db, Transactional } from '../../common/database/index.js';
+import { columnList, Db, Transactional } from '../../common/database/index.js';
 import { CommonErrors, DomainError } from '../../common/errors/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { moneyOf, type Money } from '../../common/money/index.js';
@@ -279,8 +279,15 @@ interface FigureRow {
   noShowCount: number;
 }
 
-const FIGURE_COLUMNS = `visit_count AS "visitCount", first_visit_at AS "firstVisitAt", last_visit_at AS "lastVisitAt",
-  ticket_count AS "ticketCount", spend_total AS "spendTotal", spend_currency AS "spendCurrency", no_show_count AS "noShowCount"`;
+const FIGURE_COLUMNS = columnList<FigureRow>({
+  visitCount: 'visit_count',
+  firstVisitAt: 'first_visit_at',
+  lastVisitAt: 'last_visit_at',
+  ticketCount: 'ticket_count',
+  spendTotal: 'spend_total',
+  spendCurrency: 'spend_currency',
+  noShowCount: 'no_show_count',
+});
 
 function toFigures(row: FigureRow): CustomerFiguresResponseDto {
   const spend = moneyOf(row.spendTotal, row.spendCurrency);

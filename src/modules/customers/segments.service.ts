@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
-import { Db, Transactional } from '../../common/database/index.js';
+import { columnList, Db, Transactional } from '../../common/database/index.js';
 import { CommonErrors } from '../../common/errors/index.js';
 import { mapPage, paginate, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
@@ -20,7 +20,7 @@ import {
 import { Segment } from './segment.entity.js';
 import { SegmentErrors } from './segments.errors.js';
 
-const SEGMENT_COLUMNS = `id, name, description, criteria, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+const SEGMENT_COLUMNS = columnList<Segment>({ id: 'id', name: 'name', description: 'description', criteria: 'criteria', version: 'version', createdAt: 'created_at', updatedAt: 'updated_at' });
 
 /** Audit records show the segment whole, as an owner would (personal data is redacted by the audit). */
 const FULL = { fullContact: true, careNotes: true, auditReads: false };
