@@ -17,6 +17,7 @@ import { CustomerSearch1764001100000 } from './1764001100000-customer-search.js'
 import { CustomerPhones1764001000000 } from './1764001000000-customer-phones.js';
 import { BusinessCurrency1764001200000 } from './1764001200000-business-currency.js';
 import { DurableEvents1764001300000 } from './1764001300000-durable-events.js';
+import { ApiKeyStores1764001500000 } from './1764001500000-api-key-stores.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   CustomerSearch1764001100000,
   BusinessCurrency1764001200000,
   DurableEvents1764001300000,
+  ApiKeyStores1764001500000,
 ];

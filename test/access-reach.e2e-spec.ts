@@ -51,6 +51,7 @@ const WRITES: Record<string, Call> = {
   'POST /v1/admin/queue-dashboard-session': { reach: 'owner' },
   'POST /v1/admin/event-deliveries/:id/retry': { reach: 'owner' },
   'POST /v1/api-keys': { reach: 'owner', body: () => ({ name: `reach ${unique()}`, scopes: ['catalog:read'] }) },
+  'PUT /v1/api-keys/:id/stores': { reach: 'owner', body: (to) => ({ storeIds: [to.store] }) },
   'POST /v1/api-keys/:id/revoke': { reach: 'owner' },
   'POST /v1/users': { reach: 'store', body: (to) => ({ name: 'New front desk', email: `reach-${unique()}@example.test`, role: 'receptionist', password: PASSWORD, storeIds: [to.store] }) },
   'PATCH /v1/users/:id': { reach: 'store', ifMatch: true, body: () => ({ name: 'Renamed' }) },
@@ -101,7 +102,10 @@ const WRITES: Record<string, Call> = {
 const GUARDED = [
   'store', 'store_closure', 'staff_user', 'staff_user_store', 'api_key', 'service_category', 'service', 'service_variation',
   'service_store_override', 'variation_store_price', 'service_consumption', 'product', 'product_store_price', 'audit_event', 'event_delivery',
+  'api_key_store',
 ];
+/** Every write scope: a key limited to store A with all of them is held to A as A's manager is. */
+const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write'];
 
 describe('reach: staff change their own stores, owners what every store shares', () => {
   let t: TestApp;
@@ -214,6 +218,57 @@ describe('reach: staff change their own stores, owners what every store shares',
     }
     expect(wrong).toEqual([]);
     expect(await fingerprint(['api_key'])).toEqual(before);
+  });
+
+  it("refuses a key limited to store A, with every write scope, every change to store B's things, as it refuses A's staff, and writes nothing", async () => {
+    const limited = await createApiKey(t, { scopes: WRITE_SCOPES, storeIds: [storeA.id] });
+    const before = await fingerprint(['api_key']);
+    const wrong: string[] = [];
+    for (const { name, call, route } of walked('store')) {
+      const res = await send(name, call, route, b, limited.auth);
+      // Staff-only routes (users) refuse every key (403); B's things are "not found", as for A's manager.
+      const expected = route.path.startsWith('/v1/users') ? [403, 'auth.staff_only'] : [404, 'store.not_found'];
+      if (res.status !== expected[0] || res.body?.code !== expected[1]) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(await fingerprint(['api_key'])).toEqual(before);
+  });
+
+  it('lets such a key make the same changes in its own store (so the refusals were about its stores)', async () => {
+    // A store of its own, so that A stays as the manager's walk below expects it.
+    const own = await createStore(t);
+    const { store: _store, closure: _closure, user: _user, ...shared } = a;
+    const mine = await target(own, shared);
+    const limited = await createApiKey(t, { scopes: WRITE_SCOPES, storeIds: [own.id] });
+    const wrong: string[] = [];
+    for (const { name, call, route } of walked('store').filter(({ route }) => !route.path.startsWith('/v1/users'))) {
+      const res = await send(name, call, route, mine, limited.auth);
+      if (res.status >= 300) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("does not show a key limited to store A store B, its prices, availability or menu", async () => {
+    const limited = await createApiKey(t, { scopes: ['stores:read', 'catalog:read'], storeIds: [storeA.id] });
+    for (const url of [
+      `/v1/stores/${storeB.id}`,
+      `/v1/stores/${storeB.id}/closures`,
+      `/v1/stores/${storeB.id}/opening-hours?from=2027-02-01&to=2027-02-10`,
+      `/v1/services?storeId=${storeB.id}`,
+      `/v1/services/${b.service}?storeId=${storeB.id}`,
+      `/v1/products/${b.product}?storeId=${storeB.id}`,
+    ]) {
+      const res = await t.http.get(url).set(limited.auth);
+      expect([url, res.status, res.body.code]).toEqual([url, 404, 'store.not_found']);
+    }
+    const stores = await t.http.get('/v1/stores?limit=100').set(limited.auth);
+    expect(stores.body.data.map((store: { id: string }) => store.id)).toEqual([storeA.id]);
+    expect((await t.http.get(`/v1/services/${b.service}/store-overrides`).set(limited.auth)).body.data.map((o: { storeId: string }) => o.storeId)).not.toContain(storeB.id);
+    expect((await t.http.get(`/v1/products/${b.product}/store-prices`).set(limited.auth)).body.data).toEqual([]);
+    // The same key without the limit sees B: the answers above came from the limit.
+    const unlimited = await createApiKey(t, { scopes: ['stores:read', 'catalog:read'] });
+    expect((await t.http.get(`/v1/stores/${storeB.id}`).set(unlimited.auth)).status).toBe(200);
+    expect((await t.http.get(`/v1/products/${b.product}/store-prices`).set(unlimited.auth)).body.data).toHaveLength(1);
   });
 
   it("does not show A's staff store B's prices, availability or menu", async () => {

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from './support/app.js';
+import { cny, productBody } from './support/catalog-bodies.js';
 import { createStore, createUser, type UserRecord } from './support/factories.js';
 import { waitFor } from './support/wait.js';
 
@@ -110,5 +111,80 @@ describe('API keys', () => {
     expect((await t.http.post('/v1/api-keys').set(manager.auth).send({ name: 'Mine', scopes: ['stores:read'] })).status).toBe(403);
     expect((await t.http.get('/v1/api-keys').set(manager.auth)).status).toBe(403);
     expect((await t.http.get(`/v1/api-keys/${randomUUID()}`).set(owner.auth)).status).toBe(404);
+  });
+
+  describe('limited to some stores', () => {
+    const storesSeen = async (key: string) => ((await t.http.get('/v1/stores?limit=100').set('x-api-key', key)).body.data as Array<{ id: string }>).map((s) => s.id).sort();
+
+    it('sees only its stores, from creation on; PUT …/stores changes them at its next request, [] lifts the limit; every change is audited with the stores', async () => {
+      const [a, b] = [await createStore(t), await createStore(t)];
+      const created = await createKey({ name: 'Store A partner', scopes: ['stores:read'], storeIds: [a.id.toUpperCase()] });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ storeIds: [a.id], allStores: false });
+      const { id, key } = created.body as { id: string; key: string };
+      expect(await storesSeen(key)).toEqual([a.id]);
+      expect((await t.http.get(`/v1/stores/${b.id}`).set('x-api-key', key)).body.code).toBe('store.not_found');
+
+      const moved = await t.http.put(`/v1/api-keys/${id}/stores`).set(owner.auth).send({ storeIds: [b.id] });
+      expect(moved.status).toBe(200);
+      expect(moved.body).toMatchObject({ id, storeIds: [b.id], allStores: false });
+      expect(await storesSeen(key)).toEqual([b.id]);
+      expect((await t.http.get(`/v1/api-keys/${id}`).set(owner.auth)).body.storeIds).toEqual([b.id]);
+
+      const lifted = await t.http.put(`/v1/api-keys/${id}/stores`).set(owner.auth).send({ storeIds: [] });
+      expect(lifted.body).toMatchObject({ storeIds: [], allStores: true });
+      expect(await storesSeen(key)).toEqual(expect.arrayContaining([a.id, b.id]));
+
+      const trail = await t.sql<{ action: string; before: unknown; after: Record<string, unknown> }>(
+        'SELECT action, before, after FROM audit_event WHERE entity_id = $1 ORDER BY created_at, id',
+        [id],
+      );
+      expect(trail.map((row) => [row.action, row.before, row.after.storeIds])).toEqual([
+        ['api_key.create', null, [a.id]],
+        ['api_key.stores', { storeIds: [a.id] }, [b.id]],
+        ['api_key.stores', { storeIds: [b.id] }, []],
+      ]);
+    });
+
+    it('a key created without storeIds (or with []) reaches every store, as before', async () => {
+      const store = await createStore(t);
+      for (const body of [{}, { storeIds: [] }]) {
+        const res = await createKey({ name: 'Everywhere', scopes: ['stores:read'], ...body });
+        expect(res.body).toMatchObject({ storeIds: [], allStores: true });
+        expect(await storesSeen(res.body.key)).toContain(store.id);
+      }
+    });
+
+    it('refuses unknown store ids with 422 store.unknown naming them, and writes nothing', async () => {
+      const store = await createStore(t);
+      const ghost = randomUUID();
+      const res = await createKey({ name: 'Ghost stores', scopes: ['stores:read'], storeIds: [store.id, ghost] });
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({ code: 'store.unknown', missingIds: [ghost], errors: [{ field: 'storeIds' }] });
+      expect(await t.sql(`SELECT 1 FROM api_key WHERE name = 'Ghost stores'`)).toEqual([]);
+
+      const key = (await createKey({ name: 'Kept stores', scopes: ['stores:read'], storeIds: [store.id] })).body as { id: string };
+      const put = await t.http.put(`/v1/api-keys/${key.id}/stores`).set(owner.auth).send({ storeIds: [ghost] });
+      expect(put.status).toBe(422);
+      expect(put.body.code).toBe('store.unknown');
+      expect((await t.http.get(`/v1/api-keys/${key.id}`).set(owner.auth)).body.storeIds).toEqual([store.id]);
+
+      expect((await createKey({ name: 'Malformed', scopes: ['stores:read'], storeIds: ['not-a-uuid'] })).status).toBe(400);
+      expect((await t.http.put(`/v1/api-keys/${randomUUID()}/stores`).set(owner.auth).send({ storeIds: [] })).status).toBe(404);
+      expect((await t.http.put(`/v1/api-keys/${key.id}/stores`).set(manager.auth).send({ storeIds: [] })).status).toBe(403);
+    });
+
+    it("a catalog:write key limited to store A cannot change store B's overrides or prices (the issue 9 note)", async () => {
+      const [a, b] = [await createStore(t), await createStore(t)];
+      const product = await t.http.post('/v1/products').set(owner.auth).send(productBody());
+      expect(product.status).toBe(201);
+      const limited = (await createKey({ name: 'Store A catalog', scopes: ['catalog:write'], storeIds: [a.id] })).body as { key: string };
+      const price = (store: string) => t.http.put(`/v1/products/${product.body.id}/store-prices/${store}`).set('x-api-key', limited.key).send({ salePrice: cny(9900) });
+      const refused = await price(b.id);
+      expect([refused.status, refused.body.code]).toEqual([404, 'store.not_found']);
+      expect((await price(a.id)).status).toBe(200);
+      const rows = await t.sql<{ store_id: string }>('SELECT store_id FROM product_store_price WHERE product_id = $1', [product.body.id]);
+      expect(rows.map((row) => row.store_id)).toEqual([a.id]);
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { AuditService } from '../src/common/audit/index.js';
+import { Db } from '../src/common/database/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type StoreRecord } from './support/factories.js';
 
@@ -12,11 +13,14 @@ describe('GET /v1/audit-events', () => {
     storeA = await createStore(t);
     storeB = await createStore(t);
     const audit = t.app.get(AuditService);
-    for (let i = 0; i < 5; i++) {
-      await audit.record({ action: 'store.update', entityType: 'store', entityId: storeA.id, storeId: storeA.id, before: { name: `A${i}` }, after: { name: `A${i + 1}`, phone: '+8613812345678' } });
-    }
-    await audit.record({ action: 'store.update', entityType: 'store', entityId: storeB.id, storeId: storeB.id, after: { name: 'B' } });
-    await audit.record({ action: 'api_key.create', entityType: 'api_key', entityId: 'k1', after: { name: 'partner', keyHash: 'abc' } });
+    const db = t.app.get(Db);
+    await db.transaction(async () => {
+      for (let i = 0; i < 5; i++) {
+        await audit.record({ action: 'store.update', entityType: 'store', entityId: storeA.id, storeId: storeA.id, before: { name: `A${i}` }, after: { name: `A${i + 1}`, phone: '+8613812345678' } });
+      }
+      await audit.record({ action: 'store.update', entityType: 'store', entityId: storeB.id, storeId: storeB.id, after: { name: 'B' } });
+      await audit.record({ action: 'api_key.create', entityType: 'api_key', entityId: 'k1', after: { name: 'partner', keyHash: 'abc' } });
+    });
   });
   afterAll(() => t.close());
 

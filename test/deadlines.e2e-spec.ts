@@ -10,6 +10,7 @@ import type { Queue } from 'bull';
 import { getQueueToken } from '@nestjs/bull';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { Db } from '../src/common/database/index.js';
 import { createApp } from '../src/configure-app.js';
 import { loadConfig } from '../src/config/index.js';
 import { DEADLINE_QUEUE, DeadlineService, deadlineJobId, type DeadlineJobData } from '../src/common/deadlines/index.js';
@@ -73,7 +74,17 @@ describe('deadlines', () => {
   });
   const boot = (options: TestAppOptions = {}) =>
     startTestApp({ ...options, imports: [DeadlineProbeModule, ...(options.imports ?? [])], env: { ...env(), ...options.env } });
-  const deadlines = (app: TestApp = t) => app.app.get(DeadlineService);
+  /** DeadlineService writes only inside a use case's transaction: each call here is its own use case. */
+  const deadlines = (app: TestApp = t) => {
+    const service = app.app.get(DeadlineService);
+    const db = app.app.get(Db);
+    return {
+      schedule: (...args: Parameters<DeadlineService['schedule']>) => db.transaction(() => service.schedule(...args)),
+      cancel: (...args: Parameters<DeadlineService['cancel']>) => db.transaction(() => service.cancel(...args)),
+      pending: (...args: Parameters<DeadlineService['pending']>) => service.pending(...args),
+      direct: service,
+    };
+  };
   const queueOf = (app: TestApp = t) => app.app.get<Queue<DeadlineJobData>>(getQueueToken(DEADLINE_QUEUE));
   const effects = (subject: string, app: TestApp = t) => effectsOf(app.database.url, subject);
   const rows = (subject: string, app: TestApp = t) => rowsOf(app.database.url, subject);
@@ -186,6 +197,13 @@ describe('deadlines', () => {
     await pastDue(inMs(1000));
     await settled([]);
     expect(await effects(subject)).toBe(0);
+  });
+
+  it('refuses to schedule or cancel outside a transaction (a use case that forgot @Transactional()), writing nothing', async () => {
+    const subject = randomUUID();
+    await expect(deadlines().direct.schedule(TEST_PING, subject, inMs(1000))).rejects.toThrow(/^deadline must be written inside a transaction/);
+    await expect(deadlines().direct.cancel(TEST_PING, subject)).rejects.toThrow(/^deadline must be written inside a transaction/);
+    expect(await rows(subject)).toEqual([]);
   });
 
   it('the same job delivered twice has one effect', async () => {

@@ -67,7 +67,7 @@ describe('durable events', () => {
     );
 
   it('fails loudly when published outside a transaction', async () => {
-    await expect(t.app.get(DurableEvents).publish('test.ping', { name: 'no-transaction' })).rejects.toThrow(/outside a transaction/);
+    await expect(t.app.get(DurableEvents).publish('test.ping', { name: 'no-transaction' })).rejects.toThrow(/must be written inside a transaction/);
     expect(await t.sql("SELECT 1 FROM event WHERE payload->>'name' = 'no-transaction'")).toEqual([]);
   });
 

@@ -3,7 +3,9 @@
  * run only on commit, and deadlocks and serialization failures are retried, then answered as 409.
  */
 import { Controller, Get, Inject, Injectable, Module } from '@nestjs/common';
+import { AuditService } from '../src/common/audit/index.js';
 import { Public } from '../src/common/auth/index.js';
+import { OutboxService } from '../src/common/events/index.js';
 import { Db, MAX_TRANSACTION_RETRIES, Transactional } from '../src/common/database/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
@@ -24,7 +26,7 @@ class Counters {
 
   @Transactional()
   async addTwice(first: number, second: number, log: string[], fail = false): Promise<void> {
-    await this.db.query('UPDATE tx_probe SET value = value + 1 WHERE id = $1', [first]);
+    await this.db.execute('UPDATE tx_probe SET value = value + 1 WHERE id = $1', [first]);
     this.db.afterCommit(() => log.push(`committed ${first}`));
     await this.nested(second);
     if (fail) throw new Error('rolled back on purpose');
@@ -33,7 +35,7 @@ class Counters {
   /** Joins the caller's transaction instead of opening its own. */
   @Transactional()
   async nested(id: number): Promise<void> {
-    await this.db.query('UPDATE tx_probe SET value = value + 1 WHERE id = $1', [id]);
+    await this.db.execute('UPDATE tx_probe SET value = value + 1 WHERE id = $1', [id]);
   }
 }
 
@@ -89,9 +91,9 @@ describe('transactions', () => {
     const crossing = (from: number, to: number, who: 'a' | 'b') =>
       db.transaction(async () => {
         attempts[who]++;
-        await db.query('UPDATE tx_probe SET value = value + 1 WHERE id = $1', [from]);
+        await db.execute('UPDATE tx_probe SET value = value + 1 WHERE id = $1', [from]);
         if (attempts[who] === 1) await meet();
-        await db.query('UPDATE tx_probe SET value = value + 1 WHERE id = $1', [to]);
+        await db.execute('UPDATE tx_probe SET value = value + 1 WHERE id = $1', [to]);
       });
     await Promise.all([crossing(1, 2, 'a'), crossing(2, 1, 'b')]);
     expect([await value(1), await value(2)]).toEqual([2, 2]);
@@ -105,9 +107,9 @@ describe('transactions', () => {
       db.transaction(
         async () => {
           runs++;
-          const [{ total }] = await db.query<Array<{ total: number }>>('SELECT sum(value)::int AS total FROM tx_probe');
+          const [{ total }] = await db.rows<{ total: number }>('SELECT sum(value)::int AS total FROM tx_probe');
           if (runs <= 2) await meet();
-          await db.query('UPDATE tx_probe SET value = $2 WHERE id = $1', [id, total + 1]);
+          await db.execute('UPDATE tx_probe SET value = $2 WHERE id = $1', [id, total + 1]);
         },
         { isolation: 'SERIALIZABLE' },
       );
@@ -124,6 +126,50 @@ describe('transactions', () => {
     await expect(
       db.transaction(() => db.transaction(async () => 'joined', { isolation: 'REPEATABLE READ' }), { isolation: 'SERIALIZABLE' }),
     ).resolves.toBe('joined');
+  });
+
+  it('answers rows and affected counts the same way inside and outside a transaction', async () => {
+    // TypeORM shapes an UPDATE's result as [rows, count] and a SELECT's as rows; Db must not.
+    const both = async () => ({
+      updated: await db.rows<{ id: number }>('UPDATE tx_probe SET value = value + 1 RETURNING id'),
+      deleted: await db.execute('DELETE FROM tx_probe WHERE id = 2'),
+      selected: await db.rows<{ id: number }>('SELECT id FROM tx_probe ORDER BY id'),
+      none: await db.execute('UPDATE tx_probe SET value = 0 WHERE id = 99'),
+    });
+    const expected = { updated: [{ id: 1 }, { id: 2 }].sort((a, b) => a.id - b.id), deleted: 1, selected: [{ id: 1 }], none: 0 };
+    const outside = await both();
+    expect({ ...outside, updated: outside.updated.sort((a, b) => a.id - b.id) }).toEqual(expected);
+    await t.sql('TRUNCATE tx_probe; INSERT INTO tx_probe VALUES (1, 0), (2, 0)');
+    const inside = await db.transaction(both);
+    expect({ ...inside, updated: inside.updated.sort((a, b) => a.id - b.id) }).toEqual(expected);
+  });
+
+  it('db.outside writes on its own connection: visible at once and kept when the transaction rolls back', async () => {
+    await expect(
+      db.transaction(async () => {
+        await db.outside.execute('UPDATE tx_probe SET value = 7 WHERE id = 1');
+        await db.execute('UPDATE tx_probe SET value = 8 WHERE id = 2');
+        throw new Error('rolled back on purpose');
+      }),
+    ).rejects.toThrow('rolled back on purpose');
+    expect([await value(1), await value(2)]).toEqual([7, 0]);
+  });
+
+  it('requireTransaction() names the caller outside a transaction and passes inside one', async () => {
+    expect(() => db.requireTransaction('audit')).toThrow(/^audit must be written inside a transaction/);
+    await expect(db.transaction(async () => db.requireTransaction('audit'))).resolves.toBeUndefined();
+  });
+
+  it('audit and outbox writes refuse to run outside a transaction, and write nothing', async () => {
+    const entry = { action: 'store.update', entityType: 'store', entityId: 'outside-tx' };
+    await expect(t.app.get(AuditService).record(entry)).rejects.toThrow(/^audit must be written inside a transaction/);
+    const message = { channel: 'test-none', topic: 'test.outside', payload: {}, dedupeKey: 'outside-tx' };
+    await expect(t.app.get(OutboxService).enqueue(message)).rejects.toThrow(/^outbox must be written inside a transaction/);
+    expect(await t.sql(`SELECT 1 FROM audit_event WHERE entity_id = 'outside-tx'`)).toEqual([]);
+    expect(await t.sql(`SELECT 1 FROM outbox_message WHERE dedupe_key = 'outside-tx'`)).toEqual([]);
+    // A read leaves nothing to be atomic with: its audit row may be written on its own.
+    await t.app.get(AuditService).recordAccess({ ...entry, action: 'customer.read' });
+    expect(await t.sql(`SELECT action FROM audit_event WHERE entity_id = 'outside-tx'`)).toEqual([{ action: 'customer.read' }]);
   });
 
   it(`gives up after ${MAX_TRANSACTION_RETRIES} retries and answers 409 with Retry-After`, async () => {

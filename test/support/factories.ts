@@ -77,7 +77,8 @@ export interface ApiKeyRecord {
   auth: { 'x-api-key': string };
 }
 
-export async function createApiKey(t: TestApp, options: { scopes: string[]; name?: string }): Promise<ApiKeyRecord> {
+/** `storeIds`: limit the key to these stores (as POST /v1/api-keys does); every store when left out. */
+export async function createApiKey(t: TestApp, options: { scopes: string[]; name?: string; storeIds?: string[] }): Promise<ApiKeyRecord> {
   const key = `bk_${randomSecret(32)}`;
   const name = options.name ?? `key ${next()}`;
   const [row] = await t.sql<{ id: string }>('INSERT INTO api_key (name, prefix, key_hash, scopes) VALUES ($1, $2, $3, $4) RETURNING id', [
@@ -86,5 +87,6 @@ export async function createApiKey(t: TestApp, options: { scopes: string[]; name
     hashSecret(key),
     options.scopes,
   ]);
+  if (options.storeIds?.length) await t.sql('INSERT INTO api_key_store (api_key_id, store_id) SELECT $1, unnest($2::uuid[])', [row.id, options.storeIds]);
   return { id: row.id, name, key, scopes: options.scopes, auth: { 'x-api-key': key } };
 }

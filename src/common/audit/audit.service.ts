@@ -27,11 +27,25 @@ export interface AuditEntry {
 export class AuditService {
   constructor(@Inject(Db) private readonly db: Db) {}
 
+  /** Records a change: inside the use case's transaction only, so the trail cannot outlive a rollback or miss a commit. */
   async record(entry: AuditEntry): Promise<void> {
+    this.db.requireTransaction('audit');
+    await this.insert(entry);
+  }
+
+  /**
+   * Records a read (who saw full personal data, an export): a read changes nothing, so there is no
+   * transaction for its row to commit with; it joins one if there is.
+   */
+  async recordAccess(entry: AuditEntry): Promise<void> {
+    await this.insert(entry);
+  }
+
+  private async insert(entry: AuditEntry): Promise<void> {
     const context = RequestContexts.current();
     const actor = context?.actor;
     // Plain SQL: TypeORM's insert typing cannot express free-form jsonb columns.
-    await this.db.query(
+    await this.db.execute(
       `INSERT INTO audit_event (actor_type, actor_id, action, entity_type, entity_id, store_id, before, after, request_id, actor_name)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
@@ -60,7 +74,7 @@ export class AuditService {
     options: { limit: number; before?: { createdAt: Date; id: string } | null; excludeActions?: readonly string[] },
   ): Promise<AuditEvent[]> {
     if (entityIds.length === 0) return [];
-    return this.db.query<AuditEvent[]>(
+    return this.db.rows<AuditEvent>(
       `SELECT id, created_at AS "createdAt", actor_type AS "actorType", actor_id AS "actorId", actor_name AS "actorName", action, entity_type AS "entityType",
               entity_id AS "entityId", store_id AS "storeId", before, after, request_id AS "requestId"
          FROM audit_event

@@ -95,7 +95,7 @@ export class Revocations implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async record(kind: Revocation['kind'], id: string): Promise<void> {
-    await this.db.query(UPSERT, [kind, id, new Date()]);
+    await this.db.execute(UPSERT, [kind, id, new Date()]);
     this.db.afterCommit(() => this.committed({ kind, id, at: Date.now() }));
   }
 
@@ -104,7 +104,7 @@ export class Revocations implements OnApplicationBootstrap, OnModuleDestroy {
     this.list.add(entry);
     let failure: unknown = new Error(`not shared within ${SHARE_WAIT_MS} ms`);
     const sharing = Promise.all([
-      this.db.dataSource.query(UPSERT, [entry.kind, entry.id, new Date(entry.at)]),
+      this.db.outside.execute(UPSERT, [entry.kind, entry.id, new Date(entry.at)]),
       this.redis.publish(this.channel, JSON.stringify({ member: revocationMember(entry), at: entry.at })),
     ]).then(
       () => (failure = undefined),
@@ -119,7 +119,7 @@ export class Revocations implements OnApplicationBootstrap, OnModuleDestroy {
   /** Merges the record's rows still worth knowing into the list. */
   private async reload(): Promise<void> {
     const now = Date.now();
-    const rows = await this.db.dataSource.query<Array<{ kind: Revocation['kind']; subject_id: string; revoked_at: Date }>>(
+    const rows = await this.db.outside.rows<{ kind: Revocation['kind']; subject_id: string; revoked_at: Date }>(
       'SELECT kind, subject_id, revoked_at FROM access_revocation WHERE revoked_at >= $1',
       [new Date(now - this.keepMs)],
     );

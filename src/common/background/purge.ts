@@ -1,5 +1,4 @@
 import type { Db } from '../database/db.service.js';
-import { rowsOf } from '../database/sql-rows.js';
 import { withAdvisoryLock } from './advisory-lock.js';
 
 const BATCH = 5000;
@@ -23,11 +22,9 @@ export async function purgeRows(db: Db, rule: PurgeRule): Promise<number> {
   const deleted = await withAdvisoryLock(db, rule.lock, async () => {
     let total = 0;
     for (;;) {
-      const rows = rowsOf(
-        await db.query(
-          `DELETE FROM ${rule.table} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${rule.table} WHERE ${rule.where} LIMIT ${BATCH})) RETURNING 1`,
-          rule.params ?? [],
-        ),
+      const rows = await db.rows(
+        `DELETE FROM ${rule.table} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${rule.table} WHERE ${rule.where} LIMIT ${BATCH})) RETURNING 1`,
+        rule.params ?? [],
       );
       total += rows.length;
       if (rows.length < BATCH) return total;

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { QueryFailedError, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral, type Repository } from 'typeorm';
+import { QueryFailedError, type DataSource, type QueryResult, type EntityManager, type EntityTarget, type ObjectLiteral, type Repository } from 'typeorm';
 import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel.js';
 import { isRetryableTransactionError } from './pg-errors.js';
 import { currentTransaction, transactionStorage } from './transaction-context.js';
@@ -19,6 +19,17 @@ interface PgPool {
   query(sql: string, parameters?: unknown[]): Promise<PgResult>;
 }
 
+interface SqlResult {
+  rows: unknown[];
+  rowCount: number;
+}
+
+/** Raw SQL: `rows()` for what a statement returns, `execute()` for how many rows it touched. */
+export interface SqlRunner {
+  rows<T>(sql: string, parameters?: readonly unknown[]): Promise<T[]>;
+  execute(sql: string, parameters?: readonly unknown[]): Promise<number>;
+}
+
 export interface TransactionOptions {
   isolation?: IsolationLevel;
 }
@@ -28,7 +39,7 @@ export interface TransactionOptions {
  * `manager` and `repo()` return the transaction's manager, so services never pass it by hand.
  */
 @Injectable()
-export class Db {
+export class Db implements SqlRunner {
   private static current?: Db;
   private readonly logger = new Logger('Db');
 
@@ -54,30 +65,55 @@ export class Db {
     return this.manager.getRepository(entity);
   }
 
-  /**
-   * Raw SQL on the current transaction, or else straight on the pool. Results are shaped as
-   * TypeORM shapes them (rows; `[rows, rowCount]` for UPDATE/DELETE), so callers see no difference;
-   * outside a transaction it skips TypeORM's per-query runner, which costs hot reads a tenth of
-   * their throughput.
-   */
-  query<T = unknown>(sql: string, parameters?: unknown[]): Promise<T> {
-    if (currentTransaction()) return this.manager.query<T>(sql, parameters);
-    return this.poolQuery(sql, parameters) as Promise<T>;
+  /** The rows of a statement (SELECT, or INSERT/UPDATE/DELETE … RETURNING), on the current transaction or else the pool. */
+  async rows<T>(sql: string, parameters?: readonly unknown[]): Promise<T[]> {
+    return (await this.run(sql, parameters)).rows as T[];
   }
 
-  private async poolQuery(sql: string, parameters?: unknown[]): Promise<unknown> {
+  /** Runs a statement and answers how many rows it affected (inserted, updated, deleted or selected). */
+  async execute(sql: string, parameters?: readonly unknown[]): Promise<number> {
+    return (await this.run(sql, parameters)).rowCount;
+  }
+
+  /**
+   * The same two methods, always on the pool (autocommit), even inside a transaction: for rows that
+   * must be visible to others at once or survive the caller's rollback (an idempotency claim, a revocation).
+   */
+  readonly outside: SqlRunner = {
+    rows: async <T>(sql: string, parameters?: readonly unknown[]) => (await this.poolQuery(sql, parameters)).rows as T[],
+    execute: async (sql: string, parameters?: readonly unknown[]) => (await this.poolQuery(sql, parameters)).rowCount,
+  };
+
+  /**
+   * Throws unless called inside a transaction: writes that must commit with the business change
+   * (audit rows, outbox messages, deadlines) call it, so a use case that forgot `@Transactional()`
+   * fails loudly instead of writing non-atomically.
+   */
+  requireTransaction(caller: string): void {
+    if (!currentTransaction()) throw new Error(`${caller} must be written inside a transaction: the calling use case is missing @Transactional()`);
+  }
+
+  private async run(sql: string, parameters?: readonly unknown[]): Promise<SqlResult> {
+    const tx = currentTransaction();
+    // Outside a transaction, skip TypeORM's per-query runner: it costs hot reads a tenth of their throughput.
+    if (!tx) return this.poolQuery(sql, parameters);
+    const result = (await tx.manager.queryRunner!.query(sql, parameters as unknown[], true)) as QueryResult;
+    return { rows: result.records ?? [], rowCount: result.affected ?? 0 };
+  }
+
+  private async poolQuery(sql: string, parameters?: readonly unknown[]): Promise<SqlResult> {
     const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
     const started = performance.now();
     let raw: PgResult;
     try {
-      raw = await pool.query(sql, parameters);
+      raw = await pool.query(sql, parameters as unknown[]);
     } catch (error) {
-      throw new QueryFailedError(sql, parameters, error as Error);
+      throw new QueryFailedError(sql, parameters as unknown[], error as Error);
     }
     const elapsed = performance.now() - started;
     const slowMs = this.dataSource.options.maxQueryExecutionTime;
-    if (slowMs && elapsed > slowMs) this.dataSource.logger.logQuerySlow(Math.round(elapsed), sql, parameters);
-    return raw.command === 'UPDATE' || raw.command === 'DELETE' ? [raw.rows, raw.rowCount] : raw.rows;
+    if (slowMs && elapsed > slowMs) this.dataSource.logger.logQuerySlow(Math.round(elapsed), sql, parameters as unknown[]);
+    return { rows: raw.rows ?? [], rowCount: raw.rowCount ?? 0 };
   }
 
   /**

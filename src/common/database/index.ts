@@ -1,8 +1,8 @@
-export { Db, MAX_TRANSACTION_RETRIES, type TransactionOptions } from './db.service.js';
+export { Db, MAX_TRANSACTION_RETRIES, type SqlRunner, type TransactionOptions } from './db.service.js';
 export { Transactional } from './transactional.decorator.js';
 export { DatabaseModule } from './database.module.js';
 export { dataSourceOptions, type DataSourceInputs } from './data-source-options.js';
 export { pgError, PG, isRetryableTransactionError, type PgErrorFields } from './pg-errors.js';
 export { SnakeNamingStrategy, snakeCase } from './snake-naming.strategy.js';
 export { currentTransaction } from './transaction-context.js';
-export { rowsOf } from './sql-rows.js';
+export { columnList, type ColumnMap } from './columns.js';

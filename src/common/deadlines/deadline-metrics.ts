@@ -90,8 +90,8 @@ export class DeadlineMetrics {
 
   /** One query serves both deadline gauges of a scrape (prom-client collects all metrics at once). */
   private pendingDeadlines(): Promise<{ pending: number; oldestOverdueSeconds: number }> {
-    this.pendingInFlight ??= this.db.dataSource
-      .query<Array<{ pending: number; oldest: number | null }>>(
+    this.pendingInFlight ??= this.db.outside
+      .rows<{ pending: number; oldest: number | null }>(
         `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(due_at))::float8 AS oldest
            FROM deadline WHERE status = 'pending'`,
       )

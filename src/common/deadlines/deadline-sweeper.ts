@@ -68,7 +68,7 @@ export class DeadlineSweeper {
     for (;;) {
       const batchStarted = Date.now();
       const rows = (
-        (await this.db.query<Row[]>(
+        (await this.db.rows<Row>(
           `SELECT id, kind, subject_id, due_at FROM deadline
             WHERE status = 'pending' ${cursor ? 'AND (due_at, id) > ($2, $3)' : ''}
             ORDER BY due_at, id LIMIT $1`,

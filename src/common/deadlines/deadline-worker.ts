@@ -88,7 +88,7 @@ export class DeadlineWorker implements OnApplicationBootstrap, BeforeApplication
     this.logger.warn({ deadlineIds: stuck.map((r) => r.deadlineId) }, 'shutdown grace expired: terminating deadline jobs still running');
     const pids = stuck.map((r) => r.backendPid).filter((pid): pid is number => pid !== undefined);
     if (pids.length === 0) return;
-    await withTimeout(this.db.dataSource.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [pids]), AFTER_TERMINATE_MS, 'pg_terminate_backend').catch(
+    await withTimeout(this.db.outside.rows('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [pids]), AFTER_TERMINATE_MS, 'pg_terminate_backend').catch(
       (error: unknown) => this.logger.error({ err: error }, 'could not terminate stuck deadline transactions'),
     );
   }

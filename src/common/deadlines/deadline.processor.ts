@@ -116,12 +116,11 @@ export class DeadlineProcessor {
   private claimAndRun(deadlineId: string, handler: DeadlineHandlerFn, running: Running): Promise<ClaimedRow | undefined> {
     const timeoutMs = this.config.DEADLINE_HANDLER_TIMEOUT;
     return this.db.transaction(async () => {
-      await this.db.query(`SELECT set_config('statement_timeout', $1, true), set_config('idle_in_transaction_session_timeout', $2, true)`, [
+      await this.db.execute(`SELECT set_config('statement_timeout', $1, true), set_config('idle_in_transaction_session_timeout', $2, true)`, [
         String(timeoutMs),
         String(timeoutMs + IDLE_MARGIN_MS),
       ]);
-      // TypeORM answers an UPDATE with [rows, rowCount].
-      const [[row]] = await this.db.query<[ClaimedRow[], number]>(
+      const [row] = await this.db.rows<ClaimedRow>(
         `UPDATE deadline SET status = 'fired', fired_at = now(), attempts = attempts + 1
           WHERE id = $1 AND status = 'pending' AND due_at <= now()
          RETURNING id, kind, subject_id, due_at, fired_at, attempts,
@@ -154,7 +153,7 @@ export class DeadlineProcessor {
 
   /** Milliseconds until a pending deadline is due by PostgreSQL's clock; undefined when it is not pending. */
   private async dueIn(deadlineId: string): Promise<number | undefined> {
-    const [row] = await this.db.query<Array<{ due_in_ms: number }>>(
+    const [row] = await this.db.rows<{ due_in_ms: number }>(
       `SELECT ceil(extract(epoch FROM due_at - clock_timestamp()) * 1000)::float8 AS due_in_ms
          FROM deadline WHERE id = $1 AND status = 'pending'`,
       [deadlineId],
@@ -163,7 +162,7 @@ export class DeadlineProcessor {
   }
 
   private async cancelQuery(backendPid: number): Promise<void> {
-    await withTimeout(this.db.dataSource.query('SELECT pg_cancel_backend($1)', [backendPid]), 2000, 'pg_cancel_backend').catch((error: unknown) =>
+    await withTimeout(this.db.outside.rows('SELECT pg_cancel_backend($1)', [backendPid]), 2000, 'pg_cancel_backend').catch((error: unknown) =>
       this.logger.warn({ err: error, backendPid }, 'could not cancel the query of a timed-out deadline handler'),
     );
   }
@@ -171,7 +170,7 @@ export class DeadlineProcessor {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     this.logger.warn({ err: error, deadlineId }, 'deadline handler failed; it will be retried');
     try {
-      await this.db.dataSource.query(
+      await this.db.outside.execute(
         `UPDATE deadline SET attempts = attempts + 1, last_error = left($2, 2000) WHERE id = $1 AND status = 'pending'`,
         [deadlineId, message],
       );

@@ -64,10 +64,12 @@ export class DeadlineService {
    * and subject, it is moved: that row is cancelled and a new one written (a new job id, because Bull
    * ignores an add whose job id still exists, even completed).
    */
-  // this.db.transaction() rather than @Transactional(): same joining semantics, but bound to this app's
+  // Joins the caller's transaction (requireTransaction: a deadline written apart from its business change
+  // could outlive a rollback); this.db.transaction() rather than @Transactional() binds it to this app's
   // Db even when a process runs several apps (restart tests), where Db.instance() is the newest one.
-  schedule(kind: DeadlineKind | string, subjectId: string, dueAt: Date): Promise<ScheduledDeadline> {
+  async schedule(kind: DeadlineKind | string, subjectId: string, dueAt: Date): Promise<ScheduledDeadline> {
     const name = this.declared(kind);
+    this.db.requireTransaction('deadline');
     if (!(dueAt instanceof Date) || Number.isNaN(dueAt.getTime())) throw new Error(`schedule(${name}): dueAt is not a valid date`);
     if (!subjectId) throw new Error(`schedule(${name}): subjectId is empty`);
     return this.db.transaction(() => this.replace(name, subjectId, dueAt));
@@ -77,8 +79,9 @@ export class DeadlineService {
    * Cancels the pending deadline of `kind` for `subjectId`, if any (its job is removed after commit).
    * Answers whether there was one.
    */
-  cancel(kind: DeadlineKind | string, subjectId: string): Promise<boolean> {
+  async cancel(kind: DeadlineKind | string, subjectId: string): Promise<boolean> {
     const name = this.declared(kind);
+    this.db.requireTransaction('deadline');
     return this.db.transaction(async () => {
       const cancelled = await this.cancelPending(name, subjectId);
       if (cancelled.length > 0) {
@@ -91,7 +94,7 @@ export class DeadlineService {
 
   /** The pending deadline of `kind` for `subjectId`, if any (e.g. to show "confirm by 14:00"). */
   async pending(kind: DeadlineKind | string, subjectId: string): Promise<ScheduledDeadline | null> {
-    const [row] = await this.db.query<DeadlineRow[]>(
+    const [row] = await this.db.rows<DeadlineRow>(
       `SELECT id, kind, subject_id, due_at FROM deadline WHERE kind = $1 AND subject_id = $2 AND status = 'pending'`,
       [kindName(kind), subjectId],
     );
@@ -103,7 +106,7 @@ export class DeadlineService {
     // then the insert does nothing and we cancel the newcomer too (the last schedule wins).
     for (let attempt = 0; attempt < 5; attempt++) {
       const replaced = await this.cancelPending(name, subjectId);
-      const [row] = await this.db.query<DeadlineRow[]>(
+      const [row] = await this.db.rows<DeadlineRow>(
         `INSERT INTO deadline (kind, subject_id, due_at) VALUES ($1, $2, $3)
          ON CONFLICT (kind, subject_id) WHERE status = 'pending' DO NOTHING
          RETURNING id, kind, subject_id, due_at`,
@@ -124,8 +127,7 @@ export class DeadlineService {
   }
 
   private async cancelPending(kind: string, subjectId: string): Promise<string[]> {
-    // TypeORM answers an UPDATE with [rows, rowCount].
-    const [rows] = await this.db.query<[Array<{ id: string }>, number]>(
+    const rows = await this.db.rows<{ id: string }>(
       `UPDATE deadline SET status = 'cancelled', cancelled_at = now()
         WHERE kind = $1 AND subject_id = $2 AND status = 'pending' RETURNING id`,
       [kind, subjectId],

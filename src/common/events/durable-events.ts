@@ -26,8 +26,8 @@ export class DurableEvents {
 
   /** Answers the event's id. Fails when called outside a transaction: an event must commit with its cause. */
   async publish<N extends DurableEventName>(name: N, payload: DurableEventPayload<N>): Promise<string> {
-    if (!this.db.inTransaction) throw new Error(`Durable event ${name} published outside a transaction: publish it in the use case's @Transactional() method`);
-    const [row] = await this.db.query<Array<{ eventId: string; deliveryIds: string[] }>>(
+    this.db.requireTransaction(`durable event ${name}`);
+    const [row] = await this.db.rows<{ eventId: string; deliveryIds: string[] }>(
       `WITH e AS (INSERT INTO event (name, payload) VALUES ($1, $2) RETURNING id),
             d AS (INSERT INTO event_delivery (event_id, subscriber) SELECT e.id, s FROM e, unnest($3::text[]) AS s RETURNING id)
        SELECT (SELECT id FROM e) AS "eventId", ARRAY(SELECT id FROM d) AS "deliveryIds"`,

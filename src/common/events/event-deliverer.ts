@@ -3,7 +3,6 @@ import { APP_CONFIG, type AppConfigValues } from '../../config/index.js';
 import { TimeoutError, withTimeout } from '../background/index.js';
 import { Db } from '../database/db.service.js';
 import { RequestContexts } from '../http/request-context.js';
-import { rowsOf } from '../database/sql-rows.js';
 import { DurableSubscribers } from './durable-subscribers.js';
 import { afterFailure, describeFailure } from './event-delivery-state.js';
 import type { DurableEventName, DurableEventPayload } from './event-map.js';
@@ -62,11 +61,11 @@ export class EventDeliverer {
     try {
       return await this.db.transaction(async () => {
         // A stuck subscriber holds neither the row lock nor a pooled connection for long.
-        await this.db.query(`SELECT set_config('statement_timeout', $1, true), set_config('idle_in_transaction_session_timeout', $2, true)`, [
+        await this.db.execute(`SELECT set_config('statement_timeout', $1, true), set_config('idle_in_transaction_session_timeout', $2, true)`, [
           String(timeoutMs),
           String(timeoutMs + IDLE_MARGIN_MS),
         ]);
-        [claimed] = await this.db.query<ClaimedDelivery[]>(
+        [claimed] = await this.db.rows<ClaimedDelivery>(
           `SELECT d.id, d.subscriber, d.attempts, d.event_id AS "eventId", e.name, e.payload, e.occurred_at AS "occurredAt", pg_backend_pid() AS "backendPid"
              FROM event_delivery d JOIN event e ON e.id = d.event_id
             WHERE d.id = $1 AND d.status = 'pending' AND d.next_attempt_at <= now() + ${EARLY_TOLERANCE} AND d.subscriber = ANY($2::text[])
@@ -75,7 +74,7 @@ export class EventDeliverer {
         );
         if (!claimed) return 'skipped'; // delivered, dead, not due, running elsewhere, or not a subscriber of this build
         const subscriber = this.subscribers.get(claimed.subscriber)!;
-        const fresh = await this.db.query<unknown[]>(
+        const fresh = await this.db.rows<unknown>(
           'INSERT INTO event_inbox (subscriber, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1',
           [claimed.subscriber, claimed.eventId],
         );
@@ -92,7 +91,7 @@ export class EventDeliverer {
             throw new EventHandlerTimeoutError(`subscriber ${claimed.subscriber} did not finish within ${timeoutMs} ms`);
           }
         }
-        await this.db.query(
+        await this.db.execute(
           `UPDATE event_delivery SET status = 'delivered', attempts = attempts + 1, delivered_at = now(), next_attempt_at = NULL WHERE id = $1`,
           [deliveryId],
         );
@@ -105,7 +104,7 @@ export class EventDeliverer {
   }
 
   private async cancelQuery(backendPid: number): Promise<void> {
-    await withTimeout(this.db.dataSource.query('SELECT pg_cancel_backend($1)', [backendPid]), 2000, 'pg_cancel_backend').catch((error: unknown) =>
+    await withTimeout(this.db.outside.execute('SELECT pg_cancel_backend($1)', [backendPid]), 2000, 'pg_cancel_backend').catch((error: unknown) =>
       this.logger.warn({ err: error, backendPid }, 'could not cancel the query of a timed-out subscriber'),
     );
   }
@@ -114,16 +113,13 @@ export class EventDeliverer {
     const attempt = delivery.attempts + 1;
     const next = afterFailure(attempt, { maxAttempts: this.config.EVENT_MAX_ATTEMPTS, baseMs: this.config.EVENT_RETRY_BASE, maxMs: this.config.EVENT_RETRY_MAX });
     const failure = describeFailure(error);
-    const rows = rowsOf<{ id: string }>(
-      await this.db.query(
+    const rows = await this.db.rows<{ id: string }>(
         `UPDATE event_delivery
             SET attempts = $2, status = $3, last_error_code = $4, last_error = $5,
                 next_attempt_at = CASE WHEN $3 = 'dead' THEN NULL ELSE now() + $6 * interval '1 millisecond' END
           WHERE id = $1 AND status = 'pending' AND attempts = $7
         RETURNING id`,
-        [delivery.id, attempt, next.status, failure.code, failure.message, next.status === 'pending' ? next.delayMs : 0, delivery.attempts],
-      ),
-    );
+        [delivery.id, attempt, next.status, failure.code, failure.message, next.status === 'pending' ? next.delayMs : 0, delivery.attempts],);
     const context = { deliveryId: delivery.id, eventId: delivery.eventId, event: delivery.name, subscriber: delivery.subscriber, attempt, error: failure };
     if (rows.length === 0) return 'lost'; // someone else recorded this attempt
     if (next.status === 'dead') {

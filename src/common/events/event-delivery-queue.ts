@@ -59,13 +59,13 @@ export class EventDeliveryQueue extends ManagedQueue<EventDeliveryJob, number> {
   /** The sweeper: answers how many deliveries were enqueued. */
   protected async recover(): Promise<number> {
     const known = this.subscribers.names();
-    const due = await this.db.query<Array<{ id: string; attempts: number }>>(
+    const due = await this.db.rows<{ id: string; attempts: number }>(
       `SELECT id, attempts FROM event_delivery WHERE status = 'pending' AND next_attempt_at <= now() AND subscriber = ANY($1::text[])
         ORDER BY next_attempt_at LIMIT ${SWEEP_BATCH}`,
       [known],
     );
     await this.add(due.map(({ id, attempts }) => ({ data: { deliveryId: id, attempt: attempts + 1 } })));
-    const waiting = await this.db.query<Array<{ subscriber: string }>>(
+    const waiting = await this.db.rows<{ subscriber: string }>(
       `SELECT DISTINCT subscriber FROM event_delivery WHERE status = 'pending' AND NOT (subscriber = ANY($1::text[]))`,
       [known],
     );

@@ -4,7 +4,6 @@ import { Db } from '../database/db.service.js';
 import { backoffDelay } from './backoff.js';
 import type { JsonObject } from './json.js';
 import { OutboxTransports } from './outbox-transport.js';
-import { rowsOf } from '../database/sql-rows.js';
 
 interface ClaimedRow {
   id: string;
@@ -56,12 +55,10 @@ export class OutboxDeliverer {
     } catch (error) {
       return this.failed(message, error);
     }
-    const marked = rowsOf(
-      await this.db.query(
-        `UPDATE outbox_message SET status = 'sent', sent_at = now(), next_attempt_at = NULL
-          WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING id`,
-        [id, message.attempts],
-      ),
+    const marked = await this.db.rows(
+      `UPDATE outbox_message SET status = 'sent', sent_at = now(), next_attempt_at = NULL
+        WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING id`,
+      [id, message.attempts],
     );
     if (marked.length === 0) this.logger.warn({ outboxMessageId: id }, 'outbox message sent after its claim expired; it may be delivered twice');
     return undefined;
@@ -69,16 +66,14 @@ export class OutboxDeliverer {
 
   private async claim(id: string): Promise<ClaimedRow | undefined> {
     const lease = this.config.OUTBOX_SEND_TIMEOUT + LEASE_MARGIN_MS;
-    const rows = rowsOf<ClaimedRow>(
-      await this.db.query(
-        `UPDATE outbox_message
-            SET status = 'sending', attempts = attempts + 1, next_attempt_at = now() + $2 * interval '1 millisecond'
-          WHERE id = $1 AND channel = ANY($3::text[])
-            AND ((status IN ('pending', 'failed') AND next_attempt_at <= now() + ${EARLY_TOLERANCE})
-              OR (status = 'sending' AND next_attempt_at <= now()))
-        RETURNING id, channel, topic, payload, attempts, created_at`,
-        [id, lease, this.transports.channels()],
-      ),
+    const rows = await this.db.rows<ClaimedRow>(
+      `UPDATE outbox_message
+          SET status = 'sending', attempts = attempts + 1, next_attempt_at = now() + $2 * interval '1 millisecond'
+        WHERE id = $1 AND channel = ANY($3::text[])
+          AND ((status IN ('pending', 'failed') AND next_attempt_at <= now() + ${EARLY_TOLERANCE})
+            OR (status = 'sending' AND next_attempt_at <= now()))
+      RETURNING id, channel, topic, payload, attempts, created_at`,
+      [id, lease, this.transports.channels()],
     );
     return rows[0];
   }
@@ -87,15 +82,13 @@ export class OutboxDeliverer {
     const reason = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
     const dead = message.attempts >= this.config.OUTBOX_MAX_ATTEMPTS;
     const delay = backoffDelay(message.attempts, this.config.OUTBOX_RETRY_BASE, this.config.OUTBOX_RETRY_MAX);
-    const rows = rowsOf<{ next_attempt_at: Date | null }>(
-      await this.db.query(
-        `UPDATE outbox_message
-            SET status = $3, last_error = $4,
-                next_attempt_at = CASE WHEN $3 = 'dead' THEN NULL ELSE now() + $5 * interval '1 millisecond' END
-          WHERE id = $1 AND status = 'sending' AND attempts = $2
-        RETURNING next_attempt_at`,
-        [message.id, message.attempts, dead ? 'dead' : 'failed', reason, delay],
-      ),
+    const rows = await this.db.rows<{ next_attempt_at: Date | null }>(
+      `UPDATE outbox_message
+          SET status = $3, last_error = $4,
+              next_attempt_at = CASE WHEN $3 = 'dead' THEN NULL ELSE now() + $5 * interval '1 millisecond' END
+        WHERE id = $1 AND status = 'sending' AND attempts = $2
+      RETURNING next_attempt_at`,
+      [message.id, message.attempts, dead ? 'dead' : 'failed', reason, delay],
     );
     const context = { outboxMessageId: message.id, channel: message.channel, topic: message.topic, attempt: message.attempts, reason };
     if (rows.length === 0) return undefined; // our claim expired and someone else has it now

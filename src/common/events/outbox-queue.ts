@@ -62,14 +62,14 @@ export class OutboxQueue extends ManagedQueue<DeliverJob, number> {
   /** The relay: answers how many messages were enqueued. */
   protected async recover(): Promise<number> {
     const channels = this.transports.channels();
-    const due = await this.db.query<Array<{ id: string; attempts: number }>>(
+    const due = await this.db.rows<{ id: string; attempts: number }>(
       `SELECT id, attempts FROM outbox_message
         WHERE status IN ('pending', 'sending', 'failed') AND next_attempt_at <= now() AND channel = ANY($1::text[])
         ORDER BY next_attempt_at LIMIT ${RELAY_BATCH}`,
       [channels],
     );
     await this.add(due.map(({ id, attempts }) => ({ data: { id, attempt: attempts + 1 } })));
-    const waiting = await this.db.query<Array<{ channel: string }>>(
+    const waiting = await this.db.rows<{ channel: string }>(
       `SELECT DISTINCT channel FROM outbox_message WHERE status IN ('pending', 'failed') AND NOT (channel = ANY($1::text[]))`,
       [channels],
     );

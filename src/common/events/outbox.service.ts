@@ -34,13 +34,15 @@ export class OutboxService {
 
   async enqueue(message: OutboxEnqueue): Promise<string> {
     if (!message.channel || !message.topic) throw new Error('An outbox message needs a channel and a topic');
-    const inserted = await this.db.query<Array<{ id: string }>>(
+    // A message sent for a change that then rolls back (or committed without it) is the bug the outbox exists to prevent.
+    this.db.requireTransaction('outbox');
+    const inserted = await this.db.rows<{ id: string }>(
       `INSERT INTO outbox_message (channel, topic, payload, dedupe_key) VALUES ($1, $2, $3, $4)
        ON CONFLICT (channel, dedupe_key) DO NOTHING RETURNING id`,
       [message.channel, message.topic, JSON.stringify(message.payload), message.dedupeKey ?? null],
     );
     if (inserted.length === 0) {
-      const [existing] = await this.db.query<Array<{ id: string }>>('SELECT id FROM outbox_message WHERE channel = $1 AND dedupe_key = $2', [
+      const [existing] = await this.db.rows<{ id: string }>('SELECT id FROM outbox_message WHERE channel = $1 AND dedupe_key = $2', [
         message.channel,
         message.dedupeKey,
       ]);

@@ -12,7 +12,8 @@ export type Actor =
       /** When the access token was issued (ms): credentials derived from it (the dashboard cookie) carry it on. */
       issuedAtMs?: number;
     }
-  | { kind: 'api_key'; id: string; scopes: string[]; name?: string };
+  /** `storeIds`: the stores the key is limited to, like a staff member's; `all` when it is not limited. */
+  | { kind: 'api_key'; id: string; scopes: string[]; storeIds: string[] | 'all'; name?: string };
 
 export type StaffRole = 'owner' | 'manager' | 'receptionist' | 'beautician';
 

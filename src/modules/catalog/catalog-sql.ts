@@ -2,24 +2,70 @@
  * The columns of each catalog table as entity-shaped rows (camelCase), for hand-written SQL:
  * conditional `UPDATE … WHERE version = $v RETURNING`, inserts and row locks.
  */
-import { pgError, PG } from '../../common/database/index.js';
+import { columnList, pgError, PG } from '../../common/database/index.js';
+import type { Product } from './product.entity.js';
+import type { ServiceCategory } from './service-category.entity.js';
+import type { ServiceVariation } from './service-variation.entity.js';
+import type { Service } from './service.entity.js';
 
-const TIMES = `version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+const TIMES = { version: 'version', createdAt: 'created_at', updatedAt: 'updated_at' } as const;
 
-export const CATEGORY_COLUMNS = `id, code, name, description, sort_order AS "sortOrder", status, ${TIMES}`;
+export const CATEGORY_COLUMNS = columnList<ServiceCategory>({ id: 'id', code: 'code', name: 'name', description: 'description', sortOrder: 'sort_order', status: 'status', ...TIMES });
 
-export const SERVICE_COLUMNS = `id, category_id AS "categoryId", name, description, target_audience AS "targetAudience",
-  audience_tags AS "audienceTags", bookable_online AS "bookableOnline", skill, resource_type AS "resourceType",
-  processing_minutes AS "processingMinutes", finishing_minutes AS "finishingMinutes", buffer_minutes AS "bufferMinutes",
-  status, ${TIMES}`;
+export const SERVICE_COLUMNS = columnList<Service>({
+  id: 'id',
+  categoryId: 'category_id',
+  name: 'name',
+  description: 'description',
+  targetAudience: 'target_audience',
+  audienceTags: 'audience_tags',
+  bookableOnline: 'bookable_online',
+  skill: 'skill',
+  resourceType: 'resource_type',
+  processingMinutes: 'processing_minutes',
+  finishingMinutes: 'finishing_minutes',
+  bufferMinutes: 'buffer_minutes',
+  status: 'status',
+  ...TIMES,
+});
 
-export const VARIATION_COLUMNS = `id, service_id AS "serviceId", name, price_amount AS "priceAmount", currency,
-  duration_minutes AS "durationMinutes", active_minutes AS "activeMinutes", processing_minutes AS "processingMinutes",
-  finishing_minutes AS "finishingMinutes", buffer_minutes AS "bufferMinutes", sort_order AS "sortOrder", status, ${TIMES}`;
+export const VARIATION_COLUMNS = columnList<ServiceVariation>({
+  id: 'id',
+  serviceId: 'service_id',
+  name: 'name',
+  priceAmount: 'price_amount',
+  currency: 'currency',
+  durationMinutes: 'duration_minutes',
+  activeMinutes: 'active_minutes',
+  processingMinutes: 'processing_minutes',
+  finishingMinutes: 'finishing_minutes',
+  bufferMinutes: 'buffer_minutes',
+  sortOrder: 'sort_order',
+  status: 'status',
+  ...TIMES,
+});
 
-export const PRODUCT_COLUMNS = `id, sku, barcode, name, brand, category, size, unit, use, shelf_life_days AS "shelfLifeDays",
-  cost_amount AS "costAmount", sale_amount AS "saleAmount", currency, ingredients, usage_instructions AS "usageInstructions",
-  precautions, image_urls AS "imageUrls", status, ${TIMES}`;
+export const PRODUCT_COLUMNS = columnList<Product>({
+  id: 'id',
+  sku: 'sku',
+  barcode: 'barcode',
+  name: 'name',
+  brand: 'brand',
+  category: 'category',
+  size: 'size',
+  unit: 'unit',
+  use: 'use',
+  shelfLifeDays: 'shelf_life_days',
+  costAmount: 'cost_amount',
+  saleAmount: 'sale_amount',
+  currency: 'currency',
+  ingredients: 'ingredients',
+  usageInstructions: 'usage_instructions',
+  precautions: 'precautions',
+  imageUrls: 'image_urls',
+  status: 'status',
+  ...TIMES,
+});
 
 /** `column = $n` assignments for the changes given, numbered from `first`. */
 export function assignments(changes: Array<[column: string, value: unknown]>, first: number): string {

@@ -49,6 +49,6 @@ export class CatalogModule implements OnApplicationBootstrap {
   /** Every price is in the business's one currency: a changed BUSINESS_CURRENCY stops the boot instead of mixing them. */
   onApplicationBootstrap(): Promise<void> {
     const tables = ['service_variation', 'variation_store_price', 'product', 'product_store_price'];
-    return assertStoredCurrency((sql, parameters) => this.db.query(sql, parameters), this.config.BUSINESS_CURRENCY, tables);
+    return assertStoredCurrency((sql, parameters) => this.db.rows(sql, parameters), this.config.BUSINESS_CURRENCY, tables);
   }
 }

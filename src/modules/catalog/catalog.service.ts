@@ -73,15 +73,13 @@ export class CatalogService {
 
   async variationForStore(variationId: string, storeId: string): Promise<VariationForStore | null> {
     if (!isUuid(variationId) || !isUuid(storeId)) return null;
-    const [row] = await this.db.query<
-      Array<{
+    const [row] = await this.db.rows<{
         variationId: string; serviceId: string; categoryId: string; serviceName: string; variationName: string;
         amount: string; storeAmount: string | null; currency: string; durationMinutes: number;
         activeMinutes: number | null; processingMinutes: number | null; finishingMinutes: number | null; bufferMinutes: number | null;
         serviceProcessing: number; serviceFinishing: number; serviceBuffer: number;
         skill: string; resourceType: string | null; active: boolean; available: boolean; bookableOnline: boolean;
-      }>
-    >(
+      }>(
       `SELECT v.id AS "variationId", s.id AS "serviceId", s.category_id AS "categoryId", s.name AS "serviceName", v.name AS "variationName",
               v.price_amount::text AS amount, p.amount::text AS "storeAmount", v.currency, v.duration_minutes AS "durationMinutes",
               v.active_minutes AS "activeMinutes", v.processing_minutes AS "processingMinutes", v.finishing_minutes AS "finishingMinutes",
@@ -122,12 +120,10 @@ export class CatalogService {
 
   async productForStore(productId: string, storeId: string): Promise<ProductForStore | null> {
     if (!isUuid(productId) || !isUuid(storeId)) return null;
-    const [row] = await this.db.query<
-      Array<{
+    const [row] = await this.db.rows<{
         productId: string; sku: string; name: string; brand: string | null; use: ProductUse; size: string; unit: ProductUnit;
         shelfLifeDays: number | null; saleAmount: string | null; storeAmount: string | null; costAmount: string | null; currency: string; status: string;
-      }>
-    >(
+      }>(
       `SELECT p.id AS "productId", p.sku, p.name, p.brand, p.use, p.size::text AS size, p.unit, p.shelf_life_days AS "shelfLifeDays",
               p.sale_amount::text AS "saleAmount", sp.amount::text AS "storeAmount", p.cost_amount::text AS "costAmount", p.currency, p.status
          FROM product p LEFT JOIN product_store_price sp ON sp.product_id = p.id AND sp.store_id = $2
@@ -157,7 +153,7 @@ export class CatalogService {
   /** What one performance of the variation uses, by product name. */
   async consumptionOf(variationId: string): Promise<ConsumptionLine[]> {
     if (!isUuid(variationId)) return [];
-    const rows = await this.db.query<Array<Omit<ConsumptionLine, 'quantity'> & { quantity: string }>>(
+    const rows = await this.db.rows<Omit<ConsumptionLine, 'quantity'> & { quantity: string }>(
       `SELECT c.product_id AS "productId", p.sku, p.name, c.quantity::text AS quantity, p.unit, p.status = 'active' AS "productActive"
          FROM service_consumption c JOIN product p ON p.id = c.product_id
         WHERE c.variation_id = $1 ORDER BY p.name, p.id`,

@@ -32,9 +32,9 @@ export class ConsumptionService {
     await this.records.variation(serviceId, variationId, true);
     await this.assertUsable(dto);
     const before = await this.items(variationId);
-    await this.db.query('DELETE FROM service_consumption WHERE variation_id = $1', [variationId]);
+    await this.db.execute('DELETE FROM service_consumption WHERE variation_id = $1', [variationId]);
     for (const item of dto.items) {
-      await this.db.query('INSERT INTO service_consumption (variation_id, product_id, quantity) VALUES ($1, $2, $3)', [variationId, item.productId, item.quantity]);
+      await this.db.execute('INSERT INTO service_consumption (variation_id, product_id, quantity) VALUES ($1, $2, $3)', [variationId, item.productId, item.quantity]);
     }
     const items = await this.items(variationId);
     await this.audit.record({ action: 'service_variation.consumption.put', entityType: 'service_variation', entityId: variationId, before: { items: before }, after: { items } });
@@ -44,7 +44,7 @@ export class ConsumptionService {
   private async assertUsable(dto: PutConsumptionDto): Promise<void> {
     const ids = dto.items.map((item) => item.productId.toLowerCase());
     if (ids.length === 0) return;
-    const rows = await this.db.query<Array<{ id: string; use: ProductUse; unit: ProductUnit; status: string }>>(
+    const rows = await this.db.rows<{ id: string; use: ProductUse; unit: ProductUnit; status: string }>(
       'SELECT id, use, unit, status FROM product WHERE id = ANY($1::uuid[]) FOR SHARE',
       [ids],
     );
@@ -65,7 +65,7 @@ export class ConsumptionService {
   }
 
   private async items(variationId: string): Promise<ConsumptionItemResponseDto[]> {
-    const rows = await this.db.query<Array<Omit<ConsumptionItemResponseDto, 'quantity'> & { quantity: string }>>(
+    const rows = await this.db.rows<Omit<ConsumptionItemResponseDto, 'quantity'> & { quantity: string }>(
       `SELECT c.product_id AS "productId", p.sku, p.name, c.quantity::text AS quantity, p.unit, p.status AS "productStatus"
          FROM service_consumption c JOIN product p ON p.id = c.product_id
         WHERE c.variation_id = $1 ORDER BY p.name, p.id`,

@@ -117,7 +117,7 @@ export async function seedDemoCatalog(app: INestApplicationContext, owner: Actor
   const consumption = app.get(ConsumptionService);
   const { BUSINESS_CURRENCY: currency } = app.get<AppConfigValues>(APP_CONFIG);
   const created: string[] = [];
-  const one = async (sql: string, value: string) => (await db.query<Array<{ id: string }>>(sql, [value]))[0]?.id;
+  const one = async (sql: string, value: string) => (await db.rows<{ id: string }>(sql, [value]))[0]?.id;
 
   for (const { category, ...service } of DEMO_SERVICES) {
     if (await one('SELECT id FROM service WHERE name = $1', service.name)) continue;
@@ -134,7 +134,7 @@ export async function seedDemoCatalog(app: INestApplicationContext, owner: Actor
 
   const serviceId = await one('SELECT id FROM service WHERE name = $1', DEMO_CONSUMPTION.service);
   if (serviceId) {
-    const variations = await db.query<Array<{ id: string; used: boolean }>>(
+    const variations = await db.rows<{ id: string; used: boolean }>(
       `SELECT v.id, EXISTS (SELECT 1 FROM service_consumption c WHERE c.variation_id = v.id) AS used
          FROM service_variation v WHERE v.service_id = $1 ORDER BY v.sort_order, v.created_at, v.id`,
       [serviceId],

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
 import { canSeeStore, visibleStoreIds } from '../../common/auth/index.js';
-import { Db, rowsOf, Transactional } from '../../common/database/index.js';
+import { columnList, Db, Transactional } from '../../common/database/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { assertBusinessCurrency, moneyOf } from '../../common/money/index.js';
 import { InjectConfig, type AppConfigValues } from '../../config/index.js';
@@ -19,7 +19,7 @@ interface PriceRow {
   updatedAt: Date;
 }
 
-const PRICE_COLUMNS = `product_id AS "productId", store_id AS "storeId", amount::text AS amount, currency, updated_at AS "updatedAt"`;
+const PRICE_COLUMNS = columnList<PriceRow>({ productId: 'product_id', storeId: 'store_id', amount: 'amount::text', currency: 'currency', updatedAt: 'updated_at' });
 
 function toResponse(row: PriceRow): ProductStorePriceResponseDto {
   return { productId: row.productId, storeId: row.storeId, salePrice: moneyOf(row.amount, row.currency), updatedAt: row.updatedAt };
@@ -37,7 +37,7 @@ export class ProductStorePricesService {
   async list(actor: Actor, productId: string): Promise<ProductStorePriceListDto> {
     await this.product(productId);
     const visible = visibleStoreIds(actor);
-    const rows = await this.db.query<PriceRow[]>(`SELECT ${PRICE_COLUMNS} FROM product_store_price WHERE product_id = $1 ORDER BY created_at, store_id`, [productId]);
+    const rows = await this.db.rows<PriceRow>(`SELECT ${PRICE_COLUMNS} FROM product_store_price WHERE product_id = $1 ORDER BY created_at, store_id`, [productId]);
     return { data: rows.filter((row) => visible === 'all' || visible.includes(row.storeId)).map(toResponse), nextCursor: null };
   }
 
@@ -48,10 +48,10 @@ export class ProductStorePricesService {
     assertBusinessCurrency(this.config.BUSINESS_CURRENCY, [['salePrice.currency', dto.salePrice.currency]]);
     const product = await this.product(productId);
     if (!isSold(product.use)) throw CatalogErrors.notSold();
-    const [before] = await this.db.query<PriceRow[]>(`SELECT ${PRICE_COLUMNS} FROM product_store_price WHERE product_id = $1 AND store_id = $2`, [productId, storeId]);
+    const [before] = await this.db.rows<PriceRow>(`SELECT ${PRICE_COLUMNS} FROM product_store_price WHERE product_id = $1 AND store_id = $2`, [productId, storeId]);
     let row: PriceRow;
     try {
-      [row] = await this.db.query<PriceRow[]>(
+      [row] = await this.db.rows<PriceRow>(
         `INSERT INTO product_store_price (product_id, store_id, amount, currency) VALUES ($1, $2, $3, $4)
          ON CONFLICT (product_id, store_id) DO UPDATE SET amount = EXCLUDED.amount, currency = EXCLUDED.currency, updated_at = now()
          RETURNING ${PRICE_COLUMNS}`,
@@ -71,9 +71,7 @@ export class ProductStorePricesService {
   async remove(actor: Actor, productId: string, storeId: string): Promise<void> {
     this.assertVisible(actor, storeId);
     await this.product(productId);
-    const [before] = rowsOf<PriceRow>(
-      await this.db.query(`DELETE FROM product_store_price WHERE product_id = $1 AND store_id = $2 RETURNING ${PRICE_COLUMNS}`, [productId, storeId]),
-    );
+    const [before] = await this.db.rows<PriceRow>(`DELETE FROM product_store_price WHERE product_id = $1 AND store_id = $2 RETURNING ${PRICE_COLUMNS}`, [productId, storeId]);
     if (before) await this.audit.record({ action: 'product.store_price.remove', entityType: 'product', entityId: productId, storeId, before: toResponse(before) });
   }
 
@@ -83,7 +81,7 @@ export class ProductStorePricesService {
 
   private async product(id: string): Promise<{ id: string; use: ProductUse }> {
     if (!isUuid(id)) throw CatalogErrors.productNotFound(id);
-    const [row] = await this.db.query<Array<{ id: string; use: ProductUse }>>('SELECT id, use FROM product WHERE id = $1', [id]);
+    const [row] = await this.db.rows<{ id: string; use: ProductUse }>('SELECT id, use FROM product WHERE id = $1', [id]);
     if (!row) throw CatalogErrors.productNotFound(id);
     return row;
   }

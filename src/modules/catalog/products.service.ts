@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
-import { Db, rowsOf, Transactional } from '../../common/database/index.js';
+import { Db, Transactional } from '../../common/database/index.js';
 import { CommonErrors, type FieldError } from '../../common/errors/index.js';
 import { paginate, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
@@ -39,27 +39,27 @@ export class ProductsService {
     this.assertCurrency(dto);
     const problems = productProblems(dto.use, !!dto.salePrice, dto.specification.unit, dto.specification.size);
     if (problems.length) throw CatalogErrors.invalid(problems);
-    const [row] = await this.db.query<Product[]>(
+    const [row] = await this.db.rows<Product>(
       `INSERT INTO product (sku, barcode, name, brand, category, size, unit, use, shelf_life_days, cost_amount, sale_amount, currency,
-         ingredients, usage_instructions, precautions, image_urls)
+       ingredients, usage_instructions, precautions, image_urls)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING ${PRODUCT_COLUMNS}`,
       [
-        dto.sku,
-        dto.barcode ?? null,
-        dto.name,
-        dto.brand ?? null,
-        dto.category ?? null,
-        dto.specification.size,
-        dto.specification.unit,
-        dto.use,
-        dto.shelfLifeDays ?? null,
-        dto.costPrice?.amount ?? null,
-        dto.salePrice?.amount ?? null,
-        this.config.BUSINESS_CURRENCY,
-        dto.ingredients ?? null,
-        dto.usageInstructions ?? null,
-        dto.precautions ?? null,
-        dto.imageUrls ?? [],
+      dto.sku,
+      dto.barcode ?? null,
+      dto.name,
+      dto.brand ?? null,
+      dto.category ?? null,
+      dto.specification.size,
+      dto.specification.unit,
+      dto.use,
+      dto.shelfLifeDays ?? null,
+      dto.costPrice?.amount ?? null,
+      dto.salePrice?.amount ?? null,
+      this.config.BUSINESS_CURRENCY,
+      dto.ingredients ?? null,
+      dto.usageInstructions ?? null,
+      dto.precautions ?? null,
+      dto.imageUrls ?? [],
       ],
     );
     await this.audit.record({ action: 'product.create', entityType: 'product', entityId: row.id, after: toProductResponse(row, { withCost: true }) });
@@ -85,8 +85,8 @@ export class ProductsService {
     if (query.use) builder.andWhere('product.use IN (:...uses)', { uses: usesMatching(query.use) });
     if (query.q) {
       builder.andWhere('(product.name ILIKE :q OR product.sku ILIKE :q OR product.brand ILIKE :q OR product.barcode = :term)', {
-        q: likePattern(query.q),
-        term: query.q,
+      q: likePattern(query.q),
+      term: query.q,
       });
     }
     const page = await paginate(builder, query);
@@ -107,7 +107,7 @@ export class ProductsService {
     const before = await this.find(id, true);
     if (before.version !== expectedVersion) throw CommonErrors.preconditionFailed();
     if (dto.use !== undefined && !isBackBar(dto.use) && isBackBar(before.use)) {
-      const used = await this.db.query<unknown[]>('SELECT 1 FROM service_consumption WHERE product_id = $1 LIMIT 1', [id]);
+      const used = await this.db.rows<unknown>('SELECT 1 FROM service_consumption WHERE product_id = $1 LIMIT 1', [id]);
       if (used.length) throw CatalogErrors.usedByServices();
     }
     const salePrice = dto.salePrice === undefined ? before.saleAmount : dto.salePrice;
@@ -126,12 +126,10 @@ export class ProductsService {
     if (dto.costPrice !== undefined) changes.push(['cost_amount', dto.costPrice?.amount ?? null]);
     if (dto.salePrice !== undefined) changes.push(['sale_amount', dto.salePrice?.amount ?? null]);
     if (changes.length === 0) return toProductResponse(before, { withCost: mayReadCost(actor) });
-    const [row] = rowsOf<Product>(
-      await this.db.query(
-        `UPDATE product SET ${assignments(changes, 3)}, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 RETURNING ${PRODUCT_COLUMNS}`,
-        [id, expectedVersion, ...changes.map(([, value]) => value)],
-      ),
+    const [row] = await this.db.rows<Product>(
+      `UPDATE product SET ${assignments(changes, 3)}, version = version + 1, updated_at = now()
+        WHERE id = $1 AND version = $2 RETURNING ${PRODUCT_COLUMNS}`,
+      [id, expectedVersion, ...changes.map(([, value]) => value)],
     );
     if (!row) throw CommonErrors.preconditionFailed();
     await this.audit.record({
@@ -158,11 +156,9 @@ export class ProductsService {
   private async setStatus(actor: Actor, id: string, status: CatalogStatus): Promise<ProductResponseDto> {
     const before = await this.find(id);
     if (before.status === status) return toProductResponse(before, { withCost: mayReadCost(actor) });
-    const [row] = rowsOf<Product>(
-      await this.db.query(
-        `UPDATE product SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status <> $2 RETURNING ${PRODUCT_COLUMNS}`,
-        [id, status],
-      ),
+    const [row] = await this.db.rows<Product>(
+      `UPDATE product SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status <> $2 RETURNING ${PRODUCT_COLUMNS}`,
+      [id, status],
     );
     const after = row ?? (await this.find(id));
     if (row) {
@@ -184,7 +180,7 @@ export class ProductsService {
 
   private async find(id: string, lock = false): Promise<Product> {
     if (!isUuid(id)) throw CatalogErrors.productNotFound(id);
-    const [row] = await this.db.query<Product[]>(`SELECT ${PRODUCT_COLUMNS} FROM product WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const [row] = await this.db.rows<Product>(`SELECT ${PRODUCT_COLUMNS} FROM product WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
     if (!row) throw CatalogErrors.productNotFound(id);
     return row;
   }
@@ -192,7 +188,7 @@ export class ProductsService {
   /** Product id → the store's own sale price (minor units). */
   private async storePrices(productIds: string[], storeId: string): Promise<Map<string, string>> {
     if (productIds.length === 0) return new Map();
-    const rows = await this.db.query<Array<{ productId: string; amount: string }>>(
+    const rows = await this.db.rows<{ productId: string; amount: string }>(
       'SELECT product_id AS "productId", amount::text AS amount FROM product_store_price WHERE store_id = $1 AND product_id = ANY($2::uuid[])',
       [storeId, productIds],
     );

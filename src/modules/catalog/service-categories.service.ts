@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
-import { Db, rowsOf, Transactional } from '../../common/database/index.js';
+import { Db, Transactional } from '../../common/database/index.js';
 import { CommonErrors } from '../../common/errors/index.js';
 import { DEFAULT_PAGE_SIZE, type Page } from '../../common/http/pagination.js';
 import { isUuid, likePattern } from '../../common/validation/index.js';
@@ -27,7 +27,7 @@ export class ServiceCategoriesService {
 
   @Transactional()
   async create(dto: CreateServiceCategoryDto): Promise<ServiceCategoryResponseDto> {
-    const [row] = await this.db.query<ServiceCategory[]>(
+    const [row] = await this.db.rows<ServiceCategory>(
       `INSERT INTO service_category (code, name, description, sort_order) VALUES ($1, $2, $3, $4) RETURNING ${CATEGORY_COLUMNS}`,
       [dto.code, dto.name, dto.description ?? null, dto.sortOrder ?? 0],
     );
@@ -52,9 +52,9 @@ export class ServiceCategoriesService {
       const after = decodeOrderedCursor(query.cursor);
       where.push(`(sort_order, id) > ($${params.push(after.sortOrder)}, $${params.push(after.id)}::uuid)`);
     }
-    const rows = await this.db.query<ServiceCategory[]>(
+    const rows = await this.db.rows<ServiceCategory>(
       `SELECT ${CATEGORY_COLUMNS} FROM service_category ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY sort_order, id LIMIT $${params.push(limit + 1)}`,
+      ORDER BY sort_order, id LIMIT $${params.push(limit + 1)}`,
       params,
     );
     const data = rows.slice(0, limit);
@@ -73,12 +73,10 @@ export class ServiceCategoriesService {
     if (dto.description !== undefined) changes.push(['description', dto.description]);
     if (dto.sortOrder !== undefined) changes.push(['sort_order', dto.sortOrder]);
     if (changes.length === 0) return toCategoryResponse(before);
-    const [row] = rowsOf<ServiceCategory>(
-      await this.db.query(
-        `UPDATE service_category SET ${assignments(changes, 3)}, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 RETURNING ${CATEGORY_COLUMNS}`,
-        [id, expectedVersion, ...changes.map(([, value]) => value)],
-      ),
+    const [row] = await this.db.rows<ServiceCategory>(
+      `UPDATE service_category SET ${assignments(changes, 3)}, version = version + 1, updated_at = now()
+        WHERE id = $1 AND version = $2 RETURNING ${CATEGORY_COLUMNS}`,
+      [id, expectedVersion, ...changes.map(([, value]) => value)],
     );
     if (!row) throw CommonErrors.preconditionFailed();
     const after = toCategoryResponse(row);
@@ -100,11 +98,9 @@ export class ServiceCategoriesService {
   private async setStatus(id: string, status: CatalogStatus): Promise<ServiceCategoryResponseDto> {
     const before = await this.find(id);
     if (before.status === status) return toCategoryResponse(before);
-    const [row] = rowsOf<ServiceCategory>(
-      await this.db.query(
-        `UPDATE service_category SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status <> $2 RETURNING ${CATEGORY_COLUMNS}`,
-        [id, status],
-      ),
+    const [row] = await this.db.rows<ServiceCategory>(
+      `UPDATE service_category SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status <> $2 RETURNING ${CATEGORY_COLUMNS}`,
+      [id, status],
     );
     if (!row) return toCategoryResponse(await this.find(id));
     await this.audit.record({
@@ -119,7 +115,7 @@ export class ServiceCategoriesService {
 
   private async find(id: string): Promise<ServiceCategory> {
     if (!isUuid(id)) throw CatalogErrors.categoryNotFound(id);
-    const [row] = await this.db.query<ServiceCategory[]>(`SELECT ${CATEGORY_COLUMNS} FROM service_category WHERE id = $1`, [id]);
+    const [row] = await this.db.rows<ServiceCategory>(`SELECT ${CATEGORY_COLUMNS} FROM service_category WHERE id = $1`, [id]);
     if (!row) throw CatalogErrors.categoryNotFound(id);
     return row;
   }

@@ -24,14 +24,14 @@ export class ServiceRecords {
    */
   async service(id: string, lock = false): Promise<Service> {
     if (!isUuid(id)) throw CatalogErrors.serviceNotFound(id);
-    const [row] = await this.db.query<Service[]>(`SELECT ${SERVICE_COLUMNS} FROM service WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const [row] = await this.db.rows<Service>(`SELECT ${SERVICE_COLUMNS} FROM service WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
     if (!row) throw CatalogErrors.serviceNotFound(id);
     return row;
   }
 
   async variation(serviceId: string, variationId: string, lock = false): Promise<ServiceVariation> {
     if (!isUuid(variationId)) throw CatalogErrors.variationNotFound(variationId);
-    const [row] = await this.db.query<ServiceVariation[]>(
+    const [row] = await this.db.rows<ServiceVariation>(
       `SELECT ${VARIATION_COLUMNS} FROM service_variation WHERE id = $1 AND service_id = $2${lock ? ' FOR UPDATE' : ''}`,
       [variationId, serviceId],
     );
@@ -43,7 +43,7 @@ export class ServiceRecords {
   async variationsOf(serviceIds: string[]): Promise<Map<string, ServiceVariation[]>> {
     const byService = new Map<string, ServiceVariation[]>(serviceIds.map((id) => [id, []]));
     if (serviceIds.length === 0) return byService;
-    const rows = await this.db.query<ServiceVariation[]>(
+    const rows = await this.db.rows<ServiceVariation>(
       `SELECT ${VARIATION_COLUMNS} FROM service_variation WHERE service_id = ANY($1::uuid[]) ORDER BY sort_order, created_at, id`,
       [serviceIds],
     );
@@ -55,7 +55,7 @@ export class ServiceRecords {
   async storeContexts(serviceIds: string[], storeId: string): Promise<Map<string, StoreContext>> {
     const contexts = new Map<string, StoreContext>(serviceIds.map((id) => [id, { storeId, available: true, prices: new Map() }]));
     if (serviceIds.length === 0) return contexts;
-    const rows = await this.db.query<Array<{ serviceId: string; variationId: string | null; amount: string | null; available: boolean | null }>>(
+    const rows = await this.db.rows<{ serviceId: string; variationId: string | null; amount: string | null; available: boolean | null }>(
       `SELECT o.service_id AS "serviceId", NULL AS "variationId", NULL AS amount, o.available
          FROM service_store_override o WHERE o.store_id = $2 AND o.service_id = ANY($1::uuid[])
        UNION ALL
@@ -89,7 +89,7 @@ export class ServiceRecords {
 
   /** The category a service may be put in: existing and active, else a 400 naming `field`. */
   async assertUsableCategory(categoryId: string, field = 'categoryId'): Promise<void> {
-    const [row] = await this.db.query<Array<Pick<ServiceCategory, 'id' | 'status'>>>(
+    const [row] = await this.db.rows<Pick<ServiceCategory, 'id' | 'status'>>(
       `SELECT ${CATEGORY_COLUMNS} FROM service_category WHERE id = $1 FOR SHARE`,
       [categoryId],
     );

@@ -60,14 +60,14 @@ export class ServiceStoreOverridesService {
     await this.assertVariationsOf(serviceId, prices.map((p) => p.variationId));
     const [before] = await this.rows(serviceId, storeId);
     try {
-      await this.db.query(
+      await this.db.execute(
         `INSERT INTO service_store_override (service_id, store_id, available) VALUES ($1, $2, $3)
          ON CONFLICT (service_id, store_id) DO UPDATE SET available = EXCLUDED.available, updated_at = now()`,
         [serviceId, storeId, dto.available],
       );
       await this.deletePrices(serviceId, storeId);
       for (const price of prices) {
-        await this.db.query('INSERT INTO variation_store_price (variation_id, store_id, amount, currency) VALUES ($1, $2, $3, $4)', [
+        await this.db.execute('INSERT INTO variation_store_price (variation_id, store_id, amount, currency) VALUES ($1, $2, $3, $4)', [
           price.variationId,
           storeId,
           price.price.amount,
@@ -99,7 +99,7 @@ export class ServiceStoreOverridesService {
     const [before] = await this.rows(serviceId, storeId);
     if (!before) return;
     await this.deletePrices(serviceId, storeId);
-    await this.db.query('DELETE FROM service_store_override WHERE service_id = $1 AND store_id = $2', [serviceId, storeId]);
+    await this.db.execute('DELETE FROM service_store_override WHERE service_id = $1 AND store_id = $2', [serviceId, storeId]);
     await this.audit.record({ action: 'service.store_override.remove', entityType: 'service', entityId: serviceId, storeId, before: toResponse(serviceId, before) });
   }
 
@@ -110,7 +110,7 @@ export class ServiceStoreOverridesService {
   /** Each id once, each a variation of this service; else a 400 naming the entry. */
   private async assertVariationsOf(serviceId: string, variationIds: string[]): Promise<void> {
     if (variationIds.length === 0) return;
-    const rows = await this.db.query<Array<{ id: string }>>('SELECT id FROM service_variation WHERE service_id = $1', [serviceId]);
+    const rows = await this.db.rows<{ id: string }>('SELECT id FROM service_variation WHERE service_id = $1', [serviceId]);
     const own = new Set(rows.map((row) => row.id));
     const seen = new Set<string>();
     const problems: FieldError[] = [];
@@ -124,7 +124,7 @@ export class ServiceStoreOverridesService {
   }
 
   private deletePrices(serviceId: string, storeId: string): Promise<unknown> {
-    return this.db.query(
+    return this.db.rows(
       `DELETE FROM variation_store_price WHERE store_id = $2 AND variation_id IN (SELECT id FROM service_variation WHERE service_id = $1)`,
       [serviceId, storeId],
     );
@@ -132,7 +132,7 @@ export class ServiceStoreOverridesService {
 
   /** The service's overrides with their prices (one store's when `storeId` is given). */
   private async rows(serviceId: string, storeId?: string): Promise<OverrideRow[]> {
-    return this.db.query<OverrideRow[]>(
+    return this.db.rows<OverrideRow>(
       `SELECT o.store_id AS "storeId", o.available, o.updated_at AS "updatedAt",
               coalesce((SELECT json_agg(json_build_object('variationId', p.variation_id, 'amount', p.amount::text, 'currency', p.currency)
                                         ORDER BY v.sort_order, v.id)

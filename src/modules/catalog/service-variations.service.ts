@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
-import { Db, rowsOf, Transactional } from '../../common/database/index.js';
+import { Db, Transactional } from '../../common/database/index.js';
 import { CommonErrors } from '../../common/errors/index.js';
 import type { Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
@@ -54,7 +54,7 @@ export class ServiceVariationsService {
     const service = await this.records.service(serviceId, true);
     const problems = timeBlockProblems(dto.durationMinutes, serviceBlocksOf(service), overridesOf(dto.timeBlocks));
     if (problems.length) throw CatalogErrors.invalid(problems);
-    const [{ count, next }] = await this.db.query<Array<{ count: number; next: number }>>(
+    const [{ count, next }] = await this.db.rows<{ count: number; next: number }>(
       `SELECT count(*)::int AS count, coalesce(max(sort_order), 0) + 10 AS next FROM service_variation WHERE service_id = $1`,
       [serviceId],
     );
@@ -82,20 +82,18 @@ export class ServiceVariationsService {
       const problems = timeBlockProblems(duration, serviceBlocksOf(service), own);
       if (problems.length) throw CatalogErrors.invalid(problems);
       changes.push(
-        ['duration_minutes', duration],
-        ['active_minutes', own.activeMinutes],
-        ['processing_minutes', own.processingMinutes],
-        ['finishing_minutes', own.finishingMinutes],
-        ['buffer_minutes', own.bufferMinutes],
+      ['duration_minutes', duration],
+      ['active_minutes', own.activeMinutes],
+      ['processing_minutes', own.processingMinutes],
+      ['finishing_minutes', own.finishingMinutes],
+      ['buffer_minutes', own.bufferMinutes],
       );
     }
     if (changes.length === 0) return toVariationResponse(before, serviceBlocksOf(service));
-    const [row] = rowsOf<ServiceVariation>(
-      await this.db.query(
-        `UPDATE service_variation SET ${assignments(changes, 3)}, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 RETURNING ${VARIATION_COLUMNS}`,
-        [variationId, expectedVersion, ...changes.map(([, value]) => value)],
-      ),
+    const [row] = await this.db.rows<ServiceVariation>(
+      `UPDATE service_variation SET ${assignments(changes, 3)}, version = version + 1, updated_at = now()
+        WHERE id = $1 AND version = $2 RETURNING ${VARIATION_COLUMNS}`,
+      [variationId, expectedVersion, ...changes.map(([, value]) => value)],
     );
     if (!row) throw CommonErrors.preconditionFailed();
     const after = toVariationResponse(row, serviceBlocksOf(service));
@@ -115,7 +113,7 @@ export class ServiceVariationsService {
     const service = await this.records.service(serviceId, true);
     const variation = await this.records.variation(serviceId, variationId);
     if (variation.status === 'archived') return toVariationResponse(variation, serviceBlocksOf(service));
-    const [{ others }] = await this.db.query<Array<{ others: number }>>(
+    const [{ others }] = await this.db.rows<{ others: number }>(
       `SELECT count(*)::int AS others FROM service_variation WHERE service_id = $1 AND status = 'active' AND id <> $2`,
       [serviceId, variationId],
     );
@@ -132,11 +130,9 @@ export class ServiceVariationsService {
   }
 
   private async setStatus(service: Service, before: ServiceVariation, status: CatalogStatus): Promise<VariationResponseDto> {
-    const [row] = rowsOf<ServiceVariation>(
-      await this.db.query(
-        `UPDATE service_variation SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING ${VARIATION_COLUMNS}`,
-        [before.id, status],
-      ),
+    const [row] = await this.db.rows<ServiceVariation>(
+      `UPDATE service_variation SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING ${VARIATION_COLUMNS}`,
+      [before.id, status],
     );
     await this.audit.record({
       action: status === 'archived' ? 'service_variation.archive' : 'service_variation.restore',

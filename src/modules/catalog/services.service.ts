@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
-import { Db, rowsOf, Transactional } from '../../common/database/index.js';
+import { Db, Transactional } from '../../common/database/index.js';
 import { CommonErrors, type FieldError } from '../../common/errors/index.js';
 import { paginate, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
@@ -46,22 +46,22 @@ export class ServicesService {
     );
     if (problems.length) throw CatalogErrors.invalid(problems);
     await this.records.assertUsableCategory(dto.categoryId);
-    const [row] = await this.db.query<Service[]>(
+    const [row] = await this.db.rows<Service>(
       `INSERT INTO service (category_id, name, description, target_audience, audience_tags, bookable_online, skill, resource_type,
-         processing_minutes, finishing_minutes, buffer_minutes)
+       processing_minutes, finishing_minutes, buffer_minutes)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${SERVICE_COLUMNS}`,
       [
-        dto.categoryId,
-        dto.name,
-        dto.description ?? null,
-        dto.targetAudience ?? null,
-        dto.audienceTags ?? [],
-        dto.bookableOnline ?? true,
-        dto.skill,
-        dto.resourceType ?? null,
-        blocks.processingMinutes,
-        blocks.finishingMinutes,
-        blocks.bufferMinutes,
+      dto.categoryId,
+      dto.name,
+      dto.description ?? null,
+      dto.targetAudience ?? null,
+      dto.audienceTags ?? [],
+      dto.bookableOnline ?? true,
+      dto.skill,
+      dto.resourceType ?? null,
+      blocks.processingMinutes,
+      blocks.finishingMinutes,
+      blocks.bufferMinutes,
       ],
     );
     for (const [i, variation] of dto.variations.entries()) {
@@ -119,12 +119,10 @@ export class ServicesService {
       changes.push(['processing_minutes', blocks.processingMinutes], ['finishing_minutes', blocks.finishingMinutes], ['buffer_minutes', blocks.bufferMinutes]);
     }
     if (changes.length === 0) return this.records.response(id);
-    const [row] = rowsOf<Service>(
-      await this.db.query(
-        `UPDATE service SET ${assignments(changes, 3)}, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 RETURNING ${SERVICE_COLUMNS}`,
-        [id, expectedVersion, ...changes.map(([, value]) => value)],
-      ),
+    const [row] = await this.db.rows<Service>(
+      `UPDATE service SET ${assignments(changes, 3)}, version = version + 1, updated_at = now()
+        WHERE id = $1 AND version = $2 RETURNING ${SERVICE_COLUMNS}`,
+      [id, expectedVersion, ...changes.map(([, value]) => value)],
     );
     if (!row) throw CommonErrors.preconditionFailed();
     await this.audit.record({ action: 'service.update', entityType: 'service', entityId: id, before, after: row });
@@ -146,11 +144,9 @@ export class ServicesService {
   private async setStatus(id: string, status: CatalogStatus): Promise<ServiceResponseDto> {
     const before = await this.records.service(id);
     if (before.status === status) return this.records.response(id);
-    const [row] = rowsOf<Service>(
-      await this.db.query(
-        `UPDATE service SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status <> $2 RETURNING ${SERVICE_COLUMNS}`,
-        [id, status],
-      ),
+    const [row] = await this.db.rows<Service>(
+      `UPDATE service SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status <> $2 RETURNING ${SERVICE_COLUMNS}`,
+      [id, status],
     );
     if (!row) return this.records.response(id);
     await this.audit.record({

@@ -18,7 +18,7 @@ export function overridesOf(blocks: VariationTimeBlocksDto | TimeBlockOverrides 
 
 export async function insertVariation(db: Db, serviceId: string, dto: CreateVariationDto, sortOrder: number): Promise<ServiceVariation> {
   const own = overridesOf(dto.timeBlocks);
-  const [row] = await db.query<ServiceVariation[]>(
+  const [row] = await db.rows<ServiceVariation>(
     `INSERT INTO service_variation (service_id, name, price_amount, currency, duration_minutes, active_minutes, processing_minutes,
        finishing_minutes, buffer_minutes, sort_order)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${VARIATION_COLUMNS}`,

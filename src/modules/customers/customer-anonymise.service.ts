@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
-import { Db, rowsOf, Transactional } from '../../common/database/index.js';
+import { Db, Transactional } from '../../common/database/index.js';
 import { DurableEvents } from '../../common/events/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { privacyFor } from './customer-privacy.js';
@@ -37,19 +37,17 @@ export class CustomerAnonymiseService {
     if (row.status === 'merged') throw CustomerErrors.merged(row.id, row.mergedIntoId!);
     const ids = await historyIds(this.db, id);
     // Every number goes (clearing `phone` would too, but after the row below is read back).
-    await this.db.query('DELETE FROM customer_phone WHERE customer_id = ANY($1::uuid[])', [ids]);
-    const rows = rowsOf<Customer>(
-      await this.db.query(
-        `UPDATE customer SET name = $2, name_pinyin = NULL, name_initials = NULL, phone = NULL, email = NULL, other_emails = '{}', gender = NULL, birthday = NULL, addresses = '[]', care_notes = NULL,
-           tags = '{}', consents = '{}', notes = NULL, status = CASE WHEN id = $3 THEN 'anonymised' ELSE status END,
-           version = version + 1, updated_at = now()
-         WHERE id = ANY($1::uuid[]) RETURNING ${CUSTOMER_COLUMNS}`,
-        [ids, ANONYMISED_NAME, id],
-      ),
+    await this.db.execute('DELETE FROM customer_phone WHERE customer_id = ANY($1::uuid[])', [ids]);
+    const rows = await this.db.rows<Customer>(
+      `UPDATE customer SET name = $2, name_pinyin = NULL, name_initials = NULL, phone = NULL, email = NULL, other_emails = '{}', gender = NULL, birthday = NULL, addresses = '[]', care_notes = NULL,
+         tags = '{}', consents = '{}', notes = NULL, status = CASE WHEN id = $3 THEN 'anonymised' ELSE status END,
+         version = version + 1, updated_at = now()
+       WHERE id = ANY($1::uuid[]) RETURNING ${CUSTOMER_COLUMNS}`,
+      [ids, ANONYMISED_NAME, id],
     );
     // Note bodies and block reasons are erased; the notes stay (who wrote one and when is staff history, not personal data).
-    await this.db.query(`UPDATE customer_note SET body = '' WHERE customer_id = ANY($1::uuid[])`, [ids]);
-    await this.db.query('UPDATE customer_status_event SET reason = NULL WHERE customer_id = ANY($1::uuid[])', [ids]);
+    await this.db.execute(`UPDATE customer_note SET body = '' WHERE customer_id = ANY($1::uuid[])`, [ids]);
+    await this.db.execute('UPDATE customer_status_event SET reason = NULL WHERE customer_id = ANY($1::uuid[])', [ids]);
     const after = rows.find((r) => r.id === id)!;
     await this.audit.record({
       action: 'customer.anonymise',

@@ -47,7 +47,7 @@ export function applyConsents(current: Consents, input: ConsentsInputDto | undef
 export async function recordConsentChanges(db: Db, customerId: string, changes: ConsentChange[]): Promise<void> {
   if (changes.length === 0) return;
   const actor = RequestContexts.actor();
-  await db.query(
+  await db.execute(
     `INSERT INTO customer_consent_event (customer_id, channel, granted, method, occurred_at, actor_id, actor_type, actor_name)
      SELECT $1, c.channel, c.granted, c.method, c.occurred_at, $2, $7, $8
        FROM unnest($3::text[], $4::boolean[], $5::text[], $6::timestamptz[]) AS c(channel, granted, method, occurred_at)`,

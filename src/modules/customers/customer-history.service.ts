@@ -34,7 +34,7 @@ export class CustomerHistoryService {
   /** The records merged into the customer (`ids` after the first), id → name: entries from them say so. */
   private async mergedRecords(ids: string[]): Promise<Map<string, string>> {
     if (ids.length < 2) return new Map();
-    const rows = await this.db.query<Array<{ id: string; name: string }>>('SELECT id, name FROM customer WHERE id = ANY($1::uuid[])', [ids.slice(1)]);
+    const rows = await this.db.rows<{ id: string; name: string }>('SELECT id, name FROM customer WHERE id = ANY($1::uuid[])', [ids.slice(1)]);
     return new Map(rows.map((row) => [row.id, row.name]));
   }
 
@@ -46,11 +46,11 @@ export class CustomerHistoryService {
     const row = await findCustomer(this.db, id);
     const privacy = privacyFor(actor);
     const ids = await historyIds(this.db, id);
-    const notes = await this.db.query<CustomerNoteResponseDto[]>(
+    const notes = await this.db.rows<CustomerNoteResponseDto>(
       `SELECT ${NOTE_COLUMNS} FROM customer_note WHERE customer_id = ANY($1::uuid[]) ORDER BY created_at DESC, id DESC`,
       [ids],
     );
-    const consentHistory = await this.db.query<ConsentEventResponseDto[]>(
+    const consentHistory = await this.db.rows<ConsentEventResponseDto>(
       `SELECT id, channel, granted, method, occurred_at AS "occurredAt", actor_id AS "actorId", created_at AS "recordedAt"
          FROM customer_consent_event WHERE customer_id = ANY($1::uuid[]) ORDER BY occurred_at DESC, id DESC`,
       [ids],
@@ -63,7 +63,7 @@ export class CustomerHistoryService {
       timeline.push(...page.data.map((entry) => toTimelineEntryDto(entry, merged)));
       cursor = page.nextCursor ?? undefined;
     } while (cursor && timeline.length < EXPORT_MAX_ENTRIES);
-    await this.audit.record({ action: 'customer.export', entityType: 'customer', entityId: id, after: { notes: notes.length, consentEvents: consentHistory.length, timelineEntries: timeline.length } });
+    await this.audit.recordAccess({ action: 'customer.export', entityType: 'customer', entityId: id, after: { notes: notes.length, consentEvents: consentHistory.length, timelineEntries: timeline.length } });
     const customer = toCustomerResponse(row, privacy);
     return { exportedAt: new Date(), customer, figures: customer.figures, notes, consentHistory, timeline, mergedRecordIds: ids.slice(1) };
   }

@@ -52,7 +52,7 @@ export class CustomerImportsService {
   @Transactional()
   async store(actor: Actor, query: CreateCustomerImportQueryDto, text: string): Promise<CustomerImportResponseDto> {
     const { columns, rows } = readImportText(text);
-    const [row] = await this.db.query<CustomerImportRow[]>(
+    const [row] = await this.db.rows<CustomerImportRow>(
       `INSERT INTO customer_import (on_duplicate, file_name, content, total_rows, ignored_columns, created_by_id)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${IMPORT_COLUMNS}`,
       [query.onDuplicate ?? 'skip', query.fileName ?? null, text, rows.length, columns.ignored, actor.id],
@@ -105,13 +105,13 @@ export class CustomerImportsService {
 
   private async find(id: string): Promise<CustomerImportRow> {
     if (!isUuid(id)) throw CustomerImportErrors.notFound(id);
-    const [row] = await this.db.query<CustomerImportRow[]>(`SELECT ${IMPORT_COLUMNS} FROM customer_import WHERE id = $1`, [id]);
+    const [row] = await this.db.rows<CustomerImportRow>(`SELECT ${IMPORT_COLUMNS} FROM customer_import WHERE id = $1`, [id]);
     if (!row) throw CustomerImportErrors.notFound(id);
     return row;
   }
 
   private errorRows(importId: string, after: ErrorPosition | undefined, limit: number): Promise<ErrorRow[]> {
-    return this.db.query<ErrorRow[]>(
+    return this.db.rows<ErrorRow>(
       `SELECT id, row_number AS "rowNumber", field, message FROM customer_import_error
         WHERE import_id = $1 AND ($2::int IS NULL OR (row_number, id) > ($2::int, $3::bigint))
         ORDER BY row_number, id LIMIT $4`,

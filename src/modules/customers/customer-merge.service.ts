@@ -35,7 +35,7 @@ export class CustomerMergeService {
     if (!isUuid(survivorId)) throw CustomerErrors.notFound(survivorId);
     if (survivorId.toLowerCase() === duplicateId.toLowerCase()) throw CustomerErrors.mergeSelf();
     // Both rows locked in id order: two merges of the same pair, either way round, cannot deadlock.
-    const rows = await this.db.query<Customer[]>(`SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [[survivorId, duplicateId]]);
+    const rows = await this.db.rows<Customer>(`SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [[survivorId, duplicateId]]);
     const survivor = rows.find((row) => row.id === survivorId.toLowerCase());
     const duplicate = rows.find((row) => row.id === duplicateId.toLowerCase());
     if (!survivor) throw CustomerErrors.notFound(survivorId);
@@ -55,7 +55,7 @@ export class CustomerMergeService {
     const status = duplicate.status === 'blocked' ? 'blocked' : survivor.status;
     // The duplicate's numbers first: clearing its phone below drops whatever it still holds.
     await movePhones(this.db, duplicate.id, survivor.id);
-    await this.db.query(
+    await this.db.execute(
       `UPDATE customer SET
          email = $2, other_emails = $19, gender = $3, birthday = $4, addresses = $5, referred_by_id = $6, home_store_id = $7, care_notes = $8,
          tags = $9, consents = $10, notes = $11, source = $20, status = $21,
@@ -88,21 +88,21 @@ export class CustomerMergeService {
       ],
     );
     // The duplicate's figures moved to the survivor: zeroed here so no total counts them twice.
-    await this.db.query(
+    await this.db.execute(
       `UPDATE customer SET status = 'merged', merged_into_id = $2, phone = NULL, visit_count = 0, first_visit_at = NULL, last_visit_at = NULL,
          ticket_count = 0, spend_total = 0, no_show_count = 0, version = version + 1, updated_at = now()
        WHERE id = $1`,
       [duplicate.id, survivor.id],
     );
     // Records merged into the duplicate earlier now point at the survivor: resolving is always one hop.
-    await this.db.query('UPDATE customer SET merged_into_id = $2, updated_at = now() WHERE merged_into_id = $1', [duplicate.id, survivor.id]);
-    await this.db.query(
+    await this.db.execute('UPDATE customer SET merged_into_id = $2, updated_at = now() WHERE merged_into_id = $1', [duplicate.id, survivor.id]);
+    await this.db.execute(
       'UPDATE customer SET referred_by_id = $2, version = version + 1, updated_at = now() WHERE referred_by_id = $1 AND id <> $2',
       [duplicate.id, survivor.id],
     );
     // History moves, marked with the record it was written on (the first, through several merges).
     for (const table of ['customer_note', 'customer_consent_event', 'customer_status_event']) {
-      await this.db.query(`UPDATE ${table} SET customer_id = $2, merged_from_id = coalesce(merged_from_id, $1) WHERE customer_id = $1`, [duplicate.id, survivor.id]);
+      await this.db.execute(`UPDATE ${table} SET customer_id = $2, merged_from_id = coalesce(merged_from_id, $1) WHERE customer_id = $1`, [duplicate.id, survivor.id]);
     }
     const merged = await findCustomer(this.db, survivor.id);
 

@@ -35,7 +35,7 @@ export const OTHER_PHONES_SQL = `coalesce((SELECT jsonb_agg(jsonb_build_object('
 /** Who holds these numbers (E.164), primary or not: number → customer id. The CSV import's duplicate check uses it. */
 export async function phoneHolders(db: Db, numbers: readonly string[]): Promise<Map<string, string>> {
   if (numbers.length === 0) return new Map();
-  const rows = await db.query<Array<{ number: string; customerId: string }>>(
+  const rows = await db.rows<{ number: string; customerId: string }>(
     'SELECT number, customer_id AS "customerId" FROM customer_phone WHERE number = ANY($1::text[])',
     [numbers],
   );
@@ -49,10 +49,10 @@ export async function phoneHolders(db: Db, numbers: readonly string[]): Promise<
  */
 export async function replaceOtherPhones(db: Db, customerId: string, phones: readonly CustomerOtherPhone[]): Promise<string[]> {
   const numbers = phones.map((p) => p.number);
-  await db.query('DELETE FROM customer_phone WHERE customer_id = $1 AND NOT is_primary AND NOT (number = ANY($2::text[]))', [customerId, numbers]);
+  await db.execute('DELETE FROM customer_phone WHERE customer_id = $1 AND NOT is_primary AND NOT (number = ANY($2::text[]))', [customerId, numbers]);
   if (phones.length === 0) return [];
   // A number another customer holds is left alone (no row comes back for it); so is this one's primary.
-  const written = await db.query<Array<{ number: string }>>(
+  const written = await db.rows<{ number: string }>(
     `INSERT INTO customer_phone (number, customer_id, label)
      SELECT p.number, $1, p.label FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS p(number, label, n) ORDER BY p.n
      ON CONFLICT (number) DO UPDATE SET label = EXCLUDED.label
@@ -93,7 +93,7 @@ export function otherEmailsOf(emails: readonly string[], primary: string | null)
  * it came from (the first one, when it travelled through several merges).
  */
 export async function movePhones(db: Db, fromId: string, toId: string): Promise<void> {
-  await db.query('UPDATE customer_phone SET customer_id = $2, is_primary = false, merged_from_id = coalesce(merged_from_id, $1) WHERE customer_id = $1', [fromId, toId]);
+  await db.execute('UPDATE customer_phone SET customer_id = $2, is_primary = false, merged_from_id = coalesce(merged_from_id, $1) WHERE customer_id = $1', [fromId, toId]);
 }
 
 /** A phone number as the caller may see it. */

@@ -6,6 +6,7 @@
  * - API keys see full data only with `customers:pii`, and each such read is audited; without it
  *   they see what a beautician sees minus the care notes (health data).
  */
+import type { Scope } from '../../common/auth/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 
 export interface CustomerPrivacy {
@@ -16,7 +17,7 @@ export interface CustomerPrivacy {
   auditReads: boolean;
 }
 
-export const PII_SCOPE = 'customers:pii';
+export const PII_SCOPE = 'customers:pii' satisfies Scope;
 
 export function privacyFor(actor: Actor): CustomerPrivacy {
   if (actor.kind === 'api_key') {

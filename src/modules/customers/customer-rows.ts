@@ -20,7 +20,7 @@ import { CustomerErrors } from './customers.errors.js';
  */
 export async function findCustomer(db: Db, id: string, lock?: 'update' | 'key share'): Promise<Customer> {
   if (!isUuid(id)) throw CustomerErrors.notFound(id);
-  const [row] = await db.query<Customer[]>(`SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE id = $1${lock ? ` FOR ${lock.toUpperCase()}` : ''}`, [id]);
+  const [row] = await db.rows<Customer>(`SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE id = $1${lock ? ` FOR ${lock.toUpperCase()}` : ''}`, [id]);
   if (!row) throw CustomerErrors.notFound(id);
   return row;
 }
@@ -94,15 +94,15 @@ export interface PhoneField {
  */
 export async function guardPhone<T>(db: Db, privacy: CustomerPrivacy, phones: PhoneField[], self: string | null, statement: () => Promise<T>): Promise<T> {
   if (phones.length === 0) return statement();
-  await db.query('SAVEPOINT customer_phone');
+  await db.execute('SAVEPOINT customer_phone');
   try {
     const result = await statement();
-    await db.query('RELEASE SAVEPOINT customer_phone');
+    await db.execute('RELEASE SAVEPOINT customer_phone');
     return result;
   } catch (error) {
     const pg = pgError(error);
     if (pg?.code !== PG.UNIQUE_VIOLATION || !PHONE_CONSTRAINTS.includes(pg.constraint ?? '')) throw error;
-    await db.query('ROLLBACK TO SAVEPOINT customer_phone');
+    await db.execute('ROLLBACK TO SAVEPOINT customer_phone');
     throw (await phoneTaken(db, privacy, phones, self)) ?? error;
   }
 }
@@ -113,7 +113,7 @@ export async function guardPhone<T>(db: Db, privacy: CustomerPrivacy, phones: Ph
  */
 export async function phoneTaken(db: Db, privacy: CustomerPrivacy, phones: PhoneField[], self: string | null): Promise<DomainError | null> {
   const numbers = phones.map((p) => p.number);
-  const [holder] = await db.query<Array<{ number: string; id: string; name: string; phone: string | null }>>(
+  const [holder] = await db.rows<{ number: string; id: string; name: string; phone: string | null }>(
     `SELECT p.number, c.id, c.name, c.phone FROM customer_phone p JOIN customer c ON c.id = p.customer_id
       WHERE p.number = ANY($1::text[]) AND ($2::uuid IS NULL OR c.id <> $2::uuid)
       ORDER BY array_position($1::text[], p.number) LIMIT 1`,
@@ -127,6 +127,6 @@ export async function phoneTaken(db: Db, privacy: CustomerPrivacy, phones: Phone
 
 /** The customer and the records merged into it (always one hop: a merge re-points older merges). */
 export async function historyIds(db: Db, id: string): Promise<string[]> {
-  const rows = await db.query<Array<{ id: string }>>('SELECT id FROM customer WHERE merged_into_id = $1 ORDER BY id', [id]);
+  const rows = await db.rows<{ id: string }>('SELECT id FROM customer WHERE merged_into_id = $1 ORDER BY id', [id]);
   return [id, ...rows.map((row) => row.id)];
 }

@@ -63,7 +63,7 @@ export class CustomerSearchService {
   async count(criteria: CustomerCriteria): Promise<number> {
     const params = new SqlParams();
     const where = criteriaConditions(criteria, businessToday(), params);
-    const [row] = await this.db.query<Array<{ count: number }>>(`SELECT count(*)::int AS count FROM customer WHERE ${where.join(' AND ')}`, params.values);
+    const [row] = await this.db.rows<{ count: number }>(`SELECT count(*)::int AS count FROM customer WHERE ${where.join(' AND ')}`, params.values);
     return row.count;
   }
 
@@ -73,7 +73,7 @@ export class CustomerSearchService {
     const params = new SqlParams();
     const where = criteriaConditions(criteria, businessToday(), params);
     if (page.cursor) where.push(afterCursorCondition(decodeCursor(page.cursor), params));
-    const rows = await this.db.query<Array<{ id: string; createdAt: Date }>>(
+    const rows = await this.db.rows<{ id: string; createdAt: Date }>(
       `SELECT id, created_at AS "createdAt" FROM customer WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${params.add(limit + 1)}`,
       params.values,
     );
@@ -86,7 +86,7 @@ export class CustomerSearchService {
   async matches(criteria: CustomerCriteria, customerId: string): Promise<boolean> {
     const params = new SqlParams();
     const where = criteriaConditions(criteria, businessToday(), params);
-    const rows = await this.db.query<unknown[]>(`SELECT 1 FROM customer WHERE id = ${params.add(customerId)}::uuid AND ${where.join(' AND ')}`, params.values);
+    const rows = await this.db.rows<unknown>(`SELECT 1 FROM customer WHERE id = ${params.add(customerId)}::uuid AND ${where.join(' AND ')}`, params.values);
     return rows.length > 0;
   }
 
@@ -135,7 +135,7 @@ export class CustomerSearchService {
     const params = new SqlParams();
     const where = criteriaConditions(criteria, today, params);
     if (after) where.push(afterCursorCondition(after, params));
-    return this.db.query<Customer[]>(
+    return this.db.rows<Customer>(
       `SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${params.add(limit)}`,
       params.values,
     );

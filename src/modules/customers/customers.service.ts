@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
-import { Db, rowsOf, Transactional } from '../../common/database/index.js';
+import { columnList, Db, Transactional } from '../../common/database/index.js';
 import { CommonErrors, DomainError } from '../../common/errors/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { moneyOf, type Money } from '../../common/money/index.js';
@@ -64,7 +64,7 @@ export class CustomersService {
     const otherPhones = otherPhonesOf(dto.otherPhones ?? [], dto.phone);
     const phones = phoneFields(dto.phone, dto.otherPhones, otherPhones);
     const [row] = await this.countingProbes(actor, privacy, () => guardPhone(this.db, privacy, phones, null, () =>
-      this.db.query<Customer[]>(
+      this.db.rows<Customer>(
         `INSERT INTO customer (name, phone, email, gender, birthday, addresses, source, referred_by_id, home_store_id, care_notes, tags, consents, notes, other_emails, name_pinyin, name_initials)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING ${CUSTOMER_COLUMNS}`,
         [
@@ -101,7 +101,7 @@ export class CustomersService {
   async get(actor: Actor, id: string): Promise<CustomerResponseDto> {
     const row = await findCustomer(this.db, id);
     const privacy = privacyFor(actor);
-    if (privacy.auditReads) await this.audit.record({ action: 'customer.read', entityType: 'customer', entityId: id });
+    if (privacy.auditReads) await this.audit.recordAccess({ action: 'customer.read', entityType: 'customer', entityId: id });
     return toCustomerResponse(row, privacy);
   }
 
@@ -140,12 +140,10 @@ export class CustomersService {
     const phones = phoneFields(dto.phone, dto.otherPhones, otherPhones ?? []);
     const assignments = sets.map(([column], i) => `${column} = $${i + 3}, `).join('');
     const [updated] = await this.countingProbes(actor, privacy, () => guardPhone(this.db, privacy, phones, id, async () =>
-      rowsOf<{ id: string }>(
-        await this.db.query(
-          `UPDATE customer SET ${assignments}version = version + 1, updated_at = now()
-            WHERE id = $1 AND version = $2 AND status IN ('active', 'blocked') RETURNING id`,
-          [id, expectedVersion, ...sets.map(([, value]) => value)],
-        ),
+      await this.db.rows<{ id: string }>(
+        `UPDATE customer SET ${assignments}version = version + 1, updated_at = now()
+          WHERE id = $1 AND version = $2 AND status IN ('active', 'blocked') RETURNING id`,
+        [id, expectedVersion, ...sets.map(([, value]) => value)],
       ),
     ));
     if (!updated) {
@@ -205,25 +203,23 @@ export class CustomersService {
     let id = customerId;
     for (let hop = 0; hop < 3; hop++) {
       if (!isUuid(id)) throw CustomerErrors.notFound(id);
-      const [row] = rowsOf<FigureRow>(
-        await this.db.query(
-          `UPDATE customer SET
-             visit_count = visit_count + $2,
-             first_visit_at = LEAST(first_visit_at, $3::timestamptz),
-             last_visit_at = GREATEST(last_visit_at, $3::timestamptz),
-             ticket_count = ticket_count + $4,
-             spend_total = spend_total + $5::bigint,
-             spend_currency = CASE WHEN $6::text IS NOT NULL AND ticket_count = 0 AND spend_total = 0 THEN $6::text ELSE spend_currency END,
-             no_show_count = no_show_count + $7
-           WHERE id = $1 AND status <> 'merged'
-             AND ($6::text IS NULL OR spend_currency = $6::text OR (ticket_count = 0 AND spend_total = 0))
-           RETURNING ${FIGURE_COLUMNS}`,
-          [id, visitAt ? 1 : 0, visitAt?.toISOString() ?? null, tickets, spend?.amount ?? 0, spend?.currency ?? null, activity.noShow ? 1 : 0],
-        ),
+      const [row] = await this.db.rows<FigureRow>(
+        `UPDATE customer SET
+           visit_count = visit_count + $2,
+           first_visit_at = LEAST(first_visit_at, $3::timestamptz),
+           last_visit_at = GREATEST(last_visit_at, $3::timestamptz),
+           ticket_count = ticket_count + $4,
+           spend_total = spend_total + $5::bigint,
+           spend_currency = CASE WHEN $6::text IS NOT NULL AND ticket_count = 0 AND spend_total = 0 THEN $6::text ELSE spend_currency END,
+           no_show_count = no_show_count + $7
+         WHERE id = $1 AND status <> 'merged'
+           AND ($6::text IS NULL OR spend_currency = $6::text OR (ticket_count = 0 AND spend_total = 0))
+         RETURNING ${FIGURE_COLUMNS}`,
+        [id, visitAt ? 1 : 0, visitAt?.toISOString() ?? null, tickets, spend?.amount ?? 0, spend?.currency ?? null, activity.noShow ? 1 : 0],
       );
       if (row) return toFigures(row);
       // No row: unknown, merged away (follow it), or another currency. Nothing was written.
-      const [state] = await this.db.query<Array<{ status: CustomerStatus; mergedIntoId: string | null; spendCurrency: string }>>(
+      const [state] = await this.db.rows<{ status: CustomerStatus; mergedIntoId: string | null; spendCurrency: string }>(
         'SELECT status, merged_into_id AS "mergedIntoId", spend_currency AS "spendCurrency" FROM customer WHERE id = $1',
         [id],
       );
@@ -237,7 +233,7 @@ export class CustomersService {
   /** The id that now stands for `id`: its survivor when it was merged, itself otherwise; null when unknown. */
   async resolveId(id: string): Promise<string | null> {
     if (!isUuid(id)) return null;
-    const [row] = await this.db.query<Array<{ id: string }>>('SELECT coalesce(merged_into_id, id) AS id FROM customer WHERE id = $1', [id]);
+    const [row] = await this.db.rows<{ id: string }>('SELECT coalesce(merged_into_id, id) AS id FROM customer WHERE id = $1', [id]);
     return row?.id ?? null;
   }
 
@@ -255,12 +251,10 @@ export class CustomersService {
     const before = await findCustomer(this.db, id, 'update');
     assertChangeable(before);
     if (before.status === to) return toCustomerResponse(before, privacyFor(actor));
-    const [row] = rowsOf<Customer>(
-      await this.db.query(`UPDATE customer SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status = $3 RETURNING ${CUSTOMER_COLUMNS}`, [id, to, from]),
-    );
+    const [row] = await this.db.rows<Customer>(`UPDATE customer SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status = $3 RETURNING ${CUSTOMER_COLUMNS}`, [id, to, from]);
     // The reason is free text about the person: it stays with the customer (anonymisation erases
     // it), and the audit row points at it, as a note's text stays out of the audit log.
-    const [event] = await this.db.query<Array<{ id: string }>>(
+    const [event] = await this.db.rows<{ id: string }>(
       `INSERT INTO customer_status_event (customer_id, status, reason, actor_type, actor_id, actor_name) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [id, to, reason, actor.kind, actor.id, actor.name ?? null],
     );
@@ -285,8 +279,15 @@ interface FigureRow {
   noShowCount: number;
 }
 
-const FIGURE_COLUMNS = `visit_count AS "visitCount", first_visit_at AS "firstVisitAt", last_visit_at AS "lastVisitAt",
-  ticket_count AS "ticketCount", spend_total AS "spendTotal", spend_currency AS "spendCurrency", no_show_count AS "noShowCount"`;
+const FIGURE_COLUMNS = columnList<FigureRow>({
+  visitCount: 'visit_count',
+  firstVisitAt: 'first_visit_at',
+  lastVisitAt: 'last_visit_at',
+  ticketCount: 'ticket_count',
+  spendTotal: 'spend_total',
+  spendCurrency: 'spend_currency',
+  noShowCount: 'no_show_count',
+});
 
 function toFigures(row: FigureRow): CustomerFiguresResponseDto {
   const spend = moneyOf(row.spendTotal, row.spendCurrency);

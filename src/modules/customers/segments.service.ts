@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
-import { Db, rowsOf, Transactional } from '../../common/database/index.js';
+import { columnList, Db, Transactional } from '../../common/database/index.js';
 import { CommonErrors } from '../../common/errors/index.js';
 import { mapPage, paginate, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
@@ -20,7 +20,7 @@ import {
 import { Segment } from './segment.entity.js';
 import { SegmentErrors } from './segments.errors.js';
 
-const SEGMENT_COLUMNS = `id, name, description, criteria, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+const SEGMENT_COLUMNS = columnList<Segment>({ id: 'id', name: 'name', description: 'description', criteria: 'criteria', version: 'version', createdAt: 'created_at', updatedAt: 'updated_at' });
 
 /** Audit records show the segment whole, as an owner would (personal data is redacted by the audit). */
 const FULL = { fullContact: true, careNotes: true, auditReads: false };
@@ -40,7 +40,7 @@ export class SegmentsService {
 
   @Transactional()
   async create(actor: Actor, dto: CreateSegmentDto): Promise<SegmentResponseDto> {
-    const [row] = await this.db.query<Segment[]>(
+    const [row] = await this.db.rows<Segment>(
       `INSERT INTO segment (name, description, criteria) VALUES ($1, $2, $3) RETURNING ${SEGMENT_COLUMNS}`,
       [dto.name, dto.description ?? null, JSON.stringify(compactCriteria(dto.criteria))],
     );
@@ -70,11 +70,9 @@ export class SegmentsService {
     if (dto.criteria !== undefined) changes.push(['criteria', JSON.stringify(compactCriteria(dto.criteria))]);
     if (changes.length === 0) return toSegmentResponse(before, privacyFor(actor));
     const assignments = changes.map(([column], i) => `${column} = $${i + 3}`).join(', ');
-    const [row] = rowsOf<Segment>(
-      await this.db.query(
-        `UPDATE segment SET ${assignments}, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2 RETURNING ${SEGMENT_COLUMNS}`,
-        [id, expectedVersion, ...changes.map(([, value]) => value)],
-      ),
+    const [row] = await this.db.rows<Segment>(
+      `UPDATE segment SET ${assignments}, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2 RETURNING ${SEGMENT_COLUMNS}`,
+      [id, expectedVersion, ...changes.map(([, value]) => value)],
     );
     if (!row) throw CommonErrors.preconditionFailed();
     await this.audit.record({ action: 'segment.update', entityType: 'segment', entityId: id, before: toSegmentResponse(before, FULL), after: toSegmentResponse(row, FULL) });
@@ -85,7 +83,7 @@ export class SegmentsService {
   @Transactional()
   async remove(id: string): Promise<void> {
     if (!isUuid(id)) throw SegmentErrors.notFound(id);
-    const [row] = rowsOf<Segment>(await this.db.query(`DELETE FROM segment WHERE id = $1 RETURNING ${SEGMENT_COLUMNS}`, [id]));
+    const [row] = await this.db.rows<Segment>(`DELETE FROM segment WHERE id = $1 RETURNING ${SEGMENT_COLUMNS}`, [id]);
     if (!row) throw SegmentErrors.notFound(id);
     await this.audit.record({ action: 'segment.delete', entityType: 'segment', entityId: id, before: toSegmentResponse(row, FULL) });
   }
@@ -124,7 +122,7 @@ export class SegmentsService {
 
   private async find(id: string): Promise<Segment> {
     if (!isUuid(id)) throw SegmentErrors.notFound(id);
-    const [row] = await this.db.query<Segment[]>(`SELECT ${SEGMENT_COLUMNS} FROM segment WHERE id = $1`, [id]);
+    const [row] = await this.db.rows<Segment>(`SELECT ${SEGMENT_COLUMNS} FROM segment WHERE id = $1`, [id]);
     if (!row) throw SegmentErrors.notFound(id);
     return row;
   }

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentActor, SCOPES } from '../../common/auth/index.js';
 import { ApiPageResponse, mapPage, PageQueryDto, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { ApiProblem } from '../../common/openapi/index.js';
 import { ApiKeysService } from './api-keys.service.js';
-import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyResponseDto, toApiKeyResponse } from './dto/api-key.dto.js';
+import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyResponseDto, PutApiKeyStoresDto, toApiKeyResponse } from './dto/api-key.dto.js';
+import { IdentityErrors } from './identity.errors.js';
 import { IdParam } from './id-param.js';
 
 const NOT_FOUND = 'No API key with this id';
@@ -20,13 +21,15 @@ export class ApiKeysController {
   @ApiOperation({
     summary: 'Create an API key',
     description:
-      'The answer carries the secret (`key`) this once: Bloom stores only a hash. Send it as `X-Api-Key`.\n\nScopes:\n' +
+      'The answer carries the secret (`key`) this once: Bloom stores only a hash. Send it as `X-Api-Key`.\n\n' +
+      'A key may be limited to some stores (`storeIds`), like a manager: it then reaches only their data, and other stores answer 404 `store.not_found`.\n\nScopes:\n' +
       Object.entries(SCOPES)
         .map(([scope, meaning]) => `- \`${scope}\`: ${meaning}`)
         .join('\n'),
   })
   @ApiCreatedResponse({ type: CreatedApiKeyResponseDto })
   @ApiProblem(400, 'api_key.unknown_scope', 'A scope is not one Bloom knows')
+  @ApiProblem(422, 'store.unknown', 'A store in storeIds does not exist', IdentityErrors.unknownStores(['2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10']))
   async create(@CurrentActor() actor: Actor, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyResponseDto> {
     const { apiKey, key } = await this.apiKeys.create(actor, body);
     return { ...toApiKeyResponse(apiKey), key };
@@ -46,6 +49,19 @@ export class ApiKeysController {
   @ApiProblem(404, 'api_key.not_found', NOT_FOUND)
   async get(@IdParam('api_key') id: string): Promise<ApiKeyResponseDto> {
     return toApiKeyResponse(await this.apiKeys.get(id));
+  }
+
+  @Put(':id/stores')
+  @ApiOperation({
+    summary: 'Limit an API key to some stores (or lift the limit)',
+    description: 'Replaces the list of stores the key may reach; `[]` means every store. Takes effect at its next request.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: ApiKeyResponseDto })
+  @ApiProblem(404, 'api_key.not_found', NOT_FOUND)
+  @ApiProblem(422, 'store.unknown', 'A store in storeIds does not exist', IdentityErrors.unknownStores(['2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10']))
+  async putStores(@IdParam('api_key') id: string, @Body() body: PutApiKeyStoresDto): Promise<ApiKeyResponseDto> {
+    return toApiKeyResponse(await this.apiKeys.putStores(id, body));
   }
 
   @Post(':id/revoke')

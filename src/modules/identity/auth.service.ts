@@ -22,7 +22,6 @@ export interface SignedIn {
   user: UserView;
 }
 
-type UpdateResult = [unknown[], number];
 
 /** Sign-in, refresh, logout and a user's own password. */
 @Injectable()
@@ -108,7 +107,7 @@ export class AuthService {
   @Transactional()
   private async storeOwnPassword(user: UserView, currentHash: string, newHash: string, keepSessionId: string | undefined): Promise<void> {
     // Conditional on the hash just verified: a reset that landed in between wins.
-    const [, count] = await this.db.query<UpdateResult>(
+    const count = await this.db.execute(
       'UPDATE staff_user SET password_hash = $3, updated_at = now() WHERE id = $1 AND password_hash = $2',
       [user.id, currentHash, newHash],
     );

@@ -23,8 +23,9 @@ export class IdentityAuthenticator implements Authenticator {
 
   async verifyApiKey(key: string): Promise<Actor | undefined> {
     if (key.length > 200) return undefined;
-    const rows = await this.db.dataSource.query<Array<{ id: string; name: string; scopes: string[]; last_used_at: Date | null }>>(
-      `SELECT id, name, scopes, last_used_at FROM api_key
+    const rows = await this.db.outside.rows<{ id: string; name: string; scopes: string[]; store_ids: string[]; last_used_at: Date | null }>(
+      `SELECT id, name, scopes, last_used_at, ARRAY(SELECT store_id FROM api_key_store s WHERE s.api_key_id = k.id ORDER BY store_id) AS store_ids
+         FROM api_key k
         WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
       [hashSecret(key)],
     );
@@ -32,10 +33,11 @@ export class IdentityAuthenticator implements Authenticator {
     if (!row) return undefined;
     if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
       // Not awaited: recording use must not slow or fail the request.
-      this.db.dataSource
-        .query('UPDATE api_key SET last_used_at = now() WHERE id = $1', [row.id])
+      this.db.outside
+        .execute('UPDATE api_key SET last_used_at = now() WHERE id = $1', [row.id])
         .catch((error: unknown) => this.logger.warn({ err: error }, 'could not record API key use'));
     }
-    return { kind: 'api_key', id: row.id, scopes: row.scopes, name: row.name };
+    // No store rows: the key is not limited (as before store limits existed).
+    return { kind: 'api_key', id: row.id, scopes: row.scopes, storeIds: row.store_ids.length > 0 ? row.store_ids : 'all', name: row.name };
   }
 }

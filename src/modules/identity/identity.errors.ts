@@ -94,4 +94,5 @@ export const IdentityErrors = {
 registerConstraint('uq_staff_user_email', EMAIL_TAKEN);
 registerConstraint('uq_staff_user_phone', PHONE_TAKEN);
 registerConstraint('fk_staff_user_store_store_id', { code: 'store.unknown', detail: 'A store in storeIds does not exist.', field: 'storeIds' });
+registerConstraint('fk_api_key_store_store_id', { code: 'store.unknown', detail: 'A store in storeIds does not exist.', field: 'storeIds' });
 registerConstraint('ck_staff_user_login', { code: 'user.login_required', detail: 'A user needs an e-mail or a phone to sign in with.', field: 'email' });

@@ -7,6 +7,7 @@ export { ARGON2_PARAMETERS } from './password.service.js';
 import { ApiKey } from './api-key.entity.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { StaffUserStore } from './staff-user-store.entity.js';
+import { ApiKeyStore } from './api-key-store.entity.js';
 import { StaffUser } from './staff-user.entity.js';
 
-export const IDENTITY_ENTITIES = [StaffUser, StaffUserStore, RefreshToken, ApiKey];
+export const IDENTITY_ENTITIES = [StaffUser, StaffUserStore, RefreshToken, ApiKey, ApiKeyStore];

@@ -27,7 +27,6 @@ interface TokenRow {
 }
 
 /** `UPDATE … RETURNING` through TypeORM answers `[rows, count]`. */
-type UpdateResult<T> = [T[], number];
 
 /**
  * Refresh tokens: stored only as SHA-256 hashes; each refresh uses the presented token and issues the
@@ -54,13 +53,13 @@ export class SessionsService {
    */
   @Transactional()
   async open(userId: string, verifiedHash: string, rehash?: string): Promise<IssuedSession> {
-    const [rows] = await this.db.query<UpdateResult<{ id: string }>>(
+    const rows = await this.db.rows<{ id: string }>(
       `UPDATE staff_user SET last_login_at = now(), password_hash = COALESCE($3, password_hash)
         WHERE id = $1 AND status = 'active' AND password_hash = $2 RETURNING id`,
       [userId, verifiedHash, rehash ?? null],
     );
     if (rows.length === 0) {
-      const [user] = await this.db.query<Array<{ status: string }>>('SELECT status FROM staff_user WHERE id = $1', [userId]);
+      const [user] = await this.db.rows<{ status: string }>('SELECT status FROM staff_user WHERE id = $1', [userId]);
       throw user?.status === 'disabled' ? IdentityErrors.accountDisabled() : IdentityErrors.invalidCredentials();
     }
     return this.issue(userId, randomUUID(), new Date(Date.now() + this.config.REFRESH_TOKEN_TTL), randomSecret(32));
@@ -76,16 +75,16 @@ export class SessionsService {
   @Transactional()
   async rotate(refreshToken: string): Promise<RotateOutcome> {
     const tokenHash = hashSecret(refreshToken);
-    const [token] = await this.db.query<TokenRow[]>(
+    const [token] = await this.db.rows<TokenRow>(
       'SELECT id, family_id, user_id, expires_at, used_at, revoked_at FROM refresh_token WHERE token_hash = $1',
       [tokenHash],
     );
     if (!token) return { ok: false, reason: 'invalid' };
-    const [user] = await this.db.query<Array<{ status: string }>>('SELECT status FROM staff_user WHERE id = $1 FOR SHARE', [token.user_id]);
+    const [user] = await this.db.rows<{ status: string }>('SELECT status FROM staff_user WHERE id = $1 FOR SHARE', [token.user_id]);
     if (user?.status !== 'active') return { ok: false, reason: 'invalid' };
 
     const next = this.successorOf(refreshToken);
-    const [used] = await this.db.query<UpdateResult<{ id: string }>>(
+    const used = await this.db.rows<{ id: string }>(
       `UPDATE refresh_token SET used_at = now()
         WHERE id = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now() RETURNING id`,
       [token.id],
@@ -93,7 +92,7 @@ export class SessionsService {
     if (used.length === 1) return { ok: true, session: await this.issue(token.user_id, token.family_id, token.expires_at, next) };
 
     // Lost: read the row again (this statement sees what the winner committed).
-    const [current] = await this.db.query<Array<TokenRow & { in_grace: boolean; next_issued: boolean }>>(
+    const [current] = await this.db.rows<TokenRow & { in_grace: boolean; next_issued: boolean }>(
       `SELECT used_at, revoked_at, expires_at,
               used_at > clock_timestamp() - $2 * interval '1 millisecond' AND expires_at > clock_timestamp() AS in_grace,
               EXISTS (SELECT 1 FROM refresh_token WHERE token_hash = $3 AND family_id = $4) AS next_issued
@@ -117,7 +116,7 @@ export class SessionsService {
    */
   @Transactional()
   async close(refreshToken: string): Promise<void> {
-    const [family] = await this.db.query<Array<{ family_id: string }>>('SELECT family_id FROM refresh_token WHERE token_hash = $1', [
+    const [family] = await this.db.rows<{ family_id: string }>('SELECT family_id FROM refresh_token WHERE token_hash = $1', [
       hashSecret(refreshToken),
     ]);
     if (family) await this.revokeFamily(family.family_id);
@@ -128,7 +127,7 @@ export class SessionsService {
    * access token issued to the user so far, that session's included. Joins the caller's transaction.
    */
   async revokeAllOf(userId: string, keepFamilyId?: string): Promise<number> {
-    const [, count] = await this.db.query<UpdateResult<unknown>>(
+    const count = await this.db.execute(
       `UPDATE refresh_token SET revoked_at = now()
         WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR family_id <> $2::uuid)`,
       [userId, keepFamilyId ?? null],
@@ -147,7 +146,7 @@ export class SessionsService {
   }
 
   private async revokeFamily(familyId: string): Promise<void> {
-    await this.db.query('UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId]);
+    await this.db.execute('UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId]);
     await this.revocations.revokeSession(familyId);
   }
 
@@ -161,7 +160,7 @@ export class SessionsService {
   }
 
   private async issue(userId: string, familyId: string, expiresAt: Date, refreshToken: string): Promise<IssuedSession> {
-    await this.db.query('INSERT INTO refresh_token (family_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)', [
+    await this.db.execute('INSERT INTO refresh_token (family_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)', [
       familyId,
       userId,
       hashSecret(refreshToken),

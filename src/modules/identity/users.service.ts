@@ -16,7 +16,6 @@ import { StaffDirectory, type UserView } from './staff-directory.js';
 import { StaffUser } from './staff-user.entity.js';
 import { assertCanAssign, assertCanManage, canSeeUser, type ActingStaff } from './user-policy.js';
 
-type UpdateResult = [Array<{ id: string }>, number];
 
 export interface NewOwner {
   email: string;
@@ -101,7 +100,7 @@ export class UsersService {
     const { email, phone } = loginFields(input.email, input.phone, before);
     await this.assertLoginsFree(email === before.email ? null : email, phone === before.phone ? null : phone, id);
 
-    const [rows] = await this.db.query<UpdateResult>(
+    const rows = await this.db.rows<{ id: string }>(
       `UPDATE staff_user SET name = $3, email = $4, phone = $5, role = $6, version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $2 RETURNING id`,
       [id, expectedVersion, input.name ?? before.name, email, phone, role],
@@ -109,7 +108,7 @@ export class UsersService {
     if (rows.length === 0) throw CommonErrors.preconditionFailed();
     const storesChanged = !sameSet(storeIds, before.storeIds);
     if (storesChanged) {
-      await this.db.query('DELETE FROM staff_user_store WHERE user_id = $1', [id]);
+      await this.db.execute('DELETE FROM staff_user_store WHERE user_id = $1', [id]);
       await this.assignStores(id, storeIds);
     }
     // Their access tokens carry role and stores: the ones issued so far stop working (they refresh).
@@ -130,7 +129,7 @@ export class UsersService {
     if (before.status === 'disabled') return shownTo(acting, before);
     if (before.role === 'owner') await this.assertAnotherActiveOwner(id);
     // The user's row first, then the tokens: the lock order sign-in and refresh use too.
-    await this.db.query(`UPDATE staff_user SET status = 'disabled', version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+    await this.db.execute(`UPDATE staff_user SET status = 'disabled', version = version + 1, updated_at = now() WHERE id = $1`, [id]);
     const sessionsEnded = await this.sessions.revokeAllOf(id);
     const after = await this.mustGet(id);
     await this.audit.record({ action: 'user.disable', entityType: 'user', entityId: id, storeId: auditStore(acting, after), before: { status: before.status }, after: { status: after.status, sessionsEnded } });
@@ -143,7 +142,7 @@ export class UsersService {
     const before = await this.findVisible(acting, id);
     assertCanManage(acting, before);
     if (before.status === 'active') return shownTo(acting, before);
-    await this.db.query(`UPDATE staff_user SET status = 'active', version = version + 1, updated_at = now() WHERE id = $1`, [id]);
+    await this.db.execute(`UPDATE staff_user SET status = 'active', version = version + 1, updated_at = now() WHERE id = $1`, [id]);
     const after = await this.mustGet(id);
     await this.audit.record({ action: 'user.enable', entityType: 'user', entityId: id, storeId: auditStore(acting, after), before: { status: before.status }, after: { status: after.status } });
     return shownTo(acting, after);
@@ -156,7 +155,7 @@ export class UsersService {
     const user = await this.findVisible(acting, id);
     assertCanManage(acting, user);
     const passwordHash = await this.checkedHash('password', password, [user.email, user.phone]);
-    await this.db.query('UPDATE staff_user SET password_hash = $2, updated_at = now() WHERE id = $1', [id, passwordHash]);
+    await this.db.execute('UPDATE staff_user SET password_hash = $2, updated_at = now() WHERE id = $1', [id, passwordHash]);
     const sessionsEnded = await this.sessions.revokeAllOf(id);
     await this.audit.record({ action: 'user.password_reset', entityType: 'user', entityId: id, storeId: auditStore(acting, user), after: { sessionsEnded } });
   }
@@ -168,7 +167,7 @@ export class UsersService {
   @Transactional()
   async createOwner(input: NewOwner): Promise<CreateOwnerOutcome> {
     const { email, phone } = loginFields(input.email, input.phone ?? null);
-    const [existing] = await this.db.query<Array<{ email: string | null }>>(
+    const [existing] = await this.db.rows<{ email: string | null }>(
       'SELECT email FROM staff_user WHERE email = $1 OR phone = $2',
       [email, phone],
     );
@@ -199,7 +198,7 @@ export class UsersService {
   }
 
   private async insertUser(row: { name: string; email: string | null; phone: string | null; role: StaffRole; passwordHash: string }): Promise<string> {
-    const [inserted] = await this.db.query<Array<{ id: string }>>(
+    const [inserted] = await this.db.rows<{ id: string }>(
       'INSERT INTO staff_user (name, email, phone, role, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id',
       [row.name, row.email, row.phone, row.role, row.passwordHash],
     );
@@ -209,7 +208,7 @@ export class UsersService {
   /** Another user signing in with the e-mail or phone → 409 naming the field (the unique constraints settle races). */
   private async assertLoginsFree(email: string | null, phone: string | null, exceptId?: string): Promise<void> {
     if (!email && !phone) return;
-    const rows = await this.db.query<Array<{ email: string | null; phone: string | null }>>(
+    const rows = await this.db.rows<{ email: string | null; phone: string | null }>(
       'SELECT email, phone FROM staff_user WHERE (email = $1 OR phone = $2) AND id IS DISTINCT FROM $3',
       [email, phone, exceptId ?? null],
     );
@@ -224,7 +223,7 @@ export class UsersService {
   private async assignStores(userId: string, storeIds: string[]): Promise<void> {
     if (storeIds.length === 0) return;
     await this.stores.assertStoresExist(storeIds);
-    await this.db.query('INSERT INTO staff_user_store (user_id, store_id) SELECT $1, unnest($2::uuid[])', [userId, storeIds]);
+    await this.db.execute('INSERT INTO staff_user_store (user_id, store_id) SELECT $1, unnest($2::uuid[])', [userId, storeIds]);
   }
 
   /**
@@ -232,7 +231,7 @@ export class UsersService {
    * than `userId` stays: two owners disabling each other at once cannot both succeed.
    */
   private async assertAnotherActiveOwner(userId: string): Promise<void> {
-    const owners = await this.db.query<Array<{ id: string }>>(
+    const owners = await this.db.rows<{ id: string }>(
       `SELECT id FROM staff_user WHERE role = 'owner' AND status = 'active' ORDER BY id FOR UPDATE`,
     );
     if (!owners.some((owner) => owner.id !== userId)) throw IdentityErrors.lastOwner();

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
 import { canSeeStore } from '../../common/auth/index.js';
 import { CommonErrors } from '../../common/errors/index.js';
-import { Db, rowsOf, Transactional } from '../../common/database/index.js';
+import { Db, Transactional } from '../../common/database/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { DEFAULT_PAGE_SIZE, type Page } from '../../common/http/pagination.js';
 import { sortIntervals, type WeeklyHours } from './business-hours.js';
@@ -28,7 +28,7 @@ export class StoreClosuresService {
     await this.findStore(actor, storeId);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = query.cursor === undefined ? undefined : decodeDateCursor(query.cursor);
-    const rows = await this.db.query<StoreClosure[]>(
+    const rows = await this.db.rows<StoreClosure>(
       `SELECT ${CLOSURE_COLUMNS} FROM store_closure
         WHERE store_id = $1 AND ($2::date IS NULL OR date >= $2) AND ($3::date IS NULL OR date <= $3) AND ($4::date IS NULL OR date > $4)
         ORDER BY date LIMIT $5`,
@@ -43,7 +43,7 @@ export class StoreClosuresService {
   async create(actor: Actor, storeId: string, dto: CreateClosureDto): Promise<ClosureResponseDto> {
     await this.findStore(actor, storeId);
     const intervals = dto.kind === 'closed' ? [] : sortIntervals(dto.intervals ?? []);
-    const [row] = await this.db.query<StoreClosure[]>(
+    const [row] = await this.db.rows<StoreClosure>(
       `INSERT INTO store_closure (store_id, date, kind, intervals, reason) VALUES ($1, $2, $3, $4, $5) RETURNING ${CLOSURE_COLUMNS}`,
       [storeId, dto.date, dto.kind, JSON.stringify(intervals), dto.reason],
     );
@@ -56,9 +56,7 @@ export class StoreClosuresService {
   async remove(actor: Actor, storeId: string, closureId: string): Promise<void> {
     await this.findStore(actor, storeId);
     if (!isUuid(closureId)) throw StoreErrors.closureNotFound(closureId);
-    const [row] = rowsOf<StoreClosure>(
-      await this.db.query(`DELETE FROM store_closure WHERE id = $1 AND store_id = $2 RETURNING ${CLOSURE_COLUMNS}`, [closureId, storeId]),
-    );
+    const [row] = await this.db.rows<StoreClosure>(`DELETE FROM store_closure WHERE id = $1 AND store_id = $2 RETURNING ${CLOSURE_COLUMNS}`, [closureId, storeId]);
     if (!row) throw StoreErrors.closureNotFound(closureId);
     await this.audit.record({ action: 'store_closure.delete', entityType: 'store_closure', entityId: closureId, storeId, before: toClosureResponse(row) });
   }
@@ -68,7 +66,7 @@ export class StoreClosuresService {
     if (span < 0) throw StoreErrors.rangeReversed();
     if (span + 1 > MAX_OPENING_HOURS_DAYS) throw StoreErrors.rangeTooLong(MAX_OPENING_HOURS_DAYS);
     const store = await this.findStore(actor, storeId);
-    const overrides = await this.db.query<StoreClosure[]>(
+    const overrides = await this.db.rows<StoreClosure>(
       `SELECT ${CLOSURE_COLUMNS} FROM store_closure WHERE store_id = $1 AND date BETWEEN $2 AND $3`,
       [storeId, query.from, query.to],
     );
@@ -78,7 +76,7 @@ export class StoreClosuresService {
 
   private async findStore(actor: Actor, storeId: string): Promise<{ timeZone: string; businessHours: WeeklyHours }> {
     if (!isUuid(storeId) || !canSeeStore(actor, storeId)) throw StoreErrors.notFound(storeId);
-    const [row] = await this.db.query<Array<{ timeZone: string; businessHours: WeeklyHours }>>(
+    const [row] = await this.db.rows<{ timeZone: string; businessHours: WeeklyHours }>(
       `SELECT time_zone AS "timeZone", business_hours AS "businessHours" FROM store WHERE id = $1`,
       [storeId],
     );

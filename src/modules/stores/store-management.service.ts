@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
 import { canSeeStore, visibleStoreIds } from '../../common/auth/index.js';
 import { CommonErrors } from '../../common/errors/index.js';
-import { Db, rowsOf, Transactional } from '../../common/database/index.js';
+import { Db, Transactional } from '../../common/database/index.js';
 import { assertBusinessCurrency } from '../../common/money/index.js';
 import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import type { Actor } from '../../common/http/request-context.js';
@@ -25,7 +25,7 @@ export class StoreManagementService {
   @Transactional()
   async create(dto: CreateStoreDto): Promise<StoreResponseDto> {
     assertBusinessCurrency(this.config.BUSINESS_CURRENCY, [['currency', dto.currency]]);
-    const [row] = await this.db.query<Store[]>(
+    const [row] = await this.db.rows<Store>(
       `INSERT INTO store (code, name, address, phone, email, time_zone, currency, business_hours)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${STORE_COLUMNS}`,
       [dto.code, dto.name, JSON.stringify(toStoreAddress(dto.address)), dto.phone, dto.email ?? null, dto.timeZone, this.config.BUSINESS_CURRENCY, JSON.stringify(toWeeklyHours(dto.businessHours))],
@@ -41,7 +41,7 @@ export class StoreManagementService {
    */
   async get(actor: Actor, id: string): Promise<StoreResponseDto> {
     if (!isUuid(id) || !canSeeStore(actor, id)) throw StoreErrors.notFound(id);
-    const [row] = await this.db.query<Store[]>(`SELECT ${STORE_COLUMNS} FROM store WHERE id = $1`, [id]);
+    const [row] = await this.db.rows<Store>(`SELECT ${STORE_COLUMNS} FROM store WHERE id = $1`, [id]);
     if (!row) throw StoreErrors.notFound(id);
     return toStoreResponse(row);
   }
@@ -81,12 +81,10 @@ export class StoreManagementService {
     if (changes.length === 0) return toStoreResponse(before);
 
     const assignments = changes.map(([column], i) => `${column} = $${i + 3}`).join(', ');
-    const [row] = rowsOf<Store>(
-      await this.db.query(
-        `UPDATE store SET ${assignments}, version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 RETURNING ${STORE_COLUMNS}`,
-        [id, expectedVersion, ...changes.map(([, value]) => value)],
-      ),
+    const [row] = await this.db.rows<Store>(
+      `UPDATE store SET ${assignments}, version = version + 1, updated_at = now()
+        WHERE id = $1 AND version = $2 RETURNING ${STORE_COLUMNS}`,
+      [id, expectedVersion, ...changes.map(([, value]) => value)],
     );
     if (!row) throw CommonErrors.preconditionFailed();
     const after = toStoreResponse(row);
@@ -108,9 +106,7 @@ export class StoreManagementService {
   private async setStatus(actor: Actor, id: string, status: Store['status']): Promise<StoreResponseDto> {
     const before = await this.findVisible(actor, id);
     if (before.status === status) return toStoreResponse(before);
-    const [row] = rowsOf<Store>(
-      await this.db.query(`UPDATE store SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status <> $2 RETURNING ${STORE_COLUMNS}`, [id, status]),
-    );
+    const [row] = await this.db.rows<Store>(`UPDATE store SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status <> $2 RETURNING ${STORE_COLUMNS}`, [id, status]);
     // Someone else made the same change in between: the store is as asked.
     if (!row) return toStoreResponse(await this.findVisible(actor, id));
     const after = toStoreResponse(row);
@@ -127,7 +123,7 @@ export class StoreManagementService {
 
   private async findVisible(actor: Actor, id: string): Promise<Store> {
     if (!isUuid(id) || !canSeeStore(actor, id)) throw StoreErrors.notFound(id);
-    const [row] = await this.db.query<Store[]>(`SELECT ${STORE_COLUMNS} FROM store WHERE id = $1`, [id]);
+    const [row] = await this.db.rows<Store>(`SELECT ${STORE_COLUMNS} FROM store WHERE id = $1`, [id]);
     if (!row) throw StoreErrors.notFound(id);
     return row;
   }

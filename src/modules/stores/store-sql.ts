@@ -1,13 +1,36 @@
 /** SQL shared by the stores services: the columns of a store as a `Store`-shaped row. */
-import type { StoreAddress } from './store.entity.js';
+import { columnList } from '../../common/database/index.js';
+import type { StoreClosure } from './store-closure.entity.js';
+import type { Store, StoreAddress } from './store.entity.js';
 import { normalizeWeeklyHours, type WeeklyHours } from './business-hours.js';
 import type { AddressDto } from '../../common/validation/index.js';
 import type { WeeklyHoursDto } from './dto/hours.dto.js';
 
-export const STORE_COLUMNS = `id, code, name, address, phone, email, time_zone AS "timeZone", currency,
-  business_hours AS "businessHours", status, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+export const STORE_COLUMNS = columnList<Store>({
+  id: 'id',
+  code: 'code',
+  name: 'name',
+  address: 'address',
+  phone: 'phone',
+  email: 'email',
+  timeZone: 'time_zone',
+  currency: 'currency',
+  businessHours: 'business_hours',
+  status: 'status',
+  version: 'version',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+});
 
-export const CLOSURE_COLUMNS = `id, store_id AS "storeId", to_char(date, 'YYYY-MM-DD') AS date, kind, intervals, reason, created_at AS "createdAt"`;
+export const CLOSURE_COLUMNS = columnList<StoreClosure>({
+  id: 'id',
+  storeId: 'store_id',
+  date: `to_char(date, 'YYYY-MM-DD')`,
+  kind: 'kind',
+  intervals: 'intervals',
+  reason: 'reason',
+  createdAt: 'created_at',
+});
 
 export function toStoreAddress(address: AddressDto): StoreAddress {
   return {

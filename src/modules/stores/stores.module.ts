@@ -22,6 +22,6 @@ export class StoresModule implements OnApplicationBootstrap {
 
   /** Stores are in the business's one currency: a changed BUSINESS_CURRENCY stops the boot instead of mixing them. */
   onApplicationBootstrap(): Promise<void> {
-    return assertStoredCurrency((sql, parameters) => this.db.query(sql, parameters), this.config.BUSINESS_CURRENCY, ['store']);
+    return assertStoredCurrency((sql, parameters) => this.db.rows(sql, parameters), this.config.BUSINESS_CURRENCY, ['store']);
   }
 }

@@ -20,7 +20,7 @@ export class StoresService {
     if (unique.length === 0) return;
     const candidates = unique.filter(isUuid);
     const found = candidates.length
-      ? new Set((await this.db.query<Array<{ id: string }>>('SELECT id FROM store WHERE id = ANY($1::uuid[])', [candidates])).map((row) => row.id))
+      ? new Set((await this.db.rows<{ id: string }>('SELECT id FROM store WHERE id = ANY($1::uuid[])', [candidates])).map((row) => row.id))
       : new Set<string>();
     const missing = unique.filter((id) => !found.has(id.toLowerCase()));
     if (missing.length > 0) throw StoreErrors.unknownStores(missing);
@@ -29,7 +29,7 @@ export class StoresService {
   /** The store's IANA time zone; `store.not_found` (404) when there is no such store. */
   async getTimeZone(storeId: string): Promise<string> {
     if (!isUuid(storeId)) throw StoreErrors.notFound(storeId);
-    const [row] = await this.db.query<Array<{ time_zone: string }>>('SELECT time_zone FROM store WHERE id = $1', [storeId]);
+    const [row] = await this.db.rows<{ time_zone: string }>('SELECT time_zone FROM store WHERE id = $1', [storeId]);
     if (!row) throw StoreErrors.notFound(storeId);
     return row.time_zone;
   }

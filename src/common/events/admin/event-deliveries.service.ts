@@ -26,7 +26,7 @@ export class EventDeliveriesService {
   async list(query: EventDeliveryQueryDto): Promise<Page<EventDeliveryResponseDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const position = query.cursor ? decodeCursor(query.cursor) : null;
-    const rows = await this.db.query<EventDeliveryRow[]>(
+    const rows = await this.db.rows<EventDeliveryRow>(
       `SELECT ${COLUMNS} FROM event_delivery d JOIN event e ON e.id = d.event_id
         WHERE ($1::text IS NULL OR d.status = $1) AND ($2::text IS NULL OR e.name = $2) AND ($3::text IS NULL OR d.subscriber = $3)
           AND ($4::timestamptz IS NULL OR (d.created_at, d.id) < ($4::timestamptz, $5::uuid))
@@ -44,11 +44,11 @@ export class EventDeliveriesService {
   /** A dead delivery gets a fresh series of attempts, starting now; 409 unless it is dead. */
   @Transactional()
   async retry(id: string): Promise<EventDeliveryResponseDto> {
-    const [current] = await this.db.query<EventDeliveryRow[]>(`SELECT ${COLUMNS} FROM event_delivery d JOIN event e ON e.id = d.event_id WHERE d.id = $1 FOR UPDATE OF d`, [id]);
+    const [current] = await this.db.rows<EventDeliveryRow>(`SELECT ${COLUMNS} FROM event_delivery d JOIN event e ON e.id = d.event_id WHERE d.id = $1 FOR UPDATE OF d`, [id]);
     if (!current) throw EventDeliveryErrors.notFound(id);
     if (current.status !== 'dead') throw EventDeliveryErrors.notDead(current.status);
-    await this.db.query(`UPDATE event_delivery SET status = 'pending', attempts = 0, next_attempt_at = now() WHERE id = $1`, [id]);
-    const [updated] = await this.db.query<EventDeliveryRow[]>(`SELECT ${COLUMNS} FROM event_delivery d JOIN event e ON e.id = d.event_id WHERE d.id = $1`, [id]);
+    await this.db.execute(`UPDATE event_delivery SET status = 'pending', attempts = 0, next_attempt_at = now() WHERE id = $1`, [id]);
+    const [updated] = await this.db.rows<EventDeliveryRow>(`SELECT ${COLUMNS} FROM event_delivery d JOIN event e ON e.id = d.event_id WHERE d.id = $1`, [id]);
     await this.audit.record({
       action: 'event_delivery.retry',
       entityType: 'event_delivery',

@@ -66,7 +66,7 @@ describe('isValidIdempotencyKey', () => {
 describe('idempotencyScope', () => {
   it('scopes keys by caller kind and id, and puts public callers together', () => {
     expect(idempotencyScope({ kind: 'user', id: 'u1', role: 'owner', storeIds: 'all' })).toBe('user:u1');
-    expect(idempotencyScope({ kind: 'api_key', id: 'u1', scopes: [] })).toBe('api_key:u1');
+    expect(idempotencyScope({ kind: 'api_key', id: 'u1', scopes: [], storeIds: 'all' })).toBe('api_key:u1');
     expect(idempotencyScope(undefined)).toBe('public');
   });
 });

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '../../database/db.service.js';
-import { rowsOf } from '../../database/sql-rows.js';
 import { IdempotencyErrors } from './idempotency.errors.js';
 
 export interface KeyRef {
@@ -49,11 +48,11 @@ export class IdempotencyStore {
 
   /** Claims the key for this request, or answers the replay; throws 409/422 problems. */
   async begin(request: NewRequest, options: { ttlMs: number; lockMs: number }): Promise<Begin> {
-    const pool = this.db.dataSource; // never the caller's transaction: this row must be visible now
+    const pool = this.db.outside; // never the caller's transaction: this row must be visible now
     const token = randomUUID();
     // A concurrent request may delete or complete the row between our statements: look again.
     for (let round = 0; round < 3; round++) {
-      const inserted: unknown[] = await pool.query(
+      const inserted = await pool.rows(
         `INSERT INTO idempotency_key (scope, key, fingerprint, method, path, request_id, lock_token, locked_until)
          VALUES ($1, $2, $3, $4, $5, $6, $7, now() + ${ms('$8')})
          ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
@@ -61,7 +60,7 @@ export class IdempotencyStore {
       );
       if (inserted.length > 0) return { kind: 'proceed', token };
 
-      const [existing] = await pool.query<ExistingRow[]>(
+      const [existing] = await pool.rows<ExistingRow>(
         `SELECT fingerprint, status, lock_token, response_status, response_headers, response_body,
                 locked_until > now() AS locked, created_at < now() - ${ms('$3')} AS expired
            FROM idempotency_key WHERE scope = $1 AND key = $2`,
@@ -71,15 +70,13 @@ export class IdempotencyStore {
 
       if (existing.expired) {
         // Older than the TTL but not purged yet: the key is free again.
-        const taken = rowsOf(
-          await pool.query(
-            `UPDATE idempotency_key
-                SET fingerprint = $3, method = $4, path = $5, request_id = $6, lock_token = $7, locked_until = now() + ${ms('$8')},
-                    status = 'in_flight', response_status = NULL, response_headers = NULL, response_body = NULL,
-                    created_at = now(), completed_at = NULL
-              WHERE scope = $1 AND key = $2 AND created_at < now() - ${ms('$9')} RETURNING key`,
-            [request.scope, request.key, request.fingerprint, request.method, request.path, request.requestId ?? null, token, options.lockMs, options.ttlMs],
-          ),
+        const taken = await pool.rows(
+          `UPDATE idempotency_key
+              SET fingerprint = $3, method = $4, path = $5, request_id = $6, lock_token = $7, locked_until = now() + ${ms('$8')},
+                  status = 'in_flight', response_status = NULL, response_headers = NULL, response_body = NULL,
+                  created_at = now(), completed_at = NULL
+            WHERE scope = $1 AND key = $2 AND created_at < now() - ${ms('$9')} RETURNING key`,
+          [request.scope, request.key, request.fingerprint, request.method, request.path, request.requestId ?? null, token, options.lockMs, options.ttlMs],
         );
         if (taken.length > 0) return { kind: 'proceed', token };
         continue;
@@ -90,12 +87,10 @@ export class IdempotencyStore {
       }
       if (existing.locked) throw IdempotencyErrors.inFlight(1);
       // In flight past its lock: the process running it died (or is far too slow). Take it over.
-      const taken = rowsOf(
-        await pool.query(
-          `UPDATE idempotency_key SET lock_token = $3, locked_until = now() + ${ms('$5')}
-            WHERE scope = $1 AND key = $2 AND status = 'in_flight' AND lock_token = $4 RETURNING key`,
-          [request.scope, request.key, token, existing.lock_token, options.lockMs],
-        ),
+      const taken = await pool.rows(
+        `UPDATE idempotency_key SET lock_token = $3, locked_until = now() + ${ms('$5')}
+          WHERE scope = $1 AND key = $2 AND status = 'in_flight' AND lock_token = $4 RETURNING key`,
+        [request.scope, request.key, token, existing.lock_token, options.lockMs],
       );
       if (taken.length > 0) return { kind: 'proceed', token };
     }
@@ -104,21 +99,19 @@ export class IdempotencyStore {
 
   /** Remembers the response, in the current transaction; false if our claim was taken over meanwhile. */
   async complete(ref: KeyRef, token: string, response: StoredResponse): Promise<boolean> {
-    const rows = rowsOf(
-      await this.db.query(
-        `UPDATE idempotency_key
-            SET status = 'completed', response_status = $4, response_headers = $5, response_body = $6,
-                completed_at = now(), lock_token = NULL, locked_until = NULL
-          WHERE scope = $1 AND key = $2 AND lock_token = $3 AND status = 'in_flight' RETURNING key`,
-        [ref.scope, ref.key, token, response.status, JSON.stringify(response.headers), response.body],
-      ),
+    const rows = await this.db.rows(
+      `UPDATE idempotency_key
+          SET status = 'completed', response_status = $4, response_headers = $5, response_body = $6,
+              completed_at = now(), lock_token = NULL, locked_until = NULL
+        WHERE scope = $1 AND key = $2 AND lock_token = $3 AND status = 'in_flight' RETURNING key`,
+      [ref.scope, ref.key, token, response.status, JSON.stringify(response.headers), response.body],
     );
     return rows.length > 0;
   }
 
   /** Forgets a key whose request failed (its transaction rolled back), so the client may retry it. */
   async release(ref: KeyRef, token: string): Promise<void> {
-    await this.db.dataSource.query(`DELETE FROM idempotency_key WHERE scope = $1 AND key = $2 AND lock_token = $3 AND status = 'in_flight'`, [
+    await this.db.outside.execute(`DELETE FROM idempotency_key WHERE scope = $1 AND key = $2 AND lock_token = $3 AND status = 'in_flight'`, [
       ref.scope,
       ref.key,
       token,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { columnList } from '../../../common/database/index.js';
 import { PageQueryDto } from '../../../common/http/pagination.js';
 import { Trim } from '../../../common/validation/index.js';
 import type { CustomerImport } from '../customer-import.entity.js';
@@ -149,10 +150,24 @@ export class CustomerImportResponseDto extends CustomerImportSummaryDto {
 /** The fields of an import row the responses need (the CSV `content` is never read back). */
 export type CustomerImportRow = Omit<CustomerImport, 'content'>;
 
-export const IMPORT_COLUMNS = `id, status, on_duplicate AS "onDuplicate", file_name AS "fileName", total_rows AS "totalRows",
-  processed_rows AS "processedRows", created_count AS "createdCount", updated_count AS "updatedCount", skipped_count AS "skippedCount",
-  error_count AS "errorCount", ignored_columns AS "ignoredColumns", failure, created_by_id AS "createdById", created_at AS "createdAt",
-  started_at AS "startedAt", finished_at AS "finishedAt"`;
+export const IMPORT_COLUMNS = columnList<CustomerImportRow>({
+  id: 'id',
+  status: 'status',
+  onDuplicate: 'on_duplicate',
+  fileName: 'file_name',
+  totalRows: 'total_rows',
+  processedRows: 'processed_rows',
+  createdCount: 'created_count',
+  updatedCount: 'updated_count',
+  skippedCount: 'skipped_count',
+  errorCount: 'error_count',
+  ignoredColumns: 'ignored_columns',
+  failure: 'failure',
+  createdById: 'created_by_id',
+  createdAt: 'created_at',
+  startedAt: 'started_at',
+  finishedAt: 'finished_at',
+});
 
 export function toImportSummary(row: CustomerImportRow): CustomerImportSummaryDto {
   return {

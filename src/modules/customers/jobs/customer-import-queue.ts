@@ -74,7 +74,7 @@ export class CustomerImportQueue extends ManagedQueue<CustomerImportJob, Recover
   }
 
   protected async recover(): Promise<RecoveryReport> {
-    const open = await this.db.query<Array<{ id: string }>>(`SELECT id FROM customer_import WHERE status IN ('queued', 'running') ORDER BY created_at LIMIT 1000`);
+    const open = await this.db.rows<{ id: string }>(`SELECT id FROM customer_import WHERE status IN ('queued', 'running') ORDER BY created_at LIMIT 1000`);
     const report: RecoveryReport = { enqueued: [], failed: [] };
     for (const { id } of open) {
       const job = await this.state(id);

@@ -7,7 +7,7 @@
  * is reported, and the rest of the chunk is written without it.
  */
 import type { Db } from '../../../common/database/index.js';
-import { pgError, rowsOf } from '../../../common/database/index.js';
+import { pgError } from '../../../common/database/index.js';
 import { nameKeyColumns } from '../customer-name-keys.js';
 import { phoneHolders } from '../customer-phones.js';
 import type { ConsentChannel, Consents } from '../customer.entity.js';
@@ -101,16 +101,16 @@ export class CustomerImportWriter {
 
   /** One try inside a savepoint: the counts, or the integrity error that undid it. */
   private async attempt(rows: ValidRow[]): Promise<WriteCounts | { code: string; constraint?: string; detail?: string }> {
-    await this.db.query('SAVEPOINT customer_import_rows');
+    await this.db.execute('SAVEPOINT customer_import_rows');
     try {
       const counts = await this.writeRows(rows);
-      await this.db.query('RELEASE SAVEPOINT customer_import_rows');
+      await this.db.execute('RELEASE SAVEPOINT customer_import_rows');
       return counts;
     } catch (error) {
       const pg = pgError(error);
       // Only data the database refuses (class 22: bad value, 23: integrity) is the rows' fault.
       if (!pg?.code || !/^2[23]/.test(pg.code)) throw error;
-      await this.db.query('ROLLBACK TO SAVEPOINT customer_import_rows');
+      await this.db.execute('ROLLBACK TO SAVEPOINT customer_import_rows');
       return { code: pg.code, constraint: pg.constraint, detail: pg.detail };
     }
   }
@@ -127,7 +127,7 @@ export class CustomerImportWriter {
       unchanged = rows.length - fresh.length;
     } else {
       // Lock the customers these phones name, so their consents are compared with what they are.
-      const existing = await this.db.query<Array<{ id: string; consents: Consents }>>('SELECT id, consents FROM customer WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [
+      const existing = await this.db.rows<{ id: string; consents: Consents }>('SELECT id, consents FROM customer WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [
         [...new Set(holders.values())],
       ]);
       const byId = new Map(existing.map((customer) => [customer.id, customer]));
@@ -136,7 +136,7 @@ export class CustomerImportWriter {
         return customer ? [{ id: customer.id, ...record(row, now, customer.consents) }] : [];
       });
       if (changes.length > 0) {
-        const changed = new Set(rowsOf<{ id: string }>(await this.db.query(UPDATE_EXISTING, [JSON.stringify(changes)])).map((r) => r.id));
+        const changed = new Set((await this.db.rows<{ id: string }>(UPDATE_EXISTING, [JSON.stringify(changes)])).map((r) => r.id));
         updated = changed.size;
         unchanged = changes.length - changed.size;
         for (const change of changes) if (changed.has(change.id)) events.push(...consentEvents(change.id, change.consents));
@@ -146,7 +146,7 @@ export class CustomerImportWriter {
     let taken = 0;
     if (fresh.length > 0) {
       const records = fresh.map((row) => record(row, now, {}));
-      const written = await this.db.query<Array<{ id: string; phone: string; inserted: boolean }>>(
+      const written = await this.db.rows<{ id: string; phone: string; inserted: boolean }>(
         this.onDuplicate === 'update' ? INSERT_OR_UPDATE : INSERT_OR_SKIP,
         [JSON.stringify(records)],
       );
@@ -158,7 +158,7 @@ export class CustomerImportWriter {
       taken = fresh.length - written.length;
     }
     if (events.length > 0) {
-      await this.db.query(
+      await this.db.execute(
         `INSERT INTO customer_consent_event (customer_id, channel, granted, method, occurred_at, actor_id)
          SELECT e.customer_id, e.channel, e.granted, 'import', $2, $3 FROM jsonb_to_recordset($1::jsonb) AS e(customer_id uuid, channel text, granted boolean)`,
         [JSON.stringify(events), now, this.actorId],

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../../../common/audit/index.js';
-import { Db, rowsOf, Transactional } from '../../../common/database/index.js';
+import { Db, Transactional } from '../../../common/database/index.js';
 import { readImportText, type ImportFile } from '../customer-csv.js';
 import { checkRows, PhoneIndex } from './customer-import-rows.js';
 import { CustomerImportWriter, type OnDuplicate } from './customer-import-writer.js';
@@ -63,12 +63,10 @@ export class CustomerImportProcessor {
   /** Marks the import running (again, after a crash): null when it is no longer queued or running. */
   @Transactional()
   async claim(importId: string): Promise<ClaimedImport | null> {
-    const [row] = rowsOf<ClaimedImport>(
-      await this.db.query(
-        `UPDATE customer_import SET status = 'running', started_at = COALESCE(started_at, now())
-          WHERE id = $1 AND status IN ('queued', 'running') RETURNING content`,
-        [importId],
-      ),
+    const [row] = await this.db.rows<ClaimedImport>(
+      `UPDATE customer_import SET status = 'running', started_at = COALESCE(started_at, now())
+        WHERE id = $1 AND status IN ('queued', 'running') RETURNING content`,
+      [importId],
     );
     return row ?? null;
   }
@@ -76,9 +74,9 @@ export class CustomerImportProcessor {
   /** The next chunk, in one transaction. */
   @Transactional()
   async importChunk(importId: string, file: ImportFile, phones: PhoneIndex): Promise<'more' | 'done' | 'not_running'> {
-    const [state] = await this.db.query<Array<{ status: string; processedRows: number; totalRows: number; onDuplicate: OnDuplicate; createdById: string | null }>>(
+    const [state] = await this.db.rows<{ status: string; processedRows: number; totalRows: number; onDuplicate: OnDuplicate; createdById: string | null }>(
       `SELECT status, processed_rows AS "processedRows", total_rows AS "totalRows", on_duplicate AS "onDuplicate", created_by_id AS "createdById"
-         FROM customer_import WHERE id = $1 FOR UPDATE`,
+       FROM customer_import WHERE id = $1 FOR UPDATE`,
       [importId],
     );
     if (!state || state.status !== 'running') return 'not_running';
@@ -90,17 +88,17 @@ export class CustomerImportProcessor {
     const counts = await new CustomerImportWriter(this.db, state.onDuplicate, state.createdById).write(valid, errors);
     if (errors.length > 0) {
       errors.sort((a, b) => a.rowNumber - b.rowNumber);
-      await this.db.query(
-        `INSERT INTO customer_import_error (import_id, row_number, field, message)
-         SELECT $1, e.row_number, e.field, e.message FROM unnest($2::int[], $3::text[], $4::text[]) AS e(row_number, field, message)`,
-        [importId, errors.map((e) => e.rowNumber), errors.map((e) => e.field), errors.map((e) => e.message)],
+      await this.db.execute(
+      `INSERT INTO customer_import_error (import_id, row_number, field, message)
+       SELECT $1, e.row_number, e.field, e.message FROM unnest($2::int[], $3::text[], $4::text[]) AS e(row_number, field, message)`,
+      [importId, errors.map((e) => e.rowNumber), errors.map((e) => e.field), errors.map((e) => e.message)],
       );
     }
     const reported = new Set(errors.map((e) => e.rowNumber)).size;
-    await this.db.query(
+    await this.db.execute(
       `UPDATE customer_import SET processed_rows = $2, created_count = created_count + $3, updated_count = updated_count + $4,
-          skipped_count = skipped_count + $5, error_count = error_count + $6
-        WHERE id = $1`,
+        skipped_count = skipped_count + $5, error_count = error_count + $6
+      WHERE id = $1`,
       [importId, from + rows.length, counts.created, counts.updated, counts.skipped, reported],
     );
     return from + rows.length >= total ? 'done' : 'more';
@@ -109,14 +107,12 @@ export class CustomerImportProcessor {
   /** Ends the import: status, time, the file dropped (it holds personal data), one audit event. */
   @Transactional()
   async complete(importId: string): Promise<boolean> {
-    const rows = rowsOf<Record<string, unknown>>(
-      await this.db.query(
-        `UPDATE customer_import SET status = 'completed', finished_at = now(), content = NULL
-          WHERE id = $1 AND status = 'running' AND processed_rows >= total_rows
-          RETURNING total_rows AS "totalRows", created_count AS "created", updated_count AS "updated", skipped_count AS "skipped",
-            error_count AS "errors", on_duplicate AS "onDuplicate", created_by_id AS "createdById"`,
-        [importId],
-      ),
+    const rows = await this.db.rows<Record<string, unknown>>(
+      `UPDATE customer_import SET status = 'completed', finished_at = now(), content = NULL
+        WHERE id = $1 AND status = 'running' AND processed_rows >= total_rows
+        RETURNING total_rows AS "totalRows", created_count AS "created", updated_count AS "updated", skipped_count AS "skipped",
+          error_count AS "errors", on_duplicate AS "onDuplicate", created_by_id AS "createdById"`,
+      [importId],
     );
     if (!rows[0]) return false;
     await this.audit.record({ action: 'customer_import.complete', entityType: 'customer_import', entityId: importId, after: rows[0] });
@@ -126,12 +122,10 @@ export class CustomerImportProcessor {
   /** Ends the import as failed; the rows already imported stay (re-uploading the file skips or updates them by phone). */
   @Transactional()
   async fail(importId: string, failure: string): Promise<boolean> {
-    const rows = rowsOf<{ processedRows: number }>(
-      await this.db.query(
-        `UPDATE customer_import SET status = 'failed', failure = $2, finished_at = now(), content = NULL
-          WHERE id = $1 AND status IN ('queued', 'running') RETURNING processed_rows AS "processedRows"`,
-        [importId, failure],
-      ),
+    const rows = await this.db.rows<{ processedRows: number }>(
+      `UPDATE customer_import SET status = 'failed', failure = $2, finished_at = now(), content = NULL
+        WHERE id = $1 AND status IN ('queued', 'running') RETURNING processed_rows AS "processedRows"`,
+      [importId, failure],
     );
     if (!rows[0]) return false;
     await this.audit.record({ action: 'customer_import.fail', entityType: 'customer_import', entityId: importId, after: { failure, processedRows: rows[0].processedRows } });

@@ -93,7 +93,7 @@ export class ProfileTimelineSource implements CustomerTimelineSource, OnModuleIn
   /** Customers named by merge entries: their name, and for a duplicate the numbers it brought, as the caller may see them. */
   private async records(ids: string[], privacy: CustomerPrivacy): Promise<Map<string, { name: string; phones: string[] }>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.query<Array<{ id: string; name: string; phones: string[] }>>(
+    const rows = await this.db.rows<{ id: string; name: string; phones: string[] }>(
       `SELECT c.id, c.name, array(SELECT p.number FROM customer_phone p WHERE p.merged_from_id = c.id ORDER BY p.created_at, p.number) AS phones
          FROM customer c WHERE c.id = ANY($1::uuid[])`,
       [[...new Set(ids)]],
@@ -120,9 +120,7 @@ export class StatusTimelineSource implements CustomerTimelineSource, OnModuleIni
 
   async entries({ customerIds, before, limit, privacy }: TimelineQuery): Promise<TimelineEntry[]> {
     const bound = uuidBound(this.name, before);
-    const rows = await this.db.query<
-      Array<{ id: string; at: Date; recordId: string; status: string; reason: string | null; actorType: ActorType; actorId: string | null; actorName: string | null }>
-    >(
+    const rows = await this.db.rows<{ id: string; at: Date; recordId: string; status: string; reason: string | null; actorType: ActorType; actorId: string | null; actorName: string | null }>(
       `SELECT id, created_at AS at, coalesce(merged_from_id, customer_id) AS "recordId", status, reason,
               actor_type AS "actorType", actor_id AS "actorId", actor_name AS "actorName"
          FROM customer_status_event
@@ -165,9 +163,7 @@ export class ConsentTimelineSource implements CustomerTimelineSource, OnModuleIn
 
   async entries({ customerIds, before, limit }: TimelineQuery): Promise<TimelineEntry[]> {
     const bound = uuidBound(this.name, before);
-    const rows = await this.db.query<
-      Array<{ id: string; at: Date; recordId: string; channel: string; granted: boolean; method: string; actorType: ActorType | null; actorId: string | null; actorName: string | null }>
-    >(
+    const rows = await this.db.rows<{ id: string; at: Date; recordId: string; channel: string; granted: boolean; method: string; actorType: ActorType | null; actorId: string | null; actorName: string | null }>(
       `SELECT id, occurred_at AS at, coalesce(merged_from_id, customer_id) AS "recordId", channel, granted, method,
               actor_type AS "actorType", actor_id AS "actorId", actor_name AS "actorName"
          FROM customer_consent_event
@@ -204,9 +200,7 @@ export class NoteTimelineSource implements CustomerTimelineSource, OnModuleInit 
 
   async entries({ customerIds, before, limit, privacy }: TimelineQuery): Promise<TimelineEntry[]> {
     const bound = uuidBound(this.name, before);
-    const rows = await this.db.query<
-      Array<{ id: string; at: Date; recordId: string; authorType: ActorType | null; authorId: string | null; authorName: string | null; body: string }>
-    >(
+    const rows = await this.db.rows<{ id: string; at: Date; recordId: string; authorType: ActorType | null; authorId: string | null; authorName: string | null; body: string }>(
       `SELECT id, created_at AS at, coalesce(merged_from_id, customer_id) AS "recordId", author_type AS "authorType",
               author_id AS "authorId", author_name AS "authorName", body
          FROM customer_note
