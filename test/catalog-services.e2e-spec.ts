@@ -126,8 +126,8 @@ describe('catalog: service categories and services', () => {
       expect(fieldsOf(negative.body)).toEqual(['variations[0].price.amount']);
 
       const unknown = await createService(serviceBody('00000000-0000-4000-8000-000000000000'));
-      expect(unknown.status).toBe(400);
-      expect(unknown.body.code).toBe('service_category.unknown');
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.code).toBe('reference.not_found');
       expect(fieldsOf(unknown.body)).toEqual(['categoryId']);
       expect(fieldsOf((await createService(serviceBody('colour'))).body)).toEqual(['categoryId']);
 

@@ -193,7 +193,7 @@ describe('customer merge', () => {
 
     const unknown = await merge(a.id, '00000000-0000-4000-8000-000000000000');
     expect(unknown.status).toBe(422);
-    expect(fieldsOf(unknown.body)).toEqual(['duplicateId']);
+    expect(unknown.body).toMatchObject({ code: 'reference.not_found', errors: [{ field: 'duplicateId', message: 'names no customer' }] });
     const malformed = await merge(a.id, 'nope');
     expect(malformed.status).toBe(400);
     expect(fieldsOf(malformed.body)).toEqual(['duplicateId']);

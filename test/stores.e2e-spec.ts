@@ -285,7 +285,7 @@ describe('stores', () => {
       await expect(stores.assertStoresExist([])).resolves.toBeUndefined();
       const missing = '00000000-0000-4000-8000-000000000001';
       await expect(stores.assertStoresExist([a.id, missing, 'junk'])).rejects.toMatchObject({
-        code: 'store.unknown',
+        code: 'reference.not_found',
         status: 422,
         options: { extensions: { missingIds: [missing, 'junk'] } },
       });

@@ -63,7 +63,7 @@ describe('users', () => {
     it('refuses a store that does not exist with a 422 naming storeIds', async () => {
       const res = await create(owner, { role: 'beautician', storeIds: [randomUUID()] });
       expect(res.status).toBe(422);
-      expect(res.body.code).toBe('store.unknown');
+      expect(res.body.code).toBe('reference.not_found');
       expect(res.body.errors[0].field).toBe('storeIds');
     });
 
@@ -95,7 +95,7 @@ describe('users', () => {
       expect(ok.status).toBe(201);
       const otherStore = await create(managerA, { role: 'beautician', storeIds: [storeB.id] });
       expect(otherStore.status).toBe(422);
-      expect(otherStore.body).toMatchObject({ code: 'store.unknown', errors: [{ field: 'storeIds' }] });
+      expect(otherStore.body).toMatchObject({ code: 'reference.not_found', errors: [{ field: 'storeIds' }] });
       const aManager = await create(managerA, { role: 'manager', storeIds: [storeA.id] });
       expect(aManager.status).toBe(403);
       expect(aManager.body.code).toBe('user.role_not_allowed');
@@ -247,7 +247,7 @@ describe('users', () => {
       expect(promote.status).toBe(403);
       const move = await patch(managerA, mine.id, { storeIds: [storeB.id] }, '"2"');
       expect(move.status).toBe(422);
-      expect(move.body.code).toBe('store.unknown');
+      expect(move.body.code).toBe('reference.not_found');
     });
 
     it('refuses a duplicate e-mail with 409 and removing the last way to sign in with 400', async () => {
