@@ -4,6 +4,7 @@ import { DEMO_PRODUCTS, DEMO_SERVICES, seedDemoCatalog } from '../src/modules/ca
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type UserRecord } from './support/factories.js';
 import { categoryId, cny, serviceBody, variationBody } from './support/catalog-bodies.js';
+import { raceOfTwo } from './support/race.js';
 
 const PROBLEM = /^application\/problem\+json/;
 const fieldsOf = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);
@@ -187,9 +188,10 @@ describe('catalog: service categories and services', () => {
       for (let round = 0; round < 4; round++) {
         const { body: service } = await createService(serviceBody(colour));
         const send = (name: string) => t.http.patch(`/v1/services/${service.id}`).set(owner.auth).set('if-match', '"1"').send({ name });
-        const results = await Promise.all([send('first'), send('second')]);
-        expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
-        const winner = results.find((r) => r.status === 200)!;
+        // The first is held in its transaction until the second has read version 1 and waits on the row.
+        const results = await raceOfTwo(t, () => send('first'), () => send('second'));
+        expect(results.map((r) => r.status)).toEqual([200, 412]);
+        const winner = results[0];
         const [row] = await t.sql<{ name: string; version: number }>('SELECT name, version FROM service WHERE id = $1', [service.id]);
         expect(row).toEqual({ name: winner.body.name, version: 2 });
         expect(await t.sql("SELECT 1 FROM audit_event WHERE entity_id = $1 AND action = 'service.update'", [service.id])).toHaveLength(1);

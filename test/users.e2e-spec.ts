@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
+import { raceOfTwo } from './support/race.js';
 
 const ROOT = join(import.meta.dirname, '..');
 let sequence = 0;
@@ -230,8 +231,8 @@ describe('users', () => {
 
     it('lets exactly one of two parallel edits of the same version win', async () => {
       const user = await createUser(t, { role: 'receptionist', storeIds: [storeA.id] });
-      const answers = await Promise.all([patch(owner, user.id, { name: 'One' }, '"1"'), patch(owner, user.id, { name: 'Two' }, '"1"')]);
-      expect(answers.map((res) => res.status).sort()).toEqual([200, 412]);
+      const answers = await raceOfTwo(t, () => patch(owner, user.id, { name: 'One' }, '"1"'), () => patch(owner, user.id, { name: 'Two' }, '"1"'));
+      expect(answers.map((res) => res.status)).toEqual([200, 412]);
     });
 
     it('keeps managers to their stores and front-line roles', async () => {
