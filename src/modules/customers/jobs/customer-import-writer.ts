@@ -168,11 +168,14 @@ export class CustomerImportWriter {
         updated = changed.size;
         unchanged = changes.length - changed.size;
         const rowNumberOf = new Map(rows.map((row) => [holders.get(row.dto.phone), row.rowNumber]));
+        const audited = new Set<string>();
         for (const change of changes) {
           const customer = changed.get(change.id);
           if (!customer) continue;
           events.push(...consentEvents(change.id, change.consents));
-          audits.push(this.auditEntry('customer.update', customer, customer.fields, rowNumberOf.get(change.id)!));
+          // Two rows naming one customer (by two of its numbers) update it once: one entry.
+          if (!audited.has(change.id)) audits.push(this.auditEntry('customer.update', customer, customer.fields, rowNumberOf.get(change.id)!));
+          audited.add(change.id);
         }
       }
     }
