@@ -2,10 +2,8 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 import { cny, dyeBody, productBody, sku } from './support/catalog-bodies.js';
 import { raceOfTwo } from './support/race.js';
+import { fieldsOf, idsOf, PROBLEM } from './support/responses.js';
 
-const PROBLEM = /^application\/problem\+json/;
-const fieldsOf = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);
-const idsOf = (body: { data: Array<{ id: string }> }) => body.data.map((item) => item.id);
 
 describe('catalog: products', () => {
   let t: TestApp;

@@ -2,9 +2,8 @@ import { CatalogService } from '../src/modules/catalog/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 import { categoryId, cny, dyeBody, productBody, serviceBody, variationBody } from './support/catalog-bodies.js';
+import { fieldsOf, idsOf } from './support/responses.js';
 
-const fieldsOf = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);
-const idsOf = (body: { data: Array<{ id: string }> }) => body.data.map((item) => item.id);
 
 describe('catalog: variations, store overrides and consumption', () => {
   let t: TestApp;

@@ -14,8 +14,8 @@ import { CustomerImportRecovery } from '../src/modules/customers/jobs/customer-i
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type UserRecord } from './support/factories.js';
 import { csvFile, phoneOf, waitForImport, XLSX_TYPE, xlsxFile } from './fixtures/customer-import-files.js';
+import { PROBLEM } from './support/responses.js';
 
-const PROBLEM = /^application\/problem\+json/;
 
 describe('customer imports', () => {
   let t: TestApp;

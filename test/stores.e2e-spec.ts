@@ -3,9 +3,8 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type UserRecord } from './support/factories.js';
 import { storeBody, storeCode } from './support/store-bodies.js';
 import { raceOfTwo } from './support/race.js';
+import { fieldsOf, PROBLEM } from './support/responses.js';
 
-const PROBLEM = /^application\/problem\+json/;
-const fieldsOf = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);
 
 describe('stores', () => {
   let t: TestApp;
