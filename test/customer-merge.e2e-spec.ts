@@ -4,6 +4,7 @@ import { CustomerMerged, CustomersService } from '../src/modules/customers/index
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type UserRecord } from './support/factories.js';
 import { createCustomer, customerBody, fieldsOf, freshPhone } from './customer-support.js';
+import { raceOfTwo } from './support/race.js';
 
 describe('customer merge', () => {
   let t: TestApp;
@@ -220,13 +221,14 @@ describe('customer merge', () => {
   });
 
   it('lets exactly one of two opposite concurrent merges win, without deadlock', async () => {
-    for (let round = 0; round < 5; round++) {
+    for (let round = 0; round < 3; round++) {
       const a = await createCustomer(t, front.auth);
       const b = await createCustomer(t, front.auth);
       await service.recordActivity(a.id, { visitAt: new Date() });
       await service.recordActivity(b.id, { visitAt: new Date() });
-      const results = await Promise.all([merge(a.id, b.id), merge(b.id, a.id, owner.auth)]);
-      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+      // The opposite merge starts while the first holds both records in its transaction.
+      const results = await raceOfTwo(t, () => merge(a.id, b.id), () => merge(b.id, a.id, owner.auth));
+      expect(results.map((r) => r.status)).toEqual([200, 409]);
       expect(['customer.merged', 'customer.already_merged']).toContain(results.find((r) => r.status === 409)!.body.code);
       const winner = results.find((r) => r.status === 200)!.body;
       expect(winner.figures.visitCount).toBe(2);
