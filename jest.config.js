@@ -32,6 +32,8 @@ export default {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+      // A pg client asked for a second query while one runs fails the test (see the file).
+      setupFilesAfterEnv: ['<rootDir>/test/support/pg-overlap-guard.ts'],
     },
   ],
 };

@@ -155,18 +155,18 @@ describe('API keys', () => {
       }
     });
 
-    it('refuses unknown store ids with 422 store.unknown naming them, and writes nothing', async () => {
+    it('refuses unknown store ids with 422 reference.not_found naming them, and writes nothing', async () => {
       const store = await createStore(t);
       const ghost = randomUUID();
       const res = await createKey({ name: 'Ghost stores', scopes: ['stores:read'], storeIds: [store.id, ghost] });
       expect(res.status).toBe(422);
-      expect(res.body).toMatchObject({ code: 'store.unknown', missingIds: [ghost], errors: [{ field: 'storeIds' }] });
+      expect(res.body).toMatchObject({ code: 'reference.not_found', missingIds: [ghost], errors: [{ field: 'storeIds' }] });
       expect(await t.sql(`SELECT 1 FROM api_key WHERE name = 'Ghost stores'`)).toEqual([]);
 
       const key = (await createKey({ name: 'Kept stores', scopes: ['stores:read'], storeIds: [store.id] })).body as { id: string };
       const put = await t.http.put(`/v1/api-keys/${key.id}/stores`).set(owner.auth).send({ storeIds: [ghost] });
       expect(put.status).toBe(422);
-      expect(put.body.code).toBe('store.unknown');
+      expect(put.body.code).toBe('reference.not_found');
       expect((await t.http.get(`/v1/api-keys/${key.id}`).set(owner.auth)).body.storeIds).toEqual([store.id]);
 
       expect((await createKey({ name: 'Malformed', scopes: ['stores:read'], storeIds: ['not-a-uuid'] })).status).toBe(400);

@@ -4,14 +4,9 @@ import { REDIS } from '../src/common/redis/redis.module.js';
 import { RefreshTokenPurger } from '../src/modules/identity/refresh-token-purger.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createStore, createUser, createApiKey, type UserRecord } from './support/factories.js';
+import { PROBLEM } from './support/responses.js';
+import { login } from './support/sessions.js';
 
-const PROBLEM = /^application\/problem\+json/;
-
-async function login(t: TestApp, user: { email: string; password: string }) {
-  const res = await t.http.post('/v1/auth/login').send({ login: user.email, password: user.password });
-  expect(res.status).toBe(200);
-  return res.body as { accessToken: string; refreshToken: string; refreshExpiresAt: string; user: { id: string } };
-}
 
 /** The problem minus what differs between any two requests. */
 const stable = (body: Record<string, unknown>) => ({ ...body, requestId: undefined, instance: undefined });

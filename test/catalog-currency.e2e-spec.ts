@@ -13,8 +13,8 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { categoryId, cny, productBody, serviceBody, variationBody } from './support/catalog-bodies.js';
 import { createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 import { storeBody } from './support/store-bodies.js';
+import { fieldsOf } from './support/responses.js';
 
-const fieldsOf = (body: { errors?: Array<{ field: string; message: string }> }) => (body.errors ?? []).map((e) => e.field);
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 
 describe('one currency per business', () => {

@@ -1,10 +1,9 @@
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 import { cny, dyeBody, productBody, sku } from './support/catalog-bodies.js';
+import { raceOfTwo } from './support/race.js';
+import { fieldsOf, idsOf, PROBLEM } from './support/responses.js';
 
-const PROBLEM = /^application\/problem\+json/;
-const fieldsOf = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);
-const idsOf = (body: { data: Array<{ id: string }> }) => body.data.map((item) => item.id);
 
 describe('catalog: products', () => {
   let t: TestApp;
@@ -96,8 +95,9 @@ describe('catalog: products', () => {
   it('creates exactly one of two concurrent products with the same SKU', async () => {
     for (let round = 0; round < 5; round++) {
       const code = sku('RACE');
-      const results = await Promise.all([create(productBody({ sku: code })), create(productBody({ sku: code.toLowerCase() }), owner.auth)]);
-      expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+      // The second waits on the first's uncommitted row in the unique index, then finds it taken.
+      const results = await raceOfTwo(t, () => create(productBody({ sku: code })), () => create(productBody({ sku: code.toLowerCase() }), owner.auth));
+      expect(results.map((r) => r.status)).toEqual([201, 409]);
       expect(await t.sql('SELECT 1 FROM product WHERE sku = $1', [code])).toHaveLength(1);
       expect(await t.sql("SELECT 1 FROM audit_event WHERE action = 'product.create' AND after->>'sku' ILIKE $1", [code])).toHaveLength(1);
     }

@@ -4,10 +4,9 @@ import { DEMO_PRODUCTS, DEMO_SERVICES, seedDemoCatalog } from '../src/modules/ca
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type UserRecord } from './support/factories.js';
 import { categoryId, cny, serviceBody, variationBody } from './support/catalog-bodies.js';
+import { raceOfTwo } from './support/race.js';
+import { fieldsOf, idsOf, PROBLEM } from './support/responses.js';
 
-const PROBLEM = /^application\/problem\+json/;
-const fieldsOf = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);
-const idsOf = (body: { data: Array<{ id: string }> }) => body.data.map((item) => item.id);
 
 describe('catalog: service categories and services', () => {
   let t: TestApp;
@@ -126,8 +125,8 @@ describe('catalog: service categories and services', () => {
       expect(fieldsOf(negative.body)).toEqual(['variations[0].price.amount']);
 
       const unknown = await createService(serviceBody('00000000-0000-4000-8000-000000000000'));
-      expect(unknown.status).toBe(400);
-      expect(unknown.body.code).toBe('service_category.unknown');
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.code).toBe('reference.not_found');
       expect(fieldsOf(unknown.body)).toEqual(['categoryId']);
       expect(fieldsOf((await createService(serviceBody('colour'))).body)).toEqual(['categoryId']);
 
@@ -187,9 +186,10 @@ describe('catalog: service categories and services', () => {
       for (let round = 0; round < 4; round++) {
         const { body: service } = await createService(serviceBody(colour));
         const send = (name: string) => t.http.patch(`/v1/services/${service.id}`).set(owner.auth).set('if-match', '"1"').send({ name });
-        const results = await Promise.all([send('first'), send('second')]);
-        expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
-        const winner = results.find((r) => r.status === 200)!;
+        // The first is held in its transaction until the second has read version 1 and waits on the row.
+        const results = await raceOfTwo(t, () => send('first'), () => send('second'));
+        expect(results.map((r) => r.status)).toEqual([200, 412]);
+        const winner = results[0];
         const [row] = await t.sql<{ name: string; version: number }>('SELECT name, version FROM service WHERE id = $1', [service.id]);
         expect(row).toEqual({ name: winner.body.name, version: 2 });
         expect(await t.sql("SELECT 1 FROM audit_event WHERE entity_id = $1 AND action = 'service.update'", [service.id])).toHaveLength(1);

@@ -2,9 +2,8 @@ import { CatalogService } from '../src/modules/catalog/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 import { categoryId, cny, dyeBody, productBody, serviceBody, variationBody } from './support/catalog-bodies.js';
+import { fieldsOf, idsOf } from './support/responses.js';
 
-const fieldsOf = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);
-const idsOf = (body: { data: Array<{ id: string }> }) => body.data.map((item) => item.id);
 
 describe('catalog: variations, store overrides and consumption', () => {
   let t: TestApp;
@@ -187,8 +186,8 @@ describe('catalog: variations, store overrides and consumption', () => {
       const other = await newService();
       const url = `/v1/services/${service.id}/store-overrides/${jingan.id}`;
       const foreign = await t.http.put(url).set(manager.auth).send({ available: true, prices: [{ variationId: other.variations[0].id, price: cny(100) }] });
-      expect(foreign.status).toBe(400);
-      expect(fieldsOf(foreign.body)).toEqual(['prices[0].variationId']);
+      expect(foreign.status).toBe(422);
+      expect(foreign.body).toMatchObject({ code: 'reference.not_found', errors: [{ field: 'prices[0].variationId', message: 'names no variation of this service' }] });
       const negative = await t.http.put(url).set(manager.auth).send({ available: true, prices: [{ variationId: service.variations[0].id, price: cny(-5) }] });
       expect(fieldsOf(negative.body)).toEqual(['prices[0].price.amount']);
       const v = service.variations[0].id;
@@ -243,7 +242,11 @@ describe('catalog: variations, store overrides and consumption', () => {
       });
       expect(fieldsOf(bad.body)).toEqual(['items[0].quantity']);
       const unknown = await t.http.put(url).set(owner.auth).send({ items: [{ productId: '00000000-0000-4000-8000-000000000000', quantity: 1 }, { productId: gloves.id, quantity: 1.5 }] });
-      expect(fieldsOf(unknown.body)).toEqual(['items[0].productId', 'items[1].quantity']);
+      // An id that names nothing answers as in every module: 422 naming the field.
+      expect(unknown.status).toBe(422);
+      expect(unknown.body).toMatchObject({ code: 'reference.not_found', errors: [{ field: 'items[0].productId', message: 'names no product' }] });
+      const fraction = await t.http.put(url).set(owner.auth).send({ items: [{ productId: dye.id, quantity: 1 }, { productId: gloves.id, quantity: 1.5 }] });
+      expect(fieldsOf(fraction.body)).toEqual(['items[1].quantity']);
       expect((await t.http.put(url).set(beautician.auth).send({ items: [] })).status).toBe(403);
 
       await t.http.put(url).set(owner.auth).send({ items: [{ productId: dye.id, quantity: 45 }] }).expect(200);

@@ -13,8 +13,8 @@ import { CustomerImportProcessor } from '../src/modules/customers/jobs/customer-
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type UserRecord } from './support/factories.js';
 import { csvFile, phoneOf, waitForImport, XLSX_TYPE, xlsxFile } from './fixtures/customer-import-files.js';
+import { PROBLEM } from './support/responses.js';
 
-const PROBLEM = /^application\/problem\+json/;
 
 describe('customer imports', () => {
   let t: TestApp;
@@ -158,6 +158,42 @@ describe('customer imports', () => {
       }
       expect((await customersWithPhones([a, b])).map((c) => c.version)).toEqual([2, 1]);
       expect(await t.sql('SELECT 1 FROM customer_consent_event e JOIN customer c ON c.id = e.customer_id WHERE c.phone = $1', [a])).toHaveLength(1);
+    });
+
+    it('audits each imported customer as the API does, for the user who uploaded, without personal values', async () => {
+      const c = phoneOf(20_011);
+      const d = phoneOf(20_012);
+      const lines = (name: string, email: string) => `name,phone,email,tags,sms_consent\r\n${name},${c},${email},VIP,yes\r\nSecond,${d},,,\r\n`;
+      const created = await finished((await upload(lines('Audit Person', 'audit.person@example.com'))).body.id);
+      expect(created.counts).toMatchObject({ created: 2 });
+      const [{ id }] = await t.sql<{ id: string }>('SELECT id FROM customer WHERE phone = $1', [c]);
+      const timeline = async () => (await t.http.get(`/v1/customers/${id}/timeline`).set(owner.auth).expect(200)).body.data as Array<Record<string, any>>;
+      expect(await timeline()).toContainEqual(
+        expect.objectContaining({ type: 'profile.created', actor: expect.objectContaining({ id: owner.id }), data: expect.objectContaining({ fields: ['name', 'phone', 'email', 'tags', 'consents'] }) }),
+      );
+
+      const updated = await finished((await upload(lines('Audit Renamed', 'audit.renamed@example.com'), { onDuplicate: 'update' })).body.id);
+      expect(updated.counts).toMatchObject({ updated: 1, skipped: 1 });
+      const profile = (await timeline()).filter((entry) => entry.source === 'profile');
+      expect(profile.map((entry) => [entry.type, entry.data.fields])).toEqual([
+        ['profile.updated', ['name', 'email']],
+        ['profile.created', ['name', 'phone', 'email', 'tags', 'consents']],
+      ]);
+
+      const audit = await t.sql<{ actor_type: string; actor_id: string; action: string; after: Record<string, unknown> }>(
+        "SELECT actor_type, actor_id, action, after FROM audit_event WHERE entity_type = 'customer' AND entity_id = $1 ORDER BY created_at",
+        [id],
+      );
+      expect(audit).toEqual([
+        { actor_type: 'user', actor_id: owner.id, action: 'customer.create', after: expect.objectContaining({ importId: created.id, rowNumber: 2, version: 1 }) },
+        { actor_type: 'user', actor_id: owner.id, action: 'customer.update', after: expect.objectContaining({ importId: updated.id, rowNumber: 2, version: 2 }) },
+      ]);
+      // One row per customer written (the unchanged one is not), and nothing a person could be found by.
+      const rows = await t.sql<{ row: string }>("SELECT row_to_json(a)::text AS row FROM audit_event a WHERE action LIKE 'customer.%' AND after->>'importId' = ANY($1)", [[created.id, updated.id]]);
+      expect(rows).toHaveLength(3);
+      for (const personal of ['Audit', 'audit.person', 'audit.renamed', c, c.slice(-8), d.slice(-8), 'VIP', 'Second']) {
+        expect(rows.filter(({ row }) => row.includes(personal))).toEqual([]);
+      }
     });
 
     it('replays the first answer for a retried upload with the same Idempotency-Key', async () => {

@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type UserRecord } from './support/factories.js';
 import { createCustomer, customerBody, fieldsOf, freshPhone } from './customer-support.js';
 import { csvFile, waitForImport } from './fixtures/customer-import-files.js';
+import { raceOfTwo } from './support/race.js';
 
 describe('customer phones and e-mails', () => {
   let t: TestApp;
@@ -126,8 +127,9 @@ describe('customer phones and e-mails', () => {
     for (let round = 0; round < 3; round++) {
       const [a, b] = [await createCustomer(t, front.auth), await createCustomer(t, front.auth)];
       const number = freshPhone();
-      const results = await Promise.all([patch(a.id, 1, { otherPhones: [{ number }] }), patch(b.id, 1, { otherPhones: [{ number }] })]);
-      expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+      // The second waits on the first's uncommitted number in the unique key, then finds it taken.
+      const results = await raceOfTwo(t, () => patch(a.id, 1, { otherPhones: [{ number }] }), () => patch(b.id, 1, { otherPhones: [{ number }] }));
+      expect(results.map((r) => r.status)).toEqual([200, 409]);
       const winner = results.find((r) => r.status === 200)!.body.id;
       expect(results.find((r) => r.status === 409)!.body.existingCustomerId).toBe(winner);
       expect(await t.sql('SELECT customer_id FROM customer_phone WHERE number = $1', [number])).toEqual([{ customer_id: winner }]);

@@ -2,9 +2,8 @@
 import { nameKeyColumns } from '../src/modules/customers/customer-name-keys.js';
 import { businessToday } from '../src/modules/customers/customer-search.js';
 import type { TestApp } from './support/app.js';
+export { fieldsOf, PROBLEM } from './support/responses.js';
 
-export const PROBLEM = /^application\/problem\+json/;
-export const fieldsOf = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);
 
 export interface CustomerRow {
   name: string;

@@ -1,5 +1,6 @@
 /** Helpers shared by the customers-core e2e tests (customers, customer-privacy, customer-merge). */
 import type { TestApp } from './support/app.js';
+export { fieldsOf, PROBLEM } from './support/responses.js';
 
 let counter = Math.floor(Math.random() * 1_000_000);
 
@@ -9,8 +10,6 @@ export function freshPhone(): string {
   return `+86138${String(counter).padStart(8, '0')}`;
 }
 
-export const PROBLEM = /^application\/problem\+json/;
-export const fieldsOf = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);
 
 export function customerBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

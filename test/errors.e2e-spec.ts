@@ -1,7 +1,7 @@
 import { startTestApp, type TestApp } from './support/app.js';
 import { ProbeModule } from './fixtures/probe.module.js';
+import { PROBLEM } from './support/responses.js';
 
-const PROBLEM = /^application\/problem\+json/;
 
 describe('errors are RFC 9457 problems', () => {
   let t: TestApp;

@@ -4,8 +4,8 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { createUser, type UserRecord } from './support/factories.js';
 import { waitFor } from './support/wait.js';
 import { IDEMPOTENCY_PROBE_TABLE, IdempotencyProbeModule, IdempotencyProbeService } from './fixtures/idempotency-probe.module.js';
+import { PROBLEM } from './support/responses.js';
 
-const PROBLEM = /^application\/problem\+json/;
 
 describe('Idempotency-Key', () => {
   let t: TestApp;

@@ -12,9 +12,9 @@ import { categoryId, productBody, serviceBody, variationBody } from './support/c
 import { createCustomer, customerBody } from './customer-support.js';
 import { waitForImport } from './fixtures/customer-import-files.js';
 import { fillPath, listRoutes, toOpenApiPath, type RouteInfo } from './support/routes.js';
+import { PROBLEM } from './support/responses.js';
 
 const NUL = '\u0000';
-const PROBLEM = /^application\/problem\+json/;
 
 function expectProblem(res: Response, status: number, code: string): void {
   expect({ status: res.status, code: res.body.code, type: res.headers['content-type'] }).toEqual({ status, code, type: expect.stringMatching(PROBLEM) });

@@ -1,8 +1,8 @@
 /** Bull Board at /admin/queues: owners only, by Bearer token or by a dashboard session cookie. */
 import { createApiKey, createStore, createUser, type UserRecord } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { PROBLEM } from './support/responses.js';
 
-const PROBLEM = /^application\/problem\+json/;
 
 describe('queue dashboard', () => {
   let t: TestApp;

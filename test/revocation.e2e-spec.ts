@@ -14,20 +14,15 @@ import { freePort, startRedisServer, type RunningService } from '../src/dev/infr
 import { startOwnRedis, type OwnRedis } from './fixtures/own-redis.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
+import { PROBLEM } from './support/responses.js';
+import { login } from './support/sessions.js';
 
-const PROBLEM = /^application\/problem\+json/;
 const NEW_PASSWORD = 'autumn-2027-bloom';
 
 interface Session {
   accessToken: string;
   refreshToken: string;
   bearer: { authorization: string };
-}
-
-async function login(t: TestApp, user: { email: string; password: string }): Promise<Session> {
-  const res = await t.http.post('/v1/auth/login').send({ login: user.email, password: user.password });
-  expect(res.status).toBe(200);
-  return { accessToken: res.body.accessToken, refreshToken: res.body.refreshToken, bearer: { authorization: `Bearer ${res.body.accessToken}` } };
 }
 
 async function refresh(t: TestApp, refreshToken: string): Promise<Session> {

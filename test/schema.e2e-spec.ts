@@ -1,7 +1,33 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIGRATIONS } from '#migrations';
+import type { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from './support/app.js';
+
+/**
+ * TypeORM's schema builder reads the catalog with Promise.all on its one connection (getTables,
+ * getUserDefinedTypeName…): pg queues them with the deprecation "already executing a query", and pg 9
+ * will refuse. Here its runner sends them one at a time; answers are the same.
+ */
+async function withSequentialQueries<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  const create = dataSource.createQueryRunner;
+  dataSource.createQueryRunner = (...args: Parameters<DataSource['createQueryRunner']>) => {
+    const runner = create.apply(dataSource, args);
+    const query = runner.query.bind(runner) as (...queryArgs: unknown[]) => Promise<unknown>;
+    let tail: Promise<unknown> = Promise.resolve();
+    runner.query = ((...queryArgs: unknown[]) => {
+      const run = tail.then(() => query(...queryArgs));
+      tail = run.catch(() => undefined);
+      return run;
+    }) as typeof runner.query;
+    return runner;
+  };
+  try {
+    return await work();
+  } finally {
+    dataSource.createQueryRunner = create;
+  }
+}
 
 describe('database schema', () => {
   let t: TestApp;
@@ -11,7 +37,7 @@ describe('database schema', () => {
   afterAll(() => t.close());
 
   it('generating a migration from the entities against the migrated database yields nothing (no drift)', async () => {
-    const pending = await t.dataSource.driver.createSchemaBuilder().log();
+    const pending = await withSequentialQueries(t.dataSource, () => t.dataSource.driver.createSchemaBuilder().log());
     expect(pending.upQueries.map((query) => query.query)).toEqual([]);
   });
 

@@ -7,6 +7,7 @@ import { SegmentsService } from '../src/modules/customers/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type ApiKeyRecord, type UserRecord } from './support/factories.js';
 import { birthdayFor, fieldsOf, insertCustomer, PROBLEM } from './customer-search-support.js';
+import { raceOfTwo } from './support/race.js';
 
 describe('segments', () => {
   let t: TestApp;
@@ -163,8 +164,9 @@ describe('segments', () => {
     for (let round = 0; round < 4; round++) {
       const { body: segment } = await create({});
       const send = (name: string) => t.http.patch(`/v1/segments/${segment.id}`).set(manager.auth).set('if-match', '"1"').send({ name });
-      const results = await Promise.all([send(`first ${round}`), send(`second ${round}`)]);
-      expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
+      // The first is held in its transaction until the second has read version 1 and waits on the row.
+      const results = await raceOfTwo(t, () => send(`first ${round}`), () => send(`second ${round}`));
+      expect(results.map((r) => r.status)).toEqual([200, 412]);
       const [row] = await t.sql<{ name: string; version: number }>('SELECT name, version FROM segment WHERE id = $1', [segment.id]);
       expect(row).toEqual({ name: results.find((r) => r.status === 200)!.body.name, version: 2 });
     }

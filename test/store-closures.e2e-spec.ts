@@ -1,8 +1,8 @@
 import { startTestApp, type TestApp } from './support/app.js';
 import { createUser, type UserRecord } from './support/factories.js';
 import { storeBody } from './support/store-bodies.js';
+import { fieldsOf } from './support/responses.js';
 
-const fieldsOf = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);
 
 describe('store closures, special hours and opening hours', () => {
   let t: TestApp;

@@ -2,9 +2,9 @@ import { StoresService } from '../src/modules/stores/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type UserRecord } from './support/factories.js';
 import { storeBody, storeCode } from './support/store-bodies.js';
+import { raceOfTwo } from './support/race.js';
+import { fieldsOf, PROBLEM } from './support/responses.js';
 
-const PROBLEM = /^application\/problem\+json/;
-const fieldsOf = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);
 
 describe('stores', () => {
   let t: TestApp;
@@ -95,9 +95,10 @@ describe('stores', () => {
       for (let round = 0; round < 5; round++) {
         const { body: store } = await create(storeBody());
         const send = (name: string) => t.http.patch(`/v1/stores/${store.id}`).set(owner.auth).set('if-match', '"1"').send({ name });
-        const results = await Promise.all([send('first'), send('second')]);
-        expect(results.map((r) => r.status).sort()).toEqual([200, 412]);
-        const winner = results.find((r) => r.status === 200)!;
+        // The first is held in its transaction until the second has read version 1 and waits on the row.
+        const results = await raceOfTwo(t, () => send('first'), () => send('second'));
+        expect(results.map((r) => r.status)).toEqual([200, 412]);
+        const winner = results[0];
         const [row] = await t.sql<{ name: string; version: number }>('SELECT name, version FROM store WHERE id = $1', [store.id]);
         expect(row).toEqual({ name: winner.body.name, version: 2 });
         const audits = await t.sql("SELECT 1 FROM audit_event WHERE entity_id = $1 AND action = 'store.update'", [store.id]);
@@ -285,7 +286,7 @@ describe('stores', () => {
       await expect(stores.assertStoresExist([])).resolves.toBeUndefined();
       const missing = '00000000-0000-4000-8000-000000000001';
       await expect(stores.assertStoresExist([a.id, missing, 'junk'])).rejects.toMatchObject({
-        code: 'store.unknown',
+        code: 'reference.not_found',
         status: 422,
         options: { extensions: { missingIds: [missing, 'junk'] } },
       });

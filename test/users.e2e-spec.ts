@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
+import { raceOfTwo } from './support/race.js';
 
 const ROOT = join(import.meta.dirname, '..');
 let sequence = 0;
@@ -63,7 +64,7 @@ describe('users', () => {
     it('refuses a store that does not exist with a 422 naming storeIds', async () => {
       const res = await create(owner, { role: 'beautician', storeIds: [randomUUID()] });
       expect(res.status).toBe(422);
-      expect(res.body.code).toBe('store.unknown');
+      expect(res.body.code).toBe('reference.not_found');
       expect(res.body.errors[0].field).toBe('storeIds');
     });
 
@@ -95,7 +96,7 @@ describe('users', () => {
       expect(ok.status).toBe(201);
       const otherStore = await create(managerA, { role: 'beautician', storeIds: [storeB.id] });
       expect(otherStore.status).toBe(422);
-      expect(otherStore.body).toMatchObject({ code: 'store.unknown', errors: [{ field: 'storeIds' }] });
+      expect(otherStore.body).toMatchObject({ code: 'reference.not_found', errors: [{ field: 'storeIds' }] });
       const aManager = await create(managerA, { role: 'manager', storeIds: [storeA.id] });
       expect(aManager.status).toBe(403);
       expect(aManager.body.code).toBe('user.role_not_allowed');
@@ -230,8 +231,8 @@ describe('users', () => {
 
     it('lets exactly one of two parallel edits of the same version win', async () => {
       const user = await createUser(t, { role: 'receptionist', storeIds: [storeA.id] });
-      const answers = await Promise.all([patch(owner, user.id, { name: 'One' }, '"1"'), patch(owner, user.id, { name: 'Two' }, '"1"')]);
-      expect(answers.map((res) => res.status).sort()).toEqual([200, 412]);
+      const answers = await raceOfTwo(t, () => patch(owner, user.id, { name: 'One' }, '"1"'), () => patch(owner, user.id, { name: 'Two' }, '"1"'));
+      expect(answers.map((res) => res.status)).toEqual([200, 412]);
     });
 
     it('keeps managers to their stores and front-line roles', async () => {
@@ -247,7 +248,7 @@ describe('users', () => {
       expect(promote.status).toBe(403);
       const move = await patch(managerA, mine.id, { storeIds: [storeB.id] }, '"2"');
       expect(move.status).toBe(422);
-      expect(move.body.code).toBe('store.unknown');
+      expect(move.body.code).toBe('reference.not_found');
     });
 
     it('refuses a duplicate e-mail with 409 and removing the last way to sign in with 400', async () => {

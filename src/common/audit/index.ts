@@ -1,3 +1,3 @@
-export { AuditService, type AuditEntry } from './audit.service.js';
+export { AuditService, type AuditActor, type AuditEntry } from './audit.service.js';
 export { AuditEvent } from './audit-event.entity.js';
 export { redact } from './redact.js';

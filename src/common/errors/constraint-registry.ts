@@ -5,6 +5,8 @@ export interface ConstraintMeaning {
   code: string;
   detail: string;
   field?: string;
+  /** The message of the `errors[]` entry naming `field` (default: `detail`). */
+  message?: string;
 }
 
 const meanings = new Map<string, ConstraintMeaning>();
@@ -18,6 +20,11 @@ export function constraintMeaning(constraint: string | undefined): ConstraintMea
   return constraint ? meanings.get(constraint) : undefined;
 }
 
+/** A foreign key whose target a body names: a missing one answers as `CommonErrors.referenceNotFound`. */
+export function referenceConstraint(field: string, what: string): ConstraintMeaning {
+  return { code: 'reference.not_found', detail: `${field}: no such ${what}.`, field, message: `names no ${what}` };
+}
+
 export function constraintFieldErrors(meaning: ConstraintMeaning | undefined): FieldError[] | undefined {
-  return meaning?.field ? [{ field: meaning.field, message: meaning.detail }] : undefined;
+  return meaning?.field ? [{ field: meaning.field, message: meaning.message ?? meaning.detail }] : undefined;
 }

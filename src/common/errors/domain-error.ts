@@ -36,6 +36,17 @@ export const CommonErrors = {
       title: 'The request is not valid',
       errors,
     }),
+  /**
+   * The one answer for an id in a body that names nothing (a store, a referrer, a category): 422
+   * `reference.not_found`, the field in `errors[]`. The foreign keys behind them register the same
+   * code (`registerConstraint`), so a reference that vanishes mid-request answers alike.
+   */
+  referenceNotFound: (field: string, what: string, ids?: readonly string[]) =>
+    new DomainError('reference.not_found', 422, ids?.length ? `${field}: no ${what} has id ${ids.join(', ')}.` : `${field}: no such ${what}.`, {
+      title: 'A referenced record does not exist',
+      errors: [{ field, message: `names no ${what}` }],
+      ...(ids?.length ? { extensions: { missingIds: [...ids] } } : {}),
+    }),
   preconditionFailed: () =>
     new DomainError('request.stale_version', 412, 'The resource changed since you read it: fetch it again and re-apply your change.', {
       title: 'Stale version',

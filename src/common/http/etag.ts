@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiHeader } from '@nestjs/swagger';
 import { ApiProblem } from '../openapi/api-problem.decorator.js';
 import { CommonErrors, DomainError } from '../errors/domain-error.js';
+import type { Db } from '../database/db.service.js';
 
 /**
  * Optimistic concurrency for resources people edit (DESIGN §3): each carries a `version`; reads
@@ -40,6 +41,41 @@ export function parseIfMatch(header: string | undefined): number {
   }
   if (versions.size > 1) throw EtagErrors.malformed('names more than one version');
   return [...versions][0];
+}
+
+/** 412 unless the row as read is at the version the client's If-Match names (checked before any work). */
+export function assertVersion(current: { version: number }, expectedVersion: number): void {
+  if (current.version !== expectedVersion) throw CommonErrors.preconditionFailed();
+}
+
+export interface VersionedUpdate {
+  table: string;
+  id: string;
+  expectedVersion: number;
+  /** `[column, value]` pairs; columns are the caller's own constants, never input. */
+  changes: ReadonlyArray<readonly [column: string, value: unknown]>;
+  /** The RETURNING list. */
+  returning: string;
+  /** A further condition on the row (`status IN ('active', 'blocked')`), without parameters. */
+  andWhere?: string;
+  /** Runs when no row matched, before the 412: a use case that can tell a better reason throws it there. */
+  onStale?: () => Promise<void>;
+}
+
+/**
+ * The PATCH of a row people edit (DESIGN §3): sets `changes`, bumps `version` and `updated_at`, only
+ * while the row is still at `expectedVersion`. The conditional UPDATE is the arbiter between two edits
+ * sent with the same version (a read-then-compare is not): one matches, the other answers 412.
+ */
+export async function updateVersioned<T>(db: Db, update: VersionedUpdate): Promise<T> {
+  const assignments = update.changes.map(([column], i) => `${column} = $${i + 3}, `).join('');
+  const [row] = await db.rows<T>(
+      `UPDATE ${update.table} SET ${assignments}version = version + 1, updated_at = now()
+        WHERE id = $1 AND version = $2${update.andWhere ? ` AND ${update.andWhere}` : ''} RETURNING ${update.returning}`,
+      [update.id, update.expectedVersion, ...update.changes.map(([, value]) => value)],);
+  if (row) return row;
+  await update.onStale?.();
+  throw CommonErrors.preconditionFailed();
 }
 
 export const IfMatchVersion = createParamDecorator((_data: unknown, context: ExecutionContext): number => {

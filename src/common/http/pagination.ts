@@ -3,7 +3,7 @@ import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, getSchemaPath } fro
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { CommonErrors } from '../errors/domain-error.js';
+import { cursorCodec, cursorParts } from './cursor.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -37,25 +37,15 @@ interface CursorPosition {
   id: string;
 }
 
+const NEWEST_FIRST = cursorCodec<CursorPosition>('created', { createdAt: cursorParts.instantText, id: cursorParts.uuid });
+
 export function encodeCursor(position: CursorPosition): string {
-  return Buffer.from(JSON.stringify([position.createdAt, position.id])).toString('base64url');
+  return NEWEST_FIRST.encode(position);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
+/** The position, or 400 naming `cursor` (see cursor.ts). */
 export function decodeCursor(cursor: string): CursorPosition {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    // Exactly what encodeCursor wrote (an ISO instant, a lower-case UUID): anything looser would
-    // reach PostgreSQL as a value it refuses.
-    if (typeof createdAt === 'string' && typeof id === 'string' && UUID.test(id)) {
-      const time = new Date(createdAt);
-      if (!Number.isNaN(time.getTime()) && time.toISOString() === createdAt) return { createdAt, id };
-    }
-  } catch {
-    // fall through to the validation problem
-  }
-  throw CommonErrors.validation([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
+  return NEWEST_FIRST.decode(cursor);
 }
 
 /**

@@ -21,6 +21,14 @@ export function ApiProblem(status: number, code: string, description: string, er
   );
 }
 
+/**
+ * The one 422 for ids in a body that name nothing (`CommonErrors.referenceNotFound`): `description`
+ * says which fields; the example names the first of them.
+ */
+export function ApiReferenceNotFound(field: string, what: string, description = `No ${what} has this \`${field}\``) {
+  return ApiProblem(422, 'reference.not_found', `${description}; \`errors[]\` names the field`, CommonErrors.referenceNotFound(field, what));
+}
+
 /** A validation problem carries the title the validation pipe gives it; others their status's. */
 function exampleError(status: number, code: string, description: string): DomainError {
   const validation = CommonErrors.validation([]);

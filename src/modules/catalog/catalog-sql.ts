@@ -67,11 +67,6 @@ export const PRODUCT_COLUMNS = columnList<Product>({
   ...TIMES,
 });
 
-/** `column = $n` assignments for the changes given, numbered from `first`. */
-export function assignments(changes: Array<[column: string, value: unknown]>, first: number): string {
-  return changes.map(([column], i) => `${column} = $${i + first}`).join(', ');
-}
-
 /** Whether `error` is the foreign-key violation of `constraint` (a store id that names no store). */
 export function violates(error: unknown, constraint: string): boolean {
   const pg = pgError(error);

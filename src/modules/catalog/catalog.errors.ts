@@ -1,16 +1,18 @@
 import { CommonErrors, DomainError, registerConstraint, type FieldError } from '../../common/errors/index.js';
 
-/** The catalog's error codes. Unknown references in a body are 400s naming the field. */
+/** The catalog's error codes. Unknown references in a body are 422 `reference.not_found` naming the field. */
 export const CatalogErrors = {
   categoryNotFound: (id: string) => CommonErrors.notFound('service_category', id),
   serviceNotFound: (id: string) => CommonErrors.notFound('service', id),
   variationNotFound: (id: string) => new DomainError('service_variation.not_found', 404, `This service has no variation with id ${id}.`),
   productNotFound: (id: string) => CommonErrors.notFound('product', id),
   storeNotFound: (id: string) => new DomainError('store.not_found', 404, `No store with id ${id} is visible to you.`),
-  unknownCategory: (field = 'categoryId') =>
-    new DomainError('service_category.unknown', 400, `${field}: no such service category`, {
-      title: 'The request is not valid',
-      errors: [{ field, message: 'no such service category' }],
+  unknownCategory: (field = 'categoryId') => CommonErrors.referenceNotFound(field, 'service category'),
+  /** Several entries of a list naming nothing (`items[2].productId`): as `CommonErrors.referenceNotFound`, one entry each. */
+  unknownReferences: (fields: string[], what: string) =>
+    new DomainError('reference.not_found', 422, `${fields.join(', ')}: no such ${what}.`, {
+      title: 'A referenced record does not exist',
+      errors: fields.map((field) => ({ field, message: `names no ${what}` })),
     }),
   archivedCategory: (field = 'categoryId') =>
     new DomainError('service_category.archived', 400, `${field}: this category is archived; restore it or choose another`, {

@@ -50,12 +50,15 @@ export class ConsumptionService {
     );
     const products = new Map(rows.map((row) => [row.id, row]));
     const seen = new Set<string>();
+    // Ids that name nothing answer first, as everywhere (422 `reference.not_found`).
+    const unknown = ids.flatMap((id, i) => (products.has(id) ? [] : [`items[${i}].productId`]));
+    if (unknown.length) throw CatalogErrors.unknownReferences(unknown, 'product');
     const problems: FieldError[] = [];
     for (const [i, id] of ids.entries()) {
       const field = `items[${i}].productId`;
       const product = products.get(id);
-      if (!product) problems.push({ field, message: 'no such product' });
-      else if (!isBackBar(product.use)) problems.push({ field, message: 'is a retail product: only products for professional use (professional or both) are consumed by services' });
+      if (!product) continue;
+      if (!isBackBar(product.use)) problems.push({ field, message: 'is a retail product: only products for professional use (professional or both) are consumed by services' });
       else if (product.status !== 'active') problems.push({ field, message: 'is archived' });
       else if (seen.has(id)) problems.push({ field, message: 'is listed twice: give its total quantity once' });
       else if (product.unit === 'pcs' && !Number.isInteger(dto.items[i].quantity)) problems.push({ field: `items[${i}].quantity`, message: 'must be a whole number of pieces' });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
 import { Db, Transactional } from '../../common/database/index.js';
-import { CommonErrors, type FieldError } from '../../common/errors/index.js';
+import { type FieldError } from '../../common/errors/index.js';
 import { paginate, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { assertBusinessCurrency } from '../../common/money/index.js';
@@ -9,13 +9,14 @@ import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { isUuid, likePattern } from '../../common/validation/index.js';
 import { mayReadCost } from './catalog-access.js';
 import { isBackBar, isSold, usesMatching, type CatalogStatus, type ProductUnit, type ProductUse } from './catalog-rules.js';
-import { PRODUCT_COLUMNS, assignments } from './catalog-sql.js';
+import { PRODUCT_COLUMNS } from './catalog-sql.js';
 import { CatalogErrors } from './catalog.errors.js';
 import type { StoreContextQueryDto } from './dto/common.dto.js';
 import { toProductResponse, type ProductResponseDto } from './dto/product-response.dto.js';
 import type { CreateProductDto, ProductListQueryDto, UpdateProductDto } from './dto/product.dto.js';
 import { Product } from './product.entity.js';
 import { assertStoreVisible } from './service-records.js';
+import { assertVersion, updateVersioned } from '../../common/http/etag.js';
 
 /** Field problems of a product's resulting use, sale price and size. */
 function productProblems(use: ProductUse, hasSalePrice: boolean, unit: ProductUnit, size: number): FieldError[] {
@@ -105,7 +106,7 @@ export class ProductsService {
     this.assertCurrency(dto);
     // Locked: a consumption written meanwhile (it share-locks the product) cannot slip past the use check.
     const before = await this.find(id, true);
-    if (before.version !== expectedVersion) throw CommonErrors.preconditionFailed();
+    assertVersion(before, expectedVersion);
     if (dto.use !== undefined && !isBackBar(dto.use) && isBackBar(before.use)) {
       const used = await this.db.rows<unknown>('SELECT 1 FROM service_consumption WHERE product_id = $1 LIMIT 1', [id]);
       if (used.length) throw CatalogErrors.usedByServices();
@@ -126,12 +127,7 @@ export class ProductsService {
     if (dto.costPrice !== undefined) changes.push(['cost_amount', dto.costPrice?.amount ?? null]);
     if (dto.salePrice !== undefined) changes.push(['sale_amount', dto.salePrice?.amount ?? null]);
     if (changes.length === 0) return toProductResponse(before, { withCost: mayReadCost(actor) });
-    const [row] = await this.db.rows<Product>(
-      `UPDATE product SET ${assignments(changes, 3)}, version = version + 1, updated_at = now()
-        WHERE id = $1 AND version = $2 RETURNING ${PRODUCT_COLUMNS}`,
-      [id, expectedVersion, ...changes.map(([, value]) => value)],
-    );
-    if (!row) throw CommonErrors.preconditionFailed();
+    const row = await updateVersioned<Product>(this.db, { table: 'product', id, expectedVersion, changes, returning: PRODUCT_COLUMNS });
     await this.audit.record({
       action: 'product.update',
       entityType: 'product',

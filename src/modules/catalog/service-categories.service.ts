@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
 import { Db, Transactional } from '../../common/database/index.js';
-import { CommonErrors } from '../../common/errors/index.js';
 import { DEFAULT_PAGE_SIZE, type Page } from '../../common/http/pagination.js';
 import { isUuid, likePattern } from '../../common/validation/index.js';
-import { CATEGORY_COLUMNS, assignments } from './catalog-sql.js';
+import { CATEGORY_COLUMNS } from './catalog-sql.js';
 import { CatalogErrors } from './catalog.errors.js';
 import type { CatalogStatus } from './catalog-rules.js';
 import {
@@ -14,8 +13,12 @@ import {
   type ServiceCategoryResponseDto,
   type UpdateServiceCategoryDto,
 } from './dto/category.dto.js';
-import { decodeOrderedCursor, encodeOrderedCursor } from './ordered-cursor.js';
 import type { ServiceCategory } from './service-category.entity.js';
+import { cursorCodec, cursorParts } from '../../common/http/cursor.js';
+import { assertVersion, updateVersioned } from '../../common/http/etag.js';
+
+/** Categories are listed in menu order: the cursor is the last row's (sort order, id). */
+const MENU_ORDER = cursorCodec<{ sortOrder: number; id: string }>('menu_order', { sortOrder: cursorParts.int(), id: cursorParts.uuid });
 
 /** The use cases behind /v1/service-categories. Categories belong to the business, not to a store. */
 @Injectable()
@@ -49,7 +52,7 @@ export class ServiceCategoriesService {
     if (status !== 'all') where.push(`status = $${params.push(status)}`);
     if (query.q) where.push(`(name ILIKE $${params.push(likePattern(query.q))} OR code ILIKE $${params.length})`);
     if (query.cursor) {
-      const after = decodeOrderedCursor(query.cursor);
+      const after = MENU_ORDER.decode(query.cursor);
       where.push(`(sort_order, id) > ($${params.push(after.sortOrder)}, $${params.push(after.id)}::uuid)`);
     }
     const rows = await this.db.rows<ServiceCategory>(
@@ -59,26 +62,21 @@ export class ServiceCategoriesService {
     );
     const data = rows.slice(0, limit);
     const last = data[data.length - 1];
-    return { data: data.map(toCategoryResponse), nextCursor: rows.length > limit && last ? encodeOrderedCursor(last) : null };
+    return { data: data.map(toCategoryResponse), nextCursor: rows.length > limit && last ? MENU_ORDER.encode(last) : null };
   }
 
   /** Applies the fields given, only if the category is still at `expectedVersion` (If-Match). */
   @Transactional()
   async update(id: string, expectedVersion: number, dto: UpdateServiceCategoryDto): Promise<ServiceCategoryResponseDto> {
     const before = await this.find(id);
-    if (before.version !== expectedVersion) throw CommonErrors.preconditionFailed();
+    assertVersion(before, expectedVersion);
     const changes: Array<[string, unknown]> = [];
     if (dto.code !== undefined) changes.push(['code', dto.code]);
     if (dto.name !== undefined) changes.push(['name', dto.name]);
     if (dto.description !== undefined) changes.push(['description', dto.description]);
     if (dto.sortOrder !== undefined) changes.push(['sort_order', dto.sortOrder]);
     if (changes.length === 0) return toCategoryResponse(before);
-    const [row] = await this.db.rows<ServiceCategory>(
-      `UPDATE service_category SET ${assignments(changes, 3)}, version = version + 1, updated_at = now()
-        WHERE id = $1 AND version = $2 RETURNING ${CATEGORY_COLUMNS}`,
-      [id, expectedVersion, ...changes.map(([, value]) => value)],
-    );
-    if (!row) throw CommonErrors.preconditionFailed();
+    const row = await updateVersioned<ServiceCategory>(this.db, { table: 'service_category', id, expectedVersion, changes, returning: CATEGORY_COLUMNS });
     const after = toCategoryResponse(row);
     await this.audit.record({ action: 'service_category.update', entityType: 'service_category', entityId: id, before: toCategoryResponse(before), after });
     return after;

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put } from '@ne
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentActor } from '../../common/auth/index.js';
 import type { Actor } from '../../common/http/request-context.js';
-import { ApiProblem } from '../../common/openapi/index.js';
+import { ApiProblem, ApiReferenceNotFound } from '../../common/openapi/index.js';
 import { READ, STORE_WRITE } from './catalog-access.js';
 import { ServiceIdParam, ServiceNotFound, StoreIdParam, StoreNotFound } from './catalog-openapi.js';
 import { PutServiceStoreOverrideDto, ServiceStoreOverrideListDto, ServiceStoreOverrideResponseDto } from './dto/store-override.dto.js';
@@ -33,7 +33,8 @@ export class ServiceStoreOverridesController {
   @StoreIdParam()
   @ApiOkResponse({ type: ServiceStoreOverrideResponseDto })
   @StoreNotFound('`service.not_found`: no such service')
-  @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: a negative price, another currency than the business\'s (`prices[0].price.currency`), a variation of another service (`prices[0].variationId`)')
+  @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: a negative price, another currency than the business\'s (`prices[0].price.currency`), a variation listed twice (`prices[0].variationId`)')
+  @ApiReferenceNotFound('prices[0].variationId', 'variation of this service', 'A `variationId` names no variation of this service')
   put(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('storeId') storeId: string, @Body() body: PutServiceStoreOverrideDto): Promise<ServiceStoreOverrideResponseDto> {
     return this.overrides.put(actor, id, storeId, body);
   }

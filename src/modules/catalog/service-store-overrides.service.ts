@@ -107,17 +107,18 @@ export class ServiceStoreOverridesService {
     if (!isUuid(storeId) || !canSeeStore(actor, storeId)) throw CatalogErrors.storeNotFound(storeId);
   }
 
-  /** Each id once, each a variation of this service; else a 400 naming the entry. */
+  /** Each id a variation of this service (else 422 `reference.not_found`), and listed once (else 400), naming the entry. */
   private async assertVariationsOf(serviceId: string, variationIds: string[]): Promise<void> {
     if (variationIds.length === 0) return;
     const rows = await this.db.rows<{ id: string }>('SELECT id FROM service_variation WHERE service_id = $1', [serviceId]);
     const own = new Set(rows.map((row) => row.id));
     const seen = new Set<string>();
+    const unknown = variationIds.flatMap((id, i) => (own.has(id.toLowerCase()) ? [] : [`prices[${i}].variationId`]));
+    if (unknown.length) throw CatalogErrors.unknownReferences(unknown, 'variation of this service');
     const problems: FieldError[] = [];
     for (const [i, raw] of variationIds.entries()) {
       const id = raw.toLowerCase();
-      if (!own.has(id)) problems.push({ field: `prices[${i}].variationId`, message: 'is not a variation of this service' });
-      else if (seen.has(id)) problems.push({ field: `prices[${i}].variationId`, message: 'is listed twice' });
+      if (seen.has(id)) problems.push({ field: `prices[${i}].variationId`, message: 'is listed twice' });
       seen.add(id);
     }
     if (problems.length) throw CatalogErrors.invalid(problems);

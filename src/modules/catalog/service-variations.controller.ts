@@ -5,7 +5,7 @@ import { ApiIfMatch, IfMatchVersion } from '../../common/http/etag.js';
 import { Idempotent } from '../../common/http/idempotency/index.js';
 import { ApiPageResponse, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
-import { ApiProblem } from '../../common/openapi/index.js';
+import { ApiProblem, ApiReferenceNotFound } from '../../common/openapi/index.js';
 import { READ, WRITE } from './catalog-access.js';
 import { ServiceIdParam, ServiceNotFound, StoreContextQuery, StoreNotFound, VariationIdParam, VariationNotFound } from './catalog-openapi.js';
 import { ConsumptionService } from './consumption.service.js';
@@ -125,7 +125,8 @@ export class ServiceVariationsController {
   @VariationIdParam()
   @ApiOkResponse({ type: ConsumptionResponseDto })
   @VariationNotFound()
-  @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad entry: a retail-only, archived or unknown product (`items[0].productId`), a quantity of 0 or less (`items[0].quantity`)')
+  @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad entry: a retail-only or archived product (`items[0].productId`), a quantity of 0 or less (`items[0].quantity`)')
+  @ApiReferenceNotFound('items[0].productId', 'product', 'A `productId` names no product')
   putConsumption(@Param('id') id: string, @Param('variationId') variationId: string, @Body() body: PutConsumptionDto): Promise<ConsumptionResponseDto> {
     return this.consumption.replace(id, variationId, body);
   }

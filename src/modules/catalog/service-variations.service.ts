@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
 import { Db, Transactional } from '../../common/database/index.js';
-import { CommonErrors } from '../../common/errors/index.js';
 import type { Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { assertBusinessCurrency } from '../../common/money/index.js';
 import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { MAX_VARIATIONS, type CatalogStatus } from './catalog-rules.js';
-import { VARIATION_COLUMNS, assignments } from './catalog-sql.js';
+import { VARIATION_COLUMNS } from './catalog-sql.js';
 import { CatalogErrors } from './catalog.errors.js';
 import type { StoreContextQueryDto } from './dto/common.dto.js';
 import { serviceBlocksOf, toVariationResponse, type VariationResponseDto } from './dto/service-response.dto.js';
@@ -17,6 +16,7 @@ import type { ServiceVariation } from './service-variation.entity.js';
 import type { Service } from './service.entity.js';
 import { timeBlockProblems } from './time-blocks.js';
 import { insertVariation, overridesOf } from './variation-sql.js';
+import { assertVersion, updateVersioned } from '../../common/http/etag.js';
 
 /**
  * The use cases behind /v1/services/{id}/variations. Every write locks the service row first: the
@@ -71,7 +71,7 @@ export class ServiceVariationsService {
     assertBusinessCurrency(this.config.BUSINESS_CURRENCY, [['price.currency', dto.price?.currency]]);
     const service = await this.records.service(serviceId, true);
     const before = await this.records.variation(serviceId, variationId);
-    if (before.version !== expectedVersion) throw CommonErrors.preconditionFailed();
+    assertVersion(before, expectedVersion);
     const changes: Array<[string, unknown]> = [];
     if (dto.name !== undefined) changes.push(['name', dto.name]);
     if (dto.price !== undefined) changes.push(['price_amount', dto.price.amount], ['currency', dto.price.currency]);
@@ -90,12 +90,7 @@ export class ServiceVariationsService {
       );
     }
     if (changes.length === 0) return toVariationResponse(before, serviceBlocksOf(service));
-    const [row] = await this.db.rows<ServiceVariation>(
-      `UPDATE service_variation SET ${assignments(changes, 3)}, version = version + 1, updated_at = now()
-        WHERE id = $1 AND version = $2 RETURNING ${VARIATION_COLUMNS}`,
-      [variationId, expectedVersion, ...changes.map(([, value]) => value)],
-    );
-    if (!row) throw CommonErrors.preconditionFailed();
+    const row = await updateVersioned<ServiceVariation>(this.db, { table: 'service_variation', id: variationId, expectedVersion, changes, returning: VARIATION_COLUMNS });
     const after = toVariationResponse(row, serviceBlocksOf(service));
     await this.audit.record({
       action: 'service_variation.update',

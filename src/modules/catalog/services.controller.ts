@@ -5,7 +5,7 @@ import { ApiIfMatch, IfMatchVersion } from '../../common/http/etag.js';
 import { Idempotent } from '../../common/http/idempotency/index.js';
 import { ApiPageResponse, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
-import { ApiProblem } from '../../common/openapi/index.js';
+import { ApiProblem, ApiReferenceNotFound } from '../../common/openapi/index.js';
 import { READ, WRITE } from './catalog-access.js';
 import { ServiceIdParam, ServiceNotFound, StoreContextQuery, StoreNotFound } from './catalog-openapi.js';
 import { StoreContextQueryDto } from './dto/common.dto.js';
@@ -18,8 +18,9 @@ const BadService = () =>
     400,
     'request.validation_failed',
     '`errors[]` names each bad field: e.g. a negative price (`variations[0].price.amount`), another currency than the business\'s (`variations[0].price.currency`), a variation without `durationMinutes`, time blocks that do not add up; ' +
-      'or `categoryId` names no category (`service_category.unknown`) or an archived one (`service_category.archived`)',
+      'or `categoryId` names an archived category (`service_category.archived`)',
   );
+const UnknownCategory = () => ApiReferenceNotFound('categoryId', 'service category');
 
 @ApiTags('services')
 @Controller('v1/services')
@@ -49,6 +50,7 @@ export class ServicesController {
   })
   @ApiCreatedResponse({ type: ServiceResponseDto })
   @BadService()
+  @UnknownCategory()
   create(@Body() body: CreateServiceDto): Promise<ServiceResponseDto> {
     return this.services.create(body);
   }
@@ -75,6 +77,7 @@ export class ServicesController {
   @ApiOkResponse({ type: ServiceResponseDto })
   @ServiceNotFound()
   @BadService()
+  @UnknownCategory()
   update(@Param('id') id: string, @IfMatchVersion() version: number, @Body() body: UpdateServiceDto): Promise<ServiceResponseDto> {
     return this.services.update(id, version, body);
   }

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
 import { Db, Transactional } from '../../common/database/index.js';
-import { CommonErrors, type FieldError } from '../../common/errors/index.js';
+import { type FieldError } from '../../common/errors/index.js';
 import { paginate, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { assertBusinessCurrency } from '../../common/money/index.js';
 import { likePattern } from '../../common/validation/index.js';
 import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import type { CatalogStatus } from './catalog-rules.js';
-import { SERVICE_COLUMNS, assignments } from './catalog-sql.js';
+import { SERVICE_COLUMNS } from './catalog-sql.js';
 import { CatalogErrors } from './catalog.errors.js';
 import type { ServiceResponseDto } from './dto/service-response.dto.js';
 import type { CreateServiceDto, ServiceListQueryDto, ServiceTimeBlocksDto, UpdateServiceDto } from './dto/service.dto.js';
@@ -17,6 +17,7 @@ import { assertStoreVisible, ServiceRecords } from './service-records.js';
 import { insertVariation, overridesOf } from './variation-sql.js';
 import { Service } from './service.entity.js';
 import { timeBlockProblems, type ServiceTimeBlocks } from './time-blocks.js';
+import { assertVersion, updateVersioned } from '../../common/http/etag.js';
 
 function blocksOf(dto: ServiceTimeBlocksDto | undefined): ServiceTimeBlocks {
   return { processingMinutes: dto?.processingMinutes ?? 0, finishingMinutes: dto?.finishingMinutes ?? 0, bufferMinutes: dto?.bufferMinutes ?? 0 };
@@ -100,7 +101,7 @@ export class ServicesService {
   @Transactional()
   async update(id: string, expectedVersion: number, dto: UpdateServiceDto): Promise<ServiceResponseDto> {
     const before = await this.records.service(id, true);
-    if (before.version !== expectedVersion) throw CommonErrors.preconditionFailed();
+    assertVersion(before, expectedVersion);
     const changes: Array<[string, unknown]> = [];
     if (dto.categoryId !== undefined && dto.categoryId !== before.categoryId) {
       await this.records.assertUsableCategory(dto.categoryId);
@@ -119,12 +120,7 @@ export class ServicesService {
       changes.push(['processing_minutes', blocks.processingMinutes], ['finishing_minutes', blocks.finishingMinutes], ['buffer_minutes', blocks.bufferMinutes]);
     }
     if (changes.length === 0) return this.records.response(id);
-    const [row] = await this.db.rows<Service>(
-      `UPDATE service SET ${assignments(changes, 3)}, version = version + 1, updated_at = now()
-        WHERE id = $1 AND version = $2 RETURNING ${SERVICE_COLUMNS}`,
-      [id, expectedVersion, ...changes.map(([, value]) => value)],
-    );
-    if (!row) throw CommonErrors.preconditionFailed();
+    const row = await updateVersioned<Service>(this.db, { table: 'service', id, expectedVersion, changes, returning: SERVICE_COLUMNS });
     await this.audit.record({ action: 'service.update', entityType: 'service', entityId: id, before, after: row });
     const [after] = await this.records.responses([row]);
     return after;

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
 import { Db, Transactional } from '../../common/database/index.js';
-import { CommonErrors } from '../../common/errors/index.js';
 import { mapPage, paginate, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { isUuid } from '../../common/validation/index.js';
@@ -23,6 +22,7 @@ import {
   type CustomerImportSummaryDto,
 } from './dto/customer-import.dto.js';
 import { CustomerImportQueue } from './jobs/customer-import-queue.js';
+import { cursorCodec, cursorParts } from '../../common/http/cursor.js';
 
 /**
  * The use cases behind /v1/customer-imports. The upload is checked at once (encoding, header, row
@@ -96,11 +96,11 @@ export class CustomerImportsService {
   async errors(id: string, query: CustomerImportErrorsQueryDto): Promise<Page<CustomerImportErrorResponseDto>> {
     await this.find(id);
     const limit = query.limit ?? 100;
-    const after = query.cursor === undefined ? undefined : decodeErrorCursor(query.cursor);
+    const after = query.cursor === undefined ? undefined : BY_ROW.decode(query.cursor);
     const rows = await this.errorRows(id, after, limit + 1);
     const data = rows.slice(0, limit);
     const last = data[data.length - 1];
-    return { data: data.map(toErrorResponse), nextCursor: rows.length > limit && last ? encodeErrorCursor(last) : null };
+    return { data: data.map(toErrorResponse), nextCursor: rows.length > limit && last ? BY_ROW.encode(last) : null };
   }
 
   private async find(id: string): Promise<CustomerImportRow> {
@@ -132,16 +132,5 @@ interface ErrorPosition {
 }
 
 const toErrorResponse = ({ rowNumber, field, message }: ErrorRow): CustomerImportErrorResponseDto => ({ rowNumber, field, message });
-const encodeErrorCursor = (row: ErrorRow) => Buffer.from(JSON.stringify([row.rowNumber, row.id])).toString('base64url');
-
-function decodeErrorCursor(cursor: string): ErrorPosition {
-  try {
-    const [rowNumber, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (Number.isInteger(rowNumber) && (rowNumber as number) > 0 && (rowNumber as number) < 2 ** 31 && typeof id === 'string' && /^\d{1,18}$/.test(id)) {
-      return { rowNumber: rowNumber as number, id };
-    }
-  } catch {
-    // fall through to the validation problem
-  }
-  throw CommonErrors.validation([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
-}
+/** Errors are listed by row: the cursor is the last one's (row number, bigint id). */
+const BY_ROW = cursorCodec<ErrorPosition>('import_error', { rowNumber: cursorParts.int(1), id: cursorParts.text(/^\d{1,18}$/) });

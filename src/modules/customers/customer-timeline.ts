@@ -22,9 +22,9 @@
  * millisecond: sources whose column holds microseconds truncate it (`date_trunc('milliseconds', …)`).
  */
 import { Injectable } from '@nestjs/common';
-import { CommonErrors } from '../../common/errors/index.js';
 import type { JsonObject } from '../../common/events/index.js';
 import type { CustomerPrivacy } from './customer-privacy.js';
+import { cursorCodec, cursorParts } from '../../common/http/cursor.js';
 
 /** A position in the timeline: entries strictly after it (older, or same instant and smaller key) come next. */
 export interface TimelinePosition {
@@ -96,21 +96,15 @@ export function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
   return ka < kb ? 1 : ka > kb ? -1 : 0;
 }
 
+/** The timeline's position: the last entry's time and `source:id` key. */
+const TIMELINE = cursorCodec<TimelinePosition>('timeline', { at: cursorParts.instant, key: cursorParts.text(/^[a-z_]+:[^\s]{1,100}$/) });
+
 export function encodeTimelineCursor(position: TimelinePosition): string {
-  return Buffer.from(JSON.stringify([position.at.toISOString(), position.key])).toString('base64url');
+  return TIMELINE.encode(position);
 }
 
 export function decodeTimelineCursor(cursor: string): TimelinePosition {
-  try {
-    const [at, key] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof at === 'string' && typeof key === 'string' && /^[a-z_]+:[^\s]{1,100}$/.test(key)) {
-      const time = new Date(at);
-      if (!Number.isNaN(time.getTime()) && time.toISOString() === at) return { at: time, key };
-    }
-  } catch {
-    // fall through to the validation problem
-  }
-  throw CommonErrors.validation([{ field: 'cursor', message: 'is not a cursor this timeline gave out' }]);
+  return TIMELINE.decode(cursor);
 }
 
 const MIN_UUID = '00000000-0000-0000-0000-000000000000';

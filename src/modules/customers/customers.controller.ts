@@ -4,7 +4,7 @@ import { Allow, ALL_STAFF, CurrentActor, MANAGERS } from '../../common/auth/inde
 import { ApiIfMatch, IfMatchVersion } from '../../common/http/etag.js';
 import { ApiPageResponse } from '../../common/http/pagination.js';
 import type { Actor, StaffRole } from '../../common/http/request-context.js';
-import { ApiProblem } from '../../common/openapi/index.js';
+import { ApiProblem, ApiReferenceNotFound } from '../../common/openapi/index.js';
 import { READ_SCOPES, WRITE_SCOPES } from './customer-access.js';
 import { CustomerAnonymiseService } from './customer-anonymise.service.js';
 import { CustomerHistoryService } from './customer-history.service.js';
@@ -59,7 +59,7 @@ export class CustomersController {
   @ApiOperation({ summary: 'Register a customer (owners, managers, receptionists); the phone is unique in the business' })
   @ApiCreatedResponse({ type: CustomerResponseDto, description: 'The customer; `ETag` carries its version' })
   @ApiProblem(409, 'customer.phone_taken', 'Another customer has this phone (as its `phone` or among its `otherPhones`): `existingCustomerId` and `existingCustomer` (name, primary phone) name it, except to API keys without `customers:pii`, which are told only that it is taken', CustomerErrors.phoneTaken({ id: EXAMPLE_ID, name: '王小红', phone: '+8613812345678' }))
-  @ApiProblem(422, 'customer.unknown_store', 'No store has this `homeStoreId`')
+  @ApiReferenceNotFound('homeStoreId', 'store', 'No store has this `homeStoreId`, or no customer this `referredById`')
   @RateLimited()
   create(@CurrentActor() actor: Actor, @Body() body: CreateCustomerDto): Promise<CustomerResponseDto> {
     return this.customers.create(actor, body);
@@ -88,7 +88,7 @@ export class CustomersController {
   @ApiOkResponse({ type: CustomerResponseDto })
   @NotFound()
   @ApiProblem(409, 'customer.phone_taken', 'Another customer has one of these numbers (`existingCustomerId`, `existingCustomer`, not told to API keys without `customers:pii`); or the customer was anonymised or merged (`customer.anonymised`, `customer.merged`)', CustomerErrors.phoneTaken({ id: EXAMPLE_ID, name: '王小红', phone: '+8613812345678' }))
-  @ApiProblem(422, 'customer.unknown_store', 'No store has this `homeStoreId`')
+  @ApiReferenceNotFound('homeStoreId', 'store', 'No store has this `homeStoreId`, or no customer this `referredById`')
   @RateLimited()
   update(@CurrentActor() actor: Actor, @CustomerId() id: string, @IfMatchVersion() version: number, @Body() body: UpdateCustomerDto): Promise<CustomerResponseDto> {
     return this.customers.update(actor, id, version, body);
@@ -137,7 +137,7 @@ export class CustomersController {
   @ApiOkResponse({ type: CustomerResponseDto, description: 'The surviving customer' })
   @NotFound()
   @ApiProblem(409, 'customer.already_merged', 'The duplicate was already merged; or either record was anonymised (`customer.anonymised`) or this one merged (`customer.merged`); or their spend is in different currencies (`customer.currency_mismatch`)', CustomerErrors.alreadyMerged(OTHER_ID, EXAMPLE_ID))
-  @ApiProblem(422, 'customer.merge_self', 'The duplicate is this customer; or (`customer.unknown`) no customer has `duplicateId`', CustomerErrors.mergeSelf())
+  @ApiProblem(422, 'customer.merge_self', 'The duplicate is this customer; or (`reference.not_found`) no customer has `duplicateId`', CustomerErrors.mergeSelf())
   merge(@CurrentActor() actor: Actor, @CustomerId() id: string, @Body() body: MergeCustomerDto): Promise<CustomerResponseDto> {
     return this.merges.merge(actor, id, body.duplicateId);
   }

@@ -1,4 +1,4 @@
-import { DomainError, registerConstraint } from '../../common/errors/index.js';
+import { CommonErrors, DomainError, referenceConstraint, registerConstraint } from '../../common/errors/index.js';
 
 /** The customers module's error codes. */
 export const CustomerErrors = {
@@ -30,8 +30,8 @@ export const CustomerErrors = {
     new DomainError('customer.merge_self', 422, 'A customer cannot be merged into itself.', {
       errors: [{ field: 'duplicateId', message: 'must be another customer than the one in the path' }],
     }),
-  duplicateUnknown: (id: string) =>
-    new DomainError('customer.unknown', 422, `No customer has id ${id}.`, { errors: [{ field: 'duplicateId', message: 'names no customer' }] }),
+  duplicateUnknown: (id: string) => CommonErrors.referenceNotFound('duplicateId', 'customer', [id]),
+  unknownReferrer: (id: string) => CommonErrors.referenceNotFound('referredById', 'customer', [id]),
   alreadyMerged: (id: string, into: string) =>
     new DomainError('customer.already_merged', 409, `Customer ${id} was already merged into ${into}.`, { extensions: { mergedIntoId: into } }),
   currencyMismatch: (expected: string, got: string) =>
@@ -45,5 +45,5 @@ export const CustomerErrors = {
 
 registerConstraint('uq_customer_phone', { code: 'customer.phone_taken', detail: 'Another customer already has this phone number.', field: 'phone' });
 registerConstraint('pk_customer_phone', { code: 'customer.phone_taken', detail: 'Another customer already has this phone number.', field: 'phone' });
-registerConstraint('fk_customer_home_store_id', { code: 'customer.unknown_store', detail: 'No store has this id.', field: 'homeStoreId' });
-registerConstraint('fk_customer_referred_by_id', { code: 'customer.unknown_referrer', detail: 'No customer has this id.', field: 'referredById' });
+registerConstraint('fk_customer_home_store_id', referenceConstraint('homeStoreId', 'store'));
+registerConstraint('fk_customer_referred_by_id', referenceConstraint('referredById', 'customer'));

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
 import { columnList, Db, Transactional } from '../../common/database/index.js';
-import { CommonErrors, DomainError } from '../../common/errors/index.js';
+import { DomainError } from '../../common/errors/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { moneyOf, type Money } from '../../common/money/index.js';
 import { isUuid } from '../../common/validation/index.js';
@@ -16,6 +16,7 @@ import type { Customer, CustomerOtherPhone, CustomerStatus } from './customer.en
 import { toCustomerResponse, type CustomerResponseDto } from './dto/customer-response.dto.js';
 import type { CreateCustomerDto, CustomerFiguresResponseDto, CustomerPhoneDto, UpdateCustomerDto } from './dto/customer.dto.js';
 import { CustomerErrors } from './customers.errors.js';
+import { assertVersion, updateVersioned } from '../../common/http/etag.js';
 
 /** What happened that changes a customer's figures (see `CustomersService.recordActivity`). */
 export interface CustomerActivity {
@@ -113,7 +114,7 @@ export class CustomersService {
   async update(actor: Actor, id: string, expectedVersion: number, dto: UpdateCustomerDto): Promise<CustomerResponseDto> {
     const before = await findCustomer(this.db, id);
     assertChangeable(before);
-    if (before.version !== expectedVersion) throw CommonErrors.preconditionFailed();
+    assertVersion(before, expectedVersion);
 
     const privacy = privacyFor(actor);
     const { consents, changes: consentChanges } = applyConsents(before.consents, dto.consents);
@@ -138,19 +139,20 @@ export class CustomersService {
     if (sets.length === 0 && !phonesChange) return toCustomerResponse(before, privacy);
 
     const phones = phoneFields(dto.phone, dto.otherPhones, otherPhones ?? []);
-    const assignments = sets.map(([column], i) => `${column} = $${i + 3}, `).join('');
-    const [updated] = await this.countingProbes(actor, privacy, () => guardPhone(this.db, privacy, phones, id, async () =>
-      await this.db.rows<{ id: string }>(
-        `UPDATE customer SET ${assignments}version = version + 1, updated_at = now()
-          WHERE id = $1 AND version = $2 AND status IN ('active', 'blocked') RETURNING id`,
-        [id, expectedVersion, ...sets.map(([, value]) => value)],
+    await this.countingProbes(actor, privacy, () =>
+      guardPhone(this.db, privacy, phones, id, () =>
+        updateVersioned(this.db, {
+          table: 'customer',
+          id,
+          expectedVersion,
+          changes: sets,
+          returning: 'id',
+          andWhere: "status IN ('active', 'blocked')",
+          // Changed in between: anonymised or merged says so; anything else is a stale version.
+          onStale: async () => assertChangeable(await findCustomer(this.db, id)),
+        }),
       ),
-    ));
-    if (!updated) {
-      // Changed in between: anonymised or merged says so; anything else is a stale version.
-      assertChangeable(await findCustomer(this.db, id));
-      throw CommonErrors.preconditionFailed();
-    }
+    );
     if (otherPhones) await this.countingProbes(actor, privacy, () => this.setOtherPhones(id, otherPhones, phones, privacy));
     // Read back once the numbers changed too (the trigger moves the primary's).
     const row = await findCustomer(this.db, id);
@@ -241,7 +243,7 @@ export class CustomersService {
   private async resolveReferrer(referredById: string, self?: string): Promise<string> {
     const resolved = await this.resolveId(referredById);
     if (!resolved) {
-      throw CommonErrors.validation([{ field: 'referredById', message: 'names no customer' }]);
+      throw CustomerErrors.unknownReferrer(referredById);
     }
     if (resolved === self) throw CustomerErrors.referralSelf();
     return resolved;

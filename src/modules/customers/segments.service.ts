@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
 import { columnList, Db, Transactional } from '../../common/database/index.js';
-import { CommonErrors } from '../../common/errors/index.js';
 import { mapPage, paginate, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { isUuid, likePattern } from '../../common/validation/index.js';
@@ -19,6 +18,7 @@ import {
 } from './dto/segment.dto.js';
 import { Segment } from './segment.entity.js';
 import { SegmentErrors } from './segments.errors.js';
+import { assertVersion, updateVersioned } from '../../common/http/etag.js';
 
 const SEGMENT_COLUMNS = columnList<Segment>({ id: 'id', name: 'name', description: 'description', criteria: 'criteria', version: 'version', createdAt: 'created_at', updatedAt: 'updated_at' });
 
@@ -63,18 +63,13 @@ export class SegmentsService {
   @Transactional()
   async update(actor: Actor, id: string, expectedVersion: number, dto: UpdateSegmentDto): Promise<SegmentResponseDto> {
     const before = await this.find(id);
-    if (before.version !== expectedVersion) throw CommonErrors.preconditionFailed();
+    assertVersion(before, expectedVersion);
     const changes: Array<[column: string, value: unknown]> = [];
     if (dto.name !== undefined) changes.push(['name', dto.name]);
     if (dto.description !== undefined) changes.push(['description', dto.description]);
     if (dto.criteria !== undefined) changes.push(['criteria', JSON.stringify(compactCriteria(dto.criteria))]);
     if (changes.length === 0) return toSegmentResponse(before, privacyFor(actor));
-    const assignments = changes.map(([column], i) => `${column} = $${i + 3}`).join(', ');
-    const [row] = await this.db.rows<Segment>(
-      `UPDATE segment SET ${assignments}, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2 RETURNING ${SEGMENT_COLUMNS}`,
-      [id, expectedVersion, ...changes.map(([, value]) => value)],
-    );
-    if (!row) throw CommonErrors.preconditionFailed();
+    const row = await updateVersioned<Segment>(this.db, { table: 'segment', id, expectedVersion, changes, returning: SEGMENT_COLUMNS });
     await this.audit.record({ action: 'segment.update', entityType: 'segment', entityId: id, before: toSegmentResponse(before, FULL), after: toSegmentResponse(row, FULL) });
     return toSegmentResponse(row, privacyFor(actor));
   }

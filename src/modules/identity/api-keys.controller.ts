@@ -3,10 +3,9 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } fr
 import { Allow, CurrentActor, SCOPES } from '../../common/auth/index.js';
 import { ApiPageResponse, mapPage, PageQueryDto, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
-import { ApiProblem } from '../../common/openapi/index.js';
+import { ApiProblem, ApiReferenceNotFound } from '../../common/openapi/index.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyResponseDto, PutApiKeyStoresDto, toApiKeyResponse } from './dto/api-key.dto.js';
-import { IdentityErrors } from './identity.errors.js';
 import { IdParam } from './id-param.js';
 
 const NOT_FOUND = 'No API key with this id';
@@ -29,7 +28,7 @@ export class ApiKeysController {
   })
   @ApiCreatedResponse({ type: CreatedApiKeyResponseDto })
   @ApiProblem(400, 'api_key.unknown_scope', 'A scope is not one Bloom knows')
-  @ApiProblem(422, 'store.unknown', 'A store in storeIds does not exist', IdentityErrors.unknownStores(['2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10']))
+  @ApiReferenceNotFound('storeIds', 'store', 'A store in `storeIds` does not exist (`missingIds` lists them)')
   async create(@CurrentActor() actor: Actor, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyResponseDto> {
     const { apiKey, key } = await this.apiKeys.create(actor, body);
     return { ...toApiKeyResponse(apiKey), key };
@@ -59,7 +58,7 @@ export class ApiKeysController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: ApiKeyResponseDto })
   @ApiProblem(404, 'api_key.not_found', NOT_FOUND)
-  @ApiProblem(422, 'store.unknown', 'A store in storeIds does not exist', IdentityErrors.unknownStores(['2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10']))
+  @ApiReferenceNotFound('storeIds', 'store', 'A store in `storeIds` does not exist (`missingIds` lists them)')
   async putStores(@IdParam('api_key') id: string, @Body() body: PutApiKeyStoresDto): Promise<ApiKeyResponseDto> {
     return toApiKeyResponse(await this.apiKeys.putStores(id, body));
   }

@@ -69,7 +69,7 @@ export class ApiKeysService {
 
   /**
    * Limits the key to these stores, or lifts the limit (`[]`). Takes effect at the key's next request.
-   * Unknown ids answer 422 `store.unknown`, as for staff.
+   * Unknown ids answer 422 `reference.not_found`, as for staff.
    */
   @Transactional()
   async putStores(id: string, input: PutApiKeyStoresDto): Promise<ApiKeyView> {
@@ -112,7 +112,7 @@ export class ApiKeysService {
     return new Map(rows.map((row) => [row.apiKeyId, row.storeIds]));
   }
 
-  /** Asks the stores module first (422 `store.unknown` naming `storeIds`); the foreign key stays the last word. */
+  /** Asks the stores module first (422 `reference.not_found` naming `storeIds`); the foreign key stays the last word. */
   private async assignStores(apiKeyId: string, given: readonly string[]): Promise<void> {
     // Ids may come in upper case (they are UUIDs): one row per store whatever the case.
     const storeIds = [...new Set(given.map((storeId) => storeId.toLowerCase()))];

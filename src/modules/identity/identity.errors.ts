@@ -1,4 +1,4 @@
-import { CommonErrors, DomainError, registerConstraint, type FieldError } from '../../common/errors/index.js';
+import { CommonErrors, DomainError, referenceConstraint, registerConstraint, type FieldError } from '../../common/errors/index.js';
 
 const EMAIL_TAKEN = { code: 'user.email_taken', detail: 'Another user already signs in with this e-mail.', field: 'email' };
 const PHONE_TAKEN = { code: 'user.phone_taken', detail: 'Another user already signs in with this phone.', field: 'phone' };
@@ -62,11 +62,7 @@ export const IdentityErrors = {
       errors: [{ field: 'storeIds', message: 'must be empty for an owner' }],
     }),
   /** The same answer the stores module gives for a store that does not exist: another store's id reads as unknown. */
-  unknownStores: (storeIds: string[]) =>
-    new DomainError('store.unknown', 422, `No store has id ${storeIds.join(', ')}.`, {
-      errors: [{ field: 'storeIds', message: `unknown store ids: ${storeIds.join(', ')}` }],
-      extensions: { missingIds: storeIds },
-    }),
+  unknownStores: (storeIds: string[]) => CommonErrors.referenceNotFound('storeIds', 'store', storeIds),
   roleNotAllowed: (role: string) =>
     new DomainError('user.role_not_allowed', 403, `Managers create and edit receptionists and beauticians only, not ${role}s.`),
   notManageable: () =>
@@ -93,6 +89,6 @@ export const IdentityErrors = {
 // The services check first (a friendlier path); the constraints settle races and read the same.
 registerConstraint('uq_staff_user_email', EMAIL_TAKEN);
 registerConstraint('uq_staff_user_phone', PHONE_TAKEN);
-registerConstraint('fk_staff_user_store_store_id', { code: 'store.unknown', detail: 'A store in storeIds does not exist.', field: 'storeIds' });
-registerConstraint('fk_api_key_store_store_id', { code: 'store.unknown', detail: 'A store in storeIds does not exist.', field: 'storeIds' });
+registerConstraint('fk_staff_user_store_store_id', referenceConstraint('storeIds', 'store'));
+registerConstraint('fk_api_key_store_store_id', referenceConstraint('storeIds', 'store'));
 registerConstraint('ck_staff_user_login', { code: 'user.login_required', detail: 'A user needs an e-mail or a phone to sign in with.', field: 'email' });

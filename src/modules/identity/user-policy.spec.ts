@@ -73,6 +73,6 @@ describe('assertCanAssign', () => {
     expect(codeOf(() => assertCanAssign(managerOfA, 'beautician', [A]))).toBeUndefined();
     expect(codeOf(() => assertCanAssign(managerOfA, 'manager', [A]))).toBe('user.role_not_allowed');
     expect(codeOf(() => assertCanAssign(managerOfA, 'owner', []))).toBe('user.role_not_allowed');
-    expect(codeOf(() => assertCanAssign(managerOfA, 'receptionist', [A, B]))).toBe('store.unknown');
+    expect(codeOf(() => assertCanAssign(managerOfA, 'receptionist', [A, B]))).toBe('reference.not_found');
   });
 });

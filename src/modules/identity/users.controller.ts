@@ -4,7 +4,7 @@ import { Allow, CurrentActor, MANAGERS } from '../../common/auth/index.js';
 import { ApiIfMatch, IfMatchVersion } from '../../common/http/etag.js';
 import { ApiPageResponse, mapPage, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
-import { ApiProblem } from '../../common/openapi/index.js';
+import { ApiProblem, ApiReferenceNotFound } from '../../common/openapi/index.js';
 import { CreateUserDto, ResetPasswordDto, toUserResponse, UpdateUserDto, UserListQueryDto, UserResponseDto } from './dto/user.dto.js';
 import { IdParam } from './id-param.js';
 import { IdentityErrors } from './identity.errors.js';
@@ -50,7 +50,7 @@ export class UsersController {
   @ApiProblem(400, 'user.weak_password', 'The password is too short or of one kind of character (also user.login_required, user.stores_required)', IdentityErrors.weakPassword('password', passwordProblems('spring')))
   @ApiProblem(403, 'user.role_not_allowed', 'Managers may not create owners or managers')
   @ApiProblem(409, 'user.email_taken', 'Another user signs in with this e-mail (or user.phone_taken)')
-  @ApiProblem(422, 'store.unknown', 'A store in storeIds does not exist or is not yours')
+  @ApiReferenceNotFound('storeIds', 'store', 'A store in `storeIds` does not exist or is not yours (`missingIds` lists them)')
   async create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto): Promise<UserResponseDto> {
     return toUserResponse(await this.users.create(actor, body));
   }
@@ -68,7 +68,7 @@ export class UsersController {
   @ApiProblem(403, 'user.not_manageable', NOT_MANAGEABLE)
   @ApiProblem(404, 'user.not_found', NOT_FOUND)
   @ApiProblem(409, 'user.last_owner', 'The last active owner cannot stop being an owner (also user.email_taken, user.phone_taken)')
-  @ApiProblem(422, 'store.unknown', 'A store in storeIds does not exist or is not yours')
+  @ApiReferenceNotFound('storeIds', 'store', 'A store in `storeIds` does not exist or is not yours (`missingIds` lists them)')
   async update(
     @CurrentActor() actor: Actor,
     @IdParam('user') id: string,

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
 import { canSeeStore } from '../../common/auth/index.js';
 import { Db, Transactional } from '../../common/database/index.js';
-import { CommonErrors } from '../../common/errors/index.js';
 import type { Actor, StaffRole } from '../../common/http/request-context.js';
 import { paginate, type Page } from '../../common/http/pagination.js';
 import { StoresService } from '../stores/index.js';
@@ -15,6 +14,7 @@ import { SessionsService } from './sessions.service.js';
 import { StaffDirectory, type UserView } from './staff-directory.js';
 import { StaffUser } from './staff-user.entity.js';
 import { assertCanAssign, assertCanManage, canSeeUser, type ActingStaff } from './user-policy.js';
+import { assertVersion, updateVersioned } from '../../common/http/etag.js';
 
 
 export interface NewOwner {
@@ -91,7 +91,7 @@ export class UsersService {
     const acting = actingStaff(actor);
     const before = await this.findVisible(acting, id);
     assertCanManage(acting, before);
-    if (before.version !== expectedVersion) throw CommonErrors.preconditionFailed();
+    assertVersion(before, expectedVersion);
 
     const role = input.role ?? before.role;
     const storeIds = role === 'owner' ? (input.storeIds ?? []) : (input.storeIds ?? (before.role === 'owner' ? [] : before.storeIds));
@@ -100,12 +100,8 @@ export class UsersService {
     const { email, phone } = loginFields(input.email, input.phone, before);
     await this.assertLoginsFree(email === before.email ? null : email, phone === before.phone ? null : phone, id);
 
-    const rows = await this.db.rows<{ id: string }>(
-      `UPDATE staff_user SET name = $3, email = $4, phone = $5, role = $6, version = version + 1, updated_at = now()
-        WHERE id = $1 AND version = $2 RETURNING id`,
-      [id, expectedVersion, input.name ?? before.name, email, phone, role],
-    );
-    if (rows.length === 0) throw CommonErrors.preconditionFailed();
+    const changes = [['name', input.name ?? before.name], ['email', email], ['phone', phone], ['role', role]] as const;
+    await updateVersioned(this.db, { table: 'staff_user', id, expectedVersion, changes, returning: 'id' });
     const storesChanged = !sameSet(storeIds, before.storeIds);
     if (storesChanged) {
       await this.db.execute('DELETE FROM staff_user_store WHERE user_id = $1', [id]);
@@ -217,7 +213,7 @@ export class UsersService {
   }
 
   /**
-   * Asks the stores module first (422 `store.unknown` naming `storeIds`); the foreign key stays the
+   * Asks the stores module first (422 `reference.not_found` naming `storeIds`); the foreign key stays the
    * last word and reads the same (see identity.errors.ts).
    */
   private async assignStores(userId: string, storeIds: string[]): Promise<void> {

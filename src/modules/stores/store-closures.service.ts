@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
 import { canSeeStore } from '../../common/auth/index.js';
-import { CommonErrors } from '../../common/errors/index.js';
 import { Db, Transactional } from '../../common/database/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { DEFAULT_PAGE_SIZE, type Page } from '../../common/http/pagination.js';
@@ -13,7 +12,8 @@ import type { StoreClosure } from './store-closure.entity.js';
 import { isUuid } from '../../common/validation/index.js';
 import { CLOSURE_COLUMNS } from './store-sql.js';
 import { StoreErrors } from './stores.errors.js';
-import { daysBetween, isPlainDate } from './zoned-time.js';
+import { daysBetween } from './zoned-time.js';
+import { cursorCodec, cursorParts } from '../../common/http/cursor.js';
 
 /** Closures and special hours of a store, and the opening hours they produce. */
 @Injectable()
@@ -27,7 +27,7 @@ export class StoreClosuresService {
   async list(actor: Actor, storeId: string, query: ClosureListQueryDto): Promise<Page<ClosureResponseDto>> {
     await this.findStore(actor, storeId);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = query.cursor === undefined ? undefined : decodeDateCursor(query.cursor);
+    const after = query.cursor === undefined ? undefined : BY_DATE.decode(query.cursor).date;
     const rows = await this.db.rows<StoreClosure>(
       `SELECT ${CLOSURE_COLUMNS} FROM store_closure
         WHERE store_id = $1 AND ($2::date IS NULL OR date >= $2) AND ($3::date IS NULL OR date <= $3) AND ($4::date IS NULL OR date > $4)
@@ -36,7 +36,7 @@ export class StoreClosuresService {
     );
     const data = rows.slice(0, limit);
     const last = data[data.length - 1];
-    return { data: data.map(toClosureResponse), nextCursor: rows.length > limit && last ? Buffer.from(last.date).toString('base64url') : null };
+    return { data: data.map(toClosureResponse), nextCursor: rows.length > limit && last ? BY_DATE.encode({ date: last.date }) : null };
   }
 
   @Transactional()
@@ -85,8 +85,5 @@ export class StoreClosuresService {
   }
 }
 
-function decodeDateCursor(cursor: string): string {
-  const date = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!isPlainDate(date)) throw CommonErrors.validation([{ field: 'cursor', message: 'is not a cursor this list gave out' }]);
-  return date;
-}
+/** Closures are listed by date, one per date: the cursor is the last date. */
+const BY_DATE = cursorCodec<{ date: string }>('closure_date', { date: cursorParts.date });

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
 import { canSeeStore, visibleStoreIds } from '../../common/auth/index.js';
-import { CommonErrors } from '../../common/errors/index.js';
 import { Db, Transactional } from '../../common/database/index.js';
 import { assertBusinessCurrency } from '../../common/money/index.js';
 import { InjectConfig, type AppConfigValues } from '../../config/index.js';
@@ -12,6 +11,7 @@ import { Store } from './store.entity.js';
 import { isUuid, likePattern } from '../../common/validation/index.js';
 import { STORE_COLUMNS, toStoreAddress, toWeeklyHours } from './store-sql.js';
 import { StoreErrors } from './stores.errors.js';
+import { assertVersion, updateVersioned } from '../../common/http/etag.js';
 
 /** The store use cases behind /v1/stores. A store the actor may not see is "not found". */
 @Injectable()
@@ -68,7 +68,7 @@ export class StoreManagementService {
   async update(actor: Actor, id: string, expectedVersion: number, dto: UpdateStoreDto): Promise<StoreResponseDto> {
     assertBusinessCurrency(this.config.BUSINESS_CURRENCY, [['currency', dto.currency]]);
     const before = await this.findVisible(actor, id);
-    if (before.version !== expectedVersion) throw CommonErrors.preconditionFailed();
+    assertVersion(before, expectedVersion);
 
     const changes: Array<[column: string, value: unknown]> = [];
     if (dto.code !== undefined) changes.push(['code', dto.code]);
@@ -80,13 +80,7 @@ export class StoreManagementService {
     if (dto.businessHours !== undefined) changes.push(['business_hours', JSON.stringify(toWeeklyHours(dto.businessHours))]);
     if (changes.length === 0) return toStoreResponse(before);
 
-    const assignments = changes.map(([column], i) => `${column} = $${i + 3}`).join(', ');
-    const [row] = await this.db.rows<Store>(
-      `UPDATE store SET ${assignments}, version = version + 1, updated_at = now()
-        WHERE id = $1 AND version = $2 RETURNING ${STORE_COLUMNS}`,
-      [id, expectedVersion, ...changes.map(([, value]) => value)],
-    );
-    if (!row) throw CommonErrors.preconditionFailed();
+    const row = await updateVersioned<Store>(this.db, { table: 'store', id, expectedVersion, changes, returning: STORE_COLUMNS });
     const after = toStoreResponse(row);
     await this.audit.record({ action: 'store.update', entityType: 'store', entityId: id, storeId: id, before: toStoreResponse(before), after });
     return after;

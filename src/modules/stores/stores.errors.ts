@@ -1,14 +1,10 @@
-import { DomainError, registerConstraint } from '../../common/errors/index.js';
+import { CommonErrors, DomainError, registerConstraint } from '../../common/errors/index.js';
 
 /** The stores module's error codes. A store the caller may not see is "not found", never "forbidden". */
 export const StoreErrors = {
   notFound: (id: string) => new DomainError('store.not_found', 404, `No store with id ${id} is visible to you.`),
   closureNotFound: (id: string) => new DomainError('store_closure.not_found', 404, `This store has no closure or special hours with id ${id}.`),
-  unknownStores: (ids: string[]) =>
-    new DomainError('store.unknown', 422, `No store has id ${ids.join(', ')}.`, {
-      errors: [{ field: 'storeIds', message: `unknown store ids: ${ids.join(', ')}` }],
-      extensions: { missingIds: ids },
-    }),
+  unknownStores: (ids: string[], field = 'storeIds') => CommonErrors.referenceNotFound(field, 'store', ids),
   rangeTooLong: (max: number) =>
     new DomainError('request.validation_failed', 400, `to: may be at most ${max} days after from`, {
       title: 'The request is not valid',

@@ -12,7 +12,7 @@ export class StoresService {
   constructor(@Inject(Db) private readonly db: Db) {}
 
   /**
-   * Throws `store.unknown` (422, naming the missing ids in `errors[]` and `missingIds`) unless every
+   * Throws `reference.not_found` (422, naming the missing ids in `errors[]` and `missingIds`) unless every
    * id names a store. Archived stores exist. Joins the caller's transaction when there is one.
    */
   async assertStoresExist(ids: readonly string[]): Promise<void> {

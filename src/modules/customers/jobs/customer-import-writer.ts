@@ -4,11 +4,15 @@
  * the duplicate; for the rest `INSERT … ON CONFLICT (phone)` is the arbiter, so a customer created
  * by the API at the same moment makes the row skipped (or updated), never a duplicate or an error.
  * A row is written whole (customer and consent history) or not at all: a row the database refuses
- * is reported, and the rest of the chunk is written without it.
+ * is reported, and the rest of the chunk is written without it. Each customer created or changed gets
+ * the audit row the API would write (`customer.create`/`customer.update`, so it shows on its timeline),
+ * all in one statement per chunk and, as the API's, with field names but no personal values.
  */
+import type { AuditEntry, AuditService } from '../../../common/audit/index.js';
 import type { Db } from '../../../common/database/index.js';
 import { pgError } from '../../../common/database/index.js';
 import { nameKeyColumns } from '../customer-name-keys.js';
+import { PROFILE_FIELDS } from '../customer-rows.js';
 import { phoneHolders } from '../customer-phones.js';
 import type { ConsentChannel, Consents } from '../customer.entity.js';
 import type { RowError, ValidRow } from './customer-import-rows.js';
@@ -41,15 +45,35 @@ const assignments = (v: string, old: string) =>
     .map(([column, value]) => `${column} = ${value}`)
     .join(', ');
 const columns = Object.keys(MERGED('v', 'c'));
+/** The API's name of each column an import may change (the audit row lists the names that changed). */
+const FIELD_OF: Record<keyof ReturnType<typeof MERGED>, string | null> = {
+  name: 'name',
+  name_pinyin: null,
+  name_initials: null,
+  email: 'email',
+  gender: 'gender',
+  birthday: 'birthday',
+  source: 'source',
+  tags: 'tags',
+  notes: 'notes',
+  home_store_id: 'homeStoreId',
+  consents: 'consents',
+};
+// `o` is the same customer as the statement found it (the FROM side does not see the update), so
+// RETURNING can tell which fields changed.
+const CHANGED_FIELDS = `array_remove(ARRAY[${Object.entries(FIELD_OF)
+  .filter(([, field]) => field)
+  .map(([column, field]) => `CASE WHEN o.${column} IS DISTINCT FROM c.${column} THEN '${field}' END`)
+  .join(', ')}], NULL) AS fields`;
 const UPDATE_EXISTING = `UPDATE customer c SET ${assignments('v', 'c')}, version = c.version + 1, updated_at = now()
-  FROM jsonb_to_recordset($1::jsonb) AS v(${RECORD})
-  WHERE c.id = v.id AND (${columns.map((column) => `c.${column}`).join(', ')}) IS DISTINCT FROM (${Object.values(MERGED('v', 'c')).join(', ')})
-  RETURNING c.id`;
+  FROM jsonb_to_recordset($1::jsonb) AS v(${RECORD}), customer o
+  WHERE c.id = v.id AND o.id = c.id AND (${columns.map((column) => `c.${column}`).join(', ')}) IS DISTINCT FROM (${Object.values(MERGED('v', 'c')).join(', ')})
+  RETURNING c.id, c.version, c.status, ${CHANGED_FIELDS}`;
 const insertNew = (onConflict: string) => `INSERT INTO customer (name, name_pinyin, name_initials, phone, email, gender, birthday, source, tags, notes, home_store_id, consents)
   SELECT v.name, v.name_pinyin, v.name_initials, v.phone, v.email, v.gender, v.birthday, COALESCE(v.source, 'walk_in'), COALESCE(v.tags, '{}'), v.notes, v.home_store_id, v.consents
     FROM jsonb_to_recordset($1::jsonb) AS v(${RECORD}) ORDER BY v.phone
   ON CONFLICT (phone) ${onConflict}
-  RETURNING id, phone, (xmax = 0) AS inserted`;
+  RETURNING id, phone, version, status, (xmax = 0) AS inserted`;
 const INSERT_OR_SKIP = insertNew('DO NOTHING');
 const INSERT_OR_UPDATE = insertNew(`DO UPDATE SET ${assignments('EXCLUDED', 'customer')}, version = customer.version + 1, updated_at = now()`);
 
@@ -63,8 +87,10 @@ export class CustomerImportWriter {
   constructor(
     private readonly db: Db,
     private readonly onDuplicate: OnDuplicate,
-    /** Who uploaded the file: recorded on the consent events. */
+    /** Who uploaded the file: recorded on the consent events and as the actor of the audit rows. */
     private readonly actorId: string | null,
+    private readonly audit: AuditService,
+    private readonly importId: string,
   ) {}
 
   /**
@@ -118,6 +144,7 @@ export class CustomerImportWriter {
   private async writeRows(rows: ValidRow[]): Promise<WriteCounts> {
     const now = new Date().toISOString();
     const events: ConsentEvent[] = [];
+    const audits: AuditEntry[] = [];
     let updated = 0;
     let unchanged = 0;
     // A duplicate is a customer holding the row's phone, as its primary or one of its other numbers.
@@ -136,22 +163,39 @@ export class CustomerImportWriter {
         return customer ? [{ id: customer.id, ...record(row, now, customer.consents) }] : [];
       });
       if (changes.length > 0) {
-        const changed = new Set((await this.db.rows<{ id: string }>(UPDATE_EXISTING, [JSON.stringify(changes)])).map((r) => r.id));
+        const written = await this.db.rows<Written & { fields: string[] }>(UPDATE_EXISTING, [JSON.stringify(changes)]);
+        const changed = new Map(written.map((r) => [r.id, r]));
         updated = changed.size;
         unchanged = changes.length - changed.size;
-        for (const change of changes) if (changed.has(change.id)) events.push(...consentEvents(change.id, change.consents));
+        const rowNumberOf = new Map(rows.map((row) => [holders.get(row.dto.phone), row.rowNumber]));
+        const audited = new Set<string>();
+        for (const change of changes) {
+          const customer = changed.get(change.id);
+          if (!customer) continue;
+          events.push(...consentEvents(change.id, change.consents));
+          // Two rows naming one customer (by two of its numbers) update it once: one entry.
+          if (!audited.has(change.id)) audits.push(this.auditEntry('customer.update', customer, customer.fields, rowNumberOf.get(change.id)!));
+          audited.add(change.id);
+        }
       }
     }
     let created = 0;
     let taken = 0;
     if (fresh.length > 0) {
       const records = fresh.map((row) => record(row, now, {}));
-      const written = await this.db.rows<{ id: string; phone: string; inserted: boolean }>(
+      const written = await this.db.rows<Written & { phone: string; inserted: boolean }>(
         this.onDuplicate === 'update' ? INSERT_OR_UPDATE : INSERT_OR_SKIP,
         [JSON.stringify(records)],
       );
       const consentsByPhone = new Map(records.map((r) => [r.phone, r.consents]));
-      for (const customer of written) events.push(...consentEvents(customer.id, consentsByPhone.get(customer.phone) ?? {}));
+      const rowByPhone = new Map(fresh.map((row) => [row.dto.phone, row]));
+      for (const customer of written) {
+        events.push(...consentEvents(customer.id, consentsByPhone.get(customer.phone) ?? {}));
+        const row = rowByPhone.get(customer.phone)!;
+        // A customer created meanwhile and updated here: the statement cannot see what it held, so
+        // the entry names the fields the row gave, as a create does.
+        audits.push(this.auditEntry(customer.inserted ? 'customer.create' : 'customer.update', customer, givenFields(row), row.rowNumber));
+      }
       created = written.filter((customer) => customer.inserted).length;
       // A customer created meanwhile (by the API, or a concurrent import) was updated instead (update), or is skipped.
       updated += written.length - created;
@@ -164,8 +208,31 @@ export class CustomerImportWriter {
         [JSON.stringify(events), now, this.actorId],
       );
     }
+    // In the rows' savepoint: a chunk retried row by row audits each customer once.
+    await this.audit.recordMany(audits, { kind: this.actorId ? 'user' : 'system', id: this.actorId });
     return { created, updated, skipped: unchanged + taken };
   }
+
+  /** As the API's audit row (customer-rows.ts `auditChange`): field names, no personal values. */
+  private auditEntry(action: 'customer.create' | 'customer.update', customer: Written, fields: string[], rowNumber: number): AuditEntry {
+    return {
+      action,
+      entityType: 'customer',
+      entityId: customer.id,
+      after: { fields, status: customer.status, version: customer.version, importId: this.importId, rowNumber },
+    };
+  }
+}
+
+interface Written {
+  id: string;
+  version: number;
+  status: string;
+}
+
+/** The profile fields a row gives a value for (API names). */
+function givenFields(row: ValidRow): string[] {
+  return PROFILE_FIELDS.filter((field) => (row.dto as unknown as Record<string, unknown>)[field] !== undefined);
 }
 
 /** A row as a `jsonb_to_recordset` record; consents only where they change what the customer has. */

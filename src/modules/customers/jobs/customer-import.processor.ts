@@ -85,7 +85,7 @@ export class CustomerImportProcessor {
     if (from >= total) return 'done';
     const rows = file.rows.slice(from, from + IMPORT_CHUNK_ROWS);
     const { valid, errors } = await checkRows(rows, file.columns.fields, await phones.upTo(from + rows.length));
-    const counts = await new CustomerImportWriter(this.db, state.onDuplicate, state.createdById).write(valid, errors);
+    const counts = await new CustomerImportWriter(this.db, state.onDuplicate, state.createdById, this.audit, importId).write(valid, errors);
     if (errors.length > 0) {
       errors.sort((a, b) => a.rowNumber - b.rowNumber);
       await this.db.execute(
