@@ -18,6 +18,7 @@ import { CustomerPhones1764001000000 } from './1764001000000-customer-phones.js'
 import { BusinessCurrency1764001200000 } from './1764001200000-business-currency.js';
 import { DurableEvents1764001300000 } from './1764001300000-durable-events.js';
 import { ApiKeyStores1764001500000 } from './1764001500000-api-key-stores.js';
+import { AnonymizeSpelling1764001800000 } from './1764001800000-anonymize-spelling.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   BusinessCurrency1764001200000,
   DurableEvents1764001300000,
   ApiKeyStores1764001500000,
+  AnonymizeSpelling1764001800000,
 ];

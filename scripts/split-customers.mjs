@@ -59,7 +59,7 @@ const LAYOUT = {
   ],
   segments: ['segment.entity.ts', 'segments.controller.ts', 'segments.service.ts', 'segments.errors.ts'],
   timeline: ['customer-timeline.ts', 'customer-timeline.spec.ts', 'customer-history.service.ts'],
-  privacy: ['customer-privacy.ts', 'customer-access.ts', 'customer-anonymise.service.ts'],
+  privacy: ['customer-privacy.ts', 'customer-access.ts', 'customer-anonymize.service.ts'],
   merge: ['customer-merge.service.ts', 'customer-merge.spec.ts'],
 };
 

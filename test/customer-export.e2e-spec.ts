@@ -73,7 +73,7 @@ describe('customer CSV export', () => {
     });
     await insertCustomer(t, { name: "=cmd|' /C calc'!A0", phone: '+8613900001234', email: '@evil.example.com', tags: ['-1+1', '@SUM(A1)'], notes: '=HYPERLINK("http://evil.example","click")', createdAt: '2026-01-01T00:00:00Z' });
     await insertCustomer(t, { name: '李伟', phone: '+8613700002222', gender: 'male', tags: ['新客'], createdAt: '2025-12-01T00:00:00Z' });
-    await insertCustomer(t, { name: '已合并', status: 'anonymised', createdAt: '2025-11-01T00:00:00Z' });
+    await insertCustomer(t, { name: '已合并', status: 'anonymized', createdAt: '2025-11-01T00:00:00Z' });
     await t.sql(
       `UPDATE customer SET consents = '{"sms": {"granted": true, "at": "2026-03-01T02:00:00.000Z", "method": "in_store_form"}, "wechat": {"granted": false, "at": "2026-04-01T02:00:00.000Z", "method": "import"}}' WHERE id = $1`,
       [xiaohong],
@@ -147,7 +147,7 @@ describe('customer CSV export', () => {
     expect(rowsOf(await exportCsv({ q: '伟' }, owner.auth)).map((r) => r.name)).toEqual(['李伟']);
     expect(rowsOf(await exportCsv({ tag: 'VIP', gender: 'female' }, owner.auth)).map((r) => r.name)).toEqual(['王小红']);
     expect(rowsOf(await exportCsv({ createdFrom: '2026-01-01T08:00:00+08:00' }, manager.auth)).map((r) => r.name)).toEqual(['王小红', "'=cmd|' /C calc'!A0"]);
-    expect(rowsOf(await exportCsv({ status: 'anonymised' }, owner.auth)).map((r) => r.name)).toEqual(['已合并']);
+    expect(rowsOf(await exportCsv({ status: 'anonymized' }, owner.auth)).map((r) => r.name)).toEqual(['已合并']);
     expect(rowsOf(await exportCsv({ q: '没有' }, owner.auth))).toEqual([]);
   });
 

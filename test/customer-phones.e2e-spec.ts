@@ -136,7 +136,7 @@ describe('customer phones and e-mails', () => {
     }
   });
 
-  it('anonymising erases the other numbers and e-mails (numbers free again) and block reasons, merged records\' too', async () => {
+  it('anonymizing erases the other numbers and e-mails (numbers free again) and block reasons, merged records\' too', async () => {
     const [mine, theirs] = [freshPhone(), freshPhone()];
     const customer = await createCustomer(t, front.auth, { otherPhones: [{ number: mine }], otherEmails: ['second@example.com'] });
     const duplicate = await createCustomer(t, front.auth, { otherPhones: [{ number: theirs }] });

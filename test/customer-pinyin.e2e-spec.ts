@@ -1,6 +1,6 @@
 /**
  * Pinyin search keys are written with the name on every write path (create, update, import,
- * anonymisation clears them) and back-filled for rows written without them.
+ * anonymization clears them) and back-filled for rows written without them.
  */
 import { backfillNameKeys } from '../src/modules/customers/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -55,12 +55,12 @@ describe('customer pinyin keys', () => {
     expect(await idsFor('xxd')).toEqual([]);
   });
 
-  it('clears the keys when a customer is anonymised', async () => {
+  it('clears the keys when a customer is anonymized', async () => {
     const customer = await createCustomer(t, owner.auth, { name: '欧阳娜娜' });
     expect(await keysOf(customer.id)).toEqual([{ name_pinyin: 'ouyangnana', name_initials: 'oynn' }]);
     expect((await t.http.post(`/v1/customers/${customer.id}/anonymize`).set(owner.auth)).status).toBe(200);
     expect(await keysOf(customer.id)).toEqual([{ name_pinyin: null, name_initials: null }]);
-    const res = await t.http.get('/v1/customers').query({ q: 'ouyang', status: 'anonymised' }).set(owner.auth);
+    const res = await t.http.get('/v1/customers').query({ q: 'ouyang', status: 'anonymized' }).set(owner.auth);
     expect(res.body.data).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 /**
  * Customers and personal data (PIPL, GDPR): masking per role and per API-key scope, audited full
- * reads by keys, the JSON export, and anonymisation.
+ * reads by keys, the JSON export, and anonymization.
  */
 import { CustomersService } from '../src/modules/customers/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -113,7 +113,7 @@ describe('customer privacy', () => {
     });
   });
 
-  describe('anonymisation', () => {
+  describe('anonymization', () => {
     it('erases personal data for good, keeps figures and history, frees the phone, is audited and idempotent', async () => {
       const customer = await createCustomer(t, front.auth, { notes: 'Secret preference' });
       await t.http.post(`/v1/customers/${customer.id}/notes`).set(front.auth).send({ body: 'Mentioned her divorce' }).expect(201);
@@ -123,7 +123,7 @@ describe('customer privacy', () => {
       const res = await t.http.post(`/v1/customers/${customer.id}/anonymize`).set(manager.auth);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
-        name: 'Anonymised customer',
+        name: 'Anonymized customer',
         phone: null,
         email: null,
         gender: null,
@@ -133,17 +133,17 @@ describe('customer privacy', () => {
         tags: [],
         notes: null,
         consents: { sms: null, email: null, wechat: null },
-        status: 'anonymised',
+        status: 'anonymized',
         version: 2,
         figures: { visitCount: 1, totalSpend: { amount: 12_800, currency: 'CNY' } },
       });
-      const events = await t.sql<{ payload: unknown }>(`SELECT payload FROM event WHERE name = 'customer.anonymised' AND payload->>'customerId' = $1`, [customer.id]);
+      const events = await t.sql<{ payload: unknown }>(`SELECT payload FROM event WHERE name = 'customer.anonymized' AND payload->>'customerId' = $1`, [customer.id]);
       expect(events.map((e) => e.payload)).toEqual([{ customerId: customer.id }]);
 
       const again = await t.http.post(`/v1/customers/${customer.id}/anonymize`).set(owner.auth);
       expect(again.status).toBe(200);
-      expect(again.body).toMatchObject({ status: 'anonymised', version: 2 });
-      const audits = await t.sql("SELECT 1 FROM audit_event WHERE entity_id = $1 AND action = 'customer.anonymise'", [customer.id]);
+      expect(again.body).toMatchObject({ status: 'anonymized', version: 2 });
+      const audits = await t.sql("SELECT 1 FROM audit_event WHERE entity_id = $1 AND action = 'customer.anonymize'", [customer.id]);
       expect(audits).toHaveLength(1);
 
       // Nothing personal is left anywhere: the row, the notes, the audit trail.
@@ -156,14 +156,14 @@ describe('customer privacy', () => {
         expect(JSON.stringify([row, notes, trail])).not.toContain(secret);
       }
       const timeline = await t.http.get(`/v1/customers/${customer.id}/timeline`).set(owner.auth);
-      expect(timeline.body.data[0]).toMatchObject({ type: 'profile.anonymised' });
+      expect(timeline.body.data[0]).toMatchObject({ type: 'profile.anonymized' });
       expect(JSON.stringify(timeline.body)).not.toContain('divorce');
 
       // The phone is free for a new record.
       expect((await t.http.post('/v1/customers').set(front.auth).send(customerBody({ phone: customer.phone }))).status).toBe(201);
     });
 
-    it('refuses edits, notes, blocking and merges of an anonymised customer', async () => {
+    it('refuses edits, notes, blocking and merges of an anonymized customer', async () => {
       const customer = await createCustomer(t, front.auth);
       const other = await createCustomer(t, front.auth);
       await t.http.post(`/v1/customers/${customer.id}/anonymize`).set(owner.auth).expect(200);
@@ -176,18 +176,18 @@ describe('customer privacy', () => {
       ];
       for (const res of attempts) {
         expect(res.status).toBe(409);
-        expect(res.body.code).toBe('customer.anonymised');
+        expect(res.body.code).toBe('customer.anonymized');
       }
       const [row] = await t.sql<{ name: string; version: number }>('SELECT name, version FROM customer WHERE id = $1', [customer.id]);
-      expect(row).toEqual({ name: 'Anonymised customer', version: 2 });
+      expect(row).toEqual({ name: 'Anonymized customer', version: 2 });
     });
 
-    it('anonymises exactly once under concurrent requests', async () => {
+    it('anonymizes exactly once under concurrent requests', async () => {
       const customer = await createCustomer(t, front.auth);
       const results = await Promise.all([0, 1, 2].map(() => t.http.post(`/v1/customers/${customer.id}/anonymize`).set(owner.auth)));
       expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
       expect(results.map((r) => r.body.version)).toEqual([2, 2, 2]);
-      const audits = await t.sql("SELECT 1 FROM audit_event WHERE entity_id = $1 AND action = 'customer.anonymise'", [customer.id]);
+      const audits = await t.sql("SELECT 1 FROM audit_event WHERE entity_id = $1 AND action = 'customer.anonymize'", [customer.id]);
       expect(audits).toHaveLength(1);
     });
   });

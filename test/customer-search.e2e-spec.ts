@@ -42,7 +42,7 @@ describe('customer search', () => {
     await add('chenxiao', { name: '陈晓', phone: '+8613500004444', gender: 'female', birthday: birthdayFor(20, monthFromNow(3)), source: 'campaign', status: 'blocked', createdAt: '2025-02-02T02:00:00Z' });
     await add('tom', { name: 'Tom_Lee', phone: '+8613400005555', gender: 'undisclosed', source: 'phone', createdAt: '2024-08-08T02:00:00Z' });
     await add('merged', { name: '赵敏', status: 'merged', mergedIntoId: ids.xiaohong, createdAt: '2024-05-05T02:00:00Z' });
-    await add('anonymised', { name: '已匿名', status: 'anonymised', createdAt: '2024-04-04T02:00:00Z' });
+    await add('anonymized', { name: '已匿名', status: 'anonymized', createdAt: '2024-04-04T02:00:00Z' });
   });
   afterAll(() => t.close());
 
@@ -155,10 +155,10 @@ describe('customer search', () => {
       expect(await namesOf({ createdFrom: '2025-06-01T02:00:00Z', createdTo: '2026-01-10T02:00:00.000Z' })).toEqual(sorted('王伟', 'Emily Chen'));
     });
 
-    it('status: merged and anonymised records only when asked', async () => {
+    it('status: merged and anonymized records only when asked', async () => {
       expect(await namesOf({ status: 'merged' })).toEqual(['赵敏']);
       expect(await namesOf({ status: 'blocked' })).toEqual(['陈晓']);
-      expect(await t.http.get('/v1/customers?status=merged&status=anonymised').set(owner.auth).then((r) => r.body.data.map((c: { name: string }) => c.name).sort())).toEqual(
+      expect(await t.http.get('/v1/customers?status=merged&status=anonymized').set(owner.auth).then((r) => r.body.data.map((c: { name: string }) => c.name).sort())).toEqual(
         sorted('赵敏', '已匿名'),
       );
       expect(await namesOf({ q: '赵' })).toEqual([]);

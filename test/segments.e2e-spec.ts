@@ -69,7 +69,7 @@ describe('segments', () => {
 
   it('counts and lists its members live, newest first, as the customer book changes', async () => {
     const { body: segment } = await create({});
-    // Blocked customers count, as in the search: only merged and anonymised records are left out unless asked.
+    // Blocked customers count, as in the search: only merged and anonymized records are left out unless asked.
     expect(await countOf(segment.id)).toBe(4);
     const members = await t.http.get(`/v1/segments/${segment.id}/customers`).set(owner.auth);
     expect(members.status).toBe(200);
@@ -77,7 +77,7 @@ describe('segments', () => {
 
     const newcomer = await insertCustomer(t, { name: 'VIP女戊', gender: 'female', birthday: birthdayFor(28, 1), tags: ['VIP', '新客'] });
     expect(await countOf(segment.id)).toBe(5);
-    await t.sql("UPDATE customer SET status = 'anonymised' WHERE id = $1", [newcomer]);
+    await t.sql("UPDATE customer SET status = 'anonymized' WHERE id = $1", [newcomer]);
     expect(await countOf(segment.id)).toBe(4);
 
     const paged: string[] = [];

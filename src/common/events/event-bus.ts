@@ -6,7 +6,7 @@
  * (`DurableEvents.publish`, `@OnDurableEvent`: at least once, applied once), or goes in the business
  * transaction itself, the outbox (messages out) or a deadline.
  *
- * Uses today: none in src/ (customer.merged and customer.anonymised moved to durable events, because
+ * Uses today: none in src/ (customer.merged and customer.anonymized moved to durable events, because
  * other modules must move references and erase copied personal data). The bus stays for the harmless
  * reactions to come; each new use says here why losing it is harmless.
  */

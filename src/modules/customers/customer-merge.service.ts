@@ -42,7 +42,7 @@ export class CustomerMergeService {
     if (!duplicate) throw CustomerErrors.duplicateUnknown(duplicateId);
     assertChangeable(survivor);
     if (duplicate.status === 'merged') throw CustomerErrors.alreadyMerged(duplicate.id, duplicate.mergedIntoId!);
-    if (duplicate.status === 'anonymised') throw CustomerErrors.anonymised(duplicate.id);
+    if (duplicate.status === 'anonymized') throw CustomerErrors.anonymized(duplicate.id);
     const hasSpend = (c: Customer) => c.ticketCount > 0 || Number(c.spendTotal) !== 0;
     if (hasSpend(survivor) && hasSpend(duplicate) && survivor.spendCurrency !== duplicate.spendCurrency) {
       throw CustomerErrors.currencyMismatch(survivor.spendCurrency, duplicate.spendCurrency);

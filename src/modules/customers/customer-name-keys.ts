@@ -48,7 +48,7 @@ export async function backfillNameKeys(query: (sql: string, parameters: unknown[
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const rows = (await query(
-      `SELECT id, name FROM customer WHERE name_pinyin IS NULL AND status <> 'anonymised' AND id > $1::uuid ORDER BY id LIMIT ${BACKFILL_BATCH}`,
+      `SELECT id, name FROM customer WHERE name_pinyin IS NULL AND status <> 'anonymized' AND id > $1::uuid ORDER BY id LIMIT ${BACKFILL_BATCH}`,
       [after],
     )) as Array<{ id: string; name: string }>;
     if (rows.length === 0) return filled;

@@ -24,14 +24,14 @@ export class CustomerNotesService {
 
   @Transactional()
   async add(actor: Actor, customerId: string, dto: CreateCustomerNoteDto): Promise<CustomerNoteResponseDto> {
-    // KEY SHARE: waits for an anonymisation or a merge in flight, then sees what they left.
+    // KEY SHARE: waits for an anonymization or a merge in flight, then sees what they left.
     assertChangeable(await findCustomer(this.db, customerId, 'key share'));
     const authorName = actor.name ?? (actor.kind === 'api_key' ? 'API key' : null);
     const [note] = await this.db.rows<CustomerNoteResponseDto>(
       `INSERT INTO customer_note (customer_id, author_id, author_name, author_type, body) VALUES ($1, $2, $3, $4, $5) RETURNING ${NOTE_COLUMNS}`,
       [customerId, actor.id, authorName, actor.kind, dto.body],
     );
-    // The text stays out of the audit log: anonymisation erases it from the note alone.
+    // The text stays out of the audit log: anonymization erases it from the note alone.
     await this.audit.record({ action: 'customer_note.create', entityType: 'customer_note', entityId: note.id, after: { customerId, length: dto.body.length } });
     return note;
   }

@@ -15,8 +15,8 @@ import { CustomerErrors } from './customers.errors.js';
 
 /**
  * The row of `id`, or `customer.not_found` (a malformed id names nothing). `lock`: `update` for the
- * use cases that rewrite the record (anonymise, block); `key share` for those that add to it (notes):
- * it waits for a merge or an anonymisation in flight and then reads the record as they left it.
+ * use cases that rewrite the record (anonymize, block); `key share` for those that add to it (notes):
+ * it waits for a merge or an anonymization in flight and then reads the record as they left it.
  */
 export async function findCustomer(db: Db, id: string, lock?: 'update' | 'key share'): Promise<Customer> {
   if (!isUuid(id)) throw CustomerErrors.notFound(id);
@@ -25,9 +25,9 @@ export async function findCustomer(db: Db, id: string, lock?: 'update' | 'key sh
   return row;
 }
 
-/** Anonymised and merged records are history: nothing about them changes any more. */
+/** Anonymized and merged records are history: nothing about them changes any more. */
 export function assertChangeable(row: Customer): void {
-  if (row.status === 'anonymised') throw CustomerErrors.anonymised(row.id);
+  if (row.status === 'anonymized') throw CustomerErrors.anonymized(row.id);
   if (row.status === 'merged') throw CustomerErrors.merged(row.id, row.mergedIntoId!);
 }
 
@@ -72,7 +72,7 @@ export function changedFields(before: Customer, after: Customer): ProfileField[]
 /**
  * Audit `before`/`after` of a profile change: which fields changed (`fields`), with values only for
  * the non-personal ones. Names, contact data, notes and tags never reach the audit log, so
- * anonymising a customer leaves nothing personal behind in it.
+ * anonymizing a customer leaves nothing personal behind in it.
  */
 export function auditChange(fields: ProfileField[], row: Customer): Record<string, unknown> {
   const out: Record<string, unknown> = { fields, status: row.status, version: row.version };

@@ -29,7 +29,7 @@ import type { CustomerStatus, Gender, SourceChannel } from './customer.entity.js
 /** Ages are counted on today's date here: the business's zone (all stores are in mainland China). */
 export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
 
-/** Without `status`, searches show the customers the business deals with; merged and anonymised records only when asked. */
+/** Without `status`, searches show the customers the business deals with; merged and anonymized records only when asked. */
 export const DEFAULT_STATUSES: readonly CustomerStatus[] = ['active', 'blocked'];
 
 /** Validated, normalised criteria (dto/customer-search.dto.ts): phone is E.164 or 4 digits, email lower-case. */

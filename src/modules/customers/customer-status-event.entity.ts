@@ -3,7 +3,7 @@ import { Customer } from './customer.entity.js';
 
 /**
  * A block or an unblock, with the reason given: the customer's status history, shown on the
- * timeline. The reason is free text about the person, so it lives here (anonymisation erases it),
+ * timeline. The reason is free text about the person, so it lives here (anonymization erases it),
  * not in the audit log, which links to this row.
  */
 @Entity('customer_status_event')

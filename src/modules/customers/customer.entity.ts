@@ -1,7 +1,7 @@
 import type { CareNotes, ConsentState, Consents, CustomerAddress, CustomerOtherPhone } from './customer-profile.js';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const CUSTOMER_STATUSES = ['active', 'blocked', 'anonymised', 'merged'] as const;
+export const CUSTOMER_STATUSES = ['active', 'blocked', 'anonymized', 'merged'] as const;
 export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
 export const GENDERS = ['female', 'male', 'other', 'undisclosed'] as const;
 export type Gender = (typeof GENDERS)[number];
@@ -14,14 +14,14 @@ export type { CareNotes, ConsentState, Consents, CustomerAddress, CustomerOtherP
 
 /**
  * A customer of the business (not of one store: a customer visits any store). The phone (E.164) is
- * unique among records that hold one; anonymised and merged records hold none. The figures
+ * unique among records that hold one; anonymized and merged records hold none. The figures
  * (`visit_count` …) are maintained by later modules through `CustomersService.recordActivity()`.
  */
 @Entity('customer')
-@Check('ck_customer_status', `"status" IN ('active', 'blocked', 'anonymised', 'merged')`)
+@Check('ck_customer_status', `"status" IN ('active', 'blocked', 'anonymized', 'merged')`)
 @Check('ck_customer_gender', `"gender" IN ('female', 'male', 'other', 'undisclosed')`)
 @Check('ck_customer_source', `"source" IN ('walk_in', 'online', 'app', 'phone', 'referral', 'partner', 'campaign')`)
-@Check('ck_customer_phone', `"phone" IS NOT NULL OR "status" IN ('anonymised', 'merged')`)
+@Check('ck_customer_phone', `"phone" IS NOT NULL OR "status" IN ('anonymized', 'merged')`)
 @Check('ck_customer_merged', `("status" = 'merged') = ("merged_into_id" IS NOT NULL)`)
 @Check('ck_customer_figures', `"visit_count" >= 0 AND "ticket_count" >= 0 AND "no_show_count" >= 0 AND "spend_total" >= 0`)
 @Index('ix_customer_created', ['createdAt', 'id'])
@@ -48,7 +48,7 @@ export class Customer {
   @Column({ type: 'text', nullable: true })
   nameInitials!: string | null;
 
-  /** E.164 (`+8613812345678`); null only once anonymised or merged away. */
+  /** E.164 (`+8613812345678`); null only once anonymized or merged away. */
   @Column({ type: 'text', unique: true, nullable: true })
   phone!: string | null;
 

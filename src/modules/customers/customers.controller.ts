@@ -6,7 +6,7 @@ import { ApiPageResponse } from '../../common/http/pagination.js';
 import type { Actor, StaffRole } from '../../common/http/request-context.js';
 import { ApiProblem, ApiReferenceNotFound } from '../../common/openapi/index.js';
 import { READ_SCOPES, WRITE_SCOPES } from './customer-access.js';
-import { CustomerAnonymiseService } from './customer-anonymise.service.js';
+import { CustomerAnonymizeService } from './customer-anonymize.service.js';
 import { CustomerHistoryService } from './customer-history.service.js';
 import { CustomerMergeService } from './customer-merge.service.js';
 import { CustomerNotesService } from './customer-notes.service.js';
@@ -36,7 +36,7 @@ const CustomerIdParam = () => ApiParam({ name: 'id', format: 'uuid', description
 /** Ids the error examples show. */
 const [EXAMPLE_ID, OTHER_ID] = ['8d5e1c7a-2b4f-4e8a-9c3d-1f6a7b8c9d0e', '5b0e2f7c-1d3a-4c8e-9f6b-2a7d8e9c0b1f'];
 const NotFound = () => ApiProblem(404, 'customer.not_found', 'No customer has this id');
-const Frozen = () => ApiProblem(409, 'customer.anonymised', 'The customer was anonymised (or, `customer.merged`, merged into another record): it can no longer change');
+const Frozen = () => ApiProblem(409, 'customer.anonymized', 'The customer was anonymized (or, `customer.merged`, merged into another record): it can no longer change');
 
 /**
  * The customer profile routes (list, search and CSV export are in CustomerSearchController).
@@ -51,7 +51,7 @@ export class CustomersController {
     @Inject(CustomerNotesService) private readonly notes: CustomerNotesService,
     @Inject(CustomerHistoryService) private readonly history: CustomerHistoryService,
     @Inject(CustomerMergeService) private readonly merges: CustomerMergeService,
-    @Inject(CustomerAnonymiseService) private readonly erasure: CustomerAnonymiseService,
+    @Inject(CustomerAnonymizeService) private readonly erasure: CustomerAnonymizeService,
   ) {}
 
   @Post()
@@ -87,7 +87,7 @@ export class CustomersController {
   @ApiIfMatch()
   @ApiOkResponse({ type: CustomerResponseDto })
   @NotFound()
-  @ApiProblem(409, 'customer.phone_taken', 'Another customer has one of these numbers (`existingCustomerId`, `existingCustomer`, not told to API keys without `customers:pii`); or the customer was anonymised or merged (`customer.anonymised`, `customer.merged`)', CustomerErrors.phoneTaken({ id: EXAMPLE_ID, name: '王小红', phone: '+8613812345678' }))
+  @ApiProblem(409, 'customer.phone_taken', 'Another customer has one of these numbers (`existingCustomerId`, `existingCustomer`, not told to API keys without `customers:pii`); or the customer was anonymized or merged (`customer.anonymized`, `customer.merged`)', CustomerErrors.phoneTaken({ id: EXAMPLE_ID, name: '王小红', phone: '+8613812345678' }))
   @ApiReferenceNotFound('homeStoreId', 'store', 'No store has this `homeStoreId`, or no customer this `referredById`')
   @RateLimited()
   update(@CurrentActor() actor: Actor, @CustomerId() id: string, @IfMatchVersion() version: number, @Body() body: UpdateCustomerDto): Promise<CustomerResponseDto> {
@@ -136,7 +136,7 @@ export class CustomersController {
   @CustomerIdParam()
   @ApiOkResponse({ type: CustomerResponseDto, description: 'The surviving customer' })
   @NotFound()
-  @ApiProblem(409, 'customer.already_merged', 'The duplicate was already merged; or either record was anonymised (`customer.anonymised`) or this one merged (`customer.merged`); or their spend is in different currencies (`customer.currency_mismatch`)', CustomerErrors.alreadyMerged(OTHER_ID, EXAMPLE_ID))
+  @ApiProblem(409, 'customer.already_merged', 'The duplicate was already merged; or either record was anonymized (`customer.anonymized`) or this one merged (`customer.merged`); or their spend is in different currencies (`customer.currency_mismatch`)', CustomerErrors.alreadyMerged(OTHER_ID, EXAMPLE_ID))
   @ApiProblem(422, 'customer.merge_self', 'The duplicate is this customer; or (`reference.not_found`) no customer has `duplicateId`', CustomerErrors.mergeSelf())
   merge(@CurrentActor() actor: Actor, @CustomerId() id: string, @Body() body: MergeCustomerDto): Promise<CustomerResponseDto> {
     return this.merges.merge(actor, id, body.duplicateId);
@@ -148,15 +148,15 @@ export class CustomersController {
   @ApiOperation({
     summary: 'Erase the personal data of a customer, irreversibly (owners, managers; idempotent)',
     description:
-      'Name becomes "Anonymised customer"; phones, e-mails, gender, birthday, addresses, care notes, tags, consents and notes are cleared, and note texts and block reasons erased. ' +
-      'Figures and transactional history stay with the record. Records merged into it are erased too. An anonymised customer can no longer be edited or merged.',
+      'Name becomes "Anonymized customer"; phones, e-mails, gender, birthday, addresses, care notes, tags, consents and notes are cleared, and note texts and block reasons erased. ' +
+      'Figures and transactional history stay with the record. Records merged into it are erased too. An anonymized customer can no longer be edited or merged.',
   })
   @CustomerIdParam()
   @ApiOkResponse({ type: CustomerResponseDto })
   @NotFound()
-  @ApiProblem(409, 'customer.merged', 'The record was merged: anonymise the customer it was merged into', CustomerErrors.merged(OTHER_ID, EXAMPLE_ID))
+  @ApiProblem(409, 'customer.merged', 'The record was merged: anonymize the customer it was merged into', CustomerErrors.merged(OTHER_ID, EXAMPLE_ID))
   anonymize(@CurrentActor() actor: Actor, @CustomerId() id: string): Promise<CustomerResponseDto> {
-    return this.erasure.anonymise(actor, id);
+    return this.erasure.anonymize(actor, id);
   }
 
   @Get(':id/export')

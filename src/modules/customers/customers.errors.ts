@@ -23,7 +23,7 @@ export const CustomerErrors = {
       title: 'Another customer already has this phone number',
       errors: [{ field, message: 'is already the phone of another customer' }],
     }),
-  anonymised: (id: string) => new DomainError('customer.anonymised', 409, `Customer ${id} was anonymised: the record can no longer change.`),
+  anonymized: (id: string) => new DomainError('customer.anonymized', 409, `Customer ${id} was anonymized: the record can no longer change.`),
   merged: (id: string, into: string) =>
     new DomainError('customer.merged', 409, `Customer ${id} was merged into ${into}: change that record instead.`, { extensions: { mergedIntoId: into } }),
   mergeSelf: () =>

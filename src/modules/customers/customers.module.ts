@@ -4,7 +4,7 @@ import { CustomerImportsController } from './customer-imports.controller.js';
 import { CustomerImportsService } from './customer-imports.service.js';
 import { CUSTOMER_IMPORT_QUEUE, CustomerImportQueue } from './jobs/customer-import-queue.js';
 import { CustomerImportProcessor } from './jobs/customer-import.processor.js';
-import { CustomerAnonymiseService } from './customer-anonymise.service.js';
+import { CustomerAnonymizeService } from './customer-anonymize.service.js';
 import { CustomerHistoryService } from './customer-history.service.js';
 import { CustomerMergeService } from './customer-merge.service.js';
 import { CustomerNotesService } from './customer-notes.service.js';
@@ -25,12 +25,12 @@ import { SegmentsService } from './segments.service.js';
     CustomerSearchService,
     CustomerLookupLimiter,
     SegmentsService,
-    // Customers core: profile, notes, history (timeline, export), merge, anonymisation.
+    // Customers core: profile, notes, history (timeline, export), merge, anonymization.
     CustomersService,
     CustomerNotesService,
     CustomerHistoryService,
     CustomerMergeService,
-    CustomerAnonymiseService,
+    CustomerAnonymizeService,
     CustomerTimeline,
     ProfileTimelineSource,
     StatusTimelineSource,

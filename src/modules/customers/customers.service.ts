@@ -148,7 +148,7 @@ export class CustomersService {
           changes: sets,
           returning: 'id',
           andWhere: "status IN ('active', 'blocked')",
-          // Changed in between: anonymised or merged says so; anything else is a stale version.
+          // Changed in between: anonymized or merged says so; anything else is a stale version.
           onStale: async () => assertChangeable(await findCustomer(this.db, id)),
         }),
       ),
@@ -191,7 +191,7 @@ export class CustomersService {
    * payment, an appointment's completion), so the figures commit or roll back with it. The caller's
    * own change is what the audit log records; figures are derived from it.
    *
-   * A merged record's activity goes to its survivor; anonymised customers keep their figures. The
+   * A merged record's activity goes to its survivor; anonymized customers keep their figures. The
    * spend currency is the first one recorded: another currency answers `customer.currency_mismatch`.
    */
   @Transactional()
@@ -254,7 +254,7 @@ export class CustomersService {
     assertChangeable(before);
     if (before.status === to) return toCustomerResponse(before, privacyFor(actor));
     const [row] = await this.db.rows<Customer>(`UPDATE customer SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status = $3 RETURNING ${CUSTOMER_COLUMNS}`, [id, to, from]);
-    // The reason is free text about the person: it stays with the customer (anonymisation erases
+    // The reason is free text about the person: it stays with the customer (anonymization erases
     // it), and the audit row points at it, as a note's text stays out of the audit log.
     const [event] = await this.db.rows<{ id: string }>(
       `INSERT INTO customer_status_event (customer_id, status, reason, actor_type, actor_id, actor_name) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,

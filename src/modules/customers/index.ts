@@ -3,7 +3,7 @@ export { CustomersModule } from './customers.module.js';
 export { SegmentsService } from './segments.service.js';
 export { CustomersService, type CustomerActivity } from './customers.service.js';
 export { CustomerTimeline, uuidBound, type CustomerTimelineSource, type TimelineEntry, type TimelineQuery, type TimelinePosition } from './customer-timeline.js';
-export { CUSTOMER_MERGED, CUSTOMER_ANONYMISED } from './customers.events.js';
+export { CUSTOMER_MERGED, CUSTOMER_ANONYMIZED } from './customers.events.js';
 export { CreateCustomerDto } from './dto/customer.dto.js';
 export { backfillNameKeys } from './customer-name-keys.js';
 import { CustomerConsentEvent } from './customer-consent-event.entity.js';

@@ -19,7 +19,7 @@ export class EventDeliveriesController {
   @ApiOperation({
     summary: 'Durable event deliveries, newest first (owners)',
     description:
-      'Each durable event (a customer merged, a customer anonymised, …) is delivered to every module that reacts to it, retried with backoff when the ' +
+      'Each durable event (a customer merged, a customer anonymized, …) is delivered to every module that reacts to it, retried with backoff when the ' +
       'reaction fails, and marked `dead` after EVENT_MAX_ATTEMPTS attempts. `?status=dead` lists the reactions that need an owner: fix the cause, then retry them.',
   })
   @ApiPageResponse(EventDeliveryResponseDto)

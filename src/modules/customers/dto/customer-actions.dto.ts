@@ -49,7 +49,7 @@ export class CustomerNoteResponseDto {
   id!: string;
   @ApiProperty({ format: 'uuid', example: '8d5e1c7a-2b4f-4e8a-9c3d-1f6a7b8c9d0e' })
   customerId!: string;
-  /** Erased (empty) once the customer is anonymised. */
+  /** Erased (empty) once the customer is anonymized. */
   @ApiProperty({ example: 'Asked for the same therapist (Wang Li) next time.' })
   body!: string;
   /** The staff user or API key that wrote it. */
@@ -89,7 +89,7 @@ export class TimelineEntryDto {
   /** The module part that contributed it: `profile`, `status`, `consents`, `notes`; later `appointments`, `orders`, `payments`, `complaints`, `messages`. */
   @ApiProperty({ example: 'notes' })
   source!: string;
-  /** `profile.created`, `profile.updated`, `profile.blocked`, `profile.unblocked`, `profile.merged`, `profile.anonymised`, `consent.granted`, `consent.withdrawn`, `note.added`… */
+  /** `profile.created`, `profile.updated`, `profile.blocked`, `profile.unblocked`, `profile.merged`, `profile.anonymized`, `consent.granted`, `consent.withdrawn`, `note.added`… */
   @ApiProperty({ example: 'note.added' })
   type!: string;
   @ApiProperty({ example: '2026-11-22T02:15:00.000Z' })

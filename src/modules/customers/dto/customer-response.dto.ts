@@ -15,7 +15,7 @@ export class CustomerResponseDto {
   id!: string;
   @ApiProperty({ example: '王小红' })
   name!: string;
-  /** E.164, or masked (`138****5678`); null once anonymised or merged away. */
+  /** E.164, or masked (`138****5678`); null once anonymized or merged away. */
   @ApiProperty({ type: String, nullable: true, example: '+8613812345678' })
   phone!: string | null;
   /** The numbers besides `phone` (masked like it); a merge brings the duplicate's here. */
@@ -47,7 +47,7 @@ export class CustomerResponseDto {
   consents!: ConsentsResponseDto;
   @ApiProperty({ type: String, nullable: true, example: 'Prefers a quiet room; tea, no coffee.' })
   notes!: string | null;
-  /** `blocked`: takes no bookings or orders; `anonymised`: personal data erased; `merged`: see `mergedIntoId`. */
+  /** `blocked`: takes no bookings or orders; `anonymized`: personal data erased; `merged`: see `mergedIntoId`. */
   @ApiProperty({ enum: CUSTOMER_STATUSES, example: 'active' })
   status!: CustomerStatus;
   /** The record this one was merged into. */

@@ -185,7 +185,7 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   @NotBefore('createdFrom', instantOrder, 'must be after createdFrom')
   createdTo?: string;
 
-  /** Only customers in these states (repeatable); `active` and `blocked` when left out, so merged and anonymised records show only when asked. */
+  /** Only customers in these states (repeatable); `active` and `blocked` when left out, so merged and anonymized records show only when asked. */
   @ApiPropertyOptional({ enum: CUSTOMER_STATUSES, isArray: true })
   @IsOptional()
   @AsList()

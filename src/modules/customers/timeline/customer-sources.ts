@@ -32,7 +32,7 @@ const PROFILE_TYPES: Record<string, { type: string; summary: (data: JsonObject) 
   'customer.update': { type: 'profile.updated', summary: (d) => `Profile changed: ${(d.fields as string[]).join(', ') || 'nothing'}` },
   'customer.merge': { type: 'profile.merged', summary: (d) => `Duplicate record ${recordLabel(d.mergedId, d.mergedName, d.mergedPhones)} merged into this one` },
   'customer.merged_into': { type: 'profile.merged_into', summary: (d) => `Merged into record ${recordLabel(d.survivorId, d.survivorName, null)}` },
-  'customer.anonymise': { type: 'profile.anonymised', summary: () => 'Personal data erased (anonymised)' },
+  'customer.anonymize': { type: 'profile.anonymized', summary: () => 'Personal data erased (anonymized)' },
 };
 
 /**
