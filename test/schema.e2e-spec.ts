@@ -10,7 +10,7 @@ import { startTestApp, type TestApp } from './support/app.js';
  * will refuse. Here its runner sends them one at a time; answers are the same.
  */
 async function withSequentialQueries<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
-  const create = dataSource.createQueryRunner;
+  const create = dataSource.createQueryRunner.bind(dataSource);
   dataSource.createQueryRunner = (...args: Parameters<DataSource['createQueryRunner']>) => {
     const runner = create.apply(dataSource, args);
     const query = runner.query.bind(runner) as (...queryArgs: unknown[]) => Promise<unknown>;

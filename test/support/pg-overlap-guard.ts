@@ -23,6 +23,7 @@ interface PgClientPrototype {
 const pg = pgModule as unknown as { Client: { prototype: PgClientPrototype } };
 const proto = pg.Client.prototype;
 if (!proto.__bloomOverlapGuard) {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- the original is re-applied below with the client as `this`
   const query = proto.query;
   proto.query = function guardedQuery(this: PgClientPrototype, ...args: unknown[]) {
     // Stricter than pg, which warns only from the third query at once: two are already a race.

@@ -36,5 +36,5 @@ export async function raceOfTwo<A, B>(t: TestApp, first: () => PromiseLike<A>, s
     if (hold.isTransactionActive) await hold.commitTransaction();
     await hold.release();
   }
-  return Promise.all([firstDone, secondDone]) as Promise<[A, B]>;
+  return Promise.all([firstDone, secondDone]);
 }

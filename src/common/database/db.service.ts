@@ -97,7 +97,7 @@ export class Db implements SqlRunner {
     const tx = currentTransaction();
     // Outside a transaction, skip TypeORM's per-query runner: it costs hot reads a tenth of their throughput.
     if (!tx) return this.poolQuery(sql, parameters);
-    const result = (await tx.manager.queryRunner!.query(sql, parameters as unknown[], true)) as QueryResult;
+    const result: QueryResult = await tx.manager.queryRunner!.query(sql, parameters as unknown[], true);
     return { rows: result.records ?? [], rowCount: result.affected ?? 0 };
   }
 

@@ -32,7 +32,7 @@ export class DurableSubscribers implements OnModuleInit {
       for (const { method, event, subscriber } of durableSubscriptionsOf(instance.constructor)) {
         const fn = instance[method];
         if (typeof fn !== 'function') throw new Error(`@OnDurableEvent on ${instance.constructor.name}.${method}, which is not a method`);
-        this.add({ name: subscriber, event, handle: (delivered) => fn.call(instance, delivered) });
+        this.add({ name: subscriber, event, handle: (delivered) => fn.call(instance, delivered) as unknown });
       }
     }
   }

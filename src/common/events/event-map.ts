@@ -19,7 +19,7 @@ import type { JsonObject } from './json.js';
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
 export interface DurableEventMap {}
 
-export type DurableEventName = keyof DurableEventMap & string;
+export type DurableEventName = Extract<keyof DurableEventMap, string>;
 
 /** The payload of `N`, or `never` when it is not JSON (so publishing it fails to compile). */
 export type DurableEventPayload<N extends DurableEventName> = DurableEventMap[N] extends JsonObject ? DurableEventMap[N] : never;

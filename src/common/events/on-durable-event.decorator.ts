@@ -20,7 +20,7 @@ export interface DurableSubscription {
 export function OnDurableEvent<N extends DurableEventName>(event: N, options: { name: string }) {
   return <F extends (event: DeliveredEvent<N>) => unknown>(target: object, method: string | symbol, _descriptor: TypedPropertyDescriptor<F>): void => {
     const owner = target.constructor;
-    const existing: DurableSubscription[] = Reflect.getOwnMetadata(DURABLE_SUBSCRIPTIONS, owner) ?? [];
+    const existing = (Reflect.getOwnMetadata(DURABLE_SUBSCRIPTIONS, owner) as DurableSubscription[] | undefined) ?? [];
     Reflect.defineMetadata(DURABLE_SUBSCRIPTIONS, [...existing, { method: String(method), event, subscriber: options.name }], owner);
   };
 }
