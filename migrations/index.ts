@@ -16,6 +16,7 @@ import { AccessRevocations1764000900000 } from './1764000900000-access-revocatio
 import { CustomerSearch1764001100000 } from './1764001100000-customer-search.js';
 import { CustomerPhones1764001000000 } from './1764001000000-customer-phones.js';
 import { BusinessCurrency1764001200000 } from './1764001200000-business-currency.js';
+import { HumanNumbers1764001400000 } from './1764001400000-human-numbers.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   CustomerPhones1764001000000,
   CustomerSearch1764001100000,
   BusinessCurrency1764001200000,
+  HumanNumbers1764001400000,
 ];
