@@ -91,7 +91,17 @@ export class HumanNumbers implements OnApplicationShutdown {
     if (!this.pool) {
       const { url } = this.dataSource.options as { url?: string };
       if (!url) throw new Error('HumanNumbers needs the DataSource to be configured with a url');
-      this.pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, application_name: 'bloom-numbers', connectionTimeoutMillis: 5000 });
+      // Without waiting for its own WAL flush, a bump holds the day's row for microseconds instead of a
+      // disk flush, and every taker of the series queues on that row. Safe: WAL is flushed in order, so
+      // the business transaction that commits a number (after the bump) makes the bump durable too; a
+      // crash can only forget bumps whose numbers no committed row holds.
+      this.pool = new pg.Pool({
+        connectionString: url,
+        max: POOL_SIZE,
+        application_name: 'bloom-numbers',
+        connectionTimeoutMillis: 5000,
+        options: '-c synchronous_commit=off',
+      });
       // An idle connection that dies (PostgreSQL restart) must not crash the process: the pool replaces it.
       this.pool.on('error', (error) => this.logger.warn({ err: error }, 'idle counter connection lost'));
     }
