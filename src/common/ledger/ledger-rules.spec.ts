@@ -119,6 +119,9 @@ describe('ledgerSql', () => {
 
   it('refuses names that are no SQL identifiers, and a ledger without a key', () => {
     expect(() => ledgerSql({ ...stock, name: 'Stock' })).toThrow('snake_case');
+    expect(() => ledgerSql({ ...stock, name: '1stock' })).toThrow('snake_case');
+    expect(() => ledgerSql({ ...stock, name: 'stock level' })).toThrow('snake_case');
+    expect(() => ledgerSql({ ...stock, name: 'stock_level2' })).not.toThrow();
     expect(() => ledgerSql({ ...stock, keyColumns: [] })).toThrow('no key columns');
     expect(() => ledgerSql({ ...stock, keyColumns: ['store_id; DROP TABLE x'] })).toThrow('Not a snake_case SQL identifier');
     expect(() => ledgerSql({ ...stock, balances: { table: 'Stock' } })).toThrow('Not a snake_case SQL identifier');

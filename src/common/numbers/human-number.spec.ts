@@ -27,6 +27,11 @@ describe('formatHumanNumber', () => {
     expect(() => formatHumanNumber({ ...ok, scopeCode: '' })).toThrow('scope code');
     expect(() => formatHumanNumber({ ...ok, scopeCode: 'SH 01' })).toThrow('scope code');
     expect(() => formatHumanNumber({ ...ok, scopeCode: '-SH' })).toThrow('scope code');
+    expect(() => formatHumanNumber({ ...ok, scopeCode: 'SH-' })).toThrow('scope code');
+    expect(() => formatHumanNumber({ ...ok, scopeCode: 'SH--01' })).toThrow('scope code');
+    expect(() => formatHumanNumber({ ...ok, prefix: ' SO' })).toThrow('prefix');
+    expect(() => formatHumanNumber({ ...ok, date: 'x2026-12-06' })).toThrow('date');
+    expect(() => formatHumanNumber({ ...ok, date: '2026-1-06' })).toThrow('date');
     expect(() => formatHumanNumber({ ...ok, date: '20261206' })).toThrow('date');
     expect(() => formatHumanNumber({ ...ok, date: '2026-12-06T00:00' })).toThrow('date');
     expect(() => formatHumanNumber({ ...ok, sequence: 0 })).toThrow('sequence');
@@ -44,7 +49,7 @@ describe('parseHumanNumber', () => {
   });
 
   it('refuses what no series writes', () => {
-    for (const text of ['', 'SO-20261206-042', 'SO-20261206-00042', 'SO-20261206-0000', 'so-20261206-0042', 'SO-2026126-0042', 'SO--20261206-0042', ' SO-20261206-0042', 'SO-20261206-0042x']) {
+    for (const text of ['', 'SOABCDEF-20261206-0042', 'SO-SH_1-20261206-0042', 'SO-SH--1-20261206-0042', 'xSO-20261206-0042', 'SO-20261206-042', 'SO-20261206-00042', 'SO-20261206-0000', 'so-20261206-0042', 'SO-2026126-0042', 'SO--20261206-0042', ' SO-20261206-0042', 'SO-20261206-0042x']) {
       expect([text, parseHumanNumber(text)]).toEqual([text, undefined]);
     }
   });

@@ -47,6 +47,11 @@ describe('defineStateMachine', () => {
 
   it('refuses malformed tables at definition', () => {
     expect(() => defineStateMachine('Order', { a: [] })).toThrow('snake_case');
+    expect(() => defineStateMachine('2order', { a: [] })).toThrow('snake_case');
+    expect(() => defineStateMachine('order-x', { a: [] })).toThrow('snake_case');
+    expect(() => defineStateMachine('order', { a1_b: [] })).not.toThrow();
+    expect(() => defineStateMachine('order', { _a: [] })).toThrow('state "_a"');
+    expect(() => defineStateMachine('order', { 'a-b': [] })).toThrow('state "a-b"');
     expect(() => defineStateMachine('order', {})).toThrow('no states');
     expect(() => defineStateMachine('order', { 'in progress': [] })).toThrow('state "in progress"');
     expect(() => defineStateMachine('order', { a: ['b', 'b'], b: [] })).toThrow('a lists a target twice');
