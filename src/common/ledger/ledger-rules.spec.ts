@@ -33,6 +33,7 @@ describe('postingProblem', () => {
   it('wants exactly the key columns, none empty', () => {
     expect(postingProblem(stock, { ...ok, key: { store_id: 's1' } })).toBe('key must have exactly product_id, store_id');
     expect(postingProblem(stock, { ...ok, key: { ...key, card_id: 'c' } })).toBe('key must have exactly product_id, store_id');
+    expect(postingProblem({ ...stock, keyColumns: ['product_id', 'store_id', 'zone'] }, ok)).toBe('key must have exactly product_id, store_id, zone');
     expect(postingProblem(stock, { ...ok, key: { store_id: 's1', card_id: 'p1' } })).toBe('key must have exactly product_id, store_id');
     expect(postingProblem(stock, { ...ok, key: { ...key, product_id: '' } })).toBe('key product_id is empty');
     expect(postingProblem(stock, { ...ok, key: { ...key, store_id: null as unknown as string } })).toBe('key store_id is empty');
@@ -86,7 +87,11 @@ describe('inLockOrder', () => {
 });
 
 describe('ledgerSql', () => {
-  const sql = ledgerSql(stock);
+  // Built inside each test, not at load: a mutant is switched on per test, after the describe body ran.
+  let sql: ReturnType<typeof ledgerSql>;
+  beforeEach(() => {
+    sql = ledgerSql(stock);
+  });
 
   it('guards an outward posting with a conditional update and de-duplicates by source key', () => {
     const out = sql.postOut(['reason']);
@@ -94,6 +99,7 @@ describe('ledgerSql', () => {
     expect(out).toContain('ON CONFLICT ("source_key") DO NOTHING RETURNING "id" AS id');
     expect(out).toContain('UPDATE "stock_level" AS b SET "quantity" = b."quantity" + $3::bigint FROM mov');
     expect(out).toContain('WHERE b."store_id" = $1 AND b."product_id" = $2 AND b."quantity" + $3::bigint >= 0');
+    expect(out).toContain('SELECT (SELECT id::text FROM mov) AS movement_id, (SELECT amount::text FROM bal) AS balance');
   });
 
   it('creates the balance row on an inward posting', () => {
@@ -108,6 +114,7 @@ describe('ledgerSql', () => {
     expect(sql.balance).toBe('SELECT b."quantity"::text AS amount FROM "stock_level" AS b WHERE b."store_id" = $1 AND b."product_id" = $2');
     expect(sql.undoMovement).toBe('DELETE FROM "stock_movement" WHERE "id" = $1');
     expect(sql.mismatches(false)).toContain('sum("delta") AS total FROM "stock_movement" GROUP BY "store_id", "product_id"');
+    expect(sql.mismatches(false)).toContain('SELECT "store_id"::text AS "store_id", "product_id"::text AS "product_id", COALESCE(b.amount, 0)::text AS balance');
     expect(sql.mismatches(false)).toContain('WHERE COALESCE(b.amount, 0) <> COALESCE(m.total, 0)\n');
     expect(sql.mismatches(true)).toContain('AND "store_id" = $1 AND "product_id" = $2');
   });

@@ -12,6 +12,13 @@ const appointment = defineStateMachine('appointment', {
 });
 
 describe('defineStateMachine', () => {
+  it('answers the transitions of a table defined in the test', () => {
+    const machine = defineStateMachine('ticket', { open: ['closed'], closed: ['open'], archived: [] });
+    expect(machine.allowedInto('open')).toEqual(['closed']);
+    expect(machine.allowedInto('archived')).toEqual([]);
+    expect(machine.isState('archived')).toBe(true);
+  });
+
   it('answers the transitions of its table', () => {
     expect(appointment.canTransition('pending', 'confirmed')).toBe(true);
     expect(appointment.canTransition('confirmed', 'pending')).toBe(false);
@@ -93,6 +100,7 @@ describe('StateErrors.invalidTransition', () => {
     const error = StateErrors.invalidTransition(appointment, 'confirmed', 'pending');
     expect(error.status).toBe(409);
     expect(error.code).toBe('appointment.invalid_transition');
+    expect(error.options.title).toBe('Not allowed in the current state');
     expect(error.detail).toBe('This appointment is confirmed: it cannot become pending. From confirmed it may become checked_in, cancelled, no_show.');
     expect(error.options.extensions).toEqual({ currentState: 'confirmed', requestedState: 'pending', allowedStates: ['checked_in', 'cancelled', 'no_show'] });
   });
