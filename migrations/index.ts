@@ -17,6 +17,7 @@ import { CustomerSearch1764001100000 } from './1764001100000-customer-search.js'
 import { CustomerPhones1764001000000 } from './1764001000000-customer-phones.js';
 import { BusinessCurrency1764001200000 } from './1764001200000-business-currency.js';
 import { DurableEvents1764001300000 } from './1764001300000-durable-events.js';
+import { HumanNumbers1764001400000 } from './1764001400000-human-numbers.js';
 import { ApiKeyStores1764001500000 } from './1764001500000-api-key-stores.js';
 import { AnonymizeSpelling1764001800000 } from './1764001800000-anonymize-spelling.js';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   CustomerSearch1764001100000,
   BusinessCurrency1764001200000,
   DurableEvents1764001300000,
+  HumanNumbers1764001400000,
   ApiKeyStores1764001500000,
   AnonymizeSpelling1764001800000,
 ];
