@@ -170,7 +170,7 @@ describe('human numbers', () => {
     });
 
     it('is refused outside a transaction', async () => {
-      await expect(numbers.takeGapFree(t.app.get(Db), SHANGHAI)).rejects.toThrow('inside the business transaction');
+      await expect(numbers.takeGapFree(t.app.get(Db), SHANGHAI)).rejects.toThrow('must be written inside a transaction');
     });
   });
 });
