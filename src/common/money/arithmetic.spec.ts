@@ -54,6 +54,10 @@ describe('add, subtract, sum', () => {
     expect(() => sum([cny(MAX), cny(MAX), cny(-MAX)], 'CNY')).not.toThrow();
     expect(() => sum([cny(MAX), cny(1)], 'CNY')).toThrow(MoneyOverflowError);
     expect(add(cny(MAX - 1), cny(1))).toEqual(cny(MAX));
+    expect(subtract(cny(-MAX + 1), cny(1))).toEqual(cny(-MAX));
+    expect(() => add(cny(MAX), cny(1))).toThrow('sum (9007199254740992) is beyond the exact integer range of an amount');
+    expect(() => add(cny(MAX), cny(1))).toThrow(expect.objectContaining({ name: 'MoneyOverflowError' }));
+    expect(() => add(cny(1), money(1, 'USD'))).toThrow(expect.objectContaining({ name: 'CurrencyMismatchError', expected: 'CNY', actual: 'USD' }));
     expect(() => add({ amount: 0.5, currency: 'CNY' }, cny(1))).toThrow(RangeError);
   });
 
@@ -163,6 +167,10 @@ describe('percentOf', () => {
   it('refuses percentages that are not plain decimals', () => {
     for (const bad of ['', '12,5', '1e2', '.5', '5.', ' 5', 'abc', '--1']) expect(() => percentOf(cny(1), bad, 'down')).toThrow('percentage must be a decimal');
     expect(() => percentOf(cny(1), { basisPoints: 1.5 }, 'down')).toThrow(RangeError);
+    expect(() => percentOf(cny(1), '1234567890123', 'down')).toThrow('percentage must be a decimal');
+    expect(() => percentOf(cny(1), '1.1234567890123', 'down')).toThrow('percentage must be a decimal');
+    expect(percentOf(cny(10 ** 12), '0.000000000001', 'down')).toEqual(cny(0));
+    expect(percentOf(cny(10 ** 14), '0.000000000001', 'down')).toEqual(cny(1));
     expect(() => percentOf(cny(MAX), '200', 'down')).toThrow(MoneyOverflowError);
   });
 
