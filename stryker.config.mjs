@@ -20,7 +20,11 @@ export default {
   testRunner: 'jest',
   // Jest runs the ESM sources through node's VM modules, as `npm test` does.
   testRunnerNodeArgs: ['--experimental-vm-modules'],
-  jest: { projectType: 'custom', config: { ...unitConfig, testTimeout: 60000 }, enableFindRelatedTests: true },
+  jest: {
+    projectType: 'custom',
+    config: { ...unitConfig, testTimeout: 60000, setupFiles: ['<rootDir>/test/support/stryker-setup.ts'] },
+    enableFindRelatedTests: true,
+  },
   coverageAnalysis: 'perTest',
   mutate: [
     'src/common/money/**/*.ts',
@@ -47,7 +51,8 @@ export default {
   ignorePatterns: ['.data', 'dist', 'coverage', 'reports', 'bench/results', '.stryker-tmp', 'openapi.json'],
   tempDirName: '.stryker-tmp',
   concurrency: 2,
-  timeoutMS: 20000,
+  // Generous: the machine is shared, and a run that only waited for CPU is not a mutant's infinite loop.
+  timeoutMS: 30000,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
