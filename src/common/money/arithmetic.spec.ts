@@ -30,6 +30,8 @@ describe('money', () => {
     expect(() => money(Number.NaN, 'CNY')).toThrow(RangeError);
     expect(() => money(BigInt(MAX) + 1n, 'CNY')).toThrow(MoneyOverflowError);
     expect(money(12800n, 'CNY')).toEqual({ amount: 12800, currency: 'CNY' });
+    expect(() => money(1.5, 'CNY')).toThrow('amount must be a safe integer, not 1.5');
+    expect(() => money(BigInt(MAX) + 1n, 'CNY')).toThrow('amount (9007199254740992) is beyond');
   });
 });
 
@@ -51,6 +53,11 @@ describe('add, subtract, sum', () => {
   it('throws instead of losing a minor unit past the safe integers', () => {
     expect(() => add(cny(MAX), cny(1))).toThrow(MoneyOverflowError);
     expect(() => subtract(cny(-MAX), cny(1))).toThrow(MoneyOverflowError);
+    expect(() => subtract(cny(-MAX), cny(1))).toThrow('difference (-9007199254740992) is beyond');
+    expect(() => subtract(cny(1), { amount: 0.5, currency: 'CNY' })).toThrow('amount must be a safe integer');
+    expect(() => add({ amount: 1, currency: 'CNY' }, { amount: 0.5, currency: 'CNY' })).toThrow('amount must be a safe integer');
+    expect(() => sum([cny(MAX), cny(1)], 'CNY')).toThrow('sum (9007199254740992) is beyond');
+    expect(() => sum([{ amount: 0.5, currency: 'CNY' }], 'CNY')).toThrow('amount must be a safe integer');
     expect(() => sum([cny(MAX), cny(MAX), cny(-MAX)], 'CNY')).not.toThrow();
     expect(() => sum([cny(MAX), cny(1)], 'CNY')).toThrow(MoneyOverflowError);
     expect(add(cny(MAX - 1), cny(1))).toEqual(cny(MAX));
@@ -103,6 +110,9 @@ describe('multiply', () => {
   it('refuses fractional quantities and overflow', () => {
     expect(() => multiply(cny(100), 1.5)).toThrow(RangeError);
     expect(() => multiply(cny(MAX), 2)).toThrow(MoneyOverflowError);
+    expect(() => multiply(cny(100), 1.5)).toThrow('quantity must be a safe integer, not 1.5');
+    expect(() => multiply({ amount: 0.5, currency: 'CNY' }, 2)).toThrow('amount must be a safe integer');
+    expect(() => multiply(cny(MAX), 2)).toThrow('product (18014398509481982) is beyond');
   });
 });
 
@@ -172,6 +182,9 @@ describe('percentOf', () => {
     expect(percentOf(cny(10 ** 12), '0.000000000001', 'down')).toEqual(cny(0));
     expect(percentOf(cny(10 ** 14), '0.000000000001', 'down')).toEqual(cny(1));
     expect(() => percentOf(cny(MAX), '200', 'down')).toThrow(MoneyOverflowError);
+    expect(() => percentOf(cny(MAX), '200', 'down')).toThrow('percentage (18014398509481982) is beyond');
+    expect(() => percentOf(cny(1), { basisPoints: 1.5 }, 'down')).toThrow('basis points must be a safe integer');
+    expect(() => percentOf({ amount: 0.5, currency: 'CNY' }, '1', 'down')).toThrow('amount must be a safe integer');
   });
 
   it('basis points and decimal strings agree (property)', () => {
@@ -191,6 +204,7 @@ describe('divide', () => {
     expect(divide(cny(1001), 2, 'half-even')).toEqual(cny(500));
     expect(() => divide(cny(1), 0, 'down')).toThrow('count must be a positive integer');
     expect(() => divide(cny(1), 1.5, 'down')).toThrow(RangeError);
+    expect(() => divide({ amount: 0.5, currency: 'CNY' }, 2, 'down')).toThrow('amount must be a safe integer');
   });
 });
 
@@ -223,6 +237,8 @@ describe('allocate', () => {
     expect(() => allocate(cny(1), [0, 0])).toThrow('all zero');
     expect(() => allocate(cny(1), [1, -1])).toThrow('must not be negative');
     expect(() => allocate(cny(1), [0.5])).toThrow(RangeError);
+    expect(() => allocate(cny(1), [0.5])).toThrow('weight must be a safe integer, not 0.5');
+    expect(() => allocate({ amount: 0.5, currency: 'CNY' }, [1])).toThrow('amount must be a safe integer');
   });
 
   it('parts add up to the whole, each within one minor unit of its exact share (property)', () => {
@@ -271,6 +287,7 @@ describe('toDecimalString', () => {
     expect(toDecimalString(1234, 'KWD')).toBe('1.234');
     expect(toDecimalString(MAX, 'CNY')).toBe('90071992547409.91');
     expect(() => toDecimalString(1.5, 'CNY')).toThrow(RangeError);
+    expect(() => toDecimalString(1.5, 'CNY')).toThrow('amount must be a safe integer, not 1.5');
   });
 
   it('reads back as the same number of minor units (property)', () => {
