@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * Mutation testing of the pure modules: `npm run mutate` (all of them) or
- * `npm run mutate -- --mutate src/common/money/arithmetic.ts` (one file). Not part of CI or
+ * `npm run mutate -- --mutate src/common/money/arithmetic.ts` (one file; add `--ignoreStatic` to
+ * skip mutants of module-level constants, each of which reruns every related spec). Not part of CI or
  * `npm test`: a full run takes minutes on 2 cores. Only each file's related unit specs run
  * (Jest's findRelatedTests, per-test coverage), never the e2e suite.
  *
@@ -14,6 +15,11 @@ import jestConfig from './jest.config.js';
 const unit = jestConfig.projects.find((project) => project.displayName === 'unit');
 if (!unit) throw new Error('jest.config.js has no "unit" project');
 const { displayName: _, ...unitConfig } = unit;
+/**
+ * MUTATE_SPECS=src/common/money/arithmetic.spec.ts,… runs only those specs: a file measured against
+ * its own spec, much faster on a busy machine (Jest's start-up, not the tests, is most of a run).
+ */
+const ownSpecs = process.env.MUTATE_SPECS ? { testMatch: process.env.MUTATE_SPECS.split(',').map((spec) => `<rootDir>/${spec.trim()}`) } : {};
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -22,7 +28,7 @@ export default {
   testRunnerNodeArgs: ['--experimental-vm-modules'],
   jest: {
     projectType: 'custom',
-    config: { ...unitConfig, testTimeout: 60000, setupFiles: ['<rootDir>/test/support/stryker-setup.ts'] },
+    config: { ...unitConfig, ...ownSpecs, testTimeout: 60000, setupFiles: ['<rootDir>/test/support/stryker-setup.ts'] },
     enableFindRelatedTests: true,
   },
   coverageAnalysis: 'perTest',
