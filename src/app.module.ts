@@ -4,6 +4,7 @@ import type { DestinationStream } from 'pino';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuditModule } from './common/audit/audit.module.js';
 import { AuthGuard, RevocationsModule } from './common/auth/index.js';
+import { ClockModule, type Clock } from './common/clock/index.js';
 import { bullRootOptions } from './common/background/index.js';
 import { DatabaseModule } from './common/database/index.js';
 import { DeadlinesModule } from './common/deadlines/deadlines.module.js';
@@ -28,16 +29,19 @@ export interface AppModuleOptions {
   imports?: ModuleMetadata['imports'];
   /** Where JSON logs go (standard output when omitted; tests capture them). */
   logDestination?: DestinationStream;
+  /** The time source (the system's when omitted; tests pass a FixedClock). */
+  clock?: Clock;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, imports = [], logDestination }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, imports = [], logDestination, clock }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
         // Kernel: configuration, logs, database, Redis, queues.
         ConfigModule.forRoot(config),
+        ClockModule.forRoot(clock),
         loggingModule(createLoggers(config, logDestination)),
         DatabaseModule.forRoot(buildDataSourceOptions(config)),
         RedisModule.forRoot(config.REDIS_URL),

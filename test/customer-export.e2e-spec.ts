@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
-import { businessToday } from '../src/modules/customers/customer-search.js';
+import { todayIn } from '../src/common/clock/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type ApiKeyRecord, type UserRecord } from './support/factories.js';
 import { fieldsOf, insertCustomer, PROBLEM } from './customer-search-support.js';
@@ -102,7 +102,7 @@ describe('customer CSV export', () => {
     const res = await exportCsv({}, owner.auth);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="customers-${businessToday().replace(/-/g, '')}.csv"`);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="customers-${todayIn('Asia/Shanghai', Date.now()).replace(/-/g, '')}.csv"`);
     expect(res.headers['content-length']).toBeUndefined();
     const bytes = res.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -218,7 +218,7 @@ describe('customer CSV export', () => {
       const res = await exportCsv({}, owner.auth, 'xlsx');
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe(XLSX);
-      expect(res.headers['content-disposition']).toBe(`attachment; filename="customers-${businessToday().replace(/-/g, '')}.xlsx"`);
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="customers-${todayIn('Asia/Shanghai', Date.now()).replace(/-/g, '')}.xlsx"`);
       const { sheet, rows } = await sheetOf(res);
       expect(rows.map((r) => r.name)).toEqual(['王小红', "=cmd|' /C calc'!A0", '李伟']);
       expect(rows[0]).toMatchObject({

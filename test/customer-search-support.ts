@@ -1,6 +1,6 @@
 /** Helpers of the customer search, segments and export e2e tests: customers inserted as rows (fast, exact created_at). */
 import { nameKeyColumns } from '../src/modules/customers/customer-name-keys.js';
-import { businessToday } from '../src/modules/customers/customer-search.js';
+import { todayIn } from '../src/common/clock/index.js';
 import type { TestApp } from './support/app.js';
 export { fieldsOf, PROBLEM } from './support/responses.js';
 
@@ -59,7 +59,7 @@ export async function insertCustomer(t: TestApp, row: CustomerRow): Promise<stri
 }
 
 /** Today in Asia/Shanghai, as the search counts ages. */
-export const today = () => businessToday();
+export const today = () => todayIn('Asia/Shanghai', Date.now());
 
 /**
  * A birthday in `month` (day 15) of someone exactly `age` today (Asia/Shanghai): born `age` years

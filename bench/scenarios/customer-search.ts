@@ -7,7 +7,8 @@
  */
 import argon2 from 'argon2';
 import autocannon from 'autocannon';
-import { businessToday, criteriaConditions, SqlParams, type CustomerCriteria } from '../../src/modules/customers/customer-search.js';
+import { todayIn } from '../../src/common/clock/index.js';
+import { criteriaConditions, SqlParams, type CustomerCriteria } from '../../src/modules/customers/customer-search.js';
 import { withClient } from '../lib/database.js';
 import type { BenchContext, ScenarioReport } from '../lib/context.js';
 import type { LoadResult } from '../lib/load.js';
@@ -79,7 +80,7 @@ async function explain(databaseUrl: string, list: Kind[]): Promise<string[]> {
     const lines: string[] = [];
     for (const kind of list) {
       const params = new SqlParams();
-      const where = criteriaConditions(kind.explain, businessToday(), params);
+      const where = criteriaConditions(kind.explain, todayIn('Asia/Shanghai', Date.now()), params);
       const sql = `SELECT id FROM customer WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${params.add(21)}`;
       const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`, params.values);
       const plan = rows.map((row) => row['QUERY PLAN']);

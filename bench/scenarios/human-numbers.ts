@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Db, dataSourceOptions } from '../../src/common/database/index.js';
+import { SystemClock } from '../../src/common/clock/index.js';
 import { HumanNumbers, type TakeNumber } from '../../src/common/numbers/index.js';
 import type { BenchContext, ScenarioReport } from '../lib/context.js';
 import type { LoadResult } from '../lib/load.js';
@@ -48,7 +49,7 @@ export async function humanNumbers(context: BenchContext): Promise<ScenarioRepor
     logging: false,
   }).initialize();
   const db = new Db(dataSource);
-  const numbers = new HumanNumbers(dataSource);
+  const numbers = new HumanNumbers(dataSource, new SystemClock());
   const series: TakeNumber = { prefix: 'SO', scope: randomUUID(), scopeCode: 'SH01', timeZone: 'Asia/Shanghai' };
   try {
     await dataSource.query('CREATE TABLE bench_order (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), number text NOT NULL UNIQUE, created_at timestamptz NOT NULL DEFAULT now())');

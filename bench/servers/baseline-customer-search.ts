@@ -5,7 +5,8 @@
  */
 import Fastify from 'fastify';
 import pg from 'pg';
-import { businessToday, criteriaConditions, SqlParams, type CustomerCriteria } from '../../src/modules/customers/customer-search.js';
+import { todayIn } from '../../src/common/clock/index.js';
+import { criteriaConditions, SqlParams, type CustomerCriteria } from '../../src/modules/customers/customer-search.js';
 import { CUSTOMER_COLUMNS } from '../../src/modules/customers/customer-sql.js';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
@@ -29,7 +30,7 @@ app.get<{ Querystring: Query }>('/customers', async (request) => {
   };
   for (const key of Object.keys(criteria) as Array<keyof CustomerCriteria>) if (criteria[key] === undefined) delete criteria[key];
   const params = new SqlParams();
-  const where = criteriaConditions(criteria, businessToday(), params);
+  const where = criteriaConditions(criteria, todayIn('Asia/Shanghai', Date.now()), params);
   const { rows } = await pool.query(
     `SELECT ${CUSTOMER_COLUMNS} FROM customer WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${params.add(21)}`,
     params.values,

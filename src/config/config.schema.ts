@@ -1,3 +1,4 @@
+import { isIanaTimeZone } from '../common/validation/locale.js';
 import { parseDuration } from './duration.js';
 
 /**
@@ -48,6 +49,7 @@ const trustProxy: Parser<boolean | string[]> = (raw) => {
 };
 const currency: Parser<string> = (raw) =>
   /^[A-Z]{3}$/.test(raw) && Intl.supportedValuesOf('currency').includes(raw) ? raw : { error: 'must be an ISO 4217 currency code such as CNY' };
+const timeZone: Parser<string> = (raw) => (isIanaTimeZone(raw) ? raw : { error: 'must be an IANA time zone such as Asia/Shanghai' });
 const secret: Parser<string> = (raw) => (raw.length >= 32 ? raw : { error: 'must be at least 32 characters long' });
 
 export const CONFIG_SCHEMA = {
@@ -98,6 +100,7 @@ export const CONFIG_SCHEMA = {
   DEADLINE_RETRY_BACKOFF: { description: 'delay before retrying a failing deadline handler; doubles for each of its 5 attempts, after which the sweeper retries it', parse: duration, default: '2s' },
   SHUTDOWN_GRACE: { description: 'how long shutdown waits for running jobs', parse: duration, default: '10s' },
   BUSINESS_CURRENCY: { description: "the business's one currency (ISO 4217): every store and every price is in it; Bloom refuses to start when stored prices or stores are in another, so set it before the first price", parse: currency, default: 'CNY' },
+  BUSINESS_TIME_ZONE: { description: "the business's time zone (IANA) for what is not a store's: customers' ages are counted on today's date there; stores keep their own zones for hours and \"tomorrow\"", parse: timeZone, default: 'Asia/Shanghai' },
   SHUTDOWN_DRAIN: { description: 'on SIGTERM, how long readiness answers 503 while requests are still served, before the listener closes (load balancers stop sending meanwhile)', parse: duration, default: '5s' },
   METRICS_TOKEN: { description: 'GET /metrics requires Authorization: Bearer <this token>; required in production, open when empty elsewhere', parse: str, default: '', secret: true },
   SWAGGER_ENABLED: { description: 'serve Swagger UI at /docs', parse: bool, default: 'true' },

@@ -27,6 +27,14 @@ describe('configuration', () => {
     expect(problems.join('\n')).toMatch(/SWAGGER_ENABLED must be true or false/);
   });
 
+  it('takes the business time zone as an IANA name, Asia/Shanghai by default', () => {
+    expect(loadConfig({}).BUSINESS_TIME_ZONE).toBe('Asia/Shanghai');
+    expect(loadConfig({ BUSINESS_TIME_ZONE: 'America/New_York' }).BUSINESS_TIME_ZONE).toBe('America/New_York');
+    for (const zone of ['CST', '+08:00', 'Asia/shanghai', 'Mars/Olympus']) {
+      expect(problemsOf({ BUSINESS_TIME_ZONE: zone })).toEqual([expect.stringMatching(/BUSINESS_TIME_ZONE must be an IANA time zone such as Asia\/Shanghai/)]);
+    }
+  });
+
   it('never echoes a secret in its complaint', () => {
     const [problem] = problemsOf({ JWT_SECRET: 'short-secret' });
     expect(problem).toMatch(/JWT_SECRET must be at least 32 characters long \(got a hidden value\)/);

@@ -8,6 +8,7 @@ import type { ModuleMetadata } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import type { Clock } from '../../src/common/clock/index.js';
 import { createApp } from '../../src/configure-app.js';
 import { loadConfig, type AppConfigValues } from '../../src/config/index.js';
 import { createTestDatabase, ENV, requiredEnv, type TestDatabase } from './infrastructure.js';
@@ -36,6 +37,8 @@ export interface TestAppOptions {
   captureLogs?: boolean;
   /** Reuse a database (and its Redis prefix) from an earlier app, to test a restart. */
   reuse?: { database: TestDatabase; redisPrefix: string };
+  /** The app's time source, e.g. a FixedClock to stand at a chosen instant (the system's when omitted). */
+  clock?: Clock;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -54,7 +57,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logDestination = options.captureLogs
     ? { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) }
     : undefined;
-  const app = await createApp({ config, imports: options.imports, logDestination });
+  const app = await createApp({ config, imports: options.imports, logDestination, clock: options.clock });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const dataSource = app.get(DataSource);

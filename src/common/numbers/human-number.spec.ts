@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { compareHumanNumbers, formatHumanNumber, isHumanNumberPrefix, localDate, parseHumanNumber } from './human-number.js';
+import { compareHumanNumbers, formatHumanNumber, isHumanNumberPrefix, parseHumanNumber } from './human-number.js';
 
 describe('formatHumanNumber', () => {
   it('writes prefix, local date and a four-digit sequence', () => {
@@ -89,25 +89,5 @@ describe('parseHumanNumber', () => {
     expect(compareHumanNumbers('a', 'b')).toBe(-1);
     expect(compareHumanNumbers('b', 'a')).toBe(1);
     expect(compareHumanNumbers('a', 'a')).toBe(0);
-  });
-});
-
-describe('localDate', () => {
-  it("follows the zone's midnight, not UTC's", () => {
-    // 15:59:59 UTC is 23:59:59 in Shanghai; a second later it is the next day there, still the same in UTC.
-    expect(localDate(Date.parse('2026-12-06T15:59:59Z'), 'Asia/Shanghai')).toBe('2026-12-06');
-    expect(localDate(Date.parse('2026-12-06T16:00:00Z'), 'Asia/Shanghai')).toBe('2026-12-07');
-    expect(localDate(Date.parse('2026-12-07T04:59:59Z'), 'America/New_York')).toBe('2026-12-06');
-    expect(localDate(Date.parse('2026-12-07T05:00:00Z'), 'America/New_York')).toBe('2026-12-07');
-    expect(localDate(Date.parse('2026-12-31T23:59:59Z'), 'UTC')).toBe('2026-12-31');
-  });
-
-  it('agrees with the UTC date shifted by a fixed-offset zone (property)', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: Date.parse('1970-01-01T00:00:00Z'), max: Date.parse('2200-01-01T00:00:00Z') }), (ms) => {
-        expect(localDate(ms, 'Asia/Shanghai')).toBe(new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10));
-        expect(localDate(ms, 'Etc/GMT+5')).toBe(new Date(ms - 5 * 3_600_000).toISOString().slice(0, 10));
-      }),
-    );
   });
 });

@@ -61,20 +61,3 @@ export function compareHumanNumbers(a: string, b: string): number {
   if (left.date !== right.date) return left.date < right.date ? -1 : 1;
   return left.sequence - right.sequence;
 }
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * The calendar date `YYYY-MM-DD` at an instant in an IANA zone. (Same as stores' `instantToDate`,
- * which `common/` may not import; when zoned time moves to `common/clock`, use that.)
- */
-export function localDate(instantMs: number, timeZone: string): string {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dateFormats.set(timeZone, format);
-  }
-  const parts: Record<string, string> = {};
-  for (const part of format.formatToParts(new Date(instantMs))) parts[part.type] = part.value;
-  return `${parts.year.padStart(4, '0')}-${parts.month}-${parts.day}`;
-}

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { Db } from '../database/db.service.js';
-import { formatHumanNumber, isHumanNumberPrefix, localDate } from './human-number.js';
+import { Clock, todayIn } from '../clock/index.js';
+import { formatHumanNumber, isHumanNumberPrefix } from './human-number.js';
 
 export interface TakeNumber {
   /** `SO`, `CS` … */
@@ -52,7 +53,10 @@ export class HumanNumbers implements OnApplicationShutdown {
   private readonly logger = new Logger('HumanNumbers');
   private pool?: pg.Pool;
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
 
   async take(request: TakeNumber): Promise<TakenNumber> {
     const date = this.dateOf(request);
@@ -76,8 +80,8 @@ export class HumanNumbers implements OnApplicationShutdown {
 
   private dateOf(request: TakeNumber): string {
     if (!isHumanNumberPrefix(request.prefix)) throw new Error(`A number prefix is 1 to 6 upper-case letters, not ${JSON.stringify(request.prefix)}`);
-    const at = request.at === undefined ? Date.now() : typeof request.at === 'number' ? request.at : request.at.getTime();
-    return localDate(at, request.timeZone);
+    const at = request.at === undefined ? this.clock.nowMs() : typeof request.at === 'number' ? request.at : request.at.getTime();
+    return todayIn(request.timeZone, at);
   }
 
   private numbered(request: TakeNumber, date: string, lastValue: string): TakenNumber {

@@ -1,2 +1,2 @@
-export { formatHumanNumber, parseHumanNumber, compareHumanNumbers, isHumanNumberPrefix, localDate, SEQUENCE_DIGITS, type HumanNumberParts } from './human-number.js';
+export { formatHumanNumber, parseHumanNumber, compareHumanNumbers, isHumanNumberPrefix, SEQUENCE_DIGITS, type HumanNumberParts } from './human-number.js';
 export { HumanNumbers, HumanNumbersModule, type TakeNumber, type TakenNumber } from './human-numbers.service.js';

@@ -1,4 +1,4 @@
-import { CSV_BOM, customerCsvStream, defuseFormula, exportFileName, formatMinorUnits } from './customer-csv-export.js';
+import { CSV_BOM, customerCsvCells, customerCsvStream, customerExportCells, CSV_COLUMNS, defuseFormula, exportFileName } from './customer-csv-export.js';
 import type { CustomerResponseDto } from './dto/customer-response.dto.js';
 
 describe('formula guard', () => {
@@ -25,12 +25,15 @@ describe('formula guard', () => {
 });
 
 describe('the rest', () => {
-  it('formats minor units exactly in the currency\'s digits', () => {
-    expect(formatMinorUnits(12800, 'CNY')).toBe('128.00');
-    expect(formatMinorUnits(5, 'CNY')).toBe('0.05');
-    expect(formatMinorUnits(0, 'CNY')).toBe('0.00');
-    expect(formatMinorUnits(500, 'JPY')).toBe('500');
-    expect(formatMinorUnits(123456789012, 'CNY')).toBe('1234567890.12');
+  it('writes the spend exactly in the currency\'s digits (text in CSV, a number in the workbook)', () => {
+    const spent = (amount: number, currency: string) =>
+      ({ tags: [], consents: { sms: null, email: null, wechat: null }, figures: { visitCount: 0, lastVisitAt: null, totalSpend: { amount, currency } } }) as unknown as CustomerResponseDto;
+    const column = CSV_COLUMNS.indexOf('totalSpend');
+    expect(customerCsvCells(spent(12800, 'CNY'))[column]).toBe('128.00');
+    expect(customerCsvCells(spent(5, 'CNY'))[column]).toBe('0.05');
+    expect(customerCsvCells(spent(500, 'JPY'))[column]).toBe('500');
+    expect(customerCsvCells(spent(123456789012, 'CNY'))[column]).toBe('1234567890.12');
+    expect(customerExportCells(spent(12850, 'CNY'))[column]).toBe(128.5);
   });
 
   it('names the file after the day', () => {

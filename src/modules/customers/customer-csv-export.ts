@@ -8,6 +8,7 @@
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { xlsxStream, type XlsxColumn } from './customer-xlsx.js';
+import { toDecimalString } from '../../common/money/index.js';
 import type { CustomerResponseDto } from './dto/customer-response.dto.js';
 
 export const CSV_BOM = '\uFEFF';
@@ -42,20 +43,6 @@ export function defuseFormula(value: string | number | null | undefined): string
   return /^[=+\-@\t\r]/.test(text) && !E164.test(text) ? `'${text}` : text;
 }
 
-/** Minor units as a decimal in the currency's own digits: 12800 CNY → `128.00`, 500 JPY → `500`. Exact: no floats. */
-export function formatMinorUnits(amount: number, currency: string): string {
-  let digits = 2;
-  try {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    // an unknown code: two digits, as most currencies have
-  }
-  const negative = amount < 0;
-  const units = String(Math.abs(amount)).padStart(digits + 1, '0');
-  const whole = digits === 0 ? units : `${units.slice(0, -digits)}.${units.slice(-digits)}`;
-  return negative ? `-${whole}` : whole;
-}
-
 const iso = (value: Date | string | null | undefined) =>
   value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 
@@ -82,7 +69,7 @@ export function customerExportCells(customer: CustomerResponseDto): Array<string
     customer.status,
     customer.figures.visitCount,
     iso(customer.figures.lastVisitAt),
-    Number(formatMinorUnits(spend.amount, spend.currency)),
+    Number(toDecimalString(spend.amount, spend.currency)),
     spend.currency,
     customer.notes,
     iso(customer.createdAt),
@@ -92,7 +79,7 @@ export function customerExportCells(customer: CustomerResponseDto): Array<string
 /** The same cells as CSV text: the spend exact in its currency's digits, formulas defused. */
 export function customerCsvCells(customer: CustomerResponseDto): string[] {
   const cells = customerExportCells(customer);
-  cells[CSV_COLUMNS.indexOf('totalSpend')] = formatMinorUnits(customer.figures.totalSpend.amount, customer.figures.totalSpend.currency);
+  cells[CSV_COLUMNS.indexOf('totalSpend')] = toDecimalString(customer.figures.totalSpend.amount, customer.figures.totalSpend.currency);
   return cells.map(defuseFormula);
 }
 

@@ -80,6 +80,30 @@ describe('mapColumns', () => {
     expect(mapColumns(['id', 'name', 'phone', 'homeStoreId', 'status']).ignored).toEqual(['id', 'status']);
   });
 
+  it('recognises every header name salons use for each field', () => {
+    const headers: Record<string, string[]> = {
+      name: ['Name', 'Full Name', 'Customer Name', '姓名', '名字', '客户姓名', '顾客姓名'],
+      phone: ['Phone', 'Mobile', 'Mobile Phone', 'Phone Number', 'Cell-Phone', '手机', '手机号', '手机号码', '电话', '联系电话', '电话号码'],
+      email: ['Email', 'E-mail', 'Mail', 'Email Address', '邮箱', '电子邮箱', '电子邮件', '邮件'],
+      gender: ['Gender', 'Sex', '性别'],
+      birthday: ['Birthday', 'Birth Date', 'Date of Birth', 'D.O.B.', '生日', '出生日期'],
+      source: ['Source', 'Channel', '来源', '客户来源', '渠道'],
+      tags: ['Tags', 'Tag', 'Labels', '标签'],
+      notes: ['Notes', 'Note', 'Remarks', '备注'],
+      home_store_id: ['Home Store ID', 'Home Store', 'Store ID', '门店ID', '所属门店ID'],
+      sms_consent: ['SMS Consent', '短信同意', '接收短信'],
+      email_consent: ['Email Consent', '邮件同意', '接收邮件'],
+      wechat_consent: ['WeChat Consent', '微信同意', '接收微信'],
+    };
+    for (const [field, names] of Object.entries(headers)) {
+      for (const header of names) {
+        // Each header next to the two required columns (or standing for one of them).
+        const others = ['name', 'phone'].filter((required) => required !== field).map((required) => (required === 'name' ? '姓名' : '手机号'));
+        expect([header, mapColumns([header, ...others]).fields[0]]).toEqual([header, field]);
+      }
+    }
+  });
+
   it('refuses a header without name or phone, naming what is missing', () => {
     let error: DomainError | undefined;
     try {
@@ -145,8 +169,42 @@ describe('rowInput', () => {
     expect(row(['a', '1', '', '1992-13-01', '', '', '', '', '', '']).problems).toEqual([{ field: 'birthday', message: 'is not a real date (no such month or day)' }]);
   });
 
+  it('reads genders and sources as salons write them, in English or Chinese', () => {
+    const genders: Record<string, string[]> = {
+      female: ['female', 'F', 'Woman', '女', '女性', '女士'],
+      male: ['Male', 'm', 'man', '男', '男性', '先生'],
+      other: ['Other', '其他'],
+      undisclosed: ['undisclosed', '保密', '未知', '不详'],
+    };
+    for (const [gender, written] of Object.entries(genders)) {
+      for (const cell of written) expect([cell, row(['a', '1', cell, '', '', '', '', '', '', '']).input.gender]).toEqual([cell, gender]);
+    }
+    const sources: Record<string, string[]> = {
+      walk_in: ['walk-in', 'Walk In', '到店', '进店', '自然到店'],
+      online: ['Online', '线上', '网络'],
+      app: ['App'],
+      phone: ['Phone', '电话'],
+      referral: ['Referral', '转介绍', '推荐', '介绍'],
+      partner: ['Partner', '合作', '合作方'],
+      campaign: ['Campaign', '活动'],
+    };
+    for (const [source, written] of Object.entries(sources)) {
+      for (const cell of written) expect([cell, row(['a', '1', '', '', '', '', '', cell, '', '']).input.source]).toEqual([cell, source]);
+    }
+  });
+
+  it('reads every yes and no a salon writes for a consent', () => {
+    const consentOf = (cell: string) => row(['a', '1', '', '', '', cell, '', '', '', '']).input.consents;
+    for (const yes of ['yes', 'Y', 'TRUE', '1', '是', '同意', 'x', '✓', 'ＹＥＳ']) expect([yes, consentOf(yes)]).toEqual([yes, { sms: { granted: true, method: 'import' } }]);
+    for (const no of ['no', 'N', 'False', '0', '否', '不同意']) expect([no, consentOf(no)]).toEqual([no, { sms: { granted: false, method: 'import' } }]);
+    // Each consent column fills its own channel.
+    const all = rowInput({ rowNumber: 2, cells: ['a', '1', 'yes', 'no', '是'] }, mapColumns(['name', 'phone', 'email_consent', 'sms_consent', 'wechat_consent']).fields);
+    expect(all.input.consents).toEqual({ email: { granted: true, method: 'import' }, sms: { granted: false, method: 'import' }, wechat: { granted: true, method: 'import' } });
+  });
+
   it('reports cells beyond the header', () => {
     expect(row(['a', '1', '', '', '', '', '', '', '', '', 'extra', '']).problems).toEqual([{ field: null, message: 'has 1 more cell than the header has columns' }]);
+    expect(row(['a', '1', '', '', '', '', '', '', '', '', 'extra', ' ', 'more']).problems).toEqual([{ field: null, message: 'has 2 more cells than the header has columns' }]);
     expect(row(['a', '1', '', '', '', '', '', '', '', '', '', '']).problems).toEqual([]);
   });
 });

@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../common/audit/index.js';
+import { Clock } from '../../common/clock/index.js';
 import { Db } from '../../common/database/index.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, type Page } from '../../common/http/pagination.js';
 import type { Actor } from '../../common/http/request-context.js';
+import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { customerCsvStream, customerXlsxStream, exportFileName } from './customer-csv-export.js';
 import { privacyFor, type CustomerPrivacy } from './customer-privacy.js';
 import { CustomerLookupLimiter } from './customer-lookup-limiter.js';
-import { afterCursorCondition, businessToday, compactCriteria, criteriaConditions, hiddenCriteria, SqlParams, type CustomerCriteria } from './customer-search.js';
+import { afterCursorCondition, compactCriteria, criteriaConditions, hiddenCriteria, SqlParams, type CustomerCriteria } from './customer-search.js';
 import { CustomerSearchErrors } from './customer-search.errors.js';
 import { CUSTOMER_COLUMNS } from './customer-sql.js';
 import type { Customer } from './customer.entity.js';
@@ -34,7 +36,14 @@ export class CustomerSearchService {
     @Inject(Db) private readonly db: Db,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(CustomerLookupLimiter) private readonly limiter: CustomerLookupLimiter,
+    @Inject(Clock) private readonly clock: Clock,
+    @InjectConfig() private readonly config: AppConfigValues,
   ) {}
+
+  /** Today in the business's zone: the date ages are counted on and exports are named after. */
+  private today(): string {
+    return this.clock.today(this.config.BUSINESS_TIME_ZONE);
+  }
 
   /**
    * One page of the customers matching `criteria`, newest first, as `actor` may see them: filters on
@@ -62,7 +71,7 @@ export class CustomerSearchService {
   /** How many customers match, counted now. */
   async count(criteria: CustomerCriteria): Promise<number> {
     const params = new SqlParams();
-    const where = criteriaConditions(criteria, businessToday(), params);
+    const where = criteriaConditions(criteria, this.today(), params);
     const [row] = await this.db.rows<{ count: number }>(`SELECT count(*)::int AS count FROM customer WHERE ${where.join(' AND ')}`, params.values);
     return row.count;
   }
@@ -71,7 +80,7 @@ export class CustomerSearchService {
   async findIds(criteria: CustomerCriteria, page: PageRequest): Promise<{ ids: string[]; nextCursor: string | null }> {
     const limit = page.limit ?? DEFAULT_PAGE_SIZE;
     const params = new SqlParams();
-    const where = criteriaConditions(criteria, businessToday(), params);
+    const where = criteriaConditions(criteria, this.today(), params);
     if (page.cursor) where.push(afterCursorCondition(decodeCursor(page.cursor), params));
     const rows = await this.db.rows<{ id: string; createdAt: Date }>(
       `SELECT id, created_at AS "createdAt" FROM customer WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${params.add(limit + 1)}`,
@@ -85,7 +94,7 @@ export class CustomerSearchService {
   /** Whether this customer matches `criteria` now. */
   async matches(criteria: CustomerCriteria, customerId: string): Promise<boolean> {
     const params = new SqlParams();
-    const where = criteriaConditions(criteria, businessToday(), params);
+    const where = criteriaConditions(criteria, this.today(), params);
     const rows = await this.db.rows<unknown>(`SELECT 1 FROM customer WHERE id = ${params.add(customerId)}::uuid AND ${where.join(' AND ')}`, params.values);
     return rows.length > 0;
   }
@@ -99,7 +108,7 @@ export class CustomerSearchService {
     const privacy = privacyFor(actor);
     assertMayFilter(privacy, criteria);
     await this.limiter.take(actor);
-    const today = businessToday();
+    const today = this.today();
     await this.db.transaction(() =>
       this.audit.record({
         action: 'customer.export',
@@ -131,7 +140,7 @@ export class CustomerSearchService {
     });
   }
 
-  private async select(criteria: CustomerCriteria, after: { createdAt: string; id: string } | undefined, limit: number, today = businessToday()): Promise<Customer[]> {
+  private async select(criteria: CustomerCriteria, after: { createdAt: string; id: string } | undefined, limit: number, today = this.today()): Promise<Customer[]> {
     const params = new SqlParams();
     const where = criteriaConditions(criteria, today, params);
     if (after) where.push(afterCursorCondition(after, params));

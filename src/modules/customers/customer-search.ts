@@ -20,14 +20,12 @@
  * grams are not asked then: a trigram candidate that is not a match is rechecked against every arm
  * of the OR, and computing its grams cost 45 µs a row (16 ms for `tingting` over 60,000 customers).
  */
+import { yearsBefore } from '../../common/clock/index.js';
 import type { FieldError } from '../../common/errors/index.js';
 import { pinyinQuery } from './customer-name-keys.js';
 import type { CustomerPrivacy } from './customer-privacy.js';
 import { emailMatchSql, phoneMatchSql } from './customer-phones.js';
 import type { CustomerStatus, Gender, SourceChannel } from './customer.entity.js';
-
-/** Ages are counted on today's date here: the business's zone (all stores are in mainland China). */
-export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
 
 /** Without `status`, searches show the customers the business deals with; merged and anonymized records only when asked. */
 export const DEFAULT_STATUSES: readonly CustomerStatus[] = ['active', 'blocked'];
@@ -74,7 +72,7 @@ export function isPhoneSuffix(phone: string): boolean {
 
 /**
  * The WHERE conditions (ANDed) selecting the customers that match `criteria`. `today` is the
- * business's date (YYYY-MM-DD, see `businessToday`), from which ages are counted.
+ * business's date (YYYY-MM-DD: today in BUSINESS_TIME_ZONE, from the Clock), from which ages are counted.
  */
 export function criteriaConditions(criteria: CustomerCriteria, today: string, params: SqlParams): string[] {
   const where: string[] = [];
@@ -139,31 +137,6 @@ export function hiddenCriteria(criteria: CustomerCriteria, privacy: Pick<Custome
 /** Keyset position of a page: strictly after (older than) the cursor's row, newest first. */
 export function afterCursorCondition(position: { createdAt: string; id: string }, params: SqlParams): string {
   return `(created_at, id) < (${params.add(position.createdAt)}::timestamptz, ${params.add(position.id)}::uuid)`;
-}
-
-/** Today's date (YYYY-MM-DD) in `zone`. */
-export function businessToday(now: Date = new Date(), zone: string = BUSINESS_TIME_ZONE): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
-/**
- * The date `years` years before `date` (YYYY-MM-DD). 29 February becomes 28 February in a
- * non-leap year, as PostgreSQL's `date - interval 'n years'` and `age()` count it: someone born on
- * 29 February 2008 turns 18 on 1 March 2026.
- */
-export function yearsBefore(date: string, years: number): string {
-  const [year, month, day] = date.split('-').map(Number);
-  const target = year - years;
-  const lastDay = new Date(Date.UTC(target, month, 0)).getUTCDate();
-  return `${String(target).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(day, lastDay)).padStart(2, '0')}`;
-}
-
-/** Full years between a birthday and `today` (both YYYY-MM-DD): what ageMin/ageMax compare. */
-export function ageOn(birthday: string, today: string): number {
-  const [by, bm, bd] = birthday.split('-').map(Number);
-  const [ty, tm, td] = today.split('-').map(Number);
-  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
 }
 
 /** The criteria as stored and shown: only the fields given, in the documented order. */

@@ -3,7 +3,7 @@ import { AuditService } from '../../common/audit/index.js';
 import { columnList, Db, Transactional } from '../../common/database/index.js';
 import { DomainError } from '../../common/errors/index.js';
 import type { Actor } from '../../common/http/request-context.js';
-import { moneyOf, type Money } from '../../common/money/index.js';
+import { divide, moneyOf, type Money } from '../../common/money/index.js';
 import { isUuid } from '../../common/validation/index.js';
 import { applyConsents, recordConsentChanges } from './customer-consents.js';
 import { CustomerLookupLimiter } from './customer-lookup-limiter.js';
@@ -298,7 +298,7 @@ function toFigures(row: FigureRow): CustomerFiguresResponseDto {
     firstVisitAt: row.firstVisitAt,
     lastVisitAt: row.lastVisitAt,
     totalSpend: spend,
-    averageTicket: row.ticketCount > 0 ? { amount: Math.round(spend.amount / row.ticketCount), currency: spend.currency } : null,
+    averageTicket: row.ticketCount > 0 ? divide(spend, row.ticketCount, 'half-up') : null,
     noShowCount: row.noShowCount,
   };
 }

@@ -33,6 +33,38 @@ describe('passwordProblems', () => {
     expect(passwordProblems('Li.Na@example.com', ['someone@example.com', '+8613812345678'])).toEqual([]);
   });
 
+  it('refuses the end of the user\'s own phone number typed as the password', () => {
+    const twoKinds = 'must mix at least two kinds of characters (lower-case, upper-case, digits, others)';
+    const personal = 'must not be your e-mail or phone number';
+    // The last 11 digits of +86 138 1234 5678, however the phone was written.
+    expect(passwordProblems('13812345678', ['+86 138-1234-5678'])).toEqual([twoKinds, personal]);
+    expect(passwordProblems('3812345678', ['+86 (138) 1234 5678'])).toEqual([twoKinds, personal]);
+    // Digits from the start or the middle of the number, or a number not hers, are only weak.
+    expect(passwordProblems('8613812345', ['+8613812345678'])).toEqual([twoKinds]);
+    expect(passwordProblems('3812345678', ['+8613912345678'])).toEqual([twoKinds]);
+    // Only digits count as a suffix: the end of an e-mail address is no phone number.
+    expect(passwordProblems('na@example.com', ['li.na@example.com'])).toEqual([]);
+    expect(passwordProblems('Na@Example.Com', ['li.na@example.com'])).toEqual([]);
+  });
+
+  it('ignores missing or empty personal values', () => {
+    expect(passwordProblems('Correcthorse', [null, undefined, ''])).toEqual([]);
+    expect(passwordProblems('', [''])).toEqual([`must be at least ${PASSWORD_MIN_LENGTH} characters long`]);
+  });
+
+  it('accepts exactly the minimum and maximum lengths', () => {
+    expect(passwordProblems('Abcdefghi1')).toEqual([]);
+    expect(passwordProblems('Abcdefgh1')).toEqual([`must be at least ${PASSWORD_MIN_LENGTH} characters long`]);
+    expect(passwordProblems(`A${'b'.repeat(PASSWORD_MAX_LENGTH - 1)}`)).toEqual([]);
+  });
+
+  it('tells lower-case, upper-case, digits and others apart, in any script', () => {
+    const pairs = ['abcdefghi1', 'ABCDEFGHI1', 'abcdefghi!', 'ABCDEFGHI!', '123456789!', 'αβγδεζηθιΚ', '１２３４５６７８９a'];
+    for (const password of pairs) expect([password, passwordProblems(password)]).toEqual([password, []]);
+    const single = ['!!!!!!!!!!', 'αβγδεζηθικ', 'ΑΒΓΔΕΖΗΘΙΚ', '１２３４５６７８９０', '密码密码密码密码密码'];
+    for (const password of single) expect([password, passwordProblems(password)]).toEqual([password, [expect.stringMatching(/two kinds/)]]);
+  });
+
   it('never accepts a password shorter than the minimum, whatever it holds', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: PASSWORD_MIN_LENGTH - 1 }), (password) => {

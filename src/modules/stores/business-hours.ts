@@ -1,6 +1,6 @@
 /**
  * Weekly business hours and special-hours intervals: wall-clock times (`HH:mm`) in the store's
- * time zone. Pure: no I/O, no time zone maths (see zoned-time.ts for that).
+ * time zone. Pure: no I/O, no time zone maths (see common/clock/zoned-time.ts for that).
  *
  * Rules: an interval opens strictly before it closes, on the same local day. A store that works
  * past midnight is refused: `close` may be `24:00` (end of the day) but not `01:00` of the next

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { normalizeWeeklyHours, type HoursInterval } from './business-hours.js';
 import { computeOpeningHours, openingIntervals } from './opening-hours.js';
-import { addDays, zonedToInstant } from './zoned-time.js';
+import { addDays, zonedToInstant } from '../../common/clock/index.js';
 
 const weekly = normalizeWeeklyHours({
   monday: [{ open: '10:00', close: '21:00' }],

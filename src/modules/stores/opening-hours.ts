@@ -3,7 +3,7 @@
  * hours, turned into real instants in the store's time zone. Pure.
  */
 import { minutesOf, sortIntervals, weekdayOf, type HoursInterval, type Weekday, type WeeklyHours } from './business-hours.js';
-import { addDays, dayOfWeek, daysBetween, formatInstant, zonedToInstant } from './zoned-time.js';
+import { addDays, dayOfWeek, daysBetween, formatInstant, zonedToInstant } from '../../common/clock/index.js';
 
 /** A dated exception to the weekly hours: closed all day, or open only in `intervals`. */
 export interface DateOverride {

@@ -12,7 +12,7 @@ import type { StoreClosure } from './store-closure.entity.js';
 import { isUuid } from '../../common/validation/index.js';
 import { CLOSURE_COLUMNS } from './store-sql.js';
 import { StoreErrors } from './stores.errors.js';
-import { daysBetween } from './zoned-time.js';
+import { daysBetween } from '../../common/clock/index.js';
 import { cursorCodec, cursorParts } from '../../common/http/cursor.js';
 
 /** Closures and special hours of a store, and the opening hours they produce. */

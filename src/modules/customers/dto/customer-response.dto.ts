@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { moneyOf } from '../../../common/money/index.js';
+import { divide, moneyOf } from '../../../common/money/index.js';
 import { maskEmail, maskPhone } from '../../../common/validation/index.js';
 import type { CustomerPrivacy } from '../customer-privacy.js';
 import { CUSTOMER_STATUSES, GENDERS, SOURCE_CHANNELS, type Customer, type CustomerStatus, type Gender, type SourceChannel } from '../customer.entity.js';
@@ -93,7 +93,7 @@ export function toCustomerResponse(customer: Customer, privacy: CustomerPrivacy)
       firstVisitAt: customer.firstVisitAt,
       lastVisitAt: customer.lastVisitAt,
       totalSpend: spend,
-      averageTicket: customer.ticketCount > 0 ? { amount: Math.round(spend.amount / customer.ticketCount), currency: spend.currency } : null,
+      averageTicket: customer.ticketCount > 0 ? divide(spend, customer.ticketCount, 'half-up') : null,
       noShowCount: customer.noShowCount,
     },
     masked: !full,

@@ -128,7 +128,7 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   gender?: Gender;
 
   /**
-   * Customers at least this old today (Asia/Shanghai), in full years; customers without a birthday never match an
+   * Customers at least this old today in the business's time zone (BUSINESS_TIME_ZONE, Asia/Shanghai unless configured), in full years; customers without a birthday never match an
    * age. Only for callers who see birthdays (not beauticians, not keys without `customers:pii`: 403).
    */
   @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 120 })
@@ -139,7 +139,7 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   @Max(120)
   ageMin?: number;
 
-  /** Customers at most this old today (Asia/Shanghai), in full years; not below `ageMin`. Only for callers who see birthdays (403 otherwise). */
+  /** Customers at most this old today in the business's time zone, in full years; not below `ageMin`. Only for callers who see birthdays (403 otherwise). */
   @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 120 })
   @IsOptional()
   @ToInt()

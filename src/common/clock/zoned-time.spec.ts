@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, dateToUtcMs, dayLengthMs, daysBetween, formatInstant, instantToDate, isPlainDate, offsetAt, zonedToInstant } from './zoned-time.js';
+import { addDays, dateToUtcMs, dayLengthMs, daysBetween, formatInstant, instantToDate, isPlainDate, offsetAt, todayIn, zonedToInstant } from './zoned-time.js';
 
 const HOUR = 3_600_000;
 const at = (date: string, time: string, zone: string) => {
@@ -98,6 +98,27 @@ describe('zoned time', () => {
         expect(Date.parse(formatInstant(instant, zone))).toBe(instant);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('todayIn (the date part of human numbers)', () => {
+  it("follows the zone's midnight, not UTC's", () => {
+    // 15:59:59 UTC is 23:59:59 in Shanghai; a second later it is the next day there, still the same in UTC.
+    expect(todayIn('Asia/Shanghai', Date.parse('2026-12-06T15:59:59Z'))).toBe('2026-12-06');
+    expect(todayIn('Asia/Shanghai', Date.parse('2026-12-06T16:00:00Z'))).toBe('2026-12-07');
+    expect(todayIn('America/New_York', Date.parse('2026-12-07T04:59:59Z'))).toBe('2026-12-06');
+    expect(todayIn('America/New_York', Date.parse('2026-12-07T05:00:00Z'))).toBe('2026-12-07');
+    expect(todayIn('UTC', Date.parse('2026-12-31T23:59:59Z'))).toBe('2026-12-31');
+  });
+
+  // Shanghai kept summer time from 1986 to 1991, so it is a fixed offset only from 1992.
+  it('agrees with the UTC date shifted by a fixed-offset zone (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse('1992-01-01T00:00:00Z'), max: Date.parse('2200-01-01T00:00:00Z') }), (ms) => {
+        expect(todayIn('Asia/Shanghai', ms)).toBe(new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10));
+        expect(todayIn('Etc/GMT+5', ms)).toBe(new Date(ms - 5 * 3_600_000).toISOString().slice(0, 10));
+      }),
     );
   });
 });

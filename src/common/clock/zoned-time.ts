@@ -112,3 +112,61 @@ export function formatInstant(instantMs: number, timeZone: string): string {
 export function dayLengthMs(date: string, timeZone: string): number {
   return zonedToInstant(addDays(date, 1), 0, timeZone) - zonedToInstant(date, 0, timeZone);
 }
+
+/** `HH:mm` (00:00–23:59, or 24:00 for the end of a day) as minutes after midnight. */
+export function minutesOf(time: string): number {
+  const match = /^([01]\d|2[0-4]):([0-5]\d)$/.exec(time);
+  const minutes = match ? Number(match[1]) * 60 + Number(match[2]) : Number.NaN;
+  if (!(minutes <= 1440)) throw new RangeError(`time must be HH:mm from 00:00 to 24:00, not ${JSON.stringify(time)}`);
+  return minutes;
+}
+
+/** The local calendar date (`YYYY-MM-DD`) in `timeZone` at `instantMs`: "today" there. */
+export function todayIn(timeZone: string, instantMs: number): string {
+  return instantToDate(instantMs, timeZone);
+}
+
+/**
+ * The first instant of the local day `date` in `timeZone`. Usually its midnight; where midnight
+ * does not exist (a DST gap at 00:00, as in Santiago or Havana) the first wall time that does.
+ */
+export function startOfDay(date: string, timeZone: string): number {
+  return zonedToInstant(date, 0, timeZone);
+}
+
+/** The end of the local day `date`, exclusive: the start of the next day (a day is `[start, end)`, 23 to 25 hours). */
+export function endOfDay(date: string, timeZone: string): number {
+  return zonedToInstant(addDays(date, 1), 0, timeZone);
+}
+
+/**
+ * The instant `days` local days after the local date of `instantMs`, at wall time `time` (`HH:mm`):
+ * "tomorrow at 10:00" is `dayAt(now, 1, '10:00', zone)`. Counted in calendar days, not 24 h, so it
+ * stays 10:00 across a DST change; a time in a gap moves forward by the gap (see above).
+ */
+export function dayAt(instantMs: number, days: number, time: string, timeZone: string): number {
+  return zonedToInstant(addDays(todayIn(timeZone, instantMs), days), minutesOf(time), timeZone);
+}
+
+/**
+ * The date `years` years before `date` (both `YYYY-MM-DD`). 29 February becomes 28 February in a
+ * non-leap year, as PostgreSQL's `date - interval 'n years'` counts it.
+ */
+export function yearsBefore(date: string, years: number): string {
+  const [year, month, day] = date.split('-').map(Number);
+  const target = year - years;
+  const lastDay = new Date(Date.UTC(target, month, 0)).getUTCDate();
+  return `${String(target).padStart(4, '0')}-${pad(month)}-${pad(Math.min(day, lastDay))}`;
+}
+
+/**
+ * Full years from `birthday` to the local date `on` (both `YYYY-MM-DD`), as PostgreSQL's `age()`
+ * counts them. Someone born on 29 February is a year older on 1 March in a non-leap year (not on
+ * 28 February): born 2008-02-29, 17 on 2026-02-28, 18 on 2026-03-01. The law of most places
+ * (China and the UK included) counts it so, and it keeps `ageOn(b, d) >= n ⇔ b <= yearsBefore(d, n)`.
+ */
+export function ageOn(birthday: string, on: string): number {
+  const [by, bm, bd] = birthday.split('-').map(Number);
+  const [ty, tm, td] = on.split('-').map(Number);
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
