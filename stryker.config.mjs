@@ -43,7 +43,7 @@ export default {
     'src/common/deadlines/deadline-job.ts',
     'src/modules/identity/password-rules.ts',
     'src/modules/identity/login-name.ts',
-    'src/modules/customers/customer-csv.ts',
+    'src/modules/customers/imports/customer-csv.ts',
     'src/modules/catalog/time-blocks.ts',
     'src/modules/stores/opening-hours.ts',
     'src/modules/stores/business-hours.ts',

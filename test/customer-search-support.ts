@@ -1,5 +1,5 @@
 /** Helpers of the customer search, segments and export e2e tests: customers inserted as rows (fast, exact created_at). */
-import { nameKeyColumns } from '../src/modules/customers/customer-name-keys.js';
+import { nameKeyColumns } from '../src/modules/customers/search/customer-name-keys.js';
 import { todayIn } from '../src/common/clock/index.js';
 import type { TestApp } from './support/app.js';
 export { fieldsOf, PROBLEM } from './support/responses.js';

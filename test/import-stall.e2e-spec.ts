@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { killChild, startBloomChild, type BloomChild } from './support/child.js';
 import { createUser, type UserRecord } from './support/factories.js';
 import { waitFor } from './support/wait.js';
-import { CustomerImportQueue } from '../src/modules/customers/jobs/customer-import-queue.js';
+import { CustomerImportQueue } from '../src/modules/customers/imports/jobs/customer-import-queue.js';
 import { csvFile, phoneOf, type ImportBody } from './fixtures/customer-import-files.js';
 
 jest.setTimeout(180_000);

@@ -8,7 +8,7 @@
 import argon2 from 'argon2';
 import autocannon from 'autocannon';
 import { todayIn } from '../../src/common/clock/index.js';
-import { criteriaConditions, SqlParams, type CustomerCriteria } from '../../src/modules/customers/customer-search.js';
+import { criteriaConditions, SqlParams, type CustomerCriteria } from '../../src/modules/customers/search/customer-search.js';
 import { withClient } from '../lib/database.js';
 import type { BenchContext, ScenarioReport } from '../lib/context.js';
 import type { LoadResult } from '../lib/load.js';

@@ -6,8 +6,8 @@
 import Fastify from 'fastify';
 import pg from 'pg';
 import { todayIn } from '../../src/common/clock/index.js';
-import { criteriaConditions, SqlParams, type CustomerCriteria } from '../../src/modules/customers/customer-search.js';
-import { CUSTOMER_COLUMNS } from '../../src/modules/customers/customer-sql.js';
+import { criteriaConditions, SqlParams, type CustomerCriteria } from '../../src/modules/customers/search/customer-search.js';
+import { CUSTOMER_COLUMNS } from '../../src/modules/customers/profile/customer-sql.js';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
 const app = Fastify({ logger: false });

@@ -1,22 +1,22 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
-import { CustomerImportsController } from './customer-imports.controller.js';
-import { CustomerImportsService } from './customer-imports.service.js';
-import { CUSTOMER_IMPORT_QUEUE, CustomerImportQueue } from './jobs/customer-import-queue.js';
-import { CustomerImportProcessor } from './jobs/customer-import.processor.js';
-import { CustomerAnonymizeService } from './customer-anonymize.service.js';
-import { CustomerHistoryService } from './customer-history.service.js';
-import { CustomerMergeService } from './customer-merge.service.js';
-import { CustomerNotesService } from './customer-notes.service.js';
-import { CustomerTimeline } from './customer-timeline.js';
-import { CustomersController } from './customers.controller.js';
-import { CustomersService } from './customers.service.js';
+import { CustomerImportsController } from './imports/customer-imports.controller.js';
+import { CustomerImportsService } from './imports/customer-imports.service.js';
+import { CUSTOMER_IMPORT_QUEUE, CustomerImportQueue } from './imports/jobs/customer-import-queue.js';
+import { CustomerImportProcessor } from './imports/jobs/customer-import.processor.js';
+import { CustomerAnonymizeService } from './privacy/customer-anonymize.service.js';
+import { CustomerHistoryService } from './timeline/customer-history.service.js';
+import { CustomerMergeService } from './merge/customer-merge.service.js';
+import { CustomerNotesService } from './profile/customer-notes.service.js';
+import { CustomerTimeline } from './timeline/customer-timeline.js';
+import { CustomersController } from './profile/customers.controller.js';
+import { CustomersService } from './profile/customers.service.js';
 import { ConsentTimelineSource, NoteTimelineSource, ProfileTimelineSource, StatusTimelineSource } from './timeline/customer-sources.js';
-import { CustomerSearchController } from './customer-search.controller.js';
-import { CustomerLookupLimiter } from './customer-lookup-limiter.js';
-import { CustomerSearchService } from './customer-search.service.js';
-import { SegmentsController } from './segments.controller.js';
-import { SegmentsService } from './segments.service.js';
+import { CustomerSearchController } from './search/customer-search.controller.js';
+import { CustomerLookupLimiter } from './search/customer-lookup-limiter.js';
+import { CustomerSearchService } from './search/customer-search.service.js';
+import { SegmentsController } from './segments/segments.controller.js';
+import { SegmentsService } from './segments/segments.service.js';
 
 @Module({
   imports: [BullModule.registerQueue({ name: CUSTOMER_IMPORT_QUEUE })],

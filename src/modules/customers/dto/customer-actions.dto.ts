@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, IsUUID, Length } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination.js';
 import { IsOptionalNotNull, MultilineText, Trim } from '../../../common/validation/index.js';
-import { CONSENT_CHANNELS, type ConsentChannel } from '../customer.entity.js';
-import { keyOf, type TimelineEntry } from '../customer-timeline.js';
+import { CONSENT_CHANNELS, type ConsentChannel } from '../profile/customer.entity.js';
+import { keyOf, type TimelineEntry } from '../timeline/customer-timeline.js';
 import { CustomerResponseDto } from './customer-response.dto.js';
 import { CustomerFiguresResponseDto } from './customer.dto.js';
 

@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from '
 import { columnList } from '../../../common/database/index.js';
 import { PageQueryDto } from '../../../common/http/pagination.js';
 import { Trim } from '../../../common/validation/index.js';
-import type { CustomerImport } from '../customer-import.entity.js';
+import type { CustomerImport } from '../imports/customer-import.entity.js';
 
 export const ON_DUPLICATE = ['skip', 'update'] as const;
 export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { divide, moneyOf } from '../../../common/money/index.js';
 import { maskEmail, maskPhone } from '../../../common/validation/index.js';
-import type { CustomerPrivacy } from '../customer-privacy.js';
-import { CUSTOMER_STATUSES, GENDERS, SOURCE_CHANNELS, type Customer, type CustomerStatus, type Gender, type SourceChannel } from '../customer.entity.js';
+import type { CustomerPrivacy } from '../privacy/customer-privacy.js';
+import { CUSTOMER_STATUSES, GENDERS, SOURCE_CHANNELS, type Customer, type CustomerStatus, type Gender, type SourceChannel } from '../profile/customer.entity.js';
 import { CareNotesResponseDto, ConsentsResponseDto, CustomerAddressResponseDto, CustomerFiguresResponseDto, CustomerPhoneResponseDto } from './customer.dto.js';
 
 /**

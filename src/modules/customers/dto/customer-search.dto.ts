@@ -3,8 +3,8 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateBy, type ValidationOptions } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination.js';
 import { normalisePhone, Trim } from '../../../common/validation/index.js';
-import { CUSTOMER_STATUSES, GENDERS, SOURCE_CHANNELS, type CustomerStatus, type Gender, type SourceChannel } from '../customer.entity.js';
-import { isPhoneSuffix } from '../customer-search.js';
+import { CUSTOMER_STATUSES, GENDERS, SOURCE_CHANNELS, type CustomerStatus, type Gender, type SourceChannel } from '../profile/customer.entity.js';
+import { isPhoneSuffix } from '../search/customer-search.js';
 
 /** A repeatable query parameter (`?tag=VIP&tag=新客`) arrives as a string once and an array twice: always an array. */
 const AsList = () =>

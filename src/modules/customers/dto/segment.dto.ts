@@ -3,9 +3,9 @@ import { Type } from 'class-transformer';
 import { IsObject, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination.js';
 import { IsOptionalNotNull, maskEmail, maskPhone, MultilineText, NestedObject, Trim } from '../../../common/validation/index.js';
-import type { CustomerPrivacy } from '../customer-privacy.js';
-import { compactCriteria, isPhoneSuffix, type CustomerCriteria } from '../customer-search.js';
-import type { Segment } from '../segment.entity.js';
+import type { CustomerPrivacy } from '../privacy/customer-privacy.js';
+import { compactCriteria, isPhoneSuffix, type CustomerCriteria } from '../search/customer-search.js';
+import type { Segment } from '../segments/segment.entity.js';
 import { CustomerCriteriaDto } from './customer-search.dto.js';
 
 export class CreateSegmentDto {

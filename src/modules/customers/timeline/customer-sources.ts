@@ -7,9 +7,9 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { AuditService } from '../../../common/audit/index.js';
 import { Db } from '../../../common/database/index.js';
 import type { JsonObject } from '../../../common/events/index.js';
-import { visiblePhone } from '../customer-phones.js';
-import type { CustomerPrivacy } from '../customer-privacy.js';
-import { CustomerTimeline, uuidBound, type CustomerTimelineSource, type TimelineActor, type TimelineEntry, type TimelineQuery } from '../customer-timeline.js';
+import { visiblePhone } from '../profile/customer-phones.js';
+import type { CustomerPrivacy } from '../privacy/customer-privacy.js';
+import { CustomerTimeline, uuidBound, type CustomerTimelineSource, type TimelineActor, type TimelineEntry, type TimelineQuery } from './customer-timeline.js';
 
 /** Audit actions that are reads, not changes: kept in the audit log, not on the timeline. */
 export const READ_ACTIONS = ['customer.read', 'customer.export'];

@@ -1,0 +1,29 @@
+/**
+ * Who sees what of a customer (PIPL, GDPR; DESIGN §4). Decided once per request from the actor:
+ * - owners, managers and receptionists see everything;
+ * - beauticians see a masked phone and e-mail, no birthday and no addresses, but the care notes
+ *   (allergies, skin type) they need to serve the customer safely;
+ * - API keys see full data only with `customers:pii`, and each such read is audited; without it
+ *   they see what a beautician sees minus the care notes (health data).
+ */
+import type { Scope } from '../../../common/auth/index.js';
+import type { Actor } from '../../../common/http/request-context.js';
+
+export interface CustomerPrivacy {
+  /** Full phone, e-mail, birthday and addresses; otherwise masked or left out. */
+  fullContact: boolean;
+  careNotes: boolean;
+  /** Full reads by this actor are written to the audit log (API keys with `customers:pii`). */
+  auditReads: boolean;
+}
+
+export const PII_SCOPE = 'customers:pii' satisfies Scope;
+
+export function privacyFor(actor: Actor): CustomerPrivacy {
+  if (actor.kind === 'api_key') {
+    const pii = actor.scopes.includes(PII_SCOPE);
+    return { fullContact: pii, careNotes: pii, auditReads: pii };
+  }
+  if (actor.role === 'beautician') return { fullContact: false, careNotes: true, auditReads: false };
+  return { fullContact: true, careNotes: true, auditReads: false };
+}
