@@ -15,10 +15,7 @@ export default tseslint.config(
     },
     rules: {
       // A leading underscore marks a parameter or binding kept on purpose (a signature, an omitted field).
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // Taste, not bugs: an async function without `await` implements a Promise-returning contract (a
       // handler, a fake, a Bull processor) and still turns a throw into a rejection.
       '@typescript-eslint/require-await': 'off',
@@ -46,7 +43,22 @@ export default tseslint.config(
     // The Node globals these files use (the `globals` package is not a direct dependency).
     languageOptions: {
       globals: Object.fromEntries(
-        ['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'fetch', 'AbortController', 'structuredClone', 'performance', 'queueMicrotask'].map((name) => [name, 'readonly']),
+        [
+          'process',
+          'console',
+          'Buffer',
+          'URL',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'setImmediate',
+          'fetch',
+          'AbortController',
+          'structuredClone',
+          'performance',
+          'queueMicrotask',
+        ].map((name) => [name, 'readonly']),
       ),
     },
   },

@@ -75,7 +75,10 @@ function examplesOf(document: OpenApiDocument): Example[] {
     }
   }
   const order = (a: number[], b: number[]) => a[0] - b[0] || a[1] - b[1];
-  return examples.map((example, index) => ({ example, index })).sort((a, b) => order(rank(a.example), rank(b.example)) || a.index - b.index).map(({ example }) => example);
+  return examples
+    .map((example, index) => ({ example, index }))
+    .sort((a, b) => order(rank(a.example), rank(b.example)) || a.index - b.index)
+    .map(({ example }) => example);
 }
 
 interface Answer {

@@ -122,7 +122,9 @@ for (const [from, to] of moves) {
   execFileSync('git', ['mv', relative(ROOT, from), relative(ROOT, to)], { cwd: ROOT, stdio: 'inherit' });
 }
 // Folders moved whole (jobs/) are left empty.
-for (const entry of Object.values(LAYOUT).flat().filter((entry) => entry.endsWith('/'))) {
+for (const entry of Object.values(LAYOUT)
+  .flat()
+  .filter((entry) => entry.endsWith('/'))) {
   const dir = join(MODULE, entry);
   if (existsSync(dir) && readdirSync(dir).length === 0) rmdirSync(dir);
 }

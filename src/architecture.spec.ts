@@ -59,9 +59,7 @@ export interface Edge {
   target: string;
 }
 
-const edges: Edge[] = sourceFiles(SRC).flatMap((file) =>
-  imports(file).map((specifier) => ({ file, target: resolve(dirname(file), specifier).replace(/\.js$/, '.ts') })),
-);
+const edges: Edge[] = sourceFiles(SRC).flatMap((file) => imports(file).map((specifier) => ({ file, target: resolve(dirname(file), specifier).replace(/\.js$/, '.ts') })));
 
 /** The imports that break DESIGN §2, each with the reason, under the given dependency table. */
 export function boundaryProblems(graph: Edge[], allowed: Record<string, string[]> = ALLOWED): string[] {

@@ -9,4 +9,14 @@ import { STORES_ENTITIES } from './modules/stores/index.js';
 import { CATALOG_ENTITIES } from './modules/catalog/index.js';
 import { CUSTOMERS_ENTITIES } from './modules/customers/index.js';
 
-export const ENTITIES: Function[] = [AuditEvent, ...AUTH_ENTITIES, ...DEADLINES_ENTITIES, ...EVENTS_ENTITIES, ...IDEMPOTENCY_ENTITIES, ...STORES_ENTITIES, ...IDENTITY_ENTITIES, ...CATALOG_ENTITIES, ...CUSTOMERS_ENTITIES];
+export const ENTITIES: Function[] = [
+  AuditEvent,
+  ...AUTH_ENTITIES,
+  ...DEADLINES_ENTITIES,
+  ...EVENTS_ENTITIES,
+  ...IDEMPOTENCY_ENTITIES,
+  ...STORES_ENTITIES,
+  ...IDENTITY_ENTITIES,
+  ...CATALOG_ENTITIES,
+  ...CUSTOMERS_ENTITIES,
+];

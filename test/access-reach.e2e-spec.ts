@@ -53,7 +53,10 @@ const WRITES: Record<string, Call> = {
   'POST /v1/api-keys': { reach: 'owner', body: () => ({ name: `reach ${unique()}`, scopes: ['catalog:read'] }) },
   'PUT /v1/api-keys/:id/stores': { reach: 'owner', body: (to) => ({ storeIds: [to.store] }) },
   'POST /v1/api-keys/:id/revoke': { reach: 'owner' },
-  'POST /v1/users': { reach: 'store', body: (to) => ({ name: 'New front desk', email: `reach-${unique()}@example.test`, role: 'receptionist', password: PASSWORD, storeIds: [to.store] }) },
+  'POST /v1/users': {
+    reach: 'store',
+    body: (to) => ({ name: 'New front desk', email: `reach-${unique()}@example.test`, role: 'receptionist', password: PASSWORD, storeIds: [to.store] }),
+  },
   'PATCH /v1/users/:id': { reach: 'store', ifMatch: true, body: () => ({ name: 'Renamed' }) },
   'POST /v1/users/:id/disable': { reach: 'store' },
   'POST /v1/users/:id/enable': { reach: 'store' },
@@ -100,8 +103,21 @@ const WRITES: Record<string, Call> = {
 
 /** The tables whose rows a refused request must leave as they were. */
 const GUARDED = [
-  'store', 'store_closure', 'staff_user', 'staff_user_store', 'api_key', 'service_category', 'service', 'service_variation',
-  'service_store_override', 'variation_store_price', 'service_consumption', 'product', 'product_store_price', 'audit_event', 'event_delivery',
+  'store',
+  'store_closure',
+  'staff_user',
+  'staff_user_store',
+  'api_key',
+  'service_category',
+  'service',
+  'service_variation',
+  'service_store_override',
+  'variation_store_price',
+  'service_consumption',
+  'product',
+  'product_store_price',
+  'audit_event',
+  'event_delivery',
   'api_key_store',
 ];
 /** Every write scope: a key limited to store A with all of them is held to A as A's manager is. */
@@ -137,8 +153,18 @@ describe('reach: staff change their own stores, owners what every store shares',
     owner = await createUser(t, { role: 'owner' });
     storeA = await createStore(t);
     storeB = await createStore(t);
-    const category = (await t.http.post('/v1/service-categories').set(owner.auth).send({ code: `c_${unique()}`, name: 'Scalp care' })).body.id as string;
-    const service = (await t.http.post('/v1/services').set(owner.auth).send(serviceBody(await categoryId(t, 'hair_colour')))).body;
+    const category = (
+      await t.http
+        .post('/v1/service-categories')
+        .set(owner.auth)
+        .send({ code: `c_${unique()}`, name: 'Scalp care' })
+    ).body.id as string;
+    const service = (
+      await t.http
+        .post('/v1/services')
+        .set(owner.auth)
+        .send(serviceBody(await categoryId(t, 'hair_colour')))
+    ).body;
     const product = (await t.http.post('/v1/products').set(owner.auth).send(productBody())).body.id as string;
     const dye = (await t.http.post('/v1/products').set(owner.auth).send(dyeBody())).body.id as string;
     const apiKey = (await createApiKey(t, { scopes: ['catalog:read'] })).id;
@@ -152,7 +178,11 @@ describe('reach: staff change their own stores, owners what every store shares',
     b = await target(storeB, shared);
     // B has its own prices, which A's staff must not see or change.
     await t.http.put(`/v1/services/${service.id}/store-overrides/${storeB.id}`).set(owner.auth).send({ available: false }).expect(200);
-    await t.http.put(`/v1/products/${product}/store-prices/${storeB.id}`).set(owner.auth).send({ salePrice: cny(19900) }).expect(200);
+    await t.http
+      .put(`/v1/products/${product}/store-prices/${storeB.id}`)
+      .set(owner.auth)
+      .send({ salePrice: cny(19900) })
+      .expect(200);
   });
   afterAll(() => t.close());
 
@@ -162,8 +192,13 @@ describe('reach: staff change their own stores, owners what every store shares',
       if (param === 'closureId') return to.closure;
       if (param === 'variationId') return to.variation;
       const ids: Record<string, string> = {
-        '/v1/stores/': to.store, '/v1/users/': to.user, '/v1/api-keys/': to.apiKey, '/v1/service-categories/': to.category,
-        '/v1/services/': to.service, '/v1/products/': to.product, '/v1/admin/event-deliveries/': to.deadDelivery,
+        '/v1/stores/': to.store,
+        '/v1/users/': to.user,
+        '/v1/api-keys/': to.apiKey,
+        '/v1/service-categories/': to.category,
+        '/v1/services/': to.service,
+        '/v1/products/': to.product,
+        '/v1/admin/event-deliveries/': to.deadDelivery,
       };
       const prefix = Object.keys(ids).find((candidate) => route.path.startsWith(candidate));
       if (!prefix) throw new Error(`${name}: no id for :${param}`);
@@ -186,7 +221,11 @@ describe('reach: staff change their own stores, owners what every store shares',
   }
 
   it('knows whose every write route is (a new route must be classified here)', () => {
-    expect(writes().map(key).filter((name) => !(name in WRITES))).toEqual([]);
+    expect(
+      writes()
+        .map(key)
+        .filter((name) => !(name in WRITES)),
+    ).toEqual([]);
     expect(Object.keys(WRITES).filter((name) => !writes().some((route) => key(route) === name))).toEqual([]);
   });
 
@@ -248,7 +287,7 @@ describe('reach: staff change their own stores, owners what every store shares',
     expect(wrong).toEqual([]);
   });
 
-  it("does not show a key limited to store A store B, its prices, availability or menu", async () => {
+  it('does not show a key limited to store A store B, its prices, availability or menu', async () => {
     const limited = await createApiKey(t, { scopes: ['stores:read', 'catalog:read'], storeIds: [storeA.id] });
     for (const url of [
       `/v1/stores/${storeB.id}`,

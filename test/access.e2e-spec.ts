@@ -54,9 +54,7 @@ describe('every route declares and enforces who may call it', () => {
 
   it('never answers 5xx to any role calling any route with unknown ids and an empty body', async () => {
     const store = await createStore(t);
-    const callers = await Promise.all(
-      (['owner', 'manager', 'receptionist', 'beautician'] as const).map((role) => createUser(t, { role, storeIds: [store.id] })),
-    );
+    const callers = await Promise.all((['owner', 'manager', 'receptionist', 'beautician'] as const).map((role) => createUser(t, { role, storeIds: [store.id] })));
     const failures: string[] = [];
     for (const caller of callers) {
       for (const route of routes) {

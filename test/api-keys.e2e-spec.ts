@@ -108,7 +108,14 @@ describe('API keys', () => {
   });
 
   it('is for owners only', async () => {
-    expect((await t.http.post('/v1/api-keys').set(manager.auth).send({ name: 'Mine', scopes: ['stores:read'] })).status).toBe(403);
+    expect(
+      (
+        await t.http
+          .post('/v1/api-keys')
+          .set(manager.auth)
+          .send({ name: 'Mine', scopes: ['stores:read'] })
+      ).status,
+    ).toBe(403);
     expect((await t.http.get('/v1/api-keys').set(manager.auth)).status).toBe(403);
     expect((await t.http.get(`/v1/api-keys/${randomUUID()}`).set(owner.auth)).status).toBe(404);
   });
@@ -125,7 +132,10 @@ describe('API keys', () => {
       expect(await storesSeen(key)).toEqual([a.id]);
       expect((await t.http.get(`/v1/stores/${b.id}`).set('x-api-key', key)).body.code).toBe('store.not_found');
 
-      const moved = await t.http.put(`/v1/api-keys/${id}/stores`).set(owner.auth).send({ storeIds: [b.id] });
+      const moved = await t.http
+        .put(`/v1/api-keys/${id}/stores`)
+        .set(owner.auth)
+        .send({ storeIds: [b.id] });
       expect(moved.status).toBe(200);
       expect(moved.body).toMatchObject({ id, storeIds: [b.id], allStores: false });
       expect(await storesSeen(key)).toEqual([b.id]);
@@ -164,7 +174,10 @@ describe('API keys', () => {
       expect(await t.sql(`SELECT 1 FROM api_key WHERE name = 'Ghost stores'`)).toEqual([]);
 
       const key = (await createKey({ name: 'Kept stores', scopes: ['stores:read'], storeIds: [store.id] })).body as { id: string };
-      const put = await t.http.put(`/v1/api-keys/${key.id}/stores`).set(owner.auth).send({ storeIds: [ghost] });
+      const put = await t.http
+        .put(`/v1/api-keys/${key.id}/stores`)
+        .set(owner.auth)
+        .send({ storeIds: [ghost] });
       expect(put.status).toBe(422);
       expect(put.body.code).toBe('reference.not_found');
       expect((await t.http.get(`/v1/api-keys/${key.id}`).set(owner.auth)).body.storeIds).toEqual([store.id]);
@@ -179,7 +192,11 @@ describe('API keys', () => {
       const product = await t.http.post('/v1/products').set(owner.auth).send(productBody());
       expect(product.status).toBe(201);
       const limited = (await createKey({ name: 'Store A catalog', scopes: ['catalog:write'], storeIds: [a.id] })).body as { key: string };
-      const price = (store: string) => t.http.put(`/v1/products/${product.body.id}/store-prices/${store}`).set('x-api-key', limited.key).send({ salePrice: cny(9900) });
+      const price = (store: string) =>
+        t.http
+          .put(`/v1/products/${product.body.id}/store-prices/${store}`)
+          .set('x-api-key', limited.key)
+          .send({ salePrice: cny(9900) });
       const refused = await price(b.id);
       expect([refused.status, refused.body.code]).toEqual([404, 'store.not_found']);
       expect((await price(a.id)).status).toBe(200);

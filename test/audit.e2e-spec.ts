@@ -16,7 +16,14 @@ describe('GET /v1/audit-events', () => {
     const db = t.app.get(Db);
     await db.transaction(async () => {
       for (let i = 0; i < 5; i++) {
-        await audit.record({ action: 'store.update', entityType: 'store', entityId: storeA.id, storeId: storeA.id, before: { name: `A${i}` }, after: { name: `A${i + 1}`, phone: '+8613812345678' } });
+        await audit.record({
+          action: 'store.update',
+          entityType: 'store',
+          entityId: storeA.id,
+          storeId: storeA.id,
+          before: { name: `A${i}` },
+          after: { name: `A${i + 1}`, phone: '+8613812345678' },
+        });
       }
       await audit.record({ action: 'store.update', entityType: 'store', entityId: storeB.id, storeId: storeB.id, after: { name: 'B' } });
       await audit.record({ action: 'api_key.create', entityType: 'api_key', entityId: 'k1', after: { name: 'partner', keyHash: 'abc' } });

@@ -7,7 +7,6 @@ import { createStore, createUser, createApiKey, type UserRecord } from './suppor
 import { PROBLEM } from './support/responses.js';
 import { login } from './support/sessions.js';
 
-
 /** The problem minus what differs between any two requests. */
 const stable = (body: Record<string, unknown>) => ({ ...body, requestId: undefined, instance: undefined });
 
@@ -115,10 +114,9 @@ describe('auth: sign-in, sessions, own password', () => {
 
       const second = await refresh(first.body.refreshToken);
       expect(second.status).toBe(200);
-      const families = await t.sql<{ n: string }>(
-        'SELECT count(DISTINCT family_id) AS n FROM refresh_token WHERE token_hash = ANY($1)',
-        [[session.refreshToken, first.body.refreshToken, second.body.refreshToken].map((token) => createHash('sha256').update(token).digest('hex'))],
-      );
+      const families = await t.sql<{ n: string }>('SELECT count(DISTINCT family_id) AS n FROM refresh_token WHERE token_hash = ANY($1)', [
+        [session.refreshToken, first.body.refreshToken, second.body.refreshToken].map((token) => createHash('sha256').update(token).digest('hex')),
+      ]);
       expect(Number(families[0].n)).toBe(1);
     });
 
@@ -156,10 +154,9 @@ describe('auth: sign-in, sessions, own password', () => {
       const [next] = nextTokens;
       expect(next).not.toBe(session.refreshToken);
       // One new token in the family, not ten.
-      const [{ n }] = await t.sql<{ n: string }>(
-        'SELECT count(*) AS n FROM refresh_token WHERE family_id = (SELECT family_id FROM refresh_token WHERE token_hash = $1)',
-        [createHash('sha256').update(session.refreshToken).digest('hex')],
-      );
+      const [{ n }] = await t.sql<{ n: string }>('SELECT count(*) AS n FROM refresh_token WHERE family_id = (SELECT family_id FROM refresh_token WHERE token_hash = $1)', [
+        createHash('sha256').update(session.refreshToken).digest('hex'),
+      ]);
       expect(Number(n)).toBe(2);
       // Every answer's access token works, and the winner's refresh token carries on.
       for (const res of answers) expect((await t.http.get('/v1/auth/me').set('authorization', `Bearer ${res.body.accessToken}`)).status).toBe(200);
@@ -197,9 +194,7 @@ describe('auth: sign-in, sessions, own password', () => {
 
     it('refuses an expired token and an unknown one', async () => {
       const session = await login(t, user);
-      await t.sql(`UPDATE refresh_token SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [
-        createHash('sha256').update(session.refreshToken).digest('hex'),
-      ]);
+      await t.sql(`UPDATE refresh_token SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [createHash('sha256').update(session.refreshToken).digest('hex')]);
       const expired = await refresh(session.refreshToken);
       expect(expired.status).toBe(401);
       expect(expired.body.code).toBe('auth.refresh_expired');
@@ -229,7 +224,7 @@ describe('auth: sign-in, sessions, own password', () => {
       expect((await refresh(live.refreshToken)).status).toBe(200);
     });
 
-    it('logs out: the session\'s refresh tokens stop working; logging out again is harmless', async () => {
+    it("logs out: the session's refresh tokens stop working; logging out again is harmless", async () => {
       const session = await login(t, user);
       const next = await refresh(session.refreshToken);
       const out = await t.http.post('/v1/auth/logout').send({ refreshToken: next.body.refreshToken });
@@ -253,7 +248,7 @@ describe('auth: sign-in, sessions, own password', () => {
       }
     });
 
-    it('answers 401 with a Bearer challenge when the account is gone or disabled behind the token\'s back', async () => {
+    it("answers 401 with a Bearer challenge when the account is gone or disabled behind the token's back", async () => {
       const user = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
       // Straight in the database, as an operator might: no revocation is recorded, the token itself is still valid.
       await t.sql(`UPDATE staff_user SET status = 'disabled' WHERE id = $1`, [user.id]);
@@ -331,8 +326,7 @@ describe('auth: login rate limit (Redis)', () => {
   });
   afterAll(() => t.close());
 
-  const attempt = (ip: string, loginName: string, password: string) =>
-    t.http.post('/v1/auth/login').set('x-forwarded-for', ip).send({ login: loginName, password });
+  const attempt = (ip: string, loginName: string, password: string) => t.http.post('/v1/auth/login').set('x-forwarded-for', ip).send({ login: loginName, password });
 
   function expectTooMany(res: { status: number; headers: Record<string, string>; body: { code: string } }) {
     expect(res.status).toBe(429);
@@ -376,7 +370,7 @@ describe('auth: login rate limit (Redis)', () => {
     for (const member of staff) expect((await attempt(salon, member.email, member.password)).status).toBe(200);
   });
 
-  it('past the address\'s ceiling, failures from it answer 429, but the owner\'s right password still signs in', async () => {
+  it("past the address's ceiling, failures from it answer 429, but the owner's right password still signs in", async () => {
     const salon = '203.0.113.20';
     const owner = await createUser(t, { role: 'owner' });
     const locked = await createUser(t, { role: 'receptionist', storeIds: [storeId] });

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 
 describe('booting with a bad configuration', () => {
   it('stops before doing anything, with one message naming each wrong variable', () => {
-    const result = spawnSync(
-      process.execPath,
-      ['--conditions=source', '--import', '@swc-node/register/esm-register', join(import.meta.dirname, '..', 'src', 'main.ts')],
-      { env: { PATH: process.env.PATH, PORT: 'eighty', BLOOM_ROLE: 'both', JWT_SECRET: 'too-short' }, encoding: 'utf8', timeout: 30_000 },
-    );
+    const result = spawnSync(process.execPath, ['--conditions=source', '--import', '@swc-node/register/esm-register', join(import.meta.dirname, '..', 'src', 'main.ts')], {
+      env: { PATH: process.env.PATH, PORT: 'eighty', BLOOM_ROLE: 'both', JWT_SECRET: 'too-short' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(result.status).toBe(78); // EX_CONFIG
     expect(result.stderr).toMatch(/^Invalid configuration:\n/);
     expect(result.stderr).toMatch(/PORT must be a whole number/);
@@ -17,11 +17,11 @@ describe('booting with a bad configuration', () => {
   });
 
   it('refuses production without METRICS_TOKEN, naming the variable, so /metrics is never public there', () => {
-    const result = spawnSync(
-      process.execPath,
-      ['--conditions=source', '--import', '@swc-node/register/esm-register', join(import.meta.dirname, '..', 'src', 'main.ts')],
-      { env: { PATH: process.env.PATH, NODE_ENV: 'production', JWT_SECRET: 'e2e-production-secret-0123456789abcdef' }, encoding: 'utf8', timeout: 30_000 },
-    );
+    const result = spawnSync(process.execPath, ['--conditions=source', '--import', '@swc-node/register/esm-register', join(import.meta.dirname, '..', 'src', 'main.ts')], {
+      env: { PATH: process.env.PATH, NODE_ENV: 'production', JWT_SECRET: 'e2e-production-secret-0123456789abcdef' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(result.status).toBe(78); // EX_CONFIG
     expect(result.stderr).toMatch(/^Invalid configuration:\n {2}- METRICS_TOKEN is required in production/);
   });

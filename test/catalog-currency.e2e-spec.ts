@@ -40,7 +40,10 @@ describe('one currency per business', () => {
     it('refuses a store in another currency than its prices, naming `currency`; a store left without one takes CNY', async () => {
       const count = async () => Number((await t.sql<{ n: string }>('SELECT count(*) AS n FROM store'))[0].n);
       const before = await count();
-      const res = await t.http.post('/v1/stores').set(owner.auth).send(storeBody({ currency: 'USD' }));
+      const res = await t.http
+        .post('/v1/stores')
+        .set(owner.auth)
+        .send(storeBody({ currency: 'USD' }));
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body.errors).toEqual([{ field: 'currency', message: "must be CNY, the business's currency" }]);
@@ -58,21 +61,40 @@ describe('one currency per business', () => {
     it('refuses a price in another currency wherever one is set, naming the field', async () => {
       const colour = await categoryId(t, 'hair_colour');
       const service = (await t.http.post('/v1/services').set(owner.auth).send(serviceBody(colour))).body as { id: string; variations: Array<{ id: string }> };
-      const variation = await t.http.post(`/v1/services/${service.id}/variations`).set(owner.auth).send(variationBody({ price: usd(100) }));
+      const variation = await t.http
+        .post(`/v1/services/${service.id}/variations`)
+        .set(owner.auth)
+        .send(variationBody({ price: usd(100) }));
       expect(fieldsOf(variation.body)).toEqual(['price.currency']);
-      const patch = await t.http.patch(`/v1/services/${service.id}/variations/${service.variations[0].id}`).set(owner.auth).set('if-match', '"1"').send({ price: usd(100) });
+      const patch = await t.http
+        .patch(`/v1/services/${service.id}/variations/${service.variations[0].id}`)
+        .set(owner.auth)
+        .set('if-match', '"1"')
+        .send({ price: usd(100) });
       expect(fieldsOf(patch.body)).toEqual(['price.currency']);
       const override = await t.http
         .put(`/v1/services/${service.id}/store-overrides/${store.id}`)
         .set(manager.auth)
-        .send({ available: true, prices: [{ variationId: service.variations[0].id, price: cny(100) }, { variationId: service.variations[1].id, price: usd(100) }] });
+        .send({
+          available: true,
+          prices: [
+            { variationId: service.variations[0].id, price: cny(100) },
+            { variationId: service.variations[1].id, price: usd(100) },
+          ],
+        });
       expect(override.status).toBe(400);
       expect(fieldsOf(override.body)).toEqual(['prices[1].price.currency']);
 
-      const product = await t.http.post('/v1/products').set(owner.auth).send(productBody({ costPrice: usd(100) }));
+      const product = await t.http
+        .post('/v1/products')
+        .set(owner.auth)
+        .send(productBody({ costPrice: usd(100) }));
       expect(fieldsOf(product.body)).toEqual(['costPrice.currency']);
       const shampoo = (await t.http.post('/v1/products').set(owner.auth).send(productBody())).body as { id: string };
-      const storePrice = await t.http.put(`/v1/products/${shampoo.id}/store-prices/${store.id}`).set(manager.auth).send({ salePrice: usd(100) });
+      const storePrice = await t.http
+        .put(`/v1/products/${shampoo.id}/store-prices/${store.id}`)
+        .set(manager.auth)
+        .send({ salePrice: usd(100) });
       expect(storePrice.status).toBe(400);
       expect(fieldsOf(storePrice.body)).toEqual(['salePrice.currency']);
       expect(await t.sql("SELECT currency FROM service_variation WHERE currency <> 'CNY' UNION ALL SELECT currency FROM product WHERE currency <> 'CNY'")).toEqual([]);
@@ -114,19 +136,28 @@ describe('one currency per business', () => {
         { field: 'variations[0].price.currency', message: "must be USD, the business's currency" },
         { field: 'variations[1].price.currency', message: "must be USD, the business's currency" },
       ]);
-      const created = await t.http.post('/v1/services').set(owner.auth).send(serviceBody(colour, { variations: [variationBody({ price: usd(4500) })] }));
+      const created = await t.http
+        .post('/v1/services')
+        .set(owner.auth)
+        .send(serviceBody(colour, { variations: [variationBody({ price: usd(4500) })] }));
       expect(created.status).toBe(201);
       expect(created.body.variations[0].price).toEqual(usd(4500));
-      const product = await t.http.post('/v1/products').set(owner.auth).send(productBody({ costPrice: usd(900), salePrice: usd(2500) }));
+      const product = await t.http
+        .post('/v1/products')
+        .set(owner.auth)
+        .send(productBody({ costPrice: usd(900), salePrice: usd(2500) }));
       expect(product.body).toMatchObject({ costPrice: usd(900), salePrice: usd(2500) });
     });
 
     it('seeds the demo business in USD (npm start with BUSINESS_CURRENCY set)', async () => {
       await seedDemoBusiness(t.app);
       const stores = await t.sql<{ code: string; currency: string }>("SELECT code, currency FROM store WHERE code IN ('SH-JA', 'SH-XH') ORDER BY code");
-      expect(stores).toEqual([{ code: 'SH-JA', currency: 'USD' }, { code: 'SH-XH', currency: 'USD' }]);
+      expect(stores).toEqual([
+        { code: 'SH-JA', currency: 'USD' },
+        { code: 'SH-XH', currency: 'USD' },
+      ]);
       const [cut] = await t.sql<{ amount: string; currency: string }>(
-        "SELECT v.price_amount::text AS amount, v.currency FROM service_variation v JOIN service s ON s.id = v.service_id WHERE s.name = $1 ORDER BY v.sort_order LIMIT 1",
+        'SELECT v.price_amount::text AS amount, v.currency FROM service_variation v JOIN service s ON s.id = v.service_id WHERE s.name = $1 ORDER BY v.sort_order LIMIT 1',
         [DEMO_SERVICES[0].name],
       );
       expect(cut).toEqual({ amount: String(DEMO_SERVICES[0].variations[0].price.amount), currency: 'USD' });

@@ -4,7 +4,6 @@ import { cny, dyeBody, productBody, sku } from './support/catalog-bodies.js';
 import { raceOfTwo } from './support/race.js';
 import { fieldsOf, idsOf, PROBLEM } from './support/responses.js';
 
-
 describe('catalog: products', () => {
   let t: TestApp;
   let owner: UserRecord;
@@ -96,7 +95,11 @@ describe('catalog: products', () => {
     for (let round = 0; round < 5; round++) {
       const code = sku('RACE');
       // The second waits on the first's uncommitted row in the unique index, then finds it taken.
-      const results = await raceOfTwo(t, () => create(productBody({ sku: code })), () => create(productBody({ sku: code.toLowerCase() }), owner.auth));
+      const results = await raceOfTwo(
+        t,
+        () => create(productBody({ sku: code })),
+        () => create(productBody({ sku: code.toLowerCase() }), owner.auth),
+      );
       expect(results.map((r) => r.status)).toEqual([201, 409]);
       expect(await t.sql('SELECT 1 FROM product WHERE sku = $1', [code])).toHaveLength(1);
       expect(await t.sql("SELECT 1 FROM audit_event WHERE action = 'product.create' AND after->>'sku' ILIKE $1", [code])).toHaveLength(1);
@@ -113,7 +116,15 @@ describe('catalog: products', () => {
       .send({ name: 'Bain 500', specification: { size: 500, unit: 'ml' }, use: 'both', salePrice: cny(39800), barcode: null, costPrice: null, imageUrls: [] });
     expect(changed.status).toBe(200);
     expect(changed.headers.etag).toBe('"2"');
-    expect(changed.body).toMatchObject({ name: 'Bain 500', specification: { size: 500, unit: 'ml' }, use: 'both', salePrice: cny(39800), costPrice: null, imageUrls: [], version: 2 });
+    expect(changed.body).toMatchObject({
+      name: 'Bain 500',
+      specification: { size: 500, unit: 'ml' },
+      use: 'both',
+      salePrice: cny(39800),
+      costPrice: null,
+      imageUrls: [],
+      version: 2,
+    });
     const stale = await t.http.patch(`/v1/products/${product.id}`).set(owner.auth).set('if-match', '"1"').send({ name: 'Y' });
     expect(stale.status).toBe(412);
     const noSale = await t.http.patch(`/v1/products/${product.id}`).set(owner.auth).set('if-match', '"2"').send({ salePrice: null });
@@ -121,8 +132,14 @@ describe('catalog: products', () => {
     expect(fieldsOf(noSale.body)).toEqual(['salePrice']);
     const toBackBar = await t.http.patch(`/v1/products/${product.id}`).set(owner.auth).set('if-match', '"2"').send({ use: 'professional', salePrice: null });
     expect(toBackBar.body).toMatchObject({ use: 'professional', salePrice: null, version: 3 });
-    const audit = await t.sql<{ before: { name: string }; after: { name: string } }>("SELECT before, after FROM audit_event WHERE entity_id = $1 AND action = 'product.update' ORDER BY created_at", [product.id]);
-    expect(audit.map((a) => [a.before.name, a.after.name])).toEqual([[product.name, 'Bain 500'], ['Bain 500', 'Bain 500']]);
+    const audit = await t.sql<{ before: { name: string }; after: { name: string } }>(
+      "SELECT before, after FROM audit_event WHERE entity_id = $1 AND action = 'product.update' ORDER BY created_at",
+      [product.id],
+    );
+    expect(audit.map((a) => [a.before.name, a.after.name])).toEqual([
+      [product.name, 'Bain 500'],
+      ['Bain 500', 'Bain 500'],
+    ]);
   });
 
   it('filters by category, brand, use, status and text, and walks pages', async () => {
@@ -133,7 +150,11 @@ describe('catalog: products', () => {
     const old = (await create(productBody({ brand, category: 'shampoo' }))).body;
     await t.http.post(`/v1/products/${old.id}/archive`).set(owner.auth).expect(200);
 
-    const list = (query: Record<string, unknown>) => t.http.get('/v1/products').query({ brand: brand.toUpperCase(), limit: 100, ...query }).set(owner.auth);
+    const list = (query: Record<string, unknown>) =>
+      t.http
+        .get('/v1/products')
+        .query({ brand: brand.toUpperCase(), limit: 100, ...query })
+        .set(owner.auth);
     expect(idsOf((await list({})).body)).toEqual([dye.id, mask.id, shampoo.id]);
     expect(idsOf((await list({ category: 'SHAMPOO' })).body)).toEqual([shampoo.id]);
     expect(idsOf((await list({ use: 'retail' })).body)).toEqual([mask.id, shampoo.id]);
@@ -144,7 +165,16 @@ describe('catalog: products', () => {
     expect(idsOf((await list({ q: 'GINGER' })).body)).toEqual([shampoo.id]);
     expect(idsOf((await list({ q: dye.sku.toLowerCase() })).body)).toEqual([dye.id]);
     expect(idsOf((await t.http.get('/v1/products').query({ q: mask.barcode }).set(owner.auth)).body)).toEqual([mask.id]);
-    expect(idsOf((await t.http.get('/v1/products').query({ q: brand.slice(6) }).set(owner.auth)).body)).toEqual([dye.id, mask.id, shampoo.id]);
+    expect(
+      idsOf(
+        (
+          await t.http
+            .get('/v1/products')
+            .query({ q: brand.slice(6) })
+            .set(owner.auth)
+        ).body,
+      ),
+    ).toEqual([dye.id, mask.id, shampoo.id]);
 
     const first = await list({ limit: 2 });
     const second = await list({ limit: 2, cursor: first.body.nextCursor });
@@ -157,16 +187,45 @@ describe('catalog: products', () => {
   it("shows a store's own sale price, set by its manager; another store answers 404", async () => {
     const { body: product } = await create(productBody({ salePrice: cny(24800) }));
     const url = (store: string) => `/v1/products/${product.id}/store-prices/${store}`;
-    const put = await t.http.put(url(jingan.id)).set(manager.auth).send({ salePrice: cny(26800) });
+    const put = await t.http
+      .put(url(jingan.id))
+      .set(manager.auth)
+      .send({ salePrice: cny(26800) });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ productId: product.id, storeId: jingan.id, salePrice: cny(26800) });
-    expect((await t.http.put(url(jingan.id)).set(manager.auth).send({ salePrice: cny(25800) })).body.salePrice).toEqual(cny(25800));
+    expect(
+      (
+        await t.http
+          .put(url(jingan.id))
+          .set(manager.auth)
+          .send({ salePrice: cny(25800) })
+      ).body.salePrice,
+    ).toEqual(cny(25800));
 
-    const other = await t.http.put(url(xuhui.id)).set(manager.auth).send({ salePrice: cny(1) });
+    const other = await t.http
+      .put(url(xuhui.id))
+      .set(manager.auth)
+      .send({ salePrice: cny(1) });
     expect(other.status).toBe(404);
     expect(other.body.code).toBe('store.not_found');
-    expect((await t.http.put(url('00000000-0000-4000-8000-000000000000')).set(owner.auth).send({ salePrice: cny(1) })).status).toBe(404);
-    expect(fieldsOf((await t.http.put(url(jingan.id)).set(manager.auth).send({ salePrice: cny(-1) })).body)).toEqual(['salePrice.amount']);
+    expect(
+      (
+        await t.http
+          .put(url('00000000-0000-4000-8000-000000000000'))
+          .set(owner.auth)
+          .send({ salePrice: cny(1) })
+      ).status,
+    ).toBe(404);
+    expect(
+      fieldsOf(
+        (
+          await t.http
+            .put(url(jingan.id))
+            .set(manager.auth)
+            .send({ salePrice: cny(-1) })
+        ).body,
+      ),
+    ).toEqual(['salePrice.amount']);
 
     const inJingan = await t.http.get(`/v1/products/${product.id}`).query({ storeId: jingan.id }).set(receptionist.auth);
     expect(inJingan.body.store).toEqual({ storeId: jingan.id, salePrice: cny(25800), salePriceOverridden: true });
@@ -175,7 +234,11 @@ describe('catalog: products', () => {
     expect(listed.body.data[0].store).toEqual({ storeId: xuhui.id, salePrice: cny(24800), salePriceOverridden: false });
     expect((await t.http.get(`/v1/products/${product.id}`).query({ storeId: xuhui.id }).set(receptionist.auth)).status).toBe(404);
 
-    await t.http.put(url(xuhui.id)).set(owner.auth).send({ salePrice: cny(23800) }).expect(200);
+    await t.http
+      .put(url(xuhui.id))
+      .set(owner.auth)
+      .send({ salePrice: cny(23800) })
+      .expect(200);
     expect((await t.http.get(`/v1/products/${product.id}/store-prices`).set(manager.auth)).body.data.map((p: { storeId: string }) => p.storeId)).toEqual([jingan.id]);
     expect((await t.http.get(`/v1/products/${product.id}/store-prices`).set(owner.auth)).body.data).toHaveLength(2);
 
@@ -183,7 +246,10 @@ describe('catalog: products', () => {
     expect((await t.http.get(`/v1/products/${product.id}`).query({ storeId: jingan.id }).set(manager.auth)).body.store.salePriceOverridden).toBe(false);
 
     const { body: dye } = await create(dyeBody());
-    const notSold = await t.http.put(`/v1/products/${dye.id}/store-prices/${jingan.id}`).set(manager.auth).send({ salePrice: cny(100) });
+    const notSold = await t.http
+      .put(`/v1/products/${dye.id}/store-prices/${jingan.id}`)
+      .set(manager.auth)
+      .send({ salePrice: cny(100) });
     expect(notSold.status).toBe(409);
     expect(notSold.body.code).toBe('product.not_sold');
     const actions = await t.sql<{ action: string }>("SELECT action FROM audit_event WHERE entity_id = $1 AND action LIKE 'product.store_price%' ORDER BY created_at", [product.id]);

@@ -7,7 +7,6 @@ import { categoryId, cny, serviceBody, variationBody } from './support/catalog-b
 import { raceOfTwo } from './support/race.js';
 import { fieldsOf, idsOf, PROBLEM } from './support/responses.js';
 
-
 describe('catalog: service categories and services', () => {
   let t: TestApp;
   let owner: UserRecord;
@@ -51,7 +50,14 @@ describe('catalog: service categories and services', () => {
       const page1 = await t.http.get('/v1/service-categories').query({ limit: 4 }).set(owner.auth);
       const page2 = await t.http.get('/v1/service-categories').query({ limit: 4, cursor: page1.body.nextCursor }).set(owner.auth);
       expect([...page1.body.data, ...page2.body.data].map((c: { code: string }) => c.code)).toEqual([
-        'hair_cut', 'hair_colour', 'perm', 'hair_care', 'scalp_care', 'facial', 'nails', 'massage_spa',
+        'hair_cut',
+        'hair_colour',
+        'perm',
+        'hair_care',
+        'scalp_care',
+        'facial',
+        'nails',
+        'massage_spa',
       ]);
       expect(page2.body.nextCursor).toBeNull();
 
@@ -171,7 +177,11 @@ describe('catalog: service categories and services', () => {
       expect(stale.body.code).toBe('request.stale_version');
 
       // 90-minute short hair cannot keep 5 minutes of active work under 60 + 30.
-      const tooLong = await t.http.patch(`/v1/services/${service.id}`).set(owner.auth).set('if-match', '"2"').send({ timeBlocks: { processingMinutes: 60, finishingMinutes: 30 } });
+      const tooLong = await t.http
+        .patch(`/v1/services/${service.id}`)
+        .set(owner.auth)
+        .set('if-match', '"2"')
+        .send({ timeBlocks: { processingMinutes: 60, finishingMinutes: 30 } });
       expect(tooLong.status).toBe(400);
       expect(fieldsOf(tooLong.body)).toEqual(['timeBlocks']);
       expect(tooLong.body.errors[0].message).toMatch(/短发 Short hair/);
@@ -187,7 +197,11 @@ describe('catalog: service categories and services', () => {
         const { body: service } = await createService(serviceBody(colour));
         const send = (name: string) => t.http.patch(`/v1/services/${service.id}`).set(owner.auth).set('if-match', '"1"').send({ name });
         // The first is held in its transaction until the second has read version 1 and waits on the row.
-        const results = await raceOfTwo(t, () => send('first'), () => send('second'));
+        const results = await raceOfTwo(
+          t,
+          () => send('first'),
+          () => send('second'),
+        );
         expect(results.map((r) => r.status)).toEqual([200, 412]);
         const winner = results[0];
         const [row] = await t.sql<{ name: string; version: number }>('SELECT name, version FROM service WHERE id = $1', [service.id]);
@@ -214,8 +228,18 @@ describe('catalog: service categories and services', () => {
     it('filters by category, bookable and name, and walks pages with the cursor', async () => {
       const { body: category } = await t.http.post('/v1/service-categories').set(owner.auth).send({ code: 'nail_art', name: 'Nail art' });
       const nailArt = category.id;
-      const mani = await createService(serviceBody(nailArt, { name: '日式美甲 Japanese gel manicure', skill: 'nails', resourceType: null, timeBlocks: undefined, variations: [variationBody({ name: 'Hands', durationMinutes: 60 })] }));
-      const offline = await createService(serviceBody(nailArt, { name: '足部护理 Pedicure', skill: 'nails', bookableOnline: false, timeBlocks: undefined, variations: [variationBody({ durationMinutes: 45 })] }));
+      const mani = await createService(
+        serviceBody(nailArt, {
+          name: '日式美甲 Japanese gel manicure',
+          skill: 'nails',
+          resourceType: null,
+          timeBlocks: undefined,
+          variations: [variationBody({ name: 'Hands', durationMinutes: 60 })],
+        }),
+      );
+      const offline = await createService(
+        serviceBody(nailArt, { name: '足部护理 Pedicure', skill: 'nails', bookableOnline: false, timeBlocks: undefined, variations: [variationBody({ durationMinutes: 45 })] }),
+      );
       expect([mani.status, offline.status]).toEqual([201, 201]);
 
       const byCategory = await t.http.get('/v1/services').query({ categoryId: nailArt }).set(receptionist.auth);
@@ -231,7 +255,10 @@ describe('catalog: service categories and services', () => {
       const all: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = await t.http.get('/v1/services').query({ limit: 2, ...(cursor ? { cursor } : {}) }).set(owner.auth);
+        const page = await t.http
+          .get('/v1/services')
+          .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+          .set(owner.auth);
         expect(page.body.data.length).toBeLessThanOrEqual(2);
         all.push(...idsOf(page.body));
         cursor = page.body.nextCursor ?? undefined;

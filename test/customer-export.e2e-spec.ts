@@ -41,9 +41,28 @@ function parseCsv(text: string): string[][] {
 }
 
 const HEADER = [
-  'id', 'name', 'phone', 'email', 'gender', 'birthday', 'source', 'homeStoreId', 'tags',
-  'smsConsent', 'smsConsentAt', 'emailConsent', 'emailConsentAt', 'wechatConsent', 'wechatConsentAt',
-  'status', 'visitCount', 'lastVisitAt', 'totalSpend', 'currency', 'notes', 'createdAt',
+  'id',
+  'name',
+  'phone',
+  'email',
+  'gender',
+  'birthday',
+  'source',
+  'homeStoreId',
+  'tags',
+  'smsConsent',
+  'smsConsentAt',
+  'emailConsent',
+  'emailConsentAt',
+  'wechatConsent',
+  'wechatConsentAt',
+  'status',
+  'visitCount',
+  'lastVisitAt',
+  'totalSpend',
+  'currency',
+  'notes',
+  'createdAt',
 ];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The body of a workbook download, as exceljs's (older) Buffer type wants it. */
@@ -68,10 +87,26 @@ describe('customer CSV export', () => {
     readKey = await createApiKey(t, { scopes: ['customers:read'] });
     piiKey = await createApiKey(t, { scopes: ['customers:read', 'customers:pii'] });
     const xiaohong = await insertCustomer(t, {
-      name: '王小红', phone: '+8613812345678', email: 'xiaohong.wang@example.com', gender: 'female', birthday: '1992-05-12', source: 'referral',
-      homeStoreId: store.id, tags: ['VIP', '敏感肌'], spendTotal: 384000, notes: 'Tea, no coffee; "quiet" room,\nplease', createdAt: '2026-02-01T00:00:00Z',
+      name: '王小红',
+      phone: '+8613812345678',
+      email: 'xiaohong.wang@example.com',
+      gender: 'female',
+      birthday: '1992-05-12',
+      source: 'referral',
+      homeStoreId: store.id,
+      tags: ['VIP', '敏感肌'],
+      spendTotal: 384000,
+      notes: 'Tea, no coffee; "quiet" room,\nplease',
+      createdAt: '2026-02-01T00:00:00Z',
     });
-    await insertCustomer(t, { name: "=cmd|' /C calc'!A0", phone: '+8613900001234', email: '@evil.example.com', tags: ['-1+1', '@SUM(A1)'], notes: '=HYPERLINK("http://evil.example","click")', createdAt: '2026-01-01T00:00:00Z' });
+    await insertCustomer(t, {
+      name: "=cmd|' /C calc'!A0",
+      phone: '+8613900001234',
+      email: '@evil.example.com',
+      tags: ['-1+1', '@SUM(A1)'],
+      notes: '=HYPERLINK("http://evil.example","click")',
+      createdAt: '2026-01-01T00:00:00Z',
+    });
     await insertCustomer(t, { name: '李伟', phone: '+8613700002222', gender: 'male', tags: ['新客'], createdAt: '2025-12-01T00:00:00Z' });
     await insertCustomer(t, { name: '已合并', status: 'anonymized', createdAt: '2025-11-01T00:00:00Z' });
     await t.sql(
@@ -152,7 +187,12 @@ describe('customer CSV export', () => {
   });
 
   it('answers a problem, not a file, for bad filters', async () => {
-    for (const [query, field] of [[{ birthdayMonth: 13 }, 'birthdayMonth'], [{ ageMin: 50, ageMax: 20 }, 'ageMax'], [{ limit: 10 }, 'limit'], [{ createdFrom: 'soon' }, 'createdFrom']] as const) {
+    for (const [query, field] of [
+      [{ birthdayMonth: 13 }, 'birthdayMonth'],
+      [{ ageMin: 50, ageMax: 20 }, 'ageMax'],
+      [{ limit: 10 }, 'limit'],
+      [{ createdFrom: 'soon' }, 'createdFrom'],
+    ] as const) {
       const res = await t.http.get('/v1/customers/export.csv').query(query).set(owner.auth);
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(PROBLEM);
@@ -169,7 +209,12 @@ describe('customer CSV export', () => {
   it('refuses a key without customers:pii filters on what it sees masked, before any byte of a file', async () => {
     const exports = () => t.sql("SELECT 1 FROM audit_event WHERE action = 'customer.export' AND actor_id = $1", [readKey.id]);
     const before = (await exports()).length;
-    for (const [query, field] of [[{ phone: '+8613812345678' }, 'phone'], [{ email: 'xiaohong.wang@example.com' }, 'email'], [{ ageMin: 18 }, 'ageMin'], [{ birthdayMonth: 5 }, 'birthdayMonth']] as const) {
+    for (const [query, field] of [
+      [{ phone: '+8613812345678' }, 'phone'],
+      [{ email: 'xiaohong.wang@example.com' }, 'email'],
+      [{ ageMin: 18 }, 'ageMin'],
+      [{ birthdayMonth: 5 }, 'birthdayMonth'],
+    ] as const) {
       const res = await t.http.get('/v1/customers/export.csv').query(query).set(readKey.auth);
       expect(res.status).toBe(403);
       expect(res.headers['content-type']).toMatch(PROBLEM);
@@ -191,7 +236,9 @@ describe('customer CSV export', () => {
       "SELECT actor_type, entity_type, after FROM audit_event WHERE action = 'customer.export' AND actor_id = $1",
       [piiKey.id],
     );
-    expect(audits).toEqual([{ actor_type: 'api_key', entity_type: 'customer_export', after: { criteria: { phone: '[redacted]', tag: ['VIP'] }, fullContact: true, format: 'csv' } }]);
+    expect(audits).toEqual([
+      { actor_type: 'api_key', entity_type: 'customer_export', after: { criteria: { phone: '[redacted]', tag: ['VIP'] }, fullContact: true, format: 'csv' } },
+    ]);
     // An export is one audit record, not one per customer.
     expect(await t.sql("SELECT 1 FROM audit_event WHERE action = 'customer.read_pii' AND actor_id = $1", [piiKey.id])).toHaveLength(0);
   });

@@ -15,7 +15,6 @@ import { createApiKey, createStore, createUser, type UserRecord } from './suppor
 import { csvFile, phoneOf, waitForImport, XLSX_TYPE, xlsxFile } from './fixtures/customer-import-files.js';
 import { PROBLEM } from './support/responses.js';
 
-
 describe('customer imports', () => {
   let t: TestApp;
   let owner: UserRecord;
@@ -26,7 +25,12 @@ describe('customer imports', () => {
   afterAll(() => t?.close());
 
   const upload = (body: string | Buffer, query: Record<string, string> = {}, auth: Record<string, string> = owner.auth, contentType = 'text/csv') =>
-    t.http.post('/v1/customer-imports').query(query).set(auth).set('content-type', contentType).send(Buffer.isBuffer(body) ? body : Buffer.from(body));
+    t.http
+      .post('/v1/customer-imports')
+      .query(query)
+      .set(auth)
+      .set('content-type', contentType)
+      .send(Buffer.isBuffer(body) ? body : Buffer.from(body));
   const finished = (id: string) => waitForImport(t, owner, id);
   const customersWithPhones = (phones: string[]) =>
     t.sql<{ phone: string; name: string; email: string | null; tags: string[]; version: number }>(
@@ -98,8 +102,17 @@ describe('customer imports', () => {
       "SELECT name, gender, to_char(birthday, 'YYYY-MM-DD') AS birthday, tags, home_store_id, consents FROM customer WHERE phone = $1",
       [phoneOf(0)],
     );
-    expect(first).toMatchObject({ name: '客户0', gender: 'male', birthday: '1990-01-15', tags: ['VIP', '老客户'], home_store_id: store.id, consents: { sms: { granted: true, method: 'import' } } });
-    const [events] = await t.sql<{ count: string }>("SELECT count(*) FROM customer_consent_event WHERE method = 'import' AND channel = 'sms' AND granted AND actor_id = $1", [owner.id]);
+    expect(first).toMatchObject({
+      name: '客户0',
+      gender: 'male',
+      birthday: '1990-01-15',
+      tags: ['VIP', '老客户'],
+      home_store_id: store.id,
+      consents: { sms: { granted: true, method: 'import' } },
+    });
+    const [events] = await t.sql<{ count: string }>("SELECT count(*) FROM customer_consent_event WHERE method = 'import' AND channel = 'sms' AND granted AND actor_id = $1", [
+      owner.id,
+    ]);
     // Every tenth row said yes; the bad ones among them (rows 100, 500, 1000, 2500, 4000, 6000, 9000) recorded nothing.
     expect(Number(events.count)).toBe(1000 - [...bad.keys()].filter((i) => i % 10 === 0).length);
 
@@ -115,7 +128,7 @@ describe('customer imports', () => {
     expect(page1.status).toBe(200);
     expect(page1.body.data.map((e: { rowNumber: number }) => e.rowNumber)).toEqual([rowOf(100), rowOf(500), rowOf(1000), rowOf(2500)]);
     const rest: Array<{ rowNumber: number; field: string }> = [];
-    for (let cursor = page1.body.nextCursor as string | null; cursor; ) {
+    for (let cursor = page1.body.nextCursor as string | null; cursor;) {
       const page = await t.http.get(`/v1/customer-imports/${res.body.id}/errors`).query({ limit: 4, cursor }).set(owner.auth);
       rest.push(...page.body.data);
       cursor = page.body.nextCursor;
@@ -169,7 +182,11 @@ describe('customer imports', () => {
       const [{ id }] = await t.sql<{ id: string }>('SELECT id FROM customer WHERE phone = $1', [c]);
       const timeline = async () => (await t.http.get(`/v1/customers/${id}/timeline`).set(owner.auth).expect(200)).body.data as Array<Record<string, any>>;
       expect(await timeline()).toContainEqual(
-        expect.objectContaining({ type: 'profile.created', actor: expect.objectContaining({ id: owner.id }), data: expect.objectContaining({ fields: ['name', 'phone', 'email', 'tags', 'consents'] }) }),
+        expect.objectContaining({
+          type: 'profile.created',
+          actor: expect.objectContaining({ id: owner.id }),
+          data: expect.objectContaining({ fields: ['name', 'phone', 'email', 'tags', 'consents'] }),
+        }),
       );
 
       const updated = await finished((await upload(lines('Audit Renamed', 'audit.renamed@example.com'), { onDuplicate: 'update' })).body.id);
@@ -189,7 +206,9 @@ describe('customer imports', () => {
         { actor_type: 'user', actor_id: owner.id, action: 'customer.update', after: expect.objectContaining({ importId: updated.id, rowNumber: 2, version: 2 }) },
       ]);
       // One row per customer written (the unchanged one is not), and nothing a person could be found by.
-      const rows = await t.sql<{ row: string }>("SELECT row_to_json(a)::text AS row FROM audit_event a WHERE action LIKE 'customer.%' AND after->>'importId' = ANY($1)", [[created.id, updated.id]]);
+      const rows = await t.sql<{ row: string }>("SELECT row_to_json(a)::text AS row FROM audit_event a WHERE action LIKE 'customer.%' AND after->>'importId' = ANY($1)", [
+        [created.id, updated.id],
+      ]);
       expect(rows).toHaveLength(3);
       for (const personal of ['Audit', 'audit.person', 'audit.renamed', c, c.slice(-8), d.slice(-8), 'VIP', 'Second']) {
         expect(rows.filter(({ row }) => row.includes(personal))).toEqual([]);
@@ -210,7 +229,12 @@ describe('customer imports', () => {
       const rows = Array.from({ length: 3000 }, (_, i) => ({ name: `Race ${i}`, phone: phoneOf(30_000 + i) }));
       const res = await upload(csvFile(rows));
       const racing = await Promise.all(
-        Array.from({ length: 40 }, (_, k) => t.http.post('/v1/customers').set(owner.auth).send({ name: `API ${k}`, phone: phoneOf(30_000 + k * 70) })),
+        Array.from({ length: 40 }, (_, k) =>
+          t.http
+            .post('/v1/customers')
+            .set(owner.auth)
+            .send({ name: `API ${k}`, phone: phoneOf(30_000 + k * 70) }),
+        ),
       );
       expect(racing.map((r) => r.status).filter((status) => status !== 201 && status !== 409)).toEqual([]);
       const done = await finished(res.body.id);
@@ -260,7 +284,17 @@ describe('customer imports', () => {
       const res = await upload('name,phone\nA,13812345678\n', {}, owner.auth, XLSX_TYPE);
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code: 'customer_import.bad_xlsx' });
-      const truncated = await upload((await xlsxFile([['name', 'phone'], ['A', '13812345678']])).subarray(0, 200), {}, owner.auth, XLSX_TYPE);
+      const truncated = await upload(
+        (
+          await xlsxFile([
+            ['name', 'phone'],
+            ['A', '13812345678'],
+          ])
+        ).subarray(0, 200),
+        {},
+        owner.auth,
+        XLSX_TYPE,
+      );
       expect(truncated.body).toMatchObject({ status: 400, code: 'customer_import.bad_xlsx' });
     });
 
@@ -326,7 +360,11 @@ describe('customer imports', () => {
     });
 
     it('birthdays as salons type them, and a message naming those formats for the rest', async () => {
-      const rows = ['1992-05-12', '1992/5/12', '1992.5.12', '1992年5月12日', '12/05/1992', '1992/2/30'].map((birthday, i) => ({ name: `Birthday ${i}`, phone: phoneOf(43_200 + i), birthday }));
+      const rows = ['1992-05-12', '1992/5/12', '1992.5.12', '1992年5月12日', '12/05/1992', '1992/2/30'].map((birthday, i) => ({
+        name: `Birthday ${i}`,
+        phone: phoneOf(43_200 + i),
+        birthday,
+      }));
       const done = await finished((await upload(csvFile(rows))).body.id);
       expect(done.counts).toMatchObject({ created: 4, errors: 2 });
       expect(done.errors).toEqual([
@@ -440,7 +478,11 @@ describe('customer imports', () => {
     try {
       const apiOwner = await createUser(api, { role: 'owner' });
       const rows = Array.from({ length: 1200 }, (_, i) => ({ name: `Resumed ${i}`, phone: phoneOf(50_000 + i), email: i === 700 ? 'nope' : '' }));
-      const res = await api.http.post('/v1/customer-imports').set(apiOwner.auth).set('content-type', 'text/csv').send(Buffer.from(csvFile(rows)));
+      const res = await api.http
+        .post('/v1/customer-imports')
+        .set(apiOwner.auth)
+        .set('content-type', 'text/csv')
+        .send(Buffer.from(csvFile(rows)));
       expect(res.status).toBe(202);
       const id = res.body.id as string;
 
@@ -455,7 +497,11 @@ describe('customer imports', () => {
       expect(stuck.body).toMatchObject({ status: 'running', processedRows: 500, progress: 0.4167, counts: { created: 500 } });
 
       // Another import whose job failed for good without the import being told: recovery ends it as failed.
-      const other = await api.http.post('/v1/customer-imports').set(apiOwner.auth).set('content-type', 'text/csv').send(Buffer.from(`name,phone\nX,${phoneOf(59_999)}\n`));
+      const other = await api.http
+        .post('/v1/customer-imports')
+        .set(apiOwner.auth)
+        .set('content-type', 'text/csv')
+        .send(Buffer.from(`name,phone\nX,${phoneOf(59_999)}\n`));
       const taken = await queue.getNextJob(); // as a worker would, then it fails for good
       expect(taken?.id).toBe(other.body.id);
       await taken!.discard();

@@ -28,7 +28,10 @@ describe('customer look-up rate limit', () => {
       let refused: Awaited<ReturnType<typeof t.http.get>> | undefined;
       let allowed = 0;
       for (let n = 0; n < 10_000 && !refused; n++) {
-        const res = await t.http.get('/v1/customers').query({ phone: last4(n) }).set(beautician.auth);
+        const res = await t.http
+          .get('/v1/customers')
+          .query({ phone: last4(n) })
+          .set(beautician.auth);
         if (res.status === 429) refused = res;
         else {
           expect(res.status).toBe(200);
@@ -43,13 +46,19 @@ describe('customer look-up rate limit', () => {
       expect(retryAfter).toBeLessThanOrEqual(t.config.CUSTOMER_LOOKUP_RATE_WINDOW / 1000);
       expect(refused!.body.retryAfter).toBe(retryAfter);
       // Other ways of listing customers count against the same budget.
-      const { body: segment } = await t.http.post('/v1/segments').set(owner.auth).send({ name: 'VIP', criteria: { tag: ['VIP'] } });
+      const { body: segment } = await t.http
+        .post('/v1/segments')
+        .set(owner.auth)
+        .send({ name: 'VIP', criteria: { tag: ['VIP'] } });
       expect((await t.http.get(`/v1/segments/${segment.id}/customers`).set(beautician.auth)).status).toBe(429);
     });
 
-    it('leaves an owner\'s day at the front desk alone: a search every few keystrokes, page after page', async () => {
+    it("leaves an owner's day at the front desk alone: a search every few keystrokes, page after page", async () => {
       for (const q of ['王', '王小', '王小红', 'wang', 'wxh', '8152']) {
-        const res = await t.http.get('/v1/customers').query(/^\d+$/.test(q) ? { phone: q } : { q }).set(owner.auth);
+        const res = await t.http
+          .get('/v1/customers')
+          .query(/^\d+$/.test(q) ? { phone: q } : { q })
+          .set(owner.auth);
         expect(res.status).toBe(200);
         expect(res.body.data).toHaveLength(1);
       }
@@ -62,7 +71,10 @@ describe('customer look-up rate limit', () => {
     let b: TestApp;
     beforeAll(async () => {
       a = await startTestApp({ env: { CUSTOMER_LOOKUP_RATE_LIMIT: '10', CUSTOMER_LOOKUP_RATE_WINDOW: '10m' } });
-      b = await startTestApp({ env: { CUSTOMER_LOOKUP_RATE_LIMIT: '10', CUSTOMER_LOOKUP_RATE_WINDOW: '10m' }, reuse: { database: a.database, redisPrefix: a.config.REDIS_PREFIX } });
+      b = await startTestApp({
+        env: { CUSTOMER_LOOKUP_RATE_LIMIT: '10', CUSTOMER_LOOKUP_RATE_WINDOW: '10m' },
+        reuse: { database: a.database, redisPrefix: a.config.REDIS_PREFIX },
+      });
     });
     afterAll(async () => {
       await b?.close({ keepDatabase: true });
@@ -72,7 +84,15 @@ describe('customer look-up rate limit', () => {
     it('shares one count per user or API key between API processes; each caller has its own', async () => {
       const user = await createUser(a, { role: 'receptionist', storeIds: [(await createStore(a)).id] });
       const key = await createApiKey(a, { scopes: ['customers:read'] });
-      for (let i = 0; i < 10; i++) expect((await (i % 2 ? a : b).http.get('/v1/customers').query({ phone: last4(i) }).set(user.auth)).status).toBe(200);
+      for (let i = 0; i < 10; i++)
+        expect(
+          (
+            await (i % 2 ? a : b).http
+              .get('/v1/customers')
+              .query({ phone: last4(i) })
+              .set(user.auth)
+          ).status,
+        ).toBe(200);
       expect((await a.http.get('/v1/customers').set(user.auth)).status).toBe(429);
       expect((await b.http.get('/v1/customers').set(user.auth)).status).toBe(429);
       // The export counts too, and another caller is not held back by this one.

@@ -88,7 +88,9 @@ describe('customer merge', () => {
 
     const notes = await t.sql<{ customer_id: string }>("SELECT customer_id FROM customer_note WHERE body = 'Note on the duplicate'");
     expect(notes).toEqual([{ customer_id: survivor.id }]);
-    const consentOwners = await t.sql<{ customer_id: string }>('SELECT DISTINCT customer_id FROM customer_consent_event WHERE customer_id = ANY($1::uuid[])', [[survivor.id, duplicate.id]]);
+    const consentOwners = await t.sql<{ customer_id: string }>('SELECT DISTINCT customer_id FROM customer_consent_event WHERE customer_id = ANY($1::uuid[])', [
+      [survivor.id, duplicate.id],
+    ]);
     expect(consentOwners).toEqual([{ customer_id: survivor.id }]);
 
     // The durable event was written with the merge (tests/durable-events.e2e-spec.ts covers its delivery).
@@ -99,12 +101,25 @@ describe('customer merge', () => {
     const timeline = await t.http.get(`/v1/customers/${survivor.id}/timeline`).query({ limit: 100 }).set(owner.auth);
     const entries: Array<{ type: string; data: Record<string, unknown> }> = timeline.body.data;
     expect(entries[0]).toMatchObject({ type: 'profile.merged', data: { mergedId: duplicate.id } });
-    expect(entries.filter((e) => e.type === 'profile.created').map((e) => e.data.customerId).sort()).toEqual([survivor.id, duplicate.id, older.id].sort());
-    expect(entries.filter((e) => e.type.startsWith('consent.')).map((e) => e.type).sort()).toEqual(['consent.granted', 'consent.withdrawn']);
+    expect(
+      entries
+        .filter((e) => e.type === 'profile.created')
+        .map((e) => e.data.customerId)
+        .sort(),
+    ).toEqual([survivor.id, duplicate.id, older.id].sort());
+    expect(
+      entries
+        .filter((e) => e.type.startsWith('consent.'))
+        .map((e) => e.type)
+        .sort(),
+    ).toEqual(['consent.granted', 'consent.withdrawn']);
     expect(entries.some((e) => e.type === 'note.added')).toBe(true);
 
     // The duplicate's phone is now one of the survivor's: registering it again names the survivor.
-    const again = await t.http.post('/v1/customers').set(front.auth).send(customerBody({ phone: duplicate.phone }));
+    const again = await t.http
+      .post('/v1/customers')
+      .set(front.auth)
+      .send(customerBody({ phone: duplicate.phone }));
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'customer.phone_taken', existingCustomerId: survivor.id });
     // Activity sent to the merged id lands on the survivor.
@@ -112,7 +127,7 @@ describe('customer merge', () => {
     expect((await t.http.get(`/v1/customers/${survivor.id}`).set(front.auth)).body.figures.noShowCount).toBe(2);
   });
 
-  it("loses nothing the duplicate knew: its numbers, e-mails, notes, source and block stay with the person", async () => {
+  it('loses nothing the duplicate knew: its numbers, e-mails, notes, source and block stay with the person', async () => {
     const secondPhone = freshPhone();
     const duplicate = await createCustomer(t, front.auth, {
       name: 'Xiaohong Wang',
@@ -225,13 +240,20 @@ describe('customer merge', () => {
       await service.recordActivity(a.id, { visitAt: new Date() });
       await service.recordActivity(b.id, { visitAt: new Date() });
       // The opposite merge starts while the first holds both records in its transaction.
-      const results = await raceOfTwo(t, () => merge(a.id, b.id), () => merge(b.id, a.id, owner.auth));
+      const results = await raceOfTwo(
+        t,
+        () => merge(a.id, b.id),
+        () => merge(b.id, a.id, owner.auth),
+      );
       expect(results.map((r) => r.status)).toEqual([200, 409]);
       expect(['customer.merged', 'customer.already_merged']).toContain(results.find((r) => r.status === 409)!.body.code);
       const winner = results.find((r) => r.status === 200)!.body;
       expect(winner.figures.visitCount).toBe(2);
       const rows = await t.sql<{ status: string; visit_count: number }>('SELECT status, visit_count FROM customer WHERE id = ANY($1::uuid[]) ORDER BY status', [[a.id, b.id]]);
-      expect(rows).toEqual([{ status: 'active', visit_count: 2 }, { status: 'merged', visit_count: 0 }]);
+      expect(rows).toEqual([
+        { status: 'active', visit_count: 2 },
+        { status: 'merged', visit_count: 0 },
+      ]);
     }
   });
 });

@@ -22,8 +22,7 @@ describe('customer phones and e-mails', () => {
   });
   afterAll(() => t.close());
 
-  const patch = (id: string, version: number, body: Record<string, unknown>) =>
-    t.http.patch(`/v1/customers/${id}`).set(front.auth).set('if-match', `"${version}"`).send(body);
+  const patch = (id: string, version: number, body: Record<string, unknown>) => t.http.patch(`/v1/customers/${id}`).set(front.auth).set('if-match', `"${version}"`).send(body);
   const masked = (e164: string) => `${e164.slice(3, 6)}****${e164.slice(-4)}`;
 
   it('registers other numbers and e-mails, shows them masked like the primary ones, and drops repeats', async () => {
@@ -51,7 +50,10 @@ describe('customer phones and e-mails', () => {
     const other = freshPhone();
     const holder = await createCustomer(t, front.auth, { name: '李娜', otherPhones: [{ number: other, label: 'work' }] });
 
-    const asPrimary = await t.http.post('/v1/customers').set(front.auth).send(customerBody({ phone: other }));
+    const asPrimary = await t.http
+      .post('/v1/customers')
+      .set(front.auth)
+      .send(customerBody({ phone: other }));
     expect(asPrimary.status).toBe(409);
     expect(asPrimary.body).toMatchObject({
       code: 'customer.phone_taken',
@@ -61,7 +63,10 @@ describe('customer phones and e-mails', () => {
     expect(asPrimary.body.detail).toContain('李娜');
     expect(fieldsOf(asPrimary.body)).toEqual(['phone']);
 
-    const asOther = await t.http.post('/v1/customers').set(front.auth).send(customerBody({ otherPhones: [{ number: freshPhone() }, { number: holder.phone }] }));
+    const asOther = await t.http
+      .post('/v1/customers')
+      .set(front.auth)
+      .send(customerBody({ otherPhones: [{ number: freshPhone() }, { number: holder.phone }] }));
     expect(asOther.status).toBe(409);
     expect(asOther.body.existingCustomerId).toBe(holder.id);
     expect(fieldsOf(asOther.body)).toEqual(['otherPhones[1].number']);
@@ -69,7 +74,10 @@ describe('customer phones and e-mails', () => {
     // A key without customers:pii may not learn whose it is: trying numbers until one names a customer
     // would unmask the phones it reads masked. It is told only that the number is taken.
     const key = await createApiKey(t, { scopes: ['customers:write'] });
-    const byKey = await t.http.post('/v1/customers').set(key.auth).send(customerBody({ phone: other }));
+    const byKey = await t.http
+      .post('/v1/customers')
+      .set(key.auth)
+      .send(customerBody({ phone: other }));
     expect(byKey.status).toBe(409);
     expect(byKey.body.code).toBe('customer.phone_taken');
     expect(byKey.body).not.toHaveProperty('existingCustomerId');
@@ -94,17 +102,43 @@ describe('customer phones and e-mails', () => {
 
     const relabel = await patch(customer.id, 1, { otherPhones: [{ number: b, label: 'home' }, { number: c }] });
     expect(relabel.status).toBe(200);
-    expect(relabel.body).toMatchObject({ version: 2, otherPhones: [{ number: b, label: 'home' }, { number: c, label: null }] });
+    expect(relabel.body).toMatchObject({
+      version: 2,
+      otherPhones: [
+        { number: b, label: 'home' },
+        { number: c, label: null },
+      ],
+    });
     // The old primary goes unless it is listed; one of the others can become the primary.
     const promote = await patch(customer.id, 2, { phone: b, otherPhones: [{ number: c }, { number: primary, label: 'old mobile' }] });
     expect(promote.status).toBe(200);
-    expect(promote.body).toMatchObject({ phone: b, otherPhones: [{ number: c, label: null }, { number: primary, label: 'old mobile' }] });
+    expect(promote.body).toMatchObject({
+      phone: b,
+      otherPhones: [
+        { number: c, label: null },
+        { number: primary, label: 'old mobile' },
+      ],
+    });
     const swap = await patch(customer.id, 3, { phone: c });
     expect(swap.body).toMatchObject({ phone: c, otherPhones: [{ number: primary, label: 'old mobile' }] });
 
     // Numbers it no longer holds are free; a number it holds is found by every way of searching.
-    expect((await t.http.post('/v1/customers').set(front.auth).send(customerBody({ phone: a }))).status).toBe(201);
-    expect((await t.http.post('/v1/customers').set(front.auth).send(customerBody({ phone: b }))).status).toBe(201);
+    expect(
+      (
+        await t.http
+          .post('/v1/customers')
+          .set(front.auth)
+          .send(customerBody({ phone: a }))
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await t.http
+          .post('/v1/customers')
+          .set(front.auth)
+          .send(customerBody({ phone: b }))
+      ).status,
+    ).toBe(201);
     const timeline = await t.http.get(`/v1/customers/${customer.id}/timeline`).set(owner.auth);
     const fields = timeline.body.data.filter((e: { type: string }) => e.type === 'profile.updated').map((e: { data: { fields: string[] } }) => e.data.fields);
     expect(fields).toEqual([['phone', 'otherPhones'], ['phone', 'otherPhones'], ['otherPhones']]);
@@ -115,7 +149,13 @@ describe('customer phones and e-mails', () => {
     const other = freshPhone();
     const mail = `other-${other.slice(-8)}@example.com`;
     const customer = await createCustomer(t, front.auth, { otherPhones: [{ number: other }], otherEmails: [mail] });
-    const ids = async (query: Record<string, string>) => (await t.http.get('/v1/customers').query({ ...query, limit: 100 }).set(owner.auth)).body.data.map((c: { id: string }) => c.id);
+    const ids = async (query: Record<string, string>) =>
+      (
+        await t.http
+          .get('/v1/customers')
+          .query({ ...query, limit: 100 })
+          .set(owner.auth)
+      ).body.data.map((c: { id: string }) => c.id);
     expect(await ids({ phone: other })).toEqual([customer.id]);
     expect(await ids({ phone: other.slice(-4) })).toContain(customer.id);
     expect(await ids({ phone: customer.phone.slice(-4) })).toContain(customer.id);
@@ -128,7 +168,11 @@ describe('customer phones and e-mails', () => {
       const [a, b] = [await createCustomer(t, front.auth), await createCustomer(t, front.auth)];
       const number = freshPhone();
       // The second waits on the first's uncommitted number in the unique key, then finds it taken.
-      const results = await raceOfTwo(t, () => patch(a.id, 1, { otherPhones: [{ number }] }), () => patch(b.id, 1, { otherPhones: [{ number }] }));
+      const results = await raceOfTwo(
+        t,
+        () => patch(a.id, 1, { otherPhones: [{ number }] }),
+        () => patch(b.id, 1, { otherPhones: [{ number }] }),
+      );
       expect(results.map((r) => r.status)).toEqual([200, 409]);
       const winner = results.find((r) => r.status === 200)!.body.id;
       expect(results.find((r) => r.status === 409)!.body.existingCustomerId).toBe(winner);
@@ -136,7 +180,7 @@ describe('customer phones and e-mails', () => {
     }
   });
 
-  it('anonymizing erases the other numbers and e-mails (numbers free again) and block reasons, merged records\' too', async () => {
+  it("anonymizing erases the other numbers and e-mails (numbers free again) and block reasons, merged records' too", async () => {
     const [mine, theirs] = [freshPhone(), freshPhone()];
     const customer = await createCustomer(t, front.auth, { otherPhones: [{ number: mine }], otherEmails: ['second@example.com'] });
     const duplicate = await createCustomer(t, front.auth, { otherPhones: [{ number: theirs }] });
@@ -147,7 +191,7 @@ describe('customer phones and e-mails', () => {
     expect(erased.status).toBe(200);
     expect(erased.body).toMatchObject({ phone: null, otherPhones: [], email: null, otherEmails: [] });
     expect(await t.sql('SELECT number FROM customer_phone WHERE customer_id = ANY($1::uuid[])', [[customer.id, duplicate.id]])).toEqual([]);
-    expect(await t.sql('SELECT other_emails FROM customer WHERE id = ANY($1::uuid[]) AND other_emails <> \'{}\'', [[customer.id, duplicate.id]])).toEqual([]);
+    expect(await t.sql("SELECT other_emails FROM customer WHERE id = ANY($1::uuid[]) AND other_emails <> '{}'", [[customer.id, duplicate.id]])).toEqual([]);
     expect(await t.sql('SELECT reason FROM customer_status_event WHERE customer_id = $1', [customer.id])).toEqual([{ reason: null }]);
     const audit = await t.sql<{ after: unknown }>('SELECT after FROM audit_event WHERE entity_id = ANY($1::text[])', [[customer.id, duplicate.id]]);
     expect(JSON.stringify(audit)).not.toMatch(/Shouted|second@|\+86/);
@@ -172,6 +216,8 @@ describe('customer phones and e-mails', () => {
     expect((await upload('skip')).counts).toEqual({ created: 0, updated: 0, skipped: 1, errors: 0 });
     expect((await upload('update')).counts).toEqual({ created: 0, updated: 1, skipped: 0, errors: 0 });
     expect(await t.sql('SELECT tags FROM customer WHERE id = $1', [customer.id])).toEqual([{ tags: ['导入'] }]);
-    expect(await t.sql("SELECT count(*)::int AS n FROM customer WHERE name = '王小红' AND id IN (SELECT customer_id FROM customer_phone WHERE number = $1)", [other])).toEqual([{ n: 1 }]);
+    expect(await t.sql("SELECT count(*)::int AS n FROM customer WHERE name = '王小红' AND id IN (SELECT customer_id FROM customer_phone WHERE number = $1)", [other])).toEqual([
+      { n: 1 },
+    ]);
   });
 });

@@ -24,7 +24,12 @@ describe('customer pinyin keys', () => {
   };
   const keysOf = (id: string) => t.sql<{ name_pinyin: string | null; name_initials: string | null }>('SELECT name_pinyin, name_initials FROM customer WHERE id = $1', [id]);
   const importCsv = async (rows: Array<Record<string, string>>, onDuplicate: 'skip' | 'update') => {
-    const res = await t.http.post('/v1/customer-imports').query({ onDuplicate }).set(owner.auth).set('content-type', 'text/csv').send(Buffer.from(csvFile(rows)));
+    const res = await t.http
+      .post('/v1/customer-imports')
+      .query({ onDuplicate })
+      .set(owner.auth)
+      .set('content-type', 'text/csv')
+      .send(Buffer.from(csvFile(rows)));
     expect(res.status).toBe(202);
     const done = await waitForImport(t, owner, res.body.id);
     expect(done).toMatchObject({ status: 'completed', failure: null });
@@ -45,7 +50,13 @@ describe('customer pinyin keys', () => {
 
   it('writes the keys of imported rows, new and updated', async () => {
     const phone = freshPhone();
-    await importCsv([{ 姓名: '解晓东', 手机号: phone }, { 姓名: '仇海', 手机号: freshPhone() }], 'skip');
+    await importCsv(
+      [
+        { 姓名: '解晓东', 手机号: phone },
+        { 姓名: '仇海', 手机号: freshPhone() },
+      ],
+      'skip',
+    );
     const [xie] = await idsFor('xiexiaodong');
     expect(xie).toBeDefined();
     expect(await idsFor('qiuhai')).toHaveLength(1);

@@ -160,7 +160,14 @@ describe('customer privacy', () => {
       expect(JSON.stringify(timeline.body)).not.toContain('divorce');
 
       // The phone is free for a new record.
-      expect((await t.http.post('/v1/customers').set(front.auth).send(customerBody({ phone: customer.phone }))).status).toBe(201);
+      expect(
+        (
+          await t.http
+            .post('/v1/customers')
+            .set(front.auth)
+            .send(customerBody({ phone: customer.phone }))
+        ).status,
+      ).toBe(201);
     });
 
     it('refuses edits, notes, blocking and merges of an anonymized customer', async () => {

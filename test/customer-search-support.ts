@@ -4,7 +4,6 @@ import { todayIn } from '../src/common/clock/index.js';
 import type { TestApp } from './support/app.js';
 export { fieldsOf, PROBLEM } from './support/responses.js';
 
-
 export interface CustomerRow {
   name: string;
   phone?: string | null;

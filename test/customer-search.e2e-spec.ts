@@ -30,23 +30,69 @@ describe('customer search', () => {
       ids[key] = await insertCustomer(t, row);
     };
     await add('xiaohong', {
-      name: '王小红', phone: '+8613812345678', email: 'xiaohong.wang@example.com', gender: 'female', birthday: birthdayFor(30, month),
-      source: 'referral', homeStoreId: storeA.id, tags: ['VIP', '敏感肌'], createdAt: '2026-01-10T02:00:00Z',
+      name: '王小红',
+      phone: '+8613812345678',
+      email: 'xiaohong.wang@example.com',
+      gender: 'female',
+      birthday: birthdayFor(30, month),
+      source: 'referral',
+      homeStoreId: storeA.id,
+      tags: ['VIP', '敏感肌'],
+      createdAt: '2026-01-10T02:00:00Z',
       careNotes: { skinType: 'dry', hairType: null, allergies: ['PPD'], other: null },
     });
-    await add('wangwei', { name: '王伟', phone: '+8613900001234', gender: 'male', birthday: birthdayFor(40, month), source: 'walk_in', homeStoreId: storeB.id, tags: ['VIP'], createdAt: '2025-06-01T02:00:00Z' });
-    await add('lixiaohong', { name: '李小红', phone: '+8613700005678', gender: 'female', birthday: birthdayInDays(25, 0), source: 'online', homeStoreId: storeA.id, tags: ['新客'], createdAt: '2026-03-01T02:00:00Z' });
+    await add('wangwei', {
+      name: '王伟',
+      phone: '+8613900001234',
+      gender: 'male',
+      birthday: birthdayFor(40, month),
+      source: 'walk_in',
+      homeStoreId: storeB.id,
+      tags: ['VIP'],
+      createdAt: '2025-06-01T02:00:00Z',
+    });
+    await add('lixiaohong', {
+      name: '李小红',
+      phone: '+8613700005678',
+      gender: 'female',
+      birthday: birthdayInDays(25, 0),
+      source: 'online',
+      homeStoreId: storeA.id,
+      tags: ['新客'],
+      createdAt: '2026-03-01T02:00:00Z',
+    });
     // Created at midnight 1 January 2025 in Shanghai: the createdFrom/createdTo boundary.
     await add('zhangwei', { name: '张伟', phone: '+8618600002222', gender: 'female', source: 'app', createdAt: '2024-12-31T16:00:00Z' });
-    await add('emily', { name: 'Emily Chen', phone: '+8613600003333', email: 'emily@example.com', gender: 'female', birthday: birthdayInDays(35, 1), source: 'partner', tags: ['VIP'], createdAt: '2025-09-09T02:00:00Z' });
-    await add('chenxiao', { name: '陈晓', phone: '+8613500004444', gender: 'female', birthday: birthdayFor(20, monthFromNow(3)), source: 'campaign', status: 'blocked', createdAt: '2025-02-02T02:00:00Z' });
+    await add('emily', {
+      name: 'Emily Chen',
+      phone: '+8613600003333',
+      email: 'emily@example.com',
+      gender: 'female',
+      birthday: birthdayInDays(35, 1),
+      source: 'partner',
+      tags: ['VIP'],
+      createdAt: '2025-09-09T02:00:00Z',
+    });
+    await add('chenxiao', {
+      name: '陈晓',
+      phone: '+8613500004444',
+      gender: 'female',
+      birthday: birthdayFor(20, monthFromNow(3)),
+      source: 'campaign',
+      status: 'blocked',
+      createdAt: '2025-02-02T02:00:00Z',
+    });
     await add('tom', { name: 'Tom_Lee', phone: '+8613400005555', gender: 'undisclosed', source: 'phone', createdAt: '2024-08-08T02:00:00Z' });
     await add('merged', { name: '赵敏', status: 'merged', mergedIntoId: ids.xiaohong, createdAt: '2024-05-05T02:00:00Z' });
     await add('anonymized', { name: '已匿名', status: 'anonymized', createdAt: '2024-04-04T02:00:00Z' });
   });
   afterAll(() => t.close());
 
-  const search = (query: Record<string, unknown>, auth: Record<string, string> = owner.auth) => t.http.get('/v1/customers').query({ limit: 100, ...query }).set(auth);
+  const search = (query: Record<string, unknown>, auth: Record<string, string> = owner.auth) =>
+    t.http
+      .get('/v1/customers')
+      .query({ limit: 100, ...query })
+      .set(auth);
   const namesOf = async (query: Record<string, unknown>) => {
     const res = await search(query);
     expect(res.status).toBe(200);
@@ -90,9 +136,19 @@ describe('customer search', () => {
 
     it('tag: every tag given must be present, in any case', async () => {
       expect(await namesOf({ tag: 'VIP' })).toEqual(sorted('王小红', '王伟', 'Emily Chen'));
-      expect(await t.http.get('/v1/customers?tag=VIP&tag=敏感肌').set(owner.auth).then((r) => r.body.data.map((c: { name: string }) => c.name))).toEqual(['王小红']);
+      expect(
+        await t.http
+          .get('/v1/customers?tag=VIP&tag=敏感肌')
+          .set(owner.auth)
+          .then((r) => r.body.data.map((c: { name: string }) => c.name)),
+      ).toEqual(['王小红']);
       expect(await namesOf({ tag: 'vip' })).toEqual(sorted('王小红', '王伟', 'Emily Chen'));
-      expect(await t.http.get('/v1/customers?tag=Vip&tag=敏感肌').set(owner.auth).then((r) => r.body.data.map((c: { name: string }) => c.name))).toEqual(['王小红']);
+      expect(
+        await t.http
+          .get('/v1/customers?tag=Vip&tag=敏感肌')
+          .set(owner.auth)
+          .then((r) => r.body.data.map((c: { name: string }) => c.name)),
+      ).toEqual(['王小红']);
       expect(await namesOf({ tag: 'VI' })).toEqual([]);
     });
 
@@ -158,9 +214,12 @@ describe('customer search', () => {
     it('status: merged and anonymized records only when asked', async () => {
       expect(await namesOf({ status: 'merged' })).toEqual(['赵敏']);
       expect(await namesOf({ status: 'blocked' })).toEqual(['陈晓']);
-      expect(await t.http.get('/v1/customers?status=merged&status=anonymized').set(owner.auth).then((r) => r.body.data.map((c: { name: string }) => c.name).sort())).toEqual(
-        sorted('赵敏', '已匿名'),
-      );
+      expect(
+        await t.http
+          .get('/v1/customers?status=merged&status=anonymized')
+          .set(owner.auth)
+          .then((r) => r.body.data.map((c: { name: string }) => c.name).sort()),
+      ).toEqual(sorted('赵敏', '已匿名'));
       expect(await namesOf({ q: '赵' })).toEqual([]);
     });
   });
@@ -170,7 +229,9 @@ describe('customer search', () => {
     expect(await namesOf({ q: '小红', phone: '5678', tag: 'VIP' })).toEqual(['王小红']);
     expect(await namesOf({ q: '王', homeStoreId: storeB.id })).toEqual(['王伟']);
     expect(await namesOf({ tag: 'VIP', gender: 'female', ageMin: 18 })).toEqual(sorted('王小红', 'Emily Chen'));
-    expect(await namesOf({ tag: 'VIP', gender: 'female', ageMin: 18, ageMax: 33, birthdayMonth: month, source: 'referral', createdFrom: '2026-01-01T00:00:00+08:00' })).toEqual(['王小红']);
+    expect(await namesOf({ tag: 'VIP', gender: 'female', ageMin: 18, ageMax: 33, birthdayMonth: month, source: 'referral', createdFrom: '2026-01-01T00:00:00+08:00' })).toEqual([
+      '王小红',
+    ]);
     expect(await namesOf({ q: '伟', createdFrom: '2025-01-01T00:00:00+08:00', createdTo: '2025-01-02T00:00:00+08:00' })).toEqual(['张伟']);
     expect(await namesOf({ q: '王', gender: 'female', source: 'walk_in' })).toEqual([]);
   });
@@ -187,7 +248,10 @@ describe('customer search', () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const res = await t.http.get('/v1/customers').query({ tag: 'PAGE', limit: 5, ...(cursor ? { cursor } : {}) }).set(owner.auth);
+      const res = await t.http
+        .get('/v1/customers')
+        .query({ tag: 'PAGE', limit: 5, ...(cursor ? { cursor } : {}) })
+        .set(owner.auth);
       expect(res.status).toBe(200);
       expect(res.body.data.length).toBeLessThanOrEqual(5);
       seen.push(...res.body.data.map((c: { id: string }) => c.id));

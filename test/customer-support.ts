@@ -10,7 +10,6 @@ export function freshPhone(): string {
   return `+86138${String(counter).padStart(8, '0')}`;
 }
 
-
 export function customerBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     name: '王小红',

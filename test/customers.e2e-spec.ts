@@ -52,9 +52,7 @@ describe('customers', () => {
         consents: { sms: { granted: true, method: 'in_store_form' }, email: null, wechat: null },
         figures: { visitCount: 0, firstVisitAt: null, lastVisitAt: null, totalSpend: { amount: 0, currency: 'CNY' }, averageTicket: null, noShowCount: 0 },
       });
-      expect(res.body.addresses).toEqual([
-        expect.objectContaining({ label: 'home', city: '上海市', country: 'CN', isDefault: true, recipient: null, phone: null, line2: null }),
-      ]);
+      expect(res.body.addresses).toEqual([expect.objectContaining({ label: 'home', city: '上海市', country: 'CN', isDefault: true, recipient: null, phone: null, line2: null })]);
 
       const read = await t.http.get(`/v1/customers/${res.body.id}`).set(manager.auth);
       expect(read.status).toBe(200);
@@ -67,10 +65,9 @@ describe('customers', () => {
       );
       expect(events).toEqual([{ channel: 'sms', granted: true, method: 'in_store_form', actor_id: front.id }]);
 
-      const audit = await t.sql<{ action: string; actor_id: string; after: Record<string, unknown> }>(
-        'SELECT action, actor_id, after FROM audit_event WHERE entity_id = $1',
-        [res.body.id],
-      );
+      const audit = await t.sql<{ action: string; actor_id: string; after: Record<string, unknown> }>('SELECT action, actor_id, after FROM audit_event WHERE entity_id = $1', [
+        res.body.id,
+      ]);
       expect(audit).toEqual([expect.objectContaining({ action: 'customer.create', actor_id: front.id })]);
       const stored = JSON.stringify(audit[0].after);
       for (const secret of ['王小红', phone, 'xiaohong', '1992-05-12', 'PPD', 'quiet room']) expect(stored).not.toContain(secret);
@@ -102,10 +99,9 @@ describe('customers', () => {
       const [row] = await t.sql<{ name: string; version: number }>('SELECT name, version FROM customer WHERE id = $1', [customer.id]);
       expect(row).toEqual({ name: '王小红 Wang', version: 2 });
 
-      const events = await t.sql<{ channel: string; granted: boolean }>(
-        'SELECT channel, granted FROM customer_consent_event WHERE customer_id = $1 ORDER BY created_at, channel',
-        [customer.id],
-      );
+      const events = await t.sql<{ channel: string; granted: boolean }>('SELECT channel, granted FROM customer_consent_event WHERE customer_id = $1 ORDER BY created_at, channel', [
+        customer.id,
+      ]);
       expect(events).toEqual([
         { channel: 'sms', granted: true },
         { channel: 'sms', granted: false },
@@ -120,7 +116,11 @@ describe('customers', () => {
     it('lets exactly one of two concurrent PATCHes with the same version win', async () => {
       const customer = await createCustomer(t, front.auth);
       // The second reads version 1 while the first's change is not yet committed: the conditional UPDATE decides.
-      const results = await raceOfTwo(t, () => patch(customer.id, '"1"', { name: 'first' }), () => patch(customer.id, '"1"', { name: 'second' }));
+      const results = await raceOfTwo(
+        t,
+        () => patch(customer.id, '"1"', { name: 'first' }),
+        () => patch(customer.id, '"1"', { name: 'second' }),
+      );
       expect(results.map((r) => r.status)).toEqual([200, 412]);
       const winner = results[0];
       const [row] = await t.sql<{ name: string; version: number }>('SELECT name, version FROM customer WHERE id = $1', [customer.id]);
@@ -149,7 +149,10 @@ describe('customers', () => {
     it('answers 409 with the existing customer id for a phone already taken, however it is written', async () => {
       const existing = await createCustomer(t, front.auth);
       const national = existing.phone.slice(3);
-      const res = await t.http.post('/v1/customers').set(front.auth).send(customerBody({ phone: `+86 ${national.slice(0, 3)}-${national.slice(3)}` }));
+      const res = await t.http
+        .post('/v1/customers')
+        .set(front.auth)
+        .send(customerBody({ phone: `+86 ${national.slice(0, 3)}-${national.slice(3)}` }));
       expect(res.status).toBe(409);
       expect(res.headers['content-type']).toMatch(PROBLEM);
       expect(res.body).toMatchObject({ code: 'customer.phone_taken', existingCustomerId: existing.id });
@@ -194,7 +197,16 @@ describe('customers', () => {
       ['an unknown source', { source: 'tv' }, 'source'],
       ['a referrer that is not a uuid', { referredById: 'abc' }, 'referredById'],
       ['an address without a city', { addresses: [{ line1: 'x' }] }, 'addresses[0].city'],
-      ['two default addresses', { addresses: [{ line1: 'a', city: 'b', isDefault: true }, { line1: 'c', city: 'd', isDefault: true }] }, 'addresses'],
+      [
+        'two default addresses',
+        {
+          addresses: [
+            { line1: 'a', city: 'b', isDefault: true },
+            { line1: 'c', city: 'd', isDefault: true },
+          ],
+        },
+        'addresses',
+      ],
       ['an unknown consent method', { consents: { sms: { granted: true, method: 'telepathy' } } }, 'consents.sms.method'],
       ['a consent dated in the future', { consents: { email: { granted: true, method: 'verbal', at: '2999-01-01T00:00:00Z' } } }, 'consents.email.at'],
       ['an unknown field', { colour: 'pink' }, 'colour'],
@@ -209,11 +221,17 @@ describe('customers', () => {
     });
 
     it('refuses an unknown home store or referrer naming the field, not with a 500', async () => {
-      const store = await t.http.post('/v1/customers').set(front.auth).send(customerBody({ homeStoreId: '00000000-0000-4000-8000-000000000000' }));
+      const store = await t.http
+        .post('/v1/customers')
+        .set(front.auth)
+        .send(customerBody({ homeStoreId: '00000000-0000-4000-8000-000000000000' }));
       // One answer for any id that names nothing, whether the service or the foreign key finds it.
       expect(store.status).toBe(422);
       expect(store.body).toMatchObject({ code: 'reference.not_found', errors: [{ field: 'homeStoreId', message: 'names no store' }] });
-      const referrer = await t.http.post('/v1/customers').set(front.auth).send(customerBody({ referredById: '00000000-0000-4000-8000-000000000000' }));
+      const referrer = await t.http
+        .post('/v1/customers')
+        .set(front.auth)
+        .send(customerBody({ referredById: '00000000-0000-4000-8000-000000000000' }));
       expect(referrer.status).toBe(422);
       expect(referrer.body).toMatchObject({ code: 'reference.not_found', errors: [{ field: 'referredById', message: 'names no customer' }] });
       const customer = await createCustomer(t, front.auth);
@@ -245,7 +263,7 @@ describe('customers', () => {
       expect(actions.map((a) => a.action)).toEqual(['customer.create', 'customer.block', 'customer.update', 'customer.unblock']);
     });
 
-    it('needs a reason to block, keeps it (and an unblock\'s) on the timeline, and refuses unknown fields', async () => {
+    it("needs a reason to block, keeps it (and an unblock's) on the timeline, and refuses unknown fields", async () => {
       const customer = await createCustomer(t, front.auth);
       const block = (body?: object) => {
         const request = t.http.post(`/v1/customers/${customer.id}/block`).set(manager.auth);
@@ -284,7 +302,9 @@ describe('customers', () => {
       expect(statuses[1].summary).toBe('Customer blocked: Abusive on the phone.');
       // Each block or unblock is told once (not again from the audit trail), and its audit row points at it.
       expect(timeline.body.data.filter((e: { type: string }) => e.type === 'profile.blocked')).toHaveLength(2);
-      const audit = await t.sql<{ after: { statusEventId: string } }>("SELECT after FROM audit_event WHERE entity_id = $1 AND action = 'customer.block' ORDER BY created_at", [customer.id]);
+      const audit = await t.sql<{ after: { statusEventId: string } }>("SELECT after FROM audit_event WHERE entity_id = $1 AND action = 'customer.block' ORDER BY created_at", [
+        customer.id,
+      ]);
       expect(audit.map((row) => `status:${row.after.statusEventId}`)).toEqual([statuses[3].id, statuses[1].id]);
       // A key without customers:pii sees that it happened, not the free-text reason.
       const key = await createApiKey(t, { scopes: ['customers:read'] });
@@ -340,7 +360,10 @@ describe('customers', () => {
       const seen: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = await t.http.get(`/v1/customers/${customer.id}/timeline`).query({ limit: 2, ...(cursor ? { cursor } : {}) }).set(owner.auth);
+        const page = await t.http
+          .get(`/v1/customers/${customer.id}/timeline`)
+          .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+          .set(owner.auth);
         expect(page.status).toBe(200);
         expect(page.body.data.length).toBeLessThanOrEqual(2);
         seen.push(...page.body.data.map((e: { id: string }) => e.id));
@@ -411,7 +434,7 @@ describe('customers', () => {
       expect(row).toEqual({ spend_total: '500', ticket_count: 1 });
     });
 
-    it('joins the caller\'s transaction: a rollback takes the figures with it', async () => {
+    it("joins the caller's transaction: a rollback takes the figures with it", async () => {
       const customer = await createCustomer(t, front.auth);
       const service = t.app.get(CustomersService);
       const { Db } = await import('../src/common/database/index.js');

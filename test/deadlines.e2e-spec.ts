@@ -72,8 +72,7 @@ describe('deadlines', () => {
     DEADLINE_RETRY_BACKOFF: '100ms',
     SHUTDOWN_GRACE: '3s',
   });
-  const boot = (options: TestAppOptions = {}) =>
-    startTestApp({ ...options, imports: [DeadlineProbeModule, ...(options.imports ?? [])], env: { ...env(), ...options.env } });
+  const boot = (options: TestAppOptions = {}) => startTestApp({ ...options, imports: [DeadlineProbeModule, ...(options.imports ?? [])], env: { ...env(), ...options.env } });
   /** DeadlineService writes only inside a use case's transaction: each call here is its own use case. */
   const deadlines = (app: TestApp = t) => {
     const service = app.app.get(DeadlineService);
@@ -120,9 +119,17 @@ describe('deadlines', () => {
     const subject = randomUUID();
     const scheduled = await deadlines().schedule(TEST_PING, subject, inMs(2000));
     expect(scheduled.jobId).toBe(deadlineJobId(scheduled.id));
-    expect(await queueOf().getJob(scheduled.jobId).then((job) => job?.getState())).toBe('delayed');
+    expect(
+      await queueOf()
+        .getJob(scheduled.jobId)
+        .then((job) => job?.getState()),
+    ).toBe('delayed');
 
-    await waitFor(() => effects(subject), (n) => n > 0, 5000);
+    await waitFor(
+      () => effects(subject),
+      (n) => n > 0,
+      5000,
+    );
     await settled([scheduled.jobId]);
     expect(await effects(subject)).toBe(1);
 
@@ -132,7 +139,11 @@ describe('deadlines', () => {
     expect(row.fired_at!.getTime() - row.due_at.getTime()).toBeLessThan(1000);
     const [audit] = await t.sql<{ actor_type: string; request_id: string }>('SELECT actor_type, request_id FROM audit_event WHERE entity_id = $1', [subject]);
     expect(audit).toEqual({ actor_type: 'system', request_id: `deadline:${scheduled.id}` });
-    expect(await queueOf().getJob(scheduled.jobId).then((job) => job?.getState())).toBe('completed');
+    expect(
+      await queueOf()
+        .getJob(scheduled.jobId)
+        .then((job) => job?.getState()),
+    ).toBe('completed');
   });
 
   it('cancel stops a deadline: row cancelled, job removed, a late delivery does nothing', async () => {
@@ -165,7 +176,11 @@ describe('deadlines', () => {
 
     await pastDue(first.dueAt);
     await settled([first.jobId]);
-    await waitFor(() => effects(subject), (n) => n > 0, 5000);
+    await waitFor(
+      () => effects(subject),
+      (n) => n > 0,
+      5000,
+    );
     await settled([first.jobId, moved.jobId]);
     expect(await effects(subject)).toBe(1);
     const [, fired] = await rows(subject);
@@ -183,7 +198,11 @@ describe('deadlines', () => {
     expect(all).toHaveLength(8);
     expect(all.filter((r) => r.status === 'pending')).toHaveLength(1);
     expect(new Set(scheduled.map((d) => d.jobId)).size).toBe(8);
-    await waitFor(() => effects(subject), (n) => n > 0, 5000);
+    await waitFor(
+      () => effects(subject),
+      (n) => n > 0,
+      5000,
+    );
     await settled(scheduled.map((d) => d.jobId));
     expect(await effects(subject)).toBe(1);
   });
@@ -212,8 +231,19 @@ describe('deadlines', () => {
     const scheduled = await deadlines().schedule(TEST_PING, subject, inMs(1000));
     const original = await queueOf().getJob(scheduled.jobId);
     await queueOf().add(TEST_PING.name, original!.data, { jobId: `dup-${scheduled.id}`, delay: Math.max(0, scheduled.dueAt.getTime() - Date.now()) });
-    await waitFor(() => queueOf().getJob(`dup-${scheduled.id}`).then((job) => job?.getState()), (state) => state === 'completed', 5000);
-    await waitFor(() => original!.getState(), (state) => state === 'completed', 5000);
+    await waitFor(
+      () =>
+        queueOf()
+          .getJob(`dup-${scheduled.id}`)
+          .then((job) => job?.getState()),
+      (state) => state === 'completed',
+      5000,
+    );
+    await waitFor(
+      () => original!.getState(),
+      (state) => state === 'completed',
+      5000,
+    );
     expect(await effects(subject)).toBe(1);
     const results = [(await queueOf().getJob(scheduled.jobId))!.returnvalue, (await queueOf().getJob(`dup-${scheduled.id}`))!.returnvalue];
     expect(results.sort()).toEqual(['fired', 'skipped']);
@@ -224,7 +254,14 @@ describe('deadlines', () => {
     const data = { deadlineId: due.id, kind: TEST_PING.name, subjectId: racing, dueAt: due.dueAt.toISOString() };
     const processor = t.app.get(DeadlineProcessor);
     await Promise.all([processor.deliver(data), processor.deliver(data)]);
-    await waitFor(() => queueOf().getJob(due.jobId).then((job) => job?.getState()), (state) => state === 'completed', 5000);
+    await waitFor(
+      () =>
+        queueOf()
+          .getJob(due.jobId)
+          .then((job) => job?.getState()),
+      (state) => state === 'completed',
+      5000,
+    );
     expect(await effects(racing)).toBe(1);
   });
 
@@ -232,7 +269,11 @@ describe('deadlines', () => {
     const subject = randomUUID();
     t.app.get(PingControl).failures.set(subject, 2);
     await deadlines().schedule(TEST_PING, subject, inMs(500));
-    await waitFor(() => effects(subject), (n) => n > 0, 8000);
+    await waitFor(
+      () => effects(subject),
+      (n) => n > 0,
+      8000,
+    );
     const [row] = await rows(subject);
     expect(row).toMatchObject({ status: 'fired', attempts: 3 });
     expect(row.last_error).toMatch(/failure on purpose/);
@@ -244,10 +285,18 @@ describe('deadlines', () => {
     t.app.get(PingControl).failures.set(subject, 5);
     const scheduled = await deadlines().schedule(TEST_PING, subject, inMs(200));
     // 5 attempts, 100 ms backoff doubling: failed for good after ~1.5 s…
-    await waitFor(() => rows(subject).then(([row]) => row.attempts), (attempts) => attempts >= 5, 8000);
+    await waitFor(
+      () => rows(subject).then(([row]) => row.attempts),
+      (attempts) => attempts >= 5,
+      8000,
+    );
     expect((await rows(subject))[0].status).toBe('pending');
     // …then a sweep (every second here) replaces the failed job, and the next run succeeds.
-    await waitFor(() => effects(subject), (n) => n > 0, 8000);
+    await waitFor(
+      () => effects(subject),
+      (n) => n > 0,
+      8000,
+    );
     expect(await rows(subject)).toEqual([expect.objectContaining({ id: scheduled.id, status: 'fired', attempts: 6 })]);
   });
 
@@ -257,8 +306,17 @@ describe('deadlines', () => {
     await flusher.flushall();
     expect(await queueOf().getJobCounts()).toMatchObject({ delayed: 0, waiting: 0 });
 
-    await waitFor(() => queueOf().getJobCounts(), (counts) => counts.delayed >= subjects.length, 3000);
-    for (const subject of subjects) await waitFor(() => effects(subject), (n) => n > 0, 8000);
+    await waitFor(
+      () => queueOf().getJobCounts(),
+      (counts) => counts.delayed >= subjects.length,
+      3000,
+    );
+    for (const subject of subjects)
+      await waitFor(
+        () => effects(subject),
+        (n) => n > 0,
+        8000,
+      );
     await settled((await Promise.all(subjects.map((subject) => rows(subject)))).map(([row]) => deadlineJobId(row.id)));
     for (const subject of subjects) expect(await effects(subject)).toBe(1);
     const metrics = await t.http.get('/metrics');
@@ -281,7 +339,11 @@ describe('deadlines', () => {
   it('reports queue depth and deadline lag at /metrics', async () => {
     const fired = randomUUID();
     await deadlines().schedule(TEST_PING, fired, inMs(100));
-    await waitFor(() => effects(fired), (n) => n > 0, 5000);
+    await waitFor(
+      () => effects(fired),
+      (n) => n > 0,
+      5000,
+    );
     const waiting = randomUUID();
     await deadlines().schedule(TEST_PING, waiting, inMs(60_000));
     const res = await t.http.get('/metrics');
@@ -302,8 +364,15 @@ describe('deadlines', () => {
       await first.close({ keepDatabase: true });
       const second = await boot({ reuse: { database: first.database, redisPrefix: first.config.REDIS_PREFIX } });
       try {
-        await waitFor(() => effects(subject, second), (n) => n > 0, 8000);
-        await settled((await rows(subject, second)).map((row) => deadlineJobId(row.id)), second);
+        await waitFor(
+          () => effects(subject, second),
+          (n) => n > 0,
+          8000,
+        );
+        await settled(
+          (await rows(subject, second)).map((row) => deadlineJobId(row.id)),
+          second,
+        );
         expect(await effects(subject, second)).toBe(1);
       } finally {
         await second.close();
@@ -316,7 +385,16 @@ describe('deadlines', () => {
       const subject = randomUUID();
       const child = spawn(process.execPath, ['--conditions=source', '--import', '@swc-node/register/esm-register', 'test/fixtures/deadline-child.ts', subject, '4000'], {
         cwd: join(import.meta.dirname, '..'),
-        env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, REDIS_URL: redis.url, REDIS_PREFIX: redisPrefix, DATABASE_POOL_SIZE: '4', SWAGGER_ENABLED: 'false' },
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'silent',
+          DATABASE_URL: database.url,
+          REDIS_URL: redis.url,
+          REDIS_PREFIX: redisPrefix,
+          DATABASE_POOL_SIZE: '4',
+          SWAGGER_ENABLED: 'false',
+        },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -335,7 +413,11 @@ describe('deadlines', () => {
 
       const next = await boot({ reuse: { database, redisPrefix } });
       try {
-        await waitFor(() => effects(subject, next), (n) => n > 0, 10_000);
+        await waitFor(
+          () => effects(subject, next),
+          (n) => n > 0,
+          10_000,
+        );
         await settled([deadlineJobId(id)], next);
         expect(await effects(subject, next)).toBe(1);
       } finally {
@@ -355,7 +437,11 @@ describe('deadlines', () => {
 
       const second = await boot({ reuse: { database: first.database, redisPrefix: first.config.REDIS_PREFIX }, env: { DEADLINE_SWEEP_INTERVAL: '10m' } });
       try {
-        await waitFor(() => Promise.all([effects(subject, second), effects(written, second)]), ([a, b]) => a > 0 && b > 0, 5000);
+        await waitFor(
+          () => Promise.all([effects(subject, second), effects(written, second)]),
+          ([a, b]) => a > 0 && b > 0,
+          5000,
+        );
         const [late] = await rows(written, second);
         expect(late.fired_at!.getTime() - late.due_at.getTime()).toBeGreaterThan(3_500_000);
       } finally {
@@ -378,7 +464,11 @@ describe('deadlines', () => {
 
       const worker = await boot({ env: { BLOOM_ROLE: 'worker' }, reuse: { database: api.database, redisPrefix: api.config.REDIS_PREFIX } });
       try {
-        await waitFor(() => Promise.all([effects(subject, api), effects(lost, api)]), ([a, b]) => a > 0 && b > 0, 8000);
+        await waitFor(
+          () => Promise.all([effects(subject, api), effects(lost, api)]),
+          ([a, b]) => a > 0 && b > 0,
+          8000,
+        );
       } finally {
         await api.close({ keepDatabase: true });
         await worker.close();
@@ -417,7 +507,11 @@ describe('deadlines', () => {
 
       const again = await boot({ reuse: { database: app.database, redisPrefix: app.config.REDIS_PREFIX } });
       try {
-        await waitFor(() => effects(subject, again), (n) => n > 0, 8000);
+        await waitFor(
+          () => effects(subject, again),
+          (n) => n > 0,
+          8000,
+        );
         expect(await effects(subject, again)).toBe(1);
       } finally {
         await again.close();
@@ -435,7 +529,11 @@ describe('deadlines', () => {
     it('carries DEADLINE_HANDLER_TIMEOUT to PostgreSQL in the claim transaction', async () => {
       const subject = randomUUID();
       await deadlines(slow).schedule(TEST_PING, subject, inMs(0));
-      await waitFor(() => effects(subject, slow), (n) => n > 0, 5000);
+      await waitFor(
+        () => effects(subject, slow),
+        (n) => n > 0,
+        5000,
+      );
       expect(slow.app.get(PingControl).timeoutsSeen.get(subject)).toEqual({ statementTimeout: '1s', idleInTransactionTimeout: '6s' });
     });
 
@@ -444,12 +542,20 @@ describe('deadlines', () => {
       const control = slow.app.get(PingControl);
       control.waitMs.set(subject, 60_000);
       await deadlines(slow).schedule(TEST_PING, subject, inMs(0));
-      await waitFor(() => rows(subject, slow).then(([row]) => row.last_error), (error) => error !== null, 5000);
+      await waitFor(
+        () => rows(subject, slow).then(([row]) => row.last_error),
+        (error) => error !== null,
+        5000,
+      );
       const [failed] = await rows(subject, slow);
       expect(failed).toMatchObject({ status: 'pending' });
       expect(failed.last_error).toMatch(/timed out after 1000 ms/);
       control.waitMs.delete(subject);
-      await waitFor(() => effects(subject, slow), (n) => n > 0, 8000);
+      await waitFor(
+        () => effects(subject, slow),
+        (n) => n > 0,
+        8000,
+      );
       const [fired] = await rows(subject, slow);
       expect(fired.status).toBe('fired');
       expect(fired.attempts).toBeGreaterThanOrEqual(2); // one failure or more recorded, then the run that won
@@ -463,10 +569,18 @@ describe('deadlines', () => {
       await deadlines(slow).schedule(TEST_PING, subject, inMs(0));
       await waitFor(async () => control.started.includes(subject), Boolean, 5000);
       const started = Date.now();
-      await waitFor(() => rows(subject, slow).then(([row]) => row.last_error), (error) => error !== null, 5000);
+      await waitFor(
+        () => rows(subject, slow).then(([row]) => row.last_error),
+        (error) => error !== null,
+        5000,
+      );
       expect(Date.now() - started).toBeLessThan(3000);
       control.sqlSleepSeconds.delete(subject);
-      await waitFor(() => effects(subject, slow), (n) => n > 0, 8000);
+      await waitFor(
+        () => effects(subject, slow),
+        (n) => n > 0,
+        8000,
+      );
       expect(await effects(subject, slow)).toBe(1);
     });
 
@@ -507,7 +621,11 @@ describe('deadlines', () => {
     it('early by a few seconds: waits and fires when due, once, never before', async () => {
       const subject = randomUUID();
       const scheduled = await deliverEarly(subject, 3000);
-      await waitFor(() => effects(subject, skewed), (n) => n > 0, 5000);
+      await waitFor(
+        () => effects(subject, skewed),
+        (n) => n > 0,
+        5000,
+      );
       const [row] = await rows(subject, skewed);
       expect(row.fired_at!.getTime()).toBeGreaterThanOrEqual(row.due_at.getTime());
       expect(row.fired_at!.getTime() - row.due_at.getTime()).toBeLessThan(1000);
@@ -519,9 +637,20 @@ describe('deadlines', () => {
     it('far too early: goes back to Bull delayed until due, then fires once, never before', async () => {
       const subject = randomUUID();
       const scheduled = await deliverEarly(subject, 9000);
-      await waitFor(() => queueOf(skewed).getJob(scheduled.jobId).then((job) => job?.getState()), (state) => state === 'delayed', 3000);
+      await waitFor(
+        () =>
+          queueOf(skewed)
+            .getJob(scheduled.jobId)
+            .then((job) => job?.getState()),
+        (state) => state === 'delayed',
+        3000,
+      );
       expect(await rows(subject, skewed)).toEqual([expect.objectContaining({ status: 'pending', attempts: 0 })]);
-      await waitFor(() => effects(subject, skewed), (n) => n > 0, 12_000);
+      await waitFor(
+        () => effects(subject, skewed),
+        (n) => n > 0,
+        12_000,
+      );
       const [row] = await rows(subject, skewed);
       expect(row.fired_at!.getTime()).toBeGreaterThanOrEqual(row.due_at.getTime());
       expect(row.fired_at!.getTime() - row.due_at.getTime()).toBeLessThan(1000);

@@ -108,7 +108,10 @@ describe('durable events', () => {
   it('retries a failing subscriber with backoff, then marks it dead; owners list it and their retry delivers it once', async () => {
     switches.failing.add('flaky');
     const eventId = await probe.ping('flaky');
-    const [dead] = await waitFor(() => deliveriesOf(t, eventId), (rows) => rows[0]?.status === 'dead');
+    const [dead] = await waitFor(
+      () => deliveriesOf(t, eventId),
+      (rows) => rows[0]?.status === 'dead',
+    );
     expect(dead).toMatchObject({ attempts: 3, last_error_code: 'test.failed_on_purpose', last_error: 'The test subscriber fails on purpose.', next_attempt_at: null });
     // Each failed attempt rolled its effect back; the gaps grow (equal jitter: 100–200 ms, then 200–400 ms).
     expect(await effectsOf(t, 'flaky')).toBe(0);
@@ -170,7 +173,10 @@ describe('durable events', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const res = await t.http.get('/v1/admin/event-deliveries').query({ event: 'test.ping', subscriber: 'test.recorder', status: 'delivered', limit: 2, ...(cursor ? { cursor } : {}) }).set(owner.auth);
+      const res = await t.http
+        .get('/v1/admin/event-deliveries')
+        .query({ event: 'test.ping', subscriber: 'test.recorder', status: 'delivered', limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(owner.auth);
       expect(res.status).toBe(200);
       seen.push(...res.body.data.map((d: { eventId: string }) => d.eventId));
       cursor = res.body.nextCursor ?? undefined;
@@ -229,7 +235,10 @@ describe('durable events when Redis loses the jobs', () => {
     const queue = t.app.get(EventDeliveryQueue).queue;
     await queue.pause(true, true); // this process takes no job until the flush is done
     const eventId = await t.app.get(DurableProbe).ping('flushed');
-    await waitFor(async () => (await queue.getJobCounts()).waiting, (n) => n >= 1);
+    await waitFor(
+      async () => (await queue.getJobCounts()).waiting,
+      (n) => n >= 1,
+    );
     const client = new Redis(redis.url);
     try {
       await client.flushall();
@@ -238,7 +247,10 @@ describe('durable events when Redis loses the jobs', () => {
     }
     expect((await queue.getJobCounts()).waiting).toBe(0);
     await queue.resume(true);
-    await waitFor(async () => (await deliveriesOf(t, eventId))[0]?.status, (status) => status === 'delivered');
+    await waitFor(
+      async () => (await deliveriesOf(t, eventId))[0]?.status,
+      (status) => status === 'delivered',
+    );
     await sweeps(t);
     expect(await effectsOf(t, 'flushed')).toBe(1);
   });
@@ -278,14 +290,21 @@ describe('durable events when the worker dies between commit and delivery', () =
     child.process.kill('SIGKILL');
     await child.exited;
     // PostgreSQL sees the connection drop and rolls the delivery's transaction back.
-    await waitFor(async () => (await api.sql('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).length, (n) => n === 0);
+    await waitFor(
+      async () => (await api.sql('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).length,
+      (n) => n === 0,
+    );
     expect(await effectsOf(api, duplicate.id, 'test.merged-refs')).toBe(0);
     expect((await deliveriesOf(api, eventId)).map((d) => [d.subscriber, d.status])).toEqual([['test.merged-refs', 'pending']]);
     expect(await api.sql('SELECT 1 FROM event_inbox WHERE event_id = $1', [eventId])).toEqual([]);
 
     // A new worker starts: its sweeper (or Bull's stalled-job check) runs the delivery again, once.
     worker = await startTestApp({ imports: [DurableProbeModule], env: { ...FAST, BLOOM_ROLE: 'worker' }, reuse: { database: api.database, redisPrefix: api.config.REDIS_PREFIX } });
-    await waitFor(async () => (await deliveriesOf(api, eventId))[0]?.status, (status) => status === 'delivered', 60_000);
+    await waitFor(
+      async () => (await deliveriesOf(api, eventId))[0]?.status,
+      (status) => status === 'delivered',
+      60_000,
+    );
     await sweeps(worker);
     expect(await effectsOf(api, duplicate.id, 'test.merged-refs')).toBe(1);
     expect(worker.app.get(FailSwitch).calls.filter((c) => c.name === duplicate.id)).toHaveLength(1);

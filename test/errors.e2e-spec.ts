@@ -2,7 +2,6 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { ProbeModule } from './fixtures/probe.module.js';
 import { PROBLEM } from './support/responses.js';
 
-
 describe('errors are RFC 9457 problems', () => {
   let t: TestApp;
   beforeAll(async () => {

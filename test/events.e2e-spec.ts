@@ -6,8 +6,7 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { EVENTS_PROBE_TABLE, EventRecorder, EventsProbeModule, FlakyTransport, RecordingTransport } from './fixtures/events-probe.module.js';
 
 /** Polls until `probe` returns a truthy value (or fails after `timeoutMs`). */
-const eventually = <T>(probe: () => Promise<T | undefined | false>, timeoutMs?: number): Promise<T> =>
-  waitFor(probe, Boolean, timeoutMs) as Promise<T>;
+const eventually = <T>(probe: () => Promise<T | undefined | false>, timeoutMs?: number): Promise<T> => waitFor(probe, Boolean, timeoutMs) as Promise<T>;
 
 interface OutboxRow {
   id: string;

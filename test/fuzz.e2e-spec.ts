@@ -49,26 +49,36 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     await t?.close();
   });
 
-  it('answers every case with a documented, well-formed response and writes nothing when it refuses', async () => {
-    console.log(`fuzz: ${RUNS} cases, replay with ${REPLAY}`);
-    const values = new ValueGenerator(document);
-    const perOperation = Math.max(1, Math.ceil(RUNS / operations.length));
-    const started = Date.now();
-    for (const operation of operations) {
-      // A seed per operation: narrowed with FUZZ_OPS, an operation still gets the cases it got in the whole run (and more).
-      const cases = fc.sample(caseArbitrary(operation, values, knownBody(operation.id, world.login)), { seed: seedFor(SEED, operation.id), numRuns: perOperation });
-      for (const fuzzCase of cases) await runner.run(operation, fuzzCase);
-      await runner.checkRefusedWroteNothing();
-    }
+  it(
+    'answers every case with a documented, well-formed response and writes nothing when it refuses',
+    async () => {
+      console.log(`fuzz: ${RUNS} cases, replay with ${REPLAY}`);
+      const values = new ValueGenerator(document);
+      const perOperation = Math.max(1, Math.ceil(RUNS / operations.length));
+      const started = Date.now();
+      for (const operation of operations) {
+        // A seed per operation: narrowed with FUZZ_OPS, an operation still gets the cases it got in the whole run (and more).
+        const cases = fc.sample(caseArbitrary(operation, values, knownBody(operation.id, world.login)), { seed: seedFor(SEED, operation.id), numRuns: perOperation });
+        for (const fuzzCase of cases) await runner.run(operation, fuzzCase);
+        await runner.checkRefusedWroteNothing();
+      }
 
-    const { lines, successes } = summary(runner, { seconds: (Date.now() - started) / 1000, operations: operations.length, replay: REPLAY, filtered: Boolean(ONLY), verbose: Boolean(process.env.FUZZ_VERBOSE) });
-    console.log(lines.join('\n'));
-    if (process.env.FUZZ_REPORT) writeFindings(process.env.FUZZ_REPORT, runner);
-    const unknown = unknownFindings(runner, t.logs);
-    if (unknown.count) throw new Error(`${unknown.count} unknown findings (replay with ${REPLAY}), one example per kind, operation and status:\n${unknown.examples.join('\n')}`);
-    // The suite must exercise success paths too, or its schema checks prove nothing.
-    if (!ONLY) expect(successes).toBeGreaterThan(runner.requests / 20);
-  }, 15 * 60_000);
+      const { lines, successes } = summary(runner, {
+        seconds: (Date.now() - started) / 1000,
+        operations: operations.length,
+        replay: REPLAY,
+        filtered: Boolean(ONLY),
+        verbose: Boolean(process.env.FUZZ_VERBOSE),
+      });
+      console.log(lines.join('\n'));
+      if (process.env.FUZZ_REPORT) writeFindings(process.env.FUZZ_REPORT, runner);
+      const unknown = unknownFindings(runner, t.logs);
+      if (unknown.count) throw new Error(`${unknown.count} unknown findings (replay with ${REPLAY}), one example per kind, operation and status:\n${unknown.examples.join('\n')}`);
+      // The suite must exercise success paths too, or its schema checks prove nothing.
+      if (!ONLY) expect(successes).toBeGreaterThan(runner.requests / 20);
+    },
+    15 * 60_000,
+  );
 
   it('notices a write made while a refused request was being answered (the write check is not vacuous)', async () => {
     const probe = new Runner(world, new Oracle(document), runner.port);

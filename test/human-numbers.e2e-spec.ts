@@ -95,7 +95,10 @@ describe('human numbers', () => {
     const at = Date.parse('2026-03-02T04:00:00Z');
     const held = gate();
     const first = orders.create({ ...SHANGHAI, prefix: 'OPEN', at }, { hold: held.wait });
-    await waitFor(() => t.sql("SELECT 1 FROM human_number_counter WHERE prefix = 'OPEN'"), (rows) => rows.length === 1);
+    await waitFor(
+      () => t.sql("SELECT 1 FROM human_number_counter WHERE prefix = 'OPEN'"),
+      (rows) => rows.length === 1,
+    );
     // The first transaction is still open, yet the second takes the next number and commits.
     const second = await orders.create({ ...SHANGHAI, prefix: 'OPEN', at });
     expect(second.number).toBe('OPEN-20260302-0002');
@@ -156,7 +159,13 @@ describe('human numbers', () => {
       // The first has taken its number and inserted its order: its transaction holds a lock on sample_order.
       await waitFor(
         async () =>
-          Number((await t.sql<{ n: string }>("SELECT count(*) AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'sample_order' AND l.mode = 'RowExclusiveLock'"))[0].n),
+          Number(
+            (
+              await t.sql<{ n: string }>(
+                "SELECT count(*) AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'sample_order' AND l.mode = 'RowExclusiveLock'",
+              )
+            )[0].n,
+          ),
         (n) => n === 1,
       );
       const second = orders.create({ ...SHANGHAI, prefix: 'FIS', at }, { gapFree: true });

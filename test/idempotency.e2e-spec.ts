@@ -6,7 +6,6 @@ import { waitFor } from './support/wait.js';
 import { IDEMPOTENCY_PROBE_TABLE, IdempotencyProbeModule, IdempotencyProbeService } from './fixtures/idempotency-probe.module.js';
 import { PROBLEM } from './support/responses.js';
 
-
 describe('Idempotency-Key', () => {
   let t: TestApp;
   let alice: UserRecord;
@@ -86,7 +85,7 @@ describe('Idempotency-Key', () => {
     expect(later.body).toEqual(originals[0].body);
   });
 
-  it("keeps the keys of two callers apart", async () => {
+  it('keeps the keys of two callers apart', async () => {
     const key = randomUUID();
     const fromAlice = await post('effects', alice, key, { name: 'alice-thing' });
     const fromBob = await post('effects', bob, key, { name: 'bob-thing' });
@@ -225,7 +224,10 @@ describe('Idempotency-Key retention and lock timeout', () => {
     const send = (holdMs: number) => t.http.post('/test-idempotency/effects').set(user.auth).set('idempotency-key', key).send({ name: 'slow', holdMs });
     const slow = send(1200).then((res) => res); // then() sends it now
     // Past IDEMPOTENCY_LOCK_TIMEOUT by PostgreSQL's clock: the slow one looks dead.
-    await waitFor(() => t.sql<{ expired: boolean }>('SELECT locked_until <= now() AS expired FROM idempotency_key WHERE key = $1', [key]), ([row]) => row?.expired === true);
+    await waitFor(
+      () => t.sql<{ expired: boolean }>('SELECT locked_until <= now() AS expired FROM idempotency_key WHERE key = $1', [key]),
+      ([row]) => row?.expired === true,
+    );
     const retry = await send(1200);
     const first = await slow;
     expect(retry.status).toBe(201);

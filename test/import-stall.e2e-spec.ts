@@ -40,7 +40,11 @@ describe('a customer import whose worker is killed', () => {
   it('is taken over by another worker within about 10 s and finished once', async () => {
     const first = await startWorker();
     const rows = Array.from({ length: ROWS }, (_, i) => ({ name: `Stall ${i}`, phone: phoneOf(40_000_000 + i) }));
-    const posted = await t.http.post('/v1/customer-imports').set(owner.auth).set('content-type', 'text/csv').send(Buffer.from(csvFile(rows)));
+    const posted = await t.http
+      .post('/v1/customer-imports')
+      .set(owner.auth)
+      .set('content-type', 'text/csv')
+      .send(Buffer.from(csvFile(rows)));
     expect(posted.status).toBe(202);
     const importOf = async () => (await t.http.get(`/v1/customer-imports/${posted.body.id as string}`).set(owner.auth)).body as ImportBody;
     // The first worker has committed some chunks and is in the middle of the rest.
@@ -49,7 +53,11 @@ describe('a customer import whose worker is killed', () => {
     // A second worker, idle and waiting for jobs (Bull names each worker's connection in Redis).
     await startWorker();
     const queue = t.app.get(CustomerImportQueue).queue;
-    await waitFor(() => queue.getWorkers(), (clients) => clients.length >= 2, 60_000);
+    await waitFor(
+      () => queue.getWorkers(),
+      (clients) => clients.length >= 2,
+      60_000,
+    );
     first.process.kill('SIGKILL');
     expect(await first.exited).toBeNull();
     const killedAt = Date.now();

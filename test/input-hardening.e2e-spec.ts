@@ -80,12 +80,18 @@ describe('input hardening', () => {
 
     it('refuses controls, DEL and lone surrogates in single-line text; allows newlines and tabs in notes', async () => {
       for (const bad of ['a\nb', 'a\tb', 'a\u001bb', 'a\u007fb', 'a\ud800b', 'a\udc00']) {
-        const res = await t.http.post('/v1/customers').set(owner.auth).send(customerBody({ name: bad }));
+        const res = await t.http
+          .post('/v1/customers')
+          .set(owner.auth)
+          .send(customerBody({ name: bad }));
         expectFieldError(res, 'name');
       }
       const created = await createCustomer(t, owner.auth, { notes: 'Line one\r\n\tLine two', name: '王小红 👩‍🦰' });
       expect(created.notes).toBe('Line one\r\n\tLine two');
-      const nul = await t.http.post('/v1/customers').set(owner.auth).send(customerBody({ notes: `a${NUL}` }));
+      const nul = await t.http
+        .post('/v1/customers')
+        .set(owner.auth)
+        .send(customerBody({ notes: `a${NUL}` }));
       expectFieldError(nul, 'notes');
     });
 
@@ -99,11 +105,41 @@ describe('input hardening', () => {
     });
 
     it('refuses a NUL in search, segment and catalog text, query and path included', async () => {
-      expectFieldError(await t.http.get('/v1/customers').query({ q: `王${NUL}` }).set(owner.auth), 'q');
-      expectFieldError(await t.http.get('/v1/products').query({ category: `hair${NUL}` }).set(owner.auth), 'category');
-      expectFieldError(await t.http.post('/v1/segments').set(owner.auth).send({ name: `VIP${NUL}`, criteria: {} }), 'name');
-      expectFieldError(await t.http.post('/v1/segments').set(owner.auth).send({ name: 'VIP', criteria: { q: `x${NUL}` } }), 'criteria.q');
-      expectFieldError(await t.http.post('/v1/products').set(owner.auth).send(productBody({ name: `Bain${NUL}` })), 'name');
+      expectFieldError(
+        await t.http
+          .get('/v1/customers')
+          .query({ q: `王${NUL}` })
+          .set(owner.auth),
+        'q',
+      );
+      expectFieldError(
+        await t.http
+          .get('/v1/products')
+          .query({ category: `hair${NUL}` })
+          .set(owner.auth),
+        'category',
+      );
+      expectFieldError(
+        await t.http
+          .post('/v1/segments')
+          .set(owner.auth)
+          .send({ name: `VIP${NUL}`, criteria: {} }),
+        'name',
+      );
+      expectFieldError(
+        await t.http
+          .post('/v1/segments')
+          .set(owner.auth)
+          .send({ name: 'VIP', criteria: { q: `x${NUL}` } }),
+        'criteria.q',
+      );
+      expectFieldError(
+        await t.http
+          .post('/v1/products')
+          .set(owner.auth)
+          .send(productBody({ name: `Bain${NUL}` })),
+        'name',
+      );
       expectFieldError(await t.http.get(`/v1/customers/a%00b`).set(owner.auth), 'id');
       expect(await count('segment')).toBe(0);
       expect(await count('product')).toBe(0);
@@ -120,7 +156,10 @@ describe('input hardening', () => {
     });
 
     it('accepts nesting up to the limit', async () => {
-      const res = await t.http.post('/v1/auth/login').set('content-type', 'application/json').send(`{"login":"x","password":"y","z":${'['.repeat(30)}${']'.repeat(30)}}`);
+      const res = await t.http
+        .post('/v1/auth/login')
+        .set('content-type', 'application/json')
+        .send(`{"login":"x","password":"y","z":${'['.repeat(30)}${']'.repeat(30)}}`);
       expectFieldError(res, 'z', /should not exist/);
     });
 
@@ -133,13 +172,29 @@ describe('input hardening', () => {
   describe('numbers checked as numbers (defect 4)', () => {
     it('refuses tiny sizes and quantities with a message stating the precision', async () => {
       for (const size of [1e-7, 0.000001, 0.0005, 0, -1]) {
-        const res = await t.http.post('/v1/products').set(owner.auth).send(productBody({ specification: { size, unit: 'ml' } }));
+        const res = await t.http
+          .post('/v1/products')
+          .set(owner.auth)
+          .send(productBody({ specification: { size, unit: 'ml' } }));
         expectFieldError(res, 'specification.size', /at most 3 decimal places, greater than 0/);
       }
-      await t.http.post('/v1/products').set(owner.auth).send(productBody({ specification: { size: 0.001, unit: 'ml' } })).expect(201);
-      const service = (await t.http.post('/v1/services').set(owner.auth).send(serviceBody(await categoryId(t, 'hair_colour'))).expect(201)).body;
+      await t.http
+        .post('/v1/products')
+        .set(owner.auth)
+        .send(productBody({ specification: { size: 0.001, unit: 'ml' } }))
+        .expect(201);
+      const service = (
+        await t.http
+          .post('/v1/services')
+          .set(owner.auth)
+          .send(serviceBody(await categoryId(t, 'hair_colour')))
+          .expect(201)
+      ).body;
       const variationId = service.variations[0].id as string;
-      const res = await t.http.put(`/v1/services/${service.id}/variations/${variationId}/consumption`).set(owner.auth).send({ items: [{ productId: randomUUID(), quantity: 1e-7 }] });
+      const res = await t.http
+        .put(`/v1/services/${service.id}/variations/${variationId}/consumption`)
+        .set(owner.auth)
+        .send({ items: [{ productId: randomUUID(), quantity: 1e-7 }] });
       expectFieldError(res, 'items[0].quantity', /at most 3 decimal places, greater than 0/);
     });
   });
@@ -238,7 +293,10 @@ describe('input hardening', () => {
     });
 
     it('a price amount sent as a string answers only "must be a whole number"', async () => {
-      const res = await t.http.post('/v1/products').set(owner.auth).send(productBody({ salePrice: { amount: '100', currency: 'CNY' } }));
+      const res = await t.http
+        .post('/v1/products')
+        .set(owner.auth)
+        .send(productBody({ salePrice: { amount: '100', currency: 'CNY' } }));
       expectFieldError(res, 'salePrice.amount', /^must be a whole number/);
       expect(res.body.errors.filter((e: { field: string }) => e.field === 'salePrice.amount')).toHaveLength(1);
     });
@@ -262,9 +320,17 @@ describe('input hardening', () => {
     });
 
     it('points at a nested resource too, and is absent when nothing can be read there', async () => {
-      const service = await t.http.post('/v1/services').set(owner.auth).send(serviceBody(await categoryId(t, 'nails'))).expect(201);
+      const service = await t.http
+        .post('/v1/services')
+        .set(owner.auth)
+        .send(serviceBody(await categoryId(t, 'nails')))
+        .expect(201);
       expect(service.headers.location).toBe(`/v1/services/${service.body.id}`);
-      const variation = await t.http.post(`/v1/services/${service.body.id}/variations`).set(owner.auth).send(variationBody({ name: 'Extra long' })).expect(201);
+      const variation = await t.http
+        .post(`/v1/services/${service.body.id}/variations`)
+        .set(owner.auth)
+        .send(variationBody({ name: 'Extra long' }))
+        .expect(201);
       expect(variation.headers.location).toBe(`/v1/services/${service.body.id}/variations/${variation.body.id}`);
       await t.http.get(variation.headers.location).set(owner.auth).expect(200);
       const login = await t.http.post('/v1/auth/login').send({ login: owner.email, password: owner.password }).expect(200);
@@ -306,10 +372,29 @@ describe('input hardening', () => {
     const real = (path: string) => fillPath(path, () => customer.id);
     // Each case is refused before any handler runs, so walking every route changes nothing.
     const cases: Array<{ what: string; applies: (route: RouteInfo) => boolean; send: (route: RouteInfo) => Test }> = [
-      { what: 'NUL in the path', applies: (r) => r.path.includes(':'), send: (r) => call(r.method, fillPath(r.path, () => 'a%00b')) },
+      {
+        what: 'NUL in the path',
+        applies: (r) => r.path.includes(':'),
+        send: (r) =>
+          call(
+            r.method,
+            fillPath(r.path, () => 'a%00b'),
+          ),
+      },
       { what: 'NUL in the query', applies: (r) => r.method === 'GET' && readsQuery(r), send: (r) => call(r.method, `${real(r.path)}?q=%00&name=x%00&limit=%00`) },
-      { what: 'NUL in the body', applies: (r) => r.method !== 'GET', send: (r) => call(r.method, real(r.path)).send({ name: `x${NUL}`, reason: `x${NUL}`, notes: [NUL], items: [{ a: NUL }] }) },
-      { what: 'a deep body', applies: (r) => r.method !== 'GET', send: (r) => call(r.method, real(r.path)).set('content-type', 'application/json').send(`{"a":${'['.repeat(2000)}${']'.repeat(2000)}}`) },
+      {
+        what: 'NUL in the body',
+        applies: (r) => r.method !== 'GET',
+        send: (r) => call(r.method, real(r.path)).send({ name: `x${NUL}`, reason: `x${NUL}`, notes: [NUL], items: [{ a: NUL }] }),
+      },
+      {
+        what: 'a deep body',
+        applies: (r) => r.method !== 'GET',
+        send: (r) =>
+          call(r.method, real(r.path))
+            .set('content-type', 'application/json')
+            .send(`{"a":${'['.repeat(2000)}${']'.repeat(2000)}}`),
+      },
       { what: 'text/plain', applies: (r) => r.method !== 'GET', send: (r) => call(r.method, real(r.path)).set('content-type', 'text/plain').send('x') },
     ];
     const failures: string[] = [];
@@ -350,7 +435,14 @@ describe('input hardening', () => {
       const res = await t.http.post('/v1/auth/login').send({ login: 'owner@bloom.example', password: 'whatever-1234', constructor: [null, 'x\udbff'] });
       expectFieldError(res, 'constructor', /should not exist/);
       const customers = await count('customer');
-      expectFieldError(await t.http.post('/v1/customers').set(owner.auth).send(customerBody({ addresses: [{ constructor: 1, line1: 'x' }] })), 'addresses[0].constructor', /should not exist/);
+      expectFieldError(
+        await t.http
+          .post('/v1/customers')
+          .set(owner.auth)
+          .send(customerBody({ addresses: [{ constructor: 1, line1: 'x' }] })),
+        'addresses[0].constructor',
+        /should not exist/,
+      );
       expect(await count('customer')).toBe(customers);
     });
 
@@ -358,16 +450,33 @@ describe('input hardening', () => {
       const store = await createStore(t);
       const closures = await count('store_closure');
       expectFieldError(
-        await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-03-01', kind: 'special_hours', intervals: [[]], reason: 'x' }),
+        await t.http
+          .post(`/v1/stores/${store.id}/closures`)
+          .set(owner.auth)
+          .send({ date: '2027-03-01', kind: 'special_hours', intervals: [[]], reason: 'x' }),
         'intervals',
         /object/,
       );
       expect(await count('store_closure')).toBe(closures);
       const customers = await count('customer');
-      expectFieldError(await t.http.post('/v1/customers').set(owner.auth).send(customerBody({ addresses: [[]] })), 'addresses', /object/);
+      expectFieldError(
+        await t.http
+          .post('/v1/customers')
+          .set(owner.auth)
+          .send(customerBody({ addresses: [[]] })),
+        'addresses',
+        /object/,
+      );
       expect(await count('customer')).toBe(customers);
       const category = await categoryId(t, 'nails');
-      expectFieldError(await t.http.post('/v1/services').set(owner.auth).send(serviceBody(category, { variations: [[]] })), 'variations', /object/);
+      expectFieldError(
+        await t.http
+          .post('/v1/services')
+          .set(owner.auth)
+          .send(serviceBody(category, { variations: [[]] })),
+        'variations',
+        /object/,
+      );
     });
   });
 });

@@ -17,7 +17,12 @@ const stock = new Ledger({
   balances: { table: 'sample_stock', amountColumn: 'quantity' },
   movements: { table: 'sample_stock_movement' },
 });
-const cards = new Ledger({ name: 'stored_value', keyColumns: ['card_id'], balances: { table: 'sample_card' }, movements: { table: 'sample_card_movement', deltaColumn: 'amount' } });
+const cards = new Ledger({
+  name: 'stored_value',
+  keyColumns: ['card_id'],
+  balances: { table: 'sample_card' },
+  movements: { table: 'sample_card_movement', deltaColumn: 'amount' },
+});
 
 describe('ledger', () => {
   let database: TestDatabase;
@@ -52,8 +57,14 @@ describe('ledger', () => {
     const sold = await stock.post(db, { key, delta: -3, sourceKey: `order:${randomUUID()}`, details: { reason: 'sold' } });
     expect(sold).toMatchObject({ balance: 7, replayed: false });
     expect(await stock.balance(db, key)).toBe(7);
-    const rows = await sql<{ delta: string; reason: string }>('SELECT delta, reason FROM sample_stock_movement WHERE store_id = $1 AND product_id = $2 ORDER BY id', [key.store_id, key.product_id]);
-    expect(rows).toEqual([{ delta: '10', reason: 'received' }, { delta: '-3', reason: 'sold' }]);
+    const rows = await sql<{ delta: string; reason: string }>('SELECT delta, reason FROM sample_stock_movement WHERE store_id = $1 AND product_id = $2 ORDER BY id', [
+      key.store_id,
+      key.product_id,
+    ]);
+    expect(rows).toEqual([
+      { delta: '10', reason: 'received' },
+      { delta: '-3', reason: 'sold' },
+    ]);
     expect(await stock.mismatches(db, key)).toEqual([]);
   });
 

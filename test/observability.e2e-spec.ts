@@ -18,10 +18,7 @@ describe('logs, metrics and health', () => {
     const key = await createApiKey(t, { scopes: ['audit:read'] });
     await t.http.get('/v1/audit-events?entityType=store').set(manager.auth).set('x-request-id', 'log-test-1');
     await t.http.get('/v1/audit-events').set(key.auth).set('x-request-id', 'log-test-2');
-    await t.http
-      .post('/test-probe?token=abc123secret')
-      .set('x-request-id', 'log-test-3')
-      .send({ name: 'x', count: 1, password: 'hunter2-password', phone: '13812345678' });
+    await t.http.post('/test-probe?token=abc123secret').set('x-request-id', 'log-test-3').send({ name: 'x', count: 1, password: 'hunter2-password', phone: '13812345678' });
 
     const byId = (id: string) => requestLogs().find((line) => (line.req as { id: string }).id === id);
     expect(byId('log-test-1')).toMatchObject({ req: { method: 'GET', url: '/v1/audit-events' }, res: { statusCode: 200 }, actor: `user:${manager.id}` });
@@ -58,7 +55,10 @@ describe('logs, metrics and health', () => {
   it('reports liveness and readiness of database, migrations and Redis', async () => {
     expect((await t.http.get('/health/live').expect(200)).body).toEqual({ status: 'ok' });
     // Just after boot the job queues may still be connecting to Redis: readiness waits for them.
-    const ready = await waitFor(() => t.http.get('/health/ready'), (res) => res.status === 200);
+    const ready = await waitFor(
+      () => t.http.get('/health/ready'),
+      (res) => res.status === 200,
+    );
     expect(ready.body).toMatchObject({
       status: 'ok',
       checks: { database: { ok: true }, migrations: { ok: true }, redis: { ok: true }, redisMaxmemoryPolicy: { ok: true }, queues: { ok: true } },

@@ -16,7 +16,10 @@ interface Operation {
   security?: unknown[];
   requestBody?: unknown;
   parameters?: Array<{ name: string; in: string; required?: boolean; example?: unknown; examples?: unknown; schema?: { example?: unknown } }>;
-  responses: Record<string, { content?: Record<string, { schema?: { $ref?: string }; example?: ProblemExample; examples?: Record<string, { $ref?: string; value?: ProblemExample }> }> }>;
+  responses: Record<
+    string,
+    { content?: Record<string, { schema?: { $ref?: string }; example?: ProblemExample; examples?: Record<string, { $ref?: string; value?: ProblemExample }> }> }
+  >;
 }
 
 interface ProblemExample {

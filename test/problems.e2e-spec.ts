@@ -40,13 +40,19 @@ describe('bad requests answer documented problems', () => {
   });
 
   it('an unknown field → 400 naming it', async () => {
-    const res = await t.http.post('/v1/stores').set(owner.auth).send(storeBody({ colour: 'pink' }));
+    const res = await t.http
+      .post('/v1/stores')
+      .set(owner.auth)
+      .send(storeBody({ colour: 'pink' }));
     expectProblem(res, 400, 'request.validation_failed', ['post', '/v1/stores']);
     expect(res.body.errors).toContainEqual({ field: 'colour', message: expect.stringMatching(/should not exist/) });
   });
 
   it('a wrong type → 400 naming the field', async () => {
-    const res = await t.http.post('/v1/stores').set(owner.auth).send(storeBody({ name: 42 }));
+    const res = await t.http
+      .post('/v1/stores')
+      .set(owner.auth)
+      .send(storeBody({ name: 42 }));
     expectProblem(res, 400, 'request.validation_failed', ['post', '/v1/stores']);
     expect(res.body.errors.map((error: { field: string }) => error.field)).toContain('name');
   });

@@ -3,7 +3,6 @@ import { createApiKey, createStore, createUser, type UserRecord } from './suppor
 import { startTestApp, type TestApp } from './support/app.js';
 import { PROBLEM } from './support/responses.js';
 
-
 describe('queue dashboard', () => {
   let t: TestApp;
   let owner: UserRecord;

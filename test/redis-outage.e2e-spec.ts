@@ -86,7 +86,10 @@ describe('while Redis is down', () => {
     expect(await statuses(cancelled)).toEqual(['cancelled']);
 
     await redis.up();
-    await waitFor(() => Promise.all([effects(scheduledAfter), effects(moved)]), ([a, b]) => a > 0 && b > 0);
+    await waitFor(
+      () => Promise.all([effects(scheduledAfter), effects(moved)]),
+      ([a, b]) => a > 0 && b > 0,
+    );
     // The cancelled deadline's job falls due too (or the sweeper removed it), and sweeps pass over all three.
     await waitFor(() => settled(deadlineQueue(), cancelledJob));
     await passesOf(t);
@@ -109,7 +112,10 @@ describe('while Redis is down', () => {
     } finally {
       await redis.up();
     }
-    await waitFor(() => t.http.get('/metrics').then((res) => res.text), (text) => /bloom_queue_jobs\{queue="deadlines",state="delayed"\} [1-9]/.test(text));
+    await waitFor(
+      () => t.http.get('/metrics').then((res) => res.text),
+      (text) => /bloom_queue_jobs\{queue="deadlines",state="delayed"\} [1-9]/.test(text),
+    );
   });
 
   it('a sweep fails fast instead of holding its lock, and the next one after Redis is back does the work', async () => {
@@ -123,7 +129,10 @@ describe('while Redis is down', () => {
     } finally {
       await redis.up();
     }
-    await waitFor(() => effects(subject), (n) => n === 1);
+    await waitFor(
+      () => effects(subject),
+      (n) => n === 1,
+    );
   });
 
   it('outbox messages written during the outage wait in PostgreSQL, not in memory, and are delivered once when Redis is back', async () => {
@@ -148,10 +157,16 @@ describe('while Redis is down', () => {
       await redis.up();
     }
     const recording = t.app.get(RecordingTransport);
-    await waitFor(async () => ids.filter((id) => recording.deliveries.some((d) => d.id === id)).length, (n) => n === ids.length);
+    await waitFor(
+      async () => ids.filter((id) => recording.deliveries.some((d) => d.id === id)).length,
+      (n) => n === ids.length,
+    );
     // Two more relay passes and an idle queue: a second delivery would have happened by now.
     await passesOf(t);
-    await waitFor(() => queue.getJobCounts(), (counts) => counts.waiting + counts.active + counts.delayed === 0);
+    await waitFor(
+      () => queue.getJobCounts(),
+      (counts) => counts.waiting + counts.active + counts.delayed === 0,
+    );
     for (const id of ids) expect(recording.deliveries.filter((d) => d.id === id)).toHaveLength(1);
   });
 
@@ -197,9 +212,16 @@ describe('while Redis is down', () => {
 
   it('Bull queues reconnect by themselves when Redis is back', async () => {
     const queue = deadlineQueue();
-    await waitFor(async () => queue.client.status, (status) => status === 'ready');
+    await waitFor(
+      async () => queue.client.status,
+      (status) => status === 'ready',
+    );
     const subject = randomUUID();
     await deadlines().schedule(TEST_PING, subject, inMs(300));
-    await waitFor(() => effects(subject), (n) => n === 1, 5000);
+    await waitFor(
+      () => effects(subject),
+      (n) => n === 1,
+      5000,
+    );
   });
 });

@@ -65,7 +65,7 @@ describe('revocation of access', () => {
     return t.http.patch(`/v1/users/${id}`).set(owner.auth).set('if-match', current.headers.etag).send(body);
   };
 
-  it('a disabled manager\'s tokens stop reading stores and creating users at once', async () => {
+  it("a disabled manager's tokens stop reading stores and creating users at once", async () => {
     const manager = await createUser(t, { role: 'manager', storeIds: [storeA.id] });
     const session = await login(t, manager);
     // Both tokens are in use (and so in the verified-token cache) before the change.
@@ -375,7 +375,11 @@ describe('revocation after Redis lost its data', () => {
 
     expect((await first.http.post(`/v1/users/${disabled.id}/disable`).set(owner.auth)).status).toBe(200);
     expect((await first.http.post('/v1/auth/logout').send({ refreshToken: session.refreshToken })).status).toBe(204);
-    const demotion = await first.http.patch(`/v1/users/${demoted.id}`).set(owner.auth).set('if-match', current.headers.etag).send({ role: 'beautician', storeIds: [storeId] });
+    const demotion = await first.http
+      .patch(`/v1/users/${demoted.id}`)
+      .set(owner.auth)
+      .set('if-match', current.headers.etag)
+      .send({ role: 'beautician', storeIds: [storeId] });
     expect(demotion.status).toBe(200);
     expect((await first.http.post(`/v1/users/${reset.id}/password`).set(owner.auth).send({ password: NEW_PASSWORD })).status).toBe(204);
 

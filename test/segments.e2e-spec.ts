@@ -31,7 +31,14 @@ describe('segments', () => {
     piiKey = await createApiKey(t, { scopes: ['customers:read', 'customers:pii'] });
     // Three VIP women aged 30, one aged 50, a VIP man, a blocked VIP woman, a merged one.
     for (const [i, name] of ['甲', '乙', '丙'].entries()) {
-      await insertCustomer(t, { name: `VIP女${name}`, phone: `+861380000${1000 + i}`, gender: 'female', birthday: birthdayFor(30, 6), tags: ['VIP'], createdAt: `2026-0${i + 1}-01T00:00:00Z` });
+      await insertCustomer(t, {
+        name: `VIP女${name}`,
+        phone: `+861380000${1000 + i}`,
+        gender: 'female',
+        birthday: birthdayFor(30, 6),
+        tags: ['VIP'],
+        createdAt: `2026-0${i + 1}-01T00:00:00Z`,
+      });
     }
     await insertCustomer(t, { name: 'VIP女丁', gender: 'female', birthday: birthdayFor(50, 6), tags: ['VIP'] });
     await insertCustomer(t, { name: 'VIP男', gender: 'male', birthday: birthdayFor(30, 6), tags: ['VIP'] });
@@ -42,7 +49,10 @@ describe('segments', () => {
   const VIP_WOMEN_25_35 = { tag: ['VIP'], gender: 'female', ageMin: 25, ageMax: 35 };
   let nameCounter = 0;
   const create = (body: Record<string, unknown>, auth: Record<string, string> = manager.auth) =>
-    t.http.post('/v1/segments').set(auth).send({ name: `segment ${nameCounter++}`, criteria: VIP_WOMEN_25_35, ...body });
+    t.http
+      .post('/v1/segments')
+      .set(auth)
+      .send({ name: `segment ${nameCounter++}`, criteria: VIP_WOMEN_25_35, ...body });
   const countOf = async (id: string) => {
     const res = await t.http.get(`/v1/segments/${id}/count`).set(receptionist.auth);
     expect(res.status).toBe(200);
@@ -50,10 +60,19 @@ describe('segments', () => {
   };
 
   it('saves a segment with normalised criteria, audited, readable by all staff', async () => {
-    const res = await create({ name: '  春季 VIP  ', description: 'Spring campaign', criteria: { tag: 'VIP', gender: 'female', ageMin: '25', ageMax: 35, phone: '138 0000 1000' } });
+    const res = await create({
+      name: '  春季 VIP  ',
+      description: 'Spring campaign',
+      criteria: { tag: 'VIP', gender: 'female', ageMin: '25', ageMax: 35, phone: '138 0000 1000' },
+    });
     expect(res.status).toBe(201);
     expect(res.headers.etag).toBe('"1"');
-    expect(res.body).toMatchObject({ name: '春季 VIP', description: 'Spring campaign', version: 1, criteria: { phone: '+8613800001000', tag: ['VIP'], gender: 'female', ageMin: 25, ageMax: 35 } });
+    expect(res.body).toMatchObject({
+      name: '春季 VIP',
+      description: 'Spring campaign',
+      version: 1,
+      criteria: { phone: '+8613800001000', tag: ['VIP'], gender: 'female', ageMin: 25, ageMax: 35 },
+    });
     expect(Object.keys(res.body.criteria)).toEqual(['phone', 'tag', 'gender', 'ageMin', 'ageMax']);
 
     const read = await t.http.get(`/v1/segments/${res.body.id}`).set(beautician.auth);
@@ -115,7 +134,11 @@ describe('segments', () => {
     const { body: phone } = await create({ criteria: { phone: '+8613800001000' } });
     const { body: month } = await create({ criteria: { birthdayMonth: 6, tag: ['vip'] } });
     for (const auth of [beautician.auth, readKey.auth]) {
-      for (const [segment, fields] of [[ages, ['criteria.ageMin', 'criteria.ageMax']], [phone, ['criteria.phone']], [month, ['criteria.birthdayMonth']]] as const) {
+      for (const [segment, fields] of [
+        [ages, ['criteria.ageMin', 'criteria.ageMax']],
+        [phone, ['criteria.phone']],
+        [month, ['criteria.birthdayMonth']],
+      ] as const) {
         for (const path of ['customers', 'count']) {
           const res = await t.http.get(`/v1/segments/${segment.id}/${path}`).set(auth);
           expect(res.status).toBe(403);
@@ -143,7 +166,11 @@ describe('segments', () => {
     const { body: segment } = await create({});
     const missing = await t.http.patch(`/v1/segments/${segment.id}`).set(manager.auth).send({ name: 'x' });
     expect(missing.status).toBe(428);
-    const changed = await t.http.patch(`/v1/segments/${segment.id}`).set(manager.auth).set('if-match', '"1"').send({ name: 'VIP 女性 25-55', criteria: { tag: ['VIP'], gender: 'female', ageMax: 55 } });
+    const changed = await t.http
+      .patch(`/v1/segments/${segment.id}`)
+      .set(manager.auth)
+      .set('if-match', '"1"')
+      .send({ name: 'VIP 女性 25-55', criteria: { tag: ['VIP'], gender: 'female', ageMax: 55 } });
     expect(changed.status).toBe(200);
     expect(changed.headers.etag).toBe('"2"');
     expect(changed.body).toMatchObject({ name: 'VIP 女性 25-55', version: 2, criteria: { tag: ['VIP'], gender: 'female', ageMax: 55 } });
@@ -156,7 +183,9 @@ describe('segments', () => {
     expect(stale.body.code).toBe('request.stale_version');
     const [row] = await t.sql<{ name: string; version: number }>('SELECT name, version FROM segment WHERE id = $1', [segment.id]);
     expect(row).toEqual({ name: 'VIP 女性 25-55', version: 2 });
-    const [audit] = await t.sql<{ before: { name: string }; after: { name: string } }>("SELECT before, after FROM audit_event WHERE entity_id = $1 AND action = 'segment.update'", [segment.id]);
+    const [audit] = await t.sql<{ before: { name: string }; after: { name: string } }>("SELECT before, after FROM audit_event WHERE entity_id = $1 AND action = 'segment.update'", [
+      segment.id,
+    ]);
     expect(audit).toMatchObject({ before: { name: segment.name }, after: { name: 'VIP 女性 25-55' } });
   });
 
@@ -165,7 +194,11 @@ describe('segments', () => {
       const { body: segment } = await create({});
       const send = (name: string) => t.http.patch(`/v1/segments/${segment.id}`).set(manager.auth).set('if-match', '"1"').send({ name });
       // The first is held in its transaction until the second has read version 1 and waits on the row.
-      const results = await raceOfTwo(t, () => send(`first ${round}`), () => send(`second ${round}`));
+      const results = await raceOfTwo(
+        t,
+        () => send(`first ${round}`),
+        () => send(`second ${round}`),
+      );
       expect(results.map((r) => r.status)).toEqual([200, 412]);
       const [row] = await t.sql<{ name: string; version: number }>('SELECT name, version FROM segment WHERE id = $1', [segment.id]);
       expect(row).toEqual({ name: results.find((r) => r.status === 200)!.body.name, version: 2 });
@@ -208,7 +241,11 @@ describe('segments', () => {
 
     it('on PATCH too, and without criteria or name on create', async () => {
       const { body: segment } = await create({});
-      const res = await t.http.patch(`/v1/segments/${segment.id}`).set(manager.auth).set('if-match', '"1"').send({ criteria: { birthdayMonth: 0 } });
+      const res = await t.http
+        .patch(`/v1/segments/${segment.id}`)
+        .set(manager.auth)
+        .set('if-match', '"1"')
+        .send({ criteria: { birthdayMonth: 0 } });
       expect(res.status).toBe(400);
       expect([...new Set(fieldsOf(res.body))]).toEqual(['criteria.birthdayMonth']);
       const bare = await t.http.post('/v1/segments').set(manager.auth).send({});

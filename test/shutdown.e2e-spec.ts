@@ -27,7 +27,11 @@ describe('SIGTERM', () => {
   it('drains: readiness answers 503 at once, requests keep being served, then exit code 0', async () => {
     child = await startBloomChild({ databaseUrl: database.url, env: { SHUTDOWN_DRAIN: '5s', SHUTDOWN_GRACE: '2s' } });
     const { base } = child;
-    const readiness = () => fetch(`${base}/health/ready`).then((res) => res.status, () => 0);
+    const readiness = () =>
+      fetch(`${base}/health/ready`).then(
+        (res) => res.status,
+        () => 0,
+      );
     await waitFor(readiness, (status) => status === 200, 60_000).catch((error: Error) => {
       throw new Error(`${error.message}\n${child!.output()}`);
     });
@@ -52,7 +56,11 @@ describe('SIGTERM', () => {
 
     child.process.kill('SIGTERM');
     const drainReport = await waitFor(
-      () => fetch(`${base}/health/ready`).then(async (res) => ({ status: res.status, body: await res.json() }), () => undefined),
+      () =>
+        fetch(`${base}/health/ready`).then(
+          async (res) => ({ status: res.status, body: await res.json() }),
+          () => undefined,
+        ),
       (report) => report?.status === 503,
     );
     expect(drainReport?.body).toMatchObject({ status: 'unavailable', checks: { shutdown: { ok: false } } });

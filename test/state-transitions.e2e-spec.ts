@@ -56,7 +56,8 @@ describe('state transitions in SQL', () => {
   let docs: SampleDocs;
 
   const newDoc = async (status: DocState = 'draft') => (await t.sql<{ id: string }>('INSERT INTO sample_doc (status) VALUES ($1) RETURNING id', [status]))[0].id;
-  const doc = async (id: string) => (await t.sql<{ status: string; version: number; discarded_reason: string | null }>('SELECT status, version, discarded_reason FROM sample_doc WHERE id = $1', [id]))[0];
+  const doc = async (id: string) =>
+    (await t.sql<{ status: string; version: number; discarded_reason: string | null }>('SELECT status, version, discarded_reason FROM sample_doc WHERE id = $1', [id]))[0];
   const history = (id: string) =>
     t.sql<{ from_status: string; to_status: string; actor_type: string; actor_id: string | null; reason: string | null }>(
       'SELECT from_status, to_status, actor_type, actor_id, reason FROM sample_doc_status_history WHERE sample_doc_id = $1 ORDER BY at, id',
@@ -147,7 +148,10 @@ describe('state transitions in SQL', () => {
       await holder.query('SELECT pg_advisory_lock($1)', [HOLD_LOCK]);
       // The first moves the row to submitted and is held inside its transaction (row still locked) …
       const first = docs.move(id, 'submitted', 'hold');
-      await waitFor(async () => Number((await t.sql<{ n: string }>("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"))[0].n), (n) => n === 1);
+      await waitFor(
+        async () => Number((await t.sql<{ n: string }>("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"))[0].n),
+        (n) => n === 1,
+      );
       // … while the second, from the same draft, waits for that row: the race is real.
       const second = docs.move(id, 'discarded', 'second');
       await waitFor(

@@ -3,7 +3,6 @@ import { createUser, type UserRecord } from './support/factories.js';
 import { storeBody } from './support/store-bodies.js';
 import { fieldsOf } from './support/responses.js';
 
-
 describe('store closures, special hours and opening hours', () => {
   let t: TestApp;
   let owner: UserRecord;
@@ -29,12 +28,26 @@ describe('store closures, special hours and opening hours', () => {
     const eve = await t.http
       .post(closures(store.id))
       .set(owner.auth)
-      .send({ date: '2027-02-06', kind: 'special_hours', intervals: [{ open: '13:00', close: '15:00' }, { open: '10:00', close: '12:00' }], reason: '除夕 Spring Festival eve' });
+      .send({
+        date: '2027-02-06',
+        kind: 'special_hours',
+        intervals: [
+          { open: '13:00', close: '15:00' },
+          { open: '10:00', close: '12:00' },
+        ],
+        reason: '除夕 Spring Festival eve',
+      });
     expect(eve.status).toBe(201);
-    expect(eve.body.intervals).toEqual([{ open: '10:00', close: '12:00' }, { open: '13:00', close: '15:00' }]);
+    expect(eve.body.intervals).toEqual([
+      { open: '10:00', close: '12:00' },
+      { open: '13:00', close: '15:00' },
+    ]);
     await t.http.post(closures(store.id)).set(owner.auth).send({ date: '2027-10-01', kind: 'closed', reason: '国庆节 National Day' }).expect(201);
 
-    const duplicate = await t.http.post(closures(store.id)).set(owner.auth).send({ date: '2027-02-07', kind: 'special_hours', intervals: [{ open: '10:00', close: '14:00' }], reason: 'again' });
+    const duplicate = await t.http
+      .post(closures(store.id))
+      .set(owner.auth)
+      .send({ date: '2027-02-07', kind: 'special_hours', intervals: [{ open: '10:00', close: '14:00' }], reason: 'again' });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.code).toBe('store_closure.date_taken');
     expect(fieldsOf(duplicate.body)).toEqual(['date']);
@@ -65,7 +78,10 @@ describe('store closures, special hours and opening hours', () => {
     const removed = await t.http.delete(`${closures(store.id)}/${closure.id}`).set(owner.auth);
     expect(removed.status).toBe(204);
     expect((await t.http.get(closures(store.id)).set(owner.auth)).body.data).toEqual([]);
-    const [audit] = await t.sql<{ store_id: string; before: { reason: string } }>("SELECT store_id, before FROM audit_event WHERE action = 'store_closure.delete' AND entity_id = $1", [closure.id]);
+    const [audit] = await t.sql<{ store_id: string; before: { reason: string } }>(
+      "SELECT store_id, before FROM audit_event WHERE action = 'store_closure.delete' AND entity_id = $1",
+      [closure.id],
+    );
     expect(audit).toEqual({ store_id: store.id, before: expect.objectContaining({ date: '2027-05-01', reason: '劳动节 Labour Day' }) });
 
     const again = await t.http.delete(`${closures(store.id)}/${closure.id}`).set(owner.auth);
@@ -82,7 +98,19 @@ describe('store closures, special hours and opening hours', () => {
     ['special hours without intervals', { date: '2027-02-06', kind: 'special_hours', reason: 'x' }, 'intervals'],
     ['special hours with an empty list', { date: '2027-02-06', kind: 'special_hours', intervals: [], reason: 'x' }, 'intervals'],
     ['a closed day with intervals', { date: '2027-02-06', kind: 'closed', intervals: [{ open: '10:00', close: '12:00' }], reason: 'x' }, 'intervals'],
-    ['overlapping special hours', { date: '2027-02-06', kind: 'special_hours', intervals: [{ open: '10:00', close: '12:00' }, { open: '11:00', close: '13:00' }], reason: 'x' }, 'intervals'],
+    [
+      'overlapping special hours',
+      {
+        date: '2027-02-06',
+        kind: 'special_hours',
+        intervals: [
+          { open: '10:00', close: '12:00' },
+          { open: '11:00', close: '13:00' },
+        ],
+        reason: 'x',
+      },
+      'intervals',
+    ],
     ['a date that does not exist', { date: '2027-02-30', kind: 'closed', reason: 'x' }, 'date'],
     ['an unknown kind', { date: '2027-02-06', kind: 'holiday', reason: 'x' }, 'kind'],
     ['no reason', { date: '2027-02-06', kind: 'closed' }, 'reason'],
@@ -100,7 +128,11 @@ describe('store closures, special hours and opening hours', () => {
 
   it('answers opening hours per date with weekly hours, a closure and special hours applied, in the store offset', async () => {
     const store = await newStore();
-    await t.http.post(closures(store.id)).set(owner.auth).send({ date: '2027-02-06', kind: 'special_hours', intervals: [{ open: '10:00', close: '15:00' }], reason: '除夕' }).expect(201);
+    await t.http
+      .post(closures(store.id))
+      .set(owner.auth)
+      .send({ date: '2027-02-06', kind: 'special_hours', intervals: [{ open: '10:00', close: '15:00' }], reason: '除夕' })
+      .expect(201);
     await t.http.post(closures(store.id)).set(owner.auth).send({ date: '2027-02-08', kind: 'closed', reason: '春节' }).expect(201);
     const beautician = await createUser(t, { role: 'beautician', storeIds: [store.id] });
     const res = await t.http.get(`/v1/stores/${store.id}/opening-hours`).query({ from: '2027-02-05', to: '2027-02-09' }).set(beautician.auth);
@@ -110,7 +142,13 @@ describe('store closures, special hours and opening hours', () => {
       timeZone: 'Asia/Shanghai',
       days: [
         { date: '2027-02-05', weekday: 'friday', source: 'weekly', reason: null, intervals: [{ opensAt: '2027-02-05T10:00:00+08:00', closesAt: '2027-02-05T22:00:00+08:00' }] },
-        { date: '2027-02-06', weekday: 'saturday', source: 'special_hours', reason: '除夕', intervals: [{ opensAt: '2027-02-06T10:00:00+08:00', closesAt: '2027-02-06T15:00:00+08:00' }] },
+        {
+          date: '2027-02-06',
+          weekday: 'saturday',
+          source: 'special_hours',
+          reason: '除夕',
+          intervals: [{ opensAt: '2027-02-06T10:00:00+08:00', closesAt: '2027-02-06T15:00:00+08:00' }],
+        },
         { date: '2027-02-07', weekday: 'sunday', source: 'weekly', reason: null, intervals: [] },
         { date: '2027-02-08', weekday: 'monday', source: 'closed', reason: '春节', intervals: [] },
         { date: '2027-02-09', weekday: 'tuesday', source: 'weekly', reason: null, intervals: [{ opensAt: '2027-02-09T10:00:00+08:00', closesAt: '2027-02-09T21:00:00+08:00' }] },

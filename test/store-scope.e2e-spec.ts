@@ -27,7 +27,10 @@ describe('store scope: another store answers 404 on every store-scoped route', (
   let routes: RouteInfo[];
 
   async function fixture(name: string, reason: string): Promise<StoreFixture> {
-    const store = await t.http.post('/v1/stores').set(owner.auth).send(storeBody({ name, phone: '+86 21 6123 4567', email: `${name.toLowerCase()}@bloom.example` }));
+    const store = await t.http
+      .post('/v1/stores')
+      .set(owner.auth)
+      .send(storeBody({ name, phone: '+86 21 6123 4567', email: `${name.toLowerCase()}@bloom.example` }));
     expect(store.status).toBe(201);
     const closure = await t.http.post(`/v1/stores/${store.body.id}/closures`).set(owner.auth).send({ date: '2027-02-07', kind: 'closed', reason });
     expect(closure.status).toBe(201);

@@ -5,7 +5,6 @@ import { storeBody, storeCode } from './support/store-bodies.js';
 import { raceOfTwo } from './support/race.js';
 import { fieldsOf, PROBLEM } from './support/responses.js';
 
-
 describe('stores', () => {
   let t: TestApp;
   let owner: UserRecord;
@@ -40,7 +39,10 @@ describe('stores', () => {
         wednesday: [{ open: '10:00', close: '21:00' }],
         thursday: [{ open: '10:00', close: '21:00' }],
         friday: [{ open: '10:00', close: '22:00' }],
-        saturday: [{ open: '09:30', close: '12:00' }, { open: '13:00', close: '22:00' }],
+        saturday: [
+          { open: '09:30', close: '12:00' },
+          { open: '13:00', close: '22:00' },
+        ],
         sunday: [],
       });
 
@@ -96,7 +98,11 @@ describe('stores', () => {
         const { body: store } = await create(storeBody());
         const send = (name: string) => t.http.patch(`/v1/stores/${store.id}`).set(owner.auth).set('if-match', '"1"').send({ name });
         // The first is held in its transaction until the second has read version 1 and waits on the row.
-        const results = await raceOfTwo(t, () => send('first'), () => send('second'));
+        const results = await raceOfTwo(
+          t,
+          () => send('first'),
+          () => send('second'),
+        );
         expect(results.map((r) => r.status)).toEqual([200, 412]);
         const winner = results[0];
         const [row] = await t.sql<{ name: string; version: number }>('SELECT name, version FROM store WHERE id = $1', [store.id]);
@@ -155,7 +161,10 @@ describe('stores', () => {
       const seen: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = await t.http.get('/v1/stores').query({ q: tag.toLowerCase(), limit: 2, ...(cursor ? { cursor } : {}) }).set(owner.auth);
+        const page = await t.http
+          .get('/v1/stores')
+          .query({ q: tag.toLowerCase(), limit: 2, ...(cursor ? { cursor } : {}) })
+          .set(owner.auth);
         expect(page.status).toBe(200);
         expect(page.body.data.length).toBeLessThanOrEqual(2);
         seen.push(...page.body.data.map((s: { id: string }) => s.id));
@@ -175,7 +184,18 @@ describe('stores', () => {
       ['a made-up time zone', { timeZone: 'Asia/Beijing' }, 'timeZone'],
       ['an unknown currency', { currency: 'RMB' }, 'currency'],
       ['a lower-case currency', { currency: 'cny' }, 'currency'],
-      ['overlapping hours', { businessHours: { monday: [{ open: '09:00', close: '13:00' }, { open: '12:00', close: '18:00' }] } }, 'businessHours.monday'],
+      [
+        'overlapping hours',
+        {
+          businessHours: {
+            monday: [
+              { open: '09:00', close: '13:00' },
+              { open: '12:00', close: '18:00' },
+            ],
+          },
+        },
+        'businessHours.monday',
+      ],
       ['hours past midnight', { businessHours: { friday: [{ open: '20:00', close: '02:00' }] } }, 'businessHours.friday'],
       ['a malformed time', { businessHours: { monday: [{ open: '9:00', close: '18:00' }] } }, 'businessHours.monday[0].open'],
       ['an unknown weekday', { businessHours: { funday: [] } }, 'businessHours.funday'],
@@ -269,7 +289,7 @@ describe('stores', () => {
       const writer = await createApiKey(t, { scopes: ['stores:write'] });
       const created = await create(storeBody(), writer.auth);
       expect(created.status).toBe(201);
-      const [audit] = await t.sql<{ actor_type: string; actor_id: string }>("SELECT actor_type, actor_id FROM audit_event WHERE entity_id = $1", [created.body.id]);
+      const [audit] = await t.sql<{ actor_type: string; actor_id: string }>('SELECT actor_type, actor_id FROM audit_event WHERE entity_id = $1', [created.body.id]);
       expect(audit).toEqual({ actor_type: 'api_key', actor_id: writer.id });
 
       const unrelated = await createApiKey(t, { scopes: ['audit:read'] });

@@ -120,12 +120,10 @@ describe('transactions', () => {
   });
 
   it('refuses to run a SERIALIZABLE unit of work inside a weaker transaction it would join', async () => {
-    await expect(
-      db.transaction(() => db.transaction(async () => 'never', { isolation: 'SERIALIZABLE' })),
-    ).rejects.toThrow(/SERIALIZABLE unit of work cannot join a READ COMMITTED transaction/);
-    await expect(
-      db.transaction(() => db.transaction(async () => 'joined', { isolation: 'REPEATABLE READ' }), { isolation: 'SERIALIZABLE' }),
-    ).resolves.toBe('joined');
+    await expect(db.transaction(() => db.transaction(async () => 'never', { isolation: 'SERIALIZABLE' }))).rejects.toThrow(
+      /SERIALIZABLE unit of work cannot join a READ COMMITTED transaction/,
+    );
+    await expect(db.transaction(() => db.transaction(async () => 'joined', { isolation: 'REPEATABLE READ' }), { isolation: 'SERIALIZABLE' })).resolves.toBe('joined');
   });
 
   it('answers rows and affected counts the same way inside and outside a transaction', async () => {

@@ -25,7 +25,10 @@ describe('users', () => {
   afterAll(() => t.close());
 
   const create = (caller: UserRecord, body: Record<string, unknown>) =>
-    t.http.post('/v1/users').set(caller.auth).send({ name: 'Staff', email: email(), password: PASSWORD, ...body });
+    t.http
+      .post('/v1/users')
+      .set(caller.auth)
+      .send({ name: 'Staff', email: email(), password: PASSWORD, ...body });
 
   describe('create', () => {
     it('lets an owner create a manager, who can then sign in; the answer never holds the hash', async () => {
@@ -40,10 +43,9 @@ describe('users', () => {
       expect(signIn.status).toBe(200);
       expect(signIn.body.user.id).toBe(res.body.id);
 
-      const [audit] = await t.sql<{ actor_id: string; after: Record<string, unknown> }>(
-        `SELECT actor_id, after FROM audit_event WHERE action = 'user.create' AND entity_id = $1`,
-        [res.body.id],
-      );
+      const [audit] = await t.sql<{ actor_id: string; after: Record<string, unknown> }>(`SELECT actor_id, after FROM audit_event WHERE action = 'user.create' AND entity_id = $1`, [
+        res.body.id,
+      ]);
       expect(audit.actor_id).toBe(owner.id);
       expect(audit.after).toMatchObject({ email: '[redacted]', phone: '[redacted]', role: 'manager' });
       expect(JSON.stringify(audit)).not.toMatch(/argon2|spring-2027|example\.test|138/);
@@ -86,7 +88,10 @@ describe('users', () => {
       const badPhone = await create(owner, { role: 'receptionist', storeIds: [storeA.id], phone: '12345' });
       expect(badPhone.status).toBe(400);
       expect(badPhone.body.errors).toEqual([expect.objectContaining({ field: 'phone' })]);
-      const noLogin = await t.http.post('/v1/users').set(owner.auth).send({ name: 'Nobody', role: 'receptionist', storeIds: [storeA.id], password: PASSWORD });
+      const noLogin = await t.http
+        .post('/v1/users')
+        .set(owner.auth)
+        .send({ name: 'Nobody', role: 'receptionist', storeIds: [storeA.id], password: PASSWORD });
       expect(noLogin.status).toBe(400);
       expect(noLogin.body.code).toBe('user.login_required');
     });
@@ -123,7 +128,10 @@ describe('users', () => {
       const items: Array<{ id: string; storeIds: string[] }> = [];
       let cursor: string | null = null;
       do {
-        const res = await t.http.get('/v1/users').set(caller.auth).query({ ...query, limit: '2', ...(cursor ? { cursor } : {}) });
+        const res = await t.http
+          .get('/v1/users')
+          .set(caller.auth)
+          .query({ ...query, limit: '2', ...(cursor ? { cursor } : {}) });
         expect(res.status).toBe(200);
         expect(res.body.data.length).toBeLessThanOrEqual(2);
         items.push(...res.body.data);
@@ -231,7 +239,11 @@ describe('users', () => {
 
     it('lets exactly one of two parallel edits of the same version win', async () => {
       const user = await createUser(t, { role: 'receptionist', storeIds: [storeA.id] });
-      const answers = await raceOfTwo(t, () => patch(owner, user.id, { name: 'One' }, '"1"'), () => patch(owner, user.id, { name: 'Two' }, '"1"'));
+      const answers = await raceOfTwo(
+        t,
+        () => patch(owner, user.id, { name: 'One' }, '"1"'),
+        () => patch(owner, user.id, { name: 'Two' }, '"1"'),
+      );
       expect(answers.map((res) => res.status)).toEqual([200, 412]);
     });
 
@@ -282,7 +294,7 @@ describe('users', () => {
       expect(actions.map((row) => row.action)).toEqual(['user.disable', 'user.enable']);
     });
 
-    it('answers another store\'s user with 404 to a manager', async () => {
+    it("answers another store's user with 404 to a manager", async () => {
       const elsewhere = await createUser(t, { role: 'receptionist', storeIds: [storeB.id] });
       expect((await t.http.post(`/v1/users/${elsewhere.id}/disable`).set(managerA.auth)).status).toBe(404);
       expect((await t.http.post(`/v1/users/${elsewhere.id}/password`).set(managerA.auth).send({ password: PASSWORD })).status).toBe(404);
@@ -297,7 +309,11 @@ describe('users', () => {
       const others = await t.sql<{ id: string }>(`SELECT id FROM staff_user WHERE role = 'owner' AND status = 'active' AND id <> $1`, [owner.id]);
       for (const other of others) expect((await t.http.post(`/v1/users/${other.id}/disable`).set(owner.auth)).status).toBe(200);
       const [{ version }] = await t.sql<{ version: number }>('SELECT version FROM staff_user WHERE id = $1', [owner.id]);
-      const demote = await t.http.patch(`/v1/users/${owner.id}`).set(owner.auth).set('if-match', `"${version}"`).send({ role: 'manager', storeIds: [storeA.id] });
+      const demote = await t.http
+        .patch(`/v1/users/${owner.id}`)
+        .set(owner.auth)
+        .set('if-match', `"${version}"`)
+        .send({ role: 'manager', storeIds: [storeA.id] });
       expect(demote.status).toBe(409);
       expect(demote.body.code).toBe('user.last_owner');
     });
@@ -306,10 +322,7 @@ describe('users', () => {
       const one = await createUser(t, { role: 'owner' });
       const two = await createUser(t, { role: 'owner' });
       await t.sql(`UPDATE staff_user SET status = 'disabled' WHERE role = 'owner' AND id NOT IN ($1, $2)`, [one.id, two.id]);
-      const answers = await Promise.all([
-        t.http.post(`/v1/users/${two.id}/disable`).set(one.auth),
-        t.http.post(`/v1/users/${one.id}/disable`).set(two.auth),
-      ]);
+      const answers = await Promise.all([t.http.post(`/v1/users/${two.id}/disable`).set(one.auth), t.http.post(`/v1/users/${one.id}/disable`).set(two.auth)]);
       expect(answers.map((res) => res.status).sort()).toEqual([200, 409]);
       const [{ n }] = await t.sql<{ n: string }>(`SELECT count(*) AS n FROM staff_user WHERE role = 'owner' AND status = 'active'`);
       expect(Number(n)).toBe(1);

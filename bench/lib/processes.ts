@@ -33,7 +33,10 @@ async function start(args: string[], env: Record<string, string>, readyPath: str
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with code ${code}`))));
   const ready = (async () => {
     for (let attempt = 0; attempt < 600; attempt++) {
-      const ok = await fetch(`${url}${readyPath}`).then((res) => res.ok, () => false);
+      const ok = await fetch(`${url}${readyPath}`).then(
+        (res) => res.ok,
+        () => false,
+      );
       if (ok) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

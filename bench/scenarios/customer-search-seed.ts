@@ -8,8 +8,12 @@
 import type pg from 'pg';
 import { nameKeys } from '../../src/modules/customers/search/customer-name-keys.js';
 
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
-const GIVEN = [...'伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂英华玉萍红梅琳婷雪慧颖倩晶欣怡佳悦琪思雨梦晨子宇浩然轩涵诗嘉蕾瑶璐露薇燕萱彤妍蓉晓小文海春兰凤云月丹莉宁安宏志建国东波斌鹏飞辉鑫博昊俊睿泽航瑞凯一可心'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+];
+const GIVEN = [
+  ...'伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂英华玉萍红梅琳婷雪慧颖倩晶欣怡佳悦琪思雨梦晨子宇浩然轩涵诗嘉蕾瑶璐露薇燕萱彤妍蓉晓小文海春兰凤云月丹莉宁安宏志建国东波斌鹏飞辉鑫博昊俊睿泽航瑞凯一可心',
+];
 /** Characters few names use: a search for one of them matches a handful of customers. */
 const RARE = [...'黛翎瑾蓁婳璎'];
 const PINYIN_SURNAMES = ['Wang', 'Li', 'Zhang', 'Liu', 'Chen', 'Yang', 'Huang', 'Zhao', 'Wu', 'Zhou', 'Xu', 'Sun', 'Lin'];

@@ -60,16 +60,20 @@ async function seed(databaseUrl: string): Promise<{ email: string; lastFours: st
       [JSON.stringify(address)],
     );
     const started = performance.now();
-    await seedCustomers(client, CUSTOMERS, stores.rows.map((row) => row.id));
+    await seedCustomers(
+      client,
+      CUSTOMERS,
+      stores.rows.map((row) => row.id),
+    );
     const seedMs = performance.now() - started;
     const email = 'bench-front@example.test';
-    const user = await client.query<{ id: string }>(
-      "INSERT INTO staff_user (name, email, role, password_hash) VALUES ('Bench front desk', $1, 'receptionist', $2) RETURNING id",
-      [email, await argon2.hash(PASSWORD, { type: argon2.argon2id })],
-    );
+    const user = await client.query<{ id: string }>("INSERT INTO staff_user (name, email, role, password_hash) VALUES ('Bench front desk', $1, 'receptionist', $2) RETURNING id", [
+      email,
+      await argon2.hash(PASSWORD, { type: argon2.argon2id }),
+    ]);
     await client.query('INSERT INTO staff_user_store (user_id, store_id) VALUES ($1, $2)', [user.rows[0].id, stores.rows[0].id]);
     // Last 4 digits of phones spread through the book (each matches ~20 customers).
-    const phones = await client.query<{ last4: string }>("SELECT right(phone, 4) AS last4 FROM customer TABLESAMPLE SYSTEM (1) REPEATABLE (7) LIMIT 8");
+    const phones = await client.query<{ last4: string }>('SELECT right(phone, 4) AS last4 FROM customer TABLESAMPLE SYSTEM (1) REPEATABLE (7) LIMIT 8');
     return { email, lastFours: phones.rows.map((row) => row.last4), seedMs };
   });
 }
@@ -84,7 +88,14 @@ async function explain(databaseUrl: string, list: Kind[]): Promise<string[]> {
       const sql = `SELECT id FROM customer WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${params.add(21)}`;
       const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`, params.values);
       const plan = rows.map((row) => row['QUERY PLAN']);
-      const scans = plan.filter((line) => /Scan/.test(line)).map((line) => line.trim().replace(/^->\s*/, '').replace(/\s*\(actual.*$/, ''));
+      const scans = plan
+        .filter((line) => /Scan/.test(line))
+        .map((line) =>
+          line
+            .trim()
+            .replace(/^->\s*/, '')
+            .replace(/\s*\(actual.*$/, ''),
+        );
       const time = plan.find((line) => line.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? '?';
       lines.push(`plan ${JSON.stringify(kind.explain)}: ${scans.join(' / ')} — ${time}`);
     }
@@ -93,7 +104,11 @@ async function explain(databaseUrl: string, list: Kind[]): Promise<string[]> {
 }
 
 async function login(baseUrl: string, email: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: email, password: PASSWORD }) });
+  const res = await fetch(`${baseUrl}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: email, password: PASSWORD }),
+  });
   if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
@@ -139,13 +154,26 @@ export async function customerSearch(context: BenchContext): Promise<ScenarioRep
     for (const kind of list) await expectSameResults(baseline.url, bloom.url, headers, kind.queries[0]);
 
     // Warm-up: V8 tiers up the hot paths, PostgreSQL's buffers fill with the indexes.
-    await loadQueries('warm-up', `${baseline.url}/customers`, list.flatMap((kind) => kind.queries), 3);
-    await loadQueries('warm-up', `${bloom.url}/v1/customers`, list.flatMap((kind) => kind.queries), 8, headers);
+    await loadQueries(
+      'warm-up',
+      `${baseline.url}/customers`,
+      list.flatMap((kind) => kind.queries),
+      3,
+    );
+    await loadQueries(
+      'warm-up',
+      `${bloom.url}/v1/customers`,
+      list.flatMap((kind) => kind.queries),
+      8,
+      headers,
+    );
 
     const seconds = Math.max(3, Math.round(context.durationSeconds / 2));
     const results: LoadResult[] = [];
     const figures: Record<string, number> = { customers: CUSTOMERS, seedMs, connections: CONNECTIONS };
-    const summary: string[] = [`seeded ${CUSTOMERS.toLocaleString('en')} customers in ${(seedMs / 1000).toFixed(1)} s; ${CONNECTIONS} connections, ${seconds} s per kind and server`];
+    const summary: string[] = [
+      `seeded ${CUSTOMERS.toLocaleString('en')} customers in ${(seedMs / 1000).toFixed(1)} s; ${CONNECTIONS} connections, ${seconds} s per kind and server`,
+    ];
     let passed = true;
     for (const [i, kind] of list.entries()) {
       // Alternate the two, so drift of a shared machine hits both alike.
@@ -154,7 +182,9 @@ export async function customerSearch(context: BenchContext): Promise<ScenarioRep
       results.push(a, b);
       const ok = b.p50Ms <= TARGET_P50_MS && b.errors + b.non2xx + a.errors + a.non2xx === 0;
       passed &&= ok;
-      summary.push(`${kind.label}: Bloom p50 ${b.p50Ms.toFixed(1)} ms, p99 ${b.p99Ms.toFixed(1)} ms (baseline p50 ${a.p50Ms.toFixed(1)}, p99 ${a.p99Ms.toFixed(1)}) ${ok ? 'ok' : 'ABOVE TARGET or errors'}`);
+      summary.push(
+        `${kind.label}: Bloom p50 ${b.p50Ms.toFixed(1)} ms, p99 ${b.p99Ms.toFixed(1)} ms (baseline p50 ${a.p50Ms.toFixed(1)}, p99 ${a.p99Ms.toFixed(1)}) ${ok ? 'ok' : 'ABOVE TARGET or errors'}`,
+      );
       Object.assign(figures, { [`kind${i}BloomP50Ms`]: b.p50Ms, [`kind${i}BloomP99Ms`]: b.p99Ms, [`kind${i}BaselineP50Ms`]: a.p50Ms, [`kind${i}BaselineP99Ms`]: a.p99Ms });
     }
     summary.push(`target: Bloom p50 ≤ ${TARGET_P50_MS} ms for every kind`, ...plans);

@@ -79,7 +79,9 @@ export async function humanNumbers(context: BenchContext): Promise<ScenarioRepor
     const [a, b] = [best(runs.raw), best(runs.numbered)];
     const ratio = b.requestsPerSecond / a.requestsPerSecond;
     const paired = runs.numbered.map((run, i) => (run.requestsPerSecond / runs.raw[i].requestsPerSecond).toFixed(2));
-    const [{ rows, distinct }] = await dataSource.query<Array<{ rows: number; distinct: number }>>(`SELECT count(*)::int AS rows, count(DISTINCT number)::int AS distinct FROM bench_order WHERE number LIKE 'SO-%'`);
+    const [{ rows, distinct }] = await dataSource.query<Array<{ rows: number; distinct: number }>>(
+      `SELECT count(*)::int AS rows, count(DISTINCT number)::int AS distinct FROM bench_order WHERE number LIKE 'SO-%'`,
+    );
     const failures = [...runs.raw, ...runs.numbered, serial].reduce((n, r) => n + r.errors, 0);
     return {
       name: 'human-numbers',

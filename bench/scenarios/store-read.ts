@@ -25,10 +25,10 @@ async function seed(databaseUrl: string): Promise<{ storeId: string; email: stri
     const storeId = rows[0].id;
     const email = 'bench-manager@example.test';
     const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id });
-    const user = await client.query<{ id: string }>(
-      "INSERT INTO staff_user (name, email, role, password_hash) VALUES ('Bench manager', $1, 'manager', $2) RETURNING id",
-      [email, hash],
-    );
+    const user = await client.query<{ id: string }>("INSERT INTO staff_user (name, email, role, password_hash) VALUES ('Bench manager', $1, 'manager', $2) RETURNING id", [
+      email,
+      hash,
+    ]);
     await client.query('INSERT INTO staff_user_store (user_id, store_id) VALUES ($1, $2)', [user.rows[0].id, storeId]);
     return { storeId, email };
   });
@@ -93,7 +93,17 @@ export async function storeRead(context: BenchContext): Promise<ScenarioReport> 
         `errors or non-2xx responses: ${failures}`,
       ],
       passed: ratio >= 0.6 && b.p99Ms < 25 && rssMb < 250 && bloom.bootMs < 3000 && failures === 0,
-      figures: { ratio, medianRoundRatio: median, bootMs: bloom.bootMs, baselineRps: a.requestsPerSecond, bloomRps: b.requestsPerSecond, bloomP50Ms: b.p50Ms, bloomP99Ms: b.p99Ms, baselineP99Ms: a.p99Ms, rssMb },
+      figures: {
+        ratio,
+        medianRoundRatio: median,
+        bootMs: bloom.bootMs,
+        baselineRps: a.requestsPerSecond,
+        bloomRps: b.requestsPerSecond,
+        bloomP50Ms: b.p50Ms,
+        bloomP99Ms: b.p99Ms,
+        baselineP99Ms: a.p99Ms,
+        rssMb,
+      },
     };
   } finally {
     await Promise.all([baseline.stop(), bloom.stop()]);

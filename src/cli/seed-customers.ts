@@ -20,16 +20,66 @@ interface DemoCustomer {
 const sms = (granted: boolean) => ({ sms: { granted, method: 'in_store_form' } });
 
 export const DEMO_CUSTOMERS: DemoCustomer[] = [
-  { home: 'SH-JA', body: { name: '王小红', phone: '+8613900000001', email: 'xiaohong.wang@example.com', gender: 'female', birthday: '1992-05-12', tags: ['VIP'], consents: sms(true), careNotes: { skinType: 'combination', allergies: ['PPD (hair dye)'] } } },
+  {
+    home: 'SH-JA',
+    body: {
+      name: '王小红',
+      phone: '+8613900000001',
+      email: 'xiaohong.wang@example.com',
+      gender: 'female',
+      birthday: '1992-05-12',
+      tags: ['VIP'],
+      consents: sms(true),
+      careNotes: { skinType: 'combination', allergies: ['PPD (hair dye)'] },
+    },
+  },
   { home: 'SH-JA', referredBy: '+8613900000001', body: { name: '李静', phone: '+8613900000002', gender: 'female', birthday: '1988-11-03', source: 'referral', tags: ['新客'] } },
   { home: 'SH-JA', body: { name: '张伟', phone: '+8613900000003', gender: 'male', source: 'online', notes: 'Prefers evening appointments.' } },
-  { home: 'SH-XH', body: { name: '刘芳', phone: '+8613900000004', email: 'fang.liu@example.com', gender: 'female', birthday: '1995-02-28', source: 'app', consents: { sms: { granted: true, method: 'online_checkbox' }, wechat: { granted: true, method: 'online_checkbox' } } } },
-  { home: 'SH-XH', body: { name: '陈晓雨', phone: '+8613900000005', gender: 'female', source: 'phone', careNotes: { skinType: 'sensitive', allergies: ['fragrance'] }, tags: ['敏感肌'] } },
-  { home: 'SH-JA', body: { name: 'Emily Zhou', phone: '+8613900000006', email: 'emily.zhou@example.com', gender: 'female', source: 'campaign', consents: { email: { granted: true, method: 'email_link' } } } },
+  {
+    home: 'SH-XH',
+    body: {
+      name: '刘芳',
+      phone: '+8613900000004',
+      email: 'fang.liu@example.com',
+      gender: 'female',
+      birthday: '1995-02-28',
+      source: 'app',
+      consents: { sms: { granted: true, method: 'online_checkbox' }, wechat: { granted: true, method: 'online_checkbox' } },
+    },
+  },
+  {
+    home: 'SH-XH',
+    body: { name: '陈晓雨', phone: '+8613900000005', gender: 'female', source: 'phone', careNotes: { skinType: 'sensitive', allergies: ['fragrance'] }, tags: ['敏感肌'] },
+  },
+  {
+    home: 'SH-JA',
+    body: {
+      name: 'Emily Zhou',
+      phone: '+8613900000006',
+      email: 'emily.zhou@example.com',
+      gender: 'female',
+      source: 'campaign',
+      consents: { email: { granted: true, method: 'email_link' } },
+    },
+  },
   { home: 'SH-XH', body: { name: '杨洋', phone: '+8613900000007', gender: 'male', birthday: '1990-07-19', source: 'walk_in' } },
-  { home: 'SH-JA', body: { name: '赵丽', phone: '+8613900000008', gender: 'female', source: 'partner', tags: ['会员'], addresses: [{ label: 'home', line1: '延安西路 200 号 5 栋 1202 室', district: '长宁区', city: '上海市', province: '上海市', postalCode: '200050', isDefault: true }] } },
+  {
+    home: 'SH-JA',
+    body: {
+      name: '赵丽',
+      phone: '+8613900000008',
+      gender: 'female',
+      source: 'partner',
+      tags: ['会员'],
+      addresses: [{ label: 'home', line1: '延安西路 200 号 5 栋 1202 室', district: '长宁区', city: '上海市', province: '上海市', postalCode: '200050', isDefault: true }],
+    },
+  },
   { body: { name: '黄蕾', phone: '+8613900000009', gender: 'female', source: 'walk_in', consents: sms(false) } },
-  { home: 'SH-XH', referredBy: '+8613900000004', body: { name: '周婷', phone: '+852 9123 4567', gender: 'female', source: 'referral', notes: 'Visiting from Hong Kong twice a year.' } },
+  {
+    home: 'SH-XH',
+    referredBy: '+8613900000004',
+    body: { name: '周婷', phone: '+852 9123 4567', gender: 'female', source: 'referral', notes: 'Visiting from Hong Kong twice a year.' },
+  },
 ];
 
 /** Registers the demo customers that are not there yet; answers what it created (`customer 王小红`). */

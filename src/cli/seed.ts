@@ -52,10 +52,22 @@ export const DEMO_STORES = [
     // Closed on Mondays (the staff's day off), with a lunch break on weekdays.
     businessHours: {
       monday: [],
-      tuesday: [{ open: '10:00', close: '13:00' }, { open: '14:00', close: '20:00' }],
-      wednesday: [{ open: '10:00', close: '13:00' }, { open: '14:00', close: '20:00' }],
-      thursday: [{ open: '10:00', close: '13:00' }, { open: '14:00', close: '20:00' }],
-      friday: [{ open: '10:00', close: '13:00' }, { open: '14:00', close: '21:00' }],
+      tuesday: [
+        { open: '10:00', close: '13:00' },
+        { open: '14:00', close: '20:00' },
+      ],
+      wednesday: [
+        { open: '10:00', close: '13:00' },
+        { open: '14:00', close: '20:00' },
+      ],
+      thursday: [
+        { open: '10:00', close: '13:00' },
+        { open: '14:00', close: '20:00' },
+      ],
+      friday: [
+        { open: '10:00', close: '13:00' },
+        { open: '14:00', close: '21:00' },
+      ],
       saturday: daily('10:00', '21:00'),
       sunday: daily('10:00', '20:00'),
     },
@@ -120,8 +132,7 @@ export async function seedDemoBusiness(app: INestApplicationContext): Promise<Se
       created.push(`store ${store.code}`);
     }
 
-    const userId = async (email: string) =>
-      (await dataSource.query<Array<{ id: string }>>('SELECT id FROM staff_user WHERE email = $1', [email]))[0]?.id;
+    const userId = async (email: string) => (await dataSource.query<Array<{ id: string }>>('SELECT id FROM staff_user WHERE email = $1', [email]))[0]?.id;
 
     const [owner, ...staff] = DEMO_USERS;
     if (!(await userId(owner.email))) {
@@ -144,7 +155,7 @@ export async function seedDemoBusiness(app: INestApplicationContext): Promise<Se
 
 export const seedCommand: CliCommand = {
   name: 'seed',
-  summary: "Add the demo business (2 stores, one user per role) unless it is there; prints the demo logins",
+  summary: 'Add the demo business (2 stores, one user per role) unless it is there; prints the demo logins',
   usage: '[--force]   (needed when NODE_ENV=production: the demo passwords are public)',
   async run(flags) {
     // The whole app without an HTTP listener or job workers, so the services run as in the API.

@@ -17,35 +17,43 @@ interface VariableSpec<T> {
 }
 
 const str: Parser<string> = (raw) => raw;
-const int = (min: number, max: number): Parser<number> => (raw) => {
-  const n = Number(raw);
-  return Number.isInteger(n) && n >= min && n <= max ? n : { error: `must be a whole number from ${min} to ${max}` };
-};
+const int =
+  (min: number, max: number): Parser<number> =>
+  (raw) => {
+    const n = Number(raw);
+    return Number.isInteger(n) && n >= min && n <= max ? n : { error: `must be a whole number from ${min} to ${max}` };
+  };
 const duration: Parser<number> = (raw) => parseDuration(raw) ?? { error: 'must be a duration such as 500ms, 30s, 15m, 24h or 7d' };
-const durationWithin = (minMs: number, maxMs: number): Parser<number> => (raw) => {
-  const ms = parseDuration(raw);
-  if (ms === undefined) return { error: 'must be a duration such as 500ms, 30s, 15m, 24h or 7d' };
-  return ms >= minMs && ms <= maxMs ? ms : { error: `must be from ${minMs} ms to ${maxMs / 1000} s` };
-};
-const oneOf = <T extends string>(...values: T[]): Parser<T> => (raw) =>
-  (values as string[]).includes(raw) ? (raw as T) : { error: `must be one of ${values.join(', ')}` };
-const bool: Parser<boolean> = (raw) =>
-  ['true', '1', 'yes'].includes(raw) ? true : ['false', '0', 'no'].includes(raw) ? false : { error: 'must be true or false' };
-const url = (...protocols: string[]): Parser<string> => (raw) => {
-  try {
-    const parsed = new URL(raw);
-    return protocols.includes(parsed.protocol) ? raw : { error: `must be a ${protocols.join(' or ')} URL` };
-  } catch {
-    return { error: 'must be a URL' };
-  }
-};
+const durationWithin =
+  (minMs: number, maxMs: number): Parser<number> =>
+  (raw) => {
+    const ms = parseDuration(raw);
+    if (ms === undefined) return { error: 'must be a duration such as 500ms, 30s, 15m, 24h or 7d' };
+    return ms >= minMs && ms <= maxMs ? ms : { error: `must be from ${minMs} ms to ${maxMs / 1000} s` };
+  };
+const oneOf =
+  <T extends string>(...values: T[]): Parser<T> =>
+  (raw) =>
+    (values as string[]).includes(raw) ? (raw as T) : { error: `must be one of ${values.join(', ')}` };
+const bool: Parser<boolean> = (raw) => (['true', '1', 'yes'].includes(raw) ? true : ['false', '0', 'no'].includes(raw) ? false : { error: 'must be true or false' });
+const url =
+  (...protocols: string[]): Parser<string> =>
+  (raw) => {
+    try {
+      const parsed = new URL(raw);
+      return protocols.includes(parsed.protocol) ? raw : { error: `must be a ${protocols.join(' or ')} URL` };
+    } catch {
+      return { error: 'must be a URL' };
+    }
+  };
 /** Fastify's trustProxy: false, true, or a comma-separated list of addresses/CIDRs. */
 const trustProxy: Parser<boolean | string[]> = (raw) => {
   if (raw === 'true' || raw === 'false') return raw === 'true';
-  const list = raw.split(',').map((part) => part.trim()).filter(Boolean);
-  return list.length > 0 && list.every((part) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(part))
-    ? list
-    : { error: 'must be true, false or a comma-separated list of addresses/CIDRs' };
+  const list = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  return list.length > 0 && list.every((part) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(part)) ? list : { error: 'must be true, false or a comma-separated list of addresses/CIDRs' };
 };
 const currency: Parser<string> = (raw) =>
   /^[A-Z]{3}$/.test(raw) && Intl.supportedValuesOf('currency').includes(raw) ? raw : { error: 'must be an ISO 4217 currency code such as CNY' };
@@ -57,52 +65,154 @@ export const CONFIG_SCHEMA = {
   BLOOM_ROLE: { description: 'api serves HTTP, worker runs jobs and sweepers, all does both', parse: oneOf('api', 'worker', 'all'), default: 'all' },
   HOST: { description: 'interface the HTTP server listens on', parse: str, default: '0.0.0.0' },
   PORT: { description: 'HTTP port', parse: int(1, 65535), default: '3000' },
-  TRUST_PROXY: { description: 'trust X-Forwarded-* from: false, true, or addresses/CIDRs of your load balancers (client IPs feed rate limits and audit)', parse: trustProxy, default: 'false' },
+  TRUST_PROXY: {
+    description: 'trust X-Forwarded-* from: false, true, or addresses/CIDRs of your load balancers (client IPs feed rate limits and audit)',
+    parse: trustProxy,
+    default: 'false',
+  },
   PUBLIC_URL: { description: 'base URL printed for humans (docs, dashboards)', parse: url('http:', 'https:'), default: 'http://localhost:3000' },
   LOG_LEVEL: { description: 'pino log level', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), default: 'info' },
   BODY_LIMIT_BYTES: { description: 'largest accepted request body', parse: int(1024, 50 * 1024 * 1024), default: '1048576' },
-  DATABASE_URL: { description: 'PostgreSQL connection string (npm start with this unset runs an embedded PostgreSQL instead)', parse: url('postgres:', 'postgresql:'), default: 'postgres://postgres@127.0.0.1:5432/bloom' },
-  EMBEDDED_PG_PORT: { description: 'npm start and npm test only: port of the embedded PostgreSQL (data in .data/postgres) used when DATABASE_URL is unset', parse: int(1024, 65535), default: '54329' },
+  DATABASE_URL: {
+    description: 'PostgreSQL connection string (npm start with this unset runs an embedded PostgreSQL instead)',
+    parse: url('postgres:', 'postgresql:'),
+    default: 'postgres://postgres@127.0.0.1:5432/bloom',
+  },
+  EMBEDDED_PG_PORT: {
+    description: 'npm start and npm test only: port of the embedded PostgreSQL (data in .data/postgres) used when DATABASE_URL is unset',
+    parse: int(1024, 65535),
+    default: '54329',
+  },
   DATABASE_POOL_SIZE: { description: 'connections per process', parse: int(1, 200), default: '20' },
   DATABASE_LOG_SLOW_MS: { description: 'log queries slower than this', parse: int(0, 600000), default: '500' },
   REDIS_URL: { description: 'Redis connection string (Bull queues, rate limits)', parse: url('redis:', 'rediss:'), default: 'redis://127.0.0.1:6379' },
   REDIS_PREFIX: { description: 'prefix of every key Bloom writes to Redis (Bull queues, rate limits, locks)', parse: str, default: 'bloom' },
   JWT_SECRET: { description: 'HMAC secret for access tokens (32+ characters)', parse: secret, default: 'dev-only-secret-change-me-0123456789abcdef', secret: true },
   JWT_ACCESS_TTL: { description: 'lifetime of an access token', parse: duration, default: '15m' },
-  REVOCATION_RELOAD_INTERVAL: { description: 'how often each process re-reads the access revocations recorded in PostgreSQL, for what the Redis pub/sub messages missed (a Redis outage or flush delays a revocation on other processes by this at most)', parse: duration, default: '5s' },
+  REVOCATION_RELOAD_INTERVAL: {
+    description:
+      'how often each process re-reads the access revocations recorded in PostgreSQL, for what the Redis pub/sub messages missed (a Redis outage or flush delays a revocation on other processes by this at most)',
+    parse: duration,
+    default: '5s',
+  },
   REFRESH_TOKEN_TTL: { description: 'lifetime of a refresh token family', parse: duration, default: '30d' },
-  REFRESH_REUSE_GRACE: { description: 'how long after a refresh token was used a replay of it answers the same next refresh token (a client refreshing in parallel, or retrying a lost answer) instead of ending the session as reuse; 0 s turns it off (30 s is Okta\'s default grace period for rotation)', parse: durationWithin(0, 60_000), default: '30s' },
-  LOGIN_RATE_LIMIT: { description: 'failed sign-in attempts allowed per window for one account from one client IP (the main brake on guessing; a successful sign-in gives its own attempt back)', parse: int(1, 10000), default: '10' },
-  LOGIN_ACCOUNT_RATE_LIMIT: { description: 'failed sign-in attempts allowed per window for one account from all addresses together (against guessing spread over many IPs); when reached, even the right password waits', parse: int(1, 100000), default: '100' },
-  LOGIN_IP_RATE_LIMIT: { description: 'failed sign-in attempts allowed per window from one client IP over all accounts; past it, failures answer 429 but the right password of an account not itself locked still signs in (staff behind one shared address are not locked out together)', parse: int(1, 100000), default: '100' },
+  REFRESH_REUSE_GRACE: {
+    description:
+      "how long after a refresh token was used a replay of it answers the same next refresh token (a client refreshing in parallel, or retrying a lost answer) instead of ending the session as reuse; 0 s turns it off (30 s is Okta's default grace period for rotation)",
+    parse: durationWithin(0, 60_000),
+    default: '30s',
+  },
+  LOGIN_RATE_LIMIT: {
+    description: 'failed sign-in attempts allowed per window for one account from one client IP (the main brake on guessing; a successful sign-in gives its own attempt back)',
+    parse: int(1, 10000),
+    default: '10',
+  },
+  LOGIN_ACCOUNT_RATE_LIMIT: {
+    description:
+      'failed sign-in attempts allowed per window for one account from all addresses together (against guessing spread over many IPs); when reached, even the right password waits',
+    parse: int(1, 100000),
+    default: '100',
+  },
+  LOGIN_IP_RATE_LIMIT: {
+    description:
+      'failed sign-in attempts allowed per window from one client IP over all accounts; past it, failures answer 429 but the right password of an account not itself locked still signs in (staff behind one shared address are not locked out together)',
+    parse: int(1, 100000),
+    default: '100',
+  },
   LOGIN_RATE_WINDOW: { description: 'window of the login rate limit', parse: duration, default: '15m' },
   IDEMPOTENCY_TTL: { description: 'how long an Idempotency-Key is remembered', parse: duration, default: '24h' },
-  IDEMPOTENCY_LOCK_TIMEOUT: { description: 'after this long an in-flight Idempotency-Key request (its process died) may be taken over by a retry', parse: duration, default: '60s' },
+  IDEMPOTENCY_LOCK_TIMEOUT: {
+    description: 'after this long an in-flight Idempotency-Key request (its process died) may be taken over by a retry',
+    parse: duration,
+    default: '60s',
+  },
   IDEMPOTENCY_PURGE_INTERVAL: { description: 'how often keys older than IDEMPOTENCY_TTL are deleted (worker and all roles)', parse: duration, default: '10m' },
-  CUSTOMER_LOOKUP_RATE_LIMIT: { description: 'customer look-ups (searches, list pages, CSV exports, segment member pages) allowed per window for one user or API key, counted across processes in Redis; more answer 429 with Retry-After', parse: int(1, 1_000_000), default: '300' },
+  CUSTOMER_LOOKUP_RATE_LIMIT: {
+    description:
+      'customer look-ups (searches, list pages, CSV exports, segment member pages) allowed per window for one user or API key, counted across processes in Redis; more answer 429 with Retry-After',
+    parse: int(1, 1_000_000),
+    default: '300',
+  },
   CUSTOMER_LOOKUP_RATE_WINDOW: { description: 'window of CUSTOMER_LOOKUP_RATE_LIMIT', parse: duration, default: '5m' },
   OUTBOX_MAX_ATTEMPTS: { description: 'delivery attempts of an outbox message before it is marked dead', parse: int(1, 1000), default: '10' },
   OUTBOX_RETRY_BASE: { description: 'delay before the first retry of an outbox message; doubles with each attempt', parse: duration, default: '10s' },
   OUTBOX_RETRY_MAX: { description: 'longest delay between two attempts of an outbox message', parse: duration, default: '1h' },
   OUTBOX_SEND_TIMEOUT: { description: 'an outbox transport that takes longer than this counts as failed', parse: duration, default: '30s' },
-  OUTBOX_RETENTION: { description: 'sent and dead outbox messages older than this are deleted (their payloads may hold personal data such as phone numbers); workers check every 10 minutes', parse: duration, default: '30d' },
-  OUTBOX_RELAY_INTERVAL: { description: 'pause between the end of one outbox relay pass and the start of the next; the relay re-enqueues due messages whose job was lost (worker and all roles)', parse: duration, default: '30s' },
-  EVENT_MAX_ATTEMPTS: { description: 'attempts of one durable event delivery (one subscriber) before it is marked dead and shown to owners at GET /v1/admin/event-deliveries?status=dead', parse: int(1, 1000), default: '10' },
+  OUTBOX_RETENTION: {
+    description: 'sent and dead outbox messages older than this are deleted (their payloads may hold personal data such as phone numbers); workers check every 10 minutes',
+    parse: duration,
+    default: '30d',
+  },
+  OUTBOX_RELAY_INTERVAL: {
+    description: 'pause between the end of one outbox relay pass and the start of the next; the relay re-enqueues due messages whose job was lost (worker and all roles)',
+    parse: duration,
+    default: '30s',
+  },
+  EVENT_MAX_ATTEMPTS: {
+    description: 'attempts of one durable event delivery (one subscriber) before it is marked dead and shown to owners at GET /v1/admin/event-deliveries?status=dead',
+    parse: int(1, 1000),
+    default: '10',
+  },
   EVENT_RETRY_BASE: { description: 'delay before the first retry of a failed durable event delivery; doubles with each attempt', parse: duration, default: '5s' },
   EVENT_RETRY_MAX: { description: 'longest delay between two attempts of a durable event delivery', parse: duration, default: '1h' },
-  EVENT_RETENTION: { description: 'durable events whose every delivery is done are deleted this long after they occurred (dead deliveries keep their event until retried); workers check every 10 minutes', parse: duration, default: '14d' },
-  EVENT_HANDLER_TIMEOUT: { description: 'a durable event subscriber running longer than this fails (its transaction rolls back and the delivery is retried with backoff); it is also the statement timeout of its transaction', parse: durationWithin(100, 3_600_000), default: '30s' },
-  EVENT_SWEEP_INTERVAL: { description: 'pause between two passes of the durable event sweeper, which re-enqueues due deliveries whose job Redis lost (worker and all roles)', parse: duration, default: '30s' },
-  DEADLINE_SWEEP_INTERVAL: { description: 'pause between the end of one deadline sweep and the start of the next (a long sweep delays the next one)', parse: duration, default: '60s' },
+  EVENT_RETENTION: {
+    description:
+      'durable events whose every delivery is done are deleted this long after they occurred (dead deliveries keep their event until retried); workers check every 10 minutes',
+    parse: duration,
+    default: '14d',
+  },
+  EVENT_HANDLER_TIMEOUT: {
+    description:
+      'a durable event subscriber running longer than this fails (its transaction rolls back and the delivery is retried with backoff); it is also the statement timeout of its transaction',
+    parse: durationWithin(100, 3_600_000),
+    default: '30s',
+  },
+  EVENT_SWEEP_INTERVAL: {
+    description: 'pause between two passes of the durable event sweeper, which re-enqueues due deliveries whose job Redis lost (worker and all roles)',
+    parse: duration,
+    default: '30s',
+  },
+  DEADLINE_SWEEP_INTERVAL: {
+    description: 'pause between the end of one deadline sweep and the start of the next (a long sweep delays the next one)',
+    parse: duration,
+    default: '60s',
+  },
   DEADLINE_SWEEP_ON_BOOT: { description: 'run the deadline sweeper once at boot', parse: bool, default: 'true' },
   DEADLINE_CONCURRENCY: { description: 'deadline jobs one worker process runs at once', parse: int(1, 200), default: '10' },
-  DEADLINE_HANDLER_TIMEOUT: { description: 'a deadline handler running longer than this fails (its claim rolls back and the job is retried); it is also the statement timeout of its transaction', parse: durationWithin(100, 3_600_000), default: '30s' },
-  DEADLINE_RETRY_BACKOFF: { description: 'delay before retrying a failing deadline handler; doubles for each of its 5 attempts, after which the sweeper retries it', parse: duration, default: '2s' },
+  DEADLINE_HANDLER_TIMEOUT: {
+    description: 'a deadline handler running longer than this fails (its claim rolls back and the job is retried); it is also the statement timeout of its transaction',
+    parse: durationWithin(100, 3_600_000),
+    default: '30s',
+  },
+  DEADLINE_RETRY_BACKOFF: {
+    description: 'delay before retrying a failing deadline handler; doubles for each of its 5 attempts, after which the sweeper retries it',
+    parse: duration,
+    default: '2s',
+  },
   SHUTDOWN_GRACE: { description: 'how long shutdown waits for running jobs', parse: duration, default: '10s' },
-  BUSINESS_CURRENCY: { description: "the business's one currency (ISO 4217): every store and every price is in it; Bloom refuses to start when stored prices or stores are in another, so set it before the first price", parse: currency, default: 'CNY' },
-  BUSINESS_TIME_ZONE: { description: "the business's time zone (IANA) for what is not a store's: customers' ages are counted on today's date there; stores keep their own zones for hours and \"tomorrow\"", parse: timeZone, default: 'Asia/Shanghai' },
-  SHUTDOWN_DRAIN: { description: 'on SIGTERM, how long readiness answers 503 while requests are still served, before the listener closes (load balancers stop sending meanwhile)', parse: duration, default: '5s' },
-  METRICS_TOKEN: { description: 'GET /metrics requires Authorization: Bearer <this token>; required in production, open when empty elsewhere', parse: str, default: '', secret: true },
+  BUSINESS_CURRENCY: {
+    description:
+      "the business's one currency (ISO 4217): every store and every price is in it; Bloom refuses to start when stored prices or stores are in another, so set it before the first price",
+    parse: currency,
+    default: 'CNY',
+  },
+  BUSINESS_TIME_ZONE: {
+    description:
+      "the business's time zone (IANA) for what is not a store's: customers' ages are counted on today's date there; stores keep their own zones for hours and \"tomorrow\"",
+    parse: timeZone,
+    default: 'Asia/Shanghai',
+  },
+  SHUTDOWN_DRAIN: {
+    description: 'on SIGTERM, how long readiness answers 503 while requests are still served, before the listener closes (load balancers stop sending meanwhile)',
+    parse: duration,
+    default: '5s',
+  },
+  METRICS_TOKEN: {
+    description: 'GET /metrics requires Authorization: Bearer <this token>; required in production, open when empty elsewhere',
+    parse: str,
+    default: '',
+    secret: true,
+  },
   SWAGGER_ENABLED: { description: 'serve Swagger UI at /docs', parse: bool, default: 'true' },
 } satisfies Record<string, VariableSpec<unknown>>;
 

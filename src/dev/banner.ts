@@ -29,9 +29,7 @@ export function printBanner(options: { base: string; seconds: number; logins: De
     ...rows.map(([name, value]) => `  ${name.padEnd(9)} ${value}`),
     '',
     'Demo logins (demo data only: these passwords are public, never reuse them):',
-    ...options.logins.map(
-      (login) => `  ${login.role.padEnd(13)} ${login.email.padEnd(width)}  ${login.password.padEnd(passwordWidth)}  ${login.scope}`,
-    ),
+    ...options.logins.map((login) => `  ${login.role.padEnd(13)} ${login.email.padEnd(width)}  ${login.password.padEnd(passwordWidth)}  ${login.scope}`),
     '',
     `Log in:  curl -s ${base}/v1/auth/login -H 'content-type: application/json' \\`,
     `           -d '{"login":"${options.logins[0]?.email ?? ''}","password":"${options.logins[0]?.password ?? ''}"}'`,

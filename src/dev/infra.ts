@@ -79,7 +79,12 @@ export async function ensureDatabase(url: string): Promise<void> {
 /** The last lines of a log file, for an error message. */
 export function tail(file: string, lines = 8): string {
   try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((line) => `  ${line}`).join('\n');
+    return readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .map((line) => `  ${line}`)
+      .join('\n');
   } catch {
     return '  (no log)';
   }

@@ -16,16 +16,7 @@ import { runMigrations } from '../cli/migrate.js';
 import { ConfigError, loadConfig, type AppConfigValues } from '../config/index.js';
 import { createApp } from '../configure-app.js';
 import { printBanner, say } from './banner.js';
-import {
-  ensureDatabase,
-  InfraError,
-  postgresAnswers,
-  redisAnswers,
-  redisPort,
-  safeUrl,
-  startRedisServer,
-  withDatabase,
-} from './infra.js';
+import { ensureDatabase, InfraError, postgresAnswers, redisAnswers, redisPort, safeUrl, startRedisServer, withDatabase } from './infra.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -125,8 +116,7 @@ async function providePostgres(config: AppConfigValues, explicit: boolean): Prom
       return url;
     }
     throw new LaunchError(
-      `PostgreSQL does not answer at DATABASE_URL=${safeUrl(url)}.\n` +
-        'Start that server or fix the URL, or unset DATABASE_URL to let npm start run an embedded PostgreSQL.',
+      `PostgreSQL does not answer at DATABASE_URL=${safeUrl(url)}.\n` + 'Start that server or fix the URL, or unset DATABASE_URL to let npm start run an embedded PostgreSQL.',
     );
   }
   const port = config.EMBEDDED_PG_PORT;

@@ -35,8 +35,12 @@ const weighted = <T>(...pairs: Array<[number, fc.Arbitrary<T>]>) => fc.oneof(...
 const hostilePathSegment: fc.Arbitrary<PathValue> = weighted<PathValue>(
   [4, hostileId.map((ref) => ({ ref }))],
   [1, fc.constantFrom(101, 1000, 5000).map((n) => ({ encoded: 'a'.repeat(n) }))],
-  [3, fc.constantFrom('%00', '%zz', '%', '%E2%82', '%C0%AF', '%FF%FE', '%2F', '..', '.', '%2e%2e', '%20', '+', '%u0000', 'a%0Ab', '%F0%9F%92%A9', '%ED%A0%80')
-    .map((encoded) => ({ encoded }))],
+  [
+    3,
+    fc
+      .constantFrom('%00', '%zz', '%', '%E2%82', '%C0%AF', '%FF%FE', '%2F', '..', '.', '%2e%2e', '%20', '+', '%u0000', 'a%0Ab', '%F0%9F%92%A9', '%ED%A0%80')
+      .map((encoded) => ({ encoded })),
+  ],
   [1, fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }).map((text) => ({ encoded: encodeURIComponent(text) }))],
 );
 
@@ -55,12 +59,29 @@ const IF_MATCH: fc.Arbitrary<IfMatchForm | undefined> = weighted<IfMatchForm | u
   [1, fc.constantFrom('*', '', '"', '""', 'W/', '"1", "2"', 'abc', '"-1"', '"99999999999999999999"', '1.5', ' "1" ').map((literal) => ({ literal }))],
 );
 
-const HOSTILE_CONTENT_TYPES = [null, 'text/plain', 'application/octet-stream', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x',
-  'application/json; charset=utf-16', 'application/merge-patch+json', 'APPLICATION/JSON', 'application/json; charset=latin1', 'text/csv', 'application/xml', 'json'];
+const HOSTILE_CONTENT_TYPES = [
+  null,
+  'text/plain',
+  'application/octet-stream',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/json; charset=utf-16',
+  'application/merge-patch+json',
+  'APPLICATION/JSON',
+  'application/json; charset=latin1',
+  'text/csv',
+  'application/xml',
+  'json',
+];
 
 const hostileRawBody = weighted<FuzzCase['body']>(
   [3, fc.constantFrom('', 'null', '[]', '"x"', '123', '{', '{"a":', '{"a":1,}', 'hello', "{'a':1}", '\ufeff{}', '{"a":1}{"b":2}', '{"a":1,"a":2}').map((raw) => ({ raw }))],
-  [2, fc.tuple(fc.constantFrom(1_000, 5_000, 50_000), fc.constantFrom('[', '{"a":')).map(([depth, open]) => ({ raw: open.repeat(depth) + '1' + (open === '[' ? ']' : '}').repeat(depth) }))],
+  [
+    2,
+    fc
+      .tuple(fc.constantFrom(1_000, 5_000, 50_000), fc.constantFrom('[', '{"a":'))
+      .map(([depth, open]) => ({ raw: open.repeat(depth) + '1' + (open === '[' ? ']' : '}').repeat(depth) })),
+  ],
   [1, fc.constantFrom([0xff, 0xfe, 0x7b, 0x7d], [0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d], [0x22, 0xed, 0xa0, 0x80, 0x22]).map((bytes) => ({ bytes }))],
   [1, fc.constant({ raw: `{"a":"${'x'.repeat(1_100_000)}"}` })],
 );
@@ -111,29 +132,41 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
 });
 
 /** A CSV import a salon would send: English headers, a few rows. */
-const validCsv = fc.array(fc.tuple(fc.stringMatching(/^[A-Za-z]{2,10}$/), fc.integer({ min: 0, max: 99_999_999 })), { minLength: 1, maxLength: 3 })
+const validCsv = fc
+  .array(fc.tuple(fc.stringMatching(/^[A-Za-z]{2,10}$/), fc.integer({ min: 0, max: 99_999_999 })), { minLength: 1, maxLength: 3 })
   .map((rows) => `name,phone\n${rows.map(([name, n]) => `${name},+86137${String(n).padStart(8, '0')}`).join('\n')}\n`);
 
 export function caseArbitrary(operation: Operation, values: ValueGenerator, known?: fc.Arbitrary<unknown>): fc.Arbitrary<FuzzCase> {
   const segments = operation.path.split('/');
   const kindOfParam = (name: string) => KIND_OF_SEGMENT[segments[segments.indexOf(`{${name}}`) - 1]] ?? 'any';
   const validPath = fc.record(Object.fromEntries(operation.pathParams.map((p) => [p.name, idOf(kindOfParam(p.name)).map((ref): PathValue => ({ ref }))])));
-  const hostilePath = fc.record(Object.fromEntries(operation.pathParams.map((p) => [p.name, weighted<PathValue>(
-    [2, idOf(kindOfParam(p.name)).map((ref) => ({ ref }))],
-    [1, idOf(kindOfParam(p.name)).map((ref) => ({ ref, upper: true }))],
-    [3, hostilePathSegment],
-  )])));
+  const hostilePath = fc.record(
+    Object.fromEntries(
+      operation.pathParams.map((p) => [
+        p.name,
+        weighted<PathValue>([2, idOf(kindOfParam(p.name)).map((ref) => ({ ref }))], [1, idOf(kindOfParam(p.name)).map((ref) => ({ ref, upper: true }))], [3, hostilePathSegment]),
+      ]),
+    ),
+  );
 
   const queryParam = (p: Operation['query'][number], hostile: boolean) => {
-    const valid = values.valid(p.schema, p.name).map((value) => (Array.isArray(value) ? value : [value]).map((v): [string, QueryValue] => [p.name, v instanceof IdRef ? v : String(v)]));
+    const valid = values
+      .valid(p.schema, p.name)
+      .map((value) => (Array.isArray(value) ? value : [value]).map((v): [string, QueryValue] => [p.name, v instanceof IdRef ? v : String(v)]));
     return hostile ? weighted([1, valid], [2, fc.array(hostileQueryValue, { minLength: 1, maxLength: 2 }).map((vs) => vs.map((v): [string, QueryValue] => [p.name, v]))]) : valid;
   };
-  const queryOf = (hostile: boolean) => fc.tuple(
-    // A valid cursor is one a list gave out: clean cases leave it out.
-    ...operation.query.filter((p) => hostile || p.name !== 'cursor')
-      .map((p) => (p.required ? queryParam(p, hostile) : fc.option(queryParam(p, hostile), { freq: 2, nil: [] as Array<[string, QueryValue]> }))),
-    hostile ? fc.option(fc.constantFrom<[string, QueryValue]>(['colour', 'pink'], [`__proto__[x]`, '1'], ['limit[]', '1'], ['', ''], ['a'.repeat(300), '1']), { nil: undefined }) : fc.constant(undefined),
-  ).map((parts) => parts.flatMap((part) => (part === undefined ? [] : typeof part[0] === 'string' ? [part as [string, QueryValue]] : (part as Array<[string, QueryValue]>))));
+  const queryOf = (hostile: boolean) =>
+    fc
+      .tuple(
+        // A valid cursor is one a list gave out: clean cases leave it out.
+        ...operation.query
+          .filter((p) => hostile || p.name !== 'cursor')
+          .map((p) => (p.required ? queryParam(p, hostile) : fc.option(queryParam(p, hostile), { freq: 2, nil: [] as Array<[string, QueryValue]> }))),
+        hostile
+          ? fc.option(fc.constantFrom<[string, QueryValue]>(['colour', 'pink'], [`__proto__[x]`, '1'], ['limit[]', '1'], ['', ''], ['a'.repeat(300), '1']), { nil: undefined })
+          : fc.constant(undefined),
+      )
+      .map((parts) => parts.flatMap((part) => (part === undefined ? [] : typeof part[0] === 'string' ? [part as [string, QueryValue]] : (part as Array<[string, QueryValue]>))));
 
   const takesIfMatch = operation.headers.some((h) => h.name.toLowerCase() === 'if-match');
   const takesKey = operation.headers.some((h) => h.name.toLowerCase() === 'idempotency-key');
@@ -145,7 +178,9 @@ export function caseArbitrary(operation: Operation, values: ValueGenerator, know
     ? fc.constant(undefined)
     : isCsv
       ? validCsv.map((raw) => ({ raw }))
-      : (known ? fc.oneof(known, known, values.valid(operation.body.schema ?? {})) : operation.body.schema ? values.valid(operation.body.schema) : fc.constant({})).map((json) => ({ json }));
+      : (known ? fc.oneof(known, known, values.valid(operation.body.schema ?? {})) : operation.body.schema ? values.valid(operation.body.schema) : fc.constant({})).map((json) => ({
+          json,
+        }));
   const hostileBody: fc.Arbitrary<FuzzCase['body']> = !operation.body
     ? weighted<FuzzCase['body']>([3, fc.constant(undefined)], [1, hostileRawBody], [1, fc.constant({ json: { reason: 'x', colour: 'pink' } })])
     : isCsv
@@ -157,8 +192,12 @@ export function caseArbitrary(operation: Operation, values: ValueGenerator, know
         )
       : weighted<FuzzCase['body']>(
           // Mostly one spoilt field in an otherwise valid body: the spoilt field is then what the server has to handle.
-          [6, fc.tuple(validBody, weighted<Mutation[]>([3, fc.tuple(mutation)], [1, fc.tuple(mutation, mutation)]))
-            .map(([body, mutations]) => ({ json: mutations.reduce((v, m) => applyMutation(v, m), (body as { json: unknown }).json) }))],
+          [
+            6,
+            fc
+              .tuple(validBody, weighted<Mutation[]>([3, fc.tuple(mutation)], [1, fc.tuple(mutation, mutation)]))
+              .map(([body, mutations]) => ({ json: mutations.reduce((v, m) => applyMutation(v, m), (body as { json: unknown }).json) })),
+          ],
           [2, hostileRawBody],
           [1, hostileValue.map((json) => ({ json }))],
           [1, fc.constant(undefined)],
@@ -174,33 +213,46 @@ export function caseArbitrary(operation: Operation, values: ValueGenerator, know
     body: validBody,
   });
   // Each hostile case spoils one or more parts; the others stay valid-ish so the spoilt part is what is tested.
-  const hostile = fc.record({
-    spoil: fc.record({ path: fc.boolean(), query: fc.boolean(), headers: fc.boolean(), body: fc.boolean(), caller: fc.boolean() }),
-    caller: fc.constantFrom(...CALLERS),
-    validPath, hostilePath, validQuery: queryOf(false), hostileQuery: queryOf(true), validBody, hostileBody,
-    ifMatch: takesIfMatch ? IF_MATCH : fc.constant(undefined),
-    idempotencyKey: takesKey ? hostileKey : fc.option(fc.uuid(), { nil: undefined, freq: 8 }),
-    contentType: fc.option(fc.constantFrom(...HOSTILE_CONTENT_TYPES), { nil: undefined, freq: 2 }),
-    extraHeaders: weighted<Record<string, string> | undefined>([4, fc.constant(undefined)], [1, fc.constantFrom<Record<string, string>>(
-      { 'x-fill': 'a'.repeat(20_000) },
-      { accept: 'text/html' },
-      { 'x-request-id': 'a'.repeat(500) },
-      { 'content-encoding': 'gzip' },
-      { 'transfer-encoding': 'chunked' },
-      { 'x-api-key': '' },
-      { authorization: 'Basic Zm9vOmJhcg==' },
-      { 'x-forwarded-for': '1.1.1.1, 2.2.2.2' },
-    )]),
-  }).map(({ spoil, ...c }): FuzzCase => ({
-    clean: false,
-    caller: spoil.caller ? c.caller : 'owner',
-    path: spoil.path ? c.hostilePath : c.validPath,
-    query: spoil.query ? c.hostileQuery : c.validQuery,
-    ifMatch: spoil.headers ? c.ifMatch : takesIfMatch ? 'current' : undefined,
-    idempotencyKey: spoil.headers ? c.idempotencyKey : undefined,
-    contentType: spoil.headers ? c.contentType : undefined,
-    extraHeaders: spoil.headers ? c.extraHeaders : undefined,
-    body: spoil.body || !Object.values(spoil).some(Boolean) ? c.hostileBody : c.validBody,
-  }));
+  const hostile = fc
+    .record({
+      spoil: fc.record({ path: fc.boolean(), query: fc.boolean(), headers: fc.boolean(), body: fc.boolean(), caller: fc.boolean() }),
+      caller: fc.constantFrom(...CALLERS),
+      validPath,
+      hostilePath,
+      validQuery: queryOf(false),
+      hostileQuery: queryOf(true),
+      validBody,
+      hostileBody,
+      ifMatch: takesIfMatch ? IF_MATCH : fc.constant(undefined),
+      idempotencyKey: takesKey ? hostileKey : fc.option(fc.uuid(), { nil: undefined, freq: 8 }),
+      contentType: fc.option(fc.constantFrom(...HOSTILE_CONTENT_TYPES), { nil: undefined, freq: 2 }),
+      extraHeaders: weighted<Record<string, string> | undefined>(
+        [4, fc.constant(undefined)],
+        [
+          1,
+          fc.constantFrom<Record<string, string>>(
+            { 'x-fill': 'a'.repeat(20_000) },
+            { accept: 'text/html' },
+            { 'x-request-id': 'a'.repeat(500) },
+            { 'content-encoding': 'gzip' },
+            { 'transfer-encoding': 'chunked' },
+            { 'x-api-key': '' },
+            { authorization: 'Basic Zm9vOmJhcg==' },
+            { 'x-forwarded-for': '1.1.1.1, 2.2.2.2' },
+          ),
+        ],
+      ),
+    })
+    .map(({ spoil, ...c }): FuzzCase => ({
+      clean: false,
+      caller: spoil.caller ? c.caller : 'owner',
+      path: spoil.path ? c.hostilePath : c.validPath,
+      query: spoil.query ? c.hostileQuery : c.validQuery,
+      ifMatch: spoil.headers ? c.ifMatch : takesIfMatch ? 'current' : undefined,
+      idempotencyKey: spoil.headers ? c.idempotencyKey : undefined,
+      contentType: spoil.headers ? c.contentType : undefined,
+      extraHeaders: spoil.headers ? c.extraHeaders : undefined,
+      body: spoil.body || !Object.values(spoil).some(Boolean) ? c.hostileBody : c.validBody,
+    }));
   return weighted<FuzzCase>([1, clean], [2, hostile]);
 }

@@ -26,7 +26,8 @@ export function expectations(operation: Operation, fuzzCase: FuzzCase, request: 
   if (ok && MASKED_CALLERS.has(fuzzCase.caller) && /^\/v1\/customers(\/export\.csv)?$/.test(operation.path)) {
     const search = new URLSearchParams(request.url.split('?')[1] ?? '');
     const fullPhone = search.getAll('phone').some((phone) => phone.replace(/\D/g, '').length > 4);
-    if (fullPhone || search.has('email')) violations.push({ kind: 'privacy', detail: `${response.status} to a ${fuzzCase.caller} searching by ${fullPhone ? 'a full phone number' : 'e-mail'}` });
+    if (fullPhone || search.has('email'))
+      violations.push({ kind: 'privacy', detail: `${response.status} to a ${fuzzCase.caller} searching by ${fullPhone ? 'a full phone number' : 'e-mail'}` });
   }
   // Text is valid UTF-16 without C0 controls (tab and line breaks aside): such text in a JSON body is refused, not stored.
   if (ok && operation.body?.mediaTypes.includes('application/json') && request.body) {

@@ -10,7 +10,20 @@ import type { RawResponse } from './http.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-export type FindingKind = 'server-error' | 'undocumented-status' | 'not-problem' | 'bad-problem' | 'schema-mismatch' | 'wrong-content-type' | 'no-location' | 'refused-wrote' | 'no-response' | 'wrong-status' | 'privacy' | 'accepted-bad-text' | 'idempotency';
+export type FindingKind =
+  | 'server-error'
+  | 'undocumented-status'
+  | 'not-problem'
+  | 'bad-problem'
+  | 'schema-mismatch'
+  | 'wrong-content-type'
+  | 'no-location'
+  | 'refused-wrote'
+  | 'no-response'
+  | 'wrong-status'
+  | 'privacy'
+  | 'accepted-bad-text'
+  | 'idempotency';
 
 export interface Violation {
   kind: FindingKind;
@@ -67,7 +80,8 @@ export class Oracle {
       } else {
         const validate = this.validator({ $ref: '#/components/schemas/ProblemDto' });
         if (!validate(response.json)) violations.push({ kind: 'bad-problem', detail: this.ajv.errorsText(validate.errors) });
-        else if ((response.json as { status: number }).status !== status) violations.push({ kind: 'bad-problem', detail: `body status ${(response.json as { status: number }).status} ≠ ${status}` });
+        else if ((response.json as { status: number }).status !== status)
+          violations.push({ kind: 'bad-problem', detail: `body status ${(response.json as { status: number }).status} ≠ ${status}` });
       }
       return violations;
     }

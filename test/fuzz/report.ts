@@ -25,7 +25,10 @@ function describe(finding: Finding, logs: Array<Record<string, unknown>>): strin
 }
 
 /** The run in a few lines: requests, successes, how often each known finding showed up. */
-export function summary(runner: Runner, options: { seconds: number; operations: number; replay: string; filtered: boolean; verbose: boolean }): { lines: string[]; successes: number } {
+export function summary(
+  runner: Runner,
+  options: { seconds: number; operations: number; replay: string; filtered: boolean; verbose: boolean },
+): { lines: string[]; successes: number } {
   const successes = [...runner.statuses].filter(([key]) => / 2\d\d$/.test(key)).reduce((sum, [, n]) => sum + n, 0);
   const counts = new Map(KNOWN_FINDINGS.map((entry) => [entry, 0]));
   for (const finding of runner.findings) {
@@ -61,9 +64,18 @@ export function unknownFindings(runner: Runner, logs: Array<Record<string, unkno
 /** Every finding, one JSON line each, known ones with their cause (FUZZ_REPORT). */
 export function writeFindings(path: string, runner: Runner): void {
   const line = (f: Finding) => ({
-    kind: f.kind, detail: clip(f.detail, 300), operation: f.operation.id, caller: f.caller, method: f.request.method, url: clip(f.request.url, 200),
-    headers: headersOf(f, 80), body: f.request.body && clip(f.request.body.toString('utf8'), 300),
-    status: f.response.status, contentType: f.response.headers['content-type'], response: clip(f.response.text, 300), known: knownCause(f)?.cause,
+    kind: f.kind,
+    detail: clip(f.detail, 300),
+    operation: f.operation.id,
+    caller: f.caller,
+    method: f.request.method,
+    url: clip(f.request.url, 200),
+    headers: headersOf(f, 80),
+    body: f.request.body && clip(f.request.body.toString('utf8'), 300),
+    status: f.response.status,
+    contentType: f.response.headers['content-type'],
+    response: clip(f.response.text, 300),
+    known: knownCause(f)?.cause,
   });
   writeFileSync(path, runner.findings.map((f) => JSON.stringify(line(f))).join('\n'));
 }

@@ -53,7 +53,8 @@ export class Runner {
     if (!value || typeof value !== 'object' || depth > 20) return value;
     if (Array.isArray(value)) return value.map((item) => this.resolveJson(item, depth + 1));
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) Object.defineProperty(out, key, { value: this.resolveJson(item, depth + 1), enumerable: true, writable: true, configurable: true });
+    for (const [key, item] of Object.entries(value))
+      Object.defineProperty(out, key, { value: this.resolveJson(item, depth + 1), enumerable: true, writable: true, configurable: true });
     return out;
   }
 

@@ -7,8 +7,7 @@
 import fc from 'fast-check';
 import { resolveSchema, type OpenApiDocument, type Schema } from './document.js';
 
-export type IdKind =
-  | 'store' | 'customer' | 'import' | 'product' | 'segment' | 'category' | 'service' | 'variation' | 'closure' | 'user' | 'apiKey';
+export type IdKind = 'store' | 'customer' | 'import' | 'product' | 'segment' | 'category' | 'service' | 'variation' | 'closure' | 'user' | 'apiKey';
 export const ID_KINDS: IdKind[] = ['store', 'customer', 'import', 'product', 'segment', 'category', 'service', 'variation', 'closure', 'user', 'apiKey'];
 
 /** An id to fill in at send time: an existing one of `kind` (picked by `pick` in [0, 1)), or `literal`. */
@@ -25,9 +24,19 @@ export class IdRef {
 
 /** The resource a path segment names: `/v1/services/{id}/variations/{variationId}`. */
 export const KIND_OF_SEGMENT: Record<string, IdKind> = {
-  stores: 'store', customers: 'customer', 'customer-imports': 'import', products: 'product', segments: 'segment',
-  'service-categories': 'category', services: 'service', variations: 'variation', 'store-prices': 'store',
-  'store-overrides': 'store', closures: 'closure', users: 'user', 'api-keys': 'apiKey',
+  stores: 'store',
+  customers: 'customer',
+  'customer-imports': 'import',
+  products: 'product',
+  segments: 'segment',
+  'service-categories': 'category',
+  services: 'service',
+  variations: 'variation',
+  'store-prices': 'store',
+  'store-overrides': 'store',
+  closures: 'closure',
+  users: 'user',
+  'api-keys': 'apiKey',
 };
 
 /** The kind of id a body or query field holds, from its name. */
@@ -48,9 +57,26 @@ const token = fc.stringMatching(/^[a-z0-9]{6,10}$/);
 /** Ids that are not ids, or not of this business: for path params, bodies and queries. */
 export const hostileId: fc.Arbitrary<IdRef> = fc.oneof(
   fc.uuid().map((literal) => new IdRef('any', 0, literal)),
-  fc.constantFrom('00000000-0000-0000-0000-000000000000', 'not-a-uuid', '', ' ', '1', '-1', '0x10', 'null', 'undefined', '{}',
-    '8d5e1c7a-2b4f-4e8a-9c3d-1f6a7b8c9d0', '8d5e1c7a2b4f4e8a9c3d1f6a7b8c9d0e', '{8d5e1c7a-2b4f-4e8a-9c3d-1f6a7b8c9d0e}',
-    '8d5e1c7a-2b4f-4e8a-9c3d-1f6a7b8c9d0e\u0000', 'ＡＢＣ', '../../etc/passwd', "' OR 1=1 --")
+  fc
+    .constantFrom(
+      '00000000-0000-0000-0000-000000000000',
+      'not-a-uuid',
+      '',
+      ' ',
+      '1',
+      '-1',
+      '0x10',
+      'null',
+      'undefined',
+      '{}',
+      '8d5e1c7a-2b4f-4e8a-9c3d-1f6a7b8c9d0',
+      '8d5e1c7a2b4f4e8a9c3d1f6a7b8c9d0e',
+      '{8d5e1c7a-2b4f-4e8a-9c3d-1f6a7b8c9d0e}',
+      '8d5e1c7a-2b4f-4e8a-9c3d-1f6a7b8c9d0e\u0000',
+      'ＡＢＣ',
+      '../../etc/passwd',
+      "' OR 1=1 --",
+    )
     .map((literal) => new IdRef('any', 0, literal)),
   fc.tuple(fc.constantFrom(...ID_KINDS), unit).map(([kind, pick]) => new IdRef(kind, pick)),
 );
@@ -64,9 +90,36 @@ const SURROGATE = ['\ud800', '\udfff', '\udbff\udbff', 'a\udc00b'];
 
 /** Strings a front end might never send but a hostile client will. */
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(fc.stringMatching(/^[A-Za-z ]{0,8}$/), fc.constantFrom(...CONTROL, ...SURROGATE), fc.stringMatching(/^[A-Za-z ]{0,8}$/)).map((parts) => parts.join('')) },
-  { weight: 3, arbitrary: fc.constantFrom('', ' ', '   \t ', '\n', 'null', 'true', '0', '-0', '1e-7', 'NaN', 'Infinity', '${jndi:ldap://x}', '<script>alert(1)</script>',
-    "Robert'); DROP TABLE customer;--", '%00', '%s%s%s', '\\', '\\u0000', '王'.repeat(300), '👩‍👩‍👧‍👦'.repeat(50), 'e\u0301'.repeat(100)) },
+  {
+    weight: 6,
+    arbitrary: fc.tuple(fc.stringMatching(/^[A-Za-z ]{0,8}$/), fc.constantFrom(...CONTROL, ...SURROGATE), fc.stringMatching(/^[A-Za-z ]{0,8}$/)).map((parts) => parts.join('')),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      '',
+      ' ',
+      '   \t ',
+      '\n',
+      'null',
+      'true',
+      '0',
+      '-0',
+      '1e-7',
+      'NaN',
+      'Infinity',
+      '${jndi:ldap://x}',
+      '<script>alert(1)</script>',
+      "Robert'); DROP TABLE customer;--",
+      '%00',
+      '%s%s%s',
+      '\\',
+      '\\u0000',
+      '王'.repeat(300),
+      '👩‍👩‍👧‍👦'.repeat(50),
+      'e\u0301'.repeat(100),
+    ),
+  },
   // Huge strings are costly to send and parse: rarer, and one of them past the body limit.
   { weight: 1, arbitrary: fc.constantFrom(1_000, 1_000, 70_000, 1_100_000).map((size) => 'x'.repeat(size)) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }) },
@@ -132,7 +185,11 @@ export class ValueGenerator {
           : fc.integer({ min: Math.ceil(min), max: Math.floor(max) });
         return type === 'integer' || /limit|amount|minutes|days|order/i.test(name)
           ? integer
-          : fc.oneof(integer, integer, fc.integer({ min: Math.ceil(min * 100), max: Math.floor(max * 100) }).map((n) => n / 100));
+          : fc.oneof(
+              integer,
+              integer,
+              fc.integer({ min: Math.ceil(min * 100), max: Math.floor(max * 100) }).map((n) => n / 100),
+            );
       }
       case 'boolean':
         return fc.boolean();
@@ -185,6 +242,15 @@ export class ValueGenerator {
     const example = typeof schema.example === 'string' ? schema.example : undefined;
     const words = fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ]{0,20}[A-Za-z0-9]$/);
     // Names, codes and SKUs are often unique: an example gets a random tail.
-    return fit(example ? fc.oneof(fc.constant(example), fc.constant(example), token.map((tail) => `${example} ${tail}`), words) : words);
+    return fit(
+      example
+        ? fc.oneof(
+            fc.constant(example),
+            fc.constant(example),
+            token.map((tail) => `${example} ${tail}`),
+            words,
+          )
+        : words,
+    );
   }
 }

@@ -78,7 +78,11 @@ export class World {
     };
     for (const [name, user] of Object.entries(users)) this.callers.set(name as CallerName, user.auth);
     this.callers.set('keyFew', (await createApiKey(t, { scopes: ['catalog:read'] })).auth);
-    this.callers.set('keyAll', (await createApiKey(t, { scopes: ['stores:read', 'stores:write', 'audit:read', 'catalog:read', 'catalog:write', 'customers:read', 'customers:write', 'customers:pii'] })).auth);
+    this.callers.set(
+      'keyAll',
+      (await createApiKey(t, { scopes: ['stores:read', 'stores:write', 'audit:read', 'catalog:read', 'catalog:write', 'customers:read', 'customers:write', 'customers:pii'] }))
+        .auth,
+    );
     this.callers.set('none', {});
     this.callers.set('badToken', { authorization: `${owner.auth.authorization.slice(0, -4)}AAAA` });
     this.callers.set('badKey', { 'x-api-key': 'bk_not-a-real-key' });
@@ -179,7 +183,6 @@ export class World {
     const writes = rows.map((row) => ({ id: Number(row.id), table: row.table_name, operation: row.operation, row: row.row_hash, text: row.row_text, at: Number(row.at) }));
     return { writes, at: Number(clock.at) };
   }
-
 }
 
 /** A stable per-operation seed, so one operation's cases replay alone (FUZZ_OPS) as in the whole run. */

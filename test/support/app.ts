@@ -54,9 +54,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const logs: Array<Record<string, unknown>> = [];
-  const logDestination = options.captureLogs
-    ? { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) }
-    : undefined;
+  const logDestination = options.captureLogs ? { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } : undefined;
   const app = await createApp({ config, imports: options.imports, logDestination, clock: options.clock });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

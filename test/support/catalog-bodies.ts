@@ -28,10 +28,7 @@ export function serviceBody(category: string, overrides: Record<string, unknown>
     skill: 'hair_colour',
     resourceType: 'chair',
     timeBlocks: { processingMinutes: 35, finishingMinutes: 30, bufferMinutes: 10 },
-    variations: [
-      variationBody(),
-      variationBody({ name: '长发 Long hair', price: cny(68800), durationMinutes: 120, timeBlocks: { finishingMinutes: 45 } }),
-    ],
+    variations: [variationBody(), variationBody({ name: '长发 Long hair', price: cny(68800), durationMinutes: 120, timeBlocks: { finishingMinutes: 45 } })],
     ...overrides,
   };
 }
@@ -61,5 +58,14 @@ export function productBody(overrides: Record<string, unknown> = {}): Record<str
 
 /** A back-bar dye, in ml. */
 export function dyeBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return productBody({ sku: sku('DYE'), name: `植物染膏 Dye 6N ${next()}`, brand: 'Bloom Pro', category: 'colour', use: 'professional', salePrice: null, specification: { size: 1000, unit: 'ml' }, ...overrides });
+  return productBody({
+    sku: sku('DYE'),
+    name: `植物染膏 Dye 6N ${next()}`,
+    brand: 'Bloom Pro',
+    category: 'colour',
+    use: 'professional',
+    salePrice: null,
+    specification: { size: 1000, unit: 'ml' },
+    ...overrides,
+  });
 }

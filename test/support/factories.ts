@@ -25,10 +25,14 @@ const FACTORY_HOURS = { monday: day, tuesday: day, wednesday: day, thursday: day
 export async function createStore(t: TestApp, overrides: Partial<Omit<StoreRecord, 'id'>> = {}): Promise<StoreRecord> {
   const suffix = next();
   const store = { code: `S${suffix}`.slice(0, 12).toUpperCase(), name: `Store ${suffix}`, timeZone: 'Asia/Shanghai', ...overrides };
-  const [row] = await t.sql<{ id: string }>(
-    'INSERT INTO store (code, name, time_zone, address, phone, business_hours) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
-    [store.code, store.name, store.timeZone, JSON.stringify(FACTORY_ADDRESS), '+862162881234', JSON.stringify(FACTORY_HOURS)],
-  );
+  const [row] = await t.sql<{ id: string }>('INSERT INTO store (code, name, time_zone, address, phone, business_hours) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id', [
+    store.code,
+    store.name,
+    store.timeZone,
+    JSON.stringify(FACTORY_ADDRESS),
+    '+862162881234',
+    JSON.stringify(FACTORY_HOURS),
+  ]);
   return { id: row.id, ...store };
 }
 
@@ -49,17 +53,16 @@ export interface UserRecord {
 // Cheap argon2id parameters: factories create many users; login still verifies them for real.
 const FACTORY_HASH = { type: argon2.argon2id, memoryCost: 4096, timeCost: 2, parallelism: 1 } as const;
 
-export async function createUser(
-  t: TestApp,
-  options: { role: StaffRole; storeIds?: string[]; email?: string; password?: string; name?: string },
-): Promise<UserRecord> {
+export async function createUser(t: TestApp, options: { role: StaffRole; storeIds?: string[]; email?: string; password?: string; name?: string }): Promise<UserRecord> {
   const email = options.email ?? `user-${next()}@example.test`;
   const password = options.password ?? `pw-${randomSecret(12)}`;
   const name = options.name ?? `${options.role} ${email}`;
-  const [row] = await t.sql<{ id: string }>(
-    'INSERT INTO staff_user (name, email, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING id',
-    [name, email, options.role, await argon2.hash(password, FACTORY_HASH)],
-  );
+  const [row] = await t.sql<{ id: string }>('INSERT INTO staff_user (name, email, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING id', [
+    name,
+    email,
+    options.role,
+    await argon2.hash(password, FACTORY_HASH),
+  ]);
   const storeIds = options.role === 'owner' ? 'all' : (options.storeIds ?? []);
   if (storeIds !== 'all') {
     for (const storeId of storeIds) await t.sql('INSERT INTO staff_user_store (user_id, store_id) VALUES ($1, $2)', [row.id, storeId]);

@@ -10,15 +10,7 @@ import { DataSource } from 'typeorm';
 // Relative, not '#migrations': global setup loads this file without the 'source' condition.
 import { MIGRATIONS } from '../../migrations/index.js';
 import { dataSourceOptions } from '../../src/common/database/index.js';
-import {
-  existingService,
-  postgresAnswers,
-  redisAnswers,
-  redisPort,
-  startRedisServer,
-  withDatabase,
-  type RunningService,
-} from '../../src/dev/infra.js';
+import { existingService, postgresAnswers, redisAnswers, redisPort, startRedisServer, withDatabase, type RunningService } from '../../src/dev/infra.js';
 import { startEmbeddedPostgres } from '../../src/dev/embedded-postgres.js';
 
 const ROOT = join(import.meta.dirname ?? process.cwd(), '..', '..');

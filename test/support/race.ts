@@ -25,12 +25,18 @@ export async function raceOfTwo<A, B>(t: TestApp, first: () => PromiseLike<A>, s
     await hold.query('LOCK TABLE audit_event IN SHARE ROW EXCLUSIVE MODE');
     firstDone = Promise.resolve().then(first);
     let firstSettled = false;
-    void firstDone.then(() => (firstSettled = true), () => (firstSettled = true));
+    void firstDone.then(
+      () => (firstSettled = true),
+      () => (firstSettled = true),
+    );
     await waitFor(async () => firstSettled || (await waitingBackends(t)) >= 1);
     if (firstSettled) throw new Error('raceOfTwo: the first request finished without writing an audit row, so it was not held in its transaction');
     secondDone = Promise.resolve().then(second);
     let secondSettled = false;
-    void secondDone.then(() => (secondSettled = true), () => (secondSettled = true));
+    void secondDone.then(
+      () => (secondSettled = true),
+      () => (secondSettled = true),
+    );
     await waitFor(async () => secondSettled || (await waitingBackends(t)) >= 2);
   } finally {
     if (hold.isTransactionActive) await hold.commitTransaction();

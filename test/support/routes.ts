@@ -13,7 +13,11 @@ export interface RouteInfo {
   access: AccessRule | undefined;
 }
 
-const join = (...parts: string[]) => `/${parts.flatMap((part) => part.split('/')).filter(Boolean).join('/')}`;
+const join = (...parts: string[]) =>
+  `/${parts
+    .flatMap((part) => part.split('/'))
+    .filter(Boolean)
+    .join('/')}`;
 
 export function listRoutes(app: INestApplication): RouteInfo[] {
   const discovery = new DiscoveryService(app.get(ModulesContainer));

@@ -19,7 +19,10 @@ export function storeBody(overrides: Record<string, unknown> = {}): Record<strin
       wednesday: [{ open: '10:00', close: '21:00' }],
       thursday: [{ open: '10:00', close: '21:00' }],
       friday: [{ open: '10:00', close: '22:00' }],
-      saturday: [{ open: '13:00', close: '22:00' }, { open: '09:30', close: '12:00' }],
+      saturday: [
+        { open: '13:00', close: '22:00' },
+        { open: '09:30', close: '12:00' },
+      ],
     },
     ...overrides,
   };

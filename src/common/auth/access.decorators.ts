@@ -6,9 +6,7 @@ import type { Scope } from './scopes.js';
 export const ACCESS_METADATA = 'bloom:access';
 
 /** Who may call a route. Every route declares one, or it is refused (deny by default). */
-export type AccessRule =
-  | { public: true }
-  | { public?: false; roles?: readonly StaffRole[]; scopes?: readonly Scope[] };
+export type AccessRule = { public: true } | { public?: false; roles?: readonly StaffRole[]; scopes?: readonly Scope[] };
 
 export const ALL_STAFF: readonly StaffRole[] = ['owner', 'manager', 'receptionist', 'beautician'];
 export const MANAGERS: readonly StaffRole[] = ['owner', 'manager'];

@@ -10,8 +10,7 @@ export const AuthErrors = {
       headers: { 'www-authenticate': 'Bearer realm="bloom", error="invalid_token"' },
     }),
   forbiddenRole: (role: string) => new DomainError('auth.forbidden', 403, `Your role (${role}) may not do this.`),
-  forbiddenScope: (needed: readonly string[]) =>
-    new DomainError('auth.insufficient_scope', 403, `This API key lacks the scope needed here: one of ${needed.join(', ')}.`),
+  forbiddenScope: (needed: readonly string[]) => new DomainError('auth.insufficient_scope', 403, `This API key lacks the scope needed here: one of ${needed.join(', ')}.`),
   apiKeysNotAllowed: () => new DomainError('auth.staff_only', 403, 'This route is for staff users; API keys may not call it.'),
   staffNotAllowed: () => new DomainError('auth.api_key_only', 403, 'This route is for API keys; staff users may not call it.'),
   undeclared: () => new DomainError('auth.route_undeclared', 403, 'This route declares no access rule, so it is refused.'),

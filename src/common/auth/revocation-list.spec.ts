@@ -4,7 +4,7 @@ const KEEP = 60_000;
 const T = 1_800_000_000_000;
 
 describe('revocation list', () => {
-  it('voids a user\'s credentials issued up to the instant (inclusive), not those issued after', () => {
+  it("voids a user's credentials issued up to the instant (inclusive), not those issued after", () => {
     const list = new RevocationList(KEEP);
     list.add({ kind: 'user', id: 'u1', at: T });
     expect(list.isRevoked('u1', 's1', T - 1)).toBe(true);

@@ -79,9 +79,7 @@ export class Revocations implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     // Subscribe first, then load: a revocation made in between arrives by one way or the other.
-    await within(BOOT_WAIT_MS, this.subscribe(), () =>
-      this.logger.warn('not subscribed to revocations yet (Redis is slow or down); reloads from PostgreSQL cover what is missed'),
-    );
+    await within(BOOT_WAIT_MS, this.subscribe(), () => this.logger.warn('not subscribed to revocations yet (Redis is slow or down); reloads from PostgreSQL cover what is missed'));
     // Not behind a timeout: an instance must not serve before it knows what was revoked.
     await this.reload();
     this.reloads = new PeriodicTask('RevocationReload', this.config.REVOCATION_RELOAD_INTERVAL, () => this.reload());
@@ -178,7 +176,13 @@ export class RevocationPurger extends WorkerTask {
 async function within(ms: number, work: Promise<unknown>, late: () => void): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
-  const outcome = await Promise.race([work.then(() => 'done' as const, () => 'late' as const), timeout]);
+  const outcome = await Promise.race([
+    work.then(
+      () => 'done' as const,
+      () => 'late' as const,
+    ),
+    timeout,
+  ]);
   clearTimeout(timer);
   if (outcome === 'late') late();
 }

@@ -10,7 +10,7 @@ export const SCOPES = {
   'catalog:write': 'Create and change the catalog',
   'customers:read': 'Read and search customers (phone and e-mail masked, no address or care notes without customers:pii)',
   'customers:write': 'Create, change, merge and import customers',
-  'customers:pii': 'See customers\' full personal data (phone, e-mail, birthday, addresses, care notes); every read is audited',
+  'customers:pii': "See customers' full personal data (phone, e-mail, birthday, addresses, care notes); every read is audited",
 } as const satisfies Record<string, string>;
 
 export type Scope = keyof typeof SCOPES;

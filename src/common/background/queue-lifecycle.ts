@@ -59,11 +59,9 @@ export function queueCall<T>(queue: Queue, ms: number, what: string, call: () =>
 /** The Redis connections Bull opened for `queue` (connections are lazy: only those in use). */
 function connectionsOf(queue: Queue): Redis[] {
   const bull = queue as unknown as BullInternals;
-  return [
-    bull.clientInitialized ? queue.client : undefined,
-    bull.subscriberInitialized ? bull.eclient : undefined,
-    bull.bclientInitialized ? bull.bclient : undefined,
-  ].filter((client): client is Redis => client !== undefined);
+  return [bull.clientInitialized ? queue.client : undefined, bull.subscriberInitialized ? bull.eclient : undefined, bull.bclientInitialized ? bull.bclient : undefined].filter(
+    (client): client is Redis => client !== undefined,
+  );
 }
 
 export interface CloseQueueOptions {
@@ -94,7 +92,10 @@ export async function closeQueue(queue: Queue, options: CloseQueueOptions): Prom
   // Connections made by our createClient are not Bull's to close unless handed over.
   for (const client of connectionsOf(queue)) if (!bull.clients.includes(client)) bull.clients.push(client);
   // A local pause takes no new job; without waiting, it only aborts the blocking fetch.
-  await settlesWithin(queue.pause(true, true).catch(() => undefined), CLOSE_BUDGET_MS);
+  await settlesWithin(
+    queue.pause(true, true).catch(() => undefined),
+    CLOSE_BUDGET_MS,
+  );
   const drained = Promise.allSettled(Object.values(bull.processing ?? {}));
   let finished = await settlesWithin(drained, options.graceMs);
   if (!finished && options.onGraceExpired) {
@@ -102,7 +103,10 @@ export async function closeQueue(queue: Queue, options: CloseQueueOptions): Prom
     finished = await settlesWithin(drained, options.afterGraceMs ?? 0);
   }
   // close(true) does not wait for jobs again; it clears Bull's timers and disconnects.
-  await settlesWithin(queue.close(true).catch(() => undefined), CLOSE_BUDGET_MS);
+  await settlesWithin(
+    queue.close(true).catch(() => undefined),
+    CLOSE_BUDGET_MS,
+  );
   for (const client of connectionsOf(queue)) if (client.status !== 'end') client.disconnect();
   return finished;
 }

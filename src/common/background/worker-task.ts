@@ -11,9 +11,7 @@ import { PeriodicTask } from './periodic-task.js';
 export abstract class WorkerTask implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private task?: PeriodicTask;
 
-  protected constructor(
-    private readonly schedule: { name: string; intervalMs: number; config: Pick<AppConfigValues, 'BLOOM_ROLE' | 'SHUTDOWN_GRACE'> },
-  ) {}
+  protected constructor(private readonly schedule: { name: string; intervalMs: number; config: Pick<AppConfigValues, 'BLOOM_ROLE' | 'SHUTDOWN_GRACE'> }) {}
 
   abstract run(): Promise<unknown>;
 

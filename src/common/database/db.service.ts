@@ -145,9 +145,7 @@ export class Db implements SqlRunner {
       const afterCommit: Array<() => unknown> = [];
       try {
         const run = (manager: EntityManager) => transactionStorage.run({ manager, afterCommit, isolation }, work);
-        const result = options.isolation
-          ? await this.dataSource.transaction(options.isolation, run)
-          : await this.dataSource.transaction(run);
+        const result = options.isolation ? await this.dataSource.transaction(options.isolation, run) : await this.dataSource.transaction(run);
         for (const hook of afterCommit) await this.runHook(hook);
         return result;
       } catch (error) {

@@ -22,7 +22,12 @@ export class BullQueues {
 
   all(): Queue[] {
     this.found ??= [
-      ...new Set(this.discovery.getProviders().map((wrapper) => wrapper.instance as unknown).filter(isBullQueue)),
+      ...new Set(
+        this.discovery
+          .getProviders()
+          .map((wrapper) => wrapper.instance as unknown)
+          .filter(isBullQueue),
+      ),
     ].sort((a, b) => a.name.localeCompare(b.name));
     return this.found;
   }

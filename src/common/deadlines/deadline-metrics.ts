@@ -58,9 +58,7 @@ export class DeadlineMetrics {
       registers,
       async collect() {
         const all = queues.all();
-        const counts = await Promise.allSettled(
-          all.map((queue) => queueCall(queue, SCRAPE_REDIS_TIMEOUT_MS, `counts of queue ${queue.name}`, () => queue.getJobCounts())),
-        );
+        const counts = await Promise.allSettled(all.map((queue) => queueCall(queue, SCRAPE_REDIS_TIMEOUT_MS, `counts of queue ${queue.name}`, () => queue.getJobCounts())));
         this.reset();
         counts.forEach((result, index) => {
           if (result.status === 'rejected') return;

@@ -68,12 +68,12 @@ export class DeadlineSweeper {
     for (;;) {
       const batchStarted = Date.now();
       const rows = (
-        (await this.db.rows<Row>(
+        await this.db.rows<Row>(
           `SELECT id, kind, subject_id, due_at FROM deadline
             WHERE status = 'pending' ${cursor ? 'AND (due_at, id) > ($2, $3)' : ''}
             ORDER BY due_at, id LIMIT $1`,
           cursor ? [SWEEP_BATCH, cursor.dueAt, cursor.id] : [SWEEP_BATCH],
-        ))
+        )
       ).map((row): PendingRow => ({ id: row.id, kind: row.kind, subjectId: row.subject_id, dueAt: row.due_at }));
       if (rows.length === 0) break;
       report.scanned += rows.length;

@@ -50,8 +50,9 @@ export class DeadlineWorker implements OnApplicationBootstrap, BeforeApplication
 
   onApplicationBootstrap(): void {
     if (this.config.BLOOM_ROLE === 'api') return;
-    void processQueue(this.queue, '*', this.config.DEADLINE_CONCURRENCY, (job: Job<DeadlineJobData>) => this.processor.deliver(job.data))
-      .catch((error: unknown) => this.logger.error({ err: error }, 'deadline queue stopped processing'));
+    void processQueue(this.queue, '*', this.config.DEADLINE_CONCURRENCY, (job: Job<DeadlineJobData>) => this.processor.deliver(job.data)).catch((error: unknown) =>
+      this.logger.error({ err: error }, 'deadline queue stopped processing'),
+    );
     this.sweeps.start({ immediately: this.config.DEADLINE_SWEEP_ON_BOOT });
   }
 

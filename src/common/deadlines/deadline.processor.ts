@@ -18,8 +18,7 @@ export interface EarlyArrival {
 
 export type DeliveryOutcome = 'fired' | 'skipped' | EarlyArrival;
 
-export const isEarlyArrival = (value: unknown): value is EarlyArrival =>
-  typeof value === 'object' && value !== null && (value as EarlyArrival).outcome === 'early';
+export const isEarlyArrival = (value: unknown): value is EarlyArrival => typeof value === 'object' && value !== null && (value as EarlyArrival).outcome === 'early';
 
 interface ClaimedRow {
   id: string;
@@ -170,10 +169,7 @@ export class DeadlineProcessor {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     this.logger.warn({ err: error, deadlineId }, 'deadline handler failed; it will be retried');
     try {
-      await this.db.outside.execute(
-        `UPDATE deadline SET attempts = attempts + 1, last_error = left($2, 2000) WHERE id = $1 AND status = 'pending'`,
-        [deadlineId, message],
-      );
+      await this.db.outside.execute(`UPDATE deadline SET attempts = attempts + 1, last_error = left($2, 2000) WHERE id = $1 AND status = 'pending'`, [deadlineId, message]);
     } catch (recordError) {
       this.logger.error({ err: recordError, deadlineId }, 'could not record a deadline failure');
     }

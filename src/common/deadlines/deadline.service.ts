@@ -94,10 +94,10 @@ export class DeadlineService {
 
   /** The pending deadline of `kind` for `subjectId`, if any (e.g. to show "confirm by 14:00"). */
   async pending(kind: DeadlineKind | string, subjectId: string): Promise<ScheduledDeadline | null> {
-    const [row] = await this.db.rows<DeadlineRow>(
-      `SELECT id, kind, subject_id, due_at FROM deadline WHERE kind = $1 AND subject_id = $2 AND status = 'pending'`,
-      [kindName(kind), subjectId],
-    );
+    const [row] = await this.db.rows<DeadlineRow>(`SELECT id, kind, subject_id, due_at FROM deadline WHERE kind = $1 AND subject_id = $2 AND status = 'pending'`, [
+      kindName(kind),
+      subjectId,
+    ]);
     return row ? toScheduled(row) : null;
   }
 

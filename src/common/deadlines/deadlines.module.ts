@@ -31,16 +31,7 @@ import { QueueDashboardController } from './queue-dashboard.controller.js';
 @Module({
   imports: [DiscoveryModule, BullModule.registerQueue({ name: DEADLINE_QUEUE })],
   controllers: [QueueDashboardController],
-  providers: [
-    BullQueues,
-    DeadlineHandlers,
-    DeadlineMetrics,
-    DeadlineService,
-    DeadlineProcessor,
-    DeadlineSweeper,
-    DeadlineWorker,
-    DashboardSessions,
-  ],
+  providers: [BullQueues, DeadlineHandlers, DeadlineMetrics, DeadlineService, DeadlineProcessor, DeadlineSweeper, DeadlineWorker, DashboardSessions],
   exports: [DeadlineService, BullModule],
 })
 export class DeadlinesModule {

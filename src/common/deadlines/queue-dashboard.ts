@@ -18,11 +18,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * dashboard session cookie an owner opened (see DashboardSessions). Anything else is a problem:
  * 401 without valid credentials, 403 for other roles and for API keys.
  */
-export async function dashboardAccess(
-  request: FastifyRequest,
-  authenticator: Authenticator,
-  sessions: DashboardSessions,
-): Promise<DomainError | undefined> {
+export async function dashboardAccess(request: FastifyRequest, authenticator: Authenticator, sessions: DashboardSessions): Promise<DomainError | undefined> {
   const { authorization } = request.headers;
   if (typeof authorization === 'string' && authorization.length > 0) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);

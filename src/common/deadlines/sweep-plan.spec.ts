@@ -7,15 +7,23 @@ const row = (id: string, offsetMs: number): PendingRow => ({ id, kind: 'order.co
 describe('job states from a Redis pipeline', () => {
   it('reads missing, finished and present jobs from EXISTS + HGET finishedOn pairs', () => {
     const replies: Array<[Error | null, unknown]> = [
-      [null, 0], [null, null],
-      [null, 1], [null, '1763805600000'],
-      [null, 1], [null, null],
+      [null, 0],
+      [null, null],
+      [null, 1],
+      [null, '1763805600000'],
+      [null, 1],
+      [null, null],
     ];
     expect(jobStatesFromPipeline(replies)).toEqual(['missing', 'finished', 'present']);
   });
 
   it('fails loudly on a Redis error rather than re-adding blindly', () => {
-    expect(() => jobStatesFromPipeline([[new Error('LOADING'), null], [null, null]])).toThrow('LOADING');
+    expect(() =>
+      jobStatesFromPipeline([
+        [new Error('LOADING'), null],
+        [null, null],
+      ]),
+    ).toThrow('LOADING');
     expect(() => jobStatesFromPipeline([[null, 1]])).toThrow(/reply per job/);
   });
 });
@@ -34,7 +42,11 @@ describe('sweep plan', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: -1e6, max: 1e6 }), fc.constantFrom(...states)), { maxLength: 50 }), (cases) => {
         const rows = cases.map(([offset], i) => row(String(i), offset));
-        const plan = planSweep(rows, cases.map(([, state]) => state), now);
+        const plan = planSweep(
+          rows,
+          cases.map(([, state]) => state),
+          now,
+        );
         const requeued = [...plan.missing, ...plan.finished].map((r) => r.id);
         expect(new Set(requeued).size).toBe(requeued.length);
         expect(requeued.length).toBe(cases.filter(([, state]) => state !== 'present').length);

@@ -51,7 +51,7 @@ export const CommonErrors = {
     new DomainError('request.stale_version', 412, 'The resource changed since you read it: fetch it again and re-apply your change.', {
       title: 'Stale version',
     }),
-  preconditionRequired: (detail = 'Send If-Match with the ETag from your last read, so no one else\'s change is overwritten.') =>
+  preconditionRequired: (detail = "Send If-Match with the ETag from your last read, so no one else's change is overwritten.") =>
     new DomainError('request.if_match_required', 428, detail, {
       title: 'If-Match required',
     }),

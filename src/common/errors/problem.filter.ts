@@ -65,7 +65,10 @@ export function toProblem(error: unknown, instance?: string): { problem: Problem
       case PG.EXCLUSION_VIOLATION:
         return { problem: make(409, meaning?.code ?? 'resource.overlap', meaning?.detail ?? 'This overlaps an existing record.', { errors }), internal: false };
       case PG.FOREIGN_KEY_VIOLATION:
-        return { problem: make(422, meaning?.code ?? 'resource.reference_invalid', meaning?.detail ?? 'A referenced record does not exist or is still in use.', { errors }), internal: false };
+        return {
+          problem: make(422, meaning?.code ?? 'resource.reference_invalid', meaning?.detail ?? 'A referenced record does not exist or is still in use.', { errors }),
+          internal: false,
+        };
       case PG.CHECK_VIOLATION:
         return { problem: make(422, meaning?.code ?? 'resource.rule_violated', meaning?.detail ?? 'The change breaks a rule of this resource.', { errors }), internal: false };
       case PG.SERIALIZATION_FAILURE:

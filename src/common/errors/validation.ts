@@ -7,7 +7,23 @@ import { CommonErrors, type FieldError } from './domain-error.js';
  * The rules that say what a value is, checked before what it holds: a field answers "is required"
  * or "must be a whole number" before "must not be greater than 100" (class-validator runs them all).
  */
-const FIRST = ['whitelistValidation', 'isDefined', 'isString', 'isInt', 'isNumber', 'isDecimalNumber', 'isBoolean', 'isArray', 'isObject', 'nestedValidation', 'isEnum', 'isIn', 'isUuid', 'isUUID', 'isNotEmpty'];
+const FIRST = [
+  'whitelistValidation',
+  'isDefined',
+  'isString',
+  'isInt',
+  'isNumber',
+  'isDecimalNumber',
+  'isBoolean',
+  'isArray',
+  'isObject',
+  'nestedValidation',
+  'isEnum',
+  'isIn',
+  'isUuid',
+  'isUUID',
+  'isNotEmpty',
+];
 
 /** class-validator's default wording, in words a receptionist understands. Custom messages pass as they are. */
 const PLAIN_WORDS: Partial<Record<string, (message: string) => string>> = {

@@ -37,9 +37,14 @@ export class DurableEvents {
     if (deliveryIds.length > 0) {
       this.db.afterCommit(() => {
         // Not awaited: the request need not wait for Redis. The sweeper enqueues what did not make it.
-        void this.queue.add(deliveryIds.map((deliveryId) => ({ data: { deliveryId, attempt: 1 } })), START_DELIVERY_TIMEOUT_MS).catch((error: unknown) => {
-          this.logger.warn({ err: error, eventId, event: name }, 'could not enqueue event deliveries; the sweeper will');
-        });
+        void this.queue
+          .add(
+            deliveryIds.map((deliveryId) => ({ data: { deliveryId, attempt: 1 } })),
+            START_DELIVERY_TIMEOUT_MS,
+          )
+          .catch((error: unknown) => {
+            this.logger.warn({ err: error, eventId, event: name }, 'could not enqueue event deliveries; the sweeper will');
+          });
       });
     }
     return eventId;

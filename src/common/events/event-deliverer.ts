@@ -74,10 +74,10 @@ export class EventDeliverer {
         );
         if (!claimed) return 'skipped'; // delivered, dead, not due, running elsewhere, or not a subscriber of this build
         const subscriber = this.subscribers.get(claimed.subscriber)!;
-        const fresh = await this.db.rows<unknown>(
-          'INSERT INTO event_inbox (subscriber, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1',
-          [claimed.subscriber, claimed.eventId],
-        );
+        const fresh = await this.db.rows<unknown>('INSERT INTO event_inbox (subscriber, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1', [
+          claimed.subscriber,
+          claimed.eventId,
+        ]);
         if (fresh.length > 0) {
           const event = { id: claimed.eventId, name: claimed.name, payload: claimed.payload, occurredAt: claimed.occurredAt };
           // Writes the subscriber makes (audit included) carry the event as their request id.
@@ -91,10 +91,7 @@ export class EventDeliverer {
             throw new EventHandlerTimeoutError(`subscriber ${claimed.subscriber} did not finish within ${timeoutMs} ms`);
           }
         }
-        await this.db.execute(
-          `UPDATE event_delivery SET status = 'delivered', attempts = attempts + 1, delivered_at = now(), next_attempt_at = NULL WHERE id = $1`,
-          [deliveryId],
-        );
+        await this.db.execute(`UPDATE event_delivery SET status = 'delivered', attempts = attempts + 1, delivered_at = now(), next_attempt_at = NULL WHERE id = $1`, [deliveryId]);
         return fresh.length > 0 ? 'delivered' : 'already_applied';
       });
     } catch (error) {
@@ -114,12 +111,13 @@ export class EventDeliverer {
     const next = afterFailure(attempt, { maxAttempts: this.config.EVENT_MAX_ATTEMPTS, baseMs: this.config.EVENT_RETRY_BASE, maxMs: this.config.EVENT_RETRY_MAX });
     const failure = describeFailure(error);
     const rows = await this.db.rows<{ id: string }>(
-        `UPDATE event_delivery
+      `UPDATE event_delivery
             SET attempts = $2, status = $3, last_error_code = $4, last_error = $5,
                 next_attempt_at = CASE WHEN $3 = 'dead' THEN NULL ELSE now() + $6 * interval '1 millisecond' END
           WHERE id = $1 AND status = 'pending' AND attempts = $7
         RETURNING id`,
-        [delivery.id, attempt, next.status, failure.code, failure.message, next.status === 'pending' ? next.delayMs : 0, delivery.attempts],);
+      [delivery.id, attempt, next.status, failure.code, failure.message, next.status === 'pending' ? next.delayMs : 0, delivery.attempts],
+    );
     const context = { deliveryId: delivery.id, eventId: delivery.eventId, event: delivery.name, subscriber: delivery.subscriber, attempt, error: failure };
     if (rows.length === 0) return 'lost'; // someone else recorded this attempt
     if (next.status === 'dead') {

@@ -65,10 +65,9 @@ export class EventDeliveryQueue extends ManagedQueue<EventDeliveryJob, number> {
       [known],
     );
     await this.add(due.map(({ id, attempts }) => ({ data: { deliveryId: id, attempt: attempts + 1 } })));
-    const waiting = await this.db.rows<{ subscriber: string }>(
-      `SELECT DISTINCT subscriber FROM event_delivery WHERE status = 'pending' AND NOT (subscriber = ANY($1::text[]))`,
-      [known],
-    );
+    const waiting = await this.db.rows<{ subscriber: string }>(`SELECT DISTINCT subscriber FROM event_delivery WHERE status = 'pending' AND NOT (subscriber = ANY($1::text[]))`, [
+      known,
+    ]);
     for (const { subscriber } of waiting) this.subscribers.warnMissing(subscriber);
     return due.length;
   }

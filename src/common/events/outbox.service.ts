@@ -42,10 +42,7 @@ export class OutboxService {
       [message.channel, message.topic, JSON.stringify(message.payload), message.dedupeKey ?? null],
     );
     if (inserted.length === 0) {
-      const [existing] = await this.db.rows<{ id: string }>('SELECT id FROM outbox_message WHERE channel = $1 AND dedupe_key = $2', [
-        message.channel,
-        message.dedupeKey,
-      ]);
+      const [existing] = await this.db.rows<{ id: string }>('SELECT id FROM outbox_message WHERE channel = $1 AND dedupe_key = $2', [message.channel, message.dedupeKey]);
       return existing.id;
     }
     const { id } = inserted[0];

@@ -25,15 +25,23 @@ function decodeOrRefusal<P>(decode: () => P): P | 'refused' {
 describe('list cursors', () => {
   it('round-trip every position of every shape', () => {
     fc.assert(fc.property(instant, fc.uuid(), (at, id) => expect(CREATED.decode(CREATED.encode({ at, id }))).toEqual({ at, id })));
-    fc.assert(fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.uuid(), (sortOrder, id) => expect(ORDERED.decode(ORDERED.encode({ sortOrder, id }))).toEqual({ sortOrder, id })));
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.uuid(), (sortOrder, id) =>
+        expect(ORDERED.decode(ORDERED.encode({ sortOrder, id }))).toEqual({ sortOrder, id }),
+      ),
+    );
     fc.assert(fc.property(plainDate, (date) => expect(DATED.decode(DATED.encode({ date }))).toEqual({ date })));
-    fc.assert(fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.bigInt({ min: 1n, max: 10n ** 18n - 1n }), (rowNumber, id) =>
-      expect(ROWS.decode(ROWS.encode({ rowNumber, id: String(id) }))).toEqual({ rowNumber, id: String(id) }),
-    ));
-    fc.assert(fc.property(instant, fc.uuid(), (at, id) => {
-      const position = { createdAt: at.toISOString(), id };
-      expect(decodeCursor(encodeCursor(position))).toEqual(position);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.bigInt({ min: 1n, max: 10n ** 18n - 1n }), (rowNumber, id) =>
+        expect(ROWS.decode(ROWS.encode({ rowNumber, id: String(id) }))).toEqual({ rowNumber, id: String(id) }),
+      ),
+    );
+    fc.assert(
+      fc.property(instant, fc.uuid(), (at, id) => {
+        const position = { createdAt: at.toISOString(), id };
+        expect(decodeCursor(encodeCursor(position))).toEqual(position);
+      }),
+    );
   });
 
   it('are opaque: URL-safe, and upper-case UUIDs come back lower-case', () => {

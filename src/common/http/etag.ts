@@ -70,9 +70,10 @@ export interface VersionedUpdate {
 export async function updateVersioned<T>(db: Db, update: VersionedUpdate): Promise<T> {
   const assignments = update.changes.map(([column], i) => `${column} = $${i + 3}, `).join('');
   const [row] = await db.rows<T>(
-      `UPDATE ${update.table} SET ${assignments}version = version + 1, updated_at = now()
+    `UPDATE ${update.table} SET ${assignments}version = version + 1, updated_at = now()
         WHERE id = $1 AND version = $2${update.andWhere ? ` AND ${update.andWhere}` : ''} RETURNING ${update.returning}`,
-      [update.id, update.expectedVersion, ...update.changes.map(([, value]) => value)],);
+    [update.id, update.expectedVersion, ...update.changes.map(([, value]) => value)],
+  );
   if (row) return row;
   await update.onStale?.();
   throw CommonErrors.preconditionFailed();

@@ -18,7 +18,7 @@ export class PageQueryDto {
   @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s `nextCursor`' })
+  @ApiPropertyOptional({ description: "Opaque cursor from the previous page's `nextCursor`" })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -53,10 +53,7 @@ export function decodeCursor(cursor: string): CursorPosition {
  * `created_at` columns are `timestamptz(3)`, so a JavaScript Date holds them exactly and the
  * cursor round-trips without skipping or repeating rows.
  */
-export async function paginate<E extends ObjectLiteral & { createdAt: Date; id: string }>(
-  query: SelectQueryBuilder<E>,
-  page: PageQueryDto,
-): Promise<Page<E>> {
+export async function paginate<E extends ObjectLiteral & { createdAt: Date; id: string }>(query: SelectQueryBuilder<E>, page: PageQueryDto): Promise<Page<E>> {
   const alias = query.alias;
   const limit = page.limit ?? DEFAULT_PAGE_SIZE;
   if (page.cursor) {
@@ -66,7 +63,11 @@ export async function paginate<E extends ObjectLiteral & { createdAt: Date; id: 
       cursorId: position.id,
     });
   }
-  const rows = await query.orderBy(`${alias}.createdAt`, 'DESC').addOrderBy(`${alias}.id`, 'DESC').take(limit + 1).getMany();
+  const rows = await query
+    .orderBy(`${alias}.createdAt`, 'DESC')
+    .addOrderBy(`${alias}.id`, 'DESC')
+    .take(limit + 1)
+    .getMany();
   const data = rows.slice(0, limit);
   const last = data[data.length - 1];
   return {

@@ -110,7 +110,9 @@ describe('ledgerSql', () => {
   });
 
   it('reads by source key and key, and compares balances to the sum of movements', () => {
-    expect(sql.findBySource).toBe('SELECT "id"::text AS id, "delta"::text AS delta, "store_id"::text AS "store_id", "product_id"::text AS "product_id" FROM "stock_movement" WHERE "source_key" = $1');
+    expect(sql.findBySource).toBe(
+      'SELECT "id"::text AS id, "delta"::text AS delta, "store_id"::text AS "store_id", "product_id"::text AS "product_id" FROM "stock_movement" WHERE "source_key" = $1',
+    );
     expect(sql.balance).toBe('SELECT b."quantity"::text AS amount FROM "stock_level" AS b WHERE b."store_id" = $1 AND b."product_id" = $2');
     expect(sql.undoMovement).toBe('DELETE FROM "stock_movement" WHERE "id" = $1');
     expect(sql.mismatches(false)).toContain('sum("delta") AS total FROM "stock_movement" GROUP BY "store_id", "product_id"');
@@ -142,6 +144,10 @@ describe('LedgerErrors', () => {
     expect([error.code, error.status, error.detail]).toEqual(['stored_value.insufficient_balance', 409, 'Not enough stored value: 5000 available, 5001 requested.']);
     expect(error.options.extensions).toEqual({ available: 5000, requested: 5001 });
     const reused = LedgerErrors.sourceKeyReused('stock', 'order:1');
-    expect([reused.code, reused.status, reused.detail]).toEqual(['stock.source_key_reused', 409, 'The stock movement order:1 was already posted with another amount or for another balance.']);
+    expect([reused.code, reused.status, reused.detail]).toEqual([
+      'stock.source_key_reused',
+      409,
+      'The stock movement order:1 was already posted with another amount or for another balance.',
+    ]);
   });
 });

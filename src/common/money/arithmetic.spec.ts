@@ -265,8 +265,7 @@ describe('allocate', () => {
     fc.assert(
       fc.property(fc.nat(1_000_000), fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 2, maxLength: 10 }), (amount, weights) => {
         const parts = amounts(allocate(cny(amount), weights));
-        for (let i = 0; i < weights.length; i++)
-          for (let j = 0; j < weights.length; j++) if (weights[i] > weights[j]) expect(parts[i]).toBeGreaterThanOrEqual(parts[j]);
+        for (let i = 0; i < weights.length; i++) for (let j = 0; j < weights.length; j++) if (weights[i] > weights[j]) expect(parts[i]).toBeGreaterThanOrEqual(parts[j]);
       }),
     );
   });

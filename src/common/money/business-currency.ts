@@ -24,16 +24,14 @@ export async function assertStoredCurrency(query: Query, businessCurrency: strin
   for (const table of tables) {
     const [{ exists }] = await query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [table]);
     if (!exists) continue;
-    const rows = await query<{ currency: string; rows: string }>(
-      `SELECT currency, count(*)::text AS rows FROM ${table} WHERE currency <> $1 GROUP BY currency`,
-      [businessCurrency],
-    );
+    const rows = await query<{ currency: string; rows: string }>(`SELECT currency, count(*)::text AS rows FROM ${table} WHERE currency <> $1 GROUP BY currency`, [
+      businessCurrency,
+    ]);
     found.push(...rows.map((row) => `${row.rows} ${table} row(s) in ${row.currency}`));
   }
   if (found.length > 0) {
     throw new Error(
-      `BUSINESS_CURRENCY is ${businessCurrency}, but ${found.join(', ')}. A business has one currency: ` +
-        'set BUSINESS_CURRENCY to the one its stores and prices are in.',
+      `BUSINESS_CURRENCY is ${businessCurrency}, but ${found.join(', ')}. A business has one currency: ` + 'set BUSINESS_CURRENCY to the one its stores and prices are in.',
     );
   }
 }

@@ -49,7 +49,21 @@ describe('parseHumanNumber', () => {
   });
 
   it('refuses what no series writes', () => {
-    for (const text of ['', 'SOABCDEF-20261206-0042', 'SO-SH_1-20261206-0042', 'SO-SH--1-20261206-0042', 'xSO-20261206-0042', 'SO-20261206-042', 'SO-20261206-00042', 'SO-20261206-0000', 'so-20261206-0042', 'SO-2026126-0042', 'SO--20261206-0042', ' SO-20261206-0042', 'SO-20261206-0042x']) {
+    for (const text of [
+      '',
+      'SOABCDEF-20261206-0042',
+      'SO-SH_1-20261206-0042',
+      'SO-SH--1-20261206-0042',
+      'xSO-20261206-0042',
+      'SO-20261206-042',
+      'SO-20261206-00042',
+      'SO-20261206-0000',
+      'so-20261206-0042',
+      'SO-2026126-0042',
+      'SO--20261206-0042',
+      ' SO-20261206-0042',
+      'SO-20261206-0042x',
+    ]) {
       expect([text, parseHumanNumber(text)]).toEqual([text, undefined]);
     }
   });
@@ -64,7 +78,8 @@ describe('parseHumanNumber', () => {
   it('round-trips every number (property)', () => {
     fc.assert(
       fc.property(parts, (p) => {
-        const expected = p.scopeCode === undefined ? { prefix: p.prefix, date: p.date, sequence: p.sequence } : { prefix: p.prefix, scopeCode: p.scopeCode, date: p.date, sequence: p.sequence };
+        const expected =
+          p.scopeCode === undefined ? { prefix: p.prefix, date: p.date, sequence: p.sequence } : { prefix: p.prefix, scopeCode: p.scopeCode, date: p.date, sequence: p.sequence };
         expect(parseHumanNumber(formatHumanNumber(p))).toStrictEqual(expected);
       }),
     );

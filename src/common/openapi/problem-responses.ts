@@ -9,7 +9,8 @@ const WITH_BODY = new Set(['post', 'put', 'patch', 'delete']);
 
 const STANDARD: Record<string, { description: (op: Operation) => string; when: (op: Operation, method: string) => boolean }> = {
   '400': {
-    description: () => 'The request is malformed or fails validation (`request.validation_failed`; `errors[]` names each field), a URL does not decode (`request.bad_url`), JSON is nested too deep (`request.too_deep`)',
+    description: () =>
+      'The request is malformed or fails validation (`request.validation_failed`; `errors[]` names each field), a URL does not decode (`request.bad_url`), JSON is nested too deep (`request.too_deep`)',
     when: () => true,
   },
   '401': { description: () => 'No valid credentials', when: (op) => (op.security?.length ?? 0) > 0 },

@@ -52,7 +52,8 @@ export const API_TAGS = [
   },
   {
     name: 'segments',
-    description: "Saved customer searches with a live count and members. Business-wide like the customers they select: a segment sees every store's customers unless its filter names a home store.",
+    description:
+      "Saved customer searches with a live count and members. Business-wide like the customers they select: a segment sees every store's customers unless its filter names a home store.",
   },
   {
     name: 'customer-imports',
@@ -60,7 +61,7 @@ export const API_TAGS = [
   },
   {
     name: 'audit',
-    description: 'Who changed what, when: every write with its actor, the record before and after, and the request id. Managers see their stores\' entries.',
+    description: "Who changed what, when: every write with its actor, the record before and after, and the request id. Managers see their stores' entries.",
   },
   {
     name: 'admin',

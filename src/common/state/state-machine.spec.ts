@@ -78,7 +78,9 @@ describe('defineStateMachine', () => {
     const names = ['a', 'b', 'c', 'd', 'e', 'f'];
     const tables = fc
       .integer({ min: 1, max: names.length })
-      .chain((n) => fc.tuple(...names.slice(0, n).map(() => fc.subarray(names.slice(0, n)))).map((targets) => Object.fromEntries(names.slice(0, n).map((s, i) => [s, targets[i]]))));
+      .chain((n) =>
+        fc.tuple(...names.slice(0, n).map(() => fc.subarray(names.slice(0, n)))).map((targets) => Object.fromEntries(names.slice(0, n).map((s, i) => [s, targets[i]]))),
+      );
     fc.assert(
       fc.property(tables, (table) => {
         const machine = defineStateMachine('sample', table as Record<string, string[]>);

@@ -28,10 +28,7 @@ const NAME = /^[a-z][a-z0-9_]*$/;
  * Every target must be a key of the table, so a misspelt state is a compile error (and, for callers
  * without types, an error at definition).
  */
-export function defineStateMachine<const T extends { readonly [K in keyof T]: readonly (keyof T & string)[] }>(
-  entity: string,
-  table: T,
-): StateMachine<keyof T & string> {
+export function defineStateMachine<const T extends { readonly [K in keyof T]: readonly (keyof T & string)[] }>(entity: string, table: T): StateMachine<keyof T & string> {
   type S = keyof T & string;
   if (!NAME.test(entity)) throw new Error(`State machine entity "${entity}" must be a snake_case name`);
   const states = Object.keys(table) as S[];

@@ -10,7 +10,15 @@ import type { Service } from './service.entity.js';
 
 const TIMES = { version: 'version', createdAt: 'created_at', updatedAt: 'updated_at' } as const;
 
-export const CATEGORY_COLUMNS = columnList<ServiceCategory>({ id: 'id', code: 'code', name: 'name', description: 'description', sortOrder: 'sort_order', status: 'status', ...TIMES });
+export const CATEGORY_COLUMNS = columnList<ServiceCategory>({
+  id: 'id',
+  code: 'code',
+  name: 'name',
+  description: 'description',
+  sortOrder: 'sort_order',
+  status: 'status',
+  ...TIMES,
+});
 
 export const SERVICE_COLUMNS = columnList<Service>({
   id: 'id',

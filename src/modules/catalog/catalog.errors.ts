@@ -25,11 +25,10 @@ export const CatalogErrors = {
   tooManyVariations: (max: number) =>
     new DomainError('service.too_many_variations', 409, `A service has at most ${max} variations, archived ones included: restore and change an archived one instead.`),
   usedByServices: () =>
-    new DomainError('product.used_by_services', 409, 'Services consume this product (see their variations\' consumption): remove it there before making it retail-only.', {
+    new DomainError('product.used_by_services', 409, "Services consume this product (see their variations' consumption): remove it there before making it retail-only.", {
       errors: [{ field: 'use', message: 'services consume this product' }],
     }),
-  notSold: () =>
-    new DomainError('product.not_sold', 409, 'This product is for professional use only and has no sale price: set its use to retail or both first.'),
+  notSold: () => new DomainError('product.not_sold', 409, 'This product is for professional use only and has no sale price: set its use to retail or both first.'),
 };
 
 registerConstraint('uq_service_category_code', { code: 'service_category.code_taken', detail: 'Another service category already uses this code.', field: 'code' });

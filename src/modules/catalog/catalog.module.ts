@@ -19,14 +19,7 @@ import { ServicesController } from './services.controller.js';
 import { ServicesService } from './services.service.js';
 
 @Module({
-  controllers: [
-    ServiceCategoriesController,
-    ServicesController,
-    ServiceVariationsController,
-    ServiceStoreOverridesController,
-    ProductsController,
-    ProductStorePricesController,
-  ],
+  controllers: [ServiceCategoriesController, ServicesController, ServiceVariationsController, ServiceStoreOverridesController, ProductsController, ProductStorePricesController],
   providers: [
     CatalogService,
     ServiceRecords,

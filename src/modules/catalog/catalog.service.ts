@@ -74,12 +74,28 @@ export class CatalogService {
   async variationForStore(variationId: string, storeId: string): Promise<VariationForStore | null> {
     if (!isUuid(variationId) || !isUuid(storeId)) return null;
     const [row] = await this.db.rows<{
-        variationId: string; serviceId: string; categoryId: string; serviceName: string; variationName: string;
-        amount: string; storeAmount: string | null; currency: string; durationMinutes: number;
-        activeMinutes: number | null; processingMinutes: number | null; finishingMinutes: number | null; bufferMinutes: number | null;
-        serviceProcessing: number; serviceFinishing: number; serviceBuffer: number;
-        skill: string; resourceType: string | null; active: boolean; available: boolean; bookableOnline: boolean;
-      }>(
+      variationId: string;
+      serviceId: string;
+      categoryId: string;
+      serviceName: string;
+      variationName: string;
+      amount: string;
+      storeAmount: string | null;
+      currency: string;
+      durationMinutes: number;
+      activeMinutes: number | null;
+      processingMinutes: number | null;
+      finishingMinutes: number | null;
+      bufferMinutes: number | null;
+      serviceProcessing: number;
+      serviceFinishing: number;
+      serviceBuffer: number;
+      skill: string;
+      resourceType: string | null;
+      active: boolean;
+      available: boolean;
+      bookableOnline: boolean;
+    }>(
       `SELECT v.id AS "variationId", s.id AS "serviceId", s.category_id AS "categoryId", s.name AS "serviceName", v.name AS "variationName",
               v.price_amount::text AS amount, p.amount::text AS "storeAmount", v.currency, v.duration_minutes AS "durationMinutes",
               v.active_minutes AS "activeMinutes", v.processing_minutes AS "processingMinutes", v.finishing_minutes AS "finishingMinutes",
@@ -121,9 +137,20 @@ export class CatalogService {
   async productForStore(productId: string, storeId: string): Promise<ProductForStore | null> {
     if (!isUuid(productId) || !isUuid(storeId)) return null;
     const [row] = await this.db.rows<{
-        productId: string; sku: string; name: string; brand: string | null; use: ProductUse; size: string; unit: ProductUnit;
-        shelfLifeDays: number | null; saleAmount: string | null; storeAmount: string | null; costAmount: string | null; currency: string; status: string;
-      }>(
+      productId: string;
+      sku: string;
+      name: string;
+      brand: string | null;
+      use: ProductUse;
+      size: string;
+      unit: ProductUnit;
+      shelfLifeDays: number | null;
+      saleAmount: string | null;
+      storeAmount: string | null;
+      costAmount: string | null;
+      currency: string;
+      status: string;
+    }>(
       `SELECT p.id AS "productId", p.sku, p.name, p.brand, p.use, p.size::text AS size, p.unit, p.shelf_life_days AS "shelfLifeDays",
               p.sale_amount::text AS "saleAmount", sp.amount::text AS "storeAmount", p.cost_amount::text AS "costAmount", p.currency, p.status
          FROM product p LEFT JOIN product_store_price sp ON sp.product_id = p.id AND sp.store_id = $2

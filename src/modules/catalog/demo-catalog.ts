@@ -85,27 +85,68 @@ export const DEMO_SERVICES = [
 
 export const DEMO_PRODUCTS = [
   {
-    sku: 'KER-BAIN-250', barcode: '3474636397389', name: '卡诗 元气姜洗发水 250 ml', brand: 'Kérastase', category: 'shampoo',
-    specification: { size: 250, unit: 'ml' }, use: 'retail', shelfLifeDays: 1095, costPrice: cny(12000), salePrice: cny(24800),
-    usageInstructions: 'Lather into wet hair, rinse; repeat if needed.', precautions: 'Avoid contact with eyes.',
+    sku: 'KER-BAIN-250',
+    barcode: '3474636397389',
+    name: '卡诗 元气姜洗发水 250 ml',
+    brand: 'Kérastase',
+    category: 'shampoo',
+    specification: { size: 250, unit: 'ml' },
+    use: 'retail',
+    shelfLifeDays: 1095,
+    costPrice: cny(12000),
+    salePrice: cny(24800),
+    usageInstructions: 'Lather into wet hair, rinse; repeat if needed.',
+    precautions: 'Avoid contact with eyes.',
   },
   {
-    sku: 'LOR-OIL-100', name: '欧莱雅 护发精油 100 ml', brand: "L'Oréal Professionnel", category: 'hair care',
-    specification: { size: 100, unit: 'ml' }, use: 'retail', shelfLifeDays: 730, costPrice: cny(9000), salePrice: cny(19800),
+    sku: 'LOR-OIL-100',
+    name: '欧莱雅 护发精油 100 ml',
+    brand: "L'Oréal Professionnel",
+    category: 'hair care',
+    specification: { size: 100, unit: 'ml' },
+    use: 'retail',
+    shelfLifeDays: 730,
+    costPrice: cny(9000),
+    salePrice: cny(19800),
   },
   {
-    sku: 'BLOOM-DYE-6N', name: '植物染膏 6N 深金棕 1000 ml', brand: 'Bloom Pro', category: 'colour',
-    specification: { size: 1000, unit: 'ml' }, use: 'professional', shelfLifeDays: 365, costPrice: cny(32000),
+    sku: 'BLOOM-DYE-6N',
+    name: '植物染膏 6N 深金棕 1000 ml',
+    brand: 'Bloom Pro',
+    category: 'colour',
+    specification: { size: 1000, unit: 'ml' },
+    use: 'professional',
+    shelfLifeDays: 365,
+    costPrice: cny(32000),
     precautions: 'Patch test 48 hours before use.',
   },
   {
-    sku: 'BLOOM-DEV-6', name: '氧化乳 6% Developer 1000 ml', brand: 'Bloom Pro', category: 'colour',
-    specification: { size: 1000, unit: 'ml' }, use: 'both', shelfLifeDays: 365, costPrice: cny(6000), salePrice: cny(12800),
+    sku: 'BLOOM-DEV-6',
+    name: '氧化乳 6% Developer 1000 ml',
+    brand: 'Bloom Pro',
+    category: 'colour',
+    specification: { size: 1000, unit: 'ml' },
+    use: 'both',
+    shelfLifeDays: 365,
+    costPrice: cny(6000),
+    salePrice: cny(12800),
   },
 ] as const;
 
 /** What each variation of the botanical colour uses: dye and developer, more for long hair. */
-const DEMO_CONSUMPTION = { service: '植物染发 Botanical colour', perVariation: [[['BLOOM-DYE-6N', 60], ['BLOOM-DEV-6', 60]], [['BLOOM-DYE-6N', 90], ['BLOOM-DEV-6', 90]]] } as const;
+const DEMO_CONSUMPTION = {
+  service: '植物染发 Botanical colour',
+  perVariation: [
+    [
+      ['BLOOM-DYE-6N', 60],
+      ['BLOOM-DEV-6', 60],
+    ],
+    [
+      ['BLOOM-DYE-6N', 90],
+      ['BLOOM-DEV-6', 90],
+    ],
+  ],
+} as const;
 
 type ToDto = <T extends object>(type: new () => T, body: object) => Promise<T>;
 

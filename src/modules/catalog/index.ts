@@ -13,13 +13,4 @@ import { ServiceVariation } from './service-variation.entity.js';
 import { Service } from './service.entity.js';
 import { VariationStorePrice } from './variation-store-price.entity.js';
 
-export const CATALOG_ENTITIES: Function[] = [
-  ServiceCategory,
-  Service,
-  ServiceVariation,
-  ServiceStoreOverride,
-  VariationStorePrice,
-  Product,
-  ProductStorePrice,
-  ServiceConsumption,
-];
+export const CATALOG_ENTITIES: Function[] = [ServiceCategory, Service, ServiceVariation, ServiceStoreOverride, VariationStorePrice, Product, ProductStorePrice, ServiceConsumption];

@@ -30,7 +30,11 @@ export class ProductStorePricesController {
   @StoreIdParam()
   @ApiOkResponse({ type: ProductStorePriceResponseDto })
   @StoreNotFound('`product.not_found`: no such product')
-  @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: a negative price (`salePrice.amount`), another currency than the business\'s (`salePrice.currency`)')
+  @ApiProblem(
+    400,
+    'request.validation_failed',
+    "`errors[]` names each bad field: a negative price (`salePrice.amount`), another currency than the business's (`salePrice.currency`)",
+  )
   @ApiProblem(409, 'product.not_sold', 'The product is for professional use only: it has no sale price to override')
   put(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('storeId') storeId: string, @Body() body: PutProductStorePriceDto): Promise<ProductStorePriceResponseDto> {
     return this.prices.put(actor, id, storeId, body);

@@ -14,7 +14,11 @@ import { CreateProductDto, ProductListQueryDto, UpdateProductDto } from './dto/p
 import { ProductsService } from './products.service.js';
 
 const BadProduct = () =>
-  ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: a negative price (`salePrice.amount`), another currency than the business\'s (`costPrice.currency`), a missing sale price for a product sold to clients (`salePrice`), a malformed SKU');
+  ApiProblem(
+    400,
+    'request.validation_failed',
+    "`errors[]` names each bad field: a negative price (`salePrice.amount`), another currency than the business's (`costPrice.currency`), a missing sale price for a product sold to clients (`salePrice`), a malformed SKU",
+  );
 const Taken = 'Another product already uses this SKU (`product.sku_taken`, any case) or barcode (`product.barcode_taken`)';
 
 @ApiTags('products')
@@ -28,7 +32,7 @@ export class ProductsController {
     summary: 'List products, newest first',
     description:
       'Filters: status (active by default), category, brand, use, and `q` over name, SKU and brand (or the exact barcode). ' +
-      'With `storeId`, each product shows that store\'s sale price. Cost prices are shown to owners, managers and API keys only.',
+      "With `storeId`, each product shows that store's sale price. Cost prices are shown to owners, managers and API keys only.",
   })
   @ApiPageResponse(ProductResponseDto, 'One page of products, newest first')
   @StoreNotFound()

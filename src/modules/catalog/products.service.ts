@@ -45,22 +45,22 @@ export class ProductsService {
        ingredients, usage_instructions, precautions, image_urls)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING ${PRODUCT_COLUMNS}`,
       [
-      dto.sku,
-      dto.barcode ?? null,
-      dto.name,
-      dto.brand ?? null,
-      dto.category ?? null,
-      dto.specification.size,
-      dto.specification.unit,
-      dto.use,
-      dto.shelfLifeDays ?? null,
-      dto.costPrice?.amount ?? null,
-      dto.salePrice?.amount ?? null,
-      this.config.BUSINESS_CURRENCY,
-      dto.ingredients ?? null,
-      dto.usageInstructions ?? null,
-      dto.precautions ?? null,
-      dto.imageUrls ?? [],
+        dto.sku,
+        dto.barcode ?? null,
+        dto.name,
+        dto.brand ?? null,
+        dto.category ?? null,
+        dto.specification.size,
+        dto.specification.unit,
+        dto.use,
+        dto.shelfLifeDays ?? null,
+        dto.costPrice?.amount ?? null,
+        dto.salePrice?.amount ?? null,
+        this.config.BUSINESS_CURRENCY,
+        dto.ingredients ?? null,
+        dto.usageInstructions ?? null,
+        dto.precautions ?? null,
+        dto.imageUrls ?? [],
       ],
     );
     await this.audit.record({ action: 'product.create', entityType: 'product', entityId: row.id, after: toProductResponse(row, { withCost: true }) });
@@ -86,13 +86,18 @@ export class ProductsService {
     if (query.use) builder.andWhere('product.use IN (:...uses)', { uses: usesMatching(query.use) });
     if (query.q) {
       builder.andWhere('(product.name ILIKE :q OR product.sku ILIKE :q OR product.brand ILIKE :q OR product.barcode = :term)', {
-      q: likePattern(query.q),
-      term: query.q,
+        q: likePattern(query.q),
+        term: query.q,
       });
     }
     const page = await paginate(builder, query);
     const storeId = query.storeId;
-    const prices = storeId ? await this.storePrices(page.data.map((p) => p.id), storeId) : undefined;
+    const prices = storeId
+      ? await this.storePrices(
+          page.data.map((p) => p.id),
+          storeId,
+        )
+      : undefined;
     const withCost = mayReadCost(actor);
     return {
       data: page.data.map((product) => toProductResponse(product, { withCost, store: storeId ? { storeId, amount: prices?.get(product.id) ?? null } : null })),
@@ -117,8 +122,19 @@ export class ProductsService {
     if (problems.length) throw CatalogErrors.invalid(problems);
 
     const changes: Array<[string, unknown]> = [];
-    const simple = { sku: 'sku', barcode: 'barcode', name: 'name', brand: 'brand', category: 'category', use: 'use', shelfLifeDays: 'shelf_life_days',
-      ingredients: 'ingredients', usageInstructions: 'usage_instructions', precautions: 'precautions', imageUrls: 'image_urls' } as const;
+    const simple = {
+      sku: 'sku',
+      barcode: 'barcode',
+      name: 'name',
+      brand: 'brand',
+      category: 'category',
+      use: 'use',
+      shelfLifeDays: 'shelf_life_days',
+      ingredients: 'ingredients',
+      usageInstructions: 'usage_instructions',
+      precautions: 'precautions',
+      imageUrls: 'image_urls',
+    } as const;
     for (const [field, column] of Object.entries(simple)) {
       const value = dto[field as keyof typeof simple];
       if (value !== undefined) changes.push([column, value]);
@@ -171,7 +187,10 @@ export class ProductsService {
 
   /** Cost and sale price share the product's one currency: the business's. */
   private assertCurrency(dto: Pick<UpdateProductDto, 'costPrice' | 'salePrice'>): void {
-    assertBusinessCurrency(this.config.BUSINESS_CURRENCY, [['costPrice.currency', dto.costPrice?.currency], ['salePrice.currency', dto.salePrice?.currency]]);
+    assertBusinessCurrency(this.config.BUSINESS_CURRENCY, [
+      ['costPrice.currency', dto.costPrice?.currency],
+      ['salePrice.currency', dto.salePrice?.currency],
+    ]);
   }
 
   private async find(id: string, lock = false): Promise<Product> {

@@ -7,12 +7,7 @@ import { ApiPageResponse, type Page } from '../../common/http/pagination.js';
 import { ApiProblem } from '../../common/openapi/index.js';
 import { READ, WRITE } from './catalog-access.js';
 import { CategoryIdParam } from './catalog-openapi.js';
-import {
-  CreateServiceCategoryDto,
-  ServiceCategoryListQueryDto,
-  ServiceCategoryResponseDto,
-  UpdateServiceCategoryDto,
-} from './dto/category.dto.js';
+import { CreateServiceCategoryDto, ServiceCategoryListQueryDto, ServiceCategoryResponseDto, UpdateServiceCategoryDto } from './dto/category.dto.js';
 import { ServiceCategoriesService } from './service-categories.service.js';
 
 const NotFound = () => ApiProblem(404, 'service_category.not_found', 'No such service category');
@@ -26,7 +21,8 @@ export class ServiceCategoriesController {
   @Allow(READ)
   @ApiOperation({
     summary: 'List service categories in menu order',
-    description: 'Ordered by `sortOrder`, then id. The usual categories (hair cut and styling, colouring, perm, hair care, facial and skin care, nails, massage and spa) come seeded.',
+    description:
+      'Ordered by `sortOrder`, then id. The usual categories (hair cut and styling, colouring, perm, hair care, facial and skin care, nails, massage and spa) come seeded.',
   })
   @ApiPageResponse(ServiceCategoryResponseDto, 'One page of categories, in menu order')
   list(@Query() query: ServiceCategoryListQueryDto): Promise<Page<ServiceCategoryResponseDto>> {

@@ -30,10 +30,12 @@ export class ServiceCategoriesService {
 
   @Transactional()
   async create(dto: CreateServiceCategoryDto): Promise<ServiceCategoryResponseDto> {
-    const [row] = await this.db.rows<ServiceCategory>(
-      `INSERT INTO service_category (code, name, description, sort_order) VALUES ($1, $2, $3, $4) RETURNING ${CATEGORY_COLUMNS}`,
-      [dto.code, dto.name, dto.description ?? null, dto.sortOrder ?? 0],
-    );
+    const [row] = await this.db.rows<ServiceCategory>(`INSERT INTO service_category (code, name, description, sort_order) VALUES ($1, $2, $3, $4) RETURNING ${CATEGORY_COLUMNS}`, [
+      dto.code,
+      dto.name,
+      dto.description ?? null,
+      dto.sortOrder ?? 0,
+    ]);
     const category = toCategoryResponse(row);
     await this.audit.record({ action: 'service_category.create', entityType: 'service_category', entityId: category.id, after: category });
     return category;

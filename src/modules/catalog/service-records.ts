@@ -31,10 +31,10 @@ export class ServiceRecords {
 
   async variation(serviceId: string, variationId: string, lock = false): Promise<ServiceVariation> {
     if (!isUuid(variationId)) throw CatalogErrors.variationNotFound(variationId);
-    const [row] = await this.db.rows<ServiceVariation>(
-      `SELECT ${VARIATION_COLUMNS} FROM service_variation WHERE id = $1 AND service_id = $2${lock ? ' FOR UPDATE' : ''}`,
-      [variationId, serviceId],
-    );
+    const [row] = await this.db.rows<ServiceVariation>(`SELECT ${VARIATION_COLUMNS} FROM service_variation WHERE id = $1 AND service_id = $2${lock ? ' FOR UPDATE' : ''}`, [
+      variationId,
+      serviceId,
+    ]);
     if (!row) throw CatalogErrors.variationNotFound(variationId);
     return row;
   }
@@ -43,10 +43,9 @@ export class ServiceRecords {
   async variationsOf(serviceIds: string[]): Promise<Map<string, ServiceVariation[]>> {
     const byService = new Map<string, ServiceVariation[]>(serviceIds.map((id) => [id, []]));
     if (serviceIds.length === 0) return byService;
-    const rows = await this.db.rows<ServiceVariation>(
-      `SELECT ${VARIATION_COLUMNS} FROM service_variation WHERE service_id = ANY($1::uuid[]) ORDER BY sort_order, created_at, id`,
-      [serviceIds],
-    );
+    const rows = await this.db.rows<ServiceVariation>(`SELECT ${VARIATION_COLUMNS} FROM service_variation WHERE service_id = ANY($1::uuid[]) ORDER BY sort_order, created_at, id`, [
+      serviceIds,
+    ]);
     for (const row of rows) byService.get(row.serviceId)!.push(row);
     return byService;
   }
@@ -75,10 +74,7 @@ export class ServiceRecords {
   /** Full responses for these services, in the order given. */
   async responses(services: Service[], storeId?: string): Promise<ServiceResponseDto[]> {
     const ids = services.map((service) => service.id);
-    const [variations, contexts] = await Promise.all([
-      this.variationsOf(ids),
-      storeId ? this.storeContexts(ids, storeId) : Promise.resolve(undefined),
-    ]);
+    const [variations, contexts] = await Promise.all([this.variationsOf(ids), storeId ? this.storeContexts(ids, storeId) : Promise.resolve(undefined)]);
     return services.map((service) => toServiceResponse(service, variations.get(service.id) ?? [], contexts?.get(service.id)));
   }
 
@@ -89,10 +85,7 @@ export class ServiceRecords {
 
   /** The category a service may be put in: existing and active, else a 400 naming `field`. */
   async assertUsableCategory(categoryId: string, field = 'categoryId'): Promise<void> {
-    const [row] = await this.db.rows<Pick<ServiceCategory, 'id' | 'status'>>(
-      `SELECT ${CATEGORY_COLUMNS} FROM service_category WHERE id = $1 FOR SHARE`,
-      [categoryId],
-    );
+    const [row] = await this.db.rows<Pick<ServiceCategory, 'id' | 'status'>>(`SELECT ${CATEGORY_COLUMNS} FROM service_category WHERE id = $1 FOR SHARE`, [categoryId]);
     if (!row) throw CatalogErrors.unknownCategory(field);
     if (row.status !== 'active') throw CatalogErrors.archivedCategory(field);
   }

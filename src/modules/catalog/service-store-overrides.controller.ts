@@ -27,15 +27,24 @@ export class ServiceStoreOverridesController {
   @Allow(STORE_WRITE)
   @ApiOperation({
     summary: 'Set how one store offers a service: available or not, and its own variation prices (owners; managers for their stores)',
-    description: 'Replaces the store\'s previous override whole: variations left out of `prices` go back to the catalog price. Idempotent.',
+    description: "Replaces the store's previous override whole: variations left out of `prices` go back to the catalog price. Idempotent.",
   })
   @ServiceIdParam()
   @StoreIdParam()
   @ApiOkResponse({ type: ServiceStoreOverrideResponseDto })
   @StoreNotFound('`service.not_found`: no such service')
-  @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: a negative price, another currency than the business\'s (`prices[0].price.currency`), a variation listed twice (`prices[0].variationId`)')
+  @ApiProblem(
+    400,
+    'request.validation_failed',
+    "`errors[]` names each bad field: a negative price, another currency than the business's (`prices[0].price.currency`), a variation listed twice (`prices[0].variationId`)",
+  )
   @ApiReferenceNotFound('prices[0].variationId', 'variation of this service', 'A `variationId` names no variation of this service')
-  put(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('storeId') storeId: string, @Body() body: PutServiceStoreOverrideDto): Promise<ServiceStoreOverrideResponseDto> {
+  put(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('storeId') storeId: string,
+    @Body() body: PutServiceStoreOverrideDto,
+  ): Promise<ServiceStoreOverrideResponseDto> {
     return this.overrides.put(actor, id, storeId, body);
   }
 

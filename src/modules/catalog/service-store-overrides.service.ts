@@ -56,8 +56,14 @@ export class ServiceStoreOverridesService {
     this.assertVisible(actor, storeId);
     await this.records.service(serviceId, true);
     const prices = dto.prices ?? [];
-    assertBusinessCurrency(this.config.BUSINESS_CURRENCY, prices.map((p, i) => [`prices[${i}].price.currency`, p.price.currency]));
-    await this.assertVariationsOf(serviceId, prices.map((p) => p.variationId));
+    assertBusinessCurrency(
+      this.config.BUSINESS_CURRENCY,
+      prices.map((p, i) => [`prices[${i}].price.currency`, p.price.currency]),
+    );
+    await this.assertVariationsOf(
+      serviceId,
+      prices.map((p) => p.variationId),
+    );
     const [before] = await this.rows(serviceId, storeId);
     try {
       await this.db.execute(
@@ -125,10 +131,7 @@ export class ServiceStoreOverridesService {
   }
 
   private deletePrices(serviceId: string, storeId: string): Promise<unknown> {
-    return this.db.rows(
-      `DELETE FROM variation_store_price WHERE store_id = $2 AND variation_id IN (SELECT id FROM service_variation WHERE service_id = $1)`,
-      [serviceId, storeId],
-    );
+    return this.db.rows(`DELETE FROM variation_store_price WHERE store_id = $2 AND variation_id IN (SELECT id FROM service_variation WHERE service_id = $1)`, [serviceId, storeId]);
   }
 
   /** The service's overrides with their prices (one store's when `storeId` is given). */

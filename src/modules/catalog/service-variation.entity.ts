@@ -11,7 +11,10 @@ import { Service } from './service.entity.js';
 @Check('ck_service_variation_status', `"status" IN ('active', 'archived')`)
 @Check('ck_service_variation_price', `"price_amount" >= 0`)
 @Check('ck_service_variation_currency', `"currency" ~ '^[A-Z]{3}$'`)
-@Check('ck_service_variation_minutes', `"duration_minutes" > 0 AND coalesce("active_minutes", 1) > 0 AND coalesce("processing_minutes", 0) >= 0 AND coalesce("finishing_minutes", 0) >= 0 AND coalesce("buffer_minutes", 0) >= 0`)
+@Check(
+  'ck_service_variation_minutes',
+  `"duration_minutes" > 0 AND coalesce("active_minutes", 1) > 0 AND coalesce("processing_minutes", 0) >= 0 AND coalesce("finishing_minutes", 0) >= 0 AND coalesce("buffer_minutes", 0) >= 0`,
+)
 @Index('ix_service_variation_service', ['serviceId', 'sortOrder'])
 export class ServiceVariation {
   @PrimaryGeneratedColumn('uuid')

@@ -16,7 +16,11 @@ import { CreateVariationDto, UpdateVariationDto, VariationListQueryDto } from '.
 import { ServiceVariationsService } from './service-variations.service.js';
 
 const BadVariation = () =>
-  ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: a negative price (`price.amount`), a price in another currency than the business\'s (`price.currency`), a missing `durationMinutes`, time blocks that do not add up (`timeBlocks`)');
+  ApiProblem(
+    400,
+    'request.validation_failed',
+    "`errors[]` names each bad field: a negative price (`price.amount`), a price in another currency than the business's (`price.currency`), a missing `durationMinutes`, time blocks that do not add up (`timeBlocks`)",
+  );
 
 @ApiTags('services')
 @Controller('v1/services/:id/variations')
@@ -70,12 +74,7 @@ export class ServiceVariationsController {
   @ApiOkResponse({ type: VariationResponseDto })
   @VariationNotFound()
   @BadVariation()
-  update(
-    @Param('id') id: string,
-    @Param('variationId') variationId: string,
-    @IfMatchVersion() version: number,
-    @Body() body: UpdateVariationDto,
-  ): Promise<VariationResponseDto> {
+  update(@Param('id') id: string, @Param('variationId') variationId: string, @IfMatchVersion() version: number, @Body() body: UpdateVariationDto): Promise<VariationResponseDto> {
     return this.variations.update(id, variationId, version, body);
   }
 
@@ -87,7 +86,7 @@ export class ServiceVariationsController {
   @VariationIdParam()
   @ApiOkResponse({ type: VariationResponseDto })
   @VariationNotFound()
-  @ApiProblem(409, 'service.last_active_variation', 'This is the service\'s last active variation')
+  @ApiProblem(409, 'service.last_active_variation', "This is the service's last active variation")
   archive(@Param('id') id: string, @Param('variationId') variationId: string): Promise<VariationResponseDto> {
     return this.variations.archive(id, variationId);
   }
@@ -119,13 +118,17 @@ export class ServiceVariationsController {
   @Allow(WRITE)
   @ApiOperation({
     summary: 'Set what one performance of the variation uses (owners)',
-    description: 'Replaces the list whole (`[]` clears it). Only active products for professional use (`professional` or `both`), each once, in the product\'s unit.',
+    description: "Replaces the list whole (`[]` clears it). Only active products for professional use (`professional` or `both`), each once, in the product's unit.",
   })
   @ServiceIdParam()
   @VariationIdParam()
   @ApiOkResponse({ type: ConsumptionResponseDto })
   @VariationNotFound()
-  @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad entry: a retail-only or archived product (`items[0].productId`), a quantity of 0 or less (`items[0].quantity`)')
+  @ApiProblem(
+    400,
+    'request.validation_failed',
+    '`errors[]` names each bad entry: a retail-only or archived product (`items[0].productId`), a quantity of 0 or less (`items[0].quantity`)',
+  )
   @ApiReferenceNotFound('items[0].productId', 'product', 'A `productId` names no product')
   putConsumption(@Param('id') id: string, @Param('variationId') variationId: string, @Body() body: PutConsumptionDto): Promise<ConsumptionResponseDto> {
     return this.consumption.replace(id, variationId, body);

@@ -82,11 +82,11 @@ export class ServiceVariationsService {
       const problems = timeBlockProblems(duration, serviceBlocksOf(service), own);
       if (problems.length) throw CatalogErrors.invalid(problems);
       changes.push(
-      ['duration_minutes', duration],
-      ['active_minutes', own.activeMinutes],
-      ['processing_minutes', own.processingMinutes],
-      ['finishing_minutes', own.finishingMinutes],
-      ['buffer_minutes', own.bufferMinutes],
+        ['duration_minutes', duration],
+        ['active_minutes', own.activeMinutes],
+        ['processing_minutes', own.processingMinutes],
+        ['finishing_minutes', own.finishingMinutes],
+        ['buffer_minutes', own.bufferMinutes],
       );
     }
     if (changes.length === 0) return toVariationResponse(before, serviceBlocksOf(service));
@@ -108,10 +108,10 @@ export class ServiceVariationsService {
     const service = await this.records.service(serviceId, true);
     const variation = await this.records.variation(serviceId, variationId);
     if (variation.status === 'archived') return toVariationResponse(variation, serviceBlocksOf(service));
-    const [{ others }] = await this.db.rows<{ others: number }>(
-      `SELECT count(*)::int AS others FROM service_variation WHERE service_id = $1 AND status = 'active' AND id <> $2`,
-      [serviceId, variationId],
-    );
+    const [{ others }] = await this.db.rows<{ others: number }>(`SELECT count(*)::int AS others FROM service_variation WHERE service_id = $1 AND status = 'active' AND id <> $2`, [
+      serviceId,
+      variationId,
+    ]);
     if (others === 0) throw CatalogErrors.lastActiveVariation();
     return this.setStatus(service, variation, 'archived');
   }

@@ -17,7 +17,7 @@ const BadService = () =>
   ApiProblem(
     400,
     'request.validation_failed',
-    '`errors[]` names each bad field: e.g. a negative price (`variations[0].price.amount`), another currency than the business\'s (`variations[0].price.currency`), a variation without `durationMinutes`, time blocks that do not add up; ' +
+    "`errors[]` names each bad field: e.g. a negative price (`variations[0].price.amount`), another currency than the business's (`variations[0].price.currency`), a variation without `durationMinutes`, time blocks that do not add up; " +
       'or `categoryId` names an archived category (`service_category.archived`)',
   );
 const UnknownCategory = () => ApiReferenceNotFound('categoryId', 'service category');

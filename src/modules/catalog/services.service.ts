@@ -40,11 +40,12 @@ export class ServicesService {
   /** A service and its first variations, in one transaction: a service is never without one. */
   @Transactional()
   async create(dto: CreateServiceDto): Promise<ServiceResponseDto> {
-    assertBusinessCurrency(this.config.BUSINESS_CURRENCY, dto.variations.map((v, i) => [`variations[${i}].price.currency`, v.price.currency]));
-    const blocks = blocksOf(dto.timeBlocks);
-    const problems = dto.variations.flatMap((variation, i) =>
-      timeBlockProblems(variation.durationMinutes, blocks, overridesOf(variation.timeBlocks), `variations[${i}].`),
+    assertBusinessCurrency(
+      this.config.BUSINESS_CURRENCY,
+      dto.variations.map((v, i) => [`variations[${i}].price.currency`, v.price.currency]),
     );
+    const blocks = blocksOf(dto.timeBlocks);
+    const problems = dto.variations.flatMap((variation, i) => timeBlockProblems(variation.durationMinutes, blocks, overridesOf(variation.timeBlocks), `variations[${i}].`));
     if (problems.length) throw CatalogErrors.invalid(problems);
     await this.records.assertUsableCategory(dto.categoryId);
     const [row] = await this.db.rows<Service>(
@@ -52,17 +53,17 @@ export class ServicesService {
        processing_minutes, finishing_minutes, buffer_minutes)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${SERVICE_COLUMNS}`,
       [
-      dto.categoryId,
-      dto.name,
-      dto.description ?? null,
-      dto.targetAudience ?? null,
-      dto.audienceTags ?? [],
-      dto.bookableOnline ?? true,
-      dto.skill,
-      dto.resourceType ?? null,
-      blocks.processingMinutes,
-      blocks.finishingMinutes,
-      blocks.bufferMinutes,
+        dto.categoryId,
+        dto.name,
+        dto.description ?? null,
+        dto.targetAudience ?? null,
+        dto.audienceTags ?? [],
+        dto.bookableOnline ?? true,
+        dto.skill,
+        dto.resourceType ?? null,
+        blocks.processingMinutes,
+        blocks.finishingMinutes,
+        blocks.bufferMinutes,
       ],
     );
     for (const [i, variation] of dto.variations.entries()) {
@@ -167,4 +168,3 @@ export class ServicesService {
     if (problems.length) throw CatalogErrors.invalid(problems);
   }
 }
-

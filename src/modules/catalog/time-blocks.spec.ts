@@ -9,7 +9,7 @@ describe('variation time blocks', () => {
     expect(timeBlockProblems(120, colour, NO_OVERRIDES)).toEqual([]);
   });
 
-  it("lets a variation override any block, inheriting the others from the service", () => {
+  it('lets a variation override any block, inheriting the others from the service', () => {
     const own = { ...NO_OVERRIDES, finishingMinutes: 45, bufferMinutes: 0 };
     expect(effectiveTimeBlocks(120, colour, own)).toEqual({ activeMinutes: 40, processingMinutes: 35, finishingMinutes: 45, bufferMinutes: 0 });
   });
@@ -29,7 +29,7 @@ describe('variation time blocks', () => {
     expect(timeBlockProblems(70, colour, NO_OVERRIDES)).toEqual([]);
   });
 
-  it('blames timeBlocks when the variation\'s own processing or finishing leave no active work', () => {
+  it("blames timeBlocks when the variation's own processing or finishing leave no active work", () => {
     const [problem] = timeBlockProblems(60, { processingMinutes: 0, finishingMinutes: 0, bufferMinutes: 0 }, { ...NO_OVERRIDES, processingMinutes: 60 });
     expect(problem.field).toBe('timeBlocks');
   });
@@ -38,13 +38,23 @@ describe('variation time blocks', () => {
     const minutes = fc.integer({ min: 0, max: 60 }).map((n) => n * 5);
     const optional = fc.option(minutes, { nil: null });
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 60 }).map((n) => n * 5), minutes, minutes, minutes, optional, optional, optional, optional, (duration, p, f, b, a, op, of, ob) => {
-        const service = { processingMinutes: p, finishingMinutes: f, bufferMinutes: b };
-        const own = { activeMinutes: a === 0 ? null : a, processingMinutes: op, finishingMinutes: of, bufferMinutes: ob };
-        const blocks = effectiveTimeBlocks(duration, service, own);
-        const ok = timeBlockProblems(duration, service, own).length === 0;
-        expect(ok).toBe(blocks.activeMinutes >= 5 && blocks.activeMinutes + blocks.processingMinutes + blocks.finishingMinutes === duration);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 60 }).map((n) => n * 5),
+        minutes,
+        minutes,
+        minutes,
+        optional,
+        optional,
+        optional,
+        optional,
+        (duration, p, f, b, a, op, of, ob) => {
+          const service = { processingMinutes: p, finishingMinutes: f, bufferMinutes: b };
+          const own = { activeMinutes: a === 0 ? null : a, processingMinutes: op, finishingMinutes: of, bufferMinutes: ob };
+          const blocks = effectiveTimeBlocks(duration, service, own);
+          const ok = timeBlockProblems(duration, service, own).length === 0;
+          expect(ok).toBe(blocks.activeMinutes >= 5 && blocks.activeMinutes + blocks.processingMinutes + blocks.finishingMinutes === duration);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -33,7 +33,11 @@ export class AuthController {
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiProblem(401, 'auth.invalid_credentials', 'The login or the password is wrong (the same answer for an unknown login)')
   @ApiProblem(403, 'auth.account_disabled', 'The password is right but the account is disabled')
-  @ApiProblem(429, 'auth.too_many_attempts', 'Too many failed attempts on this account from this address or from everywhere, or a failed attempt from an address over its limit; see Retry-After')
+  @ApiProblem(
+    429,
+    'auth.too_many_attempts',
+    'Too many failed attempts on this account from this address or from everywhere, or a failed attempt from an address over its limit; see Retry-After',
+  )
   @ApiProblem(503, 'auth.rate_limit_unavailable', 'The attempt counter cannot be reached, so sign-in is refused for now')
   async login(@Body() body: LoginDto, @Ip() ip: string): Promise<TokenResponseDto> {
     return toTokenResponse(await this.auth.login(body, ip));
@@ -48,7 +52,7 @@ export class AuthController {
       'Each refresh token works once: the answer carries the next one of the same session. Presented again within ' +
       'REFRESH_REUSE_GRACE (30 s by default) of its first use, it answers that same next refresh token with a new access ' +
       'token (parallel refreshes or a retried request do not log the user out). Presented again later, it revokes the ' +
-      'whole session, its access tokens included (it may have leaked). The new access token carries the user\'s ' +
+      "whole session, its access tokens included (it may have leaked). The new access token carries the user's " +
       'current role and stores.',
   })
   @ApiOkResponse({ type: TokenResponseDto })
@@ -86,7 +90,7 @@ export class AuthController {
     summary: 'Change your own password',
     description:
       'Needs the current password. Your other sessions end. Every access token issued to you before the change stops ' +
-      'working, this one included; this session\'s refresh token goes on, so refresh (POST /v1/auth/refresh) for a new access token.',
+      "working, this one included; this session's refresh token goes on, so refresh (POST /v1/auth/refresh) for a new access token.",
   })
   @ApiNoContentResponse({ description: 'The password is changed' })
   @ApiProblem(403, 'auth.current_password_wrong', 'The current password is wrong')

@@ -22,7 +22,6 @@ export interface SignedIn {
   user: UserView;
 }
 
-
 /** Sign-in, refresh, logout and a user's own password. */
 @Injectable()
 export class AuthService {
@@ -64,11 +63,7 @@ export class AuthService {
     const outcome = await this.sessions.rotate(refreshToken);
     // Thrown after rotate() committed, so a reuse's revocation sticks.
     if (!outcome.ok) {
-      throw outcome.reason === 'reused'
-        ? IdentityErrors.refreshReused()
-        : outcome.reason === 'expired'
-          ? IdentityErrors.refreshExpired()
-          : IdentityErrors.refreshInvalid();
+      throw outcome.reason === 'reused' ? IdentityErrors.refreshReused() : outcome.reason === 'expired' ? IdentityErrors.refreshExpired() : IdentityErrors.refreshInvalid();
     }
     return this.signedIn(outcome.session, IdentityErrors.refreshInvalid);
   }
@@ -107,10 +102,7 @@ export class AuthService {
   @Transactional()
   private async storeOwnPassword(user: UserView, currentHash: string, newHash: string, keepSessionId: string | undefined): Promise<void> {
     // Conditional on the hash just verified: a reset that landed in between wins.
-    const count = await this.db.execute(
-      'UPDATE staff_user SET password_hash = $3, updated_at = now() WHERE id = $1 AND password_hash = $2',
-      [user.id, currentHash, newHash],
-    );
+    const count = await this.db.execute('UPDATE staff_user SET password_hash = $3, updated_at = now() WHERE id = $1 AND password_hash = $2', [user.id, currentHash, newHash]);
     if (count === 0) throw IdentityErrors.currentPasswordWrong();
     const revoked = await this.sessions.revokeAllOf(user.id, keepSessionId);
     await this.audit.record({ action: 'user.password_change', entityType: 'user', entityId: user.id, storeId: user.storeIds[0] ?? null, after: { sessionsEnded: revoked } });

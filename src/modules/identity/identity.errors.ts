@@ -4,14 +4,12 @@ const EMAIL_TAKEN = { code: 'user.email_taken', detail: 'Another user already si
 const PHONE_TAKEN = { code: 'user.phone_taken', detail: 'Another user already signs in with this phone.', field: 'phone' };
 const BEARER = 'Bearer realm="bloom"';
 const BEARER_INVALID_TOKEN = 'Bearer realm="bloom", error="invalid_token"';
-const taken = (meaning: typeof EMAIL_TAKEN) =>
-  new DomainError(meaning.code, 409, meaning.detail, { errors: [{ field: meaning.field, message: meaning.detail }] });
+const taken = (meaning: typeof EMAIL_TAKEN) => new DomainError(meaning.code, 409, meaning.detail, { errors: [{ field: meaning.field, message: meaning.detail }] });
 
 /** The identity module's error codes (sign-in, sessions, users, API keys). */
 export const IdentityErrors = {
   // Sign-in and sessions. Every 401 names the scheme to authenticate with (RFC 9110 §11.6.1).
-  invalidCredentials: () =>
-    new DomainError('auth.invalid_credentials', 401, 'The login or the password is wrong.', { headers: { 'www-authenticate': BEARER } }),
+  invalidCredentials: () => new DomainError('auth.invalid_credentials', 401, 'The login or the password is wrong.', { headers: { 'www-authenticate': BEARER } }),
   accountDisabled: () => new DomainError('auth.account_disabled', 403, 'This account is disabled; ask an owner or a manager to enable it.'),
   tooManyAttempts: (retryAfterSeconds: number) =>
     new DomainError('auth.too_many_attempts', 429, `Too many sign-in attempts; try again in ${retryAfterSeconds} seconds.`, {
@@ -22,17 +20,12 @@ export const IdentityErrors = {
     new DomainError('auth.rate_limit_unavailable', 503, 'Sign-in is briefly unavailable (the attempt counter cannot be reached); try again shortly.', {
       headers: { 'retry-after': '5' },
     }),
-  refreshInvalid: () =>
-    new DomainError('auth.refresh_invalid', 401, 'The refresh token is unknown or was revoked: sign in again.', { headers: { 'www-authenticate': BEARER } }),
-  refreshExpired: () =>
-    new DomainError('auth.refresh_expired', 401, 'The refresh token has expired: sign in again.', { headers: { 'www-authenticate': BEARER } }),
+  refreshInvalid: () => new DomainError('auth.refresh_invalid', 401, 'The refresh token is unknown or was revoked: sign in again.', { headers: { 'www-authenticate': BEARER } }),
+  refreshExpired: () => new DomainError('auth.refresh_expired', 401, 'The refresh token has expired: sign in again.', { headers: { 'www-authenticate': BEARER } }),
   refreshReused: () =>
-    new DomainError(
-      'auth.refresh_reused',
-      401,
-      'This refresh token was already used, so it may have leaked: every token of its session is now revoked. Sign in again.',
-      { headers: { 'www-authenticate': BEARER } },
-    ),
+    new DomainError('auth.refresh_reused', 401, 'This refresh token was already used, so it may have leaked: every token of its session is now revoked. Sign in again.', {
+      headers: { 'www-authenticate': BEARER },
+    }),
   currentPasswordWrong: () => new DomainError('auth.current_password_wrong', 403, 'The current password is wrong.'),
   userGone: () =>
     new DomainError('auth.invalid_token', 401, 'Your account no longer exists or is disabled: sign in again.', {
@@ -63,13 +56,10 @@ export const IdentityErrors = {
     }),
   /** The same answer the stores module gives for a store that does not exist: another store's id reads as unknown. */
   unknownStores: (storeIds: string[]) => CommonErrors.referenceNotFound('storeIds', 'store', storeIds),
-  roleNotAllowed: (role: string) =>
-    new DomainError('user.role_not_allowed', 403, `Managers create and edit receptionists and beauticians only, not ${role}s.`),
-  notManageable: () =>
-    new DomainError('user.not_manageable', 403, 'Managers manage receptionists and beauticians who work only at their own stores; ask an owner.'),
+  roleNotAllowed: (role: string) => new DomainError('user.role_not_allowed', 403, `Managers create and edit receptionists and beauticians only, not ${role}s.`),
+  notManageable: () => new DomainError('user.not_manageable', 403, 'Managers manage receptionists and beauticians who work only at their own stores; ask an owner.'),
   cannotDisableSelf: () => new DomainError('user.cannot_disable_self', 409, 'You cannot disable your own account.'),
-  lastOwner: () =>
-    new DomainError('user.last_owner', 409, 'This is the last active owner: make another user an owner first, so someone can still manage the business.'),
+  lastOwner: () => new DomainError('user.last_owner', 409, 'This is the last active owner: make another user an owner first, so someone can still manage the business.'),
 
   // API keys
   apiKeyNotFound: (id: string) => CommonErrors.notFound('api_key', id),

@@ -27,13 +27,13 @@ describe('passwordProblems', () => {
     expect(passwordProblems(`a1${'x'.repeat(PASSWORD_MAX_LENGTH)}`)).toEqual([`must be at most ${PASSWORD_MAX_LENGTH} characters long`]);
   });
 
-  it('refuses the user\'s own e-mail or phone', () => {
+  it("refuses the user's own e-mail or phone", () => {
     expect(passwordProblems('Li.Na@example.com', ['li.na@example.com', null])).toEqual(['must not be your e-mail or phone number']);
     expect(passwordProblems('+86 138-1234-5678x', ['+8613812345678x'])).toEqual(['must not be your e-mail or phone number']);
     expect(passwordProblems('Li.Na@example.com', ['someone@example.com', '+8613812345678'])).toEqual([]);
   });
 
-  it('refuses the end of the user\'s own phone number typed as the password', () => {
+  it("refuses the end of the user's own phone number typed as the password", () => {
     const twoKinds = 'must mix at least two kinds of characters (lower-case, upper-case, digits, others)';
     const personal = 'must not be your e-mail or phone number';
     // The last 11 digits of +86 138 1234 5678, however the phone was written.

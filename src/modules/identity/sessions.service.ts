@@ -75,10 +75,7 @@ export class SessionsService {
   @Transactional()
   async rotate(refreshToken: string): Promise<RotateOutcome> {
     const tokenHash = hashSecret(refreshToken);
-    const [token] = await this.db.rows<TokenRow>(
-      'SELECT id, family_id, user_id, expires_at, used_at, revoked_at FROM refresh_token WHERE token_hash = $1',
-      [tokenHash],
-    );
+    const [token] = await this.db.rows<TokenRow>('SELECT id, family_id, user_id, expires_at, used_at, revoked_at FROM refresh_token WHERE token_hash = $1', [tokenHash]);
     if (!token) return { ok: false, reason: 'invalid' };
     const [user] = await this.db.rows<{ status: string }>('SELECT status FROM staff_user WHERE id = $1 FOR SHARE', [token.user_id]);
     if (user?.status !== 'active') return { ok: false, reason: 'invalid' };
@@ -116,9 +113,7 @@ export class SessionsService {
    */
   @Transactional()
   async close(refreshToken: string): Promise<void> {
-    const [family] = await this.db.rows<{ family_id: string }>('SELECT family_id FROM refresh_token WHERE token_hash = $1', [
-      hashSecret(refreshToken),
-    ]);
+    const [family] = await this.db.rows<{ family_id: string }>('SELECT family_id FROM refresh_token WHERE token_hash = $1', [hashSecret(refreshToken)]);
     if (family) await this.revokeFamily(family.family_id);
   }
 

@@ -57,10 +57,7 @@ export class StaffDirectory {
   async withStores(users: StaffUser[]): Promise<UserView[]> {
     const ids = users.map((user) => user.id);
     const rows = ids.length
-      ? await this.db.rows<{ user_id: string; store_id: string }>(
-          'SELECT user_id, store_id FROM staff_user_store WHERE user_id = ANY($1::uuid[]) ORDER BY store_id',
-          [ids],
-        )
+      ? await this.db.rows<{ user_id: string; store_id: string }>('SELECT user_id, store_id FROM staff_user_store WHERE user_id = ANY($1::uuid[]) ORDER BY store_id', [ids])
       : [];
     const stores = new Map<string, string[]>();
     for (const row of rows) stores.set(row.user_id, [...(stores.get(row.user_id) ?? []), row.store_id]);

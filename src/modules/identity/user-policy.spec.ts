@@ -32,7 +32,7 @@ describe('canSeeUser', () => {
     expect(canSeeUser(managerOfA, { ...managerOfA, storeIds: [A] })).toBe(true);
   });
 
-  it('hides other stores\' users and owners from managers', () => {
+  it("hides other stores' users and owners from managers", () => {
     expect(canSeeUser(managerOfA, user('beautician', [B]))).toBe(false);
     expect(canSeeUser(managerOfA, user('owner', []))).toBe(false);
   });

@@ -38,10 +38,7 @@ export function assertCanManage(actor: ActingStaff, target: StaffTarget): void {
   const stores = storesOf(actor);
   if (stores === 'all') return;
   const manageable =
-    actor.role === 'manager' &&
-    ROLES_MANAGERS_ASSIGN.includes(target.role) &&
-    target.storeIds.length > 0 &&
-    target.storeIds.every((storeId) => stores.includes(storeId));
+    actor.role === 'manager' && ROLES_MANAGERS_ASSIGN.includes(target.role) && target.storeIds.length > 0 && target.storeIds.every((storeId) => stores.includes(storeId));
   if (!manageable) throw IdentityErrors.notManageable();
 }
 

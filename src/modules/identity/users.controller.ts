@@ -47,7 +47,12 @@ export class UsersController {
     description: 'Owners create anyone; managers create receptionists and beauticians of their own stores.',
   })
   @ApiCreatedResponse({ type: UserResponseDto })
-  @ApiProblem(400, 'user.weak_password', 'The password is too short or of one kind of character (also user.login_required, user.stores_required)', IdentityErrors.weakPassword('password', passwordProblems('spring')))
+  @ApiProblem(
+    400,
+    'user.weak_password',
+    'The password is too short or of one kind of character (also user.login_required, user.stores_required)',
+    IdentityErrors.weakPassword('password', passwordProblems('spring')),
+  )
   @ApiProblem(403, 'user.role_not_allowed', 'Managers may not create owners or managers')
   @ApiProblem(409, 'user.email_taken', 'Another user signs in with this e-mail (or user.phone_taken)')
   @ApiReferenceNotFound('storeIds', 'store', 'A store in `storeIds` does not exist or is not yours (`missingIds` lists them)')
@@ -69,12 +74,7 @@ export class UsersController {
   @ApiProblem(404, 'user.not_found', NOT_FOUND)
   @ApiProblem(409, 'user.last_owner', 'The last active owner cannot stop being an owner (also user.email_taken, user.phone_taken)')
   @ApiReferenceNotFound('storeIds', 'store', 'A store in `storeIds` does not exist or is not yours (`missingIds` lists them)')
-  async update(
-    @CurrentActor() actor: Actor,
-    @IdParam('user') id: string,
-    @IfMatchVersion() version: number,
-    @Body() body: UpdateUserDto,
-  ): Promise<UserResponseDto> {
+  async update(@CurrentActor() actor: Actor, @IdParam('user') id: string, @IfMatchVersion() version: number, @Body() body: UpdateUserDto): Promise<UserResponseDto> {
     return toUserResponse(await this.users.update(actor, id, version, body));
   }
 

@@ -16,7 +16,6 @@ import { StaffUser } from './staff-user.entity.js';
 import { assertCanAssign, assertCanManage, canSeeUser, type ActingStaff } from './user-policy.js';
 import { assertVersion, updateVersioned } from '../../common/http/etag.js';
 
-
 export interface NewOwner {
   email: string;
   password: string;
@@ -100,7 +99,12 @@ export class UsersService {
     const { email, phone } = loginFields(input.email, input.phone, before);
     await this.assertLoginsFree(email === before.email ? null : email, phone === before.phone ? null : phone, id);
 
-    const changes = [['name', input.name ?? before.name], ['email', email], ['phone', phone], ['role', role]] as const;
+    const changes = [
+      ['name', input.name ?? before.name],
+      ['email', email],
+      ['phone', phone],
+      ['role', role],
+    ] as const;
     await updateVersioned(this.db, { table: 'staff_user', id, expectedVersion, changes, returning: 'id' });
     const storesChanged = !sameSet(storeIds, before.storeIds);
     if (storesChanged) {
@@ -128,7 +132,14 @@ export class UsersService {
     await this.db.execute(`UPDATE staff_user SET status = 'disabled', version = version + 1, updated_at = now() WHERE id = $1`, [id]);
     const sessionsEnded = await this.sessions.revokeAllOf(id);
     const after = await this.mustGet(id);
-    await this.audit.record({ action: 'user.disable', entityType: 'user', entityId: id, storeId: auditStore(acting, after), before: { status: before.status }, after: { status: after.status, sessionsEnded } });
+    await this.audit.record({
+      action: 'user.disable',
+      entityType: 'user',
+      entityId: id,
+      storeId: auditStore(acting, after),
+      before: { status: before.status },
+      after: { status: after.status, sessionsEnded },
+    });
     return shownTo(acting, after);
   }
 
@@ -140,7 +151,14 @@ export class UsersService {
     if (before.status === 'active') return shownTo(acting, before);
     await this.db.execute(`UPDATE staff_user SET status = 'active', version = version + 1, updated_at = now() WHERE id = $1`, [id]);
     const after = await this.mustGet(id);
-    await this.audit.record({ action: 'user.enable', entityType: 'user', entityId: id, storeId: auditStore(acting, after), before: { status: before.status }, after: { status: after.status } });
+    await this.audit.record({
+      action: 'user.enable',
+      entityType: 'user',
+      entityId: id,
+      storeId: auditStore(acting, after),
+      before: { status: before.status },
+      after: { status: after.status },
+    });
     return shownTo(acting, after);
   }
 
@@ -163,10 +181,7 @@ export class UsersService {
   @Transactional()
   async createOwner(input: NewOwner): Promise<CreateOwnerOutcome> {
     const { email, phone } = loginFields(input.email, input.phone ?? null);
-    const [existing] = await this.db.rows<{ email: string | null }>(
-      'SELECT email FROM staff_user WHERE email = $1 OR phone = $2',
-      [email, phone],
-    );
+    const [existing] = await this.db.rows<{ email: string | null }>('SELECT email FROM staff_user WHERE email = $1 OR phone = $2', [email, phone]);
     if (existing) return { created: false, existing: existing.email?.toLowerCase() === email ? 'email' : 'phone' };
     const passwordHash = await this.checkedHash('password', input.password, [email, phone]);
     const id = await this.insertUser({ name: input.name?.trim() || 'Owner', email, phone, role: 'owner', passwordHash });
@@ -194,10 +209,13 @@ export class UsersService {
   }
 
   private async insertUser(row: { name: string; email: string | null; phone: string | null; role: StaffRole; passwordHash: string }): Promise<string> {
-    const [inserted] = await this.db.rows<{ id: string }>(
-      'INSERT INTO staff_user (name, email, phone, role, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-      [row.name, row.email, row.phone, row.role, row.passwordHash],
-    );
+    const [inserted] = await this.db.rows<{ id: string }>('INSERT INTO staff_user (name, email, phone, role, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id', [
+      row.name,
+      row.email,
+      row.phone,
+      row.role,
+      row.passwordHash,
+    ]);
     return inserted.id;
   }
 
@@ -227,9 +245,7 @@ export class UsersService {
    * than `userId` stays: two owners disabling each other at once cannot both succeed.
    */
   private async assertAnotherActiveOwner(userId: string): Promise<void> {
-    const owners = await this.db.rows<{ id: string }>(
-      `SELECT id FROM staff_user WHERE role = 'owner' AND status = 'active' ORDER BY id FOR UPDATE`,
-    );
+    const owners = await this.db.rows<{ id: string }>(`SELECT id FROM staff_user WHERE role = 'owner' AND status = 'active' ORDER BY id FOR UPDATE`);
     if (!owners.some((owner) => owner.id !== userId)) throw IdentityErrors.lastOwner();
   }
 }

@@ -7,8 +7,18 @@ describe('business hours validation', () => {
   it('accepts ordered, split and touching intervals, and 24:00 as a close', () => {
     expect(dayIntervalsProblem([])).toBeUndefined();
     expect(dayIntervalsProblem([{ open: '10:00', close: '21:00' }])).toBeUndefined();
-    expect(dayIntervalsProblem([{ open: '14:00', close: '21:00' }, { open: '09:00', close: '12:00' }])).toBeUndefined();
-    expect(dayIntervalsProblem([{ open: '09:00', close: '12:00' }, { open: '12:00', close: '24:00' }])).toBeUndefined();
+    expect(
+      dayIntervalsProblem([
+        { open: '14:00', close: '21:00' },
+        { open: '09:00', close: '12:00' },
+      ]),
+    ).toBeUndefined();
+    expect(
+      dayIntervalsProblem([
+        { open: '09:00', close: '12:00' },
+        { open: '12:00', close: '24:00' },
+      ]),
+    ).toBeUndefined();
     expect(dayIntervalsProblem([{ open: '00:00', close: '24:00' }])).toBeUndefined();
   });
 
@@ -19,9 +29,24 @@ describe('business hours validation', () => {
   });
 
   it('refuses overlapping intervals, whatever their order', () => {
-    expect(dayIntervalsProblem([{ open: '09:00', close: '13:00' }, { open: '12:00', close: '18:00' }])).toMatch(/overlap/);
-    expect(dayIntervalsProblem([{ open: '12:00', close: '18:00' }, { open: '09:00', close: '13:00' }])).toMatch(/overlap/);
-    expect(dayIntervalsProblem([{ open: '09:00', close: '18:00' }, { open: '10:00', close: '11:00' }])).toMatch(/overlap/);
+    expect(
+      dayIntervalsProblem([
+        { open: '09:00', close: '13:00' },
+        { open: '12:00', close: '18:00' },
+      ]),
+    ).toMatch(/overlap/);
+    expect(
+      dayIntervalsProblem([
+        { open: '12:00', close: '18:00' },
+        { open: '09:00', close: '13:00' },
+      ]),
+    ).toMatch(/overlap/);
+    expect(
+      dayIntervalsProblem([
+        { open: '09:00', close: '18:00' },
+        { open: '10:00', close: '11:00' },
+      ]),
+    ).toMatch(/overlap/);
   });
 
   it('refuses malformed times and too many intervals', () => {
@@ -45,7 +70,12 @@ describe('business hours validation', () => {
   });
 
   it('normalizes weekly hours: every day present, intervals sorted', () => {
-    const weekly = normalizeWeeklyHours({ monday: [{ open: '14:00', close: '18:00' }, { open: '09:00', close: '12:00' }] });
+    const weekly = normalizeWeeklyHours({
+      monday: [
+        { open: '14:00', close: '18:00' },
+        { open: '09:00', close: '12:00' },
+      ],
+    });
     expect(Object.keys(weekly)).toEqual(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
     expect(weekly.monday.map((i) => i.open)).toEqual(['09:00', '14:00']);
     expect(weekly.sunday).toEqual([]);

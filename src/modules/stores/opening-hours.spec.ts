@@ -9,7 +9,10 @@ const weekly = normalizeWeeklyHours({
   wednesday: [{ open: '10:00', close: '21:00' }],
   thursday: [{ open: '10:00', close: '21:00' }],
   friday: [{ open: '10:00', close: '22:00' }],
-  saturday: [{ open: '09:00', close: '12:00' }, { open: '13:00', close: '22:00' }],
+  saturday: [
+    { open: '09:00', close: '12:00' },
+    { open: '13:00', close: '22:00' },
+  ],
 });
 
 describe('opening hours', () => {
@@ -27,14 +30,26 @@ describe('opening hours', () => {
     });
     expect(days).toEqual([
       { date: '2027-02-05', weekday: 'friday', source: 'weekly', reason: null, intervals: [{ opensAt: '2027-02-05T10:00:00+08:00', closesAt: '2027-02-05T22:00:00+08:00' }] },
-      { date: '2027-02-06', weekday: 'saturday', source: 'special_hours', reason: 'Spring Festival eve', intervals: [{ opensAt: '2027-02-06T10:00:00+08:00', closesAt: '2027-02-06T15:00:00+08:00' }] },
+      {
+        date: '2027-02-06',
+        weekday: 'saturday',
+        source: 'special_hours',
+        reason: 'Spring Festival eve',
+        intervals: [{ opensAt: '2027-02-06T10:00:00+08:00', closesAt: '2027-02-06T15:00:00+08:00' }],
+      },
       { date: '2027-02-07', weekday: 'sunday', source: 'weekly', reason: null, intervals: [] },
       { date: '2027-02-08', weekday: 'monday', source: 'closed', reason: 'Spring Festival', intervals: [] },
     ]);
   });
 
   it('gives the real offsets either side of a DST change (Berlin)', () => {
-    const [saturday, sunday] = computeOpeningHours({ from: '2026-03-28', to: '2026-03-29', timeZone: 'Europe/Berlin', weekly: normalizeWeeklyHours({ saturday: [{ open: '09:00', close: '18:00' }], sunday: [{ open: '00:00', close: '24:00' }] }), overrides: [] });
+    const [saturday, sunday] = computeOpeningHours({
+      from: '2026-03-28',
+      to: '2026-03-29',
+      timeZone: 'Europe/Berlin',
+      weekly: normalizeWeeklyHours({ saturday: [{ open: '09:00', close: '18:00' }], sunday: [{ open: '00:00', close: '24:00' }] }),
+      overrides: [],
+    });
     expect(saturday.intervals).toEqual([{ opensAt: '2026-03-28T09:00:00+01:00', closesAt: '2026-03-28T18:00:00+01:00' }]);
     // Open all day on a 23-hour day.
     expect(sunday.intervals).toEqual([{ opensAt: '2026-03-29T00:00:00+01:00', closesAt: '2026-03-30T00:00:00+02:00' }]);

@@ -49,13 +49,7 @@ export function openingIntervals(date: string, intervals: readonly HoursInterval
 }
 
 /** Every date from `from` to `to` inclusive, with its effective hours. */
-export function computeOpeningHours(input: {
-  from: string;
-  to: string;
-  timeZone: string;
-  weekly: WeeklyHours;
-  overrides: readonly DateOverride[];
-}): OpeningDay[] {
+export function computeOpeningHours(input: { from: string; to: string; timeZone: string; weekly: WeeklyHours; overrides: readonly DateOverride[] }): OpeningDay[] {
   const byDate = new Map(input.overrides.map((override) => [override.date, override]));
   const days: OpeningDay[] = [];
   const count = daysBetween(input.from, input.to);

@@ -11,7 +11,7 @@ import { StoreClosuresService } from './store-closures.service.js';
 import { StoreScoped } from './store-scope.guard.js';
 
 const StoreIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'The store', example: '2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10' });
-const NotFound = () => ApiProblem(404, 'store.not_found', 'No such store is visible to you (another store\'s id answers the same)');
+const NotFound = () => ApiProblem(404, 'store.not_found', "No such store is visible to you (another store's id answers the same)");
 
 @ApiTags('stores')
 @Controller('v1/stores/:id')
@@ -21,7 +21,7 @@ export class StoreClosuresController {
 
   @Get('closures')
   @Allow({ roles: ALL_STAFF, scopes: READ_SCOPES })
-  @ApiOperation({ summary: 'List a store\'s closures and special hours, soonest first' })
+  @ApiOperation({ summary: "List a store's closures and special hours, soonest first" })
   @StoreIdParam()
   @ApiOkResponse({ type: ClosurePageDto })
   @NotFound()

@@ -43,10 +43,13 @@ export class StoreClosuresService {
   async create(actor: Actor, storeId: string, dto: CreateClosureDto): Promise<ClosureResponseDto> {
     await this.findStore(actor, storeId);
     const intervals = dto.kind === 'closed' ? [] : sortIntervals(dto.intervals ?? []);
-    const [row] = await this.db.rows<StoreClosure>(
-      `INSERT INTO store_closure (store_id, date, kind, intervals, reason) VALUES ($1, $2, $3, $4, $5) RETURNING ${CLOSURE_COLUMNS}`,
-      [storeId, dto.date, dto.kind, JSON.stringify(intervals), dto.reason],
-    );
+    const [row] = await this.db.rows<StoreClosure>(`INSERT INTO store_closure (store_id, date, kind, intervals, reason) VALUES ($1, $2, $3, $4, $5) RETURNING ${CLOSURE_COLUMNS}`, [
+      storeId,
+      dto.date,
+      dto.kind,
+      JSON.stringify(intervals),
+      dto.reason,
+    ]);
     const closure = toClosureResponse(row);
     await this.audit.record({ action: 'store_closure.create', entityType: 'store_closure', entityId: closure.id, storeId, after: closure });
     return closure;
@@ -66,10 +69,11 @@ export class StoreClosuresService {
     if (span < 0) throw StoreErrors.rangeReversed();
     if (span + 1 > MAX_OPENING_HOURS_DAYS) throw StoreErrors.rangeTooLong(MAX_OPENING_HOURS_DAYS);
     const store = await this.findStore(actor, storeId);
-    const overrides = await this.db.rows<StoreClosure>(
-      `SELECT ${CLOSURE_COLUMNS} FROM store_closure WHERE store_id = $1 AND date BETWEEN $2 AND $3`,
-      [storeId, query.from, query.to],
-    );
+    const overrides = await this.db.rows<StoreClosure>(`SELECT ${CLOSURE_COLUMNS} FROM store_closure WHERE store_id = $1 AND date BETWEEN $2 AND $3`, [
+      storeId,
+      query.from,
+      query.to,
+    ]);
     const days = computeOpeningHours({ from: query.from, to: query.to, timeZone: store.timeZone, weekly: store.businessHours, overrides });
     return { storeId, timeZone: store.timeZone, days };
   }

@@ -28,7 +28,16 @@ export class StoreManagementService {
     const [row] = await this.db.rows<Store>(
       `INSERT INTO store (code, name, address, phone, email, time_zone, currency, business_hours)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${STORE_COLUMNS}`,
-      [dto.code, dto.name, JSON.stringify(toStoreAddress(dto.address)), dto.phone, dto.email ?? null, dto.timeZone, this.config.BUSINESS_CURRENCY, JSON.stringify(toWeeklyHours(dto.businessHours))],
+      [
+        dto.code,
+        dto.name,
+        JSON.stringify(toStoreAddress(dto.address)),
+        dto.phone,
+        dto.email ?? null,
+        dto.timeZone,
+        this.config.BUSINESS_CURRENCY,
+        JSON.stringify(toWeeklyHours(dto.businessHours)),
+      ],
     );
     const store = toStoreResponse(row);
     await this.audit.record({ action: 'store.create', entityType: 'store', entityId: store.id, storeId: store.id, after: store });
@@ -100,7 +109,10 @@ export class StoreManagementService {
   private async setStatus(actor: Actor, id: string, status: Store['status']): Promise<StoreResponseDto> {
     const before = await this.findVisible(actor, id);
     if (before.status === status) return toStoreResponse(before);
-    const [row] = await this.db.rows<Store>(`UPDATE store SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status <> $2 RETURNING ${STORE_COLUMNS}`, [id, status]);
+    const [row] = await this.db.rows<Store>(`UPDATE store SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status <> $2 RETURNING ${STORE_COLUMNS}`, [
+      id,
+      status,
+    ]);
     // Someone else made the same change in between: the store is as asked.
     if (!row) return toStoreResponse(await this.findVisible(actor, id));
     const after = toStoreResponse(row);

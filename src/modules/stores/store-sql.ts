@@ -47,4 +47,3 @@ export function toStoreAddress(address: AddressDto): StoreAddress {
 export function toWeeklyHours(hours: WeeklyHoursDto | undefined): WeeklyHours {
   return normalizeWeeklyHours(hours);
 }
-

@@ -4,7 +4,10 @@ import { CLOSE_TIME, dayIntervalsProblem, OPEN_TIME, type HoursInterval } from '
 import { isPlainDate } from '../../common/clock/index.js';
 
 export const IsPlainDate = (options?: ValidationOptions) =>
-  ValidateBy({ name: 'isPlainDate', validator: { validate: (value) => typeof value === 'string' && isPlainDate(value), defaultMessage: () => 'must be a date YYYY-MM-DD' } }, options);
+  ValidateBy(
+    { name: 'isPlainDate', validator: { validate: (value) => typeof value === 'string' && isPlainDate(value), defaultMessage: () => 'must be a date YYYY-MM-DD' } },
+    options,
+  );
 
 function wellFormed(value: unknown): value is HoursInterval[] {
   return (

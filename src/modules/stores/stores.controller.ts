@@ -11,9 +11,8 @@ import { StoreManagementService } from './store-management.service.js';
 import { Idempotent } from '../../common/http/idempotency/index.js';
 import { StoreScoped } from './store-scope.guard.js';
 
-
 const StoreIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'The store', example: '2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10' });
-const NotFound = () => ApiProblem(404, 'store.not_found', 'No such store is visible to you (another store\'s id answers the same)');
+const NotFound = () => ApiProblem(404, 'store.not_found', "No such store is visible to you (another store's id answers the same)");
 
 @ApiTags('stores')
 @Controller('v1/stores')
@@ -26,7 +25,7 @@ export class StoresController {
   @Idempotent()
   @ApiOperation({ summary: 'Open a store (owners)' })
   @ApiCreatedResponse({ type: StoreResponseDto })
-  @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field, e.g. a `currency` other than the business\'s one (BUSINESS_CURRENCY)')
+  @ApiProblem(400, 'request.validation_failed', "`errors[]` names each bad field, e.g. a `currency` other than the business's one (BUSINESS_CURRENCY)")
   @ApiProblem(409, 'store.code_taken', 'Another store already uses this code; or (`idempotency.in_flight`) a request with this Idempotency-Key is still running')
   create(@Body() body: CreateStoreDto): Promise<StoreResponseDto> {
     return this.stores.create(body);
@@ -57,7 +56,7 @@ export class StoresController {
   @ApiIfMatch()
   @ApiOkResponse({ type: StoreResponseDto })
   @NotFound()
-  @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field, e.g. a `currency` other than the business\'s one (BUSINESS_CURRENCY)')
+  @ApiProblem(400, 'request.validation_failed', "`errors[]` names each bad field, e.g. a `currency` other than the business's one (BUSINESS_CURRENCY)")
   @ApiProblem(409, 'store.code_taken', 'Another store already uses this code')
   update(@CurrentActor() actor: Actor, @Param('id') id: string, @IfMatchVersion() version: number, @Body() body: UpdateStoreDto): Promise<StoreResponseDto> {
     return this.stores.update(actor, id, version, body);

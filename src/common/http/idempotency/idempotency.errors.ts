@@ -10,12 +10,9 @@ export const IdempotencyErrors = {
       errors: [{ field: 'Idempotency-Key', message: 'is required' }],
     }),
   keyReused: () =>
-    new DomainError(
-      'idempotency.key_reused',
-      422,
-      'This Idempotency-Key was already used for a different request (method, URL or body). Use a new key for a new request.',
-      { title: 'Idempotency key reused' },
-    ),
+    new DomainError('idempotency.key_reused', 422, 'This Idempotency-Key was already used for a different request (method, URL or body). Use a new key for a new request.', {
+      title: 'Idempotency key reused',
+    }),
   inFlight: (retryAfterSeconds: number) =>
     new DomainError('idempotency.in_flight', 409, 'A request with this Idempotency-Key is still being processed. Retry shortly to get its response.', {
       title: 'Request in progress',

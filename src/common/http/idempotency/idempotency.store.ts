@@ -111,10 +111,6 @@ export class IdempotencyStore {
 
   /** Forgets a key whose request failed (its transaction rolled back), so the client may retry it. */
   async release(ref: KeyRef, token: string): Promise<void> {
-    await this.db.outside.execute(`DELETE FROM idempotency_key WHERE scope = $1 AND key = $2 AND lock_token = $3 AND status = 'in_flight'`, [
-      ref.scope,
-      ref.key,
-      token,
-    ]);
+    await this.db.outside.execute(`DELETE FROM idempotency_key WHERE scope = $1 AND key = $2 AND lock_token = $3 AND status = 'in_flight'`, [ref.scope, ref.key, token]);
   }
 }

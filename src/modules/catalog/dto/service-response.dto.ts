@@ -170,9 +170,7 @@ export function toVariationResponse(variation: ServiceVariation, service: Servic
     version: variation.version,
     createdAt: variation.createdAt,
     updatedAt: variation.updatedAt,
-    store: store
-      ? { storeId: store.storeId, price: moneyOf(storePrice ?? variation.priceAmount, variation.currency), priceOverridden: storePrice !== undefined }
-      : null,
+    store: store ? { storeId: store.storeId, price: moneyOf(storePrice ?? variation.priceAmount, variation.currency), priceOverridden: storePrice !== undefined } : null,
   };
 }
 

@@ -1,6 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDivisibleBy, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDivisibleBy,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination.js';
 import { IsOptionalNotNull, MultilineText, NestedObject, NestedObjects, Trim } from '../../../common/validation/index.js';
 import { MAX_MINUTES, MAX_VARIATIONS, MINUTE_STEP, SLUG, type StatusFilter } from '../catalog-rules.js';
@@ -152,8 +168,7 @@ export class UpdateServiceDto extends ServiceFieldsDto {
 }
 
 /** `true`/`false` in a query string. Anything else stays as it is, for the validator to refuse. */
-export const QueryBoolean = () =>
-  Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
+export const QueryBoolean = () => Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
 
 export class ServiceListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })

@@ -71,7 +71,9 @@ const NotBefore = (other: string, compare: (mine: unknown, theirs: unknown) => b
 
 const ageOrder = (mine: unknown, theirs: unknown) => (typeof mine === 'number' && typeof theirs === 'number' ? mine >= theirs : undefined);
 const instantOrder = (mine: unknown, theirs: unknown) =>
-  typeof mine === 'string' && typeof theirs === 'string' && !Number.isNaN(Date.parse(mine)) && !Number.isNaN(Date.parse(theirs)) ? Date.parse(mine) > Date.parse(theirs) : undefined;
+  typeof mine === 'string' && typeof theirs === 'string' && !Number.isNaN(Date.parse(mine)) && !Number.isNaN(Date.parse(theirs))
+    ? Date.parse(mine) > Date.parse(theirs)
+    : undefined;
 
 /**
  * Filters of the customer search, all optional, combined with AND. Also the criteria of a saved

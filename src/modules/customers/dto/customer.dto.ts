@@ -1,6 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  ValidateBy,
+  type ValidationOptions,
+} from 'class-validator';
 import { MoneyResponseDto } from '../../../common/money/index.js';
 import { AddressDto, IsOptionalNotNull, IsPhone, MultilineText, NestedObject, NestedObjects, phoneToE164, Trim } from '../../../common/validation/index.js';
 import { GENDERS, SOURCE_CHANNELS, type Gender, type SourceChannel } from '../profile/customer.entity.js';

@@ -12,30 +12,93 @@ import { normalisePhone } from '../../../common/validation/index.js';
 import { CustomerImportErrors, IMPORT_MAX_ROWS } from './customer-imports.errors.js';
 
 export const IMPORT_FIELDS = [
-  'name', 'phone', 'email', 'gender', 'birthday', 'source', 'tags', 'notes', 'home_store_id', 'sms_consent', 'email_consent', 'wechat_consent',
+  'name',
+  'phone',
+  'email',
+  'gender',
+  'birthday',
+  'source',
+  'tags',
+  'notes',
+  'home_store_id',
+  'sms_consent',
+  'email_consent',
+  'wechat_consent',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const REQUIRED_FIELDS: readonly ImportField[] = ['name', 'phone'];
 
 /** Header names, compared after `headerKey()`: case, spaces, `_`, `-` and full-width forms do not matter. */
 const ALIASES: Record<string, ImportField> = {
-  name: 'name', fullname: 'name', customername: 'name', 姓名: 'name', 名字: 'name', 客户姓名: 'name', 顾客姓名: 'name',
-  phone: 'phone', mobile: 'phone', mobilephone: 'phone', phonenumber: 'phone', cellphone: 'phone',
-  手机: 'phone', 手机号: 'phone', 手机号码: 'phone', 电话: 'phone', 联系电话: 'phone', 电话号码: 'phone',
-  email: 'email', mail: 'email', emailaddress: 'email', 邮箱: 'email', 电子邮箱: 'email', 电子邮件: 'email', 邮件: 'email',
-  gender: 'gender', sex: 'gender', 性别: 'gender',
-  birthday: 'birthday', birthdate: 'birthday', dateofbirth: 'birthday', dob: 'birthday', 生日: 'birthday', 出生日期: 'birthday',
-  source: 'source', channel: 'source', 来源: 'source', 客户来源: 'source', 渠道: 'source',
-  tags: 'tags', tag: 'tags', labels: 'tags', 标签: 'tags',
-  notes: 'notes', note: 'notes', remarks: 'notes', 备注: 'notes',
-  homestoreid: 'home_store_id', homestore: 'home_store_id', storeid: 'home_store_id', 门店id: 'home_store_id', 所属门店id: 'home_store_id',
-  smsconsent: 'sms_consent', 短信同意: 'sms_consent', 接收短信: 'sms_consent',
-  emailconsent: 'email_consent', 邮件同意: 'email_consent', 接收邮件: 'email_consent',
-  wechatconsent: 'wechat_consent', 微信同意: 'wechat_consent', 接收微信: 'wechat_consent',
+  name: 'name',
+  fullname: 'name',
+  customername: 'name',
+  姓名: 'name',
+  名字: 'name',
+  客户姓名: 'name',
+  顾客姓名: 'name',
+  phone: 'phone',
+  mobile: 'phone',
+  mobilephone: 'phone',
+  phonenumber: 'phone',
+  cellphone: 'phone',
+  手机: 'phone',
+  手机号: 'phone',
+  手机号码: 'phone',
+  电话: 'phone',
+  联系电话: 'phone',
+  电话号码: 'phone',
+  email: 'email',
+  mail: 'email',
+  emailaddress: 'email',
+  邮箱: 'email',
+  电子邮箱: 'email',
+  电子邮件: 'email',
+  邮件: 'email',
+  gender: 'gender',
+  sex: 'gender',
+  性别: 'gender',
+  birthday: 'birthday',
+  birthdate: 'birthday',
+  dateofbirth: 'birthday',
+  dob: 'birthday',
+  生日: 'birthday',
+  出生日期: 'birthday',
+  source: 'source',
+  channel: 'source',
+  来源: 'source',
+  客户来源: 'source',
+  渠道: 'source',
+  tags: 'tags',
+  tag: 'tags',
+  labels: 'tags',
+  标签: 'tags',
+  notes: 'notes',
+  note: 'notes',
+  remarks: 'notes',
+  备注: 'notes',
+  homestoreid: 'home_store_id',
+  homestore: 'home_store_id',
+  storeid: 'home_store_id',
+  门店id: 'home_store_id',
+  所属门店id: 'home_store_id',
+  smsconsent: 'sms_consent',
+  短信同意: 'sms_consent',
+  接收短信: 'sms_consent',
+  emailconsent: 'email_consent',
+  邮件同意: 'email_consent',
+  接收邮件: 'email_consent',
+  wechatconsent: 'wechat_consent',
+  微信同意: 'wechat_consent',
+  接收微信: 'wechat_consent',
 };
 
 export function headerKey(header: string): string {
-  return header.normalize('NFKC').trim().toLowerCase().replace(/[\s_\-.]/g, '');
+  return header
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_\-.]/g, '');
 }
 
 /**
@@ -84,7 +147,14 @@ export function detectDelimiter(text: string): string {
 export function parseCsv(text: string, delimiter = detectDelimiter(text)): CsvRecord[] {
   let parsed: Array<{ record: string[]; info: { records: number } }>;
   try {
-    parsed = parse(text, { delimiter, record_delimiter: ['\r\n', '\n', '\r'], relax_quotes: true, relax_column_count: true, skip_empty_lines: false, info: true }) as unknown as typeof parsed;
+    parsed = parse(text, {
+      delimiter,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      info: true,
+    }) as unknown as typeof parsed;
   } catch (error) {
     const records = (error as { code?: string; records?: number }).code === 'CSV_QUOTE_NOT_CLOSED' ? (error as { records: number }).records : undefined;
     if (records === undefined) throw error;
@@ -151,17 +221,45 @@ export function cleanCell(raw: string | undefined): string {
 }
 
 const GENDERS: Record<string, string> = {
-  female: 'female', f: 'female', woman: 'female', 女: 'female', 女性: 'female', 女士: 'female',
-  male: 'male', m: 'male', man: 'male', 男: 'male', 男性: 'male', 先生: 'male',
-  other: 'other', 其他: 'other',
-  undisclosed: 'undisclosed', 保密: 'undisclosed', 未知: 'undisclosed', 不详: 'undisclosed',
+  female: 'female',
+  f: 'female',
+  woman: 'female',
+  女: 'female',
+  女性: 'female',
+  女士: 'female',
+  male: 'male',
+  m: 'male',
+  man: 'male',
+  男: 'male',
+  男性: 'male',
+  先生: 'male',
+  other: 'other',
+  其他: 'other',
+  undisclosed: 'undisclosed',
+  保密: 'undisclosed',
+  未知: 'undisclosed',
+  不详: 'undisclosed',
 };
 const SOURCES: Record<string, string> = {
-  walkin: 'walk_in', 到店: 'walk_in', 进店: 'walk_in', 自然到店: 'walk_in',
-  online: 'online', 线上: 'online', 网络: 'online',
-  app: 'app', 电话: 'phone', phone: 'phone',
-  referral: 'referral', 转介绍: 'referral', 推荐: 'referral', 介绍: 'referral',
-  partner: 'partner', 合作: 'partner', 合作方: 'partner', campaign: 'campaign', 活动: 'campaign',
+  walkin: 'walk_in',
+  到店: 'walk_in',
+  进店: 'walk_in',
+  自然到店: 'walk_in',
+  online: 'online',
+  线上: 'online',
+  网络: 'online',
+  app: 'app',
+  电话: 'phone',
+  phone: 'phone',
+  referral: 'referral',
+  转介绍: 'referral',
+  推荐: 'referral',
+  介绍: 'referral',
+  partner: 'partner',
+  合作: 'partner',
+  合作方: 'partner',
+  campaign: 'campaign',
+  活动: 'campaign',
 };
 const YES = new Set(['yes', 'y', 'true', '1', '是', '同意', 'x', '✓']);
 const NO = new Set(['no', 'n', 'false', '0', '否', '不同意']);
@@ -221,7 +319,10 @@ export function rowInput(record: CsvRecord, fields: ReadonlyArray<ImportField | 
         break;
       }
       case 'tags':
-        input.tags = value.split(/[;|；]/).map((tag) => tag.trim()).filter(Boolean);
+        input.tags = value
+          .split(/[;|；]/)
+          .map((tag) => tag.trim())
+          .filter(Boolean);
         break;
       case 'home_store_id':
         input.homeStoreId = value;
@@ -258,11 +359,7 @@ export function columnOf(dtoField: string): ImportField | null {
  * contradicts itself and a person should decide. Rows are taken in file order, so the map may be
  * built a part at a time (`into`): a row's duplicates are only ever in rows before it.
  */
-export function firstRowByPhone(
-  rows: readonly CsvRecord[],
-  fields: ReadonlyArray<ImportField | null>,
-  into: Map<string, number> = new Map(),
-): Map<string, number> {
+export function firstRowByPhone(rows: readonly CsvRecord[], fields: ReadonlyArray<ImportField | null>, into: Map<string, number> = new Map()): Map<string, number> {
   const index = fields.indexOf('phone');
   for (const row of rows) {
     const phone = normalisePhone(cleanCell(row.cells[index]));

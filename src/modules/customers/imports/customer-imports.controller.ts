@@ -54,7 +54,7 @@ export class CustomerImportsController implements OnModuleInit {
       'Chinese headers work too (姓名, 手机/手机号, 邮箱, 性别, 生日, 来源, 标签, 备注); other columns are ignored and listed in `ignoredColumns`, so a file from the customers export reads back. ',
       'The file is checked at once (content type, encoding, columns, size); the rows are then validated like POST /v1/customers and written by a background job: ',
       'follow `Location` for progress and the per-row error report. A row is imported whole or reported, never in part. ',
-      'Phones are the key: a row whose phone is a customer\'s is skipped or updates that customer (`onDuplicate`), so importing the same file again creates nothing twice; ',
+      "Phones are the key: a row whose phone is a customer's is skipped or updates that customer (`onDuplicate`), so importing the same file again creates nothing twice; ",
       'a phone repeated within the file is reported on its later rows.',
     ].join(''),
   })

@@ -30,8 +30,7 @@ export const CustomerImportErrors = {
       'The file is not an Excel workbook (.xlsx) that can be read. An older .xls file: open it in Excel and save it as "Excel Workbook (.xlsx)" or "CSV UTF-8".',
       { title: 'Not a readable .xlsx file' },
     ),
-  fileTooLarge: () =>
-    new DomainError('request.body_too_large', 413, `The file is larger than the ${mb(IMPORT_MAX_BYTES)} an import accepts: split it into several files.`),
+  fileTooLarge: () => new DomainError('request.body_too_large', 413, `The file is larger than the ${mb(IMPORT_MAX_BYTES)} an import accepts: split it into several files.`),
   badEncoding: () =>
     new DomainError(
       'customer_import.bad_encoding',
@@ -39,7 +38,8 @@ export const CustomerImportErrors = {
       'The file is not text in an encoding the import reads (UTF-8, UTF-16 with a byte-order mark, or GBK/GB18030). In Excel choose File > Save As > "CSV UTF-8 (Comma delimited)", then upload again.',
       { title: 'The file is not readable text' },
     ),
-  emptyFile: () => new DomainError('customer_import.empty_file', 400, 'The file is empty: it needs a header row (name, phone, …) and at least one customer row.', { title: 'Empty file' }),
+  emptyFile: () =>
+    new DomainError('customer_import.empty_file', 400, 'The file is empty: it needs a header row (name, phone, …) and at least one customer row.', { title: 'Empty file' }),
   noRows: () => new DomainError('customer_import.empty_file', 400, 'The file has a header row but no customer rows.', { title: 'Empty file' }),
   malformed: (rowNumber: number) =>
     new DomainError('customer_import.malformed_csv', 400, `Row ${rowNumber} opens a quoted cell (") that is never closed, so the file cannot be read as CSV.`, {

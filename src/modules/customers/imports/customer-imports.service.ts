@@ -84,9 +84,24 @@ export class CustomerImportsService {
       .createQueryBuilder('import')
       // Never the file itself: it may be megabytes.
       .select(
-        ['id', 'status', 'onDuplicate', 'fileName', 'totalRows', 'processedRows', 'createdCount', 'updatedCount', 'skippedCount', 'errorCount', 'ignoredColumns', 'failure', 'createdById', 'createdAt', 'startedAt', 'finishedAt'].map(
-          (column) => `import.${column}`,
-        ),
+        [
+          'id',
+          'status',
+          'onDuplicate',
+          'fileName',
+          'totalRows',
+          'processedRows',
+          'createdCount',
+          'updatedCount',
+          'skippedCount',
+          'errorCount',
+          'ignoredColumns',
+          'failure',
+          'createdById',
+          'createdAt',
+          'startedAt',
+          'finishedAt',
+        ].map((column) => `import.${column}`),
       );
     if (query.status) builder.andWhere('import.status = :status', { status: query.status });
     return mapPage(await paginate(builder, query), toImportSummary);

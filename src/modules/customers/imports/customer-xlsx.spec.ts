@@ -28,10 +28,16 @@ describe('xlsxStream', () => {
     // Random text does not compress: each batch of 1,000 rows is about a megabyte of zipped sheet.
     const rows = () => Array.from({ length: 1000 }, () => randomBytes(512).toString('hex'));
     let batches = 0;
-    const stream = xlsxStream('S', [{ header: 'value', width: 60 }], (row: string) => [row], rows(), async () => {
-      batches += 1;
-      return batches < 20 ? rows() : [];
-    }) as PassThrough;
+    const stream = xlsxStream(
+      'S',
+      [{ header: 'value', width: 60 }],
+      (row: string) => [row],
+      rows(),
+      async () => {
+        batches += 1;
+        return batches < 20 ? rows() : [];
+      },
+    ) as PassThrough;
     // Nobody reads: the output fills…
     const deadline = Date.now() + 30_000;
     while (!stream.writableNeedDrain && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));

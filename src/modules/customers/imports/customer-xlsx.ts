@@ -92,7 +92,13 @@ export async function xlsxToCsv(bytes: Buffer): Promise<string> {
   if (bytes.subarray(0, 4).toString('binary') !== 'PK\u0003\u0004') throw CustomerImportErrors.notXlsx();
   const rows: string[][] = [];
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
     for await (const sheet of reader) {
       for await (const row of sheet) {
         while (rows.length < row.number - 1) rows.push([]);

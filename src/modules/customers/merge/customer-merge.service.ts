@@ -96,10 +96,7 @@ export class CustomerMergeService {
     );
     // Records merged into the duplicate earlier now point at the survivor: resolving is always one hop.
     await this.db.execute('UPDATE customer SET merged_into_id = $2, updated_at = now() WHERE merged_into_id = $1', [duplicate.id, survivor.id]);
-    await this.db.execute(
-      'UPDATE customer SET referred_by_id = $2, version = version + 1, updated_at = now() WHERE referred_by_id = $1 AND id <> $2',
-      [duplicate.id, survivor.id],
-    );
+    await this.db.execute('UPDATE customer SET referred_by_id = $2, version = version + 1, updated_at = now() WHERE referred_by_id = $1 AND id <> $2', [duplicate.id, survivor.id]);
     // History moves, marked with the record it was written on (the first, through several merges).
     for (const table of ['customer_note', 'customer_consent_event', 'customer_status_event']) {
       await this.db.execute(`UPDATE ${table} SET customer_id = $2, merged_from_id = coalesce(merged_from_id, $1) WHERE customer_id = $1`, [duplicate.id, survivor.id]);

@@ -4,7 +4,17 @@ import { otherEmailsOf, otherPhonesOf } from '../profile/customer-phones.js';
 import { applyConsents } from '../profile/customer-consents.js';
 
 const address = (line1: string, isDefault = false): CustomerAddress => ({
-  label: null, recipient: null, phone: null, line1, line2: null, district: null, city: '上海市', province: null, postalCode: null, country: 'CN', isDefault,
+  label: null,
+  recipient: null,
+  phone: null,
+  line1,
+  line2: null,
+  district: null,
+  city: '上海市',
+  province: null,
+  postalCode: null,
+  country: 'CN',
+  isDefault,
 });
 
 describe('merge rules', () => {
@@ -14,13 +24,20 @@ describe('merge rules', () => {
   });
 
   it('keeps every known allergy and fills empty care fields', () => {
-    expect(mergeCareNotes({ skinType: null, hairType: 'fine', allergies: ['PPD'], other: null }, { skinType: 'oily', hairType: 'thick', allergies: ['PPD', 'latex'], other: 'x' })).toEqual({
+    expect(
+      mergeCareNotes({ skinType: null, hairType: 'fine', allergies: ['PPD'], other: null }, { skinType: 'oily', hairType: 'thick', allergies: ['PPD', 'latex'], other: 'x' }),
+    ).toEqual({
       skinType: 'oily',
       hairType: 'fine',
       allergies: ['PPD', 'latex'],
       other: 'x',
     });
-    expect(mergeCareNotes({ skinType: 'dry', hairType: null, allergies: [], other: 'Pregnant: no peels.' }, { skinType: null, hairType: null, allergies: [], other: 'Sensitive scalp.' })).toEqual({
+    expect(
+      mergeCareNotes(
+        { skinType: 'dry', hairType: null, allergies: [], other: 'Pregnant: no peels.' },
+        { skinType: null, hairType: null, allergies: [], other: 'Sensitive scalp.' },
+      ),
+    ).toEqual({
       skinType: 'dry',
       hairType: null,
       allergies: [],
@@ -55,7 +72,11 @@ describe('consents', () => {
     const first = applyConsents({}, { sms: { granted: true, method: 'verbal' } }, now);
     expect(first.changes).toEqual([{ channel: 'sms', granted: true, method: 'verbal', occurredAt: now }]);
     expect(applyConsents(first.consents, { sms: { granted: true, method: 'in_store_form' } }, now).changes).toEqual([]);
-    expect(applyConsents(first.consents, { sms: { granted: false, method: 'sms_reply' } }, now).consents.sms).toEqual({ granted: false, method: 'sms_reply', at: now.toISOString() });
+    expect(applyConsents(first.consents, { sms: { granted: false, method: 'sms_reply' } }, now).consents.sms).toEqual({
+      granted: false,
+      method: 'sms_reply',
+      at: now.toISOString(),
+    });
   });
 
   it('refuses a date in the future, naming the field', () => {

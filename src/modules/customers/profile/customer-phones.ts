@@ -35,10 +35,7 @@ export const OTHER_PHONES_SQL = `coalesce((SELECT jsonb_agg(jsonb_build_object('
 /** Who holds these numbers (E.164), primary or not: number → customer id. The CSV import's duplicate check uses it. */
 export async function phoneHolders(db: Db, numbers: readonly string[]): Promise<Map<string, string>> {
   if (numbers.length === 0) return new Map();
-  const rows = await db.rows<{ number: string; customerId: string }>(
-    'SELECT number, customer_id AS "customerId" FROM customer_phone WHERE number = ANY($1::text[])',
-    [numbers],
-  );
+  const rows = await db.rows<{ number: string; customerId: string }>('SELECT number, customer_id AS "customerId" FROM customer_phone WHERE number = ANY($1::text[])', [numbers]);
   return new Map(rows.map((row) => [row.number, row.customerId]));
 }
 

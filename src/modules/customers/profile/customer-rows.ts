@@ -58,7 +58,21 @@ export function toCareNotes(notes: CareNotesDto | null): CareNotes | null {
 
 /** The profile fields people edit, as compared to tell which changed (the timeline lists their names). */
 export const PROFILE_FIELDS = [
-  'name', 'phone', 'otherPhones', 'email', 'otherEmails', 'gender', 'birthday', 'addresses', 'source', 'referredById', 'homeStoreId', 'careNotes', 'tags', 'consents', 'notes',
+  'name',
+  'phone',
+  'otherPhones',
+  'email',
+  'otherEmails',
+  'gender',
+  'birthday',
+  'addresses',
+  'source',
+  'referredById',
+  'homeStoreId',
+  'careNotes',
+  'tags',
+  'consents',
+  'notes',
 ] as const satisfies ReadonlyArray<keyof Customer>;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 

@@ -58,7 +58,12 @@ export class CustomersController {
   @Allow({ roles: EDITORS, scopes: WRITE_SCOPES })
   @ApiOperation({ summary: 'Register a customer (owners, managers, receptionists); the phone is unique in the business' })
   @ApiCreatedResponse({ type: CustomerResponseDto, description: 'The customer; `ETag` carries its version' })
-  @ApiProblem(409, 'customer.phone_taken', 'Another customer has this phone (as its `phone` or among its `otherPhones`): `existingCustomerId` and `existingCustomer` (name, primary phone) name it, except to API keys without `customers:pii`, which are told only that it is taken', CustomerErrors.phoneTaken({ id: EXAMPLE_ID, name: '王小红', phone: '+8613812345678' }))
+  @ApiProblem(
+    409,
+    'customer.phone_taken',
+    'Another customer has this phone (as its `phone` or among its `otherPhones`): `existingCustomerId` and `existingCustomer` (name, primary phone) name it, except to API keys without `customers:pii`, which are told only that it is taken',
+    CustomerErrors.phoneTaken({ id: EXAMPLE_ID, name: '王小红', phone: '+8613812345678' }),
+  )
   @ApiReferenceNotFound('homeStoreId', 'store', 'No store has this `homeStoreId`, or no customer this `referredById`')
   @RateLimited()
   create(@CurrentActor() actor: Actor, @Body() body: CreateCustomerDto): Promise<CustomerResponseDto> {
@@ -87,7 +92,12 @@ export class CustomersController {
   @ApiIfMatch()
   @ApiOkResponse({ type: CustomerResponseDto })
   @NotFound()
-  @ApiProblem(409, 'customer.phone_taken', 'Another customer has one of these numbers (`existingCustomerId`, `existingCustomer`, not told to API keys without `customers:pii`); or the customer was anonymized or merged (`customer.anonymized`, `customer.merged`)', CustomerErrors.phoneTaken({ id: EXAMPLE_ID, name: '王小红', phone: '+8613812345678' }))
+  @ApiProblem(
+    409,
+    'customer.phone_taken',
+    'Another customer has one of these numbers (`existingCustomerId`, `existingCustomer`, not told to API keys without `customers:pii`); or the customer was anonymized or merged (`customer.anonymized`, `customer.merged`)',
+    CustomerErrors.phoneTaken({ id: EXAMPLE_ID, name: '王小红', phone: '+8613812345678' }),
+  )
   @ApiReferenceNotFound('homeStoreId', 'store', 'No store has this `homeStoreId`, or no customer this `referredById`')
   @RateLimited()
   update(@CurrentActor() actor: Actor, @CustomerId() id: string, @IfMatchVersion() version: number, @Body() body: UpdateCustomerDto): Promise<CustomerResponseDto> {
@@ -112,7 +122,7 @@ export class CustomersController {
   @Post(':id/unblock')
   @HttpCode(200)
   @Allow({ roles: MANAGERS, scopes: WRITE_SCOPES })
-  @ApiOperation({ summary: 'Unblock a customer (owners, managers; idempotent); the optional reason is kept as the block\'s is' })
+  @ApiOperation({ summary: "Unblock a customer (owners, managers; idempotent); the optional reason is kept as the block's is" })
   @ApiBody({ type: UnblockCustomerDto, required: false })
   @CustomerIdParam()
   @ApiOkResponse({ type: CustomerResponseDto })
@@ -130,13 +140,18 @@ export class CustomersController {
     description:
       "The duplicate's phone numbers and e-mails become this customer's `otherPhones` and `otherEmails` (its number keeps finding the person and cannot be registered again); " +
       'its notes, consent and block history (marked on the timeline as coming from the merged record), figures (summed) and referrals move here; empty fields are filled from it; ' +
-      'tags, addresses and allergies are united, free-text notes joined; the source is the older record\'s; a blocked duplicate leaves this customer blocked. ' +
+      "tags, addresses and allergies are united, free-text notes joined; the source is the older record's; a blocked duplicate leaves this customer blocked. " +
       'The duplicate stays as status `merged` with `mergedIntoId`; the `customer.merged` event tells other modules to move their references.',
   })
   @CustomerIdParam()
   @ApiOkResponse({ type: CustomerResponseDto, description: 'The surviving customer' })
   @NotFound()
-  @ApiProblem(409, 'customer.already_merged', 'The duplicate was already merged; or either record was anonymized (`customer.anonymized`) or this one merged (`customer.merged`); or their spend is in different currencies (`customer.currency_mismatch`)', CustomerErrors.alreadyMerged(OTHER_ID, EXAMPLE_ID))
+  @ApiProblem(
+    409,
+    'customer.already_merged',
+    'The duplicate was already merged; or either record was anonymized (`customer.anonymized`) or this one merged (`customer.merged`); or their spend is in different currencies (`customer.currency_mismatch`)',
+    CustomerErrors.alreadyMerged(OTHER_ID, EXAMPLE_ID),
+  )
   @ApiProblem(422, 'customer.merge_self', 'The duplicate is this customer; or (`reference.not_found`) no customer has `duplicateId`', CustomerErrors.mergeSelf())
   merge(@CurrentActor() actor: Actor, @CustomerId() id: string, @Body() body: MergeCustomerDto): Promise<CustomerResponseDto> {
     return this.merges.merge(actor, id, body.duplicateId);
@@ -175,7 +190,7 @@ export class CustomersController {
   @Get(':id/timeline')
   @Allow({ roles: ALL_STAFF, scopes: READ_SCOPES })
   @ApiOperation({
-    summary: "What happened to the customer, newest first: profile changes, consents, notes (and later visits, orders, payments, complaints, messages)",
+    summary: 'What happened to the customer, newest first: profile changes, consents, notes (and later visits, orders, payments, complaints, messages)',
     description: 'Profile changes name the fields that changed, never their values. Note texts are left out for API keys without `customers:pii`.',
   })
   @CustomerIdParam()

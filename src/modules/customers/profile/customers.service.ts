@@ -64,29 +64,31 @@ export class CustomersService {
     const referredById = dto.referredById ? await this.resolveReferrer(dto.referredById) : null;
     const otherPhones = otherPhonesOf(dto.otherPhones ?? [], dto.phone);
     const phones = phoneFields(dto.phone, dto.otherPhones, otherPhones);
-    const [row] = await this.countingProbes(actor, privacy, () => guardPhone(this.db, privacy, phones, null, () =>
-      this.db.rows<Customer>(
-        `INSERT INTO customer (name, phone, email, gender, birthday, addresses, source, referred_by_id, home_store_id, care_notes, tags, consents, notes, other_emails, name_pinyin, name_initials)
+    const [row] = await this.countingProbes(actor, privacy, () =>
+      guardPhone(this.db, privacy, phones, null, () =>
+        this.db.rows<Customer>(
+          `INSERT INTO customer (name, phone, email, gender, birthday, addresses, source, referred_by_id, home_store_id, care_notes, tags, consents, notes, other_emails, name_pinyin, name_initials)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING ${CUSTOMER_COLUMNS}`,
-        [
-          dto.name,
-          dto.phone,
-          dto.email ?? null,
-          dto.gender ?? null,
-          dto.birthday ?? null,
-          JSON.stringify(toAddresses(dto.addresses ?? [])),
-          dto.source ?? (referredById ? 'referral' : 'walk_in'),
-          referredById,
-          dto.homeStoreId ?? null,
-          dto.careNotes ? JSON.stringify(toCareNotes(dto.careNotes)) : null,
-          dto.tags ?? [],
-          JSON.stringify(consents),
-          dto.notes ?? null,
-          otherEmailsOf(dto.otherEmails ?? [], dto.email ?? null),
-          ...nameKeyColumns(dto.name).map(([, value]) => value),
-        ],
+          [
+            dto.name,
+            dto.phone,
+            dto.email ?? null,
+            dto.gender ?? null,
+            dto.birthday ?? null,
+            JSON.stringify(toAddresses(dto.addresses ?? [])),
+            dto.source ?? (referredById ? 'referral' : 'walk_in'),
+            referredById,
+            dto.homeStoreId ?? null,
+            dto.careNotes ? JSON.stringify(toCareNotes(dto.careNotes)) : null,
+            dto.tags ?? [],
+            JSON.stringify(consents),
+            dto.notes ?? null,
+            otherEmailsOf(dto.otherEmails ?? [], dto.email ?? null),
+            ...nameKeyColumns(dto.name).map(([, value]) => value),
+          ],
+        ),
       ),
-    ));
+    );
     await this.countingProbes(actor, privacy, () => this.setOtherPhones(row.id, otherPhones, phones, privacy));
     row.otherPhones = otherPhones;
     await recordConsentChanges(this.db, row.id, changes);
@@ -166,7 +168,12 @@ export class CustomersService {
   private async setOtherPhones(id: string, otherPhones: CustomerOtherPhone[], phones: PhoneField[], privacy: CustomerPrivacy): Promise<void> {
     const refused = await replaceOtherPhones(this.db, id, otherPhones);
     if (refused.length === 0) return;
-    const taken = await phoneTaken(this.db, privacy, phones.filter((p) => refused.includes(p.number)), id);
+    const taken = await phoneTaken(
+      this.db,
+      privacy,
+      phones.filter((p) => refused.includes(p.number)),
+      id,
+    );
     if (taken) throw taken;
     throw new Error(`customer ${id}: numbers refused but held by nobody else`);
   }
@@ -199,7 +206,8 @@ export class CustomersService {
     const visitAt = activity.visitAt ?? null;
     if (visitAt && Number.isNaN(visitAt.getTime())) throw new RangeError('recordActivity: visitAt is not a valid date');
     const spend = activity.spend ?? null;
-    if (spend && (!Number.isSafeInteger(spend.amount) || !/^[A-Z]{3}$/.test(spend.currency))) throw new RangeError('recordActivity: spend must be integer minor units and an ISO currency');
+    if (spend && (!Number.isSafeInteger(spend.amount) || !/^[A-Z]{3}$/.test(spend.currency)))
+      throw new RangeError('recordActivity: spend must be integer minor units and an ISO currency');
     const tickets = (activity.countTicket ?? (spend !== null && spend.amount > 0)) ? 1 : 0;
 
     let id = customerId;
@@ -253,7 +261,10 @@ export class CustomersService {
     const before = await findCustomer(this.db, id, 'update');
     assertChangeable(before);
     if (before.status === to) return toCustomerResponse(before, privacyFor(actor));
-    const [row] = await this.db.rows<Customer>(`UPDATE customer SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status = $3 RETURNING ${CUSTOMER_COLUMNS}`, [id, to, from]);
+    const [row] = await this.db.rows<Customer>(
+      `UPDATE customer SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status = $3 RETURNING ${CUSTOMER_COLUMNS}`,
+      [id, to, from],
+    );
     // The reason is free text about the person: it stays with the customer (anonymization erases
     // it), and the audit row points at it, as a note's text stays out of the audit log.
     const [event] = await this.db.rows<{ id: string }>(

@@ -3,7 +3,7 @@ import type { CustomerResponseDto } from '../dto/customer-response.dto.js';
 
 describe('formula guard', () => {
   it('defuses cells a spreadsheet would run as formulas', () => {
-    expect(defuseFormula('=cmd|\' /C calc\'!A0')).toBe("'=cmd|' /C calc'!A0");
+    expect(defuseFormula("=cmd|' /C calc'!A0")).toBe("'=cmd|' /C calc'!A0");
     expect(defuseFormula('-1')).toBe("'-1");
     expect(defuseFormula('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(defuseFormula('\t=1')).toBe("'\t=1");
@@ -25,9 +25,13 @@ describe('formula guard', () => {
 });
 
 describe('the rest', () => {
-  it('writes the spend exactly in the currency\'s digits (text in CSV, a number in the workbook)', () => {
+  it("writes the spend exactly in the currency's digits (text in CSV, a number in the workbook)", () => {
     const spent = (amount: number, currency: string) =>
-      ({ tags: [], consents: { sms: null, email: null, wechat: null }, figures: { visitCount: 0, lastVisitAt: null, totalSpend: { amount, currency } } }) as unknown as CustomerResponseDto;
+      ({
+        tags: [],
+        consents: { sms: null, email: null, wechat: null },
+        figures: { visitCount: 0, lastVisitAt: null, totalSpend: { amount, currency } },
+      }) as unknown as CustomerResponseDto;
     const column = CSV_COLUMNS.indexOf('totalSpend');
     expect(customerCsvCells(spent(12800, 'CNY'))[column]).toBe('128.00');
     expect(customerCsvCells(spent(5, 'CNY'))[column]).toBe('0.05');
@@ -43,10 +47,26 @@ describe('the rest', () => {
 
   it('streams the BOM and header, then batches until an empty one', async () => {
     const customer = (name: string) =>
-      ({ id: name, name, phone: null, email: null, gender: null, birthday: null, source: 'walk_in', homeStoreId: null, tags: ['VIP', 'x'], status: 'active',
+      ({
+        id: name,
+        name,
+        phone: null,
+        email: null,
+        gender: null,
+        birthday: null,
+        source: 'walk_in',
+        homeStoreId: null,
+        tags: ['VIP', 'x'],
+        status: 'active',
         figures: { visitCount: 1, firstVisitAt: null, lastVisitAt: null, totalSpend: { amount: 100, currency: 'CNY' }, averageTicket: null, noShowCount: 0 },
-        consents: { sms: { granted: true, at: '2026-01-02T03:04:05.000Z', method: 'import' }, email: null, wechat: { granted: false, at: '2026-01-03T00:00:00.000Z', method: 'in_store_form' } },
-        notes: name === 'b' ? 'two\nlines, "quoted"' : null, createdAt: new Date('2026-01-01T00:00:00Z') }) as unknown as CustomerResponseDto;
+        consents: {
+          sms: { granted: true, at: '2026-01-02T03:04:05.000Z', method: 'import' },
+          email: null,
+          wechat: { granted: false, at: '2026-01-03T00:00:00.000Z', method: 'in_store_form' },
+        },
+        notes: name === 'b' ? 'two\nlines, "quoted"' : null,
+        createdAt: new Date('2026-01-01T00:00:00Z'),
+      }) as unknown as CustomerResponseDto;
     const batches = [[customer('b')], []];
     const text = (await customerCsvStream([customer('a')], async () => batches.shift() ?? []).toArray()).map(String).join('');
     expect(text.startsWith(CSV_BOM)).toBe(true);

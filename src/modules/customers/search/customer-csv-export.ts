@@ -22,10 +22,28 @@ const number = (header: string, numFmt: string): XlsxColumn => ({ header, width:
  * an import reads the `…Consent` columns back.
  */
 export const EXPORT_COLUMNS: readonly XlsxColumn[] = [
-  text('id', 38), text('name', 16), text('phone', 16), text('email', 28), text('gender', 10), text('birthday', 12), text('source', 10),
-  text('homeStoreId', 38), text('tags', 20),
-  text('smsConsent', 10), text('smsConsentAt', 26), text('emailConsent', 10), text('emailConsentAt', 26), text('wechatConsent', 10), text('wechatConsentAt', 26),
-  text('status', 10), number('visitCount', '0'), text('lastVisitAt', 26), number('totalSpend', '0.00'), text('currency', 8), text('notes', 30), text('createdAt', 26),
+  text('id', 38),
+  text('name', 16),
+  text('phone', 16),
+  text('email', 28),
+  text('gender', 10),
+  text('birthday', 12),
+  text('source', 10),
+  text('homeStoreId', 38),
+  text('tags', 20),
+  text('smsConsent', 10),
+  text('smsConsentAt', 26),
+  text('emailConsent', 10),
+  text('emailConsentAt', 26),
+  text('wechatConsent', 10),
+  text('wechatConsentAt', 26),
+  text('status', 10),
+  number('visitCount', '0'),
+  text('lastVisitAt', 26),
+  number('totalSpend', '0.00'),
+  text('currency', 8),
+  text('notes', 30),
+  text('createdAt', 26),
 ];
 export const CSV_COLUMNS = EXPORT_COLUMNS.map((column) => column.header);
 

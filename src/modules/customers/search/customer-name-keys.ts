@@ -21,7 +21,13 @@ export function nameKeys(name: string | null | undefined): NameKeys {
   // Non-Chinese runs (`Amy `, `·`) come back as they are: keep their words in plain lower-case
   // letters (accents dropped); other scripts (`Анна`) have no keys and are found by the name itself.
   const words = syllables
-    .flatMap((part) => part.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u))
+    .flatMap((part) =>
+      part
+        .normalize('NFD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u),
+    )
     .filter((word) => /^[a-z0-9]+$/.test(word));
   if (words.length === 0) return { namePinyin: null, nameInitials: null };
   return { namePinyin: words.join(''), nameInitials: words.map((word) => word[0]).join('') };
@@ -32,7 +38,10 @@ export function nameKeys(name: string | null | undefined): NameKeys {
  * undefined when it is not pinyin (Chinese characters, digits, other scripts).
  */
 export function pinyinQuery(q: string): string | undefined {
-  const key = q.toLowerCase().replace(/ü/g, 'v').replace(/[\s'’]+/g, '');
+  const key = q
+    .toLowerCase()
+    .replace(/ü/g, 'v')
+    .replace(/[\s'’]+/g, '');
   return /^[a-z]+$/.test(key) ? key : undefined;
 }
 
@@ -47,10 +56,9 @@ export async function backfillNameKeys(query: (sql: string, parameters: unknown[
   let filled = 0;
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const rows = (await query(
-      `SELECT id, name FROM customer WHERE name_pinyin IS NULL AND status <> 'anonymized' AND id > $1::uuid ORDER BY id LIMIT ${BACKFILL_BATCH}`,
-      [after],
-    )) as Array<{ id: string; name: string }>;
+    const rows = (await query(`SELECT id, name FROM customer WHERE name_pinyin IS NULL AND status <> 'anonymized' AND id > $1::uuid ORDER BY id LIMIT ${BACKFILL_BATCH}`, [
+      after,
+    ])) as Array<{ id: string; name: string }>;
     if (rows.length === 0) return filled;
     after = rows[rows.length - 1].id;
     const keyed = rows.map((row) => ({ id: row.id, ...nameKeys(row.name) })).filter((row) => row.namePinyin !== null);

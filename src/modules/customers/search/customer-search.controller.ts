@@ -34,7 +34,7 @@ export class CustomerSearchController {
     description:
       'Name fragment, phone (last 4 digits or whole), e-mail, tags, gender, age range, birthday month, source, home store, ' +
       'creation range and status, combined with AND; `active` and `blocked` customers unless `status` says otherwise. ' +
-      'Ages are counted on today\'s date in the business\'s time zone (BUSINESS_TIME_ZONE, Asia/Shanghai unless configured). `q` also finds Chinese names by pinyin (`xiaoh`) and initials (`wxh`). ' +
+      "Ages are counted on today's date in the business's time zone (BUSINESS_TIME_ZONE, Asia/Shanghai unless configured). `q` also finds Chinese names by pinyin (`xiaoh`) and initials (`wxh`). " +
       'Customers belong to the business, not to a store: every staff member searches the whole book. ' +
       'Beauticians, and API keys without `customers:pii`, get masked contact data and may not filter by what the mask hides: ' +
       'phone only by its last 4 digits, no `email`, `ageMin`, `ageMax` or `birthdayMonth` (403 `customer.filter_not_allowed`). ' +
@@ -56,7 +56,7 @@ export class CustomerSearchController {
     description:
       EXPORT_DESCRIPTION +
       'UTF-8 with a byte-order mark (Excel), RFC 4180 quoting; cells starting with `=`, `+`, `-`, `@`, a tab or a carriage return are ' +
-      'prefixed with `\'` so no spreadsheet runs them, except phone numbers in E.164 form (`+8613812345678`), which are not formulas. ' +
+      "prefixed with `'` so no spreadsheet runs them, except phone numbers in E.164 form (`+8613812345678`), which are not formulas. " +
       'Excel shows such a phone as a number: for phones as text, download GET /v1/customers/export.xlsx.',
   })
   @FilterNotAllowed()

@@ -22,5 +22,9 @@ export const CustomerSearchErrors = {
 
 /** How the routes document them. */
 export const FilterNotAllowed = () =>
-  ApiProblem(403, 'customer.filter_not_allowed', 'Your role or API key scope may not do this, or a filter is on personal data you see masked (beauticians, API keys without customers:pii)');
+  ApiProblem(
+    403,
+    'customer.filter_not_allowed',
+    'Your role or API key scope may not do this, or a filter is on personal data you see masked (beauticians, API keys without customers:pii)',
+  );
 export const RateLimited = () => ApiProblem(429, 'customer.lookups_rate_limited', 'Too many customer look-ups by you in the window; see Retry-After');

@@ -55,7 +55,11 @@ export class CustomerSearchService {
     await this.limiter.take(actor);
     const rows = await this.findPage(criteria, page);
     const data = rows.data.map((row) => toCustomerResponse(row, privacy));
-    await this.auditFullReads(privacy, data.map((customer) => customer.id), via);
+    await this.auditFullReads(
+      privacy,
+      data.map((customer) => customer.id),
+      via,
+    );
     return { data, nextCursor: rows.nextCursor };
   }
 

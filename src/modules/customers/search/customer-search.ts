@@ -49,7 +49,19 @@ export interface CustomerCriteria {
 
 /** The names of the criteria, in the order they are documented (and written to CSV exports' audit). */
 export const CRITERIA_FIELDS = [
-  'q', 'phone', 'email', 'tag', 'gender', 'ageMin', 'ageMax', 'birthdayMonth', 'source', 'homeStoreId', 'createdFrom', 'createdTo', 'status',
+  'q',
+  'phone',
+  'email',
+  'tag',
+  'gender',
+  'ageMin',
+  'ageMax',
+  'birthdayMonth',
+  'source',
+  'homeStoreId',
+  'createdFrom',
+  'createdTo',
+  'status',
 ] as const satisfies ReadonlyArray<keyof CustomerCriteria>;
 
 /** Numbered parameters (`$1`, `$2`…) collected while conditions are written. */

@@ -23,7 +23,10 @@ export class SegmentsController {
 
   @Post()
   @Allow({ roles: MANAGERS, scopes: WRITE_SCOPES })
-  @ApiOperation({ summary: 'Save a customer search as a segment (owners, managers)', description: '`criteria` takes the filters of GET /v1/customers, validated by the same rules; errors name `criteria.<filter>`.' })
+  @ApiOperation({
+    summary: 'Save a customer search as a segment (owners, managers)',
+    description: '`criteria` takes the filters of GET /v1/customers, validated by the same rules; errors name `criteria.<filter>`.',
+  })
   @ApiCreatedResponse({ type: SegmentResponseDto })
   @NameTaken()
   create(@CurrentActor() actor: Actor, @Body() body: CreateSegmentDto): Promise<SegmentResponseDto> {
@@ -75,7 +78,8 @@ export class SegmentsController {
   @Allow({ roles: ALL_STAFF, scopes: READ_SCOPES })
   @ApiOperation({
     summary: 'Count the customers in a segment now (computed live on every call)',
-    description: 'Refused (403) to beauticians and API keys without `customers:pii` when the criteria filter by personal data they see masked (whole phone, e-mail, age, birthday month).',
+    description:
+      'Refused (403) to beauticians and API keys without `customers:pii` when the criteria filter by personal data they see masked (whole phone, e-mail, age, birthday month).',
   })
   @SegmentIdParam()
   @ApiOkResponse({ type: SegmentCountResponseDto })
@@ -91,10 +95,10 @@ export class SegmentsController {
     summary: 'List the customers in a segment now, newest first',
     description:
       'The same privacy as GET /v1/customers: masked for beauticians and API keys without `customers:pii`, who may not list a segment ' +
-      'whose criteria filter by what they see masked (403); full reads by keys are audited. Each page counts against the caller\'s look-up limit (429).',
+      "whose criteria filter by what they see masked (403); full reads by keys are audited. Each page counts against the caller's look-up limit (429).",
   })
   @SegmentIdParam()
-  @ApiPageResponse(CustomerResponseDto, 'One page of the segment\'s customers, newest first')
+  @ApiPageResponse(CustomerResponseDto, "One page of the segment's customers, newest first")
   @NotFound()
   @FilterNotAllowed()
   @RateLimited()

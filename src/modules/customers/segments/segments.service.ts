@@ -20,7 +20,15 @@ import { Segment } from './segment.entity.js';
 import { SegmentErrors } from './segments.errors.js';
 import { assertVersion, updateVersioned } from '../../../common/http/etag.js';
 
-const SEGMENT_COLUMNS = columnList<Segment>({ id: 'id', name: 'name', description: 'description', criteria: 'criteria', version: 'version', createdAt: 'created_at', updatedAt: 'updated_at' });
+const SEGMENT_COLUMNS = columnList<Segment>({
+  id: 'id',
+  name: 'name',
+  description: 'description',
+  criteria: 'criteria',
+  version: 'version',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+});
 
 /** Audit records show the segment whole, as an owner would (personal data is redacted by the audit). */
 const FULL = { fullContact: true, careNotes: true, auditReads: false };
@@ -40,10 +48,11 @@ export class SegmentsService {
 
   @Transactional()
   async create(actor: Actor, dto: CreateSegmentDto): Promise<SegmentResponseDto> {
-    const [row] = await this.db.rows<Segment>(
-      `INSERT INTO segment (name, description, criteria) VALUES ($1, $2, $3) RETURNING ${SEGMENT_COLUMNS}`,
-      [dto.name, dto.description ?? null, JSON.stringify(compactCriteria(dto.criteria))],
-    );
+    const [row] = await this.db.rows<Segment>(`INSERT INTO segment (name, description, criteria) VALUES ($1, $2, $3) RETURNING ${SEGMENT_COLUMNS}`, [
+      dto.name,
+      dto.description ?? null,
+      JSON.stringify(compactCriteria(dto.criteria)),
+    ]);
     await this.audit.record({ action: 'segment.create', entityType: 'segment', entityId: row.id, after: toSegmentResponse(row, FULL) });
     return toSegmentResponse(row, privacyFor(actor));
   }

@@ -7,7 +7,14 @@ import { privacyFor } from '../privacy/customer-privacy.js';
 import { findCustomer, historyIds } from '../profile/customer-rows.js';
 import { CustomerTimeline } from './customer-timeline.js';
 import { toCustomerResponse } from '../dto/customer-response.dto.js';
-import { toTimelineEntryDto, type ConsentEventResponseDto, type CustomerExportDto, type CustomerNoteResponseDto, type TimelineEntryDto, type TimelineQueryDto } from '../dto/customer-actions.dto.js';
+import {
+  toTimelineEntryDto,
+  type ConsentEventResponseDto,
+  type CustomerExportDto,
+  type CustomerNoteResponseDto,
+  type TimelineEntryDto,
+  type TimelineQueryDto,
+} from '../dto/customer-actions.dto.js';
 import { NOTE_COLUMNS } from '../profile/customer-notes.service.js';
 
 /** The export holds the whole timeline, read in pages of this size, up to this many entries. */
@@ -46,10 +53,9 @@ export class CustomerHistoryService {
     const row = await findCustomer(this.db, id);
     const privacy = privacyFor(actor);
     const ids = await historyIds(this.db, id);
-    const notes = await this.db.rows<CustomerNoteResponseDto>(
-      `SELECT ${NOTE_COLUMNS} FROM customer_note WHERE customer_id = ANY($1::uuid[]) ORDER BY created_at DESC, id DESC`,
-      [ids],
-    );
+    const notes = await this.db.rows<CustomerNoteResponseDto>(`SELECT ${NOTE_COLUMNS} FROM customer_note WHERE customer_id = ANY($1::uuid[]) ORDER BY created_at DESC, id DESC`, [
+      ids,
+    ]);
     const consentHistory = await this.db.rows<ConsentEventResponseDto>(
       `SELECT id, channel, granted, method, occurred_at AS "occurredAt", actor_id AS "actorId", created_at AS "recordedAt"
          FROM customer_consent_event WHERE customer_id = ANY($1::uuid[]) ORDER BY occurred_at DESC, id DESC`,
@@ -63,7 +69,12 @@ export class CustomerHistoryService {
       timeline.push(...page.data.map((entry) => toTimelineEntryDto(entry, merged)));
       cursor = page.nextCursor ?? undefined;
     } while (cursor && timeline.length < EXPORT_MAX_ENTRIES);
-    await this.audit.recordAccess({ action: 'customer.export', entityType: 'customer', entityId: id, after: { notes: notes.length, consentEvents: consentHistory.length, timelineEntries: timeline.length } });
+    await this.audit.recordAccess({
+      action: 'customer.export',
+      entityType: 'customer',
+      entityId: id,
+      after: { notes: notes.length, consentEvents: consentHistory.length, timelineEntries: timeline.length },
+    });
     const customer = toCustomerResponse(row, privacy);
     return { exportedAt: new Date(), customer, figures: customer.figures, notes, consentHistory, timeline, mergedRecordIds: ids.slice(1) };
   }

@@ -120,7 +120,16 @@ export class StatusTimelineSource implements CustomerTimelineSource, OnModuleIni
 
   async entries({ customerIds, before, limit, privacy }: TimelineQuery): Promise<TimelineEntry[]> {
     const bound = uuidBound(this.name, before);
-    const rows = await this.db.rows<{ id: string; at: Date; recordId: string; status: string; reason: string | null; actorType: ActorType; actorId: string | null; actorName: string | null }>(
+    const rows = await this.db.rows<{
+      id: string;
+      at: Date;
+      recordId: string;
+      status: string;
+      reason: string | null;
+      actorType: ActorType;
+      actorId: string | null;
+      actorName: string | null;
+    }>(
       `SELECT id, created_at AS at, coalesce(merged_from_id, customer_id) AS "recordId", status, reason,
               actor_type AS "actorType", actor_id AS "actorId", actor_name AS "actorName"
          FROM customer_status_event
@@ -163,7 +172,17 @@ export class ConsentTimelineSource implements CustomerTimelineSource, OnModuleIn
 
   async entries({ customerIds, before, limit }: TimelineQuery): Promise<TimelineEntry[]> {
     const bound = uuidBound(this.name, before);
-    const rows = await this.db.rows<{ id: string; at: Date; recordId: string; channel: string; granted: boolean; method: string; actorType: ActorType | null; actorId: string | null; actorName: string | null }>(
+    const rows = await this.db.rows<{
+      id: string;
+      at: Date;
+      recordId: string;
+      channel: string;
+      granted: boolean;
+      method: string;
+      actorType: ActorType | null;
+      actorId: string | null;
+      actorName: string | null;
+    }>(
       `SELECT id, occurred_at AS at, coalesce(merged_from_id, customer_id) AS "recordId", channel, granted, method,
               actor_type AS "actorType", actor_id AS "actorId", actor_name AS "actorName"
          FROM customer_consent_event

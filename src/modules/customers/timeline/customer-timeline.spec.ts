@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import type { CustomerPrivacy } from '../privacy/customer-privacy.js';
-import { compareEntries, CustomerTimeline, decodeTimelineCursor, encodeTimelineCursor, keyOf, uuidBound, type CustomerTimelineSource, type TimelineEntry, type TimelineQuery } from './customer-timeline.js';
+import {
+  compareEntries,
+  CustomerTimeline,
+  decodeTimelineCursor,
+  encodeTimelineCursor,
+  keyOf,
+  uuidBound,
+  type CustomerTimelineSource,
+  type TimelineEntry,
+  type TimelineQuery,
+} from './customer-timeline.js';
 
 const PRIVACY: CustomerPrivacy = { fullContact: true, careNotes: true, auditReads: false };
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -64,7 +74,13 @@ describe('customer timeline', () => {
         async (specs, limit) => {
           const all = specs.map((spec, i) => entry(spec.source, i + 1, spec.at * 1000));
           const timeline = new CustomerTimeline();
-          for (const name of sourceNames) timeline.register(memorySource(name, all.filter((e) => e.source === name)));
+          for (const name of sourceNames)
+            timeline.register(
+              memorySource(
+                name,
+                all.filter((e) => e.source === name),
+              ),
+            );
           const seen: string[] = [];
           let cursor: string | undefined;
           for (let pages = 0; pages < 100; pages++) {

@@ -27,7 +27,7 @@ export class CreateClosureDto {
   @ValidateIf((dto: CreateClosureDto) => dto.kind !== 'closed' || (Array.isArray(dto.intervals) ? dto.intervals.length > 0 : dto.intervals !== undefined && dto.intervals !== null))
   @EmptyWhenClosed()
   @IsArray()
-  @ArrayMinSize(1, { message: 'must list the day\'s opening intervals when kind is special_hours' })
+  @ArrayMinSize(1, { message: "must list the day's opening intervals when kind is special_hours" })
   @ArrayMaxSize(MAX_INTERVALS_PER_DAY)
   @NestedObjects()
   @Type(() => HoursIntervalDto)

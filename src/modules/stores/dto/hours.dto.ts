@@ -22,7 +22,10 @@ export class HoursIntervalDto {
 }
 
 const dayExample = [{ open: '10:00', close: '21:00' }];
-const weekendExample = [{ open: '09:30', close: '12:00' }, { open: '13:00', close: '22:00' }];
+const weekendExample = [
+  { open: '09:30', close: '12:00' },
+  { open: '13:00', close: '22:00' },
+];
 
 /** The rules of one weekday's list of intervals in a request (same for all seven days). */
 function DayIntervals(example: HoursIntervalDto[]): PropertyDecorator {

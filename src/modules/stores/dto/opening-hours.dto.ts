@@ -47,7 +47,13 @@ export class OpeningHoursResponseDto {
     type: [OpeningDayDto],
     example: [
       { date: '2027-02-05', weekday: 'friday', source: 'weekly', reason: null, intervals: [{ opensAt: '2027-02-05T10:00:00+08:00', closesAt: '2027-02-05T21:00:00+08:00' }] },
-      { date: '2027-02-06', weekday: 'saturday', source: 'special_hours', reason: '除夕 Spring Festival eve', intervals: [{ opensAt: '2027-02-06T10:00:00+08:00', closesAt: '2027-02-06T15:00:00+08:00' }] },
+      {
+        date: '2027-02-06',
+        weekday: 'saturday',
+        source: 'special_hours',
+        reason: '除夕 Spring Festival eve',
+        intervals: [{ opensAt: '2027-02-06T10:00:00+08:00', closesAt: '2027-02-06T15:00:00+08:00' }],
+      },
       { date: '2027-02-07', weekday: 'sunday', source: 'closed', reason: '春节 Spring Festival', intervals: [] },
     ],
   })

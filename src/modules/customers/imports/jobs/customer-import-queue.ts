@@ -68,7 +68,10 @@ export class CustomerImportQueue extends ManagedQueue<CustomerImportJob, Recover
     } catch (error) {
       const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       this.logger.error({ err: error, importId, attempt: job.attemptsMade + 1 }, last ? 'customer import failed' : 'customer import attempt failed; Bull retries it');
-      if (last) await this.processor.fail(importId, IMPORT_INTERNAL_FAILURE).catch((failError: unknown) => this.logger.error({ err: failError, importId }, 'could not mark the import failed; recovery will'));
+      if (last)
+        await this.processor
+          .fail(importId, IMPORT_INTERNAL_FAILURE)
+          .catch((failError: unknown) => this.logger.error({ err: failError, importId }, 'could not mark the import failed; recovery will'));
       throw error;
     }
   }

@@ -148,7 +148,10 @@ export class CustomerImportWriter {
     let updated = 0;
     let unchanged = 0;
     // A duplicate is a customer holding the row's phone, as its primary or one of its other numbers.
-    const holders = await phoneHolders(this.db, rows.map((row) => row.dto.phone));
+    const holders = await phoneHolders(
+      this.db,
+      rows.map((row) => row.dto.phone),
+    );
     const fresh = rows.filter((row) => !holders.has(row.dto.phone));
     if (this.onDuplicate === 'skip') {
       unchanged = rows.length - fresh.length;
@@ -183,10 +186,9 @@ export class CustomerImportWriter {
     let taken = 0;
     if (fresh.length > 0) {
       const records = fresh.map((row) => record(row, now, {}));
-      const written = await this.db.rows<Written & { phone: string; inserted: boolean }>(
-        this.onDuplicate === 'update' ? INSERT_OR_UPDATE : INSERT_OR_SKIP,
-        [JSON.stringify(records)],
-      );
+      const written = await this.db.rows<Written & { phone: string; inserted: boolean }>(this.onDuplicate === 'update' ? INSERT_OR_UPDATE : INSERT_OR_SKIP, [
+        JSON.stringify(records),
+      ]);
       const consentsByPhone = new Map(records.map((r) => [r.phone, r.consents]));
       const rowByPhone = new Map(fresh.map((row) => [row.dto.phone, row]));
       for (const customer of written) {

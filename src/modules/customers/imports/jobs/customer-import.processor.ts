@@ -89,9 +89,9 @@ export class CustomerImportProcessor {
     if (errors.length > 0) {
       errors.sort((a, b) => a.rowNumber - b.rowNumber);
       await this.db.execute(
-      `INSERT INTO customer_import_error (import_id, row_number, field, message)
+        `INSERT INTO customer_import_error (import_id, row_number, field, message)
        SELECT $1, e.row_number, e.field, e.message FROM unnest($2::int[], $3::text[], $4::text[]) AS e(row_number, field, message)`,
-      [importId, errors.map((e) => e.rowNumber), errors.map((e) => e.field), errors.map((e) => e.message)],
+        [importId, errors.map((e) => e.rowNumber), errors.map((e) => e.field), errors.map((e) => e.message)],
       );
     }
     const reported = new Set(errors.map((e) => e.rowNumber)).size;
