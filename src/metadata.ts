@@ -1,4 +1,4 @@
-// metadata inputs: 81718d19e165e9c33503165966c99db3 (scripts/generate-metadata.mjs; regenerate with npm run metadata)
+// metadata inputs: 32558d761e999fa3f68c09b2640a0270 (scripts/generate-metadata.mjs; regenerate with npm run metadata)
 /* eslint-disable */
 export default async () => {
     const t = {
