@@ -10,10 +10,9 @@ import type { Queue } from 'bull';
 import { getQueueToken } from '@nestjs/bull';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { Db } from '../src/common/database/index.js';
 import { createApp } from '../src/configure-app.js';
 import { loadConfig } from '../src/config/index.js';
-import { DEADLINE_QUEUE, DeadlineService, deadlineJobId, type DeadlineJobData } from '../src/common/deadlines/index.js';
+import { DEADLINE_QUEUE, deadlineJobId, type DeadlineJobData } from '../src/common/deadlines/index.js';
 import { DeadlineProcessor } from '../src/common/deadlines/deadline.processor.js';
 import { DeadlineWorker } from '../src/common/deadlines/deadline-worker.js';
 import { startTestApp, type TestApp, type TestAppOptions } from './support/app.js';
@@ -30,6 +29,7 @@ import {
 } from './fixtures/deadline-probe.module.js';
 import { startOwnRedis, type OwnRedis } from './fixtures/own-redis.js';
 import { waitFor } from './support/wait.js';
+import { deadlinesOf } from './support/deadlines.js';
 
 jest.setTimeout(60_000);
 
@@ -73,17 +73,7 @@ describe('deadlines', () => {
     SHUTDOWN_GRACE: '3s',
   });
   const boot = (options: TestAppOptions = {}) => startTestApp({ ...options, imports: [DeadlineProbeModule, ...(options.imports ?? [])], env: { ...env(), ...options.env } });
-  /** DeadlineService writes only inside a use case's transaction: each call here is its own use case. */
-  const deadlines = (app: TestApp = t) => {
-    const service = app.app.get(DeadlineService);
-    const db = app.app.get(Db);
-    return {
-      schedule: (...args: Parameters<DeadlineService['schedule']>) => db.transaction(() => service.schedule(...args)),
-      cancel: (...args: Parameters<DeadlineService['cancel']>) => db.transaction(() => service.cancel(...args)),
-      pending: (...args: Parameters<DeadlineService['pending']>) => service.pending(...args),
-      direct: service,
-    };
-  };
+  const deadlines = (app: TestApp = t) => deadlinesOf(app);
   const queueOf = (app: TestApp = t) => app.app.get<Queue<DeadlineJobData>>(getQueueToken(DEADLINE_QUEUE));
   const effects = (subject: string, app: TestApp = t) => effectsOf(app.database.url, subject);
   const rows = (subject: string, app: TestApp = t) => rowsOf(app.database.url, subject);

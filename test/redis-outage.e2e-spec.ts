@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
-import { DEADLINE_QUEUE, DeadlineService, DeadlineWorker } from '../src/common/deadlines/index.js';
+import { DEADLINE_QUEUE, DeadlineWorker } from '../src/common/deadlines/index.js';
 import { OutboxQueue } from '../src/common/events/outbox-queue.js';
 import { queueConnectionsReady, redisUnavailable } from '../src/common/background/index.js';
 import { BullQueues } from '../src/common/deadlines/bull-queues.js';
@@ -16,6 +16,7 @@ import { DeadlineProbeModule, PING_FIRED, TEST_PING } from './fixtures/deadline-
 import { EVENTS_PROBE_TABLE, EventsProbeModule, RecordingTransport } from './fixtures/events-probe.module.js';
 import { startOwnRedis, type OwnRedis } from './fixtures/own-redis.js';
 import { waitFor } from './support/wait.js';
+import { deadlinesOf } from './support/deadlines.js';
 
 jest.setTimeout(90_000);
 
@@ -42,7 +43,7 @@ describe('while Redis is down', () => {
       ...options,
       env: { REDIS_URL: redis.url, DEADLINE_SWEEP_INTERVAL: '1s', OUTBOX_RELAY_INTERVAL: '500ms', SHUTDOWN_GRACE: '1s', ...options.env },
     });
-  const deadlines = () => t.app.get(DeadlineService);
+  const deadlines = () => deadlinesOf(t);
   const deadlineQueue = () => t.app.get<Queue>(getQueueToken(DEADLINE_QUEUE));
   /** Waits until `passes` more runs of the sweeper and the relay have ended: each had its chance. */
   const passesOf = async (app: TestApp, passes = 2) => {
@@ -172,7 +173,7 @@ describe('while Redis is down', () => {
 
   it('app.close() takes about SHUTDOWN_GRACE, not minutes', async () => {
     const other = await boot({ env: { SHUTDOWN_GRACE: '1s' } });
-    await other.app.get(DeadlineService).schedule(TEST_PING, randomUUID(), inMs(60_000));
+    await deadlinesOf(other).schedule(TEST_PING, randomUUID(), inMs(60_000));
     // Connects are refused here. Where they hang, close takes about 16 s (each queue's pause, grace
     // and QUIT wait out their budgets; ioredis's disconnect never completes against a silent peer).
     await redis.down();

@@ -6,3 +6,4 @@ export { pgError, PG, isRetryableTransactionError, type PgErrorFields } from './
 export { SnakeNamingStrategy, snakeCase } from './snake-naming.strategy.js';
 export { currentTransaction } from './transaction-context.js';
 export { columnList, type ColumnMap } from './columns.js';
+export { cancelActiveStatement } from './cancel-statement.js';

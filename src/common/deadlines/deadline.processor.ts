@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { sleep, TimeoutError, withTimeout } from '../background/index.js';
-import { Db } from '../database/index.js';
+import { settlesWithin, sleep, TimeoutError, withTimeout } from '../background/index.js';
+import { cancelActiveStatement, Db } from '../database/index.js';
 import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { RequestContexts } from '../http/request-context.js';
 import type { DueDeadline } from './deadline-handler.decorator.js';
@@ -41,6 +41,8 @@ export const EARLY_WAIT_MAX_MS = 5000;
 
 /** Extra time the database gives a claim transaction that sits idle, beyond DEADLINE_HANDLER_TIMEOUT. */
 const IDLE_MARGIN_MS = 5000;
+/** How long a timed-out handler's cancelled statement may take to end before the rollback goes anyway. */
+const CANCELLED_SETTLE_MS = 2000;
 
 /** A handler that ran past DEADLINE_HANDLER_TIMEOUT: its claim rolls back and the job is retried. */
 export class DeadlineHandlerTimeoutError extends Error {
@@ -143,7 +145,8 @@ export class DeadlineProcessor {
       } catch (error) {
         if (!(error instanceof TimeoutError)) throw error;
         // The handler may be inside a query: cancel it so the rollback does not queue behind it.
-        await this.cancelQuery(row.backend_pid);
+        // Let a cancelled statement end before the rollback is sent on the same connection (one query at a time per client).
+        if (await this.cancelQuery(row.backend_pid)) await settlesWithin(run, CANCELLED_SETTLE_MS);
         throw new DeadlineHandlerTimeoutError(`deadline handler of ${row.kind} timed out after ${timeoutMs} ms`);
       }
       return row;
@@ -160,10 +163,14 @@ export class DeadlineProcessor {
     return row?.due_in_ms;
   }
 
-  private async cancelQuery(backendPid: number): Promise<void> {
-    await withTimeout(this.db.outside.rows('SELECT pg_cancel_backend($1)', [backendPid]), 2000, 'pg_cancel_backend').catch((error: unknown) =>
-      this.logger.warn({ err: error, backendPid }, 'could not cancel the query of a timed-out deadline handler'),
-    );
+  /** Cancels the statement the connection is running, if any; true when there was one. */
+  private async cancelQuery(backendPid: number): Promise<boolean> {
+    try {
+      return await cancelActiveStatement(this.db, backendPid);
+    } catch (error) {
+      this.logger.warn({ err: error, backendPid }, 'could not cancel the query of a timed-out deadline handler');
+      return false;
+    }
   }
   private async recordFailure(deadlineId: string, error: unknown): Promise<void> {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfigValues } from '../../config/index.js';
-import { TimeoutError, withTimeout } from '../background/index.js';
+import { settlesWithin, TimeoutError, withTimeout } from '../background/index.js';
+import { cancelActiveStatement } from '../database/cancel-statement.js';
 import { Db } from '../database/db.service.js';
 import { RequestContexts } from '../http/request-context.js';
 import { DurableSubscribers } from './durable-subscribers.js';
@@ -25,6 +26,8 @@ export class EventHandlerTimeoutError extends Error {
 
 /** Extra time the database gives a delivery transaction that sits idle, beyond EVENT_HANDLER_TIMEOUT. */
 const IDLE_MARGIN_MS = 5000;
+/** How long a timed-out handler's cancelled statement may take to end before the rollback goes anyway. */
+const CANCELLED_SETTLE_MS = 2000;
 
 /** The next attempt of a delivery that failed and is not dead, for the queue to schedule. */
 export interface DeliveryRetry {
@@ -87,7 +90,8 @@ export class EventDeliverer {
           } catch (error) {
             if (!(error instanceof TimeoutError)) throw error;
             // The subscriber may be inside a query: cancel it so the rollback does not queue behind it.
-            await this.cancelQuery(claimed.backendPid);
+            // Let a cancelled statement end before the rollback is sent on the same connection (one query at a time per client).
+            if (await this.cancelQuery(claimed.backendPid)) await settlesWithin(run, CANCELLED_SETTLE_MS);
             throw new EventHandlerTimeoutError(`subscriber ${claimed.subscriber} did not finish within ${timeoutMs} ms`);
           }
         }
@@ -100,10 +104,14 @@ export class EventDeliverer {
     }
   }
 
-  private async cancelQuery(backendPid: number): Promise<void> {
-    await withTimeout(this.db.outside.execute('SELECT pg_cancel_backend($1)', [backendPid]), 2000, 'pg_cancel_backend').catch((error: unknown) =>
-      this.logger.warn({ err: error, backendPid }, 'could not cancel the query of a timed-out subscriber'),
-    );
+  /** Cancels the statement the connection is running, if any; true when there was one. */
+  private async cancelQuery(backendPid: number): Promise<boolean> {
+    try {
+      return await cancelActiveStatement(this.db, backendPid);
+    } catch (error) {
+      this.logger.warn({ err: error, backendPid }, 'could not cancel the query of a timed-out subscriber');
+      return false;
+    }
   }
 
   private async failed(delivery: ClaimedDelivery, error: unknown): Promise<DeliveryOutcome> {
