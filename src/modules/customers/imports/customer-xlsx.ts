@@ -107,8 +107,9 @@ export async function xlsxToCsv(bytes: Buffer): Promise<string> {
       }
       break; // the first worksheet only
     }
-  } catch {
-    throw CustomerImportErrors.notXlsx();
+  } catch (error) {
+    // The cause stays on the error (not in the answer): a reader failure on a real workbook must be diagnosable.
+    throw Object.assign(CustomerImportErrors.notXlsx(), { cause: error });
   }
   return stringify(rows, { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }
