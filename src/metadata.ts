@@ -1,4 +1,4 @@
-// metadata inputs: 32558d761e999fa3f68c09b2640a0270 (scripts/generate-metadata.mjs; regenerate with npm run metadata)
+// metadata inputs: 4d28b014cfd8240374700797e758de70 (scripts/generate-metadata.mjs; regenerate with npm run metadata)
 /* eslint-disable */
 export default async () => {
     const t = {

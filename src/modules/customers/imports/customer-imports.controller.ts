@@ -24,7 +24,8 @@ import {
 
 const ImportIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'The import', example: '6f1d2c3b-8a4e-4f0a-9b1c-2d3e4f5a6b7c' });
 const NotFound = () => ApiProblem(404, 'customer_import.not_found', 'No such import');
-const EXAMPLE_CSV = '姓名,手机号,邮箱,性别,生日,标签,sms_consent\n王小红,138 1234 5678,xiaohong.wang@example.com,女,1992-05-12,VIP;烫发,是\n';
+/** Not the create example's customer: the import runs in the background and would take her phone first. */
+const EXAMPLE_CSV = '姓名,手机号,邮箱,性别,生日,标签,sms_consent\n孙丽,137 1234 5678,li.sun@example.com,女,1992-05-12,VIP;烫发,是\n';
 
 @ApiTags('customer-imports')
 @Controller('v1/customer-imports')
