@@ -31,6 +31,9 @@ export const CustomerImportErrors = {
       { title: 'Not a readable .xlsx file' },
     ),
   fileTooLarge: () => new DomainError('request.body_too_large', 413, `The file is larger than the ${mb(IMPORT_MAX_BYTES)} an import accepts: split it into several files.`),
+  /** An .xlsx whose first sheet unpacks to more than `maxBytes` (a zip bomb, or a sheet of far more than 50,000 rows). */
+  unpackedTooLarge: (maxBytes: number) =>
+    new DomainError('request.body_too_large', 413, `The workbook's first sheet unpacks to more than ${mb(maxBytes)}, more than an import reads: split it into several files.`),
   badEncoding: () =>
     new DomainError(
       'customer_import.bad_encoding',

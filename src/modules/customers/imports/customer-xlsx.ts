@@ -10,6 +10,8 @@
 import { PassThrough, Readable } from 'node:stream';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
+import unzipper from 'unzipper';
+import { DomainError } from '../../../common/errors/index.js';
 import { stringify } from 'csv-stringify/sync';
 import { CustomerImportErrors } from './customer-imports.errors.js';
 
@@ -86,30 +88,73 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /**
  * The first worksheet of an .xlsx as CSV text (CRLF, RFC 4180), one line per Excel row, empty rows
- * included, so the import's row numbers are the ones Excel shows.
+ * included, so the import's row numbers are the ones Excel shows. "First" is the first tab Excel
+ * shows (workbook order), whatever the order of the parts inside the zip.
  */
 export async function xlsxToCsv(bytes: Buffer): Promise<string> {
   if (bytes.subarray(0, 4).toString('binary') !== 'PK\u0003\u0004') throw CustomerImportErrors.notXlsx();
   const rows: string[][] = [];
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      entries: 'ignore',
-    });
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
-        while (rows.length < row.number - 1) rows.push([]);
-        const values = row.values as ExcelJS.CellValue[]; // 1-based
-        rows.push(Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellText(values[i + 1])));
-      }
-      break; // the first worksheet only
+    for await (const row of firstSheetRows(bytes)) {
+      while (rows.length < row.number - 1) rows.push([]);
+      const values = row.values as ExcelJS.CellValue[]; // 1-based
+      rows.push(Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => cellText(values[i + 1])));
     }
   } catch (error) {
+    if (error instanceof DomainError) throw error;
     // The cause stays on the error (not in the answer): a reader failure on a real workbook must be diagnosable.
     throw Object.assign(CustomerImportErrors.notXlsx(), { cause: error });
   }
   return stringify(rows, { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
+}
+
+/**
+ * The parts of exceljs's streaming WorkbookReader that read one part each (exceljs 4.4). Its own
+ * parse() walks the zip with a helper that stops early when the unzip stream reports its end before
+ * the reader took every entry: under load, parts after the first sheets (the workbook, the shared
+ * strings) were skipped and the import failed, about 1 read in 300. Here the zip is opened from its
+ * central directory and the parts are read in the order they depend on each other. The spec of this
+ * file fails if these internals change shape.
+ */
+interface WorkbookPartReader {
+  workbookRels?: Array<{ Id: string; Target: string }>;
+  model?: { sheets?: Array<{ rId: string }> };
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Iterable<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
+}
+
+/** What a sheet's XML and its strings may unpack to: a 20 MB upload of 50,000 customers unpacks to well under this. */
+const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
+
+async function* firstSheetRows(bytes: Buffer): AsyncGenerator<ExcelJS.Row> {
+  const directory = await unzipper.Open.buffer(bytes);
+  const part = (path: string) => directory.files.find((file) => file.path === path);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  }) as unknown as WorkbookPartReader;
+  const rels = part('xl/_rels/workbook.xml.rels');
+  const workbook = part('xl/workbook.xml');
+  if (!rels || !workbook) throw new Error('no workbook part');
+  await reader._parseRels(rels.stream());
+  await reader._parseWorkbook(workbook.stream());
+  const first = reader.model?.sheets?.[0];
+  const target = reader.workbookRels?.find((rel) => rel.Id === first?.rId)?.Target;
+  // Targets are relative to xl/ ("worksheets/sheet1.xml"), or absolute in the package ("/xl/worksheets/sheet1.xml").
+  const sheetPath = target?.startsWith('/') ? target.slice(1) : `xl/${target}`;
+  const sheet = target && part(sheetPath);
+  const sheetNo = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(sheetPath)?.[1];
+  if (!sheet || !sheetNo) throw new Error(`no first worksheet (${target})`);
+  const strings = part('xl/sharedStrings.xml');
+  const styles = part('xl/styles.xml');
+  if (sheet.uncompressedSize + (strings?.uncompressedSize ?? 0) > MAX_UNPACKED_BYTES) throw CustomerImportErrors.unpackedTooLarge(MAX_UNPACKED_BYTES);
+  if (strings) for await (const _ of reader._parseSharedStrings(strings.stream()));
+  if (styles) await reader._parseStyles(styles.stream());
+  for (const { value } of reader._parseWorksheet(sheet.stream(), sheetNo)) yield* value;
 }
