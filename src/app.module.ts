@@ -22,6 +22,8 @@ import { IdentityModule } from './modules/identity/index.js';
 import { StoresModule } from './modules/stores/index.js';
 import { CatalogModule } from './modules/catalog/index.js';
 import { CustomersModule } from './modules/customers/index.js';
+import { NotificationsModule } from './modules/notifications/index.js';
+import { WebhooksModule } from './modules/webhooks/index.js';
 
 export interface AppModuleOptions {
   config: AppConfigValues;
@@ -59,6 +61,8 @@ export class AppModule {
         StoresModule,
         CatalogModule,
         CustomersModule,
+        NotificationsModule,
+        WebhooksModule,
         ...imports,
       ],
       providers: [

@@ -32,12 +32,16 @@ export class DurableSubscribers implements OnModuleInit {
       for (const { method, event, subscriber } of durableSubscriptionsOf(instance.constructor)) {
         const fn = instance[method];
         if (typeof fn !== 'function') throw new Error(`@OnDurableEvent on ${instance.constructor.name}.${method}, which is not a method`);
-        this.add({ name: subscriber, event, handle: (delivered) => fn.call(instance, delivered) as unknown });
+        this.register({ name: subscriber, event, handle: (delivered) => fn.call(instance, delivered) as unknown });
       }
     }
   }
 
-  private add(subscriber: DurableSubscriber): void {
+  /**
+   * Adds a subscriber that is not a decorated method (webhooks subscribes once per webhook event type
+   * declared). Call it while the app boots (onModuleInit), before anything is published.
+   */
+  register(subscriber: DurableSubscriber): void {
     if (this.byName.has(subscriber.name)) throw new Error(`Two durable event subscribers are named ${subscriber.name}: each needs its own name`);
     this.byName.set(subscriber.name, subscriber);
     this.byEvent.set(subscriber.event, [...(this.byEvent.get(subscriber.event) ?? []), subscriber]);

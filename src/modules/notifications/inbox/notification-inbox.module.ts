@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Notifications: staff's in-app messages and their live stream. */
+@Module({})
+export class NotificationInboxModule {}

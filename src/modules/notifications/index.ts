@@ -1,0 +1,5 @@
+/** What other modules (and the app's wiring) may import from notifications. */
+export { NotificationsModule } from './notifications.module.js';
+export { NotificationRecipients } from './notification-recipients.js';
+export { defineNotificationKey } from './notification-keys.js';
+export * from './notification-contracts.js';
