@@ -3,3 +3,5 @@ export { NotificationsModule } from './notifications.module.js';
 export { NotificationRecipients } from './notification-recipients.js';
 export { defineNotificationKey } from './notification-keys.js';
 export * from './notification-contracts.js';
+export { NotificationsService, type CustomerNotificationOptions, type StaffNotificationOptions, type TemplateVariables } from './dispatch/notifications.service.js';
+export { NOTIFICATION_DISPATCH_ENTITIES } from './dispatch/notification.entity.js';
