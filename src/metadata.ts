@@ -1,4 +1,4 @@
-// metadata inputs: 4d28b014cfd8240374700797e758de70 (scripts/generate-metadata.mjs; regenerate with npm run metadata)
+// metadata inputs: 3cf886ecf96943fd3cf05ff591abb704 (scripts/generate-metadata.mjs; regenerate with npm run metadata)
 /* eslint-disable */
 export default async () => {
     const t = {
