@@ -91,7 +91,10 @@ describe('notification templates', () => {
     expect(email.variables.map((variable: { name: string }) => variable.name)).toEqual(['businessName', 'sentAt']);
 
     const first = await t.http.get('/v1/notification-templates?key=notification.test&limit=3').set(manager.auth).expect(200);
-    const second = await t.http.get(`/v1/notification-templates?key=notification.test&limit=3&cursor=${first.body.nextCursor as string}`).set(manager.auth).expect(200);
+    const second = await t.http
+      .get(`/v1/notification-templates?key=notification.test&limit=3&cursor=${first.body.nextCursor as string}`)
+      .set(manager.auth)
+      .expect(200);
     expect([...first.body.data, ...second.body.data].map((item: { channel: string; locale: string }) => `${item.channel}/${item.locale}`)).toEqual([
       'email/zh-CN',
       'email/en',
@@ -170,7 +173,9 @@ describe('notification templates', () => {
       { field: 'body', message: 'uses {{fullName}}, which notification notification.test does not have: its variables are {{businessName}}, {{sentAt}}' },
     ]);
     const syntax = await put(TEST_EMAIL, { subject: '测试', body: 'x', html: '<p>\n  {{#businessName}}{{businessName}}</p>' });
-    expect(syntax.body.errors).toEqual([{ field: 'html', message: expect.stringMatching(/^has invalid syntax at line 2, column 3: the section \{\{#businessName\}\} is not closed/) }]);
+    expect(syntax.body.errors).toEqual([
+      { field: 'html', message: expect.stringMatching(/^has invalid syntax at line 2, column 3: the section \{\{#businessName\}\} is not closed/) },
+    ]);
     const triple = await put(TEST_EMAIL, { subject: '{{{businessName}}}', body: 'x' });
     expect(triple.body.errors).toEqual([{ field: 'subject', message: expect.stringMatching(/unescaped output/) }]);
     const partial = await put(TEST_EMAIL, { subject: 's', body: '{{>footer}}' });
@@ -214,7 +219,16 @@ describe('notification templates', () => {
       .set(owner.auth)
       .send({ key: 'notification.sms_budget_warning', channel: 'in_app', locale: 'en', content: { subject: '{{percent}}% used', body: '{{used}}/{{budget}}' } })
       .expect(200);
-    expect(draft.body).toEqual({ subject: '82% used', text: '820/1000', html: null, provider: null, variables: { used: 820, budget: 1000, percent: 82, date: '2026-11-22' }, stored: false, ready: true, notReadyReason: null });
+    expect(draft.body).toEqual({
+      subject: '82% used',
+      text: '820/1000',
+      html: null,
+      provider: null,
+      variables: { used: 820, budget: 1000, percent: 82, date: '2026-11-22' },
+      stored: false,
+      ready: true,
+      notReadyReason: null,
+    });
 
     const wechat = await t.http.post('/v1/notification-templates/preview').set(manager.auth).send({ key: 'notification.test', channel: 'wechat', locale: 'zh-CN' }).expect(200);
     expect(wechat.body).toMatchObject({ ready: false, provider: { id: '', fields: { thing1: '花漾美业', time2: '2026-11-22 10:30', thing3: '微信通知设置成功' } } });

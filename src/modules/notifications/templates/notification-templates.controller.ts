@@ -1,5 +1,5 @@
 import { applyDecorators, Body, Controller, createParamDecorator, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, type ExecutionContext } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Allow, CurrentActor, MANAGERS } from '../../../common/auth/index.js';
 import { CommonErrors } from '../../../common/errors/index.js';
@@ -119,6 +119,11 @@ export class NotificationTemplatesController {
   @PathParams()
   @ApiOptionalIfMatch()
   @ApiProblem(428, 'request.if_match_required', "The template already has an owner's edit and If-Match is missing", CommonErrors.preconditionRequired())
+  // One example that suits every channel but WeChat (only e-mail has HTML, only SMS and WeChat a provider template).
+  @ApiBody({
+    type: TemplateContentDto,
+    examples: { demo: { summary: 'Works with the demo data (`npm run seed`)', value: { subject: '测试通知', body: '您好，这是一条测试消息：通知设置成功，无需回复。' } } },
+  })
   @ApiOkResponse({ type: NotificationTemplateResponseDto, description: 'The template now in effect; `ETag` carries its version' })
   @Invalid()
   save(

@@ -60,8 +60,7 @@ export class TemplateContentDto {
   body!: string;
 
   /** E-mail only: the HTML part, where variables are HTML-escaped. Without it, the body is sent as HTML paragraphs. */
-  // Examples are null: the one request example must suit any channel (only e-mail has HTML).
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100000, example: null })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100000, example: '<p>您好，这是一条<strong>测试消息</strong>：通知设置成功，无需回复。</p>' })
   @IsOptional()
   @IsString()
   @MaxLength(100000)
@@ -69,7 +68,7 @@ export class TemplateContentDto {
   html?: string | null;
 
   /** SMS (Aliyun) and WeChat (required there): the provider's approved template and its fields. */
-  @ApiPropertyOptional({ type: TemplateProviderDto, nullable: true, example: null })
+  @ApiPropertyOptional({ type: TemplateProviderDto, nullable: true })
   @IsOptional()
   @NestedObject()
   @Type(() => TemplateProviderDto)
@@ -78,7 +77,7 @@ export class TemplateContentDto {
 
 export class NotificationTemplateListQueryDto extends PageQueryDto {
   /** Only this notification key's templates. */
-  @ApiPropertyOptional({ example: 'notification.test' })
+  @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(100)
