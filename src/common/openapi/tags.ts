@@ -60,6 +60,12 @@ export const API_TAGS = [
     description: "CSV imports into the business's one customer book, run as jobs, with a report of the rows that were refused and why.",
   },
   {
+    name: 'notification-templates',
+    description:
+      'What Bloom tells customers and staff, per notification key, channel (e-mail, SMS, WeChat, in-app) and locale (zh-CN, en): the catalog of keys ' +
+      "with the variables their templates may use, the templates in effect (shipped defaults or owners' edits, in Mustache), edits and resets by owners, and previews.",
+  },
+  {
     name: 'audit',
     description: "Who changed what, when: every write with its actor, the record before and after, and the request id. Managers see their stores' entries.",
   },
