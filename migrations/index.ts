@@ -20,6 +20,7 @@ import { DurableEvents1764001300000 } from './1764001300000-durable-events.js';
 import { HumanNumbers1764001400000 } from './1764001400000-human-numbers.js';
 import { ApiKeyStores1764001500000 } from './1764001500000-api-key-stores.js';
 import { AnonymizeSpelling1764001800000 } from './1764001800000-anonymize-spelling.js';
+import { NotificationTemplates1764002000000 } from './1764002000000-notification-templates.js';
 import { Notifications1764002200000 } from './1764002200000-notifications.js';
 
 export const MIGRATIONS = [
@@ -40,5 +41,6 @@ export const MIGRATIONS = [
   HumanNumbers1764001400000,
   ApiKeyStores1764001500000,
   AnonymizeSpelling1764001800000,
+  NotificationTemplates1764002000000,
   Notifications1764002200000,
 ];

@@ -130,6 +130,8 @@ describe('notifications: SMS limits', () => {
       { staff_user_id: owner.id, channel: 'email', status: 'skipped', reason: 'no_address' },
       { staff_user_id: owner.id, channel: 'in_app', status: 'sent', reason: null },
     ]);
-    expect(standIns.inbox.filter((item) => item.key === 'notification.sms_budget_warning')).toEqual([expect.objectContaining({ userId: owner.id, body: '今日短信已用 8/10' })]);
+    expect(standIns.inbox.filter((item) => item.key === 'notification.sms_budget_warning')).toEqual([
+      expect.objectContaining({ userId: owner.id, body: expect.stringContaining('2026-06-02 已发送短信 8 条，达到每日预算 10 条的 80%') }),
+    ]);
   });
 });

@@ -316,7 +316,7 @@ describe('notifications: who gets what, when, and the log', () => {
         recipient: '+8613912345678',
         staff_user_id: owner.id,
       });
-      expect(requestsFor(created.body.id as string)[0].body.text).toBe('Bloom test message 2026-01-10T15:00:00.000Z');
+      expect(requestsFor(created.body.id as string)[0].body.text).toContain('sent at 2026-01-10 23:00'); // the business's wall clock
 
       const manager = await createUser(t, { role: 'manager', storeIds: [storeA.id] });
       await t.http

@@ -3,7 +3,7 @@
  * told: accept, fail, refuse for good), notification keys for tests, and a way to call
  * `NotificationsService` as a use case does (inside a transaction).
  *
- * Until the templates, channels and inbox parts and the owners' resolvers are on main, the
+ * Until the channels and inbox parts and the owners' resolvers are on main, the
  * `NotificationStandIns` module stands in for them (test-only: src/ has no fakes); it speaks to the
  * same local provider server, so the tests keep their meaning when the real parts replace it.
  */
@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { Db } from '../../src/common/database/index.js';
 import { DomainError } from '../../src/common/errors/index.js';
-import { MessageReceiptParsers, MessageSenders, MessageTemplates, StaffMessages, type StaffInboxItem } from '../../src/modules/notifications/dispatch/dispatch-parts.js';
+import { MessageReceiptParsers, MessageSenders, StaffMessages, type StaffInboxItem } from '../../src/modules/notifications/dispatch/dispatch-parts.js';
 import { notificationKey } from '../../src/modules/notifications/notification-keys.js';
 import {
   defineNotificationKey,
@@ -125,37 +125,6 @@ export const TEST_STAFF_ALERT = define({
   },
 });
 
-// The keys of notifications itself, until the templates part (which declares them) is on main.
-define({
-  key: 'notification.test',
-  kind: 'service',
-  category: 'system',
-  description: 'The test message of POST /v1/notifications/test',
-  variables: { businessName: { description: 'business', example: 'Bloom' }, sentAt: { description: 'when', example: '2026-12-07T10:00:00+08:00' } },
-  channels: ['email', 'sms', 'wechat', 'in_app'],
-  defaults: {
-    sms: { 'zh-CN': { body: '{{businessName}} 测试短信 {{sentAt}}' }, en: { body: '{{businessName}} test message {{sentAt}}' } },
-    email: { 'zh-CN': { subject: '测试', body: '{{businessName}} 测试邮件 {{sentAt}}' }, en: { subject: 'Test', body: '{{businessName}} test {{sentAt}}' } },
-  },
-});
-define({
-  key: 'notification.sms_budget_warning',
-  kind: 'staff',
-  category: 'staff',
-  description: 'The SMS budget is 80 % used',
-  variables: {
-    used: { description: 'used', example: 1600 },
-    budget: { description: 'budget', example: 2000 },
-    percent: { description: 'percent', example: 80 },
-    date: { description: 'date', example: '2026-12-07' },
-  },
-  channels: ['in_app', 'email'],
-  defaults: {
-    in_app: { 'zh-CN': { subject: '短信额度', body: '今日短信已用 {{used}}/{{budget}}' }, en: { subject: 'SMS budget', body: '{{used}} of {{budget}} SMS used today' } },
-    email: { 'zh-CN': { subject: '短信额度', body: '今日短信已用 {{used}}/{{budget}}' }, en: { subject: 'SMS budget', body: '{{used}} of {{budget}} SMS used today' } },
-  },
-});
-
 // ---- the stand-ins ------------------------------------------------------------------------------
 
 /** What the stand-ins answer; tests change it. */
@@ -168,13 +137,6 @@ export const standIns = {
   inbox: [] as StaffInboxItem[],
   receiptSecret: 'receipt-secret',
 };
-
-function render(key: string, channel: NotificationChannel, locale: 'zh-CN' | 'en', variables: Record<string, string | number>) {
-  const content = notificationKey(key)?.defaults[channel]?.[locale];
-  if (!content) throw new Error(`no template for ${key} on ${channel}`);
-  const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (_match, name: string) => String(variables[name] ?? ''));
-  return { subject: content.subject ? fill(content.subject) : undefined, text: fill(content.body) };
-}
 
 function sender(channel: NotificationChannel): ChannelSender {
   return {
@@ -250,13 +212,12 @@ class StandInRecipients implements OnModuleInit {
 @Module({
   imports: [NotificationsModule],
   providers: [
-    { provide: MessageTemplates, useValue: { render: (...args: Parameters<typeof render>) => Promise.resolve(render(...args)) } },
     { provide: MessageSenders, useValue: { get: sender, available: () => standIns.available } },
     { provide: MessageReceiptParsers, useValue: { get: (provider: string) => (provider === 'fake' ? fakeReceipts : undefined) } },
     { provide: StaffMessages, useClass: StandInInbox },
     StandInRecipients,
   ],
-  exports: [MessageTemplates, MessageSenders, MessageReceiptParsers, StaffMessages],
+  exports: [MessageSenders, MessageReceiptParsers, StaffMessages],
 })
 export class NotificationStandIns {}
 

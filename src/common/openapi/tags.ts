@@ -66,6 +66,12 @@ export const API_TAGS = [
       "an owner's test message to check a provider, and the providers' delivery receipts.",
   },
   {
+    name: 'notification-templates',
+    description:
+      'What Bloom tells customers and staff, per notification key, channel (e-mail, SMS, WeChat, in-app) and locale (zh-CN, en): the catalog of keys ' +
+      "with the variables their templates may use, the templates in effect (shipped defaults or owners' edits, in Mustache), edits and resets by owners, and previews.",
+  },
+  {
     name: 'audit',
     description: "Who changed what, when: every write with its actor, the record before and after, and the request id. Managers see their stores' entries.",
   },

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AuditService } from '../../../common/audit/index.js';
 import { visibleStoreIds } from '../../../common/auth/index.js';
-import { Clock } from '../../../common/clock/index.js';
+import { Clock, formatInstant } from '../../../common/clock/index.js';
 import { Db, Transactional } from '../../../common/database/index.js';
 import { OutboxService } from '../../../common/events/index.js';
 import { mapPage, paginate, type Page } from '../../../common/http/pagination.js';
@@ -125,7 +125,8 @@ export class NotificationLogService {
     const recipient = this.testRecipient(body);
     if (!this.senders?.available().includes(body.channel)) throw NotificationErrors.channelUnavailable(body.channel);
     const locale = body.locale ?? DEFAULT_LOCALE;
-    const sentAt = this.clock.now().toISOString();
+    // As a person reads it: the business's wall-clock time.
+    const sentAt = formatInstant(this.clock.nowMs(), this.config.BUSINESS_TIME_ZONE).slice(0, 16).replace('T', ' ');
     const { id } = await insertNotification(this.db, {
       definition: definitionOf(TEST_KEY),
       channel: body.channel,

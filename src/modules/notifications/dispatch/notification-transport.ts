@@ -43,8 +43,8 @@ export class NotificationTransport implements MessageTransport {
     @Inject(SmsLimits) private readonly limits: SmsLimits,
     @Inject(NotificationsService) private readonly notifications: NotificationsService,
     @InjectConfig() private readonly config: AppConfigValues,
+    @Inject(MessageTemplates) private readonly templates: MessageTemplates,
     @Optional() @Inject(MessageSenders) private readonly senders?: MessageSenders,
-    @Optional() @Inject(MessageTemplates) private readonly templates?: MessageTemplates,
   ) {}
 
   async send(delivery: OutboxDelivery): Promise<void> {
@@ -57,7 +57,7 @@ export class NotificationTransport implements MessageTransport {
       [notificationId],
     );
     if (!claimed || !claimed.recipient) return;
-    if (!this.senders || !this.templates) throw new Error('notifications: the channels and templates parts are not wired');
+    if (!this.senders) throw new Error('notifications: the channels part is not wired');
 
     if (claimed.channel === 'sms') {
       const answer = await this.limits.take(claimed.id, claimed.recipient, { exemptFromBudget: claimed.urgent && claimed.kind === 'service' });

@@ -59,8 +59,8 @@ export class NotificationsService {
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(DeadlineService) private readonly deadlines: DeadlineService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(MessageTemplates) private readonly templates: MessageTemplates,
     @Optional() @Inject(MessageSenders) private readonly senders?: MessageSenders,
-    @Optional() @Inject(MessageTemplates) private readonly templates?: MessageTemplates,
     @Optional() @Inject(StaffMessages) private readonly inbox?: StaffMessages,
   ) {}
 
@@ -160,7 +160,7 @@ export class NotificationsService {
   }
 
   private parts(): { senders: MessageSenders; templates: MessageTemplates; inbox: StaffMessages } {
-    if (!this.senders || !this.templates || !this.inbox) throw new Error('notifications: the templates, channels and inbox parts are not wired into NotificationDispatchModule');
+    if (!this.senders || !this.inbox) throw new Error('notifications: the channels and inbox parts are not wired into NotificationDispatchModule');
     return { senders: this.senders, templates: this.templates, inbox: this.inbox };
   }
 }
