@@ -271,6 +271,7 @@ describe('notifications: who gets what, when, and the log', () => {
       const receptionistA = await createUser(t, { role: 'receptionist', storeIds: [storeA.id] });
       const receptionistB = await createUser(t, { role: 'receptionist', storeIds: [storeB.id] });
       expect((await t.http.get(`/v1/notifications/${id}`).set(receptionistA.auth).expect(404)).body.code).toBe('notification.not_found');
+      expect((await t.http.post(`/v1/notifications/${id}/resend`).set(receptionistA.auth).expect(404)).body.code).toBe('notification.not_found');
       await t.http.get(`/v1/notifications/${id}`).set(receptionistB.auth).expect(200);
       const listA = await t.http.get('/v1/notifications').query({ customerId: customer }).set(receptionistA.auth).expect(200);
       expect(listA.body.data).toEqual([]);
