@@ -170,12 +170,15 @@ describe('e-mail over SMTP', () => {
   });
 
   it('fails a recipient the server refuses with 5xx for good, and retries a 4xx or an unreachable server', async () => {
-    smtp.rejectRecipient('gone@example.com', 550, 'No such user');
+    smtp.rejectRecipient('gone@example.com', 550, '5.1.1 <gone@example.com>: Recipient address rejected');
     smtp.rejectRecipient('busy@example.com', 450, 'Mailbox busy');
     const count = smtp.received.length;
     const gone = await failure(senders.get('email').send(request({ channel: 'email', to: { email: 'gone@example.com' }, message: { subject: 'x', text: 'x' } })));
     expect(gone).toBeInstanceOf(PermanentSendError);
     expect(gone).toMatchObject({ providerCode: '550' });
+    // The error becomes the notification's last error, and may be logged: no address in it.
+    expect(gone.message).toContain('Recipient address rejected');
+    expect(gone.message).not.toContain('gone@example.com');
     const busy = await failure(senders.get('email').send(request({ channel: 'email', to: { email: 'busy@example.com' }, message: { subject: 'x', text: 'x' } })));
     expect(busy).not.toBeInstanceOf(PermanentSendError);
     expect(busy.message).toContain('450');
@@ -306,10 +309,11 @@ describe('SMS through Twilio', () => {
   it('fails invalid, unreachable and opted-out numbers for good and retries Twilio’s own failures', async () => {
     const send = () => twilioSenders.get('sms').send(request({ channel: 'sms', to: { phone: '+8613800138000' }, message: { text: 'x' } }));
     for (const code of [21211, 21614, 21610]) {
-      twilioServer.failNext({ status: 400, code, message: `error ${code}` });
+      twilioServer.failNext({ status: 400, code, message: `The 'To' number +8613800138000 is not valid (${code})` });
       const error = await failure(send());
       expect(error).toBeInstanceOf(PermanentSendError);
       expect(error).toMatchObject({ providerCode: String(code) });
+      expect(error.message).not.toContain('13800138000');
     }
     twilioServer.failNext({ status: 429, code: 20429, message: 'Too Many Requests' });
     expect(await failure(send())).not.toBeInstanceOf(PermanentSendError);

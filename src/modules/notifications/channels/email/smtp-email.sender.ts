@@ -3,6 +3,7 @@ import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { normaliseEmail } from '../../../../common/validation/phone.js';
 import type { AppConfigValues } from '../../../../config/index.js';
 import { PermanentSendError, type ChannelSendRequest, type ChannelSendResult, type ChannelSender } from '../../notification-contracts.js';
+import { redact } from '../redact.js';
 
 /** SMTP commands whose 5xx answer is about this message or its recipient: sending it again is refused again. */
 const PERMANENT_COMMANDS = ['RCPT TO', 'DATA'];
@@ -47,7 +48,7 @@ export class SmtpEmailSender implements ChannelSender {
       return { provider: this.provider, providerMessageId: info.messageId || messageId };
     } catch (error) {
       const { responseCode, command, code } = error as { responseCode?: number; command?: string; code?: string };
-      const detail = `SMTP ${responseCode ?? code ?? 'error'}${command ? ` at ${command}` : ''}: ${(error as Error).message}`;
+      const detail = redact(`SMTP ${responseCode ?? code ?? 'error'}${command ? ` at ${command}` : ''}: ${(error as Error).message}`);
       if (responseCode !== undefined && responseCode >= 500 && responseCode < 600 && command && PERMANENT_COMMANDS.includes(command)) {
         throw new PermanentSendError(detail, String(responseCode));
       }

@@ -3,6 +3,7 @@ import { Config } from '@alicloud/openapi-client';
 import type { AppConfigValues } from '../../../../config/index.js';
 import { PermanentSendError, type ChannelSendRequest, type ChannelSendResult, type ChannelSender } from '../../notification-contracts.js';
 import { aliyunPhoneNumber, recipientPhone } from './phone-numbers.js';
+import { redact } from '../redact.js';
 
 /**
  * Aliyun's answer codes that another attempt cannot fix: the number, the template, the sign name or
@@ -80,11 +81,11 @@ export class AliyunSmsSender implements ChannelSender {
     } catch (error) {
       // Transport failures, throttling (HTTP 4xx/5xx with a Throttling code), credentials: retried.
       const code = (error as { code?: unknown }).code;
-      throw new Error(`Aliyun SendSms failed${typeof code === 'string' ? ` (${code})` : ''}: ${(error as Error).message}`, { cause: error });
+      throw new Error(redact(`Aliyun SendSms failed${typeof code === 'string' ? ` (${code})` : ''}: ${(error as Error).message}`), { cause: error });
     }
     const code = answer?.code ?? 'no answer code';
     if (code === 'OK' && answer?.bizId) return { provider: this.provider, providerMessageId: answer.bizId };
-    const detail = `Aliyun SendSms answered ${code}${answer?.message ? `: ${answer.message}` : ''}`;
+    const detail = redact(`Aliyun SendSms answered ${code}${answer?.message ? `: ${answer.message}` : ''}`);
     if (PERMANENT_CODES.has(code)) throw new PermanentSendError(detail, code);
     throw new Error(detail);
   }

@@ -3,6 +3,7 @@ import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import type { AppConfigValues } from '../../../../config/index.js';
 import { PermanentSendError, type ChannelSendRequest, type ChannelSendResult, type ChannelSender } from '../../notification-contracts.js';
 import { recipientPhone } from './phone-numbers.js';
+import { redact } from '../redact.js';
 
 /**
  * Twilio error codes another attempt cannot fix (https://www.twilio.com/docs/api/errors): the number
@@ -59,7 +60,7 @@ export class TwilioSmsSender implements ChannelSender {
       return { provider: this.provider, providerMessageId: sent.sid };
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      const detail = `Twilio refused the message${typeof code === 'number' ? ` (${code})` : ''}: ${(error as Error).message}`;
+      const detail = redact(`Twilio refused the message${typeof code === 'number' ? ` (${code})` : ''}: ${(error as Error).message}`);
       if (typeof code === 'number' && PERMANENT_CODES.has(code)) throw new PermanentSendError(detail, String(code));
       throw new Error(detail, { cause: error });
     }

@@ -2,6 +2,7 @@ import type { AppConfigValues } from '../../../../config/index.js';
 import { PermanentSendError, type ChannelSendRequest, type ChannelSendResult, type ChannelSender } from '../../notification-contracts.js';
 import type { WeChatAccessTokens } from './wechat-access-tokens.js';
 import { postWeChat } from './wechat-api.js';
+import { redact } from '../redact.js';
 
 /** WeChat refused the access token: expired (42001), invalid (40001) or not a token (40014). Fetch another and send again once. */
 const TOKEN_REFUSED = new Set([40001, 42001, 40014]);
@@ -49,7 +50,7 @@ export class WeChatSubscribeSender implements ChannelSender {
       answer = await this.post(token, body);
     }
     if (answer.errcode === 0) return { provider: this.provider, providerMessageId: answer.msgid };
-    const detail = `WeChat refused the subscription message (errcode ${answer.errcode}: ${answer.errmsg})`;
+    const detail = redact(`WeChat refused the subscription message (errcode ${answer.errcode}: ${answer.errmsg})`);
     if (PERMANENT.has(answer.errcode)) throw new PermanentSendError(detail, String(answer.errcode));
     throw new Error(detail);
   }
