@@ -158,7 +158,7 @@ describe('e-mail over SMTP', () => {
     );
     expect(sent).toEqual({ provider: 'smtp', providerMessageId: `<${notificationId}@bloom.example>` });
     const received = smtp.received.at(-1)!;
-    expect(received.to).toEqual(['wang.xiaoming@example.com']);
+    expect(received.to).toEqual(['Wang.Xiaoming@example.com']);
     const mail = parseMail(received.raw);
     expect(mail.subject).toBe('预约提醒：明天 10:00 面部护理');
     expect(mail.headers.get('subject')).toMatch(/^=\?UTF-8\?/i);

@@ -28,8 +28,9 @@ export class SmtpEmailSender implements ChannelSender {
 
   async send({ notificationId, to, locale, message }: ChannelSendRequest): Promise<ChannelSendResult> {
     if (!to.email) throw new PermanentSendError('The recipient has no e-mail address.', 'no_address');
-    const email = normaliseEmail(to.email);
-    if (!email) throw new PermanentSendError('The recipient e-mail address is not valid.', 'invalid_address');
+    // Checked, but sent as written: the part before @ may be case-sensitive on the receiving server.
+    const email = to.email.trim();
+    if (!normaliseEmail(email)) throw new PermanentSendError('The recipient e-mail address is not valid.', 'invalid_address');
     const messageId = `<${notificationId}@${this.messageIdDomain}>`;
     try {
       const info = await this.transport.sendMail({
