@@ -59,6 +59,16 @@ const currency: Parser<string> = (raw) =>
   /^[A-Z]{3}$/.test(raw) && Intl.supportedValuesOf('currency').includes(raw) ? raw : { error: 'must be an ISO 4217 currency code such as CNY' };
 const timeZone: Parser<string> = (raw) => (isIanaTimeZone(raw) ? raw : { error: 'must be an IANA time zone such as Asia/Shanghai' });
 const secret: Parser<string> = (raw) => (raw.length >= 32 ? raw : { error: 'must be at least 32 characters long' });
+/** Empty (the feature is off) or a URL of one of `protocols`. */
+const optionalUrl =
+  (...protocols: string[]): Parser<string> =>
+  (raw) =>
+    raw === '' ? '' : url(...protocols)(raw);
+/** An e-mail sender, `addr@domain` or `"Display Name" <addr@domain>` (the name may be Chinese). */
+const mailbox: Parser<string> = (raw) =>
+  /^(?:(?:"[^"\r\n]*"|[^<>"\r\n]*)\s*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+)$/.test(raw.trim())
+    ? raw.trim()
+    : { error: 'must be an e-mail address, optionally with a name: "Bloom 美业" <no-reply@example.com>' };
 
 export const CONFIG_SCHEMA = {
   NODE_ENV: { description: 'development, test or production', parse: oneOf('development', 'test', 'production'), default: 'development' },
@@ -214,6 +224,60 @@ export const CONFIG_SCHEMA = {
     secret: true,
   },
   SWAGGER_ENABLED: { description: 'serve Swagger UI at /docs', parse: bool, default: 'true' },
+  PUBLIC_BASE_URL: {
+    description:
+      'public URL at which providers reach this API (https in production), for their delivery receipts at /v1/notification-receipts/{provider}; empty: no status callbacks are requested',
+    parse: optionalUrl('http:', 'https:'),
+    default: '',
+  },
+  NOTIFICATION_PROVIDER_TIMEOUT: {
+    description: 'longest wait for one request to an SMS or WeChat provider (and for each SMTP step); keep it below OUTBOX_SEND_TIMEOUT',
+    parse: durationWithin(500, 120_000),
+    default: '10s',
+  },
+  SMTP_URL: {
+    description: 'SMTP server for e-mail notifications, smtp://user:password@host:587 (STARTTLS) or smtps://…:465; empty: e-mails are only logged (development)',
+    parse: optionalUrl('smtp:', 'smtps:'),
+    default: '',
+    secret: true,
+  },
+  EMAIL_FROM: {
+    description: 'sender of e-mail notifications, e.g. "Bloom 美业" <no-reply@example.com>; its domain also names the Message-IDs',
+    parse: mailbox,
+    default: 'Bloom <no-reply@example.com>',
+  },
+  SMS_PROVIDER: { description: 'SMS sender: log (development: one log line, nothing sent), aliyun or twilio', parse: oneOf('log', 'aliyun', 'twilio'), default: 'log' },
+  ALIYUN_ACCESS_KEY_ID: { description: 'Aliyun SMS (SMS_PROVIDER=aliyun): AccessKey ID of a RAM user allowed dysms:SendSms', parse: str, default: '' },
+  ALIYUN_ACCESS_KEY_SECRET: { description: 'Aliyun SMS: the AccessKey secret', parse: str, default: '', secret: true },
+  ALIYUN_SMS_SIGN_NAME: { description: 'Aliyun SMS: the approved sign name (签名) every message carries', parse: str, default: '' },
+  ALIYUN_SMS_ENDPOINT: { description: 'Aliyun SMS API endpoint (scheme and host)', parse: url('http:', 'https:'), default: 'https://dysmsapi.aliyuncs.com' },
+  ALIYUN_SMS_RECEIPT_TOKEN: {
+    description:
+      'Aliyun SMS delivery receipts: a random token (16+ characters) put in the callback URL configured at Aliyun, /v1/notification-receipts/aliyun?token=…; Aliyun does not sign its receipts, so without it they are refused',
+    parse: (raw: string) => (raw === '' || raw.length >= 16 ? raw : { error: 'must be at least 16 characters long' }),
+    default: '',
+    secret: true,
+  },
+  TWILIO_ACCOUNT_SID: { description: 'Twilio (SMS_PROVIDER=twilio): Account SID (AC…)', parse: str, default: '' },
+  TWILIO_AUTH_TOKEN: { description: 'Twilio: auth token (sends, and checks the X-Twilio-Signature of delivery receipts)', parse: str, default: '', secret: true },
+  TWILIO_FROM: { description: 'Twilio: sender number (E.164) or alphanumeric sender id; or set TWILIO_MESSAGING_SERVICE_SID', parse: str, default: '' },
+  TWILIO_MESSAGING_SERVICE_SID: { description: 'Twilio: Messaging Service SID (MG…), used instead of TWILIO_FROM when set', parse: str, default: '' },
+  TWILIO_API_BASE: { description: 'Twilio REST API base URL', parse: url('http:', 'https:'), default: 'https://api.twilio.com' },
+  WECHAT_APP_ID: { description: 'WeChat mini-program AppID for subscription messages; empty: the wechat channel is off', parse: str, default: '' },
+  WECHAT_APP_SECRET: { description: 'WeChat mini-program AppSecret', parse: str, default: '', secret: true },
+  WECHAT_API_BASE: { description: 'WeChat API base URL', parse: url('http:', 'https:'), default: 'https://api.weixin.qq.com' },
+  WECHAT_MINIPROGRAM_STATE: {
+    description: 'which mini-program a subscription message opens: formal (released), trial or developer',
+    parse: oneOf('formal', 'trial', 'developer'),
+    default: 'formal',
+  },
+  WECHAT_MESSAGE_TOKEN: {
+    description:
+      'the Token configured for message push in the mini-program console (plaintext mode, JSON), which signs subscribe_msg_sent_event receipts; empty: WeChat receipts are refused',
+    parse: str,
+    default: '',
+    secret: true,
+  },
 } satisfies Record<string, VariableSpec<unknown>>;
 
 export type ConfigSchema = typeof CONFIG_SCHEMA;
