@@ -6,7 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { get, type ClientRequest, type IncomingMessage } from 'node:http';
+import type { Redis } from 'ioredis';
 import { Db } from '../src/common/database/index.js';
+import { InboxBroadcast } from '../src/modules/notifications/inbox/inbox-broadcast.js';
 import { InboxRetention } from '../src/modules/notifications/inbox/inbox-retention.js';
 import { StaffInbox, type StaffInboxItem } from '../src/modules/notifications/inbox/staff-inbox.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -157,6 +159,24 @@ describe('staff in-app messages', () => {
       expect(aliceStream.notifications[0]).toEqual(listed.body.data.find((message: { id: string }) => message.id === committed));
       expect(bobStream.notifications.map((message) => message.id)).toEqual([bobs]);
       expect(await t.sql('SELECT title FROM staff_message WHERE title = $1', ['rolled back'])).toEqual([]);
+    });
+
+    it('catches a stream up from PostgreSQL when the subscription was broken and comes back', async () => {
+      const user = await createUser(t, { role: 'receptionist' });
+      const stream = await openStream(t, base, user.auth);
+      // A message whose publish was lost (written while Redis was unreachable, say): only the record has it.
+      const [lost] = await t.sql<{ id: string }>(
+        `INSERT INTO staff_message (id, user_id, key, category, title, body) VALUES (gen_random_uuid(), $1, 'customer_import.finished', 'staff', 'lost', 'lost') RETURNING id`,
+        [user.id],
+      );
+      const subscriber = t.app.get<InboxBroadcast, { subscriber: Redis }>(InboxBroadcast).subscriber;
+      subscriber.disconnect(true); // drops the connection; ioredis reconnects and subscribes again
+      await waitFor(() => stream.notifications.length === 1);
+      expect(stream.notifications[0].id).toBe(lost.id);
+      // And it is live again.
+      const [next] = await add(item(user, 'after the break'));
+      await waitFor(() => stream.notifications.length === 2);
+      expect(stream.notifications[1].id).toBe(next);
     });
 
     it('sends a heartbeat comment on an idle stream', async () => {

@@ -61,12 +61,12 @@ export class MarkAllReadResponseDto {
 
 export class StreamTicketResponseDto {
   /** Single use: pass it as `ticket` to GET /v1/me/notifications/stream within `expiresAt`. */
-  @ApiProperty({ example: 'Q2hhbmdlIG1lOiB0aGlzIGlzIGFuIGV4YW1wbGUgdGlja2V0' })
+  @ApiProperty({ example: 'BwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSY' })
   ticket!: string;
   @ApiProperty({ example: '2026-11-22T02:01:00.000Z' })
   expiresAt!: Date;
   /** The stream's path with the ticket, ready for `new EventSource(url)` (add `&lastEventId=` to resume). */
-  @ApiProperty({ example: '/v1/me/notifications/stream?ticket=Q2hhbmdlIG1lOiB0aGlzIGlzIGFuIGV4YW1wbGUgdGlja2V0' })
+  @ApiProperty({ example: '/v1/me/notifications/stream?ticket=BwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSY' })
   url!: string;
 }
 
@@ -75,7 +75,7 @@ export const TICKET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export class StreamQueryDto {
   /** The single-use ticket from POST /v1/me/notifications/stream-tickets (a browser's EventSource cannot send an Authorization header). */
-  @ApiProperty({ example: 'Q2hhbmdlIG1lOiB0aGlzIGlzIGFuIGV4YW1wbGUgdGlja2V0' })
+  @ApiProperty({ example: 'BwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSY' })
   @IsString()
   @Matches(TICKET_PATTERN, { message: 'must be a ticket from POST /v1/me/notifications/stream-tickets' })
   ticket!: string;
@@ -85,7 +85,7 @@ export class StreamQueryDto {
    * `Last-Event-ID` header (sent by EventSource when it reconnects) does the same; this is for a new
    * EventSource, which cannot send it.
    */
-  @ApiPropertyOptional({ format: 'uuid', example: EXAMPLE_ID })
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all', { message: 'must be the id of a message (UUID)' })
   lastEventId?: string;
