@@ -21,6 +21,7 @@ import { HumanNumbers1764001400000 } from './1764001400000-human-numbers.js';
 import { ApiKeyStores1764001500000 } from './1764001500000-api-key-stores.js';
 import { AnonymizeSpelling1764001800000 } from './1764001800000-anonymize-spelling.js';
 import { NotificationTemplates1764002000000 } from './1764002000000-notification-templates.js';
+import { StaffMessages1764002300000 } from './1764002300000-staff-messages.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ApiKeyStores1764001500000,
   AnonymizeSpelling1764001800000,
   NotificationTemplates1764002000000,
+  StaffMessages1764002300000,
 ];

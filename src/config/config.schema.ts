@@ -158,6 +158,26 @@ export const CONFIG_SCHEMA = {
     parse: duration,
     default: '30s',
   },
+  INBOX_RETENTION: {
+    description: 'read in-app staff messages created longer ago than this are deleted (unread ones are kept until read); workers check every 10 minutes',
+    parse: duration,
+    default: '90d',
+  },
+  INBOX_STREAM_HEARTBEAT: {
+    description: 'how often an open in-app message stream (GET /v1/me/notifications/stream) gets a comment line, so proxies and load balancers keep it open',
+    parse: durationWithin(100, 300_000),
+    default: '25s',
+  },
+  INBOX_STREAMS_PER_USER: {
+    description: 'open in-app message streams one user may have across all API processes; opening one more closes their oldest',
+    parse: int(1, 100),
+    default: '5',
+  },
+  INBOX_STREAM_TICKET_TTL: {
+    description: 'how long a stream ticket (POST /v1/me/notifications/stream-tickets) may wait before it is used; each ticket opens one stream',
+    parse: durationWithin(1000, 600_000),
+    default: '60s',
+  },
   EVENT_MAX_ATTEMPTS: {
     description: 'attempts of one durable event delivery (one subscriber) before it is marked dead and shown to owners at GET /v1/admin/event-deliveries?status=dead',
     parse: int(1, 1000),

@@ -7,3 +7,4 @@ export { defineNotificationKey } from './notification-keys.js';
 export * from './notification-contracts.js';
 
 export const NOTIFICATION_TEMPLATE_ENTITIES = [NotificationTemplate];
+export { NOTIFICATION_INBOX_ENTITIES } from './inbox/staff-message.entity.js';
