@@ -60,6 +60,12 @@ export const API_TAGS = [
     description: "CSV imports into the business's one customer book, run as jobs, with a report of the rows that were refused and why.",
   },
   {
+    name: 'webhooks',
+    description:
+      'Signed events to partners (Standard Webhooks): owners register endpoints (URL, event types with `*` wildcards, stores), see each message and attempt, ' +
+      'retry, replay a time range and send test events. The events and their payloads are listed at GET /v1/webhook-event-types and under `x-webhooks`.',
+  },
+  {
     name: 'audit',
     description: "Who changed what, when: every write with its actor, the record before and after, and the request id. Managers see their stores' entries.",
   },
