@@ -41,6 +41,8 @@ export function addWebhooksToOpenApi(document: OpenAPIObject): OpenAPIObject {
         summary: `${type}: ${description.split('.')[0]}`,
         description: `${description}\n\nPersonal data in \`data\` is masked unless the endpoint was created with \`includePii\`.`,
         tags: ['webhooks'],
+        // Bloom calls the partner: no credentials of Bloom's API apply; the signature headers authenticate the message.
+        security: [],
         parameters: SIGNATURE_HEADERS.map(({ name, description: about, example }) => ({
           name,
           in: 'header',
