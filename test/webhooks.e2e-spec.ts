@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
+import { WebhookDeliverer } from '../src/modules/webhooks/delivery/webhook-deliverer.js';
 import { WebhookRetention } from '../src/modules/webhooks/delivery/webhook-retention.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
@@ -433,6 +434,53 @@ describe('webhooks', () => {
       const enabled = await t.http.post(`/v1/webhook-endpoints/${failing.id}/enable`).set(owner.auth).expect(200);
       expect(enabled.body).toMatchObject({ status: 'enabled', disabledReason: null, failingSince: null });
       expect(witness.id).toBeDefined();
+    });
+
+    it('disables an endpoint once when several attempts fail at once past WEBHOOK_DISABLE_AFTER (one event, one audit row)', async () => {
+      const endpoint = await register('/stampede');
+      const previous = receiver.answer;
+      receiver.answer = (request) => (request.path === '/stampede' ? { status: 500 } : previous(request));
+      await t.sql(`UPDATE webhook_endpoint SET failing_since = now() - interval '6 days' WHERE id = $1`, [endpoint.id]);
+      // Four messages due at once, attempted in parallel by hand (the queue's own jobs may join in: the claim lets one attempt each run).
+      const ids = await t.sql<{ id: string }>(
+        `INSERT INTO webhook_message (endpoint_id, type, body, occurred_at) SELECT $1, 'webhook.test', '{}', now() FROM generate_series(1, 4) RETURNING id`,
+        [endpoint.id],
+      );
+      const deliverer = t.app.get(WebhookDeliverer);
+      await Promise.all(ids.map(({ id }) => deliverer.attempt(id)));
+      await waitFor(
+        () => messagesOf(endpoint.id),
+        (rows) => rows.every((m) => m.status === 'failed'),
+      );
+      receiver.answer = previous;
+      const events = await t.sql(`SELECT 1 FROM event WHERE name = 'webhook_endpoint.disabled' AND payload->>'endpointId' = $1`, [endpoint.id]);
+      expect(events).toHaveLength(1);
+      expect(await t.sql(`SELECT 1 FROM audit_event WHERE action = 'webhook_endpoint.disable' AND entity_id = $1`, [endpoint.id])).toHaveLength(1);
+      expect(await t.sql('SELECT count(*)::int AS n FROM webhook_attempt a JOIN webhook_message m ON m.id = a.message_id WHERE m.endpoint_id = $1', [endpoint.id])).toEqual([
+        { n: 4 },
+      ]);
+    });
+
+    it('of two retries of one failed message at once, one restarts it and the other answers 409', async () => {
+      const endpoint = await register('/twice');
+      const [{ id }] = await t.sql<{ id: string }>(
+        `INSERT INTO webhook_message (endpoint_id, type, body, occurred_at, status, attempts, next_attempt_at, finished_at)
+         VALUES ($1, 'webhook.test', '{"type":"webhook.test"}', now(), 'failed', 3, NULL, now()) RETURNING id`,
+        [endpoint.id],
+      );
+      const [first, second] = await raceOfTwo(
+        t,
+        () => t.http.post(`/v1/webhook-messages/${id}/retry`).set(owner.auth),
+        () => t.http.post(`/v1/webhook-messages/${id}/retry`).set(owner.auth),
+      );
+      expect([first.status, second.status].sort()).toEqual([202, 409]);
+      await received('/twice');
+      const [message] = await waitFor(
+        () => messagesOf(endpoint.id),
+        (rows) => rows[0]?.status === 'delivered',
+      );
+      expect(message.attempts).toBe(4);
+      expect(receiver.at('/twice')).toHaveLength(1);
     });
 
     it('deletes an endpoint with its log', async () => {
