@@ -58,6 +58,15 @@ const trustProxy: Parser<boolean | string[]> = (raw) => {
 const currency: Parser<string> = (raw) =>
   /^[A-Z]{3}$/.test(raw) && Intl.supportedValuesOf('currency').includes(raw) ? raw : { error: 'must be an ISO 4217 currency code such as CNY' };
 const timeZone: Parser<string> = (raw) => (isIanaTimeZone(raw) ? raw : { error: 'must be an IANA time zone such as Asia/Shanghai' });
+/** Comma-separated durations, each at least `minMs` (a retry schedule). */
+const durationList =
+  (minMs: number): Parser<number[]> =>
+  (raw) => {
+    const parts = raw.split(',').map((part) => parseDuration(part));
+    return parts.length > 0 && parts.every((ms): ms is number => ms !== undefined && ms >= minMs)
+      ? parts
+      : { error: `must be durations separated by commas, each at least ${minMs} ms, such as 5s,5m,30m,2h` };
+  };
 const secret: Parser<string> = (raw) => (raw.length >= 32 ? raw : { error: 'must be at least 32 characters long' });
 /** Empty (the feature is off) or a URL of one of `protocols`. */
 const optionalUrl =
@@ -242,6 +251,44 @@ export const CONFIG_SCHEMA = {
     parse: str,
     default: '',
     secret: true,
+  },
+  WEBHOOK_TIMEOUT: {
+    description: 'a webhook attempt (connecting, sending, reading the answer) taking longer than this fails and is retried',
+    parse: durationWithin(100, 60_000),
+    default: '10s',
+  },
+  WEBHOOK_RETRY_SCHEDULE: {
+    description:
+      "delays before each retry of a webhook message whose attempt failed (Svix's schedule: about 3 days in all); after the last one the message is failed (owners see it and may retry it)",
+    parse: durationList(100),
+    default: '5s,5m,30m,2h,5h,10h,14h,20h,24h',
+  },
+  WEBHOOK_DISABLE_AFTER: {
+    description: 'a webhook endpoint failing without a single success for this long is disabled, and the owners are told',
+    parse: duration,
+    default: '5d',
+  },
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: {
+    description:
+      'let webhooks reach private, loopback, link-local and other internal addresses (development and tests only: refused at boot in production, where webhooks also need https)',
+    parse: bool,
+    default: 'false',
+  },
+  WEBHOOK_CONCURRENCY: { description: 'webhook attempts one worker process runs at once', parse: int(1, 200), default: '10' },
+  WEBHOOK_SWEEP_INTERVAL: {
+    description: 'pause between two passes of the webhook sweeper, which re-enqueues due messages whose job Redis lost (worker and all roles)',
+    parse: duration,
+    default: '30s',
+  },
+  WEBHOOK_RETENTION: {
+    description: 'delivered webhook messages and their attempts are deleted this long after delivery (their bodies may hold personal data); workers check every 10 minutes',
+    parse: duration,
+    default: '30d',
+  },
+  WEBHOOK_FAILED_RETENTION: {
+    description: 'failed webhook messages (the retry schedule spent) are kept this long after failing, so owners can still retry or replay them',
+    parse: duration,
+    default: '90d',
   },
   SWAGGER_ENABLED: { description: 'serve Swagger UI at /docs', parse: bool, default: 'true' },
   PUBLIC_BASE_URL: {

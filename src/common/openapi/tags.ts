@@ -72,6 +72,12 @@ export const API_TAGS = [
       'marking read, and a live Server-Sent Events stream for screens that show them as they come. Staff only; API keys have no inbox.',
   },
   {
+    name: 'webhooks',
+    description:
+      'Signed events to partners (Standard Webhooks): owners register endpoints (URL, event types with `*` wildcards, stores), see each message and attempt, ' +
+      'retry, replay a time range and send test events. The events and their payloads are listed at GET /v1/webhook-event-types and under `x-webhooks`.',
+  },
+  {
     name: 'audit',
     description: "Who changed what, when: every write with its actor, the record before and after, and the request id. Managers see their stores' entries.",
   },
