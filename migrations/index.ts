@@ -22,6 +22,8 @@ import { ApiKeyStores1764001500000 } from './1764001500000-api-key-stores.js';
 import { AnonymizeSpelling1764001800000 } from './1764001800000-anonymize-spelling.js';
 import { NotificationTemplates1764002000000 } from './1764002000000-notification-templates.js';
 import { Notifications1764002200000 } from './1764002200000-notifications.js';
+import { StaffMessages1764002300000 } from './1764002300000-staff-messages.js';
+import { Webhooks1764002400000 } from './1764002400000-webhooks.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -43,4 +45,6 @@ export const MIGRATIONS = [
   AnonymizeSpelling1764001800000,
   NotificationTemplates1764002000000,
   Notifications1764002200000,
+  StaffMessages1764002300000,
+  Webhooks1764002400000,
 ];

@@ -10,6 +10,8 @@ import { CATALOG_ENTITIES } from './modules/catalog/index.js';
 import { CUSTOMERS_ENTITIES } from './modules/customers/index.js';
 import { NOTIFICATION_TEMPLATE_ENTITIES } from './modules/notifications/index.js';
 import { NOTIFICATION_DISPATCH_ENTITIES } from './modules/notifications/index.js';
+import { NOTIFICATION_INBOX_ENTITIES } from './modules/notifications/index.js';
+import { WEBHOOKS_ENTITIES } from './modules/webhooks/index.js';
 
 export const ENTITIES: Function[] = [
   AuditEvent,
@@ -23,4 +25,6 @@ export const ENTITIES: Function[] = [
   ...CUSTOMERS_ENTITIES,
   ...NOTIFICATION_TEMPLATE_ENTITIES,
   ...NOTIFICATION_DISPATCH_ENTITIES,
+  ...NOTIFICATION_INBOX_ENTITIES,
+  ...WEBHOOKS_ENTITIES,
 ];

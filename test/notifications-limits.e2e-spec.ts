@@ -3,7 +3,8 @@ import { FixedClock } from '../src/common/clock/index.js';
 import { SmsLimits } from '../src/modules/notifications/dispatch/sms-limits.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createUser, type UserRecord } from './support/factories.js';
-import { contact, NotificationStandIns, notificationsOf, standIns, startFakeProvider, TEST_REMINDER, type FakeProvider } from './support/notifications.js';
+import { startFakeTwilio, type FakeTwilio } from './support/fake-providers.js';
+import { contact, NotificationStandIns, notificationsOf, providerEnv, standIns, TEST_REMINDER, TWILIO } from './support/notifications.js';
 import { waitFor } from './support/wait.js';
 
 const PER_PHONE = 5;
@@ -14,7 +15,7 @@ const START = '2026-06-01T02:00:00Z';
 /** The SMS limits: per phone in a rolling hour and per business day, under parallel sends. */
 describe('notifications: SMS limits', () => {
   let t: TestApp;
-  let provider: FakeProvider;
+  let twilio: FakeTwilio;
   let owner: UserRecord;
   const clock = new FixedClock(START);
 
@@ -30,19 +31,18 @@ describe('notifications: SMS limits', () => {
   const count = (list: string[], value: string) => list.filter((item) => item === value).length;
 
   beforeAll(async () => {
-    provider = await startFakeProvider();
-    standIns.providerUrl = provider.url;
+    twilio = await startFakeTwilio(TWILIO);
     t = await startTestApp({
       imports: [NotificationStandIns],
       clock,
-      env: { NOTIFICATION_SMS_PER_PHONE_PER_HOUR: String(PER_PHONE), NOTIFICATION_SMS_DAILY_BUDGET: String(BUDGET), OUTBOX_RELAY_INTERVAL: '300ms' },
+      env: { ...providerEnv(twilio.url), NOTIFICATION_SMS_PER_PHONE_PER_HOUR: String(PER_PHONE), NOTIFICATION_SMS_DAILY_BUDGET: String(BUDGET), OUTBOX_RELAY_INTERVAL: '300ms' },
     });
     owner = await createUser(t, { role: 'owner' });
     standIns.staff.push({ userId: owner.id, name: 'Owner', email: null, phone: null, locale: 'zh-CN', role: 'owner', storeIds: 'all' });
   });
   afterAll(async () => {
     await t?.close();
-    await provider?.close();
+    await twilio?.close();
   });
 
   it('sends exactly the allowed number of 8 parallel SMS to one phone; the rest fail as rate_limited, urgent ones too', async () => {
@@ -58,7 +58,7 @@ describe('notifications: SMS limits', () => {
     const all = await settledAll(answers.map((answer) => answer.body.id as string));
     expect(count(all, 'sent:')).toBe(PER_PHONE);
     expect(count(all, 'failed:rate_limited')).toBe(8 - PER_PHONE);
-    expect(provider.requests.filter((request) => request.body.to.phone === '+8613700000001')).toHaveLength(PER_PHONE);
+    expect(twilio.requests.filter((request) => request.form.To === '+8613700000001')).toHaveLength(PER_PHONE);
   });
 
   it('counts a rolling hour: half an hour into the next hour, half of the last hour still counts', async () => {
@@ -130,8 +130,7 @@ describe('notifications: SMS limits', () => {
       { staff_user_id: owner.id, channel: 'email', status: 'skipped', reason: 'no_address' },
       { staff_user_id: owner.id, channel: 'in_app', status: 'sent', reason: null },
     ]);
-    expect(standIns.inbox.filter((item) => item.key === 'notification.sms_budget_warning')).toEqual([
-      expect.objectContaining({ userId: owner.id, body: expect.stringContaining('2026-06-02 已发送短信 8 条，达到每日预算 10 条的 80%') }),
-    ]);
+    const inbox = await t.sql<{ user_id: string; body: string }>(`SELECT user_id, body FROM staff_message WHERE key = 'notification.sms_budget_warning'`);
+    expect(inbox).toEqual([expect.objectContaining({ user_id: owner.id, body: expect.stringContaining('2026-06-02 已发送短信 8 条，达到每日预算 10 条的 80%') })]);
   });
 });

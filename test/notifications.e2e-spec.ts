@@ -4,28 +4,32 @@ import { Db } from '../src/common/database/index.js';
 import { DurableEvents } from '../src/common/events/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
+import { parseMail, startFakeSmtp, startFakeTwilio, twilioSignature, type FakeSmtp, type FakeTwilio } from './support/fake-providers.js';
 import {
   contact,
   NotificationStandIns,
   notificationsOf,
-  signReceipt,
+  providerEnv,
+  PUBLIC_BASE_URL,
   standIns,
-  startFakeProvider,
   TEST_PROMOTION,
   TEST_REMINDER,
   TEST_STAFF_ALERT,
-  type FakeProvider,
+  TWILIO,
 } from './support/notifications.js';
 import { fieldsOf, idsOf, PROBLEM } from './support/responses.js';
 import { waitFor } from './support/wait.js';
 
 const MAX_ATTEMPTS = 4;
+/** Twilio busy: an error a retry may fix. */
+const UNAVAILABLE = { status: 503, code: 20503, message: 'Service Unavailable' };
 /** Daytime in Shanghai: no quiet hours. */
 const DAYTIME = '2026-06-01T10:00:00+08:00';
 
 describe('notifications: who gets what, when, and the log', () => {
   let t: TestApp;
-  let provider: FakeProvider;
+  let twilio: FakeTwilio;
+  let smtp: FakeSmtp;
   let notifications: ReturnType<typeof notificationsOf>;
   let owner: UserRecord;
   let storeA: StoreRecord;
@@ -38,22 +42,32 @@ describe('notifications: who gets what, when, and the log', () => {
       () => row(id),
       (r) => !!r && statuses.includes(r.status as string),
     );
-  const requestsFor = (id: string) => provider.requests.filter((request) => request.body.notificationId === id);
+  /** What Twilio received for a phone (each test customer has their own), and the mails the SMTP server took for an address. */
+  const smsTo = (phone: string) => twilio.requests.filter((request) => request.form.To === phone).map((request) => request.form);
+  const mailTo = (address: string) => smtp.received.filter((mail) => mail.to.includes(address)).map((mail) => parseMail(mail.raw));
+  const recipientOf = async (id: string) => (await row(id)).recipient as string;
   let phones = 0;
   /** A customer of the stand-in resolver, each with a phone of their own (the per-phone SMS limit is not under test here). */
   const newCustomer = (overrides: Parameters<typeof contact>[1] = {}) => {
     const id = randomUUID();
-    standIns.customers.set(id, contact(id, { phone: `+86138${String(10_000_000 + ++phones)}`, ...overrides }));
+    phones++;
+    standIns.customers.set(id, contact(id, { phone: `+86138${String(10_000_000 + phones)}`, email: `customer${phones}@example.com`, ...overrides }));
     return id;
   };
 
   beforeAll(async () => {
-    provider = await startFakeProvider();
-    standIns.providerUrl = provider.url;
+    twilio = await startFakeTwilio(TWILIO);
+    smtp = await startFakeSmtp();
     t = await startTestApp({
       imports: [NotificationStandIns],
       clock,
-      env: { OUTBOX_MAX_ATTEMPTS: String(MAX_ATTEMPTS), OUTBOX_RETRY_BASE: '50ms', OUTBOX_RETRY_MAX: '200ms', OUTBOX_RELAY_INTERVAL: '300ms' },
+      env: {
+        ...providerEnv(twilio.url, smtp.url),
+        OUTBOX_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
+        OUTBOX_RETRY_BASE: '50ms',
+        OUTBOX_RETRY_MAX: '200ms',
+        OUTBOX_RELAY_INTERVAL: '300ms',
+      },
     });
     notifications = notificationsOf(t);
     owner = await createUser(t, { role: 'owner' });
@@ -63,13 +77,11 @@ describe('notifications: who gets what, when, and the log', () => {
   });
   afterAll(async () => {
     await t?.close();
-    await provider?.close();
+    await twilio?.close();
+    await smtp?.close();
   });
   beforeEach(() => {
     clock.set(DAYTIME);
-    standIns.available = ['sms', 'email'];
-    provider.answers = [];
-    provider.fallback = 'ok';
   });
 
   describe('choosing the channel', () => {
@@ -77,18 +89,19 @@ describe('notifications: who gets what, when, and the log', () => {
       const customer = newCustomer({ phone: '+8613812345678' });
       const [id] = await notifications.toCustomer(customer, TEST_REMINDER.key, { name: '王小红' });
       const sent = await settled(id);
-      expect(sent).toMatchObject({ status: 'sent', channel: 'sms', recipient: '+8613812345678', provider: 'fake', attempts: 1 });
-      expect(sent.provider_message_id).toMatch(/^msg-/);
-      expect(requestsFor(id)).toEqual([
-        expect.objectContaining({ path: '/sms', body: expect.objectContaining({ text: '王小红，您明天有预约。', to: { phone: '+8613812345678' } }) }),
-      ]);
+      expect(sent).toMatchObject({ status: 'sent', channel: 'sms', recipient: '+8613812345678', provider: 'twilio', attempts: 1 });
+      const [request] = smsTo('+8613812345678');
+      expect(request).toMatchObject({ Body: '王小红，您明天有预约。', From: TWILIO.from, StatusCallback: `${PUBLIC_BASE_URL}/v1/notification-receipts/twilio` });
+      expect(sent.provider_message_id).toMatch(/^SM[0-9a-f]{32}$/);
     });
 
     it("takes the customer's preferred channel and language", async () => {
       const customer = newCustomer({ preferredChannel: 'email', locale: 'en' });
       const [id] = await notifications.toCustomer(customer, TEST_REMINDER.key, { name: 'Lily' });
-      expect(await settled(id)).toMatchObject({ status: 'sent', channel: 'email', recipient: 'xiaohong@example.com', locale: 'en' });
-      expect(requestsFor(id)[0].body).toMatchObject({ subject: 'Reminder', text: 'Lily, you have an appointment tomorrow.' });
+      expect(await settled(id)).toMatchObject({ status: 'sent', channel: 'email', recipient: await recipientOf(id), locale: 'en', provider: 'smtp' });
+      const [mail] = mailTo(await recipientOf(id));
+      expect(mail.subject).toBe('Reminder');
+      expect(mail.parts.find((part) => part.contentType === 'text/plain')?.text.trim()).toBe('Lily, you have an appointment tomorrow.');
     });
 
     it('sends marketing only on a channel with consent, and logs why nothing was sent without any', async () => {
@@ -100,7 +113,7 @@ describe('notifications: who gets what, when, and the log', () => {
       const [skipped] = await notifications.toCustomer(without, TEST_PROMOTION.key, { name: '王小红' });
       expect(await row(skipped)).toMatchObject({ status: 'skipped', reason: 'no_consent', channel: 'sms', recipient: null, variables: {} });
       expect((await row(skipped)).last_error).toBe('sms: no_consent; email: no_consent');
-      expect(requestsFor(skipped)).toEqual([]);
+      expect(smsTo(standIns.customers.get(without)!.phone!)).toEqual([]);
     });
 
     it('sends nothing in a category the customer opted out of', async () => {
@@ -114,10 +127,15 @@ describe('notifications: who gets what, when, and the log', () => {
       const [viaEmail] = await notifications.toCustomer(noPhone, TEST_REMINDER.key, { name: 'a' });
       expect(await settled(viaEmail)).toMatchObject({ status: 'sent', channel: 'email' });
 
-      standIns.available = ['email'];
-      const prefersSms = newCustomer({ preferredChannel: 'sms', email: null });
-      const [unavailable] = await notifications.toCustomer(prefersSms, TEST_REMINDER.key, { name: 'a' });
-      expect(await row(unavailable)).toMatchObject({ status: 'skipped', reason: 'channel_unavailable', last_error: 'sms: channel_unavailable; email: no_address' });
+      // WeChat is not configured here.
+      const prefersWeChat = newCustomer({ preferredChannel: 'wechat', wechatOpenId: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M', phone: null, email: null });
+      const [unavailable] = await notifications.toCustomer(prefersWeChat, TEST_REMINDER.key, { name: 'a' });
+      expect(await row(unavailable)).toMatchObject({
+        status: 'skipped',
+        channel: 'wechat',
+        reason: 'channel_unavailable',
+        last_error: 'wechat: channel_unavailable; sms: no_address; email: no_address',
+      });
 
       const nothing = newCustomer({ phone: null, email: null });
       const [noAddress] = await notifications.toCustomer(nothing, TEST_REMINDER.key, { name: 'a' });
@@ -146,7 +164,7 @@ describe('notifications: who gets what, when, and the log', () => {
       expect(second).toBe(first);
       await settled(first);
       expect(await t.sql('SELECT id FROM notification WHERE customer_id = $1', [customer])).toHaveLength(1);
-      expect(requestsFor(first)).toHaveLength(1);
+      expect(smsTo(await recipientOf(first))).toHaveLength(1);
     });
   });
 
@@ -160,7 +178,7 @@ describe('notifications: who gets what, when, and the log', () => {
       expect(deadline.due_at.toISOString()).toBe('2026-01-11T00:30:00.000Z'); // 08:30 in Shanghai
       expect(((await row(deferred)).deferred_until as Date).toISOString()).toBe('2026-01-11T00:30:00.000Z');
       expect(await settled(deferred)).toMatchObject({ status: 'sent', channel: 'sms' });
-      expect(requestsFor(deferred)).toHaveLength(1);
+      expect(smsTo(await recipientOf(deferred))).toHaveLength(1);
 
       const [urgent] = await notifications.toCustomer(customer, TEST_REMINDER.key, { name: '王小红' }, { urgent: true });
       const [email] = await notifications.toCustomer(newCustomer({ homeStoreId: storeA.id, preferredChannel: 'email' }), TEST_REMINDER.key, { name: 'x' });
@@ -177,41 +195,40 @@ describe('notifications: who gets what, when, and the log', () => {
       expect(await row(id)).toMatchObject({ status: 'deferred', store_id: storeB.id });
       const [deadline] = await t.sql<{ due_at: Date; status: string }>(`SELECT due_at, status FROM deadline WHERE subject_id = $1`, [id]);
       expect(deadline).toEqual({ due_at: new Date('2030-03-02T08:30:00+08:00'), status: 'pending' });
-      expect(requestsFor(id)).toEqual([]);
+      expect(smsTo(await recipientOf(id))).toEqual([]);
     });
   });
 
   describe('delivery', () => {
     it('retries a provider that fails 3 times, then succeeds: sent once', async () => {
-      provider.answers = ['fail', 'fail', 'fail'];
+      twilio.failNext(...Array.from({ length: 3 }, () => UNAVAILABLE));
       const [id] = await notifications.toCustomer(newCustomer(), TEST_REMINDER.key, { name: 'retry' });
       const sent = await settled(id);
-      expect(sent).toMatchObject({ status: 'sent', attempts: 4, last_error: null });
-      expect(requestsFor(id).map((request) => request.body.attempt)).toEqual([1, 2, 3, 4]);
-      expect(new Set(requestsFor(id).map((request) => request.body.notificationId))).toEqual(new Set([id]));
+      expect(sent).toMatchObject({ status: 'sent', attempts: 4, last_error: null, provider: 'twilio' });
+      // Four requests, the last one accepted: one message sent.
+      expect(smsTo(await recipientOf(id))).toHaveLength(4);
     });
 
     it('fails a message the provider refuses for good at once, without retrying', async () => {
-      provider.answers = ['reject'];
+      twilio.failNext({ status: 400, code: 21211, message: "The 'To' number is not a valid phone number." });
       const [id] = await notifications.toCustomer(newCustomer(), TEST_REMINDER.key, { name: 'bad number' });
-      expect(await settled(id)).toMatchObject({ status: 'failed', reason: 'rejected', attempts: 1, last_error: 'the number does not exist' });
+      expect(await settled(id)).toMatchObject({ status: 'failed', reason: 'rejected', attempts: 1, last_error: expect.stringContaining('21211') });
       const [outbox] = await t.sql<{ status: string; attempts: number }>(`SELECT status, attempts FROM outbox_message WHERE payload->>'notificationId' = $1`, [id]);
       expect(outbox).toEqual({ status: 'sent', attempts: 1 });
     });
 
     it('marks one that always fails failed after OUTBOX_MAX_ATTEMPTS, shows it in the log, and resends it', async () => {
-      provider.fallback = 'fail';
+      twilio.failNext(...Array.from({ length: MAX_ATTEMPTS }, () => UNAVAILABLE));
       const customer = newCustomer();
       const [id] = await notifications.toCustomer(customer, TEST_REMINDER.key, { name: 'dead' });
       expect(await settled(id)).toMatchObject({ status: 'failed', reason: 'attempts_exhausted', attempts: MAX_ATTEMPTS });
-      expect(requestsFor(id)).toHaveLength(MAX_ATTEMPTS);
+      expect(smsTo(await recipientOf(id))).toHaveLength(MAX_ATTEMPTS);
 
       const log = await t.http.get('/v1/notifications').query({ customerId: customer, status: 'failed' }).set(owner.auth).expect(200);
       expect(log.body.data).toEqual([
-        expect.objectContaining({ id, status: 'failed', reason: 'attempts_exhausted', attempts: MAX_ATTEMPTS, lastError: expect.stringContaining('503') }),
+        expect.objectContaining({ id, status: 'failed', reason: 'attempts_exhausted', attempts: MAX_ATTEMPTS, lastError: expect.stringContaining('20503') }),
       ]);
 
-      provider.fallback = 'ok';
       const resent = await t.http.post(`/v1/notifications/${id}/resend`).set(owner.auth).expect(200);
       expect(resent.body).toMatchObject({ id, status: 'queued', reason: null });
       expect(await settled(id)).toMatchObject({ status: 'sent', attempts: MAX_ATTEMPTS + 1 });
@@ -302,7 +319,7 @@ describe('notifications: who gets what, when, and the log', () => {
         .set(owner.auth)
         .send({ channel: 'wechat', to: { wechatOpenId: 'o6_x' } })
         .expect(422);
-      expect(unconfigured.body.code).toBe('notification.channel_unavailable');
+      expect(unconfigured.body.code).toBe('notification_channel.not_configured');
 
       const created = await t.http
         .post('/v1/notifications/test')
@@ -317,7 +334,7 @@ describe('notifications: who gets what, when, and the log', () => {
         recipient: '+8613912345678',
         staff_user_id: owner.id,
       });
-      expect(requestsFor(created.body.id as string)[0].body.text).toContain('sent at 2026-01-10 23:00'); // the business's wall clock
+      expect(smsTo('+8613912345678').at(-1)?.Body).toContain('sent at 2026-01-10 23:00'); // the business's wall clock
 
       const manager = await createUser(t, { role: 'manager', storeIds: [storeA.id] });
       await t.http
@@ -332,46 +349,71 @@ describe('notifications: who gets what, when, and the log', () => {
     it('marks messages delivered or failed by the provider message id, idempotently; forged and unknown ones are refused', async () => {
       const [delivered] = await notifications.toCustomer(newCustomer(), TEST_REMINDER.key, { name: 'd' });
       const [undelivered] = await notifications.toCustomer(newCustomer(), TEST_REMINDER.key, { name: 'u' });
-      const ids = await Promise.all([settled(delivered), settled(undelivered)]).then((rows) => rows.map((r) => r.provider_message_id as string));
-      const body = JSON.stringify([
-        { id: ids[0], status: 'delivered' },
-        { id: ids[1], status: 'failed', error: 'UNDELIV: handset off' },
-        { id: 'msg-unknown', status: 'delivered' },
-      ]);
-      const post = () => t.http.post('/v1/notification-receipts/fake').set('content-type', 'application/json').set('x-fake-signature', signReceipt(body)).send(body);
-      expect((await post().expect(200)).body).toEqual({ received: 2 });
+      const [deliveredSid, undeliveredSid] = await Promise.all([settled(delivered), settled(undelivered)]).then((rows) => rows.map((r) => r.provider_message_id as string));
+      const url = `${PUBLIC_BASE_URL}/v1/notification-receipts/twilio`;
+      const receipt = (params: Record<string, string>, signature = twilioSignature(TWILIO.authToken, url, params)) =>
+        t.http.post('/v1/notification-receipts/twilio').type('form').set('x-twilio-signature', signature).send(new URLSearchParams(params).toString());
+
+      const deliveredReceipt = { MessageSid: deliveredSid, MessageStatus: 'delivered', AccountSid: TWILIO.accountSid };
+      expect((await receipt(deliveredReceipt).expect(200)).body).toEqual({ received: 1 });
       expect(await row(delivered)).toMatchObject({ status: 'delivered' });
-      expect(await row(undelivered)).toMatchObject({ status: 'failed', reason: 'rejected', last_error: 'UNDELIV: handset off' });
-      expect((await post().expect(200)).body).toEqual({ received: 0 });
+      expect((await row(delivered)).delivered_at).toBeInstanceOf(Date);
+      // Twilio retries a callback it got no answer to: the second changes nothing.
+      expect((await receipt(deliveredReceipt).expect(200)).body).toEqual({ received: 0 });
       expect(await row(delivered)).toMatchObject({ status: 'delivered' });
 
-      const forged = await t.http.post('/v1/notification-receipts/fake').set('content-type', 'application/json').set('x-fake-signature', signReceipt('[]')).send(body).expect(401);
+      expect((await receipt({ MessageSid: undeliveredSid, MessageStatus: 'undelivered', ErrorCode: '30003' }).expect(200)).body).toEqual({ received: 1 });
+      expect(await row(undelivered)).toMatchObject({ status: 'failed', reason: 'rejected', last_error: 'Twilio undelivered (30003)' });
+      // One for a message Bloom does not know is accepted, so Twilio stops sending it.
+      expect((await receipt({ MessageSid: 'SMffffffffffffffffffffffffffffffff', MessageStatus: 'delivered' }).expect(200)).body).toEqual({ received: 0 });
+
+      const forged = await receipt(
+        { MessageSid: undeliveredSid, MessageStatus: 'delivered' },
+        twilioSignature('another-token', url, { MessageSid: undeliveredSid, MessageStatus: 'delivered' }),
+      ).expect(401);
       expect(forged.body.code).toBe('notification_receipt.bad_signature');
+      expect(await row(undelivered)).toMatchObject({ status: 'failed' });
       const unknown = await t.http.post('/v1/notification-receipts/acme').set('content-type', 'application/json').send('[]').expect(404);
       expect(unknown.body.code).toBe('notification_receipt.unknown_provider');
-      await t.http.post('/v1/notification-receipts/fake').set('content-type', 'text/plain').send('x').expect(415);
+      await t.http.post('/v1/notification-receipts/twilio').set('content-type', 'text/plain').send('x').expect(415);
     });
   });
 
   describe('staff', () => {
     it('writes in-app messages to the inbox of the audience after commit, and e-mails those with an address', async () => {
-      const managerA = { userId: randomUUID(), name: 'A', email: 'a@example.com', phone: null, locale: 'zh-CN' as const, role: 'manager', storeIds: [storeA.id] };
-      const managerB = { userId: randomUUID(), name: 'B', email: null, phone: null, locale: 'en' as const, role: 'manager', storeIds: [storeB.id] };
+      const [userA, userB] = [await createUser(t, { role: 'manager', storeIds: [storeA.id] }), await createUser(t, { role: 'manager', storeIds: [storeB.id] })];
+      const managerA = { userId: userA.id, name: 'A', email: 'manager.a@example.com', phone: null, locale: 'zh-CN' as const, role: 'manager', storeIds: [storeA.id] };
+      const managerB = { userId: userB.id, name: 'B', email: null, phone: null, locale: 'en' as const, role: 'manager', storeIds: [storeB.id] };
       standIns.staff.push(managerA, managerB);
+      const inboxOf = (userId: string) =>
+        t.sql<{ notification_id: string; title: string; body: string; store_id: string; key: string }>(
+          'SELECT notification_id, title, body, store_id, key FROM staff_message WHERE user_id = $1',
+          [userId],
+        );
+
+      // A rolled-back business change tells no one.
+      await expect(
+        t.app.get(Db).transaction(async () => {
+          await notifications.toStaff({ roles: ['manager'], storeId: storeA.id }, TEST_STAFF_ALERT.key, { what: 'never' });
+          throw new Error('the business change failed');
+        }),
+      ).rejects.toThrow('the business change failed');
+      expect(await inboxOf(userA.id)).toEqual([]);
+
       const ids = await notifications.toStaff({ roles: ['manager'], storeId: storeA.id }, TEST_STAFF_ALERT.key, { what: '新预约' });
       expect(ids).toHaveLength(2);
-      const rows = await t.sql<{ channel: string; status: string; staff_user_id: string }>(
-        'SELECT channel, status, staff_user_id FROM notification WHERE id = ANY($1) ORDER BY channel',
+      const rows = await t.sql<{ id: string; channel: string; status: string; staff_user_id: string }>(
+        'SELECT id, channel, status, staff_user_id FROM notification WHERE id = ANY($1) ORDER BY channel',
         [ids],
       );
-      expect(rows).toEqual([
+      expect(rows.map(({ id: _id, ...rest }) => rest)).toEqual([
         { channel: 'email', status: 'queued', staff_user_id: managerA.userId },
         { channel: 'in_app', status: 'sent', staff_user_id: managerA.userId },
       ]);
-      expect(standIns.inbox).toContainEqual(expect.objectContaining({ userId: managerA.userId, title: '提醒', body: '新预约', storeId: storeA.id, key: TEST_STAFF_ALERT.key }));
-      expect(standIns.inbox.some((item) => item.userId === managerB.userId)).toBe(false);
-      const emailId = ids.find((id) => !standIns.inbox.some((item) => item.notificationId === id))!;
-      expect(await settled(emailId)).toMatchObject({ status: 'sent', recipient: 'a@example.com' });
+      expect(await inboxOf(userA.id)).toEqual([{ notification_id: rows[1].id, title: '提醒', body: '新预约', store_id: storeA.id, key: TEST_STAFF_ALERT.key }]);
+      expect(await inboxOf(userB.id)).toEqual([]);
+      expect(await settled(rows[0].id)).toMatchObject({ status: 'sent', recipient: 'manager.a@example.com', provider: 'smtp' });
+      expect(mailTo('manager.a@example.com').map((mail) => mail.subject)).toEqual(['提醒']);
 
       const onlyB = await notifications.toStaff({ userIds: [managerB.userId] }, TEST_STAFF_ALERT.key, { what: 'x' }, { channels: ['email'] });
       expect(await row(onlyB[0])).toMatchObject({ status: 'skipped', reason: 'no_address' });

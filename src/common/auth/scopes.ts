@@ -13,6 +13,7 @@ export const SCOPES = {
   'customers:pii': "See customers' full personal data (phone, e-mail, birthday, addresses, care notes); every read is audited",
   'notifications:read': 'Read the notification log (recipients masked without customers:pii)',
   'notifications:write': 'Resend failed notifications',
+  'webhooks:manage': 'Register and change webhook endpoints, read their delivery log, retry, replay and send test events',
 } as const satisfies Record<string, string>;
 
 export type Scope = keyof typeof SCOPES;

@@ -9,3 +9,4 @@ export { NotificationsService, type CustomerNotificationOptions, type StaffNotif
 export { NOTIFICATION_DISPATCH_ENTITIES } from './dispatch/notification.entity.js';
 
 export const NOTIFICATION_TEMPLATE_ENTITIES = [NotificationTemplate];
+export { NOTIFICATION_INBOX_ENTITIES } from './inbox/staff-message.entity.js';

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { DeadlinesModule } from '../../../common/deadlines/index.js';
 import { NotificationRecipients } from '../notification-recipients.js';
+import { NotificationChannelsModule } from '../channels/notification-channels.module.js';
+import { NotificationInboxModule } from '../inbox/notification-inbox.module.js';
 import { NotificationTemplatesModule } from '../templates/notification-templates.module.js';
-import { NotificationTemplates } from '../templates/notification-templates.service.js';
-import { MessageTemplates } from './dispatch-parts.js';
 import { NotificationErasure, NotificationRetention } from './notification-privacy.js';
 import { NotificationReceiptsController } from './notification-receipts.controller.js';
 import { NotificationReceiptsService } from './notification-receipts.service.js';
@@ -16,10 +16,9 @@ import { SmsLimits } from './sms-limits.js';
 
 /** Notifications: who gets what, when: toCustomer/toStaff, quiet hours, limits, delivery on the outbox, the log. */
 @Module({
-  imports: [DeadlinesModule.forKinds(NOTIFICATION_RELEASE), NotificationTemplatesModule],
+  imports: [DeadlinesModule.forKinds(NOTIFICATION_RELEASE), NotificationTemplatesModule, NotificationChannelsModule, NotificationInboxModule],
   controllers: [NotificationsController, NotificationReceiptsController],
   providers: [
-    { provide: MessageTemplates, useExisting: NotificationTemplates },
     NotificationRecipients,
     NotificationsService,
     SmsLimits,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../../common/audit/index.js';
 import { visibleStoreIds } from '../../../common/auth/index.js';
 import { Clock, formatInstant } from '../../../common/clock/index.js';
@@ -9,7 +9,8 @@ import type { Actor } from '../../../common/http/request-context.js';
 import { maskEmail, maskPhone, normaliseEmail, normalisePhone } from '../../../common/validation/index.js';
 import { InjectConfig, type AppConfigValues } from '../../../config/index.js';
 import { DEFAULT_LOCALE } from '../notification-contracts.js';
-import { MessageSenders } from './dispatch-parts.js';
+import { ChannelErrors } from '../channels/channels.errors.js';
+import { NotificationSenders } from '../channels/notification-senders.js';
 import type { NotificationIdResponseDto, NotificationQueryDto, NotificationResponseDto, SendTestNotificationDto } from './dto/notification.dto.js';
 import { Notification } from './notification.entity.js';
 import { enqueueNotification } from './notification-release.js';
@@ -69,7 +70,7 @@ export class NotificationLogService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(Clock) private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfigValues,
-    @Optional() @Inject(MessageSenders) private readonly senders?: MessageSenders,
+    @Inject(NotificationSenders) private readonly senders: NotificationSenders,
   ) {}
 
   async list(actor: Actor, query: NotificationQueryDto): Promise<Page<NotificationResponseDto>> {
@@ -123,7 +124,7 @@ export class NotificationLogService {
   @Transactional()
   async sendTest(actor: Actor, body: SendTestNotificationDto): Promise<NotificationIdResponseDto> {
     const recipient = this.testRecipient(body);
-    if (!this.senders?.available().includes(body.channel)) throw NotificationErrors.channelUnavailable(body.channel);
+    if (!this.senders.available().includes(body.channel)) throw ChannelErrors.notConfigured(body.channel);
     const locale = body.locale ?? DEFAULT_LOCALE;
     // As a person reads it: the business's wall-clock time.
     const sentAt = formatInstant(this.clock.nowMs(), this.config.BUSINESS_TIME_ZONE).slice(0, 16).replace('T', ' ');

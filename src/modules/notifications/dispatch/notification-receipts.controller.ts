@@ -3,11 +3,11 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../../common/auth/index.js';
-import { DomainError } from '../../../common/errors/index.js';
+import { InjectConfig, type AppConfigValues } from '../../../config/index.js';
 import { Consumes } from '../../../common/http/request-body.js';
 import { ApiProblem } from '../../../common/openapi/index.js';
 import { NotificationReceiptsService } from './notification-receipts.service.js';
-import { NotificationErrors } from './notifications.errors.js';
+import { ChannelErrors } from '../channels/channels.errors.js';
 import { addReceiptBodyCapture, RawReceiptBody, RECEIPT_CONTENT_TYPES } from './receipt-body.js';
 
 @ApiTags('notifications')
@@ -16,6 +16,7 @@ export class NotificationReceiptsController implements OnModuleInit {
   constructor(
     @Inject(NotificationReceiptsService) private readonly receipts: NotificationReceiptsService,
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+    @InjectConfig() private readonly config: AppConfigValues,
   ) {}
 
   onModuleInit(): void {
@@ -36,13 +37,13 @@ export class NotificationReceiptsController implements OnModuleInit {
   })
   @ApiParam({ name: 'provider', description: 'Who sends the receipts', example: 'twilio' })
   @ApiOkResponse({ description: 'Accepted' })
+  @ApiProblem(401, 'notification_receipt.bad_signature', 'The signature (or token) does not prove the provider sent it', ChannelErrors.badSignature('twilio', 'X-Twilio-Signature'))
   @ApiProblem(
-    401,
-    'notification_receipt.bad_signature',
-    'The signature (or token) does not prove the provider sent it',
-    new DomainError('notification_receipt.bad_signature', 401, 'The receipt is not signed by the provider.'),
+    404,
+    'notification_receipt.unknown_provider',
+    'No provider by this name sends receipts here, or its receipts are not enabled (their secret is not set)',
+    ChannelErrors.unknownProvider('acme'),
   )
-  @ApiProblem(404, 'notification_receipt.unknown_provider', 'No provider by this name sends receipts here', NotificationErrors.unknownProvider('acme'))
   async receive(
     @Param('provider') provider: string,
     @Req() request: FastifyRequest,
@@ -50,12 +51,21 @@ export class NotificationReceiptsController implements OnModuleInit {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | { received: number }> {
     const { parser, changed } = await this.receipts.apply(provider, {
-      url: `${request.protocol}://${request.host}${request.url}`,
+      url: this.signedUrl(request),
       headers: request.headers,
       rawBody,
     });
     if (!parser.answer) return { received: changed };
     void reply.type(parser.answer.contentType);
     return parser.answer.body;
+  }
+
+  /**
+   * The URL as the provider called it, which is what it signed: behind a proxy the request's own host is
+   * not the public one, so PUBLIC_BASE_URL (the base the callback URLs were built from) wins when set.
+   */
+  private signedUrl(request: FastifyRequest): string {
+    const base = this.config.PUBLIC_BASE_URL ? this.config.PUBLIC_BASE_URL.replace(/\/+$/, '') : `${request.protocol}://${request.host}`;
+    return `${base}${request.url}`;
   }
 }

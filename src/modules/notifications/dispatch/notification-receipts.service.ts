@@ -1,8 +1,7 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Db, Transactional } from '../../../common/database/index.js';
 import type { ReceiptParser, ReceiptRequest } from '../notification-contracts.js';
-import { MessageReceiptParsers } from './dispatch-parts.js';
-import { NotificationErrors } from './notifications.errors.js';
+import { ReceiptParsers } from '../channels/receipt-parsers.js';
 
 /**
  * Providers' delivery receipts: the provider's parser checks the signature and reads the updates;
@@ -14,24 +13,14 @@ import { NotificationErrors } from './notifications.errors.js';
 export class NotificationReceiptsService {
   constructor(
     @Inject(Db) private readonly db: Db,
-    @Optional() @Inject(MessageReceiptParsers) private readonly parsers?: MessageReceiptParsers,
+    @Inject(ReceiptParsers) private readonly parsers: ReceiptParsers,
   ) {}
-
-  parser(provider: string): ReceiptParser {
-    let parser: ReceiptParser | undefined;
-    try {
-      parser = this.parsers?.get(provider);
-    } catch {
-      parser = undefined;
-    }
-    if (!parser) throw NotificationErrors.unknownProvider(provider);
-    return parser;
-  }
 
   /** Answers how many notifications changed. */
   @Transactional()
   async apply(provider: string, request: ReceiptRequest): Promise<{ parser: ReceiptParser; changed: number }> {
-    const parser = this.parser(provider);
+    // An unknown provider, or one whose receipts cannot be checked here, answers 404 (ReceiptParsers).
+    const parser = this.parsers.get(provider);
     let changed = 0;
     for (const update of parser.parse(request)) {
       changed +=

@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Db } from '../../../common/database/index.js';
 import { OutboxTransport, type MessageTransport, type OutboxDelivery } from '../../../common/events/index.js';
 import { InjectConfig, type AppConfigValues } from '../../../config/index.js';
 import { PermanentSendError, type ChannelAddress, type NotificationChannel, type NotificationKind, type NotificationLocale } from '../notification-contracts.js';
-import { MessageSenders, MessageTemplates } from './dispatch-parts.js';
+import { NotificationSenders } from '../channels/notification-senders.js';
+import { NotificationTemplates } from '../templates/notification-templates.service.js';
 import type { NotificationReason } from './notification.entity.js';
 import { NOTIFICATION_OUTBOX_CHANNEL } from './notification-release.js';
 import { NotificationsService } from './notifications.service.js';
@@ -43,8 +44,8 @@ export class NotificationTransport implements MessageTransport {
     @Inject(SmsLimits) private readonly limits: SmsLimits,
     @Inject(NotificationsService) private readonly notifications: NotificationsService,
     @InjectConfig() private readonly config: AppConfigValues,
-    @Inject(MessageTemplates) private readonly templates: MessageTemplates,
-    @Optional() @Inject(MessageSenders) private readonly senders?: MessageSenders,
+    @Inject(NotificationTemplates) private readonly templates: NotificationTemplates,
+    @Inject(NotificationSenders) private readonly senders: NotificationSenders,
   ) {}
 
   async send(delivery: OutboxDelivery): Promise<void> {
@@ -57,7 +58,6 @@ export class NotificationTransport implements MessageTransport {
       [notificationId],
     );
     if (!claimed || !claimed.recipient) return;
-    if (!this.senders) throw new Error('notifications: the channels part is not wired');
 
     if (claimed.channel === 'sms') {
       const answer = await this.limits.take(claimed.id, claimed.recipient, { exemptFromBudget: claimed.urgent && claimed.kind === 'service' });

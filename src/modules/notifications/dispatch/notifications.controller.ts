@@ -7,6 +7,7 @@ import type { Actor, StaffRole } from '../../../common/http/request-context.js';
 import { ApiProblem } from '../../../common/openapi/index.js';
 import { NotificationIdResponseDto, NotificationQueryDto, NotificationResponseDto, SendTestNotificationDto } from './dto/notification.dto.js';
 import { NotificationLogService } from './notification-log.service.js';
+import { ChannelErrors } from '../channels/channels.errors.js';
 import { NotificationErrors } from './notifications.errors.js';
 
 /** The front desk sees why a customer got nothing; managers and owners too. */
@@ -57,7 +58,7 @@ export class NotificationsController {
     "The channel's address is missing or cannot be reached (`to.phone` not a phone number); `errors[]` names the field",
     NotificationErrors.unreachable('to.phone', 'is not a phone number an SMS can reach'),
   )
-  @ApiProblem(422, 'notification.channel_unavailable', 'The channel is not configured in this deployment', NotificationErrors.channelUnavailable('wechat'))
+  @ApiProblem(422, 'notification_channel.not_configured', 'The channel is not configured in this deployment', ChannelErrors.notConfigured('wechat'))
   async sendTest(@CurrentActor() actor: Actor, @Body() body: SendTestNotificationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<NotificationIdResponseDto> {
     const created = await this.log.sendTest(actor, body);
     void reply.header('location', `/v1/notifications/${created.id}`);

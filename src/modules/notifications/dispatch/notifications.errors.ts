@@ -8,10 +8,4 @@ export const NotificationErrors = {
   /** The recipient of a test message cannot be reached on the channel (not a phone number, an address for another channel). */
   unreachable: (field: string, message: string) =>
     new DomainError('notification.unreachable_recipient', 422, `${field}: ${message}`, { title: 'The recipient cannot be reached', errors: [{ field, message }] }),
-  channelUnavailable: (channel: string) =>
-    new DomainError('notification.channel_unavailable', 422, `channel: ${channel} is not configured in this deployment.`, {
-      title: 'The channel is not configured',
-      errors: [{ field: 'channel', message: `${channel} is not configured here (see the SMTP_URL, SMS_PROVIDER and WECHAT_* settings)` }],
-    }),
-  unknownProvider: (provider: string) => new DomainError('notification_receipt.unknown_provider', 404, `No provider called ${provider} sends receipts here.`),
 };

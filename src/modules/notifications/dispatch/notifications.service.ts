@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../../../common/clock/index.js';
 import { Db } from '../../../common/database/index.js';
 import { DeadlineService } from '../../../common/deadlines/index.js';
@@ -14,7 +14,9 @@ import {
 import { notificationKey } from '../notification-keys.js';
 import { NotificationRecipients } from '../notification-recipients.js';
 import { chooseCustomerChannel } from './channel-choice.js';
-import { MessageSenders, MessageTemplates, StaffMessages, type StaffInboxItem } from './dispatch-parts.js';
+import { NotificationSenders } from '../channels/notification-senders.js';
+import { StaffInbox, type StaffInboxItem } from '../inbox/staff-inbox.js';
+import { NotificationTemplates } from '../templates/notification-templates.service.js';
 import type { NotificationReason } from './notification.entity.js';
 import { enqueueNotification, NOTIFICATION_RELEASE } from './notification-release.js';
 import { insertNotification, type NewNotification } from './notification-rows.js';
@@ -59,9 +61,9 @@ export class NotificationsService {
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(DeadlineService) private readonly deadlines: DeadlineService,
     @Inject(Clock) private readonly clock: Clock,
-    @Inject(MessageTemplates) private readonly templates: MessageTemplates,
-    @Optional() @Inject(MessageSenders) private readonly senders?: MessageSenders,
-    @Optional() @Inject(StaffMessages) private readonly inbox?: StaffMessages,
+    @Inject(NotificationTemplates) private readonly templates: NotificationTemplates,
+    @Inject(NotificationSenders) private readonly senders: NotificationSenders,
+    @Inject(StaffInbox) private readonly inbox: StaffInbox,
   ) {}
 
   /** Tells a customer; answers the notification ids (one: sent, deferred or skipped with its reason). */
@@ -70,7 +72,7 @@ export class NotificationsService {
     const definition = definitionOf(key);
     if (definition.kind === 'staff') throw new Error(`notification ${key} is for staff: use toStaff()`);
     const contact = (await this.recipients.customers.contacts([customerId])).get(customerId);
-    const choice = chooseCustomerChannel(definition, contact, this.parts().senders.available(), options.channel);
+    const choice = chooseCustomerChannel(definition, contact, this.senders.available(), options.channel);
     const storeId = options.storeId ?? contact?.homeStoreId ?? null;
     const common = {
       definition,
@@ -115,7 +117,7 @@ export class NotificationsService {
           const { id, created } = await insertNotification(this.db, { ...common, status: 'sent', provider: 'in_app' });
           ids.push(id);
           if (created) {
-            const message = await this.parts().templates.render(key, 'in_app', member.locale, variables);
+            const message = await this.templates.render(key, 'in_app', member.locale, variables);
             inboxItems.push({
               userId: member.userId,
               notificationId: id,
@@ -130,7 +132,7 @@ export class NotificationsService {
         }
         const field = STAFF_ADDRESS[channel];
         const recipient = field ? member[field] : null;
-        const refusal: NotificationReason | undefined = !recipient ? 'no_address' : !this.parts().senders.available().includes(channel) ? 'channel_unavailable' : undefined;
+        const refusal: NotificationReason | undefined = !recipient ? 'no_address' : !this.senders.available().includes(channel) ? 'channel_unavailable' : undefined;
         if (refusal) {
           ids.push((await insertNotification(this.db, { ...common, status: 'skipped', reason: refusal, lastError: `${channel}: ${refusal}` })).id);
           continue;
@@ -138,7 +140,7 @@ export class NotificationsService {
         ids.push(await this.queue({ ...common, recipient, variables }));
       }
     }
-    if (inboxItems.length > 0) await this.parts().inbox.add(inboxItems);
+    if (inboxItems.length > 0) await this.inbox.add(inboxItems);
     return ids;
   }
 
@@ -157,11 +159,6 @@ export class NotificationsService {
     if (!settings) return undefined;
     const end = quietHoursEnd(this.clock.nowMs(), settings.timeZone, settings.quietHours);
     return end === undefined ? undefined : new Date(end);
-  }
-
-  private parts(): { senders: MessageSenders; templates: MessageTemplates; inbox: StaffMessages } {
-    if (!this.senders || !this.inbox) throw new Error('notifications: the channels and inbox parts are not wired into NotificationDispatchModule');
-    return { senders: this.senders, templates: this.templates, inbox: this.inbox };
   }
 }
 
