@@ -51,7 +51,11 @@ export class NotificationsController {
       'Sends `notification.test` at once (urgent: quiet hours do not apply; the SMS limits do) and answers its id: follow `Location` to see it sent, ' +
       "or failed with the provider's error. The address is the channel's: `to.phone` for `sms`, `to.email` for `email`, `to.wechatOpenId` for `wechat`.",
   })
-  @ApiCreatedResponse({ type: NotificationIdResponseDto, description: 'The test notification, queued' })
+  @ApiCreatedResponse({
+    type: NotificationIdResponseDto,
+    description: 'The test notification, queued',
+    headers: { Location: { description: 'The notification in the log: `/v1/notifications/{id}`', schema: { type: 'string' } } },
+  })
   @ApiProblem(
     422,
     'notification.unreachable_recipient',
