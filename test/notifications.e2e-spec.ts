@@ -17,6 +17,7 @@ import {
   TEST_STAFF_ALERT,
   TWILIO,
 } from './support/notifications.js';
+import { raceOfTwo } from './support/race.js';
 import { fieldsOf, idsOf, PROBLEM } from './support/responses.js';
 import { waitFor } from './support/wait.js';
 
@@ -229,9 +230,15 @@ describe('notifications: who gets what, when, and the log', () => {
         expect.objectContaining({ id, status: 'failed', reason: 'attempts_exhausted', attempts: MAX_ATTEMPTS, lastError: expect.stringContaining('20503') }),
       ]);
 
-      const resent = await t.http.post(`/v1/notifications/${id}/resend`).set(owner.auth).expect(200);
+      // Two front desks press "resend" at once: one new attempt cycle, the other is told it is queued already.
+      const resend = () => t.http.post(`/v1/notifications/${id}/resend`).set(owner.auth);
+      const answers = await raceOfTwo(t, resend, resend);
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+      const resent = answers.find((answer) => answer.status === 200)!;
       expect(resent.body).toMatchObject({ id, status: 'queued', reason: null });
+      expect(answers.find((answer) => answer.status === 409)!.body).toMatchObject({ code: 'notification.not_failed', status: 409 });
       expect(await settled(id)).toMatchObject({ status: 'sent', attempts: MAX_ATTEMPTS + 1 });
+      expect(smsTo(await recipientOf(id))).toHaveLength(MAX_ATTEMPTS + 1);
       expect(await t.sql(`SELECT action FROM audit_event WHERE entity_type = 'notification' AND entity_id = $1`, [id])).toEqual([{ action: 'notification.resend' }]);
 
       const again = await t.http.post(`/v1/notifications/${id}/resend`).set(owner.auth).expect(409);
