@@ -1,4 +1,4 @@
-// metadata inputs: 077429f0ac2774f2f8169d214b9a5d6b (scripts/generate-metadata.mjs; regenerate with npm run metadata)
+// metadata inputs: 6a2e81eef30f4be202ab510d568186cb (scripts/generate-metadata.mjs; regenerate with npm run metadata)
 /* eslint-disable */
 export default async () => {
     const t = {
