@@ -20,6 +20,7 @@ import { DurableEvents1764001300000 } from './1764001300000-durable-events.js';
 import { HumanNumbers1764001400000 } from './1764001400000-human-numbers.js';
 import { ApiKeyStores1764001500000 } from './1764001500000-api-key-stores.js';
 import { AnonymizeSpelling1764001800000 } from './1764001800000-anonymize-spelling.js';
+import { StaffNotifications1764002600000 } from './1764002600000-staff-notifications.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   HumanNumbers1764001400000,
   ApiKeyStores1764001500000,
   AnonymizeSpelling1764001800000,
+  StaffNotifications1764002600000,
 ];

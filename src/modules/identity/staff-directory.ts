@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '../../common/database/index.js';
 import type { StaffRole } from '../../common/http/request-context.js';
 import type { LoginName } from './login-name.js';
-import { StaffUser } from './staff-user.entity.js';
+import { StaffUser, type StaffLocale } from './staff-user.entity.js';
 import type { TokenSubject } from './token.service.js';
 
 /** A staff user as the API shows it: the row without its hash, plus the stores the user works at. */
@@ -12,6 +12,7 @@ export interface UserView {
   email: string | null;
   phone: string | null;
   role: StaffRole;
+  locale: StaffLocale;
   status: 'active' | 'disabled';
   /** Empty for owners, who see every store. */
   storeIds: string[];
@@ -67,6 +68,7 @@ export class StaffDirectory {
       email: user.email,
       phone: user.phone,
       role: user.role,
+      locale: user.locale,
       status: user.status,
       storeIds: stores.get(user.id) ?? [],
       lastLoginAt: user.lastLoginAt,
