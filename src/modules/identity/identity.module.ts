@@ -6,6 +6,9 @@ import { APP_CONFIG, type AppConfigValues } from '../../config/index.js';
 import { NotificationsModule } from '../notifications/index.js';
 import { StoresModule } from '../stores/index.js';
 import { StaffAudienceProvider } from './staff-audience.js';
+import { PasswordResetCodes } from './password-reset-codes.js';
+import { PasswordResetLimiter } from './password-reset-limiter.js';
+import { PasswordResetService } from './password-reset.service.js';
 import { ApiKeysController } from './api-keys.controller.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { AuthController } from './auth.controller.js';
@@ -47,6 +50,9 @@ import { UsersService } from './users.service.js';
     ApiKeysService,
     RefreshTokenPurger,
     StaffAudienceProvider,
+    PasswordResetCodes,
+    PasswordResetLimiter,
+    PasswordResetService,
     { provide: AUTHENTICATOR, useClass: IdentityAuthenticator },
   ],
   exports: [AUTHENTICATOR, TokenService, UsersService],

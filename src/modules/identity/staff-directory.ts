@@ -49,6 +49,15 @@ export class StaffDirectory {
     return { ...view, passwordHash: user.passwordHash };
   }
 
+  /** Who a login names, for a password reset: one query, the same whether or not it names someone. */
+  async contactForLogin(login: LoginName): Promise<{ id: string; name: string; email: string | null; phone: string | null; status: 'active' | 'disabled' } | undefined> {
+    const [row] = await this.db.rows<{ id: string; name: string; email: string | null; phone: string | null; status: 'active' | 'disabled' }>(
+      `SELECT id, name, email, phone, status FROM staff_user WHERE ${login.kind === 'email' ? 'email' : 'phone'} = $1`,
+      [login.value],
+    );
+    return row;
+  }
+
   async passwordHashOf(id: string): Promise<string | undefined> {
     const user = await this.db.repo(StaffUser).createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id }).getOne();
     return user?.passwordHash;
