@@ -3,7 +3,7 @@ import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 
 export class PasswordResetRequestDto {
   /** The e-mail or mobile phone you sign in with; phones without a country code are read as Chinese numbers. */
-  @ApiProperty({ example: 'owner@bloom.example' })
+  @ApiProperty({ example: 'beautician.jingan@bloom.example' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(254)
@@ -23,7 +23,7 @@ export class PasswordResetRequestedDto {
 
 export class PasswordResetConfirmDto {
   /** The login the code was requested for. */
-  @ApiProperty({ example: 'owner@bloom.example' })
+  @ApiProperty({ example: 'beautician.jingan@bloom.example' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(254)
@@ -36,7 +36,7 @@ export class PasswordResetConfirmDto {
   code!: string;
 
   /** 10 characters at least, of two kinds at least (letters, digits, others); not your e-mail or phone. */
-  @ApiProperty({ example: 'summer-2027-bloom' })
+  @ApiProperty({ example: 'autumn-2027-bloom' })
   @IsString()
   @MaxLength(1024)
   newPassword!: string;
