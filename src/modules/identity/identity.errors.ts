@@ -29,10 +29,12 @@ export const IdentityErrors = {
   // Password reset by code. One answer for a wrong, expired, used or burnt code, and for an unknown login.
   resetCodeInvalid: () =>
     new DomainError('auth.reset_code_invalid', 400, 'This code does not work: it is wrong, has expired or was already used. Ask for a new code.', {
+      title: 'The code does not work',
       errors: [{ field: 'code', message: 'does not work (wrong, expired or already used)' }],
     }),
   tooManyResetRequests: (retryAfterSeconds: number) =>
     new DomainError('auth.too_many_reset_requests', 429, `Too many password-reset requests; try again in ${retryAfterSeconds} seconds.`, {
+      title: 'Too many password-reset requests',
       headers: { 'retry-after': String(retryAfterSeconds) },
       extensions: { retryAfter: retryAfterSeconds },
     }),
