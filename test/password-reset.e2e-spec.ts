@@ -1,5 +1,10 @@
+import type { Redis } from 'ioredis';
+import { REDIS } from '../src/common/redis/redis.module.js';
 import { PasswordResetCodes } from '../src/modules/identity/password-reset-codes.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { parseMail, startFakeSmtp, startFakeTwilio, type FakeSmtp, type FakeTwilio } from './support/fake-providers.js';
+import { providerEnv, TWILIO } from './support/notifications.js';
+import { waitFor } from './support/wait.js';
 import { createStore, createUser, type UserRecord } from './support/factories.js';
 import { raceOfTwo } from './support/race.js';
 import { fieldsOf, PROBLEM } from './support/responses.js';
@@ -13,7 +18,8 @@ describe('password reset by code: the code rules', () => {
   let t: TestApp;
   let storeId: string;
   beforeAll(async () => {
-    t = await startTestApp();
+    // Many confirmations from one address: the per-address limit has its own test.
+    t = await startTestApp({ env: { PASSWORD_RESET_IP_PER_HOUR: '1000' } });
     storeId = (await createStore(t)).id;
   });
   afterAll(() => t.close());
@@ -168,14 +174,136 @@ describe('password reset by code: the code rules', () => {
   });
 });
 
-describe('password reset by code: the per-address limit on confirmations', () => {
+describe('password reset by code: asking for a code', () => {
+  let t: TestApp;
+  let smtp: FakeSmtp;
+  let twilio: FakeTwilio;
+  let storeId: string;
+  beforeAll(async () => {
+    smtp = await startFakeSmtp();
+    twilio = await startFakeTwilio(TWILIO);
+    t = await startTestApp({ env: { ...providerEnv(twilio.url, smtp.url), OUTBOX_RELAY_INTERVAL: '300ms' } });
+    storeId = (await createStore(t)).id;
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+    await twilio.close();
+  });
+
+  const ask = (login: string) => t.http.post('/v1/auth/password-reset').send({ login });
+  const confirm = (body: Record<string, unknown>) => t.http.post('/v1/auth/password-reset/confirm').send(body);
+  const mailsTo = (address: string) => smtp.received.filter((mail) => mail.to.includes(address)).map((mail) => parseMail(mail.raw));
+  const smsTo = (phone: string) => twilio.requests.filter((request) => request.form.To === phone).map((request) => request.form);
+  const codeIn = (text: string) => /\b(\d{6})\b/.exec(text)![1];
+  let phones = 0;
+  /** A member of staff who signs in by phone only (each with a phone of their own: the per-phone SMS limit is not under test). */
+  const byPhoneOnly = async (locale: 'zh-CN' | 'en') => {
+    const user = await createUser(t, { role: 'beautician', storeIds: [storeId] });
+    const phone = `+86139${String(10_000_000 + ++phones)}`;
+    await t.sql('UPDATE staff_user SET email = NULL, phone = $2, locale = $3 WHERE id = $1', [user.id, phone, locale]);
+    return { ...user, phone };
+  };
+
+  it('e-mails a code in Chinese to a user with an e-mail; the code from the mail sets the new password', async () => {
+    const user = await createUser(t, { role: 'manager', storeIds: [storeId], name: '周静 Zhou Jing' });
+    const res = await ask(user.email);
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ message: expect.stringContaining('15 minutes'), codeValidForMinutes: 15 });
+
+    const [mail] = await waitFor(
+      () => mailsTo(user.email),
+      (mails) => mails.length === 1,
+    );
+    expect(mail.subject).toMatch(/^Bloom 密码重置验证码：\d{6}$/);
+    const code = codeIn(mail.subject);
+    const text = mail.parts.find((part) => part.contentType === 'text/plain')!.text;
+    expect(text).toContain(`周静 Zhou Jing，您好`);
+    expect(text).toContain(`您的密码重置验证码是 ${code}，15 分钟内有效`);
+    const [sent] = await t.sql<{ key: string; channel: string; urgent: boolean; staff_user_id: string }>(
+      `SELECT key, channel, urgent, staff_user_id FROM notification WHERE staff_user_id = $1`,
+      [user.id],
+    );
+    expect(sent).toEqual({ key: 'auth.password_reset_code', channel: 'email', urgent: true, staff_user_id: user.id });
+
+    expect((await confirm({ login: user.email, code, newPassword: NEW_PASSWORD })).status).toBe(204);
+    expect((await t.http.post('/v1/auth/login').send({ login: user.email, password: NEW_PASSWORD })).status).toBe(200);
+    const audit = await t.sql<{ action: string }>('SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY created_at', [user.id]);
+    expect(audit.map((row) => row.action)).toEqual(['user.password_reset_request', 'user.password_reset_by_code']);
+  });
+
+  it('texts the code to a user without an e-mail, in their language; a second request replaces the first code', async () => {
+    const user = await byPhoneOnly('en');
+    const written = `${user.phone.slice(3, 6)} ${user.phone.slice(6, 10)} ${user.phone.slice(10)}`;
+    expect((await ask(written)).status).toBe(202);
+    const [first] = await waitFor(
+      () => smsTo(user.phone),
+      (sms) => sms.length === 1,
+    );
+    expect(first.Body).toMatch(/^Bloom password reset code: \d{6}, valid for 15 minutes\./);
+
+    expect((await ask(user.phone)).status).toBe(202);
+    const [, second] = await waitFor(
+      () => smsTo(user.phone),
+      (sms) => sms.length === 2,
+    );
+    const [firstCode, secondCode] = [codeIn(first.Body), codeIn(second.Body)];
+    if (firstCode !== secondCode) expect((await confirm({ login: user.phone, code: firstCode, newPassword: NEW_PASSWORD })).status).toBe(400);
+    expect((await confirm({ login: user.phone, code: secondCode, newPassword: NEW_PASSWORD })).status).toBe(204);
+  });
+
+  it('answers an unknown login, a disabled user and garbage the same 202 as a real one, and sends them nothing', async () => {
+    const real = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
+    const disabled = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
+    await t.sql(`UPDATE staff_user SET status = 'disabled' WHERE id = $1`, [disabled.id]);
+    const answers = [await ask(real.email), await ask('nobody@example.test'), await ask(disabled.email), await ask('not a login'), await ask('+86 139 0000 0000')];
+    for (const res of answers) {
+      expect(res.status).toBe(202);
+      expect(res.body).toEqual(answers[0].body);
+    }
+    // The notification and the code are written in the request's transaction: what is not there now never will be.
+    expect(await t.sql('SELECT 1 FROM notification WHERE staff_user_id = $1', [disabled.id])).toEqual([]);
+    expect(await t.sql('SELECT 1 FROM password_reset_code WHERE user_id = $1', [disabled.id])).toEqual([]);
+    expect(await t.sql('SELECT staff_user_id FROM notification WHERE staff_user_id = $1', [real.id])).toHaveLength(1);
+  });
+
+  it('takes PASSWORD_RESET_PER_HOUR requests an hour per account, its e-mail and phone together, and counts unknown logins alike', async () => {
+    const user = await createUser(t, { role: 'beautician', storeIds: [storeId] });
+    const phone = `+86139${String(20_000_000 + ++phones)}`;
+    await t.sql('UPDATE staff_user SET phone = $2 WHERE id = $1', [user.id, phone]);
+    for (const login of [user.email, phone, user.email.toUpperCase()]) expect((await ask(login)).status).toBe(202);
+    const limited = await ask(phone);
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('auth.too_many_reset_requests');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(3000);
+    expect(await t.sql('SELECT 1 FROM notification WHERE staff_user_id = $1', [user.id])).toHaveLength(3);
+
+    for (let i = 0; i < 3; i++) expect((await ask('stranger@example.test')).status).toBe(202);
+    expect((await ask('stranger@example.test')).status).toBe(429);
+  });
+});
+
+describe('password reset by code: the per-address limit', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ env: { PASSWORD_RESET_IP_PER_HOUR: '3' } });
   });
   afterAll(() => t.close());
 
-  it('answers 429 with Retry-After past PASSWORD_RESET_IP_PER_HOUR, even for the right code', async () => {
+  it('answers requests past PASSWORD_RESET_IP_PER_HOUR with 429, whichever accounts they name', async () => {
+    for (const login of ['a@example.test', 'b@example.test', 'c@example.test']) expect((await t.http.post('/v1/auth/password-reset').send({ login })).status).toBe(202);
+    const limited = await t.http.post('/v1/auth/password-reset').send({ login: 'd@example.test' });
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('auth.too_many_reset_requests');
+    // Confirmations share the address's count.
+    expect((await t.http.post('/v1/auth/password-reset/confirm').send({ login: 'a@example.test', code: '000000', newPassword: NEW_PASSWORD })).status).toBe(429);
+  });
+
+  it('answers confirmations past PASSWORD_RESET_IP_PER_HOUR with 429 and Retry-After, even for the right code', async () => {
+    // A fresh hour for this address: forget the counts of the test before (this app's keys only).
+    const redis = t.app.get<Redis>(REDIS);
+    const keys = await redis.keys(`${t.config.REDIS_PREFIX}:ratelimit:password-reset:*`);
+    if (keys.length > 0) await redis.del(...keys);
     const store = await createStore(t);
     const user = await createUser(t, { role: 'beautician', storeIds: [store.id] });
     const code = (await t.app.get(PasswordResetCodes).issue(user.id))!;

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Ip, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, ALL_STAFF, CurrentActor, Public } from '../../common/auth/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { ApiProblem } from '../../common/openapi/index.js';
 import { AuthService, type SignedIn } from './auth.service.js';
 import { ChangePasswordDto, LoginDto, RefreshTokenDto, TokenResponseDto } from './dto/auth.dto.js';
-import { PasswordResetConfirmDto } from './dto/password-reset.dto.js';
+import { PasswordResetConfirmDto, PasswordResetRequestDto, PasswordResetRequestedDto } from './dto/password-reset.dto.js';
 import { toUserResponse, UserResponseDto } from './dto/user.dto.js';
 import { PasswordResetService } from './password-reset.service.js';
 
@@ -78,6 +78,25 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'The session is ended (also when the token was unknown or already revoked)' })
   async logout(@Body() body: RefreshTokenDto): Promise<void> {
     await this.auth.logout(body.refreshToken);
+  }
+
+  @Post('password-reset')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Ask for a code to reset a forgotten password',
+    description:
+      'Sends a 6-digit code to the staff member who signs in with this e-mail or phone: by e-mail when they have one, ' +
+      'else by SMS, at once even in quiet hours. It replaces their previous code and works once, for PASSWORD_RESET_CODE_TTL ' +
+      '(15 minutes by default); confirm it at POST /v1/auth/password-reset/confirm. The answer is the same whether or not ' +
+      'an active account signs in with the login. At most PASSWORD_RESET_PER_HOUR requests per account (unknown logins ' +
+      'count alike) and PASSWORD_RESET_IP_PER_HOUR requests and confirmations per client address an hour.',
+  })
+  @ApiAcceptedResponse({ type: PasswordResetRequestedDto, description: 'The same answer whether or not the login names an account' })
+  @ApiProblem(429, 'auth.too_many_reset_requests', 'Too many requests for this account, or from this address, this hour; see Retry-After')
+  @ApiProblem(503, 'auth.rate_limit_unavailable', 'The request counter cannot be reached, so no code is sent for now')
+  requestPasswordReset(@Body() body: PasswordResetRequestDto, @Ip() ip: string): Promise<PasswordResetRequestedDto> {
+    return this.passwordReset.request(body, ip);
   }
 
   @Post('password-reset/confirm')
