@@ -267,6 +267,17 @@ describe('password reset by code: asking for a code', () => {
     expect(await t.sql('SELECT staff_user_id FROM notification WHERE staff_user_id = $1', [real.id])).toHaveLength(1);
   });
 
+  it('answers a known login no sooner than an unknown one: both wait out PASSWORD_RESET_ANSWER_TIME', async () => {
+    const user = await createUser(t, { role: 'receptionist', storeIds: [storeId] });
+    for (const login of [user.email, 'someone.else@example.test']) {
+      const started = performance.now();
+      expect((await ask(login)).status).toBe(202);
+      // Timers may fire a millisecond early by the clock measuring them.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(t.config.PASSWORD_RESET_ANSWER_TIME - 5);
+    }
+    expect(t.config.PASSWORD_RESET_ANSWER_TIME).toBe(250);
+  });
+
   it('takes PASSWORD_RESET_PER_HOUR requests an hour per account, its e-mail and phone together, and counts unknown logins alike', async () => {
     const user = await createUser(t, { role: 'beautician', storeIds: [storeId] });
     const phone = `+86139${String(20_000_000 + ++phones)}`;

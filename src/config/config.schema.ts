@@ -144,6 +144,12 @@ export const CONFIG_SCHEMA = {
     parse: durationWithin(60_000, 86_400_000),
     default: '15m',
   },
+  PASSWORD_RESET_ANSWER_TIME: {
+    description:
+      'POST /v1/auth/password-reset answers no sooner than this after it arrived, so a known login (whose code is stored, queued and audited) takes as long as an unknown one; 0 s turns it off',
+    parse: durationWithin(0, 5_000),
+    default: '250ms',
+  },
   PASSWORD_RESET_PER_HOUR: {
     description: 'password-reset codes one account may request per hour (unknown logins count the same, so the answer tells nothing); more answer 429',
     parse: int(1, 100),

@@ -23,7 +23,7 @@ interface ResetSubject {
 /**
  * Staff who forgot their password: a code sent to them, then the code with a new password. Every
  * answer is the same, after the same statements, whether or not the login names an account (an
- * existing one adds only the notification's and the audit's inserts).
+ * existing one adds only the notification's and the audit's inserts, hidden by a floor on the time).
  */
 @Injectable()
 export class PasswordResetService {
@@ -40,15 +40,21 @@ export class PasswordResetService {
   /**
    * Sends a new code to the active user the login names (replacing theirs): by e-mail when they have
    * one, else by SMS, urgent, so quiet hours do not hold it back. Unknown logins and disabled users
-   * get the same answer after the same statements, and nothing is sent.
+   * get the same answer, after the same statements and no sooner (PASSWORD_RESET_ANSWER_TIME), and
+   * nothing is sent.
    */
   async request(input: PasswordResetRequestDto, ip: string | undefined): Promise<PasswordResetRequestedDto> {
+    const arrived = performance.now();
     const login = parseLoginName(input.login);
     const user = login ? await this.directory.contactForLogin(login) : undefined;
     // Per user, so an account's e-mail and phone share one count; unknown names count per name.
     const account = user ? `user:${user.id}` : login ? `${login.kind}:${login.value}` : `raw:${input.login.trim().toLowerCase()}`;
     await this.limiter.request(account, ip);
     await this.issueAndSend(user?.id ?? randomUUID(), user);
+    // A known login does a few more inserts (the notification, its outbox row, the audit): a floor on
+    // the answer's time keeps that from telling which logins exist.
+    const left = this.config.PASSWORD_RESET_ANSWER_TIME - (performance.now() - arrived);
+    if (left > 0) await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)));
     const minutes = this.codeMinutes();
     return {
       message: `If an active account signs in with this login, a 6-digit code is on its way to its e-mail (or, without one, its phone). It works once, for ${minutes} minutes.`,
