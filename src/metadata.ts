@@ -1,4 +1,4 @@
-// metadata inputs: 8e1edaf43a65f68f26b1f57fe5950c30 (scripts/generate-metadata.mjs; regenerate with npm run metadata)
+// metadata inputs: 96d4e68703d0516bf1250a9e580894e2 (scripts/generate-metadata.mjs; regenerate with npm run metadata)
 /* eslint-disable */
 export default async () => {
     const t = {
