@@ -427,7 +427,17 @@ describe('webhooks', () => {
       receiver.answer = previous;
       expect(disabled).toMatchObject({ disabledReason: 'failing', failingSince: expect.any(String) });
       const events = await t.sql<{ payload: Record<string, string> }>(`SELECT payload FROM event WHERE name = 'webhook_endpoint.disabled'`);
-      expect(events.map((e) => e.payload)).toEqual([{ endpointId: failing.id, url: receiver.url('/failing'), reason: 'failing', failingSince: disabled.failingSince }]);
+      expect(events.map((e) => e.payload)).toEqual([
+        { endpointId: failing.id, url: receiver.url('/failing'), reason: 'failing', failingSince: disabled.failingSince, lastFailure: 'HTTP 500' },
+      ]);
+      // The owners are told in-app (notifications reacts to the event by name).
+      const [told] = await waitFor(
+        () => t.sql<{ user_id: string; body: string }>(`SELECT user_id, body FROM staff_message WHERE key = 'webhook.endpoint_disabled'`),
+        (rows) => rows.length > 0,
+      );
+      expect(told.user_id).toBe(owner.id);
+      expect(told.body).toContain(receiver.url('/failing'));
+      expect(told.body).toContain('HTTP 500');
       // Its message failed at once: a disabled endpoint is not retried.
       expect((await messagesOf(failing.id))[0]).toMatchObject({ status: 'failed', attempts: 1 });
 

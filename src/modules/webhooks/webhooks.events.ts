@@ -3,11 +3,12 @@
  *
  * - `webhook_endpoint.disabled`: an endpoint was disabled because it failed without a success for
  *   WEBHOOK_DISABLE_AFTER (`reason: 'failing'`; `failingSince` is its first failure of the streak,
- *   ISO 8601). Notifications subscribes to it by name to tell the owners.
+ *   ISO 8601; `lastFailure` the last attempt's, as `HTTP 503` or the error). Notifications subscribes to
+ *   it by name to tell the owners.
  */
 declare module '../../common/events/event-map.js' {
   interface DurableEventMap {
-    'webhook_endpoint.disabled': { endpointId: string; url: string; reason: 'failing'; failingSince: string };
+    'webhook_endpoint.disabled': { endpointId: string; url: string; reason: 'failing'; failingSince: string; lastFailure: string };
   }
 }
 

@@ -5,6 +5,7 @@ import { NotificationChannelsModule } from '../channels/notification-channels.mo
 import { NotificationInboxModule } from '../inbox/notification-inbox.module.js';
 import { NotificationTemplatesModule } from '../templates/notification-templates.module.js';
 import { NotificationErasure, NotificationRetention } from './notification-privacy.js';
+import { WebhookEndpointDisabledListener } from './webhook-endpoint-disabled.listener.js';
 import { NotificationReceiptsController } from './notification-receipts.controller.js';
 import { NotificationReceiptsService } from './notification-receipts.service.js';
 import { NOTIFICATION_RELEASE, NotificationRelease } from './notification-release.js';
@@ -27,6 +28,7 @@ import { SmsLimits } from './sms-limits.js';
     NotificationLogService,
     NotificationReceiptsService,
     NotificationErasure,
+    WebhookEndpointDisabledListener,
     NotificationRetention,
   ],
   exports: [NotificationRecipients, NotificationsService],

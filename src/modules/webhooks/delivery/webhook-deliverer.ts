@@ -105,7 +105,7 @@ export class WebhookDeliverer implements OnApplicationShutdown {
        SELECT id, $2, $3, $4, $5, $6, $7, $8 FROM webhook_message WHERE id = $1`,
       [message.id, message.attempts, startedAt, outcome.durationMs, outcome.statusCode, outcome.excerpt, outcome.error, outcome.succeeded],
     );
-    const disabled = message.endpointStatus !== 'enabled' || (!outcome.succeeded && (await this.failingTooLong(message.endpointId, startedAt)));
+    const disabled = message.endpointStatus !== 'enabled' || (!outcome.succeeded && (await this.failingTooLong(message.endpointId, startedAt, failureOf(outcome))));
     if (outcome.succeeded) {
       await this.db.execute(`UPDATE webhook_endpoint SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL`, [message.endpointId]);
     }
@@ -136,7 +136,7 @@ export class WebhookDeliverer implements OnApplicationShutdown {
    * endpoint (one conditional update: of attempts failing at once, one disables and tells) and
    * answers true.
    */
-  private async failingTooLong(endpointId: string, failedAt: Date): Promise<boolean> {
+  private async failingTooLong(endpointId: string, failedAt: Date, lastFailure: string): Promise<boolean> {
     const [endpoint] = await this.db.rows<{ status: string; failingSince: Date }>(
       `UPDATE webhook_endpoint SET failing_since = COALESCE(failing_since, $2) WHERE id = $1 RETURNING status, failing_since AS "failingSince"`,
       [endpointId, failedAt],
@@ -150,10 +150,15 @@ export class WebhookDeliverer implements OnApplicationShutdown {
       [endpointId, this.config.WEBHOOK_DISABLE_AFTER],
     );
     if (!disabled) return false;
-    const payload = { endpointId, url: disabled.url, reason: 'failing' as const, failingSince: disabled.failingSince.toISOString() };
+    const payload = { endpointId, url: disabled.url, reason: 'failing' as const, failingSince: disabled.failingSince.toISOString(), lastFailure };
     await this.events.publish(WEBHOOK_ENDPOINT_DISABLED, payload);
     await this.audit.record({ action: 'webhook_endpoint.disable', entityType: 'webhook_endpoint', entityId: endpointId, after: { status: 'disabled', ...payload } });
     this.logger.warn(payload, 'webhook endpoint disabled: it has been failing for too long');
     return true;
   }
+}
+
+/** The last attempt's failure in words an owner reads: the receiver's status, or the error. */
+function failureOf(outcome: WebhookOutcome): string {
+  return outcome.statusCode ? `HTTP ${outcome.statusCode}` : (outcome.error ?? 'no answer').slice(0, 200);
 }
