@@ -20,6 +20,7 @@ import { DurableEvents1764001300000 } from './1764001300000-durable-events.js';
 import { HumanNumbers1764001400000 } from './1764001400000-human-numbers.js';
 import { ApiKeyStores1764001500000 } from './1764001500000-api-key-stores.js';
 import { AnonymizeSpelling1764001800000 } from './1764001800000-anonymize-spelling.js';
+import { CustomerContactPreferences1764002500000 } from './1764002500000-customer-contact-preferences.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   HumanNumbers1764001400000,
   ApiKeyStores1764001500000,
   AnonymizeSpelling1764001800000,
+  CustomerContactPreferences1764002500000,
 ];

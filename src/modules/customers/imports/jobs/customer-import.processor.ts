@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../../../../common/audit/index.js';
 import { Db, Transactional } from '../../../../common/database/index.js';
+import { DurableEvents } from '../../../../common/events/index.js';
 import { readImportText, type ImportFile } from '../customer-csv.js';
 import { checkRows, PhoneIndex } from './customer-import-rows.js';
 import { CustomerImportWriter, type OnDuplicate } from './customer-import-writer.js';
@@ -28,6 +29,7 @@ export class CustomerImportProcessor {
   constructor(
     @Inject(Db) readonly db: Db,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(DurableEvents) private readonly events: DurableEvents,
   ) {}
 
   /** Shutdown: stop after the chunk in progress (the import stays `running`; recovery enqueues it again). */
@@ -85,7 +87,7 @@ export class CustomerImportProcessor {
     if (from >= total) return 'done';
     const rows = file.rows.slice(from, from + IMPORT_CHUNK_ROWS);
     const { valid, errors } = await checkRows(rows, file.columns.fields, await phones.upTo(from + rows.length));
-    const counts = await new CustomerImportWriter(this.db, state.onDuplicate, state.createdById, this.audit, importId).write(valid, errors);
+    const counts = await new CustomerImportWriter(this.db, state.onDuplicate, state.createdById, this.audit, importId, this.events).write(valid, errors);
     if (errors.length > 0) {
       errors.sort((a, b) => a.rowNumber - b.rowNumber);
       await this.db.execute(
