@@ -139,6 +139,13 @@ class Session {
     return (await this.listed(collection, query))[0];
   }
 
+  async firstListed(collection: string): Promise<Record<string, unknown>> {
+    const answer = await this.send('get', `${collection}?limit=1`);
+    const [first] = (answer.body as { data?: Array<Record<string, unknown>> })?.data ?? [];
+    if (answer.status !== 200 || !first) throw new Error(`GET ${collection} lists nothing to use in an example (${answer.status})`);
+    return first;
+  }
+
   async listed(collection: string, query = ''): Promise<string[]> {
     const answer = await this.send('get', `${collection}?limit=100${query}`);
     const ids = ((answer.body as { data?: Array<{ id: string }> })?.data ?? []).map((item) => item.id);
@@ -174,8 +181,21 @@ async function fillReferences(value: unknown, session: Session, pathIds: Record<
   return filled;
 }
 
-/** `/v1/services/{id}/variations/{variationId}` with the ids of records that exist. */
+/**
+ * `/v1/services/{id}/variations/{variationId}` with the ids of records that exist. A resource named
+ * by several fields instead of an id (`/v1/notification-templates/{key}/{channel}/{locale}`): those
+ * fields of the first item listed at the path before them.
+ */
 async function concretePath(template: string, session: Session): Promise<{ path: string; pathIds: Record<string, string> }> {
+  const composite = /^([^{}]*)((?:\/\{[^}]+\}){2,})$/.exec(template);
+  if (composite) {
+    const names = [...composite[2].matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
+    const item = await session.firstListed(composite[1]);
+    if (names.every((name) => typeof item[name] === 'string')) {
+      const pathIds = Object.fromEntries(names.map((name) => [name, item[name] as string]));
+      return { path: `${composite[1]}/${names.map((name) => encodeURIComponent(pathIds[name])).join('/')}`, pathIds };
+    }
+  }
   const pathIds: Record<string, string> = {};
   let path = '';
   for (const segment of template.split('/').slice(1)) {

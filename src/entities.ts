@@ -8,6 +8,9 @@ import { IDENTITY_ENTITIES } from './modules/identity/index.js';
 import { STORES_ENTITIES } from './modules/stores/index.js';
 import { CATALOG_ENTITIES } from './modules/catalog/index.js';
 import { CUSTOMERS_ENTITIES } from './modules/customers/index.js';
+import { NOTIFICATION_TEMPLATE_ENTITIES } from './modules/notifications/index.js';
+import { NOTIFICATION_INBOX_ENTITIES } from './modules/notifications/index.js';
+import { WEBHOOKS_ENTITIES } from './modules/webhooks/index.js';
 
 export const ENTITIES: Function[] = [
   AuditEvent,
@@ -19,4 +22,7 @@ export const ENTITIES: Function[] = [
   ...IDENTITY_ENTITIES,
   ...CATALOG_ENTITIES,
   ...CUSTOMERS_ENTITIES,
+  ...NOTIFICATION_TEMPLATE_ENTITIES,
+  ...NOTIFICATION_INBOX_ENTITIES,
+  ...WEBHOOKS_ENTITIES,
 ];

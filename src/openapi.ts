@@ -6,6 +6,7 @@ import { loadConfig } from './config/index.js';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { AppConfigValues } from './config/index.js';
 import { addProblemResponses, addRequestExamples, API_TAGS, describeRequestDefaults, markPublicOperations, ProblemDto } from './common/openapi/index.js';
+import { addWebhooksToOpenApi, webhookSchemaModels } from './modules/webhooks/index.js';
 
 let metadataLoaded = false;
 
@@ -34,10 +35,10 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Partner or script API key with scopes' }, 'apiKey');
   for (const tag of API_TAGS) builder.addTag(tag.name, tag.description);
   const document = SwaggerModule.createDocument(app, builder.build(), {
-    extraModels: [ProblemDto],
+    extraModels: [ProblemDto, ...webhookSchemaModels()],
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
-  return describeRequestDefaults(addRequestExamples(addProblemResponses(markPublicOperations(document))));
+  return addWebhooksToOpenApi(describeRequestDefaults(addRequestExamples(addProblemResponses(markPublicOperations(document)))));
 }
 
 /** Serves Swagger UI at /docs and the document at /docs/openapi.json. */

@@ -99,6 +99,10 @@ const WRITES: Record<string, Call> = {
   'PATCH /v1/segments/:id': { reach: 'business' },
   'DELETE /v1/segments/:id': { reach: 'business' },
   'POST /v1/customer-imports': { reach: 'business' },
+  // Notification templates are the business's, edited by owners; a preview changes nothing.
+  'PUT /v1/notification-templates/:key/:channel/:locale': { reach: 'owner', body: () => ({ subject: '测试通知', body: '{{businessName}} 测试' }) },
+  'DELETE /v1/notification-templates/:key/:channel/:locale': { reach: 'owner' },
+  'POST /v1/notification-templates/preview': { reach: 'business' },
 };
 
 /** The tables whose rows a refused request must leave as they were. */
@@ -119,6 +123,7 @@ const GUARDED = [
   'audit_event',
   'event_delivery',
   'api_key_store',
+  'notification_template',
 ];
 /** Every write scope: a key limited to store A with all of them is held to A as A's manager is. */
 const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write'];
@@ -191,6 +196,9 @@ describe('reach: staff change their own stores, owners what every store shares',
       if (param === 'storeId') return to.store;
       if (param === 'closureId') return to.closure;
       if (param === 'variationId') return to.variation;
+      // Notification templates are named by key, channel and locale, the same for every store.
+      const template: Record<string, string> = { key: 'notification.test', channel: 'email', locale: 'zh-CN' };
+      if (route.path.startsWith('/v1/notification-templates/') && param in template) return template[param];
       const ids: Record<string, string> = {
         '/v1/stores/': to.store,
         '/v1/users/': to.user,

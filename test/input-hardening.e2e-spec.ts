@@ -95,6 +95,19 @@ describe('input hardening', () => {
       expectFieldError(nul, 'notes');
     });
 
+    it('refuses a control character at either end of a trimmed field: trimming takes spaces, not controls (fuzz finding)', async () => {
+      for (const [path, body, field] of [
+        ['/v1/segments', { name: 'Vertical tab', criteria: { tag: ['VIP\u000b'] } }, 'criteria.tag[0]'],
+        ['/v1/customers', customerBody({ name: '\u000c王小红' }), 'name'],
+        ['/v1/customers', customerBody({ tags: ['VIP\r\n'] }), 'tags[0]'],
+      ] as const) {
+        expectFieldError(await t.http.post(path).set(owner.auth).send(body), field, /control character/);
+      }
+      // Spaces still go, the ideographic one of Chinese input methods too.
+      const created = await createCustomer(t, owner.auth, { name: '\u3000王小红 ', tags: [' VIP\u00a0'] });
+      expect([created.name, created.tags]).toEqual(['王小红', ['VIP']]);
+    });
+
     it('reports control characters in an imported row instead of writing them', async () => {
       const csv = `name,phone,notes\n王\u001b小红,13912345672,ok\n王小明,13912345673,"line one\nline two"\n`;
       const res = await t.http.post('/v1/customer-imports').set(owner.auth).set('content-type', 'text/csv').send(Buffer.from(csv));

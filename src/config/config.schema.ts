@@ -58,7 +58,26 @@ const trustProxy: Parser<boolean | string[]> = (raw) => {
 const currency: Parser<string> = (raw) =>
   /^[A-Z]{3}$/.test(raw) && Intl.supportedValuesOf('currency').includes(raw) ? raw : { error: 'must be an ISO 4217 currency code such as CNY' };
 const timeZone: Parser<string> = (raw) => (isIanaTimeZone(raw) ? raw : { error: 'must be an IANA time zone such as Asia/Shanghai' });
+/** Comma-separated durations, each at least `minMs` (a retry schedule). */
+const durationList =
+  (minMs: number): Parser<number[]> =>
+  (raw) => {
+    const parts = raw.split(',').map((part) => parseDuration(part));
+    return parts.length > 0 && parts.every((ms): ms is number => ms !== undefined && ms >= minMs)
+      ? parts
+      : { error: `must be durations separated by commas, each at least ${minMs} ms, such as 5s,5m,30m,2h` };
+  };
 const secret: Parser<string> = (raw) => (raw.length >= 32 ? raw : { error: 'must be at least 32 characters long' });
+/** Empty (the feature is off) or a URL of one of `protocols`. */
+const optionalUrl =
+  (...protocols: string[]): Parser<string> =>
+  (raw) =>
+    raw === '' ? '' : url(...protocols)(raw);
+/** An e-mail sender, `addr@domain` or `"Display Name" <addr@domain>` (the name may be Chinese). */
+const mailbox: Parser<string> = (raw) =>
+  /^(?:(?:"[^"\r\n]*"|[^<>"\r\n]*)\s*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+)$/.test(raw.trim())
+    ? raw.trim()
+    : { error: 'must be an e-mail address, optionally with a name: "Bloom 美业" <no-reply@example.com>' };
 
 export const CONFIG_SCHEMA = {
   NODE_ENV: { description: 'development, test or production', parse: oneOf('development', 'test', 'production'), default: 'development' },
@@ -148,6 +167,26 @@ export const CONFIG_SCHEMA = {
     parse: duration,
     default: '30s',
   },
+  INBOX_RETENTION: {
+    description: 'read in-app staff messages created longer ago than this are deleted (unread ones are kept until read); workers check every 10 minutes',
+    parse: duration,
+    default: '90d',
+  },
+  INBOX_STREAM_HEARTBEAT: {
+    description: 'how often an open in-app message stream (GET /v1/me/notifications/stream) gets a comment line, so proxies and load balancers keep it open',
+    parse: durationWithin(100, 300_000),
+    default: '25s',
+  },
+  INBOX_STREAMS_PER_USER: {
+    description: 'open in-app message streams one user may have across all API processes; opening one more closes their oldest',
+    parse: int(1, 100),
+    default: '5',
+  },
+  INBOX_STREAM_TICKET_TTL: {
+    description: 'how long a stream ticket (POST /v1/me/notifications/stream-tickets) may wait before it is used; each ticket opens one stream',
+    parse: durationWithin(1000, 600_000),
+    default: '60s',
+  },
   EVENT_MAX_ATTEMPTS: {
     description: 'attempts of one durable event delivery (one subscriber) before it is marked dead and shown to owners at GET /v1/admin/event-deliveries?status=dead',
     parse: int(1, 1000),
@@ -213,7 +252,99 @@ export const CONFIG_SCHEMA = {
     default: '',
     secret: true,
   },
+  WEBHOOK_TIMEOUT: {
+    description: 'a webhook attempt (connecting, sending, reading the answer) taking longer than this fails and is retried',
+    parse: durationWithin(100, 60_000),
+    default: '10s',
+  },
+  WEBHOOK_RETRY_SCHEDULE: {
+    description:
+      "delays before each retry of a webhook message whose attempt failed (Svix's schedule: about 3 days in all); after the last one the message is failed (owners see it and may retry it)",
+    parse: durationList(100),
+    default: '5s,5m,30m,2h,5h,10h,14h,20h,24h',
+  },
+  WEBHOOK_DISABLE_AFTER: {
+    description: 'a webhook endpoint failing without a single success for this long is disabled, and the owners are told',
+    parse: duration,
+    default: '5d',
+  },
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: {
+    description:
+      'let webhooks reach private, loopback, link-local and other internal addresses (development and tests only: refused at boot in production, where webhooks also need https)',
+    parse: bool,
+    default: 'false',
+  },
+  WEBHOOK_CONCURRENCY: { description: 'webhook attempts one worker process runs at once', parse: int(1, 200), default: '10' },
+  WEBHOOK_SWEEP_INTERVAL: {
+    description: 'pause between two passes of the webhook sweeper, which re-enqueues due messages whose job Redis lost (worker and all roles)',
+    parse: duration,
+    default: '30s',
+  },
+  WEBHOOK_RETENTION: {
+    description: 'delivered webhook messages and their attempts are deleted this long after delivery (their bodies may hold personal data); workers check every 10 minutes',
+    parse: duration,
+    default: '30d',
+  },
+  WEBHOOK_FAILED_RETENTION: {
+    description: 'failed webhook messages (the retry schedule spent) are kept this long after failing, so owners can still retry or replay them',
+    parse: duration,
+    default: '90d',
+  },
   SWAGGER_ENABLED: { description: 'serve Swagger UI at /docs', parse: bool, default: 'true' },
+  PUBLIC_BASE_URL: {
+    description:
+      'public URL at which providers reach this API (https in production), for their delivery receipts at /v1/notification-receipts/{provider}; empty: no status callbacks are requested',
+    parse: optionalUrl('http:', 'https:'),
+    default: '',
+  },
+  NOTIFICATION_PROVIDER_TIMEOUT: {
+    description: 'longest wait for one request to an SMS or WeChat provider (and for each SMTP step); keep it below OUTBOX_SEND_TIMEOUT',
+    parse: durationWithin(500, 120_000),
+    default: '10s',
+  },
+  SMTP_URL: {
+    description: 'SMTP server for e-mail notifications, smtp://user:password@host:587 (STARTTLS) or smtps://…:465; empty: e-mails are only logged (development)',
+    parse: optionalUrl('smtp:', 'smtps:'),
+    default: '',
+    secret: true,
+  },
+  EMAIL_FROM: {
+    description: 'sender of e-mail notifications, e.g. "Bloom 美业" <no-reply@example.com>; its domain also names the Message-IDs',
+    parse: mailbox,
+    default: 'Bloom <no-reply@example.com>',
+  },
+  SMS_PROVIDER: { description: 'SMS sender: log (development: one log line, nothing sent), aliyun or twilio', parse: oneOf('log', 'aliyun', 'twilio'), default: 'log' },
+  ALIYUN_ACCESS_KEY_ID: { description: 'Aliyun SMS (SMS_PROVIDER=aliyun): AccessKey ID of a RAM user allowed dysms:SendSms', parse: str, default: '' },
+  ALIYUN_ACCESS_KEY_SECRET: { description: 'Aliyun SMS: the AccessKey secret', parse: str, default: '', secret: true },
+  ALIYUN_SMS_SIGN_NAME: { description: 'Aliyun SMS: the approved sign name (签名) every message carries', parse: str, default: '' },
+  ALIYUN_SMS_ENDPOINT: { description: 'Aliyun SMS API endpoint (scheme and host)', parse: url('http:', 'https:'), default: 'https://dysmsapi.aliyuncs.com' },
+  ALIYUN_SMS_RECEIPT_TOKEN: {
+    description:
+      'Aliyun SMS delivery receipts: a random token (16+ characters) put in the callback URL configured at Aliyun, /v1/notification-receipts/aliyun?token=…; Aliyun does not sign its receipts, so without it they are refused',
+    parse: (raw: string) => (raw === '' || raw.length >= 16 ? raw : { error: 'must be at least 16 characters long' }),
+    default: '',
+    secret: true,
+  },
+  TWILIO_ACCOUNT_SID: { description: 'Twilio (SMS_PROVIDER=twilio): Account SID (AC…)', parse: str, default: '' },
+  TWILIO_AUTH_TOKEN: { description: 'Twilio: auth token (sends, and checks the X-Twilio-Signature of delivery receipts)', parse: str, default: '', secret: true },
+  TWILIO_FROM: { description: 'Twilio: sender number (E.164) or alphanumeric sender id; or set TWILIO_MESSAGING_SERVICE_SID', parse: str, default: '' },
+  TWILIO_MESSAGING_SERVICE_SID: { description: 'Twilio: Messaging Service SID (MG…), used instead of TWILIO_FROM when set', parse: str, default: '' },
+  TWILIO_API_BASE: { description: 'Twilio REST API base URL', parse: url('http:', 'https:'), default: 'https://api.twilio.com' },
+  WECHAT_APP_ID: { description: 'WeChat mini-program AppID for subscription messages; empty: the wechat channel is off', parse: str, default: '' },
+  WECHAT_APP_SECRET: { description: 'WeChat mini-program AppSecret', parse: str, default: '', secret: true },
+  WECHAT_API_BASE: { description: 'WeChat API base URL', parse: url('http:', 'https:'), default: 'https://api.weixin.qq.com' },
+  WECHAT_MINIPROGRAM_STATE: {
+    description: 'which mini-program a subscription message opens: formal (released), trial or developer',
+    parse: oneOf('formal', 'trial', 'developer'),
+    default: 'formal',
+  },
+  WECHAT_MESSAGE_TOKEN: {
+    description:
+      'the Token configured for message push in the mini-program console (plaintext mode, JSON), which signs subscribe_msg_sent_event receipts; empty: WeChat receipts are refused',
+    parse: str,
+    default: '',
+    secret: true,
+  },
 } satisfies Record<string, VariableSpec<unknown>>;
 
 export type ConfigSchema = typeof CONFIG_SCHEMA;

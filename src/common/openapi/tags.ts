@@ -60,6 +60,24 @@ export const API_TAGS = [
     description: "CSV imports into the business's one customer book, run as jobs, with a report of the rows that were refused and why.",
   },
   {
+    name: 'notification-templates',
+    description:
+      'What Bloom tells customers and staff, per notification key, channel (e-mail, SMS, WeChat, in-app) and locale (zh-CN, en): the catalog of keys ' +
+      "with the variables their templates may use, the templates in effect (shipped defaults or owners' edits, in Mustache), edits and resets by owners, and previews.",
+  },
+  {
+    name: 'me',
+    description:
+      "The signed-in member of staff's own in-app messages (a new booking, an overdue order, an import that ended): the inbox with its unread count, " +
+      'marking read, and a live Server-Sent Events stream for screens that show them as they come. Staff only; API keys have no inbox.',
+  },
+  {
+    name: 'webhooks',
+    description:
+      'Signed events to partners (Standard Webhooks): owners register endpoints (URL, event types with `*` wildcards, stores), see each message and attempt, ' +
+      'retry, replay a time range and send test events. The events and their payloads are listed at GET /v1/webhook-event-types and under `x-webhooks`.',
+  },
+  {
     name: 'audit',
     description: "Who changed what, when: every write with its actor, the record before and after, and the request id. Managers see their stores' entries.",
   },

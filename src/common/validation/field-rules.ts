@@ -15,8 +15,20 @@ export const NestedObject = () => applyDecorators(IsObject(), ValidateNested());
 /** A list of nested DTOs (`[[]]` is not a list of objects; see NestedObject). */
 export const NestedObjects = () => applyDecorators(IsObject({ each: true }), ValidateNested({ each: true }));
 
-/** Surrounding spaces are never meant: `" Bloom "` is stored as `"Bloom"`. */
-export const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+/** Spaces (ASCII, no-break, the ideographic space of Chinese input methods): not tabs, line breaks nor other controls. */
+const SURROUNDING_SPACES = /^\p{Zs}+|\p{Zs}+$/gu;
+
+/**
+ * Surrounding spaces are never meant: `" Bloom "` is stored as `"Bloom"`. Only spaces go: String.trim()
+ * also removed tabs, line breaks and vertical tabs, so `"VIP\v"` passed the text rules (which run after
+ * the transforms) as `"VIP"` instead of being refused as a control character.
+ */
+export function trimSpaces(value: string): string {
+  return value.replace(SURROUNDING_SPACES, '');
+}
+
+/** A `@Transform` that trims surrounding spaces from a string (see trimSpaces). */
+export const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? trimSpaces(value) : value));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,5 +1,10 @@
 /** What other modules (and the app's wiring) may import from notifications. */
+import { NotificationTemplate } from './templates/notification-template.entity.js';
+
 export { NotificationsModule } from './notifications.module.js';
 export { NotificationRecipients } from './notification-recipients.js';
 export { defineNotificationKey } from './notification-keys.js';
 export * from './notification-contracts.js';
+
+export const NOTIFICATION_TEMPLATE_ENTITIES = [NotificationTemplate];
+export { NOTIFICATION_INBOX_ENTITIES } from './inbox/staff-message.entity.js';

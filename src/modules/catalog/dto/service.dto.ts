@@ -18,7 +18,7 @@ import {
   Min,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination.js';
-import { IsOptionalNotNull, MultilineText, NestedObject, NestedObjects, Trim } from '../../../common/validation/index.js';
+import { IsOptionalNotNull, MultilineText, NestedObject, NestedObjects, Trim, trimSpaces } from '../../../common/validation/index.js';
 import { MAX_MINUTES, MAX_VARIATIONS, MINUTE_STEP, SLUG, type StatusFilter } from '../catalog-rules.js';
 import { STATUS_FILTER_RULE, statusFilterProperty } from './common.dto.js';
 import { CreateVariationDto } from './variation.dto.js';
@@ -30,7 +30,7 @@ const TAG = /^[^\s,][^,]{0,39}$/;
 /** Tags are matched as written: trimmed, lower case, each once. */
 const NormalizeTags = () =>
   Transform(({ value }: { value: unknown }) =>
-    Array.isArray(value) ? [...new Set(value.map((tag: unknown) => (typeof tag === 'string' ? tag.trim().toLowerCase() : tag)))] : value,
+    Array.isArray(value) ? [...new Set(value.map((tag: unknown) => (typeof tag === 'string' ? trimSpaces(tag).toLowerCase() : tag)))] : value,
   );
 
 /** A service's default time blocks for its variations (multiples of 5 minutes; 0 when left out). */

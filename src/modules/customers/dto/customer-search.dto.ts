@@ -2,7 +2,7 @@ import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateBy, type ValidationOptions } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination.js';
-import { normalisePhone, Trim } from '../../../common/validation/index.js';
+import { normalisePhone, Trim, trimSpaces } from '../../../common/validation/index.js';
 import { CUSTOMER_STATUSES, GENDERS, SOURCE_CHANNELS, type CustomerStatus, type Gender, type SourceChannel } from '../profile/customer.entity.js';
 import { isPhoneSuffix } from '../search/customer-search.js';
 
@@ -10,7 +10,7 @@ import { isPhoneSuffix } from '../search/customer-search.js';
 const AsList = () =>
   Transform(({ value }: { value: unknown }) => {
     const list = typeof value === 'string' ? [value] : value;
-    return Array.isArray(list) ? [...new Set(list.map((item: unknown) => (typeof item === 'string' ? item.trim() : item)))] : list;
+    return Array.isArray(list) ? [...new Set(list.map((item: unknown) => (typeof item === 'string' ? trimSpaces(item) : item)))] : list;
   });
 
 /** `"25"` → 25; anything else is left for `@IsInt()` to refuse (an empty `?ageMin=` is not 0). */
@@ -20,7 +20,7 @@ const ToInt = () => Transform(({ value }: { value: unknown }) => (typeof value =
 const PhoneCriterion = () =>
   Transform(({ value }: { value: unknown }) => {
     if (typeof value !== 'string') return value;
-    const text = value.trim();
+    const text = trimSpaces(value);
     return isPhoneSuffix(text) ? text : (normalisePhone(text) ?? text);
   });
 
@@ -107,7 +107,7 @@ export class CustomerSearchQueryDto extends PageQueryDto {
   /** The whole e-mail address, any case. Only for callers who see e-mails in full (not beauticians, not keys without `customers:pii`: 403). */
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? trimSpaces(value).toLowerCase() : value))
   @IsString()
   @MaxLength(254)
   @IsEmail()

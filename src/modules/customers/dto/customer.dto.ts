@@ -18,7 +18,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { MoneyResponseDto } from '../../../common/money/index.js';
-import { AddressDto, IsOptionalNotNull, IsPhone, MultilineText, NestedObject, NestedObjects, phoneToE164, Trim } from '../../../common/validation/index.js';
+import { AddressDto, IsOptionalNotNull, IsPhone, MultilineText, NestedObject, NestedObjects, phoneToE164, Trim, trimSpaces } from '../../../common/validation/index.js';
 import {
   CUSTOMER_LOCALES,
   GENDERS,
@@ -58,11 +58,13 @@ export function birthdayProblem(value: string): string | undefined {
 }
 
 /** E-mail, trimmed and lower-cased before it is checked. */
-const LowerTrim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
+const LowerTrim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? trimSpaces(value).toLowerCase() : value));
 
 /** A list of e-mails, each trimmed and lower-cased before it is checked. */
 const LowerTrimEach = () =>
-  Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((email: unknown) => (typeof email === 'string' ? email.trim().toLowerCase() : email)) : value));
+  Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value) ? value.map((email: unknown) => (typeof email === 'string' ? trimSpaces(email).toLowerCase() : email)) : value,
+  );
 
 /** Opt-outs: repeats dropped. */
 const Distinct = () => Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? [...new Set(value)] : value));
@@ -72,7 +74,7 @@ const OPEN_ID = /^[A-Za-z0-9_-]{6,64}$/;
 
 /** Tags: trimmed, case kept, duplicates dropped. */
 const NormaliseTags = () =>
-  Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? [...new Set(value.map((tag: unknown) => (typeof tag === 'string' ? tag.trim() : tag)))] : value));
+  Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? [...new Set(value.map((tag: unknown) => (typeof tag === 'string' ? trimSpaces(tag) : tag)))] : value));
 
 /** A customer's address: a postal address, with who receives there and whether deliveries go there by default. */
 export class CustomerAddressDto extends AddressDto {

@@ -1,3 +1,4 @@
+import { trimSpaces } from '../../../common/validation/index.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsOptional, IsString, IsUUID, Length } from 'class-validator';
@@ -7,7 +8,7 @@ import type { ApiKeyView } from '../api-keys.service.js';
 export class CreateApiKeyDto {
   /** What the key is for, so people can tell keys apart (`Meituan orders`). */
   @ApiProperty({ example: 'Nightly stock export' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? trimSpaces(value) : value))
   @IsString()
   @Length(1, 100)
   name!: string;

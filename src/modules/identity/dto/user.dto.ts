@@ -1,3 +1,4 @@
+import { trimSpaces } from '../../../common/validation/index.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
@@ -6,7 +7,7 @@ import { PageQueryDto } from '../../../common/http/pagination.js';
 import type { UserView } from '../staff-directory.js';
 
 export const STAFF_ROLES: StaffRole[] = ['owner', 'manager', 'receptionist', 'beautician'];
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? trimSpaces(value) : value);
 
 /** A staff user. Never carries the password hash. */
 export class UserResponseDto {
