@@ -12,6 +12,8 @@ import { createApiKey, createStore, createUser, type ApiKeyRecord, type StoreRec
 import { raceOfTwo } from './support/race.js';
 import { createCustomer, fieldsOf, freshPhone, PROBLEM } from './customer-support.js';
 import { csvFile, waitForImport } from './fixtures/customer-import-files.js';
+import { waitFor } from './support/wait.js';
+import { verify, WebhookReceiver } from './support/webhook-receiver.js';
 
 let openIds = 0;
 /** A fresh openid shaped like WeChat's (28 characters). */
@@ -25,8 +27,11 @@ describe('customers: notifications and webhooks', () => {
   let beautician: UserRecord;
   let partner: ApiKeyRecord;
   let store: StoreRecord;
+  let receiver: WebhookReceiver;
   beforeAll(async () => {
-    t = await startTestApp();
+    // The webhook receiver listens on 127.0.0.1, which only development and tests may allow.
+    t = await startTestApp({ env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' } });
+    receiver = await WebhookReceiver.start();
     store = await createStore(t);
     owner = await createUser(t, { role: 'owner' });
     manager = await createUser(t, { role: 'manager', storeIds: [store.id] });
@@ -34,7 +39,10 @@ describe('customers: notifications and webhooks', () => {
     beautician = await createUser(t, { role: 'beautician', storeIds: [store.id] });
     partner = await createApiKey(t, { scopes: ['customers:read'] });
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await receiver?.close();
+  });
 
   const patch = (id: string, version: number, body: Record<string, unknown>, auth: Record<string, string> = front.auth) =>
     t.http.patch(`/v1/customers/${id}`).set(auth).set('if-match', `"${version}"`).send(body);
@@ -315,6 +323,39 @@ describe('customers: notifications and webhooks', () => {
         data: { id: survivor.id, status: 'anonymized' },
         storeIds: [store.id],
       });
+    });
+
+    it("reach partners' endpoints signed: the customer in full where personal data is allowed, masked elsewhere, only for the customer's store", async () => {
+      const endpoint = async (path: string, body: Record<string, unknown>) =>
+        (
+          await t.http
+            .post('/v1/webhook-endpoints')
+            .set(owner.auth)
+            .send({ url: receiver.url(path), eventTypes: ['customer.*'], ...body })
+            .expect(201)
+        ).body as { secret: string };
+      const full = await endpoint('/customers-full', { includePii: true, storeIds: [store.id] });
+      const masked = await endpoint('/customers-masked', { storeIds: [store.id] });
+      await endpoint('/customers-elsewhere', { storeIds: [(await createStore(t)).id] });
+
+      const customer = await createCustomer(t, front.auth, { homeStoreId: store.id, wechatOpenId: freshOpenId() });
+      // Events of earlier tests may still be on their way: pick this customer's.
+      const createdAt = async (path: string, secret: string) =>
+        (
+          await waitFor(
+            () => receiver.at(path).map((request) => verify(secret, request)),
+            (payloads) => payloads.some((p) => p.type === 'customer.created' && p.data.id === customer.id),
+          )
+        ).filter((p) => p.type === 'customer.created' && p.data.id === customer.id);
+      expect((await createdAt('/customers-full', full.secret)).map((p) => p.data)).toEqual([await asApi(customer.id, owner.auth)]);
+      expect((await createdAt('/customers-masked', masked.secret)).map((p) => p.data)).toEqual([await asApi(customer.id, partner.auth)]);
+      // One delivery of the event wrote both messages; the endpoint of another store got none.
+      const messages = await t.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM webhook_message m JOIN event e ON e.id = m.event_id WHERE e.name = 'customer.created' AND e.payload->>'customerId' = $1`,
+        [customer.id],
+      );
+      expect(messages).toEqual([{ n: 2 }]);
+      expect(receiver.at('/customers-elsewhere')).toEqual([]);
     });
   });
 });
