@@ -21,6 +21,7 @@ import { HumanNumbers1764001400000 } from './1764001400000-human-numbers.js';
 import { ApiKeyStores1764001500000 } from './1764001500000-api-key-stores.js';
 import { AnonymizeSpelling1764001800000 } from './1764001800000-anonymize-spelling.js';
 import { NotificationTemplates1764002000000 } from './1764002000000-notification-templates.js';
+import { Notifications1764002200000 } from './1764002200000-notifications.js';
 import { StaffMessages1764002300000 } from './1764002300000-staff-messages.js';
 import { Webhooks1764002400000 } from './1764002400000-webhooks.js';
 import { CustomerContactPreferences1764002500000 } from './1764002500000-customer-contact-preferences.js';
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   ApiKeyStores1764001500000,
   AnonymizeSpelling1764001800000,
   NotificationTemplates1764002000000,
+  Notifications1764002200000,
   StaffMessages1764002300000,
   Webhooks1764002400000,
   CustomerContactPreferences1764002500000,

@@ -9,6 +9,7 @@ import { STORES_ENTITIES } from './modules/stores/index.js';
 import { CATALOG_ENTITIES } from './modules/catalog/index.js';
 import { CUSTOMERS_ENTITIES } from './modules/customers/index.js';
 import { NOTIFICATION_TEMPLATE_ENTITIES } from './modules/notifications/index.js';
+import { NOTIFICATION_DISPATCH_ENTITIES } from './modules/notifications/index.js';
 import { NOTIFICATION_INBOX_ENTITIES } from './modules/notifications/index.js';
 import { WEBHOOKS_ENTITIES } from './modules/webhooks/index.js';
 
@@ -23,6 +24,7 @@ export const ENTITIES: Function[] = [
   ...CATALOG_ENTITIES,
   ...CUSTOMERS_ENTITIES,
   ...NOTIFICATION_TEMPLATE_ENTITIES,
+  ...NOTIFICATION_DISPATCH_ENTITIES,
   ...NOTIFICATION_INBOX_ENTITIES,
   ...WEBHOOKS_ENTITIES,
 ];

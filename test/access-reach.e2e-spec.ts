@@ -103,6 +103,10 @@ const WRITES: Record<string, Call> = {
   'PUT /v1/notification-templates/:key/:channel/:locale': { reach: 'owner', body: () => ({ subject: '测试通知', body: '{{businessName}} 测试' }) },
   'DELETE /v1/notification-templates/:key/:channel/:locale': { reach: 'owner' },
   'POST /v1/notification-templates/preview': { reach: 'business' },
+  // The owner's test message; resending follows the notification's store (walked in notifications.e2e-spec); receipts come from providers.
+  'POST /v1/notifications/test': { reach: 'owner', body: () => ({ channel: 'email', to: { email: 'owner@example.com' } }) },
+  'POST /v1/notifications/:id/resend': { reach: 'business' },
+  'POST /v1/notification-receipts/:provider': { reach: 'business' },
 };
 
 /** The tables whose rows a refused request must leave as they were. */

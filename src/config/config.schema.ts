@@ -291,6 +291,23 @@ export const CONFIG_SCHEMA = {
     default: '90d',
   },
   SWAGGER_ENABLED: { description: 'serve Swagger UI at /docs', parse: bool, default: 'true' },
+  NOTIFICATION_SMS_PER_PHONE_PER_HOUR: {
+    description: 'at most this many SMS to one phone number in any rolling hour; more are logged as failed (rate_limited), urgent ones too',
+    parse: int(1, 10000),
+    default: '5',
+  },
+  NOTIFICATION_SMS_DAILY_BUDGET: {
+    description:
+      'at most this many SMS per business day (BUSINESS_TIME_ZONE), 0 = unlimited; more are logged as failed (budget_exhausted), except urgent service messages; owners are told once a day at 80 %',
+    parse: int(0, 100_000_000),
+    default: '2000',
+  },
+  NOTIFICATION_RETENTION: {
+    description: 'notifications older than this leave the log (with the addresses and variables they hold); workers check every 10 minutes',
+    parse: duration,
+    default: '180d',
+  },
+  NOTIFICATION_BUSINESS_NAME: { description: "the business's name as messages sign it (the test message's businessName)", parse: str, default: 'Bloom' },
   PUBLIC_BASE_URL: {
     description:
       'public URL at which providers reach this API (https in production), for their delivery receipts at /v1/notification-receipts/{provider}; empty: no status callbacks are requested',

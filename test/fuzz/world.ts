@@ -138,13 +138,14 @@ export class World {
   /**
    * Records every row written from now on in `fuzz_write` (a trigger per table, in this test's own
    * database): rows of a rolled-back transaction vanish with it, so what is left was committed.
-   * Left out: tables workers write on their own clock, and an API key's `last_used_at` (bookkeeping
-   * of who knocked, refused or not).
+   * Left out: tables workers write on their own clock, an API key's `last_used_at` (bookkeeping
+   * of who knocked, refused or not), and what workers do after a request: updates of notifications
+   * (their sending) and of event deliveries, and the subscribers' inbox of durable events.
    */
   async installWriteLog(): Promise<void> {
     const tables = await this.t.sql<{ name: string }>(
       `SELECT table_name AS name FROM information_schema.tables
-        WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('migrations', 'outbox_message', 'deadline')`,
+        WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('migrations', 'outbox_message', 'deadline', 'notification_sms_counter', 'event_inbox')`,
     );
     await this.t.sql(`
       CREATE TABLE fuzz_write (id bigserial PRIMARY KEY, table_name text NOT NULL, operation text NOT NULL, row_hash text NOT NULL, row_text text NOT NULL,
@@ -158,7 +159,9 @@ export class World {
         END $$`);
     for (const { name } of tables) {
       const when = name === 'api_key' ? ` WHEN ((to_jsonb(OLD) - 'last_used_at') IS DISTINCT FROM (to_jsonb(NEW) - 'last_used_at'))` : '';
-      if (when) {
+      if (name === 'notification' || name === 'event_delivery') {
+        await this.t.sql(`CREATE TRIGGER fuzz_log AFTER INSERT OR DELETE ON "${name}" FOR EACH ROW EXECUTE FUNCTION fuzz_log_write()`);
+      } else if (when) {
         await this.t.sql(`CREATE TRIGGER fuzz_log_update AFTER UPDATE ON "${name}" FOR EACH ROW${when} EXECUTE FUNCTION fuzz_log_write()`);
         await this.t.sql(`CREATE TRIGGER fuzz_log AFTER INSERT OR DELETE ON "${name}" FOR EACH ROW EXECUTE FUNCTION fuzz_log_write()`);
       } else {

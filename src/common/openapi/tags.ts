@@ -60,6 +60,12 @@ export const API_TAGS = [
     description: "CSV imports into the business's one customer book, run as jobs, with a report of the rows that were refused and why.",
   },
   {
+    name: 'notifications',
+    description:
+      'Messages Bloom sent (or did not, and why) to customers and staff by e-mail, SMS, WeChat and in-app: the log with filters, resending a failed one, ' +
+      "an owner's test message to check a provider, and the providers' delivery receipts.",
+  },
+  {
     name: 'notification-templates',
     description:
       'What Bloom tells customers and staff, per notification key, channel (e-mail, SMS, WeChat, in-app) and locale (zh-CN, en): the catalog of keys ' +
