@@ -10,7 +10,8 @@ import { webhookEventType } from '../src/modules/webhooks/webhook-events.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type ApiKeyRecord, type StoreRecord, type UserRecord } from './support/factories.js';
 import { raceOfTwo } from './support/race.js';
-import { createCustomer, fieldsOf, freshPhone, PROBLEM } from './customer-support.js';
+import { CustomerImportProcessor } from '../src/modules/customers/imports/jobs/customer-import.processor.js';
+import { createCustomer, fieldsOf, freshPhone, PROBLEM, StaffStandInModule, staffLocales } from './customer-support.js';
 import { csvFile, waitForImport } from './fixtures/customer-import-files.js';
 import { waitFor } from './support/wait.js';
 import { verify, WebhookReceiver } from './support/webhook-receiver.js';
@@ -30,7 +31,7 @@ describe('customers: notifications and webhooks', () => {
   let receiver: WebhookReceiver;
   beforeAll(async () => {
     // The webhook receiver listens on 127.0.0.1, which only development and tests may allow.
-    t = await startTestApp({ env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' } });
+    t = await startTestApp({ imports: [StaffStandInModule], env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' } });
     receiver = await WebhookReceiver.start();
     store = await createStore(t);
     owner = await createUser(t, { role: 'owner' });
@@ -356,6 +357,70 @@ describe('customers: notifications and webhooks', () => {
       );
       expect(messages).toEqual([{ n: 2 }]);
       expect(receiver.at('/customers-elsewhere')).toEqual([]);
+    });
+  });
+
+  describe('an import that ends', () => {
+    const upload = (rows: Array<Record<string, string>>, auth: Record<string, string>, fileName?: string) =>
+      t.http
+        .post('/v1/customer-imports')
+        .query(fileName ? { fileName } : {})
+        .set(auth)
+        .set('content-type', 'text/csv')
+        .send(Buffer.from(csvFile(rows)))
+        .expect(202);
+    const inbox = async (auth: Record<string, string>) =>
+      (await t.http.get('/v1/me/notifications').set(auth).expect(200)).body as { data: Array<{ key: string; title: string; body: string }>; unreadCount: number };
+    const rowsOf = (count: number) => Array.from({ length: count }, (_, i) => ({ 姓名: `导入${i}`, 手机号: freshPhone(), 邮箱: '', 标签: '' }));
+
+    it('tells its uploader in-app, in their language, with the counts', async () => {
+      const before = (await inbox(owner.auth)).unreadCount;
+      const res = await upload([...rowsOf(3), { 姓名: '', 手机号: freshPhone(), 邮箱: '', 标签: '' }], owner.auth, '老客户名单.csv');
+      expect(await waitForImport(t, owner, res.body.id)).toMatchObject({ status: 'completed', counts: { created: 3, updated: 0, skipped: 0, errors: 1 } });
+      const mine = await waitFor(
+        () => inbox(owner.auth),
+        (box) => box.unreadCount > before,
+      );
+      expect(mine.unreadCount).toBe(before + 1);
+      expect(mine.data[0]).toMatchObject({
+        key: 'customer_import.finished',
+        title: '客户导入完成：老客户名单.csv',
+        body: '新建客户 3 位，更新 0 位，1 行有误未导入，详见导入报告。',
+      });
+
+      staffLocales.set(manager.id, 'en');
+      const other = await upload(rowsOf(2), manager.auth);
+      await waitForImport(t, manager, other.body.id);
+      const [message] = (
+        await waitFor(
+          () => inbox(manager.auth),
+          (box) => box.data.length > 0,
+        )
+      ).data;
+      expect(message).toMatchObject({ title: 'Customer import completed', body: '2 customers created, 0 updated.' });
+      // The uploader only: nobody else heard of the manager's import.
+      expect((await inbox(owner.auth)).unreadCount).toBe(before + 1);
+    });
+
+    it('tells its uploader when it fails, once however often the end is attempted, and nobody for an API key', async () => {
+      const processor = t.app.get(CustomerImportProcessor);
+      const [stalled] = await t.sql<{ id: string }>(
+        `INSERT INTO customer_import (on_duplicate, file_name, content, total_rows, ignored_columns, created_by_id, status, processed_rows, created_count)
+         VALUES ('skip', 'stalled.csv', '', 10, '{}', $1, 'running', 4, 4) RETURNING id`,
+        [front.id],
+      );
+      expect(await processor.fail(stalled.id, 'The stored file could not be read again. Upload it once more.')).toBe(true);
+      expect(await processor.fail(stalled.id, 'again')).toBe(false);
+      const box = await inbox(front.auth);
+      expect(box.data.filter((m) => m.key === 'customer_import.finished')).toEqual([
+        expect.objectContaining({ title: '客户导入中断：stalled.csv', body: '导入未能完成，之前已导入的客户保留。新建客户 4 位，更新 0 位。' }),
+      ]);
+      expect(await t.sql(`SELECT count(*)::int AS n FROM notification WHERE dedupe_key LIKE $1`, [`customer_import:${stalled.id}:%`])).toEqual([{ n: 1 }]);
+
+      const writer = await createApiKey(t, { scopes: ['customers:write', 'customers:read'] });
+      const res = await upload(rowsOf(1), writer.auth);
+      await waitForImport(t, owner, res.body.id);
+      expect(await t.sql(`SELECT count(*)::int AS n FROM notification WHERE dedupe_key LIKE $1`, [`customer_import:${res.body.id}:%`])).toEqual([{ n: 0 }]);
     });
   });
 });
