@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only store-read|deadlines|customer-search|human-numbers] [--duration 10] [--rounds 3]`: seeds fresh databases and measures
+ * `npm run bench [-- --only store-read|deadlines|customer-search|human-numbers|notification-cost] [--duration 10] [--rounds 3]`: seeds fresh databases and measures
  * each scenario against a raw baseline measured in the same run (DESIGN §7). Prints a table and
  * writes bench/results/<time>.json. Not part of npm test.
  */
@@ -13,6 +13,7 @@ import { formatResults } from './lib/load.js';
 import { customerSearch } from './scenarios/customer-search.js';
 import { deadlines } from './scenarios/deadlines.js';
 import { humanNumbers } from './scenarios/human-numbers.js';
+import { notificationCost } from './scenarios/notification-cost.js';
 import { storeRead } from './scenarios/store-read.js';
 
 const SCENARIOS: Record<string, (context: BenchContext) => Promise<ScenarioReport>> = {
@@ -20,6 +21,7 @@ const SCENARIOS: Record<string, (context: BenchContext) => Promise<ScenarioRepor
   deadlines,
   'customer-search': customerSearch,
   'human-numbers': humanNumbers,
+  'notification-cost': notificationCost,
 };
 
 const { values } = parseArgs({

@@ -30,6 +30,8 @@ interface Target {
   category: string;
   apiKey: string;
   deadDelivery: string;
+  webhookEndpoint: string;
+  webhookMessage: string;
 }
 interface Call {
   reach: Reach;
@@ -107,6 +109,20 @@ const WRITES: Record<string, Call> = {
   'POST /v1/notifications/test': { reach: 'owner', body: () => ({ channel: 'email', to: { email: 'owner@example.com' } }) },
   'POST /v1/notifications/:id/resend': { reach: 'business' },
   'POST /v1/notification-receipts/:provider': { reach: 'business' },
+  // Each member of staff's own inbox.
+  'POST /v1/me/notifications/read-all': { reach: 'self' },
+  'POST /v1/me/notifications/:id/read': { reach: 'self' },
+  'POST /v1/me/notifications/stream-tickets': { reach: 'self' },
+  // Webhook endpoints are the business's, managed by owners (and keys with webhooks:manage); delete comes last.
+  'POST /v1/webhook-endpoints': { reach: 'owner', body: () => ({ url: `https://hooks.example.com/${unique()}`, eventTypes: ['*'] }) },
+  'PATCH /v1/webhook-endpoints/:id': { reach: 'owner', ifMatch: true, body: () => ({ description: 'Renamed endpoint' }) },
+  'POST /v1/webhook-endpoints/:id/disable': { reach: 'owner' },
+  'POST /v1/webhook-endpoints/:id/enable': { reach: 'owner' },
+  'POST /v1/webhook-endpoints/:id/rotate-secret': { reach: 'owner' },
+  'POST /v1/webhook-endpoints/:id/replay': { reach: 'owner', body: () => ({ from: '2026-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z', status: 'delivered' }) },
+  'POST /v1/webhook-endpoints/:id/test': { reach: 'owner' },
+  'POST /v1/webhook-messages/:id/retry': { reach: 'owner' },
+  'DELETE /v1/webhook-endpoints/:id': { reach: 'owner' },
 };
 
 /** The tables whose rows a refused request must leave as they were. */
@@ -128,6 +144,8 @@ const GUARDED = [
   'event_delivery',
   'api_key_store',
   'notification_template',
+  'webhook_endpoint',
+  'webhook_endpoint_store',
 ];
 /** Every write scope: a key limited to store A with all of them is held to A as A's manager is. */
 const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write'];
@@ -182,7 +200,19 @@ describe('reach: staff change their own stores, owners what every store shares',
       `WITH e AS (INSERT INTO event (name, payload) VALUES ('reach.test', '{}') RETURNING id)
        INSERT INTO event_delivery (event_id, subscriber, status, attempts, next_attempt_at) SELECT id, 'reach.nobody', 'dead', 3, NULL FROM e RETURNING id`,
     );
-    const shared = { category, service: service.id as string, variation: service.variations[1].id as string, product, dye, apiKey, deadDelivery };
+    // A webhook endpoint, and a failed message of it for owners to retry.
+    const endpoint = await t.http
+      .post('/v1/webhook-endpoints')
+      .set(owner.auth)
+      .send({ url: 'https://hooks.example.com/reach', eventTypes: ['*'] });
+    expect(endpoint.status).toBe(201);
+    const webhookEndpoint = endpoint.body.id as string;
+    const [{ id: webhookMessage }] = await t.sql<{ id: string }>(
+      `INSERT INTO webhook_message (endpoint_id, type, body, occurred_at, status, attempts, next_attempt_at, finished_at)
+       VALUES ($1, 'webhook.test', '{}', now(), 'failed', 9, NULL, now()) RETURNING id`,
+      [webhookEndpoint],
+    );
+    const shared = { category, service: service.id as string, variation: service.variations[1].id as string, product, dye, apiKey, deadDelivery, webhookEndpoint, webhookMessage };
     a = await target(storeA, shared);
     b = await target(storeB, shared);
     // B has its own prices, which A's staff must not see or change.
@@ -211,6 +241,8 @@ describe('reach: staff change their own stores, owners what every store shares',
         '/v1/services/': to.service,
         '/v1/products/': to.product,
         '/v1/admin/event-deliveries/': to.deadDelivery,
+        '/v1/webhook-endpoints/': to.webhookEndpoint,
+        '/v1/webhook-messages/': to.webhookMessage,
       };
       const prefix = Object.keys(ids).find((candidate) => route.path.startsWith(candidate));
       if (!prefix) throw new Error(`${name}: no id for :${param}`);

@@ -95,6 +95,14 @@ describe('input hardening', () => {
       expectFieldError(nul, 'notes');
     });
 
+    it('refuses a broken character in an e-mail address with a 400, where the e-mail validator itself throws', async () => {
+      const res = await t.http
+        .post('/v1/customers')
+        .set(owner.auth)
+        .send(customerBody({ email: 'wang\ud800@example.com' }));
+      expectFieldError(res, 'email', /broken character/);
+    });
+
     it('refuses a control character at either end of a trimmed field: trimming takes spaces, not controls (fuzz finding)', async () => {
       for (const [path, body, field] of [
         ['/v1/segments', { name: 'Vertical tab', criteria: { tag: ['VIP\u000b'] } }, 'criteria.tag[0]'],

@@ -132,8 +132,11 @@ class InputPipe extends ValidationPipe {
   /** Runs on the DTO instance, so nested DTOs say which of their fields are multi-line. */
   protected override async validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> {
     const text = findTextProblems(object);
-    const errors = await super.validate(object, options);
-    if (!text.length) return errors;
+    if (!text.length) return super.validate(object, options);
+    // Some validators throw on broken text (class-validator's IsEmail on a lone surrogate, a 500): the text problems answer alone then.
+    const errors = await Promise.resolve()
+      .then(() => super.validate(object, options))
+      .catch((): ValidationError[] => []);
     const fields = new Set(text.map((problem) => problem.field));
     throw CommonErrors.validation([...text, ...flattenValidationErrors(errors).filter((error) => !fields.has(error.field))]);
   }

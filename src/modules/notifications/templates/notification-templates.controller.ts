@@ -142,6 +142,7 @@ export class NotificationTemplatesController {
   @ApiOperation({ summary: "Go back to the default template (owners): the owner's edit is removed (audited); nothing changes when there is none" })
   @PathParams()
   @ApiOptionalIfMatch()
+  @ApiProblem(428, 'request.if_match_required', 'If-Match is sent empty', CommonErrors.preconditionRequired())
   @ApiOkResponse({ type: NotificationTemplateResponseDto, description: 'The default, now in effect' })
   reset(
     @Param('key') key: string,
