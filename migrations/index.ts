@@ -25,6 +25,7 @@ import { Notifications1764002200000 } from './1764002200000-notifications.js';
 import { StaffMessages1764002300000 } from './1764002300000-staff-messages.js';
 import { Webhooks1764002400000 } from './1764002400000-webhooks.js';
 import { CustomerContactPreferences1764002500000 } from './1764002500000-customer-contact-preferences.js';
+import { StaffNotifications1764002600000 } from './1764002600000-staff-notifications.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   StaffMessages1764002300000,
   Webhooks1764002400000,
   CustomerContactPreferences1764002500000,
+  StaffNotifications1764002600000,
 ];

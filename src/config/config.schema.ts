@@ -139,6 +139,27 @@ export const CONFIG_SCHEMA = {
     default: '100',
   },
   LOGIN_RATE_WINDOW: { description: 'window of the login rate limit', parse: duration, default: '15m' },
+  PASSWORD_RESET_CODE_TTL: {
+    description: 'how long a password-reset code (sent by e-mail or SMS to staff who forgot their password) works; a new request replaces the previous code',
+    parse: durationWithin(60_000, 86_400_000),
+    default: '15m',
+  },
+  PASSWORD_RESET_ANSWER_TIME: {
+    description:
+      'POST /v1/auth/password-reset answers no sooner than this after it arrived, so a known login (whose code is stored, queued and audited) takes as long as an unknown one; 0 s turns it off',
+    parse: durationWithin(0, 5_000),
+    default: '250ms',
+  },
+  PASSWORD_RESET_PER_HOUR: {
+    description: 'password-reset codes one account may request per hour (unknown logins count the same, so the answer tells nothing); more answer 429',
+    parse: int(1, 100),
+    default: '3',
+  },
+  PASSWORD_RESET_IP_PER_HOUR: {
+    description: 'password-reset requests and confirmations allowed per hour from one client IP over all accounts; more answer 429',
+    parse: int(1, 100000),
+    default: '30',
+  },
   IDEMPOTENCY_TTL: { description: 'how long an Idempotency-Key is remembered', parse: duration, default: '24h' },
   IDEMPOTENCY_LOCK_TIMEOUT: {
     description: 'after this long an in-flight Idempotency-Key request (its process died) may be taken over by a retry',

@@ -39,6 +39,6 @@ import { OutboxService } from './outbox.service.js';
     OutboxDeliverer,
     OutboxRetention,
   ],
-  exports: [EventBus, DurableEvents, OutboxService, OutboxTransports],
+  exports: [EventBus, DurableEvents, DurableSubscribers, OutboxService, OutboxTransports],
 })
 export class EventsModule {}

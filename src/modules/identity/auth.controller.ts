@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Ip, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, ALL_STAFF, CurrentActor, Public } from '../../common/auth/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import { ApiProblem } from '../../common/openapi/index.js';
 import { AuthService, type SignedIn } from './auth.service.js';
 import { ChangePasswordDto, LoginDto, RefreshTokenDto, TokenResponseDto } from './dto/auth.dto.js';
+import { PasswordResetConfirmDto, PasswordResetRequestDto, PasswordResetRequestedDto } from './dto/password-reset.dto.js';
 import { toUserResponse, UserResponseDto } from './dto/user.dto.js';
+import { PasswordResetService } from './password-reset.service.js';
 
 function toTokenResponse(signedIn: SignedIn): TokenResponseDto {
   return { ...signedIn, user: toUserResponse(signedIn.user) };
@@ -14,7 +16,10 @@ function toTokenResponse(signedIn: SignedIn): TokenResponseDto {
 @ApiTags('auth')
 @Controller('v1/auth')
 export class AuthController {
-  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+  constructor(
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(PasswordResetService) private readonly passwordReset: PasswordResetService,
+  ) {}
 
   @Post('login')
   @Public()
@@ -73,6 +78,45 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'The session is ended (also when the token was unknown or already revoked)' })
   async logout(@Body() body: RefreshTokenDto): Promise<void> {
     await this.auth.logout(body.refreshToken);
+  }
+
+  @Post('password-reset')
+  @Public()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Ask for a code to reset a forgotten password',
+    description:
+      'Sends a 6-digit code to the staff member who signs in with this e-mail or phone: by e-mail when they have one, ' +
+      'else by SMS, at once even in quiet hours. It replaces their previous code and works once, for PASSWORD_RESET_CODE_TTL ' +
+      '(15 minutes by default); confirm it at POST /v1/auth/password-reset/confirm. The answer is the same whether or not ' +
+      'an active account signs in with the login. At most PASSWORD_RESET_PER_HOUR requests per account (unknown logins ' +
+      'count alike) and PASSWORD_RESET_IP_PER_HOUR requests and confirmations per client address an hour.',
+  })
+  @ApiAcceptedResponse({ type: PasswordResetRequestedDto, description: 'The same answer whether or not the login names an account' })
+  @ApiProblem(429, 'auth.too_many_reset_requests', 'Too many requests for this account, or from this address, this hour; see Retry-After')
+  @ApiProblem(503, 'auth.rate_limit_unavailable', 'The request counter cannot be reached, so no code is sent for now')
+  requestPasswordReset(@Body() body: PasswordResetRequestDto, @Ip() ip: string): Promise<PasswordResetRequestedDto> {
+    return this.passwordReset.request(body, ip);
+  }
+
+  @Post('password-reset/confirm')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Set a new password with the code of a password reset',
+    description:
+      'The code works once, for PASSWORD_RESET_CODE_TTL, and not after 5 tries (the fifth wrong one burns it; ask for a new one). ' +
+      'A wrong, expired, used or burnt code, and a login that names nobody, all answer the same 400. On success every session ' +
+      'and access token of the user ends: sign in with the new password. Confirmations count against the per-address hourly ' +
+      'limit (PASSWORD_RESET_IP_PER_HOUR) shared with requests.',
+  })
+  @ApiNoContentResponse({ description: 'The password is changed; every session of the user has ended' })
+  @ApiProblem(400, 'auth.reset_code_invalid', 'The code does not work: wrong, expired, already used or burnt (the same for an unknown login)')
+  @ApiProblem(422, 'user.weak_password', 'The new password is too short, of one kind of character, or your e-mail or phone; `errors[]` names `newPassword`. The code still works')
+  @ApiProblem(429, 'auth.too_many_reset_requests', 'Too many password-reset requests and confirmations from this address this hour; see Retry-After')
+  @ApiProblem(503, 'auth.rate_limit_unavailable', 'The attempt counter cannot be reached, so resets are refused for now')
+  async confirmPasswordReset(@Body() body: PasswordResetConfirmDto, @Ip() ip: string): Promise<void> {
+    await this.passwordReset.confirm(body, ip);
   }
 
   @Get('me')

@@ -16,8 +16,8 @@ export const IdentityErrors = {
       headers: { 'retry-after': String(retryAfterSeconds) },
       extensions: { retryAfter: retryAfterSeconds },
     }),
-  rateLimitUnavailable: () =>
-    new DomainError('auth.rate_limit_unavailable', 503, 'Sign-in is briefly unavailable (the attempt counter cannot be reached); try again shortly.', {
+  rateLimitUnavailable: (what = 'Sign-in') =>
+    new DomainError('auth.rate_limit_unavailable', 503, `${what} is briefly unavailable (the attempt counter cannot be reached); try again shortly.`, {
       headers: { 'retry-after': '5' },
     }),
   refreshInvalid: () => new DomainError('auth.refresh_invalid', 401, 'The refresh token is unknown or was revoked: sign in again.', { headers: { 'www-authenticate': BEARER } }),
@@ -25,6 +25,18 @@ export const IdentityErrors = {
   refreshReused: () =>
     new DomainError('auth.refresh_reused', 401, 'This refresh token was already used, so it may have leaked: every token of its session is now revoked. Sign in again.', {
       headers: { 'www-authenticate': BEARER },
+    }),
+  // Password reset by code. One answer for a wrong, expired, used or burnt code, and for an unknown login.
+  resetCodeInvalid: () =>
+    new DomainError('auth.reset_code_invalid', 400, 'This code does not work: it is wrong, has expired or was already used. Ask for a new code.', {
+      title: 'The code does not work',
+      errors: [{ field: 'code', message: 'does not work (wrong, expired or already used)' }],
+    }),
+  tooManyResetRequests: (retryAfterSeconds: number) =>
+    new DomainError('auth.too_many_reset_requests', 429, `Too many password-reset requests; try again in ${retryAfterSeconds} seconds.`, {
+      title: 'Too many password-reset requests',
+      headers: { 'retry-after': String(retryAfterSeconds) },
+      extensions: { retryAfter: retryAfterSeconds },
     }),
   currentPasswordWrong: () => new DomainError('auth.current_password_wrong', 403, 'The current password is wrong.'),
   userGone: () =>
@@ -34,8 +46,8 @@ export const IdentityErrors = {
 
   // Users
   userNotFound: (id: string) => CommonErrors.notFound('user', id),
-  weakPassword: (field: string, problems: string[]) =>
-    new DomainError('user.weak_password', 400, `The ${field === 'password' ? 'password' : field} is too weak: ${problems.join('; ')}.`, {
+  weakPassword: (field: string, problems: string[], status = 400) =>
+    new DomainError('user.weak_password', status, `The ${field === 'password' ? 'password' : field} is too weak: ${problems.join('; ')}.`, {
       title: 'The password is too weak',
       errors: problems.map((message) => ({ field, message })),
     }),

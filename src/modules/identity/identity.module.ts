@@ -3,7 +3,12 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AUTHENTICATOR } from '../../common/auth/authenticator.js';
 import { APP_CONFIG, type AppConfigValues } from '../../config/index.js';
+import { NotificationsModule } from '../notifications/index.js';
 import { StoresModule } from '../stores/index.js';
+import { StaffAudienceProvider } from './staff-audience.js';
+import { PasswordResetCodes } from './password-reset-codes.js';
+import { PasswordResetLimiter } from './password-reset-limiter.js';
+import { PasswordResetService } from './password-reset.service.js';
 import { ApiKeysController } from './api-keys.controller.js';
 import { ApiKeysService } from './api-keys.service.js';
 import { AuthController } from './auth.controller.js';
@@ -21,6 +26,7 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [
     StoresModule,
+    NotificationsModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfigValues) => ({
@@ -43,6 +49,10 @@ import { UsersService } from './users.service.js';
     UsersService,
     ApiKeysService,
     RefreshTokenPurger,
+    StaffAudienceProvider,
+    PasswordResetCodes,
+    PasswordResetLimiter,
+    PasswordResetService,
     { provide: AUTHENTICATOR, useClass: IdentityAuthenticator },
   ],
   exports: [AUTHENTICATOR, TokenService, UsersService],

@@ -9,5 +9,6 @@ import { RefreshToken } from './refresh-token.entity.js';
 import { StaffUserStore } from './staff-user-store.entity.js';
 import { ApiKeyStore } from './api-key-store.entity.js';
 import { StaffUser } from './staff-user.entity.js';
+import { PasswordResetCode } from './password-reset-code.entity.js';
 
-export const IDENTITY_ENTITIES = [StaffUser, StaffUserStore, RefreshToken, ApiKey, ApiKeyStore];
+export const IDENTITY_ENTITIES = [StaffUser, StaffUserStore, RefreshToken, ApiKey, ApiKeyStore, PasswordResetCode];

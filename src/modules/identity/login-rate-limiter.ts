@@ -128,10 +128,10 @@ export class LoginRateLimiter {
   }
 }
 
-function retryAfter(waitMs: number): number {
+export function retryAfter(waitMs: number): number {
   return Math.max(1, Math.ceil(waitMs / 1000));
 }
 
-function digest(text: string): string {
+export function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '../../common/database/index.js';
 import type { StaffRole } from '../../common/http/request-context.js';
 import type { LoginName } from './login-name.js';
-import { StaffUser } from './staff-user.entity.js';
+import { StaffUser, type StaffLocale } from './staff-user.entity.js';
 import type { TokenSubject } from './token.service.js';
 
 /** A staff user as the API shows it: the row without its hash, plus the stores the user works at. */
@@ -12,6 +12,7 @@ export interface UserView {
   email: string | null;
   phone: string | null;
   role: StaffRole;
+  locale: StaffLocale;
   status: 'active' | 'disabled';
   /** Empty for owners, who see every store. */
   storeIds: string[];
@@ -48,6 +49,15 @@ export class StaffDirectory {
     return { ...view, passwordHash: user.passwordHash };
   }
 
+  /** Who a login names, for a password reset: one query, the same whether or not it names someone. */
+  async contactForLogin(login: LoginName): Promise<{ id: string; name: string; email: string | null; phone: string | null; status: 'active' | 'disabled' } | undefined> {
+    const [row] = await this.db.rows<{ id: string; name: string; email: string | null; phone: string | null; status: 'active' | 'disabled' }>(
+      `SELECT id, name, email, phone, status FROM staff_user WHERE ${login.kind === 'email' ? 'email' : 'phone'} = $1`,
+      [login.value],
+    );
+    return row;
+  }
+
   async passwordHashOf(id: string): Promise<string | undefined> {
     const user = await this.db.repo(StaffUser).createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id }).getOne();
     return user?.passwordHash;
@@ -67,6 +77,7 @@ export class StaffDirectory {
       email: user.email,
       phone: user.phone,
       role: user.role,
+      locale: user.locale,
       status: user.status,
       storeIds: stores.get(user.id) ?? [],
       lastLoginAt: user.lastLoginAt,

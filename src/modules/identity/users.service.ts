@@ -12,7 +12,7 @@ import { passwordProblems } from './password-rules.js';
 import { PasswordService } from './password.service.js';
 import { SessionsService } from './sessions.service.js';
 import { StaffDirectory, type UserView } from './staff-directory.js';
-import { StaffUser } from './staff-user.entity.js';
+import { StaffUser, type StaffLocale } from './staff-user.entity.js';
 import { assertCanAssign, assertCanManage, canSeeUser, type ActingStaff } from './user-policy.js';
 import { assertVersion, updateVersioned } from '../../common/http/etag.js';
 
@@ -77,7 +77,7 @@ export class UsersService {
     const { email, phone } = loginFields(input.email ?? null, input.phone ?? null);
     await this.assertLoginsFree(email, phone);
     const passwordHash = await this.checkedHash('password', input.password, [email, phone]);
-    const id = await this.insertUser({ name: input.name, email, phone, role: input.role, passwordHash });
+    const id = await this.insertUser({ name: input.name, email, phone, role: input.role, locale: input.locale ?? 'zh-CN', passwordHash });
     await this.assignStores(id, storeIds);
     const user = await this.mustGet(id);
     await this.audit.record({ action: 'user.create', entityType: 'user', entityId: id, storeId: auditStore(acting, user), after: auditView(user) });
@@ -104,6 +104,7 @@ export class UsersService {
       ['email', email],
       ['phone', phone],
       ['role', role],
+      ['locale', input.locale ?? before.locale],
     ] as const;
     await updateVersioned(this.db, { table: 'staff_user', id, expectedVersion, changes, returning: 'id' });
     const storesChanged = !sameSet(storeIds, before.storeIds);
@@ -184,7 +185,7 @@ export class UsersService {
     const [existing] = await this.db.rows<{ email: string | null }>('SELECT email FROM staff_user WHERE email = $1 OR phone = $2', [email, phone]);
     if (existing) return { created: false, existing: existing.email?.toLowerCase() === email ? 'email' : 'phone' };
     const passwordHash = await this.checkedHash('password', input.password, [email, phone]);
-    const id = await this.insertUser({ name: input.name?.trim() || 'Owner', email, phone, role: 'owner', passwordHash });
+    const id = await this.insertUser({ name: input.name?.trim() || 'Owner', email, phone, role: 'owner', locale: 'zh-CN', passwordHash });
     const user = await this.mustGet(id);
     await this.audit.record({ action: 'user.create', entityType: 'user', entityId: id, after: auditView(user) });
     return { created: true, user };
@@ -208,12 +209,13 @@ export class UsersService {
     return this.passwords.hash(password);
   }
 
-  private async insertUser(row: { name: string; email: string | null; phone: string | null; role: StaffRole; passwordHash: string }): Promise<string> {
-    const [inserted] = await this.db.rows<{ id: string }>('INSERT INTO staff_user (name, email, phone, role, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id', [
+  private async insertUser(row: { name: string; email: string | null; phone: string | null; role: StaffRole; locale: StaffLocale; passwordHash: string }): Promise<string> {
+    const [inserted] = await this.db.rows<{ id: string }>('INSERT INTO staff_user (name, email, phone, role, locale, password_hash) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id', [
       row.name,
       row.email,
       row.phone,
       row.role,
+      row.locale,
       row.passwordHash,
     ]);
     return inserted.id;
@@ -299,5 +301,5 @@ function auditStore(acting: ActingStaff, user: UserView): string | null {
 
 /** What the audit log keeps of a user (e-mail and phone are redacted by the audit service). */
 function auditView(user: UserView): Record<string, unknown> {
-  return { name: user.name, email: user.email, phone: user.phone, role: user.role, status: user.status, storeIds: user.storeIds, version: user.version };
+  return { name: user.name, email: user.email, phone: user.phone, role: user.role, locale: user.locale, status: user.status, storeIds: user.storeIds, version: user.version };
 }

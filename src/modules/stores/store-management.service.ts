@@ -9,7 +9,7 @@ import { mapPage, paginate, type Page } from '../../common/http/pagination.js';
 import { toStoreResponse, type CreateStoreDto, type StoreListQueryDto, type StoreResponseDto, type UpdateStoreDto } from './dto/store.dto.js';
 import { Store } from './store.entity.js';
 import { isUuid, likePattern } from '../../common/validation/index.js';
-import { STORE_COLUMNS, toStoreAddress, toWeeklyHours } from './store-sql.js';
+import { quietHoursColumns, STORE_COLUMNS, toStoreAddress, toWeeklyHours } from './store-sql.js';
 import { StoreErrors } from './stores.errors.js';
 import { assertVersion, updateVersioned } from '../../common/http/etag.js';
 
@@ -26,8 +26,8 @@ export class StoreManagementService {
   async create(dto: CreateStoreDto): Promise<StoreResponseDto> {
     assertBusinessCurrency(this.config.BUSINESS_CURRENCY, [['currency', dto.currency]]);
     const [row] = await this.db.rows<Store>(
-      `INSERT INTO store (code, name, address, phone, email, time_zone, currency, business_hours)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${STORE_COLUMNS}`,
+      `INSERT INTO store (code, name, address, phone, email, time_zone, currency, business_hours, quiet_hours_start, quiet_hours_end)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${STORE_COLUMNS}`,
       [
         dto.code,
         dto.name,
@@ -37,6 +37,7 @@ export class StoreManagementService {
         dto.timeZone,
         this.config.BUSINESS_CURRENCY,
         JSON.stringify(toWeeklyHours(dto.businessHours)),
+        ...quietHoursColumns(dto.quietHours),
       ],
     );
     const store = toStoreResponse(row);
@@ -87,6 +88,10 @@ export class StoreManagementService {
     if (dto.email !== undefined) changes.push(['email', dto.email]);
     if (dto.timeZone !== undefined) changes.push(['time_zone', dto.timeZone]);
     if (dto.businessHours !== undefined) changes.push(['business_hours', JSON.stringify(toWeeklyHours(dto.businessHours))]);
+    if (dto.quietHours !== undefined) {
+      const [start, end] = quietHoursColumns(dto.quietHours);
+      changes.push(['quiet_hours_start', start], ['quiet_hours_end', end]);
+    }
     if (changes.length === 0) return toStoreResponse(before);
 
     const row = await updateVersioned<Store>(this.db, { table: 'store', id, expectedVersion, changes, returning: STORE_COLUMNS });

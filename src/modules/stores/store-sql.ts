@@ -4,7 +4,8 @@ import type { StoreClosure } from './store-closure.entity.js';
 import type { Store, StoreAddress } from './store.entity.js';
 import { normalizeWeeklyHours, type WeeklyHours } from './business-hours.js';
 import type { AddressDto } from '../../common/validation/index.js';
-import type { WeeklyHoursDto } from './dto/hours.dto.js';
+import type { QuietHoursDto, WeeklyHoursDto } from './dto/hours.dto.js';
+import { DEFAULT_QUIET_HOURS } from './quiet-hours.js';
 
 export const STORE_COLUMNS = columnList<Store>({
   id: 'id',
@@ -16,6 +17,8 @@ export const STORE_COLUMNS = columnList<Store>({
   timeZone: 'time_zone',
   currency: 'currency',
   businessHours: 'business_hours',
+  quietHoursStart: 'quiet_hours_start',
+  quietHoursEnd: 'quiet_hours_end',
   status: 'status',
   version: 'version',
   createdAt: 'created_at',
@@ -46,4 +49,11 @@ export function toStoreAddress(address: AddressDto): StoreAddress {
 
 export function toWeeklyHours(hours: WeeklyHoursDto | undefined): WeeklyHours {
   return normalizeWeeklyHours(hours);
+}
+
+/** `quiet_hours_start`, `quiet_hours_end` for a request's `quietHours`: left out is the default, null is none. */
+export function quietHoursColumns(quietHours: QuietHoursDto | null | undefined): [string | null, string | null] {
+  if (quietHours === null) return [null, null];
+  const { start, end } = quietHours ?? DEFAULT_QUIET_HOURS;
+  return [start, end];
 }

@@ -1,6 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { WeeklyHours } from './business-hours.js';
 import type { StoreAddress } from './store-address.js';
+import { DEFAULT_QUIET_HOURS } from './quiet-hours.js';
 
 export type { StoreAddress };
 
@@ -12,6 +13,10 @@ export type { StoreAddress };
 @Check('ck_store_status', `"status" IN ('active', 'archived')`)
 @Check('ck_store_currency', `"currency" ~ '^[A-Z]{3}$'`)
 @Check('ck_store_code', `"code" ~ '^[A-Za-z0-9-]{1,16}$'`)
+@Check(
+  'ck_store_quiet_hours',
+  `("quiet_hours_start" IS NULL) = ("quiet_hours_end" IS NULL) AND ("quiet_hours_start" IS NULL OR ("quiet_hours_start" ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' AND "quiet_hours_end" ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' AND "quiet_hours_start" <> "quiet_hours_end"))`,
+)
 export class Store {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -43,6 +48,16 @@ export class Store {
   /** Opening intervals per weekday, local wall-clock times (see business-hours.ts). */
   @Column({ type: 'jsonb' })
   businessHours!: WeeklyHours;
+
+  /**
+   * Quiet hours, local wall-clock `HH:MM` (see quiet-hours.ts): texts and WeChat messages that are not
+   * urgent wait until they end. Both null: none. They usually span midnight (21:30–08:30, the default).
+   */
+  @Column({ type: 'text', nullable: true, default: DEFAULT_QUIET_HOURS.start })
+  quietHoursStart!: string | null;
+
+  @Column({ type: 'text', nullable: true, default: DEFAULT_QUIET_HOURS.end })
+  quietHoursEnd!: string | null;
 
   @Column({ type: 'text', default: 'active' })
   status!: 'active' | 'archived';

@@ -44,3 +44,16 @@ export const EmptyWhenClosed = (options?: ValidationOptions) =>
     },
     options,
   );
+
+/** Quiet hours of no length are meaningless: `end` must differ from `start` on the same object (null is "none"). */
+export const DiffersFromStart = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'differsFromStart',
+      validator: {
+        validate: (value, args) => value !== (args?.object as { start?: unknown }).start,
+        defaultMessage: () => 'must differ from start (send quietHours: null for no quiet hours)',
+      },
+    },
+    options,
+  );

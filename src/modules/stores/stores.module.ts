@@ -2,6 +2,8 @@ import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { Db } from '../../common/database/index.js';
 import { assertStoredCurrency } from '../../common/money/index.js';
 import { InjectConfig, type AppConfigValues } from '../../config/index.js';
+import { NotificationsModule } from '../notifications/index.js';
+import { StoreNotificationSettingsResolver } from './store-notification-settings.js';
 import { StoreClosuresController } from './store-closures.controller.js';
 import { StoreClosuresService } from './store-closures.service.js';
 import { StoreManagementService } from './store-management.service.js';
@@ -10,8 +12,9 @@ import { StoresController } from './stores.controller.js';
 import { StoresService } from './stores.service.js';
 
 @Module({
+  imports: [NotificationsModule],
   controllers: [StoresController, StoreClosuresController],
-  providers: [StoresService, StoreManagementService, StoreClosuresService, StoreScopeGuard],
+  providers: [StoresService, StoreManagementService, StoreClosuresService, StoreScopeGuard, StoreNotificationSettingsResolver],
   exports: [StoresService],
 })
 export class StoresModule implements OnApplicationBootstrap {

@@ -5,6 +5,7 @@ import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID,
 import type { StaffRole } from '../../../common/http/request-context.js';
 import { PageQueryDto } from '../../../common/http/pagination.js';
 import type { UserView } from '../staff-directory.js';
+import { STAFF_LOCALES, type StaffLocale } from '../staff-user.entity.js';
 
 export const STAFF_ROLES: StaffRole[] = ['owner', 'manager', 'receptionist', 'beautician'];
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? trimSpaces(value) : value);
@@ -22,6 +23,9 @@ export class UserResponseDto {
   phone!: string | null;
   @ApiProperty({ enum: STAFF_ROLES, example: 'receptionist' })
   role!: StaffRole;
+  /** The language of the messages Bloom sends them (e-mail, SMS, in-app). */
+  @ApiProperty({ enum: STAFF_LOCALES, example: 'zh-CN' })
+  locale!: StaffLocale;
   /** Disabled users cannot sign in. */
   @ApiProperty({ enum: ['active', 'disabled'], example: 'active' })
   status!: 'active' | 'disabled';
@@ -49,6 +53,7 @@ export function toUserResponse(user: UserView): UserResponseDto {
     email: user.email,
     phone: user.phone,
     role: user.role,
+    locale: user.locale,
     status: user.status,
     storeIds: user.storeIds,
     allStores: user.role === 'owner',
@@ -84,6 +89,12 @@ export class CreateUserDto {
   @ApiProperty({ enum: STAFF_ROLES, example: 'receptionist' })
   @IsIn(STAFF_ROLES)
   role!: StaffRole;
+
+  /** The language of the messages Bloom sends them; `zh-CN` when left out. */
+  @ApiPropertyOptional({ enum: STAFF_LOCALES, example: 'zh-CN' })
+  @IsOptional()
+  @IsIn(STAFF_LOCALES)
+  locale?: StaffLocale;
 
   /** The stores the user works at: one at least, except for owners, who have none (they see every store). A manager may name only their own stores. */
   @ApiPropertyOptional({ type: [String], example: ['2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10'] })
@@ -129,6 +140,12 @@ export class UpdateUserDto {
   @IsOptional()
   @IsIn(STAFF_ROLES)
   role?: StaffRole;
+
+  /** The language of the messages Bloom sends them. */
+  @ApiPropertyOptional({ enum: STAFF_LOCALES, example: 'en' })
+  @IsOptional()
+  @IsIn(STAFF_LOCALES)
+  locale?: StaffLocale;
 
   /** Replaces the user's stores. */
   @ApiPropertyOptional({ type: [String], example: ['2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10'] })

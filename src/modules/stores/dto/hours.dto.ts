@@ -3,7 +3,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches } from 'class-validator';
 import { CLOSE_TIME, MAX_INTERVALS_PER_DAY, OPEN_TIME } from '../business-hours.js';
-import { ValidDayIntervals } from '../store.validators.js';
+import { DiffersFromStart, ValidDayIntervals } from '../store.validators.js';
+import { QUIET_HOURS_TIME } from '../quiet-hours.js';
 import { NestedObjects } from '../../../common/validation/index.js';
 
 /** One opening interval in local wall-clock time. Hours past midnight are refused: put them in the next day's list. */
@@ -83,4 +84,23 @@ export class WeeklyHoursResponseDto {
   saturday!: HoursIntervalDto[];
   @ApiProperty({ type: [HoursIntervalDto], example: weekendExample })
   sunday!: HoursIntervalDto[];
+}
+
+/**
+ * When texts and WeChat messages that are not urgent wait (until `end`), in the store's local time.
+ * `end` before `start` spans midnight (the usual case: 21:30 to 08:30 the next morning).
+ */
+export class QuietHoursDto {
+  /** Start, `HH:MM` from 00:00 to 23:59. */
+  @ApiProperty({ example: '21:30', pattern: QUIET_HOURS_TIME.source })
+  @IsString()
+  @Matches(QUIET_HOURS_TIME, { message: 'must be a time HH:MM from 00:00 to 23:59' })
+  start!: string;
+
+  /** End, `HH:MM` from 00:00 to 23:59, not equal to `start`. */
+  @ApiProperty({ example: '08:30', pattern: QUIET_HOURS_TIME.source })
+  @IsString()
+  @Matches(QUIET_HOURS_TIME, { message: 'must be a time HH:MM from 00:00 to 23:59' })
+  @DiffersFromStart()
+  end!: string;
 }

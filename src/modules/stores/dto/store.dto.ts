@@ -6,7 +6,8 @@ import { AddressDto, NestedObject } from '../../../common/validation/index.js';
 import { normalizeWeeklyHours } from '../business-hours.js';
 import type { Store } from '../store.entity.js';
 import { IsIanaTimeZone, IsIsoCurrency, IsOptionalNotNull, IsPhone, phoneToE164, Trim } from '../../../common/validation/index.js';
-import { WeeklyHoursDto, WeeklyHoursResponseDto } from './hours.dto.js';
+import { QuietHoursDto, WeeklyHoursDto, WeeklyHoursResponseDto } from './hours.dto.js';
+import { quietHoursOf } from '../quiet-hours.js';
 
 export const STORE_CODE = /^[A-Za-z0-9-]{1,16}$/;
 
@@ -77,6 +78,16 @@ export class CreateStoreDto {
   @Type(() => WeeklyHoursDto)
   @IsObject()
   businessHours?: WeeklyHoursDto;
+
+  /**
+   * Quiet hours in the store's time zone: texts and WeChat messages that are not urgent wait until they
+   * end. Left out: 21:30–08:30; `null`: none.
+   */
+  @ApiPropertyOptional({ type: QuietHoursDto, nullable: true, example: { start: '21:30', end: '08:30' } })
+  @IsOptional()
+  @NestedObject()
+  @Type(() => QuietHoursDto)
+  quietHours?: QuietHoursDto | null;
 }
 
 /** Changes to a store; fields left out stay as they are. `address` and `businessHours` are replaced whole. */
@@ -131,6 +142,13 @@ export class UpdateStoreDto {
   @Type(() => WeeklyHoursDto)
   @IsObject()
   businessHours?: WeeklyHoursDto;
+
+  /** Replaces the quiet hours; `null`: none. */
+  @ApiPropertyOptional({ type: QuietHoursDto, nullable: true, example: { start: '22:00', end: '09:00' } })
+  @IsOptional()
+  @NestedObject()
+  @Type(() => QuietHoursDto)
+  quietHours?: QuietHoursDto | null;
 }
 
 export class StoreListQueryDto extends PageQueryDto {
@@ -168,6 +186,9 @@ export class StoreResponseDto {
   @ApiProperty({ example: 'CNY' })
   currency!: string;
   businessHours!: WeeklyHoursResponseDto;
+  /** When texts and WeChat messages that are not urgent wait, in the store's time zone; `null`: never. */
+  @ApiProperty({ type: QuietHoursDto, nullable: true, example: { start: '21:30', end: '08:30' } })
+  quietHours!: QuietHoursDto | null;
   /** Archived stores take no new business but keep their history. */
   @ApiProperty({ enum: ['active', 'archived'], example: 'active' })
   status!: 'active' | 'archived';
@@ -200,6 +221,7 @@ export function toStoreResponse(store: Store): StoreResponseDto {
     timeZone: store.timeZone,
     currency: store.currency,
     businessHours: normalizeWeeklyHours(store.businessHours),
+    quietHours: quietHoursOf(store),
     status: store.status,
     version: store.version,
     createdAt: store.createdAt,

@@ -1,11 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { AuditService } from '../../../common/audit/index.js';
 import { Db } from '../../../common/database/index.js';
 import { DurableEvents } from '../../../common/events/index.js';
 import { APP_CONFIG, type AppConfigValues } from '../../../config/index.js';
 import { signWebhook, webhookId } from '../webhook-signature.js';
 import { WEBHOOK_ENDPOINT_DISABLED } from '../webhooks.events.js';
-import { postWebhook, type WebhookOutcome } from './webhook-http.js';
+import { postWebhook, WebhookConnections, type WebhookOutcome } from './webhook-http.js';
 
 interface ClaimedMessage {
   id: string;
@@ -38,8 +38,10 @@ const EARLY_TOLERANCE = "interval '1 second'";
  * (and publishes `webhook_endpoint.disabled`) once it has lasted WEBHOOK_DISABLE_AFTER.
  */
 @Injectable()
-export class WebhookDeliverer {
+export class WebhookDeliverer implements OnApplicationShutdown {
   private readonly logger = new Logger('Webhooks');
+  /** Kept-alive connections to endpoints, reused only for an address the attempt checked (see WebhookConnections). */
+  private readonly connections = new WebhookConnections();
 
   constructor(
     @Inject(Db) private readonly db: Db,
@@ -50,6 +52,11 @@ export class WebhookDeliverer {
     if (config.NODE_ENV === 'production' && config.WEBHOOK_ALLOW_PRIVATE_TARGETS) {
       throw new Error('WEBHOOK_ALLOW_PRIVATE_TARGETS=true is refused in production: it would let webhooks reach internal services and cloud metadata (SSRF)');
     }
+  }
+
+  /** Runs after the queue's beforeApplicationShutdown let the attempts in flight finish. */
+  onApplicationShutdown(): void {
+    this.connections.close();
   }
 
   /** Answers the retry to schedule when the attempt failed and the schedule is not spent. */
@@ -63,6 +70,7 @@ export class WebhookDeliverer {
             httpsOnly: this.config.NODE_ENV === 'production',
             allowPrivate: this.config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
             timeoutMs: this.config.WEBHOOK_TIMEOUT,
+            connections: this.connections,
           })
         : { succeeded: false, statusCode: null, excerpt: null, error: 'the endpoint is disabled: nothing was sent', durationMs: 0 };
     return this.db.transaction(() => this.record(message, startedAt, outcome));

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { Db } from '../../../common/database/index.js';
 import { DurableSubscribers } from '../../../common/events/durable-subscribers.js';
 import type { DeliveredEvent } from '../../../common/events/index.js';
@@ -25,16 +24,14 @@ export class WebhookSubscriber implements OnModuleInit {
   private readonly logger = new Logger('Webhooks');
 
   constructor(
-    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
+    @Inject(DurableSubscribers) private readonly subscribers: DurableSubscribers,
     @Inject(Db) private readonly db: Db,
     @Inject(WebhookQueue) private readonly queue: WebhookQueue,
   ) {}
 
   onModuleInit(): void {
-    // EventsModule keeps DurableSubscribers to itself; it is a singleton of the app all the same.
-    const subscribers = this.moduleRef.get(DurableSubscribers, { strict: false });
     for (const definition of webhookEventTypes()) {
-      subscribers.register({ name: `webhooks.${definition.type}`, event: definition.event, handle: (event) => this.handle(definition, event) });
+      this.subscribers.register({ name: `webhooks.${definition.type}`, event: definition.event, handle: (event) => this.handle(definition, event) });
     }
   }
 
