@@ -14,13 +14,12 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type UserRecord } from './support/factories.js';
 import { csvFile, phoneOf, waitForImport, XLSX_TYPE, xlsxFile } from './fixtures/customer-import-files.js';
 import { PROBLEM } from './support/responses.js';
-import { StaffStandInModule } from './customer-support.js';
 
 describe('customer imports', () => {
   let t: TestApp;
   let owner: UserRecord;
   beforeAll(async () => {
-    t = await startTestApp({ imports: [StaffStandInModule] });
+    t = await startTestApp();
     owner = await createUser(t, { role: 'owner' });
   });
   afterAll(() => t?.close());
@@ -474,7 +473,7 @@ describe('customer imports', () => {
   });
 
   it('recovery: an import whose job Redis lost is enqueued again and resumes after its last committed chunk', async () => {
-    const api = await startTestApp({ imports: [StaffStandInModule], env: { BLOOM_ROLE: 'api' } });
+    const api = await startTestApp({ env: { BLOOM_ROLE: 'api' } });
     let worker: TestApp | undefined;
     try {
       const apiOwner = await createUser(api, { role: 'owner' });
@@ -515,7 +514,7 @@ describe('customer imports', () => {
       expect((await api.sql<{ content: string | null }>('SELECT content FROM customer_import WHERE id = $1', [other.body.id]))[0].content).toBeNull();
 
       // The api role never processes; a worker's recovery (at boot, then every 30 s) finds the import and resumes it.
-      worker = await startTestApp({ imports: [StaffStandInModule], env: { BLOOM_ROLE: 'worker' }, reuse: { database: api.database, redisPrefix: api.config.REDIS_PREFIX } });
+      worker = await startTestApp({ env: { BLOOM_ROLE: 'worker' }, reuse: { database: api.database, redisPrefix: api.config.REDIS_PREFIX } });
       const done = await waitForImport(api, apiOwner, id);
       expect(done).toMatchObject({ status: 'completed', processedRows: 1200, counts: { created: 1199, updated: 0, skipped: 0, errors: 1 } });
       expect(done.errors).toEqual([{ rowNumber: 702, field: 'email', message: 'must be an e-mail address such as name@example.com' }]);

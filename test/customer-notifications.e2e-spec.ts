@@ -11,7 +11,7 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type ApiKeyRecord, type StoreRecord, type UserRecord } from './support/factories.js';
 import { raceOfTwo } from './support/race.js';
 import { CustomerImportProcessor } from '../src/modules/customers/imports/jobs/customer-import.processor.js';
-import { createCustomer, fieldsOf, freshPhone, PROBLEM, StaffStandInModule, staffLocales } from './customer-support.js';
+import { createCustomer, fieldsOf, freshPhone, PROBLEM } from './customer-support.js';
 import { csvFile, waitForImport } from './fixtures/customer-import-files.js';
 import { waitFor } from './support/wait.js';
 import { verify, WebhookReceiver } from './support/webhook-receiver.js';
@@ -31,7 +31,7 @@ describe('customers: notifications and webhooks', () => {
   let receiver: WebhookReceiver;
   beforeAll(async () => {
     // The webhook receiver listens on 127.0.0.1, which only development and tests may allow.
-    t = await startTestApp({ imports: [StaffStandInModule], env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' } });
+    t = await startTestApp({ env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' } });
     receiver = await WebhookReceiver.start();
     store = await createStore(t);
     owner = await createUser(t, { role: 'owner' });
@@ -388,7 +388,7 @@ describe('customers: notifications and webhooks', () => {
         body: '新建客户 3 位，更新 0 位，1 行有误未导入，详见导入报告。',
       });
 
-      staffLocales.set(manager.id, 'en');
+      await t.sql(`UPDATE staff_user SET locale = 'en' WHERE id = $1`, [manager.id]);
       const other = await upload(rowsOf(2), manager.auth);
       await waitForImport(t, manager, other.body.id);
       const [message] = (

@@ -4,7 +4,7 @@
  */
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type UserRecord } from './support/factories.js';
-import { createCustomer, customerBody, fieldsOf, freshPhone, StaffStandInModule } from './customer-support.js';
+import { createCustomer, customerBody, fieldsOf, freshPhone } from './customer-support.js';
 import { csvFile, waitForImport } from './fixtures/customer-import-files.js';
 import { raceOfTwo } from './support/race.js';
 
@@ -14,7 +14,7 @@ describe('customer phones and e-mails', () => {
   let front: UserRecord;
   let beautician: UserRecord;
   beforeAll(async () => {
-    t = await startTestApp({ imports: [StaffStandInModule] });
+    t = await startTestApp();
     const store = await createStore(t);
     owner = await createUser(t, { role: 'owner' });
     front = await createUser(t, { role: 'receptionist', storeIds: [store.id] });

@@ -6,13 +6,13 @@ import { backfillNameKeys } from '../src/modules/customers/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createUser, type UserRecord } from './support/factories.js';
 import { csvFile, waitForImport } from './fixtures/customer-import-files.js';
-import { createCustomer, freshPhone, StaffStandInModule } from './customer-support.js';
+import { createCustomer, freshPhone } from './customer-support.js';
 
 describe('customer pinyin keys', () => {
   let t: TestApp;
   let owner: UserRecord;
   beforeAll(async () => {
-    t = await startTestApp({ imports: [StaffStandInModule] });
+    t = await startTestApp();
     owner = await createUser(t, { role: 'owner' });
   });
   afterAll(() => t.close());

@@ -1,7 +1,4 @@
 /** Helpers shared by the customers-core e2e tests (customers, customer-privacy, customer-merge). */
-import { Inject, Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { Db } from '../src/common/database/index.js';
-import { NotificationRecipients, NotificationsModule, type NotificationLocale, type StaffAudience, type StaffContact } from '../src/modules/notifications/index.js';
 import type { TestApp } from './support/app.js';
 export { fieldsOf, PROBLEM } from './support/responses.js';
 
@@ -35,38 +32,3 @@ export async function createCustomer(t: TestApp, auth: Record<string, string>, o
   if (res.status !== 201) throw new Error(`create customer: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
-
-/** The language each member of staff reads in, for the stand-in below (zh-CN when not listed). */
-export const staffLocales = new Map<string, NotificationLocale>();
-
-/**
- * Test-only: the staff audience resolver (identity's) is not on this branch yet, and customer imports
- * tell their uploader through it. Registered once the app has booted, and only when no resolver was:
- * once identity registers the real one, this steps aside. It answers the active staff users named by id.
- */
-@Injectable()
-class StaffStandIn implements OnApplicationBootstrap {
-  constructor(
-    @Inject(NotificationRecipients) private readonly recipients: NotificationRecipients,
-    @Inject(Db) private readonly db: Db,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    try {
-      return void this.recipients.staff;
-    } catch {
-      this.recipients.registerStaff({ members: (audience) => this.members(audience) });
-    }
-  }
-
-  private async members(audience: StaffAudience): Promise<StaffContact[]> {
-    const rows = await this.db.rows<{ userId: string; name: string; email: string | null; phone: string | null }>(
-      `SELECT id AS "userId", name, email, phone FROM staff_user WHERE id = ANY($1::uuid[]) AND status = 'active'`,
-      [audience.userIds ?? []],
-    );
-    return rows.map((row) => ({ ...row, locale: staffLocales.get(row.userId) ?? 'zh-CN' }));
-  }
-}
-
-@Module({ imports: [NotificationsModule], providers: [StaffStandIn] })
-export class StaffStandInModule {}
