@@ -49,6 +49,8 @@ const WRITES: Record<string, Call> = {
   'POST /v1/auth/refresh': { reach: 'self' },
   'POST /v1/auth/logout': { reach: 'self' },
   'POST /v1/auth/password': { reach: 'self' },
+  'POST /v1/auth/password-reset': { reach: 'self' },
+  'POST /v1/auth/password-reset/confirm': { reach: 'self' },
   'DELETE /v1/admin/queue-dashboard-session': { reach: 'self' },
   'POST /v1/admin/queue-dashboard-session': { reach: 'owner' },
   'POST /v1/admin/event-deliveries/:id/retry': { reach: 'owner' },

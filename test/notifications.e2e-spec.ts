@@ -74,7 +74,6 @@ describe('notifications: who gets what, when, and the log', () => {
     owner = await createUser(t, { role: 'owner' });
     storeA = await createStore(t);
     storeB = await createStore(t);
-    for (const store of [storeA, storeB]) standIns.stores.set(store.id, { storeId: store.id, timeZone: 'Asia/Shanghai', quietHours: { start: '21:30', end: '08:30' } });
   });
   afterAll(async () => {
     await t?.close();
@@ -388,10 +387,13 @@ describe('notifications: who gets what, when, and the log', () => {
 
   describe('staff', () => {
     it('writes in-app messages to the inbox of the audience after commit, and e-mails those with an address', async () => {
-      const [userA, userB] = [await createUser(t, { role: 'manager', storeIds: [storeA.id] }), await createUser(t, { role: 'manager', storeIds: [storeB.id] })];
-      const managerA = { userId: userA.id, name: 'A', email: 'manager.a@example.com', phone: null, locale: 'zh-CN' as const, role: 'manager', storeIds: [storeA.id] };
-      const managerB = { userId: userB.id, name: 'B', email: null, phone: null, locale: 'en' as const, role: 'manager', storeIds: [storeB.id] };
-      standIns.staff.push(managerA, managerB);
+      // A store of its own: managers other tests made at storeA are not in this audience.
+      const storeC = await createStore(t);
+      const [userA, userB] = [await createUser(t, { role: 'manager', storeIds: [storeC.id] }), await createUser(t, { role: 'manager', storeIds: [storeB.id] })];
+      await t.sql(`UPDATE staff_user SET email = 'manager.a@example.com' WHERE id = $1`, [userA.id]);
+      await t.sql(`UPDATE staff_user SET email = NULL, phone = '+8613800000002', locale = 'en' WHERE id = $1`, [userB.id]);
+      const managerA = { userId: userA.id };
+      const managerB = { userId: userB.id };
       const inboxOf = (userId: string) =>
         t.sql<{ notification_id: string; title: string; body: string; store_id: string; key: string }>(
           'SELECT notification_id, title, body, store_id, key FROM staff_message WHERE user_id = $1',
@@ -401,13 +403,13 @@ describe('notifications: who gets what, when, and the log', () => {
       // A rolled-back business change tells no one.
       await expect(
         t.app.get(Db).transaction(async () => {
-          await notifications.toStaff({ roles: ['manager'], storeId: storeA.id }, TEST_STAFF_ALERT.key, { what: 'never' });
+          await notifications.toStaff({ roles: ['manager'], storeId: storeC.id }, TEST_STAFF_ALERT.key, { what: 'never' });
           throw new Error('the business change failed');
         }),
       ).rejects.toThrow('the business change failed');
       expect(await inboxOf(userA.id)).toEqual([]);
 
-      const ids = await notifications.toStaff({ roles: ['manager'], storeId: storeA.id }, TEST_STAFF_ALERT.key, { what: '新预约' });
+      const ids = await notifications.toStaff({ roles: ['manager'], storeId: storeC.id }, TEST_STAFF_ALERT.key, { what: '新预约' });
       expect(ids).toHaveLength(2);
       const rows = await t.sql<{ id: string; channel: string; status: string; staff_user_id: string }>(
         'SELECT id, channel, status, staff_user_id FROM notification WHERE id = ANY($1) ORDER BY channel',
@@ -417,7 +419,7 @@ describe('notifications: who gets what, when, and the log', () => {
         { channel: 'email', status: 'queued', staff_user_id: managerA.userId },
         { channel: 'in_app', status: 'sent', staff_user_id: managerA.userId },
       ]);
-      expect(await inboxOf(userA.id)).toEqual([{ notification_id: rows[1].id, title: '提醒', body: '新预约', store_id: storeA.id, key: TEST_STAFF_ALERT.key }]);
+      expect(await inboxOf(userA.id)).toEqual([{ notification_id: rows[1].id, title: '提醒', body: '新预约', store_id: storeC.id, key: TEST_STAFF_ALERT.key }]);
       expect(await inboxOf(userB.id)).toEqual([]);
       expect(await settled(rows[0].id)).toMatchObject({ status: 'sent', recipient: 'manager.a@example.com', provider: 'smtp' });
       expect(mailTo('manager.a@example.com').map((mail) => mail.subject)).toEqual(['提醒']);

@@ -128,14 +128,14 @@ describe('password reset by code: the code rules', () => {
     expect(await t.sql('SELECT 1 FROM password_reset_code WHERE user_id = $1', [user.id])).toEqual([]);
   });
 
-  it('refuses a weak new password with a 422 naming newPassword, and the code still works', async () => {
+  it('refuses a weak new password with a 400 naming newPassword (as the other password routes), and the code still works', async () => {
     const user = await staff();
     await t.sql(`UPDATE staff_user SET phone = '+8613955556666' WHERE id = $1`, [user.id]);
     const code = (await issue(user.id))!;
     // The last is the user's own phone, written otherwise: refused only once the code is known right.
     for (const newPassword of ['short', 'aaaaaaaaaaaaaaaa', user.email, '+86 139-5555-6666']) {
       const res = await confirm({ login: user.email, code, newPassword });
-      expect(res.status).toBe(422);
+      expect(res.status).toBe(400);
       expect(res.body.code).toBe('user.weak_password');
       expect(fieldsOf(res.body)).toContain('newPassword');
     }
@@ -220,11 +220,23 @@ describe('password reset by code: asking for a code', () => {
     const text = mail.parts.find((part) => part.contentType === 'text/plain')!.text;
     expect(text).toContain(`周静 Zhou Jing，您好`);
     expect(text).toContain(`您的密码重置验证码是 ${code}，15 分钟内有效`);
-    const [sent] = await t.sql<{ key: string; channel: string; urgent: boolean; staff_user_id: string }>(
-      `SELECT key, channel, urgent, staff_user_id FROM notification WHERE staff_user_id = $1`,
-      [user.id],
+    // Once sent, the live code is no longer in the notification's stored variables.
+    const [sent] = await waitFor(
+      () =>
+        t.sql<{ key: string; channel: string; urgent: boolean; staff_user_id: string; status: string; variables: Record<string, unknown> }>(
+          `SELECT key, channel, urgent, staff_user_id, status, variables FROM notification WHERE staff_user_id = $1`,
+          [user.id],
+        ),
+      (rows) => rows[0]?.status === 'sent',
     );
-    expect(sent).toEqual({ key: 'auth.password_reset_code', channel: 'email', urgent: true, staff_user_id: user.id });
+    expect(sent).toEqual({
+      key: 'auth.password_reset_code',
+      channel: 'email',
+      urgent: true,
+      staff_user_id: user.id,
+      status: 'sent',
+      variables: { minutes: 15, name: '周静 Zhou Jing' },
+    });
 
     expect((await confirm({ login: user.email, code, newPassword: NEW_PASSWORD })).status).toBe(204);
     expect((await t.http.post('/v1/auth/login').send({ login: user.email, password: NEW_PASSWORD })).status).toBe(200);

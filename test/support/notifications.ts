@@ -3,8 +3,8 @@
  * senders at the local servers of fake-providers.ts (Twilio for SMS, SMTP for e-mail), and a way to
  * call `NotificationsService` as a use case does (inside a transaction).
  *
- * Until the customers, identity and stores resolvers are on main, the `NotificationStandIns` module
- * registers test-only resolvers answering what `standIns` says (src/ has no fakes).
+ * Until the customers resolver is on main, the `NotificationStandIns` module registers a test-only
+ * one answering what `standIns` says (src/ has no fakes); identity and stores register their own.
  */
 import { Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { Db } from '../../src/common/database/index.js';
@@ -16,9 +16,6 @@ import {
   NotificationsService,
   type CustomerContact,
   type NotificationKeyDefinition,
-  type StaffAudience,
-  type StaffContact,
-  type StoreNotificationSettings,
 } from '../../src/modules/notifications/index.js';
 import type { TestApp } from './app.js';
 
@@ -71,8 +68,6 @@ export const TEST_STAFF_ALERT = define({
 /** What the stand-ins answer; tests change it. */
 export const standIns = {
   customers: new Map<string, CustomerContact>(),
-  staff: [] as Array<StaffContact & { role: string; storeIds: string[] | 'all' }>,
-  stores: new Map<string, StoreNotificationSettings>(),
 };
 
 class StandInRecipients implements OnModuleInit {
@@ -82,23 +77,10 @@ class StandInRecipients implements OnModuleInit {
     this.recipients.registerCustomers({
       contacts: (ids: string[]) => Promise.resolve(new Map(ids.flatMap((id) => (standIns.customers.has(id) ? [[id, standIns.customers.get(id)!] as const] : [])))),
     });
-    this.recipients.registerStaff({
-      members: (audience: StaffAudience) =>
-        Promise.resolve(
-          standIns.staff.filter(
-            (member) =>
-              (audience.userIds?.includes(member.userId) ?? false) ||
-              (!!audience.roles?.includes(member.role as never) && (!audience.storeId || member.storeIds === 'all' || member.storeIds.includes(audience.storeId))),
-          ),
-        ),
-    });
-    this.recipients.registerStores({
-      settings: (ids: string[]) => Promise.resolve(new Map(ids.flatMap((id) => (standIns.stores.has(id) ? [[id, standIns.stores.get(id)!] as const] : [])))),
-    });
   }
 }
 
-/** Test-only: the recipients' resolvers that are not on main yet, answering what `standIns` says. */
+/** Test-only: the customers' resolver, not on main yet, answering what `standIns` says. */
 @Global()
 @Module({
   imports: [NotificationsModule],

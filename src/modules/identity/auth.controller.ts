@@ -112,7 +112,7 @@ export class AuthController {
   })
   @ApiNoContentResponse({ description: 'The password is changed; every session of the user has ended' })
   @ApiProblem(400, 'auth.reset_code_invalid', 'The code does not work: wrong, expired, already used or burnt (the same for an unknown login)')
-  @ApiProblem(422, 'user.weak_password', 'The new password is too short, of one kind of character, or your e-mail or phone; `errors[]` names `newPassword`. The code still works')
+  @ApiProblem(400, 'user.weak_password', 'The new password is too short, of one kind of character, or your e-mail or phone; `errors[]` names `newPassword`. The code still works')
   @ApiProblem(429, 'auth.too_many_reset_requests', 'Too many password-reset requests and confirmations from this address this hour; see Retry-After')
   @ApiProblem(503, 'auth.rate_limit_unavailable', 'The attempt counter cannot be reached, so resets are refused for now')
   async confirmPasswordReset(@Body() body: PasswordResetConfirmDto, @Ip() ip: string): Promise<void> {

@@ -46,8 +46,8 @@ export const IdentityErrors = {
 
   // Users
   userNotFound: (id: string) => CommonErrors.notFound('user', id),
-  weakPassword: (field: string, problems: string[], status = 400) =>
-    new DomainError('user.weak_password', status, `The ${field === 'password' ? 'password' : field} is too weak: ${problems.join('; ')}.`, {
+  weakPassword: (field: string, problems: string[]) =>
+    new DomainError('user.weak_password', 400, `The ${field === 'password' ? 'password' : field} is too weak: ${problems.join('; ')}.`, {
       title: 'The password is too weak',
       errors: problems.map((message) => ({ field, message })),
     }),

@@ -72,7 +72,7 @@ export class PasswordResetCodes {
     );
     if (!user) return false;
     const problems = passwordProblems(newPassword, [user.email, user.phone]);
-    if (problems.length > 0) throw IdentityErrors.weakPassword('newPassword', problems, 422);
+    if (problems.length > 0) throw IdentityErrors.weakPassword('newPassword', problems);
 
     await this.db.execute('UPDATE password_reset_code SET used_at = $2 WHERE user_id = $1', [userId, now]);
     // The user's row first, then the tokens: the lock order sign-in, refresh and password changes use.

@@ -15,6 +15,8 @@ export const PASSWORD_RESET_CODE = defineNotificationKey({
     name: { description: 'The name of the member of staff', example: '王丽 Wang Li' },
   },
   channels: ['email', 'sms'],
+  // The code is live for PASSWORD_RESET_CODE_TTL: it leaves the notification log's table once sent.
+  secretVariables: ['code'],
   defaults: {
     email: {
       'zh-CN': {

@@ -71,7 +71,7 @@ export class PasswordResetService {
   async confirm(input: PasswordResetConfirmDto, ip: string | undefined): Promise<void> {
     const login = parseLoginName(input.login);
     const problems = passwordProblems(input.newPassword, [input.login, login?.value]);
-    if (problems.length > 0) throw IdentityErrors.weakPassword('newPassword', problems, 422);
+    if (problems.length > 0) throw IdentityErrors.weakPassword('newPassword', problems);
     await this.limiter.confirm(ip);
     const user = login ? await this.directory.contactForLogin(login) : undefined;
     const newHash = await this.limiter.paced(ip, () => this.passwords.hash(input.newPassword));

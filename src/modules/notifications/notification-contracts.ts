@@ -61,6 +61,12 @@ export interface NotificationKeyDefinition {
   variables: Record<string, TemplateVariable>;
   /** The channels it goes out on, in order of preference. */
   channels: readonly NotificationChannel[];
+  /**
+   * Variables that must not outlive the sending (one-time codes): erased from the stored notification
+   * once it is sent or has failed, so the log's table never keeps a live code. Such a notification is
+   * not resent (its value is gone: the person asks for a new one).
+   */
+  secretVariables?: readonly string[];
   /** The shipped text, per channel and locale; an owner's edit in the database overrides it. */
   defaults: Partial<Record<NotificationChannel, Partial<Record<NotificationLocale, TemplateContent>>>>;
 }

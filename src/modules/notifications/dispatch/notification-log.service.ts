@@ -1,3 +1,4 @@
+import { notificationKey } from '../notification-keys.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../../common/audit/index.js';
 import { visibleStoreIds } from '../../../common/auth/index.js';
@@ -104,6 +105,7 @@ export class NotificationLogService {
     if (!row) throw NotificationErrors.notFound(id);
     if (row.status !== 'failed') throw NotificationErrors.notFailed(row.status);
     if (!row.recipient) throw NotificationErrors.notFailed('erased');
+    if (notificationKey(row.key)?.secretVariables?.length) throw NotificationErrors.notResendable(row.key);
     await this.db.execute(
       `UPDATE notification SET status = 'queued', reason = NULL, last_error = NULL, failed_at = NULL, limits_taken_at = NULL, deferred_until = NULL WHERE id = $1`,
       [id],

@@ -1,3 +1,4 @@
+import { notificationKey } from '../notification-keys.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Db } from '../../../common/database/index.js';
 import { OutboxTransport, type MessageTransport, type OutboxDelivery } from '../../../common/events/index.js';
@@ -90,14 +91,19 @@ export class NotificationTransport implements MessageTransport {
       throw error;
     }
     await this.db.execute(
-      `UPDATE notification SET status = 'sent', sent_at = now(), provider = $2, provider_message_id = $3, last_error = NULL, reason = NULL
+      `UPDATE notification SET status = 'sent', sent_at = now(), provider = $2, provider_message_id = $3, last_error = NULL, reason = NULL,
+              variables = variables - $4::text[]
         WHERE id = $1 AND status = 'queued'`,
-      [claimed.id, result.provider, result.providerMessageId ?? null],
+      [claimed.id, result.provider, result.providerMessageId ?? null, secretsOf(claimed.key)],
     );
   }
 
   private async fail(id: string, reason: NotificationReason, error: string | null): Promise<void> {
-    await this.db.execute(`UPDATE notification SET status = 'failed', failed_at = now(), reason = $2, last_error = $3 WHERE id = $1 AND status = 'queued'`, [id, reason, error]);
+    const [row] = await this.db.rows<{ key: string }>('SELECT key FROM notification WHERE id = $1', [id]);
+    await this.db.execute(
+      `UPDATE notification SET status = 'failed', failed_at = now(), reason = $2, last_error = $3, variables = variables - $4::text[] WHERE id = $1 AND status = 'queued'`,
+      [id, reason, error, row ? secretsOf(row.key) : []],
+    );
   }
 
   /** Owners are told once a day (the dedupe key); a failure to tell them must not stop the SMS. */
@@ -120,4 +126,9 @@ export class NotificationTransport implements MessageTransport {
 /** The error's message (a provider's words, no payloads), cut to a size the log row keeps. */
 function errorText(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
+}
+
+/** The one-time values of a key (see NotificationKeyDefinition.secretVariables), erased once the notification is done with. */
+function secretsOf(key: string): string[] {
+  return [...(notificationKey(key)?.secretVariables ?? [])];
 }

@@ -88,6 +88,9 @@ export function definitionProblems(definition: NotificationKeyDefinition): strin
   for (const name of Object.keys(definition.variables)) {
     if (!VARIABLE_NAME.test(name)) problems.push(`variable ${JSON.stringify(name)} must be letters, digits and _, starting with a letter (customerName)`);
   }
+  for (const name of definition.secretVariables ?? []) {
+    if (!(name in definition.variables)) problems.push(`secret variable ${JSON.stringify(name)} is not one of its variables`);
+  }
   if (definition.channels.length === 0) problems.push('it goes out on no channel');
   if (new Set(definition.channels).size !== definition.channels.length) problems.push('a channel is listed twice');
   for (const channel of definition.channels) {
