@@ -24,6 +24,7 @@ import { NotificationTemplates1764002000000 } from './1764002000000-notification
 import { Notifications1764002200000 } from './1764002200000-notifications.js';
 import { StaffMessages1764002300000 } from './1764002300000-staff-messages.js';
 import { Webhooks1764002400000 } from './1764002400000-webhooks.js';
+import { CustomerContactPreferences1764002500000 } from './1764002500000-customer-contact-preferences.js';
 import { StaffNotifications1764002600000 } from './1764002600000-staff-notifications.js';
 
 export const MIGRATIONS = [
@@ -48,5 +49,6 @@ export const MIGRATIONS = [
   Notifications1764002200000,
   StaffMessages1764002300000,
   Webhooks1764002400000,
+  CustomerContactPreferences1764002500000,
   StaffNotifications1764002600000,
 ];

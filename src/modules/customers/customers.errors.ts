@@ -45,5 +45,10 @@ export const CustomerErrors = {
 
 registerConstraint('uq_customer_phone', { code: 'customer.phone_taken', detail: 'Another customer already has this phone number.', field: 'phone' });
 registerConstraint('pk_customer_phone', { code: 'customer.phone_taken', detail: 'Another customer already has this phone number.', field: 'phone' });
+registerConstraint('uq_customer_wechat_open_id', {
+  code: 'customer.wechat_open_id_taken',
+  detail: "Another customer already has this openid of the business's mini-program.",
+  field: 'wechatOpenId',
+});
 registerConstraint('fk_customer_home_store_id', referenceConstraint('homeStoreId', 'store'));
 registerConstraint('fk_customer_referred_by_id', referenceConstraint('referredById', 'customer'));

@@ -1,5 +1,9 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/index.js';
+import { CustomerContacts } from './integrations/customer-contacts.js';
+// Declares the customers' webhook event types (at import time, as its durable events).
+import './integrations/customer-webhooks.js';
 import { CustomerImportsController } from './imports/customer-imports.controller.js';
 import { CustomerImportsService } from './imports/customer-imports.service.js';
 import { CUSTOMER_IMPORT_QUEUE, CustomerImportQueue } from './imports/jobs/customer-import-queue.js';
@@ -19,7 +23,7 @@ import { SegmentsController } from './segments/segments.controller.js';
 import { SegmentsService } from './segments/segments.service.js';
 
 @Module({
-  imports: [BullModule.registerQueue({ name: CUSTOMER_IMPORT_QUEUE })],
+  imports: [BullModule.registerQueue({ name: CUSTOMER_IMPORT_QUEUE }), NotificationsModule],
   controllers: [CustomerImportsController, CustomerSearchController, SegmentsController, CustomersController],
   providers: [
     CustomerSearchService,
@@ -40,6 +44,8 @@ import { SegmentsService } from './segments/segments.service.js';
     CustomerImportsService,
     CustomerImportQueue,
     CustomerImportProcessor,
+    // What notifications and webhooks learn about customers.
+    CustomerContacts,
   ],
   exports: [SegmentsService, CustomersService, CustomerTimeline],
 })

@@ -3,7 +3,7 @@ export { CustomersModule } from './customers.module.js';
 export { SegmentsService } from './segments/segments.service.js';
 export { CustomersService, type CustomerActivity } from './profile/customers.service.js';
 export { CustomerTimeline, uuidBound, type CustomerTimelineSource, type TimelineEntry, type TimelineQuery, type TimelinePosition } from './timeline/customer-timeline.js';
-export { CUSTOMER_MERGED, CUSTOMER_ANONYMIZED } from './customers.events.js';
+export { CUSTOMER_CREATED, CUSTOMER_UPDATED, CUSTOMER_MERGED, CUSTOMER_ANONYMIZED } from './customers.events.js';
 export { CreateCustomerDto } from './dto/customer.dto.js';
 export { backfillNameKeys } from './search/customer-name-keys.js';
 import { CustomerConsentEvent } from './profile/customer-consent-event.entity.js';

@@ -1,13 +1,27 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { divide, moneyOf } from '../../../common/money/index.js';
 import { maskEmail, maskPhone } from '../../../common/validation/index.js';
-import type { CustomerPrivacy } from '../privacy/customer-privacy.js';
-import { CUSTOMER_STATUSES, GENDERS, SOURCE_CHANNELS, type Customer, type CustomerStatus, type Gender, type SourceChannel } from '../profile/customer.entity.js';
+import { maskOpenId, type CustomerPrivacy } from '../privacy/customer-privacy.js';
+import {
+  CUSTOMER_LOCALES,
+  CUSTOMER_STATUSES,
+  GENDERS,
+  NOTIFICATION_CATEGORIES,
+  PREFERRED_CHANNELS,
+  SOURCE_CHANNELS,
+  type Customer,
+  type CustomerLocale,
+  type CustomerStatus,
+  type Gender,
+  type NotificationCategory,
+  type PreferredChannel,
+  type SourceChannel,
+} from '../profile/customer.entity.js';
 import { CareNotesResponseDto, ConsentsResponseDto, CustomerAddressResponseDto, CustomerFiguresResponseDto, CustomerPhoneResponseDto } from './customer.dto.js';
 
 /**
  * A customer as the caller may see it (customer-privacy.ts): callers without full access get
- * `phone` and `email` masked (`138****5678`), `birthday` null and `addresses` empty, and
+ * `phone`, `email` and `wechatOpenId` masked (`138****5678`), `birthday` null and `addresses` empty, and
  * `masked: true` says so.
  */
 export class CustomerResponseDto {
@@ -47,6 +61,18 @@ export class CustomerResponseDto {
   consents!: ConsentsResponseDto;
   @ApiProperty({ type: String, nullable: true, example: 'Prefers a quiet room; tea, no coffee.' })
   notes!: string | null;
+  /** The language of the messages the customer gets. */
+  @ApiProperty({ enum: CUSTOMER_LOCALES, example: 'zh-CN' })
+  locale!: CustomerLocale;
+  /** The channel the customer prefers for messages about their bookings and orders; null: each message's usual order. */
+  @ApiProperty({ enum: PREFERRED_CHANNELS, nullable: true, example: 'wechat' })
+  preferredChannel!: PreferredChannel | null;
+  /** The customer's openid in the business's mini-program, or masked (`oUpF****eS6o`) like the phone. */
+  @ApiProperty({ type: String, nullable: true, example: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' })
+  wechatOpenId!: string | null;
+  /** Categories of messages the customer does not want. */
+  @ApiProperty({ enum: NOTIFICATION_CATEGORIES, isArray: true, example: ['promotions'] })
+  notificationOptOuts!: NotificationCategory[];
   /** `blocked`: takes no bookings or orders; `anonymized`: personal data erased; `merged`: see `mergedIntoId`. */
   @ApiProperty({ enum: CUSTOMER_STATUSES, example: 'active' })
   status!: CustomerStatus;
@@ -86,6 +112,10 @@ export function toCustomerResponse(customer: Customer, privacy: CustomerPrivacy)
     tags: customer.tags,
     consents: { sms: customer.consents.sms ?? null, email: customer.consents.email ?? null, wechat: customer.consents.wechat ?? null },
     notes: customer.notes,
+    locale: customer.locale,
+    preferredChannel: customer.preferredChannel,
+    wechatOpenId: customer.wechatOpenId === null ? null : full ? customer.wechatOpenId : maskOpenId(customer.wechatOpenId),
+    notificationOptOuts: customer.notificationOptOuts,
     status: customer.status,
     mergedIntoId: customer.mergedIntoId,
     figures: {

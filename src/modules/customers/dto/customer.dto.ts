@@ -12,13 +12,25 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
   MaxLength,
   ValidateBy,
   type ValidationOptions,
 } from 'class-validator';
 import { MoneyResponseDto } from '../../../common/money/index.js';
 import { AddressDto, IsOptionalNotNull, IsPhone, MultilineText, NestedObject, NestedObjects, phoneToE164, Trim, trimSpaces } from '../../../common/validation/index.js';
-import { GENDERS, SOURCE_CHANNELS, type Gender, type SourceChannel } from '../profile/customer.entity.js';
+import {
+  CUSTOMER_LOCALES,
+  GENDERS,
+  NOTIFICATION_CATEGORIES,
+  PREFERRED_CHANNELS,
+  SOURCE_CHANNELS,
+  type CustomerLocale,
+  type Gender,
+  type NotificationCategory,
+  type PreferredChannel,
+  type SourceChannel,
+} from '../profile/customer.entity.js';
 
 const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -53,6 +65,12 @@ const LowerTrimEach = () =>
   Transform(({ value }: { value: unknown }) =>
     Array.isArray(value) ? value.map((email: unknown) => (typeof email === 'string' ? trimSpaces(email).toLowerCase() : email)) : value,
   );
+
+/** Opt-outs: repeats dropped. */
+const Distinct = () => Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? [...new Set(value)] : value));
+
+/** A mini-program openid: letters, digits, `_` and `-` (WeChat's are 28 characters). */
+const OPEN_ID = /^[A-Za-z0-9_-]{6,64}$/;
 
 /** Tags: trimmed, case kept, duplicates dropped. */
 const NormaliseTags = () =>
@@ -289,6 +307,44 @@ export class CreateCustomerDto {
   @MaxLength(2000)
   @MultilineText()
   notes?: string | null;
+
+  /** The language of the messages the customer gets; `zh-CN` when left out. */
+  @ApiPropertyOptional({ enum: CUSTOMER_LOCALES, default: 'zh-CN', example: 'zh-CN' })
+  @IsOptionalNotNull()
+  @IsIn(CUSTOMER_LOCALES)
+  locale?: CustomerLocale;
+
+  /** The channel the customer prefers for messages about their bookings and orders; null: each message's usual order. */
+  @ApiPropertyOptional({ enum: PREFERRED_CHANNELS, nullable: true, example: 'wechat' })
+  @IsOptional()
+  @IsIn(PREFERRED_CHANNELS)
+  preferredChannel?: PreferredChannel | null;
+
+  /**
+   * The customer's openid in the business's mini-program, for WeChat subscription messages; unique
+   * among customers (another customer's answers 409 `customer.wechat_open_id_taken`). Personal data:
+   * masked like the phone for callers who see it masked.
+   */
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Matches(OPEN_ID, { message: 'must be a mini-program openid: 6 to 64 letters, digits, _ or -' })
+  wechatOpenId?: string | null;
+
+  /**
+   * Categories of messages the customer does not want: `reminders` (appointment
+   * reminders, follow-up visits), `bookings` (confirmations and changes), `orders` (orders, shipping,
+   * after-sales), `promotions` (campaigns, offers), `birthday` (greetings, birthday offers), `surveys`
+   * (feedback requests). Repeats are dropped.
+   */
+  @ApiPropertyOptional({ enum: NOTIFICATION_CATEGORIES, isArray: true, example: ['promotions'] })
+  @IsOptionalNotNull()
+  @Distinct()
+  @IsArray()
+  @ArrayMaxSize(NOTIFICATION_CATEGORIES.length)
+  @IsIn(NOTIFICATION_CATEGORIES, { each: true })
+  notificationOptOuts?: NotificationCategory[];
 }
 
 /** Changes to a customer; fields left out stay as they are; `null` clears a nullable field. `addresses`, `tags`, `otherPhones`, `otherEmails` and `careNotes` are replaced whole. */
@@ -399,6 +455,44 @@ export class UpdateCustomerDto {
   @MaxLength(2000)
   @MultilineText()
   notes?: string | null;
+
+  /** The language of the messages the customer gets; `zh-CN` when left out. */
+  @ApiPropertyOptional({ enum: CUSTOMER_LOCALES, example: 'zh-CN' })
+  @IsOptionalNotNull()
+  @IsIn(CUSTOMER_LOCALES)
+  locale?: CustomerLocale;
+
+  /** The channel the customer prefers for messages about their bookings and orders; null: each message's usual order. */
+  @ApiPropertyOptional({ enum: PREFERRED_CHANNELS, nullable: true, example: 'wechat' })
+  @IsOptional()
+  @IsIn(PREFERRED_CHANNELS)
+  preferredChannel?: PreferredChannel | null;
+
+  /**
+   * The customer's openid in the business's mini-program, for WeChat subscription messages; unique
+   * among customers (another customer's answers 409 `customer.wechat_open_id_taken`). Personal data:
+   * masked like the phone for callers who see it masked.
+   */
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Matches(OPEN_ID, { message: 'must be a mini-program openid: 6 to 64 letters, digits, _ or -' })
+  wechatOpenId?: string | null;
+
+  /**
+   * Categories of messages the customer does not want (replaced whole when given): `reminders` (appointment
+   * reminders, follow-up visits), `bookings` (confirmations and changes), `orders` (orders, shipping,
+   * after-sales), `promotions` (campaigns, offers), `birthday` (greetings, birthday offers), `surveys`
+   * (feedback requests). Repeats are dropped.
+   */
+  @ApiPropertyOptional({ enum: NOTIFICATION_CATEGORIES, isArray: true, example: ['promotions'] })
+  @IsOptionalNotNull()
+  @Distinct()
+  @IsArray()
+  @ArrayMaxSize(NOTIFICATION_CATEGORIES.length)
+  @IsIn(NOTIFICATION_CATEGORIES, { each: true })
+  notificationOptOuts?: NotificationCategory[];
 }
 
 export class CustomerPhoneResponseDto {

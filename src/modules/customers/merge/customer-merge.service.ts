@@ -8,10 +8,10 @@ import { privacyFor } from '../privacy/customer-privacy.js';
 import { movePhones, otherEmailsOf } from '../profile/customer-phones.js';
 import { assertChangeable, auditChange, changedFields, findCustomer } from '../profile/customer-rows.js';
 import { CUSTOMER_COLUMNS } from '../profile/customer-sql.js';
-import { CONSENT_CHANNELS, type CareNotes, type Consents, type Customer, type CustomerAddress } from '../profile/customer.entity.js';
+import { CONSENT_CHANNELS, NOTIFICATION_CATEGORIES, type CareNotes, type Consents, type Customer, type CustomerAddress } from '../profile/customer.entity.js';
 import { toCustomerResponse, type CustomerResponseDto } from '../dto/customer-response.dto.js';
 import { CustomerErrors } from '../customers.errors.js';
-import { CUSTOMER_MERGED } from '../customers.events.js';
+import { CUSTOMER_MERGED, CUSTOMER_UPDATED } from '../customers.events.js';
 
 /**
  * Merging duplicates. Nothing the duplicate knew about the person is lost: its phone numbers and
@@ -55,10 +55,14 @@ export class CustomerMergeService {
     const status = duplicate.status === 'blocked' ? 'blocked' : survivor.status;
     // The duplicate's numbers first: clearing its phone below drops whatever it still holds.
     await movePhones(this.db, duplicate.id, survivor.id);
+    // An openid is unique: the duplicate's moves to a survivor that has none (else it stays on the merged record, which resolves to the survivor).
+    const openIdMoves = survivor.wechatOpenId === null && duplicate.wechatOpenId !== null;
+    if (openIdMoves) await this.db.execute('UPDATE customer SET wechat_open_id = NULL WHERE id = $1', [duplicate.id]);
     await this.db.execute(
       `UPDATE customer SET
          email = $2, other_emails = $19, gender = $3, birthday = $4, addresses = $5, referred_by_id = $6, home_store_id = $7, care_notes = $8,
          tags = $9, consents = $10, notes = $11, source = $20, status = $21,
+         preferred_channel = $22, wechat_open_id = $23, notification_opt_outs = $24,
          visit_count = visit_count + $12, first_visit_at = LEAST(first_visit_at, $13::timestamptz), last_visit_at = GREATEST(last_visit_at, $14::timestamptz),
          ticket_count = ticket_count + $15, spend_total = spend_total + $16::bigint, spend_currency = $17, no_show_count = no_show_count + $18,
          version = version + 1, updated_at = now()
@@ -85,6 +89,9 @@ export class CustomerMergeService {
         otherEmailsOf([...survivor.otherEmails, ...(duplicate.email ? [duplicate.email] : []), ...duplicate.otherEmails], email),
         first.source,
         status,
+        survivor.preferredChannel ?? duplicate.preferredChannel,
+        survivor.wechatOpenId ?? duplicate.wechatOpenId,
+        mergeOptOuts(survivor.notificationOptOuts, duplicate.notificationOptOuts),
       ],
     );
     // The duplicate's figures moved to the survivor: zeroed here so no total counts them twice.
@@ -96,7 +103,10 @@ export class CustomerMergeService {
     );
     // Records merged into the duplicate earlier now point at the survivor: resolving is always one hop.
     await this.db.execute('UPDATE customer SET merged_into_id = $2, updated_at = now() WHERE merged_into_id = $1', [duplicate.id, survivor.id]);
-    await this.db.execute('UPDATE customer SET referred_by_id = $2, version = version + 1, updated_at = now() WHERE referred_by_id = $1 AND id <> $2', [duplicate.id, survivor.id]);
+    const referred = await this.db.rows<{ id: string }>(
+      'UPDATE customer SET referred_by_id = $2, version = version + 1, updated_at = now() WHERE referred_by_id = $1 AND id <> $2 RETURNING id',
+      [duplicate.id, survivor.id],
+    );
     // History moves, marked with the record it was written on (the first, through several merges).
     for (const table of ['customer_note', 'customer_consent_event', 'customer_status_event']) {
       await this.db.execute(`UPDATE ${table} SET customer_id = $2, merged_from_id = coalesce(merged_from_id, $1) WHERE customer_id = $1`, [duplicate.id, survivor.id]);
@@ -119,6 +129,8 @@ export class CustomerMergeService {
       after: { status: 'merged', version: duplicate.version + 1, survivorId: survivor.id },
     });
     await this.events.publish(CUSTOMER_MERGED, { survivorId: survivor.id, mergedId: duplicate.id });
+    // The survivor changed, and so did the customers whose referrer it now is.
+    for (const customerId of [survivor.id, ...referred.map((row) => row.id)]) await this.events.publish(CUSTOMER_UPDATED, { customerId });
     return toCustomerResponse(merged, privacyFor(actor));
   }
 }
@@ -161,6 +173,11 @@ export function mergeCareNotes(survivor: CareNotes | null, duplicate: CareNotes 
     allergies: [...new Set([...survivor.allergies, ...duplicate.allergies])],
     other: mergeNotes(survivor.other, duplicate.other),
   };
+}
+
+/** Every category either record opted out of: a person's "no" is never lost to a merge. */
+export function mergeOptOuts(survivor: readonly string[], duplicate: readonly string[]): string[] {
+  return NOTIFICATION_CATEGORIES.filter((category) => survivor.includes(category) || duplicate.includes(category));
 }
 
 /** Per channel, the most recent decision of the person stands, whichever record it was given on. */

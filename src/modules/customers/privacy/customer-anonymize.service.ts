@@ -13,8 +13,25 @@ import { CUSTOMER_ANONYMIZED } from '../customers.events.js';
 
 export const ANONYMIZED_NAME = 'Anonymized customer';
 
-/** What anonymization clears (source, home store, referrer and figures stay: they are not personal). */
-const ERASED: ProfileField[] = ['name', 'phone', 'otherPhones', 'email', 'otherEmails', 'gender', 'birthday', 'addresses', 'careNotes', 'tags', 'consents', 'notes'];
+/** What anonymization clears (source, home store, referrer and figures stay: they are not personal); the language goes back to the default. */
+const ERASED: ProfileField[] = [
+  'name',
+  'phone',
+  'otherPhones',
+  'email',
+  'otherEmails',
+  'gender',
+  'birthday',
+  'addresses',
+  'careNotes',
+  'tags',
+  'consents',
+  'notes',
+  'locale',
+  'preferredChannel',
+  'wechatOpenId',
+  'notificationOptOuts',
+];
 
 /**
  * Erasure (PIPL art. 47, GDPR art. 17) without losing the books: personal data is overwritten for
@@ -40,7 +57,7 @@ export class CustomerAnonymizeService {
     await this.db.execute('DELETE FROM customer_phone WHERE customer_id = ANY($1::uuid[])', [ids]);
     const rows = await this.db.rows<Customer>(
       `UPDATE customer SET name = $2, name_pinyin = NULL, name_initials = NULL, phone = NULL, email = NULL, other_emails = '{}', gender = NULL, birthday = NULL, addresses = '[]', care_notes = NULL,
-         tags = '{}', consents = '{}', notes = NULL, status = CASE WHEN id = $3 THEN 'anonymized' ELSE status END,
+         tags = '{}', consents = '{}', notes = NULL, locale = DEFAULT, preferred_channel = NULL, wechat_open_id = NULL, notification_opt_outs = '{}', status = CASE WHEN id = $3 THEN 'anonymized' ELSE status END,
          version = version + 1, updated_at = now()
        WHERE id = ANY($1::uuid[]) RETURNING ${CUSTOMER_COLUMNS}`,
       [ids, ANONYMIZED_NAME, id],

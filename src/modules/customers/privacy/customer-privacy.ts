@@ -20,10 +20,17 @@ export interface CustomerPrivacy {
 export const PII_SCOPE = 'customers:pii' satisfies Scope;
 
 export function privacyFor(actor: Actor): CustomerPrivacy {
-  if (actor.kind === 'api_key') {
-    const pii = actor.scopes.includes(PII_SCOPE);
-    return { fullContact: pii, careNotes: pii, auditReads: pii };
-  }
+  if (actor.kind === 'api_key') return partnerPrivacy(actor.scopes.includes(PII_SCOPE));
   if (actor.role === 'beautician') return { fullContact: false, careNotes: true, auditReads: false };
   return { fullContact: true, careNotes: true, auditReads: false };
+}
+
+/** What a partner sees: everything with `customers:pii` (audited), else masked contact data and no care notes (health data). */
+export function partnerPrivacy(pii: boolean): CustomerPrivacy {
+  return { fullContact: pii, careNotes: pii, auditReads: pii };
+}
+
+/** `oUpF8uMuAJO_M2pxb1Q9zNjWeS6o` → `oUpF****eS6o`: tells that the customer uses the mini-program, not who they are there. */
+export function maskOpenId(openId: string): string {
+  return openId.length <= 8 ? '****' : `${openId.slice(0, 4)}****${openId.slice(-4)}`;
 }

@@ -73,11 +73,15 @@ export const PROFILE_FIELDS = [
   'tags',
   'consents',
   'notes',
+  'locale',
+  'preferredChannel',
+  'wechatOpenId',
+  'notificationOptOuts',
 ] as const satisfies ReadonlyArray<keyof Customer>;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 /** Fields whose values may be written to the audit log; the others are personal and only named. */
-const NON_PERSONAL: ReadonlySet<ProfileField> = new Set(['source', 'referredById', 'homeStoreId', 'consents']);
+const NON_PERSONAL: ReadonlySet<ProfileField> = new Set(['source', 'referredById', 'homeStoreId', 'consents', 'locale', 'preferredChannel', 'notificationOptOuts']);
 
 export function changedFields(before: Customer, after: Customer): ProfileField[] {
   return PROFILE_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));

@@ -9,6 +9,21 @@ export const SOURCE_CHANNELS = ['walk_in', 'online', 'app', 'phone', 'referral',
 export type SourceChannel = (typeof SOURCE_CHANNELS)[number];
 export const CONSENT_CHANNELS = ['sms', 'email', 'wechat'] as const;
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
+/** The languages messages to customers are written in (notifications' templates have these). */
+export const CUSTOMER_LOCALES = ['zh-CN', 'en'] as const;
+export type CustomerLocale = (typeof CUSTOMER_LOCALES)[number];
+/** The channels a customer may prefer for messages about what they booked or bought. */
+export const PREFERRED_CHANNELS = ['sms', 'email', 'wechat'] as const;
+export type PreferredChannel = (typeof PREFERRED_CHANNELS)[number];
+/**
+ * The categories of messages a customer may opt out of (a notification key names one as its
+ * `category`). Service messages: `reminders` (appointment reminders, follow-up visits), `bookings`
+ * (confirmations and changes of appointments), `orders` (orders, shipping, after-sales); marketing:
+ * `promotions` (campaigns, offers), `birthday` (greetings and birthday offers); and `surveys`
+ * (feedback requests after a visit). Adding one needs no migration: the API validates against this list.
+ */
+export const NOTIFICATION_CATEGORIES = ['reminders', 'bookings', 'orders', 'promotions', 'birthday', 'surveys'] as const;
+export type NotificationCategory = (typeof NOTIFICATION_CATEGORIES)[number];
 
 export type { CareNotes, ConsentState, Consents, CustomerAddress, CustomerOtherPhone };
 
@@ -23,6 +38,8 @@ export type { CareNotes, ConsentState, Consents, CustomerAddress, CustomerOtherP
 @Check('ck_customer_source', `"source" IN ('walk_in', 'online', 'app', 'phone', 'referral', 'partner', 'campaign')`)
 @Check('ck_customer_phone', `"phone" IS NOT NULL OR "status" IN ('anonymized', 'merged')`)
 @Check('ck_customer_merged', `("status" = 'merged') = ("merged_into_id" IS NOT NULL)`)
+@Check('ck_customer_locale', `"locale" IN ('zh-CN', 'en')`)
+@Check('ck_customer_preferred_channel', `"preferred_channel" IN ('sms', 'email', 'wechat')`)
 @Check('ck_customer_figures', `"visit_count" >= 0 AND "ticket_count" >= 0 AND "no_show_count" >= 0 AND "spend_total" >= 0`)
 @Index('ix_customer_created', ['createdAt', 'id'])
 @Index('ix_customer_email', ['email'])
@@ -96,6 +113,22 @@ export class Customer {
   /** Free text about the customer (preferences, how they like to be greeted). */
   @Column({ type: 'text', nullable: true })
   notes!: string | null;
+
+  /** The language of the messages the customer gets. */
+  @Column({ type: 'text', default: 'zh-CN' })
+  locale!: CustomerLocale;
+
+  /** The channel the customer prefers for service messages; null: each message's own order. */
+  @Column({ type: 'text', nullable: true })
+  preferredChannel!: PreferredChannel | null;
+
+  /** The customer's openid in the business's mini-program (WeChat subscription messages); personal data, unique when set. */
+  @Column({ type: 'text', unique: true, nullable: true })
+  wechatOpenId!: string | null;
+
+  /** Categories of messages the customer does not want (NOTIFICATION_CATEGORIES). */
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  notificationOptOuts!: NotificationCategory[];
 
   @Column({ type: 'text', default: 'active' })
   status!: CustomerStatus;

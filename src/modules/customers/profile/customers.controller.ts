@@ -61,7 +61,8 @@ export class CustomersController {
   @ApiProblem(
     409,
     'customer.phone_taken',
-    'Another customer has this phone (as its `phone` or among its `otherPhones`): `existingCustomerId` and `existingCustomer` (name, primary phone) name it, except to API keys without `customers:pii`, which are told only that it is taken',
+    'Another customer has this phone (as its `phone` or among its `otherPhones`): `existingCustomerId` and `existingCustomer` (name, primary phone) name it, except to API keys without `customers:pii`, which are told only that it is taken; ' +
+      'or (`customer.wechat_open_id_taken`) another customer has this `wechatOpenId`',
     CustomerErrors.phoneTaken({ id: EXAMPLE_ID, name: '王小红', phone: '+8613812345678' }),
   )
   @ApiReferenceNotFound('homeStoreId', 'store', 'No store has this `homeStoreId`, or no customer this `referredById`')
@@ -95,7 +96,7 @@ export class CustomersController {
   @ApiProblem(
     409,
     'customer.phone_taken',
-    'Another customer has one of these numbers (`existingCustomerId`, `existingCustomer`, not told to API keys without `customers:pii`); or the customer was anonymized or merged (`customer.anonymized`, `customer.merged`)',
+    'Another customer has one of these numbers (`existingCustomerId`, `existingCustomer`, not told to API keys without `customers:pii`); or this `wechatOpenId` (`customer.wechat_open_id_taken`); or the customer was anonymized or merged (`customer.anonymized`, `customer.merged`)',
     CustomerErrors.phoneTaken({ id: EXAMPLE_ID, name: '王小红', phone: '+8613812345678' }),
   )
   @ApiReferenceNotFound('homeStoreId', 'store', 'No store has this `homeStoreId`, or no customer this `referredById`')
@@ -140,7 +141,8 @@ export class CustomersController {
     description:
       "The duplicate's phone numbers and e-mails become this customer's `otherPhones` and `otherEmails` (its number keeps finding the person and cannot be registered again); " +
       'its notes, consent and block history (marked on the timeline as coming from the merged record), figures (summed) and referrals move here; empty fields are filled from it; ' +
-      "tags, addresses and allergies are united, free-text notes joined; the source is the older record's; a blocked duplicate leaves this customer blocked. " +
+      "tags, addresses, allergies and notification opt-outs are united, free-text notes joined; the source is the older record's; a blocked duplicate leaves this customer blocked; " +
+      "the duplicate's mini-program openid moves here when this customer has none (else it stays on the merged record). " +
       'The duplicate stays as status `merged` with `mergedIntoId`; the `customer.merged` event tells other modules to move their references.',
   })
   @CustomerIdParam()
@@ -163,7 +165,7 @@ export class CustomersController {
   @ApiOperation({
     summary: 'Erase the personal data of a customer, irreversibly (owners, managers; idempotent)',
     description:
-      'Name becomes "Anonymized customer"; phones, e-mails, gender, birthday, addresses, care notes, tags, consents and notes are cleared, and note texts and block reasons erased. ' +
+      'Name becomes "Anonymized customer"; phones, e-mails, gender, birthday, addresses, care notes, tags, consents, notes, the mini-program openid, the preferred channel and opt-outs are cleared (the language back to `zh-CN`), and note texts and block reasons erased. ' +
       'Figures and transactional history stay with the record. Records merged into it are erased too. An anonymized customer can no longer be edited or merged.',
   })
   @CustomerIdParam()

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../../common/audit/index.js';
 import { columnList, Db, Transactional } from '../../../common/database/index.js';
 import { DomainError } from '../../../common/errors/index.js';
+import { DurableEvents } from '../../../common/events/index.js';
 import type { Actor } from '../../../common/http/request-context.js';
 import { divide, moneyOf, type Money } from '../../../common/money/index.js';
 import { isUuid } from '../../../common/validation/index.js';
@@ -12,10 +13,11 @@ import { privacyFor, type CustomerPrivacy } from '../privacy/customer-privacy.js
 import { otherEmailsOf, otherPhonesOf, replaceOtherPhones } from './customer-phones.js';
 import { assertChangeable, auditChange, changedFields, findCustomer, guardPhone, phoneTaken, PROFILE_FIELDS, toAddresses, toCareNotes, type PhoneField } from './customer-rows.js';
 import { CUSTOMER_COLUMNS } from './customer-sql.js';
-import type { Customer, CustomerOtherPhone, CustomerStatus } from './customer.entity.js';
+import { NOTIFICATION_CATEGORIES, type Customer, type CustomerOtherPhone, type CustomerStatus } from './customer.entity.js';
 import { toCustomerResponse, type CustomerResponseDto } from '../dto/customer-response.dto.js';
 import type { CreateCustomerDto, CustomerFiguresResponseDto, CustomerPhoneDto, UpdateCustomerDto } from '../dto/customer.dto.js';
 import { CustomerErrors } from '../customers.errors.js';
+import { CUSTOMER_CREATED, CUSTOMER_UPDATED } from '../customers.events.js';
 import { assertVersion, updateVersioned } from '../../../common/http/etag.js';
 
 /** What happened that changes a customer's figures (see `CustomersService.recordActivity`). */
@@ -41,6 +43,7 @@ export class CustomersService {
     @Inject(Db) private readonly db: Db,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(CustomerLookupLimiter) private readonly lookups: CustomerLookupLimiter,
+    @Inject(DurableEvents) private readonly events: DurableEvents,
   ) {}
 
   /**
@@ -67,8 +70,9 @@ export class CustomersService {
     const [row] = await this.countingProbes(actor, privacy, () =>
       guardPhone(this.db, privacy, phones, null, () =>
         this.db.rows<Customer>(
-          `INSERT INTO customer (name, phone, email, gender, birthday, addresses, source, referred_by_id, home_store_id, care_notes, tags, consents, notes, other_emails, name_pinyin, name_initials)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING ${CUSTOMER_COLUMNS}`,
+          `INSERT INTO customer (name, phone, email, gender, birthday, addresses, source, referred_by_id, home_store_id, care_notes, tags, consents, notes, other_emails,
+             locale, preferred_channel, wechat_open_id, notification_opt_outs, name_pinyin, name_initials)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING ${CUSTOMER_COLUMNS}`,
           [
             dto.name,
             dto.phone,
@@ -84,6 +88,10 @@ export class CustomersService {
             JSON.stringify(consents),
             dto.notes ?? null,
             otherEmailsOf(dto.otherEmails ?? [], dto.email ?? null),
+            dto.locale ?? 'zh-CN',
+            dto.preferredChannel ?? null,
+            dto.wechatOpenId ?? null,
+            optOuts(dto.notificationOptOuts ?? []),
             ...nameKeyColumns(dto.name).map(([, value]) => value),
           ],
         ),
@@ -94,6 +102,7 @@ export class CustomersService {
     await recordConsentChanges(this.db, row.id, changes);
     const given = PROFILE_FIELDS.filter((field) => dto[field] !== undefined && dto[field] !== null);
     await this.audit.record({ action: 'customer.create', entityType: 'customer', entityId: row.id, after: auditChange(given, row) });
+    await this.events.publish(CUSTOMER_CREATED, { customerId: row.id });
     return toCustomerResponse(row, privacy);
   }
 
@@ -138,6 +147,10 @@ export class CustomersService {
     if (dto.tags !== undefined) sets.push(['tags', dto.tags]);
     if (consentChanges.length) sets.push(['consents', JSON.stringify(consents)]);
     if (dto.notes !== undefined) sets.push(['notes', dto.notes]);
+    if (dto.locale !== undefined) sets.push(['locale', dto.locale]);
+    if (dto.preferredChannel !== undefined) sets.push(['preferred_channel', dto.preferredChannel]);
+    if (dto.wechatOpenId !== undefined) sets.push(['wechat_open_id', dto.wechatOpenId]);
+    if (dto.notificationOptOuts !== undefined) sets.push(['notification_opt_outs', optOuts(dto.notificationOptOuts)]);
     if (sets.length === 0 && !phonesChange) return toCustomerResponse(before, privacy);
 
     const phones = phoneFields(dto.phone, dto.otherPhones, otherPhones ?? []);
@@ -161,6 +174,7 @@ export class CustomersService {
     await recordConsentChanges(this.db, id, consentChanges);
     const fields = changedFields(before, row);
     await this.audit.record({ action: 'customer.update', entityType: 'customer', entityId: id, before: auditChange(fields, before), after: auditChange(fields, row) });
+    await this.events.publish(CUSTOMER_UPDATED, { customerId: id });
     return toCustomerResponse(row, privacy);
   }
 
@@ -278,6 +292,7 @@ export class CustomersService {
       before: { status: before.status, version: before.version },
       after: { status: row.status, version: row.version, statusEventId: event.id, reasonGiven: reason !== null },
     });
+    await this.events.publish(CUSTOMER_UPDATED, { customerId: id });
     return toCustomerResponse(row, privacyFor(actor));
   }
 }
@@ -322,4 +337,9 @@ function phoneFields(phone: string | undefined, given: CustomerPhoneDto[] | unde
   const fields: PhoneField[] = phone === undefined ? [] : [{ number: phone, field: 'phone' }];
   for (const other of kept) fields.push({ number: other.number, field: `otherPhones[${given!.findIndex((p) => p.number === other.number)}].number` });
   return fields;
+}
+
+/** Opt-outs in the order of NOTIFICATION_CATEGORIES, so the same choice is always stored the same way. */
+function optOuts(given: readonly string[]): string[] {
+  return NOTIFICATION_CATEGORIES.filter((category) => given.includes(category));
 }

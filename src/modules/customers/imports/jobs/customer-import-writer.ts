@@ -6,10 +6,13 @@
  * A row is written whole (customer and consent history) or not at all: a row the database refuses
  * is reported, and the rest of the chunk is written without it. Each customer created or changed gets
  * the audit row the API would write (`customer.create`/`customer.update`, so it shows on its timeline),
- * all in one statement per chunk and, as the API's, with field names but no personal values.
+ * all in one statement per chunk and, as the API's, with field names but no personal values, and
+ * the durable event the API would publish (`customer.created`/`customer.updated`), one per customer.
  */
 import type { AuditEntry, AuditService } from '../../../../common/audit/index.js';
 import type { Db } from '../../../../common/database/index.js';
+import type { DurableEvents } from '../../../../common/events/index.js';
+import { CUSTOMER_CREATED, CUSTOMER_UPDATED } from '../../customers.events.js';
 import { pgError } from '../../../../common/database/index.js';
 import { nameKeyColumns } from '../../search/customer-name-keys.js';
 import { PROFILE_FIELDS } from '../../profile/customer-rows.js';
@@ -23,6 +26,12 @@ export interface WriteCounts {
   created: number;
   updated: number;
   skipped: number;
+}
+
+/** The customers a write created and changed (each once). */
+interface Written {
+  created: Set<string>;
+  updated: Set<string>;
 }
 
 const RECORD = `id uuid, name text, name_pinyin text, name_initials text, phone text, email citext, gender text, birthday date, source text, tags text[], notes text, home_store_id uuid, consents jsonb`;
@@ -91,6 +100,7 @@ export class CustomerImportWriter {
     private readonly actorId: string | null,
     private readonly audit: AuditService,
     private readonly importId: string,
+    private readonly events: DurableEvents,
   ) {}
 
   /**
@@ -128,10 +138,10 @@ export class CustomerImportWriter {
   /** One try inside a savepoint: the counts, or the integrity error that undid it. */
   private async attempt(rows: ValidRow[]): Promise<WriteCounts | { code: string; constraint?: string; detail?: string }> {
     await this.db.execute('SAVEPOINT customer_import_rows');
+    let result: { counts: WriteCounts; written: Written };
     try {
-      const counts = await this.writeRows(rows);
+      result = await this.writeRows(rows);
       await this.db.execute('RELEASE SAVEPOINT customer_import_rows');
-      return counts;
     } catch (error) {
       const pg = pgError(error);
       // Only data the database refuses (class 22: bad value, 23: integrity) is the rows' fault.
@@ -139,12 +149,19 @@ export class CustomerImportWriter {
       await this.db.execute('ROLLBACK TO SAVEPOINT customer_import_rows');
       return { code: pg.code, constraint: pg.constraint, detail: pg.detail };
     }
+    // Once the rows are kept (a rolled-back savepoint would leave an event's after-commit job naming nothing).
+    // One statement per event, as DurableEvents has no batch publish. Measured on the dev machine, 50,000 new
+    // rows: 21 s without events, 103 s with them (webhooks subscribing), 42 s with one batched insert per chunk.
+    for (const customerId of result.written.created) await this.events.publish(CUSTOMER_CREATED, { customerId });
+    for (const customerId of result.written.updated) await this.events.publish(CUSTOMER_UPDATED, { customerId });
+    return result.counts;
   }
 
-  private async writeRows(rows: ValidRow[]): Promise<WriteCounts> {
+  private async writeRows(rows: ValidRow[]): Promise<{ counts: WriteCounts; written: Written }> {
     const now = new Date().toISOString();
     const events: ConsentEvent[] = [];
     const audits: AuditEntry[] = [];
+    const written: Written = { created: new Set(), updated: new Set() };
     let updated = 0;
     let unchanged = 0;
     // A duplicate is a customer holding the row's phone, as its primary or one of its other numbers.
@@ -166,8 +183,8 @@ export class CustomerImportWriter {
         return customer ? [{ id: customer.id, ...record(row, now, customer.consents) }] : [];
       });
       if (changes.length > 0) {
-        const written = await this.db.rows<Written & { fields: string[] }>(UPDATE_EXISTING, [JSON.stringify(changes)]);
-        const changed = new Map(written.map((r) => [r.id, r]));
+        const changed = new Map((await this.db.rows<WrittenRow & { fields: string[] }>(UPDATE_EXISTING, [JSON.stringify(changes)])).map((r) => [r.id, r]));
+        for (const id of changed.keys()) written.updated.add(id);
         updated = changed.size;
         unchanged = changes.length - changed.size;
         const rowNumberOf = new Map(rows.map((row) => [holders.get(row.dto.phone), row.rowNumber]));
@@ -186,22 +203,23 @@ export class CustomerImportWriter {
     let taken = 0;
     if (fresh.length > 0) {
       const records = fresh.map((row) => record(row, now, {}));
-      const written = await this.db.rows<Written & { phone: string; inserted: boolean }>(this.onDuplicate === 'update' ? INSERT_OR_UPDATE : INSERT_OR_SKIP, [
+      const inserted = await this.db.rows<WrittenRow & { phone: string; inserted: boolean }>(this.onDuplicate === 'update' ? INSERT_OR_UPDATE : INSERT_OR_SKIP, [
         JSON.stringify(records),
       ]);
       const consentsByPhone = new Map(records.map((r) => [r.phone, r.consents]));
       const rowByPhone = new Map(fresh.map((row) => [row.dto.phone, row]));
-      for (const customer of written) {
+      for (const customer of inserted) {
+        (customer.inserted ? written.created : written.updated).add(customer.id);
         events.push(...consentEvents(customer.id, consentsByPhone.get(customer.phone) ?? {}));
         const row = rowByPhone.get(customer.phone)!;
         // A customer created meanwhile and updated here: the statement cannot see what it held, so
         // the entry names the fields the row gave, as a create does.
         audits.push(this.auditEntry(customer.inserted ? 'customer.create' : 'customer.update', customer, givenFields(row), row.rowNumber));
       }
-      created = written.filter((customer) => customer.inserted).length;
+      created = inserted.filter((customer) => customer.inserted).length;
       // A customer created meanwhile (by the API, or a concurrent import) was updated instead (update), or is skipped.
-      updated += written.length - created;
-      taken = fresh.length - written.length;
+      updated += inserted.length - created;
+      taken = fresh.length - inserted.length;
     }
     if (events.length > 0) {
       await this.db.execute(
@@ -212,11 +230,11 @@ export class CustomerImportWriter {
     }
     // In the rows' savepoint: a chunk retried row by row audits each customer once.
     await this.audit.recordMany(audits, { kind: this.actorId ? 'user' : 'system', id: this.actorId });
-    return { created, updated, skipped: unchanged + taken };
+    return { counts: { created, updated, skipped: unchanged + taken }, written };
   }
 
   /** As the API's audit row (customer-rows.ts `auditChange`): field names, no personal values. */
-  private auditEntry(action: 'customer.create' | 'customer.update', customer: Written, fields: string[], rowNumber: number): AuditEntry {
+  private auditEntry(action: 'customer.create' | 'customer.update', customer: WrittenRow, fields: string[], rowNumber: number): AuditEntry {
     return {
       action,
       entityType: 'customer',
@@ -226,7 +244,7 @@ export class CustomerImportWriter {
   }
 }
 
-interface Written {
+interface WrittenRow {
   id: string;
   version: number;
   status: string;

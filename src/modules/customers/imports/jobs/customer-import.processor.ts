@@ -1,6 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../../../../common/audit/index.js';
 import { Db, Transactional } from '../../../../common/database/index.js';
+import { DurableEvents } from '../../../../common/events/index.js';
+import { NotificationsService } from '../../../notifications/index.js';
+import { CUSTOMER_IMPORT_FINISHED } from '../customer-import.notifications.js';
 import { readImportText, type ImportFile } from '../customer-csv.js';
 import { checkRows, PhoneIndex } from './customer-import-rows.js';
 import { CustomerImportWriter, type OnDuplicate } from './customer-import-writer.js';
@@ -12,6 +15,15 @@ export type ImportRunOutcome = 'completed' | 'not_running' | 'interrupted' | 'fa
 
 interface ClaimedImport {
   content: string | null;
+}
+
+/** What the uploader is told when an import ends. */
+interface FinishedImport {
+  fileName: string | null;
+  createdById: string | null;
+  created: number;
+  updated: number;
+  errors: number;
 }
 
 /**
@@ -28,6 +40,8 @@ export class CustomerImportProcessor {
   constructor(
     @Inject(Db) readonly db: Db,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(DurableEvents) private readonly events: DurableEvents,
+    @Inject(NotificationsService) private readonly notifications: NotificationsService,
   ) {}
 
   /** Shutdown: stop after the chunk in progress (the import stays `running`; recovery enqueues it again). */
@@ -85,7 +99,7 @@ export class CustomerImportProcessor {
     if (from >= total) return 'done';
     const rows = file.rows.slice(from, from + IMPORT_CHUNK_ROWS);
     const { valid, errors } = await checkRows(rows, file.columns.fields, await phones.upTo(from + rows.length));
-    const counts = await new CustomerImportWriter(this.db, state.onDuplicate, state.createdById, this.audit, importId).write(valid, errors);
+    const counts = await new CustomerImportWriter(this.db, state.onDuplicate, state.createdById, this.audit, importId, this.events).write(valid, errors);
     if (errors.length > 0) {
       errors.sort((a, b) => a.rowNumber - b.rowNumber);
       await this.db.execute(
@@ -104,31 +118,51 @@ export class CustomerImportProcessor {
     return from + rows.length >= total ? 'done' : 'more';
   }
 
-  /** Ends the import: status, time, the file dropped (it holds personal data), one audit event. */
+  /** Ends the import: status, time, the file dropped (it holds personal data), one audit event, the uploader told. */
   @Transactional()
   async complete(importId: string): Promise<boolean> {
-    const rows = await this.db.rows<Record<string, unknown>>(
+    const [row] = await this.db.rows<FinishedImport & Record<string, unknown>>(
       `UPDATE customer_import SET status = 'completed', finished_at = now(), content = NULL
         WHERE id = $1 AND status = 'running' AND processed_rows >= total_rows
         RETURNING total_rows AS "totalRows", created_count AS "created", updated_count AS "updated", skipped_count AS "skipped",
-          error_count AS "errors", on_duplicate AS "onDuplicate", created_by_id AS "createdById"`,
+          error_count AS "errors", on_duplicate AS "onDuplicate", created_by_id AS "createdById", file_name AS "fileName"`,
       [importId],
     );
-    if (!rows[0]) return false;
-    await this.audit.record({ action: 'customer_import.complete', entityType: 'customer_import', entityId: importId, after: rows[0] });
+    if (!row) return false;
+    const { fileName, ...after } = row;
+    await this.audit.record({ action: 'customer_import.complete', entityType: 'customer_import', entityId: importId, after });
+    await this.tellUploader(importId, { ...row, fileName }, 'completed', '');
     return true;
   }
 
   /** Ends the import as failed; the rows already imported stay (re-uploading the file skips or updates them by phone). */
   @Transactional()
   async fail(importId: string, failure: string): Promise<boolean> {
-    const rows = await this.db.rows<{ processedRows: number }>(
+    const [row] = await this.db.rows<FinishedImport & { processedRows: number }>(
       `UPDATE customer_import SET status = 'failed', failure = $2, finished_at = now(), content = NULL
-        WHERE id = $1 AND status IN ('queued', 'running') RETURNING processed_rows AS "processedRows"`,
+        WHERE id = $1 AND status IN ('queued', 'running')
+        RETURNING processed_rows AS "processedRows", created_count AS "created", updated_count AS "updated", error_count AS "errors",
+          created_by_id AS "createdById", file_name AS "fileName"`,
       [importId, failure],
     );
-    if (!rows[0]) return false;
-    await this.audit.record({ action: 'customer_import.fail', entityType: 'customer_import', entityId: importId, after: { failure, processedRows: rows[0].processedRows } });
+    if (!row) return false;
+    await this.audit.record({ action: 'customer_import.fail', entityType: 'customer_import', entityId: importId, after: { failure, processedRows: row.processedRows } });
+    await this.tellUploader(importId, row, 'failed', failure);
     return true;
+  }
+
+  /**
+   * The in-app message to whoever uploaded the file, in the transaction that ends the import (so it is
+   * sent once, however often the end is attempted). An API key's upload has nobody to tell: its id
+   * names no member of staff, and the audience is empty.
+   */
+  private async tellUploader(importId: string, done: FinishedImport, status: 'completed' | 'failed', failure: string): Promise<void> {
+    if (!done.createdById) return;
+    await this.notifications.toStaff(
+      { userIds: [done.createdById] },
+      CUSTOMER_IMPORT_FINISHED.key,
+      { fileName: done.fileName ?? '', created: done.created, updated: done.updated, failed: done.errors, status, failure },
+      { dedupeKey: `customer_import:${importId}` },
+    );
   }
 }
