@@ -4,7 +4,7 @@ import { SmsLimits } from '../src/modules/notifications/dispatch/sms-limits.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createUser, type UserRecord } from './support/factories.js';
 import { startFakeTwilio, type FakeTwilio } from './support/fake-providers.js';
-import { contact, NotificationStandIns, notificationsOf, providerEnv, standIns, TEST_REMINDER, TWILIO } from './support/notifications.js';
+import { contact, insertCustomer, notificationsOf, providerEnv, TEST_REMINDER, TWILIO } from './support/notifications.js';
 import { waitFor } from './support/wait.js';
 
 const PER_PHONE = 5;
@@ -33,7 +33,6 @@ describe('notifications: SMS limits', () => {
   beforeAll(async () => {
     twilio = await startFakeTwilio(TWILIO);
     t = await startTestApp({
-      imports: [NotificationStandIns],
       clock,
       env: { ...providerEnv(twilio.url), NOTIFICATION_SMS_PER_PHONE_PER_HOUR: String(PER_PHONE), NOTIFICATION_SMS_DAILY_BUDGET: String(BUDGET), OUTBOX_RELAY_INTERVAL: '300ms' },
     });
@@ -103,17 +102,19 @@ describe('notifications: SMS limits', () => {
     const [used] = await t.sql<{ count: number }>(`SELECT count FROM notification_sms_counter WHERE scope = 'budget'`);
     expect(used.count).toBeGreaterThanOrEqual(BUDGET);
     const customer = randomUUID();
-    standIns.customers.set(customer, contact(customer, { phone: '+8613700000004' }));
+    await insertCustomer(t, contact(customer, { phone: '+8613700000004' }));
     const [refused] = await notificationsOf(t).toCustomer(customer, TEST_REMINDER.key, { name: 'x' });
     expect(await settledAll([refused])).toEqual(['failed:budget_exhausted']);
 
     // A new business day: a fresh budget; parallel sends to different phones pass exactly up to it.
     clock.set('2026-06-01T16:30:00Z'); // 00:30 on 2 June in Shanghai
-    const customers = Array.from({ length: BUDGET + 3 }, (_, i) => {
-      const id = randomUUID();
-      standIns.customers.set(id, contact(id, { phone: `+86137${String(10_000_000 + i)}` }));
-      return id;
-    });
+    const customers = await Promise.all(
+      Array.from({ length: BUDGET + 3 }, async (_, i) => {
+        const id = randomUUID();
+        await insertCustomer(t, contact(id, { phone: `+86137${String(10_000_000 + i)}` }));
+        return id;
+      }),
+    );
     const ids = (await Promise.all(customers.map((id) => notificationsOf(t).toCustomer(id, TEST_REMINDER.key, { name: 'y' })))).flat();
     const all = await settledAll(ids);
     expect(count(all, 'sent:')).toBe(BUDGET);

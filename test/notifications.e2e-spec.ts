@@ -2,21 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { FixedClock } from '../src/common/clock/index.js';
 import { Db } from '../src/common/database/index.js';
 import { DurableEvents } from '../src/common/events/index.js';
+import type { CustomerContact } from '../src/modules/notifications/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 import { parseMail, startFakeSmtp, startFakeTwilio, twilioSignature, type FakeSmtp, type FakeTwilio } from './support/fake-providers.js';
-import {
-  contact,
-  NotificationStandIns,
-  notificationsOf,
-  providerEnv,
-  PUBLIC_BASE_URL,
-  standIns,
-  TEST_PROMOTION,
-  TEST_REMINDER,
-  TEST_STAFF_ALERT,
-  TWILIO,
-} from './support/notifications.js';
+import { contact, insertCustomer, notificationsOf, providerEnv, PUBLIC_BASE_URL, TEST_PROMOTION, TEST_REMINDER, TEST_STAFF_ALERT, TWILIO } from './support/notifications.js';
 import { raceOfTwo } from './support/race.js';
 import { fieldsOf, idsOf, PROBLEM } from './support/responses.js';
 import { waitFor } from './support/wait.js';
@@ -49,10 +39,13 @@ describe('notifications: who gets what, when, and the log', () => {
   const recipientOf = async (id: string) => (await row(id)).recipient as string;
   let phones = 0;
   /** A customer of the stand-in resolver, each with a phone of their own (the per-phone SMS limit is not under test here). */
-  const newCustomer = (overrides: Parameters<typeof contact>[1] = {}) => {
+  const contacts = new Map<string, CustomerContact>();
+  const newCustomer = async (overrides: Parameters<typeof contact>[1] = {}) => {
     const id = randomUUID();
     phones++;
-    standIns.customers.set(id, contact(id, { phone: `+86138${String(10_000_000 + phones)}`, email: `customer${phones}@example.com`, ...overrides }));
+    const described = contact(id, { phone: `+86138${String(10_000_000 + phones)}`, email: `customer${phones}@example.com`, ...overrides });
+    await insertCustomer(t, described);
+    contacts.set(id, described);
     return id;
   };
 
@@ -60,7 +53,6 @@ describe('notifications: who gets what, when, and the log', () => {
     twilio = await startFakeTwilio(TWILIO);
     smtp = await startFakeSmtp();
     t = await startTestApp({
-      imports: [NotificationStandIns],
       clock,
       env: {
         ...providerEnv(twilio.url, smtp.url),
@@ -86,7 +78,7 @@ describe('notifications: who gets what, when, and the log', () => {
 
   describe('choosing the channel', () => {
     it('sends a service message on the first channel of the key, without marketing consent, rendered from its variables', async () => {
-      const customer = newCustomer({ phone: '+8613812345678' });
+      const customer = await newCustomer({ phone: '+8613812345678' });
       const [id] = await notifications.toCustomer(customer, TEST_REMINDER.key, { name: '王小红' });
       const sent = await settled(id);
       expect(sent).toMatchObject({ status: 'sent', channel: 'sms', recipient: '+8613812345678', provider: 'twilio', attempts: 1 });
@@ -96,7 +88,7 @@ describe('notifications: who gets what, when, and the log', () => {
     });
 
     it("takes the customer's preferred channel and language", async () => {
-      const customer = newCustomer({ preferredChannel: 'email', locale: 'en' });
+      const customer = await newCustomer({ preferredChannel: 'email', locale: 'en' });
       const [id] = await notifications.toCustomer(customer, TEST_REMINDER.key, { name: 'Lily' });
       expect(await settled(id)).toMatchObject({ status: 'sent', channel: 'email', recipient: await recipientOf(id), locale: 'en', provider: 'smtp' });
       const [mail] = mailTo(await recipientOf(id));
@@ -105,49 +97,47 @@ describe('notifications: who gets what, when, and the log', () => {
     });
 
     it('sends marketing only on a channel with consent, and logs why nothing was sent without any', async () => {
-      const withEmailConsent = newCustomer({ marketingConsent: { sms: false, email: true, wechat: false } });
+      const withEmailConsent = await newCustomer({ marketingConsent: { sms: false, email: true, wechat: false } });
       const [viaEmail] = await notifications.toCustomer(withEmailConsent, TEST_PROMOTION.key, { name: '王小红' });
       expect(await settled(viaEmail)).toMatchObject({ status: 'sent', channel: 'email' });
 
-      const without = newCustomer();
+      const without = await newCustomer();
       const [skipped] = await notifications.toCustomer(without, TEST_PROMOTION.key, { name: '王小红' });
       expect(await row(skipped)).toMatchObject({ status: 'skipped', reason: 'no_consent', channel: 'sms', recipient: null, variables: {} });
       expect((await row(skipped)).last_error).toBe('sms: no_consent; email: no_consent');
-      expect(smsTo(standIns.customers.get(without)!.phone!)).toEqual([]);
+      expect(smsTo(contacts.get(without)!.phone!)).toEqual([]);
     });
 
     it('sends nothing in a category the customer opted out of', async () => {
-      const customer = newCustomer({ optedOut: ['reminders'] });
+      const customer = await newCustomer({ optedOut: ['reminders'] });
       const [id] = await notifications.toCustomer(customer, TEST_REMINDER.key, { name: '王小红' });
       expect(await row(id)).toMatchObject({ status: 'skipped', reason: 'opted_out' });
     });
 
     it('passes over channels without an address or not configured; none left is no_address; an erased customer is unreachable', async () => {
-      const noPhone = newCustomer({ phone: null });
-      const [viaEmail] = await notifications.toCustomer(noPhone, TEST_REMINDER.key, { name: 'a' });
-      expect(await settled(viaEmail)).toMatchObject({ status: 'sent', channel: 'email' });
+      // Every active customer has a phone (the customers module requires one): an e-mail preference without an address falls back to SMS.
+      const noEmail = await newCustomer({ preferredChannel: 'email', email: null });
+      const [viaSms] = await notifications.toCustomer(noEmail, TEST_REMINDER.key, { name: 'a' });
+      expect(await settled(viaSms)).toMatchObject({ status: 'sent', channel: 'sms' });
 
-      // WeChat is not configured here.
-      const prefersWeChat = newCustomer({ preferredChannel: 'wechat', wechatOpenId: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M', phone: null, email: null });
-      const [unavailable] = await notifications.toCustomer(prefersWeChat, TEST_REMINDER.key, { name: 'a' });
-      expect(await row(unavailable)).toMatchObject({
-        status: 'skipped',
-        channel: 'wechat',
-        reason: 'channel_unavailable',
-        last_error: 'wechat: channel_unavailable; sms: no_address; email: no_address',
-      });
+      // WeChat is not configured here: a customer who prefers it gets the next channel.
+      const prefersWeChat = await newCustomer({ preferredChannel: 'wechat', wechatOpenId: 'o6_bmjrPTlm6_2sgVt7hMZOPfL2M', email: null });
+      const [passedOver] = await notifications.toCustomer(prefersWeChat, TEST_REMINDER.key, { name: 'a' });
+      expect(await settled(passedOver)).toMatchObject({ status: 'sent', channel: 'sms' });
+      // A caller that asks for WeChat alone gets nothing, and the log says why.
+      const [unavailable] = await notifications.toCustomer(prefersWeChat, TEST_REMINDER.key, { name: 'a' }, { channel: 'wechat' });
+      expect(await row(unavailable)).toMatchObject({ status: 'skipped', channel: 'wechat', reason: 'channel_unavailable' });
 
-      const nothing = newCustomer({ phone: null, email: null });
-      const [noAddress] = await notifications.toCustomer(nothing, TEST_REMINDER.key, { name: 'a' });
+      const [noAddress] = await notifications.toCustomer(noEmail, TEST_REMINDER.key, { name: 'a' }, { channel: 'email' });
       expect(await row(noAddress)).toMatchObject({ status: 'skipped', reason: 'no_address' });
 
-      const erased = newCustomer({ reachable: false });
+      const erased = await newCustomer({ reachable: false, phone: null, email: null });
       const [unreachable] = await notifications.toCustomer(erased, TEST_REMINDER.key, { name: 'a' });
       expect(await row(unreachable)).toMatchObject({ status: 'skipped', reason: 'unreachable' });
     });
 
     it('refuses an unknown key, writes nothing when the caller rolls back, and sends a deduplicated message once', async () => {
-      const customer = newCustomer();
+      const customer = await newCustomer();
       await expect(notifications.toCustomer(customer, 'testing.nothing', {})).rejects.toThrow(/unknown notification key/);
 
       const db = t.app.get(Db);
@@ -172,7 +162,7 @@ describe('notifications: who gets what, when, and the log', () => {
     it('defers an SMS written at 22:00 to 08:30 store time with a deadline, and sends it when released; e-mail and urgent ones go at once', async () => {
       // An evening already past: the deadline falls due as soon as it is scheduled, so its release is seen end to end.
       clock.set('2026-01-10T22:00:00+08:00');
-      const customer = newCustomer({ homeStoreId: storeA.id });
+      const customer = await newCustomer({ homeStoreId: storeA.id });
       const [deferred] = await notifications.toCustomer(customer, TEST_REMINDER.key, { name: '王小红' });
       const [deadline] = await t.sql<{ due_at: Date }>(`SELECT due_at FROM deadline WHERE kind = 'notification.release' AND subject_id = $1`, [deferred]);
       expect(deadline.due_at.toISOString()).toBe('2026-01-11T00:30:00.000Z'); // 08:30 in Shanghai
@@ -181,7 +171,7 @@ describe('notifications: who gets what, when, and the log', () => {
       expect(smsTo(await recipientOf(deferred))).toHaveLength(1);
 
       const [urgent] = await notifications.toCustomer(customer, TEST_REMINDER.key, { name: '王小红' }, { urgent: true });
-      const [email] = await notifications.toCustomer(newCustomer({ homeStoreId: storeA.id, preferredChannel: 'email' }), TEST_REMINDER.key, { name: 'x' });
+      const [email] = await notifications.toCustomer(await newCustomer({ homeStoreId: storeA.id, preferredChannel: 'email' }), TEST_REMINDER.key, { name: 'x' });
       for (const id of [urgent, email]) {
         expect(await row(id)).toMatchObject({ deferred_until: null });
         expect(await t.sql(`SELECT id FROM deadline WHERE subject_id = $1`, [id])).toEqual([]);
@@ -191,7 +181,7 @@ describe('notifications: who gets what, when, and the log', () => {
 
     it('keeps a message deferred until then, in the zone of the store named by the caller', async () => {
       clock.set('2030-03-01T23:10:00+08:00');
-      const [id] = await notifications.toCustomer(newCustomer(), TEST_REMINDER.key, { name: '王小红' }, { storeId: storeB.id });
+      const [id] = await notifications.toCustomer(await newCustomer(), TEST_REMINDER.key, { name: '王小红' }, { storeId: storeB.id });
       expect(await row(id)).toMatchObject({ status: 'deferred', store_id: storeB.id });
       const [deadline] = await t.sql<{ due_at: Date; status: string }>(`SELECT due_at, status FROM deadline WHERE subject_id = $1`, [id]);
       expect(deadline).toEqual({ due_at: new Date('2030-03-02T08:30:00+08:00'), status: 'pending' });
@@ -202,7 +192,7 @@ describe('notifications: who gets what, when, and the log', () => {
   describe('delivery', () => {
     it('retries a provider that fails 3 times, then succeeds: sent once', async () => {
       twilio.failNext(...Array.from({ length: 3 }, () => UNAVAILABLE));
-      const [id] = await notifications.toCustomer(newCustomer(), TEST_REMINDER.key, { name: 'retry' });
+      const [id] = await notifications.toCustomer(await newCustomer(), TEST_REMINDER.key, { name: 'retry' });
       const sent = await settled(id);
       expect(sent).toMatchObject({ status: 'sent', attempts: 4, last_error: null, provider: 'twilio' });
       // Four requests, the last one accepted: one message sent.
@@ -211,7 +201,7 @@ describe('notifications: who gets what, when, and the log', () => {
 
     it('fails a message the provider refuses for good at once, without retrying', async () => {
       twilio.failNext({ status: 400, code: 21211, message: "The 'To' number is not a valid phone number." });
-      const [id] = await notifications.toCustomer(newCustomer(), TEST_REMINDER.key, { name: 'bad number' });
+      const [id] = await notifications.toCustomer(await newCustomer(), TEST_REMINDER.key, { name: 'bad number' });
       expect(await settled(id)).toMatchObject({ status: 'failed', reason: 'rejected', attempts: 1, last_error: expect.stringContaining('21211') });
       const [outbox] = await t.sql<{ status: string; attempts: number }>(`SELECT status, attempts FROM outbox_message WHERE payload->>'notificationId' = $1`, [id]);
       expect(outbox).toEqual({ status: 'sent', attempts: 1 });
@@ -219,7 +209,7 @@ describe('notifications: who gets what, when, and the log', () => {
 
     it('marks one that always fails failed after OUTBOX_MAX_ATTEMPTS, shows it in the log, and resends it', async () => {
       twilio.failNext(...Array.from({ length: MAX_ATTEMPTS }, () => UNAVAILABLE));
-      const customer = newCustomer();
+      const customer = await newCustomer();
       const [id] = await notifications.toCustomer(customer, TEST_REMINDER.key, { name: 'dead' });
       expect(await settled(id)).toMatchObject({ status: 'failed', reason: 'attempts_exhausted', attempts: MAX_ATTEMPTS });
       expect(smsTo(await recipientOf(id))).toHaveLength(MAX_ATTEMPTS);
@@ -248,7 +238,7 @@ describe('notifications: who gets what, when, and the log', () => {
 
   describe('the log', () => {
     it('filters by customer, channel, status, key and time, newest first, in cursor pages', async () => {
-      const customer = newCustomer({ preferredChannel: 'email' });
+      const customer = await newCustomer({ preferredChannel: 'email' });
       const ids: string[] = [];
       for (let i = 0; i < 3; i++) ids.push(...(await notifications.toCustomer(customer, TEST_REMINDER.key, { name: `n${i}` })));
       const [skipped] = await notifications.toCustomer(customer, TEST_PROMOTION.key, { name: 'p' });
@@ -282,7 +272,7 @@ describe('notifications: who gets what, when, and the log', () => {
     });
 
     it('masks recipients for API keys without customers:pii, and shows staff only the stores they work at', async () => {
-      const customer = newCustomer({ homeStoreId: storeB.id, phone: '+8613912345678' });
+      const customer = await newCustomer({ homeStoreId: storeB.id, phone: '+8613912345678' });
       const [id] = await notifications.toCustomer(customer, TEST_REMINDER.key, { name: 'x' });
       await settled(id);
       const reader = await createApiKey(t, { scopes: ['notifications:read'] });
@@ -353,8 +343,8 @@ describe('notifications: who gets what, when, and the log', () => {
 
   describe("providers' receipts", () => {
     it('marks messages delivered or failed by the provider message id, idempotently; forged and unknown ones are refused', async () => {
-      const [delivered] = await notifications.toCustomer(newCustomer(), TEST_REMINDER.key, { name: 'd' });
-      const [undelivered] = await notifications.toCustomer(newCustomer(), TEST_REMINDER.key, { name: 'u' });
+      const [delivered] = await notifications.toCustomer(await newCustomer(), TEST_REMINDER.key, { name: 'd' });
+      const [undelivered] = await notifications.toCustomer(await newCustomer(), TEST_REMINDER.key, { name: 'u' });
       const [deliveredSid, undeliveredSid] = await Promise.all([settled(delivered), settled(undelivered)]).then((rows) => rows.map((r) => r.provider_message_id as string));
       const url = `${PUBLIC_BASE_URL}/v1/notification-receipts/twilio`;
       const receipt = (params: Record<string, string>, signature = twilioSignature(TWILIO.authToken, url, params)) =>
@@ -431,7 +421,7 @@ describe('notifications: who gets what, when, and the log', () => {
 
   describe('privacy', () => {
     it("erases a customer's addresses and variables when the customer is anonymized, and sends nothing still waiting", async () => {
-      const customer = newCustomer({ homeStoreId: storeA.id });
+      const customer = await newCustomer({ homeStoreId: storeA.id });
       const [sent] = await notifications.toCustomer(customer, TEST_REMINDER.key, { name: '王小红' });
       await settled(sent);
       clock.set('2030-03-01T23:10:00+08:00');

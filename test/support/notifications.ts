@@ -2,21 +2,11 @@
  * Notifications in e2e tests: notification keys for tests, provider settings that point the real
  * senders at the local servers of fake-providers.ts (Twilio for SMS, SMTP for e-mail), and a way to
  * call `NotificationsService` as a use case does (inside a transaction).
- *
- * Until the customers resolver is on main, the `NotificationStandIns` module registers a test-only
- * one answering what `standIns` says (src/ has no fakes); identity and stores register their own.
+ * Customers are real rows (`insertCustomer`), read by the customers module's own resolver.
  */
-import { Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { Db } from '../../src/common/database/index.js';
 import { notificationKey } from '../../src/modules/notifications/notification-keys.js';
-import {
-  defineNotificationKey,
-  NotificationRecipients,
-  NotificationsModule,
-  NotificationsService,
-  type CustomerContact,
-  type NotificationKeyDefinition,
-} from '../../src/modules/notifications/index.js';
+import { defineNotificationKey, NotificationsService, type CustomerContact, type NotificationKeyDefinition } from '../../src/modules/notifications/index.js';
 import type { TestApp } from './app.js';
 
 // ---- notification keys the tests send -------------------------------------------------------------
@@ -63,30 +53,32 @@ export const TEST_STAFF_ALERT = define({
   },
 });
 
-// ---- the stand-ins ------------------------------------------------------------------------------
+// ---- customers as the customers module's resolver reads them ---------------------------------------
 
-/** What the stand-ins answer; tests change it. */
-export const standIns = {
-  customers: new Map<string, CustomerContact>(),
-};
-
-class StandInRecipients implements OnModuleInit {
-  constructor(@Inject(NotificationRecipients) private readonly recipients: NotificationRecipients) {}
-
-  onModuleInit(): void {
-    this.recipients.registerCustomers({
-      contacts: (ids: string[]) => Promise.resolve(new Map(ids.flatMap((id) => (standIns.customers.has(id) ? [[id, standIns.customers.get(id)!] as const] : [])))),
-    });
-  }
+/**
+ * Writes a customer row holding what `contact` says (the columns the customers resolver reads), so a
+ * test states a contact as directly as it would describe one. Unreachable = anonymized.
+ */
+export async function insertCustomer(t: TestApp, contact: CustomerContact): Promise<void> {
+  const consent = (granted: boolean) => ({ granted, at: '2026-01-01T00:00:00.000Z', method: 'test' });
+  await t.sql(
+    `INSERT INTO customer (id, name, phone, email, wechat_open_id, locale, preferred_channel, consents, notification_opt_outs, home_store_id, status)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      contact.customerId,
+      contact.name,
+      contact.phone,
+      contact.email,
+      contact.wechatOpenId,
+      contact.locale,
+      contact.preferredChannel,
+      JSON.stringify({ sms: consent(contact.marketingConsent.sms), email: consent(contact.marketingConsent.email), wechat: consent(contact.marketingConsent.wechat) }),
+      contact.optedOut,
+      contact.homeStoreId,
+      contact.reachable ? 'active' : 'anonymized',
+    ],
+  );
 }
-
-/** Test-only: the customers' resolver, not on main yet, answering what `standIns` says. */
-@Global()
-@Module({
-  imports: [NotificationsModule],
-  providers: [StandInRecipients],
-})
-export class NotificationStandIns {}
 
 // ---- calling the service as a use case ----------------------------------------------------------------
 
@@ -101,7 +93,7 @@ export function notificationsOf(t: TestApp) {
   };
 }
 
-/** A customer as the customers module's resolver would describe one: reachable, zh-CN, no consent, no opt-out. */
+/** A customer as the customers module's resolver describes one: reachable, zh-CN, no consent, no opt-out. */
 export function contact(customerId: string, overrides: Partial<CustomerContact> = {}): CustomerContact {
   return {
     customerId,
