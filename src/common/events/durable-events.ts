@@ -26,14 +26,24 @@ export class DurableEvents {
 
   /** Answers the event's id. Fails when called outside a transaction: an event must commit with its cause. */
   async publish<N extends DurableEventName>(name: N, payload: DurableEventPayload<N>): Promise<string> {
+    const [eventId] = await this.publishMany(name, [payload]);
+    return eventId;
+  }
+
+  /**
+   * Many events of one name in one statement (an import publishes one per customer: 50,000 single
+   * publishes took four times the import's own work). Answers their ids, in no particular order.
+   */
+  async publishMany<N extends DurableEventName>(name: N, payloads: ReadonlyArray<DurableEventPayload<N>>): Promise<string[]> {
     this.db.requireTransaction(`durable event ${name}`);
-    const [row] = await this.db.rows<{ eventId: string; deliveryIds: string[] }>(
-      `WITH e AS (INSERT INTO event (name, payload) VALUES ($1, $2) RETURNING id),
+    if (payloads.length === 0) return [];
+    const [row] = await this.db.rows<{ eventIds: string[]; deliveryIds: string[] }>(
+      `WITH e AS (INSERT INTO event (name, payload) SELECT $1, p FROM unnest($2::jsonb[]) AS p RETURNING id),
             d AS (INSERT INTO event_delivery (event_id, subscriber) SELECT e.id, s FROM e, unnest($3::text[]) AS s RETURNING id)
-       SELECT (SELECT id FROM e) AS "eventId", ARRAY(SELECT id FROM d) AS "deliveryIds"`,
-      [name, JSON.stringify(payload), this.subscribers.of(name)],
+       SELECT ARRAY(SELECT id FROM e) AS "eventIds", ARRAY(SELECT id FROM d) AS "deliveryIds"`,
+      [name, payloads.map((payload) => JSON.stringify(payload)), this.subscribers.of(name)],
     );
-    const { eventId, deliveryIds } = row;
+    const { eventIds, deliveryIds } = row;
     if (deliveryIds.length > 0) {
       this.db.afterCommit(() => {
         // Not awaited: the request need not wait for Redis. The sweeper enqueues what did not make it.
@@ -43,10 +53,10 @@ export class DurableEvents {
             START_DELIVERY_TIMEOUT_MS,
           )
           .catch((error: unknown) => {
-            this.logger.warn({ err: error, eventId, event: name }, 'could not enqueue event deliveries; the sweeper will');
+            this.logger.warn({ err: error, event: name, events: eventIds.length }, 'could not enqueue event deliveries; the sweeper will');
           });
       });
     }
-    return eventId;
+    return eventIds;
   }
 }

@@ -130,7 +130,10 @@ export class CustomerMergeService {
     });
     await this.events.publish(CUSTOMER_MERGED, { survivorId: survivor.id, mergedId: duplicate.id });
     // The survivor changed, and so did the customers whose referrer it now is.
-    for (const customerId of [survivor.id, ...referred.map((row) => row.id)]) await this.events.publish(CUSTOMER_UPDATED, { customerId });
+    await this.events.publishMany(
+      CUSTOMER_UPDATED,
+      [survivor.id, ...referred.map((row) => row.id)].map((customerId) => ({ customerId })),
+    );
     return toCustomerResponse(merged, privacyFor(actor));
   }
 }

@@ -152,8 +152,14 @@ export class CustomerImportWriter {
     // Once the rows are kept (a rolled-back savepoint would leave an event's after-commit job naming nothing).
     // One statement per event, as DurableEvents has no batch publish. Measured on the dev machine, 50,000 new
     // rows: 21 s without events, 103 s with them (webhooks subscribing), 42 s with one batched insert per chunk.
-    for (const customerId of result.written.created) await this.events.publish(CUSTOMER_CREATED, { customerId });
-    for (const customerId of result.written.updated) await this.events.publish(CUSTOMER_UPDATED, { customerId });
+    await this.events.publishMany(
+      CUSTOMER_CREATED,
+      [...result.written.created].map((customerId) => ({ customerId })),
+    );
+    await this.events.publishMany(
+      CUSTOMER_UPDATED,
+      [...result.written.updated].map((customerId) => ({ customerId })),
+    );
     return result.counts;
   }
 
