@@ -57,10 +57,9 @@ export async function notificationCost(context: BenchContext): Promise<ScenarioR
     await db.execute('CREATE TABLE bench_visit (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), customer_id uuid NOT NULL, at timestamptz NOT NULL DEFAULT now())');
     // Many customers, so no phone meets a per-phone limit (those are counted at sending, not here anyway).
     const customers = (
-      await db.rows<{ id: string }>(
-        `INSERT INTO customer (name, phone) SELECT '顾客 ' || n, '+86139' || lpad(n::text, 8, '0') FROM generate_series(1, $1) AS n RETURNING id`,
-        [CUSTOMERS],
-      )
+      await db.rows<{ id: string }>(`INSERT INTO customer (name, phone) SELECT '顾客 ' || n, '+86139' || lpad(n::text, 8, '0') FROM generate_series(1, $1) AS n RETURNING id`, [
+        CUSTOMERS,
+      ])
     ).map((row) => row.id);
     const visit = (i: number) => db.execute('INSERT INTO bench_visit (customer_id) VALUES ($1)', [customers[i % CUSTOMERS]]);
     const baseline = (i: number) => db.transaction(() => visit(i));
