@@ -46,8 +46,17 @@ export class OutboxService {
       return existing.id;
     }
     const { id } = inserted[0];
-    this.db.afterCommit(() => this.startDelivery(id, message.channel));
+    this.startAfterCommit(id, message.channel);
     return id;
+  }
+
+  /**
+   * Starts the delivery of a message the caller wrote itself, in its own statement (a hot path that
+   * writes its row and the outbox row at once: notifications): after commit, as `enqueue()` does.
+   */
+  startAfterCommit(id: string, channel: string): void {
+    this.db.requireTransaction('outbox');
+    this.db.afterCommit(() => this.startDelivery(id, channel));
   }
 
   private startDelivery(id: string, channel: string): void {

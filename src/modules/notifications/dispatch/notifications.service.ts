@@ -18,7 +18,7 @@ import { NotificationSenders } from '../channels/notification-senders.js';
 import { StaffInbox, type StaffInboxItem } from '../inbox/staff-inbox.js';
 import { NotificationTemplates } from '../templates/notification-templates.service.js';
 import type { NotificationReason } from './notification.entity.js';
-import { enqueueNotification, NOTIFICATION_RELEASE } from './notification-release.js';
+import { NOTIFICATION_OUTBOX_CHANNEL, NOTIFICATION_RELEASE } from './notification-release.js';
 import { insertNotification, type NewNotification } from './notification-rows.js';
 import { quietHoursEnd } from './quiet-hours.js';
 
@@ -147,10 +147,14 @@ export class NotificationsService {
   /** Writes a notification that is to be sent: queued on the outbox now, or deferred to the end of quiet hours. */
   private async queue(row: Omit<NewNotification, 'status'> & { urgent: boolean; storeId: string | null }): Promise<string> {
     const deferredUntil = !row.urgent && INTERRUPTING_CHANNELS.includes(row.channel) && row.storeId ? await this.quietHoursEnd(row.storeId) : undefined;
-    const { id, created } = await insertNotification(this.db, { ...row, status: deferredUntil ? 'deferred' : 'queued', deferredUntil: deferredUntil ?? null });
+    const { id, created, outboxId } = await insertNotification(
+      this.db,
+      { ...row, status: deferredUntil ? 'deferred' : 'queued', deferredUntil: deferredUntil ?? null },
+      { toOutbox: !deferredUntil },
+    );
     if (!created) return id;
     if (deferredUntil) await this.deadlines.schedule(NOTIFICATION_RELEASE, id, deferredUntil);
-    else await enqueueNotification(this.outbox, id, row.definition.key);
+    else this.outbox.startAfterCommit(outboxId!, NOTIFICATION_OUTBOX_CHANNEL);
     return id;
   }
 
