@@ -45,3 +45,31 @@ export function formatResults(results: LoadResult[]): string {
   const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   return [line(header), ...rows.map(line)].join('\n');
 }
+
+/**
+ * `clients` loops running `work` back to back for `seconds`, in this process (no HTTP): the rate and
+ * latencies of in-process work such as a transaction. `work` gets the client and its iteration.
+ */
+export async function drive(label: string, seconds: number, clients: number, work: (client: number, iteration: number) => Promise<unknown>): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let iteration = 0; performance.now() < until; iteration++) {
+        const at = performance.now();
+        try {
+          await work(client, iteration);
+          latencies.push(performance.now() - at);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
+  return { label, requestsPerSecond: latencies.length / elapsed, p50Ms: pct(0.5), p99Ms: pct(0.99), requests: latencies.length, errors, non2xx: 0 };
+}

@@ -11,37 +11,15 @@ import { Db, dataSourceOptions } from '../../src/common/database/index.js';
 import { SystemClock } from '../../src/common/clock/index.js';
 import { HumanNumbers, type TakeNumber } from '../../src/common/numbers/index.js';
 import type { BenchContext, ScenarioReport } from '../lib/context.js';
-import type { LoadResult } from '../lib/load.js';
+import { drive as driveClients, type LoadResult } from '../lib/load.js';
 
 const CLIENTS = 50;
 const TARGET_PER_SECOND = 500;
 
 type Work = (client: number) => Promise<unknown>;
 
-/** `CLIENTS` loops running `work` back to back for `seconds`; answers the rate and latencies. */
-async function drive(label: string, seconds: number, work: Work): Promise<LoadResult> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const until = performance.now() + seconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, client) => {
-      while (performance.now() < until) {
-        const at = performance.now();
-        try {
-          await work(client);
-          latencies.push(performance.now() - at);
-        } catch {
-          errors++;
-        }
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
-  return { label, requestsPerSecond: latencies.length / elapsed, p50Ms: pct(0.5), p99Ms: pct(0.99), requests: latencies.length, errors, non2xx: 0 };
-}
+/** `CLIENTS` loops running `work` back to back for `seconds`. */
+const drive = (label: string, seconds: number, work: Work): Promise<LoadResult> => driveClients(label, seconds, CLIENTS, work);
 
 export async function humanNumbers(context: BenchContext): Promise<ScenarioReport> {
   const dataSource = await new DataSource({

@@ -13,31 +13,13 @@ import { loadConfig } from '../../src/config/index.js';
 import { createApp } from '../../src/configure-app.js';
 import { NotificationsService } from '../../src/modules/notifications/index.js';
 import type { BenchContext, ScenarioReport } from '../lib/context.js';
-import type { LoadResult } from '../lib/load.js';
+import { drive as driveClients, type LoadResult } from '../lib/load.js';
 
 const TARGET_P50_MS = 1;
 const CUSTOMERS = 2000;
 
 /** One client running `work` back to back for `seconds`. */
-async function drive(label: string, seconds: number, work: (i: number) => Promise<unknown>): Promise<LoadResult> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const started = performance.now();
-  const until = started + seconds * 1000;
-  for (let i = 0; performance.now() < until; i++) {
-    const at = performance.now();
-    try {
-      await work(i);
-      latencies.push(performance.now() - at);
-    } catch {
-      errors++;
-    }
-  }
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
-  return { label, requestsPerSecond: latencies.length / elapsed, p50Ms: pct(0.5), p99Ms: pct(0.99), requests: latencies.length, errors, non2xx: 0 };
-}
+const drive = (label: string, seconds: number, work: (i: number) => Promise<unknown>): Promise<LoadResult> => driveClients(label, seconds, 1, (_, i) => work(i));
 
 export async function notificationCost(context: BenchContext): Promise<ScenarioReport> {
   const config = loadConfig({
