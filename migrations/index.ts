@@ -26,6 +26,7 @@ import { StaffMessages1764002300000 } from './1764002300000-staff-messages.js';
 import { Webhooks1764002400000 } from './1764002400000-webhooks.js';
 import { CustomerContactPreferences1764002500000 } from './1764002500000-customer-contact-preferences.js';
 import { StaffNotifications1764002600000 } from './1764002600000-staff-notifications.js';
+import { Scheduling1764002700000 } from './1764002700000-scheduling.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   Webhooks1764002400000,
   CustomerContactPreferences1764002500000,
   StaffNotifications1764002600000,
+  Scheduling1764002700000,
 ];

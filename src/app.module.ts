@@ -24,6 +24,7 @@ import { CatalogModule } from './modules/catalog/index.js';
 import { CustomersModule } from './modules/customers/index.js';
 import { NotificationsModule } from './modules/notifications/index.js';
 import { WebhooksModule } from './modules/webhooks/index.js';
+import { SchedulingModule } from './modules/scheduling/index.js';
 
 export interface AppModuleOptions {
   config: AppConfigValues;
@@ -61,6 +62,7 @@ export class AppModule {
         StoresModule,
         CatalogModule,
         CustomersModule,
+        SchedulingModule,
         NotificationsModule,
         WebhooksModule,
         ...imports,

@@ -22,7 +22,8 @@ export const ALLOWED: Record<string, string[]> = {
   customers: [],
   promotions: [],
   inventory: ['catalog', 'stores'],
-  scheduling: ['identity', 'stores', 'catalog'],
+  // customers: a customer's preferred staff are stored on the profile through CustomersService (issue 12).
+  scheduling: ['identity', 'stores', 'catalog', 'customers'],
   orders: ['promotions', 'inventory', 'appointments', 'customers', 'catalog', 'stores'],
   appointments: ['scheduling', 'customers', 'catalog', 'stores'],
   'after-sales': ['orders', 'appointments', 'customers', 'stores'],

@@ -12,6 +12,7 @@ import { NOTIFICATION_TEMPLATE_ENTITIES } from './modules/notifications/index.js
 import { NOTIFICATION_DISPATCH_ENTITIES } from './modules/notifications/index.js';
 import { NOTIFICATION_INBOX_ENTITIES } from './modules/notifications/index.js';
 import { WEBHOOKS_ENTITIES } from './modules/webhooks/index.js';
+import { SCHEDULING_ENTITIES } from './modules/scheduling/index.js';
 
 export const ENTITIES: Function[] = [
   AuditEvent,
@@ -27,4 +28,5 @@ export const ENTITIES: Function[] = [
   ...NOTIFICATION_DISPATCH_ENTITIES,
   ...NOTIFICATION_INBOX_ENTITIES,
   ...WEBHOOKS_ENTITIES,
+  ...SCHEDULING_ENTITIES,
 ];

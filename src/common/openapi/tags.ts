@@ -28,6 +28,35 @@ export const API_TAGS = [
       "Staff see only the stores they work at: another store's id answers 404 as if it did not exist. Every store prices in the business's one currency.",
   },
   {
+    name: 'staff',
+    description:
+      'The people who serve customers: name, the name customers see, level, skills (the `skill` strings services require), stores, calendar colour, ' +
+      'whether clients may book them online. A staff member may have a sign-in (a user) or not (a trainee, a visiting specialist). Owners manage everyone, ' +
+      "managers the staff of their stores; a beautician reads their own record. Also a customer's preferred staff.",
+  },
+  {
+    name: 'staff-levels',
+    description: 'The grades of staff (助理 assistant, 技师 technician, 高级技师 senior, 总监 director), configurable by owners; a service variation may be priced per level.',
+  },
+  {
+    name: 'shifts',
+    description:
+      "Who works where and when, in the store's time zone: weekly templates (planned into shifts ahead of time), dated shifts with breaks, " +
+      "the store's roster with the staff count per skill per hour, and each person's iCalendar feed. One person is never in two places: overlapping shifts answer 409.",
+  },
+  {
+    name: 'time-off',
+    description: 'Time away (请假: annual, sick, training, other), requested by a beautician or entered by a manager, approved or refused by a manager; approved time off removes working time.',
+  },
+  {
+    name: 'attendance',
+    description: 'Clocking in and out (考勤), by the staff member or the front desk; late arrivals, early leaves and hours worked against the planned shift; corrections by managers, kept as history.',
+  },
+  {
+    name: 'resources',
+    description: "A store's rooms, beds, chairs and machines (the `resourceType` services require), and when each is out of service for maintenance.",
+  },
+  {
     name: 'service-categories',
     description: 'How the service menu is grouped (hair cut, colouring, perm, … come seeded). Business-wide: every role reads them, owners change them.',
   },

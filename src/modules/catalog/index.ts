@@ -12,5 +12,6 @@ import { ServiceStoreOverride } from './service-store-override.entity.js';
 import { ServiceVariation } from './service-variation.entity.js';
 import { Service } from './service.entity.js';
 import { VariationStorePrice } from './variation-store-price.entity.js';
+import { VariationLevelPrice } from './variation-level-price.entity.js';
 
-export const CATALOG_ENTITIES: Function[] = [ServiceCategory, Service, ServiceVariation, ServiceStoreOverride, VariationStorePrice, Product, ProductStorePrice, ServiceConsumption];
+export const CATALOG_ENTITIES: Function[] = [ServiceCategory, Service, ServiceVariation, ServiceStoreOverride, VariationStorePrice, VariationLevelPrice, Product, ProductStorePrice, ServiceConsumption];

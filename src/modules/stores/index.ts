@@ -8,3 +8,4 @@ import { StoreClosure } from './store-closure.entity.js';
 import { Store } from './store.entity.js';
 
 export const STORES_ENTITIES = [Store, StoreClosure];
+export { WEEKDAYS, weekdayOf, minutesOf, type Weekday, type WeeklyHours, type HoursInterval } from './business-hours.js';

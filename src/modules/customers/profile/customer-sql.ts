@@ -29,6 +29,7 @@ export const CUSTOMER_COLUMNS = columnList<Customer>({
   preferredChannel: 'preferred_channel',
   wechatOpenId: 'wechat_open_id',
   notificationOptOuts: 'notification_opt_outs',
+  preferredStaffIds: 'preferred_staff_ids',
   status: 'status',
   mergedIntoId: 'merged_into_id',
   visitCount: 'visit_count',

@@ -130,6 +130,10 @@ export class Customer {
   @Column({ type: 'text', array: true, default: () => `'{}'` })
   notificationOptOuts!: NotificationCategory[];
 
+  /** Staff members the customer likes to be served by, most preferred first (scheduling's ids; set through scheduling). */
+  @Column({ type: 'uuid', array: true, default: () => `'{}'` })
+  preferredStaffIds!: string[];
+
   @Column({ type: 'text', default: 'active' })
   status!: CustomerStatus;
 

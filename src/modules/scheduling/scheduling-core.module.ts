@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/index.js';
+import { ResourceDirectory } from './resources/resource-directory.js';
+import { StaffAccess } from './staff-access.js';
+import { QualifiedStaffFinder } from './staff/qualified-staff.js';
+import { WorkingTimeReader } from './working-time/working-time.reader.js';
+
+/** What every scheduling capability shares: who may see whom, and the reads other modules get through SchedulingService. */
+@Module({
+  imports: [CatalogModule],
+  providers: [StaffAccess, WorkingTimeReader, QualifiedStaffFinder, ResourceDirectory],
+  exports: [StaffAccess, WorkingTimeReader, QualifiedStaffFinder, ResourceDirectory],
+})
+export class SchedulingCoreModule {}
