@@ -20,7 +20,15 @@ export interface LevelRecord {
 let nextRank = 100;
 
 export async function createLevel(t: TestApp, overrides: Partial<Omit<LevelRecord, 'id'>> = {}): Promise<LevelRecord> {
-  const level = { code: `l_${next()}`.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 32), name: `Level ${next()}`, rank: nextRank++, ...overrides };
+  const level = {
+    code: `l_${next()}`
+      .toLowerCase()
+      .replace(/[^a-z0-9_]/g, '_')
+      .slice(0, 32),
+    name: `Level ${next()}`,
+    rank: nextRank++,
+    ...overrides,
+  };
   const [row] = await t.sql<{ id: string }>('INSERT INTO staff_level (code, name, rank) VALUES ($1, $2, $3) RETURNING id', [level.code, level.name, level.rank]);
   return { id: row.id, ...level };
 }
@@ -84,7 +92,17 @@ export async function insertShift(t: TestApp, options: ShiftOptions): Promise<st
   const [row] = await t.sql<{ id: string }>(
     `INSERT INTO shift (staff_member_id, store_id, date, during, breaks, source, template_id, status)
      VALUES ($1, $2, $3, tstzrange($4, $5), $6::tstzmultirange, $7, $8, $9) RETURNING id`,
-    [options.staffMemberId, options.storeId, options.date, iso(options.start), iso(options.end), breaks, options.templateId ? 'template' : 'manual', options.templateId ?? null, options.status ?? 'scheduled'],
+    [
+      options.staffMemberId,
+      options.storeId,
+      options.date,
+      iso(options.start),
+      iso(options.end),
+      breaks,
+      options.templateId ? 'template' : 'manual',
+      options.templateId ?? null,
+      options.status ?? 'scheduled',
+    ],
   );
   return row.id;
 }

@@ -46,11 +46,13 @@ export const API_TAGS = [
   },
   {
     name: 'time-off',
-    description: 'Time away (请假: annual, sick, training, other), requested by a beautician or entered by a manager, approved or refused by a manager; approved time off removes working time.',
+    description:
+      'Time away (请假: annual, sick, training, other), requested by a beautician or entered by a manager, approved or refused by a manager; approved time off removes working time.',
   },
   {
     name: 'attendance',
-    description: 'Clocking in and out (考勤), by the staff member or the front desk; late arrivals, early leaves and hours worked against the planned shift; corrections by managers, kept as history.',
+    description:
+      'Clocking in and out (考勤), by the staff member or the front desk; late arrivals, early leaves and hours worked against the planned shift; corrections by managers, kept as history.',
   },
   {
     name: 'resources',

@@ -14,4 +14,14 @@ import { Service } from './service.entity.js';
 import { VariationStorePrice } from './variation-store-price.entity.js';
 import { VariationLevelPrice } from './variation-level-price.entity.js';
 
-export const CATALOG_ENTITIES: Function[] = [ServiceCategory, Service, ServiceVariation, ServiceStoreOverride, VariationStorePrice, VariationLevelPrice, Product, ProductStorePrice, ServiceConsumption];
+export const CATALOG_ENTITIES: Function[] = [
+  ServiceCategory,
+  Service,
+  ServiceVariation,
+  ServiceStoreOverride,
+  VariationStorePrice,
+  VariationLevelPrice,
+  Product,
+  ProductStorePrice,
+  ServiceConsumption,
+];
