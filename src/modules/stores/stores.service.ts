@@ -1,7 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '../../common/database/index.js';
 import { isUuid } from '../../common/validation/index.js';
+import type { StoreAddress } from './store-address.js';
 import { StoreErrors } from './stores.errors.js';
+
+/** How another module shows a store to people (a staff member's calendar feed). */
+export interface StoreSummary {
+  id: string;
+  name: string;
+  address: StoreAddress;
+  timeZone: string;
+}
 
 /**
  * What other modules may ask the stores module. Narrow on purpose: callers have already decided
@@ -32,5 +41,12 @@ export class StoresService {
     const [row] = await this.db.rows<{ time_zone: string }>('SELECT time_zone FROM store WHERE id = $1', [storeId]);
     if (!row) throw StoreErrors.notFound(storeId);
     return row.time_zone;
+  }
+
+  /** Name, address and time zone of each store named (archived ones too); ids that name no store are left out. */
+  async describeStores(ids: readonly string[]): Promise<StoreSummary[]> {
+    const candidates = [...new Set(ids.filter(isUuid))];
+    if (candidates.length === 0) return [];
+    return this.db.rows<StoreSummary>('SELECT id, name, address, time_zone AS "timeZone" FROM store WHERE id = ANY($1::uuid[])', [candidates]);
   }
 }
