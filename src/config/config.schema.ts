@@ -331,7 +331,7 @@ export const CONFIG_SCHEMA = {
   NOTIFICATION_BUSINESS_NAME: { description: "the business's name as messages sign it (the test message's businessName)", parse: str, default: 'Bloom' },
   PUBLIC_BASE_URL: {
     description:
-      'public URL at which providers reach this API (https in production), for their delivery receipts at /v1/notification-receipts/{provider}; empty: no status callbacks are requested',
+      'public URL at which providers reach this API (https in production), for their delivery receipts at /v1/notification-receipts/{provider}, and the base of staff calendar-feed links; empty: no status callbacks are requested, and feed links use the address the request came to',
     parse: optionalUrl('http:', 'https:'),
     default: '',
   },

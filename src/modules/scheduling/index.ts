@@ -26,3 +26,7 @@ export const SCHEDULING_ENTITIES: Function[] = [
   Resource,
   ResourceBlock,
 ];
+// The calendar feed's extension point: appointments import CalendarModule and register a source.
+export { CalendarModule } from './calendar/calendar.module.js';
+export { CalendarFeedSources, type CalendarFeedSource, type FeedQuery } from './calendar/calendar-feed-sources.js';
+export type { IcsEvent, IcsTime, IcsStatus } from './calendar/ical.js';

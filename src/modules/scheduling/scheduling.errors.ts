@@ -14,6 +14,9 @@ export const SchedulingErrors = {
   /** The actor's own staff record is needed (a beautician clocking in) and their sign-in has none. */
   noStaffRecord: () => new DomainError('staff_member.no_record', 403, 'Your sign-in is not linked to a staff member; ask a manager to link it.'),
   invalid: (errors: FieldError[]) => CommonErrors.validation(errors),
+  /** Calendar feed: a wrong, replaced or turned-off link, or another person's id; the same answer for each. */
+  calendarFeedNotFound: () =>
+    new DomainError('calendar_feed.not_found', 404, 'There is no calendar at this address: the link was replaced by a newer one or turned off. Get a new link in Bloom.'),
 };
 
 // Constraints every capability can hit.
