@@ -20,6 +20,8 @@ export const FEED_REFRESH_MINUTES = 60;
 const SECRET_BYTES = 32;
 /** Compared against when a staff member has no feed, so "no feed" takes as long as "wrong secret". */
 const NO_HASH = '0'.repeat(64);
+/** Every DTSTAMP line: when the copy was made, the one thing two copies of an unchanged calendar differ in. */
+const DTSTAMP_LINES = /\r\nDTSTAMP:\d{8}T\d{6}Z/g;
 
 export interface RenderedFeed {
   body: string;
@@ -119,15 +121,15 @@ export class CalendarFeedService {
     if (!sameHash(hashSecret(token), member?.hash ?? NO_HASH) || !member?.hash) throw SchedulingErrors.calendarFeedNotFound();
 
     const now = this.clock.now();
-    const events = await this.sources.events(feedWindow(member.id, now));
-    const timeZone = member.storeIds.length ? await this.stores.getTimeZone(member.storeIds[0]) : this.config.BUSINESS_TIME_ZONE;
+    const [events, timeZone] = await Promise.all([
+      this.sources.events(feedWindow(member.id, now)),
+      member.storeIds.length ? this.stores.getTimeZone(member.storeIds[0]) : this.config.BUSINESS_TIME_ZONE,
+    ]);
     const calendar: IcsCalendar = { prodId: '-//Bloom//Staff calendar//EN', name: `Bloom · ${member.displayName}`, timeZone, refreshMinutes: FEED_REFRESH_MINUTES, events };
-    // The ETag covers everything but the stamp, so a phone asking again gets 304 until an event changes.
-    const etag = `W/"${createHash('sha256')
-      .update(writeCalendar(calendar, new Date(0)))
-      .digest('base64url')
-      .slice(0, 32)}"`;
-    return { body: writeCalendar(calendar, now), etag };
+    const body = writeCalendar(calendar, now);
+    // The ETag covers everything but the stamps, so a phone asking again gets 304 until an event changes.
+    const etag = `W/"${createHash('sha256').update(body.replace(DTSTAMP_LINES, '')).digest('base64url').slice(0, 32)}"`;
+    return { body, etag };
   }
 
   /**

@@ -76,6 +76,8 @@ function octets(codePoint: number): number {
  * is cut in two (a Chinese character is 3 octets, an emoji 4).
  */
 export function foldLine(line: string): string {
+  // Most lines are short: a UTF-16 unit is at most 3 octets of UTF-8.
+  if (line.length * 3 <= FOLD_OCTETS || Buffer.byteLength(line, 'utf8') <= FOLD_OCTETS) return line;
   const out: string[] = [];
   let current = '';
   let size = 0;
