@@ -26,3 +26,5 @@ export const SCHEDULING_ENTITIES: Function[] = [
   Resource,
   ResourceBlock,
 ];
+// For the demo seed (src/cli/seed.ts), which goes through the same use cases as the API.
+export { seedDemoStaff, DEMO_STAFF, DEMO_STAFF_LEVELS } from './staff/demo-staff.js';
