@@ -84,9 +84,9 @@ export async function seedDemoStaff(app: INestApplicationContext, owner: Actor, 
     created.push(`staff level ${level.code}`);
   }
 
-  const stores = await app.get(StoreManagementService).list(owner, { limit: 100 } as Parameters<StoreManagementService['list']>[1]);
+  const stores = await app.get(StoreManagementService).list(owner, { limit: 100 });
   const storeIds = new Map(stores.data.map((store) => [store.code, store.id]));
-  const users = await app.get(UsersService).list(owner, { role: 'beautician', limit: 100 } as Parameters<UsersService['list']>[1]);
+  const users = await app.get(UsersService).list(owner, { role: 'beautician', limit: 100 });
   const userIds = new Map(users.data.map((user) => [user.email, user.id]));
 
   for (const { login, level, stores: codes, ...person } of DEMO_STAFF.map((entry) => ({ login: undefined as string | undefined, ...entry }))) {
