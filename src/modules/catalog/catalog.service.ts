@@ -188,4 +188,18 @@ export class CatalogService {
     );
     return rows.map((row) => ({ ...row, quantity: Number(row.quantity) }));
   }
+
+  /**
+   * The skills no service requires, active or archived (a staff member's skill that matches nothing is
+   * probably a typo: scheduling warns about it). In the order given; one query.
+   */
+  async unusedSkills(skills: readonly string[]): Promise<string[]> {
+    if (skills.length === 0) return [];
+    const rows = await this.db.rows<{ skill: string }>(
+      `SELECT given.skill FROM unnest($1::text[]) WITH ORDINALITY AS given(skill, position)
+        WHERE NOT EXISTS (SELECT 1 FROM service s WHERE s.skill = given.skill) ORDER BY given.position`,
+      [skills],
+    );
+    return rows.map((row) => row.skill);
+  }
 }

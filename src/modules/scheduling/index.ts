@@ -30,3 +30,5 @@ export const SCHEDULING_ENTITIES: Function[] = [
 export { CalendarModule } from './calendar/calendar.module.js';
 export { CalendarFeedSources, type CalendarFeedSource, type FeedQuery } from './calendar/calendar-feed-sources.js';
 export type { IcsEvent, IcsTime, IcsStatus } from './calendar/ical.js';
+// For the demo seed (src/cli/seed.ts), which goes through the same use cases as the API.
+export { seedDemoStaff, DEMO_STAFF, DEMO_STAFF_LEVELS } from './staff/demo-staff.js';

@@ -26,3 +26,46 @@ registerConstraint('ex_shift_staff_overlap', {
   field: 'start',
   message: 'overlaps another shift of this staff member',
 });
+
+// Staff members and levels (issue 12, staff part).
+export const StaffErrors = {
+  levelNotFound: (id: string) => new DomainError('staff_level.not_found', 404, `No staff level with id ${id}.`),
+  unknownLevel: (id: string) => CommonErrors.referenceNotFound('levelId', 'staff level', [id]),
+  levelArchived: (name: string) =>
+    new DomainError('staff_level.archived', 422, `levelId: the level ${name} is archived; restore it or choose another.`, {
+      errors: [{ field: 'levelId', message: 'is an archived level' }],
+    }),
+  /** The caller's sign-in has no staff record (GET /v1/staff/me). */
+  ownRecordNotFound: () => new DomainError('staff_member.no_record', 404, 'Your sign-in is not linked to a staff member; ask a manager to link it.'),
+  /** Store ids the caller may not give: answered as unknown ones are, so they tell nothing. */
+  storesNotYours: (ids: string[]) =>
+    new DomainError('reference.not_found', 422, `storeIds: none of your stores has id ${ids.join(', ')}.`, {
+      title: 'A referenced record does not exist',
+      errors: [{ field: 'storeIds', message: 'names a store that is not one of yours' }],
+      extensions: { missingIds: ids },
+    }),
+  noStoreOfYours: () => CommonErrors.validation([{ field: 'storeIds', message: 'must name at least one of your stores' }]),
+  userLinked: (staffMemberId: string) =>
+    new DomainError('staff_member.user_linked', 409, 'userId: this sign-in is already linked to another staff member; unlink it there first.', {
+      errors: [{ field: 'userId', message: 'is linked to another staff member' }],
+      extensions: { linkedStaffMemberId: staffMemberId },
+    }),
+  hasFutureShifts: (storeIds: string[]) =>
+    new DomainError('staff_member.has_future_shifts', 409, `storeIds: the staff member still has scheduled shifts at ${storeIds.join(', ')}; cancel or move them first.`, {
+      errors: [{ field: 'storeIds', message: 'removes a store where the staff member still has scheduled shifts' }],
+      extensions: { storeIds },
+    }),
+};
+
+const reference = (field: string, what: string) => ({ code: 'reference.not_found', detail: `${field}: no such ${what}.`, field, message: `names no ${what}` });
+registerConstraint('uq_staff_level_code', { code: 'staff_level.code_taken', detail: 'Another staff level already uses this code.', field: 'code' });
+registerConstraint('uq_staff_level_rank', { code: 'staff_level.rank_taken', detail: 'Another staff level already has this rank.', field: 'rank' });
+registerConstraint('uq_staff_member_user_id', {
+  code: 'staff_member.user_linked',
+  detail: 'userId: this sign-in is already linked to another staff member; unlink it there first.',
+  field: 'userId',
+  message: 'is linked to another staff member',
+});
+registerConstraint('fk_staff_member_user_id', reference('userId', 'user'));
+registerConstraint('fk_staff_member_level_id', reference('levelId', 'staff level'));
+registerConstraint('fk_staff_member_store_store_id', reference('storeIds', 'store'));

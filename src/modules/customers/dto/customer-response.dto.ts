@@ -73,6 +73,9 @@ export class CustomerResponseDto {
   /** Categories of messages the customer does not want. */
   @ApiProperty({ enum: NOTIFICATION_CATEGORIES, isArray: true, example: ['promotions'] })
   notificationOptOuts!: NotificationCategory[];
+  /** Staff members the customer likes to be served by, most preferred first (set through `PUT /v1/customers/{id}/preferred-staff`). */
+  @ApiProperty({ type: [String], format: 'uuid', example: ['7a3f9c1e-2b5d-4e8f-9a0b-1c2d3e4f5a6b'] })
+  preferredStaffIds!: string[];
   /** `blocked`: takes no bookings or orders; `anonymized`: personal data erased; `merged`: see `mergedIntoId`. */
   @ApiProperty({ enum: CUSTOMER_STATUSES, example: 'active' })
   status!: CustomerStatus;
@@ -116,6 +119,7 @@ export function toCustomerResponse(customer: Customer, privacy: CustomerPrivacy)
     preferredChannel: customer.preferredChannel,
     wechatOpenId: customer.wechatOpenId === null ? null : full ? customer.wechatOpenId : maskOpenId(customer.wechatOpenId),
     notificationOptOuts: customer.notificationOptOuts,
+    preferredStaffIds: customer.preferredStaffIds,
     status: customer.status,
     mergedIntoId: customer.mergedIntoId,
     figures: {

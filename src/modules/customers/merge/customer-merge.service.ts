@@ -12,6 +12,7 @@ import { CONSENT_CHANNELS, NOTIFICATION_CATEGORIES, type CareNotes, type Consent
 import { toCustomerResponse, type CustomerResponseDto } from '../dto/customer-response.dto.js';
 import { CustomerErrors } from '../customers.errors.js';
 import { CUSTOMER_MERGED, CUSTOMER_UPDATED } from '../customers.events.js';
+import { CustomersService } from '../profile/customers.service.js';
 
 /**
  * Merging duplicates. Nothing the duplicate knew about the person is lost: its phone numbers and
@@ -62,7 +63,7 @@ export class CustomerMergeService {
       `UPDATE customer SET
          email = $2, other_emails = $19, gender = $3, birthday = $4, addresses = $5, referred_by_id = $6, home_store_id = $7, care_notes = $8,
          tags = $9, consents = $10, notes = $11, source = $20, status = $21,
-         preferred_channel = $22, wechat_open_id = $23, notification_opt_outs = $24,
+         preferred_channel = $22, wechat_open_id = $23, notification_opt_outs = $24, preferred_staff_ids = $25::uuid[],
          visit_count = visit_count + $12, first_visit_at = LEAST(first_visit_at, $13::timestamptz), last_visit_at = GREATEST(last_visit_at, $14::timestamptz),
          ticket_count = ticket_count + $15, spend_total = spend_total + $16::bigint, spend_currency = $17, no_show_count = no_show_count + $18,
          version = version + 1, updated_at = now()
@@ -92,6 +93,7 @@ export class CustomerMergeService {
         survivor.preferredChannel ?? duplicate.preferredChannel,
         survivor.wechatOpenId ?? duplicate.wechatOpenId,
         mergeOptOuts(survivor.notificationOptOuts, duplicate.notificationOptOuts),
+        mergePreferredStaff(survivor.preferredStaffIds, duplicate.preferredStaffIds),
       ],
     );
     // The duplicate's figures moved to the survivor: zeroed here so no total counts them twice.
@@ -181,6 +183,11 @@ export function mergeCareNotes(survivor: CareNotes | null, duplicate: CareNotes 
 /** Every category either record opted out of: a person's "no" is never lost to a merge. */
 export function mergeOptOuts(survivor: readonly string[], duplicate: readonly string[]): string[] {
   return NOTIFICATION_CATEGORIES.filter((category) => survivor.includes(category) || duplicate.includes(category));
+}
+
+/** The survivor's preferred staff, then the duplicate's not already there, up to the limit. */
+export function mergePreferredStaff(survivor: readonly string[], duplicate: readonly string[]): string[] {
+  return [...new Set([...survivor, ...duplicate])].slice(0, CustomersService.MAX_PREFERRED_STAFF);
 }
 
 /** Per channel, the most recent decision of the person stands, whichever record it was given on. */

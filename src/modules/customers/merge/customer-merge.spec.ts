@@ -1,5 +1,5 @@
 import type { CustomerAddress } from '../profile/customer.entity.js';
-import { mergeAddresses, mergeCareNotes, mergeConsents, mergeNotes } from './customer-merge.service.js';
+import { mergeAddresses, mergeCareNotes, mergeConsents, mergeNotes, mergePreferredStaff } from './customer-merge.service.js';
 import { otherEmailsOf, otherPhonesOf } from '../profile/customer-phones.js';
 import { applyConsents } from '../profile/customer-consents.js';
 
@@ -56,6 +56,11 @@ describe('merge rules', () => {
   it('lists other numbers and e-mails once, without the primary', () => {
     expect(otherPhonesOf([{ number: '+1' }, { number: '+2', label: 'work' }, { number: '+1', label: 'x' }], '+2')).toEqual([{ number: '+1', label: null }]);
     expect(otherEmailsOf(['A@x.com', 'a@x.com', 'p@x.com', 'b@x.com'], 'P@x.com')).toEqual(['a@x.com', 'b@x.com']);
+  });
+
+  it("keeps the survivor's preferred staff first, then the duplicate's, once each and at most five", () => {
+    expect(mergePreferredStaff(['a', 'b'], ['b', 'c'])).toEqual(['a', 'b', 'c']);
+    expect(mergePreferredStaff(['a', 'b', 'c', 'd'], ['e', 'f'])).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
   it('keeps the latest consent decision per channel', () => {

@@ -13,7 +13,7 @@ import { CUSTOMER_ANONYMIZED } from '../customers.events.js';
 
 export const ANONYMIZED_NAME = 'Anonymized customer';
 
-/** What anonymization clears (source, home store, referrer and figures stay: they are not personal); the language goes back to the default. */
+/** What anonymization clears besides the preferred staff (source, home store, referrer and figures stay: they are not personal); the language goes back to the default. */
 const ERASED: ProfileField[] = [
   'name',
   'phone',
@@ -57,7 +57,7 @@ export class CustomerAnonymizeService {
     await this.db.execute('DELETE FROM customer_phone WHERE customer_id = ANY($1::uuid[])', [ids]);
     const rows = await this.db.rows<Customer>(
       `UPDATE customer SET name = $2, name_pinyin = NULL, name_initials = NULL, phone = NULL, email = NULL, other_emails = '{}', gender = NULL, birthday = NULL, addresses = '[]', care_notes = NULL,
-         tags = '{}', consents = '{}', notes = NULL, locale = DEFAULT, preferred_channel = NULL, wechat_open_id = NULL, notification_opt_outs = '{}', status = CASE WHEN id = $3 THEN 'anonymized' ELSE status END,
+         tags = '{}', consents = '{}', notes = NULL, locale = DEFAULT, preferred_channel = NULL, wechat_open_id = NULL, notification_opt_outs = '{}', preferred_staff_ids = '{}', status = CASE WHEN id = $3 THEN 'anonymized' ELSE status END,
          version = version + 1, updated_at = now()
        WHERE id = ANY($1::uuid[]) RETURNING ${CUSTOMER_COLUMNS}`,
       [ids, ANONYMIZED_NAME, id],
@@ -71,7 +71,7 @@ export class CustomerAnonymizeService {
       entityType: 'customer',
       entityId: id,
       before: { status: row.status, version: row.version },
-      after: { status: after.status, version: after.version, fields: ERASED, mergedRecordIds: ids.slice(1) },
+      after: { status: after.status, version: after.version, fields: [...ERASED, 'preferredStaffIds'], mergedRecordIds: ids.slice(1) },
     });
     await this.events.publish(CUSTOMER_ANONYMIZED, { customerId: id });
     return toCustomerResponse(after, privacyFor(actor));

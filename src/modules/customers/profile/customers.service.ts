@@ -39,6 +39,9 @@ export interface CustomerActivity {
  */
 @Injectable()
 export class CustomersService {
+  /** A customer names at most this many preferred staff members. */
+  static readonly MAX_PREFERRED_STAFF = 5;
+
   constructor(
     @Inject(Db) private readonly db: Db,
     @Inject(AuditService) private readonly audit: AuditService,
@@ -259,6 +262,39 @@ export class CustomersService {
     if (!isUuid(id)) return null;
     const [row] = await this.db.rows<{ id: string }>('SELECT coalesce(merged_into_id, id) AS id FROM customer WHERE id = $1', [id]);
     return row?.id ?? null;
+  }
+
+  /** The staff members the customer prefers, most preferred first (scheduling's ids); `customer.not_found` when unknown. */
+  async preferredStaffOf(customerId: string): Promise<string[]> {
+    return (await findCustomer(this.db, customerId)).preferredStaffIds;
+  }
+
+  /**
+   * Replaces the customer's preferred staff (scheduling checked the ids), bumping the version as any
+   * profile change does. The ids are not personal data: the audit row keeps them.
+   */
+  @Transactional()
+  async setPreferredStaff(customerId: string, staffMemberIds: readonly string[]): Promise<string[]> {
+    const before = await findCustomer(this.db, customerId, 'update');
+    assertChangeable(before);
+    const ids = [...staffMemberIds];
+    if (ids.length > CustomersService.MAX_PREFERRED_STAFF) throw new RangeError(`setPreferredStaff: at most ${CustomersService.MAX_PREFERRED_STAFF} staff members`);
+    if (JSON.stringify(ids) === JSON.stringify(before.preferredStaffIds)) return before.preferredStaffIds;
+    const [row] = await this.db.rows<{ preferredStaffIds: string[]; version: number }>(
+      `UPDATE customer SET preferred_staff_ids = $2::uuid[], version = version + 1, updated_at = now() WHERE id = $1
+       RETURNING preferred_staff_ids::text[] AS "preferredStaffIds", version`,
+      [before.id, ids],
+    );
+    const change = (preferredStaffIds: string[], version: number) => ({ fields: ['preferredStaffIds'], preferredStaffIds, status: before.status, version });
+    await this.audit.record({
+      action: 'customer.update',
+      entityType: 'customer',
+      entityId: before.id,
+      before: change(before.preferredStaffIds, before.version),
+      after: change(row.preferredStaffIds, row.version),
+    });
+    await this.events.publish(CUSTOMER_UPDATED, { customerId: before.id });
+    return row.preferredStaffIds;
   }
 
   /** The referrer as stored: a merged referrer stands for its survivor. Unknown → 422 naming the field. */
