@@ -172,6 +172,7 @@ const REFERENCES: Record<string, (session: Session, pathIds: Record<string, stri
   variationId: (session, pathIds) => session.idIn(`/v1/services/${pathIds.id}/variations`),
   duplicateId: async (session, pathIds) => (await session.listed('/v1/customers')).find((id) => id !== pathIds.id)!,
   refreshToken: async (session) => session.refreshToken,
+  staffMemberIds: (session) => session.idIn('/v1/staff'),
 };
 
 async function fillReferences(value: unknown, session: Session, pathIds: Record<string, string>): Promise<unknown> {

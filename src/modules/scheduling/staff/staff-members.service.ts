@@ -167,7 +167,14 @@ export class StaffMembersService {
   private async setStatus(actor: Actor, id: string, status: StaffMemberResponseDto['status']): Promise<StaffMemberResponseDto> {
     const before = await this.manageable(actor, id);
     if (before.status === status) return before;
-    const changed = await this.db.execute(`UPDATE staff_member SET status = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status <> $2`, [id, status]);
+    // Someone who leaves loses their calendar link with their access: the feed would go on showing the salon's days.
+    const changed = await this.db.execute(
+      `UPDATE staff_member SET status = $2, version = version + 1, updated_at = now(),
+              calendar_feed_token_hash = CASE WHEN $2::text = 'inactive' THEN NULL ELSE calendar_feed_token_hash END,
+              calendar_feed_rotated_at = CASE WHEN $2::text = 'inactive' THEN NULL ELSE calendar_feed_rotated_at END
+        WHERE id = $1 AND status <> $2`,
+      [id, status],
+    );
     const after = (await this.find(id))!;
     // Someone else made the same change in between: the staff member is as asked.
     if (changed === 0) return after;
