@@ -281,8 +281,10 @@ describe('time off', () => {
 
     it('refuses a request with a reason the person reads; a beautician may not decide at all', async () => {
       const request = await ask(beautician, { type: 'annual', ...freshDays() });
-      const byBeautician = await t.http.post(`/v1/time-off-requests/${request.body.id}/approve`).set(auth(colleague)).send({});
+      // A beautician approving their own request is refused by role before anything else.
+      const byBeautician = await t.http.post(`/v1/time-off-requests/${request.body.id}/approve`).set(auth(beautician)).send({});
       expect(byBeautician.status).toBe(403);
+      expect(byBeautician.body.code).toBe('auth.forbidden');
       const noNote = await t.http.post(`/v1/time-off-requests/${request.body.id}/refuse`).set(managerA2.auth).send({});
       expect(noNote.status).toBe(400);
       expect(fieldsOf(noNote.body)).toEqual(['note']);
