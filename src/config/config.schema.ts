@@ -383,6 +383,11 @@ export const CONFIG_SCHEMA = {
     default: '',
     secret: true,
   },
+  ATTENDANCE_GRACE_MINUTES: {
+    description: 'a clock-in this many minutes after the start of the shift is still on time; later ones count as late from the start of the shift',
+    parse: int(0, 240),
+    default: '5',
+  },
 } satisfies Record<string, VariableSpec<unknown>>;
 
 export type ConfigSchema = typeof CONFIG_SCHEMA;

@@ -69,3 +69,61 @@ registerConstraint('uq_staff_member_user_id', {
 registerConstraint('fk_staff_member_user_id', reference('userId', 'user'));
 registerConstraint('fk_staff_member_level_id', reference('levelId', 'staff level'));
 registerConstraint('fk_staff_member_store_store_id', reference('storeIds', 'store'));
+// Time off and attendance (issue 12, time-off part).
+export const TimeOffErrors = {
+  notFound: (id: string) => new DomainError('time_off.not_found', 404, `No time off with id ${id} is visible to you.`),
+  /** Deciding one's own time off: nobody approves their own leave, except the owner (no one is above them). */
+  selfApproval: () =>
+    new DomainError('time_off.self_approval', 403, 'You cannot approve or refuse your own time off: another manager of your store, or an owner, decides it.', {
+      title: 'Not your own time off',
+    }),
+  managersOnly: (what: string) => new DomainError('time_off.managers_only', 403, `Only the person themselves, a manager of one of their stores or an owner may ${what}.`),
+  /** Another live request (requested or approved) of the same person covers part of the same time. */
+  overlap: (other: { id: string; status: string; startsAt: Date; endsAt: Date }, field: string) =>
+    new DomainError('time_off.overlap', 409, `This overlaps their other time off ${other.id} (${other.status}, ${other.startsAt.toISOString()} – ${other.endsAt.toISOString()}).`, {
+      title: 'Overlaps other time off',
+      errors: [{ field, message: 'overlaps other time off of this person' }],
+      extensions: { otherTimeOffId: other.id, otherTimeOff: { id: other.id, status: other.status, startsAt: other.startsAt, endsAt: other.endsAt } },
+    }),
+  ended: () => new DomainError('time_off.ended', 409, 'This time off has already ended: it stays as it was taken.', { title: 'Time off has ended' }),
+  storeNotFound: (id: string) => new DomainError('store.not_found', 404, `No store with id ${id} is visible to you.`),
+};
+
+export const AttendanceErrors = {
+  notFound: (id: string) => new DomainError('attendance.not_found', 404, `No attendance record with id ${id} is visible to you.`),
+  alreadyClockedIn: (open?: { id: string; clockInAt: Date }) =>
+    new DomainError(
+      'attendance.already_clocked_in',
+      409,
+      open ? `They are already clocked in (since ${open.clockInAt.toISOString()}): clock them out first.` : 'They are already clocked in at that time: clock them out first.',
+      { title: 'Already clocked in', ...(open ? { extensions: { openRecordId: open.id } } : {}) },
+    ),
+  notClockedIn: () => new DomainError('attendance.not_clocked_in', 409, 'They are not clocked in: clock them in first.', { title: 'Not clocked in' }),
+  /** A correction would make two records of one person overlap. */
+  overlap: (other: { id: string; clockInAt: Date; clockOutAt: Date | null }, field: string) =>
+    new DomainError(
+      'attendance.overlap',
+      409,
+      `These times overlap their other attendance record ${other.id} (from ${other.clockInAt.toISOString()}${other.clockOutAt ? ` to ${other.clockOutAt.toISOString()}` : ', still open'}).`,
+      { title: 'Overlaps another attendance record', errors: [{ field, message: 'overlaps another attendance record of this person' }], extensions: { otherRecordId: other.id } },
+    ),
+  timeManagersOnly: () =>
+    new DomainError('attendance.time_managers_only', 403, 'Only a manager may clock someone in or out at another time than now; leave out `at`.', {
+      errors: [{ field: 'at', message: 'may be given by managers only' }],
+    }),
+  otherStore: () =>
+    new DomainError('attendance.other_store', 422, 'They are clocked in at a store that is not yours: the front desk or a manager there clocks them out.', {
+      title: 'Clocked in at another store',
+    }),
+};
+
+registerConstraint('ex_time_off_overlap', {
+  code: 'time_off.overlap',
+  detail: 'This overlaps other time off of this person (requested or approved).',
+  field: 'startsAt',
+  message: 'overlaps other time off of this person',
+});
+registerConstraint('ex_attendance_overlap', {
+  code: 'attendance.already_clocked_in',
+  detail: 'They are already clocked in at that time: clock them out first.',
+});
