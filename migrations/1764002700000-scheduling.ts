@@ -21,7 +21,8 @@ export class Scheduling1764002700000 implements MigrationInterface {
         await queryRunner.query(`CREATE INDEX "ix_shift_template_store" ON "shift_template"  ("store_id") `);
         await queryRunner.query(`CREATE TABLE "shift" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "staff_member_id" uuid NOT NULL, "store_id" uuid NOT NULL, "date" date NOT NULL, "during" tstzrange NOT NULL, "breaks" tstzmultirange NOT NULL DEFAULT '{}', "source" text NOT NULL, "template_id" uuid, "edited" boolean NOT NULL DEFAULT false, "status" text NOT NULL DEFAULT 'scheduled', "on_closed_day" boolean NOT NULL DEFAULT false, "note" text, "cancelled_at" TIMESTAMP WITH TIME ZONE, "cancel_reason" text, "version" integer NOT NULL DEFAULT '1', "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "ck_shift_template_source" CHECK (("source" = 'template') = ("template_id" IS NOT NULL)), CONSTRAINT "ck_shift_breaks" CHECK ("breaks" <@ "during"), CONSTRAINT "ck_shift_length" CHECK (upper("during") - lower("during") <= interval '16 hours'), CONSTRAINT "ck_shift_during" CHECK (NOT isempty("during") AND NOT lower_inf("during") AND NOT upper_inf("during") AND lower_inc("during") AND NOT upper_inc("during")), CONSTRAINT "ck_shift_source" CHECK ("source" IN ('template', 'manual')), CONSTRAINT "ck_shift_status" CHECK ("status" IN ('scheduled', 'cancelled')), CONSTRAINT "ex_shift_staff_overlap" EXCLUDE USING gist ("staff_member_id" WITH =, "during" WITH &&) WHERE ("status" = 'scheduled'), CONSTRAINT "pk_shift" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE INDEX "ix_shift_store_during" ON "shift" USING gist ("store_id", "during") WHERE "status" = 'scheduled'`);
-        await queryRunner.query(`CREATE UNIQUE INDEX "uq_shift_template_date" ON "shift"  ("template_id", "date") WHERE "template_id" IS NOT NULL`);
+        await queryRunner.query(`CREATE INDEX "ix_shift_staff_during" ON "shift" USING gist ("staff_member_id", "during") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_shift_template_date" ON "shift"  ("template_id", "date") WHERE "template_id" IS NOT NULL`);
         await queryRunner.query(`CREATE TABLE "attendance_record" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "staff_member_id" uuid NOT NULL, "store_id" uuid NOT NULL, "shift_id" uuid, "clock_in_at" TIMESTAMP WITH TIME ZONE NOT NULL, "clock_out_at" TIMESTAMP WITH TIME ZONE, "clock_in_source" text NOT NULL, "clock_out_source" text, "clock_in_by" uuid, "clock_out_by" uuid, "version" integer NOT NULL DEFAULT '1', "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "ck_attendance_out_source" CHECK ("clock_out_source" IS NULL OR "clock_out_source" IN ('self', 'front_desk', 'manager')), CONSTRAINT "ck_attendance_in_source" CHECK ("clock_in_source" IN ('self', 'front_desk', 'manager')), CONSTRAINT "ck_attendance_order" CHECK ("clock_out_at" IS NULL OR "clock_out_at" > "clock_in_at"), CONSTRAINT "ex_attendance_overlap" EXCLUDE USING gist ("staff_member_id" WITH =, tstzrange("clock_in_at", "clock_out_at") WITH &&), CONSTRAINT "pk_attendance_record" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE INDEX "ix_attendance_shift" ON "attendance_record"  ("shift_id") `);
         await queryRunner.query(`CREATE INDEX "ix_attendance_store_in" ON "attendance_record"  ("store_id", "clock_in_at") `);
@@ -35,7 +36,8 @@ export class Scheduling1764002700000 implements MigrationInterface {
         await queryRunner.query(`CREATE TABLE "staff_member_store" ("staff_member_id" uuid NOT NULL, "store_id" uuid NOT NULL, CONSTRAINT "pk_staff_member_store" PRIMARY KEY ("staff_member_id", "store_id"))`);
         await queryRunner.query(`CREATE INDEX "ix_staff_member_store_store" ON "staff_member_store"  ("store_id") `);
         await queryRunner.query(`CREATE TABLE "time_off" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "staff_member_id" uuid NOT NULL, "during" tstzrange NOT NULL, "all_day" boolean NOT NULL DEFAULT false, "time_zone" text, "type" text NOT NULL, "status" text NOT NULL DEFAULT 'requested', "reason" text, "requested_by" uuid, "decided_by" uuid, "decided_at" TIMESTAMP WITH TIME ZONE, "decision_note" text, "version" integer NOT NULL DEFAULT '1', "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "ck_time_off_during" CHECK (NOT isempty("during") AND NOT lower_inf("during") AND NOT upper_inf("during") AND lower_inc("during") AND NOT upper_inc("during")), CONSTRAINT "ck_time_off_status" CHECK ("status" IN ('requested', 'approved', 'refused', 'cancelled')), CONSTRAINT "ck_time_off_type" CHECK ("type" IN ('annual', 'sick', 'training', 'other')), CONSTRAINT "ex_time_off_overlap" EXCLUDE USING gist ("staff_member_id" WITH =, "during" WITH &&) WHERE ("status" IN ('requested', 'approved')), CONSTRAINT "pk_time_off" PRIMARY KEY ("id"))`);
-        await queryRunner.query(`CREATE INDEX "ix_time_off_created" ON "time_off"  ("created_at", "id") `);
+        await queryRunner.query(`CREATE INDEX "ix_time_off_staff_during" ON "time_off" USING gist ("staff_member_id", "during") `);
+    await queryRunner.query(`CREATE INDEX "ix_time_off_created" ON "time_off"  ("created_at", "id") `);
         await queryRunner.query(`CREATE TABLE "time_off_status_history" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "time_off_id" uuid NOT NULL, "from_status" text NOT NULL, "to_status" text NOT NULL, "actor_type" text NOT NULL, "actor_id" uuid, "reason" text, "at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_time_off_status_history" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE INDEX "ix_time_off_status_history_time_off" ON "time_off_status_history"  ("time_off_id", "at") `);
         await queryRunner.query(`ALTER TABLE "customer" ADD "preferred_staff_ids" uuid array NOT NULL DEFAULT '{}'`);
@@ -90,7 +92,8 @@ export class Scheduling1764002700000 implements MigrationInterface {
         await queryRunner.query(`DROP INDEX "public"."ix_time_off_status_history_time_off"`);
         await queryRunner.query(`DROP TABLE "time_off_status_history"`);
         await queryRunner.query(`DROP INDEX "public"."ix_time_off_created"`);
-        await queryRunner.query(`DROP TABLE "time_off"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_time_off_staff_during"`);
+    await queryRunner.query(`DROP TABLE "time_off"`);
         await queryRunner.query(`DROP INDEX "public"."ix_staff_member_store_store"`);
         await queryRunner.query(`DROP TABLE "staff_member_store"`);
         await queryRunner.query(`DROP INDEX "public"."ix_staff_member_skill_skill"`);
@@ -105,7 +108,8 @@ export class Scheduling1764002700000 implements MigrationInterface {
         await queryRunner.query(`DROP TABLE "attendance_record"`);
         await queryRunner.query(`DROP INDEX "public"."uq_shift_template_date"`);
         await queryRunner.query(`DROP INDEX "public"."ix_shift_store_during"`);
-        await queryRunner.query(`DROP TABLE "shift"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_shift_staff_during"`);
+    await queryRunner.query(`DROP TABLE "shift"`);
         await queryRunner.query(`DROP INDEX "public"."ix_shift_template_store"`);
         await queryRunner.query(`DROP TABLE "shift_template"`);
         await queryRunner.query(`DROP INDEX "public"."ix_staff_member_created"`);

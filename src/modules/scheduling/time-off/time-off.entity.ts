@@ -15,6 +15,8 @@ export type TimeOffType = (typeof TIME_OFF_TYPES)[number];
 @Check('ck_time_off_during', `NOT isempty("during") AND NOT lower_inf("during") AND NOT upper_inf("during") AND lower_inc("during") AND NOT upper_inc("during")`)
 @Exclusion('ex_time_off_overlap', `USING gist ("staff_member_id" WITH =, "during" WITH &&) WHERE ("status" IN ('requested', 'approved'))`)
 @Index('ix_time_off_created', ['createdAt', 'id'])
+// One person's time off in a window, whatever its status (their calendar feed and history).
+@Index('ix_time_off_staff_during', ['staffMemberId', 'during'], { spatial: true })
 export class TimeOff {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

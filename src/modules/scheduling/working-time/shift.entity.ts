@@ -21,6 +21,8 @@ export type ShiftStatus = 'scheduled' | 'cancelled';
 @Check('ck_shift_template_source', `("source" = 'template') = ("template_id" IS NOT NULL)`)
 @Exclusion('ex_shift_staff_overlap', `USING gist ("staff_member_id" WITH =, "during" WITH &&) WHERE ("status" = 'scheduled')`)
 @Index('uq_shift_template_date', ['templateId', 'date'], { unique: true, where: `"template_id" IS NOT NULL` })
+// Every shift of one person in a window, cancelled ones included (their calendar feed, their history).
+@Index('ix_shift_staff_during', ['staffMemberId', 'during'], { spatial: true })
 @Index('ix_shift_store_during', ['storeId', 'during'], { spatial: true, where: `"status" = 'scheduled'` })
 export class Shift {
   @PrimaryGeneratedColumn('uuid')
