@@ -1,7 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '../../common/database/index.js';
 import { isUuid } from '../../common/validation/index.js';
+import { normalizeWeeklyHours, type WeeklyHours } from './business-hours.js';
 import { StoreErrors } from './stores.errors.js';
+
+/** What scheduling needs to know of a store's days (see StoresService.calendarOf). */
+export interface StoreCalendar {
+  id: string;
+  code: string;
+  name: string;
+  timeZone: string;
+  /** Every weekday present; `[]`: closed that weekday. */
+  businessHours: WeeklyHours;
+  /** The dated closures and special hours in the range asked for, in date order. */
+  overrides: Array<{ date: string; kind: 'closed' | 'special_hours' }>;
+}
 
 /**
  * What other modules may ask the stores module. Narrow on purpose: callers have already decided
@@ -32,5 +45,23 @@ export class StoresService {
     const [row] = await this.db.rows<{ time_zone: string }>('SELECT time_zone FROM store WHERE id = $1', [storeId]);
     if (!row) throw StoreErrors.notFound(storeId);
     return row.time_zone;
+  }
+
+  /**
+   * A store's name, time zone and weekly hours, with its closures and special hours from `from` to
+   * `to` (dates, inclusive), in one query: enough to tell its closed days and to name it to a person.
+   * `store.not_found` (404) when there is no such store.
+   */
+  async calendarOf(storeId: string, from: string, to: string): Promise<StoreCalendar> {
+    if (!isUuid(storeId)) throw StoreErrors.notFound(storeId);
+    const [row] = await this.db.rows<StoreCalendar>(
+      `SELECT s.id, s.code, s.name, s.time_zone AS "timeZone", s.business_hours AS "businessHours",
+              coalesce((SELECT json_agg(json_build_object('date', to_char(c.date, 'YYYY-MM-DD'), 'kind', c.kind) ORDER BY c.date)
+                          FROM store_closure c WHERE c.store_id = s.id AND c.date BETWEEN $2 AND $3), '[]'::json) AS overrides
+         FROM store s WHERE s.id = $1`,
+      [storeId, from, to],
+    );
+    if (!row) throw StoreErrors.notFound(storeId);
+    return { ...row, businessHours: normalizeWeeklyHours(row.businessHours) };
   }
 }
