@@ -131,7 +131,7 @@ export class ShiftTemplatesService {
     const row = await updateVersioned<TemplateRow>(this.db, { table: 'shift_template', id: before.id, expectedVersion, changes, returning: TEMPLATE_COLUMNS });
     await this.planner.clearPlanned(row);
     const plan = await this.planner.plan(row, 'refuse');
-    const [[was], [after]] = await Promise.all([this.respond([before]), this.respond([row])]);
+    const [was, after] = await this.respond([before, row]);
     await this.audit.record({
       action: 'shift_template.update',
       entityType: 'shift_template',
