@@ -26,3 +26,4 @@ export const SCHEDULING_ENTITIES: Function[] = [
   Resource,
   ResourceBlock,
 ];
+export { seedDemoTemplates } from './working-time/demo-templates.js';
