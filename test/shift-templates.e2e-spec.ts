@@ -206,6 +206,24 @@ describe('weekly templates', () => {
     expect(res.body.detail).toContain('09:00–11:00 on 2027-01-13 at Bloom Xuhui');
     expect(await t.sql('SELECT 1 FROM shift_template WHERE staff_member_id = $1', [staff.id])).toEqual([]);
     expect((await rowsOf(staff.id)).map((row) => row.id)).toEqual([other.body.id]);
+
+    // Without Wednesdays it is planned; adding them back later is refused the same way, and changes nothing.
+    const { monday, tuesday, thursday, friday } = weekdays;
+    const { body: template } = await t.http
+      .post(templates(staff.id))
+      .set(owner.auth)
+      .send(body({ week: { monday, tuesday, thursday, friday } }))
+      .expect(201);
+    const planned = await rowsOf(staff.id);
+    const patch = await t.http
+      .patch(`${templates(staff.id)}/${template.id}`)
+      .set(owner.auth)
+      .set('if-match', '"1"')
+      .send({ week: weekdays });
+    expect(patch.status).toBe(409);
+    expect(patch.body).toMatchObject({ code: 'scheduling.shift_overlap', conflict: { shiftId: other.body.id }, errors: [{ field: 'week.wednesday' }] });
+    expect(await rowsOf(staff.id)).toEqual(planned);
+    expect((await t.http.get(`${templates(staff.id)}/${template.id}`).set(owner.auth)).body.version).toBe(1);
   });
 
   it('ends a template: its shifts after the last date go, edited ones are cancelled', async () => {

@@ -7,7 +7,7 @@ import { assertVersion, updateVersioned } from '../../../common/http/etag.js';
 import { DEFAULT_PAGE_SIZE, type Page } from '../../../common/http/pagination.js';
 import type { Actor } from '../../../common/http/request-context.js';
 import { isUuid } from '../../../common/validation/index.js';
-import { StoresService, WEEKDAYS } from '../../stores/index.js';
+import { StoresService } from '../../stores/index.js';
 import { StaffAccess, type StaffMemberRef } from '../staff-access.js';
 import { WorkingTimeErrors } from '../scheduling.errors.js';
 import {
@@ -180,7 +180,7 @@ export class ShiftTemplatesService {
     const today = this.clock.now().toISOString().slice(0, 10);
     const { businessHours } = await this.stores.calendarOf(storeId, today, today);
     const closed = closedWeekdays(businessHours).filter((day) => week[day]);
-    if (closed.length > 0) throw WorkingTimeErrors.templateStoreClosed(WEEKDAYS.filter((day) => closed.includes(day)));
+    if (closed.length > 0) throw WorkingTimeErrors.templateStoreClosed(closed);
   }
 
   /** The member's template, at a store the caller may read; 404 otherwise. */

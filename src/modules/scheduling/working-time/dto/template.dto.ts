@@ -13,11 +13,20 @@ import { WorkingDayDto } from './shift.dto.js';
 
 const WEEKDAY_EXAMPLE = { start: '10:00', end: '19:00', breaks: [{ start: '12:30', end: '13:15' }] };
 const SATURDAY_EXAMPLE = { start: '10:00', end: '18:00', breaks: [] };
+/** Monday to Saturday; Sunday off. */
+const WEEK_EXAMPLE = {
+  monday: WEEKDAY_EXAMPLE,
+  tuesday: WEEKDAY_EXAMPLE,
+  wednesday: WEEKDAY_EXAMPLE,
+  thursday: WEEKDAY_EXAMPLE,
+  friday: WEEKDAY_EXAMPLE,
+  saturday: SATURDAY_EXAMPLE,
+};
 
-/** One weekday of a template: its shift, or `null` (or left out) when not worked. */
-function Day(example: object | null): PropertyDecorator {
+/** One weekday of a template: its shift; left out (or `null`) when not worked. */
+function Day(example?: object): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ type: WorkingDayDto, nullable: true, example }),
+    ApiPropertyOptional({ type: WorkingDayDto, example }),
     IsOptional(),
     NestedObject(),
     Type(() => WorkingDayDto),
@@ -38,7 +47,7 @@ export class TemplateWeekDto {
   friday?: WorkingDayDto | null;
   @Day(SATURDAY_EXAMPLE)
   saturday?: WorkingDayDto | null;
-  @Day(null)
+  @Day({ start: '11:00', end: '18:00', breaks: [] })
   sunday?: WorkingDayDto | null;
 }
 
@@ -65,7 +74,7 @@ export class CreateTemplateDto {
   @NotBefore('validFrom')
   validTo?: string | null;
 
-  @ApiProperty({ type: TemplateWeekDto })
+  @ApiProperty({ type: TemplateWeekDto, example: WEEK_EXAMPLE })
   @NestedObject()
   @Type(() => TemplateWeekDto)
   @HasWorkingDay()
@@ -80,7 +89,7 @@ export class CreateTemplateDto {
 
 /** The fields given change, and the template is planned again: its unchanged future shifts follow; edited and cancelled days stay. */
 export class UpdateTemplateDto {
-  @ApiPropertyOptional({ type: TemplateWeekDto })
+  @ApiPropertyOptional({ type: TemplateWeekDto, example: WEEK_EXAMPLE })
   @IsOptionalNotNull()
   @NestedObject()
   @Type(() => TemplateWeekDto)
@@ -114,13 +123,20 @@ export class TemplateListQueryDto extends PageQueryDto {
   storeId?: string;
 }
 
+export class LocalSpanResponseDto {
+  @ApiProperty({ example: '12:30' })
+  start!: string;
+  @ApiProperty({ example: '13:15' })
+  end!: string;
+}
+
 export class TemplateDayResponseDto {
   @ApiProperty({ example: '10:00' })
   start!: string;
   @ApiProperty({ example: '19:00' })
   end!: string;
-  @ApiProperty({ example: [{ start: '12:30', end: '13:15' }] })
-  breaks!: Array<{ start: string; end: string }>;
+  @ApiProperty({ type: [LocalSpanResponseDto], example: [{ start: '12:30', end: '13:15' }] })
+  breaks!: LocalSpanResponseDto[];
 }
 
 /** Every weekday present; `null`: not worked. */
