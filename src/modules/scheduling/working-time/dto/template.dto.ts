@@ -13,9 +13,8 @@ import { WorkingDayDto } from './shift.dto.js';
 
 const WEEKDAY_EXAMPLE = { start: '10:00', end: '19:00', breaks: [{ start: '12:30', end: '13:15' }] };
 const SATURDAY_EXAMPLE = { start: '10:00', end: '18:00', breaks: [] };
-/** Monday to Saturday; Sunday off. */
+/** Tuesday to Saturday (Monday is the usual day off, when some stores close). */
 const WEEK_EXAMPLE = {
-  monday: WEEKDAY_EXAMPLE,
   tuesday: WEEKDAY_EXAMPLE,
   wednesday: WEEKDAY_EXAMPLE,
   thursday: WEEKDAY_EXAMPLE,
