@@ -388,6 +388,11 @@ export const CONFIG_SCHEMA = {
     parse: int(0, 240),
     default: '5',
   },
+  SHIFT_PLANNING_DAYS: {
+    description: 'how many days ahead weekly shift templates are planned into shifts (so the overlap check and the roster see them); the worker extends them hourly',
+    parse: int(7, 731),
+    default: '120',
+  },
 } satisfies Record<string, VariableSpec<unknown>>;
 
 export type ConfigSchema = typeof CONFIG_SCHEMA;

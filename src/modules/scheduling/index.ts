@@ -32,3 +32,4 @@ export { CalendarFeedSources, type CalendarFeedSource, type FeedQuery } from './
 export type { IcsEvent, IcsTime, IcsStatus } from './calendar/ical.js';
 // For the demo seed (src/cli/seed.ts), which goes through the same use cases as the API.
 export { seedDemoStaff, DEMO_STAFF, DEMO_STAFF_LEVELS } from './staff/demo-staff.js';
+export { seedDemoTemplates } from './working-time/demo-templates.js';

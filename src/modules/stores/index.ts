@@ -1,6 +1,6 @@
 /** What other modules (and the app's wiring) may import from stores. */
 export { StoresModule } from './stores.module.js';
-export { StoresService } from './stores.service.js';
+export { StoresService, type StoreCalendar } from './stores.service.js';
 export { StoreManagementService } from './store-management.service.js';
 export { CreateStoreDto } from './dto/store.dto.js';
 export { StoreScopeGuard, StoreScoped } from './store-scope.guard.js';

@@ -1,8 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '../../common/database/index.js';
 import { isUuid } from '../../common/validation/index.js';
+import { normalizeWeeklyHours, type WeeklyHours } from './business-hours.js';
 import type { StoreAddress } from './store-address.js';
 import { StoreErrors } from './stores.errors.js';
+
+/** What scheduling needs to know of a store's days (see StoresService.calendarOf). */
+export interface StoreCalendar {
+  id: string;
+  code: string;
+  name: string;
+  timeZone: string;
+  /** Every weekday present; `[]`: closed that weekday. */
+  businessHours: WeeklyHours;
+  /** The dated closures and special hours in the range asked for, in date order. */
+  overrides: Array<{ date: string; kind: 'closed' | 'special_hours' }>;
+}
 
 /** How another module shows a store to people (a staff member's calendar feed). */
 export interface StoreSummary {
@@ -48,5 +61,23 @@ export class StoresService {
     const candidates = [...new Set(ids.filter(isUuid))];
     if (candidates.length === 0) return [];
     return this.db.rows<StoreSummary>('SELECT id, name, address, time_zone AS "timeZone" FROM store WHERE id = ANY($1::uuid[])', [candidates]);
+  }
+
+  /**
+   * A store's name, time zone and weekly hours, with its closures and special hours from `from` to
+   * `to` (dates, inclusive), in one query: enough to tell its closed days and to name it to a person.
+   * `store.not_found` (404) when there is no such store.
+   */
+  async calendarOf(storeId: string, from: string, to: string): Promise<StoreCalendar> {
+    if (!isUuid(storeId)) throw StoreErrors.notFound(storeId);
+    const [row] = await this.db.rows<StoreCalendar>(
+      `SELECT s.id, s.code, s.name, s.time_zone AS "timeZone", s.business_hours AS "businessHours",
+              coalesce((SELECT json_agg(json_build_object('date', to_char(c.date, 'YYYY-MM-DD'), 'kind', c.kind) ORDER BY c.date)
+                          FROM store_closure c WHERE c.store_id = s.id AND c.date BETWEEN $2 AND $3), '[]'::json) AS overrides
+         FROM store s WHERE s.id = $1`,
+      [storeId, from, to],
+    );
+    if (!row) throw StoreErrors.notFound(storeId);
+    return { ...row, businessHours: normalizeWeeklyHours(row.businessHours) };
   }
 }
