@@ -17,7 +17,7 @@ import type { DemoLogin } from '../dev/banner.js';
 import { CreateUserDto, UsersService } from '../modules/identity/index.js';
 import { CreateStoreDto, StoreManagementService } from '../modules/stores/index.js';
 import { seedDemoCatalog } from '../modules/catalog/index.js';
-import { seedDemoStaff } from '../modules/scheduling/index.js';
+import { seedDemoStaff, seedDemoTemplates } from '../modules/scheduling/index.js';
 import { CliUsageError, type CliCommand } from './command.js';
 import { seedDemoCustomers } from './seed-customers.js';
 
@@ -151,6 +151,7 @@ export async function seedDemoBusiness(app: INestApplicationContext): Promise<Se
     created.push(...(await seedDemoCustomers(app, ownerActor, storeIds)));
     created.push(...(await seedDemoCatalog(app, ownerActor, asDto)));
     created.push(...(await seedDemoStaff(app, ownerActor, asDto)));
+    created.push(...(await seedDemoTemplates(app, ownerActor, asDto)));
     return { created, logins: demoLogins() };
   });
 }

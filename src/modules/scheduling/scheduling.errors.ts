@@ -147,7 +147,7 @@ export const WorkingTimeErrors = {
   shiftNotFound: (id: string) => new DomainError('shift.not_found', 404, `This staff member has no shift with id ${id} visible to you.`),
   templateNotFound: (id: string) => new DomainError('shift_template.not_found', 404, `This staff member has no shift template with id ${id} visible to you.`),
   inactive: () =>
-    new DomainError('staff_member.inactive', 422, 'This staff member is inactive: make them active again before planning their work.', {
+    new DomainError('staff_member.inactive', 422, 'This staff member is inactive: make them active again first.', {
       errors: [{ field: 'id', message: 'is an inactive staff member' }],
     }),
   storeClosed: (date: string, why: string) =>

@@ -72,7 +72,12 @@ export class AttendanceController {
   @TimeManagersOnly()
   @NoStaff()
   @ApiProblem(409, 'attendance.already_clocked_in', 'They are clocked in already (`openRecordId`): clock them out first', AttendanceErrors.alreadyClockedIn())
-  @ApiProblem(422, 'staff_member.not_in_store', 'They do not work at this store, or it is not one of yours', SchedulingErrors.notInStore())
+  @ApiProblem(
+    422,
+    'staff_member.not_in_store',
+    'They do not work at this store, or it is not one of yours; or (`staff_member.inactive`) they are inactive',
+    SchedulingErrors.notInStore(),
+  )
   async clockIn(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ClockInDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AttendanceRecordDto> {
     const record = await this.attendance.clockIn(actor, id, body);
     void reply.header('location', `/v1/staff/${id}/attendance/${record.id}`);

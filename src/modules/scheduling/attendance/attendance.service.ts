@@ -6,7 +6,7 @@ import { Db, Transactional } from '../../../common/database/index.js';
 import type { Actor } from '../../../common/http/request-context.js';
 import { InjectConfig, type AppConfigValues } from '../../../config/index.js';
 import { StoresService } from '../../stores/index.js';
-import { AttendanceErrors, SchedulingErrors } from '../scheduling.errors.js';
+import { AttendanceErrors, SchedulingErrors, WorkingTimeErrors } from '../scheduling.errors.js';
 import { StaffAccess } from '../staff-access.js';
 import { actingUserId } from '../time-off/time-off-rows.js';
 import { attendanceDays, type ClockedSpan, type PlannedShift } from './attendance-figures.js';
@@ -38,6 +38,8 @@ export class AttendanceService {
   async clockIn(actor: Actor, staffMemberId: string, dto: ClockInDto): Promise<AttendanceRecordDto> {
     const member = await this.access.visible(actor, staffMemberId);
     this.access.assertWorksAt(actor, member, dto.storeId);
+    // Someone who left (or is not yet back) is not at work: the front desk reactivates them first.
+    if (member.status !== 'active') throw WorkingTimeErrors.inactive();
     if (dto.at !== undefined && !isManager(actor)) throw AttendanceErrors.timeManagersOnly();
     const at = new Date(clockTime(dto.at, this.clock.nowMs()));
     const shifts = await this.db.rows<{ id: string; start: Date; end: Date }>(
