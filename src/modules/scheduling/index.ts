@@ -26,3 +26,5 @@ export const SCHEDULING_ENTITIES: Function[] = [
   Resource,
   ResourceBlock,
 ];
+// For the demo seed (src/cli/seed.ts): the demo stores' resources, and senior and director prices (after the staff seed's levels).
+export { seedDemoResources, seedDemoLevelPrices } from './resources/demo-resources.js';

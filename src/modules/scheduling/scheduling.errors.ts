@@ -23,3 +23,33 @@ registerConstraint('ex_shift_staff_overlap', {
   field: 'start',
   message: 'overlaps another shift of this staff member',
 });
+
+// Resources and their maintenance blocks (issue 12, resources part).
+export const ResourceErrors = {
+  notFound: (id: string) => new DomainError('resource.not_found', 404, `No resource with id ${id} is visible to you.`),
+  storeNotFound: (id: string) => new DomainError('store.not_found', 404, `No store with id ${id} is visible to you.`),
+  blockNotFound: (id: string) => new DomainError('resource_block.not_found', 404, `This resource has no maintenance block with id ${id}.`),
+  /** Another block of the resource already covers part of the time: named, so the desk can change that one instead. */
+  blockOverlap: (other: { id: string; start: Date; end: Date; reason: string }) =>
+    new DomainError(
+      'resource_block.overlap',
+      409,
+      `The resource is already out of service from ${other.start.toISOString()} to ${other.end.toISOString()} (${other.reason}); change or delete that block instead.`,
+      { title: 'Overlaps another maintenance block', errors: [{ field: 'start', message: `overlaps block ${other.id}` }], extensions: { conflictingBlockId: other.id } },
+    ),
+};
+
+registerConstraint('uq_resource_store_name', {
+  code: 'resource.name_taken',
+  detail: 'This store already has a resource with this name (names are compared regardless of case).',
+  field: 'name',
+  message: 'is taken by another resource of this store',
+});
+registerConstraint('fk_resource_store_id', { code: 'reference.not_found', detail: 'storeId: no such store.', field: 'storeId', message: 'names no store' });
+// The check before the insert names the other block; this is the last word when two arrive together.
+registerConstraint('ex_resource_block_overlap', {
+  code: 'resource_block.overlap',
+  detail: 'Another maintenance block of this resource covers part of this time.',
+  field: 'start',
+  message: 'overlaps another maintenance block of this resource',
+});
