@@ -250,6 +250,8 @@ describe('scheduling: resources and their maintenance blocks', () => {
         conflictingBlockId: first.body.id,
         errors: [{ field: 'start', message: `overlaps block ${first.body.id}` }],
       });
+      // In the store's time (Asia/Shanghai), as the desk reads it.
+      expect(overlap.body.detail).toContain('from 2027-05-01T10:00:00+08:00 to 2027-05-01T12:00:00+08:00 (年检 Yearly service)');
 
       const fields = async (body: object) => {
         const res = await t.http.post(url).set(owner.auth).send(body);

@@ -1,4 +1,5 @@
 import { CommonErrors, DomainError, registerConstraint, type FieldError } from '../../common/errors/index.js';
+import { formatInstant } from '../../common/clock/index.js';
 
 /**
  * The scheduling module's error codes. A staff member, shift or resource the caller may not see is
@@ -24,17 +25,17 @@ registerConstraint('ex_shift_staff_overlap', {
   message: 'overlaps another shift of this staff member',
 });
 
-// Resources and their maintenance blocks (issue 12, resources part).
+// Resources and their maintenance blocks (issue 12, resources part). Times in the store's zone.
 export const ResourceErrors = {
   notFound: (id: string) => new DomainError('resource.not_found', 404, `No resource with id ${id} is visible to you.`),
   storeNotFound: (id: string) => new DomainError('store.not_found', 404, `No store with id ${id} is visible to you.`),
   blockNotFound: (id: string) => new DomainError('resource_block.not_found', 404, `This resource has no maintenance block with id ${id}.`),
   /** Another block of the resource already covers part of the time: named, so the desk can change that one instead. */
-  blockOverlap: (other: { id: string; start: Date; end: Date; reason: string }) =>
+  blockOverlap: (other: { id: string; start: Date; end: Date; reason: string }, timeZone: string) =>
     new DomainError(
       'resource_block.overlap',
       409,
-      `The resource is already out of service from ${other.start.toISOString()} to ${other.end.toISOString()} (${other.reason}); change or delete that block instead.`,
+      `The resource is already out of service from ${formatInstant(other.start.getTime(), timeZone)} to ${formatInstant(other.end.getTime(), timeZone)} (${other.reason}); change or delete that block instead.`,
       { title: 'Overlaps another maintenance block', errors: [{ field: 'start', message: `overlaps block ${other.id}` }], extensions: { conflictingBlockId: other.id } },
     ),
 };

@@ -40,12 +40,15 @@ export class ResourceBlocksController {
     409,
     'resource_block.overlap',
     'Another block of the resource covers part of this time; `conflictingBlockId` names it',
-    ResourceErrors.blockOverlap({
-      id: '1e3a5c7e-9b2d-4f6a-8c0e-2b4d6f8a0c35',
-      start: new Date('2027-03-02T01:00:00Z'),
-      end: new Date('2027-03-02T05:00:00Z'),
-      reason: '蒸汽机年检',
-    }),
+    ResourceErrors.blockOverlap(
+      {
+        id: '1e3a5c7e-9b2d-4f6a-8c0e-2b4d6f8a0c35',
+        start: new Date('2027-03-02T01:00:00Z'),
+        end: new Date('2027-03-02T05:00:00Z'),
+        reason: '蒸汽机年检',
+      },
+      'Asia/Shanghai',
+    ),
   )
   create(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CreateResourceBlockDto): Promise<ResourceBlockResponseDto> {
     return this.blocks.create(actor, id, body);

@@ -6,6 +6,7 @@ import { cursorCodec, cursorParts } from '../../../common/http/cursor.js';
 import { DEFAULT_PAGE_SIZE, type Page } from '../../../common/http/pagination.js';
 import type { Actor } from '../../../common/http/request-context.js';
 import { isUuid } from '../../../common/validation/index.js';
+import { StoresService } from '../../stores/index.js';
 import { ResourceErrors } from '../scheduling.errors.js';
 import {
   MAX_BLOCK_DAYS,
@@ -34,6 +35,7 @@ export class ResourceBlocksService {
     @Inject(Db) private readonly db: Db,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(ResourcesService) private readonly resources: ResourcesService,
+    @Inject(StoresService) private readonly stores: StoresService,
   ) {}
 
   /** The resource's blocks in start order, those overlapping `[from, to)` when given. */
@@ -74,7 +76,7 @@ export class ResourceBlocksService {
       `SELECT ${BLOCK_COLUMNS} FROM resource_block WHERE resource_id = $1 AND during && tstzrange($2, $3) ORDER BY lower(during), id LIMIT 1`,
       [resourceId, start, end],
     );
-    if (other) throw ResourceErrors.blockOverlap(other);
+    if (other) throw ResourceErrors.blockOverlap(other, await this.stores.getTimeZone(resource.storeId));
     const [row] = await this.db.rows<BlockRow>(
       `INSERT INTO resource_block (resource_id, during, reason, created_by) VALUES ($1, tstzrange($2, $3), $4, $5) RETURNING ${BLOCK_COLUMNS}`,
       [resourceId, start, end, dto.reason, actor.kind === 'user' ? actor.id : null],
