@@ -166,6 +166,7 @@ class Session {
  */
 const REFERENCES: Record<string, (session: Session, pathIds: Record<string, string>) => Promise<string>> = {
   storeIds: (session) => session.idIn('/v1/stores'),
+  storeId: (session) => session.idIn('/v1/stores'),
   categoryId: (session) => session.idIn('/v1/service-categories'),
   // Consumption takes back-bar products: a demo one (the example's own product becomes retail-only).
   productId: async (session) => (await session.listed('/v1/products', '&use=professional')).find((id) => id !== session.created.get('/v1/products'))!,
@@ -206,7 +207,9 @@ async function concretePath(template: string, session: Session): Promise<{ path:
   let path = '';
   for (const segment of template.split('/').slice(1)) {
     const param = /^\{(.+)\}$/.exec(segment)?.[1];
-    if (param) pathIds[param] = await session.idIn(param === 'storeId' ? '/v1/stores' : path);
+    // A store, or a staff level (a variation's price at a level), is named by id in a path of something else.
+    const collection = param === 'storeId' ? '/v1/stores' : param === 'levelId' ? '/v1/staff-levels' : path;
+    if (param) pathIds[param] = await session.idIn(collection);
     path += `/${param ? pathIds[param] : segment}`;
   }
   return { path, pathIds };

@@ -17,7 +17,7 @@ import type { DemoLogin } from '../dev/banner.js';
 import { CreateUserDto, UsersService } from '../modules/identity/index.js';
 import { CreateStoreDto, StoreManagementService } from '../modules/stores/index.js';
 import { seedDemoCatalog } from '../modules/catalog/index.js';
-import { seedDemoStaff, seedDemoTemplates } from '../modules/scheduling/index.js';
+import { seedDemoLevelPrices, seedDemoResources, seedDemoStaff, seedDemoTemplates } from '../modules/scheduling/index.js';
 import { CliUsageError, type CliCommand } from './command.js';
 import { seedDemoCustomers } from './seed-customers.js';
 
@@ -152,6 +152,8 @@ export async function seedDemoBusiness(app: INestApplicationContext): Promise<Se
     created.push(...(await seedDemoCatalog(app, ownerActor, asDto)));
     created.push(...(await seedDemoStaff(app, ownerActor, asDto)));
     created.push(...(await seedDemoTemplates(app, ownerActor, asDto)));
+    created.push(...(await seedDemoLevelPrices(app)));
+    created.push(...(await seedDemoResources(app, ownerActor, asDto, storeIds)));
     return { created, logins: demoLogins() };
   });
 }

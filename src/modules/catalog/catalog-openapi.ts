@@ -4,6 +4,8 @@ import { ApiProblem } from '../../common/openapi/index.js';
 
 export const ServiceIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'The service', example: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f' });
 export const VariationIdParam = () => ApiParam({ name: 'variationId', format: 'uuid', description: 'A variation of the service', example: 'a3c5e7f9-2b4d-4f6a-8c0e-1d3f5a7b9c11' });
+export const LevelIdParam = () =>
+  ApiParam({ name: 'levelId', format: 'uuid', description: 'A staff level (see /v1/staff-levels)', example: '5b7d9f1a-3c5e-4a7b-9d1f-2e4a6c8b0d13' });
 export const ProductIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'The product', example: 'e5f6a7b8-c9d0-4e1f-8a2b-3c4d5e6f7a81' });
 export const CategoryIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'The service category', example: '6d0f3c2a-1b4e-4f5a-9c8d-7e6f5a4b3c21' });
 export const StoreIdParam = () =>

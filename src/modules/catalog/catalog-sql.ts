@@ -37,7 +37,14 @@ export const SERVICE_COLUMNS = columnList<Service>({
   ...TIMES,
 });
 
-export const VARIATION_COLUMNS = columnList<ServiceVariation>({
+/**
+ * A variation's per-level prices and durations (`levelPrices`), as a subquery on the unaliased
+ * `service_variation` row, so every SELECT and RETURNING of a variation carries them.
+ */
+const VARIATION_LEVEL_PRICES = `coalesce((SELECT json_agg(json_build_object('levelId', lp.level_id, 'amount', lp.amount::text, 'currency', lp.currency,
+  'durationMinutes', lp.duration_minutes) ORDER BY lp.level_id) FROM variation_level_price lp WHERE lp.variation_id = service_variation.id), '[]') AS "levelPrices"`;
+
+const VARIATION_OWN_COLUMNS = columnList<ServiceVariation>({
   id: 'id',
   serviceId: 'service_id',
   name: 'name',
@@ -52,6 +59,9 @@ export const VARIATION_COLUMNS = columnList<ServiceVariation>({
   status: 'status',
   ...TIMES,
 });
+
+/** A variation's columns and its `levelPrices` (read them as `VariationRow`). */
+export const VARIATION_COLUMNS = `${VARIATION_OWN_COLUMNS}, ${VARIATION_LEVEL_PRICES}`;
 
 export const PRODUCT_COLUMNS = columnList<Product>({
   id: 'id',

@@ -1,4 +1,4 @@
-import { CommonErrors, DomainError, registerConstraint, type FieldError } from '../../common/errors/index.js';
+import { CommonErrors, DomainError, referenceConstraint, registerConstraint, type FieldError } from '../../common/errors/index.js';
 
 /** The catalog's error codes. Unknown references in a body are 422 `reference.not_found` naming the field. */
 export const CatalogErrors = {
@@ -34,3 +34,21 @@ export const CatalogErrors = {
 registerConstraint('uq_service_category_code', { code: 'service_category.code_taken', detail: 'Another service category already uses this code.', field: 'code' });
 registerConstraint('uq_product_sku', { code: 'product.sku_taken', detail: 'Another product already uses this SKU.', field: 'sku' });
 registerConstraint('uq_product_barcode', { code: 'product.barcode_taken', detail: 'Another product already has this barcode.', field: 'barcode' });
+
+/** Per-level prices and durations of a variation (a level is scheduling's `staff_level`; catalog only names it). */
+export const LevelPriceErrors = {
+  /** A level id that is not a UUID names no level: the same answer as the foreign key's. */
+  unknownLevel: () => CommonErrors.referenceNotFound('levelId', 'staff level'),
+  nothingSet: () =>
+    CatalogErrors.invalid([
+      { field: 'price', message: 'set a price or a duration (or both); to follow the catalog again, delete the level’s terms' },
+      { field: 'durationMinutes', message: 'set a price or a duration (or both); to follow the catalog again, delete the level’s terms' },
+    ]),
+  durationTooShort: (problem: FieldError) =>
+    new DomainError('variation_level_price.duration_too_short', 422, `${problem.field}: ${problem.message}.`, {
+      title: 'The duration leaves no active work',
+      errors: [problem],
+    }),
+};
+
+registerConstraint('fk_variation_level_price_level_id', referenceConstraint('levelId', 'staff level'));

@@ -17,9 +17,19 @@ import { ServiceVariationsController } from './service-variations.controller.js'
 import { ServiceVariationsService } from './service-variations.service.js';
 import { ServicesController } from './services.controller.js';
 import { ServicesService } from './services.service.js';
+import { VariationLevelPricesController } from './variation-level-prices.controller.js';
+import { VariationLevelPricesService } from './variation-level-prices.service.js';
 
 @Module({
-  controllers: [ServiceCategoriesController, ServicesController, ServiceVariationsController, ServiceStoreOverridesController, ProductsController, ProductStorePricesController],
+  controllers: [
+    ServiceCategoriesController,
+    ServicesController,
+    ServiceVariationsController,
+    ServiceStoreOverridesController,
+    VariationLevelPricesController,
+    ProductsController,
+    ProductStorePricesController,
+  ],
   providers: [
     CatalogService,
     ServiceRecords,
@@ -30,6 +40,7 @@ import { ServicesService } from './services.service.js';
     ConsumptionService,
     ProductsService,
     ProductStorePricesService,
+    VariationLevelPricesService,
   ],
   exports: [CatalogService],
 })
@@ -41,7 +52,7 @@ export class CatalogModule implements OnApplicationBootstrap {
 
   /** Every price is in the business's one currency: a changed BUSINESS_CURRENCY stops the boot instead of mixing them. */
   onApplicationBootstrap(): Promise<void> {
-    const tables = ['service_variation', 'variation_store_price', 'product', 'product_store_price'];
+    const tables = ['service_variation', 'variation_store_price', 'variation_level_price', 'product', 'product_store_price'];
     return assertStoredCurrency((sql, parameters) => this.db.rows(sql, parameters), this.config.BUSINESS_CURRENCY, tables);
   }
 }

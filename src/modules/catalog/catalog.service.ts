@@ -3,6 +3,7 @@ import { Db } from '../../common/database/index.js';
 import { moneyOf, optionalMoneyOf, type Money } from '../../common/money/index.js';
 import { isUuid } from '../../common/validation/index.js';
 import { isBackBar, isSold, type ProductUnit, type ProductUse } from './catalog-rules.js';
+import { effectiveTerms, type BaseTerms, type LevelOverride, type PriceSource } from './level-price-rule.js';
 import { effectiveTimeBlocks, type TimeBlocks } from './time-blocks.js';
 
 /** A variation as one store sells it: what appointments and orders need to book, price and plan it. */
@@ -12,12 +13,22 @@ export interface VariationForStore {
   categoryId: string;
   serviceName: string;
   variationName: string;
-  /** The store's price, or the catalog's. */
+  /**
+   * The store's price, or the catalog's; with a `levelId`, that level's effective price (the store's
+   * own price still wins, then the level's, then the catalog's).
+   */
   price: Money;
+  /** The store set its own price. */
   priceOverridden: boolean;
+  /** Where `price` comes from. */
+  priceSource: PriceSource;
+  /** The level `price`, `durationMinutes` and `timeBlocks` are for; null: no level asked for. */
+  levelId: string | null;
   durationMinutes: number;
   /** In effect (the service's defaults filled in); the buffer comes after the duration. */
   timeBlocks: TimeBlocks;
+  /** The effective terms at each level the catalog prices on its own (one entry per level override), by level id. */
+  levels: VariationAtLevel[];
   /** The skill a beautician needs (`hair_colour`). */
   skill: string;
   /** What it occupies (`chair`, `room`, `bed`, `laser`), or null. */
@@ -30,6 +41,15 @@ export interface VariationForStore {
   sellable: boolean;
   /** Sellable, and clients may book it themselves. */
   bookableOnline: boolean;
+}
+
+/** What a variation costs and takes at one staff level (see level-price-rule.ts). */
+export interface VariationAtLevel {
+  levelId: string;
+  price: Money;
+  priceSource: PriceSource;
+  durationMinutes: number;
+  timeBlocks: TimeBlocks;
 }
 
 export interface ProductForStore {
@@ -71,7 +91,11 @@ export interface ConsumptionLine {
 export class CatalogService {
   constructor(@Inject(Db) private readonly db: Db) {}
 
-  async variationForStore(variationId: string, storeId: string): Promise<VariationForStore | null> {
+  /**
+   * The variation as the store sells it, with its terms at every level that has its own price or
+   * duration; with `levelId`, `price`, `durationMinutes` and `timeBlocks` are that level's. One query.
+   */
+  async variationForStore(variationId: string, storeId: string, levelId?: string | null): Promise<VariationForStore | null> {
     if (!isUuid(variationId) || !isUuid(storeId)) return null;
     const [row] = await this.db.rows<{
       variationId: string;
@@ -95,13 +119,17 @@ export class CatalogService {
       active: boolean;
       available: boolean;
       bookableOnline: boolean;
+      levels: LevelOverride[];
     }>(
       `SELECT v.id AS "variationId", s.id AS "serviceId", s.category_id AS "categoryId", s.name AS "serviceName", v.name AS "variationName",
               v.price_amount::text AS amount, p.amount::text AS "storeAmount", v.currency, v.duration_minutes AS "durationMinutes",
               v.active_minutes AS "activeMinutes", v.processing_minutes AS "processingMinutes", v.finishing_minutes AS "finishingMinutes",
               v.buffer_minutes AS "bufferMinutes", s.processing_minutes AS "serviceProcessing", s.finishing_minutes AS "serviceFinishing",
               s.buffer_minutes AS "serviceBuffer", s.skill, s.resource_type AS "resourceType",
-              (s.status = 'active' AND v.status = 'active') AS active, coalesce(o.available, true) AS available, s.bookable_online AS "bookableOnline"
+              (s.status = 'active' AND v.status = 'active') AS active, coalesce(o.available, true) AS available, s.bookable_online AS "bookableOnline",
+              coalesce((SELECT json_agg(json_build_object('levelId', l.level_id, 'amount', l.amount::text, 'currency', l.currency, 'durationMinutes', l.duration_minutes)
+                                        ORDER BY l.level_id)
+                          FROM variation_level_price l WHERE l.variation_id = v.id), '[]') AS levels
          FROM service_variation v
          JOIN service s ON s.id = v.service_id
          LEFT JOIN variation_store_price p ON p.variation_id = v.id AND p.store_id = $2
@@ -111,20 +139,35 @@ export class CatalogService {
     );
     if (!row) return null;
     const sellable = row.active && row.available;
-    return {
-      variationId: row.variationId,
-      serviceId: row.serviceId,
-      categoryId: row.categoryId,
-      serviceName: row.serviceName,
-      variationName: row.variationName,
-      price: moneyOf(row.storeAmount ?? row.amount, row.currency),
-      priceOverridden: row.storeAmount !== null,
+    const base: BaseTerms = {
+      catalogAmount: row.amount,
+      storeAmount: row.storeAmount,
+      currency: row.currency,
       durationMinutes: row.durationMinutes,
       timeBlocks: effectiveTimeBlocks(
         row.durationMinutes,
         { processingMinutes: row.serviceProcessing, finishingMinutes: row.serviceFinishing, bufferMinutes: row.serviceBuffer },
         { activeMinutes: row.activeMinutes, processingMinutes: row.processingMinutes, finishingMinutes: row.finishingMinutes, bufferMinutes: row.bufferMinutes },
       ),
+    };
+    const asked = levelId ? levelId.toLowerCase() : null;
+    const terms = effectiveTerms(
+      base,
+      row.levels.find((level) => level.levelId === asked),
+    );
+    return {
+      variationId: row.variationId,
+      serviceId: row.serviceId,
+      categoryId: row.categoryId,
+      serviceName: row.serviceName,
+      variationName: row.variationName,
+      price: terms.price,
+      priceOverridden: row.storeAmount !== null,
+      priceSource: terms.priceSource,
+      levelId: asked,
+      durationMinutes: terms.durationMinutes,
+      timeBlocks: terms.timeBlocks,
+      levels: row.levels.map((level) => ({ levelId: level.levelId, ...effectiveTerms(base, level) })),
       skill: row.skill,
       resourceType: row.resourceType,
       active: row.active,
@@ -201,5 +244,16 @@ export class CatalogService {
       [skills],
     );
     return rows.map((row) => row.skill);
+  }
+
+  /** Which of these resource types no active service requires (a warning for a room or machine nothing books). One query. */
+  async unusedResourceTypes(types: readonly string[]): Promise<string[]> {
+    if (types.length === 0) return [];
+    const rows = await this.db.rows<{ type: string }>(
+      `SELECT t.type FROM unnest($1::text[]) WITH ORDINALITY AS t(type, position)
+        WHERE NOT EXISTS (SELECT 1 FROM service s WHERE s.resource_type = t.type AND s.status = 'active') ORDER BY t.position`,
+      [[...types]],
+    );
+    return rows.map((row) => row.type);
   }
 }

@@ -14,7 +14,9 @@ import type { CreateVariationDto, UpdateVariationDto, VariationListQueryDto } fr
 import { assertStoreVisible, ServiceRecords } from './service-records.js';
 import type { ServiceVariation } from './service-variation.entity.js';
 import type { Service } from './service.entity.js';
-import { timeBlockProblems } from './time-blocks.js';
+import type { VariationRow } from './dto/level-price.dto.js';
+import { levelDurationProblems } from './level-price-rule.js';
+import { effectiveTimeBlocks, timeBlockProblems } from './time-blocks.js';
 import { insertVariation, overridesOf } from './variation-sql.js';
 import { assertVersion, updateVersioned } from '../../common/http/etag.js';
 
@@ -70,7 +72,7 @@ export class ServiceVariationsService {
   async update(serviceId: string, variationId: string, expectedVersion: number, dto: UpdateVariationDto): Promise<VariationResponseDto> {
     assertBusinessCurrency(this.config.BUSINESS_CURRENCY, [['price.currency', dto.price?.currency]]);
     const service = await this.records.service(serviceId, true);
-    const before = await this.records.variation(serviceId, variationId);
+    const before: VariationRow = await this.records.variation(serviceId, variationId);
     assertVersion(before, expectedVersion);
     const changes: Array<[string, unknown]> = [];
     if (dto.name !== undefined) changes.push(['name', dto.name]);
@@ -80,6 +82,7 @@ export class ServiceVariationsService {
       const duration = dto.durationMinutes ?? before.durationMinutes;
       const own = dto.timeBlocks === undefined ? overridesOf(before) : overridesOf(dto.timeBlocks);
       const problems = timeBlockProblems(duration, serviceBlocksOf(service), own);
+      if (problems.length === 0) problems.push(...levelDurationProblems(before.levelPrices ?? [], effectiveTimeBlocks(duration, serviceBlocksOf(service), own), 'timeBlocks'));
       if (problems.length) throw CatalogErrors.invalid(problems);
       changes.push(
         ['duration_minutes', duration],

@@ -16,7 +16,9 @@ import type { StoreContextQueryDto } from './dto/common.dto.js';
 import { assertStoreVisible, ServiceRecords } from './service-records.js';
 import { insertVariation, overridesOf } from './variation-sql.js';
 import { Service } from './service.entity.js';
-import { timeBlockProblems, type ServiceTimeBlocks } from './time-blocks.js';
+import type { VariationRow } from './dto/level-price.dto.js';
+import { levelDurationProblems } from './level-price-rule.js';
+import { effectiveTimeBlocks, timeBlockProblems, type ServiceTimeBlocks } from './time-blocks.js';
 import { assertVersion, updateVersioned } from '../../common/http/etag.js';
 
 function blocksOf(dto: ServiceTimeBlocksDto | undefined): ServiceTimeBlocks {
@@ -161,9 +163,14 @@ export class ServicesService {
   private async assertVariationsFit(serviceId: string, blocks: ServiceTimeBlocks): Promise<void> {
     const variations = (await this.records.variationsOf([serviceId])).get(serviceId) ?? [];
     const problems: FieldError[] = [];
-    for (const variation of variations) {
-      const [problem] = timeBlockProblems(variation.durationMinutes, blocks, overridesOf(variation));
-      if (problem) problems.push({ field: 'timeBlocks', message: `variation "${variation.name}" (${variation.id}): ${problem.field} ${problem.message}` });
+    for (const variation of variations as VariationRow[]) {
+      const own = overridesOf(variation);
+      const [message] = [
+        ...timeBlockProblems(variation.durationMinutes, blocks, own).map((problem) => `${problem.field} ${problem.message}`),
+        // A level's own duration keeps the variation's processing and finishing: they must still leave it active work.
+        ...levelDurationProblems(variation.levelPrices ?? [], effectiveTimeBlocks(variation.durationMinutes, blocks, own), 'timeBlocks').map((problem) => problem.message),
+      ];
+      if (message) problems.push({ field: 'timeBlocks', message: `variation "${variation.name}" (${variation.id}): ${message}` });
     }
     if (problems.length) throw CatalogErrors.invalid(problems);
   }

@@ -33,3 +33,5 @@ export type { IcsEvent, IcsTime, IcsStatus } from './calendar/ical.js';
 // For the demo seed (src/cli/seed.ts), which goes through the same use cases as the API.
 export { seedDemoStaff, DEMO_STAFF, DEMO_STAFF_LEVELS } from './staff/demo-staff.js';
 export { seedDemoTemplates } from './working-time/demo-templates.js';
+// For the demo seed (src/cli/seed.ts): the demo stores' resources, and senior and director prices (after the staff seed's levels).
+export { seedDemoResources, seedDemoLevelPrices } from './resources/demo-resources.js';

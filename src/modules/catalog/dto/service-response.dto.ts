@@ -5,6 +5,7 @@ import type { CatalogStatus } from '../catalog-rules.js';
 import type { ServiceVariation } from '../service-variation.entity.js';
 import type { Service } from '../service.entity.js';
 import { effectiveTimeBlocks, type ServiceTimeBlocks } from '../time-blocks.js';
+import { LevelPriceResponseDto, toLevelPriceResponse, type VariationRow } from './level-price.dto.js';
 
 export class TimeBlocksResponseDto {
   /** Hands-on work at the start. */
@@ -84,6 +85,9 @@ export class VariationResponseDto {
   /** With `storeId`: the variation as that store sells it; null otherwise. */
   @ApiProperty({ type: VariationStoreViewDto, nullable: true })
   store!: VariationStoreViewDto | null;
+  /** Its own price or duration at staff levels (a senior charges more); a store's own price still wins over a level's. */
+  @ApiProperty({ type: [LevelPriceResponseDto] })
+  levelPrices!: LevelPriceResponseDto[];
 }
 
 /** A service as one store offers it. */
@@ -149,7 +153,7 @@ export function serviceBlocksOf(service: Pick<Service, 'processingMinutes' | 'fi
   return { processingMinutes: service.processingMinutes, finishingMinutes: service.finishingMinutes, bufferMinutes: service.bufferMinutes };
 }
 
-export function toVariationResponse(variation: ServiceVariation, service: ServiceTimeBlocks, store?: StoreContext | null): VariationResponseDto {
+export function toVariationResponse(variation: VariationRow, service: ServiceTimeBlocks, store?: StoreContext | null): VariationResponseDto {
   const own = {
     activeMinutes: variation.activeMinutes,
     processingMinutes: variation.processingMinutes,
@@ -171,6 +175,7 @@ export function toVariationResponse(variation: ServiceVariation, service: Servic
     createdAt: variation.createdAt,
     updatedAt: variation.updatedAt,
     store: store ? { storeId: store.storeId, price: moneyOf(storePrice ?? variation.priceAmount, variation.currency), priceOverridden: storePrice !== undefined } : null,
+    levelPrices: (variation.levelPrices ?? []).map(toLevelPriceResponse),
   };
 }
 

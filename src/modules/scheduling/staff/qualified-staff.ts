@@ -1,9 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '../../../common/database/index.js';
 import { CatalogService } from '../../catalog/index.js';
-import type { QualifiedStaff } from '../scheduling-contracts.js';
+import type { QualifiedStaff, QualifiedStaffMember } from '../scheduling-contracts.js';
 
-/** The staff able to perform a variation in a store, with their effective price and duration (two queries: catalog's and ours). */
+type StaffRow = Omit<QualifiedStaffMember, 'price' | 'durationMinutes' | 'timeBlocks'>;
+
+/**
+ * The staff able to perform a variation in a store, with their effective price and duration (two
+ * queries: the catalog's, then ours). Able: active, working at the store, with the variation's skill;
+ * online, also bookable online (and the variation must be). Senior first (level rank, unlevelled
+ * last), then the name customers see.
+ */
 @Injectable()
 export class QualifiedStaffFinder {
   constructor(
@@ -12,9 +19,29 @@ export class QualifiedStaffFinder {
   ) {}
 
   async find(variationId: string, storeId: string, options: { online?: boolean } = {}): Promise<QualifiedStaff> {
-    void this.db;
-    void this.catalog;
-    void [variationId, storeId, options];
-    throw new Error('QualifiedStaffFinder.find: being written (issue 12, catalog levels part)');
+    const variation = await this.catalog.variationForStore(variationId, storeId);
+    if (!variation) return { variation: null, staff: [] };
+    const online = options.online ?? false;
+    if (online && !variation.bookableOnline) return { variation, staff: [] };
+    const rows = await this.db.rows<StaffRow>(
+      `SELECT m.id AS "staffMemberId", m.name, m.display_name AS "displayName", m.calendar_color AS "calendarColor",
+              m.level_id AS "levelId", l.code::text AS "levelCode", l.name AS "levelName", l.rank AS "levelRank",
+              k.proficiency, m.bookable_online AS "bookableOnline"
+         FROM staff_member_store ms
+         JOIN staff_member m ON m.id = ms.staff_member_id
+         JOIN staff_member_skill k ON k.staff_member_id = m.id AND k.skill = $2
+         LEFT JOIN staff_level l ON l.id = m.level_id
+        WHERE ms.store_id = $1 AND m.status = 'active' AND (NOT $3::boolean OR m.bookable_online)
+        ORDER BY l.rank DESC NULLS LAST, m.display_name, m.id`,
+      [storeId, variation.skill, online],
+    );
+    // The variation's own terms (the store's price, else the catalog's) for levels without terms of their own.
+    const base = { price: variation.price, durationMinutes: variation.durationMinutes, timeBlocks: variation.timeBlocks };
+    const byLevel = new Map(variation.levels.map((level) => [level.levelId, level]));
+    const staff = rows.map((row) => {
+      const terms = (row.levelId && byLevel.get(row.levelId)) || base;
+      return { ...row, price: terms.price, durationMinutes: terms.durationMinutes, timeBlocks: terms.timeBlocks };
+    });
+    return { variation, staff };
   }
 }
