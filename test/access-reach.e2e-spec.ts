@@ -9,6 +9,7 @@ import { categoryId, cny, dyeBody, productBody, serviceBody, variationBody } fro
 import { createApiKey, createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 import { fillPath, listRoutes, type RouteInfo } from './support/routes.js';
 import { storeBody } from './support/store-bodies.js';
+import { createLevel, createStaffMember, insertShift, insertTimeOff } from './support/scheduling.js';
 
 /**
  * - owner: business-wide, changed by owners (and keys with the scope) only;
@@ -32,6 +33,17 @@ interface Target {
   deadDelivery: string;
   webhookEndpoint: string;
   webhookMessage: string;
+  /** Scheduling: a level (business-wide), and one store's staff member with their template, shift, time off, attendance, and the store's resource. */
+  level: string;
+  staffMember: string;
+  template: string;
+  shift: string;
+  timeOffToApprove: string;
+  timeOffToRefuse: string;
+  timeOffToCancel: string;
+  attendanceRecord: string;
+  resource: string;
+  block: string;
 }
 interface Call {
   reach: Reach;
@@ -125,6 +137,55 @@ const WRITES: Record<string, Call> = {
   'POST /v1/webhook-endpoints/:id/test': { reach: 'owner' },
   'POST /v1/webhook-messages/:id/retry': { reach: 'owner' },
   'DELETE /v1/webhook-endpoints/:id': { reach: 'owner' },
+  // Scheduling. Levels are the business's; a staff member's records are their stores' (walked on a staff member of the target store).
+  'POST /v1/staff-levels': {
+    reach: 'owner',
+    body: () => ({
+      code: `l_${unique()}`
+        .toLowerCase()
+        .replace(/[^a-z0-9_]/g, '_')
+        .slice(0, 32),
+      name: '首席 Chief',
+      rank: 900,
+    }),
+  },
+  'PATCH /v1/staff-levels/:id': { reach: 'owner', ifMatch: true, body: () => ({ name: 'Renamed level' }) },
+  'POST /v1/staff-levels/:id/archive': { reach: 'owner' },
+  'POST /v1/staff-levels/:id/restore': { reach: 'owner' },
+  'PUT /v1/services/:id/variations/:variationId/level-prices/:levelId': { reach: 'owner', body: () => ({ price: cny(100), durationMinutes: 100 }) },
+  'DELETE /v1/services/:id/variations/:variationId/level-prices/:levelId': { reach: 'owner' },
+  'POST /v1/staff': { reach: 'store', body: (to) => ({ name: `Reach ${unique()}`, storeIds: [to.store] }) },
+  'PATCH /v1/staff/:id': { reach: 'store', ifMatch: true, body: () => ({ displayName: 'Renamed 老师' }) },
+  'POST /v1/staff/:id/deactivate': { reach: 'store' },
+  'POST /v1/staff/:id/reactivate': { reach: 'store' },
+  // A customer's preferred staff follow the customer, whom every store shares.
+  'PUT /v1/customers/:id/preferred-staff': { reach: 'business' },
+  // Templates: change and end the existing one before a new one starts after it.
+  'PATCH /v1/staff/:id/templates/:templateId': { reach: 'store', ifMatch: true, body: () => ({ allowClosedDays: false }) },
+  'POST /v1/staff/:id/templates/:templateId/end': { reach: 'store', body: () => ({ lastDate: '2027-12-31' }) },
+  'POST /v1/staff/:id/templates': { reach: 'store', body: (to) => ({ storeId: to.store, validFrom: '2028-01-04', week: { tuesday: { start: '10:00', end: '19:00' } } }) },
+  'PATCH /v1/staff/:id/shifts/:shiftId': { reach: 'store', ifMatch: true, body: () => ({ note: '早班 Early' }) },
+  'POST /v1/staff/:id/shifts/:shiftId/cancel': { reach: 'store', body: () => ({ reason: '调休 Swapped' }) },
+  'POST /v1/staff/:id/shifts': { reach: 'store', body: (to) => ({ storeId: to.store, date: '2027-01-05', start: '10:00', end: '19:00' }) },
+  'POST /v1/staff/:id/time-off': { reach: 'store', body: () => ({ type: 'annual', startDate: '2027-05-03', endDate: '2027-05-04' }) },
+  'POST /v1/staff/:id/time-off/:timeOffId/cancel': { reach: 'store', body: () => ({}) },
+  'POST /v1/time-off-requests/:id/approve': { reach: 'store', body: () => ({}) },
+  'POST /v1/time-off-requests/:id/refuse': { reach: 'store', body: () => ({ note: '人手不足 Short-staffed' }) },
+  'POST /v1/staff/:id/attendance/clock-in': { reach: 'store', body: (to) => ({ storeId: to.store }) },
+  'POST /v1/staff/:id/attendance/clock-out': { reach: 'store', body: () => ({}) },
+  'PATCH /v1/staff/:id/attendance/:recordId': {
+    reach: 'store',
+    ifMatch: true,
+    body: () => ({ clockOutAt: new Date(Date.now() - 3.5 * 3_600_000).toISOString(), reason: '忘记打卡 Forgot to clock out' }),
+  },
+  'POST /v1/staff/:id/calendar-feed': { reach: 'store' },
+  'DELETE /v1/staff/:id/calendar-feed': { reach: 'store' },
+  'POST /v1/resources': { reach: 'store', body: (to) => ({ storeId: to.store, name: `Chair ${unique()}`, type: 'chair' }) },
+  'PATCH /v1/resources/:id': { reach: 'store', ifMatch: true, body: () => ({ note: '靠窗 By the window' }) },
+  'POST /v1/resources/:id/deactivate': { reach: 'store' },
+  'POST /v1/resources/:id/reactivate': { reach: 'store' },
+  'POST /v1/resources/:id/blocks': { reach: 'store', body: () => ({ start: '2027-03-01T10:00:00+08:00', end: '2027-03-01T12:00:00+08:00', reason: '保养 Service' }) },
+  'DELETE /v1/resources/:id/blocks/:blockId': { reach: 'store' },
 };
 
 /** The tables whose rows a refused request must leave as they were. */
@@ -148,9 +209,22 @@ const GUARDED = [
   'notification_template',
   'webhook_endpoint',
   'webhook_endpoint_store',
+  'staff_level',
+  'staff_member',
+  'staff_member_store',
+  'staff_member_skill',
+  'variation_level_price',
+  'shift_template',
+  'shift',
+  'time_off',
+  'time_off_status_history',
+  'attendance_record',
+  'attendance_correction',
+  'resource',
+  'resource_block',
 ];
 /** Every write scope: a key limited to store A with all of them is held to A as A's manager is. */
-const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write'];
+const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write', 'scheduling:write'];
 
 describe('reach: staff change their own stores, owners what every store shares', () => {
   let t: TestApp;
@@ -169,11 +243,51 @@ describe('reach: staff change their own stores, owners what every store shares',
       .map(([name, call]) => ({ name, call, route: routes.find((route) => key(route) === name)! }));
 
   /** Business-wide ids are the same in both targets; store ids differ. */
-  async function target(store: StoreRecord, shared: Omit<Target, 'store' | 'closure' | 'user'>): Promise<Target> {
+  type StoreOwn =
+    'store' | 'closure' | 'user' | 'staffMember' | 'template' | 'shift' | 'timeOffToApprove' | 'timeOffToRefuse' | 'timeOffToCancel' | 'attendanceRecord' | 'resource' | 'block';
+
+  async function target(store: StoreRecord, shared: Omit<Target, StoreOwn>): Promise<Target> {
     const closure = await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-02-07', kind: 'closed', reason: '春节 Spring Festival' });
     expect(closure.status).toBe(201);
     const user = await createUser(t, { role: 'receptionist', storeIds: [store.id] });
-    return { store: store.id, closure: closure.body.id, user: user.id, ...shared };
+    // A staff member of this store: a shift (a Wednesday, before the template, which then leaves that day alone), a template, time off, a past stretch at work.
+    const staffMember = (await createStaffMember(t, { storeIds: [store.id], skills: { hair_colour: 3 } })).id;
+    const shift = await insertShift(t, { staffMemberId: staffMember, storeId: store.id, date: '2027-02-03', start: '2027-02-03T10:00:00+08:00', end: '2027-02-03T19:00:00+08:00' });
+    const template = await t.http
+      .post(`/v1/staff/${staffMember}/templates`)
+      .set(owner.auth)
+      .send({ storeId: store.id, validFrom: '2026-12-28', week: { tuesday: { start: '10:00', end: '19:00' } } });
+    expect(template.status).toBe(201);
+    const timeOff = (day: string) => insertTimeOff(t, { staffMemberId: staffMember, start: `${day}T00:00:00+08:00`, end: `${day}T23:59:00+08:00`, status: 'requested' });
+    const [timeOffToApprove, timeOffToRefuse, timeOffToCancel] = [await timeOff('2027-06-01'), await timeOff('2027-06-02'), await timeOff('2027-06-03')];
+    const [{ id: attendanceRecord }] = await t.sql<{ id: string }>(
+      `INSERT INTO attendance_record (staff_member_id, store_id, clock_in_at, clock_out_at, clock_in_source, clock_out_source)
+       VALUES ($1, $2, now() - interval '5 hours', now() - interval '4 hours', 'self', 'self') RETURNING id`,
+      [staffMember, store.id],
+    );
+    const resource = await t.http.post('/v1/resources').set(owner.auth).send({ storeId: store.id, name: 'Room 1', type: 'room' });
+    expect(resource.status).toBe(201);
+    const block = await t.http
+      .post(`/v1/resources/${resource.body.id}/blocks`)
+      .set(owner.auth)
+      .send({ start: '2027-04-01T10:00:00+08:00', end: '2027-04-01T12:00:00+08:00', reason: '检修 Repair' });
+    expect(block.status).toBe(201);
+    // The shared ids first: a caller may pass another target's whole record, whose store-own ids these replace.
+    return {
+      ...shared,
+      store: store.id,
+      closure: closure.body.id,
+      user: user.id,
+      staffMember,
+      template: template.body.id,
+      shift,
+      timeOffToApprove,
+      timeOffToRefuse,
+      timeOffToCancel,
+      attendanceRecord,
+      resource: resource.body.id,
+      block: block.body.id,
+    };
   }
 
   beforeAll(async () => {
@@ -214,7 +328,19 @@ describe('reach: staff change their own stores, owners what every store shares',
        VALUES ($1, 'webhook.test', '{}', now(), 'failed', 9, NULL, now()) RETURNING id`,
       [webhookEndpoint],
     );
-    const shared = { category, service: service.id as string, variation: service.variations[1].id as string, product, dye, apiKey, deadDelivery, webhookEndpoint, webhookMessage };
+    const level = (await createLevel(t)).id;
+    const shared = {
+      category,
+      service: service.id as string,
+      variation: service.variations[1].id as string,
+      product,
+      dye,
+      apiKey,
+      deadDelivery,
+      webhookEndpoint,
+      webhookMessage,
+      level,
+    };
     a = await target(storeA, shared);
     b = await target(storeB, shared);
     // B has its own prices, which A's staff must not see or change.
@@ -232,6 +358,16 @@ describe('reach: staff change their own stores, owners what every store shares',
       if (param === 'storeId') return to.store;
       if (param === 'closureId') return to.closure;
       if (param === 'variationId') return to.variation;
+      const scheduling: Record<string, string> = {
+        levelId: to.level,
+        templateId: to.template,
+        shiftId: to.shift,
+        timeOffId: to.timeOffToCancel,
+        recordId: to.attendanceRecord,
+        blockId: to.block,
+      };
+      if (param in scheduling) return scheduling[param];
+      if (route.path.startsWith('/v1/time-off-requests/')) return route.path.endsWith('/refuse') ? to.timeOffToRefuse : to.timeOffToApprove;
       // Notification templates are named by key, channel and locale, the same for every store.
       const template: Record<string, string> = { key: 'notification.test', channel: 'email', locale: 'zh-CN' };
       if (route.path.startsWith('/v1/notification-templates/') && param in template) return template[param];
@@ -245,6 +381,9 @@ describe('reach: staff change their own stores, owners what every store shares',
         '/v1/admin/event-deliveries/': to.deadDelivery,
         '/v1/webhook-endpoints/': to.webhookEndpoint,
         '/v1/webhook-messages/': to.webhookMessage,
+        '/v1/staff-levels/': to.level,
+        '/v1/staff/': to.staffMember,
+        '/v1/resources/': to.resource,
       };
       const prefix = Object.keys(ids).find((candidate) => route.path.startsWith(candidate));
       if (!prefix) throw new Error(`${name}: no id for :${param}`);
@@ -312,7 +451,18 @@ describe('reach: staff change their own stores, owners what every store shares',
     for (const { name, call, route } of walked('store')) {
       const res = await send(name, call, route, b, limited.auth);
       // Staff-only routes (users) refuse every key (403); B's things are "not found", as for A's manager.
-      const expected = route.path.startsWith('/v1/users') ? [403, 'auth.staff_only'] : [404, 'store.not_found'];
+      // Scheduling's records answer in their own words (a staff member, a resource or a request "not found"), as for A's manager.
+      const expected = route.path.startsWith('/v1/users')
+        ? [403, 'auth.staff_only']
+        : name === 'POST /v1/staff'
+          ? [422, 'reference.not_found']
+          : route.path.startsWith('/v1/staff/')
+            ? [404, 'staff_member.not_found']
+            : route.path.startsWith('/v1/resources')
+              ? [404, route.path === '/v1/resources' ? 'store.not_found' : 'resource.not_found']
+              : route.path.startsWith('/v1/time-off-requests/')
+                ? [404, 'time_off.not_found']
+                : [404, 'store.not_found'];
       if (res.status !== expected[0] || res.body?.code !== expected[1]) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
     }
     expect(wrong).toEqual([]);
