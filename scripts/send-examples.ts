@@ -209,7 +209,11 @@ async function concretePath(template: string, session: Session): Promise<{ path:
     const param = /^\{(.+)\}$/.exec(segment)?.[1];
     // A store, or a staff level (a variation's price at a level), is named by id in a path of something else.
     const collection = param === 'storeId' ? '/v1/stores' : param === 'levelId' ? '/v1/staff-levels' : path;
-    if (param) pathIds[param] = await session.idIn(collection);
+    // An attendance record is made by clocking in (its collection is a report, not a list).
+    const clockedIn = param === 'recordId' ? session.created.get(`${path}/clock-in`) : undefined;
+    // Time off to cancel: one still live (the refuse example may have ended the one created).
+    const query = param === 'timeOffId' ? '&status=approved' : '';
+    if (param) pathIds[param] = clockedIn ?? (await session.idIn(collection, query));
     path += `/${param ? pathIds[param] : segment}`;
   }
   return { path, pathIds };

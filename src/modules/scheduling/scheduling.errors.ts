@@ -84,7 +84,7 @@ export const TimeOffErrors = {
     new DomainError('time_off.overlap', 409, `This overlaps their other time off ${other.id} (${other.status}, ${other.startsAt.toISOString()} – ${other.endsAt.toISOString()}).`, {
       title: 'Overlaps other time off',
       errors: [{ field, message: 'overlaps other time off of this person' }],
-      extensions: { otherTimeOffId: other.id, otherTimeOff: { id: other.id, status: other.status, startsAt: other.startsAt, endsAt: other.endsAt } },
+      extensions: { otherTimeOffId: other.id, otherTimeOff: { id: other.id, status: other.status, startsAt: other.startsAt.toISOString(), endsAt: other.endsAt.toISOString() } },
     }),
   ended: () => new DomainError('time_off.ended', 409, 'This time off has already ended: it stays as it was taken.', { title: 'Time off has ended' }),
   storeNotFound: (id: string) => new DomainError('store.not_found', 404, `No store with id ${id} is visible to you.`),
