@@ -353,6 +353,11 @@ describe('time off', () => {
         .send({ reason: '计划有变' });
       expect(cancelled.status).toBe(200);
       expect(cancelled.body).toMatchObject({ status: 'cancelled', version: 3 });
+      // The managers hear that the person is back on the roster; the person, who cancelled it, is not told.
+      expect(await inbox(managerA.user!)).toContainEqual(
+        expect.objectContaining({ key: 'scheduling.time_off_cancelled', body: expect.stringContaining('已由 王丽 Wang Li 取消。该时段恢复为工作时间') }),
+      );
+      expect((await inbox(beautician.user!)).some((m) => m.key === 'scheduling.time_off_cancelled')).toBe(false);
       expect((await history(approved.body.id)).map((h) => [h.to_status, h.reason])).toEqual([
         ['approved', 'entered approved'],
         ['cancelled', '计划有变'],

@@ -6,7 +6,7 @@ import { StoresService } from '../../stores/index.js';
 import type { StaffMemberRef } from '../staff-access.js';
 import { describeSpan } from './time-off-span.js';
 import { actingUserId, type TimeOffRow } from './time-off-rows.js';
-import { TIME_OFF_DECIDED, TIME_OFF_REQUESTED, typeFlags } from './time-off.notifications.js';
+import { TIME_OFF_CANCELLED, TIME_OFF_DECIDED, TIME_OFF_REQUESTED, typeFlags } from './time-off.notifications.js';
 
 /**
  * Tells staff about time off, inside the use case's transaction (a rollback sends nothing): the
@@ -23,11 +23,7 @@ export class TimeOffNotifier {
   ) {}
 
   async requested(actor: Actor, member: StaffMemberRef, row: TimeOffRow): Promise<void> {
-    const managers = new Set<string>();
-    for (const storeId of member.storeIds) {
-      for (const manager of await this.recipients.staff.members({ roles: ['manager'], storeId })) managers.add(manager.userId);
-    }
-    const userIds = [...managers].filter((id) => id !== actingUserId(actor) && id !== member.userId);
+    const userIds = (await this.managersOf(member)).filter((id) => id !== actingUserId(actor) && id !== member.userId);
     if (userIds.length === 0) return;
     await this.notifications.toStaff(
       { userIds },
@@ -53,6 +49,26 @@ export class TimeOffNotifier {
       },
       storeOf(member),
     );
+  }
+
+  /** The managers of the person's stores and the person hear of it, except whoever cancelled it. */
+  async cancelled(actor: Actor, member: StaffMemberRef, row: TimeOffRow, wasApproved: boolean): Promise<void> {
+    const userIds = [...new Set([...(await this.managersOf(member)), member.userId])].filter((id): id is string => id !== null && id !== actingUserId(actor));
+    if (userIds.length === 0) return;
+    await this.notifications.toStaff(
+      { userIds },
+      TIME_OFF_CANCELLED.key,
+      { staffName: member.name, period: await this.period(member, row), wasApproved: wasApproved ? 1 : '', cancelledBy: actor.name ?? '', ...typeFlags(row.type) },
+      storeOf(member),
+    );
+  }
+
+  private async managersOf(member: StaffMemberRef): Promise<string[]> {
+    const managers = new Set<string>();
+    for (const storeId of member.storeIds) {
+      for (const manager of await this.recipients.staff.members({ roles: ['manager'], storeId })) managers.add(manager.userId);
+    }
+    return [...managers];
   }
 
   /** Whole days as entered; times in the zone of their first store (the business's when they have none). */

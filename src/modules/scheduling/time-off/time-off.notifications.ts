@@ -83,3 +83,30 @@ export const TIME_OFF_DECIDED = defineNotificationKey({
     },
   },
 });
+
+export const TIME_OFF_CANCELLED = defineNotificationKey({
+  key: 'scheduling.time_off_cancelled',
+  kind: 'staff',
+  category: 'staff',
+  description: 'Time off was cancelled (they will work after all, or the request is withdrawn): to the managers of their stores and the person, except whoever cancelled it',
+  channels: ['in_app'],
+  variables: {
+    staffName: { description: 'Whose time off it was', example: '王丽 Wang Li' },
+    period: { description: "When, in their store's time zone (whole days, or times)", example: '2027-03-01 – 2027-03-03' },
+    wasApproved: { description: '1 when it had been approved (the roster changes), empty when it was still a request', example: 1 },
+    cancelledBy: { description: 'Who cancelled it (empty when an integration did)', example: '王丽 Wang Li' },
+    ...TYPE_FLAGS,
+  },
+  defaults: {
+    in_app: {
+      'zh-CN': {
+        subject: `{{staffName}} 的${ZH_TYPE}已取消`,
+        body: `{{staffName}} 的${ZH_TYPE}（{{period}}）已由{{#cancelledBy}} {{cancelledBy}} {{/cancelledBy}}取消。{{#wasApproved}}该时段恢复为工作时间，请留意排班。{{/wasApproved}}`,
+      },
+      en: {
+        subject: `${EN_TYPE} of {{staffName}} cancelled`,
+        body: `The ${EN_TYPE} of {{staffName}} ({{period}}) was cancelled{{#cancelledBy}} by {{cancelledBy}}{{/cancelledBy}}.{{#wasApproved}} They are back on the roster for that time.{{/wasApproved}}`,
+      },
+    },
+  },
+});

@@ -100,7 +100,9 @@ export class TimeOffService {
     if (!asker && !decidesTimeOff(actor)) throw TimeOffErrors.managersOnly('cancel time off');
     if (before.status === 'approved' && before.endsAt.getTime() <= this.clock.nowMs()) throw TimeOffErrors.ended();
     await timeOffTransitions.apply(this.db, { id: timeOffId, to: 'cancelled', actor, reason: dto.reason ?? null });
-    const after = toTimeOffResponse(await findTimeOff(this.db, timeOffId));
+    const row = await findTimeOff(this.db, timeOffId);
+    const after = toTimeOffResponse(row);
+    await this.notifier.cancelled(actor, member, row, before.status === 'approved');
     await this.audit.record({
       action: 'time_off.cancel',
       entityType: 'time_off',
