@@ -33,17 +33,22 @@ const week = fc.array(fc.option(localShift, { freq: 3 }), { minLength: 7, maxLen
 
 const scenario = fc.record({
   timeZone: fc.constantFrom('Asia/Shanghai', 'Europe/London'),
-  // Weeks that hold London's changes (2026-03-29, 2026-10-25, 2027-03-28) and one that holds none.
-  firstDate: fc.tuple(fc.constantFrom('2026-03-22', '2026-10-18', '2027-03-21', '2026-06-01'), fc.integer({ min: 0, max: 10 })).map(([d, n]) => addDays(d, n)),
+  // A week before London's changes (2026-03-29, 2026-10-25, 2027-03-28), or before no change.
+  base: fc.constantFrom('2026-03-22', '2026-10-18', '2027-03-21', '2026-06-01'),
+  firstDay: fc.integer({ min: 0, max: 10 }),
   days: fc.integer({ min: 1, max: 14 }),
   weeks: fc.array(week, { minLength: STAFF.length, maxLength: STAFF.length }),
-  overrides: fc.array(fc.record({ staff: fc.integer({ min: 0, max: 2 }), day: fc.integer({ min: 0, max: 13 }), shift: fc.option(localShift) }), { maxLength: 6 }),
+  // A dated shift replacing the day's (or taking it off), and sometimes an extra shift right after it (a split day in two rows).
+  overrides: fc.array(fc.record({ staff: fc.integer({ min: 0, max: 2 }), day: fc.integer({ min: 0, max: 13 }), shift: fc.option(localShift), extra: fc.option(quarters(1, 16)) }), {
+    maxLength: 6,
+  }),
   timeOff: fc.array(fc.record({ staff: fc.integer({ min: 0, max: 2 }), startQuarter: fc.integer({ min: -96, max: 14 * 96 }), quarters: fc.integer({ min: 1, max: 3 * 96 }) }), {
     maxLength: 4,
   }),
   closures: fc.array(
     fc.record({
-      day: fc.integer({ min: -1, max: 14 }),
+      // Often the change day itself (base + 7), so a closure of a 23- or 25-hour day meets the shifts around it.
+      day: fc.oneof(fc.integer({ min: -1, max: 14 }), fc.constant('change' as const)),
       // Special hours from 04:00 on: never in a DST gap, where wall-clock hours and instants part ways.
       open: fc.option(fc.array(fc.tuple(quarters(16, 94), quarters(1, 30)), { minLength: 1, maxLength: 2 }), { freq: 2 }),
     }),
@@ -67,17 +72,24 @@ function toShift(staffMemberId: string, date: string, local: LocalShift, timeZon
 
 /** The rows the reader would fetch: the weekly patterns expanded, overridden on some dates. */
 function expand(s: Scenario) {
+  const firstDate = addDays(s.base, s.firstDay);
   const planned = new Map<string, LocalShift | null>();
   for (const [i, pattern] of s.weeks.entries()) {
-    for (let d = 0; d < s.days; d++) planned.set(`${i}|${d}`, pattern[dayOfWeek(addDays(s.firstDate, d))]);
+    for (let d = 0; d < s.days; d++) planned.set(`${i}|${d}`, pattern[dayOfWeek(addDays(firstDate, d))]);
   }
   for (const o of s.overrides) if (o.day < s.days) planned.set(`${o.staff}|${o.day}`, o.shift);
   const shifts: ShiftSpan[] = [];
   for (const [key, local] of planned) {
     const [i, d] = key.split('|').map(Number);
-    if (local) shifts.push(toShift(STAFF[i], addDays(s.firstDate, d), local, s.timeZone));
+    if (local) shifts.push(toShift(STAFF[i], addDays(firstDate, d), local, s.timeZone));
   }
-  const dayStart = zonedToInstant(s.firstDate, 0, s.timeZone);
+  for (const o of s.overrides) {
+    const local = planned.get(`${o.staff}|${o.day}`);
+    if (o.day < s.days && local && o.extra) {
+      shifts.push(toShift(STAFF[o.staff], addDays(firstDate, o.day), { start: local.start + local.length, length: o.extra, breaks: [] }, s.timeZone));
+    }
+  }
+  const dayStart = zonedToInstant(firstDate, 0, s.timeZone);
   const timeOff: TimeOffSpan[] = s.timeOff.map((t) => ({
     staffMemberId: STAFF[t.staff],
     start: dayStart + t.startQuarter * QUARTER,
@@ -85,7 +97,7 @@ function expand(s: Scenario) {
   }));
   const closures = new Map<string, ClosureDay>();
   for (const c of s.closures) {
-    const date = addDays(s.firstDate, c.day);
+    const date = c.day === 'change' ? addDays(s.base, 7) : addDays(firstDate, c.day);
     const intervals = (c.open ?? [])
       .map(([open, length]) => ({ open, close: Math.min(open + length, 1440) }))
       .sort((x, y) => x.open - y.open)
