@@ -100,7 +100,14 @@ export class RosterService {
       ),
       closures: store.closures,
     });
-    const at = (instant: Instant | Date) => formatInstant(typeof instant === 'string' ? Date.parse(instant) : instant.getTime(), timeZone);
+    // Formatting reads the zone's offset (Intl, ~10 µs); a roster repeats the same few instants (shift starts, breaks) hundreds of times.
+    const formatted = new Map<number, string>();
+    const at = (instant: Instant | Date) => {
+      const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+      let text = formatted.get(ms);
+      if (text === undefined) formatted.set(ms, (text = formatInstant(ms, timeZone)));
+      return text;
+    };
 
     const staff: RosterStaffDto[] = rows.map((row) => ({
       staffMemberId: row.staffMemberId,
