@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only store-read|deadlines|customer-search|human-numbers|notification-cost|webhook-deliveries] [--duration 10] [--rounds 3]`: seeds fresh databases and measures
+ * `npm run bench [-- --only store-read|deadlines|customer-search|human-numbers|notification-cost|webhook-deliveries|working-intervals] [--duration 10] [--rounds 3]`: seeds fresh databases and measures
  * each scenario against a raw baseline measured in the same run (DESIGN §7). Prints a table and
  * writes bench/results/<time>.json. Not part of npm test.
  */
@@ -16,6 +16,7 @@ import { humanNumbers } from './scenarios/human-numbers.js';
 import { notificationCost } from './scenarios/notification-cost.js';
 import { storeRead } from './scenarios/store-read.js';
 import { webhookDeliveries } from './scenarios/webhook-deliveries.js';
+import { workingIntervals } from './scenarios/working-intervals.js';
 
 const SCENARIOS: Record<string, (context: BenchContext) => Promise<ScenarioReport>> = {
   'store-read': storeRead,
@@ -24,6 +25,7 @@ const SCENARIOS: Record<string, (context: BenchContext) => Promise<ScenarioRepor
   'human-numbers': humanNumbers,
   'notification-cost': notificationCost,
   'webhook-deliveries': webhookDeliveries,
+  'working-intervals': workingIntervals,
 };
 
 const { values } = parseArgs({

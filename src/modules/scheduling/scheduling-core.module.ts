@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/index.js';
+import { StoresModule } from '../stores/index.js';
 import { ResourceDirectory } from './resources/resource-directory.js';
 import { StaffAccess } from './staff-access.js';
 import { QualifiedStaffFinder } from './staff/qualified-staff.js';
@@ -7,7 +8,7 @@ import { WorkingTimeReader } from './working-time/working-time.reader.js';
 
 /** What every scheduling capability shares: who may see whom, and the reads other modules get through SchedulingService. */
 @Module({
-  imports: [CatalogModule],
+  imports: [CatalogModule, StoresModule],
   providers: [StaffAccess, WorkingTimeReader, QualifiedStaffFinder, ResourceDirectory],
   exports: [StaffAccess, WorkingTimeReader, QualifiedStaffFinder, ResourceDirectory],
 })

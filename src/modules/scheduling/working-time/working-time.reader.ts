@@ -1,20 +1,87 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '../../../common/database/index.js';
+import { isUuid } from '../../../common/validation/index.js';
+import { StoresService } from '../../stores/index.js';
 import type { WorkingInterval, WorkingIntervalsQuery } from '../scheduling-contracts.js';
+import { computeWorkingIntervals, type ClosureDay, type ShiftSpan, type TimeOffSpan } from './working-intervals.js';
+
+/** Instants come back as JSON strings (ISO 8601 with offset): cheaper for PostgreSQL than epoch arithmetic. */
+type Instant = string;
+
+interface WorkingTimeRow {
+  timeZone: string;
+  /** `[staffMemberId, start, end, [[breakStart, breakEnd], …] | null]`. */
+  shifts: Array<[string, Instant, Instant, Array<[Instant, Instant]> | null]>;
+  /** `[staffMemberId, start, end]`. */
+  timeOff: Array<[string, Instant, Instant]>;
+  closures: ClosureDay[];
+}
+
+/**
+ * Everything working time depends on, for one store, some staff and a range, in ONE statement: the
+ * store's time zone, its scheduled shifts with breaks (`ix_shift_store_during` when many staff are asked
+ * for, `ex_shift_staff_overlap`'s index when few), the staff's approved time off in any store
+ * (`ex_time_off_overlap`'s index), and the store's closures on the local dates the range touches.
+ * The closures and the time zone are the stores module's rows, read here rather than through
+ * StoresService so the availability search pays one round trip (issue 12's query budget).
+ */
+const WORKING_TIME_SQL = `
+SELECT st.time_zone AS "timeZone",
+  (SELECT coalesce(json_agg(json_build_array(s.staff_member_id, lower(s.during), upper(s.during),
+            (SELECT json_agg(json_build_array(lower(b), upper(b))) FROM unnest(s.breaks) AS b))), '[]')
+     FROM shift s
+    WHERE s.store_id = st.id AND s.status = 'scheduled' AND s.staff_member_id = ANY($2::uuid[]) AND s.during && tstzrange($3, $4)) AS shifts,
+  (SELECT coalesce(json_agg(json_build_array(t.staff_member_id, lower(t.during), upper(t.during))), '[]')
+     FROM time_off t
+    WHERE t.staff_member_id = ANY($2::uuid[]) AND t.status = 'approved' AND t.during && tstzrange($3, $4)) AS "timeOff",
+  (SELECT coalesce(json_agg(json_build_object('date', c.date, 'kind', c.kind, 'intervals', c.intervals)), '[]')
+     FROM store_closure c
+    WHERE c.store_id = st.id AND c.date BETWEEN ($3 AT TIME ZONE st.time_zone)::date AND ($4 AT TIME ZONE st.time_zone)::date) AS closures
+FROM store st
+WHERE st.id = $1`;
 
 /**
  * The working intervals of staff members in a store: their scheduled shifts there, minus breaks,
  * approved time off and store closures, clipped to the range. One SQL query (see working-intervals.ts
- * for the pure arithmetic).
+ * for the pure arithmetic); joins the caller's transaction when there is one.
  */
 @Injectable()
 export class WorkingTimeReader {
-  constructor(@Inject(Db) private readonly db: Db) {}
+  constructor(
+    @Inject(Db) private readonly db: Db,
+    @Inject(StoresService) private readonly stores: StoresService,
+  ) {}
 
-  /** Every requested id is a key (an empty list when they do not work then). */
+  /** Every requested id is a key (an empty list when they do not work then, or not at this store). */
   async workingIntervals(query: WorkingIntervalsQuery): Promise<Map<string, WorkingInterval[]>> {
-    void this.db;
-    void query;
-    throw new Error('WorkingTimeReader.workingIntervals: being written (issue 12, working intervals part)');
+    // StoresService answers `store.not_found` (404) for an id that is no store; only then does it cost a query.
+    if (!isUuid(query.storeId)) await this.stores.getTimeZone(query.storeId);
+    const ids = [...new Set(query.staffMemberIds.filter(isUuid).map((id) => id.toLowerCase()))];
+    // A reversed range is an empty one (a range type refuses lower > upper).
+    const to = query.to < query.from ? query.from : query.to;
+    const [row] = await this.db.rows<WorkingTimeRow>(WORKING_TIME_SQL, [query.storeId, ids, query.from, to]);
+    if (!row) {
+      await this.stores.getTimeZone(query.storeId);
+      return this.workingIntervals(query); // the store appeared meanwhile
+    }
+    const intervals = computeWorkingIntervals({
+      timeZone: row.timeZone,
+      from: query.from,
+      to: query.to,
+      staffMemberIds: ids,
+      shifts: row.shifts.map(toShiftSpan),
+      timeOff: row.timeOff.map(([staffMemberId, start, end]): TimeOffSpan => ({ staffMemberId, start: Date.parse(start), end: Date.parse(end) })),
+      closures: row.closures,
+    });
+    return new Map(query.staffMemberIds.map((id) => [id, intervals.get(id.toLowerCase()) ?? []]));
   }
+}
+
+function toShiftSpan([staffMemberId, start, end, breaks]: WorkingTimeRow['shifts'][number]): ShiftSpan {
+  return {
+    staffMemberId,
+    start: Date.parse(start),
+    end: Date.parse(end),
+    breaks: (breaks ?? []).map(([from, to]) => ({ start: Date.parse(from), end: Date.parse(to) })),
+  };
 }
