@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '../../common/database/index.js';
 import { isUuid } from '../../common/validation/index.js';
-import { normalizeWeeklyHours, type WeeklyHours } from './business-hours.js';
+import { normalizeWeeklyHours, type HoursInterval, type WeeklyHours } from './business-hours.js';
 import type { StoreAddress } from './store-address.js';
 import { StoreErrors } from './stores.errors.js';
 
@@ -13,8 +13,8 @@ export interface StoreCalendar {
   timeZone: string;
   /** Every weekday present; `[]`: closed that weekday. */
   businessHours: WeeklyHours;
-  /** The dated closures and special hours in the range asked for, in date order. */
-  overrides: Array<{ date: string; kind: 'closed' | 'special_hours' }>;
+  /** The dated closures and special hours in the range asked for, in date order (`intervals` empty when closed). */
+  overrides: Array<{ date: string; kind: 'closed' | 'special_hours'; intervals: HoursInterval[]; reason: string }>;
 }
 
 /** How another module shows a store to people (a staff member's calendar feed). */
@@ -72,7 +72,7 @@ export class StoresService {
     if (!isUuid(storeId)) throw StoreErrors.notFound(storeId);
     const [row] = await this.db.rows<StoreCalendar>(
       `SELECT s.id, s.code, s.name, s.time_zone AS "timeZone", s.business_hours AS "businessHours",
-              coalesce((SELECT json_agg(json_build_object('date', to_char(c.date, 'YYYY-MM-DD'), 'kind', c.kind) ORDER BY c.date)
+              coalesce((SELECT json_agg(json_build_object('date', to_char(c.date, 'YYYY-MM-DD'), 'kind', c.kind, 'intervals', c.intervals, 'reason', c.reason) ORDER BY c.date)
                           FROM store_closure c WHERE c.store_id = s.id AND c.date BETWEEN $2 AND $3), '[]'::json) AS overrides
          FROM store s WHERE s.id = $1`,
       [storeId, from, to],

@@ -1,20 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { daysBetween, endOfDay, formatInstant, startOfDay } from '../../../common/clock/index.js';
 import { Db } from '../../../common/database/index.js';
-import { isUuid } from '../../../common/validation/index.js';
 import { StoresService } from '../../stores/index.js';
 import { SchedulingErrors } from '../scheduling.errors.js';
 import type { Span } from '../working-time/intervals.js';
 import { computeWorkingIntervals } from '../working-time/working-intervals.js';
-import { MAX_ROSTER_DAYS, type RosterClosureDto, type RosterQueryDto, type RosterResponseDto, type RosterStaffDto } from './dto/roster.dto.js';
+import { MAX_ROSTER_DAYS, type RosterQueryDto, type RosterResponseDto, type RosterStaffDto } from './dto/roster.dto.js';
 import { computeCoverage } from './roster-coverage.js';
 
 type Instant = string;
-
-interface StoreRow {
-  timeZone: string;
-  closures: RosterClosureDto[];
-}
 
 interface StaffRow {
   staffMemberId: string;
@@ -27,13 +21,6 @@ interface StaffRow {
   /** `[id, type, status, start, end]`. */
   timeOff: Array<[string, string, 'approved' | 'requested', Instant, Instant]>;
 }
-
-/** The store's zone and its closures on the dates (rows of the stores module, read with the roster's other facts). */
-const STORE_SQL = `
-SELECT st.time_zone AS "timeZone",
-  (SELECT coalesce(json_agg(json_build_object('date', c.date, 'kind', c.kind, 'intervals', c.intervals, 'reason', c.reason) ORDER BY c.date), '[]')
-     FROM store_closure c WHERE c.store_id = st.id AND c.date BETWEEN $2 AND $3) AS closures
-FROM store st WHERE st.id = $1`;
 
 /**
  * Everyone on the roster with all they show, in one statement: the store's active staff, and whoever has
@@ -77,11 +64,8 @@ export class RosterService {
     if (days < 1) throw SchedulingErrors.invalid([{ field: 'to', message: 'must not be before from' }]);
     if (days > MAX_ROSTER_DAYS)
       throw SchedulingErrors.invalid([{ field: 'to', message: `must be at most ${MAX_ROSTER_DAYS - 1} days after from (${MAX_ROSTER_DAYS} days in all)` }]);
-    const store = isUuid(storeId) ? (await this.db.rows<StoreRow>(STORE_SQL, [storeId, query.from, query.to]))[0] : undefined;
-    if (!store) {
-      await this.stores.getTimeZone(storeId); // answers store.not_found
-      return this.roster(storeId, query); // the store appeared meanwhile
-    }
+    // One query: the store's zone and its closures on these dates (store.not_found when there is no such store).
+    const store = await this.stores.calendarOf(storeId, query.from, query.to);
     const { timeZone } = store;
     const from = startOfDay(query.from, timeZone);
     const to = endOfDay(query.to, timeZone);
@@ -98,7 +82,7 @@ export class RosterService {
       timeOff: rows.flatMap((row) =>
         row.timeOff.filter(([, , status]) => status === 'approved').map(([, , , start, end]) => ({ staffMemberId: row.staffMemberId, ...span(start, end) })),
       ),
-      closures: store.closures,
+      closures: store.overrides,
     });
     // Formatting reads the zone's offset (Intl, ~10 µs); a roster repeats the same few instants (shift starts, breaks) hundreds of times.
     const formatted = new Map<number, string>();
@@ -138,7 +122,7 @@ export class RosterService {
         intervals: (working.get(row.staffMemberId) ?? []).map((interval) => ({ start: interval.start.getTime(), end: interval.end.getTime() })),
       })),
     });
-    return { storeId: storeId.toLowerCase(), timeZone, from: query.from, to: query.to, closures: store.closures, staff, coverage };
+    return { storeId: storeId.toLowerCase(), timeZone, from: query.from, to: query.to, closures: store.overrides, staff, coverage };
   }
 }
 

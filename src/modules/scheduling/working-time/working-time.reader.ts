@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '../../../common/database/index.js';
 import { isUuid } from '../../../common/validation/index.js';
-import { StoresService } from '../../stores/index.js';
+import { storeDaysSql, StoresService } from '../../stores/index.js';
 import type { WorkingInterval, WorkingIntervalsQuery } from '../scheduling-contracts.js';
 import { computeWorkingIntervals, type ClosureDay, type ShiftSpan, type TimeOffSpan } from './working-intervals.js';
 
@@ -19,26 +19,21 @@ interface WorkingTimeRow {
 
 /**
  * Everything working time depends on, for one store, some staff and a range, in ONE statement: the
- * store's time zone, its scheduled shifts with breaks (`ix_shift_store_during` when many staff are asked
- * for, `ex_shift_staff_overlap`'s index when few), the staff's approved time off in any store
- * (`ex_time_off_overlap`'s index), and the store's closures on the local dates the range touches.
- * The closures and the time zone are the stores module's rows, read here rather than through
- * StoresService so the availability search pays one round trip (issue 12's query budget).
+ * store's time zone and closures on the local dates the range touches (the stores module's SQL,
+ * `storeDaysSql`), its scheduled shifts with breaks (`ix_shift_store_during` when many staff are asked
+ * for, `ex_shift_staff_overlap`'s index when few), and the staff's approved time off in any store
+ * (`ix_time_off_staff_during`). One round trip: issue 12's query budget for the availability search.
  */
 const WORKING_TIME_SQL = `
-SELECT st.time_zone AS "timeZone",
+SELECT d."timeZone", d.closures,
   (SELECT coalesce(json_agg(json_build_array(s.staff_member_id, lower(s.during), upper(s.during),
             (SELECT json_agg(json_build_array(lower(b), upper(b))) FROM unnest(s.breaks) AS b))), '[]')
      FROM shift s
-    WHERE s.store_id = st.id AND s.status = 'scheduled' AND s.staff_member_id = ANY($2::uuid[]) AND s.during && tstzrange($3, $4)) AS shifts,
+    WHERE s.store_id = $1 AND s.status = 'scheduled' AND s.staff_member_id = ANY($2::uuid[]) AND s.during && tstzrange($3, $4)) AS shifts,
   (SELECT coalesce(json_agg(json_build_array(t.staff_member_id, lower(t.during), upper(t.during))), '[]')
      FROM time_off t
-    WHERE t.staff_member_id = ANY($2::uuid[]) AND t.status = 'approved' AND t.during && tstzrange($3, $4)) AS "timeOff",
-  (SELECT coalesce(json_agg(json_build_object('date', c.date, 'kind', c.kind, 'intervals', c.intervals)), '[]')
-     FROM store_closure c
-    WHERE c.store_id = st.id AND c.date BETWEEN ($3 AT TIME ZONE st.time_zone)::date AND ($4 AT TIME ZONE st.time_zone)::date) AS closures
-FROM store st
-WHERE st.id = $1`;
+    WHERE t.staff_member_id = ANY($2::uuid[]) AND t.status = 'approved' AND t.during && tstzrange($3, $4)) AS "timeOff"
+FROM (${storeDaysSql('$1', '$3', '$4')}) d`;
 
 /**
  * The working intervals of staff members in a store: their scheduled shifts there, minus breaks,
