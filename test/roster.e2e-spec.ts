@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { endOfDay, startOfDay } from '../src/common/clock/index.js';
 import { SchedulingService } from '../src/modules/scheduling/index.js';
 import { RosterService } from '../src/modules/scheduling/roster/roster.service.js';
+import type { Actor } from '../src/common/http/request-context.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 import { countQueries } from './support/query-count.js';
@@ -9,6 +10,7 @@ import { fieldsOf, PROBLEM } from './support/responses.js';
 import { createLevel, createStaffMember, insertShift, insertTimeOff, type StaffMemberRecord } from './support/scheduling.js';
 
 const cn = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`);
+const OWNER: Actor = { kind: 'user', id: randomUUID(), role: 'owner', storeIds: 'all' };
 
 interface RosterBody {
   storeId: string;
@@ -30,7 +32,7 @@ interface RosterBody {
       source: string;
       status: string;
     }>;
-    timeOff: Array<{ id: string; type: string; status: string; start: string; end: string }>;
+    timeOff: Array<{ id: string; type: string | null; status: string; start: string; end: string }>;
     workingIntervals: Array<{ start: string; end: string }>;
   }>;
   coverage: Array<{ date: string; hour: string; start: string; staff: number; skills: Record<string, number> }>;
@@ -136,7 +138,7 @@ describe('GET /v1/stores/{id}/roster', () => {
   it('agrees with SchedulingService.workingIntervals, in two queries whatever the staff count', async () => {
     const query = { from: '2026-12-07', to: '2026-12-13' };
     const rosters = t.app.get(RosterService);
-    const few = await countQueries(t.app, () => rosters.roster(store.id, query));
+    const few = await countQueries(t.app, () => rosters.roster(OWNER, store.id, query));
     const busy = await createStore(t);
     for (let i = 0; i < 30; i++) {
       const member = await createStaffMember(t, { storeIds: [busy.id], skills: { haircut: 3 } });
@@ -151,7 +153,7 @@ describe('GET /v1/stores/{id}/roster', () => {
         });
       }
     }
-    const many = await countQueries(t.app, () => rosters.roster(busy.id, query));
+    const many = await countQueries(t.app, () => rosters.roster(OWNER, busy.id, query));
     expect(many.result.staff).toHaveLength(30);
     expect(few.statements).toHaveLength(2);
     expect(many.statements).toHaveLength(2);
@@ -177,6 +179,13 @@ describe('GET /v1/stores/{id}/roster', () => {
     const beautician = await createUser(t, { role: 'beautician', storeIds: [store.id] });
     const range = { from: '2026-12-07', to: '2026-12-07' };
     expect((await t.http.get(roster(store.id)).query(range).set(beautician.auth)).status).toBe(200);
+    // Colleagues see that Ana is away on Tuesday, not why (sick leave is health data); managers do.
+    const tuesday = { from: '2026-12-08', to: '2026-12-08' };
+    const typesFor = async (auth: Record<string, string>) =>
+      ((await t.http.get(roster(store.id)).query(tuesday).set(auth)).body as RosterBody).staff.find((s) => s.staffMemberId === ana.id)!.timeOff.map((o) => o.type);
+    expect(await typesFor(beautician.auth)).toEqual([null]);
+    expect(await typesFor((await createUser(t, { role: 'receptionist', storeIds: [store.id] })).auth)).toEqual([null]);
+    expect(await typesFor((await createUser(t, { role: 'manager', storeIds: [store.id] })).auth)).toEqual(['sick']);
     const key = await createApiKey(t, { scopes: ['scheduling:read'] });
     expect((await t.http.get(roster(store.id)).query(range).set(key.auth)).status).toBe(200);
     const writer = await createApiKey(t, { scopes: ['catalog:read'] });

@@ -7,6 +7,7 @@
  * Alternating rounds, so drift of a shared machine hits both alike. Also: queries per call, the plan's
  * indexes (EXPLAIN ANALYZE), and the roster of the same two weeks.
  */
+import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { loadConfig } from '../../src/config/index.js';
@@ -101,7 +102,7 @@ export async function workingIntervals(context: BenchContext): Promise<ScenarioR
     const rosters = app.get(RosterService);
     const query = { storeId: seeded.storeId, staffMemberIds: seeded.staffIds, from: RANGE.fromInstant, to: RANGE.toInstant };
     const service = () => scheduling.workingIntervals(query);
-    const roster = () => rosters.roster(seeded.storeId, { from: RANGE.from, to: RANGE.to });
+    const roster = () => rosters.roster({ kind: 'user', id: randomUUID(), role: 'manager', storeIds: [seeded.storeId] }, seeded.storeId, { from: RANGE.from, to: RANGE.to });
 
     const counted = await countQueries(app, service);
     const [statement] = counted.statements;

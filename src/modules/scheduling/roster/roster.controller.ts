@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Allow, ALL_STAFF } from '../../../common/auth/index.js';
+import { Allow, ALL_STAFF, CurrentActor } from '../../../common/auth/index.js';
+import type { Actor } from '../../../common/http/request-context.js';
 import { ApiProblem } from '../../../common/openapi/index.js';
 import { StoreScoped } from '../../stores/index.js';
 import { READ_SCOPES } from '../staff-access.js';
@@ -26,7 +27,7 @@ export class RosterController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'The store', example: '2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10' })
   @ApiOkResponse({ type: RosterResponseDto })
   @ApiProblem(404, 'store.not_found', "No such store is visible to you (another store's id answers the same)")
-  roster(@Param('id') id: string, @Query() query: RosterQueryDto): Promise<RosterResponseDto> {
-    return this.rosters.roster(id, query);
+  roster(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: RosterQueryDto): Promise<RosterResponseDto> {
+    return this.rosters.roster(actor, id, query);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { daysBetween, endOfDay, formatInstant, startOfDay } from '../../../common/clock/index.js';
 import { Db } from '../../../common/database/index.js';
+import type { Actor } from '../../../common/http/request-context.js';
 import { StoresService } from '../../stores/index.js';
 import { SchedulingErrors } from '../scheduling.errors.js';
 import type { Span } from '../working-time/intervals.js';
@@ -12,6 +13,7 @@ type Instant = string;
 
 interface StaffRow {
   staffMemberId: string;
+  userId: string | null;
   displayName: string;
   calendarColor: string;
   level: RosterStaffDto['level'];
@@ -34,7 +36,7 @@ WITH present AS (
   UNION
   SELECT s.staff_member_id FROM shift s WHERE s.store_id = $1 AND s.status = 'scheduled' AND s.during && tstzrange($2, $3)
 )
-SELECT m.id AS "staffMemberId", m.display_name AS "displayName", m.calendar_color AS "calendarColor",
+SELECT m.id AS "staffMemberId", m.user_id AS "userId", m.display_name AS "displayName", m.calendar_color AS "calendarColor",
   CASE WHEN l.id IS NULL THEN NULL ELSE json_build_object('id', l.id, 'code', l.code, 'name', l.name, 'rank', l.rank) END AS level,
   (SELECT coalesce(json_agg(json_build_object('skill', k.skill, 'proficiency', k.proficiency) ORDER BY k.skill), '[]')
      FROM staff_member_skill k WHERE k.staff_member_id = m.id) AS skills,
@@ -59,7 +61,7 @@ export class RosterService {
   ) {}
 
   /** The caller's access to the store was checked by the route (another store's id answers 404). */
-  async roster(storeId: string, query: RosterQueryDto): Promise<RosterResponseDto> {
+  async roster(actor: Actor, storeId: string, query: RosterQueryDto): Promise<RosterResponseDto> {
     const days = daysBetween(query.from, query.to) + 1;
     if (days < 1) throw SchedulingErrors.invalid([{ field: 'to', message: 'must not be before from' }]);
     if (days > MAX_ROSTER_DAYS)
@@ -110,7 +112,13 @@ export class RosterService {
         source,
         status: 'scheduled' as const,
       })),
-      timeOff: row.timeOff.map(([id, type, status, start, end]) => ({ id, type, status: status === 'approved' ? 'approved' : 'pending', start: at(start), end: at(end) })),
+      timeOff: row.timeOff.map(([id, type, status, start, end]) => ({
+        id,
+        type: seesWhy(actor, row) ? type : null,
+        status: status === 'approved' ? 'approved' : 'pending',
+        start: at(start),
+        end: at(end),
+      })),
       workingIntervals: (working.get(row.staffMemberId) ?? []).map((interval) => ({ start: at(interval.start), end: at(interval.end) })),
     }));
     const coverage = computeCoverage({
@@ -128,4 +136,13 @@ export class RosterService {
 
 function span(start: Instant, end: Instant): Span {
   return { start: Date.parse(start), end: Date.parse(end) };
+}
+
+/**
+ * Why someone is away (sick leave is health data) is for managers, owners, integrations with the scope and
+ * the person themselves; colleagues at the front desk or the next chair see only that they are away.
+ */
+function seesWhy(actor: Actor, row: StaffRow): boolean {
+  if (actor.kind !== 'user' || actor.role === 'owner' || actor.role === 'manager') return true;
+  return row.userId !== null && row.userId === actor.id;
 }

@@ -60,8 +60,9 @@ export class RosterShiftDto {
 export class RosterTimeOffDto {
   @ApiProperty({ format: 'uuid', example: '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d' })
   id!: string;
-  @ApiProperty({ enum: ['annual', 'sick', 'training', 'other'], example: 'annual' })
-  type!: string;
+  /** Null for a colleague's time off when you are front desk or a beautician: only managers (and the person) see why someone is away. */
+  @ApiProperty({ enum: ['annual', 'sick', 'training', 'other'], nullable: true, example: 'annual' })
+  type!: string | null;
   /** `approved` removes working time; `pending` is requested and not yet decided (it does not). */
   @ApiProperty({ enum: ['approved', 'pending'], example: 'approved' })
   status!: 'approved' | 'pending';
