@@ -1,4 +1,4 @@
-// metadata inputs: 26f6b169ca49a5b9bc0b08f58e215f91 (scripts/generate-metadata.mjs; regenerate with npm run metadata)
+// metadata inputs: 0a559c4991bf00d2ff02110c0daf08d5 (scripts/generate-metadata.mjs; regenerate with npm run metadata)
 /* eslint-disable */
 export default async () => {
     const t = {

@@ -7,8 +7,47 @@
 import fc from 'fast-check';
 import { resolveSchema, type OpenApiDocument, type Schema } from './document.js';
 
-export type IdKind = 'store' | 'customer' | 'import' | 'product' | 'segment' | 'category' | 'service' | 'variation' | 'closure' | 'user' | 'apiKey';
-export const ID_KINDS: IdKind[] = ['store', 'customer', 'import', 'product', 'segment', 'category', 'service', 'variation', 'closure', 'user', 'apiKey'];
+export type IdKind =
+  | 'store'
+  | 'customer'
+  | 'import'
+  | 'product'
+  | 'segment'
+  | 'category'
+  | 'service'
+  | 'variation'
+  | 'closure'
+  | 'user'
+  | 'apiKey'
+  | 'staff'
+  | 'level'
+  | 'template'
+  | 'shift'
+  | 'timeOff'
+  | 'attendance'
+  | 'resource'
+  | 'block';
+export const ID_KINDS: IdKind[] = [
+  'store',
+  'customer',
+  'import',
+  'product',
+  'segment',
+  'category',
+  'service',
+  'variation',
+  'closure',
+  'user',
+  'apiKey',
+  'staff',
+  'level',
+  'template',
+  'shift',
+  'timeOff',
+  'attendance',
+  'resource',
+  'block',
+];
 
 /** An id to fill in at send time: an existing one of `kind` (picked by `pick` in [0, 1)), or `literal`. */
 export class IdRef {
@@ -37,10 +76,22 @@ export const KIND_OF_SEGMENT: Record<string, IdKind> = {
   closures: 'closure',
   users: 'user',
   'api-keys': 'apiKey',
+  staff: 'staff',
+  'staff-levels': 'level',
+  'level-prices': 'level',
+  templates: 'template',
+  shifts: 'shift',
+  'time-off': 'timeOff',
+  'time-off-requests': 'timeOff',
+  attendance: 'attendance',
+  resources: 'resource',
+  blocks: 'block',
 };
 
 /** The kind of id a body or query field holds, from its name. */
 export function kindOfField(name: string): IdKind | 'any' {
+  if (/staffMember/i.test(name)) return 'staff';
+  if (/level/i.test(name)) return 'level';
   if (/store/i.test(name)) return 'store';
   if (/categor/i.test(name)) return 'category';
   if (/customer|referredBy|duplicate|survivor/i.test(name)) return 'customer';

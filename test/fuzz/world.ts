@@ -80,8 +80,22 @@ export class World {
     this.callers.set('keyFew', (await createApiKey(t, { scopes: ['catalog:read'] })).auth);
     this.callers.set(
       'keyAll',
-      (await createApiKey(t, { scopes: ['stores:read', 'stores:write', 'audit:read', 'catalog:read', 'catalog:write', 'customers:read', 'customers:write', 'customers:pii'] }))
-        .auth,
+      (
+        await createApiKey(t, {
+          scopes: [
+            'stores:read',
+            'stores:write',
+            'audit:read',
+            'catalog:read',
+            'catalog:write',
+            'customers:read',
+            'customers:write',
+            'customers:pii',
+            'scheduling:read',
+            'scheduling:write',
+          ],
+        })
+      ).auth,
     );
     this.callers.set('none', {});
     this.callers.set('badToken', { authorization: `${owner.auth.authorization.slice(0, -4)}AAAA` });
@@ -110,6 +124,29 @@ export class World {
     this.add('segment', (await post('/v1/segments', { name: `VIP ${Date.now()}`, criteria: { tag: ['VIP'] } })).id);
     const closure = await post(`/v1/stores/${storeA.id}/closures`, { date: '2027-02-06', kind: 'closed', reason: 'Spring Festival' });
     this.add('closure', closure.id, storeA.id);
+    // Scheduling: a level, a staff member in each store (A's with a template, a shift, time off, a stretch at work), a resource with a block.
+    const level = await post('/v1/staff-levels', { code: 'fuzz_senior', name: '高级技师 Senior', rank: 30 });
+    this.add('level', level.id);
+    for (const store of [storeA, storeB]) {
+      const member = await post('/v1/staff', { name: `Fuzz ${store.code}`, storeIds: [store.id], levelId: level.id, skills: [{ skill: 'hair_colour', proficiency: 3 }] });
+      this.add('staff', member.id);
+      const resource = await post('/v1/resources', { storeId: store.id, name: 'Room 1', type: 'room' });
+      this.add('resource', resource.id);
+      this.add(
+        'block',
+        (await post(`/v1/resources/${resource.id}/blocks`, { start: '2027-04-01T10:00:00+08:00', end: '2027-04-01T12:00:00+08:00', reason: '检修 Repair' })).id,
+        resource.id,
+      );
+      if (store !== storeA) continue;
+      this.add(
+        'template',
+        (await post(`/v1/staff/${member.id}/templates`, { storeId: store.id, validFrom: '2027-01-04', week: { tuesday: { start: '10:00', end: '19:00' } } })).id,
+        member.id,
+      );
+      this.add('shift', (await post(`/v1/staff/${member.id}/shifts`, { storeId: store.id, date: '2027-01-06', start: '10:00', end: '19:00' })).id, member.id);
+      this.add('timeOff', (await post(`/v1/staff/${member.id}/time-off`, { type: 'annual', startDate: '2027-05-03', endDate: '2027-05-04' })).id, member.id);
+      this.add('attendance', (await post(`/v1/staff/${member.id}/attendance/clock-in`, { storeId: store.id })).id, member.id);
+    }
     const csv = await t.http.post('/v1/customer-imports').set(owner.auth).set('content-type', 'text/csv').send('name,phone\n张三,+8613700000001\n');
     if (csv.status !== 202) throw new Error(`seed import: ${csv.status} ${JSON.stringify(csv.body)}`);
     this.add('import', csv.body.id);

@@ -69,7 +69,11 @@ export class CalendarFeedController {
       '`webcal://` instead of `https://` opens the app directly). A lost or shared link: make a new one, which turns the old one off.',
   })
   @STAFF_ID()
-  @ApiCreatedResponse({ type: CalendarFeedLinkDto, description: 'The new link; `Location` is this staff member’s link status' })
+  @ApiCreatedResponse({
+    type: CalendarFeedLinkDto,
+    description: 'The new link',
+    headers: { Location: { description: 'This staff member’s link status (GET, without the secret)', schema: { type: 'string', format: 'uri-reference' } } },
+  })
   @NotFound()
   async rotate(
     @CurrentActor() actor: Actor,
