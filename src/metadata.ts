@@ -1,4 +1,4 @@
-// metadata inputs: 0a559c4991bf00d2ff02110c0daf08d5 (scripts/generate-metadata.mjs; regenerate with npm run metadata)
+// metadata inputs: d0ba50ad673b254c244289b3f64d7ea5 (scripts/generate-metadata.mjs; regenerate with npm run metadata)
 /* eslint-disable */
 export default async () => {
     const t = {

@@ -1,13 +1,6 @@
 /** class-validator decorators for store values; the rules themselves live in pure modules. */
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { CLOSE_TIME, dayIntervalsProblem, OPEN_TIME, type HoursInterval } from './business-hours.js';
-import { isPlainDate } from '../../common/clock/index.js';
-
-export const IsPlainDate = (options?: ValidationOptions) =>
-  ValidateBy(
-    { name: 'isPlainDate', validator: { validate: (value) => typeof value === 'string' && isPlainDate(value), defaultMessage: () => 'must be a date YYYY-MM-DD' } },
-    options,
-  );
 
 function wellFormed(value: unknown): value is HoursInterval[] {
   return (

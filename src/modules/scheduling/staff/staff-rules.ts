@@ -1,6 +1,5 @@
 /** Rules of staff records, pure: skills, the stores a manager may change, warnings. */
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { isPlainDate } from '../../../common/clock/index.js';
 import type { FieldError } from '../../../common/errors/index.js';
 
 /** The catalog's `skill` format (catalog-rules SLUG: `hair_colour`), which staff skills must match to be matched. */
@@ -17,12 +16,6 @@ export const IsSkill = (options?: ValidationOptions) =>
         defaultMessage: () => 'must be a skill as services name it: 1 to 40 lower-case letters, digits or `_`, starting with a letter (`hair_colour`)',
       },
     },
-    options,
-  );
-
-export const IsPlainDate = (options?: ValidationOptions) =>
-  ValidateBy(
-    { name: 'isPlainDate', validator: { validate: (value) => typeof value === 'string' && isPlainDate(value), defaultMessage: () => 'must be a date YYYY-MM-DD' } },
     options,
   );
 

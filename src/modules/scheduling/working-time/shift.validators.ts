@@ -7,13 +7,6 @@ import type { LocalSpan } from './template-week.js';
 
 const holder = (args?: ValidationArguments) => (args?.object ?? {}) as Partial<LocalSpan> & { breaks?: Partial<LocalSpan>[] } & Record<string, unknown>;
 
-/** A calendar date `YYYY-MM-DD` that exists. */
-export const IsLocalDate = (options?: ValidationOptions) =>
-  ValidateBy(
-    { name: 'isLocalDate', validator: { validate: (value) => typeof value === 'string' && isPlainDate(value), defaultMessage: () => 'must be a date YYYY-MM-DD' } },
-    options,
-  );
-
 /** On `end`: after `start` of the same object, at most 16 hours after (for a shift; a break lies inside one anyway). */
 export const EndAfterStart = (options?: ValidationOptions) =>
   ValidateBy(

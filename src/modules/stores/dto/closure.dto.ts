@@ -5,7 +5,8 @@ import { PageQueryDto } from '../../../common/http/pagination.js';
 import { MAX_INTERVALS_PER_DAY } from '../business-hours.js';
 import type { StoreClosure } from '../store-closure.entity.js';
 import { NestedObjects, Trim } from '../../../common/validation/index.js';
-import { EmptyWhenClosed, IsPlainDate, ValidDayIntervals } from '../store.validators.js';
+import { EmptyWhenClosed, ValidDayIntervals } from '../store.validators.js';
+import { IsPlainDate } from '../../../common/validation/index.js';
 import { HoursIntervalDto } from './hours.dto.js';
 
 /**

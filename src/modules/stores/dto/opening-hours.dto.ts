@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { WEEKDAYS } from '../business-hours.js';
-import { IsPlainDate } from '../store.validators.js';
+import { IsPlainDate } from '../../../common/validation/index.js';
 
 export class OpeningHoursQueryDto {
   /** First date (inclusive), in the store's time zone. */

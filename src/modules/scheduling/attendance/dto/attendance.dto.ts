@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, IsUUID, Length } from 'class-validator';
 import { PageQueryDto } from '../../../../common/http/pagination.js';
 import { IsOptionalNotNull, Trim } from '../../../../common/validation/index.js';
-import { IsInstant, IsPlainDate } from '../../time-off/dto/time-fields.js';
+import { IsInstant, IsPlainDate } from '../../../../common/validation/index.js';
 import type { ClockSource } from '../attendance-record.entity.js';
 
 const SOURCES: ClockSource[] = ['self', 'front_desk', 'manager'];

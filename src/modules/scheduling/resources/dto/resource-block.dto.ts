@@ -1,23 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, ValidateBy, type ValidationOptions } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
 import { PageQueryDto } from '../../../../common/http/pagination.js';
-import { MultilineText, Trim } from '../../../../common/validation/index.js';
-
-/** An instant: date, time and offset (`2027-03-02T09:00:00+08:00`), nothing left to guess. */
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-function isInstant(value: unknown): boolean {
-  if (typeof value !== 'string' || !INSTANT.test(value) || Number.isNaN(Date.parse(value))) return false;
-  // `2027-02-30T…` parses (as March 2nd): the calendar date must exist as written.
-  const day = new Date(`${value.slice(0, 10)}T00:00:00Z`);
-  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value.slice(0, 10));
-}
-
-export const IsInstant = (options?: ValidationOptions) =>
-  ValidateBy(
-    { name: 'isInstant', validator: { validate: isInstant, defaultMessage: () => 'must be an ISO 8601 instant with its offset, e.g. 2027-03-02T09:00:00+08:00' } },
-    options,
-  );
+import { IsInstant, MultilineText, Trim } from '../../../../common/validation/index.js';
 
 /** The longest maintenance block: a year (and a leap day); longer is a resource to deactivate. */
 export const MAX_BLOCK_DAYS = 366;

@@ -1,25 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { isPlainDate } from '../../../../common/clock/index.js';
+import { IsPlainDate } from '../../../../common/validation/index.js';
 
 /** The longest roster one request may ask for, both dates counted. */
 export const MAX_ROSTER_DAYS = 31;
 
-const IsLocalDate = (options?: ValidationOptions) =>
-  ValidateBy(
-    { name: 'isLocalDate', validator: { validate: (value) => typeof value === 'string' && isPlainDate(value), defaultMessage: () => 'must be a date YYYY-MM-DD' } },
-    options,
-  );
-
 export class RosterQueryDto {
   /** First date (inclusive), in the store's time zone. */
   @ApiProperty({ example: '2026-12-07', format: 'date' })
-  @IsLocalDate()
+  @IsPlainDate()
   from!: string;
 
   /** Last date (inclusive); at most 31 days from `from` to `to`, both counted. */
   @ApiProperty({ example: '2026-12-13', format: 'date' })
-  @IsLocalDate()
+  @IsPlainDate()
   to!: string;
 }
 

@@ -3,7 +3,8 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../../../common/http/pagination.js';
 import { IsOptionalNotNull, NestedObjects, Trim } from '../../../../common/validation/index.js';
-import { IsPlainDate, IsSkill, MAX_SKILLS, MAX_STAFF_STORES, SKILL } from '../staff-rules.js';
+import { IsSkill, MAX_SKILLS, MAX_STAFF_STORES, SKILL } from '../staff-rules.js';
+import { IsPlainDate } from '../../../../common/validation/index.js';
 
 const URL_RULE = { protocols: ['https', 'http'], require_protocol: true, require_tld: false };
 const COLOR = /^#[0-9A-Fa-f]{6}$/;

@@ -4,7 +4,7 @@ import { PageQueryDto } from '../../../../common/http/pagination.js';
 import { IsIanaTimeZone, IsOptionalNotNull, Trim } from '../../../../common/validation/index.js';
 import { TIME_OFF_TYPES, type TimeOffType } from '../time-off.entity.js';
 import { timeOffStates, type TimeOffStatus } from '../time-off-state.js';
-import { IsInstant, IsPlainDate } from './time-fields.js';
+import { IsInstant, IsPlainDate } from '../../../../common/validation/index.js';
 
 const STATUSES = timeOffStates.states;
 const EXAMPLE_ID = '5c0e7a4b-2d1f-4e8a-9b3c-6d7e8f9a0b12';

@@ -7,7 +7,8 @@ import { IsOptionalNotNull, MultilineText, NestedObjects, Trim } from '../../../
 import { END_TIME, MAX_BREAKS, START_TIME } from '../shift-day.js';
 import type { ShiftSource, ShiftStatus } from '../shift.entity.js';
 import type { ShiftRow } from '../shift-sql.js';
-import { EndAfterStart, IsLocalDate, ValidBreaks } from '../shift.validators.js';
+import { EndAfterStart, ValidBreaks } from '../shift.validators.js';
+import { IsPlainDate } from '../../../../common/validation/index.js';
 import { localTimeOf } from '../template-expansion.js';
 
 const START_MESSAGE = 'must be a time HH:mm from 00:00 to 23:59';
@@ -65,7 +66,7 @@ export class CreateShiftDto extends WorkingDayDto {
 
   /** The local date in the store's time zone. */
   @ApiProperty({ format: 'date', example: '2030-01-08' })
-  @IsLocalDate()
+  @IsPlainDate()
   date!: string;
 
   /** Plan it although the store is closed that day (a stocktake on a Sunday); refused without it. */
@@ -130,12 +131,12 @@ export const SHIFT_STATUSES = ['scheduled', 'cancelled'] as const;
 export class ShiftListQueryDto extends PageQueryDto {
   /** First local date (inclusive). */
   @ApiProperty({ format: 'date', example: '2030-01-07' })
-  @IsLocalDate()
+  @IsPlainDate()
   from!: string;
 
   /** Last local date (inclusive), at most 61 days after `from`. */
   @ApiProperty({ format: 'date', example: '2030-01-20' })
-  @IsLocalDate()
+  @IsPlainDate()
   to!: string;
 
   /** Only this store's shifts. */

@@ -7,7 +7,8 @@ import { IsOptionalNotNull, NestedObject } from '../../../../common/validation/i
 import { WEEKDAYS, type Weekday } from '../../../stores/index.js';
 import { sortSpans } from '../shift-day.js';
 import type { TemplateRow } from '../shift-sql.js';
-import { HasWorkingDay, IsLocalDate, NotBefore } from '../shift.validators.js';
+import { HasWorkingDay, NotBefore } from '../shift.validators.js';
+import { IsPlainDate } from '../../../../common/validation/index.js';
 import type { TemplateDay } from '../template-week.js';
 import { WorkingDayDto } from './shift.dto.js';
 
@@ -63,13 +64,13 @@ export class CreateTemplateDto {
 
   /** First local date it applies. */
   @ApiProperty({ format: 'date', example: '2030-01-07' })
-  @IsLocalDate()
+  @IsPlainDate()
   validFrom!: string;
 
   /** Last local date it applies (inclusive); open-ended when left out. */
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2030-12-31' })
   @IsOptional()
-  @IsLocalDate()
+  @IsPlainDate()
   @NotBefore('validFrom')
   validTo?: string | null;
 
@@ -98,7 +99,7 @@ export class UpdateTemplateDto {
   /** `null`: until further notice. */
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, example: '2030-12-31' })
   @IsOptional()
-  @IsLocalDate()
+  @IsPlainDate()
   validTo?: string | null;
 
   @ApiPropertyOptional({ example: false })
@@ -110,7 +111,7 @@ export class UpdateTemplateDto {
 export class EndTemplateDto {
   /** The last local date it applies; its planned shifts after it go. */
   @ApiProperty({ format: 'date', example: '2030-06-30' })
-  @IsLocalDate()
+  @IsPlainDate()
   lastDate!: string;
 }
 
