@@ -27,6 +27,7 @@ import { Webhooks1764002400000 } from './1764002400000-webhooks.js';
 import { CustomerContactPreferences1764002500000 } from './1764002500000-customer-contact-preferences.js';
 import { StaffNotifications1764002600000 } from './1764002600000-staff-notifications.js';
 import { Scheduling1764002700000 } from './1764002700000-scheduling.js';
+import { Appointments1764002800000 } from './1764002800000-appointments.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   CustomerContactPreferences1764002500000,
   StaffNotifications1764002600000,
   Scheduling1764002700000,
+  Appointments1764002800000,
 ];

@@ -25,6 +25,7 @@ import { CustomersModule } from './modules/customers/index.js';
 import { NotificationsModule } from './modules/notifications/index.js';
 import { WebhooksModule } from './modules/webhooks/index.js';
 import { SchedulingModule } from './modules/scheduling/index.js';
+import { AppointmentsModule } from './modules/appointments/index.js';
 
 export interface AppModuleOptions {
   config: AppConfigValues;
@@ -63,6 +64,7 @@ export class AppModule {
         CatalogModule,
         CustomersModule,
         SchedulingModule,
+        AppointmentsModule,
         NotificationsModule,
         WebhooksModule,
         ...imports,

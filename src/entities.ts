@@ -13,6 +13,7 @@ import { NOTIFICATION_DISPATCH_ENTITIES } from './modules/notifications/index.js
 import { NOTIFICATION_INBOX_ENTITIES } from './modules/notifications/index.js';
 import { WEBHOOKS_ENTITIES } from './modules/webhooks/index.js';
 import { SCHEDULING_ENTITIES } from './modules/scheduling/index.js';
+import { APPOINTMENTS_ENTITIES } from './modules/appointments/index.js';
 
 export const ENTITIES: Function[] = [
   AuditEvent,
@@ -29,4 +30,5 @@ export const ENTITIES: Function[] = [
   ...NOTIFICATION_INBOX_ENTITIES,
   ...WEBHOOKS_ENTITIES,
   ...SCHEDULING_ENTITIES,
+  ...APPOINTMENTS_ENTITIES,
 ];

@@ -1,0 +1,6 @@
+import { DomainError } from '../../common/errors/index.js';
+
+/** The appointments module's error codes. Each part adds its codes here. */
+export const AppointmentErrors = {
+  notFound: (id: string) => new DomainError('appointment.not_found', 404, `No appointment with id ${id} is visible to you.`),
+};

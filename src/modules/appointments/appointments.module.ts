@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/index.js';
+import { CustomersModule } from '../customers/index.js';
+import { SchedulingModule } from '../scheduling/index.js';
+import { StoresModule } from '../stores/index.js';
+import { AvailabilityInputs } from './availability/availability-inputs.js';
+
+/**
+ * Bookings (DESIGN §2 `modules/appointments`): booking policies, the availability search, holds and
+ * appointments. Reads staff and working time through SchedulingService, the menu through CatalogService.
+ */
+@Module({
+  imports: [SchedulingModule, CatalogModule, StoresModule, CustomersModule],
+  controllers: [],
+  providers: [AvailabilityInputs],
+})
+export class AppointmentsModule {}
