@@ -10,7 +10,10 @@ import { Check, Column, Entity, ForeignKey, PrimaryColumn, UpdateDateColumn } fr
 @Check('ck_booking_policy_horizon', `"horizon_days" BETWEEN 1 AND 366`)
 @Check('ck_booking_policy_cap', `"daily_cap_per_staff" IS NULL OR "daily_cap_per_staff" BETWEEN 1 AND 100`)
 @Check('ck_booking_policy_cancellation', `"cancellation_window_minutes" BETWEEN 0 AND 20160`)
-@Check('ck_booking_policy_fee', `("late_cancellation_fee_amount" IS NULL OR "late_cancellation_fee_amount" >= 0) AND (("late_cancellation_fee_amount" IS NULL) = ("late_cancellation_fee_currency" IS NULL))`)
+@Check(
+  'ck_booking_policy_fee',
+  `("late_cancellation_fee_amount" IS NULL OR "late_cancellation_fee_amount" >= 0) AND (("late_cancellation_fee_amount" IS NULL) = ("late_cancellation_fee_currency" IS NULL))`,
+)
 @Check('ck_booking_policy_no_show', `"no_show_after_minutes" IS NULL OR "no_show_after_minutes" BETWEEN 0 AND 1440`)
 @Check('ck_booking_policy_hold', `"hold_minutes" BETWEEN 1 AND 60`)
 export class BookingPolicy {
