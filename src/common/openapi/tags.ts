@@ -59,6 +59,12 @@ export const API_TAGS = [
     description: "A store's rooms, beds, chairs and machines (the `resourceType` services require), and when each is out of service for maintenance.",
   },
   {
+    name: 'availability',
+    description:
+      'Free times to book: for one or more services in a store, each start with a proposal (who, which room or chair, when, at what price by level), ' +
+      "respecting hours, closures, working time, appointments, holds, processing blocks, buffers, resources and the store's booking policy.",
+  },
+  {
     name: 'service-categories',
     description: 'How the service menu is grouped (hair cut, colouring, perm, … come seeded). Business-wide: every role reads them, owners change them.',
   },

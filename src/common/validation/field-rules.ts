@@ -30,6 +30,16 @@ export function trimSpaces(value: string): string {
 /** A `@Transform` that trims surrounding spaces from a string (see trimSpaces). */
 export const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? trimSpaces(value) : value));
 
+/**
+ * A repeatable query parameter (`?tag=VIP&tag=新客`) arrives as a string once and an array twice: always an
+ * array, each item trimmed, repeats dropped.
+ */
+export const AsList = () =>
+  Transform(({ value }: { value: unknown }) => {
+    const list = typeof value === 'string' ? [value] : value;
+    return Array.isArray(list) ? [...new Set(list.map((item: unknown) => (typeof item === 'string' ? trimSpaces(item) : item)))] : list;
+  });
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids that are not UUIDs name nothing: answer 404 without asking PostgreSQL (which would say 22P02). */

@@ -1,6 +1,12 @@
-import { DomainError } from '../../common/errors/index.js';
+import { CommonErrors, DomainError, type FieldError } from '../../common/errors/index.js';
 
 /** The appointments module's error codes. Each part adds its codes here. */
 export const AppointmentErrors = {
   notFound: (id: string) => new DomainError('appointment.not_found', 404, `No appointment with id ${id} is visible to you.`),
+  invalid: (errors: FieldError[]) => CommonErrors.validation(errors),
+  variationUnavailable: (errors: FieldError[]) =>
+    new DomainError('availability.variation_unavailable', 422, errors.map((error) => `${error.field}: ${error.message}`).join('; '), {
+      title: 'A service cannot be booked here',
+      errors,
+    }),
 };

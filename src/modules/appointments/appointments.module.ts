@@ -4,6 +4,8 @@ import { CustomersModule } from '../customers/index.js';
 import { SchedulingModule } from '../scheduling/index.js';
 import { StoresModule } from '../stores/index.js';
 import { AvailabilityInputs } from './availability/availability-inputs.js';
+import { AvailabilityController } from './availability/availability.controller.js';
+import { AvailabilityService } from './availability/availability.service.js';
 
 /**
  * Bookings (DESIGN §2 `modules/appointments`): booking policies, the availability search, holds and
@@ -11,7 +13,7 @@ import { AvailabilityInputs } from './availability/availability-inputs.js';
  */
 @Module({
   imports: [SchedulingModule, CatalogModule, StoresModule, CustomersModule],
-  controllers: [],
-  providers: [AvailabilityInputs],
+  controllers: [AvailabilityController],
+  providers: [AvailabilityInputs, AvailabilityService],
 })
 export class AppointmentsModule {}

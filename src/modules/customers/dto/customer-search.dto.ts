@@ -2,16 +2,9 @@ import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateBy, type ValidationOptions } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination.js';
-import { normalisePhone, Trim, trimSpaces } from '../../../common/validation/index.js';
+import { AsList, normalisePhone, Trim, trimSpaces } from '../../../common/validation/index.js';
 import { CUSTOMER_STATUSES, GENDERS, SOURCE_CHANNELS, type CustomerStatus, type Gender, type SourceChannel } from '../profile/customer.entity.js';
 import { isPhoneSuffix } from '../search/customer-search.js';
-
-/** A repeatable query parameter (`?tag=VIP&tag=新客`) arrives as a string once and an array twice: always an array. */
-const AsList = () =>
-  Transform(({ value }: { value: unknown }) => {
-    const list = typeof value === 'string' ? [value] : value;
-    return Array.isArray(list) ? [...new Set(list.map((item: unknown) => (typeof item === 'string' ? trimSpaces(item) : item)))] : list;
-  });
 
 /** `"25"` → 25; anything else is left for `@IsInt()` to refuse (an empty `?ageMin=` is not 0). */
 const ToInt = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\s*-?\d{1,6}\s*$/.test(value) ? Number(value) : value));
