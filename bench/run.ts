@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only store-read|deadlines|customer-search|human-numbers|notification-cost|webhook-deliveries|working-intervals] [--duration 10] [--rounds 3]`: seeds fresh databases and measures
+ * `npm run bench [-- --only store-read|deadlines|customer-search|human-numbers|notification-cost|webhook-deliveries|working-intervals|availability] [--duration 10] [--rounds 3]`: seeds fresh databases and measures
  * each scenario against a raw baseline measured in the same run (DESIGN §7). Prints a table and
  * writes bench/results/<time>.json. Not part of npm test.
  */
@@ -17,6 +17,7 @@ import { notificationCost } from './scenarios/notification-cost.js';
 import { storeRead } from './scenarios/store-read.js';
 import { webhookDeliveries } from './scenarios/webhook-deliveries.js';
 import { workingIntervals } from './scenarios/working-intervals.js';
+import { availability } from './scenarios/availability.js';
 
 const SCENARIOS: Record<string, (context: BenchContext) => Promise<ScenarioReport>> = {
   'store-read': storeRead,
@@ -26,6 +27,7 @@ const SCENARIOS: Record<string, (context: BenchContext) => Promise<ScenarioRepor
   'notification-cost': notificationCost,
   'webhook-deliveries': webhookDeliveries,
   'working-intervals': workingIntervals,
+  availability,
 };
 
 const { values } = parseArgs({
