@@ -93,6 +93,8 @@ export class World {
             'customers:pii',
             'scheduling:read',
             'scheduling:write',
+            'appointments:read',
+            'appointments:write',
           ],
         })
       ).auth,
