@@ -4,6 +4,9 @@ import { CustomersModule } from '../customers/index.js';
 import { SchedulingModule } from '../scheduling/index.js';
 import { StoresModule } from '../stores/index.js';
 import { AvailabilityInputs } from './availability/availability-inputs.js';
+import { BookingPolicies } from './booking-policy/booking-policies.js';
+import { BookingPolicyController } from './booking-policy/booking-policy.controller.js';
+import { BookingPolicyService } from './booking-policy/booking-policy.service.js';
 
 /**
  * Bookings (DESIGN §2 `modules/appointments`): booking policies, the availability search, holds and
@@ -11,7 +14,7 @@ import { AvailabilityInputs } from './availability/availability-inputs.js';
  */
 @Module({
   imports: [SchedulingModule, CatalogModule, StoresModule, CustomersModule],
-  controllers: [],
-  providers: [AvailabilityInputs],
+  controllers: [BookingPolicyController],
+  providers: [AvailabilityInputs, BookingPolicies, BookingPolicyService],
 })
 export class AppointmentsModule {}
