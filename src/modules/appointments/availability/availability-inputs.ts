@@ -68,13 +68,13 @@ SELECT d."timeZone",
      CROSS JOIN LATERAL unnest(b.staff_busy) AS r
     WHERE b.active AND b.staff_member_id = ANY($2::uuid[]) AND b.staff_busy && tstzrange($3, $4)
       AND (b.hold_id IS NULL OR h.expires_at > $5) AND r && tstzrange($3, $4)
-      AND b.hold_id IS DISTINCT FROM $6::uuid AND b.appointment_id IS DISTINCT FROM $7::uuid) AS "staffBusy",
+      AND ($6::uuid IS NULL OR b.hold_id IS DISTINCT FROM $6) AND ($7::uuid IS NULL OR b.appointment_id IS DISTINCT FROM $7)) AS "staffBusy",
   (SELECT coalesce(json_agg(json_build_array(b.resource_id, lower(b.resource_busy), upper(b.resource_busy))), '[]')
      FROM booking_segment b
      LEFT JOIN appointment_hold h ON h.id = b.hold_id
     WHERE b.active AND b.store_id = $1 AND b.resource_id IS NOT NULL AND b.resource_busy && tstzrange($3, $4)
       AND (b.hold_id IS NULL OR h.expires_at > $5)
-      AND b.hold_id IS DISTINCT FROM $6::uuid AND b.appointment_id IS DISTINCT FROM $7::uuid) AS "resourceBusy",
+      AND ($6::uuid IS NULL OR b.hold_id IS DISTINCT FROM $6) AND ($7::uuid IS NULL OR b.appointment_id IS DISTINCT FROM $7)) AS "resourceBusy",
   (SELECT coalesce(json_agg(json_build_array(c.staff_member_id, c.date, c.appointments)), '[]')
      FROM (SELECT b.staff_member_id, to_char(b.starts_at AT TIME ZONE d."timeZone", 'YYYY-MM-DD') AS date, count(DISTINCT b.appointment_id)::int AS appointments
              FROM booking_segment b
@@ -82,7 +82,7 @@ SELECT d."timeZone",
               AND b.starts_at > $3::timestamptz - interval '1 day' AND b.starts_at < $4::timestamptz + interval '1 day'
               AND (b.starts_at AT TIME ZONE d."timeZone")::date
                   BETWEEN ($3::timestamptz AT TIME ZONE d."timeZone")::date AND ($4::timestamptz AT TIME ZONE d."timeZone")::date
-              AND b.appointment_id IS DISTINCT FROM $7::uuid
+              AND ($7::uuid IS NULL OR b.appointment_id <> $7)
             GROUP BY 1, 2) c) AS "dailyCounts"
 FROM (${storeDaysSql('$1', '$3', '$4')}) d`;
 
