@@ -13,10 +13,10 @@ export const SCOPES = {
   'customers:pii': "See customers' full personal data (phone, e-mail, birthday, addresses, care notes); every read is audited",
   'scheduling:read': 'Read staff members, levels, templates, shifts, time off, attendance, rosters and resources',
   'scheduling:write': 'Manage staff members, levels, templates, shifts, time off, attendance and resources',
-  'appointments:read': "Read stores' booking policies and search availability",
-  'appointments:write': "Change stores' booking policies",
   'notifications:read': 'Read the notification log (recipients masked without customers:pii)',
   'notifications:write': 'Resend failed notifications',
+  'appointments:read': "Read stores' booking policies and availability",
+  'appointments:write': "Change stores' booking policies",
   'webhooks:manage': 'Register and change webhook endpoints, read their delivery log, retry, replay and send test events',
 } as const satisfies Record<string, string>;
 

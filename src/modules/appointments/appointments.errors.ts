@@ -9,4 +9,6 @@ export const AppointmentErrors = {
       title: 'A service cannot be booked here',
       errors,
     }),
+  // inputs part: booking policies and the availability loader
+  storeNotFound: (id: string) => new DomainError('store.not_found', 404, `No store with id ${id} is visible to you.`),
 };

@@ -6,6 +6,9 @@ import { StoresModule } from '../stores/index.js';
 import { AvailabilityInputs } from './availability/availability-inputs.js';
 import { AvailabilityController } from './availability/availability.controller.js';
 import { AvailabilityService } from './availability/availability.service.js';
+import { BookingPolicies } from './booking-policy/booking-policies.js';
+import { BookingPolicyController } from './booking-policy/booking-policy.controller.js';
+import { BookingPolicyService } from './booking-policy/booking-policy.service.js';
 
 /**
  * Bookings (DESIGN §2 `modules/appointments`): booking policies, the availability search, holds and
@@ -13,7 +16,7 @@ import { AvailabilityService } from './availability/availability.service.js';
  */
 @Module({
   imports: [SchedulingModule, CatalogModule, StoresModule, CustomersModule],
-  controllers: [AvailabilityController],
-  providers: [AvailabilityInputs, AvailabilityService],
+  controllers: [AvailabilityController, BookingPolicyController],
+  providers: [AvailabilityInputs, AvailabilityService, BookingPolicies, BookingPolicyService],
 })
 export class AppointmentsModule {}

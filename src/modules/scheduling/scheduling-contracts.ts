@@ -17,6 +17,8 @@ export interface WorkingIntervalsQuery {
   staffMemberIds: readonly string[];
   from: Date;
   to: Date;
+  /** Also leave out time the store is not open (weekly hours, closures' special hours): what may be booked. Default false: all scheduled time. */
+  withinOpeningHours?: boolean;
 }
 
 /** A staff member able to perform a variation in a store, with what it costs and takes at their level. */

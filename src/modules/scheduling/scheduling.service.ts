@@ -17,7 +17,10 @@ export class SchedulingService {
     @Inject(ResourceDirectory) private readonly resources: ResourceDirectory,
   ) {}
 
-  /** Shifts minus breaks, approved time off and store closures, per staff member, inside `[from, to)`; one query. */
+  /**
+   * Shifts minus breaks, approved time off and store closures, per staff member, inside `[from, to)`; one
+   * query. `withinOpeningHours`: also minus the time the store is not open (what customers may book).
+   */
   workingIntervals(query: WorkingIntervalsQuery): Promise<Map<string, WorkingInterval[]>> {
     return this.workingTime.workingIntervals(query);
   }

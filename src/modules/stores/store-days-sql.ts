@@ -13,12 +13,12 @@ export interface StoreDay {
 }
 
 /**
- * `SELECT "timeZone", closures FROM store …` for the store `storeParam` (a placeholder such as `$1`) and
- * the instants `fromParam`, `toParam`; no row when there is no such store. Use it as a derived table:
+ * `SELECT "timeZone", "businessHours", closures FROM store …` for the store `storeParam` (a placeholder such as `$1`) and
+ * the instants `fromParam`, `toParam` (`businessHours`: the weekly hours, a day left out is closed); no row when there is no such store. Use it as a derived table:
  * `SELECT d."timeZone", d.closures, … FROM (${storeDaysSql('$1', '$3', '$4')}) d`.
  */
 export function storeDaysSql(storeParam: string, fromParam: string, toParam: string): string {
-  return `SELECT st.time_zone AS "timeZone",
+  return `SELECT st.time_zone AS "timeZone", st.business_hours AS "businessHours",
     (SELECT coalesce(json_agg(json_build_object('date', c.date, 'kind', c.kind, 'intervals', c.intervals) ORDER BY c.date), '[]')
        FROM store_closure c
       WHERE c.store_id = st.id AND c.date BETWEEN (${fromParam}::timestamptz AT TIME ZONE st.time_zone)::date AND (${toParam}::timestamptz AT TIME ZONE st.time_zone)::date) AS closures

@@ -1,9 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { addDays, startOfDay, todayIn } from '../../../common/clock/index.js';
 import { Db } from '../../../common/database/index.js';
+import { isUuid } from '../../../common/validation/index.js';
 import type { VariationForStore } from '../../catalog/index.js';
-import { SchedulingService } from '../../scheduling/index.js';
+import { CustomersService } from '../../customers/index.js';
+import { SchedulingService, type QualifiedStaff, type ResourceWithBlocks, type WorkingInterval } from '../../scheduling/index.js';
+import { storeDaysSql } from '../../stores/index.js';
+import { AppointmentErrors } from '../appointments.errors.js';
+import { POLICY_COLUMNS, toPolicyValues, type BookingPolicyRow } from '../booking-policy/booking-policies.js';
 import type { BookingPolicyValues } from '../booking-policy/booking-policy.js';
-import type { AvailabilityProblem } from './availability-model.js';
+import type { AvailabilityProblem, CandidateStaff, RequestedService, ResourceAvailability, Span } from './availability-model.js';
 
 export interface AvailabilityQuery {
   storeId: string;
@@ -21,6 +27,10 @@ export interface AvailabilityQuery {
   online: boolean;
   /** Their preferred staff are proposed first. */
   customerId?: string;
+  /** Leave this hold's segments out of the busy time (booking from it re-checks its own slot). */
+  excludeHoldId?: string;
+  /** Leave this appointment's segments out of the busy time and the daily counts (a reschedule). */
+  excludeAppointmentId?: string;
 }
 
 export interface LoadedAvailability {
@@ -30,21 +40,170 @@ export interface LoadedAvailability {
   variations: Array<VariationForStore | null>;
 }
 
+/** `[staffMemberId | resourceId, start, end]`, instants as JSON strings. */
+type SpanRow = [string, string, string];
+
+interface BookingStateRow {
+  timeZone: string;
+  policy: BookingPolicyRow | null;
+  staffBusy: SpanRow[];
+  resourceBusy: SpanRow[];
+  /** `[staffMemberId, local date, appointments]`. */
+  dailyCounts: Array<[string, string, number]>;
+}
+
+/**
+ * Appointments' own share of a search, in ONE statement: the store's time zone (stores' SQL), its policy
+ * row, the candidates' busy time from active segments of appointments and of holds still live at `now`
+ * (`staff_busy`: active and finishing blocks and the buffer, across stores, as `ex_segment_staff`
+ * compares them), the store's resources' busy time (`resource_busy`: the whole service and its buffer),
+ * and how many active appointments each candidate has per local date (the daily cap).
+ */
+const BOOKING_STATE_SQL = `
+SELECT d."timeZone",
+  (SELECT row_to_json(x) FROM (SELECT ${POLICY_COLUMNS} FROM booking_policy p WHERE p.store_id = $1) x) AS policy,
+  (SELECT coalesce(json_agg(json_build_array(b.staff_member_id, lower(r), upper(r))), '[]')
+     FROM booking_segment b
+     LEFT JOIN appointment_hold h ON h.id = b.hold_id
+     CROSS JOIN LATERAL unnest(b.staff_busy) AS r
+    WHERE b.active AND b.staff_member_id = ANY($2::uuid[]) AND b.staff_busy && tstzrange($3, $4)
+      AND (b.hold_id IS NULL OR h.expires_at > $5) AND r && tstzrange($3, $4)
+      AND ($6::uuid IS NULL OR b.hold_id IS DISTINCT FROM $6) AND ($7::uuid IS NULL OR b.appointment_id IS DISTINCT FROM $7)) AS "staffBusy",
+  (SELECT coalesce(json_agg(json_build_array(b.resource_id, lower(b.resource_busy), upper(b.resource_busy))), '[]')
+     FROM booking_segment b
+     LEFT JOIN appointment_hold h ON h.id = b.hold_id
+    WHERE b.active AND b.store_id = $1 AND b.resource_id IS NOT NULL AND b.resource_busy && tstzrange($3, $4)
+      AND (b.hold_id IS NULL OR h.expires_at > $5)
+      AND ($6::uuid IS NULL OR b.hold_id IS DISTINCT FROM $6) AND ($7::uuid IS NULL OR b.appointment_id IS DISTINCT FROM $7)) AS "resourceBusy",
+  (SELECT coalesce(json_agg(json_build_array(c.staff_member_id, c.date, c.appointments)), '[]')
+     FROM (SELECT b.staff_member_id, to_char(b.starts_at AT TIME ZONE d."timeZone", 'YYYY-MM-DD') AS date, count(DISTINCT b.appointment_id)::int AS appointments
+             FROM booking_segment b
+            WHERE b.active AND b.appointment_id IS NOT NULL AND b.staff_member_id = ANY($2::uuid[])
+              AND b.starts_at > $3::timestamptz - interval '1 day' AND b.starts_at < $4::timestamptz + interval '1 day'
+              AND (b.starts_at AT TIME ZONE d."timeZone")::date
+                  BETWEEN ($3::timestamptz AT TIME ZONE d."timeZone")::date AND ($4::timestamptz AT TIME ZONE d."timeZone")::date
+              AND ($7::uuid IS NULL OR b.appointment_id <> $7)
+            GROUP BY 1, 2) c) AS "dailyCounts"
+FROM (${storeDaysSql('$1', '$3', '$4')}) d`;
+
+const MINUTE = 60_000;
+
 /**
  * Everything an availability search (and a booking's re-check) needs, for one store: at most five
  * queries for one service (the catalog's, the qualified staff, their working time within opening hours,
  * the resources of its type, and appointments' own: policy, busy segments and live holds, daily counts).
- * Being written (issue 13, inputs part).
+ * Several services: the first two per service, the rest once; the customer's preferred staff one more.
  */
 @Injectable()
 export class AvailabilityInputs {
   constructor(
     @Inject(Db) private readonly db: Db,
     @Inject(SchedulingService) private readonly scheduling: SchedulingService,
+    @Inject(CustomersService) private readonly customers: CustomersService,
   ) {}
 
   async load(query: AvailabilityQuery, now: Date): Promise<LoadedAvailability> {
-    void [this.db, this.scheduling, query, now];
-    throw new Error('AvailabilityInputs.load: being written');
+    const { storeId } = query;
+    if (!isUuid(storeId)) throw AppointmentErrors.storeNotFound(storeId);
+    const qualified: QualifiedStaff[] = [];
+    for (const variationId of query.variationIds) qualified.push(await this.scheduling.qualifiedStaff(variationId, storeId, { online: query.online }));
+    const preferred = query.customerId ? await this.customers.preferredStaffOf(query.customerId) : [];
+    const services = qualified.map((found, i) => requestedService(query, query.variationIds[i], found, preferred));
+    const candidates = [...new Set(services.flatMap((service) => service.staff.map((member) => member.staffMemberId)))];
+
+    // Busy and working time as far as the last start's service can reach (every service, one after another, with its buffer).
+    const reachMinutes = services.reduce((sum, service) => sum + Math.max(0, ...service.staff.map((m) => m.durationMinutes + m.timeBlocks.bufferMinutes)), 0);
+    const from = query.from;
+    const to = new Date(Math.max(query.to.getTime(), query.from.getTime()) + reachMinutes * MINUTE);
+    const types = [...new Set(services.filter((service) => service.staff.length > 0).flatMap((service) => (service.resourceType ? [service.resourceType] : [])))];
+
+    const [state, working, resourceLists] = await Promise.all([
+      this.db.rows<BookingStateRow>(BOOKING_STATE_SQL, [storeId, candidates, from, to, now, uuidOrNull(query.excludeHoldId), uuidOrNull(query.excludeAppointmentId)]),
+      candidates.length > 0 ? this.scheduling.workingIntervals({ storeId, staffMemberIds: candidates, from, to, withinOpeningHours: true }) : new Map<string, WorkingInterval[]>(),
+      Promise.all(types.map((type) => this.scheduling.resourcesOfType(storeId, type, { from, to }))),
+    ]);
+    const [row] = state;
+    if (!row) throw AppointmentErrors.storeNotFound(storeId);
+    const policy = toPolicyValues(storeId, row.policy);
+    return {
+      policy,
+      variations: qualified.map((found) => found.variation),
+      problem: {
+        timeZone: row.timeZone,
+        from: query.from.getTime(),
+        to: query.to.getTime(),
+        slotMinutes: policy.slotMinutes,
+        earliestStart: now.getTime() + policy.minNoticeMinutes * MINUTE,
+        // The start of the local date `horizonDays` after today: with 60 days on 1 March, starts up to
+        // 30 April 00:00 (inclusive) in the store's zone, so 29 April is the last day bookable whole.
+        latestStart: startOfDay(addDays(todayIn(row.timeZone, now.getTime()), policy.horizonDays), row.timeZone),
+        mode: query.mode,
+        services,
+        working: new Map(candidates.map((id) => [id, (working.get(id) ?? []).map((span) => ({ start: span.start.getTime(), end: span.end.getTime() }))])),
+        staffBusy: groupSpans(candidates, row.staffBusy),
+        resources: new Map(types.map((type, i) => [type, resourceLists[i].map((resource) => resourceAvailability(resource, row.resourceBusy))])),
+        dailyCap: policy.dailyCapPerStaff === null ? null : { cap: policy.dailyCapPerStaff, counts: dailyCounts(row.dailyCounts) },
+      },
+    };
   }
+}
+
+/** The staff who may do one asked-for service: none when the store does not sell it (or not online when online). */
+function requestedService(query: AvailabilityQuery, variationId: string, found: QualifiedStaff, preferred: readonly string[]): RequestedService {
+  const variation = found.variation;
+  const sellable = variation !== null && variation.sellable && (!query.online || variation.bookableOnline);
+  const only = query.staffMemberIds ? new Set(query.staffMemberIds.map((id) => id.toLowerCase())) : null;
+  const staff: CandidateStaff[] = sellable
+    ? found.staff
+        .filter((member) => (only === null || only.has(member.staffMemberId)) && (query.levelId === undefined || member.levelId === query.levelId))
+        .map((member) => {
+          const rank = preferred.indexOf(member.staffMemberId);
+          return {
+            staffMemberId: member.staffMemberId,
+            levelId: member.levelId,
+            durationMinutes: member.durationMinutes,
+            timeBlocks: member.timeBlocks,
+            price: member.price,
+            preferenceRank: rank === -1 ? null : rank,
+          };
+        })
+    : [];
+  return { variationId: variation?.variationId ?? variationId, resourceType: variation?.resourceType ?? null, staff };
+}
+
+function toSpan([, start, end]: SpanRow): Span {
+  return { start: Date.parse(start), end: Date.parse(end) };
+}
+
+const byStart = (a: Span, b: Span) => a.start - b.start || a.end - b.end;
+
+/** Every id a key (an empty list when free), spans in start order. */
+function groupSpans(ids: readonly string[], rows: readonly SpanRow[]): Map<string, Span[]> {
+  const groups = new Map<string, Span[]>(ids.map((id) => [id, []]));
+  for (const row of rows) groups.get(row[0])?.push(toSpan(row));
+  for (const spans of groups.values()) spans.sort(byStart);
+  return groups;
+}
+
+/** Booked and held resource time, and maintenance blocks, in start order. */
+function resourceAvailability(resource: ResourceWithBlocks, busy: readonly SpanRow[]): ResourceAvailability {
+  const spans = [
+    ...busy.filter((row) => row[0] === resource.resourceId).map(toSpan),
+    ...resource.blocks.map((block) => ({ start: block.start.getTime(), end: block.end.getTime() })),
+  ];
+  return { resourceId: resource.resourceId, busy: spans.sort(byStart) };
+}
+
+function dailyCounts(rows: ReadonlyArray<[string, string, number]>): Map<string, Map<string, number>> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const [staffMemberId, date, appointments] of rows) {
+    const days = counts.get(staffMemberId) ?? new Map<string, number>();
+    days.set(date, appointments);
+    counts.set(staffMemberId, days);
+  }
+  return counts;
+}
+
+function uuidOrNull(id: string | undefined): string | null {
+  return id !== undefined && isUuid(id) ? id : null;
 }

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { canSeeStore } from '../../../common/auth/index.js';
 import { addDays, Clock, daysBetween, formatInstant, startOfDay } from '../../../common/clock/index.js';
-import { DomainError } from '../../../common/errors/index.js';
 import type { Actor } from '../../../common/http/request-context.js';
 import { moneyOf } from '../../../common/money/index.js';
 import { AppointmentErrors } from '../appointments.errors.js';
@@ -59,7 +58,7 @@ export class AvailabilityService {
 
   private async load(actor: Actor, criteria: AvailabilityCriteriaDto, from: number, to: number, staffMemberIds: string[] | undefined): Promise<LoadedAvailability> {
     // Another store's id answers as an unknown one, so ids of other stores tell nothing.
-    if (!canSeeStore(actor, criteria.storeId)) throw new DomainError('store.not_found', 404, `No store with id ${criteria.storeId} is visible to you.`);
+    if (!canSeeStore(actor, criteria.storeId)) throw AppointmentErrors.storeNotFound(criteria.storeId);
     const request: AvailabilityQuery = {
       storeId: criteria.storeId,
       variationIds: criteria.variationIds,

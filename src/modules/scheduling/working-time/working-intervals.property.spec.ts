@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { addDays, dayOfWeek, instantToDate, offsetAt, zonedToInstant } from '../../../common/clock/index.js';
+import { WEEKDAYS, type HoursInterval, type WeeklyHours } from '../../stores/index.js';
 import type { Span } from './intervals.js';
 import { computeWorkingIntervals, type ClosureDay, type ShiftSpan, type TimeOffSpan } from './working-intervals.js';
 
@@ -54,6 +55,10 @@ const scenario = fc.record({
     }),
     { maxLength: 4 },
   ),
+  // The store's weekly hours (from 04:00 on, as special hours), when working time is kept within opening hours.
+  weekly: fc.option(fc.array(fc.option(fc.array(fc.tuple(quarters(16, 94), quarters(1, 40)), { minLength: 1, maxLength: 2 }), { freq: 4 }), { minLength: 7, maxLength: 7 }), {
+    freq: 2,
+  }),
   rangeStartQuarter: fc.integer({ min: -8, max: 96 }),
   rangeQuarters: fc.integer({ min: 1, max: 14 * 96 }),
 });
@@ -98,31 +103,38 @@ function expand(s: Scenario) {
   const closures = new Map<string, ClosureDay>();
   for (const c of s.closures) {
     const date = c.day === 'change' ? addDays(s.base, 7) : addDays(firstDate, c.day);
-    const intervals = (c.open ?? [])
-      .map(([open, length]) => ({ open, close: Math.min(open + length, 1440) }))
-      .sort((x, y) => x.open - y.open)
-      .filter((x, i, all) => i === 0 || x.open >= all[i - 1].close)
-      .map((x) => ({ open: hhmm(x.open), close: hhmm(x.close) }));
-    closures.set(date, { date, kind: c.open ? 'special_hours' : 'closed', intervals });
+    closures.set(date, { date, kind: c.open ? 'special_hours' : 'closed', intervals: hoursOf(c.open ?? []) });
   }
+  // Index 0 is Monday, as WEEKDAYS.
+  const weekly = s.weekly ? (Object.fromEntries(WEEKDAYS.map((day, i) => [day, hoursOf(s.weekly![i] ?? [])])) as WeeklyHours) : null;
   const from = dayStart + s.rangeStartQuarter * QUARTER;
-  return { shifts, timeOff, closures: [...closures.values()], from, to: from + s.rangeQuarters * QUARTER };
+  return { shifts, timeOff, closures: [...closures.values()], weekly, from, to: from + s.rangeQuarters * QUARTER };
+}
+
+/** Sorted, non-overlapping `HH:mm` intervals from `[open, length]` pairs in minutes. */
+function hoursOf(pairs: ReadonlyArray<readonly [number, number]>): HoursInterval[] {
+  return pairs
+    .map(([open, length]) => ({ open, close: Math.min(open + length, 1440) }))
+    .sort((x, y) => x.open - y.open)
+    .filter((x, i, all) => i === 0 || x.open >= all[i - 1].close)
+    .map((x) => ({ open: hhmm(x.open), close: hhmm(x.close) }));
 }
 
 const within = (t: number, spans: readonly Span[]) => spans.some((x) => x.start <= t && t < x.end);
 
-/** Closed at instant t: by the local date and wall clock read there, not by the code under test. */
-function closedAt(t: number, closures: readonly ClosureDay[], timeZone: string): boolean {
-  const closure = closures.find((c) => c.date === instantToDate(t, timeZone));
-  if (!closure) return false;
-  if (closure.kind === 'closed') return true;
+/** Closed at instant t: by the local date and wall clock read there, not by the code under test; `weekly` given, also outside its hours. */
+function closedAt(t: number, closures: readonly ClosureDay[], timeZone: string, weekly: WeeklyHours | null): boolean {
+  const date = instantToDate(t, timeZone);
+  const closure = closures.find((c) => c.date === date);
   const wall = Math.floor((((t + offsetAt(t, timeZone)) % 86_400_000) + 86_400_000) % 86_400_000) / 60_000;
   const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3));
-  return !closure.intervals.some((i) => minutes(i.open) <= wall && wall < minutes(i.close));
+  const openIn = (intervals: readonly HoursInterval[]) => intervals.some((i) => minutes(i.open) <= wall && wall < minutes(i.close));
+  if (closure) return closure.kind === 'closed' || !openIn(closure.intervals);
+  return weekly !== null && !openIn(weekly[WEEKDAYS[(dayOfWeek(date) + 6) % 7]]);
 }
 
 describe('computeWorkingIntervals (property)', () => {
-  it('answers exactly the shift time outside breaks, time off and closures, inside the range, sorted and disjoint', () => {
+  it('answers exactly the shift time outside breaks, time off and closures (and opening hours when asked), inside the range, sorted and disjoint', () => {
     fc.assert(
       fc.property(scenario, (s) => {
         const rows = expand(s);
@@ -135,6 +147,7 @@ describe('computeWorkingIntervals (property)', () => {
           shifts: rows.shifts,
           timeOff: rows.timeOff,
           closures: rows.closures,
+          openingHours: rows.weekly,
         });
         expect([...result.keys()].sort()).toEqual([...requested].sort());
         for (const id of requested) {
@@ -149,7 +162,7 @@ describe('computeWorkingIntervals (property)', () => {
           const wrong: string[] = [];
           for (let t = rows.from; t < rows.to && wrong.length === 0; t += QUARTER) {
             const answered = within(t, intervals);
-            const why = { inShift: within(t, shifts), onBreak: within(t, breaks), offWork: within(t, away), closed: closedAt(t, rows.closures, s.timeZone) };
+            const why = { inShift: within(t, shifts), onBreak: within(t, breaks), offWork: within(t, away), closed: closedAt(t, rows.closures, s.timeZone, rows.weekly) };
             const working = why.inShift && !why.onBreak && !why.offWork && !why.closed;
             if (answered !== working) wrong.push(`${id} at ${new Date(t).toISOString()}: answered ${answered}, ${JSON.stringify(why)}`);
           }

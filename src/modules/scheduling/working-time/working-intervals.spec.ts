@@ -1,3 +1,4 @@
+import type { WeeklyHours } from '../../stores/index.js';
 import { closedSpans, computeWorkingIntervals, type ClosureDay, type ShiftSpan, type TimeOffSpan } from './working-intervals.js';
 
 const ms = (iso: string) => Date.parse(iso);
@@ -10,7 +11,16 @@ const shift = (staffMemberId: string, start: string, end: string, breaks: Array<
 const away = (staffMemberId: string, start: string, end: string): TimeOffSpan => ({ staffMemberId, ...span(start, end) });
 const iso = (intervals: Array<{ start: Date; end: Date }> | undefined) => (intervals ?? []).map((i) => [i.start.toISOString(), i.end.toISOString()]);
 
-function compute(input: { timeZone?: string; from: string; to: string; ids: string[]; shifts?: ShiftSpan[]; timeOff?: TimeOffSpan[]; closures?: ClosureDay[] }) {
+function compute(input: {
+  timeZone?: string;
+  from: string;
+  to: string;
+  ids: string[];
+  shifts?: ShiftSpan[];
+  timeOff?: TimeOffSpan[];
+  closures?: ClosureDay[];
+  openingHours?: WeeklyHours;
+}) {
   return computeWorkingIntervals({
     timeZone: input.timeZone ?? 'Asia/Shanghai',
     from: new Date(input.from),
@@ -19,6 +29,7 @@ function compute(input: { timeZone?: string; from: string; to: string; ids: stri
     shifts: input.shifts ?? [],
     timeOff: input.timeOff ?? [],
     closures: input.closures ?? [],
+    openingHours: input.openingHours,
   });
 }
 
@@ -112,5 +123,75 @@ describe('computeWorkingIntervals', () => {
       closures: [{ date: '2026-03-29', kind: 'closed', intervals: [] }],
     });
     expect(iso(result.get('a'))).toEqual([['2026-03-28T22:00:00.000Z', '2026-03-29T00:00:00.000Z']]);
+  });
+
+  describe('within opening hours', () => {
+    const day = [{ open: '10:00', close: '21:00' }];
+    // Open 10:00–21:00 on weekdays, 10:00–12:00 and 14:00–18:00 on Saturdays, closed on Sundays.
+    const hours: WeeklyHours = {
+      monday: day,
+      tuesday: day,
+      wednesday: day,
+      thursday: day,
+      friday: day,
+      saturday: [
+        { open: '10:00', close: '12:00' },
+        { open: '14:00', close: '18:00' },
+      ],
+      sunday: [],
+    };
+    const long = (date: string) => shift('a', `${date}T08:00:00+08:00`, `${date}T23:00:00+08:00`);
+
+    it("keeps working time inside each day's weekly hours, and nothing on a day the store is closed", () => {
+      // Friday 11, Saturday 12, Sunday 13 December 2026.
+      const result = compute({
+        from: '2026-12-11T00:00:00+08:00',
+        to: '2026-12-14T00:00:00+08:00',
+        ids: ['a'],
+        shifts: ['2026-12-11', '2026-12-12', '2026-12-13'].map(long),
+        openingHours: hours,
+      });
+      expect(iso(result.get('a'))).toEqual([
+        ['2026-12-11T02:00:00.000Z', '2026-12-11T13:00:00.000Z'],
+        ['2026-12-12T02:00:00.000Z', '2026-12-12T04:00:00.000Z'],
+        ['2026-12-12T06:00:00.000Z', '2026-12-12T10:00:00.000Z'],
+      ]);
+      // Without the option: all scheduled time, as before.
+      const all = compute({ from: '2026-12-11T00:00:00+08:00', to: '2026-12-12T00:00:00+08:00', ids: ['a'], shifts: [long('2026-12-11')] });
+      expect(iso(all.get('a'))).toEqual([['2026-12-11T00:00:00.000Z', '2026-12-11T15:00:00.000Z']]);
+    });
+
+    it("lets a closure's special hours replace the weekly ones (even on a weekly closed day) and a closed day close it", () => {
+      const result = compute({
+        from: '2026-12-10T00:00:00+08:00',
+        to: '2026-12-14T00:00:00+08:00',
+        ids: ['a'],
+        shifts: ['2026-12-10', '2026-12-11', '2026-12-13'].map(long),
+        closures: [
+          { date: '2026-12-10', kind: 'special_hours', intervals: [{ open: '09:00', close: '22:00' }] },
+          { date: '2026-12-11', kind: 'closed', intervals: [] },
+          { date: '2026-12-13', kind: 'special_hours', intervals: [{ open: '12:00', close: '15:00' }] },
+        ],
+        openingHours: hours,
+      });
+      expect(iso(result.get('a'))).toEqual([
+        ['2026-12-10T01:00:00.000Z', '2026-12-10T14:00:00.000Z'],
+        ['2026-12-13T04:00:00.000Z', '2026-12-13T07:00:00.000Z'],
+      ]);
+    });
+
+    it('reads the hours by the wall clock on a DST day (London, spring forward)', () => {
+      const london: WeeklyHours = { ...hours, sunday: [{ open: '00:00', close: '05:00' }] };
+      const result = compute({
+        timeZone: 'Europe/London',
+        from: '2026-03-28T00:00:00Z',
+        to: '2026-03-30T00:00:00Z',
+        ids: ['a'],
+        shifts: [shift('a', '2026-03-28T22:00:00Z', '2026-03-29T06:00:00Z')],
+        openingHours: london,
+      });
+      // Saturday closes at 18:00; Sunday 00:00–05:00 local is 00:00–04:00 UTC (01:00 became 02:00).
+      expect(iso(result.get('a'))).toEqual([['2026-03-29T00:00:00.000Z', '2026-03-29T04:00:00.000Z']]);
+    });
   });
 });

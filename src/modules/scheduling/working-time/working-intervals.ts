@@ -4,7 +4,8 @@
  * rows in one query and hands them here. Closures are calendar dates in the store's time zone, turned
  * into instants only through common/clock, so a DST day lasts 23 or 25 hours.
  */
-import { endOfDay, minutesOf, startOfDay, zonedToInstant } from '../../../common/clock/index.js';
+import { addDays, dayOfWeek, daysBetween, endOfDay, instantToDate, minutesOf, startOfDay, zonedToInstant } from '../../../common/clock/index.js';
+import { weekdayOf, type WeeklyHours } from '../../stores/index.js';
 import type { WorkingInterval } from '../scheduling-contracts.js';
 import { clip, normalize, subtract, type Span } from './intervals.js';
 
@@ -34,6 +35,8 @@ export interface WorkingIntervalsInput {
   shifts: readonly ShiftSpan[];
   timeOff: readonly TimeOffSpan[];
   closures: readonly ClosureDay[];
+  /** The store's weekly hours: given, working time is also kept inside the store's opening hours (closures' special hours win). */
+  openingHours?: WeeklyHours | null;
 }
 
 /** The instants closures take from the store: a closed day whole, a special-hours day outside its intervals. */
@@ -51,11 +54,33 @@ export function closedSpans(closures: readonly ClosureDay[], timeZone: string): 
   );
 }
 
+/**
+ * The instants in `[from, to)` when the store is not open: outside each local date's weekly hours, or
+ * its special hours when a closure gives some (a closed day is closed whole). By local dates and wall
+ * clock, through common/clock: a DST day keeps its hours as the clock reads them.
+ */
+export function outsideOpeningHours(weekly: WeeklyHours, closures: readonly ClosureDay[], timeZone: string, from: number, to: number): Span[] {
+  if (to <= from) return [];
+  const byDate = new Map(closures.map((closure) => [closure.date, closure]));
+  const first = instantToDate(from, timeZone);
+  const open: Span[] = [];
+  for (let i = 0, days = daysBetween(first, instantToDate(to, timeZone)); i <= days; i++) {
+    const date = addDays(first, i);
+    const closure = byDate.get(date);
+    const intervals = closure ? (closure.kind === 'closed' ? [] : closure.intervals) : (weekly[weekdayOf(dayOfWeek(date))] ?? []);
+    for (const interval of intervals) {
+      open.push({ start: zonedToInstant(date, minutesOf(interval.open), timeZone), end: zonedToInstant(date, minutesOf(interval.close), timeZone) });
+    }
+  }
+  return subtract([{ start: from, end: to }], normalize(open.filter((span) => span.start < span.end)));
+}
+
 /** Per requested staff member (every one a key), sorted disjoint intervals inside `[from, to)`. */
 export function computeWorkingIntervals(input: WorkingIntervalsInput): Map<string, WorkingInterval[]> {
-  const closed = closedSpans(input.closures, input.timeZone);
   const from = input.from.getTime();
   const to = input.to.getTime();
+  const closed = closedSpans(input.closures, input.timeZone);
+  if (input.openingHours) closed.push(...outsideOpeningHours(input.openingHours, input.closures, input.timeZone, from, to));
   const shifts = groupBy(input.shifts);
   const timeOff = groupBy(input.timeOff);
   const result = new Map<string, WorkingInterval[]>();

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '../../../common/database/index.js';
 import { isUuid } from '../../../common/validation/index.js';
-import { storeDaysSql, StoresService } from '../../stores/index.js';
+import { storeDaysSql, StoresService, type WeeklyHours } from '../../stores/index.js';
 import type { WorkingInterval, WorkingIntervalsQuery } from '../scheduling-contracts.js';
 import { computeWorkingIntervals, type ClosureDay, type ShiftSpan, type TimeOffSpan } from './working-intervals.js';
 
@@ -10,6 +10,7 @@ type Instant = string;
 
 interface WorkingTimeRow {
   timeZone: string;
+  businessHours: WeeklyHours | null;
   /** `[staffMemberId, start, end, [[breakStart, breakEnd], …] | null]`. */
   shifts: Array<[string, Instant, Instant, Array<[Instant, Instant]> | null]>;
   /** `[staffMemberId, start, end]`. */
@@ -25,7 +26,7 @@ interface WorkingTimeRow {
  * (`ix_time_off_staff_during`). One round trip: issue 12's query budget for the availability search.
  */
 const WORKING_TIME_SQL = `
-SELECT d."timeZone", d.closures,
+SELECT d."timeZone", d."businessHours", d.closures,
   (SELECT coalesce(json_agg(json_build_array(s.staff_member_id, lower(s.during), upper(s.during),
             (SELECT json_agg(json_build_array(lower(b), upper(b))) FROM unnest(s.breaks) AS b))), '[]')
      FROM shift s
@@ -67,6 +68,8 @@ export class WorkingTimeReader {
       shifts: row.shifts.map(toShiftSpan),
       timeOff: row.timeOff.map(([staffMemberId, start, end]): TimeOffSpan => ({ staffMemberId, start: Date.parse(start), end: Date.parse(end) })),
       closures: row.closures,
+      // No weekly hours at all: every day closed, unless a closure gives special hours.
+      openingHours: query.withinOpeningHours ? ((row.businessHours ?? {}) as WeeklyHours) : null,
     });
     return new Map(query.staffMemberIds.map((id) => [id, intervals.get(id.toLowerCase()) ?? []]));
   }
