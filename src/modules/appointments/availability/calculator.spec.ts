@@ -88,6 +88,17 @@ describe('findSlots', () => {
     expect(withChair).toContain('11:30');
   });
 
+  it('fits a colour around another booking that falls in its processing time', () => {
+    // 30 active, 30 processing, 30 finishing: from 10:30 the beautician is busy 10:30–11:00 and 11:30–12:00.
+    const colour = staff('a', blocks(30, 30, 30));
+    const p = problem([service('colour', [colour])], { staffBusy: new Map([['a', [span('11:00', '11:30')]]]) });
+    const offered = starts(p);
+    expect(offered).toContain('10:30');
+    expect(offered).not.toContain('10:15');
+    expect(offered).not.toContain('10:45');
+    expect(offered).toContain('11:30');
+  });
+
   it('keeps the clean-up buffer for the staff member and the resource', () => {
     const withBuffer = staff('a', blocks(60, 0, 0, 15));
     // Someone booked at 11:00: a 60-minute service with a 15-minute buffer may not start at 10:00.
