@@ -75,7 +75,7 @@ async function seed(client: pg.Client): Promise<Seeded> {
        FROM staff_member m, generate_series(($2::date)::timestamp AT TIME ZONE 'Asia/Shanghai', ($2::date + $3::int - 1)::timestamp AT TIME ZONE 'Asia/Shanghai', interval '1 day') AS d`,
     [store.id, FIRST_DAY, DAYS],
   );
-  await client.query(`INSERT INTO customer (name) SELECT 'Customer ' || g FROM generate_series(1, 500) AS g`);
+  await client.query(`INSERT INTO customer (name, phone) SELECT 'Customer ' || g, '+8613900' || lpad(g::text, 6, '0') FROM generate_series(1, 500) AS g`);
   // Cuts every 45 minutes from 10:00 for each person and day (skipping lunch), the first 5,000.
   await client.query(
     `WITH slots AS (

@@ -9,7 +9,8 @@ import type { TestApp } from './app.js';
 let sequence = 0;
 
 export async function insertBareCustomer(t: TestApp, name = '顾客 Customer'): Promise<string> {
-  const [row] = await t.sql<{ id: string }>('INSERT INTO customer (name) VALUES ($1) RETURNING id', [name]);
+  const phone = `+86139${String(Date.now() % 1e5).padStart(5, '0')}${String(sequence++ % 1e3).padStart(3, '0')}`;
+  const [row] = await t.sql<{ id: string }>('INSERT INTO customer (name, phone) VALUES ($1, $2) RETURNING id', [name, phone]);
   return row.id;
 }
 
