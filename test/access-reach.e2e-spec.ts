@@ -81,6 +81,20 @@ const WRITES: Record<string, Call> = {
   'PATCH /v1/stores/:id': { reach: 'store', ifMatch: true, body: () => ({ name: 'Renamed store' }) },
   'POST /v1/stores/:id/archive': { reach: 'owner' },
   'POST /v1/stores/:id/restore': { reach: 'owner' },
+  'PUT /v1/stores/:id/booking-policy': {
+    reach: 'store',
+    body: () => ({
+      slotMinutes: 30,
+      minNoticeMinutes: 120,
+      horizonDays: 30,
+      dailyCapPerStaff: 8,
+      cancellationWindowMinutes: 720,
+      lateCancellationFee: cny(5000),
+      noShowAfterMinutes: 20,
+      reminderOffsetsMinutes: [1440, 60],
+      holdMinutes: 10,
+    }),
+  },
   'POST /v1/stores/:id/closures': { reach: 'store', body: () => ({ date: '2027-05-01', kind: 'closed', reason: '劳动节 Labour Day' }) },
   'DELETE /v1/stores/:id/closures/:closureId': { reach: 'store' },
   'POST /v1/service-categories': { reach: 'owner', body: () => ({ code: `c_${unique()}`, name: 'Brows' }) },
@@ -222,9 +236,10 @@ const GUARDED = [
   'attendance_correction',
   'resource',
   'resource_block',
+  'booking_policy',
 ];
 /** Every write scope: a key limited to store A with all of them is held to A as A's manager is. */
-const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write', 'scheduling:write'];
+const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write', 'scheduling:write', 'appointments:write'];
 
 describe('reach: staff change their own stores, owners what every store shares', () => {
   let t: TestApp;
