@@ -36,7 +36,7 @@ interface Seeded {
   rows: Record<string, number>;
 }
 
-/** The store, its staff and their shifts, the services, ten chairs, and the booked appointments (cuts every 45 minutes). */
+/** The store, its staff and their shifts, the services, ten chairs, and 5,000 booked appointments. */
 async function seed(client: pg.Client): Promise<Seeded> {
   await client.query('SELECT setseed(0.13)');
   const {
@@ -76,26 +76,28 @@ async function seed(client: pg.Client): Promise<Seeded> {
     [store.id, FIRST_DAY, DAYS],
   );
   await client.query(`INSERT INTO customer (name, phone) SELECT 'Customer ' || g, '+8613900' || lpad(g::text, 6, '0') FROM generate_series(1, 500) AS g`);
-  // Cuts every 45 minutes from 10:00 for each person and day (skipping lunch), the first 5,000.
+  // Two days in three each person is fully booked (20-minute blow-dries every 25 minutes, lunch kept free); the third is free.
   await client.query(
-    `WITH slots AS (
-       SELECT m.id AS staff_member_id, d + interval '10 hours' + k * interval '45 minutes' AS start, row_number() OVER () AS n
-         FROM staff_member m,
-              generate_series(($2::date)::timestamp AT TIME ZONE 'Asia/Shanghai', ($2::date + $3::int - 1)::timestamp AT TIME ZONE 'Asia/Shanghai', interval '1 day') AS d,
-              generate_series(0, 11) AS k
-        WHERE NOT tstzrange(d + interval '10 hours' + k * interval '45 minutes', d + interval '10 hours 30 minutes' + k * interval '45 minutes')
-                  && tstzrange(d + interval '12 hours 30 minutes', d + interval '13 hours 15 minutes')
-          AND d + interval '10 hours 30 minutes' + k * interval '45 minutes' <= d + interval '19 hours'
+    `WITH days AS (
+       SELECT d, row_number() OVER (ORDER BY d) AS i
+         FROM generate_series(($2::date)::timestamp AT TIME ZONE 'Asia/Shanghai', ($2::date + $3::int - 1)::timestamp AT TIME ZONE 'Asia/Shanghai', interval '1 day') AS d
+     ), slots AS (
+       SELECT m.id AS staff_member_id, days.d + interval '10 hours' + k * interval '25 minutes' AS start, row_number() OVER () AS n
+         FROM staff_member m, days, generate_series(0, 21) AS k
+        WHERE (abs(hashtext(m.id::text)) + days.i) % 3 <> 0
+          AND NOT tstzrange(days.d + interval '10 hours' + k * interval '25 minutes', days.d + interval '10 hours 20 minutes' + k * interval '25 minutes')
+                  && tstzrange(days.d + interval '12 hours 30 minutes', days.d + interval '13 hours 15 minutes')
+          AND days.d + interval '10 hours 20 minutes' + k * interval '25 minutes' <= days.d + interval '19 hours'
         LIMIT $4
      ), customers AS (SELECT id, row_number() OVER () AS n FROM customer),
      booked AS (
        INSERT INTO appointment (number, store_id, customer_id, channel, starts_at, ends_at, booked_by_type)
-       SELECT 'AP-BENCH-' || s.n, $1, c.id, 'phone', s.start, s.start + interval '30 minutes', 'system'
+       SELECT 'AP-BENCH-' || s.n, $1, c.id, 'phone', s.start, s.start + interval '20 minutes', 'system'
          FROM slots s JOIN customers c ON c.n = 1 + s.n % 500
        RETURNING id, number, starts_at
      )
      INSERT INTO booking_segment (appointment_id, position, store_id, variation_id, staff_member_id, starts_at, ends_at, staff_busy, price_amount, currency)
-     SELECT b.id, 0, $1, $5, s.staff_member_id, s.start, s.start + interval '30 minutes', tstzmultirange(tstzrange(s.start, s.start + interval '30 minutes')), 12800, 'CNY'
+     SELECT b.id, 0, $1, $5, s.staff_member_id, s.start, s.start + interval '20 minutes', tstzmultirange(tstzrange(s.start, s.start + interval '20 minutes')), 12800, 'CNY'
        FROM booked b JOIN slots s ON b.number = 'AP-BENCH-' || s.n`,
     [store.id, FIRST_DAY, DAYS, APPOINTMENTS, cut],
   );

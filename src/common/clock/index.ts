@@ -10,6 +10,7 @@ export {
   daysBetween,
   endOfDay,
   formatInstant,
+  instantFormatter,
   instantToDate,
   isPlainDate,
   minutesOf,

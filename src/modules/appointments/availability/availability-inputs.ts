@@ -40,13 +40,14 @@ export interface LoadedAvailability {
   variations: Array<VariationForStore | null>;
 }
 
-/** `[staffMemberId | resourceId, start, end]`, instants as JSON strings. */
-type SpanRow = [string, string, string];
+/** `[staffMemberId | resourceId, start, end]`, instants as epoch milliseconds (cheaper for PostgreSQL to write than timestamps as text). */
+type SpanRow = [string, number, number];
 
 interface BookingStateRow {
   timeZone: string;
   policy: BookingPolicyRow | null;
-  staffBusy: SpanRow[];
+  /** Per staff member, the starts and ends of their busy spans in epoch seconds (a few thousand spans: two arrays each is the cheapest JSON to write). */
+  staffBusy: Array<[string, number[], number[]]>;
   resourceBusy: SpanRow[];
   /** `[staffMemberId, local date, appointments]`. */
   dailyCounts: Array<[string, string, number]>;
@@ -62,18 +63,18 @@ interface BookingStateRow {
 const BOOKING_STATE_SQL = `
 SELECT d."timeZone",
   (SELECT row_to_json(x) FROM (SELECT ${POLICY_COLUMNS} FROM booking_policy p WHERE p.store_id = $1) x) AS policy,
-  (SELECT coalesce(json_agg(json_build_array(b.staff_member_id, lower(r), upper(r))), '[]')
+  (SELECT coalesce(json_agg(json_build_array(busy.staff_member_id, busy.starts, busy.ends)), '[]')
+     FROM (SELECT b.staff_member_id, array_agg(date_part('epoch', lower(r))::int8) AS starts, array_agg(date_part('epoch', upper(r))::int8) AS ends
+             FROM booking_segment b
+             CROSS JOIN LATERAL unnest(b.staff_busy) AS r
+            WHERE b.active AND b.staff_member_id = ANY($2::uuid[]) AND b.staff_busy && tstzrange($3, $4)
+              AND (b.hold_id IS NULL OR EXISTS (SELECT 1 FROM appointment_hold h WHERE h.id = b.hold_id AND h.expires_at > $5)) AND r && tstzrange($3, $4)
+              AND ($6::uuid IS NULL OR b.hold_id IS DISTINCT FROM $6) AND ($7::uuid IS NULL OR b.appointment_id IS DISTINCT FROM $7)
+            GROUP BY b.staff_member_id) busy) AS "staffBusy",
+  (SELECT coalesce(json_agg(json_build_array(b.resource_id, date_part('epoch', lower(b.resource_busy)) * 1000, date_part('epoch', upper(b.resource_busy)) * 1000)), '[]')
      FROM booking_segment b
-     LEFT JOIN appointment_hold h ON h.id = b.hold_id
-     CROSS JOIN LATERAL unnest(b.staff_busy) AS r
-    WHERE b.active AND b.staff_member_id = ANY($2::uuid[]) AND b.staff_busy && tstzrange($3, $4)
-      AND (b.hold_id IS NULL OR h.expires_at > $5) AND r && tstzrange($3, $4)
-      AND ($6::uuid IS NULL OR b.hold_id IS DISTINCT FROM $6) AND ($7::uuid IS NULL OR b.appointment_id IS DISTINCT FROM $7)) AS "staffBusy",
-  (SELECT coalesce(json_agg(json_build_array(b.resource_id, lower(b.resource_busy), upper(b.resource_busy))), '[]')
-     FROM booking_segment b
-     LEFT JOIN appointment_hold h ON h.id = b.hold_id
     WHERE b.active AND b.store_id = $1 AND b.resource_id IS NOT NULL AND b.resource_busy && tstzrange($3, $4)
-      AND (b.hold_id IS NULL OR h.expires_at > $5)
+      AND (b.hold_id IS NULL OR EXISTS (SELECT 1 FROM appointment_hold h WHERE h.id = b.hold_id AND h.expires_at > $5))
       AND ($6::uuid IS NULL OR b.hold_id IS DISTINCT FROM $6) AND ($7::uuid IS NULL OR b.appointment_id IS DISTINCT FROM $7)) AS "resourceBusy",
   (SELECT coalesce(json_agg(json_build_array(c.staff_member_id, c.date, c.appointments)), '[]')
      FROM (SELECT b.staff_member_id, to_char(b.starts_at AT TIME ZONE d."timeZone", 'YYYY-MM-DD') AS date, count(DISTINCT b.appointment_id)::int AS appointments
@@ -83,6 +84,8 @@ SELECT d."timeZone",
               AND (b.starts_at AT TIME ZONE d."timeZone")::date
                   BETWEEN ($3::timestamptz AT TIME ZONE d."timeZone")::date AND ($4::timestamptz AT TIME ZONE d."timeZone")::date
               AND ($7::uuid IS NULL OR b.appointment_id <> $7)
+              -- Counted only for a store with a cap (evaluated once): most have none, and counting is most of the work.
+              AND EXISTS (SELECT 1 FROM booking_policy cap WHERE cap.store_id = $1 AND cap.daily_cap_per_staff IS NOT NULL)
             GROUP BY 1, 2) c) AS "dailyCounts"
 FROM (${storeDaysSql('$1', '$3', '$4')}) d`;
 
@@ -172,16 +175,20 @@ function requestedService(query: AvailabilityQuery, variationId: string, found: 
 }
 
 function toSpan([, start, end]: SpanRow): Span {
-  return { start: Date.parse(start), end: Date.parse(end) };
+  return { start: Math.round(start), end: Math.round(end) };
 }
 
 const byStart = (a: Span, b: Span) => a.start - b.start || a.end - b.end;
 
 /** Every id a key (an empty list when free), spans in start order. */
-function groupSpans(ids: readonly string[], rows: readonly SpanRow[]): Map<string, Span[]> {
+function groupSpans(ids: readonly string[], rows: ReadonlyArray<[string, number[], number[]]>): Map<string, Span[]> {
   const groups = new Map<string, Span[]>(ids.map((id) => [id, []]));
-  for (const row of rows) groups.get(row[0])?.push(toSpan(row));
-  for (const spans of groups.values()) spans.sort(byStart);
+  for (const [id, starts, ends] of rows) {
+    const spans = groups.get(id);
+    if (!spans) continue;
+    for (let i = 0; i < starts.length; i++) spans.push({ start: starts[i] * 1000, end: ends[i] * 1000 });
+    spans.sort(byStart);
+  }
   return groups;
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { canSeeStore } from '../../../common/auth/index.js';
-import { addDays, Clock, daysBetween, formatInstant, startOfDay } from '../../../common/clock/index.js';
+import { addDays, Clock, daysBetween, instantFormatter, startOfDay } from '../../../common/clock/index.js';
 import type { Actor } from '../../../common/http/request-context.js';
 import { moneyOf } from '../../../common/money/index.js';
 import { AppointmentErrors } from '../appointments.errors.js';
@@ -84,12 +84,12 @@ export class AvailabilityService {
 
   private answer(storeId: string, loaded: LoadedAvailability, slots: Slot[]): AvailabilityResponseDto {
     const { timeZone, slotMinutes } = loaded.problem;
-    return { storeId: storeId.toLowerCase(), timeZone, slotMinutes, slots: slots.map((slot) => toSlotDto(slot, timeZone)) };
+    const at = instantFormatter(timeZone);
+    return { storeId: storeId.toLowerCase(), timeZone, slotMinutes, slots: slots.map((slot) => toSlotDto(slot, at)) };
   }
 }
 
-function toSlotDto(slot: Slot, timeZone: string): SlotDto {
-  const at = (ms: number) => formatInstant(ms, timeZone);
+function toSlotDto(slot: Slot, at: (ms: number) => string): SlotDto {
   return {
     start: at(slot.start),
     end: at(slot.end),
