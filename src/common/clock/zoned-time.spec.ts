@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, dateToUtcMs, dayLengthMs, daysBetween, formatInstant, instantToDate, isPlainDate, offsetAt, todayIn, zonedToInstant } from './zoned-time.js';
+import { addDays, dateToUtcMs, dayLengthMs, daysBetween, formatInstant, instantFormatter, instantToDate, isPlainDate, offsetAt, todayIn, zonedToInstant } from './zoned-time.js';
 
 const HOUR = 3_600_000;
 const at = (date: string, time: string, zone: string) => {
@@ -120,5 +120,22 @@ describe('todayIn (the date part of human numbers)', () => {
         expect(todayIn('Etc/GMT+5', ms)).toBe(new Date(ms - 5 * 3_600_000).toISOString().slice(0, 10));
       }),
     );
+  });
+});
+
+describe('instantFormatter (many instants of one zone, the offset read once per quarter hour)', () => {
+  it('writes exactly what formatInstant writes, across DST changes and in zones with half and quarter hours', () => {
+    const zones = ['Asia/Shanghai', 'Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu'];
+    // 2026–2028, so both changes of each year fall inside; one formatter per zone is reused across the run.
+    const formatters = new Map(zones.map((zone) => [zone, instantFormatter(zone)]));
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2028, 11, 31) }), (zone, ms) => {
+        expect(formatters.get(zone)!(ms)).toBe(formatInstant(ms, zone));
+      }),
+      { numRuns: 2000 },
+    );
+    // The minutes either side of London's spring change.
+    const london = instantFormatter('Europe/London');
+    expect([london(Date.UTC(2027, 2, 28, 0, 59)), london(Date.UTC(2027, 2, 28, 1, 0))]).toEqual(['2027-03-28T00:59:00+00:00', '2027-03-28T02:00:00+01:00']);
   });
 });
