@@ -1,3 +1,4 @@
+import { StatusHistoryColumns } from '../../../common/state/index.js';
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export const APPOINTMENT_CHANNELS = ['online', 'app', 'mini_program', 'phone', 'walk_in', 'partner'] as const;
@@ -81,29 +82,8 @@ export class Appointment {
 /** Every move of an appointment (common/state StateTransitions writes it). */
 @Entity('appointment_status_history')
 @Index('ix_appointment_status_history_appointment', ['appointmentId', 'at'])
-export class AppointmentStatusHistory {
-  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
-  id!: string;
-
+export class AppointmentStatusHistory extends StatusHistoryColumns {
   @ForeignKey(() => Appointment, { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   appointmentId!: string;
-
-  @Column({ type: 'text' })
-  fromStatus!: string;
-
-  @Column({ type: 'text' })
-  toStatus!: string;
-
-  @Column({ type: 'text' })
-  actorType!: string;
-
-  @Column({ type: 'uuid', nullable: true })
-  actorId!: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  reason!: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  at!: Date;
 }

@@ -1,3 +1,4 @@
+import { StatusHistoryColumns } from '../../../common/state/index.js';
 import { Check, Column, CreateDateColumn, Entity, Exclusion, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { StaffMember } from '../staff/staff-member.entity.js';
 
@@ -75,29 +76,8 @@ export class TimeOff {
 /** Every move of a time-off request (common/state StateTransitions writes it). */
 @Entity('time_off_status_history')
 @Index('ix_time_off_status_history_time_off', ['timeOffId', 'at'])
-export class TimeOffStatusHistory {
-  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
-  id!: string;
-
+export class TimeOffStatusHistory extends StatusHistoryColumns {
   @ForeignKey(() => TimeOff, { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   timeOffId!: string;
-
-  @Column({ type: 'text' })
-  fromStatus!: string;
-
-  @Column({ type: 'text' })
-  toStatus!: string;
-
-  @Column({ type: 'text' })
-  actorType!: string;
-
-  @Column({ type: 'uuid', nullable: true })
-  actorId!: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  reason!: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  at!: Date;
 }
