@@ -75,7 +75,7 @@ describe('booking policy', () => {
     expect(changed.body).toMatchObject({ version: 2, dailyCapPerStaff: null, lateCancellationFee: null, noShowAfterMinutes: null, reminderOffsetsMinutes: [30] });
 
     const audit = await t.sql<{ action: string; before: { version: number }; after: { version: number; dailyCapPerStaff: number | null } }>(
-      `SELECT action, before, after FROM audit_event WHERE entity_type = 'booking_policy' AND entity_id = $1 ORDER BY id`,
+      `SELECT action, before, after FROM audit_event WHERE entity_type = 'booking_policy' AND entity_id = $1 ORDER BY created_at`,
       [store.id],
     );
     expect(audit.map((row) => [row.action, row.before.version, row.after.version, row.after.dailyCapPerStaff])).toEqual([
