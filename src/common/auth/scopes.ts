@@ -15,8 +15,8 @@ export const SCOPES = {
   'scheduling:write': 'Manage staff members, levels, templates, shifts, time off, attendance and resources',
   'notifications:read': 'Read the notification log (recipients masked without customers:pii)',
   'notifications:write': 'Resend failed notifications',
-  'appointments:read': "Read stores' booking policies and availability",
-  'appointments:write': "Change stores' booking policies",
+  'appointments:read': "Read appointments, their history, the stores' appointment books, booking policies and availability",
+  'appointments:write': "Hold slots, book, reschedule, confirm, check in and cancel appointments; change stores' booking policies",
   'webhooks:manage': 'Register and change webhook endpoints, read their delivery log, retry, replay and send test events',
 } as const satisfies Record<string, string>;
 

@@ -24,3 +24,8 @@ export function storeDaysSql(storeParam: string, fromParam: string, toParam: str
       WHERE c.store_id = st.id AND c.date BETWEEN (${fromParam}::timestamptz AT TIME ZONE st.time_zone)::date AND (${toParam}::timestamptz AT TIME ZONE st.time_zone)::date) AS closures
   FROM store st WHERE st.id = ${storeParam}`;
 }
+
+/** A scalar sub-select of the time zone of the store whose id is the SQL expression `storeIdExpression` (`a.store_id`). */
+export function storeTimeZoneSql(storeIdExpression: string): string {
+  return `(SELECT st.time_zone FROM store st WHERE st.id = ${storeIdExpression})`;
+}

@@ -18,6 +18,8 @@ export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 @Check('ck_appointment_span', `"ends_at" > "starts_at"`)
 @Index('ix_appointment_store_start', ['storeId', 'startsAt'])
 @Index('ix_appointment_customer_start', ['customerId', 'startsAt'])
+@Index('ix_appointment_series', ['seriesId'], { where: `"series_id" IS NOT NULL` })
+@Check('ck_appointment_fee', `("fee_amount" IS NULL) = ("fee_currency" IS NULL) AND ("fee_amount" IS NULL OR "fee_amount" >= 0)`)
 export class Appointment {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -65,9 +67,33 @@ export class Appointment {
   @Column({ type: 'text', nullable: true })
   cancelReason!: string | null;
 
+  /** Who cancelled: `user`, `api_key`, `customer` (a customer session or a reminder's link) or `system`. */
+  @Column({ type: 'text', nullable: true })
+  cancelledByType!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  cancelledById!: string | null;
+
   /** Cancelled within the store's cancellation window (counted on the customer; the fee is for checkout). */
   @Column({ type: 'boolean', default: false })
   lateCancellation!: boolean;
+
+  /** What the store's policy charges for this late cancellation or no-show, for checkout to collect; null: nothing. */
+  @Column({ type: 'bigint', nullable: true })
+  feeAmount!: string | null;
+
+  @Column({ type: 'char', length: 3, nullable: true })
+  feeCurrency!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  checkedInAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  completedAt!: Date | null;
+
+  /** The occurrences of one recurring booking share it (the first occurrence's id). */
+  @Column({ type: 'uuid', nullable: true })
+  seriesId!: string | null;
 
   @Column({ type: 'int', default: 1 })
   version!: number;
