@@ -393,6 +393,16 @@ export const CONFIG_SCHEMA = {
     parse: int(7, 731),
     default: '120',
   },
+  WAITLIST_OFFER_COUNT: {
+    description: 'how many waiting customers (oldest first) are offered a freed slot at once; the first of them to accept books it',
+    parse: int(1, 20),
+    default: '3',
+  },
+  WAITLIST_OFFER_MINUTES: {
+    description: 'how long a freed slot is held for the waiting customers offered it; after that it is free again and they wait for the next one',
+    parse: int(1, 1440),
+    default: '30',
+  },
 } satisfies Record<string, VariableSpec<unknown>>;
 
 export type ConfigSchema = typeof CONFIG_SCHEMA;
