@@ -4,6 +4,8 @@ import { AvailabilityController } from './availability/availability.controller.j
 import { AvailabilityService } from './availability/availability.service.js';
 import { BookingPolicyController } from './booking-policy/booking-policy.controller.js';
 import { BookingPolicyService } from './booking-policy/booking-policy.service.js';
+import { RecurringModule } from './recurring/recurring.module.js';
+import { WaitlistModule } from './waitlist/waitlist.module.js';
 
 /**
  * Bookings (DESIGN §2 `modules/appointments`): booking policies, the availability search, holds and
@@ -14,6 +16,8 @@ import { BookingPolicyService } from './booking-policy/booking-policy.service.js
   imports: [
     AppointmentsCoreModule,
     // parts: one line each
+    RecurringModule,
+    WaitlistModule,
   ],
   controllers: [AvailabilityController, BookingPolicyController],
   providers: [AvailabilityService, BookingPolicyService],

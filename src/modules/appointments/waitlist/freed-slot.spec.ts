@@ -28,7 +28,13 @@ describe('freedSlot', () => {
     const slot = freedSlot(
       record([segment(0, '2027-03-22T14:00:00+08:00', '2027-03-22T15:30:00+08:00', 'ana', 'chair'), segment(1, '2027-03-22T15:30:00+08:00', '2027-03-22T16:00:00+08:00', 'bo')]),
     );
-    expect(slot).toMatchObject({ localDate: '2027-03-22', startMinutes: 14 * 60, endMinutes: 16 * 60, variationIds: ['variation-0', 'variation-1'], staffMemberIds: ['ana', 'bo'] });
+    expect(slot).toMatchObject({
+      localDate: '2027-03-22',
+      startMinutes: 14 * 60,
+      endMinutes: 16 * 60,
+      variationIds: ['variation-0', 'variation-1'],
+      staffMemberIds: ['ana', 'bo'],
+    });
     expect(slot.mode).toBe('sequential');
     expect(slot.services).toEqual([
       { variationId: 'variation-0', staffMemberId: 'ana', resourceId: 'chair' },
@@ -44,7 +50,9 @@ describe('freedSlot', () => {
   });
 
   it('sees services that start together as parallel', () => {
-    const slot = freedSlot(record([segment(0, '2027-03-22T14:00:00+08:00', '2027-03-22T15:00:00+08:00', 'ana'), segment(1, '2027-03-22T14:00:00+08:00', '2027-03-22T14:45:00+08:00', 'bo')]));
+    const slot = freedSlot(
+      record([segment(0, '2027-03-22T14:00:00+08:00', '2027-03-22T15:00:00+08:00', 'ana'), segment(1, '2027-03-22T14:00:00+08:00', '2027-03-22T14:45:00+08:00', 'bo')]),
+    );
     expect(slot.mode).toBe('parallel');
   });
 

@@ -19,7 +19,9 @@ export const WAITLIST_OFFER = defineNotificationKey({
   defaults: {
     sms: {
       'zh-CN': { body: '【{{storeName}}】您候补的{{services}}有空位了：{{start}}。已为您保留至{{expiresAt}}，先确认者得，请致电或回复门店确认。' },
-      en: { body: '{{storeName}}: a slot you are waiting for is free: {{services}} at {{start}}. Held until {{expiresAt}}; first to confirm gets it. Call or reply to the store to book it.' },
+      en: {
+        body: '{{storeName}}: a slot you are waiting for is free: {{services}} at {{start}}. Held until {{expiresAt}}; first to confirm gets it. Call or reply to the store to book it.',
+      },
     },
     email: {
       'zh-CN': {
