@@ -216,4 +216,52 @@ describe('/v1/waitlist', () => {
       clock.set('2027-03-22T00:00:00Z');
     }
   });
+  it('refuses bad entries with a problem naming the field, and keeps the queue in the order customers asked', async () => {
+    const customer = await insertBareCustomer(t);
+    const body = { storeId: store.id, customerId: customer, variationIds: [cut], dateFrom: '2027-03-22', dateTo: '2027-03-29' };
+    const problem = async (overrides: Record<string, unknown>, status: number) => {
+      const res = await t.http
+        .post('/v1/waitlist')
+        .set(desk.auth)
+        .send({ ...body, ...overrides });
+      expect(res.status).toBe(status);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      return res.body as { code: string; errors?: Array<{ field: string }> };
+    };
+    expect((await problem({ dateTo: '2027-03-21' }, 400)).errors?.[0].field).toBe('dateTo');
+    expect((await problem({ dateFrom: '2027-03-01', dateTo: '2027-03-21' }, 400)).errors?.[0].field).toBe('dateTo');
+    expect((await problem({ timeFrom: '15:00' }, 400)).errors?.map((e) => e.field)).toEqual(['timeTo']);
+    expect((await problem({ timeFrom: '15:00', timeTo: '14:00' }, 400)).errors?.[0].field).toBe('timeTo');
+    expect(await problem({ variationIds: ['7d1e2f3a-4b5c-4d6e-8f90-1a2b3c4d5e6f'] }, 422)).toMatchObject({
+      code: 'availability.variation_unavailable',
+      errors: [{ field: 'variationIds[0]' }],
+    });
+    expect(await problem({ customerId: '7d1e2f3a-4b5c-4d6e-8f90-1a2b3c4d5e6f' }, 422)).toMatchObject({ code: 'reference.not_found', errors: [{ field: 'customerId' }] });
+    const bo = await createStaffMember(t, { storeIds: [store.id], displayName: 'Bo', skills: { hair_colour: 3 } });
+    expect((await problem({ staffMemberId: bo.id }, 400)).errors?.[0].field).toBe('staffMemberId');
+    expect(await t.sql('SELECT id FROM waitlist_entry WHERE customer_id = $1', [customer])).toEqual([]);
+
+    const beautician = await createUser(t, { role: 'beautician', storeIds: [store.id] });
+    await t.http.post('/v1/waitlist').set(beautician.auth).send(body).expect(403);
+    const elsewhere = await createUser(t, { role: 'receptionist', storeIds: [(await createStore(t)).id] });
+    await t.http.post('/v1/waitlist').set(elsewhere.auth).send(body).expect(404);
+
+    const older = await join(customer, { staffMemberId: ana.id, timeFrom: '10:00', timeTo: '24:00', notes: '只要 Ana' });
+    const newer = await join(await insertBareCustomer(t));
+    expect(older).toMatchObject({ staffMemberId: ana.id, timeFrom: '10:00', timeTo: '24:00', notes: '只要 Ana', offer: null });
+    const firstPage = await t.http.get('/v1/waitlist').query({ storeId: store.id, status: 'waiting', limit: 1 }).set(desk.auth).expect(200);
+    const ids = [firstPage.body.data[0].id];
+    let cursor = firstPage.body.nextCursor as string | null;
+    while (cursor) {
+      const page = await t.http.get('/v1/waitlist').query({ storeId: store.id, status: 'waiting', limit: 1, cursor }).set(desk.auth).expect(200);
+      ids.push(page.body.data[0].id);
+      cursor = page.body.nextCursor;
+    }
+    expect(ids.indexOf(older.id)).toBeLessThan(ids.indexOf(newer.id));
+    await t.http.get(`/v1/waitlist/${older.id}`).set(elsewhere.auth).expect(404);
+    await t.http.delete(`/v1/waitlist/${older.id}`).set(desk.auth).expect(200);
+    const again = await t.http.delete(`/v1/waitlist/${older.id}`).set(desk.auth).expect(409);
+    expect(again.body.code).toBe('waitlist_entry.invalid_transition');
+    await t.http.delete(`/v1/waitlist/${newer.id}`).set(desk.auth).expect(200);
+  });
 });
