@@ -146,12 +146,12 @@ describe('/v1/waitlist', () => {
     expect(walkIn.status).toBe(409);
     expect(walkIn.body.code).toBe('appointment.slot_taken');
 
-    const accepted = await t.http.post(`/v1/waitlist/${waiting[0].id}/accept`).set(desk.auth).send({ channel: 'phone' }).expect(201);
+    const accepted = await t.http.post(`/v1/waitlist/${waiting[0].id}/accept`).set(desk.auth).expect(201);
     expect(accepted.headers.location).toBe(`/v1/appointments/${accepted.body.id}`);
     expect(accepted.body).toMatchObject({ customerId: first, start: cn('14:00'), status: 'booked' });
     expect(await entry(waiting[0].id)).toMatchObject({ status: 'booked', offer: null });
 
-    const late = await t.http.post(`/v1/waitlist/${waiting[1].id}/accept`).set(desk.auth).send({}).expect(409);
+    const late = await t.http.post(`/v1/waitlist/${waiting[1].id}/accept`).set(desk.auth).expect(409);
     expect(late.headers['content-type']).toMatch(PROBLEM);
     expect(late.body.code).toBe('waitlist.offer_taken');
     expect(await entry(waiting[1].id)).toMatchObject({ status: 'waiting', offer: null });
@@ -205,7 +205,7 @@ describe('/v1/waitlist', () => {
     const sweep = t.app.get(WaitlistSweep);
     expect((await sweep.run())?.offersEnded).toBeGreaterThanOrEqual(1);
     expect(await entry(mine.id)).toMatchObject({ status: 'waiting', offer: null });
-    const expired = await t.http.post(`/v1/waitlist/${mine.id}/accept`).set(desk.auth).send({}).expect(409);
+    const expired = await t.http.post(`/v1/waitlist/${mine.id}/accept`).set(desk.auth).expect(409);
     expect(expired.body.code).toBe('waitlist.offer_expired');
 
     clock.set('2027-03-23T00:00:00Z');

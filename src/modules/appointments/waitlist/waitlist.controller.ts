@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Allow, CurrentActor } from '../../../common/auth/index.js';
 import { Idempotent } from '../../../common/http/idempotency/index.js';
@@ -9,7 +9,7 @@ import { ApiProblem } from '../../../common/openapi/index.js';
 import { StateErrors } from '../../../common/state/index.js';
 import { AppointmentErrors } from '../appointments.errors.js';
 import { AppointmentResponseDto } from '../booking/dto/appointment-response.dto.js';
-import { AcceptWaitlistOfferDto, CreateWaitlistEntryDto, WaitlistEntryResponseDto, WaitlistQueryDto } from './dto/waitlist.dto.js';
+import { CreateWaitlistEntryDto, WaitlistEntryResponseDto, WaitlistQueryDto } from './dto/waitlist.dto.js';
 import { waitlistStates } from './waitlist-state.js';
 import { WaitlistService } from './waitlist.service.js';
 
@@ -95,11 +95,10 @@ export class WaitlistController {
   @ApiOperation({
     summary: 'The customer said yes: book the slot they are offered',
     description:
-      'Books the offer’s hold for the entry’s customer (`channel`: how they answered, `phone` by default). The first accept of a slot wins; the others ' +
+      'Books the offer’s hold for the entry’s customer (channel `phone`: they answered the store). The first accept of a slot wins; the others ' +
       'offered it go back to waiting. Audited.',
   })
   @EntryIdParam()
-  @ApiBody({ type: AcceptWaitlistOfferDto, required: false })
   @ApiCreatedResponse({ type: AppointmentResponseDto, description: 'The appointment; `Location` names it' })
   @NotFound()
   @ApiProblem(
@@ -110,13 +109,8 @@ export class WaitlistController {
     AppointmentErrors.offerTaken(),
   )
   @Idempotent()
-  async accept(
-    @CurrentActor() actor: Actor,
-    @Param('id') id: string,
-    @Body() body: AcceptWaitlistOfferDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<AppointmentResponseDto> {
-    const appointment = await this.waitlist.accept(actor, id, body ?? {});
+  async accept(@CurrentActor() actor: Actor, @Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<AppointmentResponseDto> {
+    const appointment = await this.waitlist.accept(actor, id);
     void reply.header('location', `/v1/appointments/${appointment.id}`);
     return appointment;
   }

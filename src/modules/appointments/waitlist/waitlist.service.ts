@@ -12,7 +12,7 @@ import { StoresService } from '../../stores/index.js';
 import { AppointmentErrors } from '../appointments.errors.js';
 import { BookingService } from '../booking/booking.service.js';
 import type { AppointmentResponseDto } from '../booking/dto/appointment-response.dto.js';
-import type { AcceptWaitlistOfferDto, CreateWaitlistEntryDto, WaitlistEntryResponseDto, WaitlistQueryDto } from './dto/waitlist.dto.js';
+import type { CreateWaitlistEntryDto, WaitlistEntryResponseDto, WaitlistQueryDto } from './dto/waitlist.dto.js';
 import { MAX_WAIT_DAYS } from './dto/waitlist.dto.js';
 import { WaitlistOffers } from './waitlist-offers.js';
 import { BY_QUEUE, findWaitlistEntry, toWaitlistResponse, WAITLIST_COLUMNS, type WaitlistRow } from './waitlist-rows.js';
@@ -96,17 +96,17 @@ export class WaitlistService {
   }
 
   /**
-   * Books the offered slot for the entry's customer. Every accept of one offer first locks the offer's
+   * Books the offered slot for the entry's customer, as booked by phone (they answered the store). Every accept of one offer first locks the offer's
    * hold, so they queue: the first books it and ends the others' offers (back to waiting); the next
    * finds its entry waiting again and answers `waitlist.offer_taken`.
    */
   @Transactional()
-  async accept(actor: Actor, id: string, dto: AcceptWaitlistOfferDto): Promise<AppointmentResponseDto> {
+  async accept(actor: Actor, id: string): Promise<AppointmentResponseDto> {
     const entry = await this.lockWithOffer(actor, id);
     if (entry.status !== 'offered') throw await this.whyNotOffered(entry);
     if (entry.offerExpiresAt!.getTime() <= this.clock.nowMs()) throw AppointmentErrors.offerExpired(instantFormatter(entry.timeZone)(entry.offerExpiresAt!.getTime()));
     const holdId = entry.offerHoldId!;
-    const appointment = await this.booking.book(actor, { holdId, customerId: entry.customerId, channel: dto.channel ?? 'phone', notes: dto.notes ?? null });
+    const appointment = await this.booking.book(actor, { holdId, customerId: entry.customerId, channel: 'phone' });
     await waitlistTransitions.apply(this.db, { id, to: 'booked', actor, reason: `booked ${appointment.number}`, set: { appointment_id: appointment.id } });
     await this.offers.endOtherOffers(holdId, id, `taken: ${appointment.number} booked for another waiting customer`);
     await this.audit.record({

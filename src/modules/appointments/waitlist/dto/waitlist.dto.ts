@@ -1,16 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../../../common/http/pagination.js';
-import { IsOptionalNotNull, IsPlainDate, MultilineText, Trim } from '../../../../common/validation/index.js';
+import { IsPlainDate, MultilineText, Trim } from '../../../../common/validation/index.js';
 import { MAX_SERVICES } from '../../availability/dto/availability.dto.js';
-import { APPOINTMENT_CHANNELS, type AppointmentChannel } from '../../booking/appointment.entity.js';
 import { WAITLIST_STATUSES, type WaitlistStatus } from '../waitlist-entry.entity.js';
 
 const EXAMPLE_ID = '6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d';
 const EXAMPLE_STORE = '2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10';
 const EXAMPLE_CUSTOMER = '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9';
 const EXAMPLE_VARIATION = '7d1e2f3a-4b5c-4d6e-8f90-1a2b3c4d5e6f';
-const EXAMPLE_STAFF = '3b9f1c2d-8e7a-4f60-9d1b-2c3e4f5a6b7c';
 const START_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const END_TIME = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
@@ -37,7 +35,7 @@ export class CreateWaitlistEntryDto {
   variationIds!: string[];
 
   /** Only with this staff member (left out: anyone who does the services). */
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, example: EXAMPLE_STAFF })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, example: null })
   @IsOptional()
   @IsUUID('all')
   staffMemberId?: string | null;
@@ -91,24 +89,6 @@ export class WaitlistQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID('all')
   customerId?: string;
-}
-
-/** The customer said yes (by phone, at the desk, by replying): book the offered slot for them. */
-export class AcceptWaitlistOfferDto {
-  /** How the customer accepted. */
-  @ApiPropertyOptional({ enum: APPOINTMENT_CHANNELS, default: 'phone', example: 'phone' })
-  @IsOptionalNotNull()
-  @IsIn(APPOINTMENT_CHANNELS)
-  channel?: AppointmentChannel;
-
-  /** For the staff, on the appointment. */
-  @ApiPropertyOptional({ type: String, nullable: true, example: '候补转正 From the waitlist' })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 2000)
-  @MultilineText()
-  notes?: string | null;
 }
 
 export class WaitlistOfferResponseDto {
