@@ -174,6 +174,9 @@ const REFERENCES: Record<string, (session: Session, pathIds: Record<string, stri
   duplicateId: async (session, pathIds) => (await session.listed('/v1/customers')).find((id) => id !== pathIds.id)!,
   refreshToken: async (session) => session.refreshToken,
   staffMemberIds: (session) => session.idIn('/v1/staff'),
+  customerId: (session) => session.idIn('/v1/customers'),
+  // What a customer waits for: a variation of the first service listed.
+  variationIds: async (session) => session.idIn(`/v1/services/${await session.idIn('/v1/services')}/variations`),
 };
 
 async function fillReferences(value: unknown, session: Session, pathIds: Record<string, string>): Promise<unknown> {
@@ -242,6 +245,9 @@ export async function sendExamples(options: SendExamplesOptions): Promise<Exampl
     if (!ok) continue;
     const id = (answer.body as { id?: unknown } | undefined)?.id;
     if (example.method === 'post' && typeof id === 'string') session.created.set(path, id);
+    // A recurring booking answers its series, which the series' own actions then name.
+    const seriesId = (answer.body as { seriesId?: unknown } | undefined)?.seriesId;
+    if (typeof seriesId === 'string') session.created.set('/v1/appointments/series', seriesId);
     const refreshToken = (answer.body as { refreshToken?: unknown } | undefined)?.refreshToken;
     if (typeof refreshToken === 'string') session.refreshToken = refreshToken;
     if (example.path === '/v1/auth/password') {

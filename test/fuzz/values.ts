@@ -26,7 +26,9 @@ export type IdKind =
   | 'timeOff'
   | 'attendance'
   | 'resource'
-  | 'block';
+  | 'block'
+  | 'waitlistEntry'
+  | 'series';
 export const ID_KINDS: IdKind[] = [
   'store',
   'customer',
@@ -47,6 +49,8 @@ export const ID_KINDS: IdKind[] = [
   'attendance',
   'resource',
   'block',
+  'waitlistEntry',
+  'series',
 ];
 
 /** An id to fill in at send time: an existing one of `kind` (picked by `pick` in [0, 1)), or `literal`. */
@@ -86,6 +90,8 @@ export const KIND_OF_SEGMENT: Record<string, IdKind> = {
   attendance: 'attendance',
   resources: 'resource',
   blocks: 'block',
+  waitlist: 'waitlistEntry',
+  series: 'series',
 };
 
 /** The kind of id a body or query field holds, from its name. */

@@ -149,6 +149,13 @@ export class World {
       this.add('timeOff', (await post(`/v1/staff/${member.id}/time-off`, { type: 'annual', startDate: '2027-05-03', endDate: '2027-05-04' })).id, member.id);
       this.add('attendance', (await post(`/v1/staff/${member.id}/attendance/clock-in`, { storeId: store.id })).id, member.id);
     }
+    // Appointments: a customer of A waiting for the first service's first variation.
+    const [firstService] = this.ids.get('service')!;
+    const variation = this.pick('variation', 0, firstService.id)!;
+    this.add(
+      'waitlistEntry',
+      (await post('/v1/waitlist', { storeId: storeA.id, customerId: this.pick('customer', 0)!, variationIds: [variation], dateFrom: '2027-03-01', dateTo: '2027-03-31' })).id,
+    );
     const csv = await t.http.post('/v1/customer-imports').set(owner.auth).set('content-type', 'text/csv').send('name,phone\n张三,+8613700000001\n');
     if (csv.status !== 202) throw new Error(`seed import: ${csv.status} ${JSON.stringify(csv.body)}`);
     this.add('import', csv.body.id);
