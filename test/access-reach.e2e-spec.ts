@@ -5,6 +5,7 @@
  * below, so a new route fails the walk until someone says whose it is.
  */
 import { startTestApp, type TestApp } from './support/app.js';
+import { insertBareCustomer, insertHold } from './support/appointments.js';
 import { categoryId, cny, dyeBody, productBody, serviceBody, variationBody } from './support/catalog-bodies.js';
 import { createApiKey, createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 import { fillPath, listRoutes, type RouteInfo } from './support/routes.js';
@@ -44,6 +45,12 @@ interface Target {
   attendanceRecord: string;
   resource: string;
   block: string;
+  /** Appointments: a 30-minute cut (business-wide); one store's customer, waiting entry, entry offered a held slot, and recurring series. */
+  customer: string;
+  cut: string;
+  waitlistEntry: string;
+  offeredEntry: string;
+  series: string;
 }
 interface Call {
   reach: Reach;
@@ -52,6 +59,8 @@ interface Call {
 }
 
 const PASSWORD = 'Reach-test-2026-pw';
+/** A day some days ahead (within any booking horizon) on which each store's staff member works and can be booked. */
+const BOOKING_DAY = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
 let sequence = 0;
 const unique = () => `${Date.now().toString(36)}${(sequence++).toString(36)}`;
 
@@ -200,6 +209,23 @@ const WRITES: Record<string, Call> = {
   'POST /v1/resources/:id/reactivate': { reach: 'store' },
   'POST /v1/resources/:id/blocks': { reach: 'store', body: () => ({ start: '2027-03-01T10:00:00+08:00', end: '2027-03-01T12:00:00+08:00', reason: '保养 Service' }) },
   'DELETE /v1/resources/:id/blocks/:blockId': { reach: 'store' },
+  // Appointments: a series and the waitlist belong to their store.
+  'POST /v1/appointments/recurring': {
+    reach: 'store',
+    body: (to) => ({
+      storeId: to.store,
+      startsAt: `${BOOKING_DAY}T14:00:00+08:00`,
+      services: [{ variationId: to.cut, staffMemberId: to.staffMember }],
+      customerId: to.customer,
+      channel: 'phone',
+      everyWeeks: 1,
+      occurrences: 2,
+    }),
+  },
+  'POST /v1/appointments/series/:seriesId/cancel': { reach: 'store', body: () => ({ reason: '顾客搬家 Moved away' }) },
+  'POST /v1/waitlist': { reach: 'store', body: (to) => ({ storeId: to.store, customerId: to.customer, variationIds: [to.cut], dateFrom: BOOKING_DAY, dateTo: BOOKING_DAY }) },
+  'POST /v1/waitlist/:id/accept': { reach: 'store' },
+  'DELETE /v1/waitlist/:id': { reach: 'store' },
 };
 
 /** The tables whose rows a refused request must leave as they were. */
@@ -237,6 +263,11 @@ const GUARDED = [
   'resource',
   'resource_block',
   'booking_policy',
+  'appointment',
+  'appointment_hold',
+  'booking_segment',
+  'waitlist_entry',
+  'waitlist_entry_status_history',
 ];
 /** Every write scope: a key limited to store A with all of them is held to A as A's manager is. */
 const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write', 'scheduling:write', 'appointments:write'];
@@ -259,7 +290,21 @@ describe('reach: staff change their own stores, owners what every store shares',
 
   /** Business-wide ids are the same in both targets; store ids differ. */
   type StoreOwn =
-    'store' | 'closure' | 'user' | 'staffMember' | 'template' | 'shift' | 'timeOffToApprove' | 'timeOffToRefuse' | 'timeOffToCancel' | 'attendanceRecord' | 'resource' | 'block';
+    | 'store'
+    | 'closure'
+    | 'user'
+    | 'staffMember'
+    | 'template'
+    | 'shift'
+    | 'timeOffToApprove'
+    | 'timeOffToRefuse'
+    | 'timeOffToCancel'
+    | 'attendanceRecord'
+    | 'resource'
+    | 'block'
+    | 'waitlistEntry'
+    | 'offeredEntry'
+    | 'series';
 
   async function target(store: StoreRecord, shared: Omit<Target, StoreOwn>): Promise<Target> {
     const closure = await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-02-07', kind: 'closed', reason: '春节 Spring Festival' });
@@ -287,6 +332,33 @@ describe('reach: staff change their own stores, owners what every store shares',
       .set(owner.auth)
       .send({ start: '2027-04-01T10:00:00+08:00', end: '2027-04-01T12:00:00+08:00', reason: '检修 Repair' });
     expect(block.status).toBe(201);
+    // Appointments: the staff member works on BOOKING_DAY with a chair; a waiting entry, an entry offered a held 11:00, a series at 16:00.
+    await insertShift(t, { staffMemberId: staffMember, storeId: store.id, date: BOOKING_DAY, start: `${BOOKING_DAY}T10:00:00+08:00`, end: `${BOOKING_DAY}T19:00:00+08:00` });
+    await t.http.post('/v1/resources').set(owner.auth).send({ storeId: store.id, name: 'Chair 1', type: 'chair' }).expect(201);
+    const customer = await insertBareCustomer(t);
+    const waiting = { storeId: store.id, customerId: customer, variationIds: [shared.cut], dateFrom: BOOKING_DAY, dateTo: BOOKING_DAY };
+    const waitlistEntry = (await t.http.post('/v1/waitlist').set(owner.auth).send(waiting).expect(201)).body.id as string;
+    const offeredEntry = (await t.http.post('/v1/waitlist').set(owner.auth).send(waiting).expect(201)).body.id as string;
+    const expiresAt = new Date(Date.now() + 86_400_000);
+    const hold = await insertHold(t, {
+      storeId: store.id,
+      expiresAt,
+      segments: [{ variationId: shared.cut, staffMemberId: staffMember, start: `${BOOKING_DAY}T11:00:00+08:00`, blocks: { active: 30 } }],
+    });
+    await t.sql(`UPDATE waitlist_entry SET status = 'offered', offer_hold_id = $2, offered_at = now(), offer_expires_at = $3 WHERE id = $1`, [offeredEntry, hold, expiresAt]);
+    const series = await t.http
+      .post('/v1/appointments/recurring')
+      .set(owner.auth)
+      .send({
+        storeId: store.id,
+        startsAt: `${BOOKING_DAY}T16:00:00+08:00`,
+        services: [{ variationId: shared.cut, staffMemberId: staffMember }],
+        customerId: customer,
+        channel: 'phone',
+        everyWeeks: 1,
+        occurrences: 2,
+      });
+    expect(series.status).toBe(201);
     // The shared ids first: a caller may pass another target's whole record, whose store-own ids these replace.
     return {
       ...shared,
@@ -302,6 +374,10 @@ describe('reach: staff change their own stores, owners what every store shares',
       attendanceRecord,
       resource: resource.body.id,
       block: block.body.id,
+      customer,
+      waitlistEntry,
+      offeredEntry,
+      series: series.body.seriesId,
     };
   }
 
@@ -344,7 +420,19 @@ describe('reach: staff change their own stores, owners what every store shares',
       [webhookEndpoint],
     );
     const level = (await createLevel(t)).id;
+    const cutService = await t.http
+      .post('/v1/services')
+      .set(owner.auth)
+      .send(
+        serviceBody(await categoryId(t, 'hair_colour'), {
+          name: `剪发 Cut ${unique()}`,
+          timeBlocks: { processingMinutes: 0, finishingMinutes: 0, bufferMinutes: 0 },
+          variations: [{ name: '洗剪吹 Wash and cut', price: cny(12800), durationMinutes: 30 }],
+        }),
+      );
+    expect(cutService.status).toBe(201);
     const shared = {
+      cut: cutService.body.variations[0].id as string,
       category,
       service: service.id as string,
       variation: service.variations[1].id as string,
@@ -383,6 +471,8 @@ describe('reach: staff change their own stores, owners what every store shares',
       };
       if (param in scheduling) return scheduling[param];
       if (route.path.startsWith('/v1/time-off-requests/')) return route.path.endsWith('/refuse') ? to.timeOffToRefuse : to.timeOffToApprove;
+      if (param === 'seriesId') return to.series;
+      if (route.path.startsWith('/v1/waitlist/')) return route.path.endsWith('/accept') ? to.offeredEntry : to.waitlistEntry;
       // Notification templates are named by key, channel and locale, the same for every store.
       const template: Record<string, string> = { key: 'notification.test', channel: 'email', locale: 'zh-CN' };
       if (route.path.startsWith('/v1/notification-templates/') && param in template) return template[param];
@@ -477,7 +567,11 @@ describe('reach: staff change their own stores, owners what every store shares',
               ? [404, route.path === '/v1/resources' ? 'store.not_found' : 'resource.not_found']
               : route.path.startsWith('/v1/time-off-requests/')
                 ? [404, 'time_off.not_found']
-                : [404, 'store.not_found'];
+                : route.path.startsWith('/v1/waitlist/')
+                  ? [404, 'waitlist_entry.not_found']
+                  : route.path.startsWith('/v1/appointments/series/')
+                    ? [404, 'appointment.series_not_found']
+                    : [404, 'store.not_found'];
       if (res.status !== expected[0] || res.body?.code !== expected[1]) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
     }
     expect(wrong).toEqual([]);
