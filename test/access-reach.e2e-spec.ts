@@ -302,6 +302,7 @@ describe('reach: staff change their own stores, owners what every store shares',
     | 'attendanceRecord'
     | 'resource'
     | 'block'
+    | 'customer'
     | 'waitlistEntry'
     | 'offeredEntry'
     | 'series';
