@@ -15,8 +15,9 @@ import { AppointmentLifecycle } from '../lifecycle/appointment-lifecycle.service
 import type { CancelSeriesDto, CreateRecurringAppointmentsDto, RecurringBookingResponseDto, RecurringConflictDto, SeriesCancelResponseDto } from './dto/recurring.dto.js';
 import { occurrenceStarts } from './occurrences.js';
 
-/** Problems that say the request itself is wrong (the same for every occurrence): answered as they are, not as conflicts. */
+/** Problems that say the request itself is wrong, the same for every occurrence: answered as they are, not as conflicts. */
 const REQUEST_STATUSES = new Set([400, 401, 403, 404]);
+const REQUEST_CODES = new Set(['reference.not_found', 'availability.variation_unavailable', 'appointment.staff_unavailable', 'appointment.customer_blocked']);
 
 /**
  * Recurring appointments: a series booked one occurrence at a time through BookingService.book, each
@@ -59,7 +60,7 @@ export class RecurringService {
       } catch (error) {
         if (isRetryableTransactionError(error)) throw error;
         const { problem, internal } = toProblem(error);
-        if (internal || REQUEST_STATUSES.has(problem.status)) throw error;
+        if (internal || REQUEST_STATUSES.has(problem.status) || REQUEST_CODES.has(problem.code)) throw error;
         await this.db.execute('ROLLBACK TO SAVEPOINT recurring_occurrence');
         conflicts.push({ startsAt, code: problem.code, detail: problem.detail });
       }
