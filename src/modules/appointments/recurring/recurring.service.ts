@@ -50,9 +50,12 @@ export class RecurringService {
       const startsAt = formatInstant(start, timeZone);
       await this.db.execute('SAVEPOINT recurring_occurrence');
       try {
-        const appointment = await this.booking.book(actor, { ...single, ...who, startsAt });
-        seriesId ??= appointment.id;
-        await this.db.execute('UPDATE appointment SET series_id = $1 WHERE id = $2', [seriesId, appointment.id]);
+        const appointment = await this.booking.book(actor, { ...single, ...who, startsAt }, seriesId ? { seriesId } : {});
+        if (!seriesId) {
+          // The first booked occurrence names the series after itself; the next ones are booked into it.
+          seriesId = appointment.id;
+          await this.db.execute('UPDATE appointment SET series_id = id WHERE id = $1', [seriesId]);
+        }
         await this.db.execute('RELEASE SAVEPOINT recurring_occurrence');
         bookedIds.push(appointment.id);
         // A customer given by name and phone is found or created once: the next occurrences are theirs.

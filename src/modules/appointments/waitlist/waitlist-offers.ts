@@ -128,16 +128,14 @@ export class WaitlistOffers {
   private async holdSlot(slot: FreedSlot, appointmentId: string): Promise<{ id: string; expiresAt: Date } | null> {
     await this.db.execute('SAVEPOINT waitlist_hold');
     try {
+      // Longer than a booking's hold: the customers need time to answer.
       const hold = await this.booking.hold(
         WAITLIST_ACTOR,
         { storeId: slot.storeId, startsAt: slot.startsAt.toISOString(), services: slot.services, mode: slot.mode },
-        { bookedBy: SYSTEM },
+        { bookedBy: SYSTEM, holdMinutes: this.config.WAITLIST_OFFER_MINUTES },
       );
       await this.db.execute('RELEASE SAVEPOINT waitlist_hold');
-      // Longer than a booking's hold: the customers need time to answer. The expiry is just the hold's column.
-      const expiresAt = new Date(this.clock.nowMs() + this.config.WAITLIST_OFFER_MINUTES * 60_000);
-      await this.db.execute('UPDATE appointment_hold SET expires_at = $2 WHERE id = $1', [hold.id, expiresAt]);
-      return { id: hold.id, expiresAt };
+      return { id: hold.id, expiresAt: new Date(hold.expiresAt) };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       await this.db.execute('ROLLBACK TO SAVEPOINT waitlist_hold');
