@@ -170,14 +170,20 @@ const REFERENCES: Record<string, (session: Session, pathIds: Record<string, stri
   categoryId: (session) => session.idIn('/v1/service-categories'),
   // Consumption takes back-bar products: a demo one (the example's own product becomes retail-only).
   productId: async (session) => (await session.listed('/v1/products', '&use=professional')).find((id) => id !== session.created.get('/v1/products'))!,
-  variationId: (session, pathIds) => session.idIn(`/v1/services/${pathIds.id}/variations`),
+  // Under a service's path, its variation; in a booking's services, the first service's first variation.
+  variationId: (session, pathIds) => (pathIds.id ? session.idIn(`/v1/services/${pathIds.id}/variations`) : firstVariation(session)),
   duplicateId: async (session, pathIds) => (await session.listed('/v1/customers')).find((id) => id !== pathIds.id)!,
   refreshToken: async (session) => session.refreshToken,
   staffMemberIds: (session) => session.idIn('/v1/staff'),
   customerId: (session) => session.idIn('/v1/customers'),
-  // What a customer waits for: a variation of the first service listed.
-  variationIds: async (session) => session.idIn(`/v1/services/${await session.idIn('/v1/services')}/variations`),
+  // What a customer waits for: the first service's first variation.
+  variationIds: (session) => firstVariation(session),
 };
+
+async function firstVariation(session: Session): Promise<string> {
+  const service = (await session.firstListed('/v1/services')) as { variations?: Array<{ id: string }> };
+  return service.variations![0].id;
+}
 
 async function fillReferences(value: unknown, session: Session, pathIds: Record<string, string>): Promise<unknown> {
   if (Array.isArray(value)) return Promise.all(value.map((item) => fillReferences(item, session, pathIds)));

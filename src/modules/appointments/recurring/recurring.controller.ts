@@ -6,7 +6,7 @@ import { Idempotent } from '../../../common/http/idempotency/index.js';
 import type { Actor } from '../../../common/http/request-context.js';
 import { ApiProblem } from '../../../common/openapi/index.js';
 import { AppointmentErrors } from '../appointments.errors.js';
-import { CancelSeriesDto, CreateRecurringAppointmentsDto, RecurringBookingResponseDto, SeriesCancelResponseDto } from './dto/recurring.dto.js';
+import { CancelSeriesDto, CREATE_RECURRING_EXAMPLES, CreateRecurringAppointmentsDto, RecurringBookingResponseDto, SeriesCancelResponseDto } from './dto/recurring.dto.js';
 import { RecurringService } from './recurring.service.js';
 
 /** Booked at the desk: receptionists and up, and API keys that may book. */
@@ -28,6 +28,7 @@ export class RecurringController {
       'those that cannot be booked (a taken slot, outside working time, beyond the horizon) are listed in `conflicts` with the code and detail of the problem, ' +
       'the rest are booked and share `seriesId`. A bad request (a field, an unknown store) answers as a single booking would.',
   })
+  @ApiBody({ type: CreateRecurringAppointmentsDto, examples: CREATE_RECURRING_EXAMPLES })
   @ApiCreatedResponse({ type: RecurringBookingResponseDto, description: 'The series; `Location` names its first appointment' })
   @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field (`everyWeeks`, `occurrences`, and those of a booking)')
   @ApiProblem(404, 'store.not_found', 'No such store among yours', AppointmentErrors.storeNotFound('2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10'))

@@ -28,6 +28,22 @@ export class CreateRecurringAppointmentsDto extends OmitType(CreateAppointmentDt
   occurrences!: number;
 }
 
+/** A customer on file, with anyone free (a front end names the customer, or gives `customer` with a name and phone instead). */
+export const CREATE_RECURRING_EXAMPLES = {
+  demo: {
+    summary: 'Every four weeks, three times (works with the demo data, `npm run seed`)',
+    value: {
+      storeId: '2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10',
+      startsAt: '2027-03-22T14:00:00+08:00',
+      services: [{ variationId: '7d1e2f3a-4b5c-4d6e-8f90-1a2b3c4d5e6f' }],
+      customerId: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9',
+      channel: 'phone',
+      everyWeeks: 4,
+      occurrences: 3,
+    },
+  },
+};
+
 /** An occurrence that could not be booked, and why (the problem booking it alone would have answered). */
 export class RecurringConflictDto {
   /** The occurrence's start, with the store's offset. */
