@@ -5,12 +5,19 @@
  * below, so a new route fails the walk until someone says whose it is.
  */
 import { startTestApp, type TestApp } from './support/app.js';
-import { insertBareCustomer, insertHold } from './support/appointments.js';
 import { categoryId, cny, dyeBody, productBody, serviceBody, variationBody } from './support/catalog-bodies.js';
 import { createApiKey, createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 import { fillPath, listRoutes, type RouteInfo } from './support/routes.js';
 import { storeBody } from './support/store-bodies.js';
 import { createLevel, createStaffMember, insertShift, insertTimeOff } from './support/scheduling.js';
+import { insertAppointment, insertBareCustomer, insertHold } from './support/appointments.js';
+
+/** Ten days from today in Shanghai, or eleven when that is a Tuesday (the target's template works Tuesdays). */
+function bookableDay(): string {
+  const day = new Date(Date.now() + 8 * 3_600_000 + 10 * 86_400_000);
+  if (day.getUTCDay() === 2) day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
+}
 
 /**
  * - owner: business-wide, changed by owners (and keys with the scope) only;
@@ -45,8 +52,12 @@ interface Target {
   attendanceRecord: string;
   resource: string;
   block: string;
-  /** Appointments: a 30-minute cut (business-wide); one store's customer, waiting entry, entry offered a held slot, and recurring series. */
+  /** Appointments: a bookable local day (the staff member works 10:00–19:00), a chair, a customer, a hold and an appointment of this store. */
+  bookingDay: string;
   customer: string;
+  hold: string;
+  appointment: string;
+  /** The waitlist and series: a 30-minute cut (business-wide); one store's waiting entry, entry offered a held 12:30, and series at 15:30. */
   cut: string;
   waitlistEntry: string;
   offeredEntry: string;
@@ -59,8 +70,6 @@ interface Call {
 }
 
 const PASSWORD = 'Reach-test-2026-pw';
-/** A day some days ahead (within any booking horizon) on which each store's staff member works and can be booked. */
-const BOOKING_DAY = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
 let sequence = 0;
 const unique = () => `${Date.now().toString(36)}${(sequence++).toString(36)}`;
 
@@ -209,12 +218,29 @@ const WRITES: Record<string, Call> = {
   'POST /v1/resources/:id/reactivate': { reach: 'store' },
   'POST /v1/resources/:id/blocks': { reach: 'store', body: () => ({ start: '2027-03-01T10:00:00+08:00', end: '2027-03-01T12:00:00+08:00', reason: '保养 Service' }) },
   'DELETE /v1/resources/:id/blocks/:blockId': { reach: 'store' },
-  // Appointments: a series and the waitlist belong to their store.
+  // Appointments: one store's bookings, on the target's bookable day (after the booking policy above: 30-minute slots).
+  'POST /v1/appointment-holds': {
+    reach: 'store',
+    body: (to) => ({ storeId: to.store, startsAt: `${to.bookingDay}T17:00:00+08:00`, services: [{ variationId: to.variation, staffMemberId: to.staffMember }] }),
+  },
+  'DELETE /v1/appointment-holds/:id': { reach: 'store' },
+  'POST /v1/appointments': {
+    reach: 'store',
+    body: (to) => ({
+      storeId: to.store,
+      startsAt: `${to.bookingDay}T10:00:00+08:00`,
+      services: [{ variationId: to.variation, staffMemberId: to.staffMember }],
+      customerId: to.customer,
+      channel: 'phone',
+    }),
+  },
+  'POST /v1/appointments/:id/reschedule': { reach: 'store', body: (to) => ({ startsAt: `${to.bookingDay}T13:30:00+08:00` }) },
+  // A series and the waitlist belong to their store (the cut at 16:00: free after the moves above).
   'POST /v1/appointments/recurring': {
     reach: 'store',
     body: (to) => ({
       storeId: to.store,
-      startsAt: `${BOOKING_DAY}T14:00:00+08:00`,
+      startsAt: `${to.bookingDay}T16:00:00+08:00`,
       services: [{ variationId: to.cut, staffMemberId: to.staffMember }],
       customerId: to.customer,
       channel: 'phone',
@@ -223,7 +249,7 @@ const WRITES: Record<string, Call> = {
     }),
   },
   'POST /v1/appointments/series/:seriesId/cancel': { reach: 'store', body: () => ({ reason: '顾客搬家 Moved away' }) },
-  'POST /v1/waitlist': { reach: 'store', body: (to) => ({ storeId: to.store, customerId: to.customer, variationIds: [to.cut], dateFrom: BOOKING_DAY, dateTo: BOOKING_DAY }) },
+  'POST /v1/waitlist': { reach: 'store', body: (to) => ({ storeId: to.store, customerId: to.customer, variationIds: [to.cut], dateFrom: to.bookingDay, dateTo: to.bookingDay }) },
   'POST /v1/waitlist/:id/accept': { reach: 'store' },
   'DELETE /v1/waitlist/:id': { reach: 'store' },
 };
@@ -264,6 +290,7 @@ const GUARDED = [
   'resource_block',
   'booking_policy',
   'appointment',
+  'appointment_status_history',
   'appointment_hold',
   'booking_segment',
   'waitlist_entry',
@@ -302,7 +329,10 @@ describe('reach: staff change their own stores, owners what every store shares',
     | 'attendanceRecord'
     | 'resource'
     | 'block'
+    | 'bookingDay'
     | 'customer'
+    | 'hold'
+    | 'appointment'
     | 'waitlistEntry'
     | 'offeredEntry'
     | 'series';
@@ -333,26 +363,42 @@ describe('reach: staff change their own stores, owners what every store shares',
       .set(owner.auth)
       .send({ start: '2027-04-01T10:00:00+08:00', end: '2027-04-01T12:00:00+08:00', reason: '检修 Repair' });
     expect(block.status).toBe(201);
-    // Appointments: the staff member works on BOOKING_DAY with a chair; a waiting entry, an entry offered a held 11:00, a series at 16:00.
-    await insertShift(t, { staffMemberId: staffMember, storeId: store.id, date: BOOKING_DAY, start: `${BOOKING_DAY}T10:00:00+08:00`, end: `${BOOKING_DAY}T19:00:00+08:00` });
-    await t.http.post('/v1/resources').set(owner.auth).send({ storeId: store.id, name: 'Chair 1', type: 'chair' }).expect(201);
+    // A bookable day ten days ahead (not the template's Tuesday), a chair for the colour, a hold and an appointment to release and move.
+    const bookingDay = bookableDay();
+    await insertShift(t, { staffMemberId: staffMember, storeId: store.id, date: bookingDay, start: `${bookingDay}T10:00:00+08:00`, end: `${bookingDay}T19:00:00+08:00` });
+    expect((await t.http.post('/v1/resources').set(owner.auth).send({ storeId: store.id, name: 'Chair 1', type: 'chair' })).status).toBe(201);
     const customer = await insertBareCustomer(t);
-    const waiting = { storeId: store.id, customerId: customer, variationIds: [shared.cut], dateFrom: BOOKING_DAY, dateTo: BOOKING_DAY };
-    const waitlistEntry = (await t.http.post('/v1/waitlist').set(owner.auth).send(waiting).expect(201)).body.id as string;
-    const offeredEntry = (await t.http.post('/v1/waitlist').set(owner.auth).send(waiting).expect(201)).body.id as string;
-    const expiresAt = new Date(Date.now() + 86_400_000);
     const hold = await insertHold(t, {
       storeId: store.id,
-      expiresAt,
-      segments: [{ variationId: shared.cut, staffMemberId: staffMember, start: `${BOOKING_DAY}T11:00:00+08:00`, blocks: { active: 30 } }],
+      expiresAt: new Date(Date.now() + 86_400_000),
+      segments: [{ variationId: shared.variation, staffMemberId: staffMember, start: `${bookingDay}T07:00:00+08:00`, blocks: { active: 120 } }],
     });
-    await t.sql(`UPDATE waitlist_entry SET status = 'offered', offer_hold_id = $2, offered_at = now(), offer_expires_at = $3 WHERE id = $1`, [offeredEntry, hold, expiresAt]);
+    const appointment = await insertAppointment(t, {
+      storeId: store.id,
+      customerId: customer,
+      segments: [{ variationId: shared.variation, staffMemberId: staffMember, start: `${bookingDay}T13:00:00+08:00`, blocks: { active: 120 } }],
+    });
+    // The waitlist: an entry waiting for the cut, one offered a held 12:30 (free between the colour and the appointment); a series from 15:30.
+    const waiting = { storeId: store.id, customerId: customer, variationIds: [shared.cut], dateFrom: bookingDay, dateTo: bookingDay };
+    const waitlistEntry = (await t.http.post('/v1/waitlist').set(owner.auth).send(waiting).expect(201)).body.id as string;
+    const offeredEntry = (await t.http.post('/v1/waitlist').set(owner.auth).send(waiting).expect(201)).body.id as string;
+    const offerEnds = new Date(Date.now() + 86_400_000);
+    const offeredHold = await insertHold(t, {
+      storeId: store.id,
+      expiresAt: offerEnds,
+      segments: [{ variationId: shared.cut, staffMemberId: staffMember, start: `${bookingDay}T12:30:00+08:00`, blocks: { active: 30 } }],
+    });
+    await t.sql(`UPDATE waitlist_entry SET status = 'offered', offer_hold_id = $2, offered_at = now(), offer_expires_at = $3 WHERE id = $1`, [
+      offeredEntry,
+      offeredHold,
+      offerEnds,
+    ]);
     const series = await t.http
       .post('/v1/appointments/recurring')
       .set(owner.auth)
       .send({
         storeId: store.id,
-        startsAt: `${BOOKING_DAY}T16:00:00+08:00`,
+        startsAt: `${bookingDay}T15:30:00+08:00`,
         services: [{ variationId: shared.cut, staffMemberId: staffMember }],
         customerId: customer,
         channel: 'phone',
@@ -375,7 +421,10 @@ describe('reach: staff change their own stores, owners what every store shares',
       attendanceRecord,
       resource: resource.body.id,
       block: block.body.id,
+      bookingDay,
       customer,
+      hold,
+      appointment,
       waitlistEntry,
       offeredEntry,
       series: series.body.seriesId,
@@ -472,8 +521,6 @@ describe('reach: staff change their own stores, owners what every store shares',
       };
       if (param in scheduling) return scheduling[param];
       if (route.path.startsWith('/v1/time-off-requests/')) return route.path.endsWith('/refuse') ? to.timeOffToRefuse : to.timeOffToApprove;
-      if (param === 'seriesId') return to.series;
-      if (route.path.startsWith('/v1/waitlist/')) return route.path.endsWith('/accept') ? to.offeredEntry : to.waitlistEntry;
       // Notification templates are named by key, channel and locale, the same for every store.
       const template: Record<string, string> = { key: 'notification.test', channel: 'email', locale: 'zh-CN' };
       if (route.path.startsWith('/v1/notification-templates/') && param in template) return template[param];
@@ -490,6 +537,10 @@ describe('reach: staff change their own stores, owners what every store shares',
         '/v1/staff-levels/': to.level,
         '/v1/staff/': to.staffMember,
         '/v1/resources/': to.resource,
+        '/v1/appointment-holds/': to.hold,
+        '/v1/appointments/series/': to.series,
+        '/v1/appointments/': to.appointment,
+        '/v1/waitlist/': route.path.endsWith('/accept') ? to.offeredEntry : to.waitlistEntry,
       };
       const prefix = Object.keys(ids).find((candidate) => route.path.startsWith(candidate));
       if (!prefix) throw new Error(`${name}: no id for :${param}`);
@@ -572,7 +623,11 @@ describe('reach: staff change their own stores, owners what every store shares',
                   ? [404, 'waitlist_entry.not_found']
                   : route.path.startsWith('/v1/appointments/series/')
                     ? [404, 'appointment.series_not_found']
-                    : [404, 'store.not_found'];
+                    : route.path.startsWith('/v1/appointment-holds/')
+                      ? [404, 'appointment_hold.not_found']
+                      : route.path.startsWith('/v1/appointments/')
+                        ? [404, 'appointment.not_found']
+                        : [404, 'store.not_found'];
       if (res.status !== expected[0] || res.body?.code !== expected[1]) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
     }
     expect(wrong).toEqual([]);

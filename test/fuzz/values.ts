@@ -27,6 +27,8 @@ export type IdKind =
   | 'attendance'
   | 'resource'
   | 'block'
+  | 'appointment'
+  | 'hold'
   | 'waitlistEntry'
   | 'series';
 export const ID_KINDS: IdKind[] = [
@@ -49,6 +51,8 @@ export const ID_KINDS: IdKind[] = [
   'attendance',
   'resource',
   'block',
+  'appointment',
+  'hold',
   'waitlistEntry',
   'series',
 ];
@@ -90,6 +94,8 @@ export const KIND_OF_SEGMENT: Record<string, IdKind> = {
   attendance: 'attendance',
   resources: 'resource',
   blocks: 'block',
+  appointments: 'appointment',
+  'appointment-holds': 'hold',
   waitlist: 'waitlistEntry',
   series: 'series',
 };
@@ -97,6 +103,9 @@ export const KIND_OF_SEGMENT: Record<string, IdKind> = {
 /** The kind of id a body or query field holds, from its name. */
 export function kindOfField(name: string): IdKind | 'any' {
   if (/staffMember/i.test(name)) return 'staff';
+  if (/hold/i.test(name)) return 'hold';
+  if (/appointment/i.test(name)) return 'appointment';
+  if (/resource/i.test(name)) return 'resource';
   if (/level/i.test(name)) return 'level';
   if (/store/i.test(name)) return 'store';
   if (/categor/i.test(name)) return 'category';
