@@ -57,7 +57,7 @@ interface Target {
   customer: string;
   hold: string;
   appointment: string;
-  /** The waitlist and series: a 30-minute cut (business-wide); one store's waiting entry, entry offered a held 12:30, and series at 15:30. */
+  /** The waitlist and series: a 30-minute cut (business-wide); one store's waiting entry, entry offered a held 12:30, and series at 16:00. */
   cut: string;
   waitlistEntry: string;
   offeredEntry: string;
@@ -235,12 +235,12 @@ const WRITES: Record<string, Call> = {
     }),
   },
   'POST /v1/appointments/:id/reschedule': { reach: 'store', body: (to) => ({ startsAt: `${to.bookingDay}T13:30:00+08:00` }) },
-  // A series and the waitlist belong to their store (the cut at 16:00: free after the moves above).
+  // A series and the waitlist belong to their store (the cut at 16:30: free between the moved appointment, the series and the hold).
   'POST /v1/appointments/recurring': {
     reach: 'store',
     body: (to) => ({
       storeId: to.store,
-      startsAt: `${to.bookingDay}T16:00:00+08:00`,
+      startsAt: `${to.bookingDay}T16:30:00+08:00`,
       services: [{ variationId: to.cut, staffMemberId: to.staffMember }],
       customerId: to.customer,
       channel: 'phone',
@@ -378,7 +378,7 @@ describe('reach: staff change their own stores, owners what every store shares',
       customerId: customer,
       segments: [{ variationId: shared.variation, staffMemberId: staffMember, start: `${bookingDay}T13:00:00+08:00`, blocks: { active: 120 } }],
     });
-    // The waitlist: an entry waiting for the cut, one offered a held 12:30 (free between the colour and the appointment); a series from 15:30.
+    // The waitlist: an entry waiting for the cut, one offered a held 12:30 (free between the colour and the appointment); a series from 16:00.
     const waiting = { storeId: store.id, customerId: customer, variationIds: [shared.cut], dateFrom: bookingDay, dateTo: bookingDay };
     const waitlistEntry = (await t.http.post('/v1/waitlist').set(owner.auth).send(waiting).expect(201)).body.id as string;
     const offeredEntry = (await t.http.post('/v1/waitlist').set(owner.auth).send(waiting).expect(201)).body.id as string;
@@ -398,7 +398,7 @@ describe('reach: staff change their own stores, owners what every store shares',
       .set(owner.auth)
       .send({
         storeId: store.id,
-        startsAt: `${bookingDay}T15:30:00+08:00`,
+        startsAt: `${bookingDay}T16:00:00+08:00`,
         services: [{ variationId: shared.cut, staffMemberId: staffMember }],
         customerId: customer,
         channel: 'phone',
@@ -625,7 +625,7 @@ describe('reach: staff change their own stores, owners what every store shares',
                     ? [404, 'appointment.series_not_found']
                     : route.path.startsWith('/v1/appointment-holds/')
                       ? [404, 'appointment_hold.not_found']
-                      : route.path.startsWith('/v1/appointments/')
+                      : route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring'
                         ? [404, 'appointment.not_found']
                         : [404, 'store.not_found'];
       if (res.status !== expected[0] || res.body?.code !== expected[1]) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
