@@ -190,6 +190,26 @@ describe('/v1/waitlist', () => {
     expect(statuses).toEqual(['booked', 'waiting']);
   });
 
+  it('offers the time a rescheduled appointment left', async () => {
+    await leaveAll();
+    const booked = await t.http
+      .post('/v1/appointments')
+      .set(desk.auth)
+      .send({ storeId: store.id, startsAt: cn('11:00'), services: [{ variationId: cut, staffMemberId: ana.id }], customerId: await insertBareCustomer(t), channel: 'phone' })
+      .expect(201);
+    const mine = await join(await insertBareCustomer(t), { dateFrom: '2027-03-22', dateTo: '2027-03-22', timeFrom: '10:30', timeTo: '12:00', staffMemberId: ana.id });
+    await t.http
+      .post(`/v1/appointments/${booked.body.id}/reschedule`)
+      .set(desk.auth)
+      .send({ startsAt: cn('18:30') })
+      .expect(200);
+    const offered = await waitFor(
+      () => entry(mine.id),
+      (e) => e.status === 'offered',
+    );
+    expect(offered.offer).toMatchObject({ start: cn('11:00'), end: cn('11:30') });
+  });
+
   it('sends an offer whose hold ran out back to waiting, and expires entries whose dates have passed', async () => {
     await leaveAll();
     const freed = await appointmentAt('17:00');
