@@ -61,7 +61,7 @@ export function appointmentTimelineEntry(row: AppointmentTimelineRow, storeName:
     id: row.id,
     at: row.at,
     type: EVENTS[row.event].type,
-    summary: `Appointment ${row.number} for ${when}${where}${late} ${EVENTS[row.event].verb}${reason ? `: ${reason}` : ''}`,
+    summary: `Appointment ${row.number} for ${when}${where} ${EVENTS[row.event].verb}${late}${reason ? `: ${reason}` : ''}`,
     actor,
     recordId: row.recordId,
     data: {
