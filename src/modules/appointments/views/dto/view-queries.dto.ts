@@ -15,33 +15,33 @@ const ToInt = () => Transform(({ value }: { value: unknown }) => (typeof value =
 
 export class AppointmentListQueryDto extends PageQueryDto {
   /** The store; may be left out by a caller who sees exactly one store. */
-  @ApiPropertyOptional({ format: 'uuid', example: '2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10', description: 'The store (required unless you see only one)' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The store (required unless you see only one)' })
   @IsOptional()
   @IsUUID('all')
   storeId?: string;
 
-  @ApiPropertyOptional({ format: 'date', example: '2027-03-22', description: 'Appointments starting on or after this local date (the store’s zone)' })
+  @ApiPropertyOptional({ format: 'date', description: 'Appointments starting on or after this local date (the store’s zone)' })
   @IsOptional()
   @IsPlainDate()
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date', example: '2027-03-28', description: `Appointments starting on or before this local date; at most ${MAX_LIST_DAYS} days with \`from\`` })
+  @ApiPropertyOptional({ format: 'date', description: `Appointments starting on or before this local date; at most ${MAX_LIST_DAYS} days with \`from\`` })
   @IsOptional()
   @IsPlainDate()
   to?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', example: '8d3f2a1b-6c5e-4d7f-8a9b-0c1d2e3f4a56', description: 'Only appointments with a service by this staff member' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only appointments with a service by this staff member' })
   @IsOptional()
   @IsUUID('all')
   staffMemberId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', example: '5b8e2c1d-3f4a-4b6c-9d7e-0a1b2c3d4e5f', description: 'Only this customer’s appointments' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this customer’s appointments' })
   @IsOptional()
   @IsUUID('all')
   customerId?: string;
 
   /** Repeat the parameter for several: `status=booked&status=confirmed`. */
-  @ApiPropertyOptional({ enum: APPOINTMENT_STATUSES, isArray: true, example: ['booked', 'confirmed'], description: 'Only these states (repeat the parameter); all when left out' })
+  @ApiPropertyOptional({ enum: APPOINTMENT_STATUSES, isArray: true, description: 'Only these states (repeat the parameter); all when left out' })
   @IsOptional()
   @AsList()
   @IsArray()
@@ -49,7 +49,7 @@ export class AppointmentListQueryDto extends PageQueryDto {
   @IsIn(APPOINTMENT_STATUSES, { each: true })
   status?: AppointmentStatus[];
 
-  @ApiPropertyOptional({ enum: APPOINTMENT_CHANNELS, example: 'online', description: 'Only appointments booked through this channel' })
+  @ApiPropertyOptional({ enum: APPOINTMENT_CHANNELS, description: 'Only appointments booked through this channel' })
   @IsOptional()
   @IsIn(APPOINTMENT_CHANNELS)
   channel?: AppointmentChannel;
@@ -60,13 +60,13 @@ export class AppointmentBookQueryDto {
   @IsPlainDate()
   date!: string;
 
-  @ApiPropertyOptional({ enum: BOOK_DAYS, default: 1, example: 7, description: 'A day (1) or a week (7) from `date`' })
+  @ApiPropertyOptional({ enum: BOOK_DAYS, default: 1, description: 'A day (1) or a week (7) from `date`' })
   @IsOptional()
   @ToInt()
   @IsIn(BOOK_DAYS)
   days?: (typeof BOOK_DAYS)[number];
 
-  @ApiPropertyOptional({ enum: BOOK_BY, default: 'staff', example: 'staff', description: 'One column per staff member, or per resource (room, chair, machine)' })
+  @ApiPropertyOptional({ enum: BOOK_BY, default: 'staff', description: 'One column per staff member, or per resource (room, chair, machine)' })
   @IsOptional()
   @IsIn(BOOK_BY)
   by?: BookBy;
@@ -79,7 +79,7 @@ export class StaffDayQueryDto {
 }
 
 export class ArrivalsQueryDto {
-  @ApiPropertyOptional({ format: 'date', example: '2027-03-22', description: 'The local date; today in the store’s zone when left out' })
+  @ApiPropertyOptional({ format: 'date', description: 'The local date; today in the store’s zone when left out' })
   @IsOptional()
   @IsPlainDate()
   date?: string;
