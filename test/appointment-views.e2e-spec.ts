@@ -42,6 +42,7 @@ describe('appointment views', () => {
   let ana: StaffMemberRecord;
   let bo: StaffMemberRecord;
   let cy: StaffMemberRecord;
+  let dee: StaffMemberRecord;
   let chair1: string;
   let chair2: string;
   let wang: string;
@@ -82,6 +83,9 @@ describe('appointment views', () => {
     ana = await createStaffMember(t, { storeIds: [store.id], displayName: 'Ana', login: 'beautician', skills: { hair_colour: 5, haircut: 5 } });
     bo = await createStaffMember(t, { storeIds: [store.id], displayName: 'Bo', skills: { hair_colour: 3 } });
     cy = await createStaffMember(t, { storeIds: [store.id, other.id], displayName: 'Cy', skills: { haircut: 3 } });
+    // Dee works at the other store and covers a shift here: she is on this store's book too.
+    dee = await createStaffMember(t, { storeIds: [other.id], displayName: 'Dee', skills: { haircut: 3 } });
+    await insertShift(t, { staffMemberId: dee.id, storeId: store.id, date: '2027-03-22', start: cn('12:00'), end: cn('16:00') });
     for (const member of [ana, bo]) await insertShift(t, { staffMemberId: member.id, storeId: store.id, date: '2027-03-22', start: cn('10:00'), end: cn('19:00') });
     chair1 = (await t.http.post('/v1/resources').set(owner.auth).send({ storeId: store.id, name: 'Chair 1', type: 'chair' }).expect(201)).body.id;
     chair2 = (await t.http.post('/v1/resources').set(owner.auth).send({ storeId: store.id, name: 'Chair 2', type: 'chair' }).expect(201)).body.id;
@@ -194,9 +198,10 @@ describe('appointment views', () => {
       const res = await book({ date: '2027-03-22' }).expect(200);
       expect(res.body).toMatchObject({ storeId: store.id, timeZone: 'Asia/Shanghai', from: '2027-03-22', to: '2027-03-22', by: 'staff' });
       const columns = res.body.columns as BookColumn[];
-      // Cy neither works nor is booked here that day: no column.
-      expect(columns.map((column) => column.name)).toEqual(['Ana', 'Bo']);
-      const [anaColumn, boColumn] = columns;
+      // Cy neither works nor is booked here that day: no column. Dee, from the other store, covers a shift here.
+      expect(columns.map((column) => column.name)).toEqual(['Ana', 'Bo', 'Dee']);
+      const [anaColumn, boColumn, deeColumn] = columns;
+      expect([deeColumn.workingIntervals, deeColumn.segments]).toEqual([[{ start: cn('12:00'), end: cn('16:00') }], []]);
       expect(anaColumn.workingIntervals).toEqual([{ start: cn('10:00'), end: cn('19:00') }]);
       expect(anaColumn.segments.map((s) => [s.appointmentId, s.start, s.end, s.customerName, s.resourceName])).toEqual([
         [ids.late, cn('10:00'), cn('11:30'), '王芳 Wang Fang', 'Chair 1'],

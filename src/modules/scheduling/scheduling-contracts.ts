@@ -65,6 +65,9 @@ export interface ResourceWithBlocks {
 export interface DirectoryQuery {
   /** Also everyone active at this store: its active staff members and active resources (an appointment book's columns). */
   storeId?: string;
+  /** With `storeId`: also whoever has a scheduled shift there overlapping `[from, to)` (a visitor from another store). */
+  from?: Date;
+  to?: Date;
   /** These staff members whatever their status or store (those named by appointments). */
   staffMemberIds: readonly string[];
   resourceIds: readonly string[];

@@ -37,7 +37,7 @@ export class StoreBookService {
     const to = endOfDay(last, timeZone);
     // Cancelled appointments leave the book; no-shows stay, marked, so the desk sees what happened.
     const records = await this.records.where(`a.store_id = $1 AND a.starts_at < $3 AND a.ends_at > $2 AND a.status <> 'cancelled'`, [storeId, new Date(from), new Date(to)]);
-    const names = await this.names.of(records, actor, storeId);
+    const names = await this.names.of(records, actor, { storeId, from: new Date(from), to: new Date(to) });
     const working =
       by === 'staff'
         ? await this.scheduling.workingIntervals({ storeId, staffMemberIds: names.staff.map((member) => member.staffMemberId), from: new Date(from), to: new Date(to) })

@@ -45,12 +45,15 @@ export class ViewNamesReader {
     @Inject(CustomersService) private readonly customers: CustomersService,
   ) {}
 
-  /** Names for these appointments as `actor` may see them (no actor: names without phones); `storeId` adds the store's staff and resources. */
-  async of(records: readonly AppointmentRecord[], actor?: Actor, storeId?: string): Promise<ViewNames> {
+  /**
+   * Names for these appointments as `actor` may see them (no actor: names without phones); `store` adds
+   * the store's staff and resources, and whoever has a shift there in its range.
+   */
+  async of(records: readonly AppointmentRecord[], actor?: Actor, store?: { storeId: string; from: Date; to: Date }): Promise<ViewNames> {
     const segments = records.flatMap((record) => record.segments);
     const [directory, variations, customers] = await Promise.all([
       this.scheduling.directory({
-        storeId,
+        ...store,
         staffMemberIds: segments.map((segment) => segment.staffMemberId),
         resourceIds: segments.flatMap((segment) => (segment.resourceId ? [segment.resourceId] : [])),
       }),

@@ -5,7 +5,8 @@ import type { Directory, DirectoryQuery } from '../scheduling-contracts.js';
 
 /**
  * Names of staff members and resources for views of appointments (SchedulingService.directory): the ones
- * asked for by id, and with a store, everyone active there. One query for both lists.
+ * asked for by id, and with a store, everyone active there (and staff with a shift there in the range).
+ * One query for both lists.
  */
 @Injectable()
 export class ScheduleDirectory {
@@ -21,11 +22,12 @@ export class ScheduleDirectory {
          (SELECT coalesce(json_agg(json_build_object('staffMemberId', m.id, 'displayName', m.display_name, 'calendarColor', m.calendar_color) ORDER BY m.display_name, m.id), '[]')
             FROM staff_member m
            WHERE m.id = ANY($2::uuid[])
-              OR (m.status = 'active' AND EXISTS (SELECT 1 FROM staff_member_store s WHERE s.staff_member_id = m.id AND s.store_id = $1))) AS staff,
+              OR (m.status = 'active' AND EXISTS (SELECT 1 FROM staff_member_store s WHERE s.staff_member_id = m.id AND s.store_id = $1))
+              OR ($4::timestamptz IS NOT NULL AND EXISTS (SELECT 1 FROM shift h WHERE h.staff_member_id = m.id AND h.store_id = $1 AND h.status = 'scheduled' AND h.during && tstzrange($4, $5)))) AS staff,
          (SELECT coalesce(json_agg(json_build_object('resourceId', r.id, 'name', r.name, 'type', r.type) ORDER BY r.name, r.id), '[]')
             FROM resource r
            WHERE r.id = ANY($3::uuid[]) OR (r.status = 'active' AND r.store_id = $1)) AS resources`,
-      [storeId, staffIds, resourceIds],
+      [storeId, staffIds, resourceIds, (storeId && query.from) || null, (storeId && query.to) || null],
     );
     return row;
   }
