@@ -425,6 +425,37 @@ describe('appointment views', () => {
       expect(later.body).not.toContain(`appointment-${ids.cancelled}`);
       expect(later.body).toContain(`appointment-${ids.late}-0@bloom`);
     });
+
+    it('shows an appointment booked and rescheduled through the API: the same feed event, a higher sequence, the new time on the book', async () => {
+      await insertShift(t, { staffMemberId: ana.id, storeId: store.id, date: '2027-03-23', start: cn('10:00', '2027-03-23'), end: cn('19:00', '2027-03-23') });
+      const customer = await insertBareCustomer(t, '张伟 Zhang Wei');
+      const booked = await t.http
+        .post('/v1/appointments')
+        .set(front.auth)
+        .send({ channel: 'phone', customerId: customer, storeId: store.id, startsAt: cn('10:00', '2027-03-23'), services: [{ variationId: cut, staffMemberId: ana.id }] })
+        .expect(201);
+      const link = await t.http.post(`/v1/staff/${ana.id}/calendar-feed`).set(owner.auth).expect(201);
+      const feedEvent = async () => {
+        const feed = await t.http.get(link.body.url.slice(BASE.length)).buffer(true).parse(textParser).expect(200);
+        const component = new ICAL.Component(ICAL.parse(feed.body as string))
+          .getAllSubcomponents('vevent')
+          .find((event) => event.getFirstPropertyValue('uid') === `appointment-${booked.body.id}-0@bloom`);
+        return component && { start: new ICAL.Event(component).startDate.toJSDate().toISOString(), sequence: new ICAL.Event(component).sequence };
+      };
+      const before = await feedEvent();
+      expect(before?.start).toBe('2027-03-23T02:00:00.000Z');
+      await t.http
+        .post(`/v1/appointments/${booked.body.id}/reschedule`)
+        .set(front.auth)
+        .send({ startsAt: cn('11:00', '2027-03-23') })
+        .expect(200);
+      const after = await feedEvent();
+      expect(after?.start).toBe('2027-03-23T03:00:00.000Z');
+      expect(after!.sequence).toBeGreaterThan(before!.sequence);
+      const day = await t.http.get(`/v1/stores/${store.id}/appointment-book`).query({ date: '2027-03-23' }).set(front.auth).expect(200);
+      const anaColumn = (day.body.columns as BookColumn[]).find((column) => column.id === ana.id)!;
+      expect(anaColumn.segments.map((s) => [s.appointmentId, s.start, s.customerName])).toEqual([[booked.body.id, cn('11:00', '2027-03-23'), '张伟 Zhang Wei']]);
+    });
   });
 });
 

@@ -316,8 +316,8 @@ export class CustomersService {
 
   /**
    * Customers as lists of appointments show them, by id: the name, and the phone as `actor` may see
-   * it (masked for a beautician and for API keys); without an actor (a calendar feed) the name only. Unknown ids are
-   * left out. One query.
+   * it (masked for a beautician and for API keys); without an actor (a calendar feed) the name only.
+   * Unknown ids are left out. One query.
    */
   async cardsOf(ids: readonly string[], actor?: Actor): Promise<Map<string, CustomerCard>> {
     const candidates = [...new Set(ids.filter(isUuid))];
