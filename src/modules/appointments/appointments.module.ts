@@ -5,6 +5,7 @@ import { AvailabilityController } from './availability/availability.controller.j
 import { AvailabilityService } from './availability/availability.service.js';
 import { BookingPolicyController } from './booking-policy/booking-policy.controller.js';
 import { BookingPolicyService } from './booking-policy/booking-policy.service.js';
+import { ViewsModule } from './views/views.module.js';
 
 /**
  * Bookings (DESIGN §2 `modules/appointments`): booking policies, the availability search, holds and
@@ -16,6 +17,7 @@ import { BookingPolicyService } from './booking-policy/booking-policy.service.js
     AppointmentsCoreModule,
     BookingModule,
     // parts: one line each
+    ViewsModule,
   ],
   controllers: [AvailabilityController, BookingPolicyController],
   providers: [AvailabilityService, BookingPolicyService],
