@@ -11,6 +11,8 @@ export const AppointmentErrors = {
     }),
   // inputs part: booking policies and the availability loader
   storeNotFound: (id: string) => new DomainError('store.not_found', 404, `No store with id ${id} is visible to you.`),
+  // views part: lists, the appointment book, arrivals
+  customerNotFound: (id: string) => new DomainError('customer.not_found', 404, `No customer with id ${id}.`),
   // recurring part: series of appointments
   seriesNotFound: (id: string) => new DomainError('appointment.series_not_found', 404, `No recurring series with id ${id} is visible to you.`),
   noOccurrenceBooked: (conflicts: Array<{ startsAt: string; code: string; detail: string }>) =>
