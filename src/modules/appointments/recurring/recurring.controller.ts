@@ -53,10 +53,10 @@ export class RecurringController {
     description: 'Each booked or confirmed occurrence that starts after now is cancelled as `POST /v1/appointments/{id}/cancel` would (all or none); past ones stay as they are.',
   })
   @ApiParam({ name: 'seriesId', format: 'uuid', description: 'The series (its first appointment’s id)', example: EXAMPLE_SERIES })
-  @ApiBody({ type: CancelSeriesDto, required: false })
   @ApiOkResponse({ type: SeriesCancelResponseDto })
+  @ApiProblem(400, 'request.validation_failed', '`reason` is missing or too long')
   @ApiProblem(404, 'appointment.series_not_found', 'No such series in the stores you see', AppointmentErrors.seriesNotFound(EXAMPLE_SERIES))
   cancel(@CurrentActor() actor: Actor, @Param('seriesId') seriesId: string, @Body() body: CancelSeriesDto): Promise<SeriesCancelResponseDto> {
-    return this.recurring.cancelSeries(actor, seriesId, body ?? {});
+    return this.recurring.cancelSeries(actor, seriesId, body);
   }
 }

@@ -80,7 +80,7 @@ export class RecurringService {
     if (!first || first.seriesId !== seriesId || !canSeeStore(actor, first.storeId)) throw AppointmentErrors.seriesNotFound(seriesId);
     const future = await this.records.where('a.series_id = $1 AND a.status = ANY($2::text[]) AND a.starts_at > $3', [seriesId, UPCOMING_STATES, this.clock.now()]);
     const cancelled = [];
-    for (const occurrence of future) cancelled.push(await this.lifecycle.cancel(actor, occurrence.id, dto.reason ?? null));
+    for (const occurrence of future) cancelled.push(await this.lifecycle.cancel(actor, occurrence.id, dto.reason));
     return { seriesId, cancelled };
   }
 }

@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { Trim } from '../../../../common/validation/index.js';
 import { AppointmentResponseDto } from '../../booking/dto/appointment-response.dto.js';
 import { CreateAppointmentDto } from '../../booking/dto/booking.dto.js';
@@ -68,13 +68,12 @@ export class RecurringBookingResponseDto {
 }
 
 export class CancelSeriesDto {
-  /** Why (kept on each appointment, told to the customer). */
-  @ApiPropertyOptional({ type: String, nullable: true, example: '顾客搬家 The customer moved away' })
-  @IsOptional()
+  /** Why: kept on each appointment's history and told to the customer (staff always say why they cancel). */
+  @ApiProperty({ example: '顾客搬家 The customer moved away' })
   @Trim()
   @IsString()
   @Length(1, 500)
-  reason?: string | null;
+  reason!: string;
 }
 
 export class SeriesCancelResponseDto {
