@@ -65,6 +65,18 @@ export const API_TAGS = [
       "respecting hours, closures, working time, appointments, holds, processing blocks, buffers, resources and the store's booking policy.",
   },
   {
+    name: 'appointments',
+    description:
+      'Bookings and their life: booked → confirmed → checked in → in service → completed; cancelled (by whom, why, late or not under the store’s cancellation window, ' +
+      'with its fee for checkout) or a no-show (by the front desk, or by itself after the end when never checked in). Every move is kept as history.',
+  },
+  {
+    name: 'appointment-links',
+    description:
+      "The links in a customer's reminders: open one to see the appointment, confirm or cancel it without signing in. Each link is signed, good for one action " +
+      'on one appointment, and expires when the appointment is over.',
+  },
+  {
     name: 'service-categories',
     description: 'How the service menu is grouped (hair cut, colouring, perm, … come seeded). Business-wide: every role reads them, owners change them.',
   },

@@ -30,8 +30,11 @@ export interface TransitionRequest<S extends string> {
   id: string;
   to: S;
   reason?: string | null;
-  /** Default: the request's actor; none means the system (a job, a deadline). */
-  actor?: Actor | null;
+  /**
+   * Default: the request's actor; none means the system (a job, a deadline). Any `{ kind, id }` is
+   * written as it is: a customer acting by a reminder's link is `{ kind: 'customer', id }`.
+   */
+  actor?: Actor | { kind: string; id: string | null } | null;
   /** Other columns the transition sets in the same UPDATE (`cancelled_at`, `cancel_reason`), by column name. */
   set?: Record<string, unknown>;
 }

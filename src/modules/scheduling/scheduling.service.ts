@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '../../common/http/request-context.js';
 import type { QualifiedStaff, ResourceWithBlocks, WorkingInterval, WorkingIntervalsQuery } from './scheduling-contracts.js';
 import { ResourceDirectory } from './resources/resource-directory.js';
+import { StaffAccess } from './staff-access.js';
 import { QualifiedStaffFinder } from './staff/qualified-staff.js';
 import { WorkingTimeReader } from './working-time/working-time.reader.js';
 
@@ -15,6 +17,7 @@ export class SchedulingService {
     @Inject(WorkingTimeReader) private readonly workingTime: WorkingTimeReader,
     @Inject(QualifiedStaffFinder) private readonly qualified: QualifiedStaffFinder,
     @Inject(ResourceDirectory) private readonly resources: ResourceDirectory,
+    @Inject(StaffAccess) private readonly access: StaffAccess,
   ) {}
 
   /**
@@ -33,5 +36,10 @@ export class SchedulingService {
   /** Active resources of a type in the store, with their maintenance blocks overlapping the range; one query. */
   resourcesOfType(storeId: string, type: string, range: { from: Date; to: Date }): Promise<ResourceWithBlocks[]> {
     return this.resources.ofType(storeId, type, range);
+  }
+
+  /** The staff member a signed-in user is (their linked sign-in), or null (API keys, users who serve no one): "is this my appointment?". */
+  async staffMemberIdOf(actor: Actor): Promise<string | null> {
+    return (await this.access.ownRecord(actor))?.id ?? null;
   }
 }
