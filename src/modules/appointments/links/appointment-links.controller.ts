@@ -12,8 +12,8 @@ import { AppointmentLinks } from './appointment-links.service.js';
 const TokenParam = () =>
   ApiParam({
     name: 'token',
-    description: "The token of a reminder's link (`<payload>.<signature>`, base64url)",
-    example: 'eyJhIjoiOWE4YjdjNmQiLCJwIjoiY29uZmlybSIsImUiOjE4MDY0MDAwMDB9.c2lnbmF0dXJl',
+    description: "The token of a reminder's link (`<payload>.<signature>`, base64url, 51 characters)",
+    example: 'mot8bV5PSjuMLR4Pmot8bQBrq3oA.aRLfcXu7jtiai0hHrbz21A',
   });
 const LinkProblems = () =>
   applyDecorators(
