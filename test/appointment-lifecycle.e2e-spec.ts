@@ -15,7 +15,7 @@ describe('appointment life cycle', () => {
   let book: AppointmentBook;
   let desk: UserRecord;
 
-  const post = (id: string, action: string, body?: object, auth = desk.auth) => {
+  const post = (id: string, action: string, body?: object, auth: Record<string, string> = desk.auth) => {
     const request = t.http.post(`/v1/appointments/${id}/${action}`).set(auth);
     return body ? request.send(body) : request;
   };
