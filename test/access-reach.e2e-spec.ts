@@ -10,6 +10,7 @@ import { createApiKey, createStore, createUser, type StoreRecord, type UserRecor
 import { fillPath, listRoutes, type RouteInfo } from './support/routes.js';
 import { storeBody } from './support/store-bodies.js';
 import { createLevel, createStaffMember, insertShift, insertTimeOff } from './support/scheduling.js';
+import { insertAppointment, insertBareCustomer } from './support/appointments.js';
 
 /**
  * - owner: business-wide, changed by owners (and keys with the scope) only;
@@ -44,6 +45,10 @@ interface Target {
   attendanceRecord: string;
   resource: string;
   block: string;
+  /** Appointments of the store: one to walk from booked to completed, one to cancel, one started to mark a no-show. */
+  appointment: string;
+  appointmentToCancel: string;
+  appointmentToNoShow: string;
 }
 interface Call {
   reach: Reach;
@@ -200,6 +205,17 @@ const WRITES: Record<string, Call> = {
   'POST /v1/resources/:id/reactivate': { reach: 'store' },
   'POST /v1/resources/:id/blocks': { reach: 'store', body: () => ({ start: '2027-03-01T10:00:00+08:00', end: '2027-03-01T12:00:00+08:00', reason: '保养 Service' }) },
   'DELETE /v1/resources/:id/blocks/:blockId': { reach: 'store' },
+  // Appointments are their store's; one walks its whole life in this order, others are cancelled and missed.
+  'PATCH /v1/appointments/:id': { reach: 'store', ifMatch: true, body: () => ({ notes: '过敏 Allergic to PPD' }) },
+  'POST /v1/appointments/:id/confirm': { reach: 'store' },
+  'POST /v1/appointments/:id/check-in': { reach: 'store' },
+  'POST /v1/appointments/:id/start': { reach: 'store' },
+  'POST /v1/appointments/:id/complete': { reach: 'store' },
+  'POST /v1/appointments/:id/cancel': { reach: 'store', body: () => ({ reason: '顾客改期 The customer asked' }) },
+  'POST /v1/appointments/:id/no-show': { reach: 'store', body: () => ({}) },
+  // A reminder's links: the customer's own appointment, named by the signed token (appointment-links.e2e-spec).
+  'POST /v1/appointment-links/:token/confirm': { reach: 'self' },
+  'POST /v1/appointment-links/:token/cancel': { reach: 'self' },
 };
 
 /** The tables whose rows a refused request must leave as they were. */
@@ -237,6 +253,9 @@ const GUARDED = [
   'resource',
   'resource_block',
   'booking_policy',
+  'appointment',
+  'appointment_status_history',
+  'booking_segment',
 ];
 /** Every write scope: a key limited to store A with all of them is held to A as A's manager is. */
 const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write', 'scheduling:write', 'appointments:write'];
@@ -259,7 +278,21 @@ describe('reach: staff change their own stores, owners what every store shares',
 
   /** Business-wide ids are the same in both targets; store ids differ. */
   type StoreOwn =
-    'store' | 'closure' | 'user' | 'staffMember' | 'template' | 'shift' | 'timeOffToApprove' | 'timeOffToRefuse' | 'timeOffToCancel' | 'attendanceRecord' | 'resource' | 'block';
+    | 'store'
+    | 'closure'
+    | 'user'
+    | 'staffMember'
+    | 'template'
+    | 'shift'
+    | 'timeOffToApprove'
+    | 'timeOffToRefuse'
+    | 'timeOffToCancel'
+    | 'attendanceRecord'
+    | 'resource'
+    | 'block'
+    | 'appointment'
+    | 'appointmentToCancel'
+    | 'appointmentToNoShow';
 
   async function target(store: StoreRecord, shared: Omit<Target, StoreOwn>): Promise<Target> {
     const closure = await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-02-07', kind: 'closed', reason: '春节 Spring Festival' });
@@ -287,6 +320,14 @@ describe('reach: staff change their own stores, owners what every store shares',
       .set(owner.auth)
       .send({ start: '2027-04-01T10:00:00+08:00', end: '2027-04-01T12:00:00+08:00', reason: '检修 Repair' });
     expect(block.status).toBe(201);
+    // Appointments with the staff member, a day apart: two ahead, one that started an hour ago.
+    const appointment = async (hoursFromNow: number) =>
+      insertAppointment(t, {
+        storeId: store.id,
+        customerId: await insertBareCustomer(t),
+        segments: [{ variationId: shared.variation, staffMemberId: staffMember, start: new Date(Date.now() + hoursFromNow * 3_600_000), blocks: { active: 30 } }],
+      });
+    const [appointmentId, appointmentToCancel, appointmentToNoShow] = [await appointment(48), await appointment(72), await appointment(-1)];
     // The shared ids first: a caller may pass another target's whole record, whose store-own ids these replace.
     return {
       ...shared,
@@ -302,6 +343,9 @@ describe('reach: staff change their own stores, owners what every store shares',
       attendanceRecord,
       resource: resource.body.id,
       block: block.body.id,
+      appointment: appointmentId,
+      appointmentToCancel,
+      appointmentToNoShow,
     };
   }
 
@@ -383,6 +427,8 @@ describe('reach: staff change their own stores, owners what every store shares',
       };
       if (param in scheduling) return scheduling[param];
       if (route.path.startsWith('/v1/time-off-requests/')) return route.path.endsWith('/refuse') ? to.timeOffToRefuse : to.timeOffToApprove;
+      if (route.path.startsWith('/v1/appointments/'))
+        return route.path.endsWith('/cancel') ? to.appointmentToCancel : route.path.endsWith('/no-show') ? to.appointmentToNoShow : to.appointment;
       // Notification templates are named by key, channel and locale, the same for every store.
       const template: Record<string, string> = { key: 'notification.test', channel: 'email', locale: 'zh-CN' };
       if (route.path.startsWith('/v1/notification-templates/') && param in template) return template[param];
@@ -477,7 +523,9 @@ describe('reach: staff change their own stores, owners what every store shares',
               ? [404, route.path === '/v1/resources' ? 'store.not_found' : 'resource.not_found']
               : route.path.startsWith('/v1/time-off-requests/')
                 ? [404, 'time_off.not_found']
-                : [404, 'store.not_found'];
+                : route.path.startsWith('/v1/appointments/')
+                  ? [404, 'appointment.not_found']
+                  : [404, 'store.not_found'];
       if (res.status !== expected[0] || res.body?.code !== expected[1]) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
     }
     expect(wrong).toEqual([]);
