@@ -33,6 +33,7 @@ const ApiTransitionIfMatch = () =>
   applyDecorators(
     ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of your last read, e.g. "3": the move happens only if nobody changed the appointment since' }),
     ApiProblem(412, 'request.stale_version', 'The appointment changed since you read it', CommonErrors.preconditionFailed()),
+    ApiProblem(428, 'request.if_match_required', 'If-Match: * protects nothing: send the ETag of your last read, or no If-Match', CommonErrors.preconditionRequired()),
   );
 const Transition = (summary: string, description?: string) =>
   applyDecorators(HttpCode(200), ApiOperation({ summary, description }), IdParam(), ApiTransitionIfMatch(), ApiOkResponse({ type: AppointmentResponseDto }), NotFound());
