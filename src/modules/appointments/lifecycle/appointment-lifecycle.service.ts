@@ -183,7 +183,7 @@ export class AppointmentLifecycle {
 
   private async move(actor: Actor | null, record: AppointmentRecord, move: Move, options: TransitionOptions): Promise<AppointmentRecord> {
     const who = this.who(actor, options.by);
-    await appointmentTransitions.apply(this.db, { id: record.id, to: move.to, reason: move.reason ?? null, actor: who, set: move.set });
+    await appointmentTransitions.apply(this.db, { id: record.id, to: move.to, reason: move.reason ?? null, actor, by: options.by, set: move.set });
     // A cancelled or missed appointment no longer holds staff or resource time: others may book it.
     if (move.to === 'cancelled' || move.to === 'no_show') await this.db.execute('UPDATE booking_segment SET active = false WHERE appointment_id = $1', [record.id]);
     if (move.activity) await this.customers.recordActivity(record.customerId, move.activity);
