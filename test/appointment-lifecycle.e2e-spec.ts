@@ -7,7 +7,8 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { appointmentBook, FEE, type AppointmentBook } from './support/appointment-fixtures.js';
 import { createApiKey, createStore, createUser, type UserRecord } from './support/factories.js';
 import { PROBLEM } from './support/responses.js';
-import { createStaffMember } from './support/scheduling.js';
+import { insertBareCustomer } from './support/appointments.js';
+import { createStaffMember, insertShift } from './support/scheduling.js';
 import { waitFor } from './support/wait.js';
 
 describe('appointment life cycle', () => {
@@ -207,6 +208,35 @@ describe('appointment life cycle', () => {
     expect((await post(id, 'confirm', undefined, own.auth)).body).toMatchObject({ status: 'confirmed' });
     expect((await history(id))[0]).toMatchObject({ actor_type: 'api_key', actor_id: own.id });
     expect((await t.http.get('/v1/appointments/not-a-uuid').set(desk.auth)).status).toBe(404);
+  });
+
+  it('sets the automatic no-show when an appointment is booked, moves it with a reschedule, and calls it off with a cancellation', async () => {
+    // Two days ahead in Shanghai, when Ana works 10:00–19:00 and a chair is free.
+    const date = new Date(Date.now() + 8 * 3_600_000 + 2 * 86_400_000).toISOString().slice(0, 10);
+    const at = (time: string) => `${date}T${time}:00+08:00`;
+    const ana = await createStaffMember(t, { storeIds: [book.store.id], skills: { haircut: 4 } });
+    await insertShift(t, { staffMemberId: ana.id, storeId: book.store.id, date, start: at('10:00'), end: at('19:00') });
+    await t.http.post('/v1/resources').set(book.owner.auth).send({ storeId: book.store.id, name: 'Chair 1', type: 'chair' }).expect(201);
+    const customerId = await insertBareCustomer(t);
+    const pending = async (id: string) =>
+      t.sql<{ due_at: Date }>("SELECT due_at FROM deadline WHERE kind = 'appointment.no_show' AND subject_id = $1 AND status = 'pending'", [id]);
+
+    const booked = await t.http
+      .post('/v1/appointments')
+      .set(desk.auth)
+      .send({ channel: 'phone', customerId, storeId: book.store.id, startsAt: at('14:00'), services: [{ variationId: book.variation, staffMemberId: ana.id }] })
+      .expect(201);
+    const id = booked.body.id as string;
+    // The policy's noShowAfterMinutes is 0: due at the end.
+    expect((await pending(id)).map((row) => row.due_at.toISOString())).toEqual([new Date(at('14:30')).toISOString()]);
+    await t.http
+      .post(`/v1/appointments/${id}/reschedule`)
+      .set(desk.auth)
+      .send({ startsAt: at('16:00') })
+      .expect(200);
+    expect((await pending(id)).map((row) => row.due_at.toISOString())).toEqual([new Date(at('16:30')).toISOString()]);
+    await post(id, 'cancel', { reason: '顾客改期 Rebooking later' }).expect(200);
+    expect(await pending(id)).toEqual([]);
   });
 
   it('marks an appointment never checked in a no-show by itself after its end, and leaves alone one checked in', async () => {
