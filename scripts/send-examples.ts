@@ -53,7 +53,7 @@ export interface SendExamplesOptions {
 }
 
 /** Paths whose ids no list gives an example: an appointment in the right state, a link's signed token. */
-export const PRIVATE_PATHS = [/^\/v1\/appointments\/\{id\}/, /^\/v1\/appointment-links\//];
+export const PRIVATE_PATHS = [/^\/v1\/appointments\/\{id\}(\/(confirm|check-in|start|complete|cancel|no-show))?$/, /^\/v1\/appointment-links\//];
 
 interface Example {
   method: string;
