@@ -3,8 +3,10 @@
  * the policy's fee), no-show (by the desk once started, by itself after the end), the refusals of the
  * state table, If-Match, concurrent moves, a beautician's limits, and the customer's figures.
  */
+import { Db } from '../src/common/database/index.js';
+import { DeadlineService } from '../src/common/deadlines/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
-import { appointmentBook, FEE, type AppointmentBook } from './support/appointment-fixtures.js';
+import { appointmentBook, FEE, POLICY, type AppointmentBook } from './support/appointment-fixtures.js';
 import { createApiKey, createStore, createUser, type UserRecord } from './support/factories.js';
 import { PROBLEM } from './support/responses.js';
 import { insertBareCustomer } from './support/appointments.js';
@@ -260,5 +262,23 @@ describe('appointment life cycle', () => {
     expect(await figures(absent.customerId)).toMatchObject({ noShowCount: 1 });
     expect((await t.http.get(`/v1/appointments/${absent.id}`).set(desk.auth)).body).toMatchObject({ status: 'no_show', fee: FEE });
     expect((await t.sql<{ status: string }>('SELECT status FROM appointment WHERE id = $1', [present.id]))[0].status).toBe('checked_in');
+  });
+
+  it('leaves an appointment alone when its deadline falls due after the store turned the automatic no-show off', async () => {
+    const other = await appointmentBook(t);
+    const { id } = await other.appointment({ startInMinutes: -40, minutes: 30 });
+    await t.http
+      .put(`/v1/stores/${other.store.id}/booking-policy`)
+      .set(other.owner.auth)
+      .set('if-match', '"1"')
+      .send({ ...POLICY, noShowAfterMinutes: null })
+      .expect(200);
+    // Set while the policy still said 0 minutes (now past due).
+    await t.app.get(Db).transaction(() => t.app.get(DeadlineService).schedule('appointment.no_show', id, new Date()));
+    await waitFor(
+      async () => (await t.sql<{ status: string }>("SELECT status FROM deadline WHERE kind = 'appointment.no_show' AND subject_id = $1", [id]))[0].status,
+      (status) => status === 'fired',
+    );
+    expect((await t.sql<{ status: string }>('SELECT status FROM appointment WHERE id = $1', [id]))[0].status).toBe('booked');
   });
 });

@@ -15,6 +15,19 @@ import { createStaffMember } from './scheduling.js';
 
 export const FEE = cny(5000);
 
+/** The store's booking policy (PUT /v1/stores/{id}/booking-policy). */
+export const POLICY = {
+  slotMinutes: 15,
+  minNoticeMinutes: 0,
+  horizonDays: 60,
+  dailyCapPerStaff: null,
+  cancellationWindowMinutes: 120,
+  lateCancellationFee: FEE,
+  noShowAfterMinutes: 0,
+  reminderOffsetsMinutes: [1440],
+  holdMinutes: 5,
+};
+
 export interface AppointmentBook {
   owner: UserRecord;
   store: StoreRecord;
@@ -44,18 +57,7 @@ export async function appointmentBook(t: TestApp, policy: Record<string, unknown
   await t.http
     .put(`/v1/stores/${store.id}/booking-policy`)
     .set(owner.auth)
-    .send({
-      slotMinutes: 15,
-      minNoticeMinutes: 0,
-      horizonDays: 60,
-      dailyCapPerStaff: null,
-      cancellationWindowMinutes: 120,
-      lateCancellationFee: FEE,
-      noShowAfterMinutes: 0,
-      reminderOffsetsMinutes: [1440],
-      holdMinutes: 5,
-      ...policy,
-    })
+    .send({ ...POLICY, ...policy })
     .expect(200);
   return {
     owner,

@@ -128,12 +128,14 @@ export class AppointmentLifecycle {
 
   /**
    * The no-show deadline's: marks the appointment a no-show (by the system) if the customer never
-   * came, i.e. it is still booked or confirmed; answers whether it did.
+   * came, i.e. it is still booked or confirmed, and its store still wants that done (its policy's
+   * `noShowAfterMinutes` may have been turned off since); answers whether it did.
    */
   @Transactional()
   async noShowIfNeverCame(id: string): Promise<boolean> {
     const record = await this.records.find(id, { forUpdate: true });
     if (!record || !UPCOMING_STATES.includes(record.status)) return false;
+    if ((await this.policies.forStore(record.storeId)).noShowAfterMinutes === null) return false;
     await this.markNoShow(null, record, AUTOMATIC_NO_SHOW_REASON, {});
     return true;
   }
