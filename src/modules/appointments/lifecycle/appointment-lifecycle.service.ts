@@ -105,9 +105,8 @@ export class AppointmentLifecycle {
    */
   @Transactional()
   async cancel(actor: Actor | null, id: string, reason: string | null, options: TransitionOptions = {}): Promise<AppointmentResponseDto> {
-    const byCustomer = options.by?.type === 'customer';
-    if (!byCustomer && !reason) throw AppointmentErrors.reasonRequired();
     const record = await this.load(actor, id, options);
+    if (options.by?.type !== 'customer' && !reason) throw AppointmentErrors.reasonRequired();
     const now = this.clock.now();
     const terms = cancellationTerms(record.startsAt, now, await this.policies.forStore(record.storeId));
     const who = this.who(actor, options.by);
