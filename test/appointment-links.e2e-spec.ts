@@ -3,6 +3,7 @@
  * as the customer under the store's rules, and the tokens refused: another purpose, altered, forged,
  * expired; and the per-address rate limit.
  */
+import { AppointmentChanges, type AppointmentChange } from '../src/modules/appointments/appointment-changes.js';
 import { signLinkToken, type LinkPurpose } from '../src/modules/appointments/links/appointment-link-tokens.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { appointmentBook, FEE, type AppointmentBook } from './support/appointment-fixtures.js';
@@ -18,6 +19,7 @@ describe('appointment links', () => {
   let t: TestApp;
   let book: AppointmentBook;
   let ip: string;
+  const changes: AppointmentChange[] = [];
 
   const token = (appointmentId: string, purpose: LinkPurpose, expiresAt = new Date(Date.now() + 7 * 86_400_000), secret = t.config.JWT_SECRET) =>
     signLinkToken(secret, { appointmentId, purpose, expiresAt });
@@ -44,6 +46,8 @@ describe('appointment links', () => {
   beforeAll(async () => {
     t = await startTestApp({ env: { TRUST_PROXY: 'true', APPOINTMENT_LINK_RATE_LIMIT: String(LIMIT), APPOINTMENT_LINK_RATE_WINDOW: '10m' } });
     book = await appointmentBook(t);
+    // What the module's reactions (notices, reminders) are told of each change.
+    t.app.get(AppointmentChanges).register({ name: 'test: changes seen', onChange: async (change) => void changes.push(change) });
   });
   beforeEach(() => {
     ip = nextIp();
@@ -75,6 +79,9 @@ describe('appointment links', () => {
     const res = await post(token(id, 'confirm'), 'confirm').expect(200);
     expect(res.body).toMatchObject({ purpose: 'confirm', status: 'confirmed', actionable: false });
     expect(await history(id)).toEqual([{ to_status: 'confirmed', actor_type: 'customer', actor_id: customerId }]);
+    expect(changes.filter((change) => change.appointment.id === id)).toEqual([
+      expect.objectContaining({ kind: 'confirmed', actor: null, by: { type: 'customer', id: customerId } }),
+    ]);
     const again = await post(token(id, 'confirm'), 'confirm').expect(200);
     expect(again.body.status).toBe('confirmed');
     expect(await history(id)).toHaveLength(1);

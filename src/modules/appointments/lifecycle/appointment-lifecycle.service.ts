@@ -157,7 +157,7 @@ export class AppointmentLifecycle {
       before: { notes: before.notes, specialRequests: before.specialRequests, version: before.version },
       after: { notes: after.notes, specialRequests: after.specialRequests, version: after.version },
     });
-    await this.changes.record({ kind: 'details', appointment: after, actor });
+    await this.changes.record({ kind: 'details', appointment: after, actor, by: options.by });
     return toAppointmentResponse(after);
   }
 
@@ -197,7 +197,7 @@ export class AppointmentLifecycle {
       before: { status: record.status, version: record.version },
       after: { status: after.status, version: after.version, reason: move.reason ?? null, by: who.kind === 'customer' ? who : undefined, fee: after.fee },
     });
-    await this.changes.record({ kind: move.kind, appointment: after, actor, reason: move.reason ?? null });
+    await this.changes.record({ kind: move.kind, appointment: after, actor, by: options.by, reason: move.reason ?? null });
     return after;
   }
 
