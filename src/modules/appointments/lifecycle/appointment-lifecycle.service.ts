@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../../common/audit/index.js';
-import { Clock } from '../../../common/clock/index.js';
+import { Clock, instantFormatter } from '../../../common/clock/index.js';
 import { Db, Transactional } from '../../../common/database/index.js';
 import { assertVersion, updateVersioned } from '../../../common/http/etag.js';
 import type { Actor } from '../../../common/http/request-context.js';
@@ -120,7 +120,7 @@ export class AppointmentLifecycle {
   async noShow(actor: Actor | null, id: string, reason: string | null, options: TransitionOptions = {}): Promise<AppointmentResponseDto> {
     const record = await this.load(actor, id, options);
     if (appointmentStates.canTransition(record.status, 'no_show') && this.clock.nowMs() < record.startsAt.getTime()) {
-      throw AppointmentErrors.notStartedYet(toAppointmentResponse(record).start);
+      throw AppointmentErrors.notStartedYet(instantFormatter(record.timeZone)(record.startsAt.getTime()));
     }
     return toAppointmentResponse(await this.markNoShow(actor, record, reason, options));
   }
