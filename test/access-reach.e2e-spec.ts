@@ -10,7 +10,14 @@ import { createApiKey, createStore, createUser, type StoreRecord, type UserRecor
 import { fillPath, listRoutes, type RouteInfo } from './support/routes.js';
 import { storeBody } from './support/store-bodies.js';
 import { createLevel, createStaffMember, insertShift, insertTimeOff } from './support/scheduling.js';
-import { insertAppointment, insertBareCustomer } from './support/appointments.js';
+import { insertAppointment, insertBareCustomer, insertHold } from './support/appointments.js';
+
+/** Ten days from today in Shanghai, or eleven when that is a Tuesday (the target's template works Tuesdays). */
+function bookableDay(): string {
+  const day = new Date(Date.now() + 8 * 3_600_000 + 10 * 86_400_000);
+  if (day.getUTCDay() === 2) day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
+}
 
 /**
  * - owner: business-wide, changed by owners (and keys with the scope) only;
@@ -45,8 +52,13 @@ interface Target {
   attendanceRecord: string;
   resource: string;
   block: string;
-  /** Appointments of the store: one to walk from booked to completed, one to cancel, one started to mark a no-show. */
+  /** Appointments: a bookable local day (the staff member works 10:00–19:00), a chair, a customer, a hold and an appointment of this store. */
+  bookingDay: string;
+  customer: string;
+  hold: string;
   appointment: string;
+  /** Appointments of the store to walk the life cycle: one from booked to completed, one to cancel, one started to mark a no-show. */
+  appointmentToMove: string;
   appointmentToCancel: string;
   appointmentToNoShow: string;
 }
@@ -205,7 +217,24 @@ const WRITES: Record<string, Call> = {
   'POST /v1/resources/:id/reactivate': { reach: 'store' },
   'POST /v1/resources/:id/blocks': { reach: 'store', body: () => ({ start: '2027-03-01T10:00:00+08:00', end: '2027-03-01T12:00:00+08:00', reason: '保养 Service' }) },
   'DELETE /v1/resources/:id/blocks/:blockId': { reach: 'store' },
-  // Appointments are their store's; one walks its whole life in this order, others are cancelled and missed.
+  // Appointments: one store's bookings, on the target's bookable day (after the booking policy above: 30-minute slots).
+  'POST /v1/appointment-holds': {
+    reach: 'store',
+    body: (to) => ({ storeId: to.store, startsAt: `${to.bookingDay}T17:00:00+08:00`, services: [{ variationId: to.variation, staffMemberId: to.staffMember }] }),
+  },
+  'DELETE /v1/appointment-holds/:id': { reach: 'store' },
+  'POST /v1/appointments': {
+    reach: 'store',
+    body: (to) => ({
+      storeId: to.store,
+      startsAt: `${to.bookingDay}T10:00:00+08:00`,
+      services: [{ variationId: to.variation, staffMemberId: to.staffMember }],
+      customerId: to.customer,
+      channel: 'phone',
+    }),
+  },
+  'POST /v1/appointments/:id/reschedule': { reach: 'store', body: (to) => ({ startsAt: `${to.bookingDay}T13:30:00+08:00` }) },
+  // Appointments are their store's; one walks its whole life in this order (not the one rescheduled above), others are cancelled and missed.
   'PATCH /v1/appointments/:id': { reach: 'store', ifMatch: true, body: () => ({ notes: '过敏 Allergic to PPD' }) },
   'POST /v1/appointments/:id/confirm': { reach: 'store' },
   'POST /v1/appointments/:id/check-in': { reach: 'store' },
@@ -255,6 +284,7 @@ const GUARDED = [
   'booking_policy',
   'appointment',
   'appointment_status_history',
+  'appointment_hold',
   'booking_segment',
 ];
 /** Every write scope: a key limited to store A with all of them is held to A as A's manager is. */
@@ -290,7 +320,11 @@ describe('reach: staff change their own stores, owners what every store shares',
     | 'attendanceRecord'
     | 'resource'
     | 'block'
+    | 'bookingDay'
+    | 'customer'
+    | 'hold'
     | 'appointment'
+    | 'appointmentToMove'
     | 'appointmentToCancel'
     | 'appointmentToNoShow';
 
@@ -320,14 +354,29 @@ describe('reach: staff change their own stores, owners what every store shares',
       .set(owner.auth)
       .send({ start: '2027-04-01T10:00:00+08:00', end: '2027-04-01T12:00:00+08:00', reason: '检修 Repair' });
     expect(block.status).toBe(201);
-    // Appointments with the staff member, a day apart: two ahead, one that started an hour ago.
-    const appointment = async (hoursFromNow: number) =>
+    // A bookable day ten days ahead (not the template's Tuesday), a chair for the colour, a hold and an appointment to release and move.
+    const bookingDay = bookableDay();
+    await insertShift(t, { staffMemberId: staffMember, storeId: store.id, date: bookingDay, start: `${bookingDay}T10:00:00+08:00`, end: `${bookingDay}T19:00:00+08:00` });
+    expect((await t.http.post('/v1/resources').set(owner.auth).send({ storeId: store.id, name: 'Chair 1', type: 'chair' })).status).toBe(201);
+    const customer = await insertBareCustomer(t);
+    const hold = await insertHold(t, {
+      storeId: store.id,
+      expiresAt: new Date(Date.now() + 86_400_000),
+      segments: [{ variationId: shared.variation, staffMemberId: staffMember, start: `${bookingDay}T07:00:00+08:00`, blocks: { active: 120 } }],
+    });
+    const appointment = await insertAppointment(t, {
+      storeId: store.id,
+      customerId: customer,
+      segments: [{ variationId: shared.variation, staffMemberId: staffMember, start: `${bookingDay}T13:00:00+08:00`, blocks: { active: 120 } }],
+    });
+    // Appointments to walk the life cycle, a day apart: two ahead, one that started an hour ago.
+    const lifecycleAppointment = async (hoursFromNow: number) =>
       insertAppointment(t, {
         storeId: store.id,
         customerId: await insertBareCustomer(t),
         segments: [{ variationId: shared.variation, staffMemberId: staffMember, start: new Date(Date.now() + hoursFromNow * 3_600_000), blocks: { active: 30 } }],
       });
-    const [appointmentId, appointmentToCancel, appointmentToNoShow] = [await appointment(48), await appointment(72), await appointment(-1)];
+    const [appointmentToMove, appointmentToCancel, appointmentToNoShow] = [await lifecycleAppointment(48), await lifecycleAppointment(72), await lifecycleAppointment(-1)];
     // The shared ids first: a caller may pass another target's whole record, whose store-own ids these replace.
     return {
       ...shared,
@@ -343,7 +392,11 @@ describe('reach: staff change their own stores, owners what every store shares',
       attendanceRecord,
       resource: resource.body.id,
       block: block.body.id,
-      appointment: appointmentId,
+      bookingDay,
+      customer,
+      hold,
+      appointment,
+      appointmentToMove,
       appointmentToCancel,
       appointmentToNoShow,
     };
@@ -427,8 +480,9 @@ describe('reach: staff change their own stores, owners what every store shares',
       };
       if (param in scheduling) return scheduling[param];
       if (route.path.startsWith('/v1/time-off-requests/')) return route.path.endsWith('/refuse') ? to.timeOffToRefuse : to.timeOffToApprove;
-      if (route.path.startsWith('/v1/appointments/'))
-        return route.path.endsWith('/cancel') ? to.appointmentToCancel : route.path.endsWith('/no-show') ? to.appointmentToNoShow : to.appointment;
+      // The life cycle's moves each take an appointment of their own; the reschedule the booked one.
+      const moves: Record<string, string> = { cancel: to.appointmentToCancel, 'no-show': to.appointmentToNoShow, reschedule: to.appointment };
+      if (route.path.startsWith('/v1/appointments/')) return moves[route.path.split('/').pop()!] ?? to.appointmentToMove;
       // Notification templates are named by key, channel and locale, the same for every store.
       const template: Record<string, string> = { key: 'notification.test', channel: 'email', locale: 'zh-CN' };
       if (route.path.startsWith('/v1/notification-templates/') && param in template) return template[param];
@@ -445,6 +499,8 @@ describe('reach: staff change their own stores, owners what every store shares',
         '/v1/staff-levels/': to.level,
         '/v1/staff/': to.staffMember,
         '/v1/resources/': to.resource,
+        '/v1/appointment-holds/': to.hold,
+        '/v1/appointments/': to.appointment,
       };
       const prefix = Object.keys(ids).find((candidate) => route.path.startsWith(candidate));
       if (!prefix) throw new Error(`${name}: no id for :${param}`);
@@ -523,9 +579,11 @@ describe('reach: staff change their own stores, owners what every store shares',
               ? [404, route.path === '/v1/resources' ? 'store.not_found' : 'resource.not_found']
               : route.path.startsWith('/v1/time-off-requests/')
                 ? [404, 'time_off.not_found']
-                : route.path.startsWith('/v1/appointments/')
-                  ? [404, 'appointment.not_found']
-                  : [404, 'store.not_found'];
+                : route.path.startsWith('/v1/appointment-holds/')
+                  ? [404, 'appointment_hold.not_found']
+                  : route.path.startsWith('/v1/appointments/')
+                    ? [404, 'appointment.not_found']
+                    : [404, 'store.not_found'];
       if (res.status !== expected[0] || res.body?.code !== expected[1]) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
     }
     expect(wrong).toEqual([]);

@@ -6,6 +6,7 @@ import { AvailabilityService } from './availability/availability.service.js';
 import { BookingPolicyController } from './booking-policy/booking-policy.controller.js';
 import { BookingPolicyService } from './booking-policy/booking-policy.service.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
+import { ViewsModule } from './views/views.module.js';
 
 /**
  * Bookings (DESIGN §2 `modules/appointments`): booking policies, the availability search, holds and
@@ -18,6 +19,7 @@ import { LifecycleModule } from './lifecycle/lifecycle.module.js';
     BookingModule,
     // parts: one line each
     LifecycleModule,
+    ViewsModule,
   ],
   controllers: [AvailabilityController, BookingPolicyController],
   providers: [AvailabilityService, BookingPolicyService],
