@@ -145,7 +145,7 @@ export class World {
         (await post(`/v1/resources/${resource.id}/blocks`, { start: '2027-04-01T10:00:00+08:00', end: '2027-04-01T12:00:00+08:00', reason: '检修 Repair' })).id,
         resource.id,
       );
-      // Appointments, straight into the tables as booking writes them: three ahead, one started an hour ago.
+      // Appointments for the life cycle in each store: three ahead, one started an hour ago (a no-show to mark).
       for (const hours of [48, 72, 96, -1]) {
         const segment = { variationId: this.pick('variation', 0)!, staffMemberId: member.id, start: new Date(Date.now() + hours * 3_600_000), blocks: { active: 30 } };
         this.add('appointment', await insertAppointment(t, { storeId: store.id, customerId: await insertBareCustomer(t), segments: [segment] }));
