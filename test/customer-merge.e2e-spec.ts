@@ -83,7 +83,13 @@ describe('customer merge', () => {
     // The duplicate still answers, as merged, pointing at the survivor, its phone freed and figures moved.
     const old = await t.http.get(`/v1/customers/${duplicate.id}`).set(front.auth);
     expect(old.status).toBe(200);
-    expect(old.body).toMatchObject({ status: 'merged', mergedIntoId: survivor.id, phone: null, otherPhones: [], figures: { visitCount: 0, totalSpend: { amount: 0 }, lateCancellationCount: 0 } });
+    expect(old.body).toMatchObject({
+      status: 'merged',
+      mergedIntoId: survivor.id,
+      phone: null,
+      otherPhones: [],
+      figures: { visitCount: 0, totalSpend: { amount: 0 }, lateCancellationCount: 0 },
+    });
     expect((await t.http.get(`/v1/customers/${older.id}`).set(front.auth)).body.mergedIntoId).toBe(survivor.id);
     expect((await t.http.get(`/v1/customers/${referred.id}`).set(front.auth)).body.referredById).toBe(survivor.id);
     expect(await service.resolveId(older.id)).toBe(survivor.id);

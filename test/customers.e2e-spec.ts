@@ -50,7 +50,15 @@ describe('customers', () => {
         version: 1,
         careNotes: { skinType: 'combination', hairType: null, allergies: ['PPD (hair dye)'], other: null },
         consents: { sms: { granted: true, method: 'in_store_form' }, email: null, wechat: null },
-        figures: { visitCount: 0, firstVisitAt: null, lastVisitAt: null, totalSpend: { amount: 0, currency: 'CNY' }, averageTicket: null, noShowCount: 0, lateCancellationCount: 0 },
+        figures: {
+          visitCount: 0,
+          firstVisitAt: null,
+          lastVisitAt: null,
+          totalSpend: { amount: 0, currency: 'CNY' },
+          averageTicket: null,
+          noShowCount: 0,
+          lateCancellationCount: 0,
+        },
       });
       expect(res.body.addresses).toEqual([expect.objectContaining({ label: 'home', city: '上海市', country: 'CN', isDefault: true, recipient: null, phone: null, line2: null })]);
 
