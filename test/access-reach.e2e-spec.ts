@@ -57,6 +57,10 @@ interface Target {
   customer: string;
   hold: string;
   appointment: string;
+  /** Appointments of the store to walk the life cycle: one from booked to completed, one to cancel, one started to mark a no-show. */
+  appointmentToMove: string;
+  appointmentToCancel: string;
+  appointmentToNoShow: string;
   /** The waitlist and series: a 30-minute cut (business-wide); one store's waiting entry, entry offered a held 12:30, and series at 16:00. */
   cut: string;
   waitlistEntry: string;
@@ -235,6 +239,17 @@ const WRITES: Record<string, Call> = {
     }),
   },
   'POST /v1/appointments/:id/reschedule': { reach: 'store', body: (to) => ({ startsAt: `${to.bookingDay}T13:30:00+08:00` }) },
+  // Appointments are their store's; one walks its whole life in this order (not the one rescheduled above), others are cancelled and missed.
+  'PATCH /v1/appointments/:id': { reach: 'store', ifMatch: true, body: () => ({ notes: '过敏 Allergic to PPD' }) },
+  'POST /v1/appointments/:id/confirm': { reach: 'store' },
+  'POST /v1/appointments/:id/check-in': { reach: 'store' },
+  'POST /v1/appointments/:id/start': { reach: 'store' },
+  'POST /v1/appointments/:id/complete': { reach: 'store' },
+  'POST /v1/appointments/:id/cancel': { reach: 'store', body: () => ({ reason: '顾客改期 The customer asked' }) },
+  'POST /v1/appointments/:id/no-show': { reach: 'store', body: () => ({}) },
+  // A reminder's links: the customer's own appointment, named by the signed token (appointment-links.e2e-spec).
+  'POST /v1/appointment-links/:token/confirm': { reach: 'self' },
+  'POST /v1/appointment-links/:token/cancel': { reach: 'self' },
   // A series and the waitlist belong to their store (the cut at 16:30: free between the moved appointment, the series and the hold).
   'POST /v1/appointments/recurring': {
     reach: 'store',
@@ -333,6 +348,9 @@ describe('reach: staff change their own stores, owners what every store shares',
     | 'customer'
     | 'hold'
     | 'appointment'
+    | 'appointmentToMove'
+    | 'appointmentToCancel'
+    | 'appointmentToNoShow'
     | 'waitlistEntry'
     | 'offeredEntry'
     | 'series';
@@ -378,6 +396,14 @@ describe('reach: staff change their own stores, owners what every store shares',
       customerId: customer,
       segments: [{ variationId: shared.variation, staffMemberId: staffMember, start: `${bookingDay}T13:00:00+08:00`, blocks: { active: 120 } }],
     });
+    // Appointments to walk the life cycle, a day apart: two ahead, one that started an hour ago.
+    const lifecycleAppointment = async (hoursFromNow: number) =>
+      insertAppointment(t, {
+        storeId: store.id,
+        customerId: await insertBareCustomer(t),
+        segments: [{ variationId: shared.variation, staffMemberId: staffMember, start: new Date(Date.now() + hoursFromNow * 3_600_000), blocks: { active: 30 } }],
+      });
+    const [appointmentToMove, appointmentToCancel, appointmentToNoShow] = [await lifecycleAppointment(48), await lifecycleAppointment(72), await lifecycleAppointment(-1)];
     // The waitlist: an entry waiting for the cut, one offered a held 12:30 (free between the colour and the appointment); a series from 16:00.
     const waiting = { storeId: store.id, customerId: customer, variationIds: [shared.cut], dateFrom: bookingDay, dateTo: bookingDay };
     const waitlistEntry = (await t.http.post('/v1/waitlist').set(owner.auth).send(waiting).expect(201)).body.id as string;
@@ -425,6 +451,9 @@ describe('reach: staff change their own stores, owners what every store shares',
       customer,
       hold,
       appointment,
+      appointmentToMove,
+      appointmentToCancel,
+      appointmentToNoShow,
       waitlistEntry,
       offeredEntry,
       series: series.body.seriesId,
@@ -521,6 +550,10 @@ describe('reach: staff change their own stores, owners what every store shares',
       };
       if (param in scheduling) return scheduling[param];
       if (route.path.startsWith('/v1/time-off-requests/')) return route.path.endsWith('/refuse') ? to.timeOffToRefuse : to.timeOffToApprove;
+      if (param === 'seriesId') return to.series;
+      // The life cycle's moves each take an appointment of their own; the reschedule the booked one.
+      const moves: Record<string, string> = { cancel: to.appointmentToCancel, 'no-show': to.appointmentToNoShow, reschedule: to.appointment };
+      if (route.path.startsWith('/v1/appointments/')) return moves[route.path.split('/').pop()!] ?? to.appointmentToMove;
       // Notification templates are named by key, channel and locale, the same for every store.
       const template: Record<string, string> = { key: 'notification.test', channel: 'email', locale: 'zh-CN' };
       if (route.path.startsWith('/v1/notification-templates/') && param in template) return template[param];
@@ -538,7 +571,6 @@ describe('reach: staff change their own stores, owners what every store shares',
         '/v1/staff/': to.staffMember,
         '/v1/resources/': to.resource,
         '/v1/appointment-holds/': to.hold,
-        '/v1/appointments/series/': to.series,
         '/v1/appointments/': to.appointment,
         '/v1/waitlist/': route.path.endsWith('/accept') ? to.offeredEntry : to.waitlistEntry,
       };

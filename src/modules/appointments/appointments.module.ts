@@ -5,6 +5,7 @@ import { AvailabilityController } from './availability/availability.controller.j
 import { AvailabilityService } from './availability/availability.service.js';
 import { BookingPolicyController } from './booking-policy/booking-policy.controller.js';
 import { BookingPolicyService } from './booking-policy/booking-policy.service.js';
+import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { ViewsModule } from './views/views.module.js';
 import { RecurringModule } from './recurring/recurring.module.js';
 import { WaitlistModule } from './waitlist/waitlist.module.js';
@@ -19,6 +20,7 @@ import { WaitlistModule } from './waitlist/waitlist.module.js';
     AppointmentsCoreModule,
     BookingModule,
     // parts: one line each
+    LifecycleModule,
     ViewsModule,
     RecurringModule,
     WaitlistModule,

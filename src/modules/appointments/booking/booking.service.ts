@@ -361,21 +361,35 @@ export class BookingService {
    */
   private async claimFreeStaff(problem: AvailabilityProblem, request: SlotRequest, first: Slot): Promise<Slot> {
     const date = instantToDate(request.start, problem.timeZone);
+    if (problem.services.length === 1 && !request.services[0]?.staffMemberId) return this.claimOneOf(problem, request, first, date);
     const passedOver = new Set<string>();
     let slot: Slot | null = first;
     while (slot) {
       const taken = await this.claimedByOthers(slot, request, date);
       if (taken.length === 0) return slot;
       for (const id of taken) passedOver.add(id);
-      const narrowed = {
-        ...problem,
-        services: problem.services.map((service, k) =>
-          request.services[k]?.staffMemberId ? service : { ...service, staff: service.staff.filter((c) => !passedOver.has(c.staffMemberId)) },
-        ),
-      };
-      slot = proposeAt(narrowed, request.start);
+      slot = proposeAt(withoutStaff(problem, request, passedOver), request.start);
     }
     return first;
+  }
+
+  /**
+   * One service by anyone: every stylist who could take it, in the calculator's order (a proposal
+   * each, without the ones before), claimed in one statement — the first not held by another booking.
+   */
+  private async claimOneOf(problem: AvailabilityProblem, request: SlotRequest, first: Slot, date: string): Promise<Slot> {
+    const proposals: Slot[] = [first];
+    const before = new Set<string>([first.segments[0].staffMemberId]);
+    for (let next = proposeAt(withoutStaff(problem, request, before), request.start); next; next = proposeAt(withoutStaff(problem, request, before), request.start)) {
+      proposals.push(next);
+      before.add(next.segments[0].staffMemberId);
+    }
+    // A function scan hands rows to the filter in order and LIMIT stops it: only the stylist taken is locked.
+    const [claimed] = await this.db.rows<{ id: string }>(
+      `SELECT c.id FROM unnest($1::text[]) AS c(id) WHERE pg_try_advisory_xact_lock(hashtextextended('booking:' || c.id || ':' || $2, 0)) LIMIT 1`,
+      [proposals.map((slot) => slot.segments[0].staffMemberId), date],
+    );
+    return proposals.find((slot) => slot.segments[0].staffMemberId === claimed?.id) ?? first;
   }
 
   /** Tries to claim each freely chosen stylist of the slot; answers those another booking holds. */
@@ -459,6 +473,16 @@ export class BookingService {
       .slice(0, NEAREST_COUNT)
       .map((slot) => toSlotDto(slot, at));
   }
+}
+
+/** The problem without these staff for the services the caller left to anyone. */
+function withoutStaff(problem: AvailabilityProblem, request: SlotRequest, staff: ReadonlySet<string>): AvailabilityProblem {
+  return {
+    ...problem,
+    services: problem.services.map((service, k) =>
+      request.services[k]?.staffMemberId ? service : { ...service, staff: service.staff.filter((c) => !staff.has(c.staffMemberId)) },
+    ),
+  };
 }
 
 const WINDOW_WORDS: Record<'before_notice' | 'beyond_horizon' | 'off_grid' | 'past', (notice: number, horizon: number, slot: number) => string> = {
