@@ -174,4 +174,38 @@ describe('POST /v1/appointments/recurring', () => {
     expect(again.body.seriesId).toBe(first.body.seriesId);
     expect(await t.sql('SELECT count(*)::int AS n FROM appointment WHERE store_id = $1', [store.id])).toEqual([{ n: 3 }]);
   });
+  it("cancels a series' occurrences still to come, all at once, and leaves the past one", async () => {
+    const { store, stylist } = await salon('Asia/Shanghai', ['+08:00', '+08:00', '+08:00', '+08:00'], ['10:00', '19:00']);
+    const created = await series({
+      storeId: store.id,
+      startsAt: '2027-03-15T12:00:00+08:00',
+      services: [{ variationId: cut, staffMemberId: stylist.id }],
+      customerId: await insertBareCustomer(t),
+      channel: 'phone',
+      everyWeeks: 1,
+      occurrences: 3,
+    }).expect(201);
+    const { seriesId } = created.body as SeriesBody;
+    // 13:00 on the first day: the first visit has begun.
+    clock.set('2027-03-15T05:00:00Z');
+    try {
+      const res = await t.http.post(`/v1/appointments/series/${seriesId}/cancel`).set(desk.auth).send({ reason: '顾客搬家 Moved away' }).expect(200);
+      expect(res.body.seriesId).toBe(seriesId);
+      expect(res.body.cancelled.map((a: AppointmentBody) => [a.start, a.status])).toEqual([
+        ['2027-03-22T12:00:00+08:00', 'cancelled'],
+        ['2027-03-29T12:00:00+08:00', 'cancelled'],
+      ]);
+      const stored = await t.sql<{ status: string }>('SELECT status FROM appointment WHERE series_id = $1 ORDER BY starts_at', [seriesId]);
+      expect(stored.map((row) => row.status)).toEqual(['booked', 'cancelled', 'cancelled']);
+      // Nothing is left to cancel; another store's staff do not see the series.
+      expect((await t.http.post(`/v1/appointments/series/${seriesId}/cancel`).set(desk.auth).send({}).expect(400)).body.errors[0].field).toBe('reason');
+      expect((await t.http.post(`/v1/appointments/series/${seriesId}/cancel`).set(desk.auth).send({ reason: 'again' }).expect(200)).body.cancelled).toEqual([]);
+      const elsewhere = await createUser(t, { role: 'receptionist', storeIds: [(await createStore(t)).id] });
+      expect((await t.http.post(`/v1/appointments/series/${seriesId}/cancel`).set(elsewhere.auth).send({ reason: 'why' }).expect(404)).body.code).toBe(
+        'appointment.series_not_found',
+      );
+    } finally {
+      clock.set('2027-03-15T00:00:00Z');
+    }
+  });
 });

@@ -4,9 +4,6 @@
  * freed slot at once (WAITLIST_OFFER_COUNT=2); the SMS reaches a local fake Twilio.
  */
 import { FixedClock } from '../src/common/clock/index.js';
-import { Db } from '../src/common/database/index.js';
-import { AppointmentChanges } from '../src/modules/appointments/appointment-changes.js';
-import { AppointmentRecords } from '../src/modules/appointments/booking/appointment-records.js';
 import { WaitlistSweep } from '../src/modules/appointments/waitlist/waitlist-sweep.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { insertAppointment, insertBareCustomer } from './support/appointments.js';
@@ -57,18 +54,9 @@ describe('/v1/waitlist', () => {
       segments: [{ variationId: cut, staffMemberId: ana.id, resourceId: chair, start: cn(time), blocks: { active: 30 } }],
     });
 
-  /**
-   * Cancels as the life cycle does: the state, the segments freed, and the change recorded through
-   * AppointmentChanges (which publishes `appointment.cancelled`) in one transaction.
-   */
+  /** The front desk cancels it (the life cycle publishes `appointment.cancelled`, which the waitlist hears). */
   const cancel = async (appointmentId: string) => {
-    const db = t.app.get(Db);
-    await db.transaction(async () => {
-      await db.execute(`UPDATE appointment SET status = 'cancelled', cancelled_at = now() WHERE id = $1`, [appointmentId]);
-      await db.execute('UPDATE booking_segment SET active = false WHERE appointment_id = $1', [appointmentId]);
-      const record = await t.app.get(AppointmentRecords).find(appointmentId);
-      await t.app.get(AppointmentChanges).record({ kind: 'cancelled', appointment: record!, actor: null, reason: 'test' });
-    });
+    await t.http.post(`/v1/appointments/${appointmentId}/cancel`).set(desk.auth).send({ reason: '顾客有事 The customer cannot come' }).expect(200);
   };
 
   /** Takes everyone still waiting off the list (DELETE), so a test's freed slot goes to its own entries. */
