@@ -75,17 +75,17 @@ export class CreateWaitlistEntryDto {
 }
 
 export class WaitlistQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only the entries of this store (one of yours)', example: EXAMPLE_STORE })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the entries of this store (one of yours)' })
   @IsOptional()
   @IsUUID('all')
   storeId?: string;
 
-  @ApiPropertyOptional({ enum: WAITLIST_STATUSES, description: 'Only entries in this state; every state when left out', example: 'waiting' })
+  @ApiPropertyOptional({ enum: WAITLIST_STATUSES, description: 'Only entries in this state; every state when left out' })
   @IsOptional()
   @IsIn(WAITLIST_STATUSES)
   status?: WaitlistStatus;
 
-  @ApiPropertyOptional({ format: 'uuid', description: "Only this customer's entries", example: EXAMPLE_CUSTOMER })
+  @ApiPropertyOptional({ format: 'uuid', description: "Only this customer's entries" })
   @IsOptional()
   @IsUUID('all')
   customerId?: string;
