@@ -61,3 +61,13 @@ export interface ResourceWithBlocks {
   /** Maintenance blocks that overlap the range asked for, in start order. */
   blocks: ResourceBlockSpan[];
 }
+
+/** A staff member as people and notifications name them. */
+export interface StaffMemberName {
+  staffMemberId: string;
+  /** Their sign-in (staff user), when they have one: where in-app messages go. */
+  userId: string | null;
+  name: string;
+  /** What customers see (`Tony 老师`). */
+  displayName: string;
+}

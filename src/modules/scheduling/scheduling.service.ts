@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { QualifiedStaff, ResourceWithBlocks, WorkingInterval, WorkingIntervalsQuery } from './scheduling-contracts.js';
+import type { QualifiedStaff, ResourceWithBlocks, StaffMemberName, WorkingInterval, WorkingIntervalsQuery } from './scheduling-contracts.js';
 import { ResourceDirectory } from './resources/resource-directory.js';
 import { QualifiedStaffFinder } from './staff/qualified-staff.js';
+import { StaffMemberNames } from './staff/staff-member-names.js';
 import { WorkingTimeReader } from './working-time/working-time.reader.js';
 
 /**
@@ -15,6 +16,7 @@ export class SchedulingService {
     @Inject(WorkingTimeReader) private readonly workingTime: WorkingTimeReader,
     @Inject(QualifiedStaffFinder) private readonly qualified: QualifiedStaffFinder,
     @Inject(ResourceDirectory) private readonly resources: ResourceDirectory,
+    @Inject(StaffMemberNames) private readonly names: StaffMemberNames,
   ) {}
 
   /**
@@ -33,5 +35,10 @@ export class SchedulingService {
   /** Active resources of a type in the store, with their maintenance blocks overlapping the range; one query. */
   resourcesOfType(storeId: string, type: string, range: { from: Date; to: Date }): Promise<ResourceWithBlocks[]> {
     return this.resources.ofType(storeId, type, range);
+  }
+
+  /** Names and sign-ins of staff members (appointment notices: who to tell, what to call them); one query. */
+  staffMemberNames(ids: readonly string[]): Promise<StaffMemberName[]> {
+    return this.names.of(ids);
   }
 }
