@@ -45,7 +45,9 @@ export class AppointmentDescriptions {
     const variations = [];
     for (const id of variationIds) variations.push(await this.catalog.variationForStore(id, record.storeId));
     const contacts = await this.recipients.customers.contacts([record.customerId]);
-    const variationName = new Map(variations.flatMap((v) => (v ? [[v.variationId, v.variationName === v.serviceName ? v.serviceName : `${v.serviceName} ${v.variationName}`] as const] : [])));
+    const variationName = new Map(
+      variations.flatMap((v) => (v ? [[v.variationId, v.variationName === v.serviceName ? v.serviceName : `${v.serviceName} ${v.variationName}`] as const] : [])),
+    );
     const displayName = new Map(staff.map((member) => [member.staffMemberId, member.displayName]));
     const inOrder = (values: Array<string | undefined>) => [...new Set(values.filter((value): value is string => !!value))].join(LIST_SEPARATOR);
     return {

@@ -108,13 +108,26 @@ export class AppointmentNotices implements AppointmentReaction, OnModuleInit {
     const author = authorOf(change);
     const soon = startsSoon(record.startsAt, this.clock.nowMs());
     if (!author.customer) {
-      await this.notifications.toCustomer(record.customerId, APPOINTMENT_CANCELLED.key, { ...description.variables, reason }, {
-        storeId: record.storeId,
-        urgent: soon,
-        dedupeKey: `appointment.cancelled:${record.id}`,
-      });
+      await this.notifications.toCustomer(
+        record.customerId,
+        APPOINTMENT_CANCELLED.key,
+        { ...description.variables, reason },
+        {
+          storeId: record.storeId,
+          urgent: soon,
+          dedupeKey: `appointment.cancelled:${record.id}`,
+        },
+      );
     }
-    await this.toStaff(description, author, APPOINTMENT_STAFF_CANCELLED.key, { ...description.variables, customerName: description.customerName, reason }, record.storeId, soon, record.id);
+    await this.toStaff(
+      description,
+      author,
+      APPOINTMENT_STAFF_CANCELLED.key,
+      { ...description.variables, customerName: description.customerName, reason },
+      record.storeId,
+      soon,
+      record.id,
+    );
   }
 
   /** Every staff member described who signs in, except the author. */

@@ -64,8 +64,14 @@ export const APPOINTMENT_REMINDER = defineNotificationKey({
   channels: ['sms', 'email', 'wechat'],
   variables: {
     ...APPOINTMENT,
-    confirmUrl: { description: 'Opens the confirmation of the appointment (a signed link, no sign-in)', example: 'https://book.example.com/v1/appointment-links/eyJhIjoi.../confirm' },
-    cancelUrl: { description: 'Opens the cancellation of the appointment (a signed link, no sign-in)', example: 'https://book.example.com/v1/appointment-links/eyJhIjoi.../cancel' },
+    confirmUrl: {
+      description: 'Opens the confirmation of the appointment (a signed link, no sign-in)',
+      example: 'https://book.example.com/v1/appointment-links/eyJhIjoi.../confirm',
+    },
+    cancelUrl: {
+      description: 'Opens the cancellation of the appointment (a signed link, no sign-in)',
+      example: 'https://book.example.com/v1/appointment-links/eyJhIjoi.../cancel',
+    },
   },
   defaults: {
     sms: {
@@ -144,7 +150,9 @@ export const APPOINTMENT_CANCELLED = defineNotificationKey({
   defaults: {
     sms: {
       'zh-CN': { body: '【{{storeName}}】您 {{date}} {{time}} 的预约（{{services}}）已取消。{{#reason}}原因：{{reason}}。{{/reason}}如需重新预约请联系门店。' },
-      en: { body: '{{storeName}}: your appointment on {{date}} at {{time}} ({{services}}) is cancelled.{{#reason}} Reason: {{reason}}.{{/reason}} Contact the store to book again.' },
+      en: {
+        body: '{{storeName}}: your appointment on {{date}} at {{time}} ({{services}}) is cancelled.{{#reason}} Reason: {{reason}}.{{/reason}} Contact the store to book again.',
+      },
     },
     email: {
       'zh-CN': {
@@ -181,7 +189,10 @@ export const APPOINTMENT_STAFF_RESCHEDULED = defineNotificationKey({
   variables: { ...APPOINTMENT, customerName: CUSTOMER, previousDate: PREVIOUS_DATE, previousTime: PREVIOUS_TIME },
   defaults: {
     in_app: {
-      'zh-CN': { subject: '预约改期：{{customerName}} {{date}} {{time}}', body: '{{customerName}} 的预约 {{number}}（{{services}}，{{staff}}）由 {{previousDate}} {{previousTime}} 改为 {{date}} {{time}}。' },
+      'zh-CN': {
+        subject: '预约改期：{{customerName}} {{date}} {{time}}',
+        body: '{{customerName}} 的预约 {{number}}（{{services}}，{{staff}}）由 {{previousDate}} {{previousTime}} 改为 {{date}} {{time}}。',
+      },
       en: {
         subject: 'Moved: {{customerName}} {{date}} {{time}}',
         body: "{{customerName}}'s appointment {{number}} ({{services}}, {{staff}}) moved from {{previousDate}} {{previousTime}} to {{date}} {{time}}.",
@@ -203,7 +214,10 @@ export const APPOINTMENT_STAFF_CANCELLED = defineNotificationKey({
   variables: { ...APPOINTMENT, customerName: CUSTOMER, reason: REASON },
   defaults: {
     in_app: {
-      'zh-CN': { subject: '预约取消：{{customerName}} {{date}} {{time}}', body: '{{customerName}} 的预约 {{number}}（{{date}} {{time}}，{{services}}）已取消。{{#reason}}原因：{{reason}}{{/reason}}' },
+      'zh-CN': {
+        subject: '预约取消：{{customerName}} {{date}} {{time}}',
+        body: '{{customerName}} 的预约 {{number}}（{{date}} {{time}}，{{services}}）已取消。{{#reason}}原因：{{reason}}{{/reason}}',
+      },
       en: {
         subject: 'Cancelled: {{customerName}} {{date}} {{time}}',
         body: "{{customerName}}'s appointment {{number}} ({{date}} {{time}}, {{services}}) is cancelled.{{#reason}} Reason: {{reason}}{{/reason}}",
@@ -225,8 +239,14 @@ export const APPOINTMENT_BOOKED_ONLINE = defineNotificationKey({
   variables: { ...APPOINTMENT, customerName: CUSTOMER, channel: { description: 'Where it was booked: online, app or mini_program', example: 'mini_program' } },
   defaults: {
     in_app: {
-      'zh-CN': { subject: '新的线上预约：{{customerName}} {{date}} {{time}}', body: '{{customerName}} 通过线上（{{channel}}）预约了 {{date}} {{time}} 的 {{services}}（{{staff}}），预约号 {{number}}。' },
-      en: { subject: 'New online booking: {{customerName}} {{date}} {{time}}', body: '{{customerName}} booked {{services}} with {{staff}} for {{date}} {{time}} online ({{channel}}), ref. {{number}}.' },
+      'zh-CN': {
+        subject: '新的线上预约：{{customerName}} {{date}} {{time}}',
+        body: '{{customerName}} 通过线上（{{channel}}）预约了 {{date}} {{time}} 的 {{services}}（{{staff}}），预约号 {{number}}。',
+      },
+      en: {
+        subject: 'New online booking: {{customerName}} {{date}} {{time}}',
+        body: '{{customerName}} booked {{services}} with {{staff}} for {{date}} {{time}} online ({{channel}}), ref. {{number}}.',
+      },
     },
   },
 });
