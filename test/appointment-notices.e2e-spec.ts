@@ -1,0 +1,232 @@
+/**
+ * Notices of appointments (issue 13): the customer's booking confirmation; a move or a cancellation
+ * told at once to the customer and to every staff member involved (in-app and SMS), except whoever
+ * made it; online bookings in the inbox (and live stream) of the store's front desk; nothing from a
+ * change that rolls back; and the webhook events partners subscribe to.
+ */
+import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
+import { formatInstant } from '../src/common/clock/index.js';
+import { Db } from '../src/common/database/index.js';
+import { AppointmentChanges } from '../src/modules/appointments/appointment-changes.js';
+import { AppointmentRecords } from '../src/modules/appointments/booking/appointment-records.js';
+import { startTestApp, type TestApp } from './support/app.js';
+import { insertAppointment } from './support/appointments.js';
+import { appointmentChangesOf, staffActor } from './support/appointment-changes.js';
+import { categoryId, serviceBody } from './support/catalog-bodies.js';
+import { createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
+import { startFakeSmtp, startFakeTwilio, type FakeSmtp, type FakeTwilio } from './support/fake-providers.js';
+import { contact, insertCustomer, providerEnv, TWILIO } from './support/notifications.js';
+import { createStaffMember, type StaffMemberRecord } from './support/scheduling.js';
+import { waitFor } from './support/wait.js';
+import { verify, WebhookReceiver } from './support/webhook-receiver.js';
+
+jest.setTimeout(90_000);
+
+const HOUR = 3_600_000;
+const CUT = { active: 45 };
+const local = (at: Date) => formatInstant(at.getTime(), 'Asia/Shanghai').slice(0, 16).replace('T', ' ');
+
+interface InboxMessage {
+  key: string;
+  title: string;
+  body: string;
+  storeId: string | null;
+}
+
+describe('appointment notices', () => {
+  let t: TestApp;
+  let twilio: FakeTwilio;
+  let smtp: FakeSmtp;
+  let receiver: WebhookReceiver;
+  let store: StoreRecord;
+  let owner: UserRecord;
+  let desk: UserRecord;
+  let manager: UserRecord;
+  let otherDesk: UserRecord;
+  let ana: StaffMemberRecord;
+  let bo: StaffMemberRecord;
+  let variationId: string;
+  let phones = 0;
+  /** Each appointment a few hours further on: they never overlap on a stylist. */
+  let slot = 0;
+  const nextStart = () => new Date(Math.ceil(Date.now() / HOUR) * HOUR + (2 + 2 * slot++) * HOUR);
+  const changes = () => appointmentChangesOf(t);
+
+  const newCustomer = async (name = '王小红') => {
+    const id = randomUUID();
+    const phone = `+86136${String(30_000_000 + ++phones)}`;
+    await insertCustomer(t, contact(id, { name, phone, email: `noticed${phones}@example.com`, homeStoreId: store.id }));
+    return { id, phone };
+  };
+  const smsTo = (phone: string, containing: string) =>
+    twilio.requests.filter((request) => request.form.To === phone && request.form.Body.includes(containing)).map((r) => r.form.Body);
+  const inbox = async (user: UserRecord): Promise<InboxMessage[]> => (await t.http.get('/v1/me/notifications').set(user.auth).expect(200)).body.data;
+  const appointmentMessages = async (user: UserRecord) => (await inbox(user)).filter((message) => message.key.startsWith('appointment.'));
+  const customerNotices = (customerId: string) =>
+    t.sql<{ key: string }>(`SELECT key FROM notification WHERE customer_id = $1 ORDER BY created_at`, [customerId]).then((rows) => rows.map((row) => row.key));
+  /** The channels a staff member was sent `key` on (each notification written for them, sent or not). */
+  const staffNotices = (member: StaffMemberRecord, key: string) =>
+    t
+      .sql<{ channel: string }>('SELECT channel FROM notification WHERE staff_user_id = $1 AND key = $2 ORDER BY channel', [member.user!.id, key])
+      .then((rows) => rows.map((row) => row.channel));
+  const countOf = async (key: string) => (await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM notification WHERE key = $1', [key]))[0].n;
+
+  beforeAll(async () => {
+    twilio = await startFakeTwilio(TWILIO);
+    smtp = await startFakeSmtp();
+    receiver = await WebhookReceiver.start();
+    t = await startTestApp({
+      env: {
+        ...providerEnv(twilio.url, smtp.url),
+        OUTBOX_RELAY_INTERVAL: '300ms',
+        NOTIFICATION_SMS_PER_PHONE_PER_HOUR: '100',
+        WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+        WEBHOOK_SWEEP_INTERVAL: '300ms',
+        EVENT_SWEEP_INTERVAL: '300ms',
+      },
+    });
+    owner = await createUser(t, { role: 'owner' });
+    store = await createStore(t, { name: '花漾 静安店' });
+    const otherStore = await createStore(t);
+    await t.sql('UPDATE store SET quiet_hours_start = NULL, quiet_hours_end = NULL');
+    desk = await createUser(t, { role: 'receptionist', storeIds: [store.id] });
+    manager = await createUser(t, { role: 'manager', storeIds: [store.id] });
+    otherDesk = await createUser(t, { role: 'receptionist', storeIds: [otherStore.id] });
+    ana = await createStaffMember(t, { storeIds: [store.id], displayName: 'Ana', skills: { haircut: 5 }, login: 'beautician' });
+    bo = await createStaffMember(t, { storeIds: [store.id], displayName: 'Bo', skills: { haircut: 5 }, login: 'beautician' });
+    await t.sql('UPDATE staff_user SET phone = $2 WHERE id = $1', [ana.user!.id, '+8613911110001']);
+    await t.sql('UPDATE staff_user SET phone = $2 WHERE id = $1', [bo.user!.id, '+8613911110002']);
+    const service = await t.http
+      .post('/v1/services')
+      .set(owner.auth)
+      .send(
+        serviceBody(await categoryId(t, 'hair_colour'), {
+          name: '剪发 Cut',
+          skill: 'haircut',
+          timeBlocks: { processingMinutes: 0, finishingMinutes: 0, bufferMinutes: 0 },
+          variations: [{ name: '洗剪吹 Wash and cut', price: { amount: 12800, currency: 'CNY' }, durationMinutes: 45 }],
+        }),
+      )
+      .expect(201);
+    variationId = service.body.variations[0].id;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await twilio?.close();
+    await smtp?.close();
+    await receiver?.close();
+  });
+
+  it('confirms a booking at the desk to the customer, and leaves the front desk’s stream to online bookings', async () => {
+    const customer = await newCustomer();
+    const start = nextStart();
+    await changes().book({
+      storeId: store.id,
+      customerId: customer.id,
+      segments: [{ variationId, staffMemberId: ana.id, start, blocks: CUT }],
+      actor: staffActor(desk, [store.id]),
+    });
+    const [sms] = await waitFor(
+      () => smsTo(customer.phone, '预约成功'),
+      (list) => list.length > 0,
+    );
+    expect(sms).toMatch(new RegExp(`^【花漾 静安店】预约成功：${local(start)}，剪发 Cut 洗剪吹 Wash and cut（Ana），预约号 AP-`));
+    expect(await appointmentMessages(manager)).toEqual([]);
+  });
+
+  it('shows a booking made online to the store’s receptionists and managers, not to another store’s desk', async () => {
+    const customer = await newCustomer('李小姐');
+    const start = nextStart();
+    const id = await changes().book({ storeId: store.id, customerId: customer.id, channel: 'mini_program', segments: [{ variationId, staffMemberId: bo.id, start, blocks: CUT }] });
+    for (const user of [desk, manager]) {
+      expect(await appointmentMessages(user)).toEqual([
+        expect.objectContaining({ key: 'appointment.booked_online', storeId: store.id, title: `新的线上预约：李小姐 ${local(start)}` }),
+      ]);
+    }
+    expect(await appointmentMessages(otherDesk)).toEqual([]);
+    const number = (await changes().find(id)).number;
+    expect((await appointmentMessages(desk))[0].body).toContain(number);
+    await waitFor(
+      () => smsTo(customer.phone, '预约成功'),
+      (list) => list.length > 0,
+    );
+  });
+
+  it('tells the customer and every stylist involved of a reschedule at once, except the stylist who made it', async () => {
+    const customer = await newCustomer();
+    const before = nextStart();
+    const id = await changes().book({ storeId: store.id, customerId: customer.id, segments: [{ variationId, staffMemberId: ana.id, start: before, blocks: CUT }] });
+    const after = new Date(before.getTime() + HOUR);
+    await changes().reschedule(id, after, { actor: staffActor(ana.user!, [store.id]), staffMemberId: bo.id });
+
+    const [sms] = await waitFor(
+      () => smsTo(customer.phone, '改期'),
+      (list) => list.length > 0,
+    );
+    expect(sms).toContain(`由 ${local(before)} 改为 ${local(after)}，剪发 Cut 洗剪吹 Wash and cut（Bo）`);
+    const boMessages = (await appointmentMessages(bo.user!)).filter((message) => message.key === 'appointment.staff_rescheduled');
+    expect(boMessages).toEqual([expect.objectContaining({ title: `预约改期：王小红 ${local(after)}` })]);
+    await waitFor(
+      () => smsTo('+8613911110002', '预约改期'),
+      (list) => list.length > 0,
+    );
+    // Ana moved it herself: no message on any channel.
+    expect(await staffNotices(ana, 'appointment.staff_rescheduled')).toEqual([]);
+    expect(await staffNotices(bo, 'appointment.staff_rescheduled')).toEqual(['in_app', 'sms']);
+  });
+
+  it('tells the staff of a cancellation the customer made, and not the customer', async () => {
+    const customer = await newCustomer('张先生');
+    const start = nextStart();
+    const id = await changes().book({ storeId: store.id, customerId: customer.id, segments: [{ variationId, staffMemberId: ana.id, start, blocks: CUT }] });
+    await changes().cancel(id, { by: { type: 'customer', id: customer.id }, reason: '出差' });
+    expect((await appointmentMessages(ana.user!)).filter((message) => message.key === 'appointment.staff_cancelled')).toEqual([
+      expect.objectContaining({ title: `预约取消：张先生 ${local(start)}`, body: expect.stringContaining('原因：出差') }),
+    ]);
+    expect(await customerNotices(customer.id)).toEqual(['appointment.booked']);
+  });
+
+  it('tells nobody of a change that rolls back', async () => {
+    const customer = await newCustomer();
+    const id = await insertAppointment(t, { storeId: store.id, customerId: customer.id, segments: [{ variationId, staffMemberId: bo.id, start: nextStart(), blocks: CUT }] });
+    await t.sql("UPDATE appointment SET channel = 'online' WHERE id = $1", [id]);
+    const deskMessages = await countOf('appointment.booked_online');
+    const db = t.app.get(Db);
+    await expect(
+      db.transaction(async () => {
+        const record = await t.app.get(AppointmentRecords).find(id);
+        await t.app.get(AppointmentChanges).record({ kind: 'created', appointment: record!, actor: null });
+        throw new Error('the booking failed after the change was recorded');
+      }),
+    ).rejects.toThrow('the booking failed');
+    expect(await customerNotices(customer.id)).toEqual([]);
+    expect(await countOf('appointment.booked_online')).toBe(deskMessages);
+    expect(await t.sql(`SELECT 1 FROM appointment_reminder WHERE appointment_id = $1`, [id])).toEqual([]);
+  });
+
+  it('lists the seven appointment events in the webhook catalog, and delivers appointment.cancelled to an endpoint subscribed to it', async () => {
+    const catalog = await t.http.get('/v1/webhook-event-types').set(owner.auth).expect(200);
+    expect(catalog.body.filter((type: { type: string }) => type.type.startsWith('appointment.')).map((type: { type: string; schema: string }) => [type.type, type.schema])).toEqual(
+      ['cancelled', 'checked_in', 'completed', 'created', 'no_show', 'rescheduled', 'updated'].map((event) => [`appointment.${event}`, 'AppointmentWebhookDto']),
+    );
+    const endpoint = await t.http
+      .post('/v1/webhook-endpoints')
+      .set(owner.auth)
+      .send({ url: receiver.url('/appointments'), eventTypes: ['appointment.cancelled'] })
+      .expect(201);
+    const customer = await newCustomer();
+    const id = await changes().book({ storeId: store.id, customerId: customer.id, segments: [{ variationId, staffMemberId: bo.id, start: nextStart(), blocks: CUT }] });
+    await changes().cancel(id, { actor: staffActor(desk, [store.id]), reason: '门店临时停电' });
+    const [request] = await waitFor(
+      () => receiver.at('/appointments'),
+      (requests) => requests.length > 0,
+    );
+    expect(verify(endpoint.body.secret, request)).toMatchObject({
+      type: 'appointment.cancelled',
+      data: { id, storeId: store.id, customerId: customer.id, status: 'cancelled', cancelReason: '门店临时停电', cancelledByType: 'user', change: null, previousStart: null },
+    });
+    // The booking before it is another event type: the endpoint did not ask for it.
+    expect(receiver.at('/appointments')).toHaveLength(1);
+  });
+});
