@@ -135,6 +135,21 @@ describe('appointment notices', () => {
     expect(await appointmentMessages(manager)).toEqual([]);
   });
 
+  it('confirms a recurring series once, with its first occurrence', async () => {
+    const customer = await newCustomer();
+    const seriesId = randomUUID();
+    const [first, second] = [nextStart(), nextStart()];
+    for (const start of [first, second]) {
+      await changes().book({ storeId: store.id, customerId: customer.id, seriesId, segments: [{ variationId, staffMemberId: bo.id, start, blocks: CUT }] });
+    }
+    expect(await customerNotices(customer.id)).toEqual(['appointment.booked']);
+    const [sms] = await waitFor(
+      () => smsTo(customer.phone, '预约成功'),
+      (list) => list.length > 0,
+    );
+    expect(sms).toContain(local(first));
+  });
+
   it('shows a booking made online to the store’s receptionists and managers, not to another store’s desk', async () => {
     const customer = await newCustomer('李小姐');
     const start = nextStart();

@@ -23,10 +23,11 @@ export function appointmentChangesOf(t: TestApp) {
   return {
     find,
     /** Books: the rows (the fixture's), then `created` (a `channel` other than the fixture's `phone` when given). */
-    async book(options: { storeId: string; customerId: string; segments: SegmentFixture[]; channel?: string; actor?: Actor | null }): Promise<string> {
+    async book(options: { storeId: string; customerId: string; segments: SegmentFixture[]; channel?: string; seriesId?: string; actor?: Actor | null }): Promise<string> {
       const id = await insertAppointment(t, options);
       await db.transaction(async () => {
         if (options.channel) await db.execute('UPDATE appointment SET channel = $2 WHERE id = $1', [id, options.channel]);
+        if (options.seriesId) await db.execute('UPDATE appointment SET series_id = $2 WHERE id = $1', [id, options.seriesId]);
         await changes.record({ kind: 'created', appointment: await find(id), actor: options.actor ?? null });
       });
       return id;

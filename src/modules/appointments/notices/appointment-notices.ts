@@ -63,10 +63,12 @@ export class AppointmentNotices implements AppointmentReaction, OnModuleInit {
   private async booked(change: AppointmentChange): Promise<void> {
     const record = change.appointment;
     const description = await this.descriptions.describe(record);
+    // A recurring series is one booking to people: its first occurrence is confirmed, the others add nothing.
+    const booking = record.seriesId ? `series:${record.seriesId}` : record.id;
     await this.notifications.toCustomer(record.customerId, APPOINTMENT_BOOKED.key, description.variables, {
       storeId: record.storeId,
       urgent: startsSoon(record.startsAt, this.clock.nowMs()),
-      dedupeKey: `appointment.booked:${record.id}`,
+      dedupeKey: `appointment.booked:${booking}`,
     });
     if (!ONLINE_CHANNELS.includes(record.channel)) return;
     const author = authorOf(change);
@@ -77,7 +79,7 @@ export class AppointmentNotices implements AppointmentReaction, OnModuleInit {
       { userIds },
       APPOINTMENT_BOOKED_ONLINE.key,
       { ...description.variables, customerName: description.customerName, channel: record.channel },
-      { storeId: record.storeId, dedupeKey: `appointment.booked_online:${record.id}` },
+      { storeId: record.storeId, dedupeKey: `appointment.booked_online:${booking}` },
     );
   }
 
