@@ -2,11 +2,13 @@
  * Notices of appointments (issue 13): the customer's booking confirmation; a move or a cancellation
  * told at once to the customer and to every staff member involved (in-app and SMS), except whoever
  * made it; online bookings in the inbox (and live stream) of the store's front desk; nothing from a
- * change that rolls back; and the webhook events partners subscribe to.
+ * change that rolls back; and the webhook events partners subscribe to. Bookings and reschedules go
+ * through their routes; cancellations are recorded directly (support/appointment-changes.ts) until the
+ * life cycle's cancel is on main. Stylists Ana (the store's manager) and Bo work 10:00–19:00 on Monday to Wednesday.
  */
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
-import { formatInstant } from '../src/common/clock/index.js';
+import { FixedClock, formatInstant } from '../src/common/clock/index.js';
 import { Db } from '../src/common/database/index.js';
 import { AppointmentChanges } from '../src/modules/appointments/appointment-changes.js';
 import { AppointmentRecords } from '../src/modules/appointments/booking/appointment-records.js';
@@ -14,10 +16,10 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { insertAppointment } from './support/appointments.js';
 import { appointmentChangesOf, staffActor } from './support/appointment-changes.js';
 import { categoryId, serviceBody } from './support/catalog-bodies.js';
-import { createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
+import { createApiKey, createStore, createUser, type ApiKeyRecord, type StoreRecord, type UserRecord } from './support/factories.js';
 import { startFakeSmtp, startFakeTwilio, type FakeSmtp, type FakeTwilio } from './support/fake-providers.js';
 import { contact, insertCustomer, providerEnv, TWILIO } from './support/notifications.js';
-import { createStaffMember, type StaffMemberRecord } from './support/scheduling.js';
+import { createStaffMember, insertShift, type StaffMemberRecord } from './support/scheduling.js';
 import { waitFor } from './support/wait.js';
 import { verify, WebhookReceiver } from './support/webhook-receiver.js';
 
@@ -25,6 +27,10 @@ jest.setTimeout(90_000);
 
 const HOUR = 3_600_000;
 const CUT = { active: 45 };
+// Sunday 21 March 2027, 08:00 in Shanghai: bookings for Monday to Wednesday are ahead.
+const clock = new FixedClock('2027-03-21T00:00:00Z');
+const DAYS = ['2027-03-22', '2027-03-23', '2027-03-24'];
+const cn = (time: string, date: string) => new Date(`${date}T${time}:00+08:00`);
 const local = (at: Date) => formatInstant(at.getTime(), 'Asia/Shanghai').slice(0, 16).replace('T', ' ');
 
 interface InboxMessage {
@@ -46,12 +52,31 @@ describe('appointment notices', () => {
   let otherDesk: UserRecord;
   let ana: StaffMemberRecord;
   let bo: StaffMemberRecord;
+  let miniProgram: ApiKeyRecord;
   let variationId: string;
   let phones = 0;
-  /** Each appointment a few hours further on: they never overlap on a stylist. */
+  /** Each appointment two hours after the last (10:00, 12:00, 14:00, 16:00, then the next day): none overlap. */
   let slot = 0;
-  const nextStart = () => new Date(Math.ceil(Date.now() / HOUR) * HOUR + (2 + 2 * slot++) * HOUR);
+  const nextStart = () => {
+    const k = slot++;
+    return cn(`${String(10 + 2 * (k % 4)).padStart(2, '0')}:00`, DAYS[Math.floor(k / 4)]);
+  };
   const changes = () => appointmentChangesOf(t);
+  /** POST /v1/appointments: a cut with the stylist at `start`. */
+  const book = async (auth: Record<string, string>, body: { customerId: string; start: Date; stylist: StaffMemberRecord; channel?: string }) => {
+    const res = await t.http
+      .post('/v1/appointments')
+      .set(auth)
+      .send({
+        channel: body.channel ?? 'phone',
+        customerId: body.customerId,
+        storeId: store.id,
+        startsAt: body.start.toISOString(),
+        services: [{ variationId, staffMemberId: body.stylist.id }],
+      });
+    expect([res.status, res.body.code ?? null, res.body.detail ?? null]).toEqual([201, null, null]);
+    return res.body.id as string;
+  };
 
   const newCustomer = async (name = '王小红') => {
     const id = randomUUID();
@@ -77,6 +102,7 @@ describe('appointment notices', () => {
     smtp = await startFakeSmtp();
     receiver = await WebhookReceiver.start();
     t = await startTestApp({
+      clock,
       env: {
         ...providerEnv(twilio.url, smtp.url),
         OUTBOX_RELAY_INTERVAL: '300ms',
@@ -93,10 +119,16 @@ describe('appointment notices', () => {
     desk = await createUser(t, { role: 'receptionist', storeIds: [store.id] });
     manager = await createUser(t, { role: 'manager', storeIds: [store.id] });
     otherDesk = await createUser(t, { role: 'receptionist', storeIds: [otherStore.id] });
-    ana = await createStaffMember(t, { storeIds: [store.id], displayName: 'Ana', skills: { haircut: 5 }, login: 'beautician' });
+    // Ana runs the store and cuts hair: she may move bookings herself.
+    ana = await createStaffMember(t, { storeIds: [store.id], displayName: 'Ana', skills: { haircut: 5 }, login: 'manager' });
     bo = await createStaffMember(t, { storeIds: [store.id], displayName: 'Bo', skills: { haircut: 5 }, login: 'beautician' });
     await t.sql('UPDATE staff_user SET phone = $2 WHERE id = $1', [ana.user!.id, '+8613911110001']);
     await t.sql('UPDATE staff_user SET phone = $2 WHERE id = $1', [bo.user!.id, '+8613911110002']);
+    for (const date of DAYS) {
+      for (const member of [ana, bo]) await insertShift(t, { staffMemberId: member.id, storeId: store.id, date, start: cn('10:00', date), end: cn('19:00', date) });
+    }
+    for (const name of ['Chair 1', 'Chair 2']) await t.http.post('/v1/resources').set(owner.auth).send({ storeId: store.id, name, type: 'chair' }).expect(201);
+    miniProgram = await createApiKey(t, { scopes: ['appointments:write'], storeIds: [store.id], name: '小程序 Mini-program' });
     const service = await t.http
       .post('/v1/services')
       .set(owner.auth)
@@ -121,12 +153,7 @@ describe('appointment notices', () => {
   it('confirms a booking at the desk to the customer, and leaves the front desk’s stream to online bookings', async () => {
     const customer = await newCustomer();
     const start = nextStart();
-    await changes().book({
-      storeId: store.id,
-      customerId: customer.id,
-      segments: [{ variationId, staffMemberId: ana.id, start, blocks: CUT }],
-      actor: staffActor(desk, [store.id]),
-    });
+    await book(desk.auth, { customerId: customer.id, start, stylist: ana });
     const [sms] = await waitFor(
       () => smsTo(customer.phone, '预约成功'),
       (list) => list.length > 0,
@@ -153,7 +180,7 @@ describe('appointment notices', () => {
   it('shows a booking made online to the store’s receptionists and managers, not to another store’s desk', async () => {
     const customer = await newCustomer('李小姐');
     const start = nextStart();
-    const id = await changes().book({ storeId: store.id, customerId: customer.id, channel: 'mini_program', segments: [{ variationId, staffMemberId: bo.id, start, blocks: CUT }] });
+    const id = await book(miniProgram.auth, { customerId: customer.id, start, stylist: bo, channel: 'mini_program' });
     for (const user of [desk, manager]) {
       expect(await appointmentMessages(user)).toEqual([
         expect.objectContaining({ key: 'appointment.booked_online', storeId: store.id, title: `新的线上预约：李小姐 ${local(start)}` }),
@@ -171,15 +198,19 @@ describe('appointment notices', () => {
   it('tells the customer and every stylist involved of a reschedule at once, except the stylist who made it', async () => {
     const customer = await newCustomer();
     const before = nextStart();
-    const id = await changes().book({ storeId: store.id, customerId: customer.id, segments: [{ variationId, staffMemberId: ana.id, start: before, blocks: CUT }] });
+    const id = await book(desk.auth, { customerId: customer.id, start: before, stylist: ana });
     const after = new Date(before.getTime() + HOUR);
-    await changes().reschedule(id, after, { actor: staffActor(ana.user!, [store.id]), staffMemberId: bo.id });
+    await t.http
+      .post(`/v1/appointments/${id}/reschedule`)
+      .set(ana.user!.auth)
+      .send({ startsAt: after.toISOString(), staffMemberIds: [bo.id], reason: '顾客改期' })
+      .expect(200);
 
     const [sms] = await waitFor(
       () => smsTo(customer.phone, '改期'),
       (list) => list.length > 0,
     );
-    expect(sms).toContain(`由 ${local(before)} 改为 ${local(after)}，剪发 Cut 洗剪吹 Wash and cut（Bo）`);
+    expect(sms).toContain(`由 ${local(before)} 改为 ${local(after)}，剪发 Cut 洗剪吹 Wash and cut（Bo）。原因：顾客改期。`);
     const boMessages = (await appointmentMessages(bo.user!)).filter((message) => message.key === 'appointment.staff_rescheduled');
     expect(boMessages).toEqual([expect.objectContaining({ title: `预约改期：王小红 ${local(after)}` })]);
     await waitFor(
@@ -194,7 +225,7 @@ describe('appointment notices', () => {
   it('tells the staff of a cancellation the customer made, and not the customer', async () => {
     const customer = await newCustomer('张先生');
     const start = nextStart();
-    const id = await changes().book({ storeId: store.id, customerId: customer.id, segments: [{ variationId, staffMemberId: ana.id, start, blocks: CUT }] });
+    const id = await book(desk.auth, { customerId: customer.id, start, stylist: ana });
     await changes().cancel(id, { by: { type: 'customer', id: customer.id }, reason: '出差' });
     expect((await appointmentMessages(ana.user!)).filter((message) => message.key === 'appointment.staff_cancelled')).toEqual([
       expect.objectContaining({ title: `预约取消：张先生 ${local(start)}`, body: expect.stringContaining('原因：出差') }),
@@ -231,7 +262,7 @@ describe('appointment notices', () => {
       .send({ url: receiver.url('/appointments'), eventTypes: ['appointment.cancelled'] })
       .expect(201);
     const customer = await newCustomer();
-    const id = await changes().book({ storeId: store.id, customerId: customer.id, segments: [{ variationId, staffMemberId: bo.id, start: nextStart(), blocks: CUT }] });
+    const id = await book(desk.auth, { customerId: customer.id, start: nextStart(), stylist: bo });
     await changes().cancel(id, { actor: staffActor(desk, [store.id]), reason: '门店临时停电' });
     const [request] = await waitFor(
       () => receiver.at('/appointments'),

@@ -9,7 +9,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '../../../common/clock/index.js';
 import { NotificationRecipients, NotificationsService } from '../../notifications/index.js';
 import { AppointmentChanges, type AppointmentChange, type AppointmentReaction } from '../appointment-changes.js';
-import type { AppointmentChannel } from '../booking/appointment.entity.js';
+import { ONLINE_CHANNELS } from '../booking/appointment.entity.js';
 import { AppointmentDescriptions, localDateTime, type AppointmentDescription } from './appointment-descriptions.js';
 import {
   APPOINTMENT_BOOKED,
@@ -20,9 +20,6 @@ import {
   APPOINTMENT_STAFF_RESCHEDULED,
 } from './appointment-notifications.js';
 import { startsSoon } from './message-urgency.js';
-
-/** Bookings customers make themselves, which the front desk learns of from its live stream. */
-export const ONLINE_CHANNELS: readonly AppointmentChannel[] = ['online', 'app', 'mini_program'];
 
 /** Who made the change, as notices tell people apart: a staff user's id, or the customer. */
 interface ChangeAuthor {
@@ -88,7 +85,7 @@ export class AppointmentNotices implements AppointmentReaction, OnModuleInit {
     const previous = change.previous;
     const description = await this.descriptions.describe(record, previous?.segments.map((segment) => segment.staffMemberId) ?? []);
     const before = previous ? localDateTime(previous.startsAt, record.timeZone) : { date: '', time: '' };
-    const variables = { ...description.variables, previousDate: before.date, previousTime: before.time };
+    const variables = { ...description.variables, previousDate: before.date, previousTime: before.time, reason: change.reason ?? '' };
     const author = authorOf(change);
     const soon = startsSoon(previous && previous.startsAt < record.startsAt ? previous.startsAt : record.startsAt, this.clock.nowMs());
     // Each move is its own notice: the version tells one move from the next.

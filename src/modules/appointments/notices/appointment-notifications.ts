@@ -17,6 +17,7 @@ const CUSTOMER = { description: "The customer's name", example: '王小红' };
 const PREVIOUS_DATE = { description: "The day it was booked for before it moved, in the store's time zone", example: '2027-03-21' };
 const PREVIOUS_TIME = { description: 'The start it had before it moved', example: '10:00' };
 const REASON = { description: 'Why it was cancelled (empty when no reason was given)', example: '临时有事 Something came up' };
+const MOVE_REASON = { description: 'Why it moved (empty when no reason was given)', example: '顾客改期 The customer asked' };
 
 const APPOINTMENT: Record<string, TemplateVariable> = { storeName: STORE, date: DATE, time: TIME, services: SERVICES, staff: STAFF, number: NUMBER };
 
@@ -111,20 +112,24 @@ export const APPOINTMENT_RESCHEDULED = defineNotificationKey({
   category: 'reminders',
   description: 'An appointment moved to another time (or other staff): to the customer, unless they moved it themselves, with the old and the new time',
   channels: ['sms', 'email', 'wechat'],
-  variables: { ...APPOINTMENT, previousDate: PREVIOUS_DATE, previousTime: PREVIOUS_TIME },
+  variables: { ...APPOINTMENT, previousDate: PREVIOUS_DATE, previousTime: PREVIOUS_TIME, reason: MOVE_REASON },
   defaults: {
     sms: {
-      'zh-CN': { body: '【{{storeName}}】您的预约已改期：由 {{previousDate}} {{previousTime}} 改为 {{date}} {{time}}，{{services}}（{{staff}}）。' },
-      en: { body: '{{storeName}}: your appointment moved from {{previousDate}} {{previousTime}} to {{date}} {{time}}: {{services}} with {{staff}}.' },
+      'zh-CN': {
+        body: '【{{storeName}}】您的预约已改期：由 {{previousDate}} {{previousTime}} 改为 {{date}} {{time}}，{{services}}（{{staff}}）。{{#reason}}原因：{{reason}}。{{/reason}}',
+      },
+      en: {
+        body: '{{storeName}}: your appointment moved from {{previousDate}} {{previousTime}} to {{date}} {{time}}: {{services}} with {{staff}}.{{#reason}} Reason: {{reason}}.{{/reason}}',
+      },
     },
     email: {
       'zh-CN': {
         subject: '预约改期：{{date}} {{time}} {{storeName}}',
-        body: '您好：\n\n您在 {{storeName}} 的预约（{{number}}）已改期：\n\n原时间：{{previousDate}} {{previousTime}}\n新时间：{{date}} {{time}}\n项目：{{services}}\n服务人员：{{staff}}',
+        body: '您好：\n\n您在 {{storeName}} 的预约（{{number}}）已改期：\n\n原时间：{{previousDate}} {{previousTime}}\n新时间：{{date}} {{time}}\n项目：{{services}}\n服务人员：{{staff}}{{#reason}}\n原因：{{reason}}{{/reason}}',
       },
       en: {
         subject: 'Appointment moved: {{date}} {{time}} at {{storeName}}',
-        body: 'Hello,\n\nYour appointment at {{storeName}} ({{number}}) has moved:\n\nWas: {{previousDate}} {{previousTime}}\nNow: {{date}} {{time}}\nServices: {{services}}\nWith: {{staff}}',
+        body: 'Hello,\n\nYour appointment at {{storeName}} ({{number}}) has moved:\n\nWas: {{previousDate}} {{previousTime}}\nNow: {{date}} {{time}}\nServices: {{services}}\nWith: {{staff}}{{#reason}}\nReason: {{reason}}{{/reason}}',
       },
     },
     wechat: {
@@ -186,7 +191,7 @@ export const APPOINTMENT_STAFF_RESCHEDULED = defineNotificationKey({
   category: 'staff',
   description: 'An appointment moved: to every staff member serving it before or after the move, except whoever moved it',
   channels: STAFF_CHANNELS,
-  variables: { ...APPOINTMENT, customerName: CUSTOMER, previousDate: PREVIOUS_DATE, previousTime: PREVIOUS_TIME },
+  variables: { ...APPOINTMENT, customerName: CUSTOMER, previousDate: PREVIOUS_DATE, previousTime: PREVIOUS_TIME, reason: MOVE_REASON },
   defaults: {
     in_app: {
       'zh-CN': {
@@ -195,7 +200,7 @@ export const APPOINTMENT_STAFF_RESCHEDULED = defineNotificationKey({
       },
       en: {
         subject: 'Moved: {{customerName}} {{date}} {{time}}',
-        body: "{{customerName}}'s appointment {{number}} ({{services}}, {{staff}}) moved from {{previousDate}} {{previousTime}} to {{date}} {{time}}.",
+        body: "{{customerName}}'s appointment {{number}} ({{services}}, {{staff}}) moved from {{previousDate}} {{previousTime}} to {{date}} {{time}}.{{#reason}} Reason: {{reason}}{{/reason}}",
       },
     },
     sms: {
