@@ -238,6 +238,18 @@ describe('appointment reminders', () => {
     expect(reminders(customer.phone)).toEqual([]);
   });
 
+  it('a check-in, a no-show or a completion ends the reminders still pending', async () => {
+    const customer = await newCustomer();
+    const ids: string[] = [];
+    for (let k = 0; k < 3; k++) ids.push(await book(customer.id, new Date(Date.now() + (3 + k) * 60 * MINUTE)));
+    for (const id of ids) expect((await deadlinesOf(id)).map((row) => row.status)).toEqual(['pending']);
+    await changes().transition(ids[0], 'checked_in');
+    await changes().transition(ids[1], 'no_show');
+    // Each change on its own (the fixture writes the status as told): completion ends them too.
+    await changes().transition(ids[2], 'completed');
+    for (const id of ids) expect((await deadlinesOf(id)).map((row) => row.status)).toEqual(['cancelled']);
+  });
+
   it('after a Redis FLUSHALL and an API restart: a pending reminder arrives once, a moved one at its new time, a cancelled one never', async () => {
     const [kept, moved, cancelled] = [await newCustomer(), await newCustomer(), await newCustomer()];
     const keptId = await book(kept.id, startWithReminderIn(6000));
