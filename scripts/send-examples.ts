@@ -151,6 +151,38 @@ class Session {
     return first;
   }
 
+  private bookable?: Promise<{ storeId: string; variationId: string; starts: string[] }>;
+
+  /**
+   * A service the first store sells that someone can do, with free start times a few days ahead
+   * (from the availability search, as a booking app finds them), spaced so one example's booking
+   * never stands in another's way.
+   */
+  async bookableSlot(): Promise<{ storeId: string; variationId: string; startsAt: () => string }> {
+    this.bookable ??= (async () => {
+      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      // A demo store (not one an example just opened, which has no staff yet).
+      const created = this.created.get('/v1/stores');
+      for (const storeId of (await this.listed('/v1/stores')).filter((id) => id !== created)) {
+        const services = (await this.send('get', `/v1/services?limit=100&storeId=${storeId}`)).body as { data: Array<{ variations: Array<{ id: string }> }> };
+        for (const variation of services.data.flatMap((service) => service.variations)) {
+          const found = await this.send('get', `/v1/availability?storeId=${storeId}&variationIds=${variation.id}&from=${day(3)}&to=${day(9)}`);
+          const slots = ((found.body as { slots?: Array<{ start: string }> }).slots ?? []).map((slot) => slot.start);
+          const spaced = slots
+            .filter((start, i) => i === 0 || Date.parse(start) - Date.parse(slots[0]) >= 0)
+            .reduce<string[]>((kept, start) => {
+              if (kept.length === 0 || Date.parse(start) - Date.parse(kept[kept.length - 1]) >= 4 * 3_600_000) kept.push(start);
+              return kept;
+            }, []);
+          if (spaced.length >= 4) return { storeId, variationId: variation.id, starts: spaced };
+        }
+      }
+      throw new Error('no service of the first demo store has free times a few days ahead');
+    })();
+    const bookable = await this.bookable;
+    return { storeId: bookable.storeId, variationId: bookable.variationId, startsAt: () => bookable.starts.shift() ?? '' };
+  }
+
   async listed(collection: string, query = ''): Promise<string[]> {
     const answer = await this.send('get', `${collection}?limit=100${query}`);
     const ids = ((answer.body as { data?: Array<{ id: string }> })?.data ?? []).map((item) => item.id);
@@ -174,6 +206,13 @@ const REFERENCES: Record<string, (session: Session, pathIds: Record<string, stri
   duplicateId: async (session, pathIds) => (await session.listed('/v1/customers')).find((id) => id !== pathIds.id)!,
   refreshToken: async (session) => session.refreshToken,
   staffMemberIds: (session) => session.idIn('/v1/staff'),
+  // Bookings: a customer, and a free time for a service someone can do (each example its own).
+  customerId: (session) => session.idIn('/v1/customers'),
+};
+
+/** Fields whose example value is replaced whole (a list of objects that name other records). */
+const REPLACED: Record<string, (session: Session) => Promise<unknown>> = {
+  services: async (session) => [{ variationId: (await session.bookableSlot()).variationId }],
 };
 
 async function fillReferences(value: unknown, session: Session, pathIds: Record<string, string>): Promise<unknown> {
@@ -181,9 +220,18 @@ async function fillReferences(value: unknown, session: Session, pathIds: Record<
   if (!value || typeof value !== 'object') return value;
   const filled: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
+    if (REPLACED[key]) {
+      filled[key] = await REPLACED[key](session);
+      continue;
+    }
     const reference = REFERENCES[key];
     if (!reference) filled[key] = await fillReferences(field, session, pathIds);
     else filled[key] = Array.isArray(field) ? await Promise.all(field.map(() => reference(session, pathIds))) : await reference(session, pathIds);
+  }
+  // A booking (a hold, an appointment): the store, service and a free time found for it.
+  if ('services' in filled && 'startsAt' in filled && 'storeId' in filled) {
+    const bookable = await session.bookableSlot();
+    Object.assign(filled, { storeId: bookable.storeId, startsAt: bookable.startsAt() });
   }
   return filled;
 }
@@ -231,6 +279,8 @@ export async function sendExamples(options: SendExamplesOptions): Promise<Exampl
     const headers: Record<string, string> = {};
     if (example.ifMatch) headers['if-match'] = (await session.send('get', path)).headers.get('etag') ?? '';
     const body = await fillReferences(example.value, session, pathIds);
+    // A reschedule moves the appointment an example booked to another free time.
+    if (example.path === '/v1/appointments/{id}/reschedule') (body as { startsAt: string }).startsAt = (await session.bookableSlot()).startsAt();
     if (example.path === '/v1/auth/password-reset/confirm') {
       if (!options.resetCode) continue;
       const filled = body as { login: string; code: string };

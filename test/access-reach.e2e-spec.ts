@@ -10,6 +10,14 @@ import { createApiKey, createStore, createUser, type StoreRecord, type UserRecor
 import { fillPath, listRoutes, type RouteInfo } from './support/routes.js';
 import { storeBody } from './support/store-bodies.js';
 import { createLevel, createStaffMember, insertShift, insertTimeOff } from './support/scheduling.js';
+import { insertAppointment, insertBareCustomer, insertHold } from './support/appointments.js';
+
+/** Ten days from today in Shanghai, or eleven when that is a Tuesday (the target's template works Tuesdays). */
+function bookableDay(): string {
+  const day = new Date(Date.now() + 8 * 3_600_000 + 10 * 86_400_000);
+  if (day.getUTCDay() === 2) day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
+}
 
 /**
  * - owner: business-wide, changed by owners (and keys with the scope) only;
@@ -44,6 +52,11 @@ interface Target {
   attendanceRecord: string;
   resource: string;
   block: string;
+  /** Appointments: a bookable local day (the staff member works 10:00–19:00), a chair, a customer, a hold and an appointment of this store. */
+  bookingDay: string;
+  customer: string;
+  hold: string;
+  appointment: string;
 }
 interface Call {
   reach: Reach;
@@ -200,6 +213,23 @@ const WRITES: Record<string, Call> = {
   'POST /v1/resources/:id/reactivate': { reach: 'store' },
   'POST /v1/resources/:id/blocks': { reach: 'store', body: () => ({ start: '2027-03-01T10:00:00+08:00', end: '2027-03-01T12:00:00+08:00', reason: '保养 Service' }) },
   'DELETE /v1/resources/:id/blocks/:blockId': { reach: 'store' },
+  // Appointments: one store's bookings, on the target's bookable day (after the booking policy above: 30-minute slots).
+  'POST /v1/appointment-holds': {
+    reach: 'store',
+    body: (to) => ({ storeId: to.store, startsAt: `${to.bookingDay}T17:00:00+08:00`, services: [{ variationId: to.variation, staffMemberId: to.staffMember }] }),
+  },
+  'DELETE /v1/appointment-holds/:id': { reach: 'store' },
+  'POST /v1/appointments': {
+    reach: 'store',
+    body: (to) => ({
+      storeId: to.store,
+      startsAt: `${to.bookingDay}T10:00:00+08:00`,
+      services: [{ variationId: to.variation, staffMemberId: to.staffMember }],
+      customerId: to.customer,
+      channel: 'phone',
+    }),
+  },
+  'POST /v1/appointments/:id/reschedule': { reach: 'store', body: (to) => ({ startsAt: `${to.bookingDay}T13:30:00+08:00` }) },
 };
 
 /** The tables whose rows a refused request must leave as they were. */
@@ -237,6 +267,10 @@ const GUARDED = [
   'resource',
   'resource_block',
   'booking_policy',
+  'appointment',
+  'appointment_status_history',
+  'appointment_hold',
+  'booking_segment',
 ];
 /** Every write scope: a key limited to store A with all of them is held to A as A's manager is. */
 const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write', 'scheduling:write', 'appointments:write'];
@@ -259,7 +293,22 @@ describe('reach: staff change their own stores, owners what every store shares',
 
   /** Business-wide ids are the same in both targets; store ids differ. */
   type StoreOwn =
-    'store' | 'closure' | 'user' | 'staffMember' | 'template' | 'shift' | 'timeOffToApprove' | 'timeOffToRefuse' | 'timeOffToCancel' | 'attendanceRecord' | 'resource' | 'block';
+    | 'store'
+    | 'closure'
+    | 'user'
+    | 'staffMember'
+    | 'template'
+    | 'shift'
+    | 'timeOffToApprove'
+    | 'timeOffToRefuse'
+    | 'timeOffToCancel'
+    | 'attendanceRecord'
+    | 'resource'
+    | 'block'
+    | 'bookingDay'
+    | 'customer'
+    | 'hold'
+    | 'appointment';
 
   async function target(store: StoreRecord, shared: Omit<Target, StoreOwn>): Promise<Target> {
     const closure = await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-02-07', kind: 'closed', reason: '春节 Spring Festival' });
@@ -287,6 +336,21 @@ describe('reach: staff change their own stores, owners what every store shares',
       .set(owner.auth)
       .send({ start: '2027-04-01T10:00:00+08:00', end: '2027-04-01T12:00:00+08:00', reason: '检修 Repair' });
     expect(block.status).toBe(201);
+    // A bookable day ten days ahead (not the template's Tuesday), a chair for the colour, a hold and an appointment to release and move.
+    const bookingDay = bookableDay();
+    await insertShift(t, { staffMemberId: staffMember, storeId: store.id, date: bookingDay, start: `${bookingDay}T10:00:00+08:00`, end: `${bookingDay}T19:00:00+08:00` });
+    expect((await t.http.post('/v1/resources').set(owner.auth).send({ storeId: store.id, name: 'Chair 1', type: 'chair' })).status).toBe(201);
+    const customer = await insertBareCustomer(t);
+    const hold = await insertHold(t, {
+      storeId: store.id,
+      expiresAt: new Date(Date.now() + 86_400_000),
+      segments: [{ variationId: shared.variation, staffMemberId: staffMember, start: `${bookingDay}T07:00:00+08:00`, blocks: { active: 120 } }],
+    });
+    const appointment = await insertAppointment(t, {
+      storeId: store.id,
+      customerId: customer,
+      segments: [{ variationId: shared.variation, staffMemberId: staffMember, start: `${bookingDay}T13:00:00+08:00`, blocks: { active: 120 } }],
+    });
     // The shared ids first: a caller may pass another target's whole record, whose store-own ids these replace.
     return {
       ...shared,
@@ -302,6 +366,10 @@ describe('reach: staff change their own stores, owners what every store shares',
       attendanceRecord,
       resource: resource.body.id,
       block: block.body.id,
+      bookingDay,
+      customer,
+      hold,
+      appointment,
     };
   }
 
@@ -399,6 +467,8 @@ describe('reach: staff change their own stores, owners what every store shares',
         '/v1/staff-levels/': to.level,
         '/v1/staff/': to.staffMember,
         '/v1/resources/': to.resource,
+        '/v1/appointment-holds/': to.hold,
+        '/v1/appointments/': to.appointment,
       };
       const prefix = Object.keys(ids).find((candidate) => route.path.startsWith(candidate));
       if (!prefix) throw new Error(`${name}: no id for :${param}`);
@@ -477,7 +547,11 @@ describe('reach: staff change their own stores, owners what every store shares',
               ? [404, route.path === '/v1/resources' ? 'store.not_found' : 'resource.not_found']
               : route.path.startsWith('/v1/time-off-requests/')
                 ? [404, 'time_off.not_found']
-                : [404, 'store.not_found'];
+                : route.path.startsWith('/v1/appointment-holds/')
+                  ? [404, 'appointment_hold.not_found']
+                  : route.path.startsWith('/v1/appointments/')
+                    ? [404, 'appointment.not_found']
+                    : [404, 'store.not_found'];
       if (res.status !== expected[0] || res.body?.code !== expected[1]) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
     }
     expect(wrong).toEqual([]);

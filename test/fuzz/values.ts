@@ -26,7 +26,9 @@ export type IdKind =
   | 'timeOff'
   | 'attendance'
   | 'resource'
-  | 'block';
+  | 'block'
+  | 'appointment'
+  | 'hold';
 export const ID_KINDS: IdKind[] = [
   'store',
   'customer',
@@ -47,6 +49,8 @@ export const ID_KINDS: IdKind[] = [
   'attendance',
   'resource',
   'block',
+  'appointment',
+  'hold',
 ];
 
 /** An id to fill in at send time: an existing one of `kind` (picked by `pick` in [0, 1)), or `literal`. */
@@ -86,11 +90,16 @@ export const KIND_OF_SEGMENT: Record<string, IdKind> = {
   attendance: 'attendance',
   resources: 'resource',
   blocks: 'block',
+  appointments: 'appointment',
+  'appointment-holds': 'hold',
 };
 
 /** The kind of id a body or query field holds, from its name. */
 export function kindOfField(name: string): IdKind | 'any' {
   if (/staffMember/i.test(name)) return 'staff';
+  if (/hold/i.test(name)) return 'hold';
+  if (/appointment/i.test(name)) return 'appointment';
+  if (/resource/i.test(name)) return 'resource';
   if (/level/i.test(name)) return 'level';
   if (/store/i.test(name)) return 'store';
   if (/categor/i.test(name)) return 'category';
