@@ -164,7 +164,7 @@ describe('appointment reminders', () => {
     await noneLeftPending(id);
     await twoSweeps();
     expect(reminders(customer.phone)).toHaveLength(1);
-    expect(await t.sql('SELECT sent_at IS NOT NULL AS sent FROM appointment_reminder WHERE appointment_id = $1', [id])).toEqual([{ sent: true }]);
+    expect(await reminderRows(customer.id)).toBe(1);
   });
 
   it('a reschedule moves the reminder: none at the old time, one at the new time, naming it', async () => {

@@ -7,6 +7,8 @@ import { Appointment } from '../booking/appointment.entity.js';
  * subject, and an appointment has up to three reminders). `startsAt` is the start it reminds of: a
  * deadline that fires after the appointment moved finds another start and sends nothing. Rescheduling
  * updates the row in place and moves its deadline; cancelling cancels the deadlines and keeps the rows.
+ * What was sent is in the notification log (`appointment.reminder`, its dedupe key naming the row): the
+ * handler writes nothing here, so it never waits on a reschedule that holds the row.
  */
 @Entity('appointment_reminder')
 @Index('uq_appointment_reminder_offset', ['appointmentId', 'offsetMinutes'], { unique: true })
@@ -28,10 +30,6 @@ export class AppointmentReminder {
 
   @Column({ type: 'timestamptz' })
   dueAt!: Date;
-
-  /** When it went to notifications (null: not yet, or the appointment moved since). */
-  @Column({ type: 'timestamptz', nullable: true })
-  sentAt!: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;

@@ -72,7 +72,7 @@ export class AppointmentReminders implements AppointmentReaction, OnModuleInit {
       const dueAt = new Date(record.startsAt.getTime() - offset * MINUTE_MS);
       const [row] = await this.db.rows<{ id: string }>(
         `INSERT INTO appointment_reminder (appointment_id, offset_minutes, starts_at, due_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (appointment_id, offset_minutes) DO UPDATE SET starts_at = EXCLUDED.starts_at, due_at = EXCLUDED.due_at, sent_at = NULL
+         ON CONFLICT (appointment_id, offset_minutes) DO UPDATE SET starts_at = EXCLUDED.starts_at, due_at = EXCLUDED.due_at
          RETURNING id`,
         [record.id, offset, record.startsAt, dueAt],
       );
@@ -92,11 +92,15 @@ export class AppointmentReminders implements AppointmentReaction, OnModuleInit {
     );
   }
 
-  /** In the deadline's claim transaction: the notification is written (and sent after commit) with the claim, or neither. */
+  /**
+   * In the deadline's claim transaction: the notification is written (and sent after commit) with the
+   * claim, or neither. The reminder row is only read, never locked or written: a reschedule holds it
+   * while it moves this very deadline, which waits for our claim, so waiting for it here would deadlock.
+   */
   @DeadlineHandler(APPOINTMENT_REMIND)
   async remind(deadline: DueDeadline): Promise<void> {
     const [reminder] = await this.db.rows<ReminderRow>(
-      `SELECT id, appointment_id AS "appointmentId", offset_minutes AS "offsetMinutes", starts_at AS "startsAt" FROM appointment_reminder WHERE id = $1 FOR UPDATE`,
+      `SELECT id, appointment_id AS "appointmentId", offset_minutes AS "offsetMinutes", starts_at AS "startsAt" FROM appointment_reminder WHERE id = $1`,
       [deadline.subjectId],
     );
     if (!reminder) return;
@@ -110,6 +114,5 @@ export class AppointmentReminders implements AppointmentReaction, OnModuleInit {
       { ...variables, ...this.links.linksFor(record) },
       { storeId: record.storeId, urgent: startsSoon(record.startsAt, this.clock.nowMs()), dedupeKey: `appointment.reminder:${reminder.id}:${deadline.id}` },
     );
-    await this.db.execute('UPDATE appointment_reminder SET sent_at = now() WHERE id = $1', [reminder.id]);
   }
 }
