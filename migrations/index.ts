@@ -29,6 +29,7 @@ import { StaffNotifications1764002600000 } from './1764002600000-staff-notificat
 import { Scheduling1764002700000 } from './1764002700000-scheduling.js';
 import { Appointments1764002800000 } from './1764002800000-appointments.js';
 import { AppointmentReminders1764003000000 } from './1764003000000-appointment-reminders.js';
+import { BookingSegmentStaffIndex1764003300000 } from './1764003300000-booking-segment-staff-index.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   Scheduling1764002700000,
   Appointments1764002800000,
   AppointmentReminders1764003000000,
+  BookingSegmentStaffIndex1764003300000,
 ];

@@ -158,7 +158,7 @@ describe('appointment notices', () => {
       () => smsTo(customer.phone, '预约成功'),
       (list) => list.length > 0,
     );
-    expect(sms).toMatch(new RegExp(`^【花漾 静安店】预约成功：${local(start)}，剪发 Cut 洗剪吹 Wash and cut（Ana），预约号 AP-`));
+    expect(sms).toMatch(new RegExp(`^【花漾 静安店】预约成功：${local(start)}，剪发 Cut · 洗剪吹 Wash and cut（Ana），预约号 AP-`));
     expect(await appointmentMessages(manager)).toEqual([]);
   });
 
@@ -210,7 +210,7 @@ describe('appointment notices', () => {
       () => smsTo(customer.phone, '改期'),
       (list) => list.length > 0,
     );
-    expect(sms).toContain(`由 ${local(before)} 改为 ${local(after)}，剪发 Cut 洗剪吹 Wash and cut（Bo）。原因：顾客改期。`);
+    expect(sms).toContain(`由 ${local(before)} 改为 ${local(after)}，剪发 Cut · 洗剪吹 Wash and cut（Bo）。原因：顾客改期。`);
     const boMessages = (await appointmentMessages(bo.user!)).filter((message) => message.key === 'appointment.staff_rescheduled');
     expect(boMessages).toEqual([expect.objectContaining({ title: `预约改期：王小红 ${local(after)}` })]);
     await waitFor(

@@ -153,7 +153,7 @@ describe('appointment reminders', () => {
       (list) => list.length > 0,
     );
     const local = shanghai(start);
-    expect(body).toContain(`【花漾 静安店】预约提醒：${local.slice(0, 10)} ${local.slice(11, 16)}，${serviceName} 短发 Short hair（Tony 老师）`);
+    expect(body).toContain(`【花漾 静安店】预约提醒：${local.slice(0, 10)} ${local.slice(11, 16)}，${serviceName} · 短发 Short hair（Tony 老师）`);
     const links = [...body.matchAll(new RegExp(`${LINK_BASE}/([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)/(confirm|cancel)`, 'g'))];
     expect(links.map((link) => link[2])).toEqual(['confirm', 'cancel']);
     for (const [, token, purpose] of links) {

@@ -65,6 +65,19 @@ export const API_TAGS = [
       "respecting hours, closures, working time, appointments, holds, processing blocks, buffers, resources and the store's booking policy.",
   },
   {
+    name: 'appointments',
+    description:
+      'Bookings: hold a slot for a few minutes, book it (or book directly at the desk, for a customer on file or found and registered by phone), ' +
+      'move it, and follow it through its life (confirm, check in, start, complete, cancel, no-show) with its history. The database forbids double-booking: ' +
+      'a taken time answers 409 `appointment.slot_taken` naming what is in the way and the nearest free times.',
+  },
+  {
+    name: 'appointment-views',
+    description:
+      "Reading appointments: a store's list with filters, its appointment book (a day or a week, one column per staff member or resource), " +
+      "a staff member's day, a customer's appointments and the front desk's arrivals, with the names a screen shows (phones masked for beauticians).",
+  },
+  {
     name: 'service-categories',
     description: 'How the service menu is grouped (hair cut, colouring, perm, … come seeded). Business-wide: every role reads them, owners change them.',
   },

@@ -11,6 +11,8 @@ export const AppointmentErrors = {
     }),
   // inputs part: booking policies and the availability loader
   storeNotFound: (id: string) => new DomainError('store.not_found', 404, `No store with id ${id} is visible to you.`),
+  // views part: lists, the appointment book, arrivals
+  customerNotFound: (id: string) => new DomainError('customer.not_found', 404, `No customer with id ${id}.`),
 };
 
 // Booking: holds, appointments, reschedules (the lead's part).

@@ -6,6 +6,7 @@ import { AvailabilityService } from './availability/availability.service.js';
 import { BookingPolicyController } from './booking-policy/booking-policy.controller.js';
 import { BookingPolicyService } from './booking-policy/booking-policy.service.js';
 import { NoticesModule } from './notices/notices.module.js';
+import { ViewsModule } from './views/views.module.js';
 
 /**
  * Bookings (DESIGN §2 `modules/appointments`): booking policies, the availability search, holds and
@@ -17,6 +18,7 @@ import { NoticesModule } from './notices/notices.module.js';
     AppointmentsCoreModule,
     BookingModule,
     // parts: one line each
+    ViewsModule,
     NoticesModule,
   ],
   controllers: [AvailabilityController, BookingPolicyController],

@@ -62,12 +62,34 @@ export interface ResourceWithBlocks {
   blocks: ResourceBlockSpan[];
 }
 
-/** A staff member as people and notifications name them. */
-export interface StaffMemberName {
+export interface DirectoryQuery {
+  /** Also everyone active at this store: its active staff members and active resources (an appointment book's columns). */
+  storeId?: string;
+  /** With `storeId`: also whoever has a scheduled shift there overlapping `[from, to)` (a visitor from another store). */
+  from?: Date;
+  to?: Date;
+  /** These staff members whatever their status or store (those named by appointments). */
+  staffMemberIds: readonly string[];
+  resourceIds: readonly string[];
+}
+
+/** A staff member as a calendar shows them (and as notices reach them). */
+export interface DirectoryStaffMember {
   staffMemberId: string;
-  /** Their sign-in (staff user), when they have one: where in-app messages go. */
-  userId: string | null;
-  name: string;
-  /** What customers see (`Tony 老师`). */
   displayName: string;
+  calendarColor: string;
+  /** Their sign-in (staff user), when they have one: where their in-app messages go. */
+  userId: string | null;
+}
+
+export interface DirectoryResource {
+  resourceId: string;
+  name: string;
+  type: string;
+}
+
+/** Names for appointment views; each list ordered by name, then id. */
+export interface Directory {
+  staff: DirectoryStaffMember[];
+  resources: DirectoryResource[];
 }

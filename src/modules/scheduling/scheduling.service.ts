@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { QualifiedStaff, ResourceWithBlocks, StaffMemberName, WorkingInterval, WorkingIntervalsQuery } from './scheduling-contracts.js';
+import type { Actor } from '../../common/http/request-context.js';
+import type { Directory, DirectoryQuery, QualifiedStaff, ResourceWithBlocks, WorkingInterval, WorkingIntervalsQuery } from './scheduling-contracts.js';
 import { ResourceDirectory } from './resources/resource-directory.js';
+import { StaffAccess, type StaffMemberRef } from './staff-access.js';
 import { QualifiedStaffFinder } from './staff/qualified-staff.js';
-import { StaffMemberNames } from './staff/staff-member-names.js';
+import { ScheduleDirectory } from './staff/schedule-directory.js';
 import { WorkingTimeReader } from './working-time/working-time.reader.js';
 
 /**
@@ -16,7 +18,8 @@ export class SchedulingService {
     @Inject(WorkingTimeReader) private readonly workingTime: WorkingTimeReader,
     @Inject(QualifiedStaffFinder) private readonly qualified: QualifiedStaffFinder,
     @Inject(ResourceDirectory) private readonly resources: ResourceDirectory,
-    @Inject(StaffMemberNames) private readonly names: StaffMemberNames,
+    @Inject(ScheduleDirectory) private readonly directoryReader: ScheduleDirectory,
+    @Inject(StaffAccess) private readonly access: StaffAccess,
   ) {}
 
   /**
@@ -37,8 +40,16 @@ export class SchedulingService {
     return this.resources.ofType(storeId, type, range);
   }
 
-  /** Names and sign-ins of staff members (appointment notices: who to tell, what to call them); one query. */
-  staffMemberNames(ids: readonly string[]): Promise<StaffMemberName[]> {
-    return this.names.of(ids);
+  /** Names (and sign-ins) of staff members and resources for views and notices of appointments (and with a store, everyone active there); one query. */
+  directory(query: DirectoryQuery): Promise<Directory> {
+    return this.directoryReader.find(query);
+  }
+
+  /**
+   * The staff member when the actor may see them (scheduling's rules: a beautician sees only
+   * themselves, managers and the front desk the staff of their stores), else `staff_member.not_found` (404).
+   */
+  visibleStaffMember(actor: Actor, staffMemberId: string): Promise<StaffMemberRef> {
+    return this.access.visible(actor, staffMemberId);
   }
 }

@@ -64,8 +64,8 @@ const RECORDSET = `jsonb_to_recordset($1::jsonb) AS s(position int, variation_id
  * Expired holds no longer count, but their rows stay until the sweeper comes: delete the ones in the
  * way of these segments first, so they do not refuse a booking the search offered.
  */
-export async function deleteExpiredHoldsInTheWay(db: Db, segments: readonly SegmentToWrite[], now: Date): Promise<void> {
-  await db.execute(
+export async function deleteExpiredHoldsInTheWay(db: Db, segments: readonly SegmentToWrite[], now: Date): Promise<number> {
+  return db.execute(
     `DELETE FROM appointment_hold h WHERE h.expires_at <= $2 AND h.id IN (
        SELECT b.hold_id FROM ${RECORDSET} JOIN booking_segment b ON b.hold_id IS NOT NULL AND b.active
           AND ((b.staff_member_id = s.staff_member_id AND b.staff_busy && s.staff_busy::tstzmultirange)
@@ -211,10 +211,16 @@ export interface NewAppointment {
   seriesId?: string | null;
 }
 
+/** The appointment and the first row of its history (StateTransitions writes the later ones), in one statement. */
 export async function insertAppointment(db: Db, appointment: NewAppointment): Promise<string> {
   const [row] = await db.rows<{ id: string }>(
-    `INSERT INTO appointment (number, store_id, customer_id, channel, starts_at, ends_at, notes, special_requests, booked_by_type, booked_by_id, series_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+    `WITH a AS (
+       INSERT INTO appointment (number, store_id, customer_id, channel, starts_at, ends_at, notes, special_requests, booked_by_type, booked_by_id, series_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id
+     ), h AS (
+       INSERT INTO appointment_status_history (appointment_id, from_status, to_status, actor_type, actor_id) SELECT id, 'new', 'booked', $9, $10 FROM a
+     )
+     SELECT id FROM a`,
     [
       appointment.number,
       appointment.storeId,
@@ -236,13 +242,4 @@ export async function insertAppointment(db: Db, appointment: NewAppointment): Pr
 export async function takeOverHold(db: Db, holdId: string, appointmentId: string): Promise<void> {
   await db.execute('UPDATE booking_segment SET appointment_id = $2, hold_id = NULL WHERE hold_id = $1', [holdId, appointmentId]);
   await db.execute('DELETE FROM appointment_hold WHERE id = $1', [holdId]);
-}
-
-/** The first history row of a new appointment (StateTransitions writes the later ones). */
-export async function recordBooked(db: Db, appointmentId: string, actor: { type: string; id: string | null }): Promise<void> {
-  await db.execute(`INSERT INTO appointment_status_history (appointment_id, from_status, to_status, actor_type, actor_id, reason) VALUES ($1, 'new', 'booked', $2, $3, NULL)`, [
-    appointmentId,
-    actor.type,
-    actor.id,
-  ]);
 }

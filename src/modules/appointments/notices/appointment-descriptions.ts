@@ -1,15 +1,16 @@
 /**
- * An appointment in the words of a message: store name, local day and time, services and staff, the
- * customer's name. Read inside the change's transaction (few small queries: the store, each distinct
- * variation, the staff, the customer's contact).
+ * An appointment in the words of a message: store name, local day and time, services and staff (as the
+ * views name them), the customer's name. Read inside the change's transaction: four small queries (the
+ * store, the staff, the services' names, the customer's contact).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { formatInstant } from '../../../common/clock/index.js';
 import { CatalogService } from '../../catalog/index.js';
 import { NotificationRecipients } from '../../notifications/index.js';
-import { SchedulingService, type StaffMemberName } from '../../scheduling/index.js';
+import { SchedulingService, type DirectoryStaffMember } from '../../scheduling/index.js';
 import { StoresService } from '../../stores/index.js';
 import type { AppointmentRecord } from '../booking/appointment-records.js';
+import { serviceLabel } from '../views/view-names.js';
 
 /** `2027-03-22` and `14:00` in the zone. */
 export function localDateTime(at: Date, timeZone: string): { date: string; time: string } {
@@ -21,7 +22,7 @@ export interface AppointmentDescription {
   variables: { storeName: string; date: string; time: string; services: string; staff: string; number: string };
   customerName: string;
   /** Every staff member serving it, with their sign-in (null: they have none, so no in-app message). */
-  staff: StaffMemberName[];
+  staff: DirectoryStaffMember[];
 }
 
 const LIST_SEPARATOR = '、';
@@ -38,23 +39,23 @@ export class AppointmentDescriptions {
   /** `extraStaffIds`: staff to include besides the segments' own (those serving it before a reschedule). */
   async describe(record: AppointmentRecord, extraStaffIds: readonly string[] = []): Promise<AppointmentDescription> {
     const staffIds = [...new Set([...record.segments.map((segment) => segment.staffMemberId), ...extraStaffIds])];
-    const variationIds = [...new Set(record.segments.map((segment) => segment.variationId))];
     // One after another: they share the change's transaction (one connection).
     const [store] = await this.stores.describeStores([record.storeId]);
-    const staff = await this.scheduling.staffMemberNames(staffIds);
-    const variations = [];
-    for (const id of variationIds) variations.push(await this.catalog.variationForStore(id, record.storeId));
+    const { staff } = await this.scheduling.directory({ staffMemberIds: staffIds, resourceIds: [] });
+    const variations = await this.catalog.variationNames(record.segments.map((segment) => segment.variationId));
     const contacts = await this.recipients.customers.contacts([record.customerId]);
-    const variationName = new Map(
-      variations.flatMap((v) => (v ? [[v.variationId, v.variationName === v.serviceName ? v.serviceName : `${v.serviceName} ${v.variationName}`] as const] : [])),
-    );
     const displayName = new Map(staff.map((member) => [member.staffMemberId, member.displayName]));
     const inOrder = (values: Array<string | undefined>) => [...new Set(values.filter((value): value is string => !!value))].join(LIST_SEPARATOR);
     return {
       variables: {
         storeName: store?.name ?? '',
         ...localDateTime(record.startsAt, record.timeZone),
-        services: inOrder(record.segments.map((segment) => variationName.get(segment.variationId))),
+        services: inOrder(
+          record.segments.map((segment) => {
+            const name = variations.get(segment.variationId);
+            return name && serviceLabel(name);
+          }),
+        ),
         staff: inOrder(record.segments.map((segment) => displayName.get(segment.staffMemberId))),
         number: record.number,
       },

@@ -10,7 +10,7 @@ import { defineNotificationKey, type TemplateVariable } from '../../notification
 const STORE = { description: 'The store, as customers know it', example: '花漾美业 静安店' };
 const DATE = { description: "The appointment's day, in the store's time zone", example: '2027-03-22' };
 const TIME = { description: "The appointment's start, in the store's time zone", example: '14:00' };
-const SERVICES = { description: 'The services booked, in order', example: '染发 Colour、洗剪吹 Wash and cut' };
+const SERVICES = { description: 'The services booked, in order', example: '染发 Colour · 短发 Short hair、剪发 Cut · 洗剪吹 Wash and cut' };
 const STAFF = { description: 'Who serves the customer (the names customers see)', example: 'Tony 老师' };
 const NUMBER = { description: "The appointment's number, as the front desk reads it", example: 'AP-20270322-0042' };
 const CUSTOMER = { description: "The customer's name", example: '王小红' };
