@@ -56,7 +56,6 @@ export interface BookingOptions {
   seriesId?: string;
 }
 
-/** Channels by which customers book themselves: only what is bookable online. */
 /** Loaded around the wanted start: the day's counts for the cap in any zone, and the same and next days for suggestions. */
 const AROUND_MS = 36 * 3_600_000;
 const NEAREST_COUNT = 5;
