@@ -1,8 +1,8 @@
 /**
- * The SQL of holds and bookings, in one place. Segments are written in one statement under a
- * savepoint: the exclusion constraints (`ex_segment_staff`, `ex_segment_resource`) are the arbiter
- * between two requests for one slot (the second waits for the first to commit, then fails), and the
- * savepoint lets the transaction then find what it collided with and say so.
+ * The SQL of holds and bookings, in one place. The exclusion constraints (`ex_segment_staff`,
+ * `ex_segment_resource`) are the arbiter between two requests for one slot: the second waits for the
+ * first to commit, then is refused, and the transaction, still usable, finds what it collided with
+ * and says so.
  */
 import type { Db } from '../../../common/database/index.js';
 import { PG, pgError } from '../../../common/database/index.js';
@@ -76,23 +76,24 @@ export async function deleteExpiredHoldsInTheWay(db: Db, segments: readonly Segm
 
 export type SegmentOwner = { appointmentId: string } | { holdId: string };
 
-/** Writes the segments, or answers `collided` (the savepoint rolled back) when another booking holds the time. */
+/**
+ * Writes the segments, or answers `collided` when another booking holds the time. `ON CONFLICT DO
+ * NOTHING` lets the exclusion constraints arbitrate without an error (a racing booking's row is
+ * waited for, then counts): fewer rows than segments means a collision, and the ones written go again.
+ */
 export async function insertSegments(db: Db, owner: SegmentOwner, storeId: string, segments: readonly SegmentToWrite[]): Promise<'written' | 'collided'> {
-  await db.execute('SAVEPOINT booking_segments');
-  try {
-    await db.execute(
-      `INSERT INTO booking_segment (appointment_id, hold_id, position, store_id, variation_id, staff_member_id, resource_id, starts_at, ends_at, staff_busy, resource_busy, price_amount, currency)
-       SELECT $2, $3, s.position, $4, s.variation_id, s.staff_member_id, s.resource_id, s.starts_at, s.ends_at, s.staff_busy::tstzmultirange, s.resource_busy::tstzrange, s.price_amount, s.currency
-         FROM ${RECORDSET}`,
-      [segmentsJson(segments), 'appointmentId' in owner ? owner.appointmentId : null, 'holdId' in owner ? owner.holdId : null, storeId],
-    );
-    await db.execute('RELEASE SAVEPOINT booking_segments');
-    return 'written';
-  } catch (error) {
-    if (!isSegmentCollision(error)) throw error;
-    await db.execute('ROLLBACK TO SAVEPOINT booking_segments');
-    return 'collided';
-  }
+  const appointmentId = 'appointmentId' in owner ? owner.appointmentId : null;
+  const holdId = 'holdId' in owner ? owner.holdId : null;
+  const written = await db.rows<{ id: string }>(
+    `INSERT INTO booking_segment (appointment_id, hold_id, position, store_id, variation_id, staff_member_id, resource_id, starts_at, ends_at, staff_busy, resource_busy, price_amount, currency)
+     SELECT $2, $3, s.position, $4, s.variation_id, s.staff_member_id, s.resource_id, s.starts_at, s.ends_at, s.staff_busy::tstzmultirange, s.resource_busy::tstzrange, s.price_amount, s.currency
+       FROM ${RECORDSET}
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [segmentsJson(segments), appointmentId, holdId, storeId],
+  );
+  if (written.length === segments.length) return 'written';
+  if (written.length > 0) await db.execute('DELETE FROM booking_segment WHERE id = ANY($1::uuid[])', [written.map((row) => row.id)]);
+  return 'collided';
 }
 
 /**
