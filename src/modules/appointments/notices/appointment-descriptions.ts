@@ -1,7 +1,7 @@
 /**
  * An appointment in the words of a message: store name, local day and time, services and staff (as the
- * views name them), the customer's name. Read inside the change's transaction: four small queries (the
- * store, the staff, the services' names, the customer's contact).
+ * views name them), and for staff the customer's name. Read inside the change's transaction: three small
+ * queries (the store, the staff, the services' names), and one more for the customer's name.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { formatInstant } from '../../../common/clock/index.js';
@@ -20,7 +20,6 @@ export function localDateTime(at: Date, timeZone: string): { date: string; time:
 
 export interface AppointmentDescription {
   variables: { storeName: string; date: string; time: string; services: string; staff: string; number: string };
-  customerName: string;
   /** Every staff member serving it, with their sign-in (null: they have none, so no in-app message). */
   staff: DirectoryStaffMember[];
 }
@@ -43,7 +42,6 @@ export class AppointmentDescriptions {
     const [store] = await this.stores.describeStores([record.storeId]);
     const { staff } = await this.scheduling.directory({ staffMemberIds: staffIds, resourceIds: [] });
     const variations = await this.catalog.variationNames(record.segments.map((segment) => segment.variationId));
-    const contacts = await this.recipients.customers.contacts([record.customerId]);
     const displayName = new Map(staff.map((member) => [member.staffMemberId, member.displayName]));
     const inOrder = (values: Array<string | undefined>) => [...new Set(values.filter((value): value is string => !!value))].join(LIST_SEPARATOR);
     return {
@@ -59,8 +57,12 @@ export class AppointmentDescriptions {
         staff: inOrder(record.segments.map((segment) => displayName.get(segment.staffMemberId))),
         number: record.number,
       },
-      customerName: contacts.get(record.customerId)?.name ?? '',
       staff,
     };
+  }
+
+  /** For staff messages only: the customer hears of their own appointment without it. */
+  async customerName(record: AppointmentRecord): Promise<string> {
+    return (await this.recipients.customers.contacts([record.customerId])).get(record.customerId)?.name ?? '';
   }
 }

@@ -9,6 +9,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '../../../common/clock/index.js';
 import { NotificationRecipients, NotificationsService } from '../../notifications/index.js';
 import { AppointmentChanges, type AppointmentChange, type AppointmentReaction } from '../appointment-changes.js';
+import type { AppointmentRecord } from '../booking/appointment-records.js';
 import { ONLINE_CHANNELS } from '../booking/appointment.entity.js';
 import { AppointmentDescriptions, localDateTime, type AppointmentDescription } from './appointment-descriptions.js';
 import {
@@ -75,7 +76,7 @@ export class AppointmentNotices implements AppointmentReaction, OnModuleInit {
     await this.notifications.toStaff(
       { userIds },
       APPOINTMENT_BOOKED_ONLINE.key,
-      { ...description.variables, customerName: description.customerName, channel: record.channel },
+      { ...description.variables, customerName: await this.descriptions.customerName(record), channel: record.channel },
       { storeId: record.storeId, dedupeKey: `appointment.booked_online:${booking}` },
     );
   }
@@ -97,7 +98,7 @@ export class AppointmentNotices implements AppointmentReaction, OnModuleInit {
         dedupeKey: `appointment.rescheduled:${dedupe}`,
       });
     }
-    await this.toStaff(description, author, APPOINTMENT_STAFF_RESCHEDULED.key, { ...variables, customerName: description.customerName }, record.storeId, soon, dedupe);
+    await this.toStaff(record, description, author, APPOINTMENT_STAFF_RESCHEDULED.key, variables, soon, dedupe);
   }
 
   private async cancelled(change: AppointmentChange): Promise<void> {
@@ -118,29 +119,22 @@ export class AppointmentNotices implements AppointmentReaction, OnModuleInit {
         },
       );
     }
-    await this.toStaff(
-      description,
-      author,
-      APPOINTMENT_STAFF_CANCELLED.key,
-      { ...description.variables, customerName: description.customerName, reason },
-      record.storeId,
-      soon,
-      record.id,
-    );
+    await this.toStaff(record, description, author, APPOINTMENT_STAFF_CANCELLED.key, { ...description.variables, reason }, soon, record.id);
   }
 
-  /** Every staff member described who signs in, except the author. */
+  /** Every staff member described who signs in, except the author; the variables get the customer's name. */
   private async toStaff(
+    record: AppointmentRecord,
     description: AppointmentDescription,
     author: ChangeAuthor,
     key: string,
     variables: Record<string, string>,
-    storeId: string,
     urgent: boolean,
     dedupe: string,
   ): Promise<void> {
     const userIds = [...new Set(description.staff.map((member) => member.userId))].filter((id): id is string => id !== null && id !== author.staffUserId);
     if (userIds.length === 0) return;
-    await this.notifications.toStaff({ userIds }, key, variables, { storeId, urgent, dedupeKey: `${key}:${dedupe}` });
+    const customerName = await this.descriptions.customerName(record);
+    await this.notifications.toStaff({ userIds }, key, { ...variables, customerName }, { storeId: record.storeId, urgent, dedupeKey: `${key}:${dedupe}` });
   }
 }

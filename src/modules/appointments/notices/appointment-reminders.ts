@@ -56,29 +56,34 @@ export class AppointmentReminders implements AppointmentReaction, OnModuleInit {
   }
 
   async onChange(change: AppointmentChange): Promise<void> {
-    if (change.kind === 'created' || change.kind === 'rescheduled') await this.schedule(change.appointment);
+    if (change.kind === 'created') await this.schedule(change.appointment, { isNew: true });
+    else if (change.kind === 'rescheduled') await this.schedule(change.appointment, { isNew: false });
     else if (ENDS_REMINDERS.includes(change.kind)) await this.cancelAll(change.appointment.id);
   }
 
-  /** One deadline per offset still ahead; the appointment's other reminders (offsets now past, or gone from the policy) are cancelled. */
-  private async schedule(record: AppointmentRecord): Promise<void> {
+  /**
+   * One deadline per offset still ahead; the appointment's other reminders (offsets now past, or gone
+   * from the policy) are cancelled. A new appointment has none yet: its rows are written in one statement.
+   */
+  private async schedule(record: AppointmentRecord, { isNew }: { isNew: boolean }): Promise<void> {
     const { reminderOffsetsMinutes } = await this.policies.forStore(record.storeId);
     const now = this.clock.nowMs();
     const ahead = [...new Set(reminderOffsetsMinutes)].filter((offset) => record.startsAt.getTime() - offset * MINUTE_MS > now);
-    for (const row of await this.rowsOf(record.id)) {
-      if (!ahead.includes(row.offsetMinutes)) await this.deadlines.cancel(APPOINTMENT_REMIND, row.id);
+    if (!isNew) {
+      for (const row of await this.rowsOf(record.id)) {
+        if (!ahead.includes(row.offsetMinutes)) await this.deadlines.cancel(APPOINTMENT_REMIND, row.id);
+      }
     }
-    for (const offset of ahead) {
-      const dueAt = new Date(record.startsAt.getTime() - offset * MINUTE_MS);
-      const [row] = await this.db.rows<{ id: string }>(
-        `INSERT INTO appointment_reminder (appointment_id, offset_minutes, starts_at, due_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (appointment_id, offset_minutes) DO UPDATE SET starts_at = EXCLUDED.starts_at, due_at = EXCLUDED.due_at
-         RETURNING id`,
-        [record.id, offset, record.startsAt, dueAt],
-      );
-      // Moves a pending deadline of the same reminder (a new row and job), or writes the first one.
-      await this.deadlines.schedule(APPOINTMENT_REMIND, row.id, dueAt);
-    }
+    if (ahead.length === 0) return;
+    const rows = await this.db.rows<{ id: string; dueAt: Date }>(
+      `INSERT INTO appointment_reminder (appointment_id, offset_minutes, starts_at, due_at)
+       SELECT $1, o, $2, $2::timestamptz - make_interval(mins => o) FROM unnest($3::int[]) AS o
+       ON CONFLICT (appointment_id, offset_minutes) DO UPDATE SET starts_at = EXCLUDED.starts_at, due_at = EXCLUDED.due_at
+       RETURNING id, due_at AS "dueAt"`,
+      [record.id, record.startsAt, ahead],
+    );
+    // Moves a pending deadline of the same reminder (a new row and job), or writes the first one.
+    for (const row of rows) await this.deadlines.schedule(APPOINTMENT_REMIND, row.id, row.dueAt);
   }
 
   private async cancelAll(appointmentId: string): Promise<void> {
