@@ -28,6 +28,7 @@ import { CustomerContactPreferences1764002500000 } from './1764002500000-custome
 import { StaffNotifications1764002600000 } from './1764002600000-staff-notifications.js';
 import { Scheduling1764002700000 } from './1764002700000-scheduling.js';
 import { Appointments1764002800000 } from './1764002800000-appointments.js';
+import { CustomerLateCancellations1764002900000 } from './1764002900000-customer-late-cancellations.js';
 import { AppointmentReminders1764003000000 } from './1764003000000-appointment-reminders.js';
 import { BookingSegmentStaffIndex1764003300000 } from './1764003300000-booking-segment-staff-index.js';
 
@@ -57,6 +58,7 @@ export const MIGRATIONS = [
   StaffNotifications1764002600000,
   Scheduling1764002700000,
   Appointments1764002800000,
+  CustomerLateCancellations1764002900000,
   AppointmentReminders1764003000000,
   BookingSegmentStaffIndex1764003300000,
 ];

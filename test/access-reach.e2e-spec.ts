@@ -57,6 +57,10 @@ interface Target {
   customer: string;
   hold: string;
   appointment: string;
+  /** Appointments of the store to walk the life cycle: one from booked to completed, one to cancel, one started to mark a no-show. */
+  appointmentToMove: string;
+  appointmentToCancel: string;
+  appointmentToNoShow: string;
 }
 interface Call {
   reach: Reach;
@@ -230,6 +234,17 @@ const WRITES: Record<string, Call> = {
     }),
   },
   'POST /v1/appointments/:id/reschedule': { reach: 'store', body: (to) => ({ startsAt: `${to.bookingDay}T13:30:00+08:00` }) },
+  // Appointments are their store's; one walks its whole life in this order (not the one rescheduled above), others are cancelled and missed.
+  'PATCH /v1/appointments/:id': { reach: 'store', ifMatch: true, body: () => ({ notes: '过敏 Allergic to PPD' }) },
+  'POST /v1/appointments/:id/confirm': { reach: 'store' },
+  'POST /v1/appointments/:id/check-in': { reach: 'store' },
+  'POST /v1/appointments/:id/start': { reach: 'store' },
+  'POST /v1/appointments/:id/complete': { reach: 'store' },
+  'POST /v1/appointments/:id/cancel': { reach: 'store', body: () => ({ reason: '顾客改期 The customer asked' }) },
+  'POST /v1/appointments/:id/no-show': { reach: 'store', body: () => ({}) },
+  // A reminder's links: the customer's own appointment, named by the signed token (appointment-links.e2e-spec).
+  'POST /v1/appointment-links/:token/confirm': { reach: 'self' },
+  'POST /v1/appointment-links/:token/cancel': { reach: 'self' },
 };
 
 /** The tables whose rows a refused request must leave as they were. */
@@ -308,7 +323,10 @@ describe('reach: staff change their own stores, owners what every store shares',
     | 'bookingDay'
     | 'customer'
     | 'hold'
-    | 'appointment';
+    | 'appointment'
+    | 'appointmentToMove'
+    | 'appointmentToCancel'
+    | 'appointmentToNoShow';
 
   async function target(store: StoreRecord, shared: Omit<Target, StoreOwn>): Promise<Target> {
     const closure = await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-02-07', kind: 'closed', reason: '春节 Spring Festival' });
@@ -351,6 +369,14 @@ describe('reach: staff change their own stores, owners what every store shares',
       customerId: customer,
       segments: [{ variationId: shared.variation, staffMemberId: staffMember, start: `${bookingDay}T13:00:00+08:00`, blocks: { active: 120 } }],
     });
+    // Appointments to walk the life cycle, a day apart: two ahead, one that started an hour ago.
+    const lifecycleAppointment = async (hoursFromNow: number) =>
+      insertAppointment(t, {
+        storeId: store.id,
+        customerId: await insertBareCustomer(t),
+        segments: [{ variationId: shared.variation, staffMemberId: staffMember, start: new Date(Date.now() + hoursFromNow * 3_600_000), blocks: { active: 30 } }],
+      });
+    const [appointmentToMove, appointmentToCancel, appointmentToNoShow] = [await lifecycleAppointment(48), await lifecycleAppointment(72), await lifecycleAppointment(-1)];
     // The shared ids first: a caller may pass another target's whole record, whose store-own ids these replace.
     return {
       ...shared,
@@ -370,6 +396,9 @@ describe('reach: staff change their own stores, owners what every store shares',
       customer,
       hold,
       appointment,
+      appointmentToMove,
+      appointmentToCancel,
+      appointmentToNoShow,
     };
   }
 
@@ -451,6 +480,9 @@ describe('reach: staff change their own stores, owners what every store shares',
       };
       if (param in scheduling) return scheduling[param];
       if (route.path.startsWith('/v1/time-off-requests/')) return route.path.endsWith('/refuse') ? to.timeOffToRefuse : to.timeOffToApprove;
+      // The life cycle's moves each take an appointment of their own; the reschedule the booked one.
+      const moves: Record<string, string> = { cancel: to.appointmentToCancel, 'no-show': to.appointmentToNoShow, reschedule: to.appointment };
+      if (route.path.startsWith('/v1/appointments/')) return moves[route.path.split('/').pop()!] ?? to.appointmentToMove;
       // Notification templates are named by key, channel and locale, the same for every store.
       const template: Record<string, string> = { key: 'notification.test', channel: 'email', locale: 'zh-CN' };
       if (route.path.startsWith('/v1/notification-templates/') && param in template) return template[param];

@@ -2,9 +2,9 @@
  * Notices of appointments (issue 13): the customer's booking confirmation; a move or a cancellation
  * told at once to the customer and to every staff member involved (in-app and SMS), except whoever
  * made it; online bookings in the inbox (and live stream) of the store's front desk; nothing from a
- * change that rolls back; and the webhook events partners subscribe to. Bookings and reschedules go
- * through their routes; cancellations are recorded directly (support/appointment-changes.ts) until the
- * life cycle's cancel is on main. Stylists Ana (the store's manager) and Bo work 10:00–19:00 on Monday to Wednesday.
+ * change that rolls back; and the webhook events partners subscribe to. Bookings, reschedules and
+ * cancellations go through their routes (a customer's through a reminder's cancel link); a recurring
+ * series is recorded directly (support/appointment-changes.ts) until booking one is on main. Stylists Ana (the store's manager) and Bo work 10:00–19:00 on Monday to Wednesday.
  */
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
@@ -12,9 +12,10 @@ import { FixedClock, formatInstant } from '../src/common/clock/index.js';
 import { Db } from '../src/common/database/index.js';
 import { AppointmentChanges } from '../src/modules/appointments/appointment-changes.js';
 import { AppointmentRecords } from '../src/modules/appointments/booking/appointment-records.js';
+import { signLinkToken } from '../src/modules/appointments/links/appointment-link-tokens.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { insertAppointment } from './support/appointments.js';
-import { appointmentChangesOf, staffActor } from './support/appointment-changes.js';
+import { appointmentChangesOf } from './support/appointment-changes.js';
 import { categoryId, serviceBody } from './support/catalog-bodies.js';
 import { createApiKey, createStore, createUser, type ApiKeyRecord, type StoreRecord, type UserRecord } from './support/factories.js';
 import { startFakeSmtp, startFakeTwilio, type FakeSmtp, type FakeTwilio } from './support/fake-providers.js';
@@ -226,7 +227,9 @@ describe('appointment notices', () => {
     const customer = await newCustomer('张先生');
     const start = nextStart();
     const id = await book(desk.auth, { customerId: customer.id, start, stylist: ana });
-    await changes().cancel(id, { by: { type: 'customer', id: customer.id }, reason: '出差' });
+    // By the cancel link of a reminder, as the customer.
+    const token = signLinkToken(t.config.JWT_SECRET, { appointmentId: id, purpose: 'cancel', expiresAt: new Date(start.getTime() + HOUR) });
+    await t.http.post(`/v1/appointment-links/${token}/cancel`).send({ reason: '出差' }).expect(200);
     expect((await appointmentMessages(ana.user!)).filter((message) => message.key === 'appointment.staff_cancelled')).toEqual([
       expect.objectContaining({ title: `预约取消：张先生 ${local(start)}`, body: expect.stringContaining('原因：出差') }),
     ]);
@@ -263,7 +266,7 @@ describe('appointment notices', () => {
       .expect(201);
     const customer = await newCustomer();
     const id = await book(desk.auth, { customerId: customer.id, start: nextStart(), stylist: bo });
-    await changes().cancel(id, { actor: staffActor(desk, [store.id]), reason: '门店临时停电' });
+    await t.http.post(`/v1/appointments/${id}/cancel`).set(desk.auth).send({ reason: '门店临时停电' }).expect(200);
     const [request] = await waitFor(
       () => receiver.at('/appointments'),
       (requests) => requests.length > 0,

@@ -80,13 +80,21 @@ describe('appointment reminders', () => {
     await t.sql('UPDATE staff_user SET phone = $2 WHERE id = $1', [member.user!.id, phone]);
     return { ...member, phone };
   };
-  const book = async (customerId: string, start: Date, stylist?: StaffMemberRecord) =>
-    changes().book({
+  /** Who serves each appointment booked here. */
+  const stylistOf = new Map<string, StaffMemberRecord>();
+  const book = async (customerId: string, start: Date, stylist?: StaffMemberRecord) => {
+    const serving = stylist ?? (await newStylist());
+    const id = await changes().book({
       storeId: store.id,
       customerId,
-      segments: [{ variationId, staffMemberId: (stylist ?? (await newStylist())).id, start, blocks: COLOUR }],
+      segments: [{ variationId, staffMemberId: serving.id, start, blocks: COLOUR }],
       actor: staffActor(desk, [store.id]),
     });
+    stylistOf.set(id, serving);
+    return id;
+  };
+  /** POST /v1/appointments/{id}/cancel at the front desk. */
+  const cancelAtDesk = (id: string, reason = '顾客来电取消') => t.http.post(`/v1/appointments/${id}/cancel`).set(desk.auth).send({ reason }).expect(200);
 
   const smsTo = (phone: string, containing: string) =>
     twilio.requests.filter((request) => request.form.To === phone && request.form.Body.includes(containing)).map((r) => r.form.Body);
@@ -165,6 +173,17 @@ describe('appointment reminders', () => {
     await twoSweeps();
     expect(reminders(customer.phone)).toHaveLength(1);
     expect(await reminderRows(customer.id)).toBe(1);
+
+    // The customer cannot come: the reminder's cancel link (the lifecycle's route) cancels it; the stylist hears, the customer is not told what they did.
+    const cancelled = await t.http.post(`/v1/appointment-links/${links[1][1]}/cancel`).send({}).expect(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled' });
+    expect(await t.sql('SELECT key FROM notification WHERE customer_id = $1 ORDER BY created_at', [customer.id])).toEqual([
+      { key: 'appointment.booked' },
+      { key: 'appointment.reminder' },
+    ]);
+    expect(
+      await t.sql('SELECT channel FROM notification WHERE staff_user_id = $1 AND key = $2 ORDER BY channel', [stylistOf.get(id)!.user!.id, 'appointment.staff_cancelled']),
+    ).toEqual([{ channel: 'in_app' }, { channel: 'sms' }]);
   });
 
   it('a reschedule moves the reminder: none at the old time, one at the new time, naming it', async () => {
@@ -215,7 +234,7 @@ describe('appointment reminders', () => {
     const tony = await newStylist();
     const start = startWithReminderIn(2500);
     const id = await book(customer.id, start, tony);
-    await changes().cancel(id, { actor: staffActor(desk, [store.id]), reason: '顾客来电取消' });
+    await cancelAtDesk(id);
     expect((await deadlinesOf(id)).map((row) => row.status)).toEqual(['cancelled']);
 
     const [notice] = await waitFor(
@@ -261,7 +280,7 @@ describe('appointment reminders', () => {
 
     const movedTo = startWithReminderIn(3000);
     await changes().reschedule(movedId, movedTo, { actor: staffActor(desk, [store.id]) });
-    await changes().cancel(cancelledId, { actor: staffActor(desk, [store.id]) });
+    await cancelAtDesk(cancelledId);
     await waitFor(
       () => [reminders(kept.phone), reminders(moved.phone)],
       ([a, b]) => a.length > 0 && b.length > 0,

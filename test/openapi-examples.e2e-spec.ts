@@ -1,3 +1,4 @@
+import { appointmentExamplePaths } from '../scripts/appointment-example-paths.js';
 import { sendExamples, type OpenApiDocument } from '../scripts/send-examples.js';
 import { seedDemoBusiness } from '../src/cli/seed.js';
 import { PasswordResetCodes } from '../src/modules/identity/password-reset-codes.js';
@@ -25,7 +26,7 @@ describe('the request examples of the OpenAPI document', () => {
       const [user] = await t.sql<{ id: string }>('SELECT id FROM staff_user WHERE email = $1', [login]);
       return (await t.app.get(PasswordResetCodes).issue(user.id))!;
     };
-    const outcomes = await sendExamples({ baseUrl, document, resetCode });
+    const outcomes = await sendExamples({ baseUrl, document, resetCode, privatePath: appointmentExamplePaths(t.app) });
     expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([]);
     // Every operation that takes a body has an example, and it was sent.
     const sent = new Set(outcomes.map((outcome) => outcome.example.replace(/ \(.*\)$/, '')));

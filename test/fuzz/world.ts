@@ -8,7 +8,7 @@ import type { TestApp } from '../support/app.js';
 import { categoryId, productBody, serviceBody } from '../support/catalog-bodies.js';
 import { createApiKey, createStore, createUser } from '../support/factories.js';
 import { customerBody } from '../customer-support.js';
-import { insertAppointment, insertHold } from '../support/appointments.js';
+import { insertAppointment, insertBareCustomer, insertHold } from '../support/appointments.js';
 import type { CallerName } from './cases.js';
 import { ID_KINDS, type IdKind } from './values.js';
 
@@ -145,6 +145,11 @@ export class World {
         (await post(`/v1/resources/${resource.id}/blocks`, { start: '2027-04-01T10:00:00+08:00', end: '2027-04-01T12:00:00+08:00', reason: '检修 Repair' })).id,
         resource.id,
       );
+      // Appointments for the life cycle in each store: three ahead, one started an hour ago (a no-show to mark).
+      for (const hours of [48, 72, 96, -1]) {
+        const segment = { variationId: this.pick('variation', 0)!, staffMemberId: member.id, start: new Date(Date.now() + hours * 3_600_000), blocks: { active: 30 } };
+        this.add('appointment', await insertAppointment(t, { storeId: store.id, customerId: await insertBareCustomer(t), segments: [segment] }));
+      }
       if (store !== storeA) continue;
       this.add(
         'template',

@@ -5,6 +5,7 @@ import { AvailabilityController } from './availability/availability.controller.j
 import { AvailabilityService } from './availability/availability.service.js';
 import { BookingPolicyController } from './booking-policy/booking-policy.controller.js';
 import { BookingPolicyService } from './booking-policy/booking-policy.service.js';
+import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { NoticesModule } from './notices/notices.module.js';
 import { ViewsModule } from './views/views.module.js';
 
@@ -18,6 +19,7 @@ import { ViewsModule } from './views/views.module.js';
     AppointmentsCoreModule,
     BookingModule,
     // parts: one line each
+    LifecycleModule,
     ViewsModule,
     NoticesModule,
   ],

@@ -52,4 +52,9 @@ export class SchedulingService {
   visibleStaffMember(actor: Actor, staffMemberId: string): Promise<StaffMemberRef> {
     return this.access.visible(actor, staffMemberId);
   }
+
+  /** The staff member a signed-in user is (their linked sign-in), or null (API keys, users who serve no one): "is this my appointment?". */
+  async staffMemberIdOf(actor: Actor): Promise<string | null> {
+    return (await this.access.ownRecord(actor))?.id ?? null;
+  }
 }

@@ -29,11 +29,10 @@ interface ChangeAuthor {
 }
 
 function authorOf(change: AppointmentChange): ChangeAuthor {
-  const { actor, appointment } = change;
-  // A customer session's actor, or a reminder link (recorded on the appointment as cancelled by the customer).
-  const customer = (actor?.kind as string | undefined) === 'customer' || (change.kind === 'cancelled' && appointment.cancelledByType === 'customer');
-  const staffUserId = actor?.kind === 'user' ? actor.id : change.kind === 'cancelled' && appointment.cancelledByType === 'user' ? appointment.cancelledById : null;
-  return { staffUserId, customer };
+  const { actor, by } = change;
+  // `by` names the customer when they acted through a reminder's link or a customer session.
+  if (by) return { staffUserId: by.type === 'user' ? by.id : null, customer: by.type === 'customer' };
+  return { staffUserId: actor?.kind === 'user' ? actor.id : null, customer: false };
 }
 
 @Injectable()

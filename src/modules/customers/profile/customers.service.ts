@@ -30,6 +30,8 @@ export interface CustomerActivity {
   countTicket?: boolean;
   /** The customer did not come to a booked appointment. */
   noShow?: boolean;
+  /** The customer cancelled an appointment within the store's cancellation window. */
+  lateCancellation?: boolean;
 }
 
 /** A customer as a list of appointments names them (`CustomersService.cardsOf`). */
@@ -246,11 +248,12 @@ export class CustomersService {
            ticket_count = ticket_count + $4,
            spend_total = spend_total + $5::bigint,
            spend_currency = CASE WHEN $6::text IS NOT NULL AND ticket_count = 0 AND spend_total = 0 THEN $6::text ELSE spend_currency END,
-           no_show_count = no_show_count + $7
+           no_show_count = no_show_count + $7,
+           late_cancellation_count = late_cancellation_count + $8
          WHERE id = $1 AND status <> 'merged'
            AND ($6::text IS NULL OR spend_currency = $6::text OR (ticket_count = 0 AND spend_total = 0))
          RETURNING ${FIGURE_COLUMNS}`,
-        [id, visitAt ? 1 : 0, visitAt?.toISOString() ?? null, tickets, spend?.amount ?? 0, spend?.currency ?? null, activity.noShow ? 1 : 0],
+        [id, visitAt ? 1 : 0, visitAt?.toISOString() ?? null, tickets, spend?.amount ?? 0, spend?.currency ?? null, activity.noShow ? 1 : 0, activity.lateCancellation ? 1 : 0],
       );
       if (row) return toFigures(row);
       // No row: unknown, merged away (follow it), or another currency. Nothing was written.
@@ -406,6 +409,7 @@ interface FigureRow {
   spendTotal: string;
   spendCurrency: string;
   noShowCount: number;
+  lateCancellationCount: number;
 }
 
 const FIGURE_COLUMNS = columnList<FigureRow>({
@@ -416,6 +420,7 @@ const FIGURE_COLUMNS = columnList<FigureRow>({
   spendTotal: 'spend_total',
   spendCurrency: 'spend_currency',
   noShowCount: 'no_show_count',
+  lateCancellationCount: 'late_cancellation_count',
 });
 
 function toFigures(row: FigureRow): CustomerFiguresResponseDto {
@@ -427,6 +432,7 @@ function toFigures(row: FigureRow): CustomerFiguresResponseDto {
     totalSpend: spend,
     averageTicket: row.ticketCount > 0 ? divide(spend, row.ticketCount, 'half-up') : null,
     noShowCount: row.noShowCount,
+    lateCancellationCount: row.lateCancellationCount,
   };
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { APPOINTMENT_STATUSES, type AppointmentStatus } from '../../booking/appointment.entity.js';
-import { AppointmentResponseDto, SegmentResponseDto } from '../../booking/dto/appointment-response.dto.js';
+import { AppointmentResponseDto, BookingSegmentResponseDto } from '../../booking/dto/appointment-response.dto.js';
 import { BOOK_BY, type BookBy } from './view-queries.dto.js';
 
 /** The customer as the caller may see them: the phone masked for a beautician or an API key. */
@@ -13,7 +13,7 @@ export class CustomerCardDto {
   phone!: string | null;
 }
 
-export class ViewSegmentDto extends SegmentResponseDto {
+export class ViewSegmentDto extends BookingSegmentResponseDto {
   @ApiProperty({ example: '染发 Colour' })
   serviceName!: string;
   @ApiProperty({ example: '短发 Short hair' })
