@@ -342,6 +342,12 @@ export const CONFIG_SCHEMA = {
     parse: optionalUrl('http:', 'https:'),
     default: '',
   },
+  APPOINTMENT_LINK_BASE_URL: {
+    description:
+      "where the confirm and cancel links of appointment reminders point, the business's booking page or this API: <base>/<token>/confirm and <base>/<token>/cancel; empty: PUBLIC_BASE_URL (else http://localhost:3000) + /v1/appointment-links",
+    parse: optionalUrl('http:', 'https:'),
+    default: '',
+  },
   NOTIFICATION_PROVIDER_TIMEOUT: {
     description: 'longest wait for one request to an SMS or WeChat provider (and for each SMTP step); keep it below OUTBOX_SEND_TIMEOUT',
     parse: durationWithin(500, 120_000),

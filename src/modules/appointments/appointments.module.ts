@@ -6,6 +6,7 @@ import { AvailabilityService } from './availability/availability.service.js';
 import { BookingPolicyController } from './booking-policy/booking-policy.controller.js';
 import { BookingPolicyService } from './booking-policy/booking-policy.service.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
+import { NoticesModule } from './notices/notices.module.js';
 import { ViewsModule } from './views/views.module.js';
 import { RecurringModule } from './recurring/recurring.module.js';
 import { WaitlistModule } from './waitlist/waitlist.module.js';
@@ -24,6 +25,7 @@ import { WaitlistModule } from './waitlist/waitlist.module.js';
     ViewsModule,
     RecurringModule,
     WaitlistModule,
+    NoticesModule,
   ],
   controllers: [AvailabilityController, BookingPolicyController],
   providers: [AvailabilityService, BookingPolicyService],
