@@ -28,6 +28,7 @@ import { CustomerContactPreferences1764002500000 } from './1764002500000-custome
 import { StaffNotifications1764002600000 } from './1764002600000-staff-notifications.js';
 import { Scheduling1764002700000 } from './1764002700000-scheduling.js';
 import { Appointments1764002800000 } from './1764002800000-appointments.js';
+import { CustomerApps1764003100000 } from './1764003100000-customer-apps.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   StaffNotifications1764002600000,
   Scheduling1764002700000,
   Appointments1764002800000,
+  CustomerApps1764003100000,
 ];
