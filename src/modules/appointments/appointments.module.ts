@@ -4,6 +4,7 @@ import { AvailabilityController } from './availability/availability.controller.j
 import { AvailabilityService } from './availability/availability.service.js';
 import { BookingPolicyController } from './booking-policy/booking-policy.controller.js';
 import { BookingPolicyService } from './booking-policy/booking-policy.service.js';
+import { CustomerAppsModule } from './customer-apps/customer-apps.module.js';
 
 /**
  * Bookings (DESIGN §2 `modules/appointments`): booking policies, the availability search, holds and
@@ -14,6 +15,7 @@ import { BookingPolicyService } from './booking-policy/booking-policy.service.js
   imports: [
     AppointmentsCoreModule,
     // parts: one line each
+    CustomerAppsModule,
   ],
   controllers: [AvailabilityController, BookingPolicyController],
   providers: [AvailabilityService, BookingPolicyService],

@@ -257,6 +257,36 @@ export class CustomersService {
     throw new Error(`recordActivity: customer ${customerId} is merged too many times over`);
   }
 
+  /**
+   * The customer who holds `phone` (E.164; their primary or another number: a merged record's numbers
+   * are its survivor's), or a new one made from `create` when nobody does: de-duplicated by phone,
+   * concurrent calls included (the unique index decides; the loser finds the winner). Null when nobody
+   * holds it and there is nothing to create from. Blocked and anonymised holders answer too: the caller decides.
+   * Customers signing in to a customers' app go through it.
+   */
+  @Transactional()
+  async findOrCreateByPhone(
+    actor: Actor,
+    phone: string,
+    create?: { name: string; source: 'online' | 'app' },
+  ): Promise<{ id: string; status: CustomerStatus; created: boolean } | null> {
+    const holder = () =>
+      this.db.rows<{ id: string; status: CustomerStatus }>('SELECT c.id, c.status FROM customer_phone p JOIN customer c ON c.id = p.customer_id WHERE p.number = $1', [phone]);
+    const [found] = await holder();
+    if (found) return { ...found, created: false };
+    if (!create) return null;
+    try {
+      const customer = await this.create(actor, { name: create.name, phone, source: create.source } as CreateCustomerDto);
+      return { id: customer.id, status: 'active', created: true };
+    } catch (error) {
+      // Created in between by someone else: the number's holder is the answer.
+      if (!(error instanceof DomainError) || error.code !== 'customer.phone_taken') throw error;
+      const [winner] = await holder();
+      if (!winner) throw error;
+      return { ...winner, created: false };
+    }
+  }
+
   /** The id that now stands for `id`: its survivor when it was merged, itself otherwise; null when unknown. */
   async resolveId(id: string): Promise<string | null> {
     if (!isUuid(id)) return null;

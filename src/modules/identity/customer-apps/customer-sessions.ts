@@ -14,7 +14,6 @@ export interface OpenedCustomerSession {
 }
 
 type CustomerActor = Extract<Actor, { kind: 'customer' }>;
-type KeyActor = Extract<Actor, { kind: 'publishable_key' }>;
 
 /**
  * Customer sessions: opaque random tokens stored as SHA-256 hashes, read on every request (one indexed
@@ -28,12 +27,12 @@ export class CustomerSessions {
   ) {}
 
   /** Opens a session for the customer through the key's app. Joins the caller's transaction. */
-  async open(customerId: string, key: KeyActor): Promise<OpenedCustomerSession> {
+  async open(customerId: string, keyId: string): Promise<OpenedCustomerSession> {
     const accessToken = `${CUSTOMER_TOKEN_PREFIX}${randomSecret(32)}`;
     const expiresAt = new Date(Date.now() + this.config.CUSTOMER_SESSION_TTL);
     const [row] = await this.db.rows<{ id: string }>(
       'INSERT INTO customer_session (customer_id, publishable_key_id, token_hash, expires_at) VALUES ($1, $2, $3, $4) RETURNING id',
-      [customerId, key.id, hashSecret(accessToken), expiresAt],
+      [customerId, keyId, hashSecret(accessToken), expiresAt],
     );
     return { sessionId: row.id, accessToken, expiresAt };
   }

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '../../identity/index.js';
+import { NotificationsModule } from '../../notifications/index.js';
+import { AppointmentsCoreModule } from '../appointments-core.module.js';
+import { CustomerAuthController } from './customer-auth.controller.js';
+import { CustomerSignInService } from './customer-sign-in.service.js';
+
+/**
+ * Booking from customers' own apps (issue 13): customers sign in by SMS code (identity keeps the codes
+ * and sessions; this part finds or creates the customer) and see and change only their own profile
+ * basics and appointments; publishable keys read the bookable menu and staff.
+ */
+@Module({
+  imports: [AppointmentsCoreModule, IdentityModule, NotificationsModule],
+  controllers: [CustomerAuthController],
+  providers: [CustomerSignInService],
+})
+export class CustomerAppsModule {}
