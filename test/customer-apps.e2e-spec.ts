@@ -11,6 +11,7 @@ import { createApiKey, createStore, createUser, type StoreRecord, type UserRecor
 import { startFakeTwilio, type FakeTwilio } from './support/fake-providers.js';
 import { providerEnv, TWILIO } from './support/notifications.js';
 import { PROBLEM } from './support/responses.js';
+import { createLevel, createStaffMember } from './support/scheduling.js';
 import { waitFor } from './support/wait.js';
 
 describe("customers' apps: publishable keys", () => {
@@ -125,6 +126,41 @@ describe("customers' apps: publishable keys", () => {
       { action: 'publishable_key.create', actor_type: 'user' },
       { action: 'publishable_key.revoke', actor_type: 'user' },
     ]);
+  });
+
+  it('reads the menu bookable online and the staff shown online, without contact data', async () => {
+    const key = await createPublishableKey(t, owner.auth, { storeId: store.id });
+    const hidden = await t.http
+      .post('/v1/services')
+      .set(owner.auth)
+      .send(serviceBody(await categoryId(t, 'hair_colour'), { name: '内部培训 Training', bookableOnline: false }))
+      .expect(201);
+    const level = await createLevel(t, { code: 'director_ca', name: '总监 Director', rank: 900 });
+    const tony = await createStaffMember(t, { storeIds: [store.id], name: '张伟 Zhang Wei', displayName: 'Tony 老师', levelId: level.id, skills: { hair_colour: 5 } });
+    await createStaffMember(t, { storeIds: [store.id], displayName: 'Trainee', bookableOnline: false, skills: { hair_colour: 1 } });
+    await createStaffMember(t, { storeIds: [other.id], displayName: 'Elsewhere', skills: { hair_colour: 5 } });
+
+    const menu = await t.http.get('/v1/booking-menu').query({ storeId: store.id }).set(key.auth);
+    expect(menu.status).toBe(200);
+    const serviceIds = menu.body.services.map((service: { serviceId: string }) => service.serviceId);
+    expect(serviceIds).not.toContain(hidden.body.id);
+    const colour = menu.body.services.find((service: { variations: Array<{ variationId: string }> }) => service.variations.some((v) => v.variationId === variation));
+    expect(colour.variations.map((v: { name: string; price: { amount: number }; durationMinutes: number }) => [v.name, v.price.amount, v.durationMinutes])).toEqual([
+      ['短发 Short hair', 48800, 90],
+      ['长发 Long hair', 68800, 120],
+    ]);
+
+    const staff = await t.http.get('/v1/booking-staff').query({ storeId: store.id }).set(key.auth);
+    expect(staff.status).toBe(200);
+    expect(staff.body).toEqual({
+      storeId: store.id,
+      staff: [{ staffMemberId: tony.id, displayName: 'Tony 老师', photoUrl: null, levelId: level.id, levelName: '总监 Director', skills: ['hair_colour'] }],
+    });
+    for (const path of ['/v1/booking-menu', '/v1/booking-staff']) {
+      const elsewhere = await t.http.get(path).query({ storeId: other.id }).set(key.auth);
+      expect({ path, status: elsewhere.status, code: elsewhere.body.code }).toEqual({ path, status: 404, code: 'store.not_found' });
+      expect((await t.http.get(path).query({ storeId: 'nope' }).set(key.auth)).status).toBe(400);
+    }
   });
 
   it('is refused in X-Api-Key, and an API key in X-Publishable-Key', async () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { QualifiedStaff, ResourceWithBlocks, WorkingInterval, WorkingIntervalsQuery } from './scheduling-contracts.js';
+import type { QualifiedStaff, ResourceWithBlocks, StaffShownOnline, WorkingInterval, WorkingIntervalsQuery } from './scheduling-contracts.js';
 import { ResourceDirectory } from './resources/resource-directory.js';
 import { QualifiedStaffFinder } from './staff/qualified-staff.js';
 import { WorkingTimeReader } from './working-time/working-time.reader.js';
@@ -28,6 +28,11 @@ export class SchedulingService {
   /** Staff who can perform the variation in the store (skill, active, works there; bookable online when `online`). */
   qualifiedStaff(variationId: string, storeId: string, options: { online?: boolean } = {}): Promise<QualifiedStaff> {
     return this.qualified.find(variationId, storeId, options);
+  }
+
+  /** Active staff of the store whom customers may pick online (display name, photo, level, skills), by name; one query. */
+  staffShownOnline(storeId: string): Promise<StaffShownOnline[]> {
+    return this.qualified.shownOnline(storeId);
   }
 
   /** Active resources of a type in the store, with their maintenance blocks overlapping the range; one query. */

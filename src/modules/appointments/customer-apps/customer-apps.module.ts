@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { IdentityModule } from '../../identity/index.js';
 import { NotificationsModule } from '../../notifications/index.js';
 import { AppointmentsCoreModule } from '../appointments-core.module.js';
+import { BookingMenuController } from './booking-menu.controller.js';
+import { BookingMenuService } from './booking-menu.service.js';
 import { CustomerAuthController } from './customer-auth.controller.js';
 import { CustomerSignInService } from './customer-sign-in.service.js';
 
@@ -12,7 +14,7 @@ import { CustomerSignInService } from './customer-sign-in.service.js';
  */
 @Module({
   imports: [AppointmentsCoreModule, IdentityModule, NotificationsModule],
-  controllers: [CustomerAuthController],
-  providers: [CustomerSignInService],
+  controllers: [CustomerAuthController, BookingMenuController],
+  providers: [CustomerSignInService, BookingMenuService],
 })
 export class CustomerAppsModule {}
