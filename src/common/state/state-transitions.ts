@@ -32,6 +32,8 @@ export interface TransitionRequest<S extends string> {
   reason?: string | null;
   /** Default: the request's actor; none means the system (a job, a deadline). */
   actor?: Actor | null;
+  /** Recorded as done by this instead of the actor (a customer acting through a session or a signed link): `{ type: 'customer', id }`. */
+  by?: { type: string; id: string | null };
   /** Other columns the transition sets in the same UPDATE (`cancelled_at`, `cancel_reason`), by column name. */
   set?: Record<string, unknown>;
 }
@@ -90,7 +92,9 @@ export class StateTransitions<S extends string> {
     const actor = request.actor === undefined ? RequestContexts.actor() : request.actor;
     const extra = Object.entries(request.set ?? {});
     const sql = extra.length === 0 ? this.sql : this.sql.replace('/*extra*/', extra.map(([column], i) => `, ${sqlIdentifier(column)} = $${7 + i}`).join(''));
-    const parameters = [request.id, from, request.to, actor?.kind ?? 'system', actor?.id ?? null, request.reason ?? null, ...extra.map(([, value]) => value)];
+    const actorType = request.by ? request.by.type : (actor?.kind ?? 'system');
+    const actorId = request.by ? request.by.id : (actor?.id ?? null);
+    const parameters = [request.id, from, request.to, actorType, actorId, request.reason ?? null, ...extra.map(([, value]) => value)];
     for (let attempt = 1; ; attempt++) {
       const [moved] = from.length === 0 ? [] : await db.rows<{ id: string; from: S; version: number | null; at: Date }>(sql, parameters);
       if (moved) return { id: moved.id, from: moved.from, to: request.to, version: moved.version, at: moved.at };

@@ -1,4 +1,4 @@
-import { CommonErrors, DomainError, type FieldError } from '../../common/errors/index.js';
+import { CommonErrors, DomainError, registerConstraint, type FieldError } from '../../common/errors/index.js';
 
 /** The appointments module's error codes. Each part adds its codes here. */
 export const AppointmentErrors = {
@@ -18,4 +18,79 @@ export const AppointmentErrors = {
   customerUnavailable: () => new DomainError('customer_auth.customer_unavailable', 403, 'This customer record cannot sign in to the app; please contact the salon.'),
   // inputs part: booking policies and the availability loader
   storeNotFound: (id: string) => new DomainError('store.not_found', 404, `No store with id ${id} is visible to you.`),
+};
+
+// Booking: holds, appointments, reschedules (the lead's part).
+registerConstraint('ex_segment_staff', {
+  code: 'appointment.slot_taken',
+  detail: 'A staff member of this booking is no longer free at that time.',
+  field: 'startsAt',
+  message: 'is no longer free',
+});
+registerConstraint('ex_segment_resource', {
+  code: 'appointment.slot_taken',
+  detail: 'A room or chair this booking needs is no longer free at that time.',
+  field: 'startsAt',
+  message: 'is no longer free',
+});
+
+/** What a taken slot collides with, as a 409 `appointment.slot_taken` names it. */
+export interface SlotConflict {
+  /** The requested service (0-based) that collides. */
+  segment: number;
+  kind: 'staff_busy' | 'resource_busy' | 'no_resource' | 'daily_cap';
+  staffMemberId?: string;
+  resourceId?: string;
+  /** The booking in the way, when staff may see it: an appointment's number, or `hold` for a slot someone is booking right now. */
+  appointmentNumber?: string | null;
+  held?: boolean;
+  /** The span in the way (ISO 8601, the store's offset). */
+  start?: string;
+  end?: string;
+}
+
+const CONFLICT_WORDS: Record<SlotConflict['kind'], string> = {
+  staff_busy: 'the staff member is busy then',
+  resource_busy: 'the room or chair it needs is taken then',
+  no_resource: 'no room or chair of the kind it needs is free then',
+  daily_cap: 'the staff member has reached their appointments for that day',
+};
+
+export const BookingErrors = {
+  slotTaken: (conflict: SlotConflict, nearest: unknown[]) =>
+    new DomainError(
+      'appointment.slot_taken',
+      409,
+      `That time is taken: service ${conflict.segment + 1} cannot be booked because ${CONFLICT_WORDS[conflict.kind]}${conflict.held ? ' (someone is booking it right now)' : conflict.appointmentNumber ? ` (appointment ${conflict.appointmentNumber})` : ''}. ${nearest.length > 0 ? 'The nearest free times are listed.' : 'No free time is near it.'}`,
+      { title: 'That time is taken', extensions: { conflict, nearest } },
+    ),
+  outsideWindow: (field: string, reason: 'before_notice' | 'beyond_horizon' | 'off_grid' | 'past', words: string) =>
+    new DomainError('appointment.outside_booking_window', 422, `${field}: ${words}`, {
+      title: 'That time cannot be booked',
+      errors: [{ field, message: words }],
+      extensions: { reason },
+    }),
+  notWorking: (field: string, words: string) =>
+    new DomainError('appointment.outside_working_time', 422, `${field}: ${words}`, { title: 'Nobody works then', errors: [{ field, message: words }] }),
+  staffNotQualified: (field: string, words: string) =>
+    new DomainError('appointment.staff_unavailable', 422, `${field}: ${words}`, { title: 'That staff member cannot do it', errors: [{ field, message: words }] }),
+  resourceUnavailable: (field: string, words: string) =>
+    new DomainError('appointment.resource_unavailable', 422, `${field}: ${words}`, { title: 'That room or chair cannot be used', errors: [{ field, message: words }] }),
+  customerUnknown: (field: string) => CommonErrors.referenceNotFound(field, 'customer', []),
+  customerBlocked: (field: string) =>
+    new DomainError('appointment.customer_blocked', 422, `${field}: this customer is blocked from booking; a manager can unblock them.`, {
+      title: 'This customer cannot book',
+      errors: [{ field, message: 'is blocked from booking' }],
+    }),
+  holdNotFound: (id: string) => new DomainError('appointment_hold.not_found', 404, `No hold with id ${id} is visible to you.`),
+  holdExpired: (id: string) =>
+    new DomainError('appointment_hold.expired', 410, `The hold ${id} has expired and its time was released: look for a free time again.`, { title: 'The hold has expired' }),
+  holdOfAnother: (field: string) =>
+    new DomainError('appointment_hold.other_customer', 422, `${field}: the hold was made for another customer.`, { errors: [{ field, message: 'was made for another customer' }] }),
+  holdConflicting: (field: string) => CommonErrors.validation([{ field, message: 'give either holdId, or storeId, startsAt and services — not both' }]),
+  notReschedulable: (status: string) =>
+    new DomainError('appointment.not_reschedulable', 409, `A ${status.replace('_', ' ')} appointment cannot be moved; only booked or confirmed ones can.`, {
+      title: 'This appointment cannot be moved',
+      extensions: { status },
+    }),
 };

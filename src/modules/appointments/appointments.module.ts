@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppointmentsCoreModule } from './appointments-core.module.js';
+import { BookingModule } from './booking/booking.module.js';
 import { AvailabilityController } from './availability/availability.controller.js';
 import { AvailabilityService } from './availability/availability.service.js';
 import { BookingPolicyController } from './booking-policy/booking-policy.controller.js';
@@ -14,6 +15,7 @@ import { CustomerAppsModule } from './customer-apps/customer-apps.module.js';
 @Module({
   imports: [
     AppointmentsCoreModule,
+    BookingModule,
     // parts: one line each
     CustomerAppsModule,
   ],

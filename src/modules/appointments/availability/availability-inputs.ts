@@ -31,6 +31,8 @@ export interface AvailabilityQuery {
   excludeHoldId?: string;
   /** Leave this appointment's segments out of the busy time and the daily counts (a reschedule). */
   excludeAppointmentId?: string;
+  /** Count each candidate's appointments per day even without a daily cap, so "any staff" goes to the least booked (bookings ask; a search over weeks does not). */
+  countBookings?: boolean;
 }
 
 export interface LoadedAvailability {
@@ -84,12 +86,19 @@ SELECT d."timeZone",
               AND (b.starts_at AT TIME ZONE d."timeZone")::date
                   BETWEEN ($3::timestamptz AT TIME ZONE d."timeZone")::date AND ($4::timestamptz AT TIME ZONE d."timeZone")::date
               AND ($7::uuid IS NULL OR b.appointment_id <> $7)
-              -- Counted only for a store with a cap (evaluated once): most have none, and counting is most of the work.
-              AND EXISTS (SELECT 1 FROM booking_policy cap WHERE cap.store_id = $1 AND cap.daily_cap_per_staff IS NOT NULL)
+              -- Counted for a store with a cap (evaluated once), or when asked (a booking choosing the least booked of a day):
+              -- most stores have no cap, and over a fortnight's search counting is most of the work.
+              AND ($8::boolean OR EXISTS (SELECT 1 FROM booking_policy cap WHERE cap.store_id = $1 AND cap.daily_cap_per_staff IS NOT NULL))
             GROUP BY 1, 2) c) AS "dailyCounts"
 FROM (${storeDaysSql('$1', '$3', '$4')}) d`;
 
 const MINUTE = 60_000;
+
+async function sequentially(reads: ReadonlyArray<() => Promise<unknown>>): Promise<unknown[]> {
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results;
+}
 
 /**
  * Everything an availability search (and a booking's re-check) needs, for one store: at most five
@@ -120,11 +129,30 @@ export class AvailabilityInputs {
     const to = new Date(Math.max(query.to.getTime(), query.from.getTime()) + reachMinutes * MINUTE);
     const types = [...new Set(services.filter((service) => service.staff.length > 0).flatMap((service) => (service.resourceType ? [service.resourceType] : [])))];
 
-    const [state, working, resourceLists] = await Promise.all([
-      this.db.rows<BookingStateRow>(BOOKING_STATE_SQL, [storeId, candidates, from, to, now, uuidOrNull(query.excludeHoldId), uuidOrNull(query.excludeAppointmentId)]),
-      candidates.length > 0 ? this.scheduling.workingIntervals({ storeId, staffMemberIds: candidates, from, to, withinOpeningHours: true }) : new Map<string, WorkingInterval[]>(),
-      Promise.all(types.map((type) => this.scheduling.resourcesOfType(storeId, type, { from, to }))),
-    ]);
+    const reads = [
+      () =>
+        this.db.rows<BookingStateRow>(BOOKING_STATE_SQL, [
+          storeId,
+          candidates,
+          from,
+          to,
+          now,
+          uuidOrNull(query.excludeHoldId),
+          uuidOrNull(query.excludeAppointmentId),
+          query.countBookings ?? false,
+        ]),
+      () =>
+        candidates.length > 0
+          ? this.scheduling.workingIntervals({ storeId, staffMemberIds: candidates, from, to, withinOpeningHours: true })
+          : Promise.resolve(new Map<string, WorkingInterval[]>()),
+      ...types.map((type) => () => this.scheduling.resourcesOfType(storeId, type, { from, to })),
+    ] as const;
+    // A search reads on the pool, three statements at once; a booking re-checks inside its transaction,
+    // whose one connection takes one statement at a time.
+    const results = this.db.inTransaction ? await sequentially(reads) : await Promise.all(reads.map((read) => read()));
+    const state = results[0] as BookingStateRow[];
+    const working = results[1] as Map<string, WorkingInterval[]>;
+    const resourceLists = results.slice(2) as ResourceWithBlocks[][];
     const [row] = state;
     if (!row) throw AppointmentErrors.storeNotFound(storeId);
     const policy = toPolicyValues(storeId, row.policy);
@@ -145,7 +173,13 @@ export class AvailabilityInputs {
         working: new Map(candidates.map((id) => [id, (working.get(id) ?? []).map((span) => ({ start: span.start.getTime(), end: span.end.getTime() }))])),
         staffBusy: groupSpans(candidates, row.staffBusy),
         resources: new Map(types.map((type, i) => [type, resourceLists[i].map((resource) => resourceAvailability(resource, row.resourceBusy))])),
-        dailyCap: policy.dailyCapPerStaff === null ? null : { cap: policy.dailyCapPerStaff, counts: dailyCounts(row.dailyCounts) },
+        // Without a cap, counts asked for only rank the candidates (a cap of Infinity refuses nobody).
+        dailyCap:
+          policy.dailyCapPerStaff !== null
+            ? { cap: policy.dailyCapPerStaff, counts: dailyCounts(row.dailyCounts) }
+            : query.countBookings
+              ? { cap: Infinity, counts: dailyCounts(row.dailyCounts) }
+              : null,
       },
     };
   }

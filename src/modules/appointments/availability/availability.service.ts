@@ -88,7 +88,7 @@ export class AvailabilityService {
   }
 }
 
-function toSlotDto(slot: Slot, at: (ms: number) => string): SlotDto {
+export function toSlotDto(slot: Slot, at: (ms: number) => string): SlotDto {
   return {
     start: at(slot.start),
     end: at(slot.end),

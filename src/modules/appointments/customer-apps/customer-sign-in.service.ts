@@ -61,8 +61,9 @@ export class CustomerSignInService {
   private async attempt(actor: Actor, app: CustomerApp, input: CreateCustomerSessionDto): Promise<CustomerSessionResponseDto | undefined> {
     if (!(await this.codes.check(input.phone, input.code))) return undefined;
     const source = app.channel === 'online' ? 'online' : 'app';
-    const customer = await this.customers.findOrCreateByPhone(actor, input.phone, input.name ? { name: input.name, source } : undefined);
-    if (!customer) throw AppointmentErrors.nameRequired();
+    const held = await this.customers.holderOfPhone(input.phone);
+    if (!held && !input.name) throw AppointmentErrors.nameRequired();
+    const customer = held ? { ...held, created: false } : await this.customers.findOrRegisterByPhone(actor, { name: input.name!, phone: input.phone, source });
     if (customer.status !== 'active') throw AppointmentErrors.customerUnavailable();
     await this.codes.useUp(input.phone);
     const session = await this.sessions.open(customer.id, app.keyId);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../../common/audit/index.js';
-import { columnList, Db, Transactional } from '../../../common/database/index.js';
+import { columnList, Db, PG, pgError, Transactional } from '../../../common/database/index.js';
 import { DomainError } from '../../../common/errors/index.js';
 import { DurableEvents } from '../../../common/events/index.js';
 import type { Actor } from '../../../common/http/request-context.js';
@@ -13,7 +13,7 @@ import { privacyFor, type CustomerPrivacy } from '../privacy/customer-privacy.js
 import { otherEmailsOf, otherPhonesOf, replaceOtherPhones } from './customer-phones.js';
 import { assertChangeable, auditChange, changedFields, findCustomer, guardPhone, phoneTaken, PROFILE_FIELDS, toAddresses, toCareNotes, type PhoneField } from './customer-rows.js';
 import { CUSTOMER_COLUMNS } from './customer-sql.js';
-import { NOTIFICATION_CATEGORIES, type Customer, type CustomerOtherPhone, type CustomerStatus } from './customer.entity.js';
+import { NOTIFICATION_CATEGORIES, type Customer, type CustomerOtherPhone, type CustomerStatus, type SourceChannel } from './customer.entity.js';
 import { toCustomerResponse, type CustomerResponseDto } from '../dto/customer-response.dto.js';
 import type { CreateCustomerDto, CustomerFiguresResponseDto, CustomerPhoneDto, UpdateCustomerDto } from '../dto/customer.dto.js';
 import { CustomerErrors } from '../customers.errors.js';
@@ -258,33 +258,52 @@ export class CustomersService {
   }
 
   /**
-   * The customer who holds `phone` (E.164; their primary or another number: a merged record's numbers
-   * are its survivor's), or a new one made from `create` when nobody does: de-duplicated by phone,
-   * concurrent calls included (the unique index decides; the loser finds the winner). Null when nobody
-   * holds it and there is nothing to create from. Blocked and anonymised holders answer too: the caller decides.
-   * Customers signing in to a customers' app go through it.
+   * What a booking or an order asks before taking a customer: who `id` stands for now (its survivor
+   * when merged) and whether they may book (`active`; `blocked` is refused by the caller; anonymized
+   * records are gone for business). Null when unknown.
+   */
+  async bookingStatus(id: string): Promise<{ id: string; status: CustomerStatus } | null> {
+    if (!isUuid(id)) return null;
+    const [row] = await this.db.rows<{ id: string; status: CustomerStatus }>(
+      `SELECT c.id, c.status FROM customer c WHERE c.id = (SELECT coalesce(merged_into_id, id) FROM customer WHERE id = $1)`,
+      [id],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * The customer holding this number (as primary or other number), or a new one registered with this
+   * name and number: a booking or order taken by phone or at the desk creates no duplicate. Two such
+   * requests for one new number at once make one customer (the loser of the insert finds the winner's).
    */
   @Transactional()
-  async findOrCreateByPhone(
-    actor: Actor,
-    phone: string,
-    create?: { name: string; source: 'online' | 'app' },
-  ): Promise<{ id: string; status: CustomerStatus; created: boolean } | null> {
-    const holder = () =>
-      this.db.rows<{ id: string; status: CustomerStatus }>('SELECT c.id, c.status FROM customer_phone p JOIN customer c ON c.id = p.customer_id WHERE p.number = $1', [phone]);
-    const [found] = await holder();
+  async findOrRegisterByPhone(actor: Actor, contact: { name: string; phone: string; source: SourceChannel }): Promise<{ id: string; status: CustomerStatus; created: boolean }> {
+    const found = await this.holderOfPhone(contact.phone);
     if (found) return { ...found, created: false };
-    if (!create) return null;
+    await this.db.execute('SAVEPOINT customer_register');
     try {
-      const customer = await this.create(actor, { name: create.name, phone, source: create.source } as CreateCustomerDto);
-      return { id: customer.id, status: 'active', created: true };
+      const created = await this.create(actor, { name: contact.name, phone: contact.phone, source: contact.source });
+      await this.db.execute('RELEASE SAVEPOINT customer_register');
+      return { id: created.id, status: 'active', created: true };
     } catch (error) {
-      // Created in between by someone else: the number's holder is the answer.
-      if (!(error instanceof DomainError) || error.code !== 'customer.phone_taken') throw error;
-      const [winner] = await holder();
+      if (!(error instanceof DomainError && error.code.startsWith('customer.phone_taken')) && pgError(error)?.code !== PG.UNIQUE_VIOLATION) throw error;
+      await this.db.execute('ROLLBACK TO SAVEPOINT customer_register');
+      const winner = await this.holderOfPhone(contact.phone);
       if (!winner) throw error;
       return { ...winner, created: false };
     }
+  }
+
+  /**
+   * The customer holding this number (E.164; as primary or other number: a merged record's numbers are
+   * its survivor's), or null: a customer signing in to a customers' app is signed up only when null.
+   */
+  async holderOfPhone(phone: string): Promise<{ id: string; status: CustomerStatus } | null> {
+    const [row] = await this.db.rows<{ id: string; status: CustomerStatus }>(
+      `SELECT c.id, c.status FROM customer_phone p JOIN customer c ON c.id = p.customer_id WHERE p.number = $1 ORDER BY c.status = 'active' DESC LIMIT 1`,
+      [phone],
+    );
+    return row ?? null;
   }
 
   /** The id that now stands for `id`: its survivor when it was merged, itself otherwise; null when unknown. */

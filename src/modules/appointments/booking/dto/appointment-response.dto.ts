@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { instantFormatter } from '../../../../common/clock/index.js';
 import { MoneyResponseDto, moneyOf } from '../../../../common/money/index.js';
+import { ProposedSegmentDto } from '../../availability/dto/availability.dto.js';
 import { APPOINTMENT_CHANNELS, APPOINTMENT_STATUSES, type AppointmentChannel, type AppointmentStatus } from '../appointment.entity.js';
 import type { AppointmentRecord } from '../appointment-records.js';
 import { appointmentStates, UPCOMING_STATES } from '../appointment-state.js';
@@ -161,8 +162,9 @@ export class HoldResponseDto {
   start!: string;
   @ApiProperty({ example: '2027-03-22T15:30:00+08:00' })
   end!: string;
-  @ApiProperty({ type: [SegmentResponseDto] })
-  segments!: SegmentResponseDto[];
+  /** Who does what, where: what the booking will hold. */
+  @ApiProperty({ type: [ProposedSegmentDto] })
+  segments!: ProposedSegmentDto[];
   @ApiProperty({ type: MoneyResponseDto })
   price!: MoneyResponseDto;
 }
