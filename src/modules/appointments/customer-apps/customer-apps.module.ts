@@ -6,6 +6,9 @@ import { BookingMenuController } from './booking-menu.controller.js';
 import { BookingMenuService } from './booking-menu.service.js';
 import { CustomerAuthController } from './customer-auth.controller.js';
 import { CustomerSignInService } from './customer-sign-in.service.js';
+import { MeController } from './me.controller.js';
+import { MyAppointmentsService } from './my-appointments.service.js';
+import { MyProfileService } from './my-profile.service.js';
 
 /**
  * Booking from customers' own apps (issue 13): customers sign in by SMS code (identity keeps the codes
@@ -14,7 +17,7 @@ import { CustomerSignInService } from './customer-sign-in.service.js';
  */
 @Module({
   imports: [AppointmentsCoreModule, IdentityModule, NotificationsModule],
-  controllers: [CustomerAuthController, BookingMenuController],
-  providers: [CustomerSignInService, BookingMenuService],
+  controllers: [CustomerAuthController, BookingMenuController, MeController],
+  providers: [CustomerSignInService, BookingMenuService, MyProfileService, MyAppointmentsService],
 })
 export class CustomerAppsModule {}
