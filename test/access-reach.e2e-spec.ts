@@ -9,13 +9,14 @@ import { categoryId, cny, dyeBody, productBody, serviceBody, variationBody } fro
 import { createApiKey, createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 import { fillPath, listRoutes, type RouteInfo } from './support/routes.js';
 import { storeBody } from './support/store-bodies.js';
+import { createPublishableKey, signInCustomer } from './support/customer-apps.js';
 import { createLevel, createStaffMember, insertShift, insertTimeOff } from './support/scheduling.js';
 
 /**
  * - owner: business-wide, changed by owners (and keys with the scope) only;
  * - store: one store's things, changed by its own staff as their role allows;
  * - business: customers, their segments and imports, shared by every store on purpose (see their OpenAPI descriptions);
- * - self: the caller's own session and password.
+ * - self: the caller's own session and password; a signed-in customer's own profile and appointments (customers' apps).
  */
 type Reach = 'owner' | 'store' | 'business' | 'self';
 
@@ -44,6 +45,8 @@ interface Target {
   attendanceRecord: string;
   resource: string;
   block: string;
+  /** A customers' app's key limited to the store. */
+  publishableKey: string;
 }
 interface Call {
   reach: Reach;
@@ -200,6 +203,18 @@ const WRITES: Record<string, Call> = {
   'POST /v1/resources/:id/reactivate': { reach: 'store' },
   'POST /v1/resources/:id/blocks': { reach: 'store', body: () => ({ start: '2027-03-01T10:00:00+08:00', end: '2027-03-01T12:00:00+08:00', reason: '保养 Service' }) },
   'DELETE /v1/resources/:id/blocks/:blockId': { reach: 'store' },
+  // Customers' apps: a store's publishable keys are its managers'; signing in and a customer's own data are the customer's.
+  'POST /v1/publishable-keys': { reach: 'store', body: (to) => ({ name: `App ${unique()}`, channel: 'mini_program', storeId: to.store }) },
+  'DELETE /v1/publishable-keys/:id': { reach: 'store' },
+  'POST /v1/customer-auth/codes': { reach: 'self' },
+  'POST /v1/customer-auth/sessions': { reach: 'self' },
+  'DELETE /v1/customer-auth/sessions/current': { reach: 'self' },
+  'PATCH /v1/me': { reach: 'self' },
+  'POST /v1/me/appointment-holds': { reach: 'self' },
+  'DELETE /v1/me/appointment-holds/:id': { reach: 'self' },
+  'POST /v1/me/appointments': { reach: 'self' },
+  'POST /v1/me/appointments/:id/reschedule': { reach: 'self' },
+  'POST /v1/me/appointments/:id/cancel': { reach: 'self' },
 };
 
 /** The tables whose rows a refused request must leave as they were. */
@@ -237,7 +252,13 @@ const GUARDED = [
   'resource',
   'resource_block',
   'booking_policy',
+  'publishable_key',
+  'customer_session',
+  'customer_sign_in_code',
 ];
+/** Routes for people only: API keys, whatever their scopes, get 403 `auth.staff_only`. */
+const staffOnly = (route: RouteInfo) => route.path.startsWith('/v1/users') || route.path.startsWith('/v1/publishable-keys');
+
 /** Every write scope: a key limited to store A with all of them is held to A as A's manager is. */
 const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write', 'scheduling:write', 'appointments:write'];
 
@@ -259,7 +280,19 @@ describe('reach: staff change their own stores, owners what every store shares',
 
   /** Business-wide ids are the same in both targets; store ids differ. */
   type StoreOwn =
-    'store' | 'closure' | 'user' | 'staffMember' | 'template' | 'shift' | 'timeOffToApprove' | 'timeOffToRefuse' | 'timeOffToCancel' | 'attendanceRecord' | 'resource' | 'block';
+    | 'store'
+    | 'closure'
+    | 'user'
+    | 'staffMember'
+    | 'template'
+    | 'shift'
+    | 'timeOffToApprove'
+    | 'timeOffToRefuse'
+    | 'timeOffToCancel'
+    | 'attendanceRecord'
+    | 'resource'
+    | 'block'
+    | 'publishableKey';
 
   async function target(store: StoreRecord, shared: Omit<Target, StoreOwn>): Promise<Target> {
     const closure = await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-02-07', kind: 'closed', reason: '春节 Spring Festival' });
@@ -287,6 +320,7 @@ describe('reach: staff change their own stores, owners what every store shares',
       .set(owner.auth)
       .send({ start: '2027-04-01T10:00:00+08:00', end: '2027-04-01T12:00:00+08:00', reason: '检修 Repair' });
     expect(block.status).toBe(201);
+    const publishableKey = (await createPublishableKey(t, owner.auth, { storeId: store.id })).id;
     // The shared ids first: a caller may pass another target's whole record, whose store-own ids these replace.
     return {
       ...shared,
@@ -302,6 +336,7 @@ describe('reach: staff change their own stores, owners what every store shares',
       attendanceRecord,
       resource: resource.body.id,
       block: block.body.id,
+      publishableKey,
     };
   }
 
@@ -399,6 +434,7 @@ describe('reach: staff change their own stores, owners what every store shares',
         '/v1/staff-levels/': to.level,
         '/v1/staff/': to.staffMember,
         '/v1/resources/': to.resource,
+        '/v1/publishable-keys/': to.publishableKey,
       };
       const prefix = Object.keys(ids).find((candidate) => route.path.startsWith(candidate));
       if (!prefix) throw new Error(`${name}: no id for :${param}`);
@@ -465,9 +501,9 @@ describe('reach: staff change their own stores, owners what every store shares',
     const wrong: string[] = [];
     for (const { name, call, route } of walked('store')) {
       const res = await send(name, call, route, b, limited.auth);
-      // Staff-only routes (users) refuse every key (403); B's things are "not found", as for A's manager.
+      // Staff-only routes (users, publishable keys) refuse every key (403); B's things are "not found", as for A's manager.
       // Scheduling's records answer in their own words (a staff member, a resource or a request "not found"), as for A's manager.
-      const expected = route.path.startsWith('/v1/users')
+      const expected = staffOnly(route)
         ? [403, 'auth.staff_only']
         : name === 'POST /v1/staff'
           ? [422, 'reference.not_found']
@@ -491,7 +527,7 @@ describe('reach: staff change their own stores, owners what every store shares',
     const mine = await target(own, shared);
     const limited = await createApiKey(t, { scopes: WRITE_SCOPES, storeIds: [own.id] });
     const wrong: string[] = [];
-    for (const { name, call, route } of walked('store').filter(({ route }) => !route.path.startsWith('/v1/users'))) {
+    for (const { name, call, route } of walked('store').filter(({ route }) => !staffOnly(route))) {
       const res = await send(name, call, route, mine, limited.auth);
       if (res.status >= 300) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
     }
@@ -537,6 +573,55 @@ describe('reach: staff change their own stores, owners what every store shares',
     }
     expect((await t.http.get(`/v1/services/${b.service}/store-overrides`).set(manager.auth)).body.data).toEqual([]);
     expect((await t.http.get(`/v1/products/${b.product}/store-prices`).set(manager.auth)).body.data).toEqual([]);
+  });
+
+  it("refuses customers' apps every route not opened to them: a publishable key and a customer session get 403, and write nothing", async () => {
+    const appKey = await createPublishableKey(t, owner.auth, { storeId: storeA.id });
+    const session = await signInCustomer(t, appKey);
+    // Signing up made a customer, whose event is delivered (and sent to the webhook endpoint) in the background meanwhile.
+    const background = ['event_delivery', 'webhook_endpoint'];
+    const before = await fingerprint(background);
+    const wrong: string[] = [];
+    const opened: string[] = [];
+    for (const route of routes) {
+      const access = route.access;
+      if (!access || access.public) continue;
+      if (access.publishable || access.customers) {
+        opened.push(key(route));
+        continue;
+      }
+      const path = fillPath(route.path, () => '0f8fad5b-d9cb-469f-a165-70867728950e');
+      for (const [who, auth, code] of [
+        ['key', appKey.auth, 'auth.publishable_key_not_allowed'],
+        ['customer', session.auth, 'auth.customer_not_allowed'],
+      ] as const) {
+        const res = await t.http[route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](path).set(auth).send({});
+        if (res.status !== 403 || res.body?.code !== code) wrong.push(`${who} ${key(route)} → ${res.status} ${res.body?.code ?? ''}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(await fingerprint(background)).toEqual(before);
+    // What they may call: the menu, staff, availability and signing in (key or session), and the customer's own data (session only).
+    expect(opened.sort()).toEqual(
+      [
+        'DELETE /v1/customer-auth/sessions/current',
+        'DELETE /v1/me/appointment-holds/:id',
+        'GET /v1/availability',
+        'GET /v1/availability/nearest',
+        'GET /v1/booking-menu',
+        'GET /v1/booking-staff',
+        'GET /v1/me',
+        'GET /v1/me/appointments',
+        'GET /v1/me/appointments/:id',
+        'PATCH /v1/me',
+        'POST /v1/customer-auth/codes',
+        'POST /v1/customer-auth/sessions',
+        'POST /v1/me/appointment-holds',
+        'POST /v1/me/appointments',
+        'POST /v1/me/appointments/:id/cancel',
+        'POST /v1/me/appointments/:id/reschedule',
+      ].sort(),
+    );
   });
 
   it("lets a manager make every store-level change in their own store (what the walk refused them in B's)", async () => {
