@@ -10,6 +10,9 @@
  * What an example cannot know is filled in here, as a reader would fill it in: ids in the path
  * (the resource the example's own create made, else the first one listed), ids in the body that
  * name other records (REFERENCES, from the demo data) and the refresh token of a sign-in.
+ *
+ * Routes only customers' apps may call are sent as such an app would: with a publishable key made for
+ * the examples, and for a customer's own data, as a customer signed in through it (with `signInCode`).
  */
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +25,7 @@ interface OpenApiOperation {
   operationId?: string;
   parameters?: Array<{ name: string; in: string; required?: boolean }>;
   requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> };
+  security?: Array<Record<string, string[]>>;
 }
 
 export interface ExampleOutcome {
@@ -44,7 +48,18 @@ export interface SendExamplesOptions {
    * confirm example cannot work without one: left out, that example is not sent.
    */
   resetCode?: (login: string) => Promise<string>;
+  /**
+   * A live sign-in code for a customer's phone (the e2e test issues one through CustomerSignInCodes).
+   * Left out, the examples of customer sign-in and of a customer's own data are not sent.
+   */
+  signInCode?: (phone: string) => Promise<string>;
 }
+
+/** Who sends an example: the demo owner, a customers' app (its publishable key), or a customer signed in through it. */
+type Caller = 'staff' | 'app' | 'customer';
+
+/** The customer the examples sign in (a phone no demo customer has). */
+const EXAMPLE_CUSTOMER = { phone: '+8613900008888', name: '示例顾客 Example' };
 
 interface Example {
   method: string;
@@ -53,6 +68,14 @@ interface Example {
   contentType: string;
   value: unknown;
   ifMatch: boolean;
+  caller: Caller;
+}
+
+/** Staff when staff or keys may call it; else the app (publishable key) or the customer (session only). */
+function callerOf(operation: OpenApiOperation): Caller {
+  const schemes = (operation.security ?? []).flatMap((requirement) => Object.keys(requirement));
+  if (schemes.length === 0 || schemes.includes('staff') || schemes.includes('apiKey')) return 'staff';
+  return schemes.includes('publishableKey') ? 'app' : 'customer';
 }
 
 /** Sign-in examples run last, in this order (a refresh needs a sign-in; a password change ends sessions). */
@@ -74,7 +97,7 @@ function examplesOf(document: OpenApiDocument): Example[] {
       for (const [contentType, media] of Object.entries(operation.requestBody?.content ?? {})) {
         for (const [name, { value }] of Object.entries(media.examples ?? {})) {
           const ifMatch = Boolean(operation.parameters?.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match' && p.required));
-          examples.push({ method, path, name, contentType, value, ifMatch });
+          examples.push({ method, path, name, contentType, value, ifMatch, caller: callerOf(operation) });
         }
       }
     }
@@ -98,12 +121,18 @@ class Session {
   readonly created = new Map<string, string>();
   /** The refresh token of the last sign-in or refresh an example made. */
   refreshToken = '';
+  /** A customers' app's publishable key, and the session of a customer signed in through it (made when first needed). */
+  private appKey = '';
+  private customerToken = '';
 
   constructor(private readonly baseUrl: string) {}
 
-  async send(method: string, path: string, init: { body?: unknown; contentType?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+  async send(method: string, path: string, init: { body?: unknown; contentType?: string; headers?: Record<string, string>; as?: Caller } = {}): Promise<Answer> {
     const headers: Record<string, string> = { ...init.headers };
-    if (this.accessToken) headers.authorization = `Bearer ${this.accessToken}`;
+    const as = init.as ?? 'staff';
+    if (as === 'staff' && this.accessToken) headers.authorization = `Bearer ${this.accessToken}`;
+    if (as === 'app') headers['x-publishable-key'] = this.appKey;
+    if (as === 'customer') headers.authorization = `Bearer ${this.customerToken}`;
     let body: string | undefined;
     if (init.body !== undefined) {
       headers['content-type'] = init.contentType ?? 'application/json';
@@ -129,6 +158,26 @@ class Session {
     return tokens;
   }
 
+  /** Makes the examples' publishable key (as the owner), once. */
+  async app(): Promise<void> {
+    if (this.appKey) return;
+    const answer = await this.send('post', '/v1/publishable-keys', { body: { name: 'Examples app', channel: 'mini_program' } });
+    if (answer.status !== 201) throw new Error(`creating a publishable key answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    this.appKey = (answer.body as { key: string }).key;
+  }
+
+  /** Signs the examples' customer in through the app, once: false without a way to read the SMS code. */
+  async customer(signInCode: SendExamplesOptions['signInCode']): Promise<boolean> {
+    if (this.customerToken) return true;
+    if (!signInCode) return false;
+    await this.app();
+    const body = { ...EXAMPLE_CUSTOMER, code: await signInCode(EXAMPLE_CUSTOMER.phone) };
+    const answer = await this.send('post', '/v1/customer-auth/sessions', { body, as: 'app' });
+    if (answer.status !== 201) throw new Error(`signing the examples' customer in answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    this.customerToken = (answer.body as { accessToken: string }).accessToken;
+    return true;
+  }
+
   async renew(refreshToken: string): Promise<{ refreshToken: string }> {
     const answer = await this.send('post', '/v1/auth/refresh', { body: { refreshToken } });
     if (answer.status !== 200) throw new Error(`refreshing answered ${answer.status}: ${JSON.stringify(answer.body)}`);
@@ -138,10 +187,10 @@ class Session {
   }
 
   /** The id a `{param}` after `collection` stands for: one an example created there, else the first listed. */
-  async idIn(collection: string, query = ''): Promise<string> {
+  async idIn(collection: string, query = '', as: Caller = 'staff'): Promise<string> {
     const created = this.created.get(collection);
     if (created && !query) return created;
-    return (await this.listed(collection, query))[0];
+    return (await this.listed(collection, query, as))[0];
   }
 
   async firstListed(collection: string): Promise<Record<string, unknown>> {
@@ -151,8 +200,8 @@ class Session {
     return first;
   }
 
-  async listed(collection: string, query = ''): Promise<string[]> {
-    const answer = await this.send('get', `${collection}?limit=100${query}`);
+  async listed(collection: string, query = '', as: Caller = 'staff'): Promise<string[]> {
+    const answer = await this.send('get', `${collection}?limit=100${query}`, { as });
     const ids = ((answer.body as { data?: Array<{ id: string }> })?.data ?? []).map((item) => item.id);
     if (answer.status !== 200 || !ids.length) throw new Error(`GET ${collection} lists nothing to use in an example (${answer.status})`);
     return ids;
@@ -170,7 +219,12 @@ const REFERENCES: Record<string, (session: Session, pathIds: Record<string, stri
   categoryId: (session) => session.idIn('/v1/service-categories'),
   // Consumption takes back-bar products: a demo one (the example's own product becomes retail-only).
   productId: async (session) => (await session.listed('/v1/products', '&use=professional')).find((id) => id !== session.created.get('/v1/products'))!,
-  variationId: (session, pathIds) => session.idIn(`/v1/services/${pathIds.id}/variations`),
+  variationId: async (session, pathIds) => {
+    if (pathIds.id) return session.idIn(`/v1/services/${pathIds.id}/variations`);
+    // A booking names no service in its path: a variation of the first service listed (a service's variations come on one page, without `limit`).
+    const answer = await session.send('get', `/v1/services/${await session.idIn('/v1/services')}/variations`);
+    return (answer.body as { data: Array<{ id: string }> }).data[0].id;
+  },
   duplicateId: async (session, pathIds) => (await session.listed('/v1/customers')).find((id) => id !== pathIds.id)!,
   refreshToken: async (session) => session.refreshToken,
   staffMemberIds: (session) => session.idIn('/v1/staff'),
@@ -193,7 +247,7 @@ async function fillReferences(value: unknown, session: Session, pathIds: Record<
  * by several fields instead of an id (`/v1/notification-templates/{key}/{channel}/{locale}`): those
  * fields of the first item listed at the path before them.
  */
-async function concretePath(template: string, session: Session): Promise<{ path: string; pathIds: Record<string, string> }> {
+async function concretePath(template: string, session: Session, as: Caller = 'staff'): Promise<{ path: string; pathIds: Record<string, string> }> {
   const composite = /^([^{}]*)((?:\/\{[^}]+\}){2,})$/.exec(template);
   if (composite) {
     const names = [...composite[2].matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
@@ -213,7 +267,7 @@ async function concretePath(template: string, session: Session): Promise<{ path:
     const clockedIn = param === 'recordId' ? session.created.get(`${path}/clock-in`) : undefined;
     // Time off to cancel: one still live (the refuse example may have ended the one created).
     const query = param === 'timeOffId' ? '&status=approved' : '';
-    if (param) pathIds[param] = clockedIn ?? (await session.idIn(collection, query));
+    if (param) pathIds[param] = clockedIn ?? (await session.idIn(collection, query, as));
     path += `/${param ? pathIds[param] : segment}`;
   }
   return { path, pathIds };
@@ -227,16 +281,23 @@ export async function sendExamples(options: SendExamplesOptions): Promise<Exampl
   let main = await session.signIn(login, password);
   const outcomes: ExampleOutcome[] = [];
   for (const example of examplesOf(document)) {
-    const { path, pathIds } = await concretePath(example.path, session);
+    if (example.caller === 'app') await session.app();
+    if (example.caller === 'customer' && !(await session.customer(options.signInCode))) continue;
+    const { path, pathIds } = await concretePath(example.path, session, example.caller);
     const headers: Record<string, string> = {};
-    if (example.ifMatch) headers['if-match'] = (await session.send('get', path)).headers.get('etag') ?? '';
+    if (example.ifMatch) headers['if-match'] = (await session.send('get', path, { as: example.caller })).headers.get('etag') ?? '';
     const body = await fillReferences(example.value, session, pathIds);
     if (example.path === '/v1/auth/password-reset/confirm') {
       if (!options.resetCode) continue;
       const filled = body as { login: string; code: string };
       filled.code = await options.resetCode(filled.login);
     }
-    const answer = await session.send(example.method, path, { body, contentType: example.contentType, headers });
+    if (example.path === '/v1/customer-auth/sessions') {
+      if (!options.signInCode) continue;
+      const filled = body as { phone: string; code: string };
+      filled.code = await options.signInCode(filled.phone);
+    }
+    const answer = await session.send(example.method, path, { body, contentType: example.contentType, headers, as: example.caller });
     const ok = answer.status >= 200 && answer.status < 300;
     outcomes.push({ example: `${example.method.toUpperCase()} ${example.path} (${example.name})`, status: answer.status, ok, ...(ok ? {} : { answer: answer.body }) });
     if (!ok) continue;

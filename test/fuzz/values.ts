@@ -26,7 +26,8 @@ export type IdKind =
   | 'timeOff'
   | 'attendance'
   | 'resource'
-  | 'block';
+  | 'block'
+  | 'publishableKey';
 export const ID_KINDS: IdKind[] = [
   'store',
   'customer',
@@ -47,6 +48,7 @@ export const ID_KINDS: IdKind[] = [
   'attendance',
   'resource',
   'block',
+  'publishableKey',
 ];
 
 /** An id to fill in at send time: an existing one of `kind` (picked by `pick` in [0, 1)), or `literal`. */
@@ -86,6 +88,7 @@ export const KIND_OF_SEGMENT: Record<string, IdKind> = {
   attendance: 'attendance',
   resources: 'resource',
   blocks: 'block',
+  'publishable-keys': 'publishableKey',
 };
 
 /** The kind of id a body or query field holds, from its name. */
