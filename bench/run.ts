@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only store-read|deadlines|customer-search|human-numbers|notification-cost|webhook-deliveries|working-intervals|availability] [--duration 10] [--rounds 3]`: seeds fresh databases and measures
+ * `npm run bench [-- --only store-read|deadlines|customer-search|human-numbers|notification-cost|webhook-deliveries|working-intervals|availability|bookings] [--duration 10] [--rounds 3]`: seeds fresh databases and measures
  * each scenario against a raw baseline measured in the same run (DESIGN §7). Prints a table and
  * writes bench/results/<time>.json. Not part of npm test.
  */
@@ -18,6 +18,7 @@ import { storeRead } from './scenarios/store-read.js';
 import { webhookDeliveries } from './scenarios/webhook-deliveries.js';
 import { workingIntervals } from './scenarios/working-intervals.js';
 import { availability } from './scenarios/availability.js';
+import { bookings } from './scenarios/bookings.js';
 
 const SCENARIOS: Record<string, (context: BenchContext) => Promise<ScenarioReport>> = {
   'store-read': storeRead,
@@ -28,6 +29,7 @@ const SCENARIOS: Record<string, (context: BenchContext) => Promise<ScenarioRepor
   'webhook-deliveries': webhookDeliveries,
   'working-intervals': workingIntervals,
   availability,
+  bookings,
 };
 
 const { values } = parseArgs({

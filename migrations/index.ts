@@ -28,7 +28,9 @@ import { CustomerContactPreferences1764002500000 } from './1764002500000-custome
 import { StaffNotifications1764002600000 } from './1764002600000-staff-notifications.js';
 import { Scheduling1764002700000 } from './1764002700000-scheduling.js';
 import { Appointments1764002800000 } from './1764002800000-appointments.js';
+import { CustomerLateCancellations1764002900000 } from './1764002900000-customer-late-cancellations.js';
 import { CustomerApps1764003100000 } from './1764003100000-customer-apps.js';
+import { BookingSegmentStaffIndex1764003300000 } from './1764003300000-booking-segment-staff-index.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -56,5 +58,7 @@ export const MIGRATIONS = [
   StaffNotifications1764002600000,
   Scheduling1764002700000,
   Appointments1764002800000,
+  CustomerLateCancellations1764002900000,
   CustomerApps1764003100000,
+  BookingSegmentStaffIndex1764003300000,
 ];

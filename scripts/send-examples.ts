@@ -53,6 +53,12 @@ export interface SendExamplesOptions {
    * Left out, the examples of customer sign-in and of a customer's own data are not sent.
    */
   signInCode?: (phone: string) => Promise<string>;
+  /**
+   * The path of an example that cannot be found by listing (PRIVATE_PATHS: an appointment ahead to
+   * cancel, one already started to mark a no-show, a reminder link's token), made by whoever can
+   * (the e2e test, a fresh instance: appointment-example-paths.ts). Left out, those examples are not sent.
+   */
+  privatePath?: (method: string, template: string) => Promise<string>;
 }
 
 /** Who sends an example: the demo owner, a customers' app (its publishable key), or a customer signed in through it. */
@@ -60,6 +66,9 @@ type Caller = 'staff' | 'app' | 'customer';
 
 /** The customer the examples sign in (a phone no demo customer has). */
 const EXAMPLE_CUSTOMER = { phone: '+8613900008888', name: '示例顾客 Example' };
+
+/** Paths whose ids no list gives an example: an appointment in the right state, a link's signed token. */
+export const PRIVATE_PATHS = [/^\/v1\/appointments\/\{id\}(\/(confirm|check-in|start|complete|cancel|no-show))?$/, /^\/v1\/appointment-links\//];
 
 interface Example {
   method: string;
@@ -200,6 +209,38 @@ class Session {
     return first;
   }
 
+  private bookable?: Promise<{ storeId: string; variationId: string; starts: string[] }>;
+
+  /**
+   * A service the first store sells that someone can do, with free start times a few days ahead
+   * (from the availability search, as a booking app finds them), spaced so one example's booking
+   * never stands in another's way.
+   */
+  async bookableSlot(): Promise<{ storeId: string; variationId: string; startsAt: () => string }> {
+    this.bookable ??= (async () => {
+      const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+      // A demo store (not one an example just opened, which has no staff yet).
+      const created = this.created.get('/v1/stores');
+      for (const storeId of (await this.listed('/v1/stores')).filter((id) => id !== created)) {
+        const services = (await this.send('get', `/v1/services?limit=100&storeId=${storeId}`)).body as { data: Array<{ variations: Array<{ id: string }> }> };
+        for (const variation of services.data.flatMap((service) => service.variations)) {
+          const found = await this.send('get', `/v1/availability?storeId=${storeId}&variationIds=${variation.id}&from=${day(3)}&to=${day(9)}`);
+          const slots = ((found.body as { slots?: Array<{ start: string }> }).slots ?? []).map((slot) => slot.start);
+          const spaced = slots
+            .filter((start, i) => i === 0 || Date.parse(start) - Date.parse(slots[0]) >= 0)
+            .reduce<string[]>((kept, start) => {
+              if (kept.length === 0 || Date.parse(start) - Date.parse(kept[kept.length - 1]) >= 4 * 3_600_000) kept.push(start);
+              return kept;
+            }, []);
+          if (spaced.length >= 4) return { storeId, variationId: variation.id, starts: spaced };
+        }
+      }
+      throw new Error('no service of the first demo store has free times a few days ahead');
+    })();
+    const bookable = await this.bookable;
+    return { storeId: bookable.storeId, variationId: bookable.variationId, startsAt: () => bookable.starts.shift() ?? '' };
+  }
+
   async listed(collection: string, query = '', as: Caller = 'staff'): Promise<string[]> {
     const answer = await this.send('get', `${collection}?limit=100${query}`, { as });
     const ids = ((answer.body as { data?: Array<{ id: string }> })?.data ?? []).map((item) => item.id);
@@ -219,15 +260,17 @@ const REFERENCES: Record<string, (session: Session, pathIds: Record<string, stri
   categoryId: (session) => session.idIn('/v1/service-categories'),
   // Consumption takes back-bar products: a demo one (the example's own product becomes retail-only).
   productId: async (session) => (await session.listed('/v1/products', '&use=professional')).find((id) => id !== session.created.get('/v1/products'))!,
-  variationId: async (session, pathIds) => {
-    if (pathIds.id) return session.idIn(`/v1/services/${pathIds.id}/variations`);
-    // A booking names no service in its path: a variation of the first service listed (a service's variations come on one page, without `limit`).
-    const answer = await session.send('get', `/v1/services/${await session.idIn('/v1/services')}/variations`);
-    return (answer.body as { data: Array<{ id: string }> }).data[0].id;
-  },
+  variationId: (session, pathIds) => session.idIn(`/v1/services/${pathIds.id}/variations`),
   duplicateId: async (session, pathIds) => (await session.listed('/v1/customers')).find((id) => id !== pathIds.id)!,
   refreshToken: async (session) => session.refreshToken,
   staffMemberIds: (session) => session.idIn('/v1/staff'),
+  // Bookings: a customer, and a free time for a service someone can do (each example its own).
+  customerId: (session) => session.idIn('/v1/customers'),
+};
+
+/** Fields whose example value is replaced whole (a list of objects that name other records). */
+const REPLACED: Record<string, (session: Session) => Promise<unknown>> = {
+  services: async (session) => [{ variationId: (await session.bookableSlot()).variationId }],
 };
 
 async function fillReferences(value: unknown, session: Session, pathIds: Record<string, string>): Promise<unknown> {
@@ -235,9 +278,18 @@ async function fillReferences(value: unknown, session: Session, pathIds: Record<
   if (!value || typeof value !== 'object') return value;
   const filled: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
+    if (REPLACED[key]) {
+      filled[key] = await REPLACED[key](session);
+      continue;
+    }
     const reference = REFERENCES[key];
     if (!reference) filled[key] = await fillReferences(field, session, pathIds);
     else filled[key] = Array.isArray(field) ? await Promise.all(field.map(() => reference(session, pathIds))) : await reference(session, pathIds);
+  }
+  // A booking (a hold, an appointment): the store, service and a free time found for it.
+  if ('services' in filled && 'startsAt' in filled && 'storeId' in filled) {
+    const bookable = await session.bookableSlot();
+    Object.assign(filled, { storeId: bookable.storeId, startsAt: bookable.startsAt() });
   }
   return filled;
 }
@@ -283,10 +335,16 @@ export async function sendExamples(options: SendExamplesOptions): Promise<Exampl
   for (const example of examplesOf(document)) {
     if (example.caller === 'app') await session.app();
     if (example.caller === 'customer' && !(await session.customer(options.signInCode))) continue;
-    const { path, pathIds } = await concretePath(example.path, session, example.caller);
+    const isPrivate = PRIVATE_PATHS.some((pattern) => pattern.test(example.path));
+    if (isPrivate && !options.privatePath) continue;
+    const { path, pathIds } = isPrivate
+      ? { path: await options.privatePath!(example.method, example.path), pathIds: {} }
+      : await concretePath(example.path, session, example.caller);
     const headers: Record<string, string> = {};
     if (example.ifMatch) headers['if-match'] = (await session.send('get', path, { as: example.caller })).headers.get('etag') ?? '';
     const body = await fillReferences(example.value, session, pathIds);
+    // A reschedule moves the appointment an example booked to another free time.
+    if (example.path === '/v1/appointments/{id}/reschedule') (body as { startsAt: string }).startsAt = (await session.bookableSlot()).startsAt();
     if (example.path === '/v1/auth/password-reset/confirm') {
       if (!options.resetCode) continue;
       const filled = body as { login: string; code: string };
@@ -317,14 +375,15 @@ export async function sendExamples(options: SendExamplesOptions): Promise<Exampl
 }
 
 /** `npm run examples` without --base-url: a fresh database with the demo data, served on a free port. */
-async function withFreshInstance<T>(work: (baseUrl: string) => Promise<T>): Promise<T> {
-  const [{ loadConfig }, { createApp }, { runMigrations }, { seedDemoBusiness }, { withDatabase }, pg] = await Promise.all([
+async function withFreshInstance<T>(work: (baseUrl: string, privatePath: SendExamplesOptions['privatePath']) => Promise<T>): Promise<T> {
+  const [{ loadConfig }, { createApp }, { runMigrations }, { seedDemoBusiness }, { withDatabase }, pg, { appointmentExamplePaths }] = await Promise.all([
     import('../src/config/index.js'),
     import('../src/configure-app.js'),
     import('../src/cli/migrate.js'),
     import('../src/cli/seed.js'),
     import('../src/dev/infra.js'),
     import('pg'),
+    import('./appointment-example-paths.js'),
   ]);
   const base = loadConfig({ ...process.env, BLOOM_ROLE: 'all', SWAGGER_ENABLED: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   const database = `bloom_examples_${randomBytes(4).toString('hex')}`;
@@ -339,7 +398,7 @@ async function withFreshInstance<T>(work: (baseUrl: string) => Promise<T>): Prom
       await app.init();
       await seedDemoBusiness(app);
       await app.listen(0, '127.0.0.1');
-      return await work(await app.getUrl());
+      return await work(await app.getUrl(), appointmentExamplePaths(app));
     } finally {
       await app.close();
     }
@@ -357,7 +416,7 @@ async function withFreshInstance<T>(work: (baseUrl: string) => Promise<T>): Prom
 
 async function main(): Promise<number> {
   const flag = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
-  const run = (baseUrl: string) => sendExamples({ baseUrl, login: flag('--login'), password: flag('--password') });
+  const run = (baseUrl: string, privatePath?: SendExamplesOptions['privatePath']) => sendExamples({ baseUrl, login: flag('--login'), password: flag('--password'), privatePath });
   const baseUrl = flag('--base-url');
   const outcomes = baseUrl ? await run(baseUrl) : await withFreshInstance(run);
   for (const outcome of outcomes) {

@@ -11,6 +11,14 @@ import { fillPath, listRoutes, type RouteInfo } from './support/routes.js';
 import { storeBody } from './support/store-bodies.js';
 import { createPublishableKey, signInCustomer } from './support/customer-apps.js';
 import { createLevel, createStaffMember, insertShift, insertTimeOff } from './support/scheduling.js';
+import { insertAppointment, insertBareCustomer, insertHold } from './support/appointments.js';
+
+/** Ten days from today in Shanghai, or eleven when that is a Tuesday (the target's template works Tuesdays). */
+function bookableDay(): string {
+  const day = new Date(Date.now() + 8 * 3_600_000 + 10 * 86_400_000);
+  if (day.getUTCDay() === 2) day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
+}
 
 /**
  * - owner: business-wide, changed by owners (and keys with the scope) only;
@@ -47,6 +55,15 @@ interface Target {
   block: string;
   /** A customers' app's key limited to the store. */
   publishableKey: string;
+  /** Appointments: a bookable local day (the staff member works 10:00–19:00), a chair, a customer, a hold and an appointment of this store. */
+  bookingDay: string;
+  customer: string;
+  hold: string;
+  appointment: string;
+  /** Appointments of the store to walk the life cycle: one from booked to completed, one to cancel, one started to mark a no-show. */
+  appointmentToMove: string;
+  appointmentToCancel: string;
+  appointmentToNoShow: string;
 }
 interface Call {
   reach: Reach;
@@ -215,6 +232,34 @@ const WRITES: Record<string, Call> = {
   'POST /v1/me/appointments': { reach: 'self' },
   'POST /v1/me/appointments/:id/reschedule': { reach: 'self' },
   'POST /v1/me/appointments/:id/cancel': { reach: 'self' },
+  // Appointments: one store's bookings, on the target's bookable day (after the booking policy above: 30-minute slots).
+  'POST /v1/appointment-holds': {
+    reach: 'store',
+    body: (to) => ({ storeId: to.store, startsAt: `${to.bookingDay}T17:00:00+08:00`, services: [{ variationId: to.variation, staffMemberId: to.staffMember }] }),
+  },
+  'DELETE /v1/appointment-holds/:id': { reach: 'store' },
+  'POST /v1/appointments': {
+    reach: 'store',
+    body: (to) => ({
+      storeId: to.store,
+      startsAt: `${to.bookingDay}T10:00:00+08:00`,
+      services: [{ variationId: to.variation, staffMemberId: to.staffMember }],
+      customerId: to.customer,
+      channel: 'phone',
+    }),
+  },
+  'POST /v1/appointments/:id/reschedule': { reach: 'store', body: (to) => ({ startsAt: `${to.bookingDay}T13:30:00+08:00` }) },
+  // Appointments are their store's; one walks its whole life in this order (not the one rescheduled above), others are cancelled and missed.
+  'PATCH /v1/appointments/:id': { reach: 'store', ifMatch: true, body: () => ({ notes: '过敏 Allergic to PPD' }) },
+  'POST /v1/appointments/:id/confirm': { reach: 'store' },
+  'POST /v1/appointments/:id/check-in': { reach: 'store' },
+  'POST /v1/appointments/:id/start': { reach: 'store' },
+  'POST /v1/appointments/:id/complete': { reach: 'store' },
+  'POST /v1/appointments/:id/cancel': { reach: 'store', body: () => ({ reason: '顾客改期 The customer asked' }) },
+  'POST /v1/appointments/:id/no-show': { reach: 'store', body: () => ({}) },
+  // A reminder's links: the customer's own appointment, named by the signed token (appointment-links.e2e-spec).
+  'POST /v1/appointment-links/:token/confirm': { reach: 'self' },
+  'POST /v1/appointment-links/:token/cancel': { reach: 'self' },
 };
 
 /** The tables whose rows a refused request must leave as they were. */
@@ -255,6 +300,10 @@ const GUARDED = [
   'publishable_key',
   'customer_session',
   'customer_sign_in_code',
+  'appointment',
+  'appointment_status_history',
+  'appointment_hold',
+  'booking_segment',
 ];
 /** Routes for people only: API keys, whatever their scopes, get 403 `auth.staff_only`. */
 const staffOnly = (route: RouteInfo) => route.path.startsWith('/v1/users') || route.path.startsWith('/v1/publishable-keys');
@@ -292,7 +341,14 @@ describe('reach: staff change their own stores, owners what every store shares',
     | 'attendanceRecord'
     | 'resource'
     | 'block'
-    | 'publishableKey';
+    | 'publishableKey'
+    | 'bookingDay'
+    | 'customer'
+    | 'hold'
+    | 'appointment'
+    | 'appointmentToMove'
+    | 'appointmentToCancel'
+    | 'appointmentToNoShow';
 
   async function target(store: StoreRecord, shared: Omit<Target, StoreOwn>): Promise<Target> {
     const closure = await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-02-07', kind: 'closed', reason: '春节 Spring Festival' });
@@ -321,6 +377,29 @@ describe('reach: staff change their own stores, owners what every store shares',
       .send({ start: '2027-04-01T10:00:00+08:00', end: '2027-04-01T12:00:00+08:00', reason: '检修 Repair' });
     expect(block.status).toBe(201);
     const publishableKey = (await createPublishableKey(t, owner.auth, { storeId: store.id })).id;
+    // A bookable day ten days ahead (not the template's Tuesday), a chair for the colour, a hold and an appointment to release and move.
+    const bookingDay = bookableDay();
+    await insertShift(t, { staffMemberId: staffMember, storeId: store.id, date: bookingDay, start: `${bookingDay}T10:00:00+08:00`, end: `${bookingDay}T19:00:00+08:00` });
+    expect((await t.http.post('/v1/resources').set(owner.auth).send({ storeId: store.id, name: 'Chair 1', type: 'chair' })).status).toBe(201);
+    const customer = await insertBareCustomer(t);
+    const hold = await insertHold(t, {
+      storeId: store.id,
+      expiresAt: new Date(Date.now() + 86_400_000),
+      segments: [{ variationId: shared.variation, staffMemberId: staffMember, start: `${bookingDay}T07:00:00+08:00`, blocks: { active: 120 } }],
+    });
+    const appointment = await insertAppointment(t, {
+      storeId: store.id,
+      customerId: customer,
+      segments: [{ variationId: shared.variation, staffMemberId: staffMember, start: `${bookingDay}T13:00:00+08:00`, blocks: { active: 120 } }],
+    });
+    // Appointments to walk the life cycle, a day apart: two ahead, one that started an hour ago.
+    const lifecycleAppointment = async (hoursFromNow: number) =>
+      insertAppointment(t, {
+        storeId: store.id,
+        customerId: await insertBareCustomer(t),
+        segments: [{ variationId: shared.variation, staffMemberId: staffMember, start: new Date(Date.now() + hoursFromNow * 3_600_000), blocks: { active: 30 } }],
+      });
+    const [appointmentToMove, appointmentToCancel, appointmentToNoShow] = [await lifecycleAppointment(48), await lifecycleAppointment(72), await lifecycleAppointment(-1)];
     // The shared ids first: a caller may pass another target's whole record, whose store-own ids these replace.
     return {
       ...shared,
@@ -337,6 +416,13 @@ describe('reach: staff change their own stores, owners what every store shares',
       resource: resource.body.id,
       block: block.body.id,
       publishableKey,
+      bookingDay,
+      customer,
+      hold,
+      appointment,
+      appointmentToMove,
+      appointmentToCancel,
+      appointmentToNoShow,
     };
   }
 
@@ -418,6 +504,9 @@ describe('reach: staff change their own stores, owners what every store shares',
       };
       if (param in scheduling) return scheduling[param];
       if (route.path.startsWith('/v1/time-off-requests/')) return route.path.endsWith('/refuse') ? to.timeOffToRefuse : to.timeOffToApprove;
+      // The life cycle's moves each take an appointment of their own; the reschedule the booked one.
+      const moves: Record<string, string> = { cancel: to.appointmentToCancel, 'no-show': to.appointmentToNoShow, reschedule: to.appointment };
+      if (route.path.startsWith('/v1/appointments/')) return moves[route.path.split('/').pop()!] ?? to.appointmentToMove;
       // Notification templates are named by key, channel and locale, the same for every store.
       const template: Record<string, string> = { key: 'notification.test', channel: 'email', locale: 'zh-CN' };
       if (route.path.startsWith('/v1/notification-templates/') && param in template) return template[param];
@@ -435,6 +524,8 @@ describe('reach: staff change their own stores, owners what every store shares',
         '/v1/staff/': to.staffMember,
         '/v1/resources/': to.resource,
         '/v1/publishable-keys/': to.publishableKey,
+        '/v1/appointment-holds/': to.hold,
+        '/v1/appointments/': to.appointment,
       };
       const prefix = Object.keys(ids).find((candidate) => route.path.startsWith(candidate));
       if (!prefix) throw new Error(`${name}: no id for :${param}`);
@@ -513,7 +604,11 @@ describe('reach: staff change their own stores, owners what every store shares',
               ? [404, route.path === '/v1/resources' ? 'store.not_found' : 'resource.not_found']
               : route.path.startsWith('/v1/time-off-requests/')
                 ? [404, 'time_off.not_found']
-                : [404, 'store.not_found'];
+                : route.path.startsWith('/v1/appointment-holds/')
+                  ? [404, 'appointment_hold.not_found']
+                  : route.path.startsWith('/v1/appointments/')
+                    ? [404, 'appointment.not_found']
+                    : [404, 'store.not_found'];
       if (res.status !== expected[0] || res.body?.code !== expected[1]) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
     }
     expect(wrong).toEqual([]);

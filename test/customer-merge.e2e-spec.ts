@@ -53,6 +53,7 @@ describe('customer merge', () => {
     await service.recordActivity(survivor.id, { visitAt: new Date('2026-03-10T02:00:00Z'), spend: { amount: 10_000, currency: 'CNY' } });
     await service.recordActivity(duplicate.id, { visitAt: new Date('2025-12-01T02:00:00Z'), spend: { amount: 30_000, currency: 'CNY' } });
     await service.recordActivity(duplicate.id, { visitAt: new Date('2026-04-01T02:00:00Z'), noShow: true });
+    await service.recordActivity(duplicate.id, { lateCancellation: true });
 
     const res = await merge(survivor.id, duplicate.id);
     expect(res.status).toBe(200);
@@ -73,6 +74,7 @@ describe('customer merge', () => {
         totalSpend: { amount: 40_000, currency: 'CNY' },
         averageTicket: { amount: 20_000, currency: 'CNY' },
         noShowCount: 1,
+        lateCancellationCount: 1,
       },
     });
     expect(res.body.tags).toEqual(['VIP', '新客']);
@@ -81,7 +83,13 @@ describe('customer merge', () => {
     // The duplicate still answers, as merged, pointing at the survivor, its phone freed and figures moved.
     const old = await t.http.get(`/v1/customers/${duplicate.id}`).set(front.auth);
     expect(old.status).toBe(200);
-    expect(old.body).toMatchObject({ status: 'merged', mergedIntoId: survivor.id, phone: null, otherPhones: [], figures: { visitCount: 0, totalSpend: { amount: 0 } } });
+    expect(old.body).toMatchObject({
+      status: 'merged',
+      mergedIntoId: survivor.id,
+      phone: null,
+      otherPhones: [],
+      figures: { visitCount: 0, totalSpend: { amount: 0 }, lateCancellationCount: 0 },
+    });
     expect((await t.http.get(`/v1/customers/${older.id}`).set(front.auth)).body.mergedIntoId).toBe(survivor.id);
     expect((await t.http.get(`/v1/customers/${referred.id}`).set(front.auth)).body.referredById).toBe(survivor.id);
     expect(await service.resolveId(older.id)).toBe(survivor.id);

@@ -50,7 +50,15 @@ describe('customers', () => {
         version: 1,
         careNotes: { skinType: 'combination', hairType: null, allergies: ['PPD (hair dye)'], other: null },
         consents: { sms: { granted: true, method: 'in_store_form' }, email: null, wechat: null },
-        figures: { visitCount: 0, firstVisitAt: null, lastVisitAt: null, totalSpend: { amount: 0, currency: 'CNY' }, averageTicket: null, noShowCount: 0 },
+        figures: {
+          visitCount: 0,
+          firstVisitAt: null,
+          lastVisitAt: null,
+          totalSpend: { amount: 0, currency: 'CNY' },
+          averageTicket: null,
+          noShowCount: 0,
+          lateCancellationCount: 0,
+        },
       });
       expect(res.body.addresses).toEqual([expect.objectContaining({ label: 'home', city: '上海市', country: 'CN', isDefault: true, recipient: null, phone: null, line2: null })]);
 
@@ -410,6 +418,7 @@ describe('customers', () => {
       const visits = Array.from({ length: 20 }, (_, i) => new Date(Date.UTC(2026, 0, 1 + i, 2)));
       await Promise.all(visits.map((visitAt, i) => service.recordActivity(customer.id, { visitAt, spend: { amount: 10_000 + i, currency: 'CNY' } })));
       await Promise.all([0, 1, 2].map(() => service.recordActivity(customer.id, { noShow: true })));
+      await Promise.all([0, 1].map(() => service.recordActivity(customer.id, { lateCancellation: true })));
       const res = await t.http.get(`/v1/customers/${customer.id}`).set(front.auth);
       const spend = visits.reduce((sum, _, i) => sum + 10_000 + i, 0);
       expect(res.body.figures).toEqual({
@@ -419,6 +428,7 @@ describe('customers', () => {
         totalSpend: { amount: spend, currency: 'CNY' },
         averageTicket: { amount: Math.round(spend / 20), currency: 'CNY' },
         noShowCount: 3,
+        lateCancellationCount: 2,
       });
       // Figures are not an edit: the version people edit against does not move.
       expect(res.body.version).toBe(1);

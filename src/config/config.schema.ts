@@ -194,6 +194,13 @@ export const CONFIG_SCHEMA = {
     default: '300',
   },
   CUSTOMER_LOOKUP_RATE_WINDOW: { description: 'window of CUSTOMER_LOOKUP_RATE_LIMIT', parse: duration, default: '5m' },
+  APPOINTMENT_LINK_RATE_LIMIT: {
+    description:
+      'requests to reminder links (GET /v1/appointment-links/…, confirm, cancel: no sign-in, the token is the key) allowed per window from one client IP, counted across processes in Redis; more answer 429 with Retry-After',
+    parse: int(1, 100000),
+    default: '30',
+  },
+  APPOINTMENT_LINK_RATE_WINDOW: { description: 'window of APPOINTMENT_LINK_RATE_LIMIT', parse: duration, default: '10m' },
   OUTBOX_MAX_ATTEMPTS: { description: 'delivery attempts of an outbox message before it is marked dead', parse: int(1, 1000), default: '10' },
   OUTBOX_RETRY_BASE: { description: 'delay before the first retry of an outbox message; doubles with each attempt', parse: duration, default: '10s' },
   OUTBOX_RETRY_MAX: { description: 'longest delay between two attempts of an outbox message', parse: duration, default: '1h' },

@@ -27,7 +27,9 @@ export type IdKind =
   | 'attendance'
   | 'resource'
   | 'block'
-  | 'publishableKey';
+  | 'publishableKey'
+  | 'appointment'
+  | 'hold';
 export const ID_KINDS: IdKind[] = [
   'store',
   'customer',
@@ -49,6 +51,8 @@ export const ID_KINDS: IdKind[] = [
   'resource',
   'block',
   'publishableKey',
+  'appointment',
+  'hold',
 ];
 
 /** An id to fill in at send time: an existing one of `kind` (picked by `pick` in [0, 1)), or `literal`. */
@@ -89,11 +93,16 @@ export const KIND_OF_SEGMENT: Record<string, IdKind> = {
   resources: 'resource',
   blocks: 'block',
   'publishable-keys': 'publishableKey',
+  appointments: 'appointment',
+  'appointment-holds': 'hold',
 };
 
 /** The kind of id a body or query field holds, from its name. */
 export function kindOfField(name: string): IdKind | 'any' {
   if (/staffMember/i.test(name)) return 'staff';
+  if (/hold/i.test(name)) return 'hold';
+  if (/appointment/i.test(name)) return 'appointment';
+  if (/resource/i.test(name)) return 'resource';
   if (/level/i.test(name)) return 'level';
   if (/store/i.test(name)) return 'store';
   if (/categor/i.test(name)) return 'category';

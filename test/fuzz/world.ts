@@ -8,6 +8,7 @@ import type { TestApp } from '../support/app.js';
 import { categoryId, productBody, serviceBody } from '../support/catalog-bodies.js';
 import { createApiKey, createStore, createUser } from '../support/factories.js';
 import { customerBody } from '../customer-support.js';
+import { insertAppointment, insertBareCustomer, insertHold } from '../support/appointments.js';
 import { createPublishableKey, signInCustomer } from '../support/customer-apps.js';
 import type { CallerName } from './cases.js';
 import { ID_KINDS, type IdKind } from './values.js';
@@ -121,10 +122,15 @@ export class World {
       if (res.status !== 201) throw new Error(`seed ${path}: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body as { id: string; variations?: Array<{ id: string }> };
     };
-    for (let i = 0; i < 3; i++) this.add('customer', (await post('/v1/customers', customerBody({ homeStoreId: i === 2 ? storeB.id : storeA.id }))).id);
+    const customers: string[] = [];
+    for (let i = 0; i < 3; i++) customers.push((await post('/v1/customers', customerBody({ homeStoreId: i === 2 ? storeB.id : storeA.id }))).id);
+    for (const id of customers) this.add('customer', id);
+    const firstCustomer = customers[0];
     for (const row of await t.sql<{ id: string }>('SELECT id FROM service_category')) this.add('category', row.id);
+    let firstVariation = '';
     for (let i = 0; i < 2; i++) {
       const service = await post('/v1/services', serviceBody(await categoryId(t, 'hair_colour')));
+      firstVariation ||= service.variations![0].id;
       this.add('service', service.id);
       for (const variation of service.variations ?? []) this.add('variation', variation.id, service.id);
     }
@@ -145,6 +151,11 @@ export class World {
         (await post(`/v1/resources/${resource.id}/blocks`, { start: '2027-04-01T10:00:00+08:00', end: '2027-04-01T12:00:00+08:00', reason: '检修 Repair' })).id,
         resource.id,
       );
+      // Appointments for the life cycle in each store: three ahead, one started an hour ago (a no-show to mark).
+      for (const hours of [48, 72, 96, -1]) {
+        const segment = { variationId: this.pick('variation', 0)!, staffMemberId: member.id, start: new Date(Date.now() + hours * 3_600_000), blocks: { active: 30 } };
+        this.add('appointment', await insertAppointment(t, { storeId: store.id, customerId: await insertBareCustomer(t), segments: [segment] }));
+      }
       if (store !== storeA) continue;
       this.add(
         'template',
@@ -154,6 +165,10 @@ export class World {
       this.add('shift', (await post(`/v1/staff/${member.id}/shifts`, { storeId: store.id, date: '2027-01-06', start: '10:00', end: '19:00' })).id, member.id);
       this.add('timeOff', (await post(`/v1/staff/${member.id}/time-off`, { type: 'annual', startDate: '2027-05-03', endDate: '2027-05-04' })).id, member.id);
       this.add('attendance', (await post(`/v1/staff/${member.id}/attendance/clock-in`, { storeId: store.id })).id, member.id);
+      // Appointments: one booked for the member (the fixture writes what booking writes), and a live hold.
+      const segment = { variationId: firstVariation, staffMemberId: member.id, blocks: { active: 60 } };
+      this.add('appointment', await insertAppointment(t, { storeId: store.id, customerId: firstCustomer, segments: [{ ...segment, start: '2027-01-06T11:00:00+08:00' }] }));
+      this.add('hold', await insertHold(t, { storeId: store.id, expiresAt: new Date(Date.now() + 86_400_000), segments: [{ ...segment, start: '2027-01-06T14:00:00+08:00' }] }));
     }
     const csv = await t.http.post('/v1/customer-imports').set(owner.auth).set('content-type', 'text/csv').send('name,phone\n张三,+8613700000001\n');
     if (csv.status !== 202) throw new Error(`seed import: ${csv.status} ${JSON.stringify(csv.body)}`);

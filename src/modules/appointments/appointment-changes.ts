@@ -21,6 +21,7 @@ import { DurableEvents } from '../../common/events/index.js';
 import type { Actor } from '../../common/http/request-context.js';
 import type { AppointmentEventName } from './appointments.events.js';
 import type { AppointmentRecord, SegmentRecord } from './booking/appointment-records.js';
+import type { BookedBy } from './booking/booking.service.js';
 
 export type AppointmentChangeKind =
   | 'created'
@@ -42,6 +43,8 @@ export interface AppointmentChange {
   previous?: { startsAt: Date; endsAt: Date; segments: SegmentRecord[] };
   /** Who made it (null: the system — a deadline, a sweep); a customer session's actor for a customer. */
   actor: Actor | null;
+  /** Who it is recorded as made by when not the actor: the customer, by a reminder's link (actor null) or a customer session. */
+  by?: BookedBy;
   /** The cancellation's or no-show's reason, the note of a transition. */
   reason?: string | null;
 }

@@ -5,6 +5,8 @@ import { AvailabilityController } from './availability/availability.controller.j
 import { AvailabilityService } from './availability/availability.service.js';
 import { BookingPolicyController } from './booking-policy/booking-policy.controller.js';
 import { BookingPolicyService } from './booking-policy/booking-policy.service.js';
+import { LifecycleModule } from './lifecycle/lifecycle.module.js';
+import { ViewsModule } from './views/views.module.js';
 import { CustomerAppsModule } from './customer-apps/customer-apps.module.js';
 
 /**
@@ -17,6 +19,8 @@ import { CustomerAppsModule } from './customer-apps/customer-apps.module.js';
     AppointmentsCoreModule,
     BookingModule,
     // parts: one line each
+    LifecycleModule,
+    ViewsModule,
     CustomerAppsModule,
   ],
   controllers: [AvailabilityController, BookingPolicyController],

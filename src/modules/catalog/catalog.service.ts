@@ -92,6 +92,12 @@ export interface ConsumptionLine {
   productActive: boolean;
 }
 
+/** A variation as people name it: `染发 Colour` / `短发 Short hair`. */
+export interface VariationName {
+  serviceName: string;
+  variationName: string;
+}
+
 /**
  * What other modules (appointments, orders, inventory) may ask the catalog. Narrow on purpose: facts
  * about one item in one store, no access checks (callers decided who may see what). Each answer is
@@ -268,6 +274,20 @@ export class CatalogService {
       [variationId],
     );
     return rows.map((row) => ({ ...row, quantity: Number(row.quantity) }));
+  }
+
+  /**
+   * How people name these variations (archived ones too): the service's name and the variation's, by
+   * id, for lists and calendars that show what was booked. Unknown ids are left out. One query.
+   */
+  async variationNames(ids: readonly string[]): Promise<Map<string, VariationName>> {
+    const candidates = [...new Set(ids.filter(isUuid))];
+    if (candidates.length === 0) return new Map();
+    const rows = await this.db.rows<VariationName & { id: string }>(
+      `SELECT v.id, s.name AS "serviceName", v.name AS "variationName" FROM service_variation v JOIN service s ON s.id = v.service_id WHERE v.id = ANY($1::uuid[])`,
+      [candidates],
+    );
+    return new Map(rows.map(({ id, ...name }) => [id, name]));
   }
 
   /**

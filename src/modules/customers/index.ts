@@ -1,7 +1,7 @@
 /** What other modules (and the app's wiring) may import from customers. */
 export { CustomersModule } from './customers.module.js';
 export { SegmentsService } from './segments/segments.service.js';
-export { CustomersService, type CustomerActivity } from './profile/customers.service.js';
+export { CustomersService, type CustomerActivity, type CustomerCard } from './profile/customers.service.js';
 export { CustomerTimeline, uuidBound, type CustomerTimelineSource, type TimelineEntry, type TimelineQuery, type TimelinePosition } from './timeline/customer-timeline.js';
 export { CUSTOMER_CREATED, CUSTOMER_UPDATED, CUSTOMER_MERGED, CUSTOMER_ANONYMIZED } from './customers.events.js';
 export { CreateCustomerDto, UpdateCustomerDto } from './dto/customer.dto.js';

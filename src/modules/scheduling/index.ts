@@ -1,7 +1,19 @@
 /** What other modules (and the app's wiring) may import from scheduling. */
 export { SchedulingModule } from './scheduling.module.js';
 export { SchedulingService } from './scheduling.service.js';
-export type { WorkingInterval, WorkingIntervalsQuery, QualifiedStaff, QualifiedStaffMember, ResourceWithBlocks, StaffShownOnline } from './scheduling-contracts.js';
+export type {
+  WorkingInterval,
+  WorkingIntervalsQuery,
+  QualifiedStaff,
+  QualifiedStaffMember,
+  ResourceWithBlocks,
+  Directory,
+  DirectoryQuery,
+  DirectoryStaffMember,
+  DirectoryResource,
+  StaffShownOnline,
+} from './scheduling-contracts.js';
+export type { StaffMemberRef } from './staff-access.js';
 import { AttendanceCorrection, AttendanceRecord } from './attendance/attendance-record.entity.js';
 import { Resource, ResourceBlock } from './resources/resource.entity.js';
 import { StaffLevel } from './staff/staff-level.entity.js';

@@ -72,3 +72,33 @@ export interface ResourceWithBlocks {
   /** Maintenance blocks that overlap the range asked for, in start order. */
   blocks: ResourceBlockSpan[];
 }
+
+export interface DirectoryQuery {
+  /** Also everyone active at this store: its active staff members and active resources (an appointment book's columns). */
+  storeId?: string;
+  /** With `storeId`: also whoever has a scheduled shift there overlapping `[from, to)` (a visitor from another store). */
+  from?: Date;
+  to?: Date;
+  /** These staff members whatever their status or store (those named by appointments). */
+  staffMemberIds: readonly string[];
+  resourceIds: readonly string[];
+}
+
+/** A staff member as a calendar shows them. */
+export interface DirectoryStaffMember {
+  staffMemberId: string;
+  displayName: string;
+  calendarColor: string;
+}
+
+export interface DirectoryResource {
+  resourceId: string;
+  name: string;
+  type: string;
+}
+
+/** Names for appointment views; each list ordered by name, then id. */
+export interface Directory {
+  staff: DirectoryStaffMember[];
+  resources: DirectoryResource[];
+}

@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { QualifiedStaff, ResourceWithBlocks, StaffShownOnline, WorkingInterval, WorkingIntervalsQuery } from './scheduling-contracts.js';
+import type { Actor } from '../../common/http/request-context.js';
+import type { Directory, DirectoryQuery, QualifiedStaff, ResourceWithBlocks, StaffShownOnline, WorkingInterval, WorkingIntervalsQuery } from './scheduling-contracts.js';
 import { ResourceDirectory } from './resources/resource-directory.js';
+import { StaffAccess, type StaffMemberRef } from './staff-access.js';
 import { QualifiedStaffFinder } from './staff/qualified-staff.js';
+import { ScheduleDirectory } from './staff/schedule-directory.js';
 import { WorkingTimeReader } from './working-time/working-time.reader.js';
 
 /**
@@ -15,6 +18,8 @@ export class SchedulingService {
     @Inject(WorkingTimeReader) private readonly workingTime: WorkingTimeReader,
     @Inject(QualifiedStaffFinder) private readonly qualified: QualifiedStaffFinder,
     @Inject(ResourceDirectory) private readonly resources: ResourceDirectory,
+    @Inject(ScheduleDirectory) private readonly directoryReader: ScheduleDirectory,
+    @Inject(StaffAccess) private readonly access: StaffAccess,
   ) {}
 
   /**
@@ -38,5 +43,23 @@ export class SchedulingService {
   /** Active resources of a type in the store, with their maintenance blocks overlapping the range; one query. */
   resourcesOfType(storeId: string, type: string, range: { from: Date; to: Date }): Promise<ResourceWithBlocks[]> {
     return this.resources.ofType(storeId, type, range);
+  }
+
+  /** Names of staff members and resources for views of appointments (and with a store, everyone active there); one query. */
+  directory(query: DirectoryQuery): Promise<Directory> {
+    return this.directoryReader.find(query);
+  }
+
+  /**
+   * The staff member when the actor may see them (scheduling's rules: a beautician sees only
+   * themselves, managers and the front desk the staff of their stores), else `staff_member.not_found` (404).
+   */
+  visibleStaffMember(actor: Actor, staffMemberId: string): Promise<StaffMemberRef> {
+    return this.access.visible(actor, staffMemberId);
+  }
+
+  /** The staff member a signed-in user is (their linked sign-in), or null (API keys, users who serve no one): "is this my appointment?". */
+  async staffMemberIdOf(actor: Actor): Promise<string | null> {
+    return (await this.access.ownRecord(actor))?.id ?? null;
   }
 }

@@ -113,10 +113,10 @@ export class AppointmentRecords {
     return rows.map(toAppointmentRecord);
   }
 
-  /** Any WHERE over `a`, e.g. views: `a.store_id = $1 AND a.starts_at >= $2 …`, in start order (latest first with `descending`). */
-  async where(condition: string, parameters: unknown[], options: { limit?: number; descending?: boolean } = {}): Promise<AppointmentRecord[]> {
+  /** Any WHERE over `a`, e.g. views: `a.store_id = $1 AND a.starts_at >= $2 …`, in start order (`latestFirst`: the reverse). */
+  async where(condition: string, parameters: unknown[], options: { limit?: number; latestFirst?: boolean } = {}): Promise<AppointmentRecord[]> {
     const limit = options.limit ? ` LIMIT ${Math.trunc(options.limit)}` : '';
-    const order = options.descending ? 'a.starts_at DESC, a.id DESC' : 'a.starts_at, a.id';
+    const order = options.latestFirst ? 'a.starts_at DESC, a.id DESC' : 'a.starts_at, a.id';
     const rows = await this.db.rows<Row>(`${APPOINTMENT_RECORD_SQL} WHERE ${condition} ORDER BY ${order}${limit}`, parameters);
     return rows.map(toAppointmentRecord);
   }

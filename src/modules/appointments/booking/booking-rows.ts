@@ -1,8 +1,8 @@
 /**
- * The SQL of holds and bookings, in one place. Segments are written in one statement under a
- * savepoint: the exclusion constraints (`ex_segment_staff`, `ex_segment_resource`) are the arbiter
- * between two requests for one slot (the second waits for the first to commit, then fails), and the
- * savepoint lets the transaction then find what it collided with and say so.
+ * The SQL of holds and bookings, in one place. The exclusion constraints (`ex_segment_staff`,
+ * `ex_segment_resource`) are the arbiter between two requests for one slot: the second waits for the
+ * first to commit, then is refused, and the transaction, still usable, finds what it collided with
+ * and says so.
  */
 import type { Db } from '../../../common/database/index.js';
 import { PG, pgError } from '../../../common/database/index.js';
@@ -64,8 +64,8 @@ const RECORDSET = `jsonb_to_recordset($1::jsonb) AS s(position int, variation_id
  * Expired holds no longer count, but their rows stay until the sweeper comes: delete the ones in the
  * way of these segments first, so they do not refuse a booking the search offered.
  */
-export async function deleteExpiredHoldsInTheWay(db: Db, segments: readonly SegmentToWrite[], now: Date): Promise<void> {
-  await db.execute(
+export async function deleteExpiredHoldsInTheWay(db: Db, segments: readonly SegmentToWrite[], now: Date): Promise<number> {
+  return db.execute(
     `DELETE FROM appointment_hold h WHERE h.expires_at <= $2 AND h.id IN (
        SELECT b.hold_id FROM ${RECORDSET} JOIN booking_segment b ON b.hold_id IS NOT NULL AND b.active
           AND ((b.staff_member_id = s.staff_member_id AND b.staff_busy && s.staff_busy::tstzmultirange)
@@ -76,23 +76,24 @@ export async function deleteExpiredHoldsInTheWay(db: Db, segments: readonly Segm
 
 export type SegmentOwner = { appointmentId: string } | { holdId: string };
 
-/** Writes the segments, or answers `collided` (the savepoint rolled back) when another booking holds the time. */
+/**
+ * Writes the segments, or answers `collided` when another booking holds the time. `ON CONFLICT DO
+ * NOTHING` lets the exclusion constraints arbitrate without an error (a racing booking's row is
+ * waited for, then counts): fewer rows than segments means a collision, and the ones written go again.
+ */
 export async function insertSegments(db: Db, owner: SegmentOwner, storeId: string, segments: readonly SegmentToWrite[]): Promise<'written' | 'collided'> {
-  await db.execute('SAVEPOINT booking_segments');
-  try {
-    await db.execute(
-      `INSERT INTO booking_segment (appointment_id, hold_id, position, store_id, variation_id, staff_member_id, resource_id, starts_at, ends_at, staff_busy, resource_busy, price_amount, currency)
-       SELECT $2, $3, s.position, $4, s.variation_id, s.staff_member_id, s.resource_id, s.starts_at, s.ends_at, s.staff_busy::tstzmultirange, s.resource_busy::tstzrange, s.price_amount, s.currency
-         FROM ${RECORDSET}`,
-      [segmentsJson(segments), 'appointmentId' in owner ? owner.appointmentId : null, 'holdId' in owner ? owner.holdId : null, storeId],
-    );
-    await db.execute('RELEASE SAVEPOINT booking_segments');
-    return 'written';
-  } catch (error) {
-    if (!isSegmentCollision(error)) throw error;
-    await db.execute('ROLLBACK TO SAVEPOINT booking_segments');
-    return 'collided';
-  }
+  const appointmentId = 'appointmentId' in owner ? owner.appointmentId : null;
+  const holdId = 'holdId' in owner ? owner.holdId : null;
+  const written = await db.rows<{ id: string }>(
+    `INSERT INTO booking_segment (appointment_id, hold_id, position, store_id, variation_id, staff_member_id, resource_id, starts_at, ends_at, staff_busy, resource_busy, price_amount, currency)
+     SELECT $2, $3, s.position, $4, s.variation_id, s.staff_member_id, s.resource_id, s.starts_at, s.ends_at, s.staff_busy::tstzmultirange, s.resource_busy::tstzrange, s.price_amount, s.currency
+       FROM ${RECORDSET}
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [segmentsJson(segments), appointmentId, holdId, storeId],
+  );
+  if (written.length === segments.length) return 'written';
+  if (written.length > 0) await db.execute('DELETE FROM booking_segment WHERE id = ANY($1::uuid[])', [written.map((row) => row.id)]);
+  return 'collided';
 }
 
 /**
@@ -211,10 +212,16 @@ export interface NewAppointment {
   seriesId?: string | null;
 }
 
+/** The appointment and the first row of its history (StateTransitions writes the later ones), in one statement. */
 export async function insertAppointment(db: Db, appointment: NewAppointment): Promise<string> {
   const [row] = await db.rows<{ id: string }>(
-    `INSERT INTO appointment (number, store_id, customer_id, channel, starts_at, ends_at, notes, special_requests, booked_by_type, booked_by_id, series_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+    `WITH a AS (
+       INSERT INTO appointment (number, store_id, customer_id, channel, starts_at, ends_at, notes, special_requests, booked_by_type, booked_by_id, series_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id
+     ), h AS (
+       INSERT INTO appointment_status_history (appointment_id, from_status, to_status, actor_type, actor_id) SELECT id, 'new', 'booked', $9, $10 FROM a
+     )
+     SELECT id FROM a`,
     [
       appointment.number,
       appointment.storeId,
@@ -236,13 +243,4 @@ export async function insertAppointment(db: Db, appointment: NewAppointment): Pr
 export async function takeOverHold(db: Db, holdId: string, appointmentId: string): Promise<void> {
   await db.execute('UPDATE booking_segment SET appointment_id = $2, hold_id = NULL WHERE hold_id = $1', [holdId, appointmentId]);
   await db.execute('DELETE FROM appointment_hold WHERE id = $1', [holdId]);
-}
-
-/** The first history row of a new appointment (StateTransitions writes the later ones). */
-export async function recordBooked(db: Db, appointmentId: string, actor: { type: string; id: string | null }): Promise<void> {
-  await db.execute(`INSERT INTO appointment_status_history (appointment_id, from_status, to_status, actor_type, actor_id, reason) VALUES ($1, 'new', 'booked', $2, $3, NULL)`, [
-    appointmentId,
-    actor.type,
-    actor.id,
-  ]);
 }

@@ -21,6 +21,8 @@ import { Appointment } from './appointment.entity.js';
 @Index('ix_booking_segment_appointment', ['appointmentId', 'position'])
 @Index('ix_booking_segment_hold', ['holdId'])
 @Index('ix_booking_segment_store_start', ['storeId', 'startsAt'], { where: `"active"` })
+// A staff member's calendar feed reads their segments by time, cancelled ones (inactive) included.
+@Index('ix_booking_segment_staff_start', ['staffMemberId', 'startsAt'])
 export class BookingSegment {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../../common/audit/index.js';
 import { canSeeStore } from '../../../common/auth/index.js';
-import { Clock, instantFormatter } from '../../../common/clock/index.js';
+import { Clock, instantFormatter, instantToDate } from '../../../common/clock/index.js';
 import { Db } from '../../../common/database/index.js';
 import { assertVersion } from '../../../common/http/etag.js';
 import type { Actor } from '../../../common/http/request-context.js';
@@ -13,7 +13,7 @@ import { AppointmentChanges } from '../appointment-changes.js';
 import { assertVisible } from '../appointment-access.js';
 import { AppointmentErrors, BookingErrors, type SlotConflict } from '../appointments.errors.js';
 import { AvailabilityInputs, type LoadedAvailability } from '../availability/availability-inputs.js';
-import type { Slot } from '../availability/availability-model.js';
+import type { AvailabilityProblem, Slot } from '../availability/availability-model.js';
 import { toSlotDto } from '../availability/availability.service.js';
 import { nearestSlots } from '../availability/calculator.js';
 import { AppointmentRecords, type AppointmentRecord } from './appointment-records.js';
@@ -28,7 +28,6 @@ import {
   insertSegments,
   lockHold,
   moveSegments,
-  recordBooked,
   takeOverHold,
   toSegmentsToWrite,
   type Collision,
@@ -111,7 +110,6 @@ export class BookingService {
         const plan = await this.plan(actor, request);
         const minutes = options.holdMinutes ?? plan.loaded.policy.holdMinutes;
         const now = this.clock.now();
-        await deleteExpiredHoldsInTheWay(this.db, plan.segments, now);
         const hold = await insertHold(this.db, {
           storeId: request.storeId,
           customerId,
@@ -123,7 +121,7 @@ export class BookingService {
           return toHoldResponse(hold, plan.loaded.problem.timeZone, plan.slot);
         }
         await this.db.execute('DELETE FROM appointment_hold WHERE id = $1', [hold.id]);
-        await this.afterCollision(request, plan, attempt, {});
+        await this.afterCollision(request, plan, attempt, {}, now);
       }
     });
   }
@@ -184,9 +182,8 @@ export class BookingService {
       };
       for (let attempt = 1; ; attempt++) {
         const plan = await this.plan(actor, request, 'staffMemberIds');
-        await deleteExpiredHoldsInTheWay(this.db, plan.segments, this.clock.now());
         if ((await moveSegments(this.db, before.id, before.storeId, plan.segments)) === 'written') break;
-        await this.afterCollision(request, plan, attempt, { appointmentId: before.id });
+        await this.afterCollision(request, plan, attempt, { appointmentId: before.id }, this.clock.now());
       }
       const reason = dto.reason ?? null;
       const [{ startsAt }] = await this.db.rows<{ startsAt: Date }>(
@@ -231,12 +228,11 @@ export class BookingService {
     const request = this.slotRequest({ storeId: dto.storeId!, startsAt: dto.startsAt!, services: dto.services!, mode: dto.mode }, { online, customerId });
     for (let attempt = 1; ; attempt++) {
       const plan = await this.plan(actor, request);
-      await deleteExpiredHoldsInTheWay(this.db, plan.segments, this.clock.now());
       const id = await this.insertAppointment(dto, request.storeId, customerId, plan.loaded.problem.timeZone, plan.slot.start, plan.slot.end, by, options);
       if ((await insertSegments(this.db, { appointmentId: id }, request.storeId, plan.segments)) === 'written') return id;
       await this.db.execute('DELETE FROM appointment_status_history WHERE appointment_id = $1', [id]);
       await this.db.execute('DELETE FROM appointment WHERE id = $1', [id]);
-      await this.afterCollision(request, plan, attempt, {});
+      await this.afterCollision(request, plan, attempt, {}, this.clock.now());
     }
   }
 
@@ -279,7 +275,6 @@ export class BookingService {
       bookedById: by.id,
       seriesId: options.seriesId ?? null,
     });
-    await recordBooked(this.db, id, by);
     return id;
   }
 
@@ -352,7 +347,60 @@ export class BookingService {
     const slot = proposeAt(problem, request.start);
     if (!slot)
       throw this.refusalError(await this.named(explainRefusal(problem, request.start, now.getTime(), request.services, 'startsAt', prefix), loaded, request), loaded, request);
-    return { slot, segments: toSegmentsToWrite(slot.segments), loaded };
+    const claimed = await this.claimFreeStaff(problem, request, slot);
+    return { slot: claimed, segments: toSegmentsToWrite(claimed.segments), loaded };
+  }
+
+  /**
+   * "Any staff" among bookings in flight at once: each claims its stylist for the day with a
+   * transaction-scoped advisory lock, and one already claimed by another booking (not yet committed,
+   * so not yet busy in what we read) is passed over for the next best. Without this, thirty bookings
+   * of one popular time all chose the same least-booked stylist and queued behind each other on the
+   * exclusion constraint, one at a time. When everyone free is claimed, the first proposal stands and
+   * the constraint decides, as for a stylist asked for by name (never claimed: those wait their turn).
+   */
+  private async claimFreeStaff(problem: AvailabilityProblem, request: SlotRequest, first: Slot): Promise<Slot> {
+    const date = instantToDate(request.start, problem.timeZone);
+    if (problem.services.length === 1 && !request.services[0]?.staffMemberId) return this.claimOneOf(problem, request, first, date);
+    const passedOver = new Set<string>();
+    let slot: Slot | null = first;
+    while (slot) {
+      const taken = await this.claimedByOthers(slot, request, date);
+      if (taken.length === 0) return slot;
+      for (const id of taken) passedOver.add(id);
+      slot = proposeAt(withoutStaff(problem, request, passedOver), request.start);
+    }
+    return first;
+  }
+
+  /**
+   * One service by anyone: every stylist who could take it, in the calculator's order (a proposal
+   * each, without the ones before), claimed in one statement — the first not held by another booking.
+   */
+  private async claimOneOf(problem: AvailabilityProblem, request: SlotRequest, first: Slot, date: string): Promise<Slot> {
+    const proposals: Slot[] = [first];
+    const before = new Set<string>([first.segments[0].staffMemberId]);
+    for (let next = proposeAt(withoutStaff(problem, request, before), request.start); next; next = proposeAt(withoutStaff(problem, request, before), request.start)) {
+      proposals.push(next);
+      before.add(next.segments[0].staffMemberId);
+    }
+    // A function scan hands rows to the filter in order and LIMIT stops it: only the stylist taken is locked.
+    const [claimed] = await this.db.rows<{ id: string }>(
+      `SELECT c.id FROM unnest($1::text[]) AS c(id) WHERE pg_try_advisory_xact_lock(hashtextextended('booking:' || c.id || ':' || $2, 0)) LIMIT 1`,
+      [proposals.map((slot) => slot.segments[0].staffMemberId), date],
+    );
+    return proposals.find((slot) => slot.segments[0].staffMemberId === claimed?.id) ?? first;
+  }
+
+  /** Tries to claim each freely chosen stylist of the slot; answers those another booking holds. */
+  private async claimedByOthers(slot: Slot, request: SlotRequest, date: string): Promise<string[]> {
+    const free = slot.segments.filter((segment, k) => !request.services[k]?.staffMemberId).map((segment) => segment.staffMemberId);
+    if (free.length === 0) return [];
+    const rows = await this.db.rows<{ staffMemberId: string; claimed: boolean }>(
+      `SELECT id AS "staffMemberId", pg_try_advisory_xact_lock(hashtextextended('booking:' || id || ':' || $2, 0)) AS claimed FROM unnest($1::text[]) AS id`,
+      [[...new Set(free)], date],
+    );
+    return rows.filter((row) => !row.claimed).map((row) => row.staffMemberId);
   }
 
   /** A taken time names the booking in its way, as a collision does (one query, on refusal only). */
@@ -379,8 +427,13 @@ export class BookingService {
     };
   }
 
-  /** A collision with a booking that committed after we planned: plan again when "any staff" may find someone else, else 409 naming it. */
-  private async afterCollision(request: SlotRequest, plan: Plan, attempt: number, own: { appointmentId?: string; holdId?: string }): Promise<void> {
+  /**
+   * A collision: with an expired hold not yet swept (deleted, then try again: it counts for nothing), or
+   * with a booking that committed after we planned (plan again when "any staff" may find someone
+   * else, else 409 naming it).
+   */
+  private async afterCollision(request: SlotRequest, plan: Plan, attempt: number, own: { appointmentId?: string; holdId?: string }, now: Date): Promise<void> {
+    if ((await deleteExpiredHoldsInTheWay(this.db, plan.segments, now)) > 0) return;
     const flexible = request.services.some((service) => !service.staffMemberId || !service.resourceId);
     if (flexible && attempt < ATTEMPTS) return;
     const collision = await findCollision(this.db, plan.segments, own);
@@ -420,6 +473,16 @@ export class BookingService {
       .slice(0, NEAREST_COUNT)
       .map((slot) => toSlotDto(slot, at));
   }
+}
+
+/** The problem without these staff for the services the caller left to anyone. */
+function withoutStaff(problem: AvailabilityProblem, request: SlotRequest, staff: ReadonlySet<string>): AvailabilityProblem {
+  return {
+    ...problem,
+    services: problem.services.map((service, k) =>
+      request.services[k]?.staffMemberId ? service : { ...service, staff: service.staff.filter((c) => !staff.has(c.staffMemberId)) },
+    ),
+  };
 }
 
 const WINDOW_WORDS: Record<'before_notice' | 'beyond_horizon' | 'off_grid' | 'past', (notice: number, horizon: number, slot: number) => string> = {

@@ -43,7 +43,7 @@ export class MyAppointmentsService {
     const condition =
       `a.customer_id = $1 AND ${past ? 'a.ends_at <= $2' : 'a.ends_at > $2'} AND ($3::uuid[] IS NULL OR a.store_id = ANY($3::uuid[]))` +
       ` AND ($4::timestamptz IS NULL OR (a.starts_at, a.id) ${past ? '<' : '>'} ($4::timestamptz, $5::uuid))`;
-    const rows = await this.records.where(condition, parameters, { limit: limit + 1, descending: past });
+    const rows = await this.records.where(condition, parameters, { limit: limit + 1, latestFirst: past });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { data: page.map(toAppointmentResponse), nextCursor: rows.length > limit && last ? codec.encode({ startsAt: last.startsAt, id: last.id }) : null };

@@ -129,6 +129,7 @@ export function toCustomerResponse(customer: Customer, privacy: CustomerPrivacy)
       totalSpend: spend,
       averageTicket: customer.ticketCount > 0 ? divide(spend, customer.ticketCount, 'half-up') : null,
       noShowCount: customer.noShowCount,
+      lateCancellationCount: customer.lateCancellationCount,
     },
     masked: !full,
     version: customer.version,

@@ -572,4 +572,7 @@ export class CustomerFiguresResponseDto {
   averageTicket!: MoneyResponseDto | null;
   @ApiProperty({ example: 1 })
   noShowCount!: number;
+  /** Appointments cancelled within the store's cancellation window. */
+  @ApiProperty({ example: 0 })
+  lateCancellationCount!: number;
 }

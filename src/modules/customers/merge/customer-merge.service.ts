@@ -66,6 +66,7 @@ export class CustomerMergeService {
          preferred_channel = $22, wechat_open_id = $23, notification_opt_outs = $24, preferred_staff_ids = $25::uuid[],
          visit_count = visit_count + $12, first_visit_at = LEAST(first_visit_at, $13::timestamptz), last_visit_at = GREATEST(last_visit_at, $14::timestamptz),
          ticket_count = ticket_count + $15, spend_total = spend_total + $16::bigint, spend_currency = $17, no_show_count = no_show_count + $18,
+         late_cancellation_count = late_cancellation_count + $26,
          version = version + 1, updated_at = now()
        WHERE id = $1`,
       [
@@ -94,12 +95,13 @@ export class CustomerMergeService {
         survivor.wechatOpenId ?? duplicate.wechatOpenId,
         mergeOptOuts(survivor.notificationOptOuts, duplicate.notificationOptOuts),
         mergePreferredStaff(survivor.preferredStaffIds, duplicate.preferredStaffIds),
+        duplicate.lateCancellationCount,
       ],
     );
     // The duplicate's figures moved to the survivor: zeroed here so no total counts them twice.
     await this.db.execute(
       `UPDATE customer SET status = 'merged', merged_into_id = $2, phone = NULL, visit_count = 0, first_visit_at = NULL, last_visit_at = NULL,
-         ticket_count = 0, spend_total = 0, no_show_count = 0, version = version + 1, updated_at = now()
+         ticket_count = 0, spend_total = 0, no_show_count = 0, late_cancellation_count = 0, version = version + 1, updated_at = now()
        WHERE id = $1`,
       [duplicate.id, survivor.id],
     );

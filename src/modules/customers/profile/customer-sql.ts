@@ -39,6 +39,7 @@ export const CUSTOMER_COLUMNS = columnList<Customer>({
   spendTotal: 'spend_total',
   spendCurrency: 'spend_currency',
   noShowCount: 'no_show_count',
+  lateCancellationCount: 'late_cancellation_count',
   version: 'version',
   createdAt: 'created_at',
   updatedAt: 'updated_at',

@@ -40,7 +40,7 @@ export type { CareNotes, ConsentState, Consents, CustomerAddress, CustomerOtherP
 @Check('ck_customer_merged', `("status" = 'merged') = ("merged_into_id" IS NOT NULL)`)
 @Check('ck_customer_locale', `"locale" IN ('zh-CN', 'en')`)
 @Check('ck_customer_preferred_channel', `"preferred_channel" IN ('sms', 'email', 'wechat')`)
-@Check('ck_customer_figures', `"visit_count" >= 0 AND "ticket_count" >= 0 AND "no_show_count" >= 0 AND "spend_total" >= 0`)
+@Check('ck_customer_figures', `"visit_count" >= 0 AND "ticket_count" >= 0 AND "no_show_count" >= 0 AND "late_cancellation_count" >= 0 AND "spend_total" >= 0`)
 @Index('ix_customer_created', ['createdAt', 'id'])
 @Index('ix_customer_email', ['email'])
 @Index('ix_customer_home_store', ['homeStoreId'])
@@ -164,6 +164,10 @@ export class Customer {
 
   @Column({ type: 'int', default: 0 })
   noShowCount!: number;
+
+  /** Appointments cancelled within the store's cancellation window. */
+  @Column({ type: 'int', default: 0 })
+  lateCancellationCount!: number;
 
   @Column({ type: 'int', default: 1 })
   version!: number;

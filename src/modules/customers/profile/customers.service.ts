@@ -5,7 +5,7 @@ import { DomainError } from '../../../common/errors/index.js';
 import { DurableEvents } from '../../../common/events/index.js';
 import type { Actor } from '../../../common/http/request-context.js';
 import { divide, moneyOf, type Money } from '../../../common/money/index.js';
-import { isUuid } from '../../../common/validation/index.js';
+import { isUuid, maskPhone } from '../../../common/validation/index.js';
 import { applyConsents, recordConsentChanges } from './customer-consents.js';
 import { CustomerLookupLimiter } from '../search/customer-lookup-limiter.js';
 import { nameKeyColumns } from '../search/customer-name-keys.js';
@@ -30,6 +30,16 @@ export interface CustomerActivity {
   countTicket?: boolean;
   /** The customer did not come to a booked appointment. */
   noShow?: boolean;
+  /** The customer cancelled an appointment within the store's cancellation window. */
+  lateCancellation?: boolean;
+}
+
+/** A customer as a list of appointments names them (`CustomersService.cardsOf`). */
+export interface CustomerCard {
+  id: string;
+  name: string;
+  /** As the caller may see it (`138****5678` for a beautician); null when there is none or no caller. */
+  phone: string | null;
 }
 
 /**
@@ -238,11 +248,12 @@ export class CustomersService {
            ticket_count = ticket_count + $4,
            spend_total = spend_total + $5::bigint,
            spend_currency = CASE WHEN $6::text IS NOT NULL AND ticket_count = 0 AND spend_total = 0 THEN $6::text ELSE spend_currency END,
-           no_show_count = no_show_count + $7
+           no_show_count = no_show_count + $7,
+           late_cancellation_count = late_cancellation_count + $8
          WHERE id = $1 AND status <> 'merged'
            AND ($6::text IS NULL OR spend_currency = $6::text OR (ticket_count = 0 AND spend_total = 0))
          RETURNING ${FIGURE_COLUMNS}`,
-        [id, visitAt ? 1 : 0, visitAt?.toISOString() ?? null, tickets, spend?.amount ?? 0, spend?.currency ?? null, activity.noShow ? 1 : 0],
+        [id, visitAt ? 1 : 0, visitAt?.toISOString() ?? null, tickets, spend?.amount ?? 0, spend?.currency ?? null, activity.noShow ? 1 : 0, activity.lateCancellation ? 1 : 0],
       );
       if (row) return toFigures(row);
       // No row: unknown, merged away (follow it), or another currency. Nothing was written.
@@ -311,6 +322,21 @@ export class CustomersService {
     if (!isUuid(id)) return null;
     const [row] = await this.db.rows<{ id: string }>('SELECT coalesce(merged_into_id, id) AS id FROM customer WHERE id = $1', [id]);
     return row?.id ?? null;
+  }
+
+  /**
+   * Customers as lists of appointments show them, by id: the name, and the phone as `actor` may see
+   * it (masked for a beautician and for API keys); without an actor (a calendar feed) the name only.
+   * Unknown ids are left out. One query.
+   */
+  async cardsOf(ids: readonly string[], actor?: Actor): Promise<Map<string, CustomerCard>> {
+    const candidates = [...new Set(ids.filter(isUuid))];
+    if (candidates.length === 0) return new Map();
+    const rows = await this.db.rows<CustomerCard>('SELECT id, name, phone FROM customer WHERE id = ANY($1::uuid[])', [candidates]);
+    // Full numbers for API keys are read through the customer routes, where such reads are audited.
+    const privacy = actor ? privacyFor(actor) : null;
+    const full = privacy !== null && privacy.fullContact && !privacy.auditReads;
+    return new Map(rows.map((row) => [row.id, { id: row.id, name: row.name, phone: privacy === null || row.phone === null ? null : full ? row.phone : maskPhone(row.phone) }]));
   }
 
   /** The staff members the customer prefers, most preferred first (scheduling's ids); `customer.not_found` when unknown. */
@@ -390,6 +416,7 @@ interface FigureRow {
   spendTotal: string;
   spendCurrency: string;
   noShowCount: number;
+  lateCancellationCount: number;
 }
 
 const FIGURE_COLUMNS = columnList<FigureRow>({
@@ -400,6 +427,7 @@ const FIGURE_COLUMNS = columnList<FigureRow>({
   spendTotal: 'spend_total',
   spendCurrency: 'spend_currency',
   noShowCount: 'no_show_count',
+  lateCancellationCount: 'late_cancellation_count',
 });
 
 function toFigures(row: FigureRow): CustomerFiguresResponseDto {
@@ -411,6 +439,7 @@ function toFigures(row: FigureRow): CustomerFiguresResponseDto {
     totalSpend: spend,
     averageTicket: row.ticketCount > 0 ? divide(spend, row.ticketCount, 'half-up') : null,
     noShowCount: row.noShowCount,
+    lateCancellationCount: row.lateCancellationCount,
   };
 }
 

@@ -58,7 +58,15 @@ describe('the rest', () => {
         homeStoreId: null,
         tags: ['VIP', 'x'],
         status: 'active',
-        figures: { visitCount: 1, firstVisitAt: null, lastVisitAt: null, totalSpend: { amount: 100, currency: 'CNY' }, averageTicket: null, noShowCount: 0 },
+        figures: {
+          visitCount: 1,
+          firstVisitAt: null,
+          lastVisitAt: null,
+          totalSpend: { amount: 100, currency: 'CNY' },
+          averageTicket: null,
+          noShowCount: 0,
+          lateCancellationCount: 0,
+        },
         consents: {
           sms: { granted: true, at: '2026-01-02T03:04:05.000Z', method: 'import' },
           email: null,

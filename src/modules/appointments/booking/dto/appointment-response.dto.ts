@@ -9,7 +9,8 @@ import { appointmentStates, UPCOMING_STATES } from '../appointment-state.js';
 export const APPOINTMENT_ACTIONS = ['confirm', 'check_in', 'start', 'complete', 'cancel', 'no_show', 'reschedule'] as const;
 export type AppointmentAction = (typeof APPOINTMENT_ACTIONS)[number];
 
-export class SegmentResponseDto {
+/** Named apart from customers' SegmentResponseDto: OpenAPI schemas are named by class, and one name would stand for both. */
+export class BookingSegmentResponseDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
   @ApiProperty({ format: 'uuid' })
@@ -48,8 +49,8 @@ export class AppointmentResponseDto {
   start!: string;
   @ApiProperty({ example: '2027-03-22T15:30:00+08:00' })
   end!: string;
-  @ApiProperty({ type: [SegmentResponseDto] })
-  segments!: SegmentResponseDto[];
+  @ApiProperty({ type: [BookingSegmentResponseDto] })
+  segments!: BookingSegmentResponseDto[];
   /** The sum of the segments' prices. */
   @ApiProperty({ type: MoneyResponseDto })
   price!: MoneyResponseDto;

@@ -65,23 +65,27 @@ export class CreateHoldDto extends SlotRequestDto {
   online?: boolean;
 }
 
-/** A customer not yet on file: found by phone when they are (no duplicate), else created. */
+/**
+ * A customer not yet on file: found by phone when they are (no duplicate), else created, e.g.
+ * `{ "name": "王小红", "phone": "+8613812345678" }`. Its fields carry no example, so the booking
+ * example (which names `customerId`) does not send both.
+ */
 export class NewCustomerDto {
-  @ApiProperty({ example: '王小红' })
+  @ApiProperty({ description: 'e.g. 王小红' })
   @Trim()
   @IsString()
   @Length(1, 100)
   name!: string;
 
-  @ApiProperty({ example: '+8613812345678' })
+  @ApiProperty({ description: 'e.g. +8613812345678 (a mainland number may be given without +86)' })
   @Transform(phoneToE164)
   @IsPhone()
   phone!: string;
 }
 
 export class CreateAppointmentDto {
-  /** Book what this hold reserved (then leave out storeId, startsAt, services and mode). */
-  @ApiPropertyOptional({ format: 'uuid', example: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' })
+  /** Book what this hold reserved (then leave out storeId, startsAt, services and mode). Not in the example, which books directly. */
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all')
   holdId?: string;
@@ -117,7 +121,7 @@ export class CreateAppointmentDto {
   @IsUUID('all')
   customerId?: string;
 
-  /** A customer by name and phone: the one with this phone when there is one, else a new customer. */
+  /** A customer by name and phone: the one with this phone when there is one, else a new customer (not in the example, which names `customerId`). */
   @ApiPropertyOptional({ type: NewCustomerDto })
   @IsOptional()
   @NestedObject()
@@ -154,8 +158,8 @@ export class RescheduleAppointmentDto {
   @IsInstant()
   startsAt!: string;
 
-  /** Per segment, in order, who does it at the new time. Left out: the same staff as before (unless `anyStaff`). */
-  @ApiPropertyOptional({ type: String, format: 'uuid', isArray: true, example: ['3b9f1c2d-8e7a-4f60-9d1b-2c3e4f5a6b7c'] })
+  /** Per segment, in order, who does it at the new time, e.g. `["3b9f1c2d-8e7a-4f60-9d1b-2c3e4f5a6b7c"]`. Left out: the same staff as before (unless `anyStaff`). */
+  @ApiPropertyOptional({ type: String, format: 'uuid', isArray: true })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_SERVICES)
@@ -163,7 +167,7 @@ export class RescheduleAppointmentDto {
   staffMemberIds?: string[];
 
   /** Anyone qualified and free may do it at the new time (the preferred staff first), not only the same staff. */
-  @ApiPropertyOptional({ type: Boolean, default: false })
+  @ApiPropertyOptional({ type: Boolean, default: false, example: true })
   @IsOptional()
   @IsBoolean()
   anyStaff?: boolean;
