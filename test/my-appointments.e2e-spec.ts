@@ -108,7 +108,9 @@ describe("a customer's own appointments (/v1/me)", () => {
 
     const cancelled = await me(lin).cancel(id, { reason: '临时有事 Something came up' });
     expect(cancelled.status).toBe(200);
-    expect(cancelled.body).toMatchObject({ id, status: 'cancelled', cancelledByType: 'customer', cancelReason: '临时有事 Something came up' });
+    // Two days ahead: outside the store's cancellation window (24 h by default), so not late.
+    expect(cancelled.body).toMatchObject({ id, status: 'cancelled', cancelledByType: 'customer', cancelReason: '临时有事 Something came up', lateCancellation: false });
+    expect((await me(lin).cancel(id)).body.code).toBe('appointment.invalid_transition');
     const audit = await t.sql<{ action: string; actor_type: string; actor_id: string }>(
       'SELECT action, actor_type, actor_id FROM audit_event WHERE entity_id = $1 ORDER BY created_at',
       [id],
@@ -116,7 +118,7 @@ describe("a customer's own appointments (/v1/me)", () => {
     expect(audit.map((entry) => [entry.action, entry.actor_type, entry.actor_id])).toEqual([
       ['appointment.create', 'customer', lin.customerId],
       ['appointment.reschedule', 'customer', lin.customerId],
-      ['appointment.cancel', 'customer', lin.customerId],
+      ['appointment.cancelled', 'customer', lin.customerId],
     ]);
   });
 
