@@ -261,7 +261,13 @@ const REFERENCES: Record<string, (session: Session, pathIds: Record<string, stri
   // Consumption takes back-bar products: a demo one (the example's own product becomes retail-only).
   productId: async (session) => (await session.listed('/v1/products', '&use=professional')).find((id) => id !== session.created.get('/v1/products'))!,
   variationId: (session, pathIds) => session.idIn(`/v1/services/${pathIds.id}/variations`),
-  duplicateId: async (session, pathIds) => (await session.listed('/v1/customers')).find((id) => id !== pathIds.id)!,
+  // A duplicate made for the merge: merging whichever customer is listed first would take one other examples use (the signed-in customer's).
+  duplicateId: async (session) => {
+    const phone = `+86136${String(Date.now() % 1e8).padStart(8, '0')}`;
+    const answer = await session.send('post', '/v1/customers', { body: { name: '重复 Duplicate', phone } });
+    if (answer.status !== 201) throw new Error(`creating a duplicate to merge answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    return (answer.body as { id: string }).id;
+  },
   refreshToken: async (session) => session.refreshToken,
   staffMemberIds: (session) => session.idIn('/v1/staff'),
   // Bookings: a customer, and a free time for a service someone can do (each example its own).
@@ -344,7 +350,7 @@ export async function sendExamples(options: SendExamplesOptions): Promise<Exampl
     if (example.ifMatch) headers['if-match'] = (await session.send('get', path, { as: example.caller })).headers.get('etag') ?? '';
     const body = await fillReferences(example.value, session, pathIds);
     // A reschedule moves the appointment an example booked to another free time.
-    if (example.path === '/v1/appointments/{id}/reschedule') (body as { startsAt: string }).startsAt = (await session.bookableSlot()).startsAt();
+    if (/^\/v1\/(me\/)?appointments\/\{id\}\/reschedule$/.test(example.path)) (body as { startsAt: string }).startsAt = (await session.bookableSlot()).startsAt();
     if (example.path === '/v1/auth/password-reset/confirm') {
       if (!options.resetCode) continue;
       const filled = body as { login: string; code: string };

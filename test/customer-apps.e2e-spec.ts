@@ -316,6 +316,38 @@ describe("customers' apps: signing customers in by SMS code", () => {
   });
 });
 
+describe("customers' apps: sessions follow their customer", () => {
+  let t: TestApp;
+  let owner: UserRecord;
+  let key: PublishableKeyRecord;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    owner = await createUser(t, { role: 'owner' });
+    key = await createPublishableKey(t, owner.auth);
+  });
+  afterAll(() => t.close());
+
+  it("goes on as the survivor once the customer's record is merged, and ends once the customer is anonymized", async () => {
+    const session = await signInCustomer(t, key, freshPhone(), '重复 Duplicate');
+    const survivor = await insertBareCustomer(t, '正本 Survivor');
+    expect((await t.http.post(`/v1/customers/${survivor}/merge`).set(owner.auth).send({ duplicateId: session.customerId })).status).toBe(200);
+    // At once: the profile is the survivor's.
+    expect((await t.http.get('/v1/me').set(session.auth)).body).toMatchObject({ id: survivor, name: '正本 Survivor' });
+    // Then the session itself moves (the merge's event).
+    await waitFor(
+      () => t.sql<{ customer_id: string }>('SELECT customer_id FROM customer_session WHERE token_hash = encode(sha256($1::bytea), $2)', [session.accessToken, 'hex']),
+      (rows) => rows[0]?.customer_id === survivor,
+    );
+
+    expect((await t.http.post(`/v1/customers/${survivor}/anonymize`).set(owner.auth)).status).toBe(200);
+    await waitFor(
+      async () => (await t.http.get('/v1/me').set(session.auth)).status,
+      (status) => status === 401,
+    );
+  });
+});
+
 describe("customers' apps: sign-in limits", () => {
   let t: TestApp;
   let key: PublishableKeyRecord;

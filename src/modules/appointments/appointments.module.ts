@@ -8,6 +8,7 @@ import { BookingPolicyService } from './booking-policy/booking-policy.service.js
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { ViewsModule } from './views/views.module.js';
 import { CustomerAppsModule } from './customer-apps/customer-apps.module.js';
+import { AppointmentsFollowCustomerMerges } from './listeners/customer-merges.js';
 
 /**
  * Bookings (DESIGN §2 `modules/appointments`): booking policies, the availability search, holds and
@@ -24,6 +25,6 @@ import { CustomerAppsModule } from './customer-apps/customer-apps.module.js';
     CustomerAppsModule,
   ],
   controllers: [AvailabilityController, BookingPolicyController],
-  providers: [AvailabilityService, BookingPolicyService],
+  providers: [AvailabilityService, BookingPolicyService, AppointmentsFollowCustomerMerges],
 })
 export class AppointmentsModule {}

@@ -22,6 +22,7 @@ import { StaffDirectory } from './staff-directory.js';
 import { TokenService } from './token.service.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
+import { CustomerSessionFollowers } from './customer-apps/customer-session-followers.js';
 import { CustomerSessions } from './customer-apps/customer-sessions.js';
 import { CustomerSignInCodes } from './customer-apps/customer-sign-in-codes.js';
 import { CustomerSignInLimiter } from './customer-apps/customer-sign-in-limiter.js';
@@ -61,6 +62,7 @@ import './customer-apps/customer-sign-in.notifications.js';
     PasswordResetService,
     PublishableKeysService,
     CustomerSessions,
+    CustomerSessionFollowers,
     CustomerSignInCodes,
     CustomerSignInLimiter,
     { provide: AUTHENTICATOR, useClass: IdentityAuthenticator },

@@ -10,13 +10,19 @@ export class MyProfileService {
   constructor(@Inject(CustomersService) private readonly customers: CustomersService) {}
 
   async get(actor: Actor): Promise<MeResponseDto> {
-    return toMe(await this.customers.get(actor, customerOf(actor).id));
+    return toMe(await this.customers.get(actor, await this.idOf(actor)));
   }
 
   async update(actor: Actor, expectedVersion: number, dto: UpdateMeDto): Promise<MeResponseDto> {
     // Only the basics reach CustomersService, whatever else the body carried (the DTO's whitelist drops the rest).
     const { name, email, locale, preferredChannel } = dto;
-    return toMe(await this.customers.update(actor, customerOf(actor).id, expectedVersion, { name, email, locale, preferredChannel }));
+    return toMe(await this.customers.update(actor, await this.idOf(actor), expectedVersion, { name, email, locale, preferredChannel }));
+  }
+
+  /** The customer's record: the survivor once merged (the session follows the merge's event a moment later). */
+  private async idOf(actor: Actor): Promise<string> {
+    const id = customerOf(actor).id;
+    return (await this.customers.resolveId(id)) ?? id;
   }
 }
 
