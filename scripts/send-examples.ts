@@ -272,7 +272,14 @@ const REFERENCES: Record<string, (session: Session, pathIds: Record<string, stri
   staffMemberIds: (session) => session.idIn('/v1/staff'),
   // Bookings: a customer, and a free time for a service someone can do (each example its own).
   customerId: (session) => session.idIn('/v1/customers'),
+  // What a customer waits for: the first service's first variation.
+  variationIds: (session) => firstVariation(session),
 };
+
+async function firstVariation(session: Session): Promise<string> {
+  const service = (await session.firstListed('/v1/services')) as { variations?: Array<{ id: string }> };
+  return service.variations![0].id;
+}
 
 /** Fields whose example value is replaced whole (a list of objects that name other records). */
 const REPLACED: Record<string, (session: Session) => Promise<unknown>> = {
@@ -367,6 +374,9 @@ export async function sendExamples(options: SendExamplesOptions): Promise<Exampl
     if (!ok) continue;
     const id = (answer.body as { id?: unknown } | undefined)?.id;
     if (example.method === 'post' && typeof id === 'string') session.created.set(path, id);
+    // A recurring booking answers its series, which the series' own actions then name.
+    const seriesId = (answer.body as { seriesId?: unknown } | undefined)?.seriesId;
+    if (typeof seriesId === 'string') session.created.set('/v1/appointments/series', seriesId);
     const refreshToken = (answer.body as { refreshToken?: unknown } | undefined)?.refreshToken;
     if (typeof refreshToken === 'string') session.refreshToken = refreshToken;
     if (example.path === '/v1/auth/password') {

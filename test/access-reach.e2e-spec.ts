@@ -64,6 +64,11 @@ interface Target {
   appointmentToMove: string;
   appointmentToCancel: string;
   appointmentToNoShow: string;
+  /** The waitlist and series: a 30-minute cut (business-wide); one store's waiting entry, entry offered a held 12:30, and series at 16:00. */
+  cut: string;
+  waitlistEntry: string;
+  offeredEntry: string;
+  series: string;
 }
 interface Call {
   reach: Reach;
@@ -260,6 +265,23 @@ const WRITES: Record<string, Call> = {
   // A reminder's links: the customer's own appointment, named by the signed token (appointment-links.e2e-spec).
   'POST /v1/appointment-links/:token/confirm': { reach: 'self' },
   'POST /v1/appointment-links/:token/cancel': { reach: 'self' },
+  // A series and the waitlist belong to their store (the cut at 16:30: free between the moved appointment, the series and the hold).
+  'POST /v1/appointments/recurring': {
+    reach: 'store',
+    body: (to) => ({
+      storeId: to.store,
+      startsAt: `${to.bookingDay}T16:30:00+08:00`,
+      services: [{ variationId: to.cut, staffMemberId: to.staffMember }],
+      customerId: to.customer,
+      channel: 'phone',
+      everyWeeks: 1,
+      occurrences: 2,
+    }),
+  },
+  'POST /v1/appointments/series/:seriesId/cancel': { reach: 'store', body: () => ({ reason: '顾客搬家 Moved away' }) },
+  'POST /v1/waitlist': { reach: 'store', body: (to) => ({ storeId: to.store, customerId: to.customer, variationIds: [to.cut], dateFrom: to.bookingDay, dateTo: to.bookingDay }) },
+  'POST /v1/waitlist/:id/accept': { reach: 'store' },
+  'DELETE /v1/waitlist/:id': { reach: 'store' },
 };
 
 /** The tables whose rows a refused request must leave as they were. */
@@ -304,6 +326,8 @@ const GUARDED = [
   'appointment_status_history',
   'appointment_hold',
   'booking_segment',
+  'waitlist_entry',
+  'waitlist_entry_status_history',
 ];
 /** Routes for people only: API keys, whatever their scopes, get 403 `auth.staff_only`. */
 const staffOnly = (route: RouteInfo) => route.path.startsWith('/v1/users') || route.path.startsWith('/v1/publishable-keys');
@@ -348,7 +372,10 @@ describe('reach: staff change their own stores, owners what every store shares',
     | 'appointment'
     | 'appointmentToMove'
     | 'appointmentToCancel'
-    | 'appointmentToNoShow';
+    | 'appointmentToNoShow'
+    | 'waitlistEntry'
+    | 'offeredEntry'
+    | 'series';
 
   async function target(store: StoreRecord, shared: Omit<Target, StoreOwn>): Promise<Target> {
     const closure = await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-02-07', kind: 'closed', reason: '春节 Spring Festival' });
@@ -400,6 +427,34 @@ describe('reach: staff change their own stores, owners what every store shares',
         segments: [{ variationId: shared.variation, staffMemberId: staffMember, start: new Date(Date.now() + hoursFromNow * 3_600_000), blocks: { active: 30 } }],
       });
     const [appointmentToMove, appointmentToCancel, appointmentToNoShow] = [await lifecycleAppointment(48), await lifecycleAppointment(72), await lifecycleAppointment(-1)];
+    // The waitlist: an entry waiting for the cut, one offered a held 12:30 (free between the colour and the appointment); a series from 16:00.
+    const waiting = { storeId: store.id, customerId: customer, variationIds: [shared.cut], dateFrom: bookingDay, dateTo: bookingDay };
+    const waitlistEntry = (await t.http.post('/v1/waitlist').set(owner.auth).send(waiting).expect(201)).body.id as string;
+    const offeredEntry = (await t.http.post('/v1/waitlist').set(owner.auth).send(waiting).expect(201)).body.id as string;
+    const offerEnds = new Date(Date.now() + 86_400_000);
+    const offeredHold = await insertHold(t, {
+      storeId: store.id,
+      expiresAt: offerEnds,
+      segments: [{ variationId: shared.cut, staffMemberId: staffMember, start: `${bookingDay}T12:30:00+08:00`, blocks: { active: 30 } }],
+    });
+    await t.sql(`UPDATE waitlist_entry SET status = 'offered', offer_hold_id = $2, offered_at = now(), offer_expires_at = $3 WHERE id = $1`, [
+      offeredEntry,
+      offeredHold,
+      offerEnds,
+    ]);
+    const series = await t.http
+      .post('/v1/appointments/recurring')
+      .set(owner.auth)
+      .send({
+        storeId: store.id,
+        startsAt: `${bookingDay}T16:00:00+08:00`,
+        services: [{ variationId: shared.cut, staffMemberId: staffMember }],
+        customerId: customer,
+        channel: 'phone',
+        everyWeeks: 1,
+        occurrences: 2,
+      });
+    expect(series.status).toBe(201);
     // The shared ids first: a caller may pass another target's whole record, whose store-own ids these replace.
     return {
       ...shared,
@@ -423,6 +478,9 @@ describe('reach: staff change their own stores, owners what every store shares',
       appointmentToMove,
       appointmentToCancel,
       appointmentToNoShow,
+      waitlistEntry,
+      offeredEntry,
+      series: series.body.seriesId,
     };
   }
 
@@ -465,7 +523,19 @@ describe('reach: staff change their own stores, owners what every store shares',
       [webhookEndpoint],
     );
     const level = (await createLevel(t)).id;
+    const cutService = await t.http
+      .post('/v1/services')
+      .set(owner.auth)
+      .send(
+        serviceBody(await categoryId(t, 'hair_colour'), {
+          name: `剪发 Cut ${unique()}`,
+          timeBlocks: { processingMinutes: 0, finishingMinutes: 0, bufferMinutes: 0 },
+          variations: [{ name: '洗剪吹 Wash and cut', price: cny(12800), durationMinutes: 30 }],
+        }),
+      );
+    expect(cutService.status).toBe(201);
     const shared = {
+      cut: cutService.body.variations[0].id as string,
       category,
       service: service.id as string,
       variation: service.variations[1].id as string,
@@ -504,6 +574,7 @@ describe('reach: staff change their own stores, owners what every store shares',
       };
       if (param in scheduling) return scheduling[param];
       if (route.path.startsWith('/v1/time-off-requests/')) return route.path.endsWith('/refuse') ? to.timeOffToRefuse : to.timeOffToApprove;
+      if (param === 'seriesId') return to.series;
       // The life cycle's moves each take an appointment of their own; the reschedule the booked one.
       const moves: Record<string, string> = { cancel: to.appointmentToCancel, 'no-show': to.appointmentToNoShow, reschedule: to.appointment };
       if (route.path.startsWith('/v1/appointments/')) return moves[route.path.split('/').pop()!] ?? to.appointmentToMove;
@@ -526,6 +597,7 @@ describe('reach: staff change their own stores, owners what every store shares',
         '/v1/publishable-keys/': to.publishableKey,
         '/v1/appointment-holds/': to.hold,
         '/v1/appointments/': to.appointment,
+        '/v1/waitlist/': route.path.endsWith('/accept') ? to.offeredEntry : to.waitlistEntry,
       };
       const prefix = Object.keys(ids).find((candidate) => route.path.startsWith(candidate));
       if (!prefix) throw new Error(`${name}: no id for :${param}`);
@@ -604,11 +676,15 @@ describe('reach: staff change their own stores, owners what every store shares',
               ? [404, route.path === '/v1/resources' ? 'store.not_found' : 'resource.not_found']
               : route.path.startsWith('/v1/time-off-requests/')
                 ? [404, 'time_off.not_found']
-                : route.path.startsWith('/v1/appointment-holds/')
-                  ? [404, 'appointment_hold.not_found']
-                  : route.path.startsWith('/v1/appointments/')
-                    ? [404, 'appointment.not_found']
-                    : [404, 'store.not_found'];
+                : route.path.startsWith('/v1/waitlist/')
+                  ? [404, 'waitlist_entry.not_found']
+                  : route.path.startsWith('/v1/appointments/series/')
+                    ? [404, 'appointment.series_not_found']
+                    : route.path.startsWith('/v1/appointment-holds/')
+                      ? [404, 'appointment_hold.not_found']
+                      : route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring'
+                        ? [404, 'appointment.not_found']
+                        : [404, 'store.not_found'];
       if (res.status !== expected[0] || res.body?.code !== expected[1]) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
     }
     expect(wrong).toEqual([]);

@@ -362,6 +362,12 @@ export const CONFIG_SCHEMA = {
     parse: optionalUrl('http:', 'https:'),
     default: '',
   },
+  APPOINTMENT_LINK_BASE_URL: {
+    description:
+      "where the confirm and cancel links of appointment reminders point, the business's booking page or this API: <base>/<token>/confirm and <base>/<token>/cancel; empty: PUBLIC_BASE_URL (else http://localhost:3000) + /v1/appointment-links",
+    parse: optionalUrl('http:', 'https:'),
+    default: '',
+  },
   NOTIFICATION_PROVIDER_TIMEOUT: {
     description: 'longest wait for one request to an SMS or WeChat provider (and for each SMTP step); keep it below OUTBOX_SEND_TIMEOUT',
     parse: durationWithin(500, 120_000),
@@ -419,6 +425,16 @@ export const CONFIG_SCHEMA = {
     description: 'how many days ahead weekly shift templates are planned into shifts (so the overlap check and the roster see them); the worker extends them hourly',
     parse: int(7, 731),
     default: '120',
+  },
+  WAITLIST_OFFER_COUNT: {
+    description: 'how many waiting customers (oldest first) are offered a freed slot at once; the first of them to accept books it',
+    parse: int(1, 20),
+    default: '3',
+  },
+  WAITLIST_OFFER_MINUTES: {
+    description: 'how long a freed slot is held for the waiting customers offered it; after that it is free again and they wait for the next one',
+    parse: int(1, 1440),
+    default: '30',
   },
 } satisfies Record<string, VariableSpec<unknown>>;
 

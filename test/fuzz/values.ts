@@ -29,7 +29,9 @@ export type IdKind =
   | 'block'
   | 'publishableKey'
   | 'appointment'
-  | 'hold';
+  | 'hold'
+  | 'waitlistEntry'
+  | 'series';
 export const ID_KINDS: IdKind[] = [
   'store',
   'customer',
@@ -53,6 +55,8 @@ export const ID_KINDS: IdKind[] = [
   'publishableKey',
   'appointment',
   'hold',
+  'waitlistEntry',
+  'series',
 ];
 
 /** An id to fill in at send time: an existing one of `kind` (picked by `pick` in [0, 1)), or `literal`. */
@@ -95,6 +99,8 @@ export const KIND_OF_SEGMENT: Record<string, IdKind> = {
   'publishable-keys': 'publishableKey',
   appointments: 'appointment',
   'appointment-holds': 'hold',
+  waitlist: 'waitlistEntry',
+  series: 'series',
 };
 
 /** The kind of id a body or query field holds, from its name. */

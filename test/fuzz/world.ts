@@ -169,7 +169,16 @@ export class World {
       const segment = { variationId: firstVariation, staffMemberId: member.id, blocks: { active: 60 } };
       this.add('appointment', await insertAppointment(t, { storeId: store.id, customerId: firstCustomer, segments: [{ ...segment, start: '2027-01-06T11:00:00+08:00' }] }));
       this.add('hold', await insertHold(t, { storeId: store.id, expiresAt: new Date(Date.now() + 86_400_000), segments: [{ ...segment, start: '2027-01-06T14:00:00+08:00' }] }));
+      // A recurring series of one occurrence so far (the first names the series).
+      const first = await insertAppointment(t, { storeId: store.id, customerId: firstCustomer, segments: [{ ...segment, start: '2027-01-06T16:00:00+08:00' }] });
+      await t.sql('UPDATE appointment SET series_id = id WHERE id = $1', [first]);
+      this.add('series', first);
     }
+    // The waitlist: a customer of A waiting for the first service's first variation.
+    this.add(
+      'waitlistEntry',
+      (await post('/v1/waitlist', { storeId: storeA.id, customerId: firstCustomer, variationIds: [firstVariation], dateFrom: '2027-03-01', dateTo: '2027-03-31' })).id,
+    );
     const csv = await t.http.post('/v1/customer-imports').set(owner.auth).set('content-type', 'text/csv').send('name,phone\n张三,+8613700000001\n');
     if (csv.status !== 202) throw new Error(`seed import: ${csv.status} ${JSON.stringify(csv.body)}`);
     this.add('import', csv.body.id);

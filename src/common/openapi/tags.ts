@@ -106,6 +106,18 @@ export const API_TAGS = [
       'on one appointment, and expires when the appointment is over.',
   },
   {
+    name: 'recurring-appointments',
+    description:
+      'A series of appointments at the same local time every N weeks (a monthly colour, a weekly treatment): each occurrence booked on its own, the ones that ' +
+      'collide reported with the reason, the rest booked under one `seriesId`; the future ones cancelled together.',
+  },
+  {
+    name: 'waitlist',
+    description:
+      'Customers waiting for a service at a store within dates (and a time of day, a staff member), in the order they asked. A freed slot (a cancel, a reschedule) ' +
+      'is held for the first few and each is told; the first to accept books it, the others wait for the next one.',
+  },
+  {
     name: 'service-categories',
     description: 'How the service menu is grouped (hair cut, colouring, perm, … come seeded). Business-wide: every role reads them, owners change them.',
   },

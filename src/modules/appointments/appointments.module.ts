@@ -6,7 +6,10 @@ import { AvailabilityService } from './availability/availability.service.js';
 import { BookingPolicyController } from './booking-policy/booking-policy.controller.js';
 import { BookingPolicyService } from './booking-policy/booking-policy.service.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
+import { NoticesModule } from './notices/notices.module.js';
 import { ViewsModule } from './views/views.module.js';
+import { RecurringModule } from './recurring/recurring.module.js';
+import { WaitlistModule } from './waitlist/waitlist.module.js';
 import { CustomerAppsModule } from './customer-apps/customer-apps.module.js';
 import { AppointmentsFollowCustomerMerges } from './listeners/customer-merges.js';
 
@@ -22,6 +25,9 @@ import { AppointmentsFollowCustomerMerges } from './listeners/customer-merges.js
     // parts: one line each
     LifecycleModule,
     ViewsModule,
+    RecurringModule,
+    WaitlistModule,
+    NoticesModule,
     CustomerAppsModule,
   ],
   controllers: [AvailabilityController, BookingPolicyController],

@@ -84,11 +84,13 @@ export interface DirectoryQuery {
   resourceIds: readonly string[];
 }
 
-/** A staff member as a calendar shows them. */
+/** A staff member as a calendar shows them (and as notices reach them). */
 export interface DirectoryStaffMember {
   staffMemberId: string;
   displayName: string;
   calendarColor: string;
+  /** Their sign-in (staff user), when they have one: where their in-app messages go. */
+  userId: string | null;
 }
 
 export interface DirectoryResource {

@@ -45,7 +45,7 @@ export class SchedulingService {
     return this.resources.ofType(storeId, type, range);
   }
 
-  /** Names of staff members and resources for views of appointments (and with a store, everyone active there); one query. */
+  /** Names (and sign-ins) of staff members and resources for views and notices of appointments (and with a store, everyone active there); one query. */
   directory(query: DirectoryQuery): Promise<Directory> {
     return this.directoryReader.find(query);
   }

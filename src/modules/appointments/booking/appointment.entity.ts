@@ -3,6 +3,8 @@ import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGene
 
 export const APPOINTMENT_CHANNELS = ['online', 'app', 'mini_program', 'phone', 'walk_in', 'partner'] as const;
 export type AppointmentChannel = (typeof APPOINTMENT_CHANNELS)[number];
+/** Channels by which customers book themselves: only what is bookable online; the front desk's live stream shows them. */
+export const ONLINE_CHANNELS: readonly AppointmentChannel[] = ['online', 'app', 'mini_program'];
 
 export const APPOINTMENT_STATUSES = ['booked', 'confirmed', 'checked_in', 'in_service', 'completed', 'cancelled', 'no_show'] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];

@@ -18,7 +18,7 @@ import { toSlotDto } from '../availability/availability.service.js';
 import { nearestSlots } from '../availability/calculator.js';
 import { AppointmentRecords, type AppointmentRecord } from './appointment-records.js';
 import { appointmentTransitions, UPCOMING_STATES } from './appointment-state.js';
-import type { AppointmentChannel } from './appointment.entity.js';
+import { ONLINE_CHANNELS, type AppointmentChannel } from './appointment.entity.js';
 import {
   deleteExpiredHoldsInTheWay,
   findCollision,
@@ -56,8 +56,6 @@ export interface BookingOptions {
   seriesId?: string;
 }
 
-/** Channels by which customers book themselves: only what is bookable online. */
-const ONLINE_CHANNELS: readonly AppointmentChannel[] = ['online', 'app', 'mini_program'];
 /** Loaded around the wanted start: the day's counts for the cap in any zone, and the same and next days for suggestions. */
 const AROUND_MS = 36 * 3_600_000;
 const NEAREST_COUNT = 5;

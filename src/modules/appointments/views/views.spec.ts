@@ -13,9 +13,9 @@ const DAY = { from: cn('00:00').getTime(), to: cn('00:00', '2027-03-23').getTime
 
 const names = namesOf(
   [
-    { staffMemberId: 'ana', displayName: 'Ana', calendarColor: '#E91E63' },
-    { staffMemberId: 'bo', displayName: 'Bo', calendarColor: '#3F51B5' },
-    { staffMemberId: 'cy', displayName: 'Cy', calendarColor: '#009688' },
+    { staffMemberId: 'ana', displayName: 'Ana', calendarColor: '#E91E63', userId: null },
+    { staffMemberId: 'bo', displayName: 'Bo', calendarColor: '#3F51B5', userId: null },
+    { staffMemberId: 'cy', displayName: 'Cy', calendarColor: '#009688', userId: null },
   ],
   [
     { resourceId: 'chair1', name: 'Chair 1', type: 'chair' },

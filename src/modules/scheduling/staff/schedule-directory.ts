@@ -4,7 +4,7 @@ import { isUuid } from '../../../common/validation/index.js';
 import type { Directory, DirectoryQuery } from '../scheduling-contracts.js';
 
 /**
- * Names of staff members and resources for views of appointments (SchedulingService.directory): the ones
+ * Names of staff members and resources for views and notices of appointments (SchedulingService.directory): the ones
  * asked for by id, and with a store, everyone active there (and staff with a shift there in the range).
  * One query for both lists.
  */
@@ -19,7 +19,7 @@ export class ScheduleDirectory {
     if (!storeId && staffIds.length === 0 && resourceIds.length === 0) return { staff: [], resources: [] };
     const [row] = await this.db.rows<Directory>(
       `SELECT
-         (SELECT coalesce(json_agg(json_build_object('staffMemberId', m.id, 'displayName', m.display_name, 'calendarColor', m.calendar_color) ORDER BY m.display_name, m.id), '[]')
+         (SELECT coalesce(json_agg(json_build_object('staffMemberId', m.id, 'displayName', m.display_name, 'calendarColor', m.calendar_color, 'userId', m.user_id) ORDER BY m.display_name, m.id), '[]')
             FROM staff_member m
            WHERE m.id = ANY($2::uuid[])
               OR (m.status = 'active' AND EXISTS (SELECT 1 FROM staff_member_store s WHERE s.staff_member_id = m.id AND s.store_id = $1))
