@@ -30,6 +30,7 @@ import { Scheduling1764002700000 } from './1764002700000-scheduling.js';
 import { Appointments1764002800000 } from './1764002800000-appointments.js';
 import { CustomerLateCancellations1764002900000 } from './1764002900000-customer-late-cancellations.js';
 import { AppointmentReminders1764003000000 } from './1764003000000-appointment-reminders.js';
+import { CustomerApps1764003100000 } from './1764003100000-customer-apps.js';
 import { Waitlist1764003200000 } from './1764003200000-waitlist.js';
 import { BookingSegmentStaffIndex1764003300000 } from './1764003300000-booking-segment-staff-index.js';
 
@@ -61,6 +62,7 @@ export const MIGRATIONS = [
   Appointments1764002800000,
   CustomerLateCancellations1764002900000,
   AppointmentReminders1764003000000,
+  CustomerApps1764003100000,
   Waitlist1764003200000,
   BookingSegmentStaffIndex1764003300000,
 ];

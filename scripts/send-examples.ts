@@ -10,6 +10,9 @@
  * What an example cannot know is filled in here, as a reader would fill it in: ids in the path
  * (the resource the example's own create made, else the first one listed), ids in the body that
  * name other records (REFERENCES, from the demo data) and the refresh token of a sign-in.
+ *
+ * Routes only customers' apps may call are sent as such an app would: with a publishable key made for
+ * the examples, and for a customer's own data, as a customer signed in through it (with `signInCode`).
  */
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
@@ -22,6 +25,7 @@ interface OpenApiOperation {
   operationId?: string;
   parameters?: Array<{ name: string; in: string; required?: boolean }>;
   requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> };
+  security?: Array<Record<string, string[]>>;
 }
 
 export interface ExampleOutcome {
@@ -45,12 +49,23 @@ export interface SendExamplesOptions {
    */
   resetCode?: (login: string) => Promise<string>;
   /**
+   * A live sign-in code for a customer's phone (the e2e test issues one through CustomerSignInCodes).
+   * Left out, the examples of customer sign-in and of a customer's own data are not sent.
+   */
+  signInCode?: (phone: string) => Promise<string>;
+  /**
    * The path of an example that cannot be found by listing (PRIVATE_PATHS: an appointment ahead to
    * cancel, one already started to mark a no-show, a reminder link's token), made by whoever can
    * (the e2e test, a fresh instance: appointment-example-paths.ts). Left out, those examples are not sent.
    */
   privatePath?: (method: string, template: string) => Promise<string>;
 }
+
+/** Who sends an example: the demo owner, a customers' app (its publishable key), or a customer signed in through it. */
+type Caller = 'staff' | 'app' | 'customer';
+
+/** The customer the examples sign in (a phone no demo customer has). */
+const EXAMPLE_CUSTOMER = { phone: '+8613900008888', name: '示例顾客 Example' };
 
 /** Paths whose ids no list gives an example: an appointment in the right state, a link's signed token. */
 export const PRIVATE_PATHS = [/^\/v1\/appointments\/\{id\}(\/(confirm|check-in|start|complete|cancel|no-show))?$/, /^\/v1\/appointment-links\//];
@@ -62,6 +77,14 @@ interface Example {
   contentType: string;
   value: unknown;
   ifMatch: boolean;
+  caller: Caller;
+}
+
+/** Staff when staff or keys may call it; else the app (publishable key) or the customer (session only). */
+function callerOf(operation: OpenApiOperation): Caller {
+  const schemes = (operation.security ?? []).flatMap((requirement) => Object.keys(requirement));
+  if (schemes.length === 0 || schemes.includes('staff') || schemes.includes('apiKey')) return 'staff';
+  return schemes.includes('publishableKey') ? 'app' : 'customer';
 }
 
 /** Sign-in examples run last, in this order (a refresh needs a sign-in; a password change ends sessions). */
@@ -83,7 +106,7 @@ function examplesOf(document: OpenApiDocument): Example[] {
       for (const [contentType, media] of Object.entries(operation.requestBody?.content ?? {})) {
         for (const [name, { value }] of Object.entries(media.examples ?? {})) {
           const ifMatch = Boolean(operation.parameters?.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match' && p.required));
-          examples.push({ method, path, name, contentType, value, ifMatch });
+          examples.push({ method, path, name, contentType, value, ifMatch, caller: callerOf(operation) });
         }
       }
     }
@@ -107,12 +130,18 @@ class Session {
   readonly created = new Map<string, string>();
   /** The refresh token of the last sign-in or refresh an example made. */
   refreshToken = '';
+  /** A customers' app's publishable key, and the session of a customer signed in through it (made when first needed). */
+  private appKey = '';
+  private customerToken = '';
 
   constructor(private readonly baseUrl: string) {}
 
-  async send(method: string, path: string, init: { body?: unknown; contentType?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+  async send(method: string, path: string, init: { body?: unknown; contentType?: string; headers?: Record<string, string>; as?: Caller } = {}): Promise<Answer> {
     const headers: Record<string, string> = { ...init.headers };
-    if (this.accessToken) headers.authorization = `Bearer ${this.accessToken}`;
+    const as = init.as ?? 'staff';
+    if (as === 'staff' && this.accessToken) headers.authorization = `Bearer ${this.accessToken}`;
+    if (as === 'app') headers['x-publishable-key'] = this.appKey;
+    if (as === 'customer') headers.authorization = `Bearer ${this.customerToken}`;
     let body: string | undefined;
     if (init.body !== undefined) {
       headers['content-type'] = init.contentType ?? 'application/json';
@@ -138,6 +167,26 @@ class Session {
     return tokens;
   }
 
+  /** Makes the examples' publishable key (as the owner), once. */
+  async app(): Promise<void> {
+    if (this.appKey) return;
+    const answer = await this.send('post', '/v1/publishable-keys', { body: { name: 'Examples app', channel: 'mini_program' } });
+    if (answer.status !== 201) throw new Error(`creating a publishable key answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    this.appKey = (answer.body as { key: string }).key;
+  }
+
+  /** Signs the examples' customer in through the app, once: false without a way to read the SMS code. */
+  async customer(signInCode: SendExamplesOptions['signInCode']): Promise<boolean> {
+    if (this.customerToken) return true;
+    if (!signInCode) return false;
+    await this.app();
+    const body = { ...EXAMPLE_CUSTOMER, code: await signInCode(EXAMPLE_CUSTOMER.phone) };
+    const answer = await this.send('post', '/v1/customer-auth/sessions', { body, as: 'app' });
+    if (answer.status !== 201) throw new Error(`signing the examples' customer in answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    this.customerToken = (answer.body as { accessToken: string }).accessToken;
+    return true;
+  }
+
   async renew(refreshToken: string): Promise<{ refreshToken: string }> {
     const answer = await this.send('post', '/v1/auth/refresh', { body: { refreshToken } });
     if (answer.status !== 200) throw new Error(`refreshing answered ${answer.status}: ${JSON.stringify(answer.body)}`);
@@ -147,10 +196,10 @@ class Session {
   }
 
   /** The id a `{param}` after `collection` stands for: one an example created there, else the first listed. */
-  async idIn(collection: string, query = ''): Promise<string> {
+  async idIn(collection: string, query = '', as: Caller = 'staff'): Promise<string> {
     const created = this.created.get(collection);
     if (created && !query) return created;
-    return (await this.listed(collection, query))[0];
+    return (await this.listed(collection, query, as))[0];
   }
 
   async firstListed(collection: string): Promise<Record<string, unknown>> {
@@ -192,8 +241,8 @@ class Session {
     return { storeId: bookable.storeId, variationId: bookable.variationId, startsAt: () => bookable.starts.shift() ?? '' };
   }
 
-  async listed(collection: string, query = ''): Promise<string[]> {
-    const answer = await this.send('get', `${collection}?limit=100${query}`);
+  async listed(collection: string, query = '', as: Caller = 'staff'): Promise<string[]> {
+    const answer = await this.send('get', `${collection}?limit=100${query}`, { as });
     const ids = ((answer.body as { data?: Array<{ id: string }> })?.data ?? []).map((item) => item.id);
     if (answer.status !== 200 || !ids.length) throw new Error(`GET ${collection} lists nothing to use in an example (${answer.status})`);
     return ids;
@@ -212,7 +261,13 @@ const REFERENCES: Record<string, (session: Session, pathIds: Record<string, stri
   // Consumption takes back-bar products: a demo one (the example's own product becomes retail-only).
   productId: async (session) => (await session.listed('/v1/products', '&use=professional')).find((id) => id !== session.created.get('/v1/products'))!,
   variationId: (session, pathIds) => session.idIn(`/v1/services/${pathIds.id}/variations`),
-  duplicateId: async (session, pathIds) => (await session.listed('/v1/customers')).find((id) => id !== pathIds.id)!,
+  // A duplicate made for the merge: merging whichever customer is listed first would take one other examples use (the signed-in customer's).
+  duplicateId: async (session) => {
+    const phone = `+86136${String(Date.now() % 1e8).padStart(8, '0')}`;
+    const answer = await session.send('post', '/v1/customers', { body: { name: '重复 Duplicate', phone } });
+    if (answer.status !== 201) throw new Error(`creating a duplicate to merge answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    return (answer.body as { id: string }).id;
+  },
   refreshToken: async (session) => session.refreshToken,
   staffMemberIds: (session) => session.idIn('/v1/staff'),
   // Bookings: a customer, and a free time for a service someone can do (each example its own).
@@ -257,7 +312,7 @@ async function fillReferences(value: unknown, session: Session, pathIds: Record<
  * by several fields instead of an id (`/v1/notification-templates/{key}/{channel}/{locale}`): those
  * fields of the first item listed at the path before them.
  */
-async function concretePath(template: string, session: Session): Promise<{ path: string; pathIds: Record<string, string> }> {
+async function concretePath(template: string, session: Session, as: Caller = 'staff'): Promise<{ path: string; pathIds: Record<string, string> }> {
   const composite = /^([^{}]*)((?:\/\{[^}]+\}){2,})$/.exec(template);
   if (composite) {
     const names = [...composite[2].matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
@@ -277,7 +332,7 @@ async function concretePath(template: string, session: Session): Promise<{ path:
     const clockedIn = param === 'recordId' ? session.created.get(`${path}/clock-in`) : undefined;
     // Time off to cancel: one still live (the refuse example may have ended the one created).
     const query = param === 'timeOffId' ? '&status=approved' : '';
-    if (param) pathIds[param] = clockedIn ?? (await session.idIn(collection, query));
+    if (param) pathIds[param] = clockedIn ?? (await session.idIn(collection, query, as));
     path += `/${param ? pathIds[param] : segment}`;
   }
   return { path, pathIds };
@@ -291,20 +346,29 @@ export async function sendExamples(options: SendExamplesOptions): Promise<Exampl
   let main = await session.signIn(login, password);
   const outcomes: ExampleOutcome[] = [];
   for (const example of examplesOf(document)) {
+    if (example.caller === 'app') await session.app();
+    if (example.caller === 'customer' && !(await session.customer(options.signInCode))) continue;
     const isPrivate = PRIVATE_PATHS.some((pattern) => pattern.test(example.path));
     if (isPrivate && !options.privatePath) continue;
-    const { path, pathIds } = isPrivate ? { path: await options.privatePath!(example.method, example.path), pathIds: {} } : await concretePath(example.path, session);
+    const { path, pathIds } = isPrivate
+      ? { path: await options.privatePath!(example.method, example.path), pathIds: {} }
+      : await concretePath(example.path, session, example.caller);
     const headers: Record<string, string> = {};
-    if (example.ifMatch) headers['if-match'] = (await session.send('get', path)).headers.get('etag') ?? '';
+    if (example.ifMatch) headers['if-match'] = (await session.send('get', path, { as: example.caller })).headers.get('etag') ?? '';
     const body = await fillReferences(example.value, session, pathIds);
     // A reschedule moves the appointment an example booked to another free time.
-    if (example.path === '/v1/appointments/{id}/reschedule') (body as { startsAt: string }).startsAt = (await session.bookableSlot()).startsAt();
+    if (/^\/v1\/(me\/)?appointments\/\{id\}\/reschedule$/.test(example.path)) (body as { startsAt: string }).startsAt = (await session.bookableSlot()).startsAt();
     if (example.path === '/v1/auth/password-reset/confirm') {
       if (!options.resetCode) continue;
       const filled = body as { login: string; code: string };
       filled.code = await options.resetCode(filled.login);
     }
-    const answer = await session.send(example.method, path, { body, contentType: example.contentType, headers });
+    if (example.path === '/v1/customer-auth/sessions') {
+      if (!options.signInCode) continue;
+      const filled = body as { phone: string; code: string };
+      filled.code = await options.signInCode(filled.phone);
+    }
+    const answer = await session.send(example.method, path, { body, contentType: example.contentType, headers, as: example.caller });
     const ok = answer.status >= 200 && answer.status < 300;
     outcomes.push({ example: `${example.method.toUpperCase()} ${example.path} (${example.name})`, status: answer.status, ok, ...(ok ? {} : { answer: answer.body }) });
     if (!ok) continue;

@@ -25,7 +25,8 @@ export const ALLOWED: Record<string, string[]> = {
   // customers: a customer's preferred staff are stored on the profile through CustomersService (issue 12).
   scheduling: ['identity', 'stores', 'catalog', 'customers'],
   orders: ['promotions', 'inventory', 'appointments', 'customers', 'catalog', 'stores'],
-  appointments: ['scheduling', 'customers', 'catalog', 'stores'],
+  // identity: customers' apps sign customers in with identity's codes and sessions, for customers appointments finds or creates (issue 13).
+  appointments: ['scheduling', 'customers', 'catalog', 'stores', 'identity'],
   'after-sales': ['orders', 'appointments', 'customers', 'stores'],
   analytics: ['*'], // read-only, which imports cannot tell
   notifications: [],

@@ -32,7 +32,20 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     // Relative: the document describes the server that serves it.
     .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Staff access token from POST /v1/auth/login' }, 'staff')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Partner or script API key with scopes' }, 'apiKey');
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Partner or script API key with scopes' }, 'apiKey')
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-Publishable-Key',
+        description: "A customers' app's publishable key (pk_…, POST /v1/publishable-keys): the bookable menu, staff and availability only",
+      },
+      'publishableKey',
+    )
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'cs_…', description: "Customer session token from POST /v1/customer-auth/sessions: the customer's own data only" },
+      'customer',
+    );
   for (const tag of API_TAGS) builder.addTag(tag.name, tag.description);
   const document = SwaggerModule.createDocument(app, builder.build(), {
     extraModels: [ProblemDto, ...webhookSchemaModels()],

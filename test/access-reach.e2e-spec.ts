@@ -9,6 +9,7 @@ import { categoryId, cny, dyeBody, productBody, serviceBody, variationBody } fro
 import { createApiKey, createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 import { fillPath, listRoutes, type RouteInfo } from './support/routes.js';
 import { storeBody } from './support/store-bodies.js';
+import { createPublishableKey, signInCustomer } from './support/customer-apps.js';
 import { createLevel, createStaffMember, insertShift, insertTimeOff } from './support/scheduling.js';
 import { insertAppointment, insertBareCustomer, insertHold } from './support/appointments.js';
 
@@ -23,7 +24,7 @@ function bookableDay(): string {
  * - owner: business-wide, changed by owners (and keys with the scope) only;
  * - store: one store's things, changed by its own staff as their role allows;
  * - business: customers, their segments and imports, shared by every store on purpose (see their OpenAPI descriptions);
- * - self: the caller's own session and password.
+ * - self: the caller's own session and password; a signed-in customer's own profile and appointments (customers' apps).
  */
 type Reach = 'owner' | 'store' | 'business' | 'self';
 
@@ -52,6 +53,8 @@ interface Target {
   attendanceRecord: string;
   resource: string;
   block: string;
+  /** A customers' app's key limited to the store. */
+  publishableKey: string;
   /** Appointments: a bookable local day (the staff member works 10:00–19:00), a chair, a customer, a hold and an appointment of this store. */
   bookingDay: string;
   customer: string;
@@ -222,6 +225,18 @@ const WRITES: Record<string, Call> = {
   'POST /v1/resources/:id/reactivate': { reach: 'store' },
   'POST /v1/resources/:id/blocks': { reach: 'store', body: () => ({ start: '2027-03-01T10:00:00+08:00', end: '2027-03-01T12:00:00+08:00', reason: '保养 Service' }) },
   'DELETE /v1/resources/:id/blocks/:blockId': { reach: 'store' },
+  // Customers' apps: a store's publishable keys are its managers'; signing in and a customer's own data are the customer's.
+  'POST /v1/publishable-keys': { reach: 'store', body: (to) => ({ name: `App ${unique()}`, channel: 'mini_program', storeId: to.store }) },
+  'DELETE /v1/publishable-keys/:id': { reach: 'store' },
+  'POST /v1/customer-auth/codes': { reach: 'self' },
+  'POST /v1/customer-auth/sessions': { reach: 'self' },
+  'DELETE /v1/customer-auth/sessions/current': { reach: 'self' },
+  'PATCH /v1/me': { reach: 'self' },
+  'POST /v1/me/appointment-holds': { reach: 'self' },
+  'DELETE /v1/me/appointment-holds/:id': { reach: 'self' },
+  'POST /v1/me/appointments': { reach: 'self' },
+  'POST /v1/me/appointments/:id/reschedule': { reach: 'self' },
+  'POST /v1/me/appointments/:id/cancel': { reach: 'self' },
   // Appointments: one store's bookings, on the target's bookable day (after the booking policy above: 30-minute slots).
   'POST /v1/appointment-holds': {
     reach: 'store',
@@ -304,6 +319,9 @@ const GUARDED = [
   'resource',
   'resource_block',
   'booking_policy',
+  'publishable_key',
+  'customer_session',
+  'customer_sign_in_code',
   'appointment',
   'appointment_status_history',
   'appointment_hold',
@@ -311,6 +329,9 @@ const GUARDED = [
   'waitlist_entry',
   'waitlist_entry_status_history',
 ];
+/** Routes for people only: API keys, whatever their scopes, get 403 `auth.staff_only`. */
+const staffOnly = (route: RouteInfo) => route.path.startsWith('/v1/users') || route.path.startsWith('/v1/publishable-keys');
+
 /** Every write scope: a key limited to store A with all of them is held to A as A's manager is. */
 const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write', 'scheduling:write', 'appointments:write'];
 
@@ -344,6 +365,7 @@ describe('reach: staff change their own stores, owners what every store shares',
     | 'attendanceRecord'
     | 'resource'
     | 'block'
+    | 'publishableKey'
     | 'bookingDay'
     | 'customer'
     | 'hold'
@@ -381,6 +403,7 @@ describe('reach: staff change their own stores, owners what every store shares',
       .set(owner.auth)
       .send({ start: '2027-04-01T10:00:00+08:00', end: '2027-04-01T12:00:00+08:00', reason: '检修 Repair' });
     expect(block.status).toBe(201);
+    const publishableKey = (await createPublishableKey(t, owner.auth, { storeId: store.id })).id;
     // A bookable day ten days ahead (not the template's Tuesday), a chair for the colour, a hold and an appointment to release and move.
     const bookingDay = bookableDay();
     await insertShift(t, { staffMemberId: staffMember, storeId: store.id, date: bookingDay, start: `${bookingDay}T10:00:00+08:00`, end: `${bookingDay}T19:00:00+08:00` });
@@ -447,6 +470,7 @@ describe('reach: staff change their own stores, owners what every store shares',
       attendanceRecord,
       resource: resource.body.id,
       block: block.body.id,
+      publishableKey,
       bookingDay,
       customer,
       hold,
@@ -570,6 +594,7 @@ describe('reach: staff change their own stores, owners what every store shares',
         '/v1/staff-levels/': to.level,
         '/v1/staff/': to.staffMember,
         '/v1/resources/': to.resource,
+        '/v1/publishable-keys/': to.publishableKey,
         '/v1/appointment-holds/': to.hold,
         '/v1/appointments/': to.appointment,
         '/v1/waitlist/': route.path.endsWith('/accept') ? to.offeredEntry : to.waitlistEntry,
@@ -639,9 +664,9 @@ describe('reach: staff change their own stores, owners what every store shares',
     const wrong: string[] = [];
     for (const { name, call, route } of walked('store')) {
       const res = await send(name, call, route, b, limited.auth);
-      // Staff-only routes (users) refuse every key (403); B's things are "not found", as for A's manager.
+      // Staff-only routes (users, publishable keys) refuse every key (403); B's things are "not found", as for A's manager.
       // Scheduling's records answer in their own words (a staff member, a resource or a request "not found"), as for A's manager.
-      const expected = route.path.startsWith('/v1/users')
+      const expected = staffOnly(route)
         ? [403, 'auth.staff_only']
         : name === 'POST /v1/staff'
           ? [422, 'reference.not_found']
@@ -673,7 +698,7 @@ describe('reach: staff change their own stores, owners what every store shares',
     const mine = await target(own, shared);
     const limited = await createApiKey(t, { scopes: WRITE_SCOPES, storeIds: [own.id] });
     const wrong: string[] = [];
-    for (const { name, call, route } of walked('store').filter(({ route }) => !route.path.startsWith('/v1/users'))) {
+    for (const { name, call, route } of walked('store').filter(({ route }) => !staffOnly(route))) {
       const res = await send(name, call, route, mine, limited.auth);
       if (res.status >= 300) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
     }
@@ -719,6 +744,55 @@ describe('reach: staff change their own stores, owners what every store shares',
     }
     expect((await t.http.get(`/v1/services/${b.service}/store-overrides`).set(manager.auth)).body.data).toEqual([]);
     expect((await t.http.get(`/v1/products/${b.product}/store-prices`).set(manager.auth)).body.data).toEqual([]);
+  });
+
+  it("refuses customers' apps every route not opened to them: a publishable key and a customer session get 403, and write nothing", async () => {
+    const appKey = await createPublishableKey(t, owner.auth, { storeId: storeA.id });
+    const session = await signInCustomer(t, appKey);
+    // Signing up made a customer, whose event is delivered (and sent to the webhook endpoint) in the background meanwhile.
+    const background = ['event_delivery', 'webhook_endpoint'];
+    const before = await fingerprint(background);
+    const wrong: string[] = [];
+    const opened: string[] = [];
+    for (const route of routes) {
+      const access = route.access;
+      if (!access || access.public) continue;
+      if (access.publishable || access.customers) {
+        opened.push(key(route));
+        continue;
+      }
+      const path = fillPath(route.path, () => '0f8fad5b-d9cb-469f-a165-70867728950e');
+      for (const [who, auth, code] of [
+        ['key', appKey.auth, 'auth.publishable_key_not_allowed'],
+        ['customer', session.auth, 'auth.customer_not_allowed'],
+      ] as const) {
+        const res = await t.http[route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](path).set(auth).send({});
+        if (res.status !== 403 || res.body?.code !== code) wrong.push(`${who} ${key(route)} → ${res.status} ${res.body?.code ?? ''}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(await fingerprint(background)).toEqual(before);
+    // What they may call: the menu, staff, availability and signing in (key or session), and the customer's own data (session only).
+    expect(opened.sort()).toEqual(
+      [
+        'DELETE /v1/customer-auth/sessions/current',
+        'DELETE /v1/me/appointment-holds/:id',
+        'GET /v1/availability',
+        'GET /v1/availability/nearest',
+        'GET /v1/booking-menu',
+        'GET /v1/booking-staff',
+        'GET /v1/me',
+        'GET /v1/me/appointments',
+        'GET /v1/me/appointments/:id',
+        'PATCH /v1/me',
+        'POST /v1/customer-auth/codes',
+        'POST /v1/customer-auth/sessions',
+        'POST /v1/me/appointment-holds',
+        'POST /v1/me/appointments',
+        'POST /v1/me/appointments/:id/cancel',
+        'POST /v1/me/appointments/:id/reschedule',
+      ].sort(),
+    );
   });
 
   it("lets a manager make every store-level change in their own store (what the walk refused them in B's)", async () => {

@@ -1,6 +1,7 @@
 import { appointmentExamplePaths } from '../scripts/appointment-example-paths.js';
 import { sendExamples, type OpenApiDocument } from '../scripts/send-examples.js';
 import { seedDemoBusiness } from '../src/cli/seed.js';
+import { CustomerSignInCodes } from '../src/modules/identity/index.js';
 import { PasswordResetCodes } from '../src/modules/identity/password-reset-codes.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
@@ -26,7 +27,9 @@ describe('the request examples of the OpenAPI document', () => {
       const [user] = await t.sql<{ id: string }>('SELECT id FROM staff_user WHERE email = $1', [login]);
       return (await t.app.get(PasswordResetCodes).issue(user.id))!;
     };
-    const outcomes = await sendExamples({ baseUrl, document, resetCode, privatePath: appointmentExamplePaths(t.app) });
+    // A customer's sign-in code goes out by SMS: issued as the request would.
+    const signInCode = (phone: string) => t.app.get(CustomerSignInCodes).issue(phone);
+    const outcomes = await sendExamples({ baseUrl, document, resetCode, signInCode, privatePath: appointmentExamplePaths(t.app) });
     expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([]);
     // Every operation that takes a body has an example, and it was sent.
     const sent = new Set(outcomes.map((outcome) => outcome.example.replace(/ \(.*\)$/, '')));

@@ -160,6 +160,26 @@ export const CONFIG_SCHEMA = {
     parse: int(1, 100000),
     default: '30',
   },
+  CUSTOMER_SIGN_IN_CODE_TTL: {
+    description: "how long a customer's sign-in code (sent by SMS from POST /v1/customer-auth/codes) works; a new request replaces the previous code",
+    parse: durationWithin(60_000, 3_600_000),
+    default: '5m',
+  },
+  CUSTOMER_SIGN_IN_PER_HOUR: {
+    description: 'sign-in codes one phone may be sent per hour (whether or not a customer has it); more answer 429',
+    parse: int(1, 100),
+    default: '5',
+  },
+  CUSTOMER_SIGN_IN_IP_PER_HOUR: {
+    description: 'customer sign-in code requests and sign-ins allowed per hour from one client IP over all phones; more answer 429',
+    parse: int(1, 100000),
+    default: '60',
+  },
+  CUSTOMER_SESSION_TTL: {
+    description: "how long a customer session (a customers' app's sign-in by SMS code) lasts before the customer signs in again",
+    parse: durationWithin(60_000, 90 * 86_400_000),
+    default: '30d',
+  },
   IDEMPOTENCY_TTL: { description: 'how long an Idempotency-Key is remembered', parse: duration, default: '24h' },
   IDEMPOTENCY_LOCK_TIMEOUT: {
     description: 'after this long an in-flight Idempotency-Key request (its process died) may be taken over by a retry',

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { Operation } from './document.js';
 import { hostileId, hostileNumber, hostileString, hostileValue, idOf, IdRef, KIND_OF_SEGMENT, type ValueGenerator } from './values.js';
 
-export const CALLERS = ['owner', 'managerA', 'managerB', 'beautician', 'receptionist', 'keyFew', 'keyAll', 'none', 'badToken', 'badKey'] as const;
+export const CALLERS = ['owner', 'managerA', 'managerB', 'beautician', 'receptionist', 'keyFew', 'keyAll', 'none', 'badToken', 'badKey', 'app', 'customer'] as const;
 export type CallerName = (typeof CALLERS)[number];
 
 /** A path parameter: an id (maybe upper-cased) or a segment sent exactly as written (already percent-encoded). */
@@ -205,7 +205,7 @@ export function caseArbitrary(operation: Operation, values: ValueGenerator, know
 
   const clean = fc.record({
     clean: fc.constant(true),
-    caller: weighted<CallerName>([6, fc.constant('owner' as const)], [1, fc.constantFrom(...CALLERS)]),
+    caller: weighted<CallerName>([6, fc.constant(mainCaller(operation))], [1, fc.constantFrom(...CALLERS)]),
     path: validPath,
     query: queryOf(false),
     ifMatch: takesIfMatch ? fc.constant<IfMatchForm>('current') : fc.constant(undefined),
@@ -255,4 +255,14 @@ export function caseArbitrary(operation: Operation, values: ValueGenerator, know
       body: spoil.body || !Object.values(spoil).some(Boolean) ? c.hostileBody : c.validBody,
     }));
   return weighted<FuzzCase>([1, clean], [2, hostile]);
+}
+
+/**
+ * Who mostly calls an operation in clean cases: the owner, unless only customers' apps may (a customer
+ * session for a customer's own data, a publishable key for signing in).
+ */
+function mainCaller(operation: Operation): CallerName {
+  const schemes = operation.security;
+  if (schemes.length === 0 || schemes.includes('staff') || schemes.includes('apiKey')) return 'owner';
+  return schemes.includes('publishableKey') ? 'app' : 'customer';
 }

@@ -14,6 +14,7 @@ interface RawOperation {
   parameters?: Array<{ in: string; name: string; required?: boolean; schema?: Schema }>;
   requestBody?: { required?: boolean; content: Record<string, { schema?: Schema }> };
   responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+  security?: Array<Record<string, string[]>>;
 }
 
 export interface Parameter {
@@ -33,6 +34,8 @@ export interface Operation {
   /** Media type → schema of the request body, if the operation takes one. */
   body?: { required: boolean; mediaTypes: string[]; schema?: Schema };
   responses: RawOperation['responses'];
+  /** The security schemes that may call it (`staff`, `apiKey`, `publishableKey`, `customer`); empty: public. */
+  security: string[];
 }
 
 export function operationsOf(document: OpenApiDocument): Operation[] {
@@ -51,6 +54,7 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
         headers: only('header'),
         body: content && { required: Boolean(raw.requestBody?.required), mediaTypes: Object.keys(content), schema: Object.values(content)[0]?.schema },
         responses: raw.responses,
+        security: (raw.security ?? []).flatMap((requirement) => Object.keys(requirement)),
       });
     }
   }

@@ -27,6 +27,7 @@ export type IdKind =
   | 'attendance'
   | 'resource'
   | 'block'
+  | 'publishableKey'
   | 'appointment'
   | 'hold'
   | 'waitlistEntry'
@@ -51,6 +52,7 @@ export const ID_KINDS: IdKind[] = [
   'attendance',
   'resource',
   'block',
+  'publishableKey',
   'appointment',
   'hold',
   'waitlistEntry',
@@ -94,6 +96,7 @@ export const KIND_OF_SEGMENT: Record<string, IdKind> = {
   attendance: 'attendance',
   resources: 'resource',
   blocks: 'block',
+  'publishable-keys': 'publishableKey',
   appointments: 'appointment',
   'appointment-holds': 'hold',
   waitlist: 'waitlistEntry',

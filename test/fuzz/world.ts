@@ -9,6 +9,7 @@ import { categoryId, productBody, serviceBody } from '../support/catalog-bodies.
 import { createApiKey, createStore, createUser } from '../support/factories.js';
 import { customerBody } from '../customer-support.js';
 import { insertAppointment, insertBareCustomer, insertHold } from '../support/appointments.js';
+import { createPublishableKey, signInCustomer } from '../support/customer-apps.js';
 import type { CallerName } from './cases.js';
 import { ID_KINDS, type IdKind } from './values.js';
 
@@ -103,6 +104,11 @@ export class World {
     this.callers.set('none', {});
     this.callers.set('badToken', { authorization: `${owner.auth.authorization.slice(0, -4)}AAAA` });
     this.callers.set('badKey', { 'x-api-key': 'bk_not-a-real-key' });
+    // Customers' apps: store A's publishable key, and a customer signed in through it.
+    const appKey = await createPublishableKey(t, owner.auth, { storeId: storeA.id });
+    this.add('publishableKey', appKey.id);
+    this.callers.set('app', appKey.auth);
+    this.callers.set('customer', (await signInCustomer(t, appKey)).auth);
 
     for (const store of [storeA, storeB]) this.add('store', store.id);
     // Targets for user and key actions: never the callers themselves, so a disabled caller cannot end the run.

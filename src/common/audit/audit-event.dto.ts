@@ -28,10 +28,10 @@ export class AuditEventQueryDto extends PageQueryDto {
   @IsUUID()
   actorId?: string;
 
-  @ApiPropertyOptional({ enum: ['user', 'api_key', 'system'] })
+  @ApiPropertyOptional({ enum: ['user', 'api_key', 'customer', 'system'] })
   @IsOptional()
-  @IsIn(['user', 'api_key', 'system'])
-  actorType?: 'user' | 'api_key' | 'system';
+  @IsIn(['user', 'api_key', 'customer', 'system'])
+  actorType?: 'user' | 'api_key' | 'customer' | 'system';
 
   /** Only changes belonging to this store. */
   @IsOptional()
@@ -56,8 +56,8 @@ export class AuditEventQueryDto extends PageQueryDto {
 }
 
 export class AuditActorDto {
-  /** `user` (staff, JWT), `api_key` (partner or script) or `system` (a job). */
-  type!: 'user' | 'api_key' | 'system';
+  /** `user` (staff, JWT), `api_key` (partner or script), `customer` (a customer session: the customer's id) or `system` (a job). */
+  type!: 'user' | 'api_key' | 'customer' | 'system';
   /** The user's or key's id; null for system. */
   id!: string | null;
 }

@@ -13,7 +13,8 @@ export class AuditEvent {
   createdAt!: Date;
 
   @Column({ type: 'text' })
-  actorType!: 'user' | 'api_key' | 'system';
+  /** `customer`: a customer signed in through a customers' app (customer session). */
+  actorType!: 'user' | 'api_key' | 'customer' | 'system';
 
   @Index('ix_audit_event_actor')
   @Column({ type: 'uuid', nullable: true })

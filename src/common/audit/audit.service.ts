@@ -21,7 +21,7 @@ export interface AuditEntry {
 
 /** Who a batch was written for, when no request carries it (a job acting for the user who started it). */
 export interface AuditActor {
-  kind: 'user' | 'api_key' | 'system';
+  kind: Actor['kind'] | 'system';
   id: string | null;
   name?: string | null;
 }

@@ -13,5 +13,14 @@ export const AuthErrors = {
   forbiddenScope: (needed: readonly string[]) => new DomainError('auth.insufficient_scope', 403, `This API key lacks the scope needed here: one of ${needed.join(', ')}.`),
   apiKeysNotAllowed: () => new DomainError('auth.staff_only', 403, 'This route is for staff users; API keys may not call it.'),
   staffNotAllowed: () => new DomainError('auth.api_key_only', 403, 'This route is for API keys; staff users may not call it.'),
+  publishableKeyNotAllowed: () =>
+    new DomainError(
+      'auth.publishable_key_not_allowed',
+      403,
+      'A publishable key reads only the bookable menu, staff shown online and availability; sign the customer in for their own data (POST /v1/customer-auth/sessions).',
+    ),
+  customerNotAllowed: () =>
+    new DomainError('auth.customer_not_allowed', 403, "A customer session reaches only the customer's own data (/v1/me…), the bookable menu, staff and availability."),
+  customersOnly: () => new DomainError('auth.customer_only', 403, 'This route is for signed-in customers (a customer session from POST /v1/customer-auth/sessions).'),
   undeclared: () => new DomainError('auth.route_undeclared', 403, 'This route declares no access rule, so it is refused.'),
 };

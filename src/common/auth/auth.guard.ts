@@ -26,14 +26,22 @@ export class AuthGuard implements CanActivate {
     if (requestContext) requestContext.actor = actor;
     (request as FastifyRequest & { actor?: Actor }).actor = actor;
 
-    if (actor.kind === 'user') {
-      if (!rule.roles?.length) throw AuthErrors.staffNotAllowed();
-      if (!rule.roles.includes(actor.role)) throw AuthErrors.forbiddenRole(actor.role);
-      return true;
+    switch (actor.kind) {
+      case 'user':
+        if (!rule.roles?.length) throw rule.customers ? AuthErrors.customersOnly() : AuthErrors.staffNotAllowed();
+        if (!rule.roles.includes(actor.role)) throw AuthErrors.forbiddenRole(actor.role);
+        return true;
+      case 'api_key':
+        if (!rule.scopes?.length) throw rule.customers ? AuthErrors.customersOnly() : AuthErrors.apiKeysNotAllowed();
+        if (!rule.scopes.some((scope) => actor.scopes.includes(scope))) throw AuthErrors.forbiddenScope(rule.scopes);
+        return true;
+      case 'publishable_key':
+        if (!rule.publishable) throw AuthErrors.publishableKeyNotAllowed();
+        return true;
+      case 'customer':
+        if (!rule.publishable && !rule.customers) throw AuthErrors.customerNotAllowed();
+        return true;
     }
-    if (!rule.scopes?.length) throw AuthErrors.apiKeysNotAllowed();
-    if (!rule.scopes.some((scope) => actor.scopes.includes(scope))) throw AuthErrors.forbiddenScope(rule.scopes);
-    return true;
   }
 
   private async authenticate(request: FastifyRequest): Promise<Actor | undefined> {
@@ -47,6 +55,12 @@ export class AuthGuard implements CanActivate {
     }
     if (typeof apiKey === 'string' && apiKey.length > 0) {
       const actor = await this.authenticator.verifyApiKey(apiKey);
+      if (!actor) throw AuthErrors.invalidCredentials();
+      return actor;
+    }
+    const publishableKey = request.headers['x-publishable-key'];
+    if (typeof publishableKey === 'string' && publishableKey.length > 0) {
+      const actor = await this.authenticator.verifyPublishableKey(publishableKey);
       if (!actor) throw AuthErrors.invalidCredentials();
       return actor;
     }

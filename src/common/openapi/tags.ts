@@ -22,6 +22,27 @@ export const API_TAGS = [
     description: 'Keys for partners and scripts, sent as `X-Api-Key`, each with scopes saying what it may read or change. Owners create and revoke them.',
   },
   {
+    name: 'publishable-keys',
+    description:
+      "Keys that customers' own apps (a booking page, a mini-program) ship with, sent as `X-Publishable-Key`: not secrets, so they read only " +
+      'the bookable menu, staff shown online and availability, and sign customers in. Each is limited to one store or the whole business and ' +
+      'books as its channel (`online`, `app`, `mini_program`). Owners manage them; managers for their stores.',
+  },
+  {
+    name: 'customer-auth',
+    description:
+      "Customers sign in to a customers' app by a one-time SMS code (with the app's publishable key): a customer session token (`cs_…`, " +
+      "sent as `Authorization: Bearer`) that reaches only the customer's own profile and appointments (/v1/me…), the menu, staff and availability.",
+  },
+  {
+    name: 'me',
+    description: "A signed-in customer's own profile basics and appointments (customer sessions only): book, reschedule and cancel within the store's rules.",
+  },
+  {
+    name: 'booking-menu',
+    description: "What a customers' app shows before booking: the services bookable online in a store, and the staff shown online (no contact data).",
+  },
+  {
     name: 'stores',
     description:
       "The business's locations: address, time zone, weekly hours, closures and special hours. Owners open and archive stores; managers change their own. " +

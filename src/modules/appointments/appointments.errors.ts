@@ -9,6 +9,13 @@ export const AppointmentErrors = {
       title: 'A service cannot be booked here',
       errors,
     }),
+  // customer-apps part: customers' own apps (publishable keys, customer sessions, /v1/me)
+  nameRequired: () =>
+    new DomainError('customer_auth.name_required', 422, 'No customer has this phone yet: give your name to sign up. The code still works.', {
+      title: 'A name is needed to sign up',
+      errors: [{ field: 'name', message: 'is required for a phone no customer has yet' }],
+    }),
+  customerUnavailable: () => new DomainError('customer_auth.customer_unavailable', 403, 'This customer record cannot sign in to the app; please contact the salon.'),
   // inputs part: booking policies and the availability loader
   storeNotFound: (id: string) => new DomainError('store.not_found', 404, `No store with id ${id} is visible to you.`),
   // views part: lists, the appointment book, arrivals

@@ -10,6 +10,8 @@ import { NoticesModule } from './notices/notices.module.js';
 import { ViewsModule } from './views/views.module.js';
 import { RecurringModule } from './recurring/recurring.module.js';
 import { WaitlistModule } from './waitlist/waitlist.module.js';
+import { CustomerAppsModule } from './customer-apps/customer-apps.module.js';
+import { AppointmentsFollowCustomerMerges } from './listeners/customer-merges.js';
 
 /**
  * Bookings (DESIGN §2 `modules/appointments`): booking policies, the availability search, holds and
@@ -26,8 +28,9 @@ import { WaitlistModule } from './waitlist/waitlist.module.js';
     RecurringModule,
     WaitlistModule,
     NoticesModule,
+    CustomerAppsModule,
   ],
   controllers: [AvailabilityController, BookingPolicyController],
-  providers: [AvailabilityService, BookingPolicyService],
+  providers: [AvailabilityService, BookingPolicyService, AppointmentsFollowCustomerMerges],
 })
 export class AppointmentsModule {}

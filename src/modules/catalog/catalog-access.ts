@@ -19,5 +19,6 @@ export const STORE_WRITE = { roles: MANAGERS, scopes: WRITE_SCOPES };
 /** Cost prices are for those who set prices: owners, managers and API keys; not the front desk. */
 export function mayReadCost(actor: Actor | undefined): boolean {
   if (!actor) return true;
-  return actor.kind === 'api_key' || actor.role === 'owner' || actor.role === 'manager';
+  if (actor.kind === 'api_key') return true;
+  return actor.kind === 'user' && (actor.role === 'owner' || actor.role === 'manager');
 }

@@ -72,6 +72,16 @@ export interface ProductForStore {
   backBar: boolean;
 }
 
+/** A service customers may book online in a store, with its bookable variations at the store's prices. */
+export interface BookableService {
+  serviceId: string;
+  name: string;
+  description: string | null;
+  categoryId: string;
+  categoryName: string;
+  variations: Array<{ variationId: string; name: string; price: Money; durationMinutes: number }>;
+}
+
 export interface ConsumptionLine {
   productId: string;
   sku: string;
@@ -181,6 +191,34 @@ export class CatalogService {
       sellable,
       bookableOnline: sellable && row.bookableOnline,
     };
+  }
+
+  /**
+   * The menu customers book from in a store: active services bookable online and offered by the store,
+   * each with its active variations at the store's price (else the catalog's), by category then name. One query.
+   */
+  async bookableMenu(storeId: string): Promise<BookableService[]> {
+    if (!isUuid(storeId)) return [];
+    const rows = await this.db.rows<
+      Omit<BookableService, 'variations'> & { variations: Array<{ variationId: string; name: string; amount: string; currency: string; durationMinutes: number }> }
+    >(
+      `SELECT s.id AS "serviceId", s.name, s.description, s.category_id AS "categoryId", c.name AS "categoryName",
+              json_agg(json_build_object('variationId', v.id, 'name', v.name, 'amount', coalesce(p.amount, v.price_amount)::text,
+                                         'currency', coalesce(p.currency, v.currency), 'durationMinutes', v.duration_minutes) ORDER BY v.sort_order, v.id) AS variations
+         FROM service s
+         JOIN service_category c ON c.id = s.category_id
+         JOIN service_variation v ON v.service_id = s.id AND v.status = 'active'
+         LEFT JOIN variation_store_price p ON p.variation_id = v.id AND p.store_id = $1
+         LEFT JOIN service_store_override o ON o.service_id = s.id AND o.store_id = $1
+        WHERE s.status = 'active' AND s.bookable_online AND coalesce(o.available, true)
+        GROUP BY s.id, c.id
+        ORDER BY c.sort_order, c.name, s.name, s.id`,
+      [storeId],
+    );
+    return rows.map((row) => ({
+      ...row,
+      variations: row.variations.map(({ amount, currency, ...variation }) => ({ ...variation, price: moneyOf(amount, currency) })),
+    }));
   }
 
   async productForStore(productId: string, storeId: string): Promise<ProductForStore | null> {

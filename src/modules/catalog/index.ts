@@ -1,6 +1,6 @@
 /** What other modules (and the app's wiring) may import from catalog. */
 export { CatalogModule } from './catalog.module.js';
-export { CatalogService, type ConsumptionLine, type ProductForStore, type VariationForStore, type VariationName } from './catalog.service.js';
+export { CatalogService, type BookableService, type ConsumptionLine, type ProductForStore, type VariationForStore, type VariationName } from './catalog.service.js';
 export type { TimeBlocks } from './time-blocks.js';
 // Per-level prices: the answer's shapes, and the use cases scheduling's demo seed goes through.
 export type { VariationAtLevel } from './catalog.service.js';

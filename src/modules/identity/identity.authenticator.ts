@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Db } from '../../common/database/index.js';
 import type { Authenticator } from '../../common/auth/authenticator.js';
 import type { Actor } from '../../common/http/request-context.js';
+import { CUSTOMER_TOKEN_PREFIX, CustomerSessions } from './customer-apps/customer-sessions.js';
+import { PublishableKeysService } from './customer-apps/publishable-keys.service.js';
 import { hashSecret, TokenService } from './token.service.js';
 
 /** How stale `api_key.last_used_at` may get: one write a minute per key, not one per request. */
@@ -15,10 +17,17 @@ export class IdentityAuthenticator implements Authenticator {
   constructor(
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(Db) private readonly db: Db,
+    @Inject(PublishableKeysService) private readonly publishableKeys: PublishableKeysService,
+    @Inject(CustomerSessions) private readonly customerSessions: CustomerSessions,
   ) {}
 
+  /** Staff JWTs and customer session tokens (`cs_…`, never a JWT) share the Bearer header; each is checked only as what it is. */
   verifyBearer(token: string): Promise<Actor | undefined> {
-    return this.tokens.verifyAccessToken(token);
+    return token.startsWith(CUSTOMER_TOKEN_PREFIX) ? this.customerSessions.verify(token) : this.tokens.verifyAccessToken(token);
+  }
+
+  verifyPublishableKey(key: string): Promise<Actor | undefined> {
+    return this.publishableKeys.verify(key);
   }
 
   async verifyApiKey(key: string): Promise<Actor | undefined> {

@@ -73,6 +73,25 @@ export const IdentityErrors = {
   cannotDisableSelf: () => new DomainError('user.cannot_disable_self', 409, 'You cannot disable your own account.'),
   lastOwner: () => new DomainError('user.last_owner', 409, 'This is the last active owner: make another user an owner first, so someone can still manage the business.'),
 
+  // Customers' apps: publishable keys and customer sign-in (customer-apps/)
+  publishableKeyNotFound: (id: string) => CommonErrors.notFound('publishable_key', id),
+  unknownStore: (field: string, storeId: string) => CommonErrors.referenceNotFound(field, 'store', [storeId]),
+  businessKeyForOwners: () =>
+    new DomainError('publishable_key.store_required', 403, 'Only owners create keys for the whole business; give the storeId of one of your stores.', {
+      errors: [{ field: 'storeId', message: 'is required for a manager (one of your stores)' }],
+    }),
+  signInCodeInvalid: () =>
+    new DomainError('customer_auth.code_invalid', 400, 'This code does not work: it is wrong, has expired or was already used. Ask for a new code.', {
+      title: 'The code does not work',
+      errors: [{ field: 'code', message: 'does not work (wrong, expired or already used)' }],
+    }),
+  tooManySignInCodes: (retryAfterSeconds: number) =>
+    new DomainError('customer_auth.too_many_requests', 429, `Too many sign-in codes or sign-ins; try again in ${retryAfterSeconds} seconds.`, {
+      title: 'Too many sign-in requests',
+      headers: { 'retry-after': String(retryAfterSeconds) },
+      extensions: { retryAfter: retryAfterSeconds },
+    }),
+
   // API keys
   apiKeyNotFound: (id: string) => CommonErrors.notFound('api_key', id),
   unknownScopes: (given: string[]) => {

@@ -22,6 +22,13 @@ import { StaffDirectory } from './staff-directory.js';
 import { TokenService } from './token.service.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
+import { CustomerSessionFollowers } from './customer-apps/customer-session-followers.js';
+import { CustomerSessions } from './customer-apps/customer-sessions.js';
+import { CustomerSignInCodes } from './customer-apps/customer-sign-in-codes.js';
+import { CustomerSignInLimiter } from './customer-apps/customer-sign-in-limiter.js';
+import { PublishableKeysController } from './customer-apps/publishable-keys.controller.js';
+import { PublishableKeysService } from './customer-apps/publishable-keys.service.js';
+import './customer-apps/customer-sign-in.notifications.js';
 
 @Module({
   imports: [
@@ -38,7 +45,7 @@ import { UsersService } from './users.service.js';
       }),
     }),
   ],
-  controllers: [AuthController, UsersController, ApiKeysController],
+  controllers: [AuthController, UsersController, ApiKeysController, PublishableKeysController],
   providers: [
     TokenService,
     PasswordService,
@@ -53,8 +60,14 @@ import { UsersService } from './users.service.js';
     PasswordResetCodes,
     PasswordResetLimiter,
     PasswordResetService,
+    PublishableKeysService,
+    CustomerSessions,
+    CustomerSessionFollowers,
+    CustomerSignInCodes,
+    CustomerSignInLimiter,
     { provide: AUTHENTICATOR, useClass: IdentityAuthenticator },
   ],
-  exports: [AUTHENTICATOR, TokenService, UsersService],
+  // Customer sign-in (codes, limits, sessions) for appointments' customer-apps part, which finds or creates the customer.
+  exports: [AUTHENTICATOR, TokenService, UsersService, CustomerSessions, CustomerSignInCodes, CustomerSignInLimiter],
 })
 export class IdentityModule {}

@@ -5,35 +5,9 @@ import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { IdentityErrors } from './identity.errors.js';
 import { digest, retryAfter } from './login-rate-limiter.js';
 import { Pacer } from './pacer.js';
+import { consumeAll } from './rate-counters.js';
 
 const HOUR_MS = 3_600_000;
-
-/**
- * KEYS: counters that each refuse at their limit (ARGV[2..]) within a fixed window (ARGV[1]) from
- * their first count. Counts on all of them in one atomic step when none is at its limit (parallel
- * requests cannot slip past between a read and a write); else counts nothing and answers the longest
- * wait in ms.
- */
-const CONSUME_ALL = `
-local window = tonumber(ARGV[1])
-local wait = 0
-for i, key in ipairs(KEYS) do
-  if tonumber(redis.call('GET', key) or '0') >= tonumber(ARGV[i + 1]) then
-    local ttl = redis.call('PTTL', key)
-    if ttl < 0 then
-      redis.call('PEXPIRE', key, window)
-      ttl = window
-    end
-    if ttl > wait then wait = ttl end
-  end
-end
-if wait > 0 then return wait end
-for _, key in ipairs(KEYS) do
-  if redis.call('INCR', key) == 1 or redis.call('PTTL', key) < 0 then
-    redis.call('PEXPIRE', key, window)
-  end
-end
-return 0`;
 
 /** Password hashes that may wait per address in this process; more answer 429 at once. */
 const MAX_QUEUED_PER_ADDRESS = 10;
@@ -78,7 +52,7 @@ export class PasswordResetLimiter {
   private async consume(counters: Array<[key: string, limit: number]>): Promise<void> {
     let waitMs: number;
     try {
-      waitMs = Number(await this.redis.eval(CONSUME_ALL, counters.length, ...counters.map(([key]) => key), HOUR_MS, ...counters.map(([, limit]) => limit)));
+      waitMs = await consumeAll(this.redis, counters, HOUR_MS);
     } catch (error) {
       // Without the counters, codes could be requested and guessed without limit: refuse instead.
       this.logger.error({ err: error }, 'password reset rate limit unavailable');

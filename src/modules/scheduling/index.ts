@@ -11,6 +11,7 @@ export type {
   DirectoryQuery,
   DirectoryStaffMember,
   DirectoryResource,
+  StaffShownOnline,
 } from './scheduling-contracts.js';
 export type { StaffMemberRef } from './staff-access.js';
 import { AttendanceCorrection, AttendanceRecord } from './attendance/attendance-record.entity.js';

@@ -21,6 +21,17 @@ export interface WorkingIntervalsQuery {
   withinOpeningHours?: boolean;
 }
 
+/** A staff member as customers see them when booking online: never contact data. */
+export interface StaffShownOnline {
+  staffMemberId: string;
+  displayName: string;
+  photoUrl: string | null;
+  levelId: string | null;
+  levelName: string | null;
+  /** The skills they perform (`hair_colour`), so an app can show who does a service. */
+  skills: string[];
+}
+
 /** A staff member able to perform a variation in a store, with what it costs and takes at their level. */
 export interface QualifiedStaffMember {
   staffMemberId: string;

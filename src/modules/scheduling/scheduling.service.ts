@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/http/request-context.js';
-import type { Directory, DirectoryQuery, QualifiedStaff, ResourceWithBlocks, WorkingInterval, WorkingIntervalsQuery } from './scheduling-contracts.js';
+import type { Directory, DirectoryQuery, QualifiedStaff, ResourceWithBlocks, StaffShownOnline, WorkingInterval, WorkingIntervalsQuery } from './scheduling-contracts.js';
 import { ResourceDirectory } from './resources/resource-directory.js';
 import { StaffAccess, type StaffMemberRef } from './staff-access.js';
 import { QualifiedStaffFinder } from './staff/qualified-staff.js';
@@ -33,6 +33,11 @@ export class SchedulingService {
   /** Staff who can perform the variation in the store (skill, active, works there; bookable online when `online`). */
   qualifiedStaff(variationId: string, storeId: string, options: { online?: boolean } = {}): Promise<QualifiedStaff> {
     return this.qualified.find(variationId, storeId, options);
+  }
+
+  /** Active staff of the store whom customers may pick online (display name, photo, level, skills), by name; one query. */
+  staffShownOnline(storeId: string): Promise<StaffShownOnline[]> {
+    return this.qualified.shownOnline(storeId);
   }
 
   /** Active resources of a type in the store, with their maintenance blocks overlapping the range; one query. */

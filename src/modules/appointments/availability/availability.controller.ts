@@ -22,14 +22,16 @@ export class AvailabilityController {
   constructor(@Inject(AvailabilityService) private readonly availability: AvailabilityService) {}
 
   @Get()
-  @Allow({ roles: ALL_STAFF, scopes: ['appointments:read'] })
+  @Allow({ roles: ALL_STAFF, scopes: ['appointments:read'], publishable: true })
   @ApiOperation({
     summary: 'Free start times for one or more services in a store, each with a proposal (staff, resource, times, price by level)',
     description:
       "Respects the store's hours and closures, each person's working time (shifts, breaks, time off), existing appointments and live holds " +
       '(during a processing block the staff member is free for someone else, the chair is not), clean-up buffers, skills, levels, resources ' +
       "and their maintenance, and the store's booking policy (slot step, minimum notice, horizon, daily cap per staff member). " +
-      "Dates are local to the store; at most 31 days. Proposals prefer the customer's preferred staff, then the least booked that day.",
+      "Dates are local to the store; at most 31 days. Proposals prefer the customer's preferred staff, then the least booked that day.\n\n" +
+      "Customers' apps (a publishable key or a customer session) see only what is bookable online (`online` is forced true), in their key's " +
+      'store(s); a customer session is its own `customerId`.',
   })
   @ApiOkResponse({ type: AvailabilityResponseDto })
   @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: dates, ids, a range reversed or over 31 days')
@@ -39,7 +41,7 @@ export class AvailabilityController {
   }
 
   @Get('nearest')
-  @Allow({ roles: ALL_STAFF, scopes: ['appointments:read'] })
+  @Allow({ roles: ALL_STAFF, scopes: ['appointments:read'], publishable: true })
   @ApiOperation({
     summary: 'The free start times nearest a wanted one (it is taken): the same day first, the staff asked for first',
     description: 'Looks up to 7 days either side of `at`. `staffMemberIds` are preferred here, not required.',

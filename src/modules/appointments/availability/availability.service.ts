@@ -67,8 +67,7 @@ export class AvailabilityService {
       to: new Date(to),
       staffMemberIds,
       levelId: criteria.levelId,
-      online: criteria.online ?? false,
-      customerId: criteria.customerId,
+      ...forApps(actor, criteria),
     };
     const loaded = await this.inputs.load(request, this.clock.now());
     const unavailable = loaded.variations.flatMap((variation, i) => {
@@ -103,4 +102,14 @@ export function toSlotDto(slot: Slot, at: (ms: number) => string): SlotDto {
       price: moneyOf(segment.price.amount, segment.price.currency),
     })),
   };
+}
+
+/**
+ * What a customers' app may ask: only what is bookable online, and a customer session for itself (its
+ * preferred staff first); a publishable key for no customer (whose preferred staff would show through).
+ */
+function forApps(actor: Actor, criteria: AvailabilityCriteriaDto): { online: boolean; customerId: string | undefined } {
+  if (actor.kind === 'customer') return { online: true, customerId: actor.id };
+  if (actor.kind === 'publishable_key') return { online: true, customerId: undefined };
+  return { online: criteria.online ?? false, customerId: criteria.customerId };
 }

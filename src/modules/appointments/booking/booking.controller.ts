@@ -14,7 +14,8 @@ import { CreateAppointmentDto, CreateHoldDto, RescheduleAppointmentDto } from '.
 const BOOKERS: readonly StaffRole[] = ['owner', 'manager', 'receptionist'];
 const WRITE = { roles: BOOKERS, scopes: ['appointments:write'] } as const;
 
-const SlotProblems = () =>
+/** The answers of a request for a slot (a hold, a booking, a reschedule); customers' apps document theirs with it too. */
+export const SlotProblems = () =>
   applyDecorators(
     ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field'),
     ApiProblem(404, 'store.not_found', "No such store is visible to you (another store's id answers the same)"),

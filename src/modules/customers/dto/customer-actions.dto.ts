@@ -64,9 +64,9 @@ export class CustomerNoteResponseDto {
 export class TimelineQueryDto extends PageQueryDto {}
 
 export class TimelineActorDto {
-  /** `user`, `api_key`, `system`; null when the source does not record it. */
-  @ApiProperty({ type: String, enum: ['user', 'api_key', 'system'], nullable: true, example: 'user' })
-  type!: 'user' | 'api_key' | 'system' | null;
+  /** `user`, `api_key`, `customer` (the customer themselves, through a customers' app), `system`; null when the source does not record it. */
+  @ApiProperty({ type: String, enum: ['user', 'api_key', 'customer', 'system'], nullable: true, example: 'user' })
+  type!: 'user' | 'api_key' | 'customer' | 'system' | null;
   @ApiProperty({ type: String, nullable: true, example: '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c' })
   id!: string | null;
   @ApiProperty({ type: String, nullable: true, example: '陈晓雨 Chen Xiaoyu' })

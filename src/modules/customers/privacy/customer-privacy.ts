@@ -21,6 +21,10 @@ export const PII_SCOPE = 'customers:pii' satisfies Scope;
 
 export function privacyFor(actor: Actor): CustomerPrivacy {
   if (actor.kind === 'api_key') return partnerPrivacy(actor.scopes.includes(PII_SCOPE));
+  // A customer sees their own contact data in full (it is theirs), not the salon's care notes; a
+  // publishable key reaches no customer data at all (its routes refuse it before it gets here).
+  if (actor.kind === 'customer') return { fullContact: true, careNotes: false, auditReads: false };
+  if (actor.kind === 'publishable_key') return partnerPrivacy(false);
   if (actor.role === 'beautician') return { fullContact: false, careNotes: true, auditReads: false };
   return { fullContact: true, careNotes: true, auditReads: false };
 }

@@ -289,12 +289,7 @@ export class CustomersService {
    */
   @Transactional()
   async findOrRegisterByPhone(actor: Actor, contact: { name: string; phone: string; source: SourceChannel }): Promise<{ id: string; status: CustomerStatus; created: boolean }> {
-    const holder = () =>
-      this.db.rows<{ id: string; status: CustomerStatus }>(
-        `SELECT c.id, c.status FROM customer_phone p JOIN customer c ON c.id = p.customer_id WHERE p.number = $1 ORDER BY c.status = 'active' DESC LIMIT 1`,
-        [contact.phone],
-      );
-    const [found] = await holder();
+    const found = await this.holderOfPhone(contact.phone);
     if (found) return { ...found, created: false };
     await this.db.execute('SAVEPOINT customer_register');
     try {
@@ -304,10 +299,22 @@ export class CustomersService {
     } catch (error) {
       if (!(error instanceof DomainError && error.code.startsWith('customer.phone_taken')) && pgError(error)?.code !== PG.UNIQUE_VIOLATION) throw error;
       await this.db.execute('ROLLBACK TO SAVEPOINT customer_register');
-      const [winner] = await holder();
+      const winner = await this.holderOfPhone(contact.phone);
       if (!winner) throw error;
       return { ...winner, created: false };
     }
+  }
+
+  /**
+   * The customer holding this number (E.164; as primary or other number: a merged record's numbers are
+   * its survivor's), or null: a customer signing in to a customers' app is signed up only when null.
+   */
+  async holderOfPhone(phone: string): Promise<{ id: string; status: CustomerStatus } | null> {
+    const [row] = await this.db.rows<{ id: string; status: CustomerStatus }>(
+      `SELECT c.id, c.status FROM customer_phone p JOIN customer c ON c.id = p.customer_id WHERE p.number = $1 ORDER BY c.status = 'active' DESC LIMIT 1`,
+      [phone],
+    );
+    return row ?? null;
   }
 
   /** The id that now stands for `id`: its survivor when it was merged, itself otherwise; null when unknown. */

@@ -35,7 +35,7 @@ export interface TimelinePosition {
 
 export interface TimelineActor {
   /** Null when the source does not know (a note records its author, not whether it was a person or a key). */
-  type: 'user' | 'api_key' | 'system' | null;
+  type: 'user' | 'api_key' | 'customer' | 'system' | null;
   id: string | null;
   name: string | null;
 }

@@ -24,7 +24,7 @@ const PII_SCOPE = 'customers:pii';
 
 /** Staff see contact data in full (only front-desk roles may read the log); API keys only with `customers:pii`, audited. */
 function seesPersonalData(actor: Actor): boolean {
-  return actor.kind === 'user' || actor.scopes.includes(PII_SCOPE);
+  return actor.kind === 'user' || (actor.kind === 'api_key' && actor.scopes.includes(PII_SCOPE));
 }
 
 function maskRecipient(row: Notification): string | null {

@@ -8,6 +8,7 @@ import {
   INTERRUPTING_CHANNELS,
   type NotificationChannel,
   type NotificationKeyDefinition,
+  type NotificationLocale,
   type StaffAudience,
   type StaffContact,
 } from '../notification-contracts.js';
@@ -87,6 +88,21 @@ export class NotificationsService {
       return [id];
     }
     return [await this.queue({ ...common, channel: choice.channel, recipient: choice.recipient, variables })];
+  }
+
+  /**
+   * Texts a phone that may belong to no one Bloom knows yet (a customer's sign-in code, before they are
+   * a customer): a `service` key, by SMS, urgent (someone is waiting for it). Answers the notification's id.
+   */
+  async toPhone(phone: string, key: string, variables: TemplateVariables, options: { locale?: NotificationLocale; storeId?: string | null } = {}): Promise<string> {
+    this.db.requireTransaction('notification');
+    const definition = definitionOf(key);
+    if (definition.kind !== 'service') throw new Error(`notification ${key} is not a service message: toPhone() sends only those`);
+    const common = { definition, channel: 'sms' as const, storeId: options.storeId ?? null, locale: options.locale ?? DEFAULT_LOCALE, urgent: true };
+    if (!this.senders.available().includes('sms')) {
+      return (await insertNotification(this.db, { ...common, status: 'skipped', reason: 'channel_unavailable', lastError: 'sms: channel_unavailable' })).id;
+    }
+    return this.queue({ ...common, recipient: phone, variables });
   }
 
   /**

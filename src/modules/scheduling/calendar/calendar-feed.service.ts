@@ -138,7 +138,7 @@ export class CalendarFeedService {
    */
   private async holder(actor: Actor, staffMemberId: string): Promise<StaffMemberRef> {
     const member = await this.access.visible(actor, staffMemberId);
-    const managesThem = actor.kind === 'api_key' || actor.role === 'owner' || actor.role === 'manager';
+    const managesThem = actor.kind === 'api_key' || (actor.kind === 'user' && (actor.role === 'owner' || actor.role === 'manager'));
     if (!managesThem && !this.access.isSelf(actor, member)) throw SchedulingErrors.staffMemberNotFound(staffMemberId);
     return member;
   }

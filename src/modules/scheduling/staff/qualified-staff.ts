@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '../../../common/database/index.js';
 import { CatalogService } from '../../catalog/index.js';
-import type { QualifiedStaff, QualifiedStaffMember } from '../scheduling-contracts.js';
+import type { QualifiedStaff, QualifiedStaffMember, StaffShownOnline } from '../scheduling-contracts.js';
 
 type StaffRow = Omit<QualifiedStaffMember, 'price' | 'durationMinutes' | 'timeBlocks'>;
 
@@ -43,5 +43,19 @@ export class QualifiedStaffFinder {
       return { ...row, price: terms.price, durationMinutes: terms.durationMinutes, timeBlocks: terms.timeBlocks };
     });
     return { variation, staff };
+  }
+
+  /** Whom customers may pick online in the store: active, working there, bookable online; senior first, as `find` orders them. */
+  shownOnline(storeId: string): Promise<StaffShownOnline[]> {
+    return this.db.rows<StaffShownOnline>(
+      `SELECT m.id AS "staffMemberId", m.display_name AS "displayName", m.photo_url AS "photoUrl", m.level_id AS "levelId", l.name AS "levelName",
+              ARRAY(SELECT k.skill::text FROM staff_member_skill k WHERE k.staff_member_id = m.id ORDER BY k.skill) AS skills
+         FROM staff_member_store ms
+         JOIN staff_member m ON m.id = ms.staff_member_id
+         LEFT JOIN staff_level l ON l.id = m.level_id
+        WHERE ms.store_id = $1 AND m.status = 'active' AND m.bookable_online
+        ORDER BY l.rank DESC NULLS LAST, m.display_name, m.id`,
+      [storeId],
+    );
   }
 }

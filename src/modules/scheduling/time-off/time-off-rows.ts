@@ -104,7 +104,7 @@ export function actingUserId(actor: Actor): string | null {
 
 /** Owners, managers (of a store the person works at: the caller checked they see them) and API keys with the scope decide time off. */
 export function decidesTimeOff(actor: Actor): boolean {
-  return actor.kind === 'api_key' || actor.role === 'owner' || actor.role === 'manager';
+  return actor.kind === 'api_key' || (actor.kind === 'user' && (actor.role === 'owner' || actor.role === 'manager'));
 }
 
 export function isOwner(actor: Actor): boolean {
