@@ -9,6 +9,7 @@ import { insertAppointment, insertBareCustomer } from './support/appointments.js
 import { categoryId, cny, serviceBody } from './support/catalog-bodies.js';
 import { createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 import { raceOfTwo } from './support/race.js';
+import { waitFor } from './support/wait.js';
 import { PROBLEM, fieldsOf } from './support/responses.js';
 import { createLevel, createStaffMember, insertShift, type StaffMemberRecord } from './support/scheduling.js';
 
@@ -284,6 +285,30 @@ describe('Booking: holds, appointments, reschedules', () => {
       .set('If-Match', '"7"')
       .send({ startsAt: cn('10:30', '2027-03-23') });
     expect(stale.status).toBe(412);
+  });
+
+  it("moves a merged customer's appointments, holds and places on the waitlist to the survivor", async () => {
+    const duplicate = await insertBareCustomer(t, '重复 Duplicate');
+    const survivor = await insertBareCustomer(t, '正本 Survivor');
+    const booked = await book({ storeId: store.id, startsAt: cn('15:00', '2027-03-24'), services: [{ variationId: cut, staffMemberId: cy.id }], customerId: duplicate });
+    expect(booked.status).toBe(201);
+    const hold = await t.http
+      .post('/v1/appointment-holds')
+      .set(desk.auth)
+      .send({ storeId: store.id, startsAt: cn('16:00', '2027-03-24'), services: [{ variationId: cut, staffMemberId: cy.id }], customerId: duplicate });
+    expect(hold.status).toBe(201);
+    const [{ id: waiting }] = await t.sql<{ id: string }>(
+      `INSERT INTO waitlist_entry (store_id, customer_id, variation_ids, date_from, date_to) VALUES ($1, $2, $3::uuid[], '2027-03-24', '2027-03-26') RETURNING id`,
+      [store.id, duplicate, [cut]],
+    );
+    expect((await t.http.post(`/v1/customers/${survivor}/merge`).set(owner.auth).send({ duplicateId: duplicate })).status).toBe(200);
+    const owners = () =>
+      t.sql<{ customerId: string }>(
+        `SELECT customer_id AS "customerId" FROM appointment WHERE id = $1 UNION ALL SELECT customer_id FROM appointment_hold WHERE id = $2 UNION ALL SELECT customer_id FROM waitlist_entry WHERE id = $3`,
+        [booked.body.id, hold.body.id, waiting],
+      );
+    await waitFor(owners, (rows) => rows.length === 3 && rows.every((row) => row.customerId === survivor));
+    expect((await t.http.get(`/v1/appointments/${booked.body.id}`).set(desk.auth)).body.customerId).toBe(survivor);
   });
 
   describe('under concurrency (the database forbids double-booking)', () => {

@@ -3,8 +3,9 @@ import { Db } from '../../../common/database/index.js';
 import { OnDurableEvent, type DeliveredEvent } from '../../../common/events/index.js';
 
 /**
- * Appointments and holds follow their customer into the survivor of a merge (DESIGN §5: references
- * move when customers merge), so the survivor's views, and their customer session, see them.
+ * Appointments, holds and places on the waitlist follow their customer into the survivor of a merge
+ * (DESIGN §5: references move when customers merge), so the survivor's views, and their customer
+ * session, see them.
  */
 @Injectable()
 export class AppointmentsFollowCustomerMerges {
@@ -15,5 +16,6 @@ export class AppointmentsFollowCustomerMerges {
     const { mergedId, survivorId } = event.payload;
     await this.db.execute('UPDATE appointment SET customer_id = $2, version = version + 1, updated_at = now() WHERE customer_id = $1', [mergedId, survivorId]);
     await this.db.execute('UPDATE appointment_hold SET customer_id = $2 WHERE customer_id = $1', [mergedId, survivorId]);
+    await this.db.execute('UPDATE waitlist_entry SET customer_id = $2, version = version + 1, updated_at = now() WHERE customer_id = $1', [mergedId, survivorId]);
   }
 }
