@@ -1,4 +1,4 @@
-// metadata inputs: b71b06463f976ad4955447006ad389ae (scripts/generate-metadata.mjs; regenerate with npm run metadata)
+// metadata inputs: 7fc21e5811c6f6aed74d717c192854e4 (scripts/generate-metadata.mjs; regenerate with npm run metadata)
 /* eslint-disable */
 export default async () => {
     const t = {

@@ -35,7 +35,7 @@ export const API_TAGS = [
       "sent as `Authorization: Bearer`) that reaches only the customer's own profile and appointments (/v1/me…), the menu, staff and availability.",
   },
   {
-    name: 'me',
+    name: 'customer-me',
     description: "A signed-in customer's own profile basics and appointments (customer sessions only): book, reschedule and cancel within the store's rules.",
   },
   {

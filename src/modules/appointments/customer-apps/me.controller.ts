@@ -20,7 +20,7 @@ const NOT_FOUND = "No such appointment of yours (another customer's answers the 
 const ID = () => ApiParam({ name: 'id', format: 'uuid', description: 'The appointment', example: '6f7a8b9c-0d1e-4f2a-b3c4-d5e6f7a8b9c0' });
 const OPTIONAL_IF_MATCH = () => ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of your last read, e.g. "3": refused with 412 if it changed since' });
 
-@ApiTags('me')
+@ApiTags('customer-me')
 @Controller('v1/me')
 @Allow(CUSTOMER)
 export class MeController {

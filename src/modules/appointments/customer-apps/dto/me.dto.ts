@@ -32,7 +32,7 @@ export const MY_APPOINTMENTS_WHEN = ['upcoming', 'past'] as const;
 
 export class MyAppointmentsQueryDto extends PageQueryDto {
   /** `upcoming` (default): not yet over, soonest first; `past`: over, latest first. */
-  @ApiProperty({ enum: MY_APPOINTMENTS_WHEN, required: false, default: 'upcoming', example: 'upcoming' })
+  @ApiProperty({ enum: MY_APPOINTMENTS_WHEN, required: false, default: 'upcoming' })
   @IsOptional()
   @IsIn(MY_APPOINTMENTS_WHEN)
   when?: (typeof MY_APPOINTMENTS_WHEN)[number];
