@@ -27,6 +27,9 @@ export default {
   // Jest's default on 2 cores is one worker, but e2e files mostly wait on PostgreSQL, Redis and timers:
   // two workers there took CI's suite from 1,315 s to 785 s on the same busy machine.
   maxWorkers: Math.max(2, availableParallelism() - 1),
+  // Each e2e file boots an app in the worker's VM context, and a worker's heap grows with every file it
+  // runs: past this after a file, the worker is replaced (one ran out of memory at 164 files).
+  workerIdleMemoryLimit: '1GB',
   // e2e tests boot the app and wait on real deadlines; a project-level testTimeout is ignored.
   testTimeout: 60000,
   projects: [
