@@ -4,6 +4,6 @@ export { DatabaseModule } from './database.module.js';
 export { dataSourceOptions, type DataSourceInputs } from './data-source-options.js';
 export { pgError, PG, isRetryableTransactionError, type PgErrorFields } from './pg-errors.js';
 export { SnakeNamingStrategy, snakeCase } from './snake-naming.strategy.js';
-export { currentTransaction } from './transaction-context.js';
+export { currentTransaction, type TransactionContext } from './transaction-context.js';
 export { columnList, type ColumnMap } from './columns.js';
 export { cancelActiveStatement } from './cancel-statement.js';

@@ -7,7 +7,7 @@ import { CustomersService } from '../../customers/index.js';
 import { SchedulingService, type QualifiedStaff, type ResourceWithBlocks, type WorkingInterval } from '../../scheduling/index.js';
 import { storeDaysSql } from '../../stores/index.js';
 import { AppointmentErrors } from '../appointments.errors.js';
-import { POLICY_COLUMNS, toPolicyValues, type BookingPolicyRow } from '../booking-policy/booking-policies.js';
+import { BookingPolicies, POLICY_COLUMNS, toPolicyValues, type BookingPolicyRow } from '../booking-policy/booking-policies.js';
 import type { BookingPolicyValues } from '../booking-policy/booking-policy.js';
 import type { AvailabilityProblem, CandidateStaff, RequestedService, ResourceAvailability, Span } from './availability-model.js';
 
@@ -112,6 +112,7 @@ export class AvailabilityInputs {
     @Inject(Db) private readonly db: Db,
     @Inject(SchedulingService) private readonly scheduling: SchedulingService,
     @Inject(CustomersService) private readonly customers: CustomersService,
+    @Inject(BookingPolicies) private readonly policies: BookingPolicies,
   ) {}
 
   async load(query: AvailabilityQuery, now: Date): Promise<LoadedAvailability> {
@@ -155,7 +156,8 @@ export class AvailabilityInputs {
     const resourceLists = results.slice(2) as ResourceWithBlocks[][];
     const [row] = state;
     if (!row) throw AppointmentErrors.storeNotFound(storeId);
-    const policy = toPolicyValues(storeId, row.policy);
+    // Read with the rest in one statement; a booking's reactions in the same transaction reuse it.
+    const policy = this.policies.remember(toPolicyValues(storeId, row.policy));
     return {
       policy,
       variations: qualified.map((found) => found.variation),

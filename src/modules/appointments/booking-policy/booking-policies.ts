@@ -3,7 +3,7 @@
  * loader's statement) and the mapping to BookingPolicyValues, defaults filled in when there is no row.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { Db } from '../../../common/database/index.js';
+import { currentTransaction, Db, type TransactionContext } from '../../../common/database/index.js';
 import { moneyOf } from '../../../common/money/index.js';
 import { isUuid } from '../../../common/validation/index.js';
 import { DEFAULT_BOOKING_POLICY, type BookingPolicyValues } from './booking-policy.js';
@@ -49,16 +49,46 @@ export function toPolicyValues(storeId: string, row: BookingPolicyRow | null | u
   };
 }
 
+/** Policies read in a transaction, dropped with it. */
+const PER_TRANSACTION = new WeakMap<TransactionContext, Map<string, BookingPolicyValues>>();
+
 /** The rest of the module's way to a store's policy (booking, reminders, no-shows). */
 @Injectable()
 export class BookingPolicies {
   constructor(@Inject(Db) private readonly db: Db) {}
 
-  /** One query; the defaults when the store has no policy of its own (or names no store: callers check the store). */
+  /**
+   * One query; the defaults when the store has no policy of its own (or names no store: callers check
+   * the store). Inside a transaction, read once: a booking's reactions (no-show deadline, reminders)
+   * each ask for the policy the booking itself loaded.
+   */
   async forStore(storeId: string): Promise<BookingPolicyValues> {
     if (!isUuid(storeId)) return toPolicyValues(storeId, null);
+    const known = this.known()?.get(storeId);
+    if (known) return known;
     const [row] = await this.db.rows<BookingPolicyRow>(`SELECT ${POLICY_COLUMNS} FROM booking_policy p WHERE p.store_id = $1`, [storeId]);
-    return toPolicyValues(storeId, row);
+    return this.remember(toPolicyValues(storeId, row));
+  }
+
+  /** A policy read inside the current transaction (with the availability inputs' statement): later reads there use it. */
+  remember(policy: BookingPolicyValues): BookingPolicyValues {
+    const transaction = currentTransaction();
+    if (transaction) {
+      const known = PER_TRANSACTION.get(transaction) ?? new Map<string, BookingPolicyValues>();
+      known.set(policy.storeId, policy);
+      PER_TRANSACTION.set(transaction, known);
+    }
+    return policy;
+  }
+
+  /** A store's policy changed in this transaction: read it afresh. */
+  forget(storeId: string): void {
+    this.known()?.delete(storeId);
+  }
+
+  private known(): Map<string, BookingPolicyValues> | undefined {
+    const transaction = currentTransaction();
+    return transaction ? PER_TRANSACTION.get(transaction) : undefined;
   }
 
   /** With the row's last change, for the API (null while the defaults apply). */

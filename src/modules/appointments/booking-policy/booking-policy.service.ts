@@ -76,6 +76,7 @@ export class BookingPolicyService {
           );
     // Another first PUT inserted meanwhile: this one was sent without knowing of it.
     if (!row) throw before.policy.version === 0 && expectedVersion === undefined ? CommonErrors.preconditionRequired() : CommonErrors.preconditionFailed();
+    this.policies.forget(storeId);
     const after = toBookingPolicyResponse(toPolicyValues(storeId, row), new Date(row.updatedAt));
     await this.audit.record({
       action: 'booking_policy.put',
