@@ -144,8 +144,9 @@ export class Runner {
         const segments = operation.path.split('/').filter((s) => !s.startsWith('{'));
         this.world.learn(KIND_OF_SEGMENT[segments.at(-1) ?? ''], response.json, ids.id);
       }
-      // An import goes on writing after its 202: let it finish so its rows are not blamed on later requests.
-      if (response.status === 202) await this.world.settle();
+      // An import goes on writing after its 202, and the subscribers of a write's durable events after
+      // its answer: let them finish so their rows are not blamed on later requests.
+      if (response.status === 202 || operation.method !== 'GET') await this.world.settle();
       // (A blank key is no key: HTTP trims header values, and the API treats an empty one as absent.)
       if (request.headers['idempotency-key']?.trim() && operation.headers.some((h) => h.name.toLowerCase() === 'idempotency-key')) {
         await this.replay(operation, fuzzCase.caller, request, response);

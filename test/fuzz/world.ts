@@ -193,13 +193,20 @@ export class World {
     if (kindOfPath === 'service') for (const v of record.variations ?? []) if (typeof v.id === 'string') this.add('variation', v.id, record.id as string);
   }
 
-  /** Waits until background work a request started (an import) has finished writing. */
+  /**
+   * Waits until background work a request started has finished writing: an import, and the
+   * subscribers of the durable events it published (a merge moves appointments, sessions and
+   * waitlist places to the survivor a moment after its 200).
+   */
   async settle(): Promise<void> {
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const [row] = await this.t.sql<{ n: number }>("SELECT count(*)::int AS n FROM customer_import WHERE status IN ('queued', 'running')");
+      const [row] = await this.t.sql<{ n: number }>(
+        `SELECT ((SELECT count(*) FROM customer_import WHERE status IN ('queued', 'running'))
+              + (SELECT count(*) FROM event_delivery WHERE status = 'pending' AND next_attempt_at <= now() + interval '1 second'))::int AS n`,
+      );
       if (row.n === 0) return;
-      if (Date.now() > deadline) throw new Error('an import is still running after 30 s');
+      if (Date.now() > deadline) throw new Error('background work (an import, or deliveries of durable events) is still running after 30 s');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
