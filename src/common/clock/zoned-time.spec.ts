@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { addDays, dateToUtcMs, dayLengthMs, daysBetween, formatInstant, instantFormatter, instantToDate, isPlainDate, offsetAt, todayIn, zonedToInstant } from './zoned-time.js';
 
 const HOUR = 3_600_000;
+const DAY_MS = 24 * HOUR;
 const at = (date: string, time: string, zone: string) => {
   const [h, m] = time.split(':').map(Number);
   return formatInstant(zonedToInstant(date, h * 60 + m, zone), zone);
@@ -98,6 +99,43 @@ describe('zoned time', () => {
         expect(Date.parse(formatInstant(instant, zone))).toBe(instant);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('property: the offset remembered per day is the one Intl reads at the instant, on DST change days too', () => {
+    const intlOffset = (instant: number, zone: string) => {
+      const parts = Object.fromEntries(
+        new Intl.DateTimeFormat('en-US', {
+          timeZone: zone,
+          hourCycle: 'h23',
+          year: 'numeric',
+          month: 'numeric',
+          day: 'numeric',
+          hour: 'numeric',
+          minute: 'numeric',
+          second: 'numeric',
+        })
+          .formatToParts(new Date(instant))
+          .map((part) => [part.type, Number(part.value)]),
+      );
+      return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - instant;
+    };
+    // Instants on the days around each zone's changes, asked twice (the second answer comes from the cache).
+    const changeDays = fc.constantFrom('2026-03-08', '2026-03-29', '2026-04-05', '2026-09-27', '2026-10-04', '2026-10-25', '2026-11-01', '2027-04-04');
+    fc.assert(
+      fc.property(
+        zones,
+        fc.oneof(
+          changeDays.chain((date) => fc.integer({ min: -DAY_MS, max: 2 * DAY_MS }).map((ms) => dateToUtcMs(date) + ms)),
+          fc.integer({ min: Date.parse('2000-01-01'), max: Date.parse('2040-01-01') }),
+        ),
+        (zone, ms) => {
+          const instant = ms - (ms % 1000);
+          expect(offsetAt(instant, zone)).toBe(intlOffset(instant, zone));
+          expect(offsetAt(instant, zone)).toBe(intlOffset(instant, zone));
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

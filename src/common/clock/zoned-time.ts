@@ -33,8 +33,29 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
+/**
+ * Per zone, the offset of each UTC day (by day number) whose start and end have the same offset, so
+ * the whole day has it (real zones never change offset twice within two days, as below): a search
+ * converts thousands of slot times, and `formatToParts` costs microseconds each. Days with a change
+ * are not cached. Cleared when large; a few hundred days per zone are in use at a time.
+ */
+const steadyDays = new Map<string, Map<number, number>>();
+const STEADY_DAYS_LIMIT = 20_000;
+
 /** The zone's offset from UTC at an instant, in milliseconds (east positive: Shanghai = +8 h). */
 export function offsetAt(instantMs: number, timeZone: string): number {
+  const day = Math.floor(instantMs / DAY_MS);
+  let days = steadyDays.get(timeZone);
+  const known = days?.get(day);
+  if (known !== undefined) return known;
+  const atStart = exactOffsetAt(day * DAY_MS, timeZone);
+  if (atStart !== exactOffsetAt((day + 1) * DAY_MS - 1000, timeZone)) return exactOffsetAt(instantMs, timeZone);
+  if (!days || days.size >= STEADY_DAYS_LIMIT) steadyDays.set(timeZone, (days = new Map<number, number>()));
+  days.set(day, atStart);
+  return atStart;
+}
+
+function exactOffsetAt(instantMs: number, timeZone: string): number {
   const parts: Record<string, string> = {};
   for (const part of formatter(timeZone).formatToParts(new Date(instantMs))) parts[part.type] = part.value;
   const year = parts.era === 'BC' || parts.era === 'B' ? 1 - Number(parts.year) : Number(parts.year);
