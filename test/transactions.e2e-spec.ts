@@ -142,6 +142,27 @@ describe('transactions', () => {
     expect({ ...inside, updated: inside.updated.sort((a, b) => a.id - b.id) }).toEqual(expected);
   });
 
+  it('prepares a statement with parameters once per connection inside transactions, and runs several statements without parameters as one', async () => {
+    const probe = 'UPDATE tx_probe SET value = value + $2 WHERE id = $1';
+    const prepared = () => db.rows<{ n: number }>(`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement = $1`, [probe]);
+    const counts = await db.transaction(async () => {
+      const before = (await prepared())[0].n;
+      for (let i = 0; i < 3; i++) await db.execute(probe, [1, 1]);
+      // A failing statement names itself as before (a QueryFailedError with PostgreSQL's code).
+      await expect(db.execute('UPDATE tx_probe SET value = $1 WHERE id = 1', ['not a number'])).rejects.toMatchObject({ name: 'QueryFailedError', driverError: { code: '22P02' } });
+      return before;
+    });
+    expect(counts).toBe(0);
+    expect(await value(1)).toBe(0); // the failure rolled the transaction back
+    await db.transaction(async () => {
+      for (let i = 0; i < 3; i++) await db.execute(probe, [1, 1]);
+      // The three runs shared one prepared statement on this connection.
+      expect(await prepared()).toEqual([{ n: 1 }]);
+      await db.execute('UPDATE tx_probe SET value = value + 10 WHERE id = 1; UPDATE tx_probe SET value = value + 10 WHERE id = 2');
+    });
+    expect([await value(1), await value(2)]).toEqual([13, 10]);
+  });
+
   it('db.outside writes on its own connection: visible at once and kept when the transaction rolls back', async () => {
     await expect(
       db.transaction(async () => {
