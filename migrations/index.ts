@@ -33,6 +33,7 @@ import { AppointmentReminders1764003000000 } from './1764003000000-appointment-r
 import { CustomerApps1764003100000 } from './1764003100000-customer-apps.js';
 import { Waitlist1764003200000 } from './1764003200000-waitlist.js';
 import { BookingSegmentStaffIndex1764003300000 } from './1764003300000-booking-segment-staff-index.js';
+import { BookingSegmentResourceBusyIndex1764003400000 } from './1764003400000-booking-segment-resource-busy-index.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   CustomerApps1764003100000,
   Waitlist1764003200000,
   BookingSegmentStaffIndex1764003300000,
+  BookingSegmentResourceBusyIndex1764003400000,
 ];

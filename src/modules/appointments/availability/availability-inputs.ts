@@ -75,7 +75,7 @@ SELECT d."timeZone",
             GROUP BY b.staff_member_id) busy) AS "staffBusy",
   (SELECT coalesce(json_agg(json_build_array(b.resource_id, date_part('epoch', lower(b.resource_busy)) * 1000, date_part('epoch', upper(b.resource_busy)) * 1000)), '[]')
      FROM booking_segment b
-    WHERE b.active AND b.store_id = $1 AND b.resource_id IS NOT NULL AND b.resource_busy && tstzrange($3, $4)
+    WHERE $9::boolean AND b.active AND b.store_id = $1 AND b.resource_id IS NOT NULL AND b.resource_busy && tstzrange($3, $4)
       AND (b.hold_id IS NULL OR EXISTS (SELECT 1 FROM appointment_hold h WHERE h.id = b.hold_id AND h.expires_at > $5))
       AND ($6::uuid IS NULL OR b.hold_id IS DISTINCT FROM $6) AND ($7::uuid IS NULL OR b.appointment_id IS DISTINCT FROM $7)) AS "resourceBusy",
   (SELECT coalesce(json_agg(json_build_array(c.staff_member_id, c.date, c.appointments)), '[]')
@@ -141,6 +141,7 @@ export class AvailabilityInputs {
           uuidOrNull(query.excludeHoldId),
           uuidOrNull(query.excludeAppointmentId),
           query.countBookings ?? false,
+          types.length > 0, // resources' busy time only when a service needs one
         ]),
       () =>
         candidates.length > 0

@@ -23,6 +23,8 @@ import { Appointment } from './appointment.entity.js';
 @Index('ix_booking_segment_store_start', ['storeId', 'startsAt'], { where: `"active"` })
 // A staff member's calendar feed reads their segments by time, cancelled ones (inactive) included.
 @Index('ix_booking_segment_staff_start', ['staffMemberId', 'startsAt'])
+// A store's booked resource time in a window (GiST, written in its migration): the search reads it without scanning the store's history.
+@Index('ix_booking_segment_store_resource_busy', { synchronize: false })
 export class BookingSegment {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

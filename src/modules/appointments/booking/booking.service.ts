@@ -56,7 +56,11 @@ export interface BookingOptions {
   seriesId?: string;
 }
 
-/** Loaded around the wanted start: the day's counts for the cap in any zone, and the same and next days for suggestions. */
+/**
+ * A refused request's suggestions are searched this far around its start (the same and the next days
+ * in any zone). Planning itself reads only the start's own time and day: most bookings succeed, and
+ * reading three days of a busy store's calendar was most of a booking's cost.
+ */
 const AROUND_MS = 36 * 3_600_000;
 const NEAREST_COUNT = 5;
 /** "Any staff" lost a race for someone: plan again with what is left, this many times in all. */
@@ -316,21 +320,7 @@ export class BookingService {
   private async plan(actor: Actor, request: SlotRequest, staffField = 'services'): Promise<Plan> {
     if (!canSeeStore(actor, request.storeId)) throw AppointmentErrors.storeNotFound(request.storeId);
     const now = this.clock.now();
-    const loaded = await this.inputs.load(
-      {
-        storeId: request.storeId,
-        variationIds: request.services.map((service) => service.variationId),
-        mode: request.mode,
-        from: new Date(request.start - AROUND_MS),
-        to: new Date(request.start + AROUND_MS),
-        online: request.online,
-        customerId: request.customerId,
-        excludeHoldId: request.excludeHoldId,
-        excludeAppointmentId: request.excludeAppointmentId,
-        countBookings: true,
-      },
-      now,
-    );
+    const loaded = await this.load(request, 0, now);
     const unavailable = loaded.variations.flatMap((variation, i) => {
       const field = `services[${i}].variationId`;
       if (!variation) return [{ field, message: 'names no service variation' }];
@@ -341,10 +331,14 @@ export class BookingService {
     if (unavailable.length > 0) throw AppointmentErrors.variationUnavailable(unavailable);
     const prefix = staffField === 'services' ? 'services' : staffField;
     const { problem, refusal } = narrowProblem(loaded.problem, request.services, prefix);
-    if (refusal) throw this.refusalError(refusal, loaded, request);
+    if (refusal) throw await this.refusalError(refusal, loaded, request);
     const slot = proposeAt(problem, request.start);
     if (!slot)
-      throw this.refusalError(await this.named(explainRefusal(problem, request.start, now.getTime(), request.services, 'startsAt', prefix), loaded, request), loaded, request);
+      throw await this.refusalError(
+        await this.named(explainRefusal(problem, request.start, now.getTime(), request.services, 'startsAt', prefix), loaded, request),
+        loaded,
+        request,
+      );
     const claimed = await this.claimFreeStaff(problem, request, slot);
     return { slot: claimed, segments: toSegmentsToWrite(claimed.segments), loaded };
   }
@@ -436,10 +430,29 @@ export class BookingService {
     if (flexible && attempt < ATTEMPTS) return;
     const collision = await findCollision(this.db, plan.segments, own);
     const conflict: SlotConflict = collision ? this.conflictOf(collision, plan.loaded) : { segment: 0, kind: 'staff_busy' };
-    throw BookingErrors.slotTaken(conflict, this.nearest(plan.loaded, request));
+    throw BookingErrors.slotTaken(conflict, await this.nearest(request));
   }
 
-  private refusalError(refusal: SlotRefusal, loaded: LoadedAvailability, request: SlotRequest): Error {
+  /** The inputs of the search at the request's start, `aroundMs` either side (the start's own day is always read whole, for the counts). */
+  private load(request: SlotRequest, aroundMs: number, now: Date): Promise<LoadedAvailability> {
+    return this.inputs.load(
+      {
+        storeId: request.storeId,
+        variationIds: request.services.map((service) => service.variationId),
+        mode: request.mode,
+        from: new Date(request.start - aroundMs),
+        to: new Date(request.start + aroundMs),
+        online: request.online,
+        customerId: request.customerId,
+        excludeHoldId: request.excludeHoldId,
+        excludeAppointmentId: request.excludeAppointmentId,
+        countBookings: true,
+      },
+      now,
+    );
+  }
+
+  private async refusalError(refusal: SlotRefusal, loaded: LoadedAvailability, request: SlotRequest): Promise<Error> {
     const { policy } = loaded;
     switch (refusal.kind) {
       case 'window':
@@ -458,12 +471,13 @@ export class BookingService {
       case 'resource':
         return BookingErrors.resourceUnavailable(refusal.field, refusal.words);
       case 'taken':
-        return BookingErrors.slotTaken(refusal.conflict, this.nearest(loaded, request));
+        return BookingErrors.slotTaken(refusal.conflict, await this.nearest(request));
     }
   }
 
-  /** Free times near the one asked for (the same day first, the staff asked for first), as the search shows them. */
-  private nearest(loaded: LoadedAvailability, request: SlotRequest): unknown[] {
+  /** Free times near the one asked for (the same day first, the staff asked for first), as the search shows them: read around it on refusal only. */
+  private async nearest(request: SlotRequest): Promise<unknown[]> {
+    const loaded = await this.load(request, AROUND_MS, this.clock.now());
     const fixed = request.services.flatMap((service) => (service.staffMemberId ? [service.staffMemberId] : []));
     const at = instantFormatter(loaded.problem.timeZone);
     return nearestSlots(loaded.problem, request.start, NEAREST_COUNT + 1, fixed)
