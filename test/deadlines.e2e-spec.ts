@@ -181,6 +181,29 @@ describe('deadlines', () => {
     ]);
   });
 
+  it('schedules several at once: each written and enqueued, one already pending moved, and each fires once', async () => {
+    const [kept, moving] = [randomUUID(), randomUUID()];
+    const old = await deadlines().schedule(TEST_PING, moving, inMs(60_000));
+    const scheduled = await deadlines().scheduleMany([
+      { kind: TEST_PING, subjectId: kept, dueAt: inMs(1000) },
+      { kind: TEST_PING, subjectId: moving, dueAt: inMs(1200) },
+    ]);
+    expect(scheduled.map((d) => d.subjectId)).toEqual([kept, moving]);
+    expect((await rows(moving)).map((r) => [r.id, r.status])).toEqual([
+      [old.id, 'cancelled'],
+      [scheduled[1].id, 'pending'],
+    ]);
+    expect(await queueOf().getJob(old.jobId)).toBeNull();
+    for (const deadline of scheduled) expect(await (await queueOf().getJob(deadline.jobId))?.getState()).toBe('delayed');
+    await waitFor(
+      async () => (await effects(kept)) + (await effects(moving)),
+      (n) => n === 2,
+      5000,
+    );
+    await settled(scheduled.map((d) => d.jobId));
+    expect([await effects(kept), await effects(moving)]).toEqual([1, 1]);
+  });
+
   it('concurrent schedules of one kind and subject leave one pending deadline, and it fires once', async () => {
     const subject = randomUUID();
     const scheduled = await Promise.all(Array.from({ length: 8 }, (_, i) => deadlines().schedule(TEST_PING, subject, inMs(1000 + i * 50))));

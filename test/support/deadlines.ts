@@ -11,6 +11,7 @@ export function deadlinesOf(app: TestApp) {
   const db = app.app.get(Db);
   return {
     schedule: (...args: Parameters<DeadlineService['schedule']>) => db.transaction(() => service.schedule(...args)),
+    scheduleMany: (...args: Parameters<DeadlineService['scheduleMany']>) => db.transaction(() => service.scheduleMany(...args)),
     cancel: (...args: Parameters<DeadlineService['cancel']>) => db.transaction(() => service.cancel(...args)),
     pending: (...args: Parameters<DeadlineService['pending']>) => service.pending(...args),
     direct: service,

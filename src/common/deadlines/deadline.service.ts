@@ -68,11 +68,49 @@ export class DeadlineService {
   // could outlive a rollback); this.db.transaction() rather than @Transactional() binds it to this app's
   // Db even when a process runs several apps (restart tests), where Db.instance() is the newest one.
   async schedule(kind: DeadlineKind | string, subjectId: string, dueAt: Date): Promise<ScheduledDeadline> {
-    const name = this.declared(kind);
+    const [scheduled] = await this.scheduleMany([{ kind, subjectId, dueAt }]);
+    return scheduled;
+  }
+
+  /**
+   * `schedule` for several deadlines at once (a booking's reminders): two statements for all of them
+   * and one Redis round trip after commit, instead of two statements and a round trip each.
+   */
+  async scheduleMany(wanted: ReadonlyArray<{ kind: DeadlineKind | string; subjectId: string; dueAt: Date }>): Promise<ScheduledDeadline[]> {
+    const items = wanted.map(({ kind, subjectId, dueAt }) => {
+      const name = this.declared(kind);
+      if (!(dueAt instanceof Date) || Number.isNaN(dueAt.getTime())) throw new Error(`schedule(${name}): dueAt is not a valid date`);
+      if (!subjectId) throw new Error(`schedule(${name}): subjectId is empty`);
+      return { kind: name, subjectId, dueAt };
+    });
     this.db.requireTransaction('deadline');
-    if (!(dueAt instanceof Date) || Number.isNaN(dueAt.getTime())) throw new Error(`schedule(${name}): dueAt is not a valid date`);
-    if (!subjectId) throw new Error(`schedule(${name}): subjectId is empty`);
-    return this.db.transaction(() => this.replace(name, subjectId, dueAt));
+    if (items.length === 0) return [];
+    return this.db.transaction(async () => {
+      const replaced = await this.cancelPending(items);
+      const written = await this.db.rows<DeadlineRow>(
+        `INSERT INTO deadline (kind, subject_id, due_at) SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
+         ON CONFLICT (kind, subject_id) WHERE status = 'pending' DO NOTHING
+         RETURNING id, kind, subject_id, due_at`,
+        [items.map((item) => item.kind), items.map((item) => item.subjectId), items.map((item) => item.dueAt)],
+      );
+      const scheduled = written.map(toScheduled);
+      // A concurrent schedule of the same kind and subject committed between our cancel and insert:
+      // cancel the newcomer too (the last schedule wins), one at a time.
+      for (const item of items) {
+        if (scheduled.some((deadline) => deadline.kind === item.kind && deadline.subjectId === item.subjectId)) continue;
+        const [again, cancelled] = await this.replace(item.kind, item.subjectId, item.dueAt);
+        scheduled.push(again);
+        replaced.push(...cancelled);
+      }
+      this.db.afterCommit(() =>
+        this.inRedis('enqueue the jobs of deadlines', [...scheduled.map((deadline) => deadline.id), ...replaced], async () => {
+          await Promise.all(replaced.map((id) => this.removeJob(id)));
+          await this.queue.addBulk(scheduled.map((deadline) => deadlineJob(deadline, this.config.DEADLINE_RETRY_BACKOFF)));
+        }),
+      );
+      // In the order asked.
+      return items.map((item) => scheduled.find((deadline) => deadline.kind === item.kind && deadline.subjectId === item.subjectId)!);
+    });
   }
 
   /**
@@ -83,7 +121,7 @@ export class DeadlineService {
     const name = this.declared(kind);
     this.db.requireTransaction('deadline');
     return this.db.transaction(async () => {
-      const cancelled = await this.cancelPending(name, subjectId);
+      const cancelled = await this.cancelPending([{ kind: name, subjectId }]);
       if (cancelled.length > 0) {
         const removeJobs = () => Promise.all(cancelled.map((id) => this.removeJob(id)));
         this.db.afterCommit(() => this.inRedis('remove the job of a cancelled deadline', cancelled, removeJobs));
@@ -101,36 +139,28 @@ export class DeadlineService {
     return row ? toScheduled(row) : null;
   }
 
-  private async replace(name: string, subjectId: string, dueAt: Date): Promise<ScheduledDeadline> {
-    // A concurrent schedule of the same kind and subject may commit between our cancel and insert;
-    // then the insert does nothing and we cancel the newcomer too (the last schedule wins).
+  /** Cancels what is pending and writes anew until no concurrent schedule slips in between; answers the row and the ids cancelled. */
+  private async replace(name: string, subjectId: string, dueAt: Date): Promise<[ScheduledDeadline, string[]]> {
+    const replaced: string[] = [];
     for (let attempt = 0; attempt < 5; attempt++) {
-      const replaced = await this.cancelPending(name, subjectId);
+      replaced.push(...(await this.cancelPending([{ kind: name, subjectId }])));
       const [row] = await this.db.rows<DeadlineRow>(
         `INSERT INTO deadline (kind, subject_id, due_at) VALUES ($1, $2, $3)
          ON CONFLICT (kind, subject_id) WHERE status = 'pending' DO NOTHING
          RETURNING id, kind, subject_id, due_at`,
         [name, subjectId, dueAt],
       );
-      if (!row) continue;
-      const scheduled = toScheduled(row);
-      this.db.afterCommit(() =>
-        this.inRedis('enqueue the job of a deadline', [scheduled.id, ...replaced], async () => {
-          await Promise.all(replaced.map((id) => this.removeJob(id)));
-          const job = deadlineJob(scheduled, this.config.DEADLINE_RETRY_BACKOFF);
-          await this.queue.add(job.name, job.data, job.opts);
-        }),
-      );
-      return scheduled;
+      if (row) return [toScheduled(row), replaced];
     }
     throw new Error(`schedule(${name}, ${subjectId}): kept conflicting with concurrent schedules`);
   }
 
-  private async cancelPending(kind: string, subjectId: string): Promise<string[]> {
+  private async cancelPending(deadlines: ReadonlyArray<{ kind: string; subjectId: string }>): Promise<string[]> {
     const rows = await this.db.rows<{ id: string }>(
-      `UPDATE deadline SET status = 'cancelled', cancelled_at = now()
-        WHERE kind = $1 AND subject_id = $2 AND status = 'pending' RETURNING id`,
-      [kind, subjectId],
+      `UPDATE deadline d SET status = 'cancelled', cancelled_at = now()
+         FROM unnest($1::text[], $2::text[]) AS w(kind, subject_id)
+        WHERE d.kind = w.kind AND d.subject_id = w.subject_id AND d.status = 'pending' RETURNING d.id`,
+      [deadlines.map((deadline) => deadline.kind), deadlines.map((deadline) => deadline.subjectId)],
     );
     return rows.map((row) => row.id);
   }

@@ -83,7 +83,7 @@ export class AppointmentReminders implements AppointmentReaction, OnModuleInit {
       [record.id, record.startsAt, ahead],
     );
     // Moves a pending deadline of the same reminder (a new row and job), or writes the first one.
-    for (const row of rows) await this.deadlines.schedule(APPOINTMENT_REMIND, row.id, row.dueAt);
+    await this.deadlines.scheduleMany(rows.map((row) => ({ kind: APPOINTMENT_REMIND, subjectId: row.id, dueAt: row.dueAt })));
   }
 
   private async cancelAll(appointmentId: string): Promise<void> {
