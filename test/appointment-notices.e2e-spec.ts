@@ -96,6 +96,12 @@ describe('appointment notices', () => {
     t
       .sql<{ channel: string }>('SELECT channel FROM notification WHERE staff_user_id = $1 AND key = $2 ORDER BY channel', [member.user!.id, key])
       .then((rows) => rows.map((row) => row.channel));
+  /** A booking's confirmation is written by a worker from `appointment.created`: wait until none is left to deliver. */
+  const confirmationsDelivered = () =>
+    waitFor(
+      () => t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM event_delivery WHERE subscriber = 'appointments.booking-notices' AND status <> 'delivered'`),
+      ([row]) => row.n === 0,
+    );
   const countOf = async (key: string) => (await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM notification WHERE key = $1', [key]))[0].n;
 
   beforeAll(async () => {
@@ -160,6 +166,7 @@ describe('appointment notices', () => {
       (list) => list.length > 0,
     );
     expect(sms).toMatch(new RegExp(`^【花漾 静安店】预约成功：${local(start)}，剪发 Cut · 洗剪吹 Wash and cut（Ana），预约号 AP-`));
+    await confirmationsDelivered();
     expect(await appointmentMessages(manager)).toEqual([]);
   });
 
@@ -170,6 +177,7 @@ describe('appointment notices', () => {
     for (const start of [first, second]) {
       await changes().book({ storeId: store.id, customerId: customer.id, seriesId, segments: [{ variationId, staffMemberId: bo.id, start, blocks: CUT }] });
     }
+    await confirmationsDelivered();
     expect(await customerNotices(customer.id)).toEqual(['appointment.booked']);
     const [sms] = await waitFor(
       () => smsTo(customer.phone, '预约成功'),
@@ -182,6 +190,7 @@ describe('appointment notices', () => {
     const customer = await newCustomer('李小姐');
     const start = nextStart();
     const id = await book(miniProgram.auth, { customerId: customer.id, start, stylist: bo, channel: 'mini_program' });
+    await confirmationsDelivered();
     for (const user of [desk, manager]) {
       expect(await appointmentMessages(user)).toEqual([
         expect.objectContaining({ key: 'appointment.booked_online', storeId: store.id, title: `新的线上预约：李小姐 ${local(start)}` }),
@@ -227,6 +236,7 @@ describe('appointment notices', () => {
     const customer = await newCustomer('张先生');
     const start = nextStart();
     const id = await book(desk.auth, { customerId: customer.id, start, stylist: ana });
+    await confirmationsDelivered();
     // By the cancel link of a reminder, as the customer.
     const token = signLinkToken(t.config.JWT_SECRET, { appointmentId: id, purpose: 'cancel', expiresAt: new Date(start.getTime() + HOUR) });
     await t.http.post(`/v1/appointment-links/${token}/cancel`).send({ reason: '出差' }).expect(200);
@@ -249,6 +259,8 @@ describe('appointment notices', () => {
         throw new Error('the booking failed after the change was recorded');
       }),
     ).rejects.toThrow('the booking failed');
+    // Nothing was published for a worker to confirm later either.
+    expect(await t.sql(`SELECT 1 FROM event WHERE payload->>'appointmentId' = $1`, [id])).toEqual([]);
     expect(await customerNotices(customer.id)).toEqual([]);
     expect(await countOf('appointment.booked_online')).toBe(deskMessages);
     expect(await t.sql(`SELECT 1 FROM appointment_reminder WHERE appointment_id = $1`, [id])).toEqual([]);

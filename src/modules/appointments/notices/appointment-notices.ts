@@ -3,13 +3,17 @@
  * the appointment moves or is cancelled; every staff member serving it (before and after a move)
  * hears of a move or a cancellation in-app and by SMS; the store's receptionists and managers see
  * bookings customers made online in their inbox's live stream. Nobody is told of what they did
- * themselves. Written in the change's transaction: a rollback sends nothing.
+ * themselves. A move or a cancellation is written in the change's transaction; a booking's
+ * confirmation by a worker from its durable event `appointment.created`, a moment after it commits
+ * (it reads the customer, the store, the staff and the services: booking throughput, DESIGN §7).
+ * Either way a rollback sends nothing.
  */
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '../../../common/clock/index.js';
+import { OnDurableEvent, type DeliveredEvent } from '../../../common/events/index.js';
 import { NotificationRecipients, NotificationsService } from '../../notifications/index.js';
 import { AppointmentChanges, type AppointmentChange, type AppointmentReaction } from '../appointment-changes.js';
-import type { AppointmentRecord } from '../booking/appointment-records.js';
+import { AppointmentRecords, type AppointmentRecord } from '../booking/appointment-records.js';
 import { ONLINE_CHANNELS } from '../booking/appointment.entity.js';
 import { AppointmentDescriptions, localDateTime, type AppointmentDescription } from './appointment-descriptions.js';
 import {
@@ -28,6 +32,11 @@ interface ChangeAuthor {
   customer: boolean;
 }
 
+/** Who booked, as the appointment records it. */
+function bookerOf(record: AppointmentRecord): ChangeAuthor {
+  return { staffUserId: record.bookedByType === 'user' ? record.bookedById : null, customer: record.bookedByType === 'customer' };
+}
+
 function authorOf(change: AppointmentChange): ChangeAuthor {
   const { actor, by } = change;
   // `by` names the customer when they acted through a reminder's link or a customer session.
@@ -44,6 +53,7 @@ export class AppointmentNotices implements AppointmentReaction, OnModuleInit {
     @Inject(AppointmentDescriptions) private readonly descriptions: AppointmentDescriptions,
     @Inject(NotificationsService) private readonly notifications: NotificationsService,
     @Inject(NotificationRecipients) private readonly recipients: NotificationRecipients,
+    @Inject(AppointmentRecords) private readonly records: AppointmentRecords,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -52,13 +62,19 @@ export class AppointmentNotices implements AppointmentReaction, OnModuleInit {
   }
 
   async onChange(change: AppointmentChange): Promise<void> {
-    if (change.kind === 'created') await this.booked(change);
-    else if (change.kind === 'rescheduled') await this.rescheduled(change);
+    if (change.kind === 'rescheduled') await this.rescheduled(change);
     else if (change.kind === 'cancelled') await this.cancelled(change);
   }
 
-  private async booked(change: AppointmentChange): Promise<void> {
-    const record = change.appointment;
+  /** At least once per booking: the notifications' dedupe keys make a second delivery send nothing. */
+  @OnDurableEvent('appointment.created', { name: 'appointments.booking-notices' })
+  async onCreated(event: DeliveredEvent<'appointment.created'>): Promise<void> {
+    const record = await this.records.find(event.payload.appointmentId);
+    // Cancelled before a worker came to it: the cancellation's notice says all there is to say.
+    if (record && record.status !== 'cancelled') await this.booked(record);
+  }
+
+  private async booked(record: AppointmentRecord): Promise<void> {
     const description = await this.descriptions.describe(record);
     // A recurring series is one booking to people: its first occurrence is confirmed, the others add nothing.
     const booking = record.seriesId ? `series:${record.seriesId}` : record.id;
@@ -68,7 +84,7 @@ export class AppointmentNotices implements AppointmentReaction, OnModuleInit {
       dedupeKey: `appointment.booked:${booking}`,
     });
     if (!ONLINE_CHANNELS.includes(record.channel)) return;
-    const author = authorOf(change);
+    const author = bookerOf(record);
     const desk = await this.recipients.staff.members({ roles: ['receptionist', 'manager'], storeId: record.storeId });
     const userIds = desk.map((member) => member.userId).filter((id) => id !== author.staffUserId);
     if (userIds.length === 0) return;
