@@ -24,7 +24,7 @@ export interface SegmentToWrite {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const rangeLiteral = (span: Span) => `[${iso(span.start)},${iso(span.end)})`;
-const multirangeLiteral = (spans: readonly Span[]) => `{${spans.map(rangeLiteral).join(',')}}`;
+export const multirangeLiteral = (spans: readonly Span[]) => `{${spans.map(rangeLiteral).join(',')}}`;
 
 export function toSegmentsToWrite(segments: readonly ProposedSegment[]): SegmentToWrite[] {
   return segments.map((segment, position) => ({

@@ -28,6 +28,7 @@ import {
   insertSegments,
   lockHold,
   moveSegments,
+  multirangeLiteral,
   takeOverHold,
   toSegmentsToWrite,
   type Collision,
@@ -339,7 +340,7 @@ export class BookingService {
         loaded,
         request,
       );
-    const claimed = await this.claimFreeStaff(problem, request, slot);
+    const claimed = await this.claimFreeStaff(problem, request, slot, now);
     return { slot: claimed, segments: toSegmentsToWrite(claimed.segments), loaded };
   }
 
@@ -351,9 +352,9 @@ export class BookingService {
    * exclusion constraint, one at a time. When everyone free is claimed, the first proposal stands and
    * the constraint decides, as for a stylist asked for by name (never claimed: those wait their turn).
    */
-  private async claimFreeStaff(problem: AvailabilityProblem, request: SlotRequest, first: Slot): Promise<Slot> {
+  private async claimFreeStaff(problem: AvailabilityProblem, request: SlotRequest, first: Slot, now: Date): Promise<Slot> {
     const date = instantToDate(request.start, problem.timeZone);
-    if (problem.services.length === 1 && !request.services[0]?.staffMemberId) return this.claimOneOf(problem, request, first, date);
+    if (problem.services.length === 1 && !request.services[0]?.staffMemberId) return this.claimOneOf(problem, request, first, date, now);
     const passedOver = new Set<string>();
     let slot: Slot | null = first;
     while (slot) {
@@ -367,19 +368,36 @@ export class BookingService {
 
   /**
    * One service by anyone: every stylist who could take it, in the calculator's order (a proposal
-   * each, without the ones before), claimed in one statement — the first not held by another booking.
+   * each, without the ones before), claimed in one statement — the first not held by another booking
+   * and still free: a booking that held a stylist when we read their time and has committed since
+   * lets go of its claim, and without a second look we would propose the time it just took (under
+   * load, a quarter of all bookings then collided and planned again).
    */
-  private async claimOneOf(problem: AvailabilityProblem, request: SlotRequest, first: Slot, date: string): Promise<Slot> {
+  private async claimOneOf(problem: AvailabilityProblem, request: SlotRequest, first: Slot, date: string, now: Date): Promise<Slot> {
     const proposals: Slot[] = [first];
     const before = new Set<string>([first.segments[0].staffMemberId]);
     for (let next = proposeAt(withoutStaff(problem, request, before), request.start); next; next = proposeAt(withoutStaff(problem, request, before), request.start)) {
       proposals.push(next);
       before.add(next.segments[0].staffMemberId);
     }
-    // A function scan hands rows to the filter in order and LIMIT stops it: only the stylist taken is locked.
+    // A function scan hands rows to the filter in order and LIMIT stops it: only the stylist taken is
+    // locked (the lock is tried first, so a stylist found busy stays claimed by us: others pass over them too).
     const [claimed] = await this.db.rows<{ id: string }>(
-      `SELECT c.id FROM unnest($1::text[]) AS c(id) WHERE pg_try_advisory_xact_lock(hashtextextended('booking:' || c.id || ':' || $2, 0)) LIMIT 1`,
-      [proposals.map((slot) => slot.segments[0].staffMemberId), date],
+      `SELECT c.id FROM unnest($1::uuid[], $2::tstzmultirange[]) AS c(id, busy)
+        WHERE pg_try_advisory_xact_lock(hashtextextended('booking:' || c.id || ':' || $3, 0))
+          AND NOT EXISTS (SELECT 1 FROM booking_segment b
+                           WHERE b.active AND b.staff_member_id = c.id AND b.staff_busy && c.busy
+                             AND (b.hold_id IS NULL OR EXISTS (SELECT 1 FROM appointment_hold h WHERE h.id = b.hold_id AND h.expires_at > $4))
+                             AND ($5::uuid IS NULL OR b.hold_id IS DISTINCT FROM $5) AND ($6::uuid IS NULL OR b.appointment_id IS DISTINCT FROM $6))
+        LIMIT 1`,
+      [
+        proposals.map((slot) => slot.segments[0].staffMemberId),
+        proposals.map((slot) => multirangeLiteral(slot.segments[0].staffBusy)),
+        date,
+        now,
+        uuidOrNull(request.excludeHoldId),
+        uuidOrNull(request.excludeAppointmentId),
+      ],
     );
     return proposals.find((slot) => slot.segments[0].staffMemberId === claimed?.id) ?? first;
   }
@@ -553,4 +571,8 @@ function toHoldResponse(hold: { id: string; storeId: string; customerId: string 
     segments: dto.segments,
     price: dto.price,
   };
+}
+
+function uuidOrNull(id: string | undefined): string | null {
+  return id !== undefined && isUuid(id) ? id : null;
 }
