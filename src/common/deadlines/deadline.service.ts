@@ -73,8 +73,8 @@ export class DeadlineService {
   }
 
   /**
-   * `schedule` for several deadlines at once (a booking's reminders): two statements for all of them
-   * and one Redis round trip after commit, instead of two statements and a round trip each.
+   * `schedule` for several deadlines at once (a booking's reminders): one statement for all those not
+   * pending yet and one Redis round trip after commit, instead of two statements and a round trip each.
    */
   async scheduleMany(wanted: ReadonlyArray<{ kind: DeadlineKind | string; subjectId: string; dueAt: Date }>): Promise<ScheduledDeadline[]> {
     const items = wanted.map(({ kind, subjectId, dueAt }) => {
@@ -86,20 +86,15 @@ export class DeadlineService {
     this.db.requireTransaction('deadline');
     if (items.length === 0) return [];
     return this.db.transaction(async () => {
-      const replaced = await this.cancelPending(items);
-      const written = await this.db.rows<DeadlineRow>(
-        `INSERT INTO deadline (kind, subject_id, due_at) SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
-         ON CONFLICT (kind, subject_id) WHERE status = 'pending' DO NOTHING
-         RETURNING id, kind, subject_id, due_at`,
-        [items.map((item) => item.kind), items.map((item) => item.subjectId), items.map((item) => item.dueAt)],
-      );
-      const scheduled = written.map(toScheduled);
-      // A concurrent schedule of the same kind and subject committed between our cancel and insert:
-      // cancel the newcomer too (the last schedule wins), one at a time.
+      // Most schedules are a subject's first (a new booking's reminders): written in one statement. Those
+      // with one pending already are moved: that one cancelled and a new row written (a new job id, because
+      // Bull ignores an add whose job id still exists, even completed).
+      const scheduled = (await this.insertPending(items)).map(toScheduled);
+      const replaced: string[] = [];
       for (const item of items) {
         if (scheduled.some((deadline) => deadline.kind === item.kind && deadline.subjectId === item.subjectId)) continue;
-        const [again, cancelled] = await this.replace(item.kind, item.subjectId, item.dueAt);
-        scheduled.push(again);
+        const [moved, cancelled] = await this.replace(item.kind, item.subjectId, item.dueAt);
+        scheduled.push(moved);
         replaced.push(...cancelled);
       }
       this.db.afterCommit(() =>
@@ -139,17 +134,26 @@ export class DeadlineService {
     return row ? toScheduled(row) : null;
   }
 
-  /** Cancels what is pending and writes anew until no concurrent schedule slips in between; answers the row and the ids cancelled. */
+  /** Writes the rows that have no pending one of their kind and subject; answers those written. */
+  private insertPending(items: ReadonlyArray<{ kind: string; subjectId: string; dueAt: Date }>): Promise<DeadlineRow[]> {
+    return this.db.rows<DeadlineRow>(
+      `INSERT INTO deadline (kind, subject_id, due_at) SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
+       ON CONFLICT (kind, subject_id) WHERE status = 'pending' DO NOTHING
+       RETURNING id, kind, subject_id, due_at`,
+      [items.map((item) => item.kind), items.map((item) => item.subjectId), items.map((item) => item.dueAt)],
+    );
+  }
+
+  /**
+   * Cancels what is pending and writes anew; a concurrent schedule of the same kind and subject may
+   * commit between the two, and then its row is cancelled too (the last schedule wins). Answers the
+   * row and the ids cancelled.
+   */
   private async replace(name: string, subjectId: string, dueAt: Date): Promise<[ScheduledDeadline, string[]]> {
     const replaced: string[] = [];
     for (let attempt = 0; attempt < 5; attempt++) {
       replaced.push(...(await this.cancelPending([{ kind: name, subjectId }])));
-      const [row] = await this.db.rows<DeadlineRow>(
-        `INSERT INTO deadline (kind, subject_id, due_at) VALUES ($1, $2, $3)
-         ON CONFLICT (kind, subject_id) WHERE status = 'pending' DO NOTHING
-         RETURNING id, kind, subject_id, due_at`,
-        [name, subjectId, dueAt],
-      );
+      const [row] = await this.insertPending([{ kind: name, subjectId, dueAt }]);
       if (row) return [toScheduled(row), replaced];
     }
     throw new Error(`schedule(${name}, ${subjectId}): kept conflicting with concurrent schedules`);
