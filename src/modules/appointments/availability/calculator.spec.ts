@@ -1,7 +1,7 @@
 import { zonedToInstant } from '../../../common/clock/index.js';
 import type { TimeBlocks } from '../../catalog/index.js';
 import type { AvailabilityProblem, CandidateStaff, RequestedService, Span } from './availability-model.js';
-import { checkBooking, findSlots, nearestSlots, segmentSpans } from './calculator.js';
+import { checkBooking, findSlots, nearestSlots, proposalsAt, segmentSpans } from './calculator.js';
 import { gridStarts } from './slot-grid.js';
 
 const ZONE = 'Asia/Shanghai';
@@ -174,6 +174,29 @@ describe('findSlots', () => {
     // c is not in before noon; c (the customer's favourite) from noon; c (0 booked) before b (1) before a (3) otherwise.
     expect(slots.find((s) => hhmm(s.start) === '09:00')?.segments[0].staffMemberId).toBe('b');
     expect(slots.find((s) => hhmm(s.start) === '12:00')?.segments[0].staffMemberId).toBe('c');
+  });
+
+  it('lists every stylist who could take a one-service request at a start, in the order it proposes them (proposalsAt)', () => {
+    const counts = new Map([
+      ['a', new Map([[DAY, 3]])],
+      ['b', new Map([[DAY, 1]])],
+    ]);
+    const p = problem([service('cut', [staff('a'), staff('b'), staff('c', blocks(60), { preferenceRank: 0 }), staff('d'), staff('e')])], {
+      dailyCap: { cap: 10, counts },
+      staffBusy: new Map([['d', [span('10:30', '11:00')]]]),
+      working: new Map([
+        ['a', [span('09:00', '18:00')]],
+        ['b', [span('09:00', '18:00')]],
+        ['c', [span('09:00', '18:00')]],
+        ['d', [span('09:00', '18:00')]],
+        ['e', [span('12:00', '18:00')]],
+      ]),
+    });
+    // d is busy at 10:30 and e not in yet: the favourite, then the least booked.
+    expect(proposalsAt(p, at('10:00')).map((slot) => slot.segments[0].staffMemberId)).toEqual(['c', 'b', 'a']);
+    expect(proposalsAt(p, at('10:00'))[0]).toEqual(findSlots({ ...p, from: at('10:00'), to: at('10:00') + 1 })[0]);
+    expect(proposalsAt(p, at('13:00')).map((slot) => slot.segments[0].staffMemberId)).toEqual(['c', 'd', 'e', 'b', 'a']);
+    expect(() => proposalsAt({ ...p, services: [...p.services, ...p.services] }, at('10:00'))).toThrow(RangeError);
   });
 
   it('does not propose a staff member who has reached the daily cap', () => {

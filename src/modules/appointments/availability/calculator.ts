@@ -145,7 +145,7 @@ function segmentOf(service: RequestedService, candidate: CandidateStaff, start: 
  * null. `skips` (findSlots' ascending walk) remembers, per service starting at the slot's start, when
  * each candidate could next be free, so a busy afternoon is not searched again at every quarter hour.
  */
-function propose(prep: Prepared, start: number, date: string, skips?: Array<Map<string, number>>): Slot | null {
+function propose(prep: Prepared, start: number, date: string, skips?: Array<Map<string, number>>, passedOver?: ReadonlySet<string>): Slot | null {
   const order = candidatesOn(prep, date);
   const chosen: ProposedSegment[] = [];
   const sequential = prep.problem.mode === 'sequential';
@@ -158,6 +158,7 @@ function propose(prep: Prepared, start: number, date: string, skips?: Array<Map<
     const skip = sequential && k > 0 ? undefined : skips?.[k];
     for (const candidate of order[k]) {
       const id = candidate.staffMemberId;
+      if (k === 0 && passedOver?.has(id)) continue;
       if (skip && (skip.get(id) ?? at) > at) continue;
       const end = at + candidate.durationMinutes * MINUTE_MS;
       if (!isWorking(prep, id, at, end)) {
@@ -216,6 +217,24 @@ export function findSlots(problem: AvailabilityProblem, options: { maxSlots?: nu
     if (slots.length >= maxSlots) break;
     const slot = propose(prep, start, date, skips);
     if (slot) slots.push(slot);
+  }
+  return slots;
+}
+
+/**
+ * Every assignment of a one-service request at exactly `start`, best first: the best, then the best
+ * without its staff member, and so on (a booking for "any staff" claims them in this order). Window,
+ * notice and grid are the caller's to check (a proposal at `start` was found first).
+ */
+export function proposalsAt(problem: AvailabilityProblem, start: number): Slot[] {
+  if (problem.services.length !== 1) throw new RangeError('proposalsAt: a request of one service');
+  const prep = prepare(problem);
+  const date = instantToDate(start, problem.timeZone);
+  const passedOver = new Set<string>();
+  const slots: Slot[] = [];
+  for (let slot = propose(prep, start, date, undefined, passedOver); slot; slot = propose(prep, start, date, undefined, passedOver)) {
+    slots.push(slot);
+    passedOver.add(slot.segments[0].staffMemberId);
   }
   return slots;
 }

@@ -15,7 +15,7 @@ import { AppointmentErrors, BookingErrors, type SlotConflict } from '../appointm
 import { AvailabilityInputs, type LoadedAvailability } from '../availability/availability-inputs.js';
 import type { AvailabilityProblem, Slot } from '../availability/availability-model.js';
 import { toSlotDto } from '../availability/availability.service.js';
-import { nearestSlots } from '../availability/calculator.js';
+import { nearestSlots, proposalsAt } from '../availability/calculator.js';
 import { AppointmentRecords, type AppointmentRecord } from './appointment-records.js';
 import { appointmentTransitions, UPCOMING_STATES } from './appointment-state.js';
 import { ONLINE_CHANNELS, type AppointmentChannel } from './appointment.entity.js';
@@ -374,12 +374,7 @@ export class BookingService {
    * load, a quarter of all bookings then collided and planned again).
    */
   private async claimOneOf(problem: AvailabilityProblem, request: SlotRequest, first: Slot, date: string, now: Date): Promise<Slot> {
-    const proposals: Slot[] = [first];
-    const before = new Set<string>([first.segments[0].staffMemberId]);
-    for (let next = proposeAt(withoutStaff(problem, request, before), request.start); next; next = proposeAt(withoutStaff(problem, request, before), request.start)) {
-      proposals.push(next);
-      before.add(next.segments[0].staffMemberId);
-    }
+    const proposals = proposalsAt(problem, request.start);
     // A function scan hands rows to the filter in order and LIMIT stops it: only the stylist taken is
     // locked (the lock is tried first, so a stylist found busy stays claimed by us: others pass over them too).
     const [claimed] = await this.db.rows<{ id: string }>(
