@@ -79,12 +79,13 @@ SELECT d."timeZone",
       AND (b.hold_id IS NULL OR EXISTS (SELECT 1 FROM appointment_hold h WHERE h.id = b.hold_id AND h.expires_at > $5))
       AND ($6::uuid IS NULL OR b.hold_id IS DISTINCT FROM $6) AND ($7::uuid IS NULL OR b.appointment_id IS DISTINCT FROM $7)) AS "resourceBusy",
   (SELECT coalesce(json_agg(json_build_array(c.staff_member_id, c.date, c.appointments)), '[]')
-     FROM (SELECT b.staff_member_id, to_char(b.starts_at AT TIME ZONE d."timeZone", 'YYYY-MM-DD') AS date, count(DISTINCT b.appointment_id)::int AS appointments
-             FROM booking_segment b
-            WHERE b.active AND b.appointment_id IS NOT NULL AND b.staff_member_id = ANY($2::uuid[])
-              AND b.starts_at > $3::timestamptz - interval '1 day' AND b.starts_at < $4::timestamptz + interval '1 day'
-              AND (b.starts_at AT TIME ZONE d."timeZone")::date
-                  BETWEEN ($3::timestamptz AT TIME ZONE d."timeZone")::date AND ($4::timestamptz AT TIME ZONE d."timeZone")::date
+     FROM (SELECT b.staff_member_id, to_char(day.local, 'YYYY-MM-DD') AS date, count(DISTINCT b.appointment_id)::int AS appointments
+             -- Each local date of the window as its span of instants, so the index finds a day's segments by start
+             -- (converting every segment's start to a local date cost more than the rest of the statement).
+             FROM generate_series(date_trunc('day', $3::timestamptz AT TIME ZONE d."timeZone"), $4::timestamptz AT TIME ZONE d."timeZone", interval '1 day') AS day(local)
+             JOIN booking_segment b ON b.staff_member_id = ANY($2::uuid[])
+                  AND b.starts_at >= day.local AT TIME ZONE d."timeZone" AND b.starts_at < (day.local + interval '1 day') AT TIME ZONE d."timeZone"
+            WHERE b.active AND b.appointment_id IS NOT NULL
               AND ($7::uuid IS NULL OR b.appointment_id <> $7)
               -- Counted for a store with a cap (evaluated once), or when asked (a booking choosing the least booked of a day):
               -- most stores have no cap, and over a fortnight's search counting is most of the work.
