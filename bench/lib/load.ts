@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import autocannon from 'autocannon';
 
 export interface LoadResult {
@@ -8,7 +10,22 @@ export interface LoadResult {
   requests: number;
   errors: number;
   non2xx: number;
+  /** In-process work (drive): CPU time per operation of the whole machine (this process, PostgreSQL, Redis …) and of this process alone. */
+  cpu?: { machineMsPerOp: number; processMsPerOp: number; machineBusyPercent: number };
 }
+
+/** The machine's CPU time so far (Linux /proc/stat), busy and total, in clock ticks; null elsewhere. */
+function machineTicks(): { busy: number; total: number } | null {
+  try {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = fields.map(Number);
+    const busy = user + nice + system + irq + softirq + steal;
+    return { busy, total: busy + idle + iowait };
+  } catch {
+    return null;
+  }
+}
+const TICK_MS = 10; // USER_HZ is 100 on Linux
 
 export interface LoadOptions {
   label: string;
@@ -53,6 +70,8 @@ export function formatResults(results: LoadResult[]): string {
 export async function drive(label: string, seconds: number, clients: number, work: (client: number, iteration: number) => Promise<unknown>): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
+  const machineBefore = machineTicks();
+  const processBefore = process.cpuUsage();
   const started = performance.now();
   const until = started + seconds * 1000;
   await Promise.all(
@@ -69,7 +88,18 @@ export async function drive(label: string, seconds: number, clients: number, wor
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const machineAfter = machineTicks();
+  const processUsage = process.cpuUsage(processBefore);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
-  return { label, requestsPerSecond: latencies.length / elapsed, p50Ms: pct(0.5), p99Ms: pct(0.99), requests: latencies.length, errors, non2xx: 0 };
+  const ops = Math.max(1, latencies.length);
+  const cpu =
+    machineBefore && machineAfter
+      ? {
+          machineMsPerOp: ((machineAfter.busy - machineBefore.busy) * TICK_MS) / ops,
+          processMsPerOp: (processUsage.user + processUsage.system) / 1000 / ops,
+          machineBusyPercent: ((machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total)) * 100 * cpus().length,
+        }
+      : undefined;
+  return { label, requestsPerSecond: latencies.length / elapsed, p50Ms: pct(0.5), p99Ms: pct(0.99), requests: latencies.length, errors, non2xx: 0, cpu };
 }

@@ -163,15 +163,34 @@ export async function bookings(context: BenchContext): Promise<ScenarioReport> {
     const p99 = median(runs.service.map((r) => r.p99Ms));
     const ratio = median(runs.service.map((run, i) => run.requestsPerSecond / runs.baseline[i].requestsPerSecond));
     const errors = runs.service.reduce((n, r) => n + r.errors, 0);
+    // Where a booking's time goes: the machine's two cores are busy, shared by this process and PostgreSQL.
+    const cpuOf = (list: LoadResult[]) => ({
+      machine: median(list.map((r) => r.cpu?.machineMsPerOp ?? NaN)),
+      process: median(list.map((r) => r.cpu?.processMsPerOp ?? NaN)),
+      busy: median(list.map((r) => r.cpu?.machineBusyPercent ?? NaN)),
+    });
+    const cpu = cpuOf(runs.service);
+    const baseCpu = cpuOf(runs.baseline);
     return {
       name: 'bookings',
       results: [...runs.baseline, ...runs.service],
       summary: [
         `bookings: ${perSecond.toFixed(0)}/s at ${CLIENTS} clients, p99 ${p99.toFixed(1)} ms (target ≥ ${TARGET_PER_SECOND}/s); ${counts.appointments} booked, ${taken} refused as taken, ${counts.overlaps} overlapping segments, ${errors} errors`,
         `baseline (bare pg, the same rows in one transaction): ${basePerSecond.toFixed(0)}/s; throughput ratio ${ratio.toFixed(2)}`,
+        `CPU per booking: ${cpu.machine.toFixed(2)} ms on the machine (${cpu.process.toFixed(2)} ms in this process, the rest mostly PostgreSQL), cores ${cpu.busy.toFixed(0)}% busy; baseline ${baseCpu.machine.toFixed(2)} ms`,
       ],
       passed: perSecond >= TARGET_PER_SECOND && counts.overlaps === 0 && errors === 0,
-      figures: { bookingsPerSecond: perSecond, baselinePerSecond: basePerSecond, throughputRatio: ratio, p99Ms: p99, overlaps: counts.overlaps, refusedAsTaken: taken },
+      figures: {
+        bookingsPerSecond: perSecond,
+        baselinePerSecond: basePerSecond,
+        throughputRatio: ratio,
+        p99Ms: p99,
+        overlaps: counts.overlaps,
+        refusedAsTaken: taken,
+        cpuMsPerBooking: cpu.machine,
+        processCpuMsPerBooking: cpu.process,
+        baselineCpuMsPerTransaction: baseCpu.machine,
+      },
     };
   } finally {
     await pool.end();
