@@ -27,6 +27,8 @@ export interface AvailabilityQuery {
   online: boolean;
   /** Their preferred staff are proposed first. */
   customerId?: string;
+  /** The customer's preferred staff when the caller read them already (a booking, with the customer's status); else read by `customerId`. */
+  preferredStaffIds?: readonly string[];
   /** Leave this hold's segments out of the busy time (booking from it re-checks its own slot). */
   excludeHoldId?: string;
   /** Leave this appointment's segments out of the busy time and the daily counts (a reschedule). */
@@ -121,7 +123,7 @@ export class AvailabilityInputs {
     if (!isUuid(storeId)) throw AppointmentErrors.storeNotFound(storeId);
     const qualified: QualifiedStaff[] = [];
     for (const variationId of query.variationIds) qualified.push(await this.scheduling.qualifiedStaff(variationId, storeId, { online: query.online }));
-    const preferred = query.customerId ? await this.customers.preferredStaffOf(query.customerId) : [];
+    const preferred = query.preferredStaffIds ?? (query.customerId ? await this.customers.preferredStaffOf(query.customerId) : []);
     const services = qualified.map((found, i) => requestedService(query, query.variationIds[i], found, preferred));
     const candidates = [...new Set(services.flatMap((service) => service.staff.map((member) => member.staffMemberId)))];
 

@@ -67,6 +67,12 @@ const NEAREST_COUNT = 5;
 /** "Any staff" lost a race for someone: plan again with what is left, this many times in all. */
 const ATTEMPTS = 3;
 
+/** Who an appointment is for, with the staff they prefer when already read (asked with their status, in one statement). */
+interface BookingCustomer {
+  id: string;
+  preferredStaffIds?: string[];
+}
+
 interface SlotRequest {
   storeId: string;
   start: number;
@@ -74,6 +80,7 @@ interface SlotRequest {
   mode: 'sequential' | 'parallel';
   online: boolean;
   customerId?: string;
+  preferredStaffIds?: string[];
   excludeHoldId?: string;
   excludeAppointmentId?: string;
 }
@@ -105,8 +112,9 @@ export class BookingService {
 
   /** Reserves a slot for a few minutes (the store's `holdMinutes`): nobody else can take it; it expires by itself. */
   async hold(actor: Actor, dto: CreateHoldDto, options: BookingOptions = {}): Promise<HoldResponseDto> {
-    const customerId = options.customerId ?? (dto.customerId ? await this.bookableCustomer(dto.customerId, 'customerId') : null);
-    const request = this.slotRequest(dto, { online: options.online ?? dto.online ?? false, customerId: customerId ?? undefined });
+    const customer: BookingCustomer | null = options.customerId ? { id: options.customerId } : dto.customerId ? await this.bookableCustomer(dto.customerId, 'customerId') : null;
+    const customerId = customer?.id ?? null;
+    const request = this.slotRequest(dto, { online: options.online ?? dto.online ?? false, customer });
     const by = options.bookedBy ?? actorRef(actor);
     return this.db.transaction(async () => {
       for (let attempt = 1; ; attempt++) {
@@ -146,8 +154,8 @@ export class BookingService {
     }
     const by = options.bookedBy ?? actorRef(actor);
     return this.db.transaction(async () => {
-      const customerId = await this.customerFor(actor, dto, options);
-      const id = dto.holdId !== undefined ? await this.bookHold(actor, dto.holdId, customerId, dto, by, options) : await this.bookDirectly(actor, dto, customerId, by, options);
+      const customer = await this.customerFor(actor, dto, options);
+      const id = dto.holdId !== undefined ? await this.bookHold(actor, dto.holdId, customer.id, dto, by, options) : await this.bookDirectly(actor, dto, customer, by, options);
       const record = (await this.records.find(id))!;
       await this.audit.record({ action: 'appointment.create', entityType: 'appointment', entityId: id, storeId: record.storeId, after: auditView(record) });
       await this.changes.record({ kind: 'created', appointment: record, actor });
@@ -226,12 +234,12 @@ export class BookingService {
     });
   }
 
-  private async bookDirectly(actor: Actor, dto: CreateAppointmentDto, customerId: string, by: BookedBy, options: BookingOptions): Promise<string> {
+  private async bookDirectly(actor: Actor, dto: CreateAppointmentDto, customer: BookingCustomer, by: BookedBy, options: BookingOptions): Promise<string> {
     const online = options.online ?? ONLINE_CHANNELS.includes(dto.channel);
-    const request = this.slotRequest({ storeId: dto.storeId!, startsAt: dto.startsAt!, services: dto.services!, mode: dto.mode }, { online, customerId });
+    const request = this.slotRequest({ storeId: dto.storeId!, startsAt: dto.startsAt!, services: dto.services!, mode: dto.mode }, { online, customer });
     for (let attempt = 1; ; attempt++) {
       const plan = await this.plan(actor, request);
-      const id = await this.insertAppointment(dto, request.storeId, customerId, plan.loaded.problem.timeZone, plan.slot.start, plan.slot.end, by, options);
+      const id = await this.insertAppointment(dto, request.storeId, customer.id, plan.loaded.problem.timeZone, plan.slot.start, plan.slot.end, by, options);
       if ((await insertSegments(this.db, { appointmentId: id }, request.storeId, plan.segments)) === 'written') return id;
       await this.db.execute('DELETE FROM appointment_status_history WHERE appointment_id = $1', [id]);
       await this.db.execute('DELETE FROM appointment WHERE id = $1', [id]);
@@ -282,20 +290,20 @@ export class BookingService {
   }
 
   /** The customer of a booking: the session's own, an existing one (merges followed), or one found or registered by phone. */
-  private async customerFor(actor: Actor, dto: CreateAppointmentDto, options: BookingOptions): Promise<string> {
+  private async customerFor(actor: Actor, dto: CreateAppointmentDto, options: BookingOptions): Promise<BookingCustomer> {
     if (options.customerId) return this.bookableCustomer(options.customerId, 'customerId');
     if (dto.customerId !== undefined) return this.bookableCustomer(dto.customerId, 'customerId');
     const contact = dto.customer!;
     const found = await this.customers.findOrRegisterByPhone(actor, { name: contact.name, phone: contact.phone, source: sourceOf(dto.channel) });
     if (found.status === 'blocked') throw BookingErrors.customerBlocked('customer.phone');
-    return found.id;
+    return { id: found.id };
   }
 
-  private async bookableCustomer(id: string, field: string): Promise<string> {
+  private async bookableCustomer(id: string, field: string): Promise<BookingCustomer> {
     const customer = await this.customers.bookingStatus(id);
     if (!customer || customer.status === 'anonymized' || customer.status === 'merged') throw BookingErrors.customerUnknown(field);
     if (customer.status === 'blocked') throw BookingErrors.customerBlocked(field);
-    return customer.id;
+    return { id: customer.id, preferredStaffIds: customer.preferredStaffIds };
   }
 
   private slotRequest(
@@ -305,7 +313,7 @@ export class BookingService {
       services: Array<{ variationId: string; staffMemberId?: string | null; resourceId?: string | null }>;
       mode?: 'sequential' | 'parallel';
     },
-    extra: { online: boolean; customerId?: string },
+    extra: { online: boolean; customer: BookingCustomer | null },
   ): SlotRequest {
     return {
       storeId: dto.storeId,
@@ -313,7 +321,8 @@ export class BookingService {
       services: dto.services.map((service) => ({ variationId: service.variationId, staffMemberId: service.staffMemberId ?? null, resourceId: service.resourceId ?? null })),
       mode: dto.mode ?? 'sequential',
       online: extra.online,
-      customerId: extra.customerId,
+      customerId: extra.customer?.id,
+      preferredStaffIds: extra.customer?.preferredStaffIds,
     };
   }
 
@@ -457,6 +466,7 @@ export class BookingService {
         to: new Date(request.start + aroundMs),
         online: request.online,
         customerId: request.customerId,
+        preferredStaffIds: request.preferredStaffIds,
         excludeHoldId: request.excludeHoldId,
         excludeAppointmentId: request.excludeAppointmentId,
         countBookings: true,

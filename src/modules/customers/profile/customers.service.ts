@@ -270,13 +270,14 @@ export class CustomersService {
 
   /**
    * What a booking or an order asks before taking a customer: who `id` stands for now (its survivor
-   * when merged) and whether they may book (`active`; `blocked` is refused by the caller; anonymized
-   * records are gone for business). Null when unknown.
+   * when merged), whether they may book (`active`; `blocked` is refused by the caller; anonymized
+   * records are gone for business), and whom they prefer to be served by (a booking proposes them
+   * first: read here, it costs the booking no second statement). Null when unknown.
    */
-  async bookingStatus(id: string): Promise<{ id: string; status: CustomerStatus } | null> {
+  async bookingStatus(id: string): Promise<{ id: string; status: CustomerStatus; preferredStaffIds: string[] } | null> {
     if (!isUuid(id)) return null;
-    const [row] = await this.db.rows<{ id: string; status: CustomerStatus }>(
-      `SELECT c.id, c.status FROM customer c WHERE c.id = (SELECT coalesce(merged_into_id, id) FROM customer WHERE id = $1)`,
+    const [row] = await this.db.rows<{ id: string; status: CustomerStatus; preferredStaffIds: string[] }>(
+      `SELECT c.id, c.status, c.preferred_staff_ids::text[] AS "preferredStaffIds" FROM customer c WHERE c.id = (SELECT coalesce(merged_into_id, id) FROM customer WHERE id = $1)`,
       [id],
     );
     return row ?? null;
