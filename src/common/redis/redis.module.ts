@@ -1,8 +1,9 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { FixedWindowLimiter } from './fixed-window-limiter.js';
+import { REDIS } from './redis.token.js';
 
-export const REDIS = Symbol('REDIS');
-export const InjectRedis = (): ParameterDecorator => Inject(REDIS);
+export { REDIS, InjectRedis } from './redis.token.js';
 
 /** One shared ioredis client for rate limits, health and queue inspection (Bull keeps its own). */
 @Global()
@@ -13,8 +14,8 @@ export class RedisModule implements OnApplicationShutdown {
   static forRoot(url: string): DynamicModule {
     return {
       module: RedisModule,
-      providers: [{ provide: REDIS, useFactory: () => sharedClient(url) }],
-      exports: [REDIS],
+      providers: [{ provide: REDIS, useFactory: () => sharedClient(url) }, FixedWindowLimiter],
+      exports: [REDIS, FixedWindowLimiter],
     };
   }
 
