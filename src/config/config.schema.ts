@@ -201,6 +201,13 @@ export const CONFIG_SCHEMA = {
     default: '30',
   },
   APPOINTMENT_LINK_RATE_WINDOW: { description: 'window of APPOINTMENT_LINK_RATE_LIMIT', parse: duration, default: '10m' },
+  CUSTOMER_APP_RATE_LIMIT: {
+    description:
+      "requests from customers' apps allowed per window: with a publishable key, from one client IP per key; with a customer session, per customer; counted across processes in Redis; more answer 429 with Retry-After",
+    parse: int(1, 1_000_000),
+    default: '600',
+  },
+  CUSTOMER_APP_RATE_WINDOW: { description: 'window of CUSTOMER_APP_RATE_LIMIT', parse: duration, default: '1m' },
   OUTBOX_MAX_ATTEMPTS: { description: 'delivery attempts of an outbox message before it is marked dead', parse: int(1, 1000), default: '10' },
   OUTBOX_RETRY_BASE: { description: 'delay before the first retry of an outbox message; doubles with each attempt', parse: duration, default: '10s' },
   OUTBOX_RETRY_MAX: { description: 'longest delay between two attempts of an outbox message', parse: duration, default: '1h' },

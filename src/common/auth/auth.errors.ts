@@ -22,5 +22,11 @@ export const AuthErrors = {
   customerNotAllowed: () =>
     new DomainError('auth.customer_not_allowed', 403, "A customer session reaches only the customer's own data (/v1/me…), the bookable menu, staff and availability."),
   customersOnly: () => new DomainError('auth.customer_only', 403, 'This route is for signed-in customers (a customer session from POST /v1/customer-auth/sessions).'),
+  customerAppRateLimited: (retryAfterSeconds: number) =>
+    new DomainError('auth.rate_limited', 429, `Too many requests from this app; try again in ${retryAfterSeconds} seconds.`, {
+      title: 'Too many requests',
+      headers: { 'retry-after': String(retryAfterSeconds) },
+      extensions: { retryAfter: retryAfterSeconds },
+    }),
   undeclared: () => new DomainError('auth.route_undeclared', 403, 'This route declares no access rule, so it is refused.'),
 };

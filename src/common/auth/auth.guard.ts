@@ -1,7 +1,9 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { RequestContexts, type Actor } from '../http/request-context.js';
+import { FixedWindowLimiter } from '../redis/fixed-window-limiter.js';
 import { ACCESS_METADATA, type AccessRule } from './access.decorators.js';
 import { AuthErrors } from './auth.errors.js';
 import { AUTHENTICATOR, type Authenticator } from './authenticator.js';
@@ -12,6 +14,8 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(AUTHENTICATOR) private readonly authenticator: Authenticator,
+    @Inject(FixedWindowLimiter) private readonly limiter: FixedWindowLimiter,
+    @InjectConfig() private readonly config: AppConfigValues,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,11 +41,21 @@ export class AuthGuard implements CanActivate {
         return true;
       case 'publishable_key':
         if (!rule.publishable) throw AuthErrors.publishableKeyNotAllowed();
+        // Anyone may hold an app's key: each client address is counted on its own.
+        await this.limitCustomerApp(`key:${actor.id}:${request.ip}`);
         return true;
       case 'customer':
         if (!rule.publishable && !rule.customers) throw AuthErrors.customerNotAllowed();
+        await this.limitCustomerApp(`customer:${actor.id}`);
         return true;
     }
+  }
+
+  /** Customers' apps are open to the internet: a scraper or a stuck retry loop answers 429 instead of loading the salon's database. */
+  private async limitCustomerApp(who: string): Promise<void> {
+    const limit = { name: 'customer-app', limit: this.config.CUSTOMER_APP_RATE_LIMIT, windowMs: this.config.CUSTOMER_APP_RATE_WINDOW };
+    const wait = await this.limiter.take(limit, who);
+    if (wait > 0) throw AuthErrors.customerAppRateLimited(wait);
   }
 
   private async authenticate(request: FastifyRequest): Promise<Actor | undefined> {

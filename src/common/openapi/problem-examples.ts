@@ -34,5 +34,6 @@ const STANDARD_PROBLEMS: Record<string, () => unknown> = {
   '413': () => fastifyError('FST_ERR_CTP_BODY_TOO_LARGE'),
   '414': () => fastifyError('FST_ERR_MAX_PARAM_LENGTH'),
   '415': () => fastifyError('FST_ERR_CTP_INVALID_MEDIA_TYPE'),
+  '429': () => AuthErrors.customerAppRateLimited(12),
   '500': () => new Error('an internal error whose details stay in the log'),
 };

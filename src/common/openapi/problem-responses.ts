@@ -17,6 +17,11 @@ const STANDARD: Record<string, { description: (op: Operation) => string; when: (
   '403': { description: () => 'Your role or API key scope may not do this', when: (op) => (op.security?.length ?? 0) > 0 },
   '413': { description: () => 'The body is larger than the server accepts (`request.body_too_large`)', when: (_op, method) => WITH_BODY.has(method) },
   '414': { description: () => 'A path parameter is longer than 100 characters (`request.uri_too_long`)', when: (op) => Boolean(op.parameters?.some((p) => p.in === 'path')) },
+  '429': {
+    description: () => "Too many requests from this customers' app: per client address with a publishable key, per customer with a session (`auth.rate_limited`, Retry-After)",
+    when: (op) =>
+      Boolean(op.security?.some((requirement) => typeof requirement === 'object' && requirement !== null && ('publishableKey' in requirement || 'customer' in requirement))),
+  },
   '415': {
     description: (op) =>
       op.requestBody
