@@ -102,6 +102,12 @@ describe('ledgerSql', () => {
     expect(out).toContain('SELECT (SELECT id::text FROM mov) AS movement_id, (SELECT amount::text FROM bal) AS balance');
   });
 
+  it('keeps an outward posting above the floor column when the ledger has one (stock held for orders)', () => {
+    const out = ledgerSql({ ...stock, balances: { ...stock.balances, floorColumn: 'reserved' } }).postOut([]);
+    expect(out).toContain('WHERE b."store_id" = $1 AND b."product_id" = $2 AND b."quantity" + $3::bigint >= b."reserved"');
+    expect(() => ledgerSql({ ...stock, balances: { ...stock.balances, floorColumn: 'reserved"' } })).toThrow('Not a snake_case SQL identifier');
+  });
+
   it('creates the balance row on an inward posting', () => {
     const inwards = sql.postIn([]);
     expect(inwards).toContain('INSERT INTO "stock_movement" ("store_id", "product_id", "delta", "source_key") VALUES ($1, $2, $3::bigint, $4)');

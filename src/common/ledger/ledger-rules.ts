@@ -15,7 +15,11 @@ export interface LedgerTables {
   name: string;
   /** The columns that name one balance, the same in both tables. */
   keyColumns: readonly string[];
-  balances: { table: string; amountColumn?: string };
+  /**
+   * `floorColumn`: a column of the balance row that outward postings may not go below (stock's
+   * `reserved`: a sale may not take what an order holds); without it the floor is zero.
+   */
+  balances: { table: string; amountColumn?: string; floorColumn?: string };
   movements: { table: string; idColumn?: string; deltaColumn?: string; sourceKeyColumn?: string };
 }
 
@@ -97,6 +101,7 @@ export function ledgerSql(tables: LedgerTables): LedgerSql {
   const balances = sqlIdentifier(tables.balances.table);
   const movements = sqlIdentifier(tables.movements.table);
   const [amountColumn, deltaColumn, sourceColumn, idColumn] = [amount(tables), delta(tables), sourceKey(tables), id(tables)].map(sqlIdentifier);
+  const floor = tables.balances.floorColumn ? `b.${sqlIdentifier(tables.balances.floorColumn)}` : '0';
   const k = keys.length;
   const keyParams = keys.map((_, i) => `$${i + 1}`);
   const deltaParam = `$${k + 1}::bigint`;
@@ -118,7 +123,7 @@ export function ledgerSql(tables: LedgerTables): LedgerSql {
     postOut: (details) =>
       `WITH ${insertMovement(details)}, bal AS (
         UPDATE ${balances} AS b SET ${amountColumn} = b.${amountColumn} + ${deltaParam} FROM mov
-        WHERE ${keyMatch('b')} AND b.${amountColumn} + ${deltaParam} >= 0 RETURNING b.${amountColumn} AS amount
+        WHERE ${keyMatch('b')} AND b.${amountColumn} + ${deltaParam} >= ${floor} RETURNING b.${amountColumn} AS amount
       ) ${answer}`,
     undoMovement: `DELETE FROM ${movements} WHERE ${idColumn} = $1`,
     findBySource: `SELECT ${idColumn}::text AS id, ${deltaColumn}::text AS delta, ${keys.map((column) => `${column}::text AS ${column}`).join(', ')} FROM ${movements} WHERE ${sourceColumn} = $1`,
