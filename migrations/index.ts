@@ -34,6 +34,7 @@ import { CustomerApps1764003100000 } from './1764003100000-customer-apps.js';
 import { Waitlist1764003200000 } from './1764003200000-waitlist.js';
 import { BookingSegmentStaffIndex1764003300000 } from './1764003300000-booking-segment-staff-index.js';
 import { BookingSegmentResourceBusyIndex1764003400000 } from './1764003400000-booking-segment-resource-busy-index.js';
+import { Inventory1764003500000 } from './1764003500000-inventory.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   Waitlist1764003200000,
   BookingSegmentStaffIndex1764003300000,
   BookingSegmentResourceBusyIndex1764003400000,
+  Inventory1764003500000,
 ];

@@ -26,6 +26,7 @@ import { NotificationsModule } from './modules/notifications/index.js';
 import { WebhooksModule } from './modules/webhooks/index.js';
 import { SchedulingModule } from './modules/scheduling/index.js';
 import { AppointmentsModule } from './modules/appointments/index.js';
+import { InventoryModule } from './modules/inventory/index.js';
 
 export interface AppModuleOptions {
   config: AppConfigValues;
@@ -65,6 +66,7 @@ export class AppModule {
         CustomersModule,
         SchedulingModule,
         AppointmentsModule,
+        InventoryModule,
         NotificationsModule,
         WebhooksModule,
         ...imports,

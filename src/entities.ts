@@ -14,6 +14,7 @@ import { NOTIFICATION_INBOX_ENTITIES } from './modules/notifications/index.js';
 import { WEBHOOKS_ENTITIES } from './modules/webhooks/index.js';
 import { SCHEDULING_ENTITIES } from './modules/scheduling/index.js';
 import { APPOINTMENTS_ENTITIES } from './modules/appointments/index.js';
+import { INVENTORY_ENTITIES } from './modules/inventory/index.js';
 
 export const ENTITIES: Function[] = [
   AuditEvent,
@@ -31,4 +32,5 @@ export const ENTITIES: Function[] = [
   ...WEBHOOKS_ENTITIES,
   ...SCHEDULING_ENTITIES,
   ...APPOINTMENTS_ENTITIES,
+  ...INVENTORY_ENTITIES,
 ];

@@ -1,0 +1,53 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Inventory, first part (issue 14): the stock ledger per store and product (`stock_level` balances,
+ * append-only `stock_movement`s), batches with their dates for FEFO, and which batches each outward
+ * movement took from. CHECKs keep stock from going negative or below what is held for orders.
+ */
+export class Inventory1764003500000 implements MigrationInterface {
+    name = 'Inventory1764003500000';
+
+    async up(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`CREATE TABLE "stock_movement" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "store_id" uuid NOT NULL, "product_id" uuid NOT NULL, "delta" bigint NOT NULL, "source_key" text NOT NULL, "kind" text NOT NULL, "reason" text, "document_type" text, "document_id" text, "unit_cost_amount" bigint NOT NULL, "value_delta" bigint NOT NULL, "actor_type" text NOT NULL, "actor_id" uuid, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "uq_stock_movement_source_key" UNIQUE ("source_key"), CONSTRAINT "ck_stock_movement_unit_cost" CHECK ("unit_cost_amount" >= 0), CONSTRAINT "ck_stock_movement_kind" CHECK ("kind" IN ('receipt', 'sale', 'return', 'adjustment', 'transfer_out', 'transfer_in', 'stocktake', 'consumption', 'write_off')), CONSTRAINT "ck_stock_movement_delta" CHECK ("delta" <> 0), CONSTRAINT "pk_stock_movement" PRIMARY KEY ("id"))`);
+        await queryRunner.query(`CREATE INDEX "ix_stock_movement_document" ON "stock_movement"  ("document_type", "document_id") `);
+        await queryRunner.query(`CREATE INDEX "ix_stock_movement_level" ON "stock_movement"  ("store_id", "product_id", "created_at") `);
+        await queryRunner.query(`CREATE TABLE "stock_batch" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "store_id" uuid NOT NULL, "product_id" uuid NOT NULL, "lot_code" text, "produced_on" date, "expires_on" date, "received_units" bigint NOT NULL, "remaining_units" bigint NOT NULL, "unit_cost_amount" bigint NOT NULL, "movement_id" uuid NOT NULL, "received_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "uq_stock_batch_movement_id" UNIQUE ("movement_id"), CONSTRAINT "ck_stock_batch_unit_cost" CHECK ("unit_cost_amount" >= 0), CONSTRAINT "ck_stock_batch_dates" CHECK ("produced_on" IS NULL OR "expires_on" IS NULL OR "expires_on" >= "produced_on"), CONSTRAINT "ck_stock_batch_units" CHECK ("received_units" > 0 AND "remaining_units" >= 0 AND "remaining_units" <= "received_units"), CONSTRAINT "pk_stock_batch" PRIMARY KEY ("id"))`);
+        await queryRunner.query(`CREATE INDEX "ix_stock_batch_fefo" ON "stock_batch"  ("store_id", "product_id", "expires_on", "received_at") WHERE "remaining_units" > 0`);
+        await queryRunner.query(`CREATE TABLE "stock_level" ("store_id" uuid NOT NULL, "product_id" uuid NOT NULL, "units_per_piece" bigint NOT NULL DEFAULT '1', "on_hand" bigint NOT NULL DEFAULT '0', "reserved" bigint NOT NULL DEFAULT '0', "value_amount" bigint NOT NULL DEFAULT '0', "currency" character(3) NOT NULL DEFAULT 'CNY', "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "ck_stock_level_currency" CHECK ("currency" ~ '^[A-Z]{3}$'), CONSTRAINT "ck_stock_level_value" CHECK ("value_amount" >= 0), CONSTRAINT "ck_stock_level_units_per_piece" CHECK ("units_per_piece" > 0), CONSTRAINT "ck_stock_level_reserved" CHECK ("reserved" >= 0 AND "reserved" <= "on_hand"), CONSTRAINT "ck_stock_level_on_hand" CHECK ("on_hand" >= 0), CONSTRAINT "pk_stock_level" PRIMARY KEY ("store_id", "product_id"))`);
+        await queryRunner.query(`CREATE INDEX "ix_stock_level_product" ON "stock_level"  ("product_id") `);
+        await queryRunner.query(`CREATE TABLE "stock_movement_batch" ("movement_id" uuid NOT NULL, "batch_id" uuid NOT NULL, "units" bigint NOT NULL, CONSTRAINT "pk_stock_movement_batch" PRIMARY KEY ("movement_id", "batch_id"))`);
+        await queryRunner.query(`CREATE INDEX "ix_stock_movement_batch_batch" ON "stock_movement_batch"  ("batch_id") `);
+        await queryRunner.query(`ALTER TABLE "stock_movement" ADD CONSTRAINT "fk_stock_movement_store_id" FOREIGN KEY ("store_id") REFERENCES "store"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "stock_movement" ADD CONSTRAINT "fk_stock_movement_product_id" FOREIGN KEY ("product_id") REFERENCES "product"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "stock_batch" ADD CONSTRAINT "fk_stock_batch_store_id" FOREIGN KEY ("store_id") REFERENCES "store"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "stock_batch" ADD CONSTRAINT "fk_stock_batch_product_id" FOREIGN KEY ("product_id") REFERENCES "product"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "stock_batch" ADD CONSTRAINT "fk_stock_batch_movement_id" FOREIGN KEY ("movement_id") REFERENCES "stock_movement"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "stock_level" ADD CONSTRAINT "fk_stock_level_store_id" FOREIGN KEY ("store_id") REFERENCES "store"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "stock_level" ADD CONSTRAINT "fk_stock_level_product_id" FOREIGN KEY ("product_id") REFERENCES "product"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "stock_movement_batch" ADD CONSTRAINT "fk_stock_movement_batch_movement_id" FOREIGN KEY ("movement_id") REFERENCES "stock_movement"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "stock_movement_batch" ADD CONSTRAINT "fk_stock_movement_batch_batch_id" FOREIGN KEY ("batch_id") REFERENCES "stock_batch"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    }
+
+    async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`ALTER TABLE "stock_movement_batch" DROP CONSTRAINT "fk_stock_movement_batch_batch_id"`);
+        await queryRunner.query(`ALTER TABLE "stock_movement_batch" DROP CONSTRAINT "fk_stock_movement_batch_movement_id"`);
+        await queryRunner.query(`ALTER TABLE "stock_level" DROP CONSTRAINT "fk_stock_level_product_id"`);
+        await queryRunner.query(`ALTER TABLE "stock_level" DROP CONSTRAINT "fk_stock_level_store_id"`);
+        await queryRunner.query(`ALTER TABLE "stock_batch" DROP CONSTRAINT "fk_stock_batch_movement_id"`);
+        await queryRunner.query(`ALTER TABLE "stock_batch" DROP CONSTRAINT "fk_stock_batch_product_id"`);
+        await queryRunner.query(`ALTER TABLE "stock_batch" DROP CONSTRAINT "fk_stock_batch_store_id"`);
+        await queryRunner.query(`ALTER TABLE "stock_movement" DROP CONSTRAINT "fk_stock_movement_product_id"`);
+        await queryRunner.query(`ALTER TABLE "stock_movement" DROP CONSTRAINT "fk_stock_movement_store_id"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_stock_movement_batch_batch"`);
+        await queryRunner.query(`DROP TABLE "stock_movement_batch"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_stock_level_product"`);
+        await queryRunner.query(`DROP TABLE "stock_level"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_stock_batch_fefo"`);
+        await queryRunner.query(`DROP TABLE "stock_batch"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_stock_movement_level"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_stock_movement_document"`);
+        await queryRunner.query(`DROP TABLE "stock_movement"`);
+    }
+
+}

@@ -1,0 +1,12 @@
+/** What other modules (and the app's wiring) may import from inventory. */
+import { StockBatch } from './stock/stock-batch.entity.js';
+import { StockLevel } from './stock/stock-level.entity.js';
+import { StockMovementBatch } from './stock/stock-movement-batch.entity.js';
+import { StockMovement } from './stock/stock-movement.entity.js';
+
+export { InventoryModule } from './inventory.module.js';
+export { StockMovements, type Moved, type MovedBy, type StockIn, type StockOut } from './stock/stock-movements.js';
+export { describeUnits, measureToUnits, piecesToUnits, unitsPerPiece, type StockQuantity } from './stock/stock-units.js';
+export { MOVEMENT_KINDS, type MovementKind } from './stock/stock-movement.entity.js';
+
+export const INVENTORY_ENTITIES: Function[] = [StockLevel, StockMovement, StockBatch, StockMovementBatch];

@@ -1,0 +1,19 @@
+import { CommonErrors, DomainError, type FieldError } from '../../common/errors/index.js';
+
+/** The inventory module's error codes. */
+export const InventoryErrors = {
+  invalid: (errors: FieldError[]) => CommonErrors.validation(errors),
+  unknownProduct: (field: string, productId: string) =>
+    new DomainError('inventory.unknown_product', 422, `${field}: no product with id ${productId} in the catalog.`, {
+      title: 'Unknown product',
+      errors: [{ field, message: 'names no product' }],
+    }),
+  storeNotFound: (id: string) => new DomainError('store.not_found', 404, `No store with id ${id} is visible to you.`),
+  /** 409: fewer usable units than asked (expired batches and stock held for orders do not count). */
+  insufficientStock: (field: string, productId: string, requested: number, available: number) =>
+    new DomainError('inventory.insufficient_stock', 409, `${field}: ${requested} units of product ${productId} asked for, ${available} available.`, {
+      title: 'Not enough stock',
+      errors: [{ field, message: `only ${available} units available` }],
+      extensions: { productId, requested, available },
+    }),
+};

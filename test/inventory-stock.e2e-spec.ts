@@ -1,0 +1,175 @@
+/**
+ * The stock ledger (issue 14, first part) on the real PostgreSQL: receipts make batches, sales and
+ * consumption take the batch that expires first and never an expired one, stock never goes below zero
+ * or below what is held for orders under any concurrency, value follows the moving weighted average,
+ * and every level equals the sum of its movements and of its batches.
+ */
+import { FixedClock } from '../src/common/clock/index.js';
+import type { Actor } from '../src/common/http/request-context.js';
+import { StockMovements, type MovedBy } from '../src/modules/inventory/index.js';
+import { startTestApp, type TestApp } from './support/app.js';
+import { dyeBody, productBody } from './support/catalog-bodies.js';
+import { createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
+
+const NOW = new Date('2027-05-10T04:00:00Z'); // noon in Shanghai, 10 May
+const SYSTEM: MovedBy = { type: 'system', id: null };
+
+describe('inventory: the stock ledger', () => {
+  let t: TestApp;
+  let owner: UserRecord;
+  let store: StoreRecord;
+  let other: StoreRecord;
+  let actor: Actor;
+  let keys = 0;
+  const key = (what: string) => `test:${what}:${keys++}`;
+  const stock = () => t.app.get(StockMovements);
+  const product = async (body: Record<string, unknown> = {}) => {
+    const res = await t.http.post('/v1/products').set(owner.auth).send(productBody(body));
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+  const level = async (productId: string, storeId = store.id) =>
+    (
+      await t.sql<{ on_hand: string; reserved: string; value_amount: string; units_per_piece: string }>(
+        'SELECT on_hand::text, reserved::text, value_amount::text, units_per_piece::text FROM stock_level WHERE store_id = $1 AND product_id = $2',
+        [storeId, productId],
+      )
+    ).map((row) => ({ onHand: Number(row.on_hand), reserved: Number(row.reserved), value: Number(row.value_amount), perPiece: Number(row.units_per_piece) }))[0];
+  const receive = (productId: string, units: number, extra: Record<string, unknown> = {}) =>
+    stock().bringIn(actor, SYSTEM, { storeId: store.id, productId, units, kind: 'receipt', sourceKey: key('receipt'), unitCostAmount: 1000, ...extra });
+  const sell = (productId: string, units: number, extra: Record<string, unknown> = {}) =>
+    stock().takeOut(actor, SYSTEM, { storeId: store.id, productId, units, kind: 'sale', sourceKey: key('sale'), ...extra });
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: new FixedClock(NOW) });
+    store = await createStore(t);
+    other = await createStore(t);
+    owner = await createUser(t, { role: 'owner' });
+    actor = { kind: 'user', id: owner.id, role: 'owner', storeIds: 'all' };
+  });
+  afterAll(() => t.close());
+
+  it('receives into batches dated by shelf life, and sells the batch that expires first, never an expired one', async () => {
+    const shampoo = await product({ specification: { size: 1, unit: 'pcs' }, shelfLifeDays: 365 });
+    await receive(shampoo, 4, { producedOn: '2026-12-01', expiresOn: '2027-06-30', lotCode: 'LATE' });
+    await receive(shampoo, 3, { producedOn: '2026-01-01', expiresOn: '2027-05-31', lotCode: 'EARLY' });
+    await receive(shampoo, 5, { producedOn: '2026-01-01', expiresOn: '2027-05-09', lotCode: 'EXPIRED' }); // yesterday in Shanghai
+    const dated = await receive(shampoo, 2, { producedOn: '2027-05-01' });
+    expect((await t.sql('SELECT expires_on::text FROM stock_batch WHERE movement_id = $1', [dated.movementId]))[0]).toEqual({ expires_on: '2028-04-30' });
+
+    const sold = await sell(shampoo, 5);
+    expect(
+      await t.sql('SELECT b.lot_code, mb.units::int FROM stock_movement_batch mb JOIN stock_batch b ON b.id = mb.batch_id WHERE mb.movement_id = $1 ORDER BY b.expires_on', [
+        sold.movementId,
+      ]),
+    ).toEqual([
+      { lot_code: 'EARLY', units: 3 },
+      { lot_code: 'LATE', units: 2 },
+    ]);
+    // 14 on hand, 5 of them expired: 9 − 5 sold = 4 sellable.
+    await expect(sell(shampoo, 5)).rejects.toMatchObject({ code: 'inventory.insufficient_stock', status: 409, options: { extensions: { requested: 5, available: 4 } } });
+    // A write-off takes the expired batch.
+    const written = await stock().takeOut(actor, SYSTEM, {
+      storeId: store.id,
+      productId: shampoo,
+      units: 5,
+      kind: 'write_off',
+      reason: 'expired',
+      sourceKey: key('expired'),
+      includeExpired: true,
+    });
+    expect(await t.sql('SELECT b.lot_code FROM stock_movement_batch mb JOIN stock_batch b ON b.id = mb.batch_id WHERE mb.movement_id = $1', [written.movementId])).toEqual([
+      { lot_code: 'EXPIRED' },
+    ]);
+    expect(await level(shampoo)).toMatchObject({ onHand: 4 });
+    expect(await stock().mismatches()).toEqual([]);
+  });
+
+  it('posts a source key once: a replay changes nothing and answers the first movement', async () => {
+    const serum = await product({ specification: { size: 1, unit: 'pcs' } });
+    const first = await receive(serum, 5, { sourceKey: 'test:po-1:line:1' });
+    const again = await receive(serum, 5, { sourceKey: 'test:po-1:line:1' });
+    expect(again).toEqual({ movementId: first.movementId, onHand: 5, replayed: true });
+    const sale = await sell(serum, 2, { sourceKey: 'test:order-1:line:1' });
+    expect(await sell(serum, 2, { sourceKey: 'test:order-1:line:1' })).toMatchObject({ movementId: sale.movementId, replayed: true });
+    expect(await level(serum)).toMatchObject({ onHand: 3 });
+    expect(await t.sql('SELECT count(*)::int AS n FROM stock_batch WHERE product_id = $1', [serum])).toEqual([{ n: 1 }]);
+  });
+
+  it('values stock at the moving weighted average, kept on each movement', async () => {
+    const mask = await product({ specification: { size: 1, unit: 'pcs' } });
+    await receive(mask, 10, { unitCostAmount: 1000 });
+    await receive(mask, 10, { unitCostAmount: 2000 });
+    expect(await level(mask)).toMatchObject({ onHand: 20, value: 30000 });
+    const sold = await sell(mask, 5);
+    expect(await t.sql('SELECT unit_cost_amount::int AS cost, value_delta::int AS value FROM stock_movement WHERE id = $1', [sold.movementId])).toEqual([
+      { cost: 1500, value: -7500 },
+    ]);
+    // Found stock, with no cost given, comes in at the average.
+    await stock().bringIn(actor, SYSTEM, { storeId: store.id, productId: mask, units: 1, kind: 'adjustment', reason: 'found behind the counter', sourceKey: key('found') });
+    expect(await level(mask)).toMatchObject({ onHand: 16, value: 24000 });
+    await sell(mask, 16);
+    expect(await level(mask)).toMatchObject({ onHand: 0, value: 0 });
+  });
+
+  it('counts a measured product in its measure: a service uses part of a tube, and the opened tube is tracked until empty', async () => {
+    const dye = await product(dyeBody({ specification: { size: 60, unit: 'g' }, shelfLifeDays: null }));
+    await receive(dye, 3 * 60_000);
+    expect(await level(dye)).toMatchObject({ onHand: 180_000, perPiece: 60_000 });
+    await stock().takeOut(actor, SYSTEM, { storeId: store.id, productId: dye, units: 30_500, kind: 'consumption', sourceKey: key('colour') });
+    const { onHand, perPiece } = await level(dye);
+    expect({ pieces: Math.floor(onHand / perPiece), opened: (onHand % perPiece) / 1000 }).toEqual({ pieces: 2, opened: 29.5 });
+  });
+
+  it('refuses an unknown product, a store the actor cannot see, and a movement of nothing, writing nothing', async () => {
+    const lipstick = await product({ specification: { size: 1, unit: 'pcs' } });
+    await expect(receive('00000000-0000-4000-8000-00000000abcd', 1)).rejects.toMatchObject({ code: 'inventory.unknown_product', status: 422 });
+    const manager: Actor = { kind: 'user', id: owner.id, role: 'manager', storeIds: [other.id] };
+    await expect(stock().bringIn(manager, SYSTEM, { storeId: store.id, productId: lipstick, units: 1, kind: 'receipt', sourceKey: key('r') })).rejects.toMatchObject({
+      code: 'store.not_found',
+    });
+    await expect(receive(lipstick, 0)).rejects.toThrow(RangeError);
+    await expect(receive(lipstick, 1.5)).rejects.toThrow(RangeError);
+    expect(await level(lipstick)).toBeUndefined();
+  });
+
+  it('50 parallel sales of 1 against 10 in stock: exactly 10 succeed, and stock held for orders is not sold', async () => {
+    const toner = await product({ specification: { size: 1, unit: 'pcs' } });
+    await receive(toner, 12);
+    await t.sql('UPDATE stock_level SET reserved = 2 WHERE store_id = $1 AND product_id = $2', [store.id, toner]);
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => sell(toner, 1)));
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+    expect(new Set(refused.map((r) => (r.reason as { code?: string }).code))).toEqual(new Set(['inventory.insufficient_stock']));
+    expect(await level(toner)).toMatchObject({ onHand: 2, reserved: 2 });
+    // Turning the reservation into a sale takes the held units.
+    await sell(toner, 2, { fromReserved: 2 });
+    expect(await level(toner)).toMatchObject({ onHand: 0, reserved: 0 });
+    expect(await stock().mismatches()).toEqual([]);
+  });
+
+  it('after a mixed parallel workload of receipts, sales, consumption and adjustments in two stores, every level equals its movements and its batches (checked in SQL)', async () => {
+    const products = [await product({ specification: { size: 1, unit: 'pcs' } }), await product(dyeBody({ specification: { size: 100, unit: 'ml' } }))];
+    for (const id of products)
+      for (const where of [store, other]) await stock().bringIn(actor, SYSTEM, { storeId: where.id, productId: id, units: 50_000, kind: 'receipt', sourceKey: key('seed') });
+    const work = Array.from({ length: 80 }, (_, i) => {
+      const where = i % 2 === 0 ? store : other;
+      const productId = products[i % products.length];
+      const base = { storeId: where.id, productId, sourceKey: key(`mixed-${i}`) };
+      switch (i % 4) {
+        case 0:
+          return stock().bringIn(actor, SYSTEM, { ...base, units: 700 + i, kind: 'receipt', unitCostAmount: 100 + i });
+        case 1:
+          return stock().takeOut(actor, SYSTEM, { ...base, units: 900 + i, kind: 'sale' });
+        case 2:
+          return stock().takeOut(actor, SYSTEM, { ...base, units: 1500 + i, kind: 'consumption' });
+        default:
+          return stock().bringIn(actor, SYSTEM, { ...base, units: 10 + i, kind: 'adjustment', reason: 'recount' });
+      }
+    });
+    const results = await Promise.allSettled(work);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => String(r.reason))).toEqual([]);
+    expect(await stock().mismatches()).toEqual([]);
+    expect(await t.sql('SELECT count(*)::int AS n FROM stock_level WHERE on_hand < 0 OR reserved > on_hand OR value_amount < 0')).toEqual([{ n: 0 }]);
+  });
+});
