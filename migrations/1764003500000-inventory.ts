@@ -2,8 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Inventory, first part (issue 14): the stock ledger per store and product (`stock_level` balances,
- * append-only `stock_movement`s), batches with their dates for FEFO, and which batches each outward
- * movement took from. CHECKs keep stock from going negative or below what is held for orders.
+ * append-only `stock_movement`s), batches with their dates for FEFO, which batches each outward
+ * movement took from, and reservations for orders. CHECKs keep stock from going negative or below
+ * what is held for orders.
  */
 export class Inventory1764003500000 implements MigrationInterface {
     name = 'Inventory1764003500000';
@@ -27,9 +28,21 @@ export class Inventory1764003500000 implements MigrationInterface {
         await queryRunner.query(`ALTER TABLE "stock_level" ADD CONSTRAINT "fk_stock_level_product_id" FOREIGN KEY ("product_id") REFERENCES "product"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "stock_movement_batch" ADD CONSTRAINT "fk_stock_movement_batch_movement_id" FOREIGN KEY ("movement_id") REFERENCES "stock_movement"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "stock_movement_batch" ADD CONSTRAINT "fk_stock_movement_batch_batch_id" FOREIGN KEY ("batch_id") REFERENCES "stock_batch"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`CREATE TABLE "stock_reservation" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "store_id" uuid NOT NULL, "product_id" uuid NOT NULL, "units" bigint NOT NULL, "reference" text NOT NULL, "status" text NOT NULL DEFAULT 'active', "expires_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL, "movement_id" uuid, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "ended_at" TIMESTAMP(3) WITH TIME ZONE, CONSTRAINT "uq_stock_reservation_movement_id" UNIQUE ("movement_id"), CONSTRAINT "ck_stock_reservation_committed" CHECK (("status" = 'committed') = ("movement_id" IS NOT NULL)), CONSTRAINT "ck_stock_reservation_status" CHECK ("status" IN ('active', 'released', 'committed')), CONSTRAINT "ck_stock_reservation_units" CHECK ("units" > 0), CONSTRAINT "pk_stock_reservation" PRIMARY KEY ("id"))`);
+        await queryRunner.query(`CREATE INDEX "ix_stock_reservation_expiry" ON "stock_reservation"  ("expires_at") WHERE "status" = 'active'`);
+        await queryRunner.query(`CREATE INDEX "ix_stock_reservation_reference" ON "stock_reservation"  ("reference") `);
+        await queryRunner.query(`ALTER TABLE "stock_reservation" ADD CONSTRAINT "fk_stock_reservation_store_id" FOREIGN KEY ("store_id") REFERENCES "store"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "stock_reservation" ADD CONSTRAINT "fk_stock_reservation_product_id" FOREIGN KEY ("product_id") REFERENCES "product"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "stock_reservation" ADD CONSTRAINT "fk_stock_reservation_movement_id" FOREIGN KEY ("movement_id") REFERENCES "stock_movement"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     }
 
     async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`ALTER TABLE "stock_reservation" DROP CONSTRAINT "fk_stock_reservation_movement_id"`);
+        await queryRunner.query(`ALTER TABLE "stock_reservation" DROP CONSTRAINT "fk_stock_reservation_product_id"`);
+        await queryRunner.query(`ALTER TABLE "stock_reservation" DROP CONSTRAINT "fk_stock_reservation_store_id"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_stock_reservation_reference"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_stock_reservation_expiry"`);
+        await queryRunner.query(`DROP TABLE "stock_reservation"`);
         await queryRunner.query(`ALTER TABLE "stock_movement_batch" DROP CONSTRAINT "fk_stock_movement_batch_batch_id"`);
         await queryRunner.query(`ALTER TABLE "stock_movement_batch" DROP CONSTRAINT "fk_stock_movement_batch_movement_id"`);
         await queryRunner.query(`ALTER TABLE "stock_level" DROP CONSTRAINT "fk_stock_level_product_id"`);

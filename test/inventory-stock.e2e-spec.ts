@@ -6,7 +6,7 @@
  */
 import { FixedClock } from '../src/common/clock/index.js';
 import type { Actor } from '../src/common/http/request-context.js';
-import { StockMovements, type MovedBy } from '../src/modules/inventory/index.js';
+import { ReservationSweeper, StockMovements, StockReservations, type MovedBy } from '../src/modules/inventory/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { dyeBody, productBody } from './support/catalog-bodies.js';
 import { createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
@@ -148,21 +148,116 @@ describe('inventory: the stock ledger', () => {
     expect(await stock().mismatches()).toEqual([]);
   });
 
-  it('after a mixed parallel workload of receipts, sales, consumption and adjustments in two stores, every level equals its movements and its batches (checked in SQL)', async () => {
+  describe('reservations for orders', () => {
+    const reservations = () => t.app.get(StockReservations);
+    const hours = (n: number) => new Date(NOW.getTime() + n * 3_600_000);
+    const reserve = (reference: string, lines: Array<{ productId: string; units: number }>, expiresAt = hours(2)) =>
+      reservations().reserve(actor, { storeId: store.id, reference, expiresAt, lines: lines.map((line, i) => ({ ...line, field: `lines[${i}].quantity` })) });
+
+    it('50 parallel reservations of 1 unit against 10 in stock: exactly 10 succeed, the rest are told what is missing', async () => {
+      const cream = await product({ specification: { size: 1, unit: 'pcs' } });
+      await receive(cream, 10);
+      const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => reserve(`order:race-${i}`, [{ productId: cream, units: 1 }])));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+      const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as { code: string; options: { extensions: { shortLines: unknown[] } } }] : []));
+      expect(refused).toHaveLength(40);
+      expect(refused[0]).toMatchObject({
+        code: 'inventory.insufficient_stock',
+        options: { extensions: { shortLines: [{ field: 'lines[0].quantity', productId: cream, requested: 1, available: 0, missing: 1 }] } },
+      });
+      expect(await level(cream)).toMatchObject({ onHand: 10, reserved: 10 });
+      // Held stock is not sold at the counter.
+      await expect(sell(cream, 1)).rejects.toMatchObject({ code: 'inventory.insufficient_stock' });
+    });
+
+    it('holds all lines or none, names every short line, and commits into sale movements once', async () => {
+      const [gel, wax] = [await product({ specification: { size: 1, unit: 'pcs' } }), await product({ specification: { size: 1, unit: 'pcs' } })];
+      await receive(gel, 5);
+      await receive(wax, 1);
+      await expect(
+        reserve('order:big', [
+          { productId: gel, units: 3 },
+          { productId: wax, units: 2 },
+        ]),
+      ).rejects.toMatchObject({
+        code: 'inventory.insufficient_stock',
+        options: { errors: [{ field: 'lines[1].quantity', message: 'only 1 units available, 1 missing' }] },
+      });
+      expect([await level(gel), await level(wax)]).toMatchObject([{ reserved: 0 }, { reserved: 0 }]);
+      expect(await t.sql(`SELECT 1 FROM stock_reservation WHERE reference = 'order:big'`)).toEqual([]);
+
+      const held = await reserve('order:ok', [
+        { productId: gel, units: 3 },
+        { productId: wax, units: 1 },
+      ]);
+      expect(held.map((r) => [r.productId, r.units])).toEqual([
+        [gel, 3],
+        [wax, 1],
+      ]);
+      const moved = await reservations().commit(actor, SYSTEM, 'order:ok', { type: 'order', id: 'SO-1' });
+      expect(moved).toHaveLength(2);
+      expect(await reservations().commit(actor, SYSTEM, 'order:ok', { type: 'order', id: 'SO-1' })).toEqual([]);
+      expect([await level(gel), await level(wax)]).toMatchObject([
+        { onHand: 2, reserved: 0 },
+        { onHand: 0, reserved: 0 },
+      ]);
+      expect(await t.sql(`SELECT kind, document_type, document_id FROM stock_movement WHERE id = ANY($1::uuid[])`, [moved])).toEqual([
+        { kind: 'sale', document_type: 'order', document_id: 'SO-1' },
+        { kind: 'sale', document_type: 'order', document_id: 'SO-1' },
+      ]);
+      expect(await stock().mismatches()).toEqual([]);
+    });
+
+    it('releases what a cancelled order held, and the sweep releases what outlived its order', async () => {
+      const oil = await product({ specification: { size: 1, unit: 'pcs' } });
+      await receive(oil, 4);
+      await reserve('order:cancelled', [{ productId: oil, units: 2 }]);
+      await reserve('order:crashed', [{ productId: oil, units: 1 }], hours(-1));
+      await reserve('order:alive', [{ productId: oil, units: 1 }], hours(1));
+      expect(await level(oil)).toMatchObject({ reserved: 4 });
+      expect(await reservations().release('order:cancelled')).toBe(1);
+      expect(await reservations().release('order:cancelled')).toBe(0);
+      expect(await level(oil)).toMatchObject({ reserved: 2 });
+      expect(await t.app.get(ReservationSweeper).run()).toBeGreaterThanOrEqual(1);
+      expect(await level(oil)).toMatchObject({ onHand: 4, reserved: 1 });
+      expect(await t.sql(`SELECT reference, status FROM stock_reservation WHERE product_id = $1 ORDER BY reference`, [oil])).toEqual([
+        { reference: 'order:alive', status: 'active' },
+        { reference: 'order:cancelled', status: 'released' },
+        { reference: 'order:crashed', status: 'released' },
+      ]);
+    });
+  });
+
+  it('after a mixed parallel workload of receipts, sales, returns, transfers, consumption and adjustments in two stores, every level equals its movements and its batches (checked in SQL)', async () => {
     const products = [await product({ specification: { size: 1, unit: 'pcs' } }), await product(dyeBody({ specification: { size: 100, unit: 'ml' } }))];
     for (const id of products)
       for (const where of [store, other]) await stock().bringIn(actor, SYSTEM, { storeId: where.id, productId: id, units: 50_000, kind: 'receipt', sourceKey: key('seed') });
-    const work = Array.from({ length: 80 }, (_, i) => {
-      const where = i % 2 === 0 ? store : other;
+    const work = Array.from({ length: 90 }, async (_, i) => {
+      const [from, to] = i % 2 === 0 ? [store, other] : [other, store];
       const productId = products[i % products.length];
-      const base = { storeId: where.id, productId, sourceKey: key(`mixed-${i}`) };
-      switch (i % 4) {
+      const base = { storeId: from.id, productId, sourceKey: key(`mixed-${i}`) };
+      switch (i % 6) {
         case 0:
           return stock().bringIn(actor, SYSTEM, { ...base, units: 700 + i, kind: 'receipt', unitCostAmount: 100 + i });
         case 1:
           return stock().takeOut(actor, SYSTEM, { ...base, units: 900 + i, kind: 'sale' });
         case 2:
           return stock().takeOut(actor, SYSTEM, { ...base, units: 1500 + i, kind: 'consumption' });
+        case 3:
+          return stock().bringIn(actor, SYSTEM, { ...base, units: 40 + i, kind: 'return', reason: 'unopened, receipt shown' });
+        case 4: {
+          // A transfer: out of one store, into the other.
+          await stock().takeOut(actor, SYSTEM, { ...base, units: 300 + i, kind: 'transfer_out', documentType: 'transfer', documentId: `T-${i}` });
+          return stock().bringIn(actor, SYSTEM, {
+            ...base,
+            storeId: to.id,
+            sourceKey: key(`mixed-in-${i}`),
+            units: 300 + i,
+            kind: 'transfer_in',
+            documentType: 'transfer',
+            documentId: `T-${i}`,
+          });
+        }
         default:
           return stock().bringIn(actor, SYSTEM, { ...base, units: 10 + i, kind: 'adjustment', reason: 'recount' });
       }

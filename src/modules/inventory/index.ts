@@ -1,4 +1,5 @@
 /** What other modules (and the app's wiring) may import from inventory. */
+import { StockReservation } from './reservations/stock-reservation.entity.js';
 import { StockBatch } from './stock/stock-batch.entity.js';
 import { StockLevel } from './stock/stock-level.entity.js';
 import { StockMovementBatch } from './stock/stock-movement-batch.entity.js';
@@ -9,4 +10,6 @@ export { StockMovements, type Moved, type MovedBy, type StockIn, type StockOut }
 export { describeUnits, measureToUnits, piecesToUnits, unitsPerPiece, type StockQuantity } from './stock/stock-units.js';
 export { MOVEMENT_KINDS, type MovementKind } from './stock/stock-movement.entity.js';
 
-export const INVENTORY_ENTITIES: Function[] = [StockLevel, StockMovement, StockBatch, StockMovementBatch];
+export { ReservationSweeper, StockReservations, type Reserved, type ReserveLine } from './reservations/stock-reservations.js';
+
+export const INVENTORY_ENTITIES: Function[] = [StockLevel, StockMovement, StockBatch, StockMovementBatch, StockReservation];

@@ -16,4 +16,16 @@ export const InventoryErrors = {
       errors: [{ field, message: `only ${available} units available` }],
       extensions: { productId, requested, available },
     }),
+  /** 409: some lines cannot be held; none was (all or none). */
+  shortLines: (lines: ReadonlyArray<{ field: string; productId: string; requested: number; available: number }>) =>
+    new DomainError(
+      'inventory.insufficient_stock',
+      409,
+      `Not enough stock for ${lines.length === 1 ? 'a line' : `${lines.length} lines`}: ${lines.map((line) => `${line.field} needs ${line.requested}, ${line.available} available`).join('; ')}. Nothing was reserved.`,
+      {
+        title: 'Not enough stock',
+        errors: lines.map((line) => ({ field: line.field, message: `only ${line.available} units available, ${line.requested - line.available} missing` })),
+        extensions: { shortLines: lines.map((line) => ({ ...line, missing: line.requested - line.available })) },
+      },
+    ),
 };

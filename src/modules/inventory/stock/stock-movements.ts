@@ -5,11 +5,10 @@ import { Db } from '../../../common/database/index.js';
 import type { Actor } from '../../../common/http/request-context.js';
 import { isUuid } from '../../../common/validation/index.js';
 import { CatalogService, type ProductForStore } from '../../catalog/index.js';
-import { storeTimeZoneSql } from '../../stores/index.js';
 import { InventoryErrors } from '../inventory.errors.js';
 import { STOCK_LEDGER } from './stock-ledger.js';
 import type { MovementKind } from './stock-movement.entity.js';
-import { unitsPerPiece } from './stock-units.js';
+import { StockLevels, type LockedLevel } from './stock-levels.js';
 
 /** Who moved stock, as the movement records it. */
 export interface MovedBy {
@@ -57,14 +56,6 @@ export interface Moved {
   replayed: boolean;
 }
 
-interface LockedLevel {
-  onHand: number;
-  reserved: number;
-  valueAmount: number;
-  unitsPerPiece: number;
-  timeZone: string;
-}
-
 /**
  * Every change of a store's stock (DESIGN §3): one movement on the stock ledger, batches kept in step
  * (a receipt makes one; taking out follows FEFO, never from an expired batch unless writing it off),
@@ -77,13 +68,14 @@ export class StockMovements {
   constructor(
     @Inject(Db) private readonly db: Db,
     @Inject(CatalogService) private readonly catalog: CatalogService,
+    @Inject(StockLevels) private readonly levels: StockLevels,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async bringIn(actor: Actor, by: MovedBy, input: StockIn): Promise<Moved> {
     return this.db.transaction(async () => {
       const product = await this.productOf(actor, input);
-      const level = await this.lockLevel(input.storeId, product);
+      const level = await this.levels.lock(input.storeId, product);
       const perPiece = level.unitsPerPiece;
       const unitCost = input.unitCostAmount ?? this.averageCost(level) ?? Number(product.costPrice?.amount ?? 0);
       const valueDelta = Math.round((unitCost * input.units) / perPiece);
@@ -118,12 +110,12 @@ export class StockMovements {
   async takeOut(actor: Actor, by: MovedBy, input: StockOut): Promise<Moved> {
     return this.db.transaction(async () => {
       const product = await this.productOf(actor, input);
-      const level = await this.lockLevel(input.storeId, product);
+      const level = await this.levels.lock(input.storeId, product);
       const field = input.field ?? 'quantity';
       const fromReserved = input.fromReserved ?? 0;
-      const batches = await this.usableBatches(input, level.timeZone);
-      const usable = batches.reduce((sum, batch) => sum + batch.remaining, 0);
-      const available = Math.min(usable, level.onHand - level.reserved + fromReserved);
+      const batches = await this.levels.batches(input.storeId, input.productId, level, input.includeExpired);
+      // A write-off of expired stock or a reservation being turned into a sale may take what others may not.
+      const available = StockLevels.available({ ...level, reserved: level.reserved - fromReserved }, batches);
       if (input.units > available) {
         // A replay of a movement already posted is not a shortage.
         const [done] = await this.db.rows<{ id: string }>('SELECT id FROM stock_movement WHERE source_key = $1', [input.sourceKey]);
@@ -190,35 +182,6 @@ export class StockMovements {
     const product = await this.catalog.productForStore(input.productId, input.storeId);
     if (!product) throw InventoryErrors.unknownProduct('productId', input.productId);
     return product;
-  }
-
-  /** The level's row, created on first use and locked for the rest of the transaction, with the store's zone. */
-  private async lockLevel(storeId: string, product: ProductForStore): Promise<LockedLevel> {
-    await this.db.execute(
-      `INSERT INTO stock_level (store_id, product_id, units_per_piece, currency) SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM store WHERE id = $1)
-       ON CONFLICT (store_id, product_id) DO NOTHING`,
-      [storeId, product.productId, unitsPerPiece(product), product.costPrice?.currency ?? 'CNY'],
-    );
-    const [row] = await this.db.rows<{ onHand: string; reserved: string; valueAmount: string; unitsPerPiece: string; timeZone: string }>(
-      `SELECT l.on_hand::text AS "onHand", l.reserved::text AS reserved, l.value_amount::text AS "valueAmount", l.units_per_piece::text AS "unitsPerPiece",
-              ${storeTimeZoneSql('l.store_id')} AS "timeZone"
-         FROM stock_level l WHERE l.store_id = $1 AND l.product_id = $2 FOR UPDATE`,
-      [storeId, product.productId],
-    );
-    if (!row) throw InventoryErrors.storeNotFound(storeId);
-    return { onHand: Number(row.onHand), reserved: Number(row.reserved), valueAmount: Number(row.valueAmount), unitsPerPiece: Number(row.unitsPerPiece), timeZone: row.timeZone };
-  }
-
-  /** Batches with units left, first expiring first (those without a date last), expired ones only when writing off (then first). */
-  private async usableBatches(input: StockOut, timeZone: string): Promise<Array<{ id: string; remaining: number }>> {
-    const today = todayIn(timeZone, this.clock.nowMs());
-    const rows = await this.db.rows<{ id: string; remaining: string }>(
-      `SELECT id, remaining_units::text AS remaining FROM stock_batch
-        WHERE store_id = $1 AND product_id = $2 AND remaining_units > 0 AND ($4 OR expires_on IS NULL OR expires_on >= $3::date)
-        ORDER BY expires_on ASC NULLS LAST, received_at, id FOR UPDATE`,
-      [input.storeId, input.productId, today, input.includeExpired ?? false],
-    );
-    return rows.map((row) => ({ id: row.id, remaining: Number(row.remaining) }));
   }
 
   /** Cost of one piece at the moving average, or null when nothing is on hand. */

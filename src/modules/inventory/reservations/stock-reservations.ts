@@ -1,0 +1,159 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { withAdvisoryLock, WorkerTask } from '../../../common/background/index.js';
+import { canSeeStore } from '../../../common/auth/index.js';
+import { Clock } from '../../../common/clock/index.js';
+import { Db } from '../../../common/database/index.js';
+import type { Actor } from '../../../common/http/request-context.js';
+import { isUuid } from '../../../common/validation/index.js';
+import { APP_CONFIG, type AppConfigValues } from '../../../config/index.js';
+import { CatalogService } from '../../catalog/index.js';
+import { InventoryErrors } from '../inventory.errors.js';
+import { StockLevels } from '../stock/stock-levels.js';
+import { StockMovements, type MovedBy } from '../stock/stock-movements.js';
+
+export interface ReserveLine {
+  productId: string;
+  /** Stock units (stock-units.ts), more than 0. */
+  units: number;
+  /** Where the line came from, for errors: `lines[2].quantity`. */
+  field: string;
+}
+
+export interface Reserved {
+  reservationId: string;
+  productId: string;
+  units: number;
+}
+
+/**
+ * Stock held for orders (the orders module calls this): all lines or none, released when the order
+ * is cancelled, committed into the sale movement when it is fulfilled. A reservation whose order died
+ * without saying (a crash) expires and is released by ReservationSweeper.
+ */
+@Injectable()
+export class StockReservations {
+  constructor(
+    @Inject(Db) private readonly db: Db,
+    @Inject(CatalogService) private readonly catalog: CatalogService,
+    @Inject(StockLevels) private readonly levels: StockLevels,
+    @Inject(StockMovements) private readonly movements: StockMovements,
+  ) {}
+
+  /**
+   * Holds every line in `storeId` for `reference` until `expiresAt`, or none: when lines are short the
+   * 409 `inventory.insufficient_stock` names each with what is missing. Levels are locked in product
+   * order, so two orders for the same products cannot deadlock.
+   */
+  async reserve(actor: Actor, input: { storeId: string; reference: string; lines: readonly ReserveLine[]; expiresAt: Date }): Promise<Reserved[]> {
+    if (!isUuid(input.storeId) || !canSeeStore(actor, input.storeId)) throw InventoryErrors.storeNotFound(input.storeId);
+    for (const line of input.lines) {
+      if (!Number.isSafeInteger(line.units) || line.units <= 0) throw new RangeError(`reserve ${input.reference}: ${line.field} must be a whole number of units above 0`);
+    }
+    return this.db.transaction(async () => {
+      const short: Array<{ field: string; productId: string; requested: number; available: number }> = [];
+      const byProduct = [...input.lines].sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
+      for (const line of byProduct) {
+        const product = await this.catalog.productForStore(line.productId, input.storeId);
+        if (!product) throw InventoryErrors.unknownProduct(line.field.replace(/\.[^.]+$/, '.productId'), line.productId);
+        const level = await this.levels.lock(input.storeId, product);
+        const available = StockLevels.available(level, await this.levels.batches(input.storeId, line.productId, level));
+        if (line.units > available) {
+          short.push({ field: line.field, productId: line.productId, requested: line.units, available });
+          continue;
+        }
+        await this.db.execute('UPDATE stock_level SET reserved = reserved + $3, updated_at = now() WHERE store_id = $1 AND product_id = $2', [
+          input.storeId,
+          line.productId,
+          line.units,
+        ]);
+      }
+      // Throwing rolls back what the good lines held.
+      if (short.length > 0) throw InventoryErrors.shortLines(input.lines.flatMap((line) => short.filter((s) => s.field === line.field)));
+      const rows = await this.db.rows<{ id: string; productId: string; units: string }>(
+        `INSERT INTO stock_reservation (store_id, product_id, units, reference, expires_at)
+         SELECT $1, l.product_id, l.units, $2, $3 FROM unnest($4::uuid[], $5::bigint[]) WITH ORDINALITY AS l(product_id, units, n) ORDER BY l.n
+         RETURNING id, product_id AS "productId", units::text AS units`,
+        [input.storeId, input.reference, input.expiresAt, input.lines.map((line) => line.productId), input.lines.map((line) => line.units)],
+      );
+      return rows.map((row) => ({ reservationId: row.id, productId: row.productId, units: Number(row.units) }));
+    });
+  }
+
+  /** Lets go of what `reference` holds (its order was cancelled); answers how many reservations ended. A second call finds none. */
+  async release(reference: string): Promise<number> {
+    return this.db.transaction(() => releaseWhere(this.db, 'reference = $1', [reference]));
+  }
+
+  /**
+   * Turns what `reference` holds into sale movements (`reservation:<id>`), taking the units held;
+   * answers the movements. Committing again finds nothing active and moves nothing.
+   */
+  async commit(actor: Actor, by: MovedBy, reference: string, document: { type: string; id: string }): Promise<string[]> {
+    return this.db.transaction(async () => {
+      const active = await this.db.rows<{ id: string; storeId: string; productId: string; units: string }>(
+        `SELECT id, store_id AS "storeId", product_id AS "productId", units::text AS units FROM stock_reservation
+          WHERE reference = $1 AND status = 'active' ORDER BY product_id, id FOR UPDATE`,
+        [reference],
+      );
+      const movementIds: string[] = [];
+      for (const reservation of active) {
+        const units = Number(reservation.units);
+        const moved = await this.movements.takeOut(actor, by, {
+          storeId: reservation.storeId,
+          productId: reservation.productId,
+          units,
+          fromReserved: units,
+          kind: 'sale',
+          sourceKey: `reservation:${reservation.id}`,
+          documentType: document.type,
+          documentId: document.id,
+        });
+        await this.db.execute(`UPDATE stock_reservation SET status = 'committed', movement_id = $2, ended_at = now() WHERE id = $1`, [reservation.id, moved.movementId]);
+        movementIds.push(moved.movementId);
+      }
+      return movementIds;
+    });
+  }
+}
+
+/** Ends the active reservations `condition` picks (at most 1,000) and gives their units back to their levels, in one statement. */
+function releaseWhere(db: Db, condition: string, parameters: unknown[]): Promise<number> {
+  return db
+    .rows<{ n: number }>(
+      `WITH r AS (
+         UPDATE stock_reservation SET status = 'released', ended_at = now()
+          WHERE id IN (SELECT id FROM stock_reservation WHERE status = 'active' AND ${condition} ORDER BY product_id, id LIMIT 1000 FOR UPDATE SKIP LOCKED)
+          RETURNING store_id, product_id, units),
+       l AS (
+         UPDATE stock_level SET reserved = stock_level.reserved - s.units, updated_at = now()
+           FROM (SELECT store_id, product_id, sum(units) AS units FROM r GROUP BY 1, 2) s
+          WHERE stock_level.store_id = s.store_id AND stock_level.product_id = s.product_id)
+       SELECT count(*)::int AS n FROM r`,
+      parameters,
+    )
+    .then(([row]) => row.n);
+}
+
+/** Releases reservations that outlived their order (a crash between reserving and the order's end), every minute, one process at a time. */
+@Injectable()
+export class ReservationSweeper extends WorkerTask {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfigValues,
+    @Inject(Db) private readonly db: Db,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {
+    super({ name: 'ReservationSweeper', intervalMs: 60_000, config });
+  }
+
+  /** How many it released, or undefined when another process holds the lock. */
+  run(): Promise<number | undefined> {
+    return withAdvisoryLock(this.db, 'bloom:stock-reservation-sweep', async () => {
+      let released = 0;
+      for (;;) {
+        const n = await this.db.transaction(() => releaseWhere(this.db, 'expires_at <= $1', [this.clock.now()]));
+        released += n;
+        if (n < 1000) return released;
+      }
+    });
+  }
+}
