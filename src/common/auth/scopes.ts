@@ -17,6 +17,8 @@ export const SCOPES = {
   'notifications:write': 'Resend failed notifications',
   'appointments:read': "Read appointments, their history, the stores' appointment books, booking policies and availability",
   'appointments:write': "Hold slots, book, reschedule, confirm, check in and cancel appointments; change stores' booking policies",
+  'inventory:read': "Read stock levels, movements, batches, alerts and reports, suppliers, purchase orders, transfers and stocktakes of the key's stores",
+  'inventory:write': 'Post stock adjustments; create and move purchase orders, transfers and stocktakes along (what a manager approves stays with managers)',
   'webhooks:manage': 'Register and change webhook endpoints, read their delivery log, retry, replay and send test events',
 } as const satisfies Record<string, string>;
 

@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
-import { CatalogModule } from '../catalog/index.js';
-import { ReservationSweeper, StockReservations } from './reservations/stock-reservations.js';
-import { StockLevels } from './stock/stock-levels.js';
-import { StockMovements } from './stock/stock-movements.js';
+import { PurchasingModule } from './purchasing/purchasing.module.js';
+import { StockModule } from './stock/stock.module.js';
+import { TransfersModule } from './transfers/transfers.module.js';
 
-/** Stock per store (DESIGN §3): the stock ledger, batches and costing; purchasing, transfers, counts and alerts build on it. */
+/** Stock per store (DESIGN §3): the stock core, and the parts built on it (purchasing, transfers). */
 @Module({
-  imports: [CatalogModule],
-  providers: [StockLevels, StockMovements, StockReservations, ReservationSweeper],
-  exports: [StockMovements, StockReservations],
+  imports: [StockModule, PurchasingModule, TransfersModule],
+  exports: [StockModule],
 })
 export class InventoryModule {}
