@@ -282,10 +282,17 @@ const WRITES: Record<string, Call> = {
   'POST /v1/waitlist': { reach: 'store', body: (to) => ({ storeId: to.store, customerId: to.customer, variationIds: [to.cut], dateFrom: to.bookingDay, dateTo: to.bookingDay }) },
   'POST /v1/waitlist/:id/accept': { reach: 'store' },
   'DELETE /v1/waitlist/:id': { reach: 'store' },
+  'POST /v1/inventory/adjustments': {
+    reach: 'store',
+    body: (to) => ({ storeId: to.store, productId: to.product, direction: 'in', pieces: 1, reason: '盘点多出一瓶 found one more' }),
+  },
 };
 
 /** The tables whose rows a refused request must leave as they were. */
 const GUARDED = [
+  'stock_level',
+  'stock_movement',
+  'stock_batch',
   'store',
   'store_closure',
   'staff_user',
@@ -333,7 +340,7 @@ const GUARDED = [
 const staffOnly = (route: RouteInfo) => route.path.startsWith('/v1/users') || route.path.startsWith('/v1/publishable-keys');
 
 /** Every write scope: a key limited to store A with all of them is held to A as A's manager is. */
-const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write', 'scheduling:write', 'appointments:write'];
+const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write', 'scheduling:write', 'appointments:write', 'inventory:write'];
 
 describe('reach: staff change their own stores, owners what every store shares', () => {
   let t: TestApp;

@@ -8,6 +8,11 @@ export const InventoryErrors = {
       title: 'Unknown product',
       errors: [{ field, message: 'names no product' }],
     }),
+  notMeasured: (field: string) =>
+    new DomainError('inventory.not_measured', 422, `${field}: this product is counted in whole pieces; give pieces.`, {
+      title: 'Counted in pieces',
+      errors: [{ field, message: 'the product is counted in whole pieces' }],
+    }),
   storeNotFound: (id: string) => new DomainError('store.not_found', 404, `No store with id ${id} is visible to you.`),
   /** 409: fewer usable units than asked (expired batches and stock held for orders do not count). */
   insufficientStock: (field: string, productId: string, requested: number, available: number) =>

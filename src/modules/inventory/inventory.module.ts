@@ -1,11 +1,16 @@
 import { Module } from '@nestjs/common';
 import { PurchasingModule } from './purchasing/purchasing.module.js';
+import { InventoryController } from './stock/inventory.controller.js';
+import { StockAdjustments } from './stock/stock-adjustments.js';
 import { StockModule } from './stock/stock.module.js';
+import { StockViews } from './stock/stock-views.js';
 import { TransfersModule } from './transfers/transfers.module.js';
 
 /** Stock per store (DESIGN §3): the stock core, and the parts built on it (purchasing, transfers). */
 @Module({
   imports: [StockModule, PurchasingModule, TransfersModule],
+  controllers: [InventoryController],
+  providers: [StockViews, StockAdjustments],
   exports: [StockModule],
 })
 export class InventoryModule {}
