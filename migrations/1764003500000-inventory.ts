@@ -3,8 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Inventory, first part (issue 14): the stock ledger per store and product (`stock_level` balances,
  * append-only `stock_movement`s), batches with their dates for FEFO, which batches each outward
- * movement took from, and reservations for orders. CHECKs keep stock from going negative or below
- * what is held for orders.
+ * movement took from, reservations for orders, and shortfalls (stock a service used that was not on
+ * the books). CHECKs keep stock from going negative or below what is held for orders.
  */
 export class Inventory1764003500000 implements MigrationInterface {
     name = 'Inventory1764003500000';
@@ -34,9 +34,17 @@ export class Inventory1764003500000 implements MigrationInterface {
         await queryRunner.query(`ALTER TABLE "stock_reservation" ADD CONSTRAINT "fk_stock_reservation_store_id" FOREIGN KEY ("store_id") REFERENCES "store"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "stock_reservation" ADD CONSTRAINT "fk_stock_reservation_product_id" FOREIGN KEY ("product_id") REFERENCES "product"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "stock_reservation" ADD CONSTRAINT "fk_stock_reservation_movement_id" FOREIGN KEY ("movement_id") REFERENCES "stock_movement"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`CREATE TABLE "stock_shortfall" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "store_id" uuid NOT NULL, "product_id" uuid NOT NULL, "units_missing" bigint NOT NULL, "source_key" text NOT NULL, "document_type" text NOT NULL, "document_id" text NOT NULL, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "resolved_at" TIMESTAMP(3) WITH TIME ZONE, CONSTRAINT "uq_stock_shortfall_source_key" UNIQUE ("source_key"), CONSTRAINT "ck_stock_shortfall_units" CHECK ("units_missing" > 0), CONSTRAINT "pk_stock_shortfall" PRIMARY KEY ("id"))`);
+        await queryRunner.query(`CREATE INDEX "ix_stock_shortfall_open" ON "stock_shortfall"  ("store_id", "created_at") WHERE "resolved_at" IS NULL`);
+        await queryRunner.query(`ALTER TABLE "stock_shortfall" ADD CONSTRAINT "fk_stock_shortfall_store_id" FOREIGN KEY ("store_id") REFERENCES "store"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "stock_shortfall" ADD CONSTRAINT "fk_stock_shortfall_product_id" FOREIGN KEY ("product_id") REFERENCES "product"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     }
 
     async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`ALTER TABLE "stock_shortfall" DROP CONSTRAINT "fk_stock_shortfall_product_id"`);
+        await queryRunner.query(`ALTER TABLE "stock_shortfall" DROP CONSTRAINT "fk_stock_shortfall_store_id"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_stock_shortfall_open"`);
+        await queryRunner.query(`DROP TABLE "stock_shortfall"`);
         await queryRunner.query(`ALTER TABLE "stock_reservation" DROP CONSTRAINT "fk_stock_reservation_movement_id"`);
         await queryRunner.query(`ALTER TABLE "stock_reservation" DROP CONSTRAINT "fk_stock_reservation_product_id"`);
         await queryRunner.query(`ALTER TABLE "stock_reservation" DROP CONSTRAINT "fk_stock_reservation_store_id"`);

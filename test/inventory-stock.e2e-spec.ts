@@ -5,10 +5,14 @@
  * and every level equals the sum of its movements and of its batches.
  */
 import { FixedClock } from '../src/common/clock/index.js';
+import { Db } from '../src/common/database/index.js';
+import { DurableEvents } from '../src/common/events/index.js';
 import type { Actor } from '../src/common/http/request-context.js';
 import { ReservationSweeper, StockMovements, StockReservations, type MovedBy } from '../src/modules/inventory/index.js';
+import { BackBarConsumption } from '../src/modules/inventory/listeners/back-bar-consumption.js';
 import { startTestApp, type TestApp } from './support/app.js';
-import { dyeBody, productBody } from './support/catalog-bodies.js';
+import { categoryId, dyeBody, productBody, serviceBody } from './support/catalog-bodies.js';
+import { waitFor } from './support/wait.js';
 import { createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 
 const NOW = new Date('2027-05-10T04:00:00Z'); // noon in Shanghai, 10 May
@@ -225,6 +229,93 @@ describe('inventory: the stock ledger', () => {
         { reference: 'order:cancelled', status: 'released' },
         { reference: 'order:crashed', status: 'released' },
       ]);
+    });
+  });
+
+  describe('back-bar consumption', () => {
+    /** A colour service whose short-hair variation uses 30.5 g of dye and one mask. */
+    const colourService = async (dye: string, mask: string) => {
+      const service = await t.http
+        .post('/v1/services')
+        .set(owner.auth)
+        .send(serviceBody(await categoryId(t, 'hair_colour')));
+      expect(service.status).toBe(201);
+      const variationId = service.body.variations[0].id as string;
+      await t.http
+        .put(`/v1/services/${service.body.id}/variations/${variationId}/consumption`)
+        .set(owner.auth)
+        .send({
+          items: [
+            { productId: dye, quantity: 30.5 },
+            { productId: mask, quantity: 1 },
+          ],
+        })
+        .expect(200);
+      return variationId;
+    };
+    const completed = (appointmentId: string, variationIds: string[]) =>
+      t.app.get(Db).transaction(() =>
+        t.app.get(DurableEvents).publish('appointment.completed', {
+          appointmentId,
+          number: `AP-20270510-${String(keys++).padStart(4, '0')}`,
+          storeId: store.id,
+          customerId: '00000000-0000-4000-8000-00000000c0de',
+          status: 'completed',
+          channel: 'walk_in',
+          startsAt: '2027-05-10T02:00:00.000Z',
+          endsAt: '2027-05-10T03:30:00.000Z',
+          staffMemberIds: [],
+          variationIds,
+          change: null,
+          previousStartsAt: null,
+        }),
+      );
+    const delivered = (eventId: string) =>
+      waitFor(
+        () => t.sql<{ status: string }>(`SELECT status FROM event_delivery WHERE event_id = $1 AND subscriber = 'inventory.back-bar-consumption'`, [eventId]),
+        (rows) => rows.length === 1 && rows[0].status === 'delivered',
+      );
+
+    it('deducts what a completed appointment’s services use from its store, once even when the event comes twice', async () => {
+      const dye = await product(dyeBody({ specification: { size: 60, unit: 'g' } }));
+      const mask = await product(dyeBody({ specification: { size: 1, unit: 'pcs' } }));
+      await receive(dye, 2 * 60_000);
+      await receive(mask, 5);
+      const variationId = await colourService(dye, mask);
+      const appointmentId = '6f1d2c3b-4a59-4e87-9d6c-5b4a3f2e1d0c';
+      const eventId = await completed(appointmentId, [variationId, variationId]); // the same service twice (two customers' parallel services)
+      await delivered(eventId);
+      expect(await level(dye)).toMatchObject({ onHand: 120_000 - 61_000 });
+      expect(await level(mask)).toMatchObject({ onHand: 3 });
+      expect(await t.sql(`SELECT kind, document_type FROM stock_movement WHERE source_key LIKE $1 ORDER BY kind`, [`appointment:${appointmentId}:consume:%`])).toEqual([
+        { kind: 'consumption', document_type: 'appointment' },
+        { kind: 'consumption', document_type: 'appointment' },
+      ]);
+      // Delivered again (a redelivery after a crash): nothing moves twice.
+      const [event] = await t.sql<{ id: string; name: string; payload: never; occurred_at: Date }>('SELECT id, name, payload, occurred_at FROM event WHERE id = $1', [eventId]);
+      await t.app
+        .get(Db)
+        .transaction(() => t.app.get(BackBarConsumption).onCompleted({ id: event.id, name: 'appointment.completed', payload: event.payload, occurredAt: event.occurred_at }));
+      expect([await level(dye), await level(mask)]).toMatchObject([{ onHand: 59_000 }, { onHand: 3 }]);
+    });
+
+    it('never takes stock below zero: what is there is used, the rest kept as a shortfall for the manager', async () => {
+      const dye = await product(dyeBody({ specification: { size: 60, unit: 'g' } }));
+      const mask = await product(dyeBody({ specification: { size: 1, unit: 'pcs' } }));
+      await receive(dye, 20_000); // 20 g left, 30.5 g needed
+      const variationId = await colourService(dye, mask); // and no mask at all
+      const appointmentId = '7a2e3d4c-5b6a-4f98-8e7d-6c5b4a3f2e1d';
+      await delivered(await completed(appointmentId, [variationId]));
+      expect([await level(dye), await level(mask)]).toMatchObject([{ onHand: 0 }, { onHand: 0 }]);
+      expect(
+        await t.sql(`SELECT product_id, units_missing::int AS missing, document_type FROM stock_shortfall WHERE source_key LIKE $1 ORDER BY units_missing`, [
+          `appointment:${appointmentId}:consume:%`,
+        ]),
+      ).toEqual([
+        { product_id: mask, missing: 1, document_type: 'appointment' },
+        { product_id: dye, missing: 10_500, document_type: 'appointment' },
+      ]);
+      expect(await stock().mismatches()).toEqual([]);
     });
   });
 

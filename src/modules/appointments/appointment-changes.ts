@@ -101,6 +101,7 @@ export class AppointmentChanges {
       startsAt: appointment.startsAt.toISOString(),
       endsAt: appointment.endsAt.toISOString(),
       staffMemberIds: [...new Set(appointment.segments.map((segment) => segment.staffMemberId))],
+      variationIds: appointment.segments.map((segment) => segment.variationId),
       change: event.change,
       previousStartsAt: previous ? previous.startsAt.toISOString() : null,
     });

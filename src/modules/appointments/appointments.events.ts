@@ -19,6 +19,8 @@ export interface AppointmentEventPayload {
   startsAt: string;
   endsAt: string;
   staffMemberIds: string[];
+  /** The services' variations, one per service, in order (inventory deducts what they consume when the appointment completes). */
+  variationIds: string[];
   /** What an `appointment.updated` is about: `confirmed`, `started`, `details`; null for the other events. */
   change: string | null;
   /** Before a reschedule; null for the other events. */
@@ -35,6 +37,7 @@ type Payload = {
   startsAt: string;
   endsAt: string;
   staffMemberIds: string[];
+  variationIds: string[];
   change: string | null;
   previousStartsAt: string | null;
 };

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BackBarConsumption } from './listeners/back-bar-consumption.js';
 import { PurchasingModule } from './purchasing/purchasing.module.js';
 import { InventoryController } from './stock/inventory.controller.js';
 import { StockAdjustments } from './stock/stock-adjustments.js';
@@ -10,7 +11,7 @@ import { TransfersModule } from './transfers/transfers.module.js';
 @Module({
   imports: [StockModule, PurchasingModule, TransfersModule],
   controllers: [InventoryController],
-  providers: [StockViews, StockAdjustments],
+  providers: [StockViews, StockAdjustments, BackBarConsumption],
   exports: [StockModule],
 })
 export class InventoryModule {}

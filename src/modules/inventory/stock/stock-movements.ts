@@ -72,7 +72,8 @@ export class StockMovements {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async bringIn(actor: Actor, by: MovedBy, input: StockIn): Promise<Moved> {
+  /** `actor` null: the system (a job, an event's subscriber), which may move any store's stock. */
+  async bringIn(actor: Actor | null, by: MovedBy, input: StockIn): Promise<Moved> {
     return this.db.transaction(async () => {
       const product = await this.productOf(actor, input);
       const level = await this.levels.lock(input.storeId, product);
@@ -107,7 +108,7 @@ export class StockMovements {
     });
   }
 
-  async takeOut(actor: Actor, by: MovedBy, input: StockOut): Promise<Moved> {
+  async takeOut(actor: Actor | null, by: MovedBy, input: StockOut): Promise<Moved> {
     return this.db.transaction(async () => {
       const product = await this.productOf(actor, input);
       const level = await this.levels.lock(input.storeId, product);
@@ -176,8 +177,8 @@ export class StockMovements {
     return rows.map((row) => ({ ...row, onHand: Number(row.onHand), movements: Number(row.movements), batches: Number(row.batches) }));
   }
 
-  private async productOf(actor: Actor, input: MovementCommon): Promise<ProductForStore> {
-    if (!isUuid(input.storeId) || !canSeeStore(actor, input.storeId)) throw InventoryErrors.storeNotFound(input.storeId);
+  private async productOf(actor: Actor | null, input: MovementCommon): Promise<ProductForStore> {
+    if (!isUuid(input.storeId) || (actor !== null && !canSeeStore(actor, input.storeId))) throw InventoryErrors.storeNotFound(input.storeId);
     if (!Number.isSafeInteger(input.units) || input.units <= 0) throw new RangeError(`stock movement ${input.sourceKey}: units must be a whole number above 0, not ${input.units}`);
     const product = await this.catalog.productForStore(input.productId, input.storeId);
     if (!product) throw InventoryErrors.unknownProduct('productId', input.productId);
