@@ -3,8 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Inventory, first part (issue 14): the stock ledger per store and product (`stock_level` balances,
  * append-only `stock_movement`s), batches with their dates for FEFO, which batches each outward
- * movement took from, reservations for orders, and shortfalls (stock a service used that was not on
- * the books). CHECKs keep stock from going negative or below what is held for orders.
+ * movement took from, reservations for orders, shortfalls (stock a service used that was not on
+ * the books), and low stock alert levels with the alerts they raise. CHECKs keep stock from going negative or below what is held for orders.
  */
 export class Inventory1764003500000 implements MigrationInterface {
     name = 'Inventory1764003500000';
@@ -38,9 +38,25 @@ export class Inventory1764003500000 implements MigrationInterface {
         await queryRunner.query(`CREATE INDEX "ix_stock_shortfall_open" ON "stock_shortfall"  ("store_id", "created_at") WHERE "resolved_at" IS NULL`);
         await queryRunner.query(`ALTER TABLE "stock_shortfall" ADD CONSTRAINT "fk_stock_shortfall_store_id" FOREIGN KEY ("store_id") REFERENCES "store"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
         await queryRunner.query(`ALTER TABLE "stock_shortfall" ADD CONSTRAINT "fk_stock_shortfall_product_id" FOREIGN KEY ("product_id") REFERENCES "product"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`CREATE TABLE "stock_alert_rule" ("store_id" uuid NOT NULL, "product_id" uuid NOT NULL, "alert_level_units" bigint NOT NULL, "reorder_pieces" integer NOT NULL, "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "ck_stock_alert_rule_reorder" CHECK ("reorder_pieces" > 0), CONSTRAINT "ck_stock_alert_rule_level" CHECK ("alert_level_units" >= 0), CONSTRAINT "pk_stock_alert_rule" PRIMARY KEY ("store_id", "product_id"))`);
+        await queryRunner.query(`CREATE TABLE "stock_alert" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "store_id" uuid NOT NULL, "product_id" uuid NOT NULL, "status" text NOT NULL DEFAULT 'open', "available_units" bigint NOT NULL, "alert_level_units" bigint NOT NULL, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "resolved_at" TIMESTAMP(3) WITH TIME ZONE, CONSTRAINT "ck_stock_alert_resolved" CHECK (("status" = 'resolved') = ("resolved_at" IS NOT NULL)), CONSTRAINT "ck_stock_alert_status" CHECK ("status" IN ('open', 'resolved')), CONSTRAINT "pk_stock_alert" PRIMARY KEY ("id"))`);
+        await queryRunner.query(`CREATE INDEX "ix_stock_alert_store" ON "stock_alert"  ("store_id", "created_at") `);
+        await queryRunner.query(`CREATE UNIQUE INDEX "uq_stock_alert_open" ON "stock_alert"  ("store_id", "product_id") WHERE "status" = 'open'`);
+        await queryRunner.query(`ALTER TABLE "stock_alert_rule" ADD CONSTRAINT "fk_stock_alert_rule_store_id" FOREIGN KEY ("store_id") REFERENCES "store"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "stock_alert_rule" ADD CONSTRAINT "fk_stock_alert_rule_product_id" FOREIGN KEY ("product_id") REFERENCES "product"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "stock_alert" ADD CONSTRAINT "fk_stock_alert_store_id" FOREIGN KEY ("store_id") REFERENCES "store"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+        await queryRunner.query(`ALTER TABLE "stock_alert" ADD CONSTRAINT "fk_stock_alert_product_id" FOREIGN KEY ("product_id") REFERENCES "product"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     }
 
     async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`ALTER TABLE "stock_alert" DROP CONSTRAINT "fk_stock_alert_product_id"`);
+        await queryRunner.query(`ALTER TABLE "stock_alert" DROP CONSTRAINT "fk_stock_alert_store_id"`);
+        await queryRunner.query(`ALTER TABLE "stock_alert_rule" DROP CONSTRAINT "fk_stock_alert_rule_product_id"`);
+        await queryRunner.query(`ALTER TABLE "stock_alert_rule" DROP CONSTRAINT "fk_stock_alert_rule_store_id"`);
+        await queryRunner.query(`DROP INDEX "public"."uq_stock_alert_open"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_stock_alert_store"`);
+        await queryRunner.query(`DROP TABLE "stock_alert"`);
+        await queryRunner.query(`DROP TABLE "stock_alert_rule"`);
         await queryRunner.query(`ALTER TABLE "stock_shortfall" DROP CONSTRAINT "fk_stock_shortfall_product_id"`);
         await queryRunner.query(`ALTER TABLE "stock_shortfall" DROP CONSTRAINT "fk_stock_shortfall_store_id"`);
         await queryRunner.query(`DROP INDEX "public"."ix_stock_shortfall_open"`);

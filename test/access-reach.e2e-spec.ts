@@ -282,6 +282,7 @@ const WRITES: Record<string, Call> = {
   'POST /v1/waitlist': { reach: 'store', body: (to) => ({ storeId: to.store, customerId: to.customer, variationIds: [to.cut], dateFrom: to.bookingDay, dateTo: to.bookingDay }) },
   'POST /v1/waitlist/:id/accept': { reach: 'store' },
   'DELETE /v1/waitlist/:id': { reach: 'store' },
+  'PUT /v1/inventory/alert-rules': { reach: 'store', body: (to) => ({ storeId: to.store, productId: to.product, alertLevelPieces: 2, reorderPieces: 6 }) },
   'POST /v1/inventory/adjustments': {
     reach: 'store',
     body: (to) => ({ storeId: to.store, productId: to.product, direction: 'in', pieces: 1, reason: '盘点多出一瓶 found one more' }),
@@ -290,6 +291,8 @@ const WRITES: Record<string, Call> = {
 
 /** The tables whose rows a refused request must leave as they were. */
 const GUARDED = [
+  'stock_alert_rule',
+  'stock_alert',
   'stock_level',
   'stock_movement',
   'stock_batch',

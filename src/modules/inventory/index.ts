@@ -1,4 +1,6 @@
 /** What other modules (and the app's wiring) may import from inventory. */
+import { StockAlertRule } from './alerts/stock-alert-rule.entity.js';
+import { StockAlert } from './alerts/stock-alert.entity.js';
 import { StockShortfall } from './listeners/stock-shortfall.entity.js';
 import { StockReservation } from './reservations/stock-reservation.entity.js';
 import { StockBatch } from './stock/stock-batch.entity.js';
@@ -13,4 +15,4 @@ export { MOVEMENT_KINDS, type MovementKind } from './stock/stock-movement.entity
 
 export { ReservationSweeper, StockReservations, type Reserved, type ReserveLine } from './reservations/stock-reservations.js';
 
-export const INVENTORY_ENTITIES: Function[] = [StockLevel, StockMovement, StockBatch, StockMovementBatch, StockReservation, StockShortfall];
+export const INVENTORY_ENTITIES: Function[] = [StockLevel, StockMovement, StockBatch, StockMovementBatch, StockReservation, StockShortfall, StockAlertRule, StockAlert];

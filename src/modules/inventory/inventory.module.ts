@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AlertViews } from './alerts/alert-views.js';
+import { AlertsController } from './alerts/alerts.controller.js';
+import './alerts/inventory-alerts.webhooks.js';
 import { BackBarConsumption } from './listeners/back-bar-consumption.js';
 import { PurchasingModule } from './purchasing/purchasing.module.js';
 import { InventoryController } from './stock/inventory.controller.js';
@@ -10,8 +13,8 @@ import { TransfersModule } from './transfers/transfers.module.js';
 /** Stock per store (DESIGN §3): the stock core, and the parts built on it (purchasing, transfers). */
 @Module({
   imports: [StockModule, PurchasingModule, TransfersModule],
-  controllers: [InventoryController],
-  providers: [StockViews, StockAdjustments, BackBarConsumption],
+  controllers: [InventoryController, AlertsController],
+  providers: [StockViews, StockAdjustments, BackBarConsumption, AlertViews],
   exports: [StockModule],
 })
 export class InventoryModule {}

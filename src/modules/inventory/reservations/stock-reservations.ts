@@ -7,6 +7,7 @@ import type { Actor } from '../../../common/http/request-context.js';
 import { isUuid } from '../../../common/validation/index.js';
 import { APP_CONFIG, type AppConfigValues } from '../../../config/index.js';
 import { CatalogService } from '../../catalog/index.js';
+import { StockAlerts } from '../alerts/stock-alerts.js';
 import { InventoryErrors } from '../inventory.errors.js';
 import { StockLevels } from '../stock/stock-levels.js';
 import { StockMovements, type MovedBy } from '../stock/stock-movements.js';
@@ -37,6 +38,7 @@ export class StockReservations {
     @Inject(CatalogService) private readonly catalog: CatalogService,
     @Inject(StockLevels) private readonly levels: StockLevels,
     @Inject(StockMovements) private readonly movements: StockMovements,
+    @Inject(StockAlerts) private readonly alerts: StockAlerts,
   ) {}
 
   /**
@@ -69,6 +71,7 @@ export class StockReservations {
       }
       // Throwing rolls back what the good lines held.
       if (short.length > 0) throw InventoryErrors.shortLines(input.lines.flatMap((line) => short.filter((s) => s.field === line.field)));
+      for (const line of byProduct) await this.alerts.check(input.storeId, line.productId);
       const rows = await this.db.rows<{ id: string; productId: string; units: string }>(
         `INSERT INTO stock_reservation (store_id, product_id, units, reference, expires_at)
          SELECT $1, l.product_id, l.units, $2, $3 FROM unnest($4::uuid[], $5::bigint[]) WITH ORDINALITY AS l(product_id, units, n) ORDER BY l.n
@@ -81,7 +84,7 @@ export class StockReservations {
 
   /** Lets go of what `reference` holds (its order was cancelled); answers how many reservations ended. A second call finds none. */
   async release(reference: string): Promise<number> {
-    return this.db.transaction(() => releaseWhere(this.db, 'reference = $1', [reference]));
+    return this.db.transaction(() => releaseWhere(this.db, this.alerts, 'reference = $1', [reference]));
   }
 
   /**
@@ -116,11 +119,10 @@ export class StockReservations {
   }
 }
 
-/** Ends the active reservations `condition` picks (at most 1,000) and gives their units back to their levels, in one statement. */
-function releaseWhere(db: Db, condition: string, parameters: unknown[]): Promise<number> {
-  return db
-    .rows<{ n: number }>(
-      `WITH r AS (
+/** Ends the active reservations `condition` picks (at most 1,000) and gives their units back to their levels; answers how many ended. */
+async function releaseWhere(db: Db, alerts: StockAlerts, condition: string, parameters: unknown[]): Promise<number> {
+  const released = await db.rows<{ storeId: string; productId: string; n: number }>(
+    `WITH r AS (
          UPDATE stock_reservation SET status = 'released', ended_at = now()
           WHERE id IN (SELECT id FROM stock_reservation WHERE status = 'active' AND ${condition} ORDER BY product_id, id LIMIT 1000 FOR UPDATE SKIP LOCKED)
           RETURNING store_id, product_id, units),
@@ -128,10 +130,12 @@ function releaseWhere(db: Db, condition: string, parameters: unknown[]): Promise
          UPDATE stock_level SET reserved = stock_level.reserved - s.units, updated_at = now()
            FROM (SELECT store_id, product_id, sum(units) AS units FROM r GROUP BY 1, 2) s
           WHERE stock_level.store_id = s.store_id AND stock_level.product_id = s.product_id)
-       SELECT count(*)::int AS n FROM r`,
-      parameters,
-    )
-    .then(([row]) => row.n);
+       SELECT store_id AS "storeId", product_id AS "productId", count(*)::int AS n FROM r GROUP BY 1, 2 ORDER BY 1, 2`,
+    parameters,
+  );
+  // Stock given back may resolve a low stock alert.
+  for (const { storeId, productId } of released) await alerts.check(storeId, productId);
+  return released.reduce((sum, row) => sum + row.n, 0);
 }
 
 /** Releases reservations that outlived their order (a crash between reserving and the order's end), every minute, one process at a time. */
@@ -140,6 +144,7 @@ export class ReservationSweeper extends WorkerTask {
   constructor(
     @Inject(APP_CONFIG) config: AppConfigValues,
     @Inject(Db) private readonly db: Db,
+    @Inject(StockAlerts) private readonly alerts: StockAlerts,
     @Inject(Clock) private readonly clock: Clock,
   ) {
     super({ name: 'ReservationSweeper', intervalMs: 60_000, config });
@@ -150,7 +155,7 @@ export class ReservationSweeper extends WorkerTask {
     return withAdvisoryLock(this.db, 'bloom:stock-reservation-sweep', async () => {
       let released = 0;
       for (;;) {
-        const n = await this.db.transaction(() => releaseWhere(this.db, 'expires_at <= $1', [this.clock.now()]));
+        const n = await this.db.transaction(() => releaseWhere(this.db, this.alerts, 'expires_at <= $1', [this.clock.now()]));
         released += n;
         if (n < 1000) return released;
       }

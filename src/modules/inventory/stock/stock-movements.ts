@@ -8,6 +8,7 @@ import { CatalogService, type ProductForStore } from '../../catalog/index.js';
 import { InventoryErrors } from '../inventory.errors.js';
 import { STOCK_LEDGER } from './stock-ledger.js';
 import type { MovementKind } from './stock-movement.entity.js';
+import { StockAlerts } from '../alerts/stock-alerts.js';
 import { StockLevels, type LockedLevel } from './stock-levels.js';
 
 /** Who moved stock, as the movement records it. */
@@ -69,6 +70,7 @@ export class StockMovements {
     @Inject(Db) private readonly db: Db,
     @Inject(CatalogService) private readonly catalog: CatalogService,
     @Inject(StockLevels) private readonly levels: StockLevels,
+    @Inject(StockAlerts) private readonly alerts: StockAlerts,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -104,6 +106,7 @@ export class StockMovements {
         input.productId,
         valueDelta,
       ]);
+      await this.alerts.check(input.storeId, input.productId);
       return { movementId: posted.movementId, onHand: posted.balance, replayed: false };
     });
   }
@@ -159,6 +162,7 @@ export class StockMovements {
         input.productId,
         valueDelta,
       ]);
+      await this.alerts.check(input.storeId, input.productId);
       return { movementId: posted.movementId, onHand: posted.balance, replayed: false };
     });
   }

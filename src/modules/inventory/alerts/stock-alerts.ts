@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Db } from '../../../common/database/index.js';
+import { DurableEvents } from '../../../common/events/index.js';
+import { CatalogService } from '../../catalog/index.js';
+import { NotificationsService } from '../../notifications/index.js';
+import { INVENTORY_LOW_STOCK } from './inventory-alerts.notifications.js';
+import './inventory-alerts.events.js';
+
+/**
+ * Low stock alerts: after every change of a level, what is available (on hand less what is held) is
+ * compared with the store's alert level for the product. Falling to it opens one alert (an in-app
+ * message to the store's managers and the owners, and `inventory.low_stock` for webhooks); rising
+ * above it resolves the alert. In the change's transaction: a rollback alerts nobody.
+ */
+@Injectable()
+export class StockAlerts {
+  constructor(
+    @Inject(Db) private readonly db: Db,
+    @Inject(CatalogService) private readonly catalog: CatalogService,
+    @Inject(DurableEvents) private readonly events: DurableEvents,
+    @Inject(NotificationsService) private readonly notifications: NotificationsService,
+  ) {}
+
+  async check(storeId: string, productId: string): Promise<void> {
+    const [state] = await this.db.rows<{ available: string; level: string; reorder: number; perPiece: string; open: string | null }>(
+      `SELECT (l.on_hand - l.reserved)::text AS available, r.alert_level_units::text AS level, r.reorder_pieces AS reorder, l.units_per_piece::text AS "perPiece",
+              (SELECT a.id FROM stock_alert a WHERE a.store_id = l.store_id AND a.product_id = l.product_id AND a.status = 'open') AS open
+         FROM stock_level l JOIN stock_alert_rule r USING (store_id, product_id)
+        WHERE l.store_id = $1 AND l.product_id = $2`,
+      [storeId, productId],
+    );
+    if (!state) return;
+    const [available, level] = [Number(state.available), Number(state.level)];
+    if (available > level) {
+      if (state.open) await this.db.execute(`UPDATE stock_alert SET status = 'resolved', resolved_at = now() WHERE id = $1`, [state.open]);
+      return;
+    }
+    if (state.open) return;
+    const [opened] = await this.db.rows<{ id: string }>(
+      `INSERT INTO stock_alert (store_id, product_id, available_units, alert_level_units) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (store_id, product_id) WHERE status = 'open' DO NOTHING RETURNING id`,
+      [storeId, productId, available, level],
+    );
+    if (!opened) return;
+    await this.events.publish('inventory.low_stock', { alertId: opened.id, storeId, productId, availableUnits: available, alertLevelUnits: level, reorderPieces: state.reorder });
+    const product = await this.catalog.productForStore(productId, storeId);
+    await this.notifications.toStaff(
+      { roles: ['owner', 'manager'], storeId },
+      INVENTORY_LOW_STOCK.key,
+      { productName: product?.name ?? productId, sku: product?.sku ?? '', available: String(Math.floor(available / Number(state.perPiece))), reorder: String(state.reorder) },
+      { storeId, dedupeKey: `inventory.low_stock:${opened.id}` },
+    );
+  }
+}
