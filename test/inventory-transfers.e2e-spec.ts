@@ -8,6 +8,7 @@ import { FixedClock } from '../src/common/clock/index.js';
 import type { Actor } from '../src/common/http/request-context.js';
 import { StockMovements, type MovedBy } from '../src/modules/inventory/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { waitFor } from './support/wait.js';
 import { dyeBody, productBody } from './support/catalog-bodies.js';
 import { createApiKey, createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 
@@ -78,6 +79,12 @@ describe('inventory: transfers between stores', () => {
     await receiveGoods(serum, 10, 1000);
     await receiveGoods(serum, 10, 2000); // average 1500 a piece
     await receiveGoods(dye, 4 * 60_000, 3000);
+    // A partner listening for received transfers.
+    const endpoint = await t.http
+      .post('/v1/webhook-endpoints')
+      .set(owner.auth)
+      .send({ url: 'https://hooks.example.com/transfers', eventTypes: ['transfer.received'] });
+    expect(endpoint.status).toBe(201);
 
     const created = await request([
       { productId: serum, quantity: 6 },
@@ -168,6 +175,24 @@ describe('inventory: transfers between stores', () => {
       'shipped→received',
     ]);
     expect(await t.sql(`SELECT payload->>'transferId' AS id FROM event WHERE name = 'transfer.received'`)).toEqual([{ id }]);
+    // The webhook carries the transfer as GET answers it, differences and all.
+    const [message] = await waitFor(
+      () => t.sql<{ type: string; body: string }>('SELECT type, body FROM webhook_message WHERE endpoint_id = $1', [endpoint.body.id]),
+      (rows) => rows.length > 0,
+    );
+    expect(message.type).toBe('transfer.received');
+    expect(JSON.parse(message.body)).toMatchObject({
+      type: 'transfer.received',
+      data: {
+        id,
+        number: created.body.number,
+        status: 'received',
+        lines: [
+          { lineNumber: 1, differenceQuantity: 1 },
+          { lineNumber: 2, differenceQuantity: 0 },
+        ],
+      },
+    });
     expect((await t.http.post(`/v1/transfers/${id}/receive`).set(destinationDesk.auth).send({})).body.code).toBe('transfer.invalid_transition');
     expect(await stock().mismatches()).toEqual([]);
   });
