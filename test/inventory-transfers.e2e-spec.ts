@@ -246,6 +246,22 @@ describe('inventory: transfers between stores', () => {
     expect((await t.http.post(`/v1/transfers/${id}/ship`).set(sourceDesk.auth)).body.code).toBe('transfer.invalid_transition');
   });
 
+  it('shows a transfer only to those who see one of its stores, and leaves each step to its store', async () => {
+    const serum = await product({ specification: { size: 1, unit: 'pcs' } });
+    const id = await approved([{ productId: serum, quantity: 1 }]);
+    const theirs = await createApiKey(t, { scopes: ['inventory:read'], storeIds: [destination.id] });
+    const others = await createApiKey(t, { scopes: ['inventory:read'], storeIds: [elsewhere.id] });
+    expect((await t.http.get(`/v1/transfers/${id}`).set(theirs.auth)).status).toBe(200);
+    expect((await t.http.get(`/v1/transfers/${id}`).set(others.auth)).body.code).toBe('transfer.not_found');
+    expect((await t.http.get('/v1/transfers').set(others.auth)).body.data).toEqual([]);
+    expect((await t.http.get('/v1/transfers').query({ storeId: source.id }).set(others.auth)).body.code).toBe('store.not_found');
+    // A reading key, a beautician: no writes. The destination does not ship; the source does not receive.
+    expect((await t.http.post(`/v1/transfers/${id}/ship`).set(theirs.auth)).status).toBe(403);
+    expect((await request([{ productId: serum, quantity: 1 }], beautician)).status).toBe(403);
+    expect((await t.http.post(`/v1/transfers/${id}/ship`).set(destinationDesk.auth)).body.code).toBe('transfer.source_store_only');
+    expect((await t.http.get(`/v1/transfers/${id}`).set(owner.auth)).body.status).toBe('approved');
+  });
+
   it('ships once when two ship requests come at once', async () => {
     const serum = await product({ specification: { size: 1, unit: 'pcs' } });
     await receiveGoods(serum, 10, 1000);
