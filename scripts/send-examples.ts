@@ -68,7 +68,12 @@ type Caller = 'staff' | 'app' | 'customer';
 const EXAMPLE_CUSTOMER = { phone: '+8613900008888', name: '示例顾客 Example' };
 
 /** Paths whose ids no list gives an example: an appointment in the right state, a link's signed token. */
-export const PRIVATE_PATHS = [/^\/v1\/appointments\/\{id\}(\/(confirm|check-in|start|complete|cancel|no-show))?$/, /^\/v1\/appointment-links\//];
+export const PRIVATE_PATHS = [
+  /^\/v1\/appointments\/\{id\}(\/(confirm|check-in|start|complete|cancel|no-show))?$/,
+  /^\/v1\/appointment-links\//,
+  // A shipped transfer to receive (transfer-example-paths.ts): shipping needs stock the demo data does not hold.
+  /^\/v1\/transfers\/\{id\}\/receive$/,
+];
 
 interface Example {
   method: string;
@@ -257,6 +262,9 @@ class Session {
 const REFERENCES: Record<string, (session: Session, pathIds: Record<string, string>) => Promise<string>> = {
   storeIds: (session) => session.idIn('/v1/stores'),
   storeId: (session) => session.idIn('/v1/stores'),
+  // A transfer: from one listed store to another.
+  fromStoreId: async (session) => (await session.listed('/v1/stores'))[0],
+  toStoreId: async (session) => (await session.listed('/v1/stores'))[1],
   categoryId: (session) => session.idIn('/v1/service-categories'),
   // Consumption takes back-bar products: a demo one (the example's own product becomes retail-only).
   productId: async (session) => (await session.listed('/v1/products', '&use=professional')).find((id) => id !== session.created.get('/v1/products'))!,

@@ -4,6 +4,8 @@
  * every store shares (the catalog, stores themselves, API keys). Each write route is classified
  * below, so a new route fails the walk until someone says whose it is.
  */
+import type { Actor } from '../src/common/http/request-context.js';
+import { StockMovements } from '../src/modules/inventory/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { categoryId, cny, dyeBody, productBody, serviceBody, variationBody } from './support/catalog-bodies.js';
 import { createApiKey, createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
@@ -64,6 +66,11 @@ interface Target {
   appointmentToMove: string;
   appointmentToCancel: string;
   appointmentToNoShow: string;
+  /** Transfers of the store (to a store of its own, `transferPartner`): one to approve and cancel, one approved to ship, one shipped to it to receive. */
+  transferPartner: string;
+  transferToApprove: string;
+  transferToShip: string;
+  transferToReceive: string;
   /** The waitlist and series: a 30-minute cut (business-wide); one store's waiting entry, entry offered a held 12:30, and series at 16:00. */
   cut: string;
   waitlistEntry: string;
@@ -287,6 +294,12 @@ const WRITES: Record<string, Call> = {
     reach: 'store',
     body: (to) => ({ storeId: to.store, productId: to.product, direction: 'in', pieces: 1, reason: '盘点多出一瓶 found one more' }),
   },
+  // Transfers belong to their stores: each store's go to (and come from) a partner store of its own.
+  'POST /v1/transfers': { reach: 'store', body: (to) => ({ fromStoreId: to.store, toStoreId: to.transferPartner, lines: [{ productId: to.product, quantity: 1 }] }) },
+  'POST /v1/transfers/:id/approve': { reach: 'store' },
+  'POST /v1/transfers/:id/ship': { reach: 'store' },
+  'POST /v1/transfers/:id/receive': { reach: 'store', body: () => ({}) },
+  'POST /v1/transfers/:id/cancel': { reach: 'store', body: () => ({ reason: '不需要了 Not needed' }) },
 };
 
 /** The tables whose rows a refused request must leave as they were. */
@@ -338,9 +351,12 @@ const GUARDED = [
   'booking_segment',
   'waitlist_entry',
   'waitlist_entry_status_history',
+  'transfer',
+  'transfer_line',
+  'transfer_status_history',
 ];
 /** Routes for people only: API keys, whatever their scopes, get 403 `auth.staff_only`. */
-const staffOnly = (route: RouteInfo) => route.path.startsWith('/v1/users') || route.path.startsWith('/v1/publishable-keys');
+const staffOnly = (route: RouteInfo) => route.path.startsWith('/v1/users') || route.path.startsWith('/v1/publishable-keys') || route.path === '/v1/transfers/:id/approve';
 
 /** Every write scope: a key limited to store A with all of them is held to A as A's manager is. */
 const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write', 'scheduling:write', 'appointments:write', 'inventory:write'];
@@ -385,7 +401,11 @@ describe('reach: staff change their own stores, owners what every store shares',
     | 'appointmentToNoShow'
     | 'waitlistEntry'
     | 'offeredEntry'
-    | 'series';
+    | 'series'
+    | 'transferPartner'
+    | 'transferToApprove'
+    | 'transferToShip'
+    | 'transferToReceive';
 
   async function target(store: StoreRecord, shared: Omit<Target, StoreOwn>): Promise<Target> {
     const closure = await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-02-07', kind: 'closed', reason: '春节 Spring Festival' });
@@ -465,6 +485,33 @@ describe('reach: staff change their own stores, owners what every store shares',
         occurrences: 2,
       });
     expect(series.status).toBe(201);
+    // Transfers with a partner store of its own: requested and approved from the store; one shipped from the partner to it.
+    const transferPartner = (await createStore(t)).id;
+    const transfer = async (from: string, to: string) =>
+      (
+        await t.http
+          .post('/v1/transfers')
+          .set(owner.auth)
+          .send({ fromStoreId: from, toStoreId: to, lines: [{ productId: shared.product, quantity: 1 }] })
+          .expect(201)
+      ).body.id as string;
+    const transferToApprove = await transfer(store.id, transferPartner);
+    const transferToShip = await transfer(store.id, transferPartner);
+    await t.http.post(`/v1/transfers/${transferToShip}/approve`).set(owner.auth).expect(200);
+    const ownerActor: Actor = { kind: 'user', id: owner.id, role: 'owner', storeIds: 'all' };
+    // Five bottles of the 250 ml product (stock counts millilitres in thousandths) at each end.
+    for (const storeId of [store.id, transferPartner]) {
+      await t.app
+        .get(StockMovements)
+        .bringIn(
+          ownerActor,
+          { type: 'system', id: null },
+          { storeId, productId: shared.product, units: 5 * 250_000, kind: 'receipt', unitCostAmount: 1000, sourceKey: `reach:${storeId}` },
+        );
+    }
+    const transferToReceive = await transfer(transferPartner, store.id);
+    await t.http.post(`/v1/transfers/${transferToReceive}/approve`).set(owner.auth).expect(200);
+    await t.http.post(`/v1/transfers/${transferToReceive}/ship`).set(owner.auth).expect(200);
     // The shared ids first: a caller may pass another target's whole record, whose store-own ids these replace.
     return {
       ...shared,
@@ -491,6 +538,10 @@ describe('reach: staff change their own stores, owners what every store shares',
       waitlistEntry,
       offeredEntry,
       series: series.body.seriesId,
+      transferPartner,
+      transferToApprove,
+      transferToShip,
+      transferToReceive,
     };
   }
 
@@ -585,6 +636,9 @@ describe('reach: staff change their own stores, owners what every store shares',
       if (param in scheduling) return scheduling[param];
       if (route.path.startsWith('/v1/time-off-requests/')) return route.path.endsWith('/refuse') ? to.timeOffToRefuse : to.timeOffToApprove;
       if (param === 'seriesId') return to.series;
+      // A transfer to approve (then cancel), one approved to ship, one shipped to the store to receive.
+      const transfers: Record<string, string> = { ship: to.transferToShip, receive: to.transferToReceive };
+      if (route.path.startsWith('/v1/transfers/')) return transfers[route.path.split('/').pop()!] ?? to.transferToApprove;
       // The life cycle's moves each take an appointment of their own; the reschedule the booked one.
       const moves: Record<string, string> = { cancel: to.appointmentToCancel, 'no-show': to.appointmentToNoShow, reschedule: to.appointment };
       if (route.path.startsWith('/v1/appointments/')) return moves[route.path.split('/').pop()!] ?? to.appointmentToMove;
@@ -686,15 +740,17 @@ describe('reach: staff change their own stores, owners what every store shares',
               ? [404, route.path === '/v1/resources' ? 'store.not_found' : 'resource.not_found']
               : route.path.startsWith('/v1/time-off-requests/')
                 ? [404, 'time_off.not_found']
-                : route.path.startsWith('/v1/waitlist/')
-                  ? [404, 'waitlist_entry.not_found']
-                  : route.path.startsWith('/v1/appointments/series/')
-                    ? [404, 'appointment.series_not_found']
-                    : route.path.startsWith('/v1/appointment-holds/')
-                      ? [404, 'appointment_hold.not_found']
-                      : route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring'
-                        ? [404, 'appointment.not_found']
-                        : [404, 'store.not_found'];
+                : route.path.startsWith('/v1/transfers/')
+                  ? [404, 'transfer.not_found']
+                  : route.path.startsWith('/v1/waitlist/')
+                    ? [404, 'waitlist_entry.not_found']
+                    : route.path.startsWith('/v1/appointments/series/')
+                      ? [404, 'appointment.series_not_found']
+                      : route.path.startsWith('/v1/appointment-holds/')
+                        ? [404, 'appointment_hold.not_found']
+                        : route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring'
+                          ? [404, 'appointment.not_found']
+                          : [404, 'store.not_found'];
       if (res.status !== expected[0] || res.body?.code !== expected[1]) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
     }
     expect(wrong).toEqual([]);

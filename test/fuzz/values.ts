@@ -31,7 +31,8 @@ export type IdKind =
   | 'appointment'
   | 'hold'
   | 'waitlistEntry'
-  | 'series';
+  | 'series'
+  | 'transfer';
 export const ID_KINDS: IdKind[] = [
   'store',
   'customer',
@@ -57,6 +58,7 @@ export const ID_KINDS: IdKind[] = [
   'hold',
   'waitlistEntry',
   'series',
+  'transfer',
 ];
 
 /** An id to fill in at send time: an existing one of `kind` (picked by `pick` in [0, 1)), or `literal`. */
@@ -101,6 +103,7 @@ export const KIND_OF_SEGMENT: Record<string, IdKind> = {
   'appointment-holds': 'hold',
   waitlist: 'waitlistEntry',
   series: 'series',
+  transfers: 'transfer',
 };
 
 /** The kind of id a body or query field holds, from its name. */

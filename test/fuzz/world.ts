@@ -179,6 +179,12 @@ export class World {
       'waitlistEntry',
       (await post('/v1/waitlist', { storeId: storeA.id, customerId: firstCustomer, variationIds: [firstVariation], dateFrom: '2027-03-01', dateTo: '2027-03-31' })).id,
     );
+    // Transfers from A to B: one requested, one approved (to ship, when A has stock, or not).
+    const transferBody = { fromStoreId: storeA.id, toStoreId: storeB.id, lines: [{ productId: this.pick('product', 0)!, quantity: 1 }] };
+    this.add('transfer', (await post('/v1/transfers', transferBody)).id);
+    const approved = (await post('/v1/transfers', transferBody)).id;
+    await t.http.post(`/v1/transfers/${approved}/approve`).set(owner.auth).expect(200);
+    this.add('transfer', approved);
     const csv = await t.http.post('/v1/customer-imports').set(owner.auth).set('content-type', 'text/csv').send('name,phone\n张三,+8613700000001\n');
     if (csv.status !== 202) throw new Error(`seed import: ${csv.status} ${JSON.stringify(csv.body)}`);
     this.add('import', csv.body.id);

@@ -118,6 +118,19 @@ export const API_TAGS = [
       'is held for the first few and each is told; the first to accept books it, the others wait for the next one.',
   },
   {
+    name: 'inventory',
+    description:
+      "Each store's stock of each product: levels (on hand, held for orders, available, value at cost; measured products also by what an opened piece " +
+      'still holds), the append-only ledger of movements behind them, managers’ corrections and write-offs with a reason, and low stock alert levels with ' +
+      'the alerts they raise. Batches are sold first-expiring-first and never once expired.',
+  },
+  {
+    name: 'transfers',
+    description:
+      'Stock sent from one store to another: requested → approved (the source store’s managers) → shipped (stock leaves, in transit) → received (stock ' +
+      'arrives at the cost it left with; differences recorded per line with their reason), or cancelled before shipping.',
+  },
+  {
     name: 'service-categories',
     description: 'How the service menu is grouped (hair cut, colouring, perm, … come seeded). Business-wide: every role reads them, owners change them.',
   },

@@ -7,6 +7,7 @@ import { StockBatch } from './stock/stock-batch.entity.js';
 import { StockLevel } from './stock/stock-level.entity.js';
 import { StockMovementBatch } from './stock/stock-movement-batch.entity.js';
 import { StockMovement } from './stock/stock-movement.entity.js';
+import { Transfer, TransferLine, TransferStatusHistory } from './transfers/transfer.entity.js';
 
 export { InventoryModule } from './inventory.module.js';
 export { StockMovements, type Moved, type MovedBy, type StockIn, type StockOut } from './stock/stock-movements.js';
@@ -15,4 +16,16 @@ export { MOVEMENT_KINDS, type MovementKind } from './stock/stock-movement.entity
 
 export { ReservationSweeper, StockReservations, type Reserved, type ReserveLine } from './reservations/stock-reservations.js';
 
-export const INVENTORY_ENTITIES: Function[] = [StockLevel, StockMovement, StockBatch, StockMovementBatch, StockReservation, StockShortfall, StockAlertRule, StockAlert];
+export const INVENTORY_ENTITIES: Function[] = [
+  StockLevel,
+  StockMovement,
+  StockBatch,
+  StockMovementBatch,
+  StockReservation,
+  StockShortfall,
+  StockAlertRule,
+  StockAlert,
+  Transfer,
+  TransferLine,
+  TransferStatusHistory,
+];
