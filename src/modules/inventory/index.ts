@@ -1,4 +1,6 @@
 /** What other modules (and the app's wiring) may import from inventory. */
+import { PurchaseOrder, PurchaseOrderLine, PurchaseOrderReceipt, PurchaseOrderReceiptLine, PurchaseOrderStatusHistory } from './purchasing/purchase-order.entity.js';
+import { Supplier } from './purchasing/supplier.entity.js';
 import { StockReservation } from './reservations/stock-reservation.entity.js';
 import { StockBatch } from './stock/stock-batch.entity.js';
 import { StockLevel } from './stock/stock-level.entity.js';
@@ -12,4 +14,16 @@ export { MOVEMENT_KINDS, type MovementKind } from './stock/stock-movement.entity
 
 export { ReservationSweeper, StockReservations, type Reserved, type ReserveLine } from './reservations/stock-reservations.js';
 
-export const INVENTORY_ENTITIES: Function[] = [StockLevel, StockMovement, StockBatch, StockMovementBatch, StockReservation];
+export const INVENTORY_ENTITIES: Function[] = [
+  StockLevel,
+  StockMovement,
+  StockBatch,
+  StockMovementBatch,
+  StockReservation,
+  Supplier,
+  PurchaseOrder,
+  PurchaseOrderLine,
+  PurchaseOrderReceipt,
+  PurchaseOrderReceiptLine,
+  PurchaseOrderStatusHistory,
+];
