@@ -100,7 +100,7 @@ export class UpdateSupplierDto {
 }
 
 export class SupplierQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Only suppliers whose name contains this (any case)', example: '欧莱雅' })
+  @ApiPropertyOptional({ description: 'Only suppliers whose name contains this (any case)' })
   @IsOptional()
   @Trim()
   @IsString()
