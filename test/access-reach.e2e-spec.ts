@@ -69,6 +69,13 @@ interface Target {
   waitlistEntry: string;
   offeredEntry: string;
   series: string;
+  /** Purchasing: a supplier (business-wide); the store's purchase orders, one in each state an action starts from, and the ordered one's line. */
+  supplier: string;
+  purchaseOrderDraft: string;
+  purchaseOrderApproved: string;
+  purchaseOrderOrdered: string;
+  purchaseOrderLine: string;
+  purchaseOrderToCancel: string;
 }
 interface Call {
   reach: Reach;
@@ -282,6 +289,21 @@ const WRITES: Record<string, Call> = {
   'POST /v1/waitlist': { reach: 'store', body: (to) => ({ storeId: to.store, customerId: to.customer, variationIds: [to.cut], dateFrom: to.bookingDay, dateTo: to.bookingDay }) },
   'POST /v1/waitlist/:id/accept': { reach: 'store' },
   'DELETE /v1/waitlist/:id': { reach: 'store' },
+  // Suppliers are the business's, kept by managers of any store and owners (as customers are shared by every store).
+  'POST /v1/suppliers': { reach: 'business' },
+  'PATCH /v1/suppliers/:id': { reach: 'business', ifMatch: true },
+  'POST /v1/suppliers/:id/archive': { reach: 'business' },
+  'POST /v1/suppliers/:id/restore': { reach: 'business' },
+  // Purchase orders are their store's: each action takes an order in the state it starts from (the edit comes before the approval of the same draft).
+  'POST /v1/purchase-orders': {
+    reach: 'store',
+    body: (to) => ({ storeId: to.store, supplierId: to.supplier, lines: [{ productId: to.product, quantity: 2, unitCost: cny(9800) }] }),
+  },
+  'PATCH /v1/purchase-orders/:id': { reach: 'store', ifMatch: true, body: () => ({ notes: '加急 Rush' }) },
+  'POST /v1/purchase-orders/:id/approve': { reach: 'store', body: () => ({}) },
+  'POST /v1/purchase-orders/:id/order': { reach: 'store', body: () => ({}) },
+  'POST /v1/purchase-orders/:id/cancel': { reach: 'store', body: () => ({ reason: '供应商缺货 Out of stock' }) },
+  'POST /v1/purchase-orders/:id/receipts': { reach: 'store', body: (to) => ({ lines: [{ lineId: to.purchaseOrderLine, quantity: 1 }] }) },
 };
 
 /** The tables whose rows a refused request must leave as they were. */
@@ -328,12 +350,21 @@ const GUARDED = [
   'booking_segment',
   'waitlist_entry',
   'waitlist_entry_status_history',
+  'supplier',
+  'purchase_order',
+  'purchase_order_line',
+  'purchase_order_status_history',
+  'purchase_order_receipt',
+  'purchase_order_receipt_line',
+  'stock_level',
+  'stock_movement',
+  'stock_batch',
 ];
-/** Routes for people only: API keys, whatever their scopes, get 403 `auth.staff_only`. */
-const staffOnly = (route: RouteInfo) => route.path.startsWith('/v1/users') || route.path.startsWith('/v1/publishable-keys');
+/** Routes for people only: API keys, whatever their scopes, get 403 `auth.staff_only` (approving a purchase order stays with managers). */
+const staffOnly = (route: RouteInfo) => route.path.startsWith('/v1/users') || route.path.startsWith('/v1/publishable-keys') || route.path === '/v1/purchase-orders/:id/approve';
 
 /** Every write scope: a key limited to store A with all of them is held to A as A's manager is. */
-const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write', 'scheduling:write', 'appointments:write'];
+const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write', 'scheduling:write', 'appointments:write', 'inventory:write'];
 
 describe('reach: staff change their own stores, owners what every store shares', () => {
   let t: TestApp;
@@ -375,7 +406,12 @@ describe('reach: staff change their own stores, owners what every store shares',
     | 'appointmentToNoShow'
     | 'waitlistEntry'
     | 'offeredEntry'
-    | 'series';
+    | 'series'
+    | 'purchaseOrderDraft'
+    | 'purchaseOrderApproved'
+    | 'purchaseOrderOrdered'
+    | 'purchaseOrderLine'
+    | 'purchaseOrderToCancel';
 
   async function target(store: StoreRecord, shared: Omit<Target, StoreOwn>): Promise<Target> {
     const closure = await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-02-07', kind: 'closed', reason: '春节 Spring Festival' });
@@ -455,6 +491,22 @@ describe('reach: staff change their own stores, owners what every store shares',
         occurrences: 2,
       });
     expect(series.status).toBe(201);
+    // Purchase orders of this store: drafts to edit and approve and to cancel, one approved to order, one ordered to receive.
+    const purchaseOrder = async (...steps: string[]) => {
+      const created = await t.http
+        .post('/v1/purchase-orders')
+        .set(owner.auth)
+        .send({ storeId: store.id, supplierId: shared.supplier, lines: [{ productId: shared.product, quantity: 5, unitCost: cny(9800) }] })
+        .expect(201);
+      for (const step of steps) await t.http.post(`/v1/purchase-orders/${created.body.id}/${step}`).set(owner.auth).send({}).expect(200);
+      return created.body as { id: string; lines: Array<{ id: string }> };
+    };
+    const [purchaseOrderDraft, purchaseOrderApproved, purchaseOrderOrdered, purchaseOrderToCancel] = [
+      await purchaseOrder(),
+      await purchaseOrder('approve'),
+      await purchaseOrder('approve', 'order'),
+      await purchaseOrder(),
+    ];
     // The shared ids first: a caller may pass another target's whole record, whose store-own ids these replace.
     return {
       ...shared,
@@ -481,6 +533,11 @@ describe('reach: staff change their own stores, owners what every store shares',
       waitlistEntry,
       offeredEntry,
       series: series.body.seriesId,
+      purchaseOrderDraft: purchaseOrderDraft.id,
+      purchaseOrderApproved: purchaseOrderApproved.id,
+      purchaseOrderOrdered: purchaseOrderOrdered.id,
+      purchaseOrderLine: purchaseOrderOrdered.lines[0].id,
+      purchaseOrderToCancel: purchaseOrderToCancel.id,
     };
   }
 
@@ -534,8 +591,10 @@ describe('reach: staff change their own stores, owners what every store shares',
         }),
       );
     expect(cutService.status).toBe(201);
+    const supplier = (await t.http.post('/v1/suppliers').set(owner.auth).send({ name: '欧莱雅专业 Reach supplier' }).expect(201)).body.id as string;
     const shared = {
       cut: cutService.body.variations[0].id as string,
+      supplier,
       category,
       service: service.id as string,
       variation: service.variations[1].id as string,
@@ -575,6 +634,9 @@ describe('reach: staff change their own stores, owners what every store shares',
       if (param in scheduling) return scheduling[param];
       if (route.path.startsWith('/v1/time-off-requests/')) return route.path.endsWith('/refuse') ? to.timeOffToRefuse : to.timeOffToApprove;
       if (param === 'seriesId') return to.series;
+      // Purchase orders: the one in the state the action starts from.
+      const orders: Record<string, string> = { order: to.purchaseOrderApproved, receipts: to.purchaseOrderOrdered, cancel: to.purchaseOrderToCancel };
+      if (route.path.startsWith('/v1/purchase-orders/')) return orders[route.path.split('/').pop()!] ?? to.purchaseOrderDraft;
       // The life cycle's moves each take an appointment of their own; the reschedule the booked one.
       const moves: Record<string, string> = { cancel: to.appointmentToCancel, 'no-show': to.appointmentToNoShow, reschedule: to.appointment };
       if (route.path.startsWith('/v1/appointments/')) return moves[route.path.split('/').pop()!] ?? to.appointmentToMove;
@@ -598,6 +660,7 @@ describe('reach: staff change their own stores, owners what every store shares',
         '/v1/appointment-holds/': to.hold,
         '/v1/appointments/': to.appointment,
         '/v1/waitlist/': route.path.endsWith('/accept') ? to.offeredEntry : to.waitlistEntry,
+        '/v1/suppliers/': to.supplier,
       };
       const prefix = Object.keys(ids).find((candidate) => route.path.startsWith(candidate));
       if (!prefix) throw new Error(`${name}: no id for :${param}`);
@@ -678,13 +741,15 @@ describe('reach: staff change their own stores, owners what every store shares',
                 ? [404, 'time_off.not_found']
                 : route.path.startsWith('/v1/waitlist/')
                   ? [404, 'waitlist_entry.not_found']
-                  : route.path.startsWith('/v1/appointments/series/')
-                    ? [404, 'appointment.series_not_found']
-                    : route.path.startsWith('/v1/appointment-holds/')
-                      ? [404, 'appointment_hold.not_found']
-                      : route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring'
-                        ? [404, 'appointment.not_found']
-                        : [404, 'store.not_found'];
+                  : route.path.startsWith('/v1/purchase-orders/')
+                    ? [404, 'purchase_order.not_found']
+                    : route.path.startsWith('/v1/appointments/series/')
+                      ? [404, 'appointment.series_not_found']
+                      : route.path.startsWith('/v1/appointment-holds/')
+                        ? [404, 'appointment_hold.not_found']
+                        : route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring'
+                          ? [404, 'appointment.not_found']
+                          : [404, 'store.not_found'];
       if (res.status !== expected[0] || res.body?.code !== expected[1]) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
     }
     expect(wrong).toEqual([]);
