@@ -31,7 +31,9 @@ export type IdKind =
   | 'appointment'
   | 'hold'
   | 'waitlistEntry'
-  | 'series';
+  | 'series'
+  | 'supplier'
+  | 'purchaseOrder';
 export const ID_KINDS: IdKind[] = [
   'store',
   'customer',
@@ -57,6 +59,8 @@ export const ID_KINDS: IdKind[] = [
   'hold',
   'waitlistEntry',
   'series',
+  'supplier',
+  'purchaseOrder',
 ];
 
 /** An id to fill in at send time: an existing one of `kind` (picked by `pick` in [0, 1)), or `literal`. */
@@ -101,11 +105,14 @@ export const KIND_OF_SEGMENT: Record<string, IdKind> = {
   'appointment-holds': 'hold',
   waitlist: 'waitlistEntry',
   series: 'series',
+  suppliers: 'supplier',
+  'purchase-orders': 'purchaseOrder',
 };
 
 /** The kind of id a body or query field holds, from its name. */
 export function kindOfField(name: string): IdKind | 'any' {
   if (/staffMember/i.test(name)) return 'staff';
+  if (/supplier/i.test(name)) return 'supplier';
   if (/hold/i.test(name)) return 'hold';
   if (/appointment/i.test(name)) return 'appointment';
   if (/resource/i.test(name)) return 'resource';
