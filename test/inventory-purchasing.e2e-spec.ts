@@ -179,6 +179,8 @@ describe('inventory: suppliers and purchase orders', () => {
     });
     expect(rest.status).toBe(201);
     expect(rest.body.purchaseOrderStatus).toBe('received');
+    // The oil came without dates: its batch (and the receipt) expire by its shelf life.
+    expect(rest.body.lines[1]).toMatchObject({ lineId: oilLine.id, lotCode: null, expiresOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     expect(await level(serum)).toEqual({ onHand: 10, value: 30000 });
     expect(await level(oil)).toEqual({ onHand: 400_000, value: 32000 });
     const done = await t.http.get(`/v1/purchase-orders/${order.id}`).set(receptionist.auth);

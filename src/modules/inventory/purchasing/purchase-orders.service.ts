@@ -210,8 +210,10 @@ export class PurchaseOrdersService {
       });
       await this.db.execute('UPDATE purchase_order_line SET received_quantity = received_quantity + $2 WHERE id = $1', [line.id, input.quantity]);
       await this.db.execute(
-        `INSERT INTO purchase_order_receipt_line (receipt_id, line_id, quantity, lot_code, produced_on, expires_on, movement_id) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [receiptId, line.id, input.quantity, input.lotCode ?? null, input.producedOn ?? null, input.expiresOn ?? null, moved.movementId],
+        // The batch's dates as posted (an expiry left out is the shelf life's).
+        `INSERT INTO purchase_order_receipt_line (receipt_id, line_id, quantity, lot_code, produced_on, expires_on, movement_id)
+         SELECT $1, $2, $3, b.lot_code, b.produced_on, b.expires_on, b.movement_id FROM stock_batch b WHERE b.movement_id = $4`,
+        [receiptId, line.id, input.quantity, moved.movementId],
       );
     }
     const [{ complete }] = await this.db.rows<{ complete: boolean }>(
