@@ -300,6 +300,8 @@ describe('inventory: suppliers and purchase orders', () => {
     expect(unknown.body).toMatchObject({ code: 'inventory.unknown_product', errors: [{ field: 'lines[1].productId' }] });
     const dollars = await post([{ productId: lotion, quantity: 1, unitCost: { amount: 100, currency: 'USD' } }]);
     expect([dollars.status, dollars.body.errors?.[0]?.field]).toEqual([400, 'lines[0].unitCost.currency']);
+    const fortune = await post([{ productId: lotion, quantity: 1_000_000, unitCost: cny(100_000_000_00) }]);
+    expect([fortune.status, fortune.body.errors?.[0]?.field]).toEqual([400, 'lines[0].quantity']);
     const elsewhere = await t.http
       .post('/v1/purchase-orders')
       .set(manager.auth)
@@ -318,6 +320,22 @@ describe('inventory: suppliers and purchase orders', () => {
     const elsewhereDesk = await createUser(t, { role: 'receptionist', storeIds: [other.id] });
     expect((await receive(order.id, { lines: [{ lineId: order.lines[0].id, quantity: 1 }] }, elsewhereDesk.auth)).status).toBe(404);
     expect(await t.app.get(StockMovements).mismatches()).toEqual([]);
+  });
+
+  it("shows purchase orders only to their store's staff and keys: beauticians read, a key of another store sees nothing", async () => {
+    const brush = await product({ specification: { size: 1, unit: 'pcs' } });
+    const order = await draft([{ productId: brush, quantity: 1 }]);
+    const beautician = await createUser(t, { role: 'beautician', storeIds: [store.id] });
+    expect((await t.http.get(`/v1/purchase-orders/${order.id}`).set(beautician.auth)).status).toBe(200);
+    expect((await t.http.patch(`/v1/purchase-orders/${order.id}`).set(beautician.auth).set('if-match', '"1"').send({ notes: 'x' })).status).toBe(403);
+    const ownKey = await createApiKey(t, { scopes: ['inventory:read'], storeIds: [store.id] });
+    const otherKey = await createApiKey(t, { scopes: ['inventory:read'], storeIds: [other.id] });
+    expect((await t.http.get(`/v1/purchase-orders?supplierId=${supplier}&limit=100`).set(ownKey.auth)).body.data.map((o: { id: string }) => o.id)).toContain(order.id);
+    expect((await t.http.get('/v1/purchase-orders?limit=100').set(otherKey.auth)).body.data).toEqual([]);
+    expect((await t.http.get(`/v1/purchase-orders/${order.id}`).set(otherKey.auth)).body.code).toBe('purchase_order.not_found');
+    expect((await t.http.get(`/v1/purchase-orders?storeId=${store.id}`).set(otherKey.auth)).body.code).toBe('store.not_found');
+    // A read key writes nothing.
+    expect((await t.http.post(`/v1/purchase-orders/${order.id}/cancel`).set(ownKey.auth).send({})).status).toBe(403);
   });
 
   it('replays a receipt sent again with the same Idempotency-Key', async () => {

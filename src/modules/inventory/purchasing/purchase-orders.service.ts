@@ -8,7 +8,7 @@ import { DurableEvents } from '../../../common/events/index.js';
 import { assertVersion, updateVersioned } from '../../../common/http/etag.js';
 import { DEFAULT_PAGE_SIZE, type Page } from '../../../common/http/pagination.js';
 import type { Actor } from '../../../common/http/request-context.js';
-import { assertBusinessCurrency } from '../../../common/money/index.js';
+import { assertBusinessCurrency, MAX_AMOUNT } from '../../../common/money/index.js';
 import { HumanNumbers } from '../../../common/numbers/index.js';
 import { StateErrors } from '../../../common/state/index.js';
 import { InjectConfig, type AppConfigValues } from '../../../config/index.js';
@@ -268,11 +268,20 @@ export class PurchaseOrdersService {
     return row;
   }
 
+  /** Costs in the business's currency, and totals that money can hold (each line's, and the order's). */
   private assertCurrency(lines: readonly PurchaseOrderLineDto[]): void {
     assertBusinessCurrency(
       this.config.BUSINESS_CURRENCY,
       lines.map((line, i) => [`lines[${i}].unitCost.currency`, line.unitCost.currency]),
     );
+    const tooMuch: FieldError[] = lines
+      .map((line, i) => ({ field: `lines[${i}].quantity`, total: line.quantity * line.unitCost.amount }))
+      .filter((line) => line.total > MAX_AMOUNT)
+      .map((line) => ({ field: line.field, message: `makes the line cost more than ${MAX_AMOUNT} minor units` }));
+    if (tooMuch.length === 0 && lines.reduce((sum, line) => sum + line.quantity * line.unitCost.amount, 0) > MAX_AMOUNT) {
+      tooMuch.push({ field: 'lines', message: `cost more than ${MAX_AMOUNT} minor units together` });
+    }
+    if (tooMuch.length) throw CommonErrors.validation(tooMuch);
   }
 
   /** Share-locked: a supplier archived meanwhile waits for this order, or this order sees it archived. */
