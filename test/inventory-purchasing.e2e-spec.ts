@@ -191,6 +191,10 @@ describe('inventory: suppliers and purchase orders', () => {
         { receivedQuantity: 4, openQuantity: 0 },
       ],
     });
+    const receipts = await t.http.get(`/v1/purchase-orders/${order.id}/receipts?limit=1`).set(receptionist.auth);
+    expect(receipts.body.data).toEqual([{ ...first.body, purchaseOrderStatus: 'received' }]);
+    const next = await t.http.get(`/v1/purchase-orders/${order.id}/receipts?limit=1&cursor=${receipts.body.nextCursor}`).set(receptionist.auth);
+    expect(next.body).toEqual({ data: [rest.body], nextCursor: null });
     const history = await t.http.get(`/v1/purchase-orders/${order.id}/history`).set(manager.auth);
     expect(history.body.data.map((h: { fromStatus: string; toStatus: string; actorType: string; actorId: string }) => [h.fromStatus, h.toStatus, h.actorType, h.actorId])).toEqual([
       ['draft', 'approved', 'user', manager.id],

@@ -1,6 +1,7 @@
 /** The SQL of purchase orders in one place: an order with its lines, its receipts, and the list's cursor. */
 import type { SqlRunner } from '../../../common/database/index.js';
 import { cursorCodec, cursorParts } from '../../../common/http/cursor.js';
+import { DEFAULT_PAGE_SIZE, type Page } from '../../../common/http/pagination.js';
 import { isUuid } from '../../../common/validation/index.js';
 import type { PurchaseOrderResponseDto, ReceiptResponseDto } from './dto/purchase-order.dto.js';
 import type { PurchaseOrderStatus } from './purchase-order-state.js';
@@ -90,19 +91,13 @@ interface ReceiptRow {
   lines: ReceiptResponseDto['lines'];
 }
 
-/** A receipt of the order, with its lines; `purchase_order_receipt.not_found` when it is not one of the order's. */
-export async function findReceipt(db: SqlRunner, purchaseOrderId: string, receiptId: string): Promise<ReceiptResponseDto> {
-  if (!isUuid(receiptId)) throw PurchasingErrors.receiptNotFound(receiptId);
-  const [row] = await db.rows<ReceiptRow>(
-    `SELECT r.id, r.purchase_order_id AS "purchaseOrderId", p.status, r.notes, r.actor_type AS "actorType", r.actor_id AS "actorId", r.received_at AS "receivedAt",
-            coalesce((SELECT json_agg(json_build_object('lineId', rl.line_id, 'productId', l.product_id, 'quantity', rl.quantity, 'lotCode', rl.lot_code,
-                        'producedOn', to_char(rl.produced_on, 'YYYY-MM-DD'), 'expiresOn', to_char(rl.expires_on, 'YYYY-MM-DD'), 'movementId', rl.movement_id) ORDER BY l.line_no)
-                        FROM purchase_order_receipt_line rl JOIN purchase_order_line l ON l.id = rl.line_id WHERE rl.receipt_id = r.id), '[]'::json) AS lines
-       FROM purchase_order_receipt r JOIN purchase_order p ON p.id = r.purchase_order_id
-      WHERE r.id = $1 AND r.purchase_order_id = $2`,
-    [receiptId, purchaseOrderId],
-  );
-  if (!row) throw PurchasingErrors.receiptNotFound(receiptId);
+const RECEIPT_SQL = `SELECT r.id, r.purchase_order_id AS "purchaseOrderId", p.status, r.notes, r.actor_type AS "actorType", r.actor_id AS "actorId", r.received_at AS "receivedAt",
+    coalesce((SELECT json_agg(json_build_object('lineId', rl.line_id, 'productId', l.product_id, 'quantity', rl.quantity, 'lotCode', rl.lot_code,
+                'producedOn', to_char(rl.produced_on, 'YYYY-MM-DD'), 'expiresOn', to_char(rl.expires_on, 'YYYY-MM-DD'), 'movementId', rl.movement_id) ORDER BY l.line_no)
+                FROM purchase_order_receipt_line rl JOIN purchase_order_line l ON l.id = rl.line_id WHERE rl.receipt_id = r.id), '[]'::json) AS lines
+  FROM purchase_order_receipt r JOIN purchase_order p ON p.id = r.purchase_order_id`;
+
+function toReceiptResponse(row: ReceiptRow): ReceiptResponseDto {
   return {
     id: row.id,
     purchaseOrderId: row.purchaseOrderId,
@@ -113,4 +108,28 @@ export async function findReceipt(db: SqlRunner, purchaseOrderId: string, receip
     actorId: row.actorId,
     receivedAt: row.receivedAt.toISOString(),
   };
+}
+
+/** A receipt of the order, with its lines; `purchase_order_receipt.not_found` when it is not one of the order's. */
+export async function findReceipt(db: SqlRunner, purchaseOrderId: string, receiptId: string): Promise<ReceiptResponseDto> {
+  if (!isUuid(receiptId)) throw PurchasingErrors.receiptNotFound(receiptId);
+  const [row] = await db.rows<ReceiptRow>(`${RECEIPT_SQL} WHERE r.id = $1 AND r.purchase_order_id = $2`, [receiptId, purchaseOrderId]);
+  if (!row) throw PurchasingErrors.receiptNotFound(receiptId);
+  return toReceiptResponse(row);
+}
+
+/** Receipts in the order they arrived. */
+const BY_RECEIVED = cursorCodec<{ receivedAt: Date; id: string }>('purchase_order_receipts', { receivedAt: cursorParts.instant, id: cursorParts.uuid });
+
+/** A page of the order's receipts, oldest first. */
+export async function listReceipts(db: SqlRunner, purchaseOrderId: string, page: { limit?: number; cursor?: string }): Promise<Page<ReceiptResponseDto>> {
+  const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+  const after = page.cursor === undefined ? undefined : BY_RECEIVED.decode(page.cursor);
+  const rows = await db.rows<ReceiptRow>(
+    `${RECEIPT_SQL} WHERE r.purchase_order_id = $1 AND ($2::timestamptz IS NULL OR (r.received_at, r.id) > ($2, $3::uuid)) ORDER BY r.received_at, r.id LIMIT $4`,
+    [purchaseOrderId, after?.receivedAt ?? null, after?.id ?? null, limit + 1],
+  );
+  const data = rows.slice(0, limit);
+  const last = data[data.length - 1];
+  return { data: data.map(toReceiptResponse), nextCursor: rows.length > limit && last ? BY_RECEIVED.encode({ receivedAt: last.receivedAt, id: last.id }) : null };
 }

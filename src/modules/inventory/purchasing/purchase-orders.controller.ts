@@ -3,7 +3,7 @@ import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, Api
 import { Allow, CurrentActor } from '../../../common/auth/index.js';
 import { ApiIfMatch, IfMatchVersion } from '../../../common/http/etag.js';
 import { Idempotent } from '../../../common/http/idempotency/index.js';
-import { ApiPageResponse, type Page } from '../../../common/http/pagination.js';
+import { ApiPageResponse, PageQueryDto, type Page } from '../../../common/http/pagination.js';
 import type { Actor } from '../../../common/http/request-context.js';
 import { ApiProblem } from '../../../common/openapi/index.js';
 import { StateErrors } from '../../../common/state/index.js';
@@ -180,6 +180,16 @@ export class PurchaseOrdersController {
   @Idempotent()
   receive(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CreateReceiptDto): Promise<ReceiptResponseDto> {
     return this.orders.receive(actor, id, body);
+  }
+
+  @Get(':id/receipts')
+  @Allow(READ)
+  @ApiOperation({ summary: 'What has arrived of a purchase order, receipt by receipt (oldest first), with the stock movement of each line' })
+  @IdParam()
+  @ApiPageResponse(ReceiptResponseDto, 'One page of receipts, oldest first')
+  @NotFound()
+  receipts(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: PageQueryDto): Promise<Page<ReceiptResponseDto>> {
+    return this.orders.receipts(actor, id, query);
   }
 
   @Get(':id/receipts/:receiptId')

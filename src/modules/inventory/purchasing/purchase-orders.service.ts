@@ -6,7 +6,7 @@ import { Db, Transactional } from '../../../common/database/index.js';
 import { CommonErrors, type FieldError } from '../../../common/errors/index.js';
 import { DurableEvents } from '../../../common/events/index.js';
 import { assertVersion, updateVersioned } from '../../../common/http/etag.js';
-import { DEFAULT_PAGE_SIZE, type Page } from '../../../common/http/pagination.js';
+import { DEFAULT_PAGE_SIZE, type Page, type PageQueryDto } from '../../../common/http/pagination.js';
 import type { Actor } from '../../../common/http/request-context.js';
 import { assertBusinessCurrency, MAX_AMOUNT } from '../../../common/money/index.js';
 import { HumanNumbers } from '../../../common/numbers/index.js';
@@ -28,7 +28,7 @@ import type {
   ReceiptResponseDto,
   UpdatePurchaseOrderDto,
 } from './dto/purchase-order.dto.js';
-import { BY_CREATED, findPurchaseOrder, findReceipt, PURCHASE_ORDER_COLUMNS, toPurchaseOrderResponse, type PurchaseOrderRow } from './purchase-order-rows.js';
+import { BY_CREATED, findPurchaseOrder, findReceipt, listReceipts, PURCHASE_ORDER_COLUMNS, toPurchaseOrderResponse, type PurchaseOrderRow } from './purchase-order-rows.js';
 import { purchaseOrderStates, purchaseOrderTransitions, type PurchaseOrderStatus } from './purchase-order-state.js';
 import { PURCHASE_ORDER_RECEIVED } from './purchasing.events.js';
 import { PurchasingErrors } from './purchasing.errors.js';
@@ -239,6 +239,12 @@ export class PurchaseOrdersService {
       after: { status: to, receipt },
     });
     return receipt;
+  }
+
+  /** What has arrived, receipt by receipt, oldest first. */
+  async receipts(actor: Actor, id: string, page: PageQueryDto): Promise<Page<ReceiptResponseDto>> {
+    await this.visible(actor, id);
+    return listReceipts(this.db, id, page);
   }
 
   async getReceipt(actor: Actor, id: string, receiptId: string): Promise<ReceiptResponseDto> {
