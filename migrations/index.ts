@@ -35,6 +35,7 @@ import { Waitlist1764003200000 } from './1764003200000-waitlist.js';
 import { BookingSegmentStaffIndex1764003300000 } from './1764003300000-booking-segment-staff-index.js';
 import { BookingSegmentResourceBusyIndex1764003400000 } from './1764003400000-booking-segment-resource-busy-index.js';
 import { Inventory1764003500000 } from './1764003500000-inventory.js';
+import { Purchasing1764003600000 } from './1764003600000-purchasing.js';
 import { Transfers1764003700000 } from './1764003700000-transfers.js';
 
 export const MIGRATIONS = [
@@ -70,5 +71,6 @@ export const MIGRATIONS = [
   BookingSegmentStaffIndex1764003300000,
   BookingSegmentResourceBusyIndex1764003400000,
   Inventory1764003500000,
+  Purchasing1764003600000,
   Transfers1764003700000,
 ];

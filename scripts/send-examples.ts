@@ -282,7 +282,39 @@ const REFERENCES: Record<string, (session: Session, pathIds: Record<string, stri
   customerId: (session) => session.idIn('/v1/customers'),
   // What a customer waits for: the first service's first variation.
   variationIds: (session) => firstVariation(session),
+  // Purchase orders: a supplier (the example's own), and for a receipt the first line of the order in the path.
+  supplierId: (session) => session.idIn('/v1/suppliers'),
+  lineId: async (session, pathIds) => {
+    const answer = await session.send('get', `/v1/purchase-orders/${pathIds.id}`);
+    const [line] = (answer.body as { lines?: Array<{ id: string }> })?.lines ?? [];
+    if (!line) throw new Error(`purchase order ${pathIds.id} has no line to receive (${answer.status})`);
+    return line.id;
+  },
 };
+
+/** What a purchase order goes through before each action's example: a draft of its own, approved and ordered as the action needs. */
+const PURCHASE_ORDER_STEPS: Record<string, string[]> = { '': [], approve: [], order: ['approve'], cancel: [], receipts: ['approve', 'order'] };
+
+/** `/v1/purchase-orders/{id}/…`: a purchase order made for the example, in the state its action needs (each action moves it on). */
+async function purchaseOrderPath(template: string, session: Session): Promise<{ path: string; pathIds: Record<string, string> } | undefined> {
+  const match = /^\/v1\/purchase-orders\/\{id\}(?:\/([a-z]+))?$/.exec(template);
+  const steps = match ? PURCHASE_ORDER_STEPS[match[1] ?? ''] : undefined;
+  if (!match || !steps) return undefined;
+  const productId = await REFERENCES.productId(session, {});
+  const body = {
+    storeId: await session.idIn('/v1/stores'),
+    supplierId: await session.idIn('/v1/suppliers'),
+    lines: [{ productId, quantity: 24, unitCost: { amount: 9800, currency: 'CNY' } }],
+  };
+  const created = await session.send('post', '/v1/purchase-orders', { body });
+  if (created.status !== 201) throw new Error(`drafting a purchase order for an example answered ${created.status}: ${JSON.stringify(created.body)}`);
+  const id = (created.body as { id: string }).id;
+  for (const step of steps) {
+    const moved = await session.send('post', `/v1/purchase-orders/${id}/${step}`, { body: {} });
+    if (moved.status !== 200) throw new Error(`${step} of a purchase order for an example answered ${moved.status}: ${JSON.stringify(moved.body)}`);
+  }
+  return { path: `/v1/purchase-orders/${id}${match[1] ? `/${match[1]}` : ''}`, pathIds: { id } };
+}
 
 async function firstVariation(session: Session): Promise<string> {
   const service = (await session.firstListed('/v1/services')) as { variations?: Array<{ id: string }> };
@@ -360,7 +392,7 @@ export async function sendExamples(options: SendExamplesOptions): Promise<Exampl
     if (isPrivate && !options.privatePath) continue;
     const { path, pathIds } = isPrivate
       ? { path: await options.privatePath!(example.method, example.path), pathIds: {} }
-      : await concretePath(example.path, session, example.caller);
+      : ((await purchaseOrderPath(example.path, session)) ?? (await concretePath(example.path, session, example.caller)));
     const headers: Record<string, string> = {};
     if (example.ifMatch) headers['if-match'] = (await session.send('get', path, { as: example.caller })).headers.get('etag') ?? '';
     const body = await fillReferences(example.value, session, pathIds);

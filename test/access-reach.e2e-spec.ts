@@ -76,6 +76,13 @@ interface Target {
   waitlistEntry: string;
   offeredEntry: string;
   series: string;
+  /** Purchasing: a supplier (business-wide); the store's purchase orders, one in each state an action starts from, and the ordered one's line. */
+  supplier: string;
+  purchaseOrderDraft: string;
+  purchaseOrderApproved: string;
+  purchaseOrderOrdered: string;
+  purchaseOrderLine: string;
+  purchaseOrderToCancel: string;
 }
 interface Call {
   reach: Reach;
@@ -300,6 +307,21 @@ const WRITES: Record<string, Call> = {
   'POST /v1/transfers/:id/ship': { reach: 'store' },
   'POST /v1/transfers/:id/receive': { reach: 'store', body: () => ({}) },
   'POST /v1/transfers/:id/cancel': { reach: 'store', body: () => ({ reason: '不需要了 Not needed' }) },
+  // Suppliers are the business's, kept by managers of any store and owners (as customers are shared by every store).
+  'POST /v1/suppliers': { reach: 'business' },
+  'PATCH /v1/suppliers/:id': { reach: 'business', ifMatch: true },
+  'POST /v1/suppliers/:id/archive': { reach: 'business' },
+  'POST /v1/suppliers/:id/restore': { reach: 'business' },
+  // Purchase orders are their store's: each action takes an order in the state it starts from (the edit comes before the approval of the same draft).
+  'POST /v1/purchase-orders': {
+    reach: 'store',
+    body: (to) => ({ storeId: to.store, supplierId: to.supplier, lines: [{ productId: to.product, quantity: 2, unitCost: cny(9800) }] }),
+  },
+  'PATCH /v1/purchase-orders/:id': { reach: 'store', ifMatch: true, body: () => ({ notes: '加急 Rush' }) },
+  'POST /v1/purchase-orders/:id/approve': { reach: 'store', body: () => ({}) },
+  'POST /v1/purchase-orders/:id/order': { reach: 'store', body: () => ({}) },
+  'POST /v1/purchase-orders/:id/cancel': { reach: 'store', body: () => ({ reason: '供应商缺货 Out of stock' }) },
+  'POST /v1/purchase-orders/:id/receipts': { reach: 'store', body: (to) => ({ lines: [{ lineId: to.purchaseOrderLine, quantity: 1 }] }) },
 };
 
 /** The tables whose rows a refused request must leave as they were. */
@@ -354,9 +376,19 @@ const GUARDED = [
   'transfer',
   'transfer_line',
   'transfer_status_history',
+  'supplier',
+  'purchase_order',
+  'purchase_order_line',
+  'purchase_order_status_history',
+  'purchase_order_receipt',
+  'purchase_order_receipt_line',
 ];
-/** Routes for people only: API keys, whatever their scopes, get 403 `auth.staff_only`. */
-const staffOnly = (route: RouteInfo) => route.path.startsWith('/v1/users') || route.path.startsWith('/v1/publishable-keys') || route.path === '/v1/transfers/:id/approve';
+/** Routes for people only: API keys, whatever their scopes, get 403 `auth.staff_only` (approving a transfer or a purchase order stays with managers). */
+const staffOnly = (route: RouteInfo) =>
+  route.path.startsWith('/v1/users') ||
+  route.path.startsWith('/v1/publishable-keys') ||
+  route.path === '/v1/transfers/:id/approve' ||
+  route.path === '/v1/purchase-orders/:id/approve';
 
 /** Every write scope: a key limited to store A with all of them is held to A as A's manager is. */
 const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write', 'scheduling:write', 'appointments:write', 'inventory:write'];
@@ -405,7 +437,12 @@ describe('reach: staff change their own stores, owners what every store shares',
     | 'transferPartner'
     | 'transferToApprove'
     | 'transferToShip'
-    | 'transferToReceive';
+    | 'transferToReceive'
+    | 'purchaseOrderDraft'
+    | 'purchaseOrderApproved'
+    | 'purchaseOrderOrdered'
+    | 'purchaseOrderLine'
+    | 'purchaseOrderToCancel';
 
   async function target(store: StoreRecord, shared: Omit<Target, StoreOwn>): Promise<Target> {
     const closure = await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-02-07', kind: 'closed', reason: '春节 Spring Festival' });
@@ -512,6 +549,22 @@ describe('reach: staff change their own stores, owners what every store shares',
     const transferToReceive = await transfer(transferPartner, store.id);
     await t.http.post(`/v1/transfers/${transferToReceive}/approve`).set(owner.auth).expect(200);
     await t.http.post(`/v1/transfers/${transferToReceive}/ship`).set(owner.auth).expect(200);
+    // Purchase orders of this store: drafts to edit and approve and to cancel, one approved to order, one ordered to receive.
+    const purchaseOrder = async (...steps: string[]) => {
+      const created = await t.http
+        .post('/v1/purchase-orders')
+        .set(owner.auth)
+        .send({ storeId: store.id, supplierId: shared.supplier, lines: [{ productId: shared.product, quantity: 5, unitCost: cny(9800) }] })
+        .expect(201);
+      for (const step of steps) await t.http.post(`/v1/purchase-orders/${created.body.id}/${step}`).set(owner.auth).send({}).expect(200);
+      return created.body as { id: string; lines: Array<{ id: string }> };
+    };
+    const [purchaseOrderDraft, purchaseOrderApproved, purchaseOrderOrdered, purchaseOrderToCancel] = [
+      await purchaseOrder(),
+      await purchaseOrder('approve'),
+      await purchaseOrder('approve', 'order'),
+      await purchaseOrder(),
+    ];
     // The shared ids first: a caller may pass another target's whole record, whose store-own ids these replace.
     return {
       ...shared,
@@ -542,6 +595,11 @@ describe('reach: staff change their own stores, owners what every store shares',
       transferToApprove,
       transferToShip,
       transferToReceive,
+      purchaseOrderDraft: purchaseOrderDraft.id,
+      purchaseOrderApproved: purchaseOrderApproved.id,
+      purchaseOrderOrdered: purchaseOrderOrdered.id,
+      purchaseOrderLine: purchaseOrderOrdered.lines[0].id,
+      purchaseOrderToCancel: purchaseOrderToCancel.id,
     };
   }
 
@@ -595,8 +653,10 @@ describe('reach: staff change their own stores, owners what every store shares',
         }),
       );
     expect(cutService.status).toBe(201);
+    const supplier = (await t.http.post('/v1/suppliers').set(owner.auth).send({ name: '欧莱雅专业 Reach supplier' }).expect(201)).body.id as string;
     const shared = {
       cut: cutService.body.variations[0].id as string,
+      supplier,
       category,
       service: service.id as string,
       variation: service.variations[1].id as string,
@@ -639,6 +699,9 @@ describe('reach: staff change their own stores, owners what every store shares',
       // A transfer to approve (then cancel), one approved to ship, one shipped to the store to receive.
       const transfers: Record<string, string> = { ship: to.transferToShip, receive: to.transferToReceive };
       if (route.path.startsWith('/v1/transfers/')) return transfers[route.path.split('/').pop()!] ?? to.transferToApprove;
+      // Purchase orders: the one in the state the action starts from.
+      const orders: Record<string, string> = { order: to.purchaseOrderApproved, receipts: to.purchaseOrderOrdered, cancel: to.purchaseOrderToCancel };
+      if (route.path.startsWith('/v1/purchase-orders/')) return orders[route.path.split('/').pop()!] ?? to.purchaseOrderDraft;
       // The life cycle's moves each take an appointment of their own; the reschedule the booked one.
       const moves: Record<string, string> = { cancel: to.appointmentToCancel, 'no-show': to.appointmentToNoShow, reschedule: to.appointment };
       if (route.path.startsWith('/v1/appointments/')) return moves[route.path.split('/').pop()!] ?? to.appointmentToMove;
@@ -662,6 +725,7 @@ describe('reach: staff change their own stores, owners what every store shares',
         '/v1/appointment-holds/': to.hold,
         '/v1/appointments/': to.appointment,
         '/v1/waitlist/': route.path.endsWith('/accept') ? to.offeredEntry : to.waitlistEntry,
+        '/v1/suppliers/': to.supplier,
       };
       const prefix = Object.keys(ids).find((candidate) => route.path.startsWith(candidate));
       if (!prefix) throw new Error(`${name}: no id for :${param}`);
@@ -744,13 +808,17 @@ describe('reach: staff change their own stores, owners what every store shares',
                   ? [404, 'transfer.not_found']
                   : route.path.startsWith('/v1/waitlist/')
                     ? [404, 'waitlist_entry.not_found']
-                    : route.path.startsWith('/v1/appointments/series/')
-                      ? [404, 'appointment.series_not_found']
-                      : route.path.startsWith('/v1/appointment-holds/')
-                        ? [404, 'appointment_hold.not_found']
-                        : route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring'
-                          ? [404, 'appointment.not_found']
-                          : [404, 'store.not_found'];
+                    : route.path.startsWith('/v1/waitlist/')
+                      ? [404, 'waitlist_entry.not_found']
+                      : route.path.startsWith('/v1/purchase-orders/')
+                        ? [404, 'purchase_order.not_found']
+                        : route.path.startsWith('/v1/appointments/series/')
+                          ? [404, 'appointment.series_not_found']
+                          : route.path.startsWith('/v1/appointment-holds/')
+                            ? [404, 'appointment_hold.not_found']
+                            : route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring'
+                              ? [404, 'appointment.not_found']
+                              : [404, 'store.not_found'];
       if (res.status !== expected[0] || res.body?.code !== expected[1]) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
     }
     expect(wrong).toEqual([]);

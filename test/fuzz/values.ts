@@ -32,7 +32,9 @@ export type IdKind =
   | 'hold'
   | 'waitlistEntry'
   | 'series'
-  | 'transfer';
+  | 'transfer'
+  | 'supplier'
+  | 'purchaseOrder';
 export const ID_KINDS: IdKind[] = [
   'store',
   'customer',
@@ -59,6 +61,8 @@ export const ID_KINDS: IdKind[] = [
   'waitlistEntry',
   'series',
   'transfer',
+  'supplier',
+  'purchaseOrder',
 ];
 
 /** An id to fill in at send time: an existing one of `kind` (picked by `pick` in [0, 1)), or `literal`. */
@@ -104,11 +108,14 @@ export const KIND_OF_SEGMENT: Record<string, IdKind> = {
   waitlist: 'waitlistEntry',
   series: 'series',
   transfers: 'transfer',
+  suppliers: 'supplier',
+  'purchase-orders': 'purchaseOrder',
 };
 
 /** The kind of id a body or query field holds, from its name. */
 export function kindOfField(name: string): IdKind | 'any' {
   if (/staffMember/i.test(name)) return 'staff';
+  if (/supplier/i.test(name)) return 'supplier';
   if (/hold/i.test(name)) return 'hold';
   if (/appointment/i.test(name)) return 'appointment';
   if (/resource/i.test(name)) return 'resource';

@@ -134,7 +134,21 @@ export class World {
       this.add('service', service.id);
       for (const variation of service.variations ?? []) this.add('variation', variation.id, service.id);
     }
-    for (let i = 0; i < 2; i++) this.add('product', (await post('/v1/products', productBody())).id);
+    const products: string[] = [];
+    for (let i = 0; i < 2; i++) products.push((await post('/v1/products', productBody())).id);
+    for (const id of products) this.add('product', id);
+    // Purchasing: a supplier, and store A's purchase orders: a draft, and one ordered (so receipts can arrive).
+    const supplier = await post('/v1/suppliers', { name: '欧莱雅专业 Fuzz supplier' });
+    this.add('supplier', supplier.id);
+    for (const steps of [[], ['approve', 'order']]) {
+      const order = await post('/v1/purchase-orders', {
+        storeId: storeA.id,
+        supplierId: supplier.id,
+        lines: [{ productId: products[0], quantity: 50, unitCost: { amount: 9800, currency: 'CNY' } }],
+      });
+      for (const step of steps) await t.http.post(`/v1/purchase-orders/${order.id}/${step}`).set(owner.auth).send({}).expect(200);
+      this.add('purchaseOrder', order.id);
+    }
     this.add('segment', (await post('/v1/segments', { name: `VIP ${Date.now()}`, criteria: { tag: ['VIP'] } })).id);
     const closure = await post(`/v1/stores/${storeA.id}/closures`, { date: '2027-02-06', kind: 'closed', reason: 'Spring Festival' });
     this.add('closure', closure.id, storeA.id);

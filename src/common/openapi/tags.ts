@@ -148,6 +148,18 @@ export const API_TAGS = [
       "managers set their own store's sale price. Cost prices are shown to owners, managers and API keys.",
   },
   {
+    name: 'suppliers',
+    description:
+      'Whom the business buys products from (contact person, phone, e-mail, address). Business-wide: every role reads them, managers and owners keep them; ' +
+      'archived ones stay readable but new purchase orders cannot name them.',
+  },
+  {
+    name: 'purchase-orders',
+    description:
+      "A store's orders of products from a supplier: drafted, approved by a manager, ordered, then received in one or more receipts that bring the stock in " +
+      "at the order's cost (batches and movements); cancelled until something arrived. Receptionists receive; every change is in the order's history.",
+  },
+  {
     name: 'customers',
     description:
       "The customer book. It is the business's, not a store's: staff of every store find and serve the same customers (people visit more than one store), " +

@@ -2,6 +2,8 @@
 import { StockAlertRule } from './alerts/stock-alert-rule.entity.js';
 import { StockAlert } from './alerts/stock-alert.entity.js';
 import { StockShortfall } from './listeners/stock-shortfall.entity.js';
+import { PurchaseOrder, PurchaseOrderLine, PurchaseOrderReceipt, PurchaseOrderReceiptLine, PurchaseOrderStatusHistory } from './purchasing/purchase-order.entity.js';
+import { Supplier } from './purchasing/supplier.entity.js';
 import { StockReservation } from './reservations/stock-reservation.entity.js';
 import { StockBatch } from './stock/stock-batch.entity.js';
 import { StockLevel } from './stock/stock-level.entity.js';
@@ -28,4 +30,10 @@ export const INVENTORY_ENTITIES: Function[] = [
   Transfer,
   TransferLine,
   TransferStatusHistory,
+  Supplier,
+  PurchaseOrder,
+  PurchaseOrderLine,
+  PurchaseOrderReceipt,
+  PurchaseOrderReceiptLine,
+  PurchaseOrderStatusHistory,
 ];
