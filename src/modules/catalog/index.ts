@@ -9,6 +9,8 @@ export { VariationLevelPricesService } from './variation-level-prices.service.js
 export { PutLevelPriceDto } from './dto/level-price.dto.js';
 /** The format of the keys other modules match services on (`skill`, `resourceType`): `hair_colour`, `chair`. */
 export { SLUG, type ProductUnit } from './catalog-rules.js';
+// Other modules' read models name products through this, not by joining catalog's table.
+export { productSummarySql } from './product-summary-sql.js';
 // For the demo seed (src/cli/seed.ts), which goes through the same use cases as the API.
 export { seedDemoCatalog, DEMO_PRODUCTS, DEMO_SERVICES } from './demo-catalog.js';
 import { ProductStorePrice } from './product-store-price.entity.js';

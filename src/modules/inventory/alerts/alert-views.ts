@@ -6,7 +6,7 @@ import { Db } from '../../../common/database/index.js';
 import { cursorCodec, cursorParts } from '../../../common/http/cursor.js';
 import { DEFAULT_PAGE_SIZE, type Page } from '../../../common/http/pagination.js';
 import type { Actor } from '../../../common/http/request-context.js';
-import { CatalogService, type ProductUnit } from '../../catalog/index.js';
+import { CatalogService, productSummarySql, type ProductUnit } from '../../catalog/index.js';
 import { storeTimeZoneSql } from '../../stores/index.js';
 import { InventoryErrors } from '../inventory.errors.js';
 import { describeUnits, measureToUnits, piecesToUnits, unitsPerPiece } from '../stock/stock-units.js';
@@ -94,7 +94,7 @@ export class AlertViews {
     const rows = await this.db.rows<RuleRow>(
       `SELECT r.store_id AS "storeId", r.product_id AS "productId", r.alert_level_units::text AS level, r.reorder_pieces AS reorder,
               coalesce(l.units_per_piece, 1)::text AS "perPiece", p.unit
-         FROM stock_alert_rule r JOIN product p ON p.id = r.product_id LEFT JOIN stock_level l USING (store_id, product_id)
+         FROM stock_alert_rule r ${productSummarySql('r.product_id', 'p')} LEFT JOIN stock_level l USING (store_id, product_id)
         WHERE ($1::uuid[] IS NULL OR r.store_id = ANY($1)) AND ($2::uuid IS NULL OR r.store_id = $2) AND ($3::uuid IS NULL OR (r.store_id, r.product_id) > ($3, $4::uuid))
         ORDER BY r.store_id, r.product_id LIMIT $5`,
       [visible === 'all' ? null : visible, query.storeId ?? null, after?.storeId ?? null, after?.productId ?? null, limit + 1],
@@ -118,11 +118,11 @@ export class AlertViews {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = query.cursor === undefined ? undefined : NEWEST.decode(query.cursor);
     const rows = await this.db.rows<AlertRow>(
-      `SELECT a.id, a.store_id AS "storeId", a.product_id AS "productId", p.sku::text AS sku, p.name, p.unit, a.status,
+      `SELECT a.id, a.store_id AS "storeId", a.product_id AS "productId", p.sku, p.name, p.unit, a.status,
               a.available_units::text AS "availableUnits", (l.on_hand - l.reserved)::text AS "availableNow", a.alert_level_units::text AS "alertLevelUnits",
               r.reorder_pieces AS reorder, l.units_per_piece::text AS "perPiece", a.created_at AS "createdAt", a.resolved_at AS "resolvedAt",
               ${storeTimeZoneSql('a.store_id')} AS "timeZone"
-         FROM stock_alert a JOIN product p ON p.id = a.product_id JOIN stock_level l USING (store_id, product_id)
+         FROM stock_alert a ${productSummarySql('a.product_id', 'p')} JOIN stock_level l USING (store_id, product_id)
          LEFT JOIN stock_alert_rule r USING (store_id, product_id)
         WHERE ($1::uuid[] IS NULL OR a.store_id = ANY($1)) AND ($2::uuid IS NULL OR a.store_id = $2) AND a.status = $3
           AND ($4::timestamptz IS NULL OR (a.created_at, a.id) < ($4, $5::uuid))

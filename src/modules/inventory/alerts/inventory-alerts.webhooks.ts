@@ -2,6 +2,7 @@
 import { Db } from '../../../common/database/index.js';
 import type { DeliveredEvent } from '../../../common/events/event-map.js';
 import type { JsonObject } from '../../../common/events/index.js';
+import { productSummarySql } from '../../catalog/index.js';
 import { storeTimeZoneSql } from '../../stores/index.js';
 import { defineWebhookEvent, type WebhookData } from '../../webhooks/index.js';
 import { toAlertResponse } from './alert-views.js';
@@ -10,11 +11,11 @@ import './inventory-alerts.events.js';
 
 async function lowStockData(event: DeliveredEvent<'inventory.low_stock'>): Promise<WebhookData | undefined> {
   const [row] = await Db.instance().rows<Parameters<typeof toAlertResponse>[0]>(
-    `SELECT a.id, a.store_id AS "storeId", a.product_id AS "productId", p.sku::text AS sku, p.name, p.unit, a.status,
+    `SELECT a.id, a.store_id AS "storeId", a.product_id AS "productId", p.sku, p.name, p.unit, a.status,
             a.available_units::text AS "availableUnits", (l.on_hand - l.reserved)::text AS "availableNow", a.alert_level_units::text AS "alertLevelUnits",
             r.reorder_pieces AS reorder, l.units_per_piece::text AS "perPiece", a.created_at AS "createdAt", a.resolved_at AS "resolvedAt",
             ${storeTimeZoneSql('a.store_id')} AS "timeZone"
-       FROM stock_alert a JOIN product p ON p.id = a.product_id JOIN stock_level l USING (store_id, product_id)
+       FROM stock_alert a ${productSummarySql('a.product_id', 'p')} JOIN stock_level l USING (store_id, product_id)
        LEFT JOIN stock_alert_rule r USING (store_id, product_id)
       WHERE a.id = $1`,
     [event.payload.alertId],

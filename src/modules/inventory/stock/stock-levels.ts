@@ -35,7 +35,7 @@ export class StockLevels {
   async lock(storeId: string, product: ProductForStore): Promise<LockedLevel> {
     this.db.requireTransaction('a stock level lock');
     await this.db.execute(
-      `INSERT INTO stock_level (store_id, product_id, units_per_piece, currency) SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM store WHERE id = $1)
+      `INSERT INTO stock_level (store_id, product_id, units_per_piece, currency) SELECT $1, $2, $3, $4 WHERE ${storeTimeZoneSql('$1::uuid')} IS NOT NULL
        ON CONFLICT (store_id, product_id) DO NOTHING`,
       [storeId, product.productId, unitsPerPiece(product), product.costPrice?.currency ?? 'CNY'],
     );

@@ -5,7 +5,7 @@ import { Db } from '../../../common/database/index.js';
 import { cursorCodec, cursorParts } from '../../../common/http/cursor.js';
 import { DEFAULT_PAGE_SIZE, type Page } from '../../../common/http/pagination.js';
 import type { Actor } from '../../../common/http/request-context.js';
-import type { ProductUnit } from '../../catalog/index.js';
+import { productSummarySql, type ProductUnit } from '../../catalog/index.js';
 import { storeTimeZoneSql } from '../../stores/index.js';
 import { InventoryErrors } from '../inventory.errors.js';
 import type { StockLevelQueryDto, StockLevelResponseDto, StockMovementQueryDto, StockMovementResponseDto } from './dto/stock.dto.js';
@@ -30,7 +30,7 @@ interface LevelRow {
   timeZone: string;
 }
 
-const LEVEL_COLUMNS = `l.store_id AS "storeId", l.product_id AS "productId", p.sku::text AS sku, p.name, p.unit, l.units_per_piece::text AS "perPiece",
+const LEVEL_COLUMNS = `l.store_id AS "storeId", l.product_id AS "productId", p.sku, p.name, p.unit, l.units_per_piece::text AS "perPiece",
   l.on_hand::text AS "onHand", l.reserved::text AS reserved, l.value_amount::text AS "valueAmount", l.currency, l.updated_at AS "updatedAt",
   ${storeTimeZoneSql('l.store_id')} AS "timeZone"`;
 
@@ -65,7 +65,7 @@ export class StockViews {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = query.cursor === undefined ? undefined : BY_KEY.decode(query.cursor);
     const rows = await this.db.rows<LevelRow>(
-      `SELECT ${LEVEL_COLUMNS} FROM stock_level l JOIN product p ON p.id = l.product_id
+      `SELECT ${LEVEL_COLUMNS} FROM stock_level l ${productSummarySql('l.product_id', 'p')}
         WHERE ($1::uuid[] IS NULL OR l.store_id = ANY($1)) AND ($2::uuid IS NULL OR l.store_id = $2) AND ($3::uuid IS NULL OR l.product_id = $3)
           AND ($4::uuid IS NULL OR (l.store_id, l.product_id) > ($4, $5::uuid))
         ORDER BY l.store_id, l.product_id LIMIT $6`,
@@ -78,7 +78,7 @@ export class StockViews {
 
   /** One level (after an adjustment), or null when the store has never stocked the product. */
   async level(storeId: string, productId: string): Promise<StockLevelResponseDto | null> {
-    const [row] = await this.db.rows<LevelRow>(`SELECT ${LEVEL_COLUMNS} FROM stock_level l JOIN product p ON p.id = l.product_id WHERE l.store_id = $1 AND l.product_id = $2`, [
+    const [row] = await this.db.rows<LevelRow>(`SELECT ${LEVEL_COLUMNS} FROM stock_level l ${productSummarySql('l.product_id', 'p')} WHERE l.store_id = $1 AND l.product_id = $2`, [
       storeId,
       productId,
     ]);
@@ -123,7 +123,7 @@ export class StockViews {
               m.reason, m.document_type AS "documentType", m.document_id AS "documentId", m.unit_cost_amount::text AS "unitCostAmount",
               m.value_delta::text AS "valueDelta", l.currency, m.actor_type AS "actorType", m.actor_id AS "actorId", m.created_at AS "createdAt",
               ${storeTimeZoneSql('m.store_id')} AS "timeZone"
-         FROM stock_movement m JOIN stock_level l USING (store_id, product_id) JOIN product p ON p.id = m.product_id
+         FROM stock_movement m JOIN stock_level l USING (store_id, product_id) ${productSummarySql('m.product_id', 'p')}
         WHERE ${condition}`,
       parameters,
     );

@@ -48,9 +48,10 @@ export class TransfersService {
     const to = dto.toStoreId.toLowerCase();
     if (from === to) throw TransferErrors.sameStore();
     if (!canSeeStore(actor, from) && !canSeeStore(actor, to)) throw InventoryErrors.storeNotFound(from);
-    const stores = await this.db.rows<{ id: string; timeZone: string }>(`SELECT s.id, ${storeTimeZoneSql('s.id')} AS "timeZone" FROM store s WHERE s.id = ANY($1::uuid[])`, [
-      [from, to],
-    ]);
+    const stores = await this.db.rows<{ id: string; timeZone: string }>(
+      `SELECT s.id, s.zone AS "timeZone" FROM (SELECT u.store_id AS id, ${storeTimeZoneSql('u.store_id')} AS zone FROM unnest($1::uuid[]) AS u(store_id)) s WHERE s.zone IS NOT NULL`,
+      [[from, to]],
+    );
     const source = stores.find((store) => store.id === from);
     if (!source) throw CommonErrors.referenceNotFound('fromStoreId', 'store', [from]);
     if (!stores.some((store) => store.id === to)) throw CommonErrors.referenceNotFound('toStoreId', 'store', [to]);
