@@ -289,7 +289,7 @@ describe('inventory: suppliers and purchase orders', () => {
     expect(refused.body).toMatchObject({ code: 'purchase_order.invalid_transition', currentState: 'partly_received', allowedStates: ['received'] });
   });
 
-  it('refuses bad input naming the field (a fraction of a piece, an unknown product or line, another currency), writing nothing', async () => {
+  it('refuses bad input naming the field (a fraction of a piece, an unknown product or line, a product twice, another currency), writing nothing', async () => {
     const lotion = await product({ specification: { size: 1, unit: 'pcs' } });
     const before = await counts();
     const post = (lines: unknown[]) => t.http.post('/v1/purchase-orders').set(manager.auth).send({ storeId: store.id, supplierId: supplier, lines });
@@ -302,6 +302,11 @@ describe('inventory: suppliers and purchase orders', () => {
     ]);
     expect(unknown.status).toBe(422);
     expect(unknown.body).toMatchObject({ code: 'inventory.unknown_product', errors: [{ field: 'lines[1].productId' }] });
+    const twice = await post([
+      { productId: lotion, quantity: 1, unitCost: cny(100) },
+      { productId: lotion, quantity: 2, unitCost: cny(100) },
+    ]);
+    expect([twice.status, twice.body.errors]).toEqual([400, [{ field: 'lines[1].productId', message: "is already on line 1: change that line's quantity instead" }]]);
     const dollars = await post([{ productId: lotion, quantity: 1, unitCost: { amount: 100, currency: 'USD' } }]);
     expect([dollars.status, dollars.body.errors?.[0]?.field]).toEqual([400, 'lines[0].unitCost.currency']);
     const fortune = await post([{ productId: lotion, quantity: 1_000_000, unitCost: cny(100_000_000_00) }]);

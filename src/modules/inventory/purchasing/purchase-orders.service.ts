@@ -15,7 +15,7 @@ import { InjectConfig, type AppConfigValues } from '../../../config/index.js';
 import { CatalogService } from '../../catalog/index.js';
 import { StoresService } from '../../stores/index.js';
 import { InventoryErrors } from '../inventory.errors.js';
-import { StockMovements, type MovedBy } from '../stock/stock-movements.js';
+import { movedBy, StockMovements } from '../stock/stock-movements.js';
 import { piecesToUnits, unitsPerPiece } from '../stock/stock-units.js';
 import type {
   CreatePurchaseOrderDto,
@@ -298,6 +298,12 @@ export class PurchaseOrdersService {
   }
 
   private async assertProducts(storeId: string, lines: readonly PurchaseOrderLineDto[]): Promise<void> {
+    // One line per product: a second would split what arrives between two lines nobody can tell apart.
+    const twice = lines.flatMap((line, i) => {
+      const first = lines.findIndex((other) => other.productId.toLowerCase() === line.productId.toLowerCase());
+      return first < i ? [{ field: `lines[${i}].productId`, message: `is already on line ${first + 1}: change that line's quantity instead` }] : [];
+    });
+    if (twice.length) throw CommonErrors.validation(twice);
     for (const [i, line] of lines.entries()) {
       const product = await this.catalog.productForStore(line.productId, storeId);
       if (!product) throw InventoryErrors.unknownProduct(`lines[${i}].productId`, line.productId);
@@ -311,10 +317,4 @@ export class PurchaseOrdersService {
       [purchaseOrderId, lines.map((line) => line.productId), lines.map((line) => line.quantity), lines.map((line) => line.unitCost.amount)],
     );
   }
-}
-
-function movedBy(actor: Actor): MovedBy {
-  if (actor.kind === 'user') return { type: 'user', id: actor.id };
-  if (actor.kind === 'api_key') return { type: 'api_key', id: actor.id };
-  return { type: 'system', id: null };
 }

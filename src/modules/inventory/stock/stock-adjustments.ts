@@ -7,14 +7,9 @@ import type { Actor } from '../../../common/http/request-context.js';
 import { CatalogService } from '../../catalog/index.js';
 import { InventoryErrors } from '../inventory.errors.js';
 import type { AdjustmentResponseDto, CreateAdjustmentDto } from './dto/stock.dto.js';
-import { StockMovements, type MovedBy } from './stock-movements.js';
+import { movedBy, StockMovements } from './stock-movements.js';
 import { StockViews } from './stock-views.js';
 import { measureToUnits, piecesToUnits, unitsPerPiece } from './stock-units.js';
-
-/** Who an HTTP caller is, as a movement records it. */
-export function movedBy(actor: Actor): MovedBy {
-  return { type: actor.kind === 'publishable_key' ? 'system' : actor.kind, id: actor.kind === 'publishable_key' ? null : actor.id };
-}
 
 /**
  * A manager's correction of stock (found, miscounted) or write-off (damaged, expired): one movement

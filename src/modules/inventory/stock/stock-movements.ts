@@ -17,6 +17,12 @@ export interface MovedBy {
   id: string | null;
 }
 
+/** Who an HTTP caller is, as a movement records it (an app's publishable key is no one: the system). */
+export function movedBy(actor: Actor): MovedBy {
+  if (actor.kind === 'publishable_key') return { type: 'system', id: null };
+  return { type: actor.kind, id: actor.id };
+}
+
 interface MovementCommon {
   storeId: string;
   productId: string;

@@ -11,8 +11,7 @@ import { HumanNumbers } from '../../../common/numbers/index.js';
 import { CatalogService } from '../../catalog/index.js';
 import { storeTimeZoneSql } from '../../stores/index.js';
 import { InventoryErrors } from '../inventory.errors.js';
-import type { MovedBy } from '../stock/stock-movements.js';
-import { StockMovements } from '../stock/stock-movements.js';
+import { movedBy, StockMovements } from '../stock/stock-movements.js';
 import { unitsPerPiece } from '../stock/stock-units.js';
 import type { CancelTransferDto, CreateTransferDto, ReceiveTransferDto, TransferHistoryResponseDto, TransferQueryDto, TransferResponseDto } from './dto/transfer.dto.js';
 import { BY_CREATED, findTransfer, loadTransfer, toTransferResponse, TRANSFER_COLUMNS, transferLines, type TransferRow } from './transfer-rows.js';
@@ -262,8 +261,4 @@ export class TransfersService {
     if (!canSeeStore(actor, row.fromStoreId) && !canSeeStore(actor, row.toStoreId)) throw TransferErrors.notFound(id);
     return row;
   }
-}
-
-function movedBy(actor: Actor): MovedBy {
-  return { type: actor.kind === 'user' || actor.kind === 'api_key' ? actor.kind : 'system', id: actor.kind === 'user' || actor.kind === 'api_key' ? actor.id : null };
 }
