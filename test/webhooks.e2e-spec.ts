@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
+import pg from 'pg';
 import { WebhookDeliverer } from '../src/modules/webhooks/delivery/webhook-deliverer.js';
 import { WebhookRetention } from '../src/modules/webhooks/delivery/webhook-retention.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -501,6 +502,41 @@ describe('webhooks', () => {
       expect((await t.http.get(`/v1/webhook-endpoints/${endpoint.id}`).set(owner.auth)).status).toBe(404);
       expect(await messagesOf(endpoint.id)).toEqual([]);
       expect(await t.sql(`SELECT 1 FROM audit_event WHERE action = 'webhook_endpoint.delete' AND entity_id = $1`, [endpoint.id])).toHaveLength(1);
+    });
+
+    it('deletes an endpoint while a delivery is recording its attempt (both finish, no 409)', async () => {
+      const endpoint = await register('/deleted-mid-delivery');
+      await t.http.post(`/v1/webhook-endpoints/${endpoint.id}/test`).set(owner.auth).expect(202);
+      const [message] = await waitFor(
+        () => messagesOf(endpoint.id),
+        (rows) => rows[0]?.status === 'delivered',
+      );
+      // A delivery's record, stopped half way: its attempt written (the message row is key-share locked) …
+      const delivery = new pg.Client({ connectionString: t.database.url });
+      await delivery.connect();
+      try {
+        await delivery.query('BEGIN');
+        await delivery.query(
+          `INSERT INTO webhook_attempt (message_id, attempt, started_at, duration_ms, succeeded) SELECT id, 99, now(), 1, false FROM webhook_message WHERE id = $1`,
+          [message.id],
+        );
+        const removed = t.http
+          .delete(`/v1/webhook-endpoints/${endpoint.id}`)
+          .set(owner.auth)
+          .then((res) => res);
+        await waitFor(async () => (await t.sql("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).length === 1);
+        // … then its failing streak on the endpoint, while the delete waits. The delete must not hold the
+        // endpoint, so this does not wait at all (had it to wait, the two would deadlock and one would be
+        // undone; lock_timeout makes any wait fail here rather than show up only as a retry).
+        await delivery.query(`SET LOCAL lock_timeout = '100ms'`);
+        await delivery.query(`UPDATE webhook_endpoint SET failing_since = now() WHERE id = $1`, [endpoint.id]);
+        await delivery.query('COMMIT');
+        expect((await removed).status).toBe(204);
+      } finally {
+        await delivery.end();
+      }
+      expect(await messagesOf(endpoint.id)).toEqual([]);
+      expect(await t.sql('SELECT 1 FROM webhook_endpoint WHERE id = $1', [endpoint.id])).toEqual([]);
     });
 
     it('keeps delivered messages WEBHOOK_RETENTION and failed ones longer', async () => {

@@ -81,14 +81,11 @@ export class WebhookEndpointsService {
   }
 
   /** The endpoint if the actor may see it, else 404 (never 403: ids of other stores' endpoints tell nothing). */
-  async find(actor: Actor, id: string, options: { forUpdate?: boolean } = {}): Promise<EndpointRow> {
+  async find(actor: Actor, id: string): Promise<EndpointRow> {
     if (!isUuid(id)) throw WebhookErrors.endpointNotFound(id);
     const params: unknown[] = [id];
     const where = ['e.id = $1', ...this.visibility(actor, params)];
-    const [row] = await this.db.rows<EndpointRow>(
-      `SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoint e WHERE ${where.join(' AND ')}${options.forUpdate ? ' FOR UPDATE OF e' : ''}`,
-      params,
-    );
+    const [row] = await this.db.rows<EndpointRow>(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoint e WHERE ${where.join(' AND ')}`, params);
     if (!row) throw WebhookErrors.endpointNotFound(id);
     return row;
   }
@@ -130,7 +127,11 @@ export class WebhookEndpointsService {
    */
   @Transactional()
   async remove(actor: Actor, id: string): Promise<void> {
-    const before = await this.find(actor, id, { forUpdate: true });
+    const before = await this.find(actor, id);
+    // Messages first, then the endpoint: the order a delivery locks them in (it records its attempt
+    // on the message, then the endpoint's failing streak). Locking the endpoint first deadlocked
+    // with a delivery finishing at the same moment, and the owner got 409 resource.busy.
+    await this.db.execute('DELETE FROM webhook_message WHERE endpoint_id = $1', [id]);
     await this.db.execute('DELETE FROM webhook_endpoint WHERE id = $1', [id]);
     await this.audit.record({ action: 'webhook_endpoint.delete', entityType: 'webhook_endpoint', entityId: id, before: toEndpointResponse(before) });
   }
