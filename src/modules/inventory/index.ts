@@ -3,6 +3,7 @@ import { StockAlertRule } from './alerts/stock-alert-rule.entity.js';
 import { StockAlert } from './alerts/stock-alert.entity.js';
 import { StockShortfall } from './listeners/stock-shortfall.entity.js';
 import { PurchaseOrder, PurchaseOrderLine, PurchaseOrderReceipt, PurchaseOrderReceiptLine, PurchaseOrderStatusHistory } from './purchasing/purchase-order.entity.js';
+import { SupplierProduct } from './purchasing/supplier-product.entity.js';
 import { Supplier } from './purchasing/supplier.entity.js';
 import { StockReservation } from './reservations/stock-reservation.entity.js';
 import { StockBatch } from './stock/stock-batch.entity.js';
@@ -31,6 +32,7 @@ export const INVENTORY_ENTITIES: Function[] = [
   TransferLine,
   TransferStatusHistory,
   Supplier,
+  SupplierProduct,
   PurchaseOrder,
   PurchaseOrderLine,
   PurchaseOrderReceipt,

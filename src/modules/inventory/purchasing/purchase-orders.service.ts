@@ -307,6 +307,7 @@ export class PurchaseOrdersService {
     for (const [i, line] of lines.entries()) {
       const product = await this.catalog.productForStore(line.productId, storeId);
       if (!product) throw InventoryErrors.unknownProduct(`lines[${i}].productId`, line.productId);
+      if (!product.active) throw PurchasingErrors.archivedProduct(`lines[${i}].productId`, line.productId);
     }
   }
 

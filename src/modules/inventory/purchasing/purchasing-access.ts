@@ -8,3 +8,5 @@ export const WRITE = { roles: MANAGERS, scopes: ['inventory:write'] } as const;
 export const APPROVE = { roles: MANAGERS } as const;
 /** Goods are received at the desk: receptionists of the store too. */
 export const RECEIVE = { roles: ['owner', 'manager', 'receptionist'], scopes: ['inventory:write'] } as const;
+/** Suggested purchase orders show costs and what to buy: managers and owners, and keys with `inventory:read`. */
+export const SUGGEST = { roles: MANAGERS, scopes: ['inventory:read'] } as const;

@@ -9,6 +9,12 @@ export const PurchasingErrors = {
       title: 'Unknown supplier',
       errors: [{ field, message: archived ? 'names an archived supplier' : 'names no supplier' }],
     }),
+  /** 422: the product is archived: nobody orders it any more (restore it in the catalog first). */
+  archivedProduct: (field: string, id: string) =>
+    new DomainError('inventory.archived_product', 422, `${field}: product ${id} is archived; restore it in the catalog to order it.`, {
+      title: 'Archived product',
+      errors: [{ field, message: 'names an archived product' }],
+    }),
   purchaseOrderNotFound: (id: string) => new DomainError('purchase_order.not_found', 404, `No purchase order with id ${id} is visible to you.`),
   receiptNotFound: (id: string) => new DomainError('purchase_order_receipt.not_found', 404, `No receipt with id ${id} on this purchase order.`),
   /** 409: only a draft's lines and supplier change. */
