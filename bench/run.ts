@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only store-read|deadlines|customer-search|human-numbers|notification-cost|webhook-deliveries|working-intervals|availability|bookings] [--duration 10] [--rounds 3]`: seeds fresh databases and measures
+ * `npm run bench [-- --only store-read|deadlines|customer-search|human-numbers|notification-cost|webhook-deliveries|working-intervals|availability|bookings|stock-movements] [--duration 10] [--rounds 3]`: seeds fresh databases and measures
  * each scenario against a raw baseline measured in the same run (DESIGN §7). Prints a table and
  * writes bench/results/<time>.json. Not part of npm test.
  */
@@ -19,6 +19,7 @@ import { webhookDeliveries } from './scenarios/webhook-deliveries.js';
 import { workingIntervals } from './scenarios/working-intervals.js';
 import { availability } from './scenarios/availability.js';
 import { bookings } from './scenarios/bookings.js';
+import { stockMovements } from './scenarios/stock-movements.js';
 
 const SCENARIOS: Record<string, (context: BenchContext) => Promise<ScenarioReport>> = {
   'store-read': storeRead,
@@ -30,6 +31,7 @@ const SCENARIOS: Record<string, (context: BenchContext) => Promise<ScenarioRepor
   'working-intervals': workingIntervals,
   availability,
   bookings,
+  'stock-movements': stockMovements,
 };
 
 const { values } = parseArgs({

@@ -284,6 +284,8 @@ const REFERENCES: Record<string, (session: Session, pathIds: Record<string, stri
   variationIds: (session) => firstVariation(session),
   // Purchase orders: a supplier (the example's own), and for a receipt the first line of the order in the path.
   supplierId: (session) => session.idIn('/v1/suppliers'),
+  // Suggested purchase orders for some suppliers: one listed.
+  supplierIds: (session) => session.idIn('/v1/suppliers'),
   lineId: async (session, pathIds) => {
     const answer = await session.send('get', `/v1/purchase-orders/${pathIds.id}`);
     const [line] = (answer.body as { lines?: Array<{ id: string }> })?.lines ?? [];
@@ -367,11 +369,12 @@ async function concretePath(template: string, session: Session, as: Caller = 'st
   for (const segment of template.split('/').slice(1)) {
     const param = /^\{(.+)\}$/.exec(segment)?.[1];
     // A store, or a staff level (a variation's price at a level), is named by id in a path of something else.
-    const collection = param === 'storeId' ? '/v1/stores' : param === 'levelId' ? '/v1/staff-levels' : path;
+    // What a supplier sells is named by the catalog's product id (an active one: archived ones cannot be added).
+    const collection = param === 'storeId' ? '/v1/stores' : param === 'levelId' ? '/v1/staff-levels' : param === 'productId' ? '/v1/products' : path;
     // An attendance record is made by clocking in (its collection is a report, not a list).
     const clockedIn = param === 'recordId' ? session.created.get(`${path}/clock-in`) : undefined;
     // Time off to cancel: one still live (the refuse example may have ended the one created).
-    const query = param === 'timeOffId' ? '&status=approved' : '';
+    const query = param === 'timeOffId' ? '&status=approved' : param === 'productId' ? '&status=active' : '';
     if (param) pathIds[param] = clockedIn ?? (await session.idIn(collection, query, as));
     path += `/${param ? pathIds[param] : segment}`;
   }

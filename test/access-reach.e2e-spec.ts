@@ -312,6 +312,9 @@ const WRITES: Record<string, Call> = {
   'PATCH /v1/suppliers/:id': { reach: 'business', ifMatch: true },
   'POST /v1/suppliers/:id/archive': { reach: 'business' },
   'POST /v1/suppliers/:id/restore': { reach: 'business' },
+  // What a supplier sells is the business's, as the supplier is.
+  'PUT /v1/suppliers/:id/products/:productId': { reach: 'business', body: () => ({ packSize: 6, preferred: true }) },
+  'DELETE /v1/suppliers/:id/products/:productId': { reach: 'business' },
   // Purchase orders are their store's: each action takes an order in the state it starts from (the edit comes before the approval of the same draft).
   'POST /v1/purchase-orders': {
     reach: 'store',
@@ -322,6 +325,8 @@ const WRITES: Record<string, Call> = {
   'POST /v1/purchase-orders/:id/order': { reach: 'store', body: () => ({}) },
   'POST /v1/purchase-orders/:id/cancel': { reach: 'store', body: () => ({ reason: '供应商缺货 Out of stock' }) },
   'POST /v1/purchase-orders/:id/receipts': { reach: 'store', body: (to) => ({ lines: [{ lineId: to.purchaseOrderLine, quantity: 1 }] }) },
+  // Suggested purchase orders draft orders for the store named.
+  'POST /v1/purchase-orders/suggested': { reach: 'store', body: (to) => ({ storeId: to.store }) },
 };
 
 /** The tables whose rows a refused request must leave as they were. */
@@ -377,6 +382,7 @@ const GUARDED = [
   'transfer_line',
   'transfer_status_history',
   'supplier',
+  'supplier_product',
   'purchase_order',
   'purchase_order_line',
   'purchase_order_status_history',
@@ -685,6 +691,7 @@ describe('reach: staff change their own stores, owners what every store shares',
       if (param === 'storeId') return to.store;
       if (param === 'closureId') return to.closure;
       if (param === 'variationId') return to.variation;
+      if (param === 'productId') return to.product;
       const scheduling: Record<string, string> = {
         levelId: to.level,
         templateId: to.template,
@@ -810,7 +817,7 @@ describe('reach: staff change their own stores, owners what every store shares',
                     ? [404, 'waitlist_entry.not_found']
                     : route.path.startsWith('/v1/waitlist/')
                       ? [404, 'waitlist_entry.not_found']
-                      : route.path.startsWith('/v1/purchase-orders/')
+                      : route.path.startsWith('/v1/purchase-orders/:')
                         ? [404, 'purchase_order.not_found']
                         : route.path.startsWith('/v1/appointments/series/')
                           ? [404, 'appointment.series_not_found']
