@@ -13,6 +13,7 @@ import { MAX_LINES, type PurchaseOrderResponseDto } from './dto/purchase-order.d
 import type { CreateSuggestedOrdersDto, SuggestedLineDto, SuggestedOrderDto, SuggestedOrdersDto, UnitCostSource } from './dto/suggested-order.dto.js';
 import { PurchaseOrdersService } from './purchase-orders.service.js';
 import { PurchasingErrors } from './purchasing.errors.js';
+import { suggestedPieces } from './suggested-quantity.js';
 
 /** Purchase orders that may still bring pieces in: what they still expect is on order. */
 const OPEN_STATUSES = ['draft', 'approved', 'ordered', 'partly_received'];
@@ -35,13 +36,6 @@ interface AlertLineRow {
   supplierCost: string | null;
   packSize: number | null;
   minimumOrder: number | null;
-}
-
-/** What to order: the reorder quantity less what is on order, at least the minimum, in whole packs; 0 when enough is on order. */
-export function suggestedPieces(reorder: number, onOrder: number, packSize: number, minimum: number): number {
-  const need = reorder - onOrder;
-  if (need <= 0) return 0;
-  return Math.ceil(Math.max(need, minimum) / packSize) * packSize;
 }
 
 /**
