@@ -213,11 +213,22 @@ describe('inventory reports', () => {
       costOfGoodsOut: { amount: 50385 },
       openingValue: { amount: 98000 },
       closingValue: { amount: 102615 },
-      averageValue: { amount: 100308 },
-      turnover: 0.5,
+      // Weighted by time from 11 April 00:00 to now (10 May 12:00, 29.5 days): ¥980 + (−¥196 × 20.08 + ¥550 × 15.08 − ¥307.85 × 5.08 days) / 29.5.
+      averageValue: { amount: 107473 },
+      turnover: 0.47,
       daysOfCover: 61.1,
     });
-    expect(byProduct.get(dye)).toMatchObject({ sold: { measure: 0 }, consumed: { measure: 30 }, costOfGoodsOut: { amount: 180 }, turnover: 0.02, daysOfCover: 1970 });
+    expect(byProduct.get(dye)).toMatchObject({
+      sold: { measure: 0 },
+      consumed: { measure: 30 },
+      costOfGoodsOut: { amount: 180 },
+      averageValue: { amount: 11938 },
+      turnover: 0.02,
+      daysOfCover: 1970,
+    });
+    // A period that is over ends at its last day's midnight: ¥120 less ¥1.80 for the 14 hours after the service, of 20 days.
+    const april = await get('turnover', { productId: dye, from: '2027-04-11', to: '2027-04-30' }).expect(200);
+    expect(april.body.data[0]).toMatchObject({ from: '2027-04-11', to: '2027-04-30', closingValue: { amount: 11820 }, averageValue: { amount: 11995 } });
     // Nothing went out of the serum: no days of cover to speak of.
     expect(byProduct.get(serum)).toMatchObject({ costOfGoodsOut: { amount: 0 }, turnover: 0, daysOfCover: null });
 
@@ -274,7 +285,7 @@ describe('inventory reports', () => {
     expect(slow.find((cells) => cells[1] === shampoo)?.slice(-4)).toEqual(['1026.15', 'CNY', '2027-05-05T10:00:00+08:00', '5']);
     const turnover = csvRows(await download(t, `${REPORTS}/turnover.csv`, { productId: shampoo }, manager.auth));
     expect(turnover[0].slice(-3)).toEqual(['currency', 'turnover', 'daysOfCover']);
-    expect(turnover[1].slice(-9)).toEqual(['5', '0', '503.85', '980.00', '1026.15', '1003.08', 'CNY', '0.5', '61.1']);
+    expect(turnover[1].slice(-9)).toEqual(['5', '0', '503.85', '980.00', '1026.15', '1074.73', 'CNY', '0.47', '61.1']);
   });
 
   it('keeps reports to owners, managers and inventory:read keys, each of their own stores', async () => {

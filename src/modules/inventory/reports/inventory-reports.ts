@@ -264,8 +264,9 @@ export class InventoryReports {
 
   /**
    * Turnover per store and product over a period of local days: what went out at cost (sales and
-   * service consumption) against the average of the stock's value at cost when the period began and
-   * when it ended, both summed from the ledger. Levels with nothing in stock and nothing moved are left out.
+   * service consumption) against the stock's average value at cost over the period, weighted by time
+   * (the value at the start, plus each movement's value change for the part of the period after it:
+   * one more sum over the same rows). Levels with nothing in stock and nothing moved are left out.
    */
   async turnover(actor: Actor, query: TurnoverCsvQueryDto, limit: number, cursor?: string): Promise<ReportBatch<TurnoverRowDto>> {
     if (query.from && query.to) {
@@ -274,21 +275,27 @@ export class InventoryReports {
     }
     const after = cursor === undefined ? undefined : BY_LEVEL.decode(cursor);
     // An open end is today in each store's zone (or the start, if later); an open start makes the period DEFAULT_PERIOD_DAYS long.
-    const rows = await this.db.rows<ProductColumns & { fromDay: string; toDay: string; sold: string; consumed: string; cogs: string; opening: string; closing: string }>(
+    const rows = await this.db.rows<
+      ProductColumns & { fromDay: string; toDay: string; sold: string; consumed: string; cogs: string; opening: string; closing: string; average: string }
+    >(
       `SELECT l.store_id AS "storeId", l.product_id AS "productId", p.sku, p.name, p.unit, l.units_per_piece::text AS "perPiece", l.currency,
               w.from_day::text AS "fromDay", w.to_day::text AS "toDay",
-              a.sold::text AS sold, a.consumed::text AS consumed, a.cogs::text AS cogs, a.opening::text AS opening, a.closing::text AS closing
+              a.sold::text AS sold, a.consumed::text AS consumed, a.cogs::text AS cogs, a.opening::text AS opening, a.closing::text AS closing,
+              (CASE WHEN w.until > w.start_at THEN a.opening + a.weighted / extract(epoch FROM w.until - w.start_at) ELSE a.opening END)::text AS average
          FROM stock_level l ${productSummarySql('l.product_id', 'p')}
          CROSS JOIN LATERAL (SELECT ${storeTimeZoneSql('l.store_id')} AS tz) z
          CROSS JOIN LATERAL (SELECT coalesce($5::date, greatest(($4::timestamptz AT TIME ZONE z.tz)::date, $6::date)) AS to_day) e
          CROSS JOIN LATERAL (SELECT coalesce($6::date, e.to_day - ${DEFAULT_PERIOD_DAYS - 1}) AS from_day, e.to_day) d
-         CROSS JOIN LATERAL (SELECT d.from_day, d.to_day, d.from_day::timestamp AT TIME ZONE z.tz AS start_at, (d.to_day + 1)::timestamp AT TIME ZONE z.tz AS end_at) w
+         CROSS JOIN LATERAL (SELECT d.from_day, d.to_day, d.from_day::timestamp AT TIME ZONE z.tz AS start_at, (d.to_day + 1)::timestamp AT TIME ZONE z.tz AS end_at,
+                                    least((d.to_day + 1)::timestamp AT TIME ZONE z.tz, $4::timestamptz) AS until) w
          CROSS JOIN LATERAL (
            SELECT coalesce(-sum(m.delta) FILTER (WHERE m.kind = 'sale' AND m.created_at >= w.start_at), 0) AS sold,
                   coalesce(-sum(m.delta) FILTER (WHERE m.kind = 'consumption' AND m.created_at >= w.start_at), 0) AS consumed,
                   coalesce(-sum(m.value_delta) FILTER (WHERE m.kind IN ('sale', 'consumption') AND m.created_at >= w.start_at), 0) AS cogs,
                   coalesce(sum(m.value_delta) FILTER (WHERE m.created_at < w.start_at), 0) AS opening,
                   coalesce(sum(m.value_delta), 0) AS closing,
+                  -- The value changed by value_delta for the rest of the period (until now, for a period not over yet).
+                  coalesce(sum(m.value_delta * extract(epoch FROM w.until - m.created_at)) FILTER (WHERE m.created_at >= w.start_at AND m.created_at < w.until), 0) AS weighted,
                   count(*) FILTER (WHERE m.created_at >= w.start_at) AS moved
              FROM stock_movement m WHERE m.store_id = l.store_id AND m.product_id = l.product_id AND m.created_at < w.end_at) a
         WHERE ${scope('l')} AND (a.opening <> 0 OR a.closing <> 0 OR a.moved > 0)
@@ -303,7 +310,7 @@ export class InventoryReports {
       (row) => {
         const perPiece = Number(row.perPiece);
         const [cogs, opening, closing] = [Number(row.cogs), Number(row.opening), Number(row.closing)];
-        const average = (opening + closing) / 2;
+        const average = Number(row.average);
         const days = daysBetween(row.fromDay, row.toDay) + 1;
         return {
           ...product(row),

@@ -57,7 +57,7 @@ const TURNOVER_HOW =
   'For each store and product over a period of whole days in the store’s time zone (`from` to `to`, both included; the last 30 days, today included, ' +
   'when left out): `sold` and `consumed` are the units of sale and consumption movements; `costOfGoodsOut` is their value at cost (the moving average ' +
   'cost each movement was posted at); `openingValue` and `closingValue` are the stock’s value at cost when the period began and when it ended (now, for a ' +
-  'period ending today), summed from the ledger; `averageValue` = (opening + closing) / 2; `turnover` = costOfGoodsOut / averageValue (times the stock ' +
+  'period ending today), summed from the ledger; `averageValue` is the value over the period weighted by time (the opening value, plus each movement’s value change times the part of the period after it, over the period’s length; a period not over yet counts to now); `turnover` = costOfGoodsOut / averageValue (times the stock ' +
   'turned over in the period; null when the average is 0); `daysOfCover` = closingValue / (costOfGoodsOut / days in the period), how many days the stock ' +
   'left lasts at the period’s pace (null when nothing went out). Products a store had no stock of and did not move in the period are left out.';
 

@@ -208,7 +208,7 @@ export class TurnoverRowDto extends ReportProductDto {
   openingValue!: MoneyResponseDto;
   @ApiProperty({ type: MoneyResponseDto, description: 'Value at cost when it ended (or now, for a period ending today)' })
   closingValue!: MoneyResponseDto;
-  @ApiProperty({ type: MoneyResponseDto, description: '(opening + closing) / 2' })
+  @ApiProperty({ type: MoneyResponseDto, description: 'Average value at cost over the period (to now, for a period not over yet), weighted by time' })
   averageValue!: MoneyResponseDto;
   @ApiProperty({ type: Number, nullable: true, example: 1.25, description: 'costOfGoodsOut / averageValue, 2 decimals; null when the average is 0' })
   turnover!: number | null;
