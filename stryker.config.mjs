@@ -54,7 +54,7 @@ export default {
     // money: the boot-time check of stored currencies queries the database (e2e tests cover it).
     '!src/common/money/business-currency.ts',
   ],
-  ignorePatterns: ['.data', 'dist', 'coverage', 'reports', 'bench/results', '.stryker-tmp', 'openapi.json'],
+  ignorePatterns: ['.data', 'dist', 'coverage', '/reports', 'bench/results', '.stryker-tmp', 'openapi.json'],
   tempDirName: '.stryker-tmp',
   concurrency: 2,
   // Generous: the machine is shared, and a run that only waited for CPU is not a mutant's infinite loop.

@@ -38,6 +38,7 @@ import { Inventory1764003500000 } from './1764003500000-inventory.js';
 import { Purchasing1764003600000 } from './1764003600000-purchasing.js';
 import { Transfers1764003700000 } from './1764003700000-transfers.js';
 import { SupplierProducts1764004000000 } from './1764004000000-supplier-products.js';
+import { InventoryReportIndexes1764004100000 } from './1764004100000-inventory-report-indexes.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   Purchasing1764003600000,
   Transfers1764003700000,
   SupplierProducts1764004000000,
+  InventoryReportIndexes1764004100000,
 ];

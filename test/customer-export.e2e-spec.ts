@@ -9,36 +9,7 @@ import { todayIn } from '../src/common/clock/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createApiKey, createStore, createUser, type ApiKeyRecord, type UserRecord } from './support/factories.js';
 import { fieldsOf, insertCustomer, PROBLEM } from './customer-search-support.js';
-
-/** Parses RFC 4180 text (quoted cells, doubled quotes, CRLF, line breaks inside quotes). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) throw new Error(`the last line does not end with CRLF: ${JSON.stringify(row)}`);
-  return rows;
-}
+import { parseCsv } from './support/csv.js';
 
 const HEADER = [
   'id',

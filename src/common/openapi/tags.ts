@@ -125,6 +125,13 @@ export const API_TAGS = [
       'the alerts they raise. Batches are sold first-expiring-first and never once expired.',
   },
   {
+    name: 'inventory-reports',
+    description:
+      'What a manager reads of stock, per store: stock on hand with its value, movement history, slow movers, batches expiring soon and stock turnover. ' +
+      'Each report answers JSON pages and, at the same path with `.csv`, a CSV file of all its rows. Owners, managers and API keys with `inventory:read`, ' +
+      'for their stores (cost values are not for receptionists or beauticians).',
+  },
+  {
     name: 'transfers',
     description:
       'Stock sent from one store to another: requested → approved (the source store’s managers) → shipped (stock leaves, in transit) → received (stock ' +

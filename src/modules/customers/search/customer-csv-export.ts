@@ -5,14 +5,13 @@
  * the Chinese names, and spreadsheet formulas defused. Rows are produced batch by batch, pulled by
  * the client; nothing holds the whole list.
  */
-import { pipeline, Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
+import type { Readable } from 'node:stream';
+import { batched, csvStream, defuseFormula } from '../../../common/http/csv.js';
 import { xlsxStream, type XlsxColumn } from '../imports/customer-xlsx.js';
 import { toDecimalString } from '../../../common/money/index.js';
 import type { CustomerResponseDto } from '../dto/customer-response.dto.js';
 
-export const CSV_BOM = '\uFEFF';
-export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
+export { CSV_BOM, CSV_CONTENT_TYPE, defuseFormula } from '../../../common/http/csv.js';
 
 const text = (header: string, width = 14): XlsxColumn => ({ header, width });
 const number = (header: string, numFmt: string): XlsxColumn => ({ header, width: 12, numFmt });
@@ -46,20 +45,6 @@ export const EXPORT_COLUMNS: readonly XlsxColumn[] = [
   text('createdAt', 26),
 ];
 export const CSV_COLUMNS = EXPORT_COLUMNS.map((column) => column.header);
-
-/** A full E.164 number: digits only after the `+`. A spreadsheet reads it as a number, never as a formula. */
-const E164 = /^\+[1-9]\d{6,14}$/;
-
-/**
- * One cell's text. A value starting with `=`, `+`, `-`, `@` (or a tab or carriage return, which
- * Excel skips before looking) would run as a formula when the file is opened (CSV injection, OWASP):
- * it is prefixed with `'`, which makes it text. A phone number in E.164 form is left as it is.
- */
-export function defuseFormula(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /^[=+\-@\t\r]/.test(text) && !E164.test(text) ? `'${text}` : text;
-}
 
 const iso = (value: Date | string | null | undefined) =>
   value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : new Date(value).toISOString();
@@ -106,29 +91,9 @@ export function exportFileName(today: string, extension: 'csv' | 'xlsx' = 'csv')
   return `customers-${today.replace(/-/g, '')}.${extension}`;
 }
 
-/** Batches of customers as one stream of them, each batch fetched when the previous one has been taken. */
-async function* customers(first: CustomerResponseDto[], nextBatch: () => Promise<CustomerResponseDto[]>): AsyncGenerator<CustomerResponseDto> {
-  let batch = first;
-  while (batch.length > 0) {
-    yield* batch;
-    batch = await nextBatch();
-  }
-}
-
-/**
- * The CSV file as a stream: BOM and header, then each batch `nextBatch` gives (an empty one ends
- * it). Pulled, not pushed: csv-stringify asks for more only when the client has taken what it
- * wrote, and a client that hangs up stops the fetching.
- */
+/** The CSV file as a stream: BOM and header, then each batch `nextBatch` gives (an empty one ends it), pulled by the client. */
 export function customerCsvStream(first: CustomerResponseDto[], nextBatch: () => Promise<CustomerResponseDto[]>): Readable {
-  const rows = Readable.from(
-    (async function* () {
-      for await (const customer of customers(first, nextBatch)) yield customerCsvCells(customer);
-    })(),
-  );
-  // quoted_match: a line break alone (not only CRLF) inside a cell is quoted too.
-  const csv = stringify({ bom: true, header: true, columns: CSV_COLUMNS, record_delimiter: 'windows', quoted_match: /[\r\n]/ });
-  return pipeline(rows, csv, () => undefined);
+  return csvStream(CSV_COLUMNS, batched(first, nextBatch), customerCsvCells);
 }
 
 /** The same rows as an .xlsx workbook, one sheet, text cells (no formula guard needed, no `'` on phones). */

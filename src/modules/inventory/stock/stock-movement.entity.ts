@@ -13,6 +13,9 @@ export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 @Check('ck_stock_movement_unit_cost', `"unit_cost_amount" >= 0`)
 @Index('ix_stock_movement_level', ['storeId', 'productId', 'createdAt'])
 @Index('ix_stock_movement_document', ['documentType', 'documentId'])
+// The ledger newest first across stores (movement lists and reports), and each level's last sale (slow movers).
+@Index('ix_stock_movement_created', ['createdAt', 'id'])
+@Index('ix_stock_movement_sale', ['storeId', 'productId', 'createdAt'], { where: `"kind" = 'sale'` })
 export class StockMovement {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
