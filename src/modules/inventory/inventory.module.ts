@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AlertViews } from './alerts/alert-views.js';
 import { AlertsController } from './alerts/alerts.controller.js';
+import { ExpirySweep, ExpirySweepScheduler, INVENTORY_EXPIRY_SWEEP } from './alerts/expiry-sweep.js';
 import './alerts/inventory-alerts.webhooks.js';
 import { BackBarConsumption } from './listeners/back-bar-consumption.js';
+import { DeadlinesModule } from '../../common/deadlines/index.js';
+import { NotificationsModule } from '../notifications/index.js';
+import { ShortfallsController } from './shortfalls/shortfalls.controller.js';
+import { StockShortfalls } from './shortfalls/stock-shortfalls.js';
 import { PurchasingModule } from './purchasing/purchasing.module.js';
 import { InventoryController } from './stock/inventory.controller.js';
 import { StockAdjustments } from './stock/stock-adjustments.js';
@@ -12,9 +17,9 @@ import { TransfersModule } from './transfers/transfers.module.js';
 
 /** Stock per store (DESIGN §3): the stock core, and the parts built on it (purchasing, transfers). */
 @Module({
-  imports: [StockModule, PurchasingModule, TransfersModule],
-  controllers: [InventoryController, AlertsController],
-  providers: [StockViews, StockAdjustments, BackBarConsumption, AlertViews],
+  imports: [StockModule, PurchasingModule, TransfersModule, NotificationsModule, DeadlinesModule.forKinds(INVENTORY_EXPIRY_SWEEP)],
+  controllers: [InventoryController, AlertsController, ShortfallsController],
+  providers: [StockViews, StockAdjustments, BackBarConsumption, AlertViews, ExpirySweep, ExpirySweepScheduler, StockShortfalls],
   exports: [StockModule],
 })
 export class InventoryModule {}
