@@ -123,6 +123,7 @@ export class ExpirySweep {
 @Injectable()
 export class ExpirySweepScheduler extends WorkerTask implements OnApplicationBootstrap {
   private readonly logger = new Logger('ExpirySweepScheduler');
+  private booting?: Promise<unknown>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfigValues,
@@ -137,7 +138,13 @@ export class ExpirySweepScheduler extends WorkerTask implements OnApplicationBoo
     super.onApplicationBootstrap();
     if (this.config.BLOOM_ROLE === 'api') return;
     // The hourly timer waits an hour before its first run; a store should not.
-    this.run().catch((error: unknown) => this.logger.warn({ err: error }, 'could not schedule expiry sweeps at boot; the hourly run will'));
+    this.booting = this.run().catch((error: unknown) => this.logger.warn({ err: error }, 'could not schedule expiry sweeps at boot; the hourly run will'));
+  }
+
+  /** Shutdown waits for the run at boot too, so it does not outlive the database connection. */
+  override async beforeApplicationShutdown(): Promise<void> {
+    await this.booting;
+    await super.beforeApplicationShutdown();
   }
 
   /** How many stores it gave a sweep, or undefined when another process holds the lock. */
