@@ -9,7 +9,7 @@
  */
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { withAdvisoryLock, WorkerTask } from '../../../common/background/index.js';
-import { addDays, Clock, minutesOf, todayIn, zonedToInstant } from '../../../common/clock/index.js';
+import { addDays, Clock, todayIn } from '../../../common/clock/index.js';
 import { Db } from '../../../common/database/index.js';
 import { DeadlineHandler, DeadlineService, defineDeadlineKind, type DueDeadline } from '../../../common/deadlines/index.js';
 import { DurableEvents } from '../../../common/events/index.js';
@@ -18,6 +18,7 @@ import { productSummarySql } from '../../catalog/index.js';
 import { NotificationsService } from '../../notifications/index.js';
 import { storeExpirySettingsSql } from '../../stores/index.js';
 import { INVENTORY_EXPIRING } from './inventory-alerts.notifications.js';
+import { nextSweepAt } from './next-sweep.js';
 import './inventory-alerts.events.js';
 
 export const INVENTORY_EXPIRY_SWEEP = defineDeadlineKind('inventory.expiry_sweep', {
@@ -27,13 +28,6 @@ export const INVENTORY_EXPIRY_SWEEP = defineDeadlineKind('inventory.expiry_sweep
 
 /** How many products the in-app summary names; the count says how many there are in all. */
 const NAMED_IN_SUMMARY = 5;
-
-/** The first instant after `afterMs` at which the wall clock in `timeZone` shows `time` (`HH:MM`). */
-export function nextSweepAt(afterMs: number, time: string, timeZone: string): Date {
-  const today = todayIn(timeZone, afterMs);
-  const at = zonedToInstant(today, minutesOf(time), timeZone);
-  return new Date(at > afterMs ? at : zonedToInstant(addDays(today, 1), minutesOf(time), timeZone));
-}
 
 interface StoreSettings {
   timeZone: string;
