@@ -67,8 +67,10 @@ export class StockAlerts {
    */
   async shortfall(shortfall: { id: string; storeId: string; productId: string; unitsMissing: number; documentId: string }): Promise<void> {
     await this.db.execute(
+      // DO UPDATE rather than DO NOTHING: the open alert stays locked until commit, so a resolve that
+      // is closing it waits and then sees this shortfall open (see shortfallDealtWith).
       `INSERT INTO stock_alert (store_id, product_id, kind) VALUES ($1, $2, 'shortfall')
-       ON CONFLICT (store_id, product_id, kind) WHERE status = 'open' AND kind <> 'expiring' DO NOTHING`,
+       ON CONFLICT (store_id, product_id, kind) WHERE status = 'open' AND kind <> 'expiring' DO UPDATE SET status = stock_alert.status`,
       [shortfall.storeId, shortfall.productId],
     );
     const product = await this.catalog.productForStore(shortfall.productId, shortfall.storeId);
@@ -93,11 +95,13 @@ export class StockAlerts {
 
   /** A shortfall was dealt with: the product's shortfall alert resolves once none of its shortfalls is open. */
   async shortfallDealtWith(storeId: string, productId: string): Promise<void> {
-    await this.db.execute(
-      `UPDATE stock_alert SET status = 'resolved', resolved_at = now()
-        WHERE store_id = $1 AND product_id = $2 AND kind = 'shortfall' AND status = 'open'
-          AND NOT EXISTS (SELECT 1 FROM stock_shortfall s WHERE s.store_id = $1 AND s.product_id = $2 AND s.resolved_at IS NULL)`,
-      [storeId, productId],
-    );
+    // The alert first, then (a new snapshot) the shortfalls: one recorded meanwhile holds the alert until it commits.
+    const [alert] = await this.db.rows<{ id: string }>(`SELECT id FROM stock_alert WHERE store_id = $1 AND product_id = $2 AND kind = 'shortfall' AND status = 'open' FOR UPDATE`, [
+      storeId,
+      productId,
+    ]);
+    if (!alert) return;
+    const [open] = await this.db.rows(`SELECT 1 FROM stock_shortfall WHERE store_id = $1 AND product_id = $2 AND resolved_at IS NULL LIMIT 1`, [storeId, productId]);
+    if (!open) await this.db.execute(`UPDATE stock_alert SET status = 'resolved', resolved_at = now() WHERE id = $1`, [alert.id]);
   }
 }
