@@ -8,6 +8,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfigValues } from '../src/config/index.js';
 import { signLinkToken, type LinkPurpose } from '../src/modules/appointments/links/appointment-link-tokens.js';
+import { shortfallExamplePaths } from './shortfall-example-paths.js';
 import { transferExamplePaths } from './transfer-example-paths.js';
 
 const MINUTE = 60_000;
@@ -48,8 +49,10 @@ export function appointmentExamplePaths(app: INestApplication): (method: string,
     signLinkToken(config.JWT_SECRET, { appointmentId: await book(7 * 24 * 60), purpose, expiresAt: new Date(Date.now() + 8 * 24 * 60 * MINUTE) });
 
   const transferPath = transferExamplePaths(app);
+  const shortfallPath = shortfallExamplePaths(app);
   return async (method, template) => {
     if (template.startsWith('/v1/transfers/')) return transferPath(method, template);
+    if (template.startsWith('/v1/inventory/shortfalls/')) return shortfallPath(method, template);
     const linkPath = /^\/v1\/appointment-links\/\{token\}(\/.*)?$/.exec(template);
     if (linkPath) return `/v1/appointment-links/${await link(linkPath[1] === '/confirm' ? 'confirm' : 'cancel')}${linkPath[1] ?? ''}`;
     const action = /^\/v1\/appointments\/\{id\}(\/.*)?$/.exec(template);

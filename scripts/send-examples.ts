@@ -73,6 +73,8 @@ export const PRIVATE_PATHS = [
   /^\/v1\/appointment-links\//,
   // A shipped transfer to receive (transfer-example-paths.ts): shipping needs stock the demo data does not hold.
   /^\/v1\/transfers\/\{id\}\/receive$/,
+  // A back-bar shortfall to resolve (shortfall-example-paths.ts): the demo data has none.
+  /^\/v1\/inventory\/shortfalls\/\{id\}\/resolve$/,
 ];
 
 interface Example {

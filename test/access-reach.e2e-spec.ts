@@ -4,6 +4,7 @@
  * every store shares (the catalog, stores themselves, API keys). Each write route is classified
  * below, so a new route fails the walk until someone says whose it is.
  */
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '../src/common/http/request-context.js';
 import { StockMovements } from '../src/modules/inventory/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -83,6 +84,7 @@ interface Target {
   purchaseOrderOrdered: string;
   purchaseOrderLine: string;
   purchaseOrderToCancel: string;
+  shortfall: string;
 }
 interface Call {
   reach: Reach;
@@ -301,6 +303,8 @@ const WRITES: Record<string, Call> = {
     reach: 'store',
     body: (to) => ({ storeId: to.store, productId: to.product, direction: 'in', pieces: 1, reason: '盘点多出一瓶 found one more' }),
   },
+  // A back-bar shortfall is its store's manager's task.
+  'POST /v1/inventory/shortfalls/:id/resolve': { reach: 'store', body: () => ({ note: '已补货 restocked' }) },
   // Transfers belong to their stores: each store's go to (and come from) a partner store of its own.
   'POST /v1/transfers': { reach: 'store', body: (to) => ({ fromStoreId: to.store, toStoreId: to.transferPartner, lines: [{ productId: to.product, quantity: 1 }] }) },
   'POST /v1/transfers/:id/approve': { reach: 'store' },
@@ -336,6 +340,7 @@ const GUARDED = [
   'stock_level',
   'stock_movement',
   'stock_batch',
+  'stock_shortfall',
   'store',
   'store_closure',
   'staff_user',
@@ -448,7 +453,8 @@ describe('reach: staff change their own stores, owners what every store shares',
     | 'purchaseOrderApproved'
     | 'purchaseOrderOrdered'
     | 'purchaseOrderLine'
-    | 'purchaseOrderToCancel';
+    | 'purchaseOrderToCancel'
+    | 'shortfall';
 
   async function target(store: StoreRecord, shared: Omit<Target, StoreOwn>): Promise<Target> {
     const closure = await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-02-07', kind: 'closed', reason: '春节 Spring Festival' });
@@ -571,6 +577,11 @@ describe('reach: staff change their own stores, owners what every store shares',
       await purchaseOrder('approve', 'order'),
       await purchaseOrder(),
     ];
+    // A back-bar shortfall of the store (as a completed appointment's consumption leaves one), the manager's task.
+    const [shortfall] = await t.sql<{ id: string }>(
+      `INSERT INTO stock_shortfall (store_id, product_id, units_missing, source_key, document_type, document_id) VALUES ($1, $2, 1, $3, 'appointment', 'AP-20270210-0001') RETURNING id`,
+      [store.id, shared.product, `appointment:${randomUUID()}:consume:${shared.product}`],
+    );
     // The shared ids first: a caller may pass another target's whole record, whose store-own ids these replace.
     return {
       ...shared,
@@ -606,6 +617,7 @@ describe('reach: staff change their own stores, owners what every store shares',
       purchaseOrderOrdered: purchaseOrderOrdered.id,
       purchaseOrderLine: purchaseOrderOrdered.lines[0].id,
       purchaseOrderToCancel: purchaseOrderToCancel.id,
+      shortfall: shortfall.id,
     };
   }
 
@@ -733,6 +745,7 @@ describe('reach: staff change their own stores, owners what every store shares',
         '/v1/appointments/': to.appointment,
         '/v1/waitlist/': route.path.endsWith('/accept') ? to.offeredEntry : to.waitlistEntry,
         '/v1/suppliers/': to.supplier,
+        '/v1/inventory/shortfalls/': to.shortfall,
       };
       const prefix = Object.keys(ids).find((candidate) => route.path.startsWith(candidate));
       if (!prefix) throw new Error(`${name}: no id for :${param}`);
@@ -819,13 +832,15 @@ describe('reach: staff change their own stores, owners what every store shares',
                       ? [404, 'waitlist_entry.not_found']
                       : route.path.startsWith('/v1/purchase-orders/:')
                         ? [404, 'purchase_order.not_found']
-                        : route.path.startsWith('/v1/appointments/series/')
-                          ? [404, 'appointment.series_not_found']
-                          : route.path.startsWith('/v1/appointment-holds/')
-                            ? [404, 'appointment_hold.not_found']
-                            : route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring'
-                              ? [404, 'appointment.not_found']
-                              : [404, 'store.not_found'];
+                        : route.path.startsWith('/v1/inventory/shortfalls/')
+                          ? [404, 'inventory.shortfall_not_found']
+                          : route.path.startsWith('/v1/appointments/series/')
+                            ? [404, 'appointment.series_not_found']
+                            : route.path.startsWith('/v1/appointment-holds/')
+                              ? [404, 'appointment_hold.not_found']
+                              : route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring'
+                                ? [404, 'appointment.not_found']
+                                : [404, 'store.not_found'];
       if (res.status !== expected[0] || res.body?.code !== expected[1]) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
     }
     expect(wrong).toEqual([]);

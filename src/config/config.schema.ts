@@ -443,6 +443,11 @@ export const CONFIG_SCHEMA = {
     parse: int(1, 1440),
     default: '30',
   },
+  INVENTORY_EXPIRY_SWEEP_AT: {
+    description: "when each store's daily expiry sweep runs, local wall-clock HH:MM in the store's time zone: batches expiring within the store's warning days are alerted",
+    parse: (raw) => (/^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(raw) ? raw : { error: 'must be a time of day HH:MM such as 06:00' }),
+    default: '06:00',
+  },
 } satisfies Record<string, VariableSpec<unknown>>;
 
 export type ConfigSchema = typeof CONFIG_SCHEMA;

@@ -34,7 +34,8 @@ export type IdKind =
   | 'series'
   | 'transfer'
   | 'supplier'
-  | 'purchaseOrder';
+  | 'purchaseOrder'
+  | 'shortfall';
 export const ID_KINDS: IdKind[] = [
   'store',
   'customer',
@@ -63,6 +64,7 @@ export const ID_KINDS: IdKind[] = [
   'transfer',
   'supplier',
   'purchaseOrder',
+  'shortfall',
 ];
 
 /** An id to fill in at send time: an existing one of `kind` (picked by `pick` in [0, 1)), or `literal`. */
@@ -110,6 +112,7 @@ export const KIND_OF_SEGMENT: Record<string, IdKind> = {
   transfers: 'transfer',
   suppliers: 'supplier',
   'purchase-orders': 'purchaseOrder',
+  shortfalls: 'shortfall',
 };
 
 /** The kind of id a body or query field holds, from its name. */

@@ -149,6 +149,14 @@ export class World {
       for (const step of steps) await t.http.post(`/v1/purchase-orders/${order.id}/${step}`).set(owner.auth).send({}).expect(200);
       this.add('purchaseOrder', order.id);
     }
+    // Back-bar shortfalls of store A (the manager's tasks), as a completed appointment's consumption leaves them.
+    for (let i = 0; i < 2; i++) {
+      const [shortfall] = await t.sql<{ id: string }>(
+        `INSERT INTO stock_shortfall (store_id, product_id, units_missing, source_key, document_type, document_id) VALUES ($1, $2, 1, $3, 'appointment', $4) RETURNING id`,
+        [storeA.id, products[0], `fuzz:shortfall:${i}`, `AP-20270210-000${i}`],
+      );
+      this.add('shortfall', shortfall.id);
+    }
     this.add('segment', (await post('/v1/segments', { name: `VIP ${Date.now()}`, criteria: { tag: ['VIP'] } })).id);
     const closure = await post(`/v1/stores/${storeA.id}/closures`, { date: '2027-02-06', kind: 'closed', reason: 'Spring Festival' });
     this.add('closure', closure.id, storeA.id);

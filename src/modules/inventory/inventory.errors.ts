@@ -13,6 +13,12 @@ export const InventoryErrors = {
       title: 'Counted in pieces',
       errors: [{ field, message: 'the product is counted in whole pieces' }],
     }),
+  shortfallNotFound: (id: string) => new DomainError('inventory.shortfall_not_found', 404, `No stock shortfall with id ${id} is visible to you.`),
+  /** 409: a shortfall is settled once; a later change of the shelf is a stock adjustment. */
+  shortfallResolved: (id: string) =>
+    new DomainError('inventory.shortfall_resolved', 409, `Shortfall ${id} was already resolved; post a stock adjustment if the shelf changed since.`, {
+      title: 'Shortfall already resolved',
+    }),
   storeNotFound: (id: string) => new DomainError('store.not_found', 404, `No store with id ${id} is visible to you.`),
   /** 409: fewer usable units than asked (expired batches and stock held for orders do not count). */
   insufficientStock: (field: string, productId: string, requested: number, available: number) =>

@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AlertViews } from './alerts/alert-views.js';
 import { AlertsController } from './alerts/alerts.controller.js';
+import { ExpirySweep, ExpirySweepScheduler, INVENTORY_EXPIRY_SWEEP } from './alerts/expiry-sweep.js';
 import './alerts/inventory-alerts.webhooks.js';
 import { BackBarConsumption } from './listeners/back-bar-consumption.js';
+import { DeadlinesModule } from '../../common/deadlines/index.js';
+import { NotificationsModule } from '../notifications/index.js';
+import { ShortfallsController } from './shortfalls/shortfalls.controller.js';
+import { StockShortfalls } from './shortfalls/stock-shortfalls.js';
 import { PurchasingModule } from './purchasing/purchasing.module.js';
 import { InventoryReports } from './reports/inventory-reports.js';
 import { ReportsController } from './reports/reports.controller.js';
@@ -12,11 +17,11 @@ import { StockModule } from './stock/stock.module.js';
 import { StockViews } from './stock/stock-views.js';
 import { TransfersModule } from './transfers/transfers.module.js';
 
-/** Stock per store (DESIGN §3): the stock core, and the parts built on it (purchasing, transfers, reports). */
+/** Stock per store (DESIGN §3): the stock core, and the parts built on it (purchasing, transfers, expiry and shortfalls, reports). */
 @Module({
-  imports: [StockModule, PurchasingModule, TransfersModule],
-  controllers: [InventoryController, AlertsController, ReportsController],
-  providers: [StockViews, StockAdjustments, BackBarConsumption, AlertViews, InventoryReports],
+  imports: [StockModule, PurchasingModule, TransfersModule, NotificationsModule, DeadlinesModule.forKinds(INVENTORY_EXPIRY_SWEEP)],
+  controllers: [InventoryController, AlertsController, ShortfallsController, ReportsController],
+  providers: [StockViews, StockAdjustments, BackBarConsumption, AlertViews, ExpirySweep, ExpirySweepScheduler, StockShortfalls, InventoryReports],
   exports: [StockModule],
 })
 export class InventoryModule {}

@@ -29,3 +29,12 @@ export function storeDaysSql(storeParam: string, fromParam: string, toParam: str
 export function storeTimeZoneSql(storeIdExpression: string): string {
   return `(SELECT st.time_zone FROM store st WHERE st.id = ${storeIdExpression})`;
 }
+
+/**
+ * For inventory's daily expiry sweep: every store as a derived table with columns `store_id`, `time_zone`,
+ * `expiry_warning_days` (alert batches expiring within so many days; 0: no warning) and `active`
+ * (archived stores take no sweep). Use it as `FROM (${storeExpirySettingsSql()}) s`.
+ */
+export function storeExpirySettingsSql(): string {
+  return `SELECT st.id AS store_id, st.time_zone, st.expiry_warning_days, st.status = 'active' AS active FROM store st`;
+}

@@ -9,6 +9,7 @@ import { mapPage, paginate, type Page } from '../../common/http/pagination.js';
 import { toStoreResponse, type CreateStoreDto, type StoreListQueryDto, type StoreResponseDto, type UpdateStoreDto } from './dto/store.dto.js';
 import { Store } from './store.entity.js';
 import { isUuid, likePattern } from '../../common/validation/index.js';
+import { DEFAULT_EXPIRY_WARNING_DAYS } from './dto/store.dto.js';
 import { quietHoursColumns, STORE_COLUMNS, toStoreAddress, toWeeklyHours } from './store-sql.js';
 import { StoreErrors } from './stores.errors.js';
 import { assertVersion, updateVersioned } from '../../common/http/etag.js';
@@ -26,8 +27,8 @@ export class StoreManagementService {
   async create(dto: CreateStoreDto): Promise<StoreResponseDto> {
     assertBusinessCurrency(this.config.BUSINESS_CURRENCY, [['currency', dto.currency]]);
     const [row] = await this.db.rows<Store>(
-      `INSERT INTO store (code, name, address, phone, email, time_zone, currency, business_hours, quiet_hours_start, quiet_hours_end)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${STORE_COLUMNS}`,
+      `INSERT INTO store (code, name, address, phone, email, time_zone, currency, business_hours, quiet_hours_start, quiet_hours_end, expiry_warning_days)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${STORE_COLUMNS}`,
       [
         dto.code,
         dto.name,
@@ -38,6 +39,7 @@ export class StoreManagementService {
         this.config.BUSINESS_CURRENCY,
         JSON.stringify(toWeeklyHours(dto.businessHours)),
         ...quietHoursColumns(dto.quietHours),
+        dto.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS,
       ],
     );
     const store = toStoreResponse(row);
@@ -92,6 +94,7 @@ export class StoreManagementService {
       const [start, end] = quietHoursColumns(dto.quietHours);
       changes.push(['quiet_hours_start', start], ['quiet_hours_end', end]);
     }
+    if (dto.expiryWarningDays !== undefined) changes.push(['expiry_warning_days', dto.expiryWarningDays]);
     if (changes.length === 0) return toStoreResponse(before);
 
     const row = await updateVersioned<Store>(this.db, { table: 'store', id, expectedVersion, changes, returning: STORE_COLUMNS });

@@ -19,6 +19,7 @@ export const STORE_COLUMNS = columnList<Store>({
   businessHours: 'business_hours',
   quietHoursStart: 'quiet_hours_start',
   quietHoursEnd: 'quiet_hours_end',
+  expiryWarningDays: 'expiry_warning_days',
   status: 'status',
   version: 'version',
   createdAt: 'created_at',

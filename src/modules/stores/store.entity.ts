@@ -17,6 +17,7 @@ export type { StoreAddress };
   'ck_store_quiet_hours',
   `("quiet_hours_start" IS NULL) = ("quiet_hours_end" IS NULL) AND ("quiet_hours_start" IS NULL OR ("quiet_hours_start" ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' AND "quiet_hours_end" ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' AND "quiet_hours_start" <> "quiet_hours_end"))`,
 )
+@Check('ck_store_expiry_warning_days', `"expiry_warning_days" BETWEEN 0 AND 365`)
 export class Store {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -58,6 +59,10 @@ export class Store {
 
   @Column({ type: 'text', nullable: true, default: DEFAULT_QUIET_HOURS.end })
   quietHoursEnd!: string | null;
+
+  /** Batches expiring within this many days are alerted by inventory's daily sweep; 0: no warning. */
+  @Column({ type: 'int', default: 30 })
+  expiryWarningDays!: number;
 
   @Column({ type: 'text', default: 'active' })
   status!: 'active' | 'archived';

@@ -11,6 +11,7 @@ import { storeTimeZoneSql } from '../../stores/index.js';
 import { InventoryErrors } from '../inventory.errors.js';
 import { describeUnits, measureToUnits, piecesToUnits, unitsPerPiece } from '../stock/stock-units.js';
 import type { AlertRuleQueryDto, AlertRuleResponseDto, PutAlertRuleDto, StockAlertQueryDto, StockAlertResponseDto } from './dto/alerts.dto.js';
+import type { AlertKind } from './stock-alert.entity.js';
 import { StockAlerts } from './stock-alerts.js';
 
 const BY_KEY = cursorCodec<{ storeId: string; productId: string }>('alert-rules', { storeId: cursorParts.uuid, productId: cursorParts.uuid });
@@ -25,22 +26,39 @@ interface RuleRow {
   unit: ProductUnit;
 }
 
-interface AlertRow {
+export interface AlertRow {
   id: string;
+  kind: AlertKind;
   storeId: string;
   productId: string;
   sku: string;
   name: string;
   unit: ProductUnit;
   status: 'open' | 'resolved';
-  availableUnits: string;
+  availableUnits: string | null;
   availableNow: string;
-  alertLevelUnits: string;
+  alertLevelUnits: string | null;
   reorder: number | null;
   perPiece: string;
+  batchId: string | null;
+  lotCode: string | null;
+  expiresOn: string | null;
+  batchRemaining: string | null;
   createdAt: Date;
   resolvedAt: Date | null;
   timeZone: string;
+}
+
+/** The columns of an AlertRow for `stock_alert a` (FROM alertFromSql()). */
+export const ALERT_COLUMNS_SQL = `a.id, a.kind, a.store_id AS "storeId", a.product_id AS "productId", p.sku, p.name, p.unit, a.status,
+  a.available_units::text AS "availableUnits", coalesce(l.on_hand - l.reserved, 0)::text AS "availableNow", a.alert_level_units::text AS "alertLevelUnits",
+  r.reorder_pieces AS reorder, coalesce(l.units_per_piece, 1)::text AS "perPiece", a.batch_id AS "batchId", b.lot_code AS "lotCode",
+  to_char(b.expires_on, 'YYYY-MM-DD') AS "expiresOn", b.remaining_units::text AS "batchRemaining", a.created_at AS "createdAt", a.resolved_at AS "resolvedAt",
+  ${storeTimeZoneSql('a.store_id')} AS "timeZone"`;
+
+export function alertFromSql(): string {
+  return `stock_alert a ${productSummarySql('a.product_id', 'p')} LEFT JOIN stock_level l USING (store_id, product_id)
+    LEFT JOIN stock_alert_rule r USING (store_id, product_id) LEFT JOIN stock_batch b ON b.id = a.batch_id`;
 }
 
 /** Alert levels per store and product (managers set them), and the alerts they raised. */
@@ -118,16 +136,11 @@ export class AlertViews {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const after = query.cursor === undefined ? undefined : NEWEST.decode(query.cursor);
     const rows = await this.db.rows<AlertRow>(
-      `SELECT a.id, a.store_id AS "storeId", a.product_id AS "productId", p.sku, p.name, p.unit, a.status,
-              a.available_units::text AS "availableUnits", (l.on_hand - l.reserved)::text AS "availableNow", a.alert_level_units::text AS "alertLevelUnits",
-              r.reorder_pieces AS reorder, l.units_per_piece::text AS "perPiece", a.created_at AS "createdAt", a.resolved_at AS "resolvedAt",
-              ${storeTimeZoneSql('a.store_id')} AS "timeZone"
-         FROM stock_alert a ${productSummarySql('a.product_id', 'p')} JOIN stock_level l USING (store_id, product_id)
-         LEFT JOIN stock_alert_rule r USING (store_id, product_id)
-        WHERE ($1::uuid[] IS NULL OR a.store_id = ANY($1)) AND ($2::uuid IS NULL OR a.store_id = $2) AND a.status = $3
+      `SELECT ${ALERT_COLUMNS_SQL} FROM ${alertFromSql()}
+        WHERE ($1::uuid[] IS NULL OR a.store_id = ANY($1)) AND ($2::uuid IS NULL OR a.store_id = $2) AND a.status = $3 AND ($7::text IS NULL OR a.kind = $7)
           AND ($4::timestamptz IS NULL OR (a.created_at, a.id) < ($4, $5::uuid))
         ORDER BY a.created_at DESC, a.id DESC LIMIT $6`,
-      [visible === 'all' ? null : visible, query.storeId ?? null, query.status ?? 'open', after?.createdAt ?? null, after?.id ?? null, limit + 1],
+      [visible === 'all' ? null : visible, query.storeId ?? null, query.status ?? 'open', after?.createdAt ?? null, after?.id ?? null, limit + 1, query.kind ?? null],
     );
     const data = rows.slice(0, limit);
     const last = data[data.length - 1];
@@ -137,17 +150,21 @@ export class AlertViews {
 
 export function toAlertResponse(row: AlertRow): StockAlertResponseDto {
   const perPiece = Number(row.perPiece);
+  const quantity = (units: string | null) => (units === null ? null : describeUnits(Number(units), perPiece, row.unit));
   return {
     id: row.id,
+    kind: row.kind,
     storeId: row.storeId,
     productId: row.productId,
     sku: row.sku,
     name: row.name,
     status: row.status,
-    availableWhenOpened: describeUnits(Number(row.availableUnits), perPiece, row.unit),
+    availableWhenOpened: quantity(row.availableUnits),
     availableNow: describeUnits(Number(row.availableNow), perPiece, row.unit),
-    alertLevel: describeUnits(Number(row.alertLevelUnits), perPiece, row.unit),
+    alertLevel: quantity(row.alertLevelUnits),
     reorderPieces: row.reorder,
+    batch:
+      row.batchId === null ? null : { id: row.batchId, lotCode: row.lotCode, expiresOn: row.expiresOn!, remaining: describeUnits(Number(row.batchRemaining), perPiece, row.unit) },
     openedAt: formatInstant(row.createdAt.getTime(), row.timeZone),
     resolvedAt: row.resolvedAt ? formatInstant(row.resolvedAt.getTime(), row.timeZone) : null,
   };

@@ -47,7 +47,13 @@ export class AlertsController {
 
   @Get('alerts')
   @Allow({ roles: ['owner', 'manager', 'receptionist'], scopes: ['inventory:read'] })
-  @ApiOperation({ summary: 'Low stock alerts of your stores, newest first: open ones unless asked for resolved ones' })
+  @ApiOperation({
+    summary: 'Stock alerts of your stores, newest first: open ones unless asked for resolved ones',
+    description:
+      '`low_stock`: available stock fell to the alert level (one open per store and product). `expiring`: the daily sweep (06:00 in the store’s zone) found a batch ' +
+      'with stock left expiring within the store’s `expiryWarningDays`, or expired; once per batch, `batch` names it; resolved when the batch is used up or written off. ' +
+      '`shortfall`: a service used more than the books held; resolved when every shortfall of the product is resolved (`GET /v1/inventory/shortfalls`).',
+  })
   @ApiPageResponse(StockAlertResponseDto, 'One page of alerts, newest first')
   @StoreNotFound()
   list(@CurrentActor() actor: Actor, @Query() query: StockAlertQueryDto): Promise<Page<StockAlertResponseDto>> {

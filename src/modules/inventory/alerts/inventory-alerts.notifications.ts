@@ -20,3 +20,48 @@ export const INVENTORY_LOW_STOCK = defineNotificationKey({
     },
   },
 });
+
+/** In-app to the store's managers (and owners), once per daily sweep that found batches to warn about. */
+export const INVENTORY_EXPIRING = defineNotificationKey({
+  key: 'inventory.expiring',
+  kind: 'staff',
+  category: 'staff',
+  description:
+    "The daily expiry sweep found batches with stock left that expire within the store's warning days (or have expired): one in-app summary per store and sweep to its managers and the owners",
+  channels: ['in_app'],
+  variables: {
+    count: { description: 'How many batches were newly alerted', example: '3' },
+    earliest: { description: 'The earliest expiry date among them (YYYY-MM-DD)', example: '2027-05-20' },
+    products: { description: 'The products, with lot and expiry date', example: '卡诗 洗发水 Bain Satin 250 ml（L2305，2027-05-20）' },
+  },
+  defaults: {
+    in_app: {
+      'zh-CN': { subject: '{{count}} 批库存即将过期', body: '以下批次即将过期或已过期，最早 {{earliest}}：{{products}}。请优先使用或报损。' },
+      en: {
+        subject: '{{count}} batches expiring',
+        body: 'These batches expire soon or have expired, the earliest on {{earliest}}: {{products}}. Use them first or write them off.',
+      },
+    },
+  },
+});
+
+/** In-app to the store's managers (and owners) when a service used more than the store had on its books. */
+export const INVENTORY_SHORTFALL = defineNotificationKey({
+  key: 'inventory.shortfall',
+  kind: 'staff',
+  category: 'staff',
+  description: 'Back-bar consumption needed more of a product than the store had on its books (stock never goes negative): a task for the manager to count and adjust',
+  channels: ['in_app'],
+  variables: {
+    productName: { description: 'The product', example: '欧莱雅 染膏 6.0 60 ml' },
+    sku: { description: "The product's SKU", example: 'LOR-MAJI-60' },
+    missing: { description: 'What could not be taken, with its unit', example: '30 ml' },
+    document: { description: 'What used it (the appointment number)', example: 'AP-20270510-0012' },
+  },
+  defaults: {
+    in_app: {
+      'zh-CN': { subject: '库存短缺：{{productName}}', body: '{{document}} 需要的 {{productName}}（{{sku}}）账面库存不足，缺 {{missing}}。请盘点并调整库存。' },
+      en: { subject: 'Stock short: {{productName}}', body: '{{document}} needed {{missing}} more {{productName}} ({{sku}}) than the books hold. Count it and adjust the stock.' },
+    },
+  },
+});

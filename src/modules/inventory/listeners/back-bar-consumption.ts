@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Db } from '../../../common/database/index.js';
 import { OnDurableEvent, type DeliveredEvent } from '../../../common/events/index.js';
 import { CatalogService, type ConsumptionLine } from '../../catalog/index.js';
+import { StockAlerts } from '../alerts/stock-alerts.js';
 import { StockLevels } from '../stock/stock-levels.js';
 import { StockMovements } from '../stock/stock-movements.js';
 import { MEASURE_SCALE } from '../stock/stock-units.js';
@@ -13,7 +14,8 @@ const SYSTEM = { type: 'system', id: null } as const;
  * service consumption) leaves the appointment's store, as `consumption` movements of the appointment.
  * Exactly once: the subscriber's transaction records the event in the inbox, and each product's
  * movement has its own source key. A shortfall never makes stock negative: what is there is taken,
- * and the rest is kept as a shortfall for the manager to count and adjust.
+ * and the rest is kept as a shortfall for the manager to count and adjust (an alert and an in-app
+ * message tell them; `POST /v1/inventory/shortfalls/{id}/resolve` settles it).
  */
 @Injectable()
 export class BackBarConsumption {
@@ -24,6 +26,7 @@ export class BackBarConsumption {
     @Inject(CatalogService) private readonly catalog: CatalogService,
     @Inject(StockLevels) private readonly levels: StockLevels,
     @Inject(StockMovements) private readonly movements: StockMovements,
+    @Inject(StockAlerts) private readonly alerts: StockAlerts,
   ) {}
 
   @OnDurableEvent('appointment.completed', { name: 'inventory.back-bar-consumption' })
@@ -62,11 +65,15 @@ export class BackBarConsumption {
       await this.movements.takeOut(null, SYSTEM, { storeId: what.storeId, productId: what.productId, units: taken, kind: 'consumption', sourceKey, ...document });
     }
     if (taken < what.units) {
-      await this.db.execute(
+      const [shortfall] = await this.db.rows<{ id: string }>(
         `INSERT INTO stock_shortfall (store_id, product_id, units_missing, source_key, document_type, document_id) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (source_key) DO NOTHING`,
+         ON CONFLICT (source_key) DO NOTHING RETURNING id`,
         [what.storeId, what.productId, what.units - taken, sourceKey, document.documentType, document.documentId],
       );
+      // The manager's task: an alert and an in-app message, with the shortfall (a rollback raises neither).
+      if (shortfall) {
+        await this.alerts.shortfall({ id: shortfall.id, storeId: what.storeId, productId: what.productId, unitsMissing: what.units - taken, documentId: document.documentId });
+      }
       this.logger.warn({ storeId: what.storeId, productId: what.productId, missing: what.units - taken, appointment: what.number }, 'back-bar stock short');
     }
   }

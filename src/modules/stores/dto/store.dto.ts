@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmptyObject, IsObject, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsNotEmptyObject, IsObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../../common/http/pagination.js';
 import { AddressDto, NestedObject } from '../../../common/validation/index.js';
 import { normalizeWeeklyHours } from '../business-hours.js';
@@ -10,6 +10,10 @@ import { QuietHoursDto, WeeklyHoursDto, WeeklyHoursResponseDto } from './hours.d
 import { quietHoursOf } from '../quiet-hours.js';
 
 export const STORE_CODE = /^[A-Za-z0-9-]{1,16}$/;
+
+/** Inventory alerts batches expiring within this many days unless the store says otherwise. */
+export const DEFAULT_EXPIRY_WARNING_DAYS = 30;
+export const MAX_EXPIRY_WARNING_DAYS = 365;
 
 export class AddressResponseDto {
   @ApiProperty({ example: '南京西路 1266 号 恒隆广场 3 楼 301 室' })
@@ -88,6 +92,14 @@ export class CreateStoreDto {
   @NestedObject()
   @Type(() => QuietHoursDto)
   quietHours?: QuietHoursDto | null;
+
+  /** Inventory's daily sweep alerts batches expiring within this many days (and expired ones). Left out: 30; `0`: no warning. */
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_EXPIRY_WARNING_DAYS, example: 30 })
+  @IsOptionalNotNull()
+  @IsInt({ message: 'must be a whole number of days' })
+  @Min(0)
+  @Max(MAX_EXPIRY_WARNING_DAYS)
+  expiryWarningDays?: number;
 }
 
 /** Changes to a store; fields left out stay as they are. `address` and `businessHours` are replaced whole. */
@@ -149,6 +161,14 @@ export class UpdateStoreDto {
   @NestedObject()
   @Type(() => QuietHoursDto)
   quietHours?: QuietHoursDto | null;
+
+  /** Inventory's daily sweep alerts batches expiring within this many days (and expired ones). Left out: 30; `0`: no warning. */
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_EXPIRY_WARNING_DAYS, example: 30 })
+  @IsOptionalNotNull()
+  @IsInt({ message: 'must be a whole number of days' })
+  @Min(0)
+  @Max(MAX_EXPIRY_WARNING_DAYS)
+  expiryWarningDays?: number;
 }
 
 export class StoreListQueryDto extends PageQueryDto {
@@ -189,6 +209,9 @@ export class StoreResponseDto {
   /** When texts and WeChat messages that are not urgent wait, in the store's time zone; `null`: never. */
   @ApiProperty({ type: QuietHoursDto, nullable: true, example: { start: '21:30', end: '08:30' } })
   quietHours!: QuietHoursDto | null;
+  /** Batches expiring within this many days are alerted by inventory's daily sweep; `0`: no warning. */
+  @ApiProperty({ type: 'integer', example: 30 })
+  expiryWarningDays!: number;
   /** Archived stores take no new business but keep their history. */
   @ApiProperty({ enum: ['active', 'archived'], example: 'active' })
   status!: 'active' | 'archived';
@@ -222,6 +245,7 @@ export function toStoreResponse(store: Store): StoreResponseDto {
     currency: store.currency,
     businessHours: normalizeWeeklyHours(store.businessHours),
     quietHours: quietHoursOf(store),
+    expiryWarningDays: store.expiryWarningDays,
     status: store.status,
     version: store.version,
     createdAt: store.createdAt,

@@ -3,6 +3,7 @@ import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PageQueryDto } from '../../../../common/http/pagination.js';
 import { IsDecimalNumber } from '../../../../common/validation/index.js';
 import { MAX_PIECES, StockQuantityDto } from '../../stock/dto/stock.dto.js';
+import { ALERT_KINDS, type AlertKind } from '../stock-alert.entity.js';
 
 export class PutAlertRuleDto {
   @ApiProperty({ format: 'uuid', description: 'One of your stores', example: '2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10' })
@@ -56,9 +57,29 @@ export class AlertRuleQueryDto extends PageQueryDto {
   storeId?: string;
 }
 
+/** The batch an `expiring` alert is about. */
+export class AlertBatchDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'L2305', description: "The supplier's lot number, when printed on the box" })
+  lotCode!: string | null;
+  @ApiProperty({ example: '2027-05-20', format: 'date' })
+  expiresOn!: string;
+  @ApiProperty({ type: StockQuantityDto, description: 'What the batch still holds' })
+  remaining!: StockQuantityDto;
+}
+
 export class StockAlertResponseDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
+  @ApiProperty({
+    enum: ALERT_KINDS,
+    example: 'low_stock',
+    description:
+      '`low_stock`: available stock fell to the alert level; `expiring`: a batch expires within the store’s warning days (or has expired); ' +
+      '`shortfall`: a service used more than the books held (see `GET /v1/inventory/shortfalls`)',
+  })
+  kind!: AlertKind;
   @ApiProperty({ format: 'uuid' })
   storeId!: string;
   @ApiProperty({ format: 'uuid' })
@@ -67,16 +88,21 @@ export class StockAlertResponseDto {
   sku!: string;
   @ApiProperty({ example: '卡诗 洗发水 Bain Satin 250 ml' })
   name!: string;
-  @ApiProperty({ enum: ['open', 'resolved'], description: '`resolved` once stock came back above the level' })
+  @ApiProperty({
+    enum: ['open', 'resolved'],
+    description: '`resolved` once stock came back above the level, the batch was used up or written off, or every shortfall of the product was dealt with',
+  })
   status!: 'open' | 'resolved';
-  @ApiProperty({ type: StockQuantityDto, description: 'What was available when it opened' })
-  availableWhenOpened!: StockQuantityDto;
+  @ApiProperty({ type: StockQuantityDto, nullable: true, description: 'What was available when it opened (for `expiring`: what the batch held); null for `shortfall`' })
+  availableWhenOpened!: StockQuantityDto | null;
   @ApiProperty({ type: StockQuantityDto, description: 'What is available now' })
   availableNow!: StockQuantityDto;
-  @ApiProperty({ type: StockQuantityDto })
-  alertLevel!: StockQuantityDto;
-  @ApiProperty({ example: 12, type: 'integer', nullable: true, description: 'Pieces to reorder (null when the rule is gone)' })
+  @ApiProperty({ type: StockQuantityDto, nullable: true, description: 'The alert level (`low_stock` only)' })
+  alertLevel!: StockQuantityDto | null;
+  @ApiProperty({ example: 12, type: 'integer', nullable: true, description: 'Pieces to reorder (null when there is no rule)' })
   reorderPieces!: number | null;
+  @ApiProperty({ type: AlertBatchDto, nullable: true, description: 'The expiring batch (`expiring` only)' })
+  batch!: AlertBatchDto | null;
   @ApiProperty({ example: '2027-05-10T12:00:00.000+08:00' })
   openedAt!: string;
   @ApiProperty({ type: String, nullable: true, example: null })
@@ -93,4 +119,9 @@ export class StockAlertQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['open', 'resolved'])
   status?: 'open' | 'resolved';
+
+  @ApiPropertyOptional({ enum: ALERT_KINDS, description: 'Only alerts of this kind; all kinds when left out' })
+  @IsOptional()
+  @IsIn(ALERT_KINDS)
+  kind?: AlertKind;
 }
