@@ -37,6 +37,7 @@ import { BookingSegmentResourceBusyIndex1764003400000 } from './1764003400000-bo
 import { Inventory1764003500000 } from './1764003500000-inventory.js';
 import { Purchasing1764003600000 } from './1764003600000-purchasing.js';
 import { Transfers1764003700000 } from './1764003700000-transfers.js';
+import { Stocktakes1764003800000 } from './1764003800000-stocktakes.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   Inventory1764003500000,
   Purchasing1764003600000,
   Transfers1764003700000,
+  Stocktakes1764003800000,
 ];
