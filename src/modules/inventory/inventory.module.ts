@@ -8,11 +8,12 @@ import { InventoryController } from './stock/inventory.controller.js';
 import { StockAdjustments } from './stock/stock-adjustments.js';
 import { StockModule } from './stock/stock.module.js';
 import { StockViews } from './stock/stock-views.js';
+import { StocktakesModule } from './stocktakes/stocktakes.module.js';
 import { TransfersModule } from './transfers/transfers.module.js';
 
-/** Stock per store (DESIGN §3): the stock core, and the parts built on it (purchasing, transfers). */
+/** Stock per store (DESIGN §3): the stock core, and the parts built on it (purchasing, transfers, stocktakes). */
 @Module({
-  imports: [StockModule, PurchasingModule, TransfersModule],
+  imports: [StockModule, PurchasingModule, TransfersModule, StocktakesModule],
   controllers: [InventoryController, AlertsController],
   providers: [StockViews, StockAdjustments, BackBarConsumption, AlertViews],
   exports: [StockModule],
