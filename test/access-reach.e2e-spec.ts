@@ -83,6 +83,10 @@ interface Target {
   purchaseOrderOrdered: string;
   purchaseOrderLine: string;
   purchaseOrderToCancel: string;
+  /** Stocktakes of the store (the whole store): one counting (to count, correct and submit), one submitted to approve, one to cancel. */
+  stocktakeCounting: string;
+  stocktakeToApprove: string;
+  stocktakeToCancel: string;
 }
 interface Call {
   reach: Reach;
@@ -322,6 +326,13 @@ const WRITES: Record<string, Call> = {
   'POST /v1/purchase-orders/:id/order': { reach: 'store', body: () => ({}) },
   'POST /v1/purchase-orders/:id/cancel': { reach: 'store', body: () => ({ reason: '供应商缺货 Out of stock' }) },
   'POST /v1/purchase-orders/:id/receipts': { reach: 'store', body: (to) => ({ lines: [{ lineId: to.purchaseOrderLine, quantity: 1 }] }) },
+  // Stocktakes are their store's: counted by its staff (a correction takes the caller's own entry, counted just before), closed, approved, cancelled.
+  'POST /v1/stocktakes': { reach: 'store', body: (to) => ({ storeId: to.store }) },
+  'POST /v1/stocktakes/:id/counts': { reach: 'store', body: (to) => ({ lines: [{ productId: to.product, quantity: 250 }] }) },
+  'POST /v1/stocktakes/:id/counts/:countId/correct': { reach: 'store', body: () => ({ quantity: 500 }) },
+  'POST /v1/stocktakes/:id/submit': { reach: 'store' },
+  'POST /v1/stocktakes/:id/approve': { reach: 'store' },
+  'POST /v1/stocktakes/:id/cancel': { reach: 'store', body: () => ({ reason: '重新盘点 Count again' }) },
 };
 
 /** The tables whose rows a refused request must leave as they were. */
@@ -382,13 +393,18 @@ const GUARDED = [
   'purchase_order_status_history',
   'purchase_order_receipt',
   'purchase_order_receipt_line',
+  'stocktake',
+  'stocktake_line',
+  'stocktake_count',
+  'stocktake_status_history',
 ];
 /** Routes for people only: API keys, whatever their scopes, get 403 `auth.staff_only` (approving a transfer or a purchase order stays with managers). */
 const staffOnly = (route: RouteInfo) =>
   route.path.startsWith('/v1/users') ||
   route.path.startsWith('/v1/publishable-keys') ||
   route.path === '/v1/transfers/:id/approve' ||
-  route.path === '/v1/purchase-orders/:id/approve';
+  route.path === '/v1/purchase-orders/:id/approve' ||
+  route.path === '/v1/stocktakes/:id/approve';
 
 /** Every write scope: a key limited to store A with all of them is held to A as A's manager is. */
 const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write', 'scheduling:write', 'appointments:write', 'inventory:write'];
@@ -442,7 +458,10 @@ describe('reach: staff change their own stores, owners what every store shares',
     | 'purchaseOrderApproved'
     | 'purchaseOrderOrdered'
     | 'purchaseOrderLine'
-    | 'purchaseOrderToCancel';
+    | 'purchaseOrderToCancel'
+    | 'stocktakeCounting'
+    | 'stocktakeToApprove'
+    | 'stocktakeToCancel';
 
   async function target(store: StoreRecord, shared: Omit<Target, StoreOwn>): Promise<Target> {
     const closure = await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-02-07', kind: 'closed', reason: '春节 Spring Festival' });
@@ -565,6 +584,13 @@ describe('reach: staff change their own stores, owners what every store shares',
       await purchaseOrder('approve', 'order'),
       await purchaseOrder(),
     ];
+    // Stocktakes of the whole store (it stocks the product now): one counting, one submitted, one to cancel.
+    const stocktake = async (...steps: string[]) => {
+      const opened = await t.http.post('/v1/stocktakes').set(owner.auth).send({ storeId: store.id }).expect(201);
+      for (const step of steps) await t.http.post(`/v1/stocktakes/${opened.body.id}/${step}`).set(owner.auth).send({}).expect(200);
+      return opened.body.id as string;
+    };
+    const [stocktakeCounting, stocktakeToApprove, stocktakeToCancel] = [await stocktake(), await stocktake('submit'), await stocktake()];
     // The shared ids first: a caller may pass another target's whole record, whose store-own ids these replace.
     return {
       ...shared,
@@ -600,6 +626,9 @@ describe('reach: staff change their own stores, owners what every store shares',
       purchaseOrderOrdered: purchaseOrderOrdered.id,
       purchaseOrderLine: purchaseOrderOrdered.lines[0].id,
       purchaseOrderToCancel: purchaseOrderToCancel.id,
+      stocktakeCounting,
+      stocktakeToApprove,
+      stocktakeToCancel,
     };
   }
 
@@ -680,7 +709,15 @@ describe('reach: staff change their own stores, owners what every store shares',
   });
   afterAll(() => t.close());
 
-  function send(name: string, call: Call, route: RouteInfo, to: Target, auth: Record<string, string>) {
+  async function send(name: string, call: Call, route: RouteInfo, to: Target, auth: Record<string, string>) {
+    // A count entry is corrected by its own counter: the latest in force, which the caller counted just before (or none, when that was refused).
+    const [latestCount] = route.path.includes(':countId')
+      ? await t.sql<{ id: string }>(
+          `SELECT id FROM stocktake_count c WHERE stocktake_id = $1 AND NOT EXISTS (SELECT 1 FROM stocktake_count r WHERE r.replaces_id = c.id)
+            ORDER BY counted_at DESC, id DESC LIMIT 1`,
+          [to.stocktakeCounting],
+        )
+      : [];
     const param = (param: string): string => {
       if (param === 'storeId') return to.store;
       if (param === 'closureId') return to.closure;
@@ -696,6 +733,10 @@ describe('reach: staff change their own stores, owners what every store shares',
       if (param in scheduling) return scheduling[param];
       if (route.path.startsWith('/v1/time-off-requests/')) return route.path.endsWith('/refuse') ? to.timeOffToRefuse : to.timeOffToApprove;
       if (param === 'seriesId') return to.series;
+      if (param === 'countId') return latestCount?.id ?? '0f8fad5b-d9cb-469f-a165-70867728950e';
+      // Stocktakes: the one in the state the action starts from.
+      const stocktakes: Record<string, string> = { approve: to.stocktakeToApprove, cancel: to.stocktakeToCancel };
+      if (route.path.startsWith('/v1/stocktakes/')) return stocktakes[route.path.split('/').pop()!] ?? to.stocktakeCounting;
       // A transfer to approve (then cancel), one approved to ship, one shipped to the store to receive.
       const transfers: Record<string, string> = { ship: to.transferToShip, receive: to.transferToReceive };
       if (route.path.startsWith('/v1/transfers/')) return transfers[route.path.split('/').pop()!] ?? to.transferToApprove;
@@ -812,13 +853,15 @@ describe('reach: staff change their own stores, owners what every store shares',
                       ? [404, 'waitlist_entry.not_found']
                       : route.path.startsWith('/v1/purchase-orders/')
                         ? [404, 'purchase_order.not_found']
-                        : route.path.startsWith('/v1/appointments/series/')
-                          ? [404, 'appointment.series_not_found']
-                          : route.path.startsWith('/v1/appointment-holds/')
-                            ? [404, 'appointment_hold.not_found']
-                            : route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring'
-                              ? [404, 'appointment.not_found']
-                              : [404, 'store.not_found'];
+                        : route.path.startsWith('/v1/stocktakes/')
+                          ? [404, 'stocktake.not_found']
+                          : route.path.startsWith('/v1/appointments/series/')
+                            ? [404, 'appointment.series_not_found']
+                            : route.path.startsWith('/v1/appointment-holds/')
+                              ? [404, 'appointment_hold.not_found']
+                              : route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring'
+                                ? [404, 'appointment.not_found']
+                                : [404, 'store.not_found'];
       if (res.status !== expected[0] || res.body?.code !== expected[1]) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
     }
     expect(wrong).toEqual([]);

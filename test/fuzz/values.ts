@@ -34,7 +34,9 @@ export type IdKind =
   | 'series'
   | 'transfer'
   | 'supplier'
-  | 'purchaseOrder';
+  | 'purchaseOrder'
+  | 'stocktake'
+  | 'stocktakeCount';
 export const ID_KINDS: IdKind[] = [
   'store',
   'customer',
@@ -63,6 +65,8 @@ export const ID_KINDS: IdKind[] = [
   'transfer',
   'supplier',
   'purchaseOrder',
+  'stocktake',
+  'stocktakeCount',
 ];
 
 /** An id to fill in at send time: an existing one of `kind` (picked by `pick` in [0, 1)), or `literal`. */
@@ -110,6 +114,8 @@ export const KIND_OF_SEGMENT: Record<string, IdKind> = {
   transfers: 'transfer',
   suppliers: 'supplier',
   'purchase-orders': 'purchaseOrder',
+  stocktakes: 'stocktake',
+  counts: 'stocktakeCount',
 };
 
 /** The kind of id a body or query field holds, from its name. */

@@ -24,7 +24,7 @@ export class OpenStocktakeDto {
   storeId!: string;
 
   /** Count only the products of these categories (as products name them, any case); leave out to count every product the store stocks. */
-  @ApiPropertyOptional({ type: [String], minItems: 1, maxItems: MAX_CATEGORIES, example: ['洗护 Hair care'] })
+  @ApiPropertyOptional({ type: [String], minItems: 1, maxItems: MAX_CATEGORIES, example: ['colour', 'shampoo'] })
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMinSize(1)
@@ -43,8 +43,10 @@ export class OpenStocktakeDto {
 }
 
 export const OPEN_STOCKTAKE_EXAMPLES = {
-  wholeStore: { summary: 'Every product the store stocks', value: { storeId: EXAMPLE_STORE } },
-  categories: { summary: 'Only hair care', value: { storeId: EXAMPLE_STORE, categories: ['洗护 Hair care'], note: '月末盘点 Month-end count' } },
+  categories: {
+    summary: 'Colours and shampoos (leave `categories` out to count every product the store stocks)',
+    value: { storeId: EXAMPLE_STORE, categories: ['colour', 'shampoo'], note: '月末盘点 Month-end count' },
+  },
 };
 
 export class CountLineDto {
