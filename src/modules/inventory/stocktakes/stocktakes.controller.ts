@@ -131,7 +131,7 @@ export class StocktakesController {
   })
   @IdParam()
   @ApiBody({ type: CreateCountsDto, examples: CREATE_COUNTS_EXAMPLES })
-  @ApiCreatedResponse({ type: StocktakeCountsResponseDto, description: 'The entries recorded; `Location` lists the entries' })
+  @ApiCreatedResponse({ type: StocktakeCountsResponseDto, description: 'The entries recorded (`GET …/counts` lists those in force)' })
   @ApiProblem(
     400,
     'request.validation_failed',
@@ -166,7 +166,7 @@ export class StocktakesController {
   })
   @IdParam()
   @ApiParam({ name: 'countId', format: 'uuid', description: 'The entry to correct', example: '8e3b1d6f-2a4c-4e7b-9d0f-6c1a3e5b7d29' })
-  @ApiCreatedResponse({ type: StocktakeCountResponseDto, description: 'The new entry (`replacesId` names the old); `Location` lists the entries' })
+  @ApiCreatedResponse({ type: StocktakeCountResponseDto, description: 'The new entry (`replacesId` names the old one)' })
   @ApiProblem(400, 'request.validation_failed', '`errors[]` names `quantity`: negative, a fraction of a piece, more than 3 decimals')
   @ApiProblem(403, 'stocktake.not_your_count', 'Someone else counted this entry; or your role or API key scope may not count', StocktakeErrors.notYourCount())
   @ApiProblem(404, 'stocktake.count_not_found', 'No such entry in this stocktake; or (`stocktake.not_found`) no such stocktake of yours', StocktakeErrors.countNotFound(EXAMPLE_ID))
@@ -176,16 +176,8 @@ export class StocktakesController {
     'The entry was corrected already (correct the newer one); or (`stocktake.not_counting`) counting is closed',
     StocktakeErrors.countReplaced('8e3b1d6f-2a4c-4e7b-9d0f-6c1a3e5b7d29'),
   )
-  async correct(
-    @CurrentActor() actor: Actor,
-    @Param('id') id: string,
-    @Param('countId') countId: string,
-    @Body() body: ReplaceCountDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<StocktakeCountResponseDto> {
-    const entry = await this.stocktakes.correct(actor, id, countId, body);
-    void reply.header('location', `/v1/stocktakes/${id}/counts`);
-    return entry;
+  correct(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('countId') countId: string, @Body() body: ReplaceCountDto): Promise<StocktakeCountResponseDto> {
+    return this.stocktakes.correct(actor, id, countId, body);
   }
 
   @Post(':id/submit')

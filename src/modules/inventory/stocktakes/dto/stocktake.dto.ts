@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateBy } from 'class-validator';
 import { PageQueryDto } from '../../../../common/http/pagination.js';
 import { MoneyResponseDto } from '../../../../common/money/money.dto.js';
 import { IsOptionalNotNull, NestedObjects, Trim, trimSpaces } from '../../../../common/validation/index.js';
@@ -16,6 +16,24 @@ const EXAMPLE_STORE = '2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10';
 const EXAMPLE_PRODUCT = '4c2a6e8f-1b3d-4f5a-9c7e-2d4f6a8b0c1e';
 const EXAMPLE_COUNT = '8e3b1d6f-2a4c-4e7b-9d0f-6c1a3e5b7d29';
 const UNITS = ['ml', 'g', 'pcs'];
+
+/**
+ * A counted quantity: a number from 0 to MAX_COUNT with at most 3 decimals, checked as a number
+ * (class-validator's `maxDecimalPlaces` reads the printed form and fails on `1e-7`). Whether a
+ * product takes whole pieces only is the service's to say: it knows the product.
+ */
+const IsCount = () =>
+  ValidateBy({
+    name: 'isCount',
+    validator: {
+      validate: (value: unknown) => {
+        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_COUNT) return false;
+        const scaled = value * 1000;
+        return Math.abs(scaled - Math.round(scaled)) < 1e-6 * Math.max(1, scaled);
+      },
+      defaultMessage: () => `must be a number from 0 to ${MAX_COUNT} with at most 3 decimal places`,
+    },
+  });
 
 export class OpenStocktakeDto {
   /** The store counted: one of yours. */
@@ -66,9 +84,7 @@ export class CountLineDto {
 
   /** Whole pieces for products counted in pieces; ml or g (up to 3 decimals) for measured products, opened ones included. */
   @ApiProperty({ minimum: 0, maximum: MAX_COUNT, example: 6 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 }, { message: 'must be a number with at most 3 decimal places' })
-  @Min(0)
-  @Max(MAX_COUNT)
+  @IsCount()
   quantity!: number;
 }
 
@@ -97,9 +113,7 @@ export const CREATE_COUNTS_EXAMPLES = {
 export class ReplaceCountDto {
   /** The corrected quantity, in the product's counting unit (as when counting). */
   @ApiProperty({ minimum: 0, maximum: MAX_COUNT, example: 5 })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 }, { message: 'must be a number with at most 3 decimal places' })
-  @Min(0)
-  @Max(MAX_COUNT)
+  @IsCount()
   quantity!: number;
 }
 
