@@ -9,6 +9,7 @@ import { FixedClock } from '../src/common/clock/index.js';
 import type { Actor } from '../src/common/http/request-context.js';
 import { StockMovements, type MovedBy } from '../src/modules/inventory/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
+import { waitFor } from './support/wait.js';
 import { dyeBody, productBody } from './support/catalog-bodies.js';
 import { createApiKey, createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 
@@ -90,6 +91,12 @@ describe('inventory: stocktakes', () => {
     await receive(dye, 4 * 60_000, 3000);
     await receive(untouched, 3, 500);
     await receive(otherCategory, 2, 500);
+    // A partner listening for approved stocktakes.
+    const endpoint = await t.http
+      .post('/v1/webhook-endpoints')
+      .set(owner.auth)
+      .send({ url: 'https://hooks.example.com/stocktakes', eventTypes: ['stocktake.approved'] });
+    expect(endpoint.status).toBe(201);
 
     const opened = await t.http
       .post('/v1/stocktakes')
@@ -213,6 +220,11 @@ describe('inventory: stocktakes', () => {
     expect(await t.sql(`SELECT payload->>'stocktakeId' AS id, (payload->>'movements')::int AS movements FROM event WHERE name = 'stocktake.approved'`)).toEqual([
       { id, movements: 2 },
     ]);
+    const [message] = await waitFor(
+      () => t.sql<{ type: string; body: string }>('SELECT type, body FROM webhook_message WHERE endpoint_id = $1', [endpoint.body.id]),
+      (rows) => rows.length > 0,
+    );
+    expect(JSON.parse(message.body)).toMatchObject({ type: 'stocktake.approved', data: { id, number: opened.body.number, status: 'approved', storeId: store.id } });
     expect(await t.sql(`SELECT action FROM audit_event WHERE entity_id = $1 AND action = 'stocktake.approve'`, [id])).toHaveLength(1);
     const listed = await t.http.get('/v1/stocktakes').query({ storeId: store.id, status: 'approved' }).set(beautician.auth);
     expect(listed.body.data.map((row: { id: string }) => row.id)).toContain(id);

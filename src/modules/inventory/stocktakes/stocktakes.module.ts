@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { HumanNumbersModule } from '../../../common/numbers/index.js';
 import { StoresModule } from '../../stores/index.js';
 import { StockModule } from '../stock/stock.module.js';
+import './stocktake-webhooks.js';
 import { StocktakesController } from './stocktakes.controller.js';
 import { StocktakesService } from './stocktakes.service.js';
 
