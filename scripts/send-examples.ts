@@ -323,7 +323,13 @@ async function purchaseOrderPath(template: string, session: Session): Promise<{ 
 async function stocktakePath(template: string, session: Session): Promise<{ path: string; pathIds: Record<string, string> } | undefined> {
   const match = /^\/v1\/stocktakes\/\{id\}(\/counts|\/cancel|\/counts\/\{countId\}\/correct)$/.exec(template);
   if (!match) return undefined;
-  const opened = await session.send('post', '/v1/stocktakes', { body: { storeId: await session.idIn('/v1/stores'), categories: ['colour', 'shampoo'] } });
+  const storeId = await session.idIn('/v1/stores');
+  // A product is in one open stocktake of a store at a time: the examples before this one leave theirs open.
+  const listed = await session.send('get', `/v1/stocktakes?storeId=${storeId}&limit=100`);
+  for (const other of (listed.body as { data?: Array<{ id: string; status: string }> }).data ?? []) {
+    if (other.status === 'counting' || other.status === 'submitted') await session.send('post', `/v1/stocktakes/${other.id}/cancel`, { body: {} });
+  }
+  const opened = await session.send('post', '/v1/stocktakes', { body: { storeId, categories: ['colour', 'shampoo'] } });
   if (opened.status !== 201) throw new Error(`opening a stocktake for an example answered ${opened.status}: ${JSON.stringify(opened.body)}`);
   const id = (opened.body as { id: string }).id;
   if (!match[1].endsWith('/correct')) return { path: `/v1/stocktakes/${id}${match[1]}`, pathIds: { id } };

@@ -83,10 +83,12 @@ interface Target {
   purchaseOrderOrdered: string;
   purchaseOrderLine: string;
   purchaseOrderToCancel: string;
-  /** Stocktakes of the store (the whole store): one counting (to count, correct and submit), one submitted to approve, one to cancel. */
+  /** Stocktakes of the store: one counting (to count, correct and submit), one submitted to approve, one to cancel. */
   stocktakeCounting: string;
   stocktakeToApprove: string;
   stocktakeToCancel: string;
+  /** A category no open stocktake of the store counts: the walk opens one of it. */
+  stocktakeCategory: string;
 }
 interface Call {
   reach: Reach;
@@ -327,7 +329,7 @@ const WRITES: Record<string, Call> = {
   'POST /v1/purchase-orders/:id/cancel': { reach: 'store', body: () => ({ reason: '供应商缺货 Out of stock' }) },
   'POST /v1/purchase-orders/:id/receipts': { reach: 'store', body: (to) => ({ lines: [{ lineId: to.purchaseOrderLine, quantity: 1 }] }) },
   // Stocktakes are their store's: counted by its staff (a correction takes the caller's own entry, counted just before), closed, approved, cancelled.
-  'POST /v1/stocktakes': { reach: 'store', body: (to) => ({ storeId: to.store }) },
+  'POST /v1/stocktakes': { reach: 'store', body: (to) => ({ storeId: to.store, categories: [to.stocktakeCategory] }) },
   'POST /v1/stocktakes/:id/counts': { reach: 'store', body: (to) => ({ lines: [{ productId: to.product, quantity: 250 }] }) },
   'POST /v1/stocktakes/:id/counts/:countId/correct': { reach: 'store', body: () => ({ quantity: 500 }) },
   'POST /v1/stocktakes/:id/submit': { reach: 'store' },
@@ -461,7 +463,8 @@ describe('reach: staff change their own stores, owners what every store shares',
     | 'purchaseOrderToCancel'
     | 'stocktakeCounting'
     | 'stocktakeToApprove'
-    | 'stocktakeToCancel';
+    | 'stocktakeToCancel'
+    | 'stocktakeCategory';
 
   async function target(store: StoreRecord, shared: Omit<Target, StoreOwn>): Promise<Target> {
     const closure = await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-02-07', kind: 'closed', reason: '春节 Spring Festival' });
@@ -584,13 +587,22 @@ describe('reach: staff change their own stores, owners what every store shares',
       await purchaseOrder('approve', 'order'),
       await purchaseOrder(),
     ];
-    // Stocktakes of the whole store (it stocks the product now): one counting, one submitted, one to cancel.
-    const stocktake = async (...steps: string[]) => {
-      const opened = await t.http.post('/v1/stocktakes').set(owner.auth).send({ storeId: store.id }).expect(201);
+    // Stocktakes of the store: one counting the products of the shared product's category, one submitted, one to cancel, each of a category
+    // of its own (a product is in one open stocktake at a time); and a category of its own for the walk's opening.
+    const categoryWithProduct = async () => {
+      const category = `盘点 reach ${unique()}`;
+      await t.http.post('/v1/products').set(owner.auth).send(productBody({ category })).expect(201);
+      return category;
+    };
+    const stocktakeCategory = await categoryWithProduct();
+    const stocktake = async (categories: string[], ...steps: string[]) => {
+      const opened = await t.http.post('/v1/stocktakes').set(owner.auth).send({ storeId: store.id, categories }).expect(201);
       for (const step of steps) await t.http.post(`/v1/stocktakes/${opened.body.id}/${step}`).set(owner.auth).send({}).expect(200);
       return opened.body.id as string;
     };
-    const [stocktakeCounting, stocktakeToApprove, stocktakeToCancel] = [await stocktake(), await stocktake('submit'), await stocktake()];
+    const stocktakeCounting = await stocktake(['hair care']);
+    const stocktakeToApprove = await stocktake([await categoryWithProduct()], 'submit');
+    const stocktakeToCancel = await stocktake([await categoryWithProduct()]);
     // The shared ids first: a caller may pass another target's whole record, whose store-own ids these replace.
     return {
       ...shared,
@@ -629,6 +641,7 @@ describe('reach: staff change their own stores, owners what every store shares',
       stocktakeCounting,
       stocktakeToApprove,
       stocktakeToCancel,
+      stocktakeCategory,
     };
   }
 

@@ -109,6 +109,13 @@ describe('inventory: stocktakes', () => {
     expect(opened.body).toMatchObject({ status: 'counting', storeId: store.id, categories: [category], productCount: 4, countedCount: 0 });
     expect(opened.body.number).toMatch(new RegExp(`^ST-${store.code}-20270510-\\d{4}$`));
     expect(opened.body.lines.map((line: { productId: string }) => line.productId).sort()).toEqual([serum, mask, dye, untouched].sort());
+    // While it is open, no other count of the store may take these products (each difference would be posted twice).
+    const overlapping = await t.http.post('/v1/stocktakes').set(owner.auth).send({ storeId: store.id });
+    expect([overlapping.status, overlapping.body.code, overlapping.body.errors]).toEqual([
+      409,
+      'stocktake.scope_overlap',
+      [{ field: 'storeId', message: expect.stringContaining(opened.body.number) }],
+    ]);
 
     // Two serums sold before anyone counted them: 8 on the shelves, 8 expected.
     await sell(serum, 2);
@@ -208,6 +215,13 @@ describe('inventory: stocktakes', () => {
     expect(twice.status).toBe(409);
     expect(twice.headers['content-type']).toContain('application/problem+json');
     expect(twice.body).toMatchObject({ code: 'stocktake.invalid_transition', currentState: 'approved' });
+    // Approved, it counts those products no more: a new count of the store may take them.
+    const next = await t.http
+      .post('/v1/stocktakes')
+      .set(owner.auth)
+      .send({ storeId: store.id, categories: [category] });
+    expect(next.status).toBe(201);
+    expect((await t.http.post(`/v1/stocktakes/${next.body.id}/cancel`).set(owner.auth).send({})).status).toBe(200);
     expect(await t.sql(`SELECT count(*)::int AS n FROM stock_movement WHERE document_type = 'stocktake'`)).toEqual([{ n: 2 }]);
     // The report stays what was posted, although stock moves on.
     await sell(mask, 1);

@@ -199,16 +199,21 @@ export class World {
     const approved = (await post('/v1/transfers', transferBody)).id;
     await t.http.post(`/v1/transfers/${approved}/approve`).set(owner.auth).expect(200);
     this.add('transfer', approved);
-    // A stocktake of A's hair care, counting, with one entry (to correct); and one submitted (to read the variances of and approve).
-    for (const submitted of [false, true]) {
-      const stocktake = await post('/v1/stocktakes', { storeId: storeA.id, categories: ['hair care'] });
+    // Stocktakes of A: one of its hair care, counting, with an entry (to correct); one of a category of its own (a product is in one open
+    // stocktake at a time), submitted (to read the variances of and approve).
+    const counted = await post('/v1/products', productBody({ category: 'fuzz count' }));
+    for (const [category, productId, submitted] of [
+      ['hair care', this.pick('product', 0)!, false],
+      ['fuzz count', counted.id, true],
+    ] as const) {
+      const stocktake = await post('/v1/stocktakes', { storeId: storeA.id, categories: [category] });
       this.add('stocktake', stocktake.id);
-      const counted = await t.http
+      const entry = await t.http
         .post(`/v1/stocktakes/${stocktake.id}/counts`)
         .set(owner.auth)
-        .send({ lines: [{ productId: this.pick('product', 0)!, quantity: 250 }] })
+        .send({ lines: [{ productId, quantity: 250 }] })
         .expect(201);
-      this.add('stocktakeCount', counted.body.data[0].id, stocktake.id);
+      this.add('stocktakeCount', entry.body.data[0].id, stocktake.id);
       if (submitted) await t.http.post(`/v1/stocktakes/${stocktake.id}/submit`).set(owner.auth).expect(200);
     }
     const csv = await t.http.post('/v1/customer-imports').set(owner.auth).set('content-type', 'text/csv').send('name,phone\n张三,+8613700000001\n');

@@ -56,12 +56,18 @@ export class StocktakesController {
     summary: 'Open a stocktake of a store: its whole stock, or the products of some categories (a manager or owner)',
     description:
       'Numbered `ST-<STORE CODE>-YYYYMMDD-NNNN`, `counting`. The products counted are fixed now: those of `categories` (active ones, and archived ones the store still ' +
-      'stocks), or without categories every product the store stocks. Its staff then count; a manager closes counting (`submit`) and approves. Audited.',
+      'stocks), or without categories every product the store stocks; none of them may be in another open stocktake of the store. Its staff then count; a manager closes counting (`submit`) and approves. Audited.',
   })
   @ApiBody({ type: OpenStocktakeDto, examples: OPEN_STOCKTAKE_EXAMPLES })
   @ApiCreatedResponse({ type: StocktakeResponseDto, description: 'The stocktake, `counting`, with the products to count; `Location` names it' })
   @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: an empty or overlong category, too many categories')
   @ApiProblem(404, 'store.not_found', 'The store is not one of yours', InventoryErrors.storeNotFound(EXAMPLE_STORE))
+  @ApiProblem(
+    409,
+    'stocktake.scope_overlap',
+    'Another stocktake of the store, still open (counting or submitted), counts some of these products: approve or cancel it first (a product is counted by one open stocktake at a time)',
+    StocktakeErrors.scopeOverlap('categories', 'ST-SH01-20270510-0001', 3),
+  )
   @ApiProblem(
     422,
     'stocktake.empty_scope',

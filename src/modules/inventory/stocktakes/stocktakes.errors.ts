@@ -35,6 +35,14 @@ export const StocktakeErrors = {
       title: 'Already corrected',
       extensions: { replacedBy: byId },
     }),
+  /** 409: another open stocktake of the store counts some of these products: both approved, a difference would be posted twice. */
+  scopeOverlap: (field: string, number: string, products: number) =>
+    new DomainError(
+      'stocktake.scope_overlap',
+      409,
+      `${field}: ${products === 1 ? 'a product' : `${products} products`} of this count ${products === 1 ? 'is' : 'are'} being counted in ${number}, still open: approve or cancel it first.`,
+      { title: 'Already being counted', errors: [{ field, message: `overlaps ${number}, still open` }], extensions: { openStocktake: number, products } },
+    ),
   /** 422: the store stocks nothing in scope. */
   emptyScope: (field: string) =>
     new DomainError('stocktake.empty_scope', 422, `${field}: no product to count (the store stocks none, or no product has these categories).`, {

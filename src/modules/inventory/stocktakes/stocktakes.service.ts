@@ -70,7 +70,8 @@ interface Valued {
  * so a sale or receipt before the count is in the expected figure and one after it is not. Approval
  * posts `counted − expected` onto the level as it is then, so movements after the count are kept.
  * Entries of one product add up (two shelves); a product nobody counted is reported as not counted
- * and left unchanged.
+ * and left unchanged. A product is in at most one open stocktake of its store, so no difference is
+ * posted twice.
  */
 @Injectable()
 export class StocktakesService {
@@ -113,7 +114,17 @@ export class StocktakesService {
         }
       }
     } else for (const [productId, perPiece] of stocked) scope.set(productId, perPiece);
-    if (scope.size === 0) throw StocktakeErrors.emptyScope(categories ? 'categories' : 'storeId');
+    const field = categories ? 'categories' : 'storeId';
+    if (scope.size === 0) throw StocktakeErrors.emptyScope(field);
+    // A product in two open stocktakes would have its difference posted by each: one open count per product, checked one opening at a time per store.
+    await this.db.rows('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`stocktake:open:${storeId}`]);
+    const [overlap] = await this.db.rows<{ number: string; products: number }>(
+      `SELECT s.number, count(*)::int AS products FROM stocktake s JOIN stocktake_line l ON l.stocktake_id = s.id
+        WHERE s.store_id = $1 AND s.status IN ('counting', 'submitted') AND l.product_id = ANY($2::uuid[])
+        GROUP BY s.id, s.number ORDER BY s.number LIMIT 1`,
+      [storeId, [...scope.keys()]],
+    );
+    if (overlap) throw StocktakeErrors.scopeOverlap(field, overlap.number, overlap.products);
     const today = todayIn(timeZone, this.clock.nowMs());
     const { code } = await this.stores.calendarOf(storeId, today, today);
     const { number } = await this.numbers.take({ prefix: 'ST', scope: storeId, scopeCode: code, timeZone, at: this.clock.now() });
