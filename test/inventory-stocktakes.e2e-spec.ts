@@ -125,7 +125,6 @@ describe('inventory: stocktakes', () => {
       { productId: dye, quantity: 250 },
     ]);
     expect(scanned.status).toBe(201);
-    expect(scanned.headers.location).toBe(`/v1/stocktakes/${id}/counts`);
     expect(scanned.body.data).toEqual([
       expect.objectContaining({ productId: mask, quantity: 3, unit: 'pcs', barcode, countedBy: { type: 'user', id: desk.id }, replacesId: null }),
       expect.objectContaining({ productId: dye, quantity: 250, unit: 'g', barcode: null }),

@@ -153,15 +153,8 @@ export class StocktakesController {
     StocktakeErrors.unknownLines([{ field: 'lines[1].barcode', message: 'is the barcode of no product' }]),
   )
   @Idempotent()
-  async count(
-    @CurrentActor() actor: Actor,
-    @Param('id') id: string,
-    @Body() body: CreateCountsDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<StocktakeCountsResponseDto> {
-    const entries = await this.stocktakes.count(actor, id, body);
-    void reply.header('location', `/v1/stocktakes/${id}/counts`);
-    return entries;
+  count(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CreateCountsDto): Promise<StocktakeCountsResponseDto> {
+    return this.stocktakes.count(actor, id, body);
   }
 
   @Post(':id/counts/:countId/correct')
