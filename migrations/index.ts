@@ -37,6 +37,7 @@ import { BookingSegmentResourceBusyIndex1764003400000 } from './1764003400000-bo
 import { Inventory1764003500000 } from './1764003500000-inventory.js';
 import { Purchasing1764003600000 } from './1764003600000-purchasing.js';
 import { Transfers1764003700000 } from './1764003700000-transfers.js';
+import { Stocktakes1764003800000 } from './1764003800000-stocktakes.js';
 import { ExpiryAlerts1764003900000 } from './1764003900000-expiry-alerts.js';
 import { SupplierProducts1764004000000 } from './1764004000000-supplier-products.js';
 import { InventoryReportIndexes1764004100000 } from './1764004100000-inventory-report-indexes.js';
@@ -76,6 +77,7 @@ export const MIGRATIONS = [
   Inventory1764003500000,
   Purchasing1764003600000,
   Transfers1764003700000,
+  Stocktakes1764003800000,
   ExpiryAlerts1764003900000,
   SupplierProducts1764004000000,
   InventoryReportIndexes1764004100000,

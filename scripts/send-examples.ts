@@ -320,6 +320,30 @@ async function purchaseOrderPath(template: string, session: Session): Promise<{ 
   return { path: `/v1/purchase-orders/${id}${match[1] ? `/${match[1]}` : ''}`, pathIds: { id } };
 }
 
+/**
+ * `/v1/stocktakes/{id}/…` actions with a body: a stocktake of the demo's colours and shampoos opened for the example (still counting,
+ * whatever other examples did to theirs), with an entry of its own when the action corrects one.
+ */
+async function stocktakePath(template: string, session: Session): Promise<{ path: string; pathIds: Record<string, string> } | undefined> {
+  const match = /^\/v1\/stocktakes\/\{id\}(\/counts|\/cancel|\/counts\/\{countId\}\/correct)$/.exec(template);
+  if (!match) return undefined;
+  const storeId = await session.idIn('/v1/stores');
+  // A product is in one open stocktake of a store at a time: the examples before this one leave theirs open.
+  const listed = await session.send('get', `/v1/stocktakes?storeId=${storeId}&limit=100`);
+  for (const other of (listed.body as { data?: Array<{ id: string; status: string }> }).data ?? []) {
+    if (other.status === 'counting' || other.status === 'submitted') await session.send('post', `/v1/stocktakes/${other.id}/cancel`, { body: {} });
+  }
+  const opened = await session.send('post', '/v1/stocktakes', { body: { storeId, categories: ['colour', 'shampoo'] } });
+  if (opened.status !== 201) throw new Error(`opening a stocktake for an example answered ${opened.status}: ${JSON.stringify(opened.body)}`);
+  const id = (opened.body as { id: string }).id;
+  if (!match[1].endsWith('/correct')) return { path: `/v1/stocktakes/${id}${match[1]}`, pathIds: { id } };
+  const productId = await REFERENCES.productId(session, {});
+  const counted = await session.send('post', `/v1/stocktakes/${id}/counts`, { body: { lines: [{ productId, quantity: 6 }] } });
+  if (counted.status !== 201) throw new Error(`counting for an example answered ${counted.status}: ${JSON.stringify(counted.body)}`);
+  const countId = (counted.body as { data: Array<{ id: string }> }).data[0].id;
+  return { path: `/v1/stocktakes/${id}/counts/${countId}/correct`, pathIds: { id, countId } };
+}
+
 async function firstVariation(session: Session): Promise<string> {
   const service = (await session.firstListed('/v1/services')) as { variations?: Array<{ id: string }> };
   return service.variations![0].id;
@@ -397,7 +421,7 @@ export async function sendExamples(options: SendExamplesOptions): Promise<Exampl
     if (isPrivate && !options.privatePath) continue;
     const { path, pathIds } = isPrivate
       ? { path: await options.privatePath!(example.method, example.path), pathIds: {} }
-      : ((await purchaseOrderPath(example.path, session)) ?? (await concretePath(example.path, session, example.caller)));
+      : ((await purchaseOrderPath(example.path, session)) ?? (await stocktakePath(example.path, session)) ?? (await concretePath(example.path, session, example.caller)));
     const headers: Record<string, string> = {};
     if (example.ifMatch) headers['if-match'] = (await session.send('get', path, { as: example.caller })).headers.get('etag') ?? '';
     const body = await fillReferences(example.value, session, pathIds);

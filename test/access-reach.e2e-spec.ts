@@ -85,6 +85,12 @@ interface Target {
   purchaseOrderLine: string;
   purchaseOrderToCancel: string;
   shortfall: string;
+  /** Stocktakes of the store: one counting (to count, correct and submit), one submitted to approve, one to cancel. */
+  stocktakeCounting: string;
+  stocktakeToApprove: string;
+  stocktakeToCancel: string;
+  /** A category no open stocktake of the store counts: the walk opens one of it. */
+  stocktakeCategory: string;
 }
 interface Call {
   reach: Reach;
@@ -331,6 +337,13 @@ const WRITES: Record<string, Call> = {
   'POST /v1/purchase-orders/:id/receipts': { reach: 'store', body: (to) => ({ lines: [{ lineId: to.purchaseOrderLine, quantity: 1 }] }) },
   // Suggested purchase orders draft orders for the store named.
   'POST /v1/purchase-orders/suggested': { reach: 'store', body: (to) => ({ storeId: to.store }) },
+  // Stocktakes are their store's: counted by its staff (a correction takes the caller's own entry, counted just before), closed, approved, cancelled.
+  'POST /v1/stocktakes': { reach: 'store', body: (to) => ({ storeId: to.store, categories: [to.stocktakeCategory] }) },
+  'POST /v1/stocktakes/:id/counts': { reach: 'store', body: (to) => ({ lines: [{ productId: to.product, quantity: 250 }] }) },
+  'POST /v1/stocktakes/:id/counts/:countId/correct': { reach: 'store', body: () => ({ quantity: 500 }) },
+  'POST /v1/stocktakes/:id/submit': { reach: 'store' },
+  'POST /v1/stocktakes/:id/approve': { reach: 'store' },
+  'POST /v1/stocktakes/:id/cancel': { reach: 'store', body: () => ({ reason: '重新盘点 Count again' }) },
 };
 
 /** The tables whose rows a refused request must leave as they were. */
@@ -393,13 +406,18 @@ const GUARDED = [
   'purchase_order_status_history',
   'purchase_order_receipt',
   'purchase_order_receipt_line',
+  'stocktake',
+  'stocktake_line',
+  'stocktake_count',
+  'stocktake_status_history',
 ];
 /** Routes for people only: API keys, whatever their scopes, get 403 `auth.staff_only` (approving a transfer or a purchase order stays with managers). */
 const staffOnly = (route: RouteInfo) =>
   route.path.startsWith('/v1/users') ||
   route.path.startsWith('/v1/publishable-keys') ||
   route.path === '/v1/transfers/:id/approve' ||
-  route.path === '/v1/purchase-orders/:id/approve';
+  route.path === '/v1/purchase-orders/:id/approve' ||
+  route.path === '/v1/stocktakes/:id/approve';
 
 /** Every write scope: a key limited to store A with all of them is held to A as A's manager is. */
 const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write', 'scheduling:write', 'appointments:write', 'inventory:write'];
@@ -454,7 +472,11 @@ describe('reach: staff change their own stores, owners what every store shares',
     | 'purchaseOrderOrdered'
     | 'purchaseOrderLine'
     | 'purchaseOrderToCancel'
-    | 'shortfall';
+    | 'shortfall'
+    | 'stocktakeCounting'
+    | 'stocktakeToApprove'
+    | 'stocktakeToCancel'
+    | 'stocktakeCategory';
 
   async function target(store: StoreRecord, shared: Omit<Target, StoreOwn>): Promise<Target> {
     const closure = await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-02-07', kind: 'closed', reason: '春节 Spring Festival' });
@@ -582,6 +604,22 @@ describe('reach: staff change their own stores, owners what every store shares',
       `INSERT INTO stock_shortfall (store_id, product_id, units_missing, source_key, document_type, document_id) VALUES ($1, $2, 1, $3, 'appointment', 'AP-20270210-0001') RETURNING id`,
       [store.id, shared.product, `appointment:${randomUUID()}:consume:${shared.product}`],
     );
+    // Stocktakes of the store: one counting the products of the shared product's category, one submitted, one to cancel, each of a category
+    // of its own (a product is in one open stocktake at a time); and a category of its own for the walk's opening.
+    const categoryWithProduct = async () => {
+      const category = `盘点 reach ${unique()}`;
+      await t.http.post('/v1/products').set(owner.auth).send(productBody({ category })).expect(201);
+      return category;
+    };
+    const stocktakeCategory = await categoryWithProduct();
+    const stocktake = async (categories: string[], ...steps: string[]) => {
+      const opened = await t.http.post('/v1/stocktakes').set(owner.auth).send({ storeId: store.id, categories }).expect(201);
+      for (const step of steps) await t.http.post(`/v1/stocktakes/${opened.body.id}/${step}`).set(owner.auth).send({}).expect(200);
+      return opened.body.id as string;
+    };
+    const stocktakeCounting = await stocktake(['hair care']);
+    const stocktakeToApprove = await stocktake([await categoryWithProduct()], 'submit');
+    const stocktakeToCancel = await stocktake([await categoryWithProduct()]);
     // The shared ids first: a caller may pass another target's whole record, whose store-own ids these replace.
     return {
       ...shared,
@@ -618,6 +656,10 @@ describe('reach: staff change their own stores, owners what every store shares',
       purchaseOrderLine: purchaseOrderOrdered.lines[0].id,
       purchaseOrderToCancel: purchaseOrderToCancel.id,
       shortfall: shortfall.id,
+      stocktakeCounting,
+      stocktakeToApprove,
+      stocktakeToCancel,
+      stocktakeCategory,
     };
   }
 
@@ -698,7 +740,15 @@ describe('reach: staff change their own stores, owners what every store shares',
   });
   afterAll(() => t.close());
 
-  function send(name: string, call: Call, route: RouteInfo, to: Target, auth: Record<string, string>) {
+  async function send(name: string, call: Call, route: RouteInfo, to: Target, auth: Record<string, string>) {
+    // A count entry is corrected by its own counter: the latest in force, which the caller counted just before (or none, when that was refused).
+    const [latestCount] = route.path.includes(':countId')
+      ? await t.sql<{ id: string }>(
+          `SELECT id FROM stocktake_count c WHERE stocktake_id = $1 AND NOT EXISTS (SELECT 1 FROM stocktake_count r WHERE r.replaces_id = c.id)
+            ORDER BY counted_at DESC, id DESC LIMIT 1`,
+          [to.stocktakeCounting],
+        )
+      : [];
     const param = (param: string): string => {
       if (param === 'storeId') return to.store;
       if (param === 'closureId') return to.closure;
@@ -715,6 +765,10 @@ describe('reach: staff change their own stores, owners what every store shares',
       if (param in scheduling) return scheduling[param];
       if (route.path.startsWith('/v1/time-off-requests/')) return route.path.endsWith('/refuse') ? to.timeOffToRefuse : to.timeOffToApprove;
       if (param === 'seriesId') return to.series;
+      if (param === 'countId') return latestCount?.id ?? '0f8fad5b-d9cb-469f-a165-70867728950e';
+      // Stocktakes: the one in the state the action starts from.
+      const stocktakes: Record<string, string> = { approve: to.stocktakeToApprove, cancel: to.stocktakeToCancel };
+      if (route.path.startsWith('/v1/stocktakes/')) return stocktakes[route.path.split('/').pop()!] ?? to.stocktakeCounting;
       // A transfer to approve (then cancel), one approved to ship, one shipped to the store to receive.
       const transfers: Record<string, string> = { ship: to.transferToShip, receive: to.transferToReceive };
       if (route.path.startsWith('/v1/transfers/')) return transfers[route.path.split('/').pop()!] ?? to.transferToApprove;
@@ -834,13 +888,15 @@ describe('reach: staff change their own stores, owners what every store shares',
                         ? [404, 'purchase_order.not_found']
                         : route.path.startsWith('/v1/inventory/shortfalls/')
                           ? [404, 'inventory.shortfall_not_found']
-                          : route.path.startsWith('/v1/appointments/series/')
-                            ? [404, 'appointment.series_not_found']
-                            : route.path.startsWith('/v1/appointment-holds/')
-                              ? [404, 'appointment_hold.not_found']
-                              : route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring'
-                                ? [404, 'appointment.not_found']
-                                : [404, 'store.not_found'];
+                          : route.path.startsWith('/v1/stocktakes/')
+                            ? [404, 'stocktake.not_found']
+                            : route.path.startsWith('/v1/appointments/series/')
+                              ? [404, 'appointment.series_not_found']
+                              : route.path.startsWith('/v1/appointment-holds/')
+                                ? [404, 'appointment_hold.not_found']
+                                : route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring'
+                                  ? [404, 'appointment.not_found']
+                                  : [404, 'store.not_found'];
       if (res.status !== expected[0] || res.body?.code !== expected[1]) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
     }
     expect(wrong).toEqual([]);

@@ -35,7 +35,9 @@ export type IdKind =
   | 'transfer'
   | 'supplier'
   | 'purchaseOrder'
-  | 'shortfall';
+  | 'shortfall'
+  | 'stocktake'
+  | 'stocktakeCount';
 export const ID_KINDS: IdKind[] = [
   'store',
   'customer',
@@ -65,6 +67,8 @@ export const ID_KINDS: IdKind[] = [
   'supplier',
   'purchaseOrder',
   'shortfall',
+  'stocktake',
+  'stocktakeCount',
 ];
 
 /** An id to fill in at send time: an existing one of `kind` (picked by `pick` in [0, 1)), or `literal`. */
@@ -113,6 +117,8 @@ export const KIND_OF_SEGMENT: Record<string, IdKind> = {
   suppliers: 'supplier',
   'purchase-orders': 'purchaseOrder',
   shortfalls: 'shortfall',
+  stocktakes: 'stocktake',
+  counts: 'stocktakeCount',
 };
 
 /** The kind of id a body or query field holds, from its name. */

@@ -207,6 +207,23 @@ export class World {
     const approved = (await post('/v1/transfers', transferBody)).id;
     await t.http.post(`/v1/transfers/${approved}/approve`).set(owner.auth).expect(200);
     this.add('transfer', approved);
+    // Stocktakes of A: one of its hair care, counting, with an entry (to correct); one of a category of its own (a product is in one open
+    // stocktake at a time), submitted (to read the variances of and approve).
+    const counted = await post('/v1/products', productBody({ category: 'fuzz count' }));
+    for (const [category, productId, submitted] of [
+      ['hair care', this.pick('product', 0)!, false],
+      ['fuzz count', counted.id, true],
+    ] as const) {
+      const stocktake = await post('/v1/stocktakes', { storeId: storeA.id, categories: [category] });
+      this.add('stocktake', stocktake.id);
+      const entry = await t.http
+        .post(`/v1/stocktakes/${stocktake.id}/counts`)
+        .set(owner.auth)
+        .send({ lines: [{ productId, quantity: 250 }] })
+        .expect(201);
+      this.add('stocktakeCount', entry.body.data[0].id, stocktake.id);
+      if (submitted) await t.http.post(`/v1/stocktakes/${stocktake.id}/submit`).set(owner.auth).expect(200);
+    }
     const csv = await t.http.post('/v1/customer-imports').set(owner.auth).set('content-type', 'text/csv').send('name,phone\n张三,+8613700000001\n');
     if (csv.status !== 202) throw new Error(`seed import: ${csv.status} ${JSON.stringify(csv.body)}`);
     this.add('import', csv.body.id);

@@ -138,6 +138,13 @@ export const API_TAGS = [
       'arrives at the cost it left with; differences recorded per line with their reason), or cancelled before shipping.',
   },
   {
+    name: 'stocktakes',
+    description:
+      'Counting a store’s stock: a manager opens a count (the whole store or some categories), its staff count on their phones by product or barcode, blind ' +
+      '(nobody sees what the books say while counting), a manager closes counting, reads the variances and their value, and approves: the corrections are posted. ' +
+      'Sales and receipts during the count are no variance.',
+  },
+  {
     name: 'service-categories',
     description: 'How the service menu is grouped (hair cut, colouring, perm, … come seeded). Business-wide: every role reads them, owners change them.',
   },

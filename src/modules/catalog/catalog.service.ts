@@ -264,6 +264,21 @@ export class CatalogService {
     };
   }
 
+  /** The product a barcode names (any product, archived ones too), or null: a scanner's look-up. */
+  async productIdByBarcode(barcode: string): Promise<string | null> {
+    const [row] = await this.db.rows<{ id: string }>('SELECT id FROM product WHERE barcode = $1', [barcode]);
+    return row?.id ?? null;
+  }
+
+  /** The products whose category is one of `categories` (any case), with whether each is active: a stocktake's scope. */
+  async productsInCategories(categories: readonly string[]): Promise<Array<{ productId: string; active: boolean }>> {
+    if (categories.length === 0) return [];
+    return this.db.rows<{ productId: string; active: boolean }>(
+      `SELECT id AS "productId", status = 'active' AS active FROM product WHERE category = ANY($1::citext[]) ORDER BY id`,
+      [categories],
+    );
+  }
+
   /** What one performance of the variation uses, by product name. */
   async consumptionOf(variationId: string): Promise<ConsumptionLine[]> {
     if (!isUuid(variationId)) return [];

@@ -10,6 +10,7 @@ import { StockBatch } from './stock/stock-batch.entity.js';
 import { StockLevel } from './stock/stock-level.entity.js';
 import { StockMovementBatch } from './stock/stock-movement-batch.entity.js';
 import { StockMovement } from './stock/stock-movement.entity.js';
+import { Stocktake, StocktakeCount, StocktakeLine, StocktakeStatusHistory } from './stocktakes/stocktake.entity.js';
 import { Transfer, TransferLine, TransferStatusHistory } from './transfers/transfer.entity.js';
 
 export { InventoryModule } from './inventory.module.js';
@@ -31,6 +32,10 @@ export const INVENTORY_ENTITIES: Function[] = [
   Transfer,
   TransferLine,
   TransferStatusHistory,
+  Stocktake,
+  StocktakeLine,
+  StocktakeCount,
+  StocktakeStatusHistory,
   Supplier,
   SupplierProduct,
   PurchaseOrder,

@@ -15,11 +15,12 @@ import { InventoryController } from './stock/inventory.controller.js';
 import { StockAdjustments } from './stock/stock-adjustments.js';
 import { StockModule } from './stock/stock.module.js';
 import { StockViews } from './stock/stock-views.js';
+import { StocktakesModule } from './stocktakes/stocktakes.module.js';
 import { TransfersModule } from './transfers/transfers.module.js';
 
-/** Stock per store (DESIGN §3): the stock core, and the parts built on it (purchasing, transfers, expiry and shortfalls, reports). */
+/** Stock per store (DESIGN §3): the stock core, and the parts built on it (purchasing, transfers, stocktakes, expiry and shortfalls, reports). */
 @Module({
-  imports: [StockModule, PurchasingModule, TransfersModule, NotificationsModule, DeadlinesModule.forKinds(INVENTORY_EXPIRY_SWEEP)],
+  imports: [StockModule, PurchasingModule, TransfersModule, StocktakesModule, NotificationsModule, DeadlinesModule.forKinds(INVENTORY_EXPIRY_SWEEP)],
   controllers: [InventoryController, AlertsController, ShortfallsController, ReportsController],
   providers: [StockViews, StockAdjustments, BackBarConsumption, AlertViews, ExpirySweep, ExpirySweepScheduler, StockShortfalls, InventoryReports],
   exports: [StockModule],
