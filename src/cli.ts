@@ -10,8 +10,9 @@ import { openApiCommand } from './cli/openapi.js';
 import { createOwnerCommand } from './cli/create-owner.js';
 import { migrateCommand } from './cli/migrate.js';
 import { seedCommand } from './cli/seed.js';
+import { checkStockCommand } from './cli/check-stock.js';
 
-const COMMANDS: CliCommand[] = [envExampleCommand, openApiCommand, migrateCommand, createOwnerCommand, seedCommand];
+const COMMANDS: CliCommand[] = [envExampleCommand, openApiCommand, migrateCommand, createOwnerCommand, seedCommand, checkStockCommand];
 
 function usage(): string {
   const lines = COMMANDS.map((command) => `  ${command.name.padEnd(16)} ${command.summary}\n${' '.repeat(19)}${command.usage}`);

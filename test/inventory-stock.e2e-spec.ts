@@ -4,6 +4,7 @@
  * or below what is held for orders under any concurrency, value follows the moving weighted average,
  * and every level equals the sum of its movements and of its batches.
  */
+import { spawn } from 'node:child_process';
 import { FixedClock } from '../src/common/clock/index.js';
 import { Db } from '../src/common/database/index.js';
 import { DurableEvents } from '../src/common/events/index.js';
@@ -358,4 +359,31 @@ describe('inventory: the stock ledger', () => {
     expect(await stock().mismatches()).toEqual([]);
     expect(await t.sql('SELECT count(*)::int AS n FROM stock_level WHERE on_hand < 0 OR reserved > on_hand OR value_amount < 0')).toEqual([{ n: 0 }]);
   });
+  it('check-stock (the ops command) says every level adds up, and names a level that does not', async () => {
+    const checkStock = () =>
+      new Promise<{ code: number | null; output: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--conditions=source', '--import', '@swc-node/register/esm-register', 'src/cli.ts', 'check-stock'], {
+          env: { ...process.env, DATABASE_URL: t.database.url, REDIS_URL: t.config.REDIS_URL, REDIS_PREFIX: t.config.REDIS_PREFIX, LOG_LEVEL: 'silent', NODE_OPTIONS: '' },
+        });
+        let output = '';
+        child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, output }));
+      });
+    const serum = await product({ specification: { size: 1, unit: 'pcs' } });
+    await receive(serum, 5);
+    const good = await checkStock();
+    expect(good.output).toMatch(/All \d+ stock levels equal their movements and their batches/);
+    expect(good.code).toBe(0);
+    // A level changed behind the ledger's back (a hand-written UPDATE): the command names it.
+    await t.sql('UPDATE stock_level SET on_hand = on_hand + 1 WHERE store_id = $1 AND product_id = $2', [store.id, serum]);
+    try {
+      const bad = await checkStock();
+      expect(bad.output).toContain(`store ${store.id} product ${serum}: on hand 6, movements 5, batches 5`);
+      expect(bad.code).toBe(1);
+    } finally {
+      await t.sql('UPDATE stock_level SET on_hand = on_hand - 1 WHERE store_id = $1 AND product_id = $2', [store.id, serum]);
+    }
+  }, 60_000);
 });

@@ -173,6 +173,12 @@ export class StockMovements {
     });
   }
 
+  /** How many levels there are (what `mismatches` checked). */
+  async levelCount(): Promise<number> {
+    const [{ levels }] = await this.db.rows<{ levels: number }>('SELECT count(*)::int AS levels FROM stock_level');
+    return levels;
+  }
+
   /** Levels whose on hand differs from the sum of their movements or of their batches' remaining units: empty when stock adds up. */
   async mismatches(): Promise<Array<{ storeId: string; productId: string; onHand: number; movements: number; batches: number }>> {
     const rows = await this.db.rows<{ storeId: string; productId: string; onHand: string; movements: string; batches: string }>(
