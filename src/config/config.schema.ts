@@ -1,5 +1,6 @@
 import { isIanaTimeZone } from '../common/validation/locale.js';
 import { parseDuration } from './duration.js';
+import { parsePemKey } from './pem.js';
 
 /**
  * Every environment variable Bloom reads, with its type, default and description.
@@ -423,6 +424,50 @@ export const CONFIG_SCHEMA = {
     default: '',
     secret: true,
   },
+  PAYMENT_PROVIDER_TIMEOUT: {
+    description: 'longest wait for one request to WeChat Pay or Alipay; a payment-code charge that times out is unknown, not failed, and is settled by querying it',
+    parse: durationWithin(500, 120_000),
+    default: '10s',
+  },
+  WECHAT_PAY_MCH_ID: { description: 'WeChat Pay (API v3) merchant id (商户号); empty: WeChat Pay is not configured', parse: str, default: '' },
+  WECHAT_PAY_APP_ID: { description: 'WeChat Pay: the AppID payments are made under (the mini-program or app bound to the merchant id)', parse: str, default: '' },
+  WECHAT_PAY_MCH_SERIAL_NO: { description: 'WeChat Pay: serial number of the merchant API certificate whose private key signs requests', parse: str, default: '' },
+  WECHAT_PAY_MCH_PRIVATE_KEY: {
+    description: 'WeChat Pay: the merchant API private key (apiclient_key.pem), PEM with newlines as \\n',
+    parse: (raw: string) => parsePemKey('private', raw),
+    default: '',
+    secret: true,
+  },
+  WECHAT_PAY_API_V3_KEY: {
+    description: 'WeChat Pay: the APIv3 key (32 characters) that decrypts payment notifications',
+    parse: (raw: string) => (raw === '' || Buffer.byteLength(raw) === 32 ? raw : { error: 'must be exactly 32 bytes long' }),
+    default: '',
+    secret: true,
+  },
+  WECHAT_PAY_PUBLIC_KEY_ID: {
+    description: 'WeChat Pay: id of the WeChat Pay public key (PUB_KEY_ID_…) or platform certificate serial that answers carry in Wechatpay-Serial',
+    parse: str,
+    default: '',
+  },
+  WECHAT_PAY_PUBLIC_KEY: {
+    description: "WeChat Pay: the WeChat Pay public key (or the platform certificate's key), PEM, which verifies its answers and notifications",
+    parse: (raw: string) => parsePemKey('public', raw),
+    default: '',
+  },
+  WECHAT_PAY_API_BASE: { description: 'WeChat Pay API base URL', parse: url('http:', 'https:'), default: 'https://api.mch.weixin.qq.com' },
+  ALIPAY_APP_ID: { description: 'Alipay open platform APPID; empty: Alipay is not configured', parse: str, default: '' },
+  ALIPAY_APP_PRIVATE_KEY: {
+    description: 'Alipay: the application private key (RSA2) that signs requests, PEM or the base64 body the key tool prints',
+    parse: (raw: string) => parsePemKey('private', raw),
+    default: '',
+    secret: true,
+  },
+  ALIPAY_PUBLIC_KEY: {
+    description: 'Alipay: the Alipay public key (支付宝公钥, not the application public key), which verifies its answers and notifications',
+    parse: (raw: string) => parsePemKey('public', raw),
+    default: '',
+  },
+  ALIPAY_GATEWAY: { description: 'Alipay OpenAPI gateway URL', parse: url('http:', 'https:'), default: 'https://openapi.alipay.com/gateway.do' },
   ATTENDANCE_GRACE_MINUTES: {
     description: 'a clock-in this many minutes after the start of the shift is still on time; later ones count as late from the start of the shift',
     parse: int(0, 240),
