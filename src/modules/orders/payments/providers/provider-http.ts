@@ -21,3 +21,12 @@ export async function providerRequest(provider: PaymentProviderName, url: string
     throw new PaymentProviderError(provider, 'unavailable', `${provider === 'wechat_pay' ? 'WeChat Pay' : 'Alipay'} could not be reached: ${reason}.`);
   }
 }
+
+/** JSON or undefined: an answer or notification that is not JSON is the caller's error to name. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -13,7 +13,7 @@ import {
   type RefundRequest,
 } from '../payment-provider.js';
 import { PaymentProviderError, type PaymentProviderErrorKind } from '../payment-provider.errors.js';
-import { providerRequest } from '../provider-http.js';
+import { parseJson, providerRequest } from '../provider-http.js';
 import { authorization, decryptResource, newNonce, rsaSign, verifyWechatpaySignature, type EncryptedResource } from './wechat-pay.crypto.js';
 
 type WechatPayConfig = Pick<
@@ -281,13 +281,5 @@ export class WechatPayProvider implements PaymentProvider {
 
   private error(kind: PaymentProviderErrorKind, detail: string, providerCode?: string): PaymentProviderError {
     return new PaymentProviderError(this.name, kind, detail, providerCode);
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
   }
 }
