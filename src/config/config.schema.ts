@@ -366,7 +366,7 @@ export const CONFIG_SCHEMA = {
   NOTIFICATION_BUSINESS_NAME: { description: "the business's name as messages sign it (the test message's businessName)", parse: str, default: 'Bloom' },
   PUBLIC_BASE_URL: {
     description:
-      'public URL at which providers reach this API (https in production), for their delivery receipts at /v1/notification-receipts/{provider}, and the base of staff calendar-feed links; empty: no status callbacks are requested, and feed links use the address the request came to',
+      'public URL at which providers reach this API (https in production), for their delivery receipts at /v1/notification-receipts/{provider} and payment notifications at /v1/payment-notifications/{provider}, and the base of staff calendar-feed links; empty: no status callbacks are requested, and feed links use the address the request came to',
     parse: optionalUrl('http:', 'https:'),
     default: '',
   },
@@ -429,7 +429,11 @@ export const CONFIG_SCHEMA = {
     parse: durationWithin(500, 120_000),
     default: '10s',
   },
-  WECHAT_PAY_MCH_ID: { description: 'WeChat Pay (API v3) merchant id (商户号); empty: WeChat Pay is not configured', parse: str, default: '' },
+  WECHAT_PAY_MCH_ID: {
+    description: 'WeChat Pay (API v3) merchant id (商户号); empty: WeChat Pay is not configured (prepay also needs PUBLIC_BASE_URL, where its notifications go)',
+    parse: str,
+    default: '',
+  },
   WECHAT_PAY_APP_ID: { description: 'WeChat Pay: the AppID payments are made under (the mini-program or app bound to the merchant id)', parse: str, default: '' },
   WECHAT_PAY_MCH_SERIAL_NO: { description: 'WeChat Pay: serial number of the merchant API certificate whose private key signs requests', parse: str, default: '' },
   WECHAT_PAY_MCH_PRIVATE_KEY: {
@@ -450,7 +454,7 @@ export const CONFIG_SCHEMA = {
     default: '',
   },
   WECHAT_PAY_PUBLIC_KEY: {
-    description: "WeChat Pay: the WeChat Pay public key (or the platform certificate's key), PEM, which verifies its answers and notifications",
+    description: 'WeChat Pay: the WeChat Pay public key (pub_key.pem) or platform certificate, PEM, which verifies its answers and notifications',
     parse: (raw: string) => parsePemKey('public', raw),
     default: '',
   },

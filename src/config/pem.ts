@@ -1,10 +1,11 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 
 /**
- * RSA keys from the environment. Consoles hand them out differently: WeChat Pay as PEM files, Alipay's
- * key tool as the bare base64 body (PKCS#8 or PKCS#1 for the private key, SPKI for the public one). An
- * env file cannot hold newlines easily, so `\n` escapes are accepted too. Answers the key as PEM, so the
- * rest of the code handles one form; '' stays '' (the provider is not configured).
+ * RSA keys from the environment. Consoles hand them out differently: WeChat Pay as PEM files (a public
+ * key, or a platform certificate whose key is taken), Alipay's key tool as the bare base64 body (PKCS#8
+ * or PKCS#1 for the private key, SPKI for the public one). An env file cannot hold newlines easily, so
+ * `\n` escapes are accepted too. Answers the key as PEM, so the rest of the code handles one form; ''
+ * stays '' (the provider is not configured).
  */
 export function parsePemKey(kind: 'private' | 'public', raw: string): string | { error: string } {
   const text = raw.trim().replace(/\\n/g, '\n');

@@ -1,4 +1,6 @@
 import { createVerify } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../../../../config/index.js';
 import { startFakeWechatPay, wechatNotification, wechatPayTestKeys, wechatTransaction, type FakeWechatPay } from '../../../../../../test/support/fake-wechat-pay.js';
 import { PaymentProviderError } from '../payment-provider.errors.js';
@@ -117,10 +119,16 @@ describe('WeChat Pay gateway calls (a local gateway that checks our signature an
       description: '会员卡',
       channel: 'mini_program',
       payerId: 'oUpF8u-openid',
+      expiresAt: new Date('2026-12-07T12:00:00Z'),
     });
     expect(gateway.requests.at(-1)).toMatchObject({
       path: '/v3/pay/transactions/jsapi',
-      body: { payer: { openid: 'oUpF8u-openid' }, notify_url: 'https://bloom.example.com/v1/payment-notifications/wechat-pay', amount: { total: 9900 } },
+      body: {
+        payer: { openid: 'oUpF8u-openid' },
+        notify_url: 'https://bloom.example.com/v1/payment-notifications/wechat-pay',
+        amount: { total: 9900 },
+        time_expire: '2026-12-07T12:00:00+00:00',
+      },
     });
     expect(clientParams).toMatchObject({ appId: keys.appId, package: expect.stringMatching(/^prepay_id=wx/), signType: 'RSA' });
     const message = `${keys.appId}\n${clientParams.timeStamp}\n${clientParams.nonceStr}\n${clientParams.package}\n`;
@@ -164,6 +172,20 @@ describe('WeChat Pay gateway calls (a local gateway that checks our signature an
       expect([error.kind, error.status]).toEqual(['unavailable', 502]);
     } finally {
       gateway.forgeAnswers = false;
+    }
+  });
+
+  it('gives up on a gateway that does not answer in PAYMENT_PROVIDER_TIMEOUT: unavailable, the outcome unknown', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const slow = new WechatPayProvider(loadConfig({ ...keys.env, WECHAT_PAY_API_BASE: url, PAYMENT_PROVIDER_TIMEOUT: '500ms' }));
+      const error = await failure(() => slow.payByCode({ outTradeNo: 'SO-18-P1', amount: 100, currency: 'CNY', description: 'x', authCode: '134567890000000004' }));
+      expect([error.kind, error.detail]).toEqual(['unavailable', 'WeChat Pay could not be reached: no answer within 500 ms.']);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
     }
   });
 
