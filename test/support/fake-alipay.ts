@@ -107,6 +107,12 @@ export async function startFakeAlipay(keys: AlipayTestKeys): Promise<FakeAlipay>
       case 'alipay.trade.refund':
         if (trade?.trade_status !== 'TRADE_SUCCESS') return failed('ACQ.TRADE_STATUS_ERROR', '交易状态不合法');
         return { ...ok, trade_no: trade.trade_no, out_trade_no: trade.out_trade_no, refund_fee: biz.refund_amount, fund_change: 'Y' };
+      case 'alipay.trade.cancel': {
+        if (!trade) return failed('ACQ.TRADE_NOT_EXIST', '交易不存在');
+        const action = trade.trade_status === 'TRADE_SUCCESS' ? 'refund' : 'close';
+        trade.trade_status = 'TRADE_CLOSED';
+        return { ...ok, trade_no: trade.trade_no, out_trade_no: trade.out_trade_no, retry_flag: 'N', action };
+      }
       default:
         return { code: '40004', msg: 'Business Failed', sub_code: 'isv.invalid-method', sub_msg: `no method ${method}` };
     }

@@ -118,7 +118,7 @@ export async function startFakeWechatPay(keys: WechatPayTestKeys): Promise<FakeW
   const fake: FakeWechatPay = { url: '', requests: [], refused: 0, codeOutcomes: new Map(), forgeAnswers: false, close: async () => undefined };
 
   const answer = (response: ServerResponse, status: number, payload: unknown) => {
-    const body = JSON.stringify(payload);
+    const body = payload === undefined ? '' : JSON.stringify(payload);
     const headers = wechatpayHeaders(fake.forgeAnswers ? { ...keys, platformPrivateKey: impostor } : keys, body);
     response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body);
   };
@@ -142,6 +142,14 @@ export async function startFakeWechatPay(keys: WechatPayTestKeys): Promise<FakeW
     if (method === 'GET' && query) {
       const trade = trades.get(decodeURIComponent(query[1]));
       return trade ? answer(response, 200, trade) : answer(response, 404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
+    }
+    const reverse = /^\/v3\/pay\/transactions\/out-trade-no\/([^/?]+)\/reverse$/.exec(path);
+    if (method === 'POST' && reverse) {
+      const trade = trades.get(decodeURIComponent(reverse[1]));
+      if (!trade) return answer(response, 404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
+      // Revoked: closed, and the money returned if it had been taken.
+      trade.trade_state = 'REVOKED';
+      return answer(response, 204, undefined);
     }
     if (method === 'POST' && path === '/v3/refund/domestic/refunds') {
       const trade = trades.get(outTradeNo);

@@ -121,6 +121,12 @@ export interface PaymentProvider {
   prepay(request: PrepayRequest): Promise<PrepayResult>;
   query(outTradeNo: string): Promise<ProviderPayment>;
   refund(request: RefundRequest): Promise<ProviderRefund>;
+  /**
+   * Gives up on a payment-code charge whose outcome stayed unclear (the customer never confirmed, or the
+   * charge timed out): the provider closes it, and returns the money if it was taken after all, so it
+   * cannot succeed behind the counter's back. Resolves once the provider accepted; `unavailable`: call again.
+   */
+  cancel(outTradeNo: string): Promise<void>;
   /** Headers with lower-case names, as Node gives them; the body exactly as received (signatures cover its bytes). */
   parseNotification(headers: Record<string, string | string[] | undefined>, rawBody: Buffer | string): PaymentNotification;
 }

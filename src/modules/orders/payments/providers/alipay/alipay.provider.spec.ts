@@ -162,6 +162,15 @@ describe('Alipay gateway calls (a local gateway that checks our RSA2 signature a
     expect(gateway.requests.at(-1)).toMatchObject({ method: 'alipay.trade.refund', biz: { out_request_no: 'RF-1', refund_amount: '28.50', refund_reason: '退货' } });
   });
 
+  it('cancels a payment-code charge left pending, so it cannot succeed later; one Alipay never saw is already cancelled', async () => {
+    gateway.codeOutcomes.set('287654321000000005', 'userpaying');
+    await provider.payByCode({ outTradeNo: 'SO-19-P1', amount: 700, currency: 'CNY', description: 'x', authCode: '287654321000000005' });
+    await provider.cancel('SO-19-P1');
+    expect(gateway.requests.at(-1)).toMatchObject({ method: 'alipay.trade.cancel', biz: { out_trade_no: 'SO-19-P1' } });
+    expect(await provider.query('SO-19-P1')).toMatchObject({ status: 'closed' });
+    await expect(provider.cancel('SO-never-sent')).resolves.toBeUndefined();
+  });
+
   it('trusts no answer it cannot verify: the outcome is unknown (unavailable), not paid', async () => {
     gateway.forgeAnswers = true;
     try {

@@ -123,6 +123,19 @@ export class AlipayProvider implements PaymentProvider {
     };
   }
 
+  /** alipay.trade.cancel: closes the trade, refunding it if it was paid. retry_flag Y: Alipay asks to be called again. */
+  async cancel(outTradeNo: string): Promise<void> {
+    let answer: Answer;
+    try {
+      answer = await this.call('alipay.trade.cancel', { out_trade_no: outTradeNo });
+    } catch (error) {
+      // The charge never reached Alipay: nothing can succeed later, which is what cancelling asks.
+      if (error instanceof PaymentProviderError && error.providerCode === 'ACQ.TRADE_NOT_EXIST') return;
+      throw error;
+    }
+    if (answer.retry_flag === 'Y') throw this.error('unavailable', `Alipay could not cancel ${outTradeNo} yet; call again.`);
+  }
+
   /**
    * Alipay resends a notice for up to 25 hours with the same notify_id, so there is no freshness window
    * (it would refuse its own retries): the signature, our app id and de-duplication by notify_id guard it.

@@ -165,6 +165,15 @@ describe('WeChat Pay gateway calls (a local gateway that checks our signature an
     });
   });
 
+  it('cancels (reverses) a payment-code charge left pending, so it cannot succeed later; one WeChat Pay never saw is already cancelled', async () => {
+    gateway.codeOutcomes.set('134567890000000005', 'userpaying');
+    await provider.payByCode({ outTradeNo: 'SO-19-P1', amount: 700, currency: 'CNY', description: 'x', authCode: '134567890000000005' });
+    await provider.cancel('SO-19-P1');
+    expect(gateway.requests.at(-1)).toMatchObject({ method: 'POST', path: '/v3/pay/transactions/out-trade-no/SO-19-P1/reverse', body: { mchid: keys.mchId, appid: keys.appId } });
+    expect(await provider.query('SO-19-P1')).toMatchObject({ status: 'closed' });
+    await expect(provider.cancel('SO-never-sent')).resolves.toBeUndefined();
+  });
+
   it('trusts no answer it cannot verify: the outcome is unknown (unavailable), not paid', async () => {
     gateway.forgeAnswers = true;
     try {

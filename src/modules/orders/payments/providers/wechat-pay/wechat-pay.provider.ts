@@ -175,6 +175,19 @@ export class WechatPayProvider implements PaymentProvider {
     };
   }
 
+  /** 撤销订单 (`…/reverse`): WeChat Pay's answer for a payment code whose outcome is unclear. */
+  async cancel(outTradeNo: string): Promise<void> {
+    try {
+      await this.call('POST', `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}/reverse`, {
+        appid: this.config.WECHAT_PAY_APP_ID,
+        mchid: this.config.WECHAT_PAY_MCH_ID,
+      });
+    } catch (error) {
+      // The charge never reached WeChat Pay: nothing can succeed later, which is what cancelling asks.
+      if (!(error instanceof PaymentProviderError && error.providerCode === 'ORDER_NOT_EXIST')) throw error;
+    }
+  }
+
   parseNotification(headers: Record<string, string | string[] | undefined>, rawBody: Buffer | string): PaymentNotification {
     this.checkConfigured();
     const body = typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8');
