@@ -6,9 +6,9 @@ import { defineStateMachine, StateTransitions, type StateOf } from '../../common
  * Cancelled, with a reason, from any state before shipped or served.
  *
  * A mixed order (products and services) follows the product path: its goods are what must be picked,
- * packed and shipped, and its services are booked as appointments of their own; `schedule` records the
- * appointment on a mixed order without moving it (the smallest rule that loses no step of either path).
- * The table allows both paths from `in_progress`; the service checks which one an order's classification takes.
+ * packed and shipped before it is done, and its services are booked as appointments of their own. It is
+ * the smallest rule that loses no step: `schedule`/`serve` are refused on it as on a product order.
+ * The table allows both paths from `in_progress`; `pathIncludes` says which one a classification takes.
  */
 export const orderStates = defineStateMachine('order', {
   pending_confirmation: ['confirmed', 'cancelled'],

@@ -46,11 +46,26 @@ export const OrderErrors = {
       title: 'Too late for a discount',
       extensions: { currentState: status },
     }),
-  wrongPath: (classification: string, to: string, allowed: readonly string[]) =>
-    new DomainError('order.invalid_transition', 409, `A ${classification} order never becomes ${to}. From here it may become ${allowed.join(', ') || 'nothing'}.`, {
-      title: 'Not allowed in the current state',
-      extensions: { requestedState: to, allowedStates: [...allowed] },
+  discountAlreadyGiven: () =>
+    new DomainError('order.discount_already_given', 409, 'This order already has a manual discount: one per order, so its reason stays true.', {
+      title: 'Discount already given',
     }),
+  /** 409: the order's state does not lead to `to`; `allowedStates` are those on its own path (the buttons to show). */
+  refused: (current: string, to: string, allowed: readonly string[]) =>
+    new DomainError(
+      'order.invalid_transition',
+      409,
+      `This order is ${current}: it cannot become ${to}. ${allowed.length ? `From ${current} it may become ${allowed.join(', ')}.` : `${current} is final: it changes no more.`}`,
+      { title: 'Not allowed in the current state', extensions: { currentState: current, requestedState: to, allowedStates: [...allowed] } },
+    ),
+  /** 409 as a refused transition: `to` is a state of the table, but not on this order's path (a product order is never served). */
+  wrongPath: (classification: string, current: string, to: string, allowed: readonly string[]) =>
+    new DomainError(
+      'order.invalid_transition',
+      409,
+      `This order is ${current}: a ${classification} order never becomes ${to}. ${allowed.length ? `From ${current} it may become ${allowed.join(', ')}.` : `${current} is final.`}`,
+      { title: 'Not allowed in the current state', extensions: { currentState: current, requestedState: to, allowedStates: [...allowed] } },
+    ),
 };
 
 registerConstraint('fk_order_channel_assignment_responsible_staff_member_id', referenceConstraint('responsibleStaffMemberId', 'staff member'));

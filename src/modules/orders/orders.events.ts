@@ -2,12 +2,8 @@
  * Durable events of orders (DESIGN §5), written with the change; webhooks follow them (order-webhooks.ts).
  * Payloads are ids and what a subscriber routes on, never the order itself.
  */
-interface OrderEventPayload {
-  orderId: string;
-  number: string;
-  storeId: string;
-  customerId: string;
-}
+// A type, not an interface: payloads must be plain JSON objects (an interface has no index signature).
+type OrderEventPayload = { orderId: string; number: string; storeId: string; customerId: string };
 
 declare module '../../common/events/event-map.js' {
   interface DurableEventMap {
