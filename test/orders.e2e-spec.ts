@@ -13,6 +13,7 @@ import { insertAppointment } from './support/appointments.js';
 import { categoryId, cny, productBody, serviceBody } from './support/catalog-bodies.js';
 import { createApiKey, createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 import { raceOfTwo } from './support/race.js';
+import { waitFor } from './support/wait.js';
 import { createStaffMember } from './support/scheduling.js';
 
 describe('orders: routing per store and channel', () => {
@@ -419,6 +420,34 @@ describe('orders: intake, life cycle and stock', () => {
     expect((await t.http.get(`/v1/orders/${mine.id}`).set(readKey.auth)).status).toBe(200);
     expect((await order({ lines: [{ productId: mask, quantity: 1 }] }, readKey.auth)).status).toBe(403);
     expect((await order({ lines: [{ productId: mask, quantity: 1 }] }, beautician.auth)).status).toBe(403);
+  });
+
+  it('sends webhooks for each order event to its store’s endpoints, with the order as GET answers it', async () => {
+    const endpoint = await t.http
+      .post('/v1/webhook-endpoints')
+      .set(owner.auth)
+      .send({ url: 'https://hooks.example.com/orders', eventTypes: ['order.*'], storeIds: [store.id] });
+    expect(endpoint.status).toBe(201);
+    const o = await created({ lines: [{ productId: mask, quantity: 1 }] });
+    await act(o.id, 'cancel', { reason: '缺货 Out of stock' }).expect(200);
+    const messages = await waitFor(
+      () => t.sql<{ type: string; body: string }>('SELECT type, body FROM webhook_message WHERE endpoint_id = $1 ORDER BY occurred_at', [endpoint.body.id]),
+      (rows) => rows.length >= 2,
+    );
+    expect(messages.map((m) => m.type).sort()).toEqual(['order.cancelled', 'order.created']);
+    const cancelled = JSON.parse(messages.find((m) => m.type === 'order.cancelled')!.body);
+    expect(cancelled).toMatchObject({ type: 'order.cancelled', data: { id: o.id, number: o.number, status: 'cancelled', cancelReason: '缺货 Out of stock', storeId: store.id } });
+    // Another store's endpoint hears nothing of it.
+    const elsewhere = await t.http
+      .post('/v1/webhook-endpoints')
+      .set(owner.auth)
+      .send({ url: 'https://hooks.example.com/other', eventTypes: ['order.*'], storeIds: [other.id] });
+    const later = await created({ lines: [{ productId: mask, quantity: 1 }] });
+    await waitFor(
+      () => t.sql<{ n: number }>("SELECT count(*)::int AS n FROM webhook_message WHERE endpoint_id = $1 AND body::jsonb->'data'->>'id' = $2", [endpoint.body.id, later.id]),
+      (rows) => rows[0].n === 1,
+    );
+    expect(await t.sql('SELECT count(*)::int AS n FROM webhook_message WHERE endpoint_id = $1', [elsewhere.body.id])).toEqual([{ n: 0 }]);
   });
 
   it('bad input: each field named, nothing written', async () => {
