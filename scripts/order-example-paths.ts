@@ -52,20 +52,18 @@ export function orderExamplePaths(app: INestApplication): (method: string, templ
       const products = await dataSource.query<Array<{ id: string }>>(`SELECT id FROM product WHERE status = 'active' AND use <> 'professional' ORDER BY created_at, id`);
       const product = products.length ? await catalog.productForStore(products[0].id, demo.storeId) : null;
       if (!product) throw new Error('the demo data sells no product for an example order');
-      await app
-        .get(StockMovements)
-        .bringIn(
-          actor,
-          { type: 'system', id: null },
-          {
-            storeId: demo.storeId,
-            productId: product.productId,
-            units: unitsPerPiece(product),
-            kind: 'receipt',
-            unitCostAmount: 1000,
-            sourceKey: `example:order:${Date.now().toString(36)}:${made++}`,
-          },
-        );
+      await app.get(StockMovements).bringIn(
+        actor,
+        { type: 'system', id: null },
+        {
+          storeId: demo.storeId,
+          productId: product.productId,
+          units: unitsPerPiece(product),
+          kind: 'receipt',
+          unitCostAmount: 1000,
+          sourceKey: `example:order:${Date.now().toString(36)}:${made++}`,
+        },
+      );
       line = { productId: product.productId };
     } else {
       const variations = await dataSource.query<Array<{ id: string }>>('SELECT id FROM service_variation ORDER BY created_at, id');
