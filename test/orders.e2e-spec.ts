@@ -221,6 +221,19 @@ describe('orders: intake, life cycle and stock', () => {
     expect(noReference.body.errors).toEqual([{ field: 'partnerReference', message: expect.any(String) }]);
   });
 
+  it('two sends of one partner reference at once make one order: the other answers it with 200', async () => {
+    const partner = await createApiKey(t, { scopes: ['orders:write'], storeIds: [store.id] });
+    const body = { channel: 'partner', partnerReference: 'JD-RACE-1', lines: [{ productId: mask, quantity: 1 }] };
+    const [a, b] = await raceOfTwo(
+      t,
+      () => order(body, partner.auth),
+      () => order(body, partner.auth),
+    );
+    expect([a.status, b.status].sort()).toEqual([200, 201]);
+    expect(a.body.id).toBe(b.body.id);
+    expect(await t.sql('SELECT count(*)::int AS n FROM "order" WHERE partner_reference = \'JD-RACE-1\'')).toEqual([{ n: 1 }]);
+  });
+
   it('finds a customer by phone instead of duplicating them, registers a new one, and refuses a blocked one', async () => {
     const known = await t.sql<{ phone: string }>('SELECT phone FROM customer WHERE id = $1', [customer]);
     const byPhone = await order({ customerId: undefined, channel: 'phone', customer: { name: '小红', phone: known[0].phone }, lines: [{ variationId: cut, quantity: 1 }] });
