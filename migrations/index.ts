@@ -41,6 +41,7 @@ import { Stocktakes1764003800000 } from './1764003800000-stocktakes.js';
 import { ExpiryAlerts1764003900000 } from './1764003900000-expiry-alerts.js';
 import { SupplierProducts1764004000000 } from './1764004000000-supplier-products.js';
 import { InventoryReportIndexes1764004100000 } from './1764004100000-inventory-report-indexes.js';
+import { Orders1764004200000 } from './1764004200000-orders.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -81,4 +82,5 @@ export const MIGRATIONS = [
   ExpiryAlerts1764003900000,
   SupplierProducts1764004000000,
   InventoryReportIndexes1764004100000,
+  Orders1764004200000,
 ];

@@ -8,6 +8,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfigValues } from '../src/config/index.js';
 import { signLinkToken, type LinkPurpose } from '../src/modules/appointments/links/appointment-link-tokens.js';
+import { orderExamplePaths } from './order-example-paths.js';
 import { shortfallExamplePaths } from './shortfall-example-paths.js';
 import { transferExamplePaths } from './transfer-example-paths.js';
 
@@ -50,7 +51,9 @@ export function appointmentExamplePaths(app: INestApplication): (method: string,
 
   const transferPath = transferExamplePaths(app);
   const shortfallPath = shortfallExamplePaths(app);
+  const orderPath = orderExamplePaths(app);
   return async (method, template) => {
+    if (template.startsWith('/v1/orders/')) return orderPath(method, template);
     if (template.startsWith('/v1/transfers/')) return transferPath(method, template);
     if (template.startsWith('/v1/inventory/shortfalls/')) return shortfallPath(method, template);
     const linkPath = /^\/v1\/appointment-links\/\{token\}(\/.*)?$/.exec(template);

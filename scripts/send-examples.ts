@@ -75,6 +75,8 @@ export const PRIVATE_PATHS = [
   /^\/v1\/transfers\/\{id\}\/receive$/,
   // A back-bar shortfall to resolve (shortfall-example-paths.ts): the demo data has none.
   /^\/v1\/inventory\/shortfalls\/\{id\}\/resolve$/,
+  // An order in the state each action starts from, with stock for its goods (order-example-paths.ts).
+  /^\/v1\/orders\/\{id\}\/[a-z]+$/,
 ];
 
 interface Example {
@@ -279,7 +281,11 @@ const REFERENCES: Record<string, (session: Session, pathIds: Record<string, stri
     return (answer.body as { id: string }).id;
   },
   refreshToken: async (session) => session.refreshToken,
+  // An order scheduled as an appointment: the one a booking example made.
+  appointmentId: (session) => session.idIn('/v1/appointments'),
   staffMemberIds: (session) => session.idIn('/v1/staff'),
+  // Who confirms a store's orders from a channel.
+  responsibleStaffMemberId: (session) => session.idIn('/v1/staff'),
   // Bookings: a customer, and a free time for a service someone can do (each example its own).
   customerId: (session) => session.idIn('/v1/customers'),
   // What a customer waits for: the first service's first variation.
@@ -349,6 +355,24 @@ async function firstVariation(session: Session): Promise<string> {
   return service.variations![0].id;
 }
 
+/**
+ * An order's example: its store and customer filled in as references are; its lines name a product sold at retail (the
+ * `productId` reference is a back-bar one, which orders refuse) and the first service's first variation.
+ */
+async function orderBody(value: unknown, session: Session): Promise<unknown> {
+  const { lines, ...rest } = value as { lines: Array<Record<string, unknown>> };
+  const filled = (await fillReferences(rest, session, {})) as Record<string, unknown>;
+  const product = async () => (await session.listed('/v1/products', '&use=retail&status=active'))[0];
+  filled.lines = await Promise.all(
+    lines.map(async (line) => ({
+      ...line,
+      ...('productId' in line ? { productId: await product() } : {}),
+      ...('variationId' in line ? { variationId: await firstVariation(session) } : {}),
+    })),
+  );
+  return filled;
+}
+
 /** Fields whose example value is replaced whole (a list of objects that name other records). */
 const REPLACED: Record<string, (session: Session) => Promise<unknown>> = {
   services: async (session) => [{ variationId: (await session.bookableSlot()).variationId }],
@@ -401,7 +425,9 @@ async function concretePath(template: string, session: Session, as: Caller = 'st
     const clockedIn = param === 'recordId' ? session.created.get(`${path}/clock-in`) : undefined;
     // Time off to cancel: one still live (the refuse example may have ended the one created).
     const query = param === 'timeOffId' ? '&status=approved' : param === 'productId' ? '&status=active' : '';
-    if (param) pathIds[param] = clockedIn ?? (await session.idIn(collection, query, as));
+    // A store's order channel is named by the channel, not an id.
+    const channel = param === 'channel' && path.endsWith('/order-channels') ? 'online' : undefined;
+    if (param) pathIds[param] = channel ?? clockedIn ?? (await session.idIn(collection, query, as));
     path += `/${param ? pathIds[param] : segment}`;
   }
   return { path, pathIds };
@@ -424,7 +450,7 @@ export async function sendExamples(options: SendExamplesOptions): Promise<Exampl
       : ((await purchaseOrderPath(example.path, session)) ?? (await stocktakePath(example.path, session)) ?? (await concretePath(example.path, session, example.caller)));
     const headers: Record<string, string> = {};
     if (example.ifMatch) headers['if-match'] = (await session.send('get', path, { as: example.caller })).headers.get('etag') ?? '';
-    const body = await fillReferences(example.value, session, pathIds);
+    const body = example.path === '/v1/orders' ? await orderBody(example.value, session) : await fillReferences(example.value, session, pathIds);
     // A reschedule moves the appointment an example booked to another free time.
     if (/^\/v1\/(me\/)?appointments\/\{id\}\/reschedule$/.test(example.path)) (body as { startsAt: string }).startsAt = (await session.bookableSlot()).startsAt();
     if (example.path === '/v1/auth/password-reset/confirm') {

@@ -27,6 +27,7 @@ import { WebhooksModule } from './modules/webhooks/index.js';
 import { SchedulingModule } from './modules/scheduling/index.js';
 import { AppointmentsModule } from './modules/appointments/index.js';
 import { InventoryModule } from './modules/inventory/index.js';
+import { OrdersModule } from './modules/orders/index.js';
 
 export interface AppModuleOptions {
   config: AppConfigValues;
@@ -67,6 +68,7 @@ export class AppModule {
         SchedulingModule,
         AppointmentsModule,
         InventoryModule,
+        OrdersModule,
         NotificationsModule,
         WebhooksModule,
         ...imports,

@@ -15,6 +15,7 @@ import { WEBHOOKS_ENTITIES } from './modules/webhooks/index.js';
 import { SCHEDULING_ENTITIES } from './modules/scheduling/index.js';
 import { APPOINTMENTS_ENTITIES } from './modules/appointments/index.js';
 import { INVENTORY_ENTITIES } from './modules/inventory/index.js';
+import { ORDERS_ENTITIES } from './modules/orders/index.js';
 
 export const ENTITIES: Function[] = [
   AuditEvent,
@@ -33,4 +34,5 @@ export const ENTITIES: Function[] = [
   ...SCHEDULING_ENTITIES,
   ...APPOINTMENTS_ENTITIES,
   ...INVENTORY_ENTITIES,
+  ...ORDERS_ENTITIES,
 ];

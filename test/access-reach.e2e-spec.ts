@@ -12,6 +12,7 @@ import { categoryId, cny, dyeBody, productBody, serviceBody, variationBody } fro
 import { createApiKey, createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 import { fillPath, listRoutes, type RouteInfo } from './support/routes.js';
 import { storeBody } from './support/store-bodies.js';
+import { waitFor } from './support/wait.js';
 import { createPublishableKey, signInCustomer } from './support/customer-apps.js';
 import { createLevel, createStaffMember, insertShift, insertTimeOff } from './support/scheduling.js';
 import { insertAppointment, insertBareCustomer, insertHold } from './support/appointments.js';
@@ -91,6 +92,17 @@ interface Target {
   stocktakeToCancel: string;
   /** A category no open stocktake of the store counts: the walk opens one of it. */
   stocktakeCategory: string;
+  /** Orders of the store, one in each state an action starts from (product orders; two service orders for schedule and serve). */
+  orderPending: string;
+  orderConfirmed: string;
+  orderInProgress: string;
+  orderPicked: string;
+  orderPacked: string;
+  orderShipped: string;
+  orderDelivered: string;
+  orderToCancel: string;
+  serviceOrderInProgress: string;
+  serviceOrderScheduled: string;
 }
 interface Call {
   reach: Reach;
@@ -344,6 +356,20 @@ const WRITES: Record<string, Call> = {
   'POST /v1/stocktakes/:id/submit': { reach: 'store' },
   'POST /v1/stocktakes/:id/approve': { reach: 'store' },
   'POST /v1/stocktakes/:id/cancel': { reach: 'store', body: () => ({ reason: '重新盘点 Count again' }) },
+  // Orders are their store's: routing by its managers; each move takes an order in the state it starts from (the discount before the confirmation of the same order).
+  'PUT /v1/stores/:id/order-channels/:channel': { reach: 'store', body: (to) => ({ responsibleStaffMemberId: to.staffMember, team: 'Reach' }) },
+  'POST /v1/orders': { reach: 'store', body: (to) => ({ storeId: to.store, channel: 'online', customerId: to.customer, lines: [{ productId: to.product, quantity: 1 }] }) },
+  'POST /v1/orders/:id/discount': { reach: 'store', body: () => ({ amount: cny(100), reason: '老顾客 Loyal customer' }) },
+  'POST /v1/orders/:id/confirm': { reach: 'store', body: () => ({}) },
+  'POST /v1/orders/:id/start': { reach: 'store', body: () => ({}) },
+  'POST /v1/orders/:id/pick': { reach: 'store', body: () => ({}) },
+  'POST /v1/orders/:id/pack': { reach: 'store', body: () => ({}) },
+  'POST /v1/orders/:id/ship': { reach: 'store', body: () => ({}) },
+  'POST /v1/orders/:id/deliver': { reach: 'store', body: () => ({}) },
+  'POST /v1/orders/:id/schedule': { reach: 'store', body: (to) => ({ appointmentId: to.appointment }) },
+  'POST /v1/orders/:id/serve': { reach: 'store', body: () => ({}) },
+  'POST /v1/orders/:id/complete': { reach: 'store', body: () => ({}) },
+  'POST /v1/orders/:id/cancel': { reach: 'store', body: () => ({ reason: '顾客取消 Changed their mind' }) },
 };
 
 /** The tables whose rows a refused request must leave as they were. */
@@ -410,6 +436,11 @@ const GUARDED = [
   'stocktake_line',
   'stocktake_count',
   'stocktake_status_history',
+  'order',
+  'order_line',
+  'order_status_history',
+  'order_channel_assignment',
+  'stock_reservation',
 ];
 /** Routes for people only: API keys, whatever their scopes, get 403 `auth.staff_only` (approving a transfer or a purchase order stays with managers). */
 const staffOnly = (route: RouteInfo) =>
@@ -417,10 +448,12 @@ const staffOnly = (route: RouteInfo) =>
   route.path.startsWith('/v1/publishable-keys') ||
   route.path === '/v1/transfers/:id/approve' ||
   route.path === '/v1/purchase-orders/:id/approve' ||
-  route.path === '/v1/stocktakes/:id/approve';
+  route.path === '/v1/stocktakes/:id/approve' ||
+  route.path === '/v1/stores/:id/order-channels/:channel' ||
+  route.path === '/v1/orders/:id/discount';
 
 /** Every write scope: a key limited to store A with all of them is held to A as A's manager is. */
-const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write', 'scheduling:write', 'appointments:write', 'inventory:write'];
+const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write', 'scheduling:write', 'appointments:write', 'inventory:write', 'orders:write'];
 
 describe('reach: staff change their own stores, owners what every store shares', () => {
   let t: TestApp;
@@ -476,7 +509,17 @@ describe('reach: staff change their own stores, owners what every store shares',
     | 'stocktakeCounting'
     | 'stocktakeToApprove'
     | 'stocktakeToCancel'
-    | 'stocktakeCategory';
+    | 'stocktakeCategory'
+    | 'orderPending'
+    | 'orderConfirmed'
+    | 'orderInProgress'
+    | 'orderPicked'
+    | 'orderPacked'
+    | 'orderShipped'
+    | 'orderDelivered'
+    | 'orderToCancel'
+    | 'serviceOrderInProgress'
+    | 'serviceOrderScheduled';
 
   async function target(store: StoreRecord, shared: Omit<Target, StoreOwn>): Promise<Target> {
     const closure = await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-02-07', kind: 'closed', reason: '春节 Spring Festival' });
@@ -620,6 +663,37 @@ describe('reach: staff change their own stores, owners what every store shares',
     const stocktakeCounting = await stocktake(['hair care']);
     const stocktakeToApprove = await stocktake([await categoryWithProduct()], 'submit');
     const stocktakeToCancel = await stocktake([await categoryWithProduct()]);
+    // Orders of the store, moved to the state each action starts from; ten more bottles for what their confirmations hold.
+    await t.app
+      .get(StockMovements)
+      .bringIn(
+        ownerActor,
+        { type: 'system', id: null },
+        { storeId: store.id, productId: shared.product, units: 10 * 250_000, kind: 'receipt', unitCostAmount: 1000, sourceKey: `reach:orders:${store.id}` },
+      );
+    const storeOrder = async (line: Record<string, unknown>, ...steps: string[]) => {
+      const created = await t.http
+        .post('/v1/orders')
+        .set(owner.auth)
+        .send({ storeId: store.id, channel: 'phone', customerId: customer, lines: [{ ...line, quantity: 1 }] })
+        .expect(201);
+      for (const step of steps) await t.http.post(`/v1/orders/${created.body.id}/${step}`).set(owner.auth).send({}).expect(200);
+      return created.body.id as string;
+    };
+    const goods = { productId: shared.product };
+    const [orderPending, orderConfirmed, orderInProgress, orderPicked, orderPacked, orderShipped, orderDelivered, orderToCancel] = [
+      await storeOrder(goods),
+      await storeOrder(goods, 'confirm'),
+      await storeOrder(goods, 'confirm', 'start'),
+      await storeOrder(goods, 'confirm', 'start', 'pick'),
+      await storeOrder(goods, 'confirm', 'start', 'pick', 'pack'),
+      await storeOrder(goods, 'confirm', 'start', 'pick', 'pack', 'ship'),
+      await storeOrder(goods, 'confirm', 'start', 'pick', 'pack', 'ship', 'deliver'),
+      await storeOrder(goods, 'confirm'),
+    ];
+    const serviceOrderInProgress = await storeOrder({ variationId: shared.cut }, 'confirm', 'start');
+    const serviceOrderScheduled = await storeOrder({ variationId: shared.cut }, 'confirm', 'start');
+    await t.http.post(`/v1/orders/${serviceOrderScheduled}/schedule`).set(owner.auth).send({ appointmentId: appointment }).expect(200);
     // The shared ids first: a caller may pass another target's whole record, whose store-own ids these replace.
     return {
       ...shared,
@@ -660,6 +734,16 @@ describe('reach: staff change their own stores, owners what every store shares',
       stocktakeToApprove,
       stocktakeToCancel,
       stocktakeCategory,
+      orderPending,
+      orderConfirmed,
+      orderInProgress,
+      orderPicked,
+      orderPacked,
+      orderShipped,
+      orderDelivered,
+      orderToCancel,
+      serviceOrderInProgress,
+      serviceOrderScheduled,
     };
   }
 
@@ -737,6 +821,11 @@ describe('reach: staff change their own stores, owners what every store shares',
       .set(owner.auth)
       .send({ salePrice: cny(19900) })
       .expect(200);
+    // The targets' orders published events: let their deliveries settle, so the walks' fingerprints see only what the walks do.
+    await waitFor(
+      () => t.sql<{ n: number }>("SELECT count(*)::int AS n FROM event_delivery WHERE status = 'pending'"),
+      (rows) => rows[0].n === 0,
+    );
   });
   afterAll(() => t.close());
 
@@ -772,6 +861,22 @@ describe('reach: staff change their own stores, owners what every store shares',
       // A transfer to approve (then cancel), one approved to ship, one shipped to the store to receive.
       const transfers: Record<string, string> = { ship: to.transferToShip, receive: to.transferToReceive };
       if (route.path.startsWith('/v1/transfers/')) return transfers[route.path.split('/').pop()!] ?? to.transferToApprove;
+      if (param === 'channel' && route.path.includes('/order-channels/')) return 'online';
+      // Orders: the one in the state the action starts from (the discount and the confirmation take the pending one).
+      const customerOrders: Record<string, string> = {
+        discount: to.orderPending,
+        confirm: to.orderPending,
+        start: to.orderConfirmed,
+        pick: to.orderInProgress,
+        pack: to.orderPicked,
+        ship: to.orderPacked,
+        deliver: to.orderShipped,
+        complete: to.orderDelivered,
+        cancel: to.orderToCancel,
+        schedule: to.serviceOrderInProgress,
+        serve: to.serviceOrderScheduled,
+      };
+      if (route.path.startsWith('/v1/orders/')) return customerOrders[route.path.split('/').pop()!];
       // Purchase orders: the one in the state the action starts from.
       const orders: Record<string, string> = { order: to.purchaseOrderApproved, receipts: to.purchaseOrderOrdered, cancel: to.purchaseOrderToCancel };
       if (route.path.startsWith('/v1/purchase-orders/')) return orders[route.path.split('/').pop()!] ?? to.purchaseOrderDraft;
@@ -810,11 +915,11 @@ describe('reach: staff change their own stores, owners what every store shares',
     return call.body ? request.send(call.body(to)) : request;
   }
 
-  /** A hash of each guarded table's rows (`except` those the caller itself touches, as a key's last use). */
+  /** A hash of each guarded table's rows (quoted: `order` is a keyword) (`except` those the caller itself touches, as a key's last use). */
   async function fingerprint(except: string[] = []): Promise<Record<string, string>> {
     const entries = await Promise.all(
       GUARDED.filter((table) => !except.includes(table)).map(async (table) => {
-        const [row] = await t.sql<{ h: string }>(`SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ${table} x`);
+        const [row] = await t.sql<{ h: string }>(`SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM "${table}" x`);
         return [table, row.h] as const;
       }),
     );
@@ -880,23 +985,25 @@ describe('reach: staff change their own stores, owners what every store shares',
                 ? [404, 'time_off.not_found']
                 : route.path.startsWith('/v1/transfers/')
                   ? [404, 'transfer.not_found']
-                  : route.path.startsWith('/v1/waitlist/')
-                    ? [404, 'waitlist_entry.not_found']
+                  : route.path.startsWith('/v1/orders/')
+                    ? [404, 'order.not_found']
                     : route.path.startsWith('/v1/waitlist/')
                       ? [404, 'waitlist_entry.not_found']
-                      : route.path.startsWith('/v1/purchase-orders/:')
-                        ? [404, 'purchase_order.not_found']
-                        : route.path.startsWith('/v1/inventory/shortfalls/')
-                          ? [404, 'inventory.shortfall_not_found']
-                          : route.path.startsWith('/v1/stocktakes/')
-                            ? [404, 'stocktake.not_found']
-                            : route.path.startsWith('/v1/appointments/series/')
-                              ? [404, 'appointment.series_not_found']
-                              : route.path.startsWith('/v1/appointment-holds/')
-                                ? [404, 'appointment_hold.not_found']
-                                : route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring'
-                                  ? [404, 'appointment.not_found']
-                                  : [404, 'store.not_found'];
+                      : route.path.startsWith('/v1/waitlist/')
+                        ? [404, 'waitlist_entry.not_found']
+                        : route.path.startsWith('/v1/purchase-orders/:')
+                          ? [404, 'purchase_order.not_found']
+                          : route.path.startsWith('/v1/inventory/shortfalls/')
+                            ? [404, 'inventory.shortfall_not_found']
+                            : route.path.startsWith('/v1/stocktakes/')
+                              ? [404, 'stocktake.not_found']
+                              : route.path.startsWith('/v1/appointments/series/')
+                                ? [404, 'appointment.series_not_found']
+                                : route.path.startsWith('/v1/appointment-holds/')
+                                  ? [404, 'appointment_hold.not_found']
+                                  : route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring'
+                                    ? [404, 'appointment.not_found']
+                                    : [404, 'store.not_found'];
       if (res.status !== expected[0] || res.body?.code !== expected[1]) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
     }
     expect(wrong).toEqual([]);

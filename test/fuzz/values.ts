@@ -37,7 +37,8 @@ export type IdKind =
   | 'purchaseOrder'
   | 'shortfall'
   | 'stocktake'
-  | 'stocktakeCount';
+  | 'stocktakeCount'
+  | 'order';
 export const ID_KINDS: IdKind[] = [
   'store',
   'customer',
@@ -69,6 +70,7 @@ export const ID_KINDS: IdKind[] = [
   'shortfall',
   'stocktake',
   'stocktakeCount',
+  'order',
 ];
 
 /** An id to fill in at send time: an existing one of `kind` (picked by `pick` in [0, 1)), or `literal`. */
@@ -119,6 +121,7 @@ export const KIND_OF_SEGMENT: Record<string, IdKind> = {
   shortfalls: 'shortfall',
   stocktakes: 'stocktake',
   counts: 'stocktakeCount',
+  orders: 'order',
 };
 
 /** The kind of id a body or query field holds, from its name. */

@@ -224,6 +224,10 @@ export class World {
       this.add('stocktakeCount', entry.body.data[0].id, stocktake.id);
       if (submitted) await t.http.post(`/v1/stocktakes/${stocktake.id}/submit`).set(owner.auth).expect(200);
     }
+    // Orders of A, pending confirmation (A has no stock: a confirmation answers its documented 409), one of them for a service.
+    for (const line of [{ productId: products[0] }, { variationId: firstVariation }]) {
+      this.add('order', (await post('/v1/orders', { storeId: storeA.id, channel: 'phone', customerId: firstCustomer, lines: [{ ...line, quantity: 1 }] })).id);
+    }
     const csv = await t.http.post('/v1/customer-imports').set(owner.auth).set('content-type', 'text/csv').send('name,phone\n张三,+8613700000001\n');
     if (csv.status !== 202) throw new Error(`seed import: ${csv.status} ${JSON.stringify(csv.body)}`);
     this.add('import', csv.body.id);

@@ -19,6 +19,9 @@ export const SCOPES = {
   'appointments:write': "Hold slots, book, reschedule, confirm, check in and cancel appointments; change stores' booking policies",
   'inventory:read': "Read stock levels, movements, batches, alerts and reports, suppliers, purchase orders, transfers and stocktakes of the key's stores",
   'inventory:write': 'Post stock adjustments; create and move purchase orders, transfers and stocktakes along (what a manager approves stays with managers)',
+  'orders:read': "Read orders of the key's stores, their lines, totals and status history",
+  'orders:write': 'Send orders (a partner marketplace, a shop) and move them along their life cycle',
+  'orders:partner_price': "Set a line's unit price on orders the key sends (a partner's agreed price) instead of the store's catalog price",
   'webhooks:manage': 'Register and change webhook endpoints, read their delivery log, retry, replay and send test events',
 } as const satisfies Record<string, string>;
 

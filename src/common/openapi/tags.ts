@@ -138,6 +138,15 @@ export const API_TAGS = [
       'arrives at the cost it left with; differences recorded per line with their reason), or cancelled before shipping.',
   },
   {
+    name: 'orders',
+    description:
+      'Orders from every channel (online shop, app, mini-program, partner marketplaces, phone, the counter), numbered `SO-YYYYMMDD-NNNN`: the customer ' +
+      '(an existing one, or found or registered by phone), lines priced by the store’s catalog (or a partner’s agreed price), classified (service, product, ' +
+      'mixed) and routed per store and channel to a responsible staff member and team; totals on the server. Pending confirmation → confirmed (stock ' +
+      'reserved) → in progress → picked → packed → shipped (stock sold) → delivered, or scheduled → served for services; then completed. Cancelled, with ' +
+      'a reason, before shipping or service (stock released).',
+  },
+  {
     name: 'stocktakes',
     description:
       'Counting a store’s stock: a manager opens a count (the whole store or some categories), its staff count on their phones by product or barcode, blind ' +

@@ -289,12 +289,16 @@ export class CustomersService {
    * requests for one new number at once make one customer (the loser of the insert finds the winner's).
    */
   @Transactional()
-  async findOrRegisterByPhone(actor: Actor, contact: { name: string; phone: string; source: SourceChannel }): Promise<{ id: string; status: CustomerStatus; created: boolean }> {
+  async findOrRegisterByPhone(
+    actor: Actor,
+    contact: { name: string; phone: string; email?: string; source: SourceChannel },
+  ): Promise<{ id: string; status: CustomerStatus; created: boolean }> {
     const found = await this.holderOfPhone(contact.phone);
     if (found) return { ...found, created: false };
     await this.db.execute('SAVEPOINT customer_register');
     try {
-      const created = await this.create(actor, { name: contact.name, phone: contact.phone, source: contact.source });
+      // An order's contact may carry an e-mail: a new customer keeps it (a found one is left as it is).
+      const created = await this.create(actor, { name: contact.name, phone: contact.phone, source: contact.source, ...(contact.email ? { email: contact.email } : {}) });
       await this.db.execute('RELEASE SAVEPOINT customer_register');
       return { id: created.id, status: 'active', created: true };
     } catch (error) {

@@ -1,0 +1,20 @@
+/**
+ * Durable events of orders (DESIGN §5), written with the change; webhooks follow them (order-webhooks.ts).
+ * Payloads are ids and what a subscriber routes on, never the order itself.
+ */
+// A type, not an interface: payloads must be plain JSON objects (an interface has no index signature).
+type OrderEventPayload = { orderId: string; number: string; storeId: string; customerId: string };
+
+declare module '../../common/events/event-map.js' {
+  interface DurableEventMap {
+    'order.created': OrderEventPayload & { channel: string };
+    'order.confirmed': OrderEventPayload;
+    'order.shipped': OrderEventPayload;
+    'order.delivered': OrderEventPayload;
+    'order.completed': OrderEventPayload;
+    'order.cancelled': OrderEventPayload & { reason: string };
+  }
+}
+
+export const ORDER_EVENTS = ['order.created', 'order.confirmed', 'order.shipped', 'order.delivered', 'order.completed', 'order.cancelled'] as const;
+export type OrderEvent = (typeof ORDER_EVENTS)[number];
