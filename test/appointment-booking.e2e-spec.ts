@@ -259,7 +259,7 @@ describe('Booking: holds, appointments, reschedules', () => {
     expect(events.map((event) => event.name)).toEqual(['appointment.created', 'appointment.rescheduled', 'appointment.rescheduled']);
   });
 
-  it('refuses to move a completed appointment, or with a stale If-Match', async () => {
+  it('refuses to move a completed appointment, or with a stale If-Match (If-Match: * asks for no check)', async () => {
     const done = await insertAppointment(t, {
       storeId: store.id,
       customerId: customer,
@@ -285,6 +285,13 @@ describe('Booking: holds, appointments, reschedules', () => {
       .set('If-Match', '"7"')
       .send({ startsAt: cn('10:30', '2027-03-23') });
     expect(stale.status).toBe(412);
+    // `*` (whatever version there is) asks for no check where If-Match is optional: the move goes ahead.
+    const anyVersion = await t.http
+      .post(`/v1/appointments/${booked.body.id}/reschedule`)
+      .set(desk.auth)
+      .set('If-Match', '*')
+      .send({ startsAt: cn('10:30', '2027-03-23') });
+    expect(anyVersion.status).toBe(200);
   });
 
   it("moves a merged customer's appointments, holds and places on the waitlist to the survivor", async () => {

@@ -13,11 +13,14 @@ import { BookingPolicyResponseDto, PutBookingPolicyDto } from './dto/booking-pol
 const StoreIdParam = () => ApiParam({ name: 'id', format: 'uuid', description: 'The store', example: '2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10' });
 const NotFound = () => ApiProblem(404, 'store.not_found', "No such store is visible to you (another store's id answers the same)");
 
-/** If-Match when sent (its version), else undefined: the first policy of a store needs none. */
+/**
+ * If-Match when sent (its version), else undefined: the first policy of a store needs none. Where the
+ * header is optional, `*` ("whatever version exists", RFC 9110) asks for no version check, as if absent.
+ */
 export const OptionalIfMatch = createParamDecorator((_data: unknown, context: ExecutionContext): number | undefined => {
   const header = context.switchToHttp().getRequest<FastifyRequest>().headers['if-match'];
   const value = Array.isArray(header) ? header.join(',') : header;
-  return value === undefined || value.trim() === '' ? undefined : parseIfMatch(value);
+  return value === undefined || value.trim() === '' || value.trim() === '*' ? undefined : parseIfMatch(value);
 });
 
 const ApiOptionalIfMatch = () =>
