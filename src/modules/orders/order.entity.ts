@@ -1,5 +1,8 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { StatusHistoryColumns } from '../../common/state/index.js';
+import type { DeliveryAddress } from './delivery-address.js';
+
+export type { DeliveryAddress };
 
 export const ORDER_CHANNELS = ['online', 'app', 'mini_program', 'partner', 'phone', 'in_store'] as const;
 export type OrderChannel = (typeof ORDER_CHANNELS)[number];
@@ -7,18 +10,6 @@ export const ORDER_CLASSIFICATIONS = ['service', 'product', 'mixed'] as const;
 export type OrderClassification = (typeof ORDER_CLASSIFICATIONS)[number];
 export const ORDER_LINE_KINDS = ['product', 'service'] as const;
 export type OrderLineKind = (typeof ORDER_LINE_KINDS)[number];
-
-/** Where an order is delivered (validated by the DTO; kept as given). */
-export interface DeliveryAddress {
-  recipient: string;
-  phone: string;
-  province: string;
-  city: string;
-  district?: string;
-  line1: string;
-  line2?: string;
-  postalCode?: string;
-}
 
 /**
  * A customer's order (issue 15) from any channel: numbered `SO-YYYYMMDD-NNNN`, classified from its lines,
