@@ -42,6 +42,7 @@ import { ExpiryAlerts1764003900000 } from './1764003900000-expiry-alerts.js';
 import { SupplierProducts1764004000000 } from './1764004000000-supplier-products.js';
 import { InventoryReportIndexes1764004100000 } from './1764004100000-inventory-report-indexes.js';
 import { Orders1764004200000 } from './1764004200000-orders.js';
+import { OrderDueTimes1764004300000 } from './1764004300000-order-due-times.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -83,4 +84,5 @@ export const MIGRATIONS = [
   SupplierProducts1764004000000,
   InventoryReportIndexes1764004100000,
   Orders1764004200000,
+  OrderDueTimes1764004300000,
 ];

@@ -134,6 +134,22 @@ export class Order {
   @Column({ type: 'timestamptz', precision: 3 })
   receivedAt!: Date;
 
+  /** When confirmation is due (the store's and channel's window from `receivedAt`, DESIGN §5); null when no promise applies. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  confirmDueAt!: Date | null;
+
+  /** When shipping is due (the window from `confirmedAt`), set on confirmation of an order with goods. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  shipDueAt!: Date | null;
+
+  /** When the confirmation deadline passed unmet (marked once, by its deadline). */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  confirmationOverdueAt!: Date | null;
+
+  /** When the shipping deadline passed unmet (marked once, by its deadline). */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  shippingOverdueAt!: Date | null;
+
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   confirmedAt!: Date | null;
 
