@@ -33,8 +33,9 @@ export type OrderLineKind = (typeof ORDER_LINE_KINDS)[number];
 @Index('ix_order_store_received', ['storeId', 'receivedAt', 'id'])
 @Index('ix_order_received', ['receivedAt', 'id'])
 @Index('ix_order_customer', ['customerId', 'receivedAt'])
-// One order per appointment: a checkout of an appointment already checked out (or scheduled by an order) is refused.
-@Index('uq_order_appointment', ['appointmentId'], { unique: true, where: `"appointment_id" IS NOT NULL` })
+// An appointment is checked out once (orders scheduled as an appointment are not checkouts: several may name one).
+@Index('uq_order_checkout_appointment', ['appointmentId'], { unique: true, where: `"counter_checkout"` })
+@Check('ck_order_checkout', `NOT "counter_checkout" OR ("channel" = 'in_store' AND "appointment_id" IS NOT NULL)`)
 export class Order {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -120,6 +121,10 @@ export class Order {
   @ForeignKey('Appointment', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', nullable: true })
   appointmentId!: string | null;
+
+  /** Made by the counter checkout of its appointment (POST /v1/checkouts). */
+  @Column({ type: 'boolean', default: false })
+  counterCheckout!: boolean;
 
   @Column({ type: 'text', nullable: true })
   cancelReason!: string | null;

@@ -87,7 +87,11 @@ export const OrderErrors = {
 registerConstraint('fk_order_channel_assignment_responsible_staff_member_id', referenceConstraint('responsibleStaffMemberId', 'staff member'));
 registerConstraint('fk_order_appointment_id', referenceConstraint('appointmentId', 'appointment'));
 // Guards behind the checkout's own checks (the appointment's row lock, the customer's lock): should two slip past, the database refuses one.
-registerConstraint('uq_order_appointment', { code: 'checkout.already_checked_out', detail: 'appointmentId: this appointment already has its order.', field: 'appointmentId' });
+registerConstraint('uq_order_checkout_appointment', {
+  code: 'checkout.already_checked_out',
+  detail: 'appointmentId: this appointment already has its order.',
+  field: 'appointmentId',
+});
 registerConstraint('uq_order_line_fee_appointment', {
   code: 'checkout.fee_already_collected',
   detail: 'A fee of this customer was just collected by another checkout: try again.',

@@ -133,8 +133,8 @@ export class CheckoutService {
     const by = actorRef(actor);
     const [row] = await this.db.rows<{ id: string }>(
       `INSERT INTO "order" (number, store_id, channel, customer_id, classification, team, responsible_staff_member_id, currency,
-         subtotal_amount, discount_amount, shipping_fee_amount, total_amount, balance_due_amount, appointment_id, created_by_type, created_by_id, received_at)
-       VALUES ($1, $2, 'in_store', $3, $4, $5, $6, $7, $8, $9, 0, $10, $11, $12, $13, $14, $15) RETURNING id`,
+         subtotal_amount, discount_amount, shipping_fee_amount, total_amount, balance_due_amount, appointment_id, counter_checkout, created_by_type, created_by_id, received_at)
+       VALUES ($1, $2, 'in_store', $3, $4, $5, $6, $7, $8, $9, 0, $10, $11, $12, true, $13, $14, $15) RETURNING id`,
       [
         number,
         storeId,
