@@ -220,6 +220,20 @@ describe('counter checkout and receipt', () => {
     expect(await onHand(serum)).toBe(stock - 1);
   });
 
+  it('two checkouts of one customer at once collect a recorded fee once', async () => {
+    const noShow = await withFee('no_show', 4000);
+    const [first, second] = [await visit(), await visit()];
+    const [a, b] = await raceOfTwo(
+      t,
+      () => checkout({ appointmentId: first }),
+      () => checkout({ appointmentId: second }),
+    );
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const fees = [a, b].flatMap((r) => r.body.lines.filter((l: { kind: string }) => l.kind === 'fee'));
+    expect(fees).toEqual([expect.objectContaining({ feeAppointmentId: noShow, net: cny(4000) })]);
+    expect(await t.sql('SELECT count(*)::int AS n FROM order_line WHERE fee_appointment_id = $1', [noShow])).toEqual([{ n: 1 }]);
+  });
+
   it('prints the receipt as HTML: the store, the number, the local time, lines with staff, totals, no payment yet', async () => {
     const res = await t.http.get(`/v1/orders/${checkedOut.id}/receipt`).set(desk.auth);
     expect(res.status).toBe(200);
