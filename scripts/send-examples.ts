@@ -59,6 +59,11 @@ export interface SendExamplesOptions {
    * (the e2e test, a fresh instance: appointment-example-paths.ts). Left out, those examples are not sent.
    */
   privatePath?: (method: string, template: string) => Promise<string>;
+  /**
+   * The body of an example that names a record no list can give (PRIVATE_BODIES: a completed appointment
+   * to check out), made by whoever can (appointment-example-paths.ts). Left out, those examples are not sent.
+   */
+  privateBody?: (method: string, template: string) => Promise<unknown>;
 }
 
 /** Who sends an example: the demo owner, a customers' app (its publishable key), or a customer signed in through it. */
@@ -78,6 +83,9 @@ export const PRIVATE_PATHS = [
   // An order in the state each action starts from, with stock for its goods (order-example-paths.ts).
   /^\/v1\/orders\/\{id\}\/[a-z]+$/,
 ];
+
+/** Examples whose body names a record in a state no list gives: a completed appointment not checked out yet. */
+export const PRIVATE_BODIES = [/^\/v1\/checkouts$/];
 
 interface Example {
   method: string;
@@ -445,12 +453,18 @@ export async function sendExamples(options: SendExamplesOptions): Promise<Exampl
     if (example.caller === 'customer' && !(await session.customer(options.signInCode))) continue;
     const isPrivate = PRIVATE_PATHS.some((pattern) => pattern.test(example.path));
     if (isPrivate && !options.privatePath) continue;
+    const hasPrivateBody = PRIVATE_BODIES.some((pattern) => pattern.test(example.path));
+    if (hasPrivateBody && !options.privateBody) continue;
     const { path, pathIds } = isPrivate
       ? { path: await options.privatePath!(example.method, example.path), pathIds: {} }
       : ((await purchaseOrderPath(example.path, session)) ?? (await stocktakePath(example.path, session)) ?? (await concretePath(example.path, session, example.caller)));
     const headers: Record<string, string> = {};
     if (example.ifMatch) headers['if-match'] = (await session.send('get', path, { as: example.caller })).headers.get('etag') ?? '';
-    const body = example.path === '/v1/orders' ? await orderBody(example.value, session) : await fillReferences(example.value, session, pathIds);
+    const body = hasPrivateBody
+      ? await options.privateBody!(example.method, example.path)
+      : example.path === '/v1/orders'
+        ? await orderBody(example.value, session)
+        : await fillReferences(example.value, session, pathIds);
     // A reschedule moves the appointment an example booked to another free time.
     if (/^\/v1\/(me\/)?appointments\/\{id\}\/reschedule$/.test(example.path)) (body as { startsAt: string }).startsAt = (await session.bookableSlot()).startsAt();
     if (example.path === '/v1/auth/password-reset/confirm') {
@@ -486,8 +500,10 @@ export async function sendExamples(options: SendExamplesOptions): Promise<Exampl
 }
 
 /** `npm run examples` without --base-url: a fresh database with the demo data, served on a free port. */
-async function withFreshInstance<T>(work: (baseUrl: string, privatePath: SendExamplesOptions['privatePath']) => Promise<T>): Promise<T> {
-  const [{ loadConfig }, { createApp }, { runMigrations }, { seedDemoBusiness }, { withDatabase }, pg, { appointmentExamplePaths }] = await Promise.all([
+async function withFreshInstance<T>(
+  work: (baseUrl: string, privatePath: SendExamplesOptions['privatePath'], privateBody: SendExamplesOptions['privateBody']) => Promise<T>,
+): Promise<T> {
+  const [{ loadConfig }, { createApp }, { runMigrations }, { seedDemoBusiness }, { withDatabase }, pg, { appointmentExamplePaths, appointmentExampleBodies }] = await Promise.all([
     import('../src/config/index.js'),
     import('../src/configure-app.js'),
     import('../src/cli/migrate.js'),
@@ -509,7 +525,7 @@ async function withFreshInstance<T>(work: (baseUrl: string, privatePath: SendExa
       await app.init();
       await seedDemoBusiness(app);
       await app.listen(0, '127.0.0.1');
-      return await work(await app.getUrl(), appointmentExamplePaths(app));
+      return await work(await app.getUrl(), appointmentExamplePaths(app), appointmentExampleBodies(app));
     } finally {
       await app.close();
     }
@@ -527,7 +543,8 @@ async function withFreshInstance<T>(work: (baseUrl: string, privatePath: SendExa
 
 async function main(): Promise<number> {
   const flag = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
-  const run = (baseUrl: string, privatePath?: SendExamplesOptions['privatePath']) => sendExamples({ baseUrl, login: flag('--login'), password: flag('--password'), privatePath });
+  const run = (baseUrl: string, privatePath?: SendExamplesOptions['privatePath'], privateBody?: SendExamplesOptions['privateBody']) =>
+    sendExamples({ baseUrl, login: flag('--login'), password: flag('--password'), privatePath, privateBody });
   const baseUrl = flag('--base-url');
   const outcomes = baseUrl ? await run(baseUrl) : await withFreshInstance(run);
   for (const outcome of outcomes) {

@@ -103,6 +103,8 @@ interface Target {
   orderToCancel: string;
   serviceOrderInProgress: string;
   serviceOrderScheduled: string;
+  /** A completed appointment of the store for the counter to check out. */
+  appointmentToCheckOut: string;
 }
 interface Call {
   reach: Reach;
@@ -370,6 +372,7 @@ const WRITES: Record<string, Call> = {
   'POST /v1/orders/:id/serve': { reach: 'store', body: () => ({}) },
   'POST /v1/orders/:id/complete': { reach: 'store', body: () => ({}) },
   'POST /v1/orders/:id/cancel': { reach: 'store', body: () => ({ reason: '顾客取消 Changed their mind' }) },
+  'POST /v1/checkouts': { reach: 'store', body: (to) => ({ appointmentId: to.appointmentToCheckOut }) },
 };
 
 /** The tables whose rows a refused request must leave as they were. */
@@ -519,7 +522,8 @@ describe('reach: staff change their own stores, owners what every store shares',
     | 'orderDelivered'
     | 'orderToCancel'
     | 'serviceOrderInProgress'
-    | 'serviceOrderScheduled';
+    | 'serviceOrderScheduled'
+    | 'appointmentToCheckOut';
 
   async function target(store: StoreRecord, shared: Omit<Target, StoreOwn>): Promise<Target> {
     const closure = await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-02-07', kind: 'closed', reason: '春节 Spring Festival' });
@@ -694,6 +698,12 @@ describe('reach: staff change their own stores, owners what every store shares',
     const serviceOrderInProgress = await storeOrder({ variationId: shared.cut }, 'confirm', 'start');
     const serviceOrderScheduled = await storeOrder({ variationId: shared.cut }, 'confirm', 'start');
     await t.http.post(`/v1/orders/${serviceOrderScheduled}/schedule`).set(owner.auth).send({ appointmentId: appointment }).expect(200);
+    const appointmentToCheckOut = await insertAppointment(t, {
+      storeId: store.id,
+      customerId: customer,
+      status: 'completed',
+      segments: [{ variationId: shared.variation, staffMemberId: staffMember, start: new Date(Date.now() - 30 * 3_600_000), blocks: { active: 30 } }],
+    });
     // The shared ids first: a caller may pass another target's whole record, whose store-own ids these replace.
     return {
       ...shared,
@@ -744,6 +754,7 @@ describe('reach: staff change their own stores, owners what every store shares',
       orderToCancel,
       serviceOrderInProgress,
       serviceOrderScheduled,
+      appointmentToCheckOut,
     };
   }
 
@@ -1001,7 +1012,7 @@ describe('reach: staff change their own stores, owners what every store shares',
                                 ? [404, 'appointment.series_not_found']
                                 : route.path.startsWith('/v1/appointment-holds/')
                                   ? [404, 'appointment_hold.not_found']
-                                  : route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring'
+                                  : (route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring') || route.path === '/v1/checkouts'
                                     ? [404, 'appointment.not_found']
                                     : [404, 'store.not_found'];
       if (res.status !== expected[0] || res.body?.code !== expected[1]) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);

@@ -1,4 +1,4 @@
-import { appointmentExamplePaths } from '../scripts/appointment-example-paths.js';
+import { appointmentExampleBodies, appointmentExamplePaths } from '../scripts/appointment-example-paths.js';
 import { sendExamples, type OpenApiDocument } from '../scripts/send-examples.js';
 import { seedDemoBusiness } from '../src/cli/seed.js';
 import { CustomerSignInCodes } from '../src/modules/identity/index.js';
@@ -29,7 +29,7 @@ describe('the request examples of the OpenAPI document', () => {
     };
     // A customer's sign-in code goes out by SMS: issued as the request would.
     const signInCode = (phone: string) => t.app.get(CustomerSignInCodes).issue(phone);
-    const outcomes = await sendExamples({ baseUrl, document, resetCode, signInCode, privatePath: appointmentExamplePaths(t.app) });
+    const outcomes = await sendExamples({ baseUrl, document, resetCode, signInCode, privatePath: appointmentExamplePaths(t.app), privateBody: appointmentExampleBodies(t.app) });
     expect(outcomes.filter((outcome) => !outcome.ok)).toEqual([]);
     // Every operation that takes a body has an example, and it was sent.
     const sent = new Set(outcomes.map((outcome) => outcome.example.replace(/ \(.*\)$/, '')));

@@ -122,6 +122,7 @@ export const KIND_OF_SEGMENT: Record<string, IdKind> = {
   stocktakes: 'stocktake',
   counts: 'stocktakeCount',
   orders: 'order',
+  checkouts: 'order',
 };
 
 /** The kind of id a body or query field holds, from its name. */

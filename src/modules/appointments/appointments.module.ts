@@ -12,6 +12,7 @@ import { RecurringModule } from './recurring/recurring.module.js';
 import { WaitlistModule } from './waitlist/waitlist.module.js';
 import { CustomerAppsModule } from './customer-apps/customer-apps.module.js';
 import { AppointmentsFollowCustomerMerges } from './listeners/customer-merges.js';
+import { AppointmentCheckouts } from './checkout/appointment-checkouts.js';
 
 /**
  * Bookings (DESIGN §2 `modules/appointments`): booking policies, the availability search, holds and
@@ -31,6 +32,8 @@ import { AppointmentsFollowCustomerMerges } from './listeners/customer-merges.js
     CustomerAppsModule,
   ],
   controllers: [AvailabilityController, BookingPolicyController],
-  providers: [AvailabilityService, BookingPolicyService, AppointmentsFollowCustomerMerges],
+  providers: [AvailabilityService, BookingPolicyService, AppointmentsFollowCustomerMerges, AppointmentCheckouts],
+  // Orders' counter checkout reads completed appointments and recorded fees through it.
+  exports: [AppointmentCheckouts],
 })
 export class AppointmentsModule {}

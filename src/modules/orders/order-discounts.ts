@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Money } from '../../common/money/index.js';
-import type { OrderChannel } from './order.entity.js';
+import type { OrderChannel, OrderLineKind } from './order.entity.js';
 
 /** One priced line as discounts see it. */
 export interface DiscountableLine {
-  kind: 'product' | 'service';
+  kind: OrderLineKind;
   productId: string | null;
   variationId: string | null;
   quantity: number;

@@ -6,6 +6,7 @@ import { isUuid } from '../../common/validation/index.js';
 import type { DeliveryAddressDto, OrderLineResponseDto, OrderResponseDto } from './dto/order.dto.js';
 import type { OrderChannel, OrderClassification, OrderLineKind } from './order.entity.js';
 import { allowedTransitions, type OrderStatus } from './order-state.js';
+import type { LineMoney } from './order-totals.js';
 import { OrderErrors } from './orders.errors.js';
 
 export const ORDER_COLUMNS = `o.id, o.number, o.store_id AS "storeId", o.channel, o.partner_key_id AS "partnerKeyId", o.partner_reference AS "partnerReference",
@@ -66,6 +67,44 @@ export interface OrderLineRow {
   lineTotal: string;
   discount: string;
   net: string;
+  staffMemberId: string | null;
+  feeAppointmentId: string | null;
+}
+
+/** A line to write: what it is, and (checkout) who served it or which appointment's fee it collects. */
+export interface NewOrderLine {
+  kind: OrderLineKind;
+  productId: string | null;
+  variationId: string | null;
+  name: string;
+  quantity: number;
+  staffMemberId?: string | null;
+  feeAppointmentId?: string | null;
+}
+
+/** Writes an order's lines, numbered from 1 in the order given, with their priced money (same order). */
+export async function insertOrderLines(db: Db, orderId: string, lines: readonly NewOrderLine[], priced: readonly LineMoney[]): Promise<void> {
+  await db.execute(
+    `INSERT INTO order_line (order_id, line_number, kind, product_id, variation_id, name, quantity, unit_price_amount, line_total_amount, discount_amount, net_amount,
+       staff_member_id, fee_appointment_id)
+     SELECT $1, n, k, p, v, nm, q, up, lt, d, nt, s, f
+       FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::uuid[], $12::uuid[])
+            WITH ORDINALITY AS t(k, p, v, nm, q, up, lt, d, nt, s, f, n)`,
+    [
+      orderId,
+      lines.map((line) => line.kind),
+      lines.map((line) => line.productId),
+      lines.map((line) => line.variationId),
+      lines.map((line) => line.name),
+      lines.map((line) => line.quantity),
+      priced.map((line) => line.unitPrice.amount),
+      priced.map((line) => line.lineTotal.amount),
+      priced.map((line) => line.discount.amount),
+      priced.map((line) => line.net.amount),
+      lines.map((line) => line.staffMemberId ?? null),
+      lines.map((line) => line.feeAppointmentId ?? null),
+    ],
+  );
 }
 
 /** Newest received first. */
@@ -83,7 +122,8 @@ export async function orderLines(db: Db, ids: readonly string[]): Promise<OrderL
   if (ids.length === 0) return [];
   return db.rows<OrderLineRow>(
     `SELECT l.order_id AS "orderId", l.line_number AS "lineNumber", l.kind, l.product_id AS "productId", l.variation_id AS "variationId", l.name, l.quantity,
-            l.unit_price_amount::text AS "unitPrice", l.line_total_amount::text AS "lineTotal", l.discount_amount::text AS "discount", l.net_amount::text AS "net"
+            l.unit_price_amount::text AS "unitPrice", l.line_total_amount::text AS "lineTotal", l.discount_amount::text AS "discount", l.net_amount::text AS "net",
+            l.staff_member_id AS "staffMemberId", l.fee_appointment_id AS "feeAppointmentId"
        FROM order_line l WHERE l.order_id = ANY($1::uuid[]) ORDER BY l.order_id, l.line_number`,
     [ids],
   );
@@ -101,6 +141,8 @@ function toLineResponse(line: OrderLineRow, currency: string): OrderLineResponse
     lineTotal: moneyOf(line.lineTotal, currency),
     discount: moneyOf(line.discount, currency),
     net: moneyOf(line.net, currency),
+    staffMemberId: line.staffMemberId,
+    feeAppointmentId: line.feeAppointmentId,
   };
 }
 

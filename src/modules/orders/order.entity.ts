@@ -8,7 +8,8 @@ export const ORDER_CHANNELS = ['online', 'app', 'mini_program', 'partner', 'phon
 export type OrderChannel = (typeof ORDER_CHANNELS)[number];
 export const ORDER_CLASSIFICATIONS = ['service', 'product', 'mixed'] as const;
 export type OrderClassification = (typeof ORDER_CLASSIFICATIONS)[number];
-export const ORDER_LINE_KINDS = ['product', 'service'] as const;
+/** `fee`: a no-show or late-cancellation fee the store's policy recorded on an earlier appointment, collected at the counter. */
+export const ORDER_LINE_KINDS = ['product', 'service', 'fee'] as const;
 export type OrderLineKind = (typeof ORDER_LINE_KINDS)[number];
 
 /**
@@ -32,6 +33,9 @@ export type OrderLineKind = (typeof ORDER_LINE_KINDS)[number];
 @Index('ix_order_store_received', ['storeId', 'receivedAt', 'id'])
 @Index('ix_order_received', ['receivedAt', 'id'])
 @Index('ix_order_customer', ['customerId', 'receivedAt'])
+// An appointment is checked out once (orders scheduled as an appointment are not checkouts: several may name one).
+@Index('uq_order_checkout_appointment', ['appointmentId'], { unique: true, where: `"counter_checkout"` })
+@Check('ck_order_checkout', `NOT "counter_checkout" OR ("channel" = 'in_store' AND "appointment_id" IS NOT NULL)`)
 export class Order {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -118,6 +122,10 @@ export class Order {
   @Column({ type: 'uuid', nullable: true })
   appointmentId!: string | null;
 
+  /** Made by the counter checkout of its appointment (POST /v1/checkouts). */
+  @Column({ type: 'boolean', default: false })
+  counterCheckout!: boolean;
+
   @Column({ type: 'text', nullable: true })
   cancelReason!: string | null;
 
@@ -177,8 +185,11 @@ export class Order {
 @Index('uq_order_line_number', ['orderId', 'lineNumber'], { unique: true })
 @Check(
   'ck_order_line_kind',
-  `("kind" = 'product' AND "product_id" IS NOT NULL AND "variation_id" IS NULL) OR ("kind" = 'service' AND "variation_id" IS NOT NULL AND "product_id" IS NULL)`,
+  `("kind" = 'product' AND "product_id" IS NOT NULL AND "variation_id" IS NULL AND "fee_appointment_id" IS NULL) OR ("kind" = 'service' AND "variation_id" IS NOT NULL AND "product_id" IS NULL AND "fee_appointment_id" IS NULL) OR ("kind" = 'fee' AND "fee_appointment_id" IS NOT NULL AND "product_id" IS NULL AND "variation_id" IS NULL AND "quantity" = 1)`,
 )
+@Check('ck_order_line_staff', `"staff_member_id" IS NULL OR "kind" = 'service'`)
+// A recorded fee is collected once.
+@Index('uq_order_line_fee_appointment', ['feeAppointmentId'], { unique: true, where: `"fee_appointment_id" IS NOT NULL` })
 @Check('ck_order_line_quantity', `"quantity" > 0`)
 @Check('ck_order_line_total', `"unit_price_amount" >= 0 AND "line_total_amount" = "unit_price_amount" * "quantity"`)
 @Check('ck_order_line_net', `"discount_amount" >= 0 AND "discount_amount" <= "line_total_amount" AND "net_amount" = "line_total_amount" - "discount_amount"`)
@@ -222,6 +233,16 @@ export class OrderLine {
 
   @Column({ type: 'bigint' })
   netAmount!: string;
+
+  /** Who performed the service (checkout of an appointment), for commissions. */
+  @ForeignKey('StaffMember', { onDelete: 'RESTRICT' })
+  @Column({ type: 'uuid', nullable: true })
+  staffMemberId!: string | null;
+
+  /** The cancelled or no-show appointment whose fee this `fee` line collects. */
+  @ForeignKey('Appointment', { onDelete: 'RESTRICT' })
+  @Column({ type: 'uuid', nullable: true })
+  feeAppointmentId!: string | null;
 }
 
 /** Every move of an order (common/state StateTransitions writes it). */

@@ -50,6 +50,22 @@ export const OrderErrors = {
     new DomainError('order.discount_already_given', 409, 'This order already has a manual discount: one per order, so its reason stays true.', {
       title: 'Discount already given',
     }),
+  checkoutAppointmentNotFound: (id: string) =>
+    new DomainError('appointment.not_found', 404, `appointmentId: no appointment with id ${id} is visible to you.`, {
+      errors: [{ field: 'appointmentId', message: 'names no appointment of your stores' }],
+    }),
+  appointmentNotCompleted: (status: string) =>
+    new DomainError('checkout.appointment_not_completed', 409, `appointmentId: this appointment is ${status}; only a completed appointment is checked out.`, {
+      title: 'Appointment not completed',
+      errors: [{ field: 'appointmentId', message: `is ${status}, not completed` }],
+      extensions: { currentState: status },
+    }),
+  alreadyCheckedOut: (orderId: string, number: string) =>
+    new DomainError('checkout.already_checked_out', 409, `appointmentId: this appointment already has its order ${number}.`, {
+      title: 'Already checked out',
+      errors: [{ field: 'appointmentId', message: `already has its order ${number}` }],
+      extensions: { orderId, number },
+    }),
   /** 409: the order's state does not lead to `to`; `allowedStates` are those on its own path (the buttons to show). */
   refused: (current: string, to: string, allowed: readonly string[]) =>
     new DomainError(
@@ -70,3 +86,15 @@ export const OrderErrors = {
 
 registerConstraint('fk_order_channel_assignment_responsible_staff_member_id', referenceConstraint('responsibleStaffMemberId', 'staff member'));
 registerConstraint('fk_order_appointment_id', referenceConstraint('appointmentId', 'appointment'));
+// Guards behind the checkout's own checks (the appointment's row lock, the customer's lock): should two slip past, the database refuses one.
+registerConstraint('uq_order_checkout_appointment', {
+  code: 'checkout.already_checked_out',
+  detail: 'appointmentId: this appointment already has its order.',
+  field: 'appointmentId',
+});
+registerConstraint('uq_order_line_fee_appointment', {
+  code: 'checkout.fee_already_collected',
+  detail: 'A fee of this customer was just collected by another checkout: try again.',
+});
+registerConstraint('fk_order_line_staff_member_id', referenceConstraint('staffMemberId', 'staff member'));
+registerConstraint('fk_order_line_fee_appointment_id', referenceConstraint('feeAppointmentId', 'appointment'));

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { HumanNumbersModule } from '../../common/numbers/index.js';
+import { AppointmentsModule } from '../appointments/index.js';
 import { CatalogModule } from '../catalog/index.js';
 import { CustomersModule } from '../customers/index.js';
 import { InventoryModule } from '../inventory/index.js';
 import { StoresModule } from '../stores/index.js';
+import { CheckoutService } from './checkout/checkout.service.js';
+import { CheckoutsController } from './checkout/checkouts.controller.js';
 import { NoOrderDiscounts, ORDER_DISCOUNTS } from './order-discounts.js';
 import { OrderChannelsController } from './order-channels.controller.js';
 import { OrderChannelsService } from './order-channels.service.js';
@@ -11,12 +14,14 @@ import { OrderLifecycle } from './order-lifecycle.service.js';
 import './order-webhooks.js';
 import { OrdersController } from './orders.controller.js';
 import { OrdersService } from './orders.service.js';
+import { ReceiptService } from './receipt/receipt.service.js';
+import { ReceiptsController } from './receipt/receipts.controller.js';
 
 /** Orders (issue 15): intake from every channel, routing, totals, the life cycle with stock, reads, events and webhooks. */
 @Module({
-  imports: [StoresModule, CatalogModule, CustomersModule, InventoryModule, HumanNumbersModule],
-  controllers: [OrdersController, OrderChannelsController],
+  imports: [StoresModule, CatalogModule, CustomersModule, InventoryModule, AppointmentsModule, HumanNumbersModule],
+  controllers: [OrdersController, OrderChannelsController, CheckoutsController, ReceiptsController],
   // Promotions will provide its own OrderDiscounts here.
-  providers: [OrdersService, OrderLifecycle, OrderChannelsService, { provide: ORDER_DISCOUNTS, useClass: NoOrderDiscounts }],
+  providers: [OrdersService, OrderLifecycle, OrderChannelsService, CheckoutService, ReceiptService, { provide: ORDER_DISCOUNTS, useClass: NoOrderDiscounts }],
 })
 export class OrdersModule {}

@@ -15,19 +15,14 @@ import { CustomersService } from '../customers/index.js';
 import { StoresService } from '../stores/index.js';
 import type { CreateOrderDto, ManualDiscountDto, OrderHistoryResponseDto, OrderQueryDto, OrderResponseDto } from './dto/order.dto.js';
 import { ORDER_DISCOUNTS, type OrderDiscounts } from './order-discounts.js';
-import { BY_RECEIVED, findOrder, loadOrder, ORDER_COLUMNS, orderLines, toOrderResponse, type OrderRow } from './order-rows.js';
+import { BY_RECEIVED, findOrder, insertOrderLines, loadOrder, ORDER_COLUMNS, orderLines, toOrderResponse, type NewOrderLine, type OrderRow } from './order-rows.js';
 import { allocateDiscount, orderTotals, priceLines, type LineMoney } from './order-totals.js';
-import type { OrderChannel, OrderClassification, OrderLineKind } from './order.entity.js';
+import type { OrderChannel, OrderClassification } from './order.entity.js';
 import { OrderChannelsService } from './order-channels.service.js';
 import './orders.events.js';
 import { OrderErrors } from './orders.errors.js';
 
-interface PricedLine {
-  kind: OrderLineKind;
-  productId: string | null;
-  variationId: string | null;
-  name: string;
-  quantity: number;
+interface PricedLine extends NewOrderLine {
   unitPrice: Money;
 }
 
@@ -133,7 +128,7 @@ export class OrdersService {
         now,
       ],
     );
-    await this.writeLines(row.id, lines, priced);
+    await insertOrderLines(this.db, row.id, lines, priced);
     const order = await loadOrder(this.db, row.id);
     await this.events.publish('order.created', { orderId: row.id, number, storeId, customerId, channel: dto.channel });
     await this.audit.record({ action: 'order.create', entityType: 'order', entityId: row.id, storeId, after: order });
@@ -309,26 +304,5 @@ export class OrdersService {
     if (found.status === 'blocked') throw OrderErrors.customerBlocked('customer');
     if (found.status !== 'active') throw OrderErrors.customerUnknown('customer');
     return found.id;
-  }
-
-  private async writeLines(orderId: string, lines: readonly PricedLine[], priced: readonly LineMoney[]): Promise<void> {
-    await this.db.execute(
-      `INSERT INTO order_line (order_id, line_number, kind, product_id, variation_id, name, quantity, unit_price_amount, line_total_amount, discount_amount, net_amount)
-       SELECT $1, n, k, p, v, nm, q, up, lt, d, nt
-         FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[])
-              WITH ORDINALITY AS t(k, p, v, nm, q, up, lt, d, nt, n)`,
-      [
-        orderId,
-        lines.map((line) => line.kind),
-        lines.map((line) => line.productId),
-        lines.map((line) => line.variationId),
-        lines.map((line) => line.name),
-        lines.map((line) => line.quantity),
-        priced.map((line) => line.unitPrice.amount),
-        priced.map((line) => line.lineTotal.amount),
-        priced.map((line) => line.discount.amount),
-        priced.map((line) => line.net.amount),
-      ],
-    );
   }
 }

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Db } from '../../common/database/index.js';
 import type { Actor } from '../../common/http/request-context.js';
+import { isUuid } from '../../common/validation/index.js';
 import type { Directory, DirectoryQuery, QualifiedStaff, ResourceWithBlocks, StaffShownOnline, WorkingInterval, WorkingIntervalsQuery } from './scheduling-contracts.js';
 import { ResourceDirectory } from './resources/resource-directory.js';
 import { StaffAccess, type StaffMemberRef } from './staff-access.js';
@@ -20,7 +22,16 @@ export class SchedulingService {
     @Inject(ResourceDirectory) private readonly resources: ResourceDirectory,
     @Inject(ScheduleDirectory) private readonly directoryReader: ScheduleDirectory,
     @Inject(StaffAccess) private readonly access: StaffAccess,
+    @Inject(Db) private readonly db: Db,
   ) {}
+
+  /** The name each staff member goes by with customers (`displayName`), by id (archived ones too); unknown ids are left out. */
+  async staffDisplayNames(ids: readonly string[]): Promise<Map<string, string>> {
+    const candidates = [...new Set(ids.filter(isUuid))];
+    if (candidates.length === 0) return new Map();
+    const rows = await this.db.rows<{ id: string; name: string }>('SELECT id, display_name AS name FROM staff_member WHERE id = ANY($1::uuid[])', [candidates]);
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
 
   /**
    * Shifts minus breaks, approved time off and store closures, per staff member, inside `[from, to)`; one

@@ -22,6 +22,7 @@ export interface StoreSummary {
   id: string;
   name: string;
   address: StoreAddress;
+  phone: string;
   timeZone: string;
 }
 
@@ -60,7 +61,7 @@ export class StoresService {
   async describeStores(ids: readonly string[]): Promise<StoreSummary[]> {
     const candidates = [...new Set(ids.filter(isUuid))];
     if (candidates.length === 0) return [];
-    return this.db.rows<StoreSummary>('SELECT id, name, address, time_zone AS "timeZone" FROM store WHERE id = ANY($1::uuid[])', [candidates]);
+    return this.db.rows<StoreSummary>('SELECT id, name, address, phone, time_zone AS "timeZone" FROM store WHERE id = ANY($1::uuid[])', [candidates]);
   }
 
   /**

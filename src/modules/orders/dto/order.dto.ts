@@ -259,6 +259,12 @@ export class OrderLineResponseDto {
   /** Line total less its discount: what a refund of the whole line gives back. */
   @ApiProperty({ type: MoneyResponseDto })
   net!: MoneyResponseDto;
+  /** Who performed the service (a checkout of an appointment), for commissions; null on other lines. */
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null })
+  staffMemberId!: string | null;
+  /** A `fee` line: the cancelled or missed appointment whose fee it collects. */
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null })
+  feeAppointmentId!: string | null;
 }
 
 export class OrderResponseDto {

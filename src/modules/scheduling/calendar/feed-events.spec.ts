@@ -7,6 +7,7 @@ import { timeOffEvent, type FeedTimeOff } from './time-off-events.js';
 const LONDON = {
   id: 's1',
   name: 'Covent Garden',
+  phone: '+442071234567',
   timeZone: 'Europe/London',
   address: { line1: '12 Floral St', line2: null, district: null, city: 'London', province: null, postalCode: 'WC2E 9DH', country: 'GB' },
 };
