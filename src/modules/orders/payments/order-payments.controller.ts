@@ -6,7 +6,15 @@ import { Idempotent } from '../../../common/http/idempotency/index.js';
 import type { Actor } from '../../../common/http/request-context.js';
 import { ApiProblem } from '../../../common/openapi/index.js';
 import { OrderErrors } from '../orders.errors.js';
-import { CREATE_PAYMENT_EXAMPLES, CreatePaymentDto, CreateRefundDto, PaymentListResponseDto, PaymentResponseDto, RefundResponseDto } from './dto/order-payment.dto.js';
+import {
+  CREATE_PAYMENT_EXAMPLES,
+  CREATE_REFUND_EXAMPLES,
+  CreatePaymentDto,
+  CreateRefundDto,
+  PaymentListResponseDto,
+  PaymentResponseDto,
+  RefundResponseDto,
+} from './dto/order-payment.dto.js';
 import { OrderPaymentsService } from './order-payments.service.js';
 import { PaymentErrors } from './payment.errors.js';
 import { PaymentProviderError } from './providers/index.js';
@@ -136,7 +144,7 @@ export class OrderPaymentsController {
       'The returns flow that decides refunds comes later. Audited.',
   })
   @IdParam()
-  @ApiBody({ type: CreateRefundDto })
+  @ApiBody({ type: CreateRefundDto, examples: CREATE_REFUND_EXAMPLES })
   @ApiCreatedResponse({ type: RefundResponseDto, description: 'The refund, with the order’s figures' })
   @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: `paymentId` not a uuid, `reason` missing')
   @NotFound()

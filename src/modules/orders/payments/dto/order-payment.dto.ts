@@ -67,15 +67,15 @@ export class CreatePaymentDto {
   reference?: string;
 }
 
+/** Examples that work against any order with a balance (the providers' need their merchant settings: see the field descriptions). */
 export const CREATE_PAYMENT_EXAMPLES = {
-  cash: { summary: 'Cash, with change', value: { method: 'cash', amount: { amount: 25600, currency: 'CNY' }, tendered: { amount: 30000, currency: 'CNY' } } },
-  card: { summary: 'Part by bank card', value: { method: 'card', amount: { amount: 10000, currency: 'CNY' }, reference: '000123456789' } },
-  wechatCounter: {
-    summary: 'WeChat Pay: the counter scans the customer’s code',
-    value: { method: 'wechat_pay', amount: { amount: 25600, currency: 'CNY' }, authCode: '134567890123456789' },
-  },
-  alipayApp: { summary: 'Alipay in the app (prepay)', value: { method: 'alipay', amount: { amount: 25600, currency: 'CNY' }, channel: 'app' } },
-  cod: { summary: 'Cash on delivery: the courier collects it', value: { method: 'cod', amount: { amount: 25600, currency: 'CNY' } } },
+  cash: { summary: 'Cash, with change', value: { method: 'cash', amount: { amount: 100, currency: 'CNY' }, tendered: { amount: 500, currency: 'CNY' } } },
+  card: { summary: 'Part by bank card', value: { method: 'card', amount: { amount: 100, currency: 'CNY' }, reference: '000123456789' } },
+  cod: { summary: 'Cash on delivery: the courier collects it', value: { method: 'cod', amount: { amount: 100, currency: 'CNY' } } },
+};
+
+export const CREATE_REFUND_EXAMPLES = {
+  partial: { summary: 'Part of a payment back', value: { paymentId: EXAMPLE_PAYMENT, amount: { amount: 100, currency: 'CNY' }, reason: '退差价 Price difference' } },
 };
 
 /** The order's money after the change. */
