@@ -49,6 +49,9 @@ const PAYMENT_COLUMNS = `p.id, p.order_id AS "orderId", p.method, p.channel, p.a
 const REFUND_COLUMNS = `r.id, r.order_id AS "orderId", r.payment_id AS "paymentId", r.amount::text AS amount, r.currency, r.status,
   r.provider_reference AS "providerReference", r.reason, r.created_at AS "createdAt"`;
 
+/** How long the customer has to pay a prepay in the app: after it the provider refuses it, and a query then closes our pending payment and frees what it held. */
+const PREPAY_MINUTES = 120;
+
 const isProvider = (method: PaymentMethod): method is 'wechat_pay' | 'alipay' => method === 'wechat_pay' || method === 'alipay';
 
 /** Our payment's reference at the provider: its id's 32 hex digits (≤ 32 characters of [A-Za-z0-9_-], as both providers ask). */
@@ -125,6 +128,7 @@ export class OrderPaymentsService {
         description: `Bloom ${order.number}`,
         channel: dto.channel!,
         payerId: dto.payerId,
+        expiresAt: new Date(this.clock.now().getTime() + PREPAY_MINUTES * 60_000),
       });
       clientParams = prepaid.clientParams;
     }
