@@ -13,6 +13,7 @@ import { alipayNotification, alipayTestKeys, startFakeAlipay, type AlipayTestKey
 import { startFakeWechatPay, wechatNotification, wechatPayTestKeys, wechatTransaction, type FakeWechatPay, type WechatPayTestKeys } from './support/fake-wechat-pay.js';
 import { createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 import { raceOfTwo } from './support/race.js';
+import { waitFor } from './support/wait.js';
 
 describe('order payments', () => {
   let t: TestApp;
@@ -76,6 +77,11 @@ describe('order payments', () => {
     expect(product.status).toBe(201);
     serum = product.body.id;
     customer = await newCustomer();
+    await t.http
+      .post('/v1/webhook-endpoints')
+      .set(owner.auth)
+      .send({ url: 'https://hooks.example.com/payments', eventTypes: ['order.paid', 'order.refunded'], storeIds: [store.id] })
+      .expect(201);
   });
   afterAll(async () => {
     await t.close();
@@ -101,6 +107,11 @@ describe('order payments', () => {
     expect(got.body).toMatchObject({ paymentStatus: 'paid', paid: cny(25600), balanceDue: cny(0), refunded: cny(0) });
     expect(await figures()).toEqual({ spend: String(Number(before.spend) + 25600), tickets: before.tickets + 1 });
     expect(await events('order.paid', order.id)).toBe(1);
+    const webhook = await waitFor(
+      () => t.sql<{ body: string }>("SELECT body FROM webhook_message WHERE type = 'order.paid' AND body::jsonb->'data'->>'id' = $1", [order.id]),
+      (rows) => rows.length > 0,
+    );
+    expect(JSON.parse(webhook[0].body)).toMatchObject({ type: 'order.paid', data: { id: order.id, paymentStatus: 'paid', paid: cny(25600) } });
     // Its receipt reads these columns.
     expect(await t.sql('SELECT method, amount::int, tendered_amount::int, change_amount::int, status FROM order_payment WHERE order_id = $1', [order.id])).toEqual([
       { method: 'cash', amount: 25600, tendered_amount: 30000, change_amount: 4400, status: 'succeeded' },
@@ -275,6 +286,24 @@ describe('order payments', () => {
     const cash = await pay(order.id, { method: 'cash', amount: cny(100) });
     expect(cash.status).toBe(422);
     expect((await t.http.post(`/v1/orders/${order.id}/payments/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/query`).set(desk.auth)).status).toBe(404);
+  });
+
+  it('a code the customer must confirm on the phone stays pending; an Alipay trade closed unpaid frees what it held', async () => {
+    const order = await newOrder(1);
+    wechat.codeOutcomes.set('131111111111111111', 'userpaying');
+    const res = await pay(order.id, { method: 'wechat_pay', amount: cny(12800), authCode: '131111111111111111' });
+    expect(res.body).toMatchObject({ status: 'pending', channel: 'counter', order: { paymentStatus: 'unpaid' } });
+    const queried = await t.http.post(`/v1/orders/${order.id}/payments/${res.body.id}/query`).set(desk.auth).expect(200);
+    expect(queried.body.status).toBe('pending');
+
+    const other = await newOrder(1);
+    const prepay = await pay(other.id, { method: 'alipay', amount: cny(12800), channel: 'app' });
+    expect((await pay(other.id, { method: 'cash', amount: cny(12800) })).status).toBe(422);
+    const closed = alipayNotification(alipayKeys, { out_trade_no: prepay.body.id.replace(/-/g, ''), total_amount: '128.00', trade_status: 'TRADE_CLOSED' });
+    expect((await notifyAlipay(closed)).status).toBe(200);
+    const list = await t.http.get(`/v1/orders/${other.id}/payments`).set(desk.auth);
+    expect(list.body.data).toEqual([expect.objectContaining({ status: 'cancelled', failureReason: expect.any(String) })]);
+    expect((await pay(other.id, { method: 'cash', amount: cny(12800) })).body).toMatchObject({ status: 'succeeded', order: { paymentStatus: 'paid' } });
   });
 
   it('cash on delivery stays pending until the courier’s money is collected, once', async () => {
