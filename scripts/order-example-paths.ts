@@ -3,7 +3,7 @@
  * in the state it starts from, and the goods path needs stock the demo data does not hold. Each call
  * takes a fresh order in the first demo store as the demo owner (a service order for confirm, start,
  * schedule, serve and complete; a product order, with a piece brought into stock, for the goods path,
- * the discount and the cancellation), moves it to that state and answers the action's path.
+ * the discount, the cancellation and payments; for a refund, paid in cash first), moves it to that state and answers the action's path.
  */
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -12,6 +12,7 @@ import { CatalogService } from '../src/modules/catalog/index.js';
 import { StockMovements, unitsPerPiece } from '../src/modules/inventory/index.js';
 import { OrderLifecycle } from '../src/modules/orders/order-lifecycle.service.js';
 import { OrdersService } from '../src/modules/orders/orders.service.js';
+import { OrderPaymentsService } from '../src/modules/orders/payments/order-payments.service.js';
 
 type Step = 'confirm' | 'start' | 'pick' | 'pack' | 'ship' | 'schedule' | 'serve';
 const GOODS: Step[] = ['confirm', 'start', 'pick', 'pack', 'ship'];
@@ -30,6 +31,9 @@ const BEFORE: Record<string, { kind: 'service' | 'product'; steps: Step[] }> = {
   pack: { kind: 'product', steps: GOODS.slice(0, 3) },
   ship: { kind: 'product', steps: GOODS.slice(0, 4) },
   deliver: { kind: 'product', steps: GOODS },
+  payments: { kind: 'product', steps: [] },
+  // A refund needs a payment to come from: the order is paid in cash first.
+  refunds: { kind: 'product', steps: [] },
 };
 
 export function orderExamplePaths(app: INestApplication): (method: string, template: string) => Promise<string> {
@@ -83,6 +87,7 @@ export function orderExamplePaths(app: INestApplication): (method: string, templ
         await lifecycle.schedule(actor, order.id, appointment.id);
       } else await lifecycle.advance(actor, order.id, ({ start: 'in_progress', pick: 'picked', pack: 'packed', serve: 'served' } as const)[step]);
     }
+    if (action[1] === 'refunds') await app.get(OrderPaymentsService).create(actor, order.id, { method: 'cash', amount: order.balanceDue }, undefined);
     return `/v1/orders/${order.id}/${action[1]}`;
   };
 }

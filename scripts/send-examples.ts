@@ -302,6 +302,13 @@ const REFERENCES: Record<string, (session: Session, pathIds: Record<string, stri
   supplierId: (session) => session.idIn('/v1/suppliers'),
   // Suggested purchase orders for some suppliers: one listed.
   supplierIds: (session) => session.idIn('/v1/suppliers'),
+  // A refund comes from a payment of the order in the path (paid for the example).
+  paymentId: async (session, pathIds) => {
+    const answer = await session.send('get', `/v1/orders/${pathIds.id}/payments`);
+    const [payment] = (answer.body as { data?: Array<{ id: string; status: string }> })?.data?.filter((p) => p.status === 'succeeded') ?? [];
+    if (!payment) throw new Error(`order ${pathIds.id} has no payment to refund from (${answer.status})`);
+    return payment.id;
+  },
   lineId: async (session, pathIds) => {
     const answer = await session.send('get', `/v1/purchase-orders/${pathIds.id}`);
     const [line] = (answer.body as { lines?: Array<{ id: string }> })?.lines ?? [];
@@ -309,6 +316,13 @@ const REFERENCES: Record<string, (session: Session, pathIds: Record<string, stri
     return line.id;
   },
 };
+
+/** A private path, and the id it holds (a refund's payment is looked up on the order in its path). */
+async function privateTarget(privatePath: (method: string, template: string) => Promise<string>, example: Example) {
+  const path = await privatePath(example.method, example.path);
+  const id = /^\/v1\/[a-z-]+\/([0-9a-f-]{36})/.exec(path)?.[1];
+  return { path, pathIds: id ? { id } : ({} as Record<string, string>) };
+}
 
 /** What a purchase order goes through before each action's example: a draft of its own, approved and ordered as the action needs. */
 const PURCHASE_ORDER_STEPS: Record<string, string[]> = { '': [], approve: [], order: ['approve'], cancel: [], receipts: ['approve', 'order'] };
@@ -456,7 +470,7 @@ export async function sendExamples(options: SendExamplesOptions): Promise<Exampl
     const hasPrivateBody = PRIVATE_BODIES.some((pattern) => pattern.test(example.path));
     if (hasPrivateBody && !options.privateBody) continue;
     const { path, pathIds } = isPrivate
-      ? { path: await options.privatePath!(example.method, example.path), pathIds: {} }
+      ? await privateTarget(options.privatePath!, example)
       : ((await purchaseOrderPath(example.path, session)) ?? (await stocktakePath(example.path, session)) ?? (await concretePath(example.path, session, example.caller)));
     const headers: Record<string, string> = {};
     if (example.ifMatch) headers['if-match'] = (await session.send('get', path, { as: example.caller })).headers.get('etag') ?? '';

@@ -105,6 +105,10 @@ interface Target {
   serviceOrderScheduled: string;
   /** A completed appointment of the store for the counter to check out. */
   appointmentToCheckOut: string;
+  /** Payments of the pending order: cash on delivery waiting for the courier, cash to refund from, WeChat Pay (settled) to query. */
+  codPayment: string;
+  cashPayment: string;
+  wechatPayment: string;
 }
 interface Call {
   reach: Reach;
@@ -373,6 +377,12 @@ const WRITES: Record<string, Call> = {
   'POST /v1/orders/:id/complete': { reach: 'store', body: () => ({}) },
   'POST /v1/orders/:id/cancel': { reach: 'store', body: () => ({ reason: '顾客取消 Changed their mind' }) },
   'POST /v1/checkouts': { reach: 'store', body: (to) => ({ appointmentId: to.appointmentToCheckOut }) },
+  // Payments are their order's store's: a small cash payment each walk; the pending order's own payments for query, collect and refund.
+  'POST /v1/orders/:id/payments': { reach: 'store', body: () => ({ method: 'cash', amount: cny(100) }) },
+  'POST /v1/orders/:id/payments/:paymentId/query': { reach: 'store', body: () => ({}) },
+  'POST /v1/orders/:id/payments/:paymentId/collect': { reach: 'store', body: () => ({}) },
+  'POST /v1/orders/:id/refunds': { reach: 'store', body: (to) => ({ paymentId: to.cashPayment, amount: cny(100), reason: '退差价 Price difference' }) },
+  'POST /v1/payment-notifications/:provider': { reach: 'business' },
 };
 
 /** The tables whose rows a refused request must leave as they were. */
@@ -444,6 +454,9 @@ const GUARDED = [
   'order_status_history',
   'order_channel_assignment',
   'stock_reservation',
+  'order_payment',
+  'order_refund',
+  'payment_notification',
 ];
 /** Routes for people only: API keys, whatever their scopes, get 403 `auth.staff_only` (approving a transfer or a purchase order stays with managers). */
 const staffOnly = (route: RouteInfo) =>
@@ -523,7 +536,10 @@ describe('reach: staff change their own stores, owners what every store shares',
     | 'orderToCancel'
     | 'serviceOrderInProgress'
     | 'serviceOrderScheduled'
-    | 'appointmentToCheckOut';
+    | 'appointmentToCheckOut'
+    | 'codPayment'
+    | 'cashPayment'
+    | 'wechatPayment';
 
   async function target(store: StoreRecord, shared: Omit<Target, StoreOwn>): Promise<Target> {
     const closure = await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-02-07', kind: 'closed', reason: '春节 Spring Festival' });
@@ -704,6 +720,21 @@ describe('reach: staff change their own stores, owners what every store shares',
       status: 'completed',
       segments: [{ variationId: shared.variation, staffMemberId: staffMember, start: new Date(Date.now() - 30 * 3_600_000), blocks: { active: 30 } }],
     });
+    const payOrder = (body: Record<string, unknown>) =>
+      t.http
+        .post(`/v1/orders/${orderPending}/payments`)
+        .set(owner.auth)
+        .send(body)
+        .expect(201)
+        .then((res) => res.body.id as string);
+    const codPayment = await payOrder({ method: 'cod', amount: cny(100) });
+    const cashPayment = await payOrder({ method: 'cash', amount: cny(500) });
+    // A WeChat Pay payment already settled (no provider here): a query answers it as it is.
+    const [{ id: wechatPayment }] = await t.sql<{ id: string }>(
+      `INSERT INTO order_payment (order_id, method, channel, amount, currency, status, provider_reference, created_by_type, settled_at)
+       VALUES ($1, 'wechat_pay', 'counter', 100, 'CNY', 'succeeded', $2, 'system', now()) RETURNING id`,
+      [orderPending, `4200${unique()}`],
+    );
     // The shared ids first: a caller may pass another target's whole record, whose store-own ids these replace.
     return {
       ...shared,
@@ -755,6 +786,9 @@ describe('reach: staff change their own stores, owners what every store shares',
       serviceOrderInProgress,
       serviceOrderScheduled,
       appointmentToCheckOut,
+      codPayment,
+      cashPayment,
+      wechatPayment,
     };
   }
 
@@ -873,6 +907,7 @@ describe('reach: staff change their own stores, owners what every store shares',
       const transfers: Record<string, string> = { ship: to.transferToShip, receive: to.transferToReceive };
       if (route.path.startsWith('/v1/transfers/')) return transfers[route.path.split('/').pop()!] ?? to.transferToApprove;
       if (param === 'channel' && route.path.includes('/order-channels/')) return 'online';
+      if (param === 'paymentId') return route.path.endsWith('/collect') ? to.codPayment : to.wechatPayment;
       // Orders: the one in the state the action starts from (the discount and the confirmation take the pending one).
       const customerOrders: Record<string, string> = {
         discount: to.orderPending,
@@ -887,6 +922,7 @@ describe('reach: staff change their own stores, owners what every store shares',
         schedule: to.serviceOrderInProgress,
         serve: to.serviceOrderScheduled,
       };
+      if (route.path.startsWith('/v1/orders/:id/payments') || route.path === '/v1/orders/:id/refunds') return to.orderPending;
       if (route.path.startsWith('/v1/orders/')) return customerOrders[route.path.split('/').pop()!];
       // Purchase orders: the one in the state the action starts from.
       const orders: Record<string, string> = { order: to.purchaseOrderApproved, receipts: to.purchaseOrderOrdered, cancel: to.purchaseOrderToCancel };

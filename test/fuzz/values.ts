@@ -38,7 +38,8 @@ export type IdKind =
   | 'shortfall'
   | 'stocktake'
   | 'stocktakeCount'
-  | 'order';
+  | 'order'
+  | 'payment';
 export const ID_KINDS: IdKind[] = [
   'store',
   'customer',
@@ -71,6 +72,7 @@ export const ID_KINDS: IdKind[] = [
   'stocktake',
   'stocktakeCount',
   'order',
+  'payment',
 ];
 
 /** An id to fill in at send time: an existing one of `kind` (picked by `pick` in [0, 1)), or `literal`. */
@@ -123,11 +125,13 @@ export const KIND_OF_SEGMENT: Record<string, IdKind> = {
   counts: 'stocktakeCount',
   orders: 'order',
   checkouts: 'order',
+  payments: 'payment',
 };
 
 /** The kind of id a body or query field holds, from its name. */
 export function kindOfField(name: string): IdKind | 'any' {
   if (/staffMember/i.test(name)) return 'staff';
+  if (/payment/i.test(name)) return 'payment';
   if (/supplier/i.test(name)) return 'supplier';
   if (/hold/i.test(name)) return 'hold';
   if (/appointment/i.test(name)) return 'appointment';

@@ -228,6 +228,11 @@ export class World {
     for (const line of [{ productId: products[0] }, { variationId: firstVariation }]) {
       this.add('order', (await post('/v1/orders', { storeId: storeA.id, channel: 'phone', customerId: firstCustomer, lines: [{ ...line, quantity: 1 }] })).id);
     }
+    // Payments of the first order: one in cash (to refund from), one cash on delivery still pending (to collect).
+    const paid = this.pick('order', 0)!;
+    for (const method of ['cash', 'cod']) {
+      this.add('payment', (await post(`/v1/orders/${paid}/payments`, { method, amount: { amount: 100, currency: 'CNY' } })).id, paid);
+    }
     const csv = await t.http.post('/v1/customer-imports').set(owner.auth).set('content-type', 'text/csv').send('name,phone\n张三,+8613700000001\n');
     if (csv.status !== 202) throw new Error(`seed import: ${csv.status} ${JSON.stringify(csv.body)}`);
     this.add('import', csv.body.id);

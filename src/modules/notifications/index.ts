@@ -10,3 +10,4 @@ export { NOTIFICATION_DISPATCH_ENTITIES } from './dispatch/notification.entity.j
 
 export const NOTIFICATION_TEMPLATE_ENTITIES = [NotificationTemplate];
 export { NOTIFICATION_INBOX_ENTITIES } from './inbox/staff-message.entity.js';
+export { captureRawBodyOf, RawReceiptBody, RECEIPT_CONTENT_TYPES } from './dispatch/receipt-body.js';

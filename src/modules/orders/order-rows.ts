@@ -5,6 +5,7 @@ import { moneyOf } from '../../common/money/index.js';
 import { isUuid } from '../../common/validation/index.js';
 import type { DeliveryAddressDto, OrderLineResponseDto, OrderResponseDto } from './dto/order.dto.js';
 import type { OrderChannel, OrderClassification, OrderLineKind } from './order.entity.js';
+import type { OrderPaymentStatus } from './payments/order-payment.entity.js';
 import { allowedTransitions, type OrderStatus } from './order-state.js';
 import type { LineMoney } from './order-totals.js';
 import { OrderErrors } from './orders.errors.js';
@@ -14,7 +15,7 @@ export const ORDER_COLUMNS = `o.id, o.number, o.store_id AS "storeId", o.channel
   o.delivery_address AS "deliveryAddress", o.wished_delivery_at AS "wishedDeliveryAt", o.special_requests AS "specialRequests", o.currency,
   o.subtotal_amount::text AS "subtotal", o.discount_amount::text AS "discount", o.manual_discount_amount::text AS "manualDiscount",
   o.manual_discount_reason AS "manualDiscountReason", o.shipping_fee_amount::text AS "shippingFee", o.total_amount::text AS "total",
-  o.paid_amount::text AS "paid", o.balance_due_amount::text AS "balanceDue", o.appointment_id AS "appointmentId", o.cancel_reason AS "cancelReason",
+  o.paid_amount::text AS "paid", o.balance_due_amount::text AS "balanceDue", o.refunded_amount::text AS "refunded", o.payment_status AS "paymentStatus", o.appointment_id AS "appointmentId", o.cancel_reason AS "cancelReason",
   o.version, o.received_at AS "receivedAt", o.confirmed_at AS "confirmedAt", o.shipped_at AS "shippedAt", o.delivered_at AS "deliveredAt",
   o.completed_at AS "completedAt", o.cancelled_at AS "cancelledAt", o.created_at AS "createdAt", o.updated_at AS "updatedAt"`;
 
@@ -42,6 +43,8 @@ export interface OrderRow {
   total: string;
   paid: string;
   balanceDue: string;
+  refunded: string;
+  paymentStatus: OrderPaymentStatus;
   appointmentId: string | null;
   cancelReason: string | null;
   version: number;
@@ -171,6 +174,8 @@ export function toOrderResponse(row: OrderRow, lines: readonly OrderLineRow[]): 
     total: m(row.total),
     paid: m(row.paid),
     balanceDue: m(row.balanceDue),
+    refunded: m(row.refunded),
+    paymentStatus: row.paymentStatus,
     appointmentId: row.appointmentId,
     cancelReason: row.cancelReason,
     version: row.version,

@@ -23,6 +23,8 @@ const DESCRIPTIONS: Record<OrderEvent, string> = {
   'order.delivered': 'An order’s goods reached the customer.',
   'order.completed': 'An order is done (delivered or served, and closed).',
   'order.cancelled': 'An order was cancelled before shipping or service; `cancelReason` says why. Reserved stock was released.',
+  'order.paid': 'An order became fully paid (`paymentStatus` `paid`): its succeeded payments cover its total.',
+  'order.refunded': 'Money was given back on one of an order’s payments: `refunded` and `paymentStatus` say how much in all.',
 };
 
 for (const type of Object.keys(DESCRIPTIONS) as OrderEvent[]) {

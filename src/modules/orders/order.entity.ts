@@ -28,6 +28,8 @@ export type OrderLineKind = (typeof ORDER_LINE_KINDS)[number];
 @Check('ck_order_amounts', `"subtotal_amount" >= 0 AND "discount_amount" >= 0 AND "discount_amount" <= "subtotal_amount" AND "shipping_fee_amount" >= 0 AND "paid_amount" >= 0`)
 @Check('ck_order_total', `"total_amount" = "subtotal_amount" - "discount_amount" + "shipping_fee_amount"`)
 @Check('ck_order_balance', `"balance_due_amount" = "total_amount" - "paid_amount"`)
+@Check('ck_order_payment_status', `"payment_status" IN ('unpaid', 'partly_paid', 'paid', 'partly_refunded', 'refunded')`)
+@Check('ck_order_refunded', `"refunded_amount" >= 0`)
 @Check('ck_order_discount_reason', `"manual_discount_amount" = 0 OR "manual_discount_reason" IS NOT NULL`)
 @Index('uq_order_partner_reference', ['partnerKeyId', 'partnerReference'], { unique: true, where: `"partner_reference" IS NOT NULL` })
 @Index('ix_order_store_received', ['storeId', 'receivedAt', 'id'])
@@ -116,6 +118,14 @@ export class Order {
 
   @Column({ type: 'bigint' })
   balanceDueAmount!: string;
+
+  /** Refunded so far (already taken off `paidAmount`, which is what the business holds). */
+  @Column({ type: 'bigint', default: 0 })
+  refundedAmount!: string;
+
+  /** From the succeeded payments and refunds (payments/order-payments.service.ts keeps it). */
+  @Column({ type: 'text', default: 'unpaid' })
+  paymentStatus!: string;
 
   /** The appointment a service order is scheduled as. */
   @ForeignKey('Appointment', { onDelete: 'RESTRICT' })

@@ -13,8 +13,12 @@ declare module '../../common/events/event-map.js' {
     'order.delivered': OrderEventPayload;
     'order.completed': OrderEventPayload;
     'order.cancelled': OrderEventPayload & { reason: string };
+    /** The order became fully paid (its payments cover its total). */
+    'order.paid': OrderEventPayload & { paymentId: string };
+    /** Money was given back on one of its payments. */
+    'order.refunded': OrderEventPayload & { refundId: string; paymentId: string; amount: number; currency: string };
   }
 }
 
-export const ORDER_EVENTS = ['order.created', 'order.confirmed', 'order.shipped', 'order.delivered', 'order.completed', 'order.cancelled'] as const;
+export const ORDER_EVENTS = ['order.created', 'order.confirmed', 'order.shipped', 'order.delivered', 'order.completed', 'order.cancelled', 'order.paid', 'order.refunded'] as const;
 export type OrderEvent = (typeof ORDER_EVENTS)[number];

@@ -16,12 +16,27 @@ import { OrdersController } from './orders.controller.js';
 import { OrdersService } from './orders.service.js';
 import { ReceiptService } from './receipt/receipt.service.js';
 import { ReceiptsController } from './receipt/receipts.controller.js';
+import { OrderPaymentsController } from './payments/order-payments.controller.js';
+import { OrderPaymentsService } from './payments/order-payments.service.js';
+import { OrderTimelineSource } from './payments/order-timeline-source.js';
+import { PaymentNotificationsController } from './payments/payment-notifications.controller.js';
+import { PaymentProviders } from './payments/providers/index.js';
 
-/** Orders (issue 15): intake from every channel, routing, totals, the life cycle with stock, reads, events and webhooks. */
+/** Orders (issue 15): intake from every channel, routing, totals, the life cycle with stock, payments and refunds, reads, events and webhooks. */
 @Module({
   imports: [StoresModule, CatalogModule, CustomersModule, InventoryModule, AppointmentsModule, HumanNumbersModule],
-  controllers: [OrdersController, OrderChannelsController, CheckoutsController, ReceiptsController],
+  controllers: [OrdersController, OrderChannelsController, CheckoutsController, ReceiptsController, OrderPaymentsController, PaymentNotificationsController],
   // Promotions will provide its own OrderDiscounts here.
-  providers: [OrdersService, OrderLifecycle, OrderChannelsService, CheckoutService, ReceiptService, { provide: ORDER_DISCOUNTS, useClass: NoOrderDiscounts }],
+  providers: [
+    OrdersService,
+    OrderLifecycle,
+    OrderChannelsService,
+    CheckoutService,
+    ReceiptService,
+    OrderPaymentsService,
+    PaymentProviders,
+    OrderTimelineSource,
+    { provide: ORDER_DISCOUNTS, useClass: NoOrderDiscounts },
+  ],
 })
 export class OrdersModule {}

@@ -164,6 +164,7 @@ export class OrdersService {
     const totals = orderTotals(spread, moneyOf(row.shippingFee, row.currency), moneyOf(row.paid, row.currency));
     await this.db.execute(
       `UPDATE "order" SET discount_amount = $2, manual_discount_amount = $3, manual_discount_reason = $4, total_amount = $5, balance_due_amount = $6,
+         payment_status = CASE WHEN refunded_amount > 0 THEN payment_status WHEN paid_amount = 0 THEN 'unpaid' WHEN paid_amount < $5 THEN 'partly_paid' ELSE 'paid' END,
          version = version + 1, updated_at = now() WHERE id = $1`,
       [row.id, totals.discount.amount, amount.amount, dto.reason, totals.total.amount, totals.balanceDue.amount],
     );

@@ -14,7 +14,14 @@ export const FORM_TYPE = 'application/x-www-form-urlencoded';
 export const RECEIPT_CONTENT_TYPES = ['application/json', FORM_TYPE];
 
 const rawBodies = new WeakMap<FastifyRequest, Buffer>();
-const isReceipt = (request: FastifyRequest) => request.method === 'POST' && request.routeOptions.url === RECEIPT_ROUTE;
+/** The routes whose raw body is kept: the receipts, and any other a provider signs (orders' payment notifications). */
+const RAW_BODY_ROUTES = new Set([RECEIPT_ROUTE]);
+const isReceipt = (request: FastifyRequest) => request.method === 'POST' && RAW_BODY_ROUTES.has(request.routeOptions.url ?? '');
+
+/** Another provider-signed route (its Fastify URL, e.g. `/v1/payment-notifications/:provider`) keeps its raw body too; call before requests arrive. */
+export function captureRawBodyOf(route: string): void {
+  RAW_BODY_ROUTES.add(route);
+}
 
 /** A form body of a receipt: read as bytes (the raw copy is what counts). */
 class FormBody {

@@ -5,6 +5,7 @@ import { PageQueryDto } from '../../../common/http/pagination.js';
 import { MoneyDto, MoneyResponseDto } from '../../../common/money/index.js';
 import { AddressDto, IsInstant, IsOptionalNotNull, IsPhone, MultilineText, NestedObject, NestedObjects, phoneToE164, Trim } from '../../../common/validation/index.js';
 import { ORDER_CHANNELS, ORDER_CLASSIFICATIONS, ORDER_LINE_KINDS, type OrderChannel, type OrderClassification, type OrderLineKind } from '../order.entity.js';
+import { ORDER_PAYMENT_STATUSES, type OrderPaymentStatus } from '../payments/order-payment.entity.js';
 import { orderStates, type OrderStatus } from '../order-state.js';
 
 export const MAX_ORDER_LINES = 100;
@@ -313,6 +314,11 @@ export class OrderResponseDto {
   paid!: MoneyResponseDto;
   @ApiProperty({ type: MoneyResponseDto })
   balanceDue!: MoneyResponseDto;
+  /** Given back so far (already taken off `paid`). */
+  @ApiProperty({ type: MoneyResponseDto })
+  refunded!: MoneyResponseDto;
+  @ApiProperty({ enum: ORDER_PAYMENT_STATUSES, example: 'unpaid' })
+  paymentStatus!: OrderPaymentStatus;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null })
   appointmentId!: string | null;
   @ApiProperty({ type: String, nullable: true, example: null })

@@ -2,6 +2,7 @@
 import { toDecimalString } from '../../../common/money/index.js';
 import type { OrderResponseDto } from '../dto/order.dto.js';
 import type { ReceiptPayment } from './receipt-payments.js';
+import type { PaymentMethod } from '../payments/order-payment.entity.js';
 
 export interface ReceiptStore {
   name: string;
@@ -32,13 +33,13 @@ export interface Receipt {
   payments: Array<{ method: string; amount: string; tendered: string | null; change: string | null; at: string }>;
 }
 
-export const PAYMENT_METHODS: Record<string, string> = {
+/** How a receipt names each payment method. */
+export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = {
   cash: '现金',
-  bank_card: '银行卡',
+  card: '银行卡',
   wechat_pay: '微信支付',
   alipay: '支付宝',
-  cash_on_delivery: '货到付款',
-  member_card: '会员卡',
+  cod: '货到付款',
 };
 
 /** `¥128.00` for CNY, else the amount and its currency. */
@@ -79,7 +80,7 @@ export function buildReceipt(order: OrderResponseDto, store: ReceiptStore, staff
     })),
     totals,
     payments: payments.map((payment) => ({
-      method: PAYMENT_METHODS[payment.method] ?? payment.method,
+      method: PAYMENT_METHOD_LABELS[payment.method as PaymentMethod] ?? payment.method,
       amount: fmt(payment.amount),
       tendered: payment.tenderedAmount === null ? null : fmt(payment.tenderedAmount),
       change: payment.changeAmount === null ? null : fmt(payment.changeAmount),

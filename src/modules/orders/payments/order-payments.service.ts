@@ -1,0 +1,435 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditService } from '../../../common/audit/index.js';
+import { Clock } from '../../../common/clock/index.js';
+import { Db, Transactional } from '../../../common/database/index.js';
+import { DurableEvents } from '../../../common/events/index.js';
+import type { Actor } from '../../../common/http/request-context.js';
+import { moneyOf } from '../../../common/money/index.js';
+import { CustomersService } from '../../customers/index.js';
+import { findOrder, type OrderRow } from '../order-rows.js';
+import '../orders.events.js';
+import { OrderErrors } from '../orders.errors.js';
+import { OrdersService } from '../orders.service.js';
+import type { CreatePaymentDto, CreateRefundDto, OrderPaymentFiguresDto, PaymentListResponseDto, PaymentResponseDto, RefundResponseDto } from './dto/order-payment.dto.js';
+import type { OrderPaymentStatus, PaymentChannel, PaymentMethod, PaymentStatus, RefundStatus } from './order-payment.entity.js';
+import { PaymentErrors } from './payment.errors.js';
+import { PaymentProviderError, PaymentProviders, type PaymentProvider, type ProviderPayment } from './providers/index.js';
+
+interface PaymentRow {
+  id: string;
+  orderId: string;
+  method: PaymentMethod;
+  channel: PaymentChannel | null;
+  amount: string;
+  currency: string;
+  tendered: string | null;
+  change: string;
+  status: PaymentStatus;
+  providerReference: string | null;
+  failureReason: string | null;
+  createdAt: Date;
+  settledAt: Date | null;
+}
+
+interface RefundRow {
+  id: string;
+  orderId: string;
+  paymentId: string;
+  amount: string;
+  currency: string;
+  status: RefundStatus;
+  providerReference: string | null;
+  reason: string;
+  createdAt: Date;
+}
+
+const PAYMENT_COLUMNS = `p.id, p.order_id AS "orderId", p.method, p.channel, p.amount::text AS amount, p.currency, p.tendered_amount::text AS tendered,
+  p.change_amount::text AS change, p.status, p.provider_reference AS "providerReference", p.failure_reason AS "failureReason",
+  p.created_at AS "createdAt", p.settled_at AS "settledAt"`;
+const REFUND_COLUMNS = `r.id, r.order_id AS "orderId", r.payment_id AS "paymentId", r.amount::text AS amount, r.currency, r.status,
+  r.provider_reference AS "providerReference", r.reason, r.created_at AS "createdAt"`;
+
+/** How long the customer has to pay a prepay in the app: after it the provider refuses it, and a query then closes our pending payment and frees what it held. */
+const PREPAY_MINUTES = 120;
+
+const isProvider = (method: PaymentMethod): method is 'wechat_pay' | 'alipay' => method === 'wechat_pay' || method === 'alipay';
+
+/** Our payment's reference at the provider: its id's 32 hex digits (≤ 32 characters of [A-Za-z0-9_-], as both providers ask). */
+export const outTradeNo = (paymentId: string) => paymentId.replace(/-/g, '');
+/** The payment id an out_trade_no names, or undefined when it names none of ours. */
+export function paymentIdOf(outTradeNo: string): string | undefined {
+  const hex = /^[0-9a-f]{32}$/i.exec(outTradeNo)?.[0].toLowerCase();
+  return hex && `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Orders' payments (issue 15): cash with change, card, cash on delivery, WeChat Pay and Alipay at the
+ * counter (payment code) or in the app (prepay, settled by the provider's notification or a query),
+ * partial and split payments, and refunds as records of their own. Each use case is one transaction that
+ * first locks the order, so concurrent payments of one order queue up and the balance check holds; a
+ * provider is called inside it (the counter waits for the answer anyway). Money reaches the order, the
+ * customer's figures and the events exactly when a payment or refund settles, which a conditional
+ * `UPDATE … WHERE status = 'pending'` lets happen once.
+ */
+@Injectable()
+export class OrderPaymentsService {
+  constructor(
+    @Inject(Db) private readonly db: Db,
+    @Inject(OrdersService) private readonly orders: OrdersService,
+    @Inject(PaymentProviders) private readonly providers: PaymentProviders,
+    @Inject(CustomersService) private readonly customers: CustomersService,
+    @Inject(DurableEvents) private readonly events: DurableEvents,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  @Transactional()
+  async create(actor: Actor, orderId: string, dto: CreatePaymentDto, idempotencyKey: string | undefined): Promise<PaymentResponseDto> {
+    const order = await this.orders.visible(actor, orderId, true);
+    if (order.status === 'cancelled') throw PaymentErrors.orderCancelled();
+    const amount = this.checkInput(order, dto);
+    const [{ pending }] = await this.db.rows<{ pending: string }>(
+      `SELECT COALESCE(sum(amount), 0)::text AS pending FROM order_payment WHERE order_id = $1 AND status = 'pending'`,
+      [order.id],
+    );
+    const open = Number(order.balanceDue) - Number(pending);
+    if (amount > open) throw PaymentErrors.exceedsBalance(Math.max(open, 0));
+
+    const tendered = dto.method === 'cash' ? (dto.tendered?.amount ?? amount) : null;
+    const channel: PaymentChannel | null = isProvider(dto.method) ? (dto.authCode !== undefined ? 'counter' : dto.channel!) : null;
+    const [inserted] = await this.db.rows<PaymentRow>(
+      `INSERT INTO order_payment AS p (order_id, method, channel, amount, currency, tendered_amount, change_amount, status, provider_reference, idempotency_key, created_by_type, created_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11) RETURNING ${PAYMENT_COLUMNS}`,
+      [
+        order.id,
+        dto.method,
+        channel,
+        amount,
+        order.currency,
+        tendered,
+        tendered === null ? 0 : tendered - amount,
+        dto.method === 'card' ? (dto.reference ?? null) : null,
+        idempotencyKey ?? null,
+        actor.kind,
+        actor.id,
+      ],
+    );
+    let payment = inserted;
+    let clientParams: Record<string, string> | undefined;
+    if (dto.method === 'cash' || dto.method === 'card') {
+      payment = (await this.settle(order, payment, null)) ?? payment;
+    } else if (isProvider(dto.method) && dto.authCode !== undefined) {
+      payment = await this.chargeCode(order, payment, this.providers.get(dto.method), dto.authCode);
+    } else if (isProvider(dto.method)) {
+      const prepaid = await this.providers.get(dto.method).prepay({
+        outTradeNo: outTradeNo(payment.id),
+        amount,
+        currency: order.currency,
+        description: `Bloom ${order.number}`,
+        channel: dto.channel!,
+        payerId: dto.payerId,
+        expiresAt: new Date(this.clock.now().getTime() + PREPAY_MINUTES * 60_000),
+      });
+      clientParams = prepaid.clientParams;
+    }
+    // cod: pending until the courier's collection is recorded (collect).
+    await this.audit.record({ action: 'order_payment.create', entityType: 'order_payment', entityId: payment.id, storeId: order.storeId, after: { ...payment } });
+    return { ...(await this.answer(payment)), ...(clientParams ? { clientParams } : {}), order: await this.figures(order.id) };
+  }
+
+  async list(actor: Actor, orderId: string): Promise<PaymentListResponseDto> {
+    const order = await this.orders.visible(actor, orderId);
+    const payments = await this.db.rows<PaymentRow>(`SELECT ${PAYMENT_COLUMNS} FROM order_payment p WHERE p.order_id = $1 ORDER BY p.created_at, p.id`, [order.id]);
+    const refunds = await this.refundsOf(order.id);
+    return { data: payments.map((payment) => this.toResponse(payment, refunds)), order: toFigures(order) };
+  }
+
+  /** A pending WeChat Pay / Alipay payment asked again of its provider: paid settles it, closed or failed ends it, pending stays. */
+  @Transactional()
+  async query(actor: Actor, orderId: string, paymentId: string): Promise<PaymentResponseDto> {
+    const order = await this.orders.visible(actor, orderId, true);
+    const payment = await this.lockPayment(order.id, paymentId);
+    if (!isProvider(payment.method)) throw PaymentErrors.wrongMethod(payment.method, 'queried at a provider');
+    if (payment.status !== 'pending') return { ...(await this.answer(payment)), order: toFigures(order) };
+    const found = await this.providers.get(payment.method).query(outTradeNo(payment.id));
+    const after = await this.applyProviderState(order, payment, found);
+    if (after.status !== payment.status)
+      await this.audit.record({
+        action: 'order_payment.query',
+        entityType: 'order_payment',
+        entityId: payment.id,
+        storeId: order.storeId,
+        before: { status: payment.status },
+        after: { ...after },
+      });
+    return { ...(await this.answer(after)), order: await this.figures(order.id) };
+  }
+
+  /** The courier handed over a cash-on-delivery payment. */
+  @Transactional()
+  async collect(actor: Actor, orderId: string, paymentId: string): Promise<PaymentResponseDto> {
+    const order = await this.orders.visible(actor, orderId, true);
+    const payment = await this.lockPayment(order.id, paymentId);
+    if (payment.method !== 'cod') throw PaymentErrors.wrongMethod(payment.method, 'collected as cash on delivery');
+    if (payment.status !== 'pending') throw PaymentErrors.notPending(payment.status, 'collected');
+    const after = (await this.settle(order, payment, null))!;
+    await this.audit.record({
+      action: 'order_payment.collect',
+      entityType: 'order_payment',
+      entityId: payment.id,
+      storeId: order.storeId,
+      before: { status: payment.status },
+      after: { ...after },
+    });
+    return { ...(await this.answer(after)), order: await this.figures(order.id) };
+  }
+
+  /**
+   * Money back from one succeeded payment, by its own method: cash, card and cash on delivery are recorded
+   * as given; WeChat Pay and Alipay are asked first (a refused refund records nothing). The provider's
+   * refund number is the payment's and the refund's ordinal, so a retry after a lost answer refunds once.
+   */
+  @Transactional()
+  async refund(actor: Actor, orderId: string, dto: CreateRefundDto): Promise<RefundResponseDto> {
+    const order = await this.orders.visible(actor, orderId, true);
+    const payment = await this.lockPayment(order.id, dto.paymentId, 'paymentId');
+    if (payment.status !== 'succeeded') throw PaymentErrors.refundNotAllowed(payment.status);
+    if (dto.amount.currency !== order.currency) throw OrderErrors.currencyMismatch('amount.currency', order.currency, dto.amount.currency);
+    const amount = dto.amount.amount;
+    if (amount <= 0) throw PaymentErrors.amountNotPositive();
+    const [{ refunded, count }] = await this.db.rows<{ refunded: string; count: number }>(
+      'SELECT COALESCE(sum(amount), 0)::text AS refunded, count(*)::int AS count FROM order_refund WHERE payment_id = $1',
+      [payment.id],
+    );
+    const open = Number(payment.amount) - Number(refunded);
+    if (amount > open) throw PaymentErrors.refundTooLarge(open);
+    const outRefundNo = `${outTradeNo(payment.id)}R${count + 1}`;
+    let status: RefundStatus = 'succeeded';
+    let providerReference: string | null = null;
+    if (isProvider(payment.method)) {
+      const answer = await this.providers
+        .get(payment.method)
+        .refund({ outTradeNo: outTradeNo(payment.id), outRefundNo, amount, paymentAmount: Number(payment.amount), currency: payment.currency, reason: dto.reason })
+        .catch((error: unknown) => {
+          throw error instanceof PaymentProviderError && error.kind === 'declined' ? PaymentErrors.refundDeclined(error.detail) : error;
+        });
+      if (answer.status === 'failed') throw PaymentErrors.refundDeclined(`${payment.method} answered the refund failed`);
+      status = answer.status;
+      providerReference = answer.providerReference;
+    }
+    const now = this.clock.now();
+    const [row] = await this.db.rows<RefundRow>(
+      `INSERT INTO order_refund AS r (order_id, payment_id, amount, currency, status, out_refund_no, provider_reference, reason, created_by_type, created_by_id, created_at, settled_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING ${REFUND_COLUMNS}`,
+      [order.id, payment.id, amount, payment.currency, status, outRefundNo, providerReference, dto.reason, actor.kind, actor.id, now],
+    );
+    // Accepted by the provider counts as given back: the provider owes the customer from now on.
+    await this.moveMoney(order, -amount, amount);
+    await this.customers.recordActivity(order.customerId, { spend: { amount: -amount, currency: order.currency }, countTicket: false });
+    await this.events.publish('order.refunded', {
+      ...eventBase(order),
+      refundId: row.id,
+      paymentId: payment.id,
+      amount,
+      currency: payment.currency,
+    });
+    await this.audit.record({ action: 'order_refund.create', entityType: 'order_refund', entityId: row.id, storeId: order.storeId, after: { ...row } });
+    return { ...toRefund(row), order: await this.figures(order.id) };
+  }
+
+  /**
+   * A verified notification: applied once per notification id (a resent one changes nothing), to the
+   * payment its out_trade_no names, whose amount and currency it must match.
+   */
+  @Transactional()
+  async notify(provider: PaymentProvider, headers: Record<string, string | string[] | undefined>, rawBody: Buffer): Promise<void> {
+    const notice = provider.parseNotification(headers, rawBody);
+    const paymentId = paymentIdOf(notice.outTradeNo);
+    const [ref] = paymentId ? await this.db.rows<{ orderId: string; method: string }>('SELECT order_id AS "orderId", method FROM order_payment WHERE id = $1', [paymentId]) : [];
+    if (!ref || ref.method !== provider.name) throw PaymentErrors.unknownPayment(notice.outTradeNo);
+    const order = await findOrder(this.db, ref.orderId, true);
+    const payment = await this.lockPayment(order.id, paymentId!);
+    if (notice.amount !== Number(payment.amount) || notice.currency !== payment.currency)
+      throw PaymentErrors.amountMismatch(`${payment.amount} ${payment.currency}`, `${notice.amount} ${notice.currency}`);
+    const fresh = await this.db.execute(
+      'INSERT INTO payment_notification (provider, notification_id, payment_id) VALUES ($1, $2, $3) ON CONFLICT (provider, notification_id) DO NOTHING',
+      [provider.name, notice.notificationId, payment.id],
+    );
+    if (fresh === 0) return;
+    const after = await this.applyProviderState(order, payment, { ...notice, providerReference: notice.providerReference });
+    await this.audit.record({
+      action: 'order_payment.notification',
+      entityType: 'order_payment',
+      entityId: payment.id,
+      storeId: order.storeId,
+      before: { status: payment.status },
+      after: { status: after.status, notificationId: notice.notificationId, providerReference: notice.providerReference },
+    });
+  }
+
+  /** Checks what the method needs and takes; answers the amount. */
+  private checkInput(order: OrderRow, dto: CreatePaymentDto): number {
+    if (dto.amount.currency !== order.currency) throw OrderErrors.currencyMismatch('amount.currency', order.currency, dto.amount.currency);
+    const amount = dto.amount.amount;
+    if (amount <= 0) throw PaymentErrors.amountNotPositive();
+    if (dto.tendered !== undefined) {
+      if (dto.method !== 'cash') throw PaymentErrors.changeOnlyForCash();
+      if (dto.tendered.currency !== order.currency) throw OrderErrors.currencyMismatch('tendered.currency', order.currency, dto.tendered.currency);
+      if (dto.tendered.amount < amount) throw PaymentErrors.tenderedTooLittle();
+    }
+    if (dto.reference !== undefined && dto.method !== 'card') throw PaymentErrors.notForMethod('reference', dto.method);
+    if (!isProvider(dto.method)) {
+      for (const name of ['authCode', 'channel', 'payerId'] as const) if (dto[name] !== undefined) throw PaymentErrors.notForMethod(name, dto.method);
+      return amount;
+    }
+    if ((dto.authCode === undefined) === (dto.channel === undefined)) throw PaymentErrors.providerWay();
+    if (dto.payerId !== undefined && dto.channel === undefined) throw PaymentErrors.notForMethod('payerId', `${dto.method} counter`);
+    if (dto.channel === 'mini_program' && dto.payerId === undefined) throw PaymentErrors.payerIdRequired();
+    return amount;
+  }
+
+  /**
+   * Charges a scanned payment code. A refusal records nothing (nothing was taken). No answer means the
+   * outcome is unknown: the payment is queried, and when that fails too it is cancelled at the provider
+   * (so it cannot succeed behind the counter's back); only if the cancel is not accepted either does the
+   * payment stay pending, to be queried later.
+   */
+  private async chargeCode(order: OrderRow, payment: PaymentRow, provider: PaymentProvider, authCode: string): Promise<PaymentRow> {
+    const out = outTradeNo(payment.id);
+    const request = { outTradeNo: out, amount: Number(payment.amount), currency: payment.currency, description: `Bloom ${order.number}`, authCode, storeId: order.storeId };
+    let found: ProviderPayment;
+    try {
+      found = await provider.payByCode(request);
+    } catch (error) {
+      if (!(error instanceof PaymentProviderError) || error.kind !== 'unavailable') throw error;
+      try {
+        found = await provider.query(out);
+      } catch {
+        try {
+          await provider.cancel(out);
+        } catch {
+          return payment;
+        }
+        throw PaymentErrors.chargeCancelled();
+      }
+    }
+    if (found.status === 'failed' || found.status === 'closed')
+      throw new PaymentProviderError(provider.name, 'declined', `${provider.name} did not take the payment (${found.status}).`);
+    return this.applyProviderState(order, payment, found);
+  }
+
+  /** What the provider says of a pending payment, applied: paid settles it (the amount must match), closed cancels, failed fails. */
+  private async applyProviderState(order: OrderRow, payment: PaymentRow, found: Pick<ProviderPayment, 'status' | 'amount' | 'providerReference'>): Promise<PaymentRow> {
+    if (payment.status !== 'pending') return payment;
+    if (found.status === 'paid') {
+      if (found.amount !== null && found.amount !== Number(payment.amount)) throw PaymentErrors.providerAmountMismatch(Number(payment.amount), found.amount);
+      return (await this.settle(order, payment, found.providerReference)) ?? payment;
+    }
+    if (found.status === 'pending') return payment;
+    const status: PaymentStatus = found.status === 'closed' ? 'cancelled' : 'failed';
+    const [row] = await this.db.rows<PaymentRow>(
+      `UPDATE order_payment p SET status = $2, settled_at = $3, failure_reason = $4 WHERE id = $1 AND status = 'pending' RETURNING ${PAYMENT_COLUMNS}`,
+      [payment.id, status, this.clock.now(), found.status === 'closed' ? 'closed at the provider (not paid)' : 'the provider reported the payment failed'],
+    );
+    return row ?? payment;
+  }
+
+  /**
+   * A pending payment succeeds: once (the conditional update), and with it the order's money, the
+   * customer's figures (a new ticket on the order's first payment) and `order.paid` when it is now covered.
+   */
+  private async settle(order: OrderRow, payment: PaymentRow, providerReference: string | null): Promise<PaymentRow | undefined> {
+    const [row] = await this.db.rows<PaymentRow>(
+      `UPDATE order_payment p SET status = 'succeeded', settled_at = $2, provider_reference = COALESCE($3, provider_reference)
+        WHERE id = $1 AND status = 'pending' RETURNING ${PAYMENT_COLUMNS}`,
+      [payment.id, this.clock.now(), providerReference],
+    );
+    if (!row) return undefined;
+    const amount = Number(row.amount);
+    const before = await findOrder(this.db, order.id);
+    const status = await this.moveMoney(before, amount, 0);
+    const firstTicket = before.paid === '0' && before.refunded === '0';
+    await this.customers.recordActivity(order.customerId, { spend: { amount, currency: row.currency }, countTicket: firstTicket });
+    if (status === 'paid' && before.paymentStatus !== 'paid') await this.events.publish('order.paid', { ...eventBase(order), paymentId: row.id });
+    return row;
+  }
+
+  /** Adds to what was paid (negative: refunded) and to what was refunded; answers the order's new payment status. */
+  private async moveMoney(order: OrderRow, paid: number, refunded: number): Promise<OrderPaymentStatus> {
+    const [row] = await this.db.rows<{ paymentStatus: OrderPaymentStatus }>(
+      `UPDATE "order" SET paid_amount = paid_amount + $2, balance_due_amount = balance_due_amount - $2, refunded_amount = refunded_amount + $3,
+              payment_status = CASE
+                WHEN refunded_amount + $3 > 0 THEN CASE WHEN paid_amount + $2 = 0 THEN 'refunded' ELSE 'partly_refunded' END
+                WHEN paid_amount + $2 = 0 THEN 'unpaid'
+                WHEN paid_amount + $2 < total_amount THEN 'partly_paid'
+                ELSE 'paid' END,
+              updated_at = now()
+        WHERE id = $1 RETURNING payment_status AS "paymentStatus"`,
+      [order.id, paid, refunded],
+    );
+    return row.paymentStatus;
+  }
+
+  private async lockPayment(orderId: string, paymentId: string, field?: string): Promise<PaymentRow> {
+    const id = paymentIdOf(paymentId.replace(/-/g, ''));
+    const [row] = id ? await this.db.rows<PaymentRow>(`SELECT ${PAYMENT_COLUMNS} FROM order_payment p WHERE p.id = $1 AND p.order_id = $2 FOR UPDATE`, [id, orderId]) : [];
+    // A body's paymentId that names nothing is bad input (422 naming it); a path's is a missing resource.
+    if (!row) throw field ? PaymentErrors.unknownReference(field) : PaymentErrors.notFound(paymentId);
+    return row;
+  }
+
+  private async refundsOf(orderId: string): Promise<RefundRow[]> {
+    return this.db.rows<RefundRow>(`SELECT ${REFUND_COLUMNS} FROM order_refund r WHERE r.order_id = $1 ORDER BY r.created_at, r.id`, [orderId]);
+  }
+
+  private async answer(payment: PaymentRow): Promise<PaymentResponseDto> {
+    return this.toResponse(payment, await this.refundsOf(payment.orderId));
+  }
+
+  private toResponse(payment: PaymentRow, refunds: readonly RefundRow[]): PaymentResponseDto {
+    const own = refunds.filter((refund) => refund.paymentId === payment.id);
+    const m = (amount: string | number) => moneyOf(amount, payment.currency);
+    return {
+      id: payment.id,
+      orderId: payment.orderId,
+      method: payment.method,
+      channel: payment.channel,
+      amount: m(payment.amount),
+      tendered: payment.tendered === null ? null : m(payment.tendered),
+      changeAmount: m(payment.change),
+      status: payment.status,
+      providerReference: payment.providerReference,
+      failureReason: payment.failureReason,
+      refunded: m(own.reduce((total, refund) => total + Number(refund.amount), 0)),
+      refunds: own.map(toRefund),
+      createdAt: payment.createdAt,
+      settledAt: payment.settledAt,
+    };
+  }
+
+  private async figures(orderId: string): Promise<OrderPaymentFiguresDto> {
+    return toFigures(await findOrder(this.db, orderId));
+  }
+}
+
+function eventBase(order: OrderRow) {
+  return { orderId: order.id, number: order.number, storeId: order.storeId, customerId: order.customerId };
+}
+
+function toFigures(order: OrderRow): OrderPaymentFiguresDto {
+  const m = (amount: string) => moneyOf(amount, order.currency);
+  return { paymentStatus: order.paymentStatus, total: m(order.total), paid: m(order.paid), refunded: m(order.refunded), balanceDue: m(order.balanceDue) };
+}
+
+function toRefund(row: RefundRow): RefundResponseDto {
+  return {
+    id: row.id,
+    orderId: row.orderId,
+    paymentId: row.paymentId,
+    amount: moneyOf(row.amount, row.currency),
+    status: row.status,
+    providerReference: row.providerReference,
+    reason: row.reason,
+    createdAt: row.createdAt,
+  };
+}
