@@ -16,6 +16,7 @@ import pg from 'pg';
 import { loadConfig } from '../../src/config/index.js';
 import { createApp } from '../../src/configure-app.js';
 import { TokenService } from '../../src/modules/identity/index.js';
+import { countQueries } from '../../test/support/query-count.js';
 import type { BenchContext, ScenarioReport } from '../lib/context.js';
 import { withClient } from '../lib/database.js';
 import { drive, type LoadResult } from '../lib/load.js';
@@ -121,6 +122,8 @@ export async function orderCreate(context: BenchContext): Promise<ScenarioReport
 
     await drive('warm-up', 2, CLIENTS, baseline);
     await drive('warm-up', 2, CLIENTS, post);
+    // The statements one creation sends through Db (the number, taken on its own pool, and the idempotency record are not among them).
+    const { statements } = await countQueries(app, post);
     const runs = { baseline: [] as LoadResult[], service: [] as LoadResult[] };
     for (let round = 0; round < context.rounds; round++) {
       runs.baseline.push(await drive(`baseline: bare pg order + 2 lines + number + event + audit (${CLIENTS} clients)`, context.durationSeconds, CLIENTS, baseline));
@@ -139,7 +142,7 @@ export async function orderCreate(context: BenchContext): Promise<ScenarioReport
       results: [...runs.baseline, ...runs.service],
       summary: [
         `order creations: ${rate(runs.service).toFixed(0)}/s at ${CLIENTS} clients (target ≥ ${TARGET_PER_SECOND}/s), p99 ${p99(runs.service).toFixed(1)} ms; baseline ${rate(runs.baseline).toFixed(0)}/s; ratio ${ratio.toFixed(2)}`,
-        `CPU per order: ${cpu(runs.service).toFixed(2)} ms on the machine (${processCpu(runs.service).toFixed(2)} ms in this process); baseline ${cpu(runs.baseline).toFixed(2)} ms`,
+        `CPU per order: ${cpu(runs.service).toFixed(2)} ms on the machine (${processCpu(runs.service).toFixed(2)} ms in this process); baseline ${cpu(runs.baseline).toFixed(2)} ms; ${statements.length} SQL statements through Db per order`,
         `${checked.orders} orders: ${checked.badLines} without their two lines, ${checked.badTotals} with a subtotal off its lines, ${checked.duplicateNumbers} duplicate numbers; ${errors} errors`,
       ],
       passed: errors === 0 && sound && rate(runs.service) >= TARGET_PER_SECOND,
@@ -152,6 +155,7 @@ export async function orderCreate(context: BenchContext): Promise<ScenarioReport
         processCpuMsPerOrder: processCpu(runs.service),
         baselineCpuMsPerTransaction: cpu(runs.baseline),
         errors,
+        statementsPerOrder: statements.length,
       },
     };
   } finally {
