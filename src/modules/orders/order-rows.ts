@@ -17,6 +17,9 @@ export const ORDER_COLUMNS = `o.id, o.number, o.store_id AS "storeId", o.channel
   o.version, o.received_at AS "receivedAt", o.confirmed_at AS "confirmedAt", o.shipped_at AS "shippedAt", o.delivered_at AS "deliveredAt",
   o.completed_at AS "completedAt", o.cancelled_at AS "cancelledAt", o.created_at AS "createdAt", o.updated_at AS "updatedAt"`;
 
+export const LINE_COLUMNS = `l.order_id AS "orderId", l.line_number AS "lineNumber", l.kind, l.product_id AS "productId", l.variation_id AS "variationId", l.name, l.quantity,
+  l.unit_price_amount::text AS "unitPrice", l.line_total_amount::text AS "lineTotal", l.discount_amount::text AS "discount", l.net_amount::text AS "net"`;
+
 export interface OrderRow {
   id: string;
   number: string;
@@ -81,12 +84,7 @@ export async function findOrder(db: Db, id: string, lock = false): Promise<Order
 
 export async function orderLines(db: Db, ids: readonly string[]): Promise<OrderLineRow[]> {
   if (ids.length === 0) return [];
-  return db.rows<OrderLineRow>(
-    `SELECT l.order_id AS "orderId", l.line_number AS "lineNumber", l.kind, l.product_id AS "productId", l.variation_id AS "variationId", l.name, l.quantity,
-            l.unit_price_amount::text AS "unitPrice", l.line_total_amount::text AS "lineTotal", l.discount_amount::text AS "discount", l.net_amount::text AS "net"
-       FROM order_line l WHERE l.order_id = ANY($1::uuid[]) ORDER BY l.order_id, l.line_number`,
-    [ids],
-  );
+  return db.rows<OrderLineRow>(`SELECT ${LINE_COLUMNS} FROM order_line l WHERE l.order_id = ANY($1::uuid[]) ORDER BY l.order_id, l.line_number`, [ids]);
 }
 
 function toLineResponse(line: OrderLineRow, currency: string): OrderLineResponseDto {

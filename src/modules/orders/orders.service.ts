@@ -15,7 +15,7 @@ import { CustomersService } from '../customers/index.js';
 import { StoresService } from '../stores/index.js';
 import type { CreateOrderDto, ManualDiscountDto, OrderHistoryResponseDto, OrderQueryDto, OrderResponseDto } from './dto/order.dto.js';
 import { ORDER_DISCOUNTS, type OrderDiscounts } from './order-discounts.js';
-import { BY_RECEIVED, findOrder, loadOrder, ORDER_COLUMNS, orderLines, toOrderResponse, type OrderRow } from './order-rows.js';
+import { BY_RECEIVED, findOrder, LINE_COLUMNS, loadOrder, ORDER_COLUMNS, orderLines, toOrderResponse, type OrderLineRow, type OrderRow } from './order-rows.js';
 import { allocateDiscount, orderTotals, priceLines, type LineMoney } from './order-totals.js';
 import type { OrderChannel, OrderClassification, OrderLineKind } from './order.entity.js';
 import { OrderChannelsService } from './order-channels.service.js';
@@ -104,11 +104,13 @@ export class OrdersService {
     const now = this.clock.now();
     const { number } = await this.numbers.take({ prefix: 'SO', scope: 'business', timeZone, at: now });
     const by = actorRef(actor);
-    const [row] = await this.db.rows<{ id: string }>(
-      `INSERT INTO "order" (number, store_id, channel, partner_key_id, partner_reference, customer_id, classification, team, responsible_staff_member_id,
+    // The new row answers in the shape a read gives (RETURNING through ORDER_COLUMNS): no second round trip to read it back.
+    const [row] = await this.db.rows<OrderRow>(
+      `WITH o AS (INSERT INTO "order" (number, store_id, channel, partner_key_id, partner_reference, customer_id, classification, team, responsible_staff_member_id,
          delivery_address, wished_delivery_at, special_requests, currency, subtotal_amount, discount_amount, shipping_fee_amount, total_amount, balance_due_amount,
          created_by_type, created_by_id, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING *)
+       SELECT ${ORDER_COLUMNS} FROM o`,
       [
         number,
         storeId,
@@ -133,8 +135,7 @@ export class OrdersService {
         now,
       ],
     );
-    await this.writeLines(row.id, lines, priced);
-    const order = await loadOrder(this.db, row.id);
+    const order = toOrderResponse(row, await this.writeLines(row.id, lines, priced));
     await this.events.publish('order.created', { orderId: row.id, number, storeId, customerId, channel: dto.channel });
     await this.audit.record({ action: 'order.create', entityType: 'order', entityId: row.id, storeId, after: order });
     return { order, created: true };
@@ -268,6 +269,11 @@ export class OrdersService {
     const mayPrice = actor.kind === 'api_key' && actor.scopes.includes('orders:partner_price');
     const errors: FieldError[] = [];
     const lines: PricedLine[] = [];
+    // Every product line in one query: an order of many lines costs one round trip, not one per line.
+    const products = await this.catalog.productsForStore(
+      dto.lines.flatMap((line) => (line.productId === undefined ? [] : [line.productId])),
+      storeId,
+    );
     for (const [i, line] of dto.lines.entries()) {
       if (line.productId !== undefined && line.variationId !== undefined) {
         errors.push({ field: `lines[${i}].variationId`, message: 'give either productId or variationId, not both' });
@@ -276,7 +282,7 @@ export class OrdersService {
       if (line.unitPrice !== undefined && !mayPrice) throw OrderErrors.partnerPriceNotAllowed(`lines[${i}].unitPrice`);
       const partnerPrice = line.unitPrice ? this.inCurrency(`lines[${i}].unitPrice`, line.unitPrice) : undefined;
       if (line.productId !== undefined) {
-        const product = await this.catalog.productForStore(line.productId, storeId);
+        const product = products.get(line.productId.toLowerCase());
         if (!product || !product.active || !product.sold || !product.salePrice) throw OrderErrors.productNotSold(`lines[${i}].productId`, line.productId);
         lines.push({ kind: 'product', productId: product.productId, variationId: null, name: product.name, quantity: line.quantity, unitPrice: partnerPrice ?? product.salePrice });
       } else {
@@ -311,12 +317,15 @@ export class OrdersService {
     return found.id;
   }
 
-  private async writeLines(orderId: string, lines: readonly PricedLine[], priced: readonly LineMoney[]): Promise<void> {
-    await this.db.execute(
-      `INSERT INTO order_line (order_id, line_number, kind, product_id, variation_id, name, quantity, unit_price_amount, line_total_amount, discount_amount, net_amount)
+  /** Writes the lines and answers them as a read would (`RETURNING` through LINE_COLUMNS), in line order. */
+  private async writeLines(orderId: string, lines: readonly PricedLine[], priced: readonly LineMoney[]): Promise<OrderLineRow[]> {
+    const rows = await this.db.rows<OrderLineRow>(
+      `WITH l AS (INSERT INTO order_line (order_id, line_number, kind, product_id, variation_id, name, quantity, unit_price_amount, line_total_amount, discount_amount, net_amount)
        SELECT $1, n, k, p, v, nm, q, up, lt, d, nt
          FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[])
-              WITH ORDINALITY AS t(k, p, v, nm, q, up, lt, d, nt, n)`,
+              WITH ORDINALITY AS t(k, p, v, nm, q, up, lt, d, nt, n)
+       RETURNING *)
+       SELECT ${LINE_COLUMNS} FROM l`,
       [
         orderId,
         lines.map((line) => line.kind),
@@ -330,5 +339,7 @@ export class OrdersService {
         priced.map((line) => line.net.amount),
       ],
     );
+    // RETURNING promises no order.
+    return rows.sort((a, b) => a.lineNumber - b.lineNumber);
   }
 }
