@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only store-read|deadlines|customer-search|human-numbers|notification-cost|webhook-deliveries|working-intervals|availability|bookings|stock-movements] [--duration 10] [--rounds 3]`: seeds fresh databases and measures
+ * `npm run bench [-- --only store-read|deadlines|customer-search|human-numbers|notification-cost|webhook-deliveries|working-intervals|availability|bookings|stock-movements|order-create|order-confirm] [--duration 10] [--rounds 3]`: seeds fresh databases and measures
  * each scenario against a raw baseline measured in the same run (DESIGN §7). Prints a table and
  * writes bench/results/<time>.json. Not part of npm test.
  */
@@ -20,6 +20,8 @@ import { workingIntervals } from './scenarios/working-intervals.js';
 import { availability } from './scenarios/availability.js';
 import { bookings } from './scenarios/bookings.js';
 import { stockMovements } from './scenarios/stock-movements.js';
+import { orderCreate } from './scenarios/order-create.js';
+import { orderConfirm } from './scenarios/order-confirm.js';
 
 const SCENARIOS: Record<string, (context: BenchContext) => Promise<ScenarioReport>> = {
   'store-read': storeRead,
@@ -32,6 +34,8 @@ const SCENARIOS: Record<string, (context: BenchContext) => Promise<ScenarioRepor
   availability,
   bookings,
   'stock-movements': stockMovements,
+  'order-create': orderCreate,
+  'order-confirm': orderConfirm,
 };
 
 const { values } = parseArgs({

@@ -222,8 +222,14 @@ export class CatalogService {
   }
 
   async productForStore(productId: string, storeId: string): Promise<ProductForStore | null> {
-    if (!isUuid(productId) || !isUuid(storeId)) return null;
-    const [row] = await this.db.rows<{
+    return (await this.productsForStore([productId], storeId)).get(productId.toLowerCase()) ?? null;
+  }
+
+  /** Several products as `productForStore` answers each, in one query (an order's lines), keyed by lower-case id; unknown ids are absent. */
+  async productsForStore(productIds: readonly string[], storeId: string): Promise<Map<string, ProductForStore>> {
+    const ids = [...new Set(productIds.filter(isUuid).map((id) => id.toLowerCase()))];
+    if (ids.length === 0 || !isUuid(storeId)) return new Map();
+    const rows = await this.db.rows<{
       productId: string;
       sku: string;
       name: string;
@@ -241,27 +247,31 @@ export class CatalogService {
       `SELECT p.id AS "productId", p.sku, p.name, p.brand, p.use, p.size::text AS size, p.unit, p.shelf_life_days AS "shelfLifeDays",
               p.sale_amount::text AS "saleAmount", sp.amount::text AS "storeAmount", p.cost_amount::text AS "costAmount", p.currency, p.status
          FROM product p LEFT JOIN product_store_price sp ON sp.product_id = p.id AND sp.store_id = $2
-        WHERE p.id = $1`,
-      [productId, storeId],
+        WHERE p.id = ANY($1::uuid[])`,
+      [ids, storeId],
     );
-    if (!row) return null;
-    const sold = isSold(row.use) && row.saleAmount !== null;
-    return {
-      productId: row.productId,
-      sku: row.sku,
-      name: row.name,
-      brand: row.brand,
-      use: row.use,
-      size: Number(row.size),
-      unit: row.unit,
-      shelfLifeDays: row.shelfLifeDays,
-      salePrice: sold ? moneyOf(row.storeAmount ?? row.saleAmount!, row.currency) : null,
-      salePriceOverridden: sold && row.storeAmount !== null,
-      costPrice: optionalMoneyOf(row.costAmount, row.currency),
-      active: row.status === 'active',
-      sold,
-      backBar: isBackBar(row.use),
-    };
+    return new Map(
+      rows.map((row) => {
+        const sold = isSold(row.use) && row.saleAmount !== null;
+        const product: ProductForStore = {
+          productId: row.productId,
+          sku: row.sku,
+          name: row.name,
+          brand: row.brand,
+          use: row.use,
+          size: Number(row.size),
+          unit: row.unit,
+          shelfLifeDays: row.shelfLifeDays,
+          salePrice: sold ? moneyOf(row.storeAmount ?? row.saleAmount!, row.currency) : null,
+          salePriceOverridden: sold && row.storeAmount !== null,
+          costPrice: optionalMoneyOf(row.costAmount, row.currency),
+          active: row.status === 'active',
+          sold,
+          backBar: isBackBar(row.use),
+        };
+        return [row.productId, product];
+      }),
+    );
   }
 
   /** The product a barcode names (any product, archived ones too), or null: a scanner's look-up. */

@@ -54,8 +54,12 @@ export class OrderLifecycle {
     const lines = (await orderLines(this.db, [row.id])).map((line, index) => ({ ...line, index })).filter((line) => line.kind === 'product');
     if (lines.length > 0) {
       const reserve: ReserveLine[] = [];
+      const products = await this.catalog.productsForStore(
+        lines.map((line) => line.productId!),
+        row.storeId,
+      );
       for (const line of lines) {
-        const product = await this.catalog.productForStore(line.productId!, row.storeId);
+        const product = products.get(line.productId!);
         if (!product) throw OrderErrors.productNotSold(`lines[${line.index}].productId`, line.productId!);
         reserve.push({ productId: line.productId!, units: piecesToUnits(line.quantity, unitsPerPiece(product)), field: `lines[${line.index}].quantity` });
       }

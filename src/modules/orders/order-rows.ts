@@ -19,6 +19,10 @@ export const ORDER_COLUMNS = `o.id, o.number, o.store_id AS "storeId", o.channel
   o.version, o.received_at AS "receivedAt", o.confirmed_at AS "confirmedAt", o.shipped_at AS "shippedAt", o.delivered_at AS "deliveredAt",
   o.completed_at AS "completedAt", o.cancelled_at AS "cancelledAt", o.created_at AS "createdAt", o.updated_at AS "updatedAt"`;
 
+export const LINE_COLUMNS = `l.order_id AS "orderId", l.line_number AS "lineNumber", l.kind, l.product_id AS "productId", l.variation_id AS "variationId", l.name, l.quantity,
+  l.unit_price_amount::text AS "unitPrice", l.line_total_amount::text AS "lineTotal", l.discount_amount::text AS "discount", l.net_amount::text AS "net",
+  l.staff_member_id AS "staffMemberId", l.fee_appointment_id AS "feeAppointmentId"`;
+
 export interface OrderRow {
   id: string;
   number: string;
@@ -85,14 +89,16 @@ export interface NewOrderLine {
   feeAppointmentId?: string | null;
 }
 
-/** Writes an order's lines, numbered from 1 in the order given, with their priced money (same order). */
-export async function insertOrderLines(db: Db, orderId: string, lines: readonly NewOrderLine[], priced: readonly LineMoney[]): Promise<void> {
-  await db.execute(
-    `INSERT INTO order_line (order_id, line_number, kind, product_id, variation_id, name, quantity, unit_price_amount, line_total_amount, discount_amount, net_amount,
+/** Writes an order's lines, numbered from 1 in the order given, with their priced money (same order); answers them as a read would, in line order. */
+export async function insertOrderLines(db: Db, orderId: string, lines: readonly NewOrderLine[], priced: readonly LineMoney[]): Promise<OrderLineRow[]> {
+  const rows = await db.rows<OrderLineRow>(
+    `WITH l AS (INSERT INTO order_line (order_id, line_number, kind, product_id, variation_id, name, quantity, unit_price_amount, line_total_amount, discount_amount, net_amount,
        staff_member_id, fee_appointment_id)
      SELECT $1, n, k, p, v, nm, q, up, lt, d, nt, s, f
        FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::uuid[], $12::uuid[])
-            WITH ORDINALITY AS t(k, p, v, nm, q, up, lt, d, nt, s, f, n)`,
+            WITH ORDINALITY AS t(k, p, v, nm, q, up, lt, d, nt, s, f, n)
+     RETURNING *)
+     SELECT ${LINE_COLUMNS} FROM l`,
     [
       orderId,
       lines.map((line) => line.kind),
@@ -108,6 +114,8 @@ export async function insertOrderLines(db: Db, orderId: string, lines: readonly 
       lines.map((line) => line.feeAppointmentId ?? null),
     ],
   );
+  // RETURNING promises no order.
+  return rows.sort((a, b) => a.lineNumber - b.lineNumber);
 }
 
 /** Newest received first. */
@@ -123,13 +131,7 @@ export async function findOrder(db: Db, id: string, lock = false): Promise<Order
 
 export async function orderLines(db: Db, ids: readonly string[]): Promise<OrderLineRow[]> {
   if (ids.length === 0) return [];
-  return db.rows<OrderLineRow>(
-    `SELECT l.order_id AS "orderId", l.line_number AS "lineNumber", l.kind, l.product_id AS "productId", l.variation_id AS "variationId", l.name, l.quantity,
-            l.unit_price_amount::text AS "unitPrice", l.line_total_amount::text AS "lineTotal", l.discount_amount::text AS "discount", l.net_amount::text AS "net",
-            l.staff_member_id AS "staffMemberId", l.fee_appointment_id AS "feeAppointmentId"
-       FROM order_line l WHERE l.order_id = ANY($1::uuid[]) ORDER BY l.order_id, l.line_number`,
-    [ids],
-  );
+  return db.rows<OrderLineRow>(`SELECT ${LINE_COLUMNS} FROM order_line l WHERE l.order_id = ANY($1::uuid[]) ORDER BY l.order_id, l.line_number`, [ids]);
 }
 
 function toLineResponse(line: OrderLineRow, currency: string): OrderLineResponseDto {

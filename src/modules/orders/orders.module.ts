@@ -11,6 +11,8 @@ import { NoOrderDiscounts, ORDER_DISCOUNTS } from './order-discounts.js';
 import { OrderChannelsController } from './order-channels.controller.js';
 import { OrderChannelsService } from './order-channels.service.js';
 import { OrderLifecycle } from './order-lifecycle.service.js';
+import { OrderMetricsController } from './order-metrics.controller.js';
+import { OrderMetricsService } from './order-metrics.service.js';
 import './order-webhooks.js';
 import { OrdersController } from './orders.controller.js';
 import { OrdersService } from './orders.service.js';
@@ -22,10 +24,18 @@ import { OrderTimelineSource } from './payments/order-timeline-source.js';
 import { PaymentNotificationsController } from './payments/payment-notifications.controller.js';
 import { PaymentProviders } from './payments/providers/index.js';
 
-/** Orders (issue 15): intake from every channel, routing, totals, the life cycle with stock, payments and refunds, reads, events and webhooks. */
+/** Orders (issue 15): intake from every channel, routing, totals, the life cycle with stock, payments and refunds, reads, metrics, events and webhooks. */
 @Module({
   imports: [StoresModule, CatalogModule, CustomersModule, InventoryModule, AppointmentsModule, HumanNumbersModule],
-  controllers: [OrdersController, OrderChannelsController, CheckoutsController, ReceiptsController, OrderPaymentsController, PaymentNotificationsController],
+  controllers: [
+    OrderMetricsController,
+    OrdersController,
+    OrderChannelsController,
+    CheckoutsController,
+    ReceiptsController,
+    OrderPaymentsController,
+    PaymentNotificationsController,
+  ],
   // Promotions will provide its own OrderDiscounts here.
   providers: [
     OrdersService,
@@ -36,6 +46,7 @@ import { PaymentProviders } from './payments/providers/index.js';
     OrderPaymentsService,
     PaymentProviders,
     OrderTimelineSource,
+    OrderMetricsService,
     { provide: ORDER_DISCOUNTS, useClass: NoOrderDiscounts },
   ],
 })

@@ -99,11 +99,13 @@ export class OrdersService {
     const now = this.clock.now();
     const { number } = await this.numbers.take({ prefix: 'SO', scope: 'business', timeZone, at: now });
     const by = actorRef(actor);
-    const [row] = await this.db.rows<{ id: string }>(
-      `INSERT INTO "order" (number, store_id, channel, partner_key_id, partner_reference, customer_id, classification, team, responsible_staff_member_id,
+    // The new row answers in the shape a read gives (RETURNING through ORDER_COLUMNS): no second round trip to read it back.
+    const [row] = await this.db.rows<OrderRow>(
+      `WITH o AS (INSERT INTO "order" (number, store_id, channel, partner_key_id, partner_reference, customer_id, classification, team, responsible_staff_member_id,
          delivery_address, wished_delivery_at, special_requests, currency, subtotal_amount, discount_amount, shipping_fee_amount, total_amount, balance_due_amount,
          created_by_type, created_by_id, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING *)
+       SELECT ${ORDER_COLUMNS} FROM o`,
       [
         number,
         storeId,
@@ -128,8 +130,7 @@ export class OrdersService {
         now,
       ],
     );
-    await insertOrderLines(this.db, row.id, lines, priced);
-    const order = await loadOrder(this.db, row.id);
+    const order = toOrderResponse(row, await insertOrderLines(this.db, row.id, lines, priced));
     await this.events.publish('order.created', { orderId: row.id, number, storeId, customerId, channel: dto.channel });
     await this.audit.record({ action: 'order.create', entityType: 'order', entityId: row.id, storeId, after: order });
     return { order, created: true };
@@ -264,6 +265,11 @@ export class OrdersService {
     const mayPrice = actor.kind === 'api_key' && actor.scopes.includes('orders:partner_price');
     const errors: FieldError[] = [];
     const lines: PricedLine[] = [];
+    // Every product line in one query: an order of many lines costs one round trip, not one per line.
+    const products = await this.catalog.productsForStore(
+      dto.lines.flatMap((line) => (line.productId === undefined ? [] : [line.productId])),
+      storeId,
+    );
     for (const [i, line] of dto.lines.entries()) {
       if (line.productId !== undefined && line.variationId !== undefined) {
         errors.push({ field: `lines[${i}].variationId`, message: 'give either productId or variationId, not both' });
@@ -272,7 +278,7 @@ export class OrdersService {
       if (line.unitPrice !== undefined && !mayPrice) throw OrderErrors.partnerPriceNotAllowed(`lines[${i}].unitPrice`);
       const partnerPrice = line.unitPrice ? this.inCurrency(`lines[${i}].unitPrice`, line.unitPrice) : undefined;
       if (line.productId !== undefined) {
-        const product = await this.catalog.productForStore(line.productId, storeId);
+        const product = products.get(line.productId.toLowerCase());
         if (!product || !product.active || !product.sold || !product.salePrice) throw OrderErrors.productNotSold(`lines[${i}].productId`, line.productId);
         lines.push({ kind: 'product', productId: product.productId, variationId: null, name: product.name, quantity: line.quantity, unitPrice: partnerPrice ?? product.salePrice });
       } else {
