@@ -2,7 +2,8 @@
  * Counter checkout (issue 15) on the real PostgreSQL and Redis: a completed appointment becomes a
  * served `in_store` order with its services and the staff who gave them, counter products (their stock
  * leaves as sales) and the late-cancellation fee recorded for the customer; refusals change nothing;
- * two checkouts of one appointment at once make one order; the receipt as HTML and as a PDF in Chinese.
+ * two checkouts of one appointment at once make one order; the receipt as HTML and as a PDF in Chinese;
+ * the amount paid split over WeChat Pay and cash with change.
  */
 import { PDFParse } from 'pdf-parse';
 import { FixedClock } from '../src/common/clock/index.js';
@@ -14,10 +15,12 @@ import { categoryId, cny, productBody, serviceBody } from './support/catalog-bod
 import { createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 import { raceOfTwo } from './support/race.js';
 import { createStaffMember, type StaffMemberRecord } from './support/scheduling.js';
+import { startFakeWechatPay, wechatPayTestKeys, type FakeWechatPay } from './support/fake-wechat-pay.js';
 
 describe('counter checkout and receipt', () => {
   const NOW = new Date('2027-05-10T04:00:00Z'); // noon in Shanghai, 10 May
   let t: TestApp;
+  let wechat: FakeWechatPay;
   let store: StoreRecord;
   let other: StoreRecord;
   let owner: UserRecord;
@@ -70,7 +73,9 @@ describe('counter checkout and receipt', () => {
   const checkout = (body: Record<string, unknown>, by: Record<string, string> = desk.auth) => t.http.post('/v1/checkouts').set(by).send(body);
 
   beforeAll(async () => {
-    t = await startTestApp({ clock: new FixedClock(NOW) });
+    const wechatKeys = wechatPayTestKeys();
+    wechat = await startFakeWechatPay(wechatKeys);
+    t = await startTestApp({ clock: new FixedClock(NOW), env: { ...wechatKeys.env, WECHAT_PAY_API_BASE: wechat.url, PUBLIC_BASE_URL: 'https://bloom.example.com' } });
     store = await createStore(t, { name: '花漾美发 静安店' });
     other = await createStore(t);
     owner = await createUser(t, { role: 'owner' });
@@ -104,7 +109,10 @@ describe('counter checkout and receipt', () => {
     customer = c.body.id;
     await stockUp(serum, 10);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await wechat.close();
+  });
 
   let checkedOut: { id: string; number: string };
 
@@ -277,5 +285,26 @@ describe('counter checkout and receipt', () => {
     for (const expected of ['花漾美发 静安店', '收款小票', checkedOut.number, '2027-05-10 12:00', '服务人员：小美', '应付合计', '¥814.00', '尚无付款']) {
       expect(text).toContain(expected);
     }
+  });
+
+  it('takes the checkout’s amount split over WeChat Pay (the scanned code) and cash with change; paid, the receipt lists both, then completed', async () => {
+    const pay = (body: Record<string, unknown>, key: string) => t.http.post(`/v1/orders/${checkedOut.id}/payments`).set(desk.auth).set('Idempotency-Key', key).send(body);
+    const wechatPart = await pay({ method: 'wechat_pay', amount: cny(50000), authCode: '134567890123456789' }, 'checkout-pay-1');
+    expect(wechatPart.status).toBe(201);
+    expect(wechatPart.body).toMatchObject({ method: 'wechat_pay', status: 'succeeded', amount: cny(50000) });
+    expect((await t.http.get(`/v1/orders/${checkedOut.id}`).set(desk.auth)).body).toMatchObject({ paymentStatus: 'partly_paid', paid: cny(50000), balanceDue: cny(31400) });
+    // Paying more than is left is refused unless it is cash, whose excess is change.
+    const tooMuch = await pay({ method: 'card', amount: cny(40000), reference: 'POS-1' }, 'checkout-pay-2');
+    expect(tooMuch.status).toBe(422);
+    expect(tooMuch.body.errors).toEqual([{ field: 'amount', message: expect.any(String) }]);
+    const cash = await pay({ method: 'cash', amount: cny(31400), tendered: cny(40000) }, 'checkout-pay-3');
+    expect(cash.status).toBe(201);
+    expect(cash.body).toMatchObject({ method: 'cash', status: 'succeeded', amount: cny(31400), tendered: cny(40000), changeAmount: cny(8600) });
+    expect((await t.http.get(`/v1/orders/${checkedOut.id}`).set(desk.auth)).body).toMatchObject({ paymentStatus: 'paid', paid: cny(81400), balanceDue: cny(0) });
+
+    const receipt = await t.http.get(`/v1/orders/${checkedOut.id}/receipt`).set(desk.auth);
+    for (const text of ['微信支付', '¥500.00', '现金', '¥314.00', '¥400.00', '¥86.00']) expect(receipt.text).toContain(text);
+    expect(receipt.text).not.toContain('尚无付款');
+    expect((await t.http.post(`/v1/orders/${checkedOut.id}/complete`).set(desk.auth).send({})).body).toMatchObject({ status: 'completed' });
   });
 });
