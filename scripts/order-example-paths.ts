@@ -3,7 +3,8 @@
  * in the state it starts from, and the goods path needs stock the demo data does not hold. Each call
  * takes a fresh order in the first demo store as the demo owner (a service order for confirm, start,
  * schedule, serve and complete; a product order, with a piece brought into stock, for the goods path,
- * the discount, the cancellation and payments; for a refund, paid in cash first), moves it to that state and answers the action's path.
+ * the discount, the cancellation and payments; for a refund, paid in cash first; for a payment to call off, a
+ * cash-on-delivery payment of it), moves it to that state and answers the action's path.
  */
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -34,13 +35,15 @@ const BEFORE: Record<string, { kind: 'service' | 'product'; steps: Step[] }> = {
   payments: { kind: 'product', steps: [] },
   // A refund needs a payment to come from: the order is paid in cash first.
   refunds: { kind: 'product', steps: [] },
+  // A payment to call off: cash on delivery, pending until the courier collects it.
+  cancelPayment: { kind: 'product', steps: [] },
 };
 
 export function orderExamplePaths(app: INestApplication): (method: string, template: string) => Promise<string> {
   const dataSource = app.get(DataSource);
   let made = 0;
   return async (method, template) => {
-    const action = /^\/v1\/orders\/\{id\}\/([a-z]+)$/.exec(template);
+    const action = /^\/v1\/orders\/\{id\}\/([a-z]+)$/.exec(template) ?? (/^\/v1\/orders\/\{id\}\/payments\/\{paymentId\}\/cancel$/.test(template) ? ['', 'cancelPayment'] : null);
     const plan = action ? BEFORE[action[1]] : undefined;
     if (!action || !plan) throw new Error(`no example path for ${method.toUpperCase()} ${template}`);
     const [demo] = await dataSource.query<Array<{ storeId: string; customerId: string; ownerId: string }>>(
@@ -88,6 +91,10 @@ export function orderExamplePaths(app: INestApplication): (method: string, templ
       } else await lifecycle.advance(actor, order.id, ({ start: 'in_progress', pick: 'picked', pack: 'packed', serve: 'served' } as const)[step]);
     }
     if (action[1] === 'refunds') await app.get(OrderPaymentsService).create(actor, order.id, { method: 'cash', amount: order.balanceDue }, undefined);
+    if (action[1] === 'cancelPayment') {
+      const cod = await app.get(OrderPaymentsService).create(actor, order.id, { method: 'cod', amount: order.balanceDue }, undefined);
+      return `/v1/orders/${order.id}/payments/${cod.id}/cancel`;
+    }
     return `/v1/orders/${order.id}/${action[1]}`;
   };
 }

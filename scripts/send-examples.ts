@@ -82,6 +82,8 @@ export const PRIVATE_PATHS = [
   /^\/v1\/inventory\/shortfalls\/\{id\}\/resolve$/,
   // An order in the state each action starts from, with stock for its goods (order-example-paths.ts).
   /^\/v1\/orders\/\{id\}\/[a-z]+$/,
+  // A pending payment to call off: cash on delivery on a fresh order (order-example-paths.ts).
+  /^\/v1\/orders\/\{id\}\/payments\/\{paymentId\}\/cancel$/,
 ];
 
 /** Examples whose body names a record in a state no list gives: a completed appointment not checked out yet. */

@@ -107,6 +107,8 @@ interface Target {
   appointmentToCheckOut: string;
   /** Payments of the pending order: cash on delivery waiting for the courier, cash to refund from, WeChat Pay (settled) to query. */
   codPayment: string;
+  /** Cash on delivery the customer refuses (cancelled with a reason). */
+  codToCancel: string;
   cashPayment: string;
   wechatPayment: string;
 }
@@ -381,6 +383,7 @@ const WRITES: Record<string, Call> = {
   'POST /v1/orders/:id/payments': { reach: 'store', body: () => ({ method: 'cash', amount: cny(100) }) },
   'POST /v1/orders/:id/payments/:paymentId/query': { reach: 'store', body: () => ({}) },
   'POST /v1/orders/:id/payments/:paymentId/collect': { reach: 'store', body: () => ({}) },
+  'POST /v1/orders/:id/payments/:paymentId/cancel': { reach: 'store', body: () => ({ reason: '顾客拒收 Refused at the door' }) },
   'POST /v1/orders/:id/refunds': { reach: 'store', body: (to) => ({ paymentId: to.cashPayment, amount: cny(100), reason: '退差价 Price difference' }) },
   'POST /v1/payment-notifications/:provider': { reach: 'business' },
 };
@@ -538,6 +541,7 @@ describe('reach: staff change their own stores, owners what every store shares',
     | 'serviceOrderScheduled'
     | 'appointmentToCheckOut'
     | 'codPayment'
+    | 'codToCancel'
     | 'cashPayment'
     | 'wechatPayment';
 
@@ -728,6 +732,7 @@ describe('reach: staff change their own stores, owners what every store shares',
         .expect(201)
         .then((res) => res.body.id as string);
     const codPayment = await payOrder({ method: 'cod', amount: cny(100) });
+    const codToCancel = await payOrder({ method: 'cod', amount: cny(100) });
     const cashPayment = await payOrder({ method: 'cash', amount: cny(500) });
     // A WeChat Pay payment already settled (no provider here): a query answers it as it is.
     const [{ id: wechatPayment }] = await t.sql<{ id: string }>(
@@ -787,6 +792,7 @@ describe('reach: staff change their own stores, owners what every store shares',
       serviceOrderScheduled,
       appointmentToCheckOut,
       codPayment,
+      codToCancel,
       cashPayment,
       wechatPayment,
     };
@@ -907,7 +913,7 @@ describe('reach: staff change their own stores, owners what every store shares',
       const transfers: Record<string, string> = { ship: to.transferToShip, receive: to.transferToReceive };
       if (route.path.startsWith('/v1/transfers/')) return transfers[route.path.split('/').pop()!] ?? to.transferToApprove;
       if (param === 'channel' && route.path.includes('/order-channels/')) return 'online';
-      if (param === 'paymentId') return route.path.endsWith('/collect') ? to.codPayment : to.wechatPayment;
+      if (param === 'paymentId') return route.path.endsWith('/collect') ? to.codPayment : route.path.endsWith('/cancel') ? to.codToCancel : to.wechatPayment;
       // Orders: the one in the state the action starts from (the discount and the confirmation take the pending one).
       const customerOrders: Record<string, string> = {
         discount: to.orderPending,

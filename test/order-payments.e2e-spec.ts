@@ -317,6 +317,49 @@ describe('order payments', () => {
     expect(again.body.code).toBe('payment.not_pending');
   });
 
+  it('a pending payment is called off with a reason: refused cash on delivery, a WeChat prepay closed at the provider, an Alipay code revoked; one already paid is refused', async () => {
+    const cancel = (orderId: string, paymentId: string, reason = '顾客拒收 Refused at the door') =>
+      t.http.post(`/v1/orders/${orderId}/payments/${paymentId}/cancel`).set(desk.auth).send({ reason });
+    const order = await newOrder(1);
+    const cod = await pay(order.id, { method: 'cod', amount: cny(12800) });
+    expect((await t.http.post(`/v1/orders/${order.id}/payments/${cod.body.id}/cancel`).set(desk.auth).send({})).status).toBe(400);
+    const called = await cancel(order.id, cod.body.id);
+    expect(called.status).toBe(200);
+    expect(called.body).toMatchObject({ status: 'cancelled', failureReason: '顾客拒收 Refused at the door', order: { paymentStatus: 'unpaid', balanceDue: cny(12800) } });
+    // No longer held against the balance: the customer pays it another way; a second cancel is refused.
+    expect((await pay(order.id, { method: 'cash', amount: cny(12800) })).body).toMatchObject({ status: 'succeeded', order: { paymentStatus: 'paid' } });
+    const again = await cancel(order.id, cod.body.id);
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('payment.not_pending');
+
+    const app = await newOrder(1);
+    const prepay = await pay(app.id, { method: 'wechat_pay', amount: cny(12800), channel: 'app' });
+    const out = prepay.body.id.replace(/-/g, '');
+    expect((await cancel(app.id, prepay.body.id, '顾客改用现金 Paying cash instead')).body).toMatchObject({ status: 'cancelled' });
+    expect(wechat.requests.filter((r) => r.path === `/v3/pay/transactions/out-trade-no/${out}/close`)).toHaveLength(1);
+    // Closed at WeChat Pay: the app can no longer pay it.
+    const closed = await t.http.post(`/v1/orders/${app.id}/payments/${prepay.body.id}/query`).set(desk.auth).expect(200);
+    expect(closed.body.status).toBe('cancelled');
+
+    const counter = await newOrder(1);
+    alipay.codeOutcomes.set('281111111111111111', 'userpaying');
+    const code = await pay(counter.id, { method: 'alipay', amount: cny(12800), authCode: '281111111111111111' });
+    expect(code.body.status).toBe('pending');
+    expect((await cancel(counter.id, code.body.id, '顾客未确认 Never confirmed')).body).toMatchObject({ status: 'cancelled' });
+    expect(alipay.requests.filter((r) => r.method === 'alipay.trade.cancel' && r.biz.out_trade_no === code.body.id.replace(/-/g, ''))).toHaveLength(1);
+
+    // Paid in the app before the desk gave up: refused, and nothing changes here or there; a query settles it.
+    const late = await newOrder(1);
+    const paidMeanwhile = await pay(late.id, { method: 'wechat_pay', amount: cny(12800), channel: 'app' });
+    wechat.buyerPays(paidMeanwhile.body.id.replace(/-/g, ''));
+    const refused = await cancel(late.id, paidMeanwhile.body.id);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('payment.already_paid');
+    expect(await t.sql('SELECT status FROM order_payment WHERE id = $1', [paidMeanwhile.body.id])).toEqual([{ status: 'pending' }]);
+    const settled = await t.http.post(`/v1/orders/${late.id}/payments/${paidMeanwhile.body.id}/query`).set(desk.auth).expect(200);
+    expect(settled.body).toMatchObject({ status: 'succeeded', order: { paymentStatus: 'paid' } });
+  });
+
   it('20 parallel payments with one Idempotency-Key make one payment', async () => {
     const buyer = await newCustomer();
     const order = await newOrder(1, buyer);

@@ -65,13 +65,28 @@ export interface FakeAlipay {
   codeOutcomes: Map<string, string>;
   /** Sign answers with another key (an impostor in the middle). */
   forgeAnswers: boolean;
+  /** The buyer pays a trade in their app: Alipay now has the money. */
+  buyerPays(outTradeNo: string): void;
   close(): Promise<void>;
 }
 
 export async function startFakeAlipay(keys: AlipayTestKeys): Promise<FakeAlipay> {
   const trades = new Map<string, Record<string, string>>();
   const impostor = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-  const fake: FakeAlipay = { url: '', requests: [], refused: 0, codeOutcomes: new Map(), forgeAnswers: false, close: async () => undefined };
+  const fake: FakeAlipay = {
+    url: '',
+    requests: [],
+    refused: 0,
+    codeOutcomes: new Map(),
+    forgeAnswers: false,
+    buyerPays: (outTradeNo) => {
+      const trade = trades.get(outTradeNo);
+      if (!trade) throw new Error(`fake Alipay has no trade ${outTradeNo}`);
+      trade.trade_status = 'TRADE_SUCCESS';
+      trade.send_pay_date = '2026-12-07 18:34:56';
+    },
+    close: async () => undefined,
+  };
   const ok = { code: '10000', msg: 'Success' };
   const failed = (subCode: string, subMsg: string) => ({ code: '40004', msg: 'Business Failed', sub_code: subCode, sub_msg: subMsg });
 
@@ -113,6 +128,11 @@ export async function startFakeAlipay(keys: AlipayTestKeys): Promise<FakeAlipay>
         trade.trade_status = 'TRADE_CLOSED';
         return { ...ok, trade_no: trade.trade_no, out_trade_no: trade.out_trade_no, retry_flag: 'N', action };
       }
+      case 'alipay.trade.close':
+        if (!trade) return failed('ACQ.TRADE_NOT_EXIST', '交易不存在');
+        if (trade.trade_status !== 'WAIT_BUYER_PAY') return failed('ACQ.TRADE_STATUS_ERROR', '交易状态不合法');
+        trade.trade_status = 'TRADE_CLOSED';
+        return { ...ok, trade_no: trade.trade_no, out_trade_no: trade.out_trade_no };
       default:
         return { code: '40004', msg: 'Business Failed', sub_code: 'isv.invalid-method', sub_msg: `no method ${method}` };
     }

@@ -109,13 +109,27 @@ export interface FakeWechatPay {
   codeOutcomes: Map<string, string>;
   /** Sign answers with another key (an impostor in the middle). */
   forgeAnswers: boolean;
+  /** The buyer pays a trade in their app (a prepay, or a code they were confirming): WeChat Pay now has the money. */
+  buyerPays(outTradeNo: string): void;
   close(): Promise<void>;
 }
 
 export async function startFakeWechatPay(keys: WechatPayTestKeys): Promise<FakeWechatPay> {
   const trades = new Map<string, Record<string, unknown>>();
   const impostor = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-  const fake: FakeWechatPay = { url: '', requests: [], refused: 0, codeOutcomes: new Map(), forgeAnswers: false, close: async () => undefined };
+  const fake: FakeWechatPay = {
+    url: '',
+    requests: [],
+    refused: 0,
+    codeOutcomes: new Map(),
+    forgeAnswers: false,
+    buyerPays: (outTradeNo) => {
+      const trade = trades.get(outTradeNo);
+      if (!trade) throw new Error(`fake WeChat Pay has no trade ${outTradeNo}`);
+      trades.set(outTradeNo, wechatTransaction(keys, outTradeNo, (trade.amount as { total: number }).total, { trade_type: trade.trade_type }));
+    },
+    close: async () => undefined,
+  };
 
   const answer = (response: ServerResponse, status: number, payload: unknown) => {
     const body = payload === undefined ? '' : JSON.stringify(payload);
@@ -149,6 +163,14 @@ export async function startFakeWechatPay(keys: WechatPayTestKeys): Promise<FakeW
       if (!trade) return answer(response, 404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
       // Revoked: closed, and the money returned if it had been taken.
       trade.trade_state = 'REVOKED';
+      return answer(response, 204, undefined);
+    }
+    const close = /^\/v3\/pay\/transactions\/out-trade-no\/([^/?]+)\/close$/.exec(path);
+    if (method === 'POST' && close) {
+      const trade = trades.get(decodeURIComponent(close[1]));
+      if (!trade) return answer(response, 404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
+      if (trade.trade_state === 'SUCCESS') return answer(response, 400, { code: 'ORDER_PAID', message: '订单已支付' });
+      trade.trade_state = 'CLOSED';
       return answer(response, 204, undefined);
     }
     if (method === 'POST' && path === '/v3/refund/domestic/refunds') {

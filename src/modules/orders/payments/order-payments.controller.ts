@@ -7,6 +7,7 @@ import type { Actor } from '../../../common/http/request-context.js';
 import { ApiProblem } from '../../../common/openapi/index.js';
 import { OrderErrors } from '../orders.errors.js';
 import {
+  CancelPaymentDto,
   CREATE_PAYMENT_EXAMPLES,
   CREATE_REFUND_EXAMPLES,
   CreatePaymentDto,
@@ -132,6 +133,27 @@ export class OrderPaymentsController {
   @ApiProblem(409, 'payment.not_pending', 'It was collected already; or (`payment.wrong_method`) it is not cash on delivery', PaymentErrors.notPending('succeeded', 'collected'))
   collect(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('paymentId') paymentId: string): Promise<PaymentResponseDto> {
     return this.payments.collect(actor, id, paymentId);
+  }
+
+  @Post(':id/payments/:paymentId/cancel')
+  @HttpCode(200)
+  @Allow(WRITE)
+  @ApiOperation({
+    summary: 'Call off a pending payment, with a reason: cash on delivery the customer refused, a payment code never confirmed, a prepay that will not be paid',
+    description:
+      'A WeChat Pay or Alipay payment is asked of its provider first: one already taken answers 409 `payment.already_paid` (query it, it settles; refund it to give it back); otherwise it is closed there (a code charge revoked, a prepay closed) so it cannot be paid later. The cancelled payment no longer holds its amount against the balance. Audited.',
+  })
+  @IdParam()
+  @PaymentParam()
+  @ApiBody({ type: CancelPaymentDto })
+  @ApiOkResponse({ type: PaymentResponseDto, description: 'The payment, now `cancelled` (or `failed`/`cancelled` as the provider had already ended it)' })
+  @ApiProblem(400, 'request.validation_failed', '`reason` is missing or empty')
+  @NotFound()
+  @ApiProblem(409, 'payment.not_pending', 'It is no longer pending; or (`payment.already_paid`) the provider has taken it', PaymentErrors.notPending('succeeded', 'cancelled'))
+  @Unavailable()
+  @NotConfigured()
+  cancel(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('paymentId') paymentId: string, @Body() body: CancelPaymentDto): Promise<PaymentResponseDto> {
+    return this.payments.cancel(actor, id, paymentId, body.reason);
   }
 
   @Post(':id/refunds')

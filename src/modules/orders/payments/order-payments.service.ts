@@ -52,6 +52,9 @@ const REFUND_COLUMNS = `r.id, r.order_id AS "orderId", r.payment_id AS "paymentI
 /** How long the customer has to pay a prepay in the app: after it the provider refuses it, and a query then closes our pending payment and frees what it held. */
 const PREPAY_MINUTES = 120;
 
+/** What each provider answers a query of a trade it never saw. */
+const NOT_AT_PROVIDER = new Set(['ORDER_NOT_EXIST', 'ACQ.TRADE_NOT_EXIST']);
+
 const isProvider = (method: PaymentMethod): method is 'wechat_pay' | 'alipay' => method === 'wechat_pay' || method === 'alipay';
 
 /** Our payment's reference at the provider: its id's 32 hex digits (≤ 32 characters of [A-Za-z0-9_-], as both providers ask). */
@@ -180,6 +183,49 @@ export class OrderPaymentsService {
       storeId: order.storeId,
       before: { status: payment.status },
       after: { ...after },
+    });
+    return { ...(await this.answer(after)), order: await this.figures(order.id) };
+  }
+
+  /**
+   * Calls off a pending payment: cash on delivery the customer refused, a payment code left unconfirmed,
+   * a prepay the customer will not pay. A WeChat Pay / Alipay one is asked first: one the provider already
+   * took is refused (409: a query settles it, a refund gives it back); otherwise it is closed there (a code
+   * charge revoked, a prepay closed) so it cannot be paid later, then cancelled here, freeing what it held
+   * against the balance. Audited.
+   */
+  @Transactional()
+  async cancel(actor: Actor, orderId: string, paymentId: string, reason: string): Promise<PaymentResponseDto> {
+    const order = await this.orders.visible(actor, orderId, true);
+    const payment = await this.lockPayment(order.id, paymentId);
+    if (payment.status !== 'pending') throw PaymentErrors.notPending(payment.status, 'cancelled');
+    let after: PaymentRow | undefined;
+    if (isProvider(payment.method)) {
+      const provider = this.providers.get(payment.method);
+      const out = outTradeNo(payment.id);
+      const found = await provider.query(out).catch((error: unknown) => {
+        // Never placed at the provider (a prepay nobody opened): nothing there to pay.
+        if (error instanceof PaymentProviderError && NOT_AT_PROVIDER.has(error.providerCode ?? '')) return undefined;
+        throw error;
+      });
+      if (found?.status === 'paid') throw PaymentErrors.alreadyPaid(payment.method);
+      if (found?.status === 'closed' || found?.status === 'failed') after = await this.applyProviderState(order, payment, found);
+      else if (payment.channel === 'counter') await provider.cancel(out);
+      else await provider.close(out);
+    }
+    after ??= (
+      await this.db.rows<PaymentRow>(
+        `UPDATE order_payment p SET status = 'cancelled', settled_at = $2, failure_reason = $3 WHERE id = $1 AND status = 'pending' RETURNING ${PAYMENT_COLUMNS}`,
+        [payment.id, this.clock.now(), reason],
+      )
+    )[0];
+    await this.audit.record({
+      action: 'order_payment.cancel',
+      entityType: 'order_payment',
+      entityId: payment.id,
+      storeId: order.storeId,
+      before: { status: payment.status },
+      after: { ...after, reason },
     });
     return { ...(await this.answer(after)), order: await this.figures(order.id) };
   }

@@ -33,6 +33,13 @@ export const PaymentErrors = {
   orderCancelled: () => new DomainError('payment.order_cancelled', 409, 'This order is cancelled: it takes no payments.', { title: 'Order cancelled' }),
   notPending: (status: string, action: string) =>
     new DomainError('payment.not_pending', 409, `This payment is ${status}: only a pending one can be ${action}.`, { extensions: { currentState: status } }),
+  alreadyPaid: (method: string) =>
+    new DomainError(
+      'payment.already_paid',
+      409,
+      `${method === 'alipay' ? 'Alipay' : 'WeChat Pay'} has taken this payment: it cannot be cancelled. Query it (it settles), then refund it to give the money back.`,
+      { title: 'Already paid at the provider' },
+    ),
   wrongMethod: (method: string, action: string) => new DomainError('payment.wrong_method', 409, `A ${method} payment cannot be ${action}.`, { extensions: { method } }),
   providerAmountMismatch: (expected: number, got: number) =>
     new DomainError('payment.provider_amount_mismatch', 502, `The provider recorded ${got} for this payment, not ${expected}: it stays pending for a person to check.`),

@@ -167,6 +167,14 @@ export class PaymentListResponseDto {
   order!: OrderPaymentFiguresDto;
 }
 
+export class CancelPaymentDto {
+  @ApiProperty({ example: '顾客拒收 The customer refused the parcel', description: 'Why it is called off (kept on the payment)' })
+  @Trim()
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
+}
+
 export class CreateRefundDto {
   @ApiProperty({ format: 'uuid', example: EXAMPLE_PAYMENT, description: 'The succeeded payment the money goes back from (by its own method)' })
   @IsUUID('all')

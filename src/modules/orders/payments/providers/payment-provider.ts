@@ -127,6 +127,11 @@ export interface PaymentProvider {
    * cannot succeed behind the counter's back. Resolves once the provider accepted; `unavailable`: call again.
    */
   cancel(outTradeNo: string): Promise<void>;
+  /**
+   * Closes an unpaid prepay (app or mini-program) so it can no longer be paid. Resolves once closed, or
+   * when the provider never saw it; a paid one is refused (`declined`): query it, it settles.
+   */
+  close(outTradeNo: string): Promise<void>;
   /** Headers with lower-case names, as Node gives them; the body exactly as received (signatures cover its bytes). */
   parseNotification(headers: Record<string, string | string[] | undefined>, rawBody: Buffer | string): PaymentNotification;
 }

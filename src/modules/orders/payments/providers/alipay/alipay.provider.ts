@@ -136,6 +136,16 @@ export class AlipayProvider implements PaymentProvider {
     if (answer.retry_flag === 'Y') throw this.error('unavailable', `Alipay could not cancel ${outTradeNo} yet; call again.`);
   }
 
+  async close(outTradeNo: string): Promise<void> {
+    try {
+      await this.call('alipay.trade.close', { out_trade_no: outTradeNo });
+    } catch (error) {
+      // Never placed at Alipay (the buyer never opened it): nothing can be paid, which is what closing asks.
+      if (error instanceof PaymentProviderError && error.providerCode === 'ACQ.TRADE_NOT_EXIST') return;
+      throw error;
+    }
+  }
+
   /**
    * Alipay resends a notice for up to 25 hours with the same notify_id, so there is no freshness window
    * (it would refuse its own retries): the signature, our app id and de-duplication by notify_id guard it.

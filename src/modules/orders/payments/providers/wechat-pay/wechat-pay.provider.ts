@@ -188,6 +188,15 @@ export class WechatPayProvider implements PaymentProvider {
     }
   }
 
+  async close(outTradeNo: string): Promise<void> {
+    try {
+      await this.call('POST', `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}/close`, { mchid: this.config.WECHAT_PAY_MCH_ID });
+    } catch (error) {
+      // Never placed at WeChat Pay: nothing can be paid, which is what closing asks.
+      if (!(error instanceof PaymentProviderError && error.providerCode === 'ORDER_NOT_EXIST')) throw error;
+    }
+  }
+
   parseNotification(headers: Record<string, string | string[] | undefined>, rawBody: Buffer | string): PaymentNotification {
     this.checkConfigured();
     const body = typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8');
