@@ -23,6 +23,10 @@ const DESCRIPTIONS: Record<OrderEvent, string> = {
   'order.delivered': 'An order’s goods reached the customer.',
   'order.completed': 'An order is done (delivered or served, and closed).',
   'order.cancelled': 'An order was cancelled before shipping or service; `cancelReason` says why. Reserved stock was released.',
+  'order.confirmation_overdue':
+    'An order was not confirmed by its due time (`confirmDueAt`): sent once, when it became overdue (`confirmationOverdueAt`). The store’s managers and the responsible staff member were told.',
+  'order.shipping_overdue':
+    'An order’s goods were not shipped by their due time (`shipDueAt`): sent once, when it became overdue (`shippingOverdueAt`). The store’s managers and the responsible staff member were told.',
 };
 
 for (const type of Object.keys(DESCRIPTIONS) as OrderEvent[]) {

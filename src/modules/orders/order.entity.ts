@@ -32,6 +32,9 @@ export type OrderLineKind = (typeof ORDER_LINE_KINDS)[number];
 @Index('ix_order_store_received', ['storeId', 'receivedAt', 'id'])
 @Index('ix_order_received', ['receivedAt', 'id'])
 @Index('ix_order_customer', ['customerId', 'receivedAt'])
+// `GET /v1/orders?overdue=`: the few orders whose step is still open, by due time.
+@Index('ix_order_confirmation_open', ['confirmDueAt'], { where: `"status" = 'pending_confirmation'` })
+@Index('ix_order_shipping_open', ['shipDueAt'], { where: `"status" IN ('confirmed', 'in_progress', 'picked', 'packed')` })
 export class Order {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -13,8 +13,20 @@ declare module '../../common/events/event-map.js' {
     'order.delivered': OrderEventPayload;
     'order.completed': OrderEventPayload;
     'order.cancelled': OrderEventPayload & { reason: string };
+    /** The promise missed, once: `dueAt` is when it was due (ISO 8601). */
+    'order.confirmation_overdue': OrderEventPayload & { dueAt: string };
+    'order.shipping_overdue': OrderEventPayload & { dueAt: string };
   }
 }
 
-export const ORDER_EVENTS = ['order.created', 'order.confirmed', 'order.shipped', 'order.delivered', 'order.completed', 'order.cancelled'] as const;
+export const ORDER_EVENTS = [
+  'order.created',
+  'order.confirmed',
+  'order.shipped',
+  'order.delivered',
+  'order.completed',
+  'order.cancelled',
+  'order.confirmation_overdue',
+  'order.shipping_overdue',
+] as const;
 export type OrderEvent = (typeof ORDER_EVENTS)[number];

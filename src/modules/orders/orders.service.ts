@@ -19,6 +19,7 @@ import { BY_RECEIVED, findOrder, loadOrder, ORDER_COLUMNS, orderLines, toOrderRe
 import { allocateDiscount, orderTotals, priceLines, type LineMoney } from './order-totals.js';
 import type { OrderChannel, OrderClassification, OrderLineKind } from './order.entity.js';
 import { OrderChannelsService } from './order-channels.service.js';
+import { OrderDeadlines, unmetSql } from './order-deadlines.js';
 import './orders.events.js';
 import { OrderErrors } from './orders.errors.js';
 
@@ -65,6 +66,7 @@ export class OrdersService {
     @Inject(ORDER_DISCOUNTS) private readonly discounts: OrderDiscounts,
     @Inject(Clock) private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfigValues,
+    @Inject(OrderDeadlines) private readonly deadlines: OrderDeadlines,
   ) {}
 
   /**
@@ -134,6 +136,7 @@ export class OrdersService {
       ],
     );
     await this.writeLines(row.id, lines, priced);
+    await this.deadlines.received(row.id);
     const order = await loadOrder(this.db, row.id);
     await this.events.publish('order.created', { orderId: row.id, number, storeId, customerId, channel: dto.channel });
     await this.audit.record({ action: 'order.create', entityType: 'order', entityId: row.id, storeId, after: order });
@@ -199,6 +202,8 @@ export class OrdersService {
           AND ($6::timestamptz IS NULL OR o.received_at >= $6)
           AND ($7::timestamptz IS NULL OR o.received_at < $7)
           AND ($8::timestamptz IS NULL OR (o.received_at, o.id) < ($8, $9::uuid))
+          -- The overdue filter's SQL is chosen here (constants, not input) so the planner can use its partial index; $11 is "now".
+          ${query.overdue ? `AND ${unmetSql(query.overdue)} AND o.${query.overdue === 'confirmation' ? 'confirm_due_at' : 'ship_due_at'} <= $11` : 'AND $11::timestamptz IS NOT NULL'}
         ORDER BY o.received_at DESC, o.id DESC LIMIT $10`,
       [
         visible === 'all' ? null : visible,
@@ -211,6 +216,7 @@ export class OrdersService {
         after?.receivedAt ?? null,
         after?.id ?? null,
         limit + 1,
+        this.clock.now(),
       ],
     );
     const data = rows.slice(0, limit);
