@@ -43,7 +43,7 @@ import { SupplierProducts1764004000000 } from './1764004000000-supplier-products
 import { InventoryReportIndexes1764004100000 } from './1764004100000-inventory-report-indexes.js';
 import { Orders1764004200000 } from './1764004200000-orders.js';
 import { OrderDueTimes1764004300000 } from './1764004300000-order-due-times.js';
-import { OrderOpenPromises1764004400000 } from './1764004400000-order-open-promises.js';
+import { OrderDeadlines1764004400000 } from './1764004400000-order-deadlines.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -86,5 +86,5 @@ export const MIGRATIONS = [
   InventoryReportIndexes1764004100000,
   Orders1764004200000,
   OrderDueTimes1764004300000,
-  OrderOpenPromises1764004400000,
+  OrderDeadlines1764004400000,
 ];

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import { Redis } from 'ioredis';
+import { addDays, todayIn, zonedToInstant } from '../src/common/clock/index.js';
 import { DeadlineWorker } from '../src/common/deadlines/index.js';
 import type { Actor } from '../src/common/http/request-context.js';
 import { StockMovements } from '../src/modules/inventory/index.js';
@@ -245,6 +246,56 @@ describe('orders: the confirmation and shipping promises', () => {
     expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(bad.body.errors).toEqual([{ field: 'overdue', message: expect.any(String) }]);
     await act(waiting.id, 'cancel', { reason: '测试结束 Test over' }).expect(200);
+  });
+
+  it("a store's own windows per channel, and windows in business hours only (its hours and closures, in its zone)", async () => {
+    const put = await t.http
+      .put(`/v1/stores/${store.id}/order-channels/phone`)
+      .set(manager.auth)
+      .send({ responsibleStaffMemberId: null, confirmWindowMinutes: 90, shipWindowMinutes: 600 });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ confirmWindowMinutes: 90, shipWindowMinutes: 600, windowsInBusinessHours: false });
+    const phone = await t.http
+      .post('/v1/orders')
+      .set(desk.auth)
+      .send({ storeId: store.id, channel: 'phone', customerId: customer, lines: [{ productId: product, quantity: 1 }] });
+    expect(phone.status).toBe(201);
+    expect(Date.parse(phone.body.confirmDueAt) - Date.parse(phone.body.receivedAt)).toBe(90 * 60_000);
+    const confirmed = await act(phone.body.id, 'confirm');
+    expect(Date.parse(confirmed.body.shipDueAt) - Date.parse(confirmed.body.confirmedAt)).toBe(600 * 60_000);
+    await act(phone.body.id, 'cancel', { reason: '测试结束 Test over' }).expect(200);
+
+    // Open day and night, but closed today and tomorrow: 60 working minutes end an hour into the day after tomorrow.
+    const hours = await createStore(t, { timeZone: 'Asia/Shanghai' });
+    const allDay = [{ open: '00:00', close: '24:00' }];
+    await t.sql('UPDATE store SET business_hours = $2 WHERE id = $1', [
+      hours.id,
+      JSON.stringify(Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((day) => [day, allDay]))),
+    ]);
+    const today = todayIn('Asia/Shanghai', Date.now());
+    for (const date of [today, addDays(today, 1)]) {
+      await t.sql("INSERT INTO store_closure (store_id, date, kind, intervals, reason) VALUES ($1, $2, 'closed', '[]', '装修 Renovation')", [hours.id, date]);
+    }
+    const owned = await t.http
+      .put(`/v1/stores/${hours.id}/order-channels/online`)
+      .set(owner.auth)
+      .send({ responsibleStaffMemberId: null, confirmWindowMinutes: 60, windowsInBusinessHours: true });
+    expect(owned.body).toMatchObject({ confirmWindowMinutes: 60, shipWindowMinutes: null, windowsInBusinessHours: true });
+    const working = await t.http
+      .post('/v1/orders')
+      .set(owner.auth)
+      .send({ storeId: hours.id, channel: 'online', customerId: customer, lines: [{ productId: product, quantity: 1 }] });
+    expect(working.status).toBe(201);
+    expect(working.body.confirmDueAt).toBe(new Date(zonedToInstant(addDays(todayIn('Asia/Shanghai', Date.parse(working.body.receivedAt)), 2), 60, 'Asia/Shanghai')).toISOString());
+    await t.http.post(`/v1/orders/${working.body.id}/cancel`).set(owner.auth).send({ reason: '测试结束 Test over' }).expect(200);
+
+    const bad = await t.http
+      .put(`/v1/stores/${store.id}/order-channels/phone`)
+      .set(manager.auth)
+      .send({ responsibleStaffMemberId: null, confirmWindowMinutes: 0, shipWindowMinutes: 1.5, windowsInBusinessHours: 'yes' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['confirmWindowMinutes', 'shipWindowMinutes', 'windowsInBusinessHours']);
+    expect((await t.http.get(`/v1/stores/${store.id}/order-channels/phone`).set(manager.auth)).body).toMatchObject({ confirmWindowMinutes: 90, shipWindowMinutes: 600 });
   });
 
   it('two confirmations at once: one wins, and one shipping promise is pending', async () => {

@@ -11,7 +11,7 @@
  * Every handler re-reads the order and acts only if the step is still unmet.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock } from '../../common/clock/index.js';
+import { addDays, Clock, instantToDate } from '../../common/clock/index.js';
 import { Db } from '../../common/database/index.js';
 import { DeadlineHandler, DeadlineService, defineDeadlineKind, type DeadlineKind, type DueDeadline } from '../../common/deadlines/index.js';
 import { DurableEvents } from '../../common/events/index.js';
@@ -19,6 +19,7 @@ import { InjectConfig, type AppConfigValues } from '../../config/index.js';
 import { NotificationRecipients, NotificationsService } from '../notifications/index.js';
 import { SchedulingService } from '../scheduling/index.js';
 import { StoresService } from '../stores/index.js';
+import { addBusinessTime, BUSINESS_WINDOW_HORIZON_DAYS } from './business-window.js';
 import {
   ORDER_CONFIRMATION_DUE_SOON,
   ORDER_CONFIRMATION_ESCALATED,
@@ -128,13 +129,13 @@ export class OrderDeadlines {
 
   /** In the intake's transaction: confirmation falls due the window after receipt. */
   async received(orderId: string): Promise<void> {
-    await this.promise('confirmation', orderId, 'received_at', this.config.ORDER_CONFIRM_WINDOW);
+    await this.promise('confirmation', orderId);
   }
 
   /** In the confirmation's transaction: that promise is kept; an order with goods now promises shipping from the confirmation. */
   async confirmed(orderId: string, classification: OrderClassification): Promise<void> {
     await this.kept('confirmation', orderId);
-    if (classification !== 'service') await this.promise('shipping', orderId, 'confirmed_at', this.config.ORDER_SHIP_WINDOW);
+    if (classification !== 'service') await this.promise('shipping', orderId);
   }
 
   /** In the shipment's transaction. */
@@ -178,18 +179,34 @@ export class OrderDeadlines {
     return this.escalate('shipping', deadline);
   }
 
-  /** Counted from the step's own stamp (`from`), so the due time is exactly the window after what the order shows. */
-  private async promise(promise: Promise_, orderId: string, from: 'received_at' | 'confirmed_at', windowMs: number): Promise<void> {
+  /**
+   * Counted from the step's own stamp (receipt, confirmation), by the window the store set for the
+   * order's channel (else the platform's), in business hours only when the store asked for that.
+   */
+  private async promise(promise: Promise_, orderId: string): Promise<void> {
     const spec = PROMISES[promise];
-    const [{ dueAt }] = await this.db.rows<{ dueAt: Date }>(
-      `UPDATE "order" SET ${spec.due} = ${from} + $2 * interval '1 millisecond' WHERE id = $1 RETURNING ${spec.due} AS "dueAt"`,
-      [orderId, windowMs],
+    const [order] = await this.db.rows<{ storeId: string; start: Date; minutes: number | null; businessHours: boolean | null }>(
+      `SELECT o.store_id AS "storeId", o.${promise === 'confirmation' ? 'received_at' : 'confirmed_at'} AS start,
+              a.${promise === 'confirmation' ? 'confirm_window_minutes' : 'ship_window_minutes'} AS minutes, a.windows_in_business_hours AS "businessHours"
+         FROM "order" o LEFT JOIN order_channel_assignment a ON a.store_id = o.store_id AND a.channel = o.channel WHERE o.id = $1`,
+      [orderId],
     );
+    const windowMs = order.minutes !== null ? order.minutes * 60_000 : promise === 'confirmation' ? this.config.ORDER_CONFIRM_WINDOW : this.config.ORDER_SHIP_WINDOW;
+    const dueAt = (order.businessHours && (await this.inBusinessHours(order.storeId, order.start, windowMs))) || new Date(order.start.getTime() + windowMs);
+    await this.db.execute(`UPDATE "order" SET ${spec.due} = $2 WHERE id = $1`, [orderId, dueAt]);
     const warnAt = new Date(dueAt.getTime() - this.config.ORDER_DEADLINE_WARNING);
     const wanted = [{ kind: spec.deadline, subjectId: orderId, dueAt }];
     // No warning when there is none to give (0), or when the window is shorter than the lead.
     if (this.config.ORDER_DEADLINE_WARNING > 0 && warnAt.getTime() > this.clock.nowMs()) wanted.push({ kind: spec.warning, subjectId: orderId, dueAt: warnAt });
     await this.deadlines.scheduleMany(wanted);
+  }
+
+  /** The window run in the store's opening hours; undefined when it is not open long enough in the horizon (then the plain clock). */
+  private async inBusinessHours(storeId: string, start: Date, windowMs: number): Promise<Date | undefined> {
+    const timeZone = await this.stores.getTimeZone(storeId);
+    const from = instantToDate(start.getTime(), timeZone);
+    const calendar = await this.stores.calendarOf(storeId, from, addDays(from, BUSINESS_WINDOW_HORIZON_DAYS - 1));
+    return addBusinessTime(start, windowMs, { timeZone: calendar.timeZone, weekly: calendar.businessHours, overrides: calendar.overrides });
   }
 
   private async kept(promise: Promise_, orderId: string): Promise<void> {

@@ -238,6 +238,7 @@ export class OrderStatusHistory extends StatusHistoryColumns {
 
 /** Per store and channel: who confirms its orders and which team handles them. */
 @Entity('order_channel_assignment')
+@Check('ck_order_channel_assignment_windows', `"confirm_window_minutes" BETWEEN 1 AND 129600 AND "ship_window_minutes" BETWEEN 1 AND 129600`)
 @Check('ck_order_channel_assignment_channel', `"channel" IN ('online', 'app', 'mini_program', 'partner', 'phone', 'in_store')`)
 export class OrderChannelAssignment {
   @ForeignKey('Store', { onDelete: 'RESTRICT' })
@@ -253,6 +254,18 @@ export class OrderChannelAssignment {
 
   @Column({ type: 'text', nullable: true })
   team!: string | null;
+
+  /** This channel's confirmation window at this store; null: ORDER_CONFIRM_WINDOW. */
+  @Column({ type: 'int', nullable: true })
+  confirmWindowMinutes!: number | null;
+
+  /** This channel's shipping window at this store; null: ORDER_SHIP_WINDOW. */
+  @Column({ type: 'int', nullable: true })
+  shipWindowMinutes!: number | null;
+
+  /** Whether both windows run only while the store is open ("24 working hours"). */
+  @Column({ type: 'boolean', default: false })
+  windowsInBusinessHours!: boolean;
 
   @Column({ type: 'int', default: 1 })
   version!: number;
