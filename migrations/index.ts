@@ -43,6 +43,7 @@ import { SupplierProducts1764004000000 } from './1764004000000-supplier-products
 import { InventoryReportIndexes1764004100000 } from './1764004100000-inventory-report-indexes.js';
 import { Orders1764004200000 } from './1764004200000-orders.js';
 import { OrderDueTimes1764004300000 } from './1764004300000-order-due-times.js';
+import { OrderDeadlines1764004400000 } from './1764004400000-order-deadlines.js';
 import { OrderPayments1764004500000 } from './1764004500000-order-payments.js';
 import { CounterCheckout1764004700000 } from './1764004700000-counter-checkout.js';
 
@@ -87,6 +88,7 @@ export const MIGRATIONS = [
   InventoryReportIndexes1764004100000,
   Orders1764004200000,
   OrderDueTimes1764004300000,
+  OrderDeadlines1764004400000,
   OrderPayments1764004500000,
   CounterCheckout1764004700000,
 ];

@@ -497,6 +497,26 @@ export const CONFIG_SCHEMA = {
     parse: (raw) => (/^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(raw) ? raw : { error: 'must be a time of day HH:MM such as 06:00' }),
     default: '06:00',
   },
+  ORDER_CONFIRM_WINDOW: {
+    description: 'how long after an order is received it must be confirmed (the default; a store sets its own per channel); past it the order is overdue',
+    parse: durationWithin(1000, 90 * 86_400_000),
+    default: '24h',
+  },
+  ORDER_SHIP_WINDOW: {
+    description: 'how long after an order with goods is confirmed it must be shipped (the default; a store sets its own per channel); past it the order is overdue',
+    parse: durationWithin(1000, 90 * 86_400_000),
+    default: '48h',
+  },
+  ORDER_DEADLINE_WARNING: {
+    description: "how long before an order's confirmation or shipping is due its responsible staff member is warned (0: no warning)",
+    parse: durationWithin(0, 7 * 86_400_000),
+    default: '2h',
+  },
+  ORDER_DEADLINE_ESCALATION: {
+    description: "how long after an order's confirmation or shipping became overdue, still unmet, the owners are told (the second level)",
+    parse: durationWithin(1000, 30 * 86_400_000),
+    default: '4h',
+  },
 } satisfies Record<string, VariableSpec<unknown>>;
 
 export type ConfigSchema = typeof CONFIG_SCHEMA;

@@ -57,8 +57,13 @@ export class OrderChannelsController {
   @Put(':channel')
   @Allow({ roles: MANAGERS })
   @ApiOperation({
-    summary: "Set who confirms a store's orders from one channel and which team handles them (owners, managers of the store). Audited.",
-    description: 'Orders taken afterwards carry this staff member and team; orders already taken keep theirs.',
+    summary: "Set who confirms a store's orders from one channel, which team handles them, and their time promises (owners, managers of the store). Audited.",
+    description:
+      'Orders taken afterwards carry this staff member and team; orders already taken keep theirs. The responsible staff member is warned ' +
+      'before confirmation or shipping falls due and told when it is missed. `confirmWindowMinutes` and `shipWindowMinutes` replace the ' +
+      'platform windows (ORDER_CONFIRM_WINDOW, 24 h; ORDER_SHIP_WINDOW, 48 h) for this channel at this store; with `windowsInBusinessHours` ' +
+      'they run only while the store is open (its weekly hours, closures and special hours, in its time zone). A PUT replaces all of it: ' +
+      'an absent window is the platform’s. Orders already taken keep their due times.',
   })
   @StoreIdParam()
   @ChannelParam()

@@ -13,6 +13,9 @@ interface AssignmentRow {
   channel: OrderChannel;
   responsibleStaffMemberId: string | null;
   team: string | null;
+  confirmWindowMinutes: number | null;
+  shipWindowMinutes: number | null;
+  windowsInBusinessHours: boolean;
   updatedAt: Date;
 }
 
@@ -47,10 +50,20 @@ export class OrderChannelsService {
     await this.assertStore(actor, storeId);
     const [before] = await this.rows(storeId, channel);
     await this.db.execute(
-      `INSERT INTO order_channel_assignment (store_id, channel, responsible_staff_member_id, team) VALUES ($1, $2, $3, $4)
+      `INSERT INTO order_channel_assignment (store_id, channel, responsible_staff_member_id, team, confirm_window_minutes, ship_window_minutes, windows_in_business_hours)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (store_id, channel) DO UPDATE SET responsible_staff_member_id = EXCLUDED.responsible_staff_member_id, team = EXCLUDED.team,
-         version = order_channel_assignment.version + 1, updated_at = now()`,
-      [storeId, channel, dto.responsibleStaffMemberId?.toLowerCase() ?? null, dto.team ?? null],
+         confirm_window_minutes = EXCLUDED.confirm_window_minutes, ship_window_minutes = EXCLUDED.ship_window_minutes,
+         windows_in_business_hours = EXCLUDED.windows_in_business_hours, version = order_channel_assignment.version + 1, updated_at = now()`,
+      [
+        storeId,
+        channel,
+        dto.responsibleStaffMemberId?.toLowerCase() ?? null,
+        dto.team ?? null,
+        dto.confirmWindowMinutes ?? null,
+        dto.shipWindowMinutes ?? null,
+        dto.windowsInBusinessHours ?? false,
+      ],
     );
     const after = toResponse(storeId, channel, (await this.rows(storeId, channel))[0]);
     await this.audit.record({ action: 'order_channel.put', entityType: 'order_channel_assignment', entityId: storeId, storeId, before: before ?? null, after });
@@ -65,7 +78,8 @@ export class OrderChannelsService {
 
   private rows(storeId: string, channel?: OrderChannel): Promise<AssignmentRow[]> {
     return this.db.rows<AssignmentRow>(
-      `SELECT channel, responsible_staff_member_id AS "responsibleStaffMemberId", team, updated_at AS "updatedAt"
+      `SELECT channel, responsible_staff_member_id AS "responsibleStaffMemberId", team, confirm_window_minutes AS "confirmWindowMinutes",
+              ship_window_minutes AS "shipWindowMinutes", windows_in_business_hours AS "windowsInBusinessHours", updated_at AS "updatedAt"
          FROM order_channel_assignment WHERE store_id = $1 AND ($2::text IS NULL OR channel = $2)`,
       [storeId, channel ?? null],
     );
@@ -83,6 +97,9 @@ function toResponse(storeId: string, channel: OrderChannel, row: AssignmentRow |
     channel,
     responsibleStaffMemberId: row?.responsibleStaffMemberId ?? null,
     team: row?.team ?? null,
+    confirmWindowMinutes: row?.confirmWindowMinutes ?? null,
+    shipWindowMinutes: row?.shipWindowMinutes ?? null,
+    windowsInBusinessHours: row?.windowsInBusinessHours ?? false,
     assigned: row !== undefined,
     updatedAt: row?.updatedAt ?? null,
   };

@@ -8,6 +8,7 @@ import type { Actor } from '../../common/http/request-context.js';
 import { CatalogService } from '../catalog/index.js';
 import { piecesToUnits, StockReservations, unitsPerPiece, type ReserveLine } from '../inventory/index.js';
 import type { OrderResponseDto } from './dto/order.dto.js';
+import { OrderDeadlines } from './order-deadlines.js';
 import { loadOrder, orderLines, type OrderRow } from './order-rows.js';
 import { allowedTransitions, orderTransitions, pathIncludes, type OrderStatus } from './order-state.js';
 import type { OrderEvent } from './orders.events.js';
@@ -46,6 +47,7 @@ export class OrderLifecycle {
     @Inject(CatalogService) private readonly catalog: CatalogService,
     @Inject(DurableEvents) private readonly events: DurableEvents,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(OrderDeadlines) private readonly deadlines: OrderDeadlines,
   ) {}
 
   @Transactional()
@@ -66,6 +68,7 @@ export class OrderLifecycle {
       const expiresAt = new Date(this.clock.now().getTime() + RESERVATION_DAYS * 86_400_000);
       await this.reservations.reserve(actor, { storeId: row.storeId, reference: reference(row.id), lines: reserve, expiresAt });
     }
+    await this.deadlines.confirmed(row.id, row.classification);
     return this.done(row, 'confirmed', 'order.confirm');
   }
 
@@ -87,6 +90,7 @@ export class OrderLifecycle {
   async ship(actor: Actor, id: string, note?: string): Promise<OrderResponseDto> {
     const row = await this.move(actor, id, 'shipped', note ?? null);
     await this.reservations.commit(actor, { type: actor.kind === 'api_key' ? 'api_key' : 'user', id: actor.id }, reference(row.id), { type: 'order', id: row.number });
+    await this.deadlines.shipped(row.id);
     return this.done(row, 'shipped', 'order.ship');
   }
 
@@ -95,6 +99,7 @@ export class OrderLifecycle {
   async cancel(actor: Actor, id: string, reason: string): Promise<OrderResponseDto> {
     const row = await this.move(actor, id, 'cancelled', reason, { cancel_reason: reason });
     await this.reservations.release(reference(row.id));
+    await this.deadlines.cancelled(row.id);
     return this.done(row, 'cancelled', 'order.cancel', reason);
   }
 

@@ -17,7 +17,8 @@ export const ORDER_COLUMNS = `o.id, o.number, o.store_id AS "storeId", o.channel
   o.manual_discount_reason AS "manualDiscountReason", o.shipping_fee_amount::text AS "shippingFee", o.total_amount::text AS "total",
   o.paid_amount::text AS "paid", o.balance_due_amount::text AS "balanceDue", o.refunded_amount::text AS "refunded", o.payment_status AS "paymentStatus", o.appointment_id AS "appointmentId", o.cancel_reason AS "cancelReason",
   o.version, o.received_at AS "receivedAt", o.confirmed_at AS "confirmedAt", o.shipped_at AS "shippedAt", o.delivered_at AS "deliveredAt",
-  o.completed_at AS "completedAt", o.cancelled_at AS "cancelledAt", o.created_at AS "createdAt", o.updated_at AS "updatedAt"`;
+  o.completed_at AS "completedAt", o.cancelled_at AS "cancelledAt", o.confirm_due_at AS "confirmDueAt", o.ship_due_at AS "shipDueAt",
+  o.confirmation_overdue_at AS "confirmationOverdueAt", o.shipping_overdue_at AS "shippingOverdueAt", o.created_at AS "createdAt", o.updated_at AS "updatedAt"`;
 
 export const LINE_COLUMNS = `l.order_id AS "orderId", l.line_number AS "lineNumber", l.kind, l.product_id AS "productId", l.variation_id AS "variationId", l.name, l.quantity,
   l.unit_price_amount::text AS "unitPrice", l.line_total_amount::text AS "lineTotal", l.discount_amount::text AS "discount", l.net_amount::text AS "net",
@@ -58,6 +59,10 @@ export interface OrderRow {
   deliveredAt: Date | null;
   completedAt: Date | null;
   cancelledAt: Date | null;
+  confirmDueAt: Date | null;
+  shipDueAt: Date | null;
+  confirmationOverdueAt: Date | null;
+  shippingOverdueAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -187,6 +192,10 @@ export function toOrderResponse(row: OrderRow, lines: readonly OrderLineRow[]): 
     deliveredAt: row.deliveredAt,
     completedAt: row.completedAt,
     cancelledAt: row.cancelledAt,
+    confirmDueAt: row.confirmDueAt,
+    shipDueAt: row.shipDueAt,
+    confirmationOverdueAt: row.confirmationOverdueAt,
+    shippingOverdueAt: row.shippingOverdueAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

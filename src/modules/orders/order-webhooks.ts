@@ -25,6 +25,10 @@ const DESCRIPTIONS: Record<OrderEvent, string> = {
   'order.cancelled': 'An order was cancelled before shipping or service; `cancelReason` says why. Reserved stock was released.',
   'order.paid': 'An order became fully paid (`paymentStatus` `paid`): its succeeded payments cover its total.',
   'order.refunded': 'Money was given back on one of an order’s payments: `refunded` and `paymentStatus` say how much in all.',
+  'order.confirmation_overdue':
+    'An order was not confirmed by its due time (`confirmDueAt`): sent once, when it became overdue (`confirmationOverdueAt`). The store’s managers and the responsible staff member were told.',
+  'order.shipping_overdue':
+    'An order’s goods were not shipped by their due time (`shipDueAt`): sent once, when it became overdue (`shippingOverdueAt`). The store’s managers and the responsible staff member were told.',
 };
 
 for (const type of Object.keys(DESCRIPTIONS) as OrderEvent[]) {

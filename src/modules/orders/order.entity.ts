@@ -38,6 +38,9 @@ export type OrderLineKind = (typeof ORDER_LINE_KINDS)[number];
 // An appointment is checked out once (orders scheduled as an appointment are not checkouts: several may name one).
 @Index('uq_order_checkout_appointment', ['appointmentId'], { unique: true, where: `"counter_checkout"` })
 @Check('ck_order_checkout', `NOT "counter_checkout" OR ("channel" = 'in_store' AND "appointment_id" IS NOT NULL)`)
+// `GET /v1/orders?overdue=`: the few orders whose step is still open, by due time.
+@Index('ix_order_confirmation_open', ['confirmDueAt'], { where: `"status" = 'pending_confirmation'` })
+@Index('ix_order_shipping_open', ['shipDueAt'], { where: `"status" IN ('confirmed', 'in_progress', 'picked', 'packed')` })
 export class Order {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -266,6 +269,7 @@ export class OrderStatusHistory extends StatusHistoryColumns {
 
 /** Per store and channel: who confirms its orders and which team handles them. */
 @Entity('order_channel_assignment')
+@Check('ck_order_channel_assignment_windows', `"confirm_window_minutes" BETWEEN 1 AND 129600 AND "ship_window_minutes" BETWEEN 1 AND 129600`)
 @Check('ck_order_channel_assignment_channel', `"channel" IN ('online', 'app', 'mini_program', 'partner', 'phone', 'in_store')`)
 export class OrderChannelAssignment {
   @ForeignKey('Store', { onDelete: 'RESTRICT' })
@@ -281,6 +285,18 @@ export class OrderChannelAssignment {
 
   @Column({ type: 'text', nullable: true })
   team!: string | null;
+
+  /** This channel's confirmation window at this store; null: ORDER_CONFIRM_WINDOW. */
+  @Column({ type: 'int', nullable: true })
+  confirmWindowMinutes!: number | null;
+
+  /** This channel's shipping window at this store; null: ORDER_SHIP_WINDOW. */
+  @Column({ type: 'int', nullable: true })
+  shipWindowMinutes!: number | null;
+
+  /** Whether both windows run only while the store is open ("24 working hours"). */
+  @Column({ type: 'boolean', default: false })
+  windowsInBusinessHours!: boolean;
 
   @Column({ type: 'int', default: 1 })
   version!: number;

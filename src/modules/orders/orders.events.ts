@@ -17,8 +17,22 @@ declare module '../../common/events/event-map.js' {
     'order.paid': OrderEventPayload & { paymentId: string };
     /** Money was given back on one of its payments. */
     'order.refunded': OrderEventPayload & { refundId: string; paymentId: string; amount: number; currency: string };
+    /** The promise missed, once: `dueAt` is when it was due (ISO 8601). */
+    'order.confirmation_overdue': OrderEventPayload & { dueAt: string };
+    'order.shipping_overdue': OrderEventPayload & { dueAt: string };
   }
 }
 
-export const ORDER_EVENTS = ['order.created', 'order.confirmed', 'order.shipped', 'order.delivered', 'order.completed', 'order.cancelled', 'order.paid', 'order.refunded'] as const;
+export const ORDER_EVENTS = [
+  'order.created',
+  'order.confirmed',
+  'order.shipped',
+  'order.delivered',
+  'order.completed',
+  'order.cancelled',
+  'order.paid',
+  'order.refunded',
+  'order.confirmation_overdue',
+  'order.shipping_overdue',
+] as const;
 export type OrderEvent = (typeof ORDER_EVENTS)[number];

@@ -1,18 +1,23 @@
 import { Module } from '@nestjs/common';
+import { DeadlinesModule } from '../../common/deadlines/index.js';
 import { HumanNumbersModule } from '../../common/numbers/index.js';
 import { AppointmentsModule } from '../appointments/index.js';
 import { CatalogModule } from '../catalog/index.js';
 import { CustomersModule } from '../customers/index.js';
 import { InventoryModule } from '../inventory/index.js';
+import { NotificationsModule } from '../notifications/index.js';
+import { SchedulingModule } from '../scheduling/index.js';
 import { StoresModule } from '../stores/index.js';
 import { CheckoutService } from './checkout/checkout.service.js';
 import { CheckoutsController } from './checkout/checkouts.controller.js';
 import { NoOrderDiscounts, ORDER_DISCOUNTS } from './order-discounts.js';
 import { OrderChannelsController } from './order-channels.controller.js';
 import { OrderChannelsService } from './order-channels.service.js';
+import { ORDER_DEADLINE_KINDS, OrderDeadlines } from './order-deadlines.js';
 import { OrderLifecycle } from './order-lifecycle.service.js';
 import { OrderMetricsController } from './order-metrics.controller.js';
 import { OrderMetricsService } from './order-metrics.service.js';
+import { OrderNotices } from './order-notices.js';
 import './order-webhooks.js';
 import { OrdersController } from './orders.controller.js';
 import { OrdersService } from './orders.service.js';
@@ -24,9 +29,19 @@ import { OrderTimelineSource } from './payments/order-timeline-source.js';
 import { PaymentNotificationsController } from './payments/payment-notifications.controller.js';
 import { PaymentProviders } from './payments/providers/index.js';
 
-/** Orders (issue 15): intake from every channel, routing, totals, the life cycle with stock, payments and refunds, reads, metrics, events and webhooks. */
+/** Orders (issue 15): intake from every channel, routing, totals, the life cycle with stock, the confirmation and shipping promises, payments and refunds, counter checkout and receipts, reads, metrics, events and webhooks. */
 @Module({
-  imports: [StoresModule, CatalogModule, CustomersModule, InventoryModule, AppointmentsModule, HumanNumbersModule],
+  imports: [
+    StoresModule,
+    CatalogModule,
+    CustomersModule,
+    InventoryModule,
+    AppointmentsModule,
+    HumanNumbersModule,
+    NotificationsModule,
+    SchedulingModule,
+    DeadlinesModule.forKinds(...ORDER_DEADLINE_KINDS),
+  ],
   controllers: [
     OrderMetricsController,
     OrdersController,
@@ -41,6 +56,8 @@ import { PaymentProviders } from './payments/providers/index.js';
     OrdersService,
     OrderLifecycle,
     OrderChannelsService,
+    OrderDeadlines,
+    OrderNotices,
     CheckoutService,
     ReceiptService,
     OrderPaymentsService,

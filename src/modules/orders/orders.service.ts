@@ -19,6 +19,7 @@ import { BY_RECEIVED, findOrder, insertOrderLines, loadOrder, ORDER_COLUMNS, ord
 import { allocateDiscount, orderTotals, priceLines, type LineMoney } from './order-totals.js';
 import type { OrderChannel, OrderClassification } from './order.entity.js';
 import { OrderChannelsService } from './order-channels.service.js';
+import { OrderDeadlines, unmetSql } from './order-deadlines.js';
 import './orders.events.js';
 import { OrderErrors } from './orders.errors.js';
 
@@ -60,6 +61,7 @@ export class OrdersService {
     @Inject(ORDER_DISCOUNTS) private readonly discounts: OrderDiscounts,
     @Inject(Clock) private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfigValues,
+    @Inject(OrderDeadlines) private readonly deadlines: OrderDeadlines,
   ) {}
 
   /**
@@ -130,7 +132,9 @@ export class OrdersService {
         now,
       ],
     );
-    const order = toOrderResponse(row, await insertOrderLines(this.db, row.id, lines, priced));
+    const written = await insertOrderLines(this.db, row.id, lines, priced);
+    const confirmDueAt = await this.deadlines.received(row.id);
+    const order = toOrderResponse({ ...row, confirmDueAt }, written);
     await this.events.publish('order.created', { orderId: row.id, number, storeId, customerId, channel: dto.channel });
     await this.audit.record({ action: 'order.create', entityType: 'order', entityId: row.id, storeId, after: order });
     return { order, created: true };
@@ -196,6 +200,8 @@ export class OrdersService {
           AND ($6::timestamptz IS NULL OR o.received_at >= $6)
           AND ($7::timestamptz IS NULL OR o.received_at < $7)
           AND ($8::timestamptz IS NULL OR (o.received_at, o.id) < ($8, $9::uuid))
+          -- The overdue filter's SQL is chosen here (constants, not input) so the planner can use its partial index; $11 is "now".
+          ${query.overdue ? `AND ${unmetSql(query.overdue)} AND o.${query.overdue === 'confirmation' ? 'confirm_due_at' : 'ship_due_at'} <= $11` : 'AND $11::timestamptz IS NOT NULL'}
         ORDER BY o.received_at DESC, o.id DESC LIMIT $10`,
       [
         visible === 'all' ? null : visible,
@@ -208,6 +214,7 @@ export class OrdersService {
         after?.receivedAt ?? null,
         after?.id ?? null,
         limit + 1,
+        this.clock.now(),
       ],
     );
     const data = rows.slice(0, limit);

@@ -10,3 +10,4 @@ import { Store } from './store.entity.js';
 export const STORES_ENTITIES = [Store, StoreClosure];
 export { WEEKDAYS, weekdayOf, minutesOf, type Weekday, type WeeklyHours, type HoursInterval } from './business-hours.js';
 export { storeDaysSql, storeExpirySettingsSql, storeTimeZoneSql, type StoreDay } from './store-days-sql.js';
+export { computeOpeningHours, type DateOverride } from './opening-hours.js';

@@ -204,6 +204,9 @@ export class CancelOrderDto {
   reason!: string;
 }
 
+export const ORDER_OVERDUE_FILTERS = ['confirmation', 'shipping'] as const;
+export type OrderOverdueFilter = (typeof ORDER_OVERDUE_FILTERS)[number];
+
 export class OrderQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only orders of this store (one of yours)' })
   @IsOptional()
@@ -234,6 +237,14 @@ export class OrderQueryDto extends PageQueryDto {
   @IsOptional()
   @IsInstant()
   to?: string;
+
+  @ApiPropertyOptional({
+    enum: ORDER_OVERDUE_FILTERS,
+    description: 'Only orders whose confirmation (`confirmDueAt`) or shipping (`shipDueAt`) is past due and still not done (not yet confirmed; confirmed but not shipped)',
+  })
+  @IsOptional()
+  @IsIn(ORDER_OVERDUE_FILTERS)
+  overdue?: OrderOverdueFilter;
 }
 
 export class OrderLineResponseDto {
@@ -337,6 +348,24 @@ export class OrderResponseDto {
   completedAt!: Date | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   cancelledAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When confirmation is due (ORDER_CONFIRM_WINDOW after receipt)' })
+  confirmDueAt!: Date | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When shipping is due (ORDER_SHIP_WINDOW after confirmation); null for an order without goods or not yet confirmed',
+  })
+  shipDueAt!: Date | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the order was found unconfirmed past `confirmDueAt` (set once; kept after it is confirmed)',
+  })
+  confirmationOverdueAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the order was found unshipped past `shipDueAt` (set once; kept after it ships)' })
+  shippingOverdueAt!: Date | null;
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt!: Date;
   @ApiProperty({ type: String, format: 'date-time' })
