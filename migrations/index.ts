@@ -43,6 +43,7 @@ import { SupplierProducts1764004000000 } from './1764004000000-supplier-products
 import { InventoryReportIndexes1764004100000 } from './1764004100000-inventory-report-indexes.js';
 import { Orders1764004200000 } from './1764004200000-orders.js';
 import { OrderDueTimes1764004300000 } from './1764004300000-order-due-times.js';
+import { Shipments1764004600000 } from './1764004600000-shipments.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -85,4 +86,5 @@ export const MIGRATIONS = [
   InventoryReportIndexes1764004100000,
   Orders1764004200000,
   OrderDueTimes1764004300000,
+  Shipments1764004600000,
 ];

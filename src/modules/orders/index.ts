@@ -1,6 +1,7 @@
 /** What other modules (and the app's wiring) may import from orders. */
 import { Order, OrderChannelAssignment, OrderLine, OrderStatusHistory } from './order.entity.js';
+import { Shipment, ShipmentEvent, ShipmentException, ShipmentLine } from './shipments/shipment.entity.js';
 
-export const ORDERS_ENTITIES: Function[] = [Order, OrderLine, OrderStatusHistory, OrderChannelAssignment];
+export const ORDERS_ENTITIES: Function[] = [Order, OrderLine, OrderStatusHistory, OrderChannelAssignment, Shipment, ShipmentLine, ShipmentEvent, ShipmentException];
 
 export { OrdersModule } from './orders.module.js';

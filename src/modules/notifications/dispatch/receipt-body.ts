@@ -14,7 +14,15 @@ export const FORM_TYPE = 'application/x-www-form-urlencoded';
 export const RECEIPT_CONTENT_TYPES = ['application/json', FORM_TYPE];
 
 const rawBodies = new WeakMap<FastifyRequest, Buffer>();
-const isReceipt = (request: FastifyRequest) => request.method === 'POST' && request.routeOptions.url === RECEIPT_ROUTE;
+/** The routes whose bodies are kept raw and may be form-encoded: providers' callbacks (another module's too: a carrier's tracking push). */
+const RAW_ROUTES = new Set([RECEIPT_ROUTE]);
+const isReceipt = (request: FastifyRequest) => request.method === 'POST' && RAW_ROUTES.has(request.routeOptions.url ?? '');
+
+/** Keeps the raw body (`@RawReceiptBody()`) of POSTs to `url` (Fastify's route pattern), form-encoded ones included; call before the app listens. */
+export function acceptRawBodies(fastify: FastifyInstance, url: string): void {
+  RAW_ROUTES.add(url);
+  addReceiptBodyCapture(fastify);
+}
 
 /** A form body of a receipt: read as bytes (the raw copy is what counts). */
 class FormBody {
