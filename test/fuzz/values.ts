@@ -38,7 +38,9 @@ export type IdKind =
   | 'shortfall'
   | 'stocktake'
   | 'stocktakeCount'
-  | 'order';
+  | 'order'
+  | 'shipment'
+  | 'shipmentException';
 export const ID_KINDS: IdKind[] = [
   'store',
   'customer',
@@ -71,6 +73,8 @@ export const ID_KINDS: IdKind[] = [
   'stocktake',
   'stocktakeCount',
   'order',
+  'shipment',
+  'shipmentException',
 ];
 
 /** An id to fill in at send time: an existing one of `kind` (picked by `pick` in [0, 1)), or `literal`. */
@@ -122,6 +126,8 @@ export const KIND_OF_SEGMENT: Record<string, IdKind> = {
   stocktakes: 'stocktake',
   counts: 'stocktakeCount',
   orders: 'order',
+  shipments: 'shipment',
+  'shipment-exceptions': 'shipmentException',
 };
 
 /** The kind of id a body or query field holds, from its name. */
@@ -134,6 +140,7 @@ export function kindOfField(name: string): IdKind | 'any' {
   if (/level/i.test(name)) return 'level';
   if (/store/i.test(name)) return 'store';
   if (/categor/i.test(name)) return 'category';
+  if (/^orderId$/.test(name)) return 'order';
   if (/customer|referredBy|duplicate|survivor/i.test(name)) return 'customer';
   if (/product/i.test(name)) return 'product';
   if (/variation/i.test(name)) return 'variation';
