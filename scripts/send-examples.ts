@@ -77,6 +77,8 @@ export const PRIVATE_PATHS = [
   /^\/v1\/inventory\/shortfalls\/\{id\}\/resolve$/,
   // An order in the state each action starts from, with stock for its goods (order-example-paths.ts).
   /^\/v1\/orders\/\{id\}\/[a-z]+$/,
+  // A parcel gone wrong to resolve (shipment-example-paths.ts): no carrier reported one in the demo data.
+  /^\/v1\/shipment-exceptions\/\{id\}\/resolve$/,
 ];
 
 interface Example {
@@ -294,6 +296,22 @@ const REFERENCES: Record<string, (session: Session, pathIds: Record<string, stri
   supplierId: (session) => session.idIn('/v1/suppliers'),
   // Suggested purchase orders for some suppliers: one listed.
   supplierIds: (session) => session.idIn('/v1/suppliers'),
+  // A parcel's order: the demo store's first retail product, a piece brought in for it, ordered, confirmed, started, picked and packed.
+  orderId: async (session) => {
+    const storeId = await session.idIn('/v1/stores');
+    const productId = (await session.listed('/v1/products', '&use=retail&status=active'))[0];
+    const adjusted = await session.send('post', '/v1/inventory/adjustments', { body: { storeId, productId, direction: 'in', pieces: 1, reason: '示例包裹 example parcel' } });
+    if (adjusted.status >= 300) throw new Error(`stocking a piece for an example parcel answered ${adjusted.status}: ${JSON.stringify(adjusted.body)}`);
+    const customerId = await session.idIn('/v1/customers');
+    const created = await session.send('post', '/v1/orders', { body: { storeId, channel: 'online', customerId, lines: [{ productId, quantity: 1 }] } });
+    if (created.status !== 201) throw new Error(`ordering for an example parcel answered ${created.status}: ${JSON.stringify(created.body)}`);
+    const id = (created.body as { id: string }).id;
+    for (const step of ['confirm', 'start', 'pick', 'pack']) {
+      const moved = await session.send('post', `/v1/orders/${id}/${step}`, { body: {} });
+      if (moved.status !== 200) throw new Error(`${step} of an order for an example parcel answered ${moved.status}: ${JSON.stringify(moved.body)}`);
+    }
+    return id;
+  },
   lineId: async (session, pathIds) => {
     const answer = await session.send('get', `/v1/purchase-orders/${pathIds.id}`);
     const [line] = (answer.body as { lines?: Array<{ id: string }> })?.lines ?? [];

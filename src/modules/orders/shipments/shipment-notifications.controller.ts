@@ -1,12 +1,12 @@
 import { Controller, HttpCode, Inject, Post, Req, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Public } from '../../../common/auth/index.js';
 import { Consumes } from '../../../common/http/request-body.js';
 import { ApiProblem } from '../../../common/openapi/index.js';
 import { acceptRawBodies, FORM_TYPE, RawReceiptBody } from '../../notifications/index.js';
-import { Kuaidi100AnswerDto, Kuaidi100PushDto } from './dto/shipment.dto.js';
+import { Kuaidi100AnswerDto } from './dto/shipment.dto.js';
 import { ShipmentTracking } from './shipment-tracking.js';
 import { ShipmentErrors } from './shipments.errors.js';
 
@@ -31,12 +31,13 @@ export class ShipmentNotificationsController implements OnModuleInit {
   @ApiOperation({
     summary: 'Kuaidi100’s tracking push (快递100 订阅推送; called by Kuaidi100, not by people)',
     description:
-      'Form fields `param` (the tracking JSON) and `sign` (MD5(param + KUAIDI100_SALT), upper-case). The parcel is found by `lastResult.nu` (and `com`); ' +
+      'Form fields `param` (the tracking JSON: `{"status":"polling","lastResult":{"nu":"SF1234567890","com":"shunfeng","state":"0","data":[{"time":"2027-05-11 09:30:00",' +
+      '"ftime":"2027-05-11 09:30:00","context":"…","areaName":"上海"}]}}`, newest entry first, times in China) and `sign` (MD5(param + KUAIDI100_SALT), upper-case hex). ' +
+      'The parcel is found by `lastResult.nu` (and `com`); ' +
       'its route is recorded once however often it is pushed, and `state` maps to the parcel’s status (0 在途 in_transit, 1 揽收 picked_up, 2 疑难 exception, ' +
       '3 签收 delivered, 4 退签 and 6 退回 returned, 5 派件 out_for_delivery, 14 拒签 refused, 209 破损 damaged). A parcel Bloom does not know is accepted and ignored. ' +
       'The answer is what Kuaidi100 expects.',
   })
-  @ApiBody({ type: Kuaidi100PushDto })
   @ApiOkResponse({ type: Kuaidi100AnswerDto, description: '`{"result":true,"returnCode":"200","message":"成功"}`' })
   @ApiProblem(400, 'request.validation_failed', '`param` is missing or not Kuaidi100’s tracking JSON: `errors[]` names the field')
   @ApiProblem(401, 'shipment_notification.bad_signature', '`sign` is not MD5(param + salt)', ShipmentErrors.badSignature())

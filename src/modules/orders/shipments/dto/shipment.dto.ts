@@ -235,17 +235,6 @@ export class ShipmentExceptionResponseDto {
   resolutionNote!: string | null;
 }
 
-/** Kuaidi100's subscription push (订阅推送), form-encoded: `param` is the JSON of the tracking, `sign` its MD5 with the salt. */
-export class Kuaidi100PushDto {
-  @ApiProperty({
-    description:
-      'JSON: `{"status":"polling","message":"","lastResult":{"nu":"SF1234567890","com":"shunfeng","state":"0","data":[{"time":"2027-05-11 09:30:00","ftime":"2027-05-11 09:30:00","context":"…","areaName":"上海"}]}}`',
-  })
-  param!: string;
-  @ApiPropertyOptional({ description: 'MD5(param + salt), upper-case hex: required when KUAIDI100_SALT is set' })
-  sign?: string;
-}
-
 export class Kuaidi100AnswerDto {
   @ApiProperty({ example: true })
   result!: boolean;
