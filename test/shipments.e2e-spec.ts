@@ -314,6 +314,11 @@ describe('shipments: parcels, tracking, exceptions, delivery and back-orders', (
     expect(await count('SELECT count(*)::int AS n FROM shipment WHERE order_id = $1', [o.id])).toBe(1);
     expect(await level(serum)).toEqual({ onHand: before.onHand - 2, reserved: before.reserved - 2 });
     expect((await t.http.get(`/v1/orders/${o.id}`).set(desk.auth)).body.status).toBe('packed');
+    // Goods that left are not cancelled: the order stays as it was.
+    const cancel = await act(o.id, 'cancel', { reason: '顾客取消 Changed their mind' });
+    expect(cancel.status).toBe(409);
+    expect(cancel.body.code).toBe('order.partly_shipped');
+    expect(await level(serum)).toEqual({ onHand: before.onHand - 2, reserved: before.reserved - 2 });
     // What is left still ships, and ships the order.
     expect((await act(o.id, 'ship')).body.status).toBe('shipped');
     expect(await level(serum)).toEqual({ onHand: before.onHand - 3, reserved: before.reserved - 3 });

@@ -102,6 +102,9 @@ export class OrderLifecycle {
   @Transactional()
   async cancel(actor: Actor, id: string, reason: string): Promise<OrderResponseDto> {
     const row = await this.move(actor, id, 'cancelled', reason, { cancel_reason: reason });
+    // Checked after the move holds the order's row: a parcel sent meanwhile is seen, and its goods cannot come back by cancelling.
+    const [parcel] = await this.db.rows<{ id: string }>('SELECT id FROM shipment WHERE order_id = $1 LIMIT 1', [row.id]);
+    if (parcel) throw OrderErrors.partlyShipped();
     await this.reservations.release(orderReference(row.id));
     return this.done(row, 'cancelled', 'order.cancel', reason);
   }

@@ -278,7 +278,9 @@ export class OrdersController {
   @ApiOkResponse({ type: OrderResponseDto, description: 'The order, now `cancelled`' })
   @ApiProblem(400, 'request.validation_failed', '`reason` is missing or empty')
   @NotFound()
-  @Refused('It has shipped or been served, or is already cancelled or completed', 'shipped', 'cancelled', ['delivered'])
+  @Refused('It has shipped or been served, or is already cancelled or completed; or (`order.partly_shipped`) some of its goods left in parcels', 'shipped', 'cancelled', [
+    'delivered',
+  ])
   cancel(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CancelOrderDto): Promise<OrderResponseDto> {
     return this.lifecycle.cancel(actor, id, body.reason);
   }
