@@ -7,8 +7,9 @@
  * of the same goods at once, and the back-order on confirmation.
  */
 import { kuaidi100Sign } from '../src/modules/orders/shipments/kuaidi100.js';
+import { Db } from '../src/common/database/index.js';
 import type { Actor } from '../src/common/http/request-context.js';
-import { StockMovements } from '../src/modules/inventory/index.js';
+import { StockMovements, StockReservations, type MovedBy } from '../src/modules/inventory/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { cny, productBody } from './support/catalog-bodies.js';
 import { createPublishableKey, signInCustomer, type CustomerSessionRecord } from './support/customer-apps.js';
@@ -369,5 +370,57 @@ describe('shipments: parcels, tracking, exceptions, delivery and back-orders', (
     expect(await t.sql('SELECT status FROM stock_backorder WHERE reference = $1', [`order:${id}`])).toEqual([{ status: 'filled' }]);
     const after = await t.http.get(`/v1/purchase-orders/suggested?storeId=${store.id}`).set(manager.auth);
     expect(after.body.data).toEqual([]);
+  });
+
+  it('inventory commits part of a reservation: the part going out is split off with its own sale, the rest stays held; a back-order ships from later stock', async () => {
+    const reservations = t.app.get(StockReservations);
+    const cream = await (async () => {
+      const res = await t.http
+        .post('/v1/products')
+        .set(owner.auth)
+        .send(productBody({ specification: { size: 1, unit: 'pcs' }, salePrice: cny(5000) }));
+      return res.body.id as string;
+    })();
+    await stockUp(cream, 4);
+    const reference = 'order:commit-part-test';
+    const by: MovedBy = { type: 'system', id: null };
+    const lines = [
+      { productId: cream, units: 3, field: 'lines[0].quantity' },
+      { productId: cream, units: 2, field: 'lines[1].quantity' },
+    ];
+    await t.app.get(Db).transaction(() => reservations.reserve(actor, { storeId: store.id, reference, lines, expiresAt: new Date(Date.now() + 86_400_000), backorder: true }));
+    // 4 there: 3 + 1 held, 1 back-ordered on the second line.
+    expect(await level(cream)).toEqual({ onHand: 4, reserved: 4 });
+    expect(await reservations.backorders(reference)).toEqual([{ field: 'lines[1].quantity', productId: cream, units: 1 }]);
+    const part = (units: number, key: string) =>
+      reservations.commitPart(actor, by, {
+        reference,
+        storeId: store.id,
+        productId: cream,
+        units,
+        document: { type: 'order', id: 'SO-TEST' },
+        sourceKey: key,
+        field: 'lines[1].quantity',
+      });
+    // Which held reservation goes first is theirs to say; each one taken from is committed into its own sale.
+    const moved = await part(2, 'test:part:1');
+    expect(moved.length).toBeGreaterThanOrEqual(1);
+    expect(await level(cream)).toEqual({ onHand: 2, reserved: 2 });
+    const rows = await t.sql<{ units: number; status: string; movement: boolean }>(
+      'SELECT units::int, status, movement_id IS NOT NULL AS movement FROM stock_reservation WHERE reference = $1 ORDER BY status, units',
+      [reference],
+    );
+    expect(rows.filter((r) => r.status === 'committed').reduce((n, r) => n + r.units, 0)).toBe(2);
+    expect(rows.filter((r) => r.status === 'active').reduce((n, r) => n + r.units, 0)).toBe(2);
+    expect(rows.every((r) => r.movement === (r.status === 'committed'))).toBe(true);
+    // The held two and the back-ordered one: the third is not there yet.
+    await expect(part(3, 'test:part:2')).rejects.toMatchObject({ code: 'inventory.insufficient_stock', options: { errors: [{ field: 'lines[1].quantity' }] } });
+    expect(await level(cream)).toEqual({ onHand: 2, reserved: 2 });
+    await stockUp(cream, 1);
+    expect(new Set([...moved, ...(await part(3, 'test:part:2'))]).size).toBeGreaterThanOrEqual(3);
+    expect(await count("SELECT -sum(delta)::int AS n FROM stock_movement WHERE document_id = 'SO-TEST' AND kind = 'sale'", [])).toBe(5);
+    expect(await level(cream)).toEqual({ onHand: 0, reserved: 0 });
+    expect(await reservations.backorders(reference)).toEqual([]);
+    expect(await t.sql('SELECT status FROM stock_backorder WHERE reference = $1', [reference])).toEqual([{ status: 'filled' }]);
   });
 });
