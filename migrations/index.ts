@@ -45,6 +45,7 @@ import { Orders1764004200000 } from './1764004200000-orders.js';
 import { OrderDueTimes1764004300000 } from './1764004300000-order-due-times.js';
 import { OrderDeadlines1764004400000 } from './1764004400000-order-deadlines.js';
 import { OrderPayments1764004500000 } from './1764004500000-order-payments.js';
+import { Shipments1764004600000 } from './1764004600000-shipments.js';
 import { CounterCheckout1764004700000 } from './1764004700000-counter-checkout.js';
 
 export const MIGRATIONS = [
@@ -90,5 +91,6 @@ export const MIGRATIONS = [
   OrderDueTimes1764004300000,
   OrderDeadlines1764004400000,
   OrderPayments1764004500000,
+  Shipments1764004600000,
   CounterCheckout1764004700000,
 ];

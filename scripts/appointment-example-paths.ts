@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfigValues } from '../src/config/index.js';
 import { signLinkToken, type LinkPurpose } from '../src/modules/appointments/links/appointment-link-tokens.js';
 import { orderExamplePaths } from './order-example-paths.js';
+import { shipmentExamplePaths } from './shipment-example-paths.js';
 import { shortfallExamplePaths } from './shortfall-example-paths.js';
 import { transferExamplePaths } from './transfer-example-paths.js';
 
@@ -56,10 +57,12 @@ export function appointmentExamplePaths(app: INestApplication): (method: string,
   const transferPath = transferExamplePaths(app);
   const shortfallPath = shortfallExamplePaths(app);
   const orderPath = orderExamplePaths(app);
+  const shipmentPath = shipmentExamplePaths(app);
   return async (method, template) => {
     if (template.startsWith('/v1/orders/')) return orderPath(method, template);
     if (template.startsWith('/v1/transfers/')) return transferPath(method, template);
     if (template.startsWith('/v1/inventory/shortfalls/')) return shortfallPath(method, template);
+    if (template.startsWith('/v1/shipment-exceptions/')) return shipmentPath(method, template);
     const linkPath = /^\/v1\/appointment-links\/\{token\}(\/.*)?$/.exec(template);
     if (linkPath) return `/v1/appointment-links/${await link(linkPath[1] === '/confirm' ? 'confirm' : 'cancel')}${linkPath[1] ?? ''}`;
     const action = /^\/v1\/appointments\/\{id\}(\/.*)?$/.exec(template);

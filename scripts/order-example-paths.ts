@@ -14,6 +14,7 @@ import { StockMovements, unitsPerPiece } from '../src/modules/inventory/index.js
 import { OrderLifecycle } from '../src/modules/orders/order-lifecycle.service.js';
 import { OrdersService } from '../src/modules/orders/orders.service.js';
 import { OrderPaymentsService } from '../src/modules/orders/payments/order-payments.service.js';
+import { ShipmentsService } from '../src/modules/orders/shipments/shipments.service.js';
 
 type Step = 'confirm' | 'start' | 'pick' | 'pack' | 'ship' | 'schedule' | 'serve';
 const GOODS: Step[] = ['confirm', 'start', 'pick', 'pack', 'ship'];
@@ -83,7 +84,7 @@ export function orderExamplePaths(app: INestApplication): (method: string, templ
     const lifecycle = app.get(OrderLifecycle);
     for (const step of plan.steps) {
       if (step === 'confirm') await lifecycle.confirm(actor, order.id);
-      else if (step === 'ship') await lifecycle.ship(actor, order.id);
+      else if (step === 'ship') await app.get(ShipmentsService).shipOrder(actor, order.id, {});
       else if (step === 'schedule') {
         const [appointment] = await dataSource.query<Array<{ id: string }>>('SELECT id FROM appointment ORDER BY created_at, id LIMIT 1');
         if (!appointment) throw new Error('the demo data has no appointment to schedule an example order as');

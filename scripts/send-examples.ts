@@ -84,6 +84,8 @@ export const PRIVATE_PATHS = [
   /^\/v1\/orders\/\{id\}\/[a-z]+$/,
   // A pending payment to call off: cash on delivery on a fresh order (order-example-paths.ts).
   /^\/v1\/orders\/\{id\}\/payments\/\{paymentId\}\/cancel$/,
+  // A parcel gone wrong to resolve (shipment-example-paths.ts): no carrier reported one in the demo data.
+  /^\/v1\/shipment-exceptions\/\{id\}\/resolve$/,
 ];
 
 /** Examples whose body names a record in a state no list gives: a completed appointment not checked out yet. */
@@ -310,6 +312,22 @@ const REFERENCES: Record<string, (session: Session, pathIds: Record<string, stri
     const [payment] = (answer.body as { data?: Array<{ id: string; status: string }> })?.data?.filter((p) => p.status === 'succeeded') ?? [];
     if (!payment) throw new Error(`order ${pathIds.id} has no payment to refund from (${answer.status})`);
     return payment.id;
+  },
+  // A parcel's order: the demo store's first retail product, a piece brought in for it, ordered, confirmed, started, picked and packed.
+  orderId: async (session) => {
+    const storeId = await session.idIn('/v1/stores');
+    const productId = (await session.listed('/v1/products', '&use=retail&status=active'))[0];
+    const adjusted = await session.send('post', '/v1/inventory/adjustments', { body: { storeId, productId, direction: 'in', pieces: 1, reason: '示例包裹 example parcel' } });
+    if (adjusted.status >= 300) throw new Error(`stocking a piece for an example parcel answered ${adjusted.status}: ${JSON.stringify(adjusted.body)}`);
+    const customerId = await session.idIn('/v1/customers');
+    const created = await session.send('post', '/v1/orders', { body: { storeId, channel: 'online', customerId, lines: [{ productId, quantity: 1 }] } });
+    if (created.status !== 201) throw new Error(`ordering for an example parcel answered ${created.status}: ${JSON.stringify(created.body)}`);
+    const id = (created.body as { id: string }).id;
+    for (const step of ['confirm', 'start', 'pick', 'pack']) {
+      const moved = await session.send('post', `/v1/orders/${id}/${step}`, { body: {} });
+      if (moved.status !== 200) throw new Error(`${step} of an order for an example parcel answered ${moved.status}: ${JSON.stringify(moved.body)}`);
+    }
+    return id;
   },
   lineId: async (session, pathIds) => {
     const answer = await session.send('get', `/v1/purchase-orders/${pathIds.id}`);

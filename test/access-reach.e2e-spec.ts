@@ -111,6 +111,10 @@ interface Target {
   codToCancel: string;
   cashPayment: string;
   wechatPayment: string;
+  /** Shipping: a packed order to send a parcel of, the shipped order's parcel, and an open exception of it. */
+  orderToParcel: string;
+  shipment: string;
+  shipmentException: string;
 }
 interface Call {
   reach: Reach;
@@ -386,6 +390,12 @@ const WRITES: Record<string, Call> = {
   'POST /v1/orders/:id/payments/:paymentId/cancel': { reach: 'store', body: () => ({ reason: '顾客拒收 Refused at the door' }) },
   'POST /v1/orders/:id/refunds': { reach: 'store', body: (to) => ({ paymentId: to.cashPayment, amount: cny(100), reason: '退差价 Price difference' }) },
   'POST /v1/payment-notifications/:provider': { reach: 'business' },
+  // Parcels of the store's orders, their tracking (a carrier's key) and their exceptions (the store's tasks); the customer's confirmation is theirs; Kuaidi100 pushes signed.
+  'POST /v1/shipments': { reach: 'store', body: (to) => ({ orderId: to.orderToParcel, carrier: 'shunfeng', lines: [{ lineNumber: 1, quantity: 1 }] }) },
+  'POST /v1/shipments/:id/events': { reach: 'store', body: () => ({ events: [{ status: 'in_transit', occurredAt: '2027-05-11T09:00:00+08:00', description: '运输中' }] }) },
+  'POST /v1/shipment-exceptions/:id/resolve': { reach: 'store', body: () => ({ note: '已联系快递 Carrier called' }) },
+  'POST /v1/me/shipments/:id/confirm-delivery': { reach: 'self' },
+  'POST /v1/shipment-notifications/kuaidi100': { reach: 'business' },
 };
 
 /** The tables whose rows a refused request must leave as they were. */
@@ -460,6 +470,11 @@ const GUARDED = [
   'order_payment',
   'order_refund',
   'payment_notification',
+  'stock_backorder',
+  'shipment',
+  'shipment_line',
+  'shipment_event',
+  'shipment_exception',
 ];
 /** Routes for people only: API keys, whatever their scopes, get 403 `auth.staff_only` (approving a transfer or a purchase order stays with managers). */
 const staffOnly = (route: RouteInfo) =>
@@ -472,7 +487,7 @@ const staffOnly = (route: RouteInfo) =>
   route.path === '/v1/orders/:id/discount';
 
 /** Every write scope: a key limited to store A with all of them is held to A as A's manager is. */
-const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write', 'scheduling:write', 'appointments:write', 'inventory:write', 'orders:write'];
+const WRITE_SCOPES = ['stores:write', 'catalog:write', 'customers:write', 'scheduling:write', 'appointments:write', 'inventory:write', 'orders:write', 'shipments:write'];
 
 describe('reach: staff change their own stores, owners what every store shares', () => {
   let t: TestApp;
@@ -543,7 +558,10 @@ describe('reach: staff change their own stores, owners what every store shares',
     | 'codPayment'
     | 'codToCancel'
     | 'cashPayment'
-    | 'wechatPayment';
+    | 'wechatPayment'
+    | 'orderToParcel'
+    | 'shipment'
+    | 'shipmentException';
 
   async function target(store: StoreRecord, shared: Omit<Target, StoreOwn>): Promise<Target> {
     const closure = await t.http.post(`/v1/stores/${store.id}/closures`).set(owner.auth).send({ date: '2027-02-07', kind: 'closed', reason: '春节 Spring Festival' });
@@ -740,6 +758,14 @@ describe('reach: staff change their own stores, owners what every store shares',
        VALUES ($1, 'wechat_pay', 'counter', 100, 'CNY', 'succeeded', $2, 'system', now()) RETURNING id`,
       [orderPending, `4200${unique()}`],
     );
+    const orderToParcel = await storeOrder(goods, 'confirm', 'start', 'pick', 'pack');
+    const [{ id: shipment }] = await t.sql<{ id: string }>('SELECT id FROM shipment WHERE order_id = $1', [orderShipped]);
+    await t.http
+      .post(`/v1/shipments/${shipment}/events`)
+      .set(owner.auth)
+      .send({ events: [{ status: 'exception', exceptionKind: 'delayed', occurredAt: '2027-05-11T08:00:00+08:00', description: '延误' }] })
+      .expect(200);
+    const [{ id: shipmentException }] = await t.sql<{ id: string }>('SELECT id FROM shipment_exception WHERE shipment_id = $1', [shipment]);
     // The shared ids first: a caller may pass another target's whole record, whose store-own ids these replace.
     return {
       ...shared,
@@ -795,6 +821,9 @@ describe('reach: staff change their own stores, owners what every store shares',
       codToCancel,
       cashPayment,
       wechatPayment,
+      orderToParcel,
+      shipment,
+      shipmentException,
     };
   }
 
@@ -958,6 +987,8 @@ describe('reach: staff change their own stores, owners what every store shares',
         '/v1/waitlist/': route.path.endsWith('/accept') ? to.offeredEntry : to.waitlistEntry,
         '/v1/suppliers/': to.supplier,
         '/v1/inventory/shortfalls/': to.shortfall,
+        '/v1/shipments/': to.shipment,
+        '/v1/shipment-exceptions/': to.shipmentException,
       };
       const prefix = Object.keys(ids).find((candidate) => route.path.startsWith(candidate));
       if (!prefix) throw new Error(`${name}: no id for :${param}`);
@@ -1038,25 +1069,29 @@ describe('reach: staff change their own stores, owners what every store shares',
                 ? [404, 'time_off.not_found']
                 : route.path.startsWith('/v1/transfers/')
                   ? [404, 'transfer.not_found']
-                  : route.path.startsWith('/v1/orders/')
+                  : route.path.startsWith('/v1/orders/') || route.path === '/v1/shipments'
                     ? [404, 'order.not_found']
-                    : route.path.startsWith('/v1/waitlist/')
-                      ? [404, 'waitlist_entry.not_found']
-                      : route.path.startsWith('/v1/waitlist/')
-                        ? [404, 'waitlist_entry.not_found']
-                        : route.path.startsWith('/v1/purchase-orders/:')
-                          ? [404, 'purchase_order.not_found']
-                          : route.path.startsWith('/v1/inventory/shortfalls/')
-                            ? [404, 'inventory.shortfall_not_found']
-                            : route.path.startsWith('/v1/stocktakes/')
-                              ? [404, 'stocktake.not_found']
-                              : route.path.startsWith('/v1/appointments/series/')
-                                ? [404, 'appointment.series_not_found']
-                                : route.path.startsWith('/v1/appointment-holds/')
-                                  ? [404, 'appointment_hold.not_found']
-                                  : (route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring') || route.path === '/v1/checkouts'
-                                    ? [404, 'appointment.not_found']
-                                    : [404, 'store.not_found'];
+                    : route.path.startsWith('/v1/shipments/')
+                      ? [404, 'shipment.not_found']
+                      : route.path.startsWith('/v1/shipment-exceptions/')
+                        ? [404, 'shipment.exception_not_found']
+                        : route.path.startsWith('/v1/waitlist/')
+                          ? [404, 'waitlist_entry.not_found']
+                          : route.path.startsWith('/v1/waitlist/')
+                            ? [404, 'waitlist_entry.not_found']
+                            : route.path.startsWith('/v1/purchase-orders/:')
+                              ? [404, 'purchase_order.not_found']
+                              : route.path.startsWith('/v1/inventory/shortfalls/')
+                                ? [404, 'inventory.shortfall_not_found']
+                                : route.path.startsWith('/v1/stocktakes/')
+                                  ? [404, 'stocktake.not_found']
+                                  : route.path.startsWith('/v1/appointments/series/')
+                                    ? [404, 'appointment.series_not_found']
+                                    : route.path.startsWith('/v1/appointment-holds/')
+                                      ? [404, 'appointment_hold.not_found']
+                                      : (route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring') || route.path === '/v1/checkouts'
+                                        ? [404, 'appointment.not_found']
+                                        : [404, 'store.not_found'];
       if (res.status !== expected[0] || res.body?.code !== expected[1]) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
     }
     expect(wrong).toEqual([]);
@@ -1163,6 +1198,7 @@ describe('reach: staff change their own stores, owners what every store shares',
         'POST /v1/me/appointments',
         'POST /v1/me/appointments/:id/cancel',
         'POST /v1/me/appointments/:id/reschedule',
+        'POST /v1/me/shipments/:id/confirm-delivery',
       ].sort(),
     );
   });

@@ -459,6 +459,12 @@ export const CONFIG_SCHEMA = {
     default: '',
   },
   WECHAT_PAY_API_BASE: { description: 'WeChat Pay API base URL', parse: url('http:', 'https:'), default: 'https://api.mch.weixin.qq.com' },
+  KUAIDI100_SALT: {
+    description: 'Kuaidi100 tracking push: the salt given when subscribing (its `sign` is MD5(param + salt)); empty: pushes to /v1/shipment-notifications/kuaidi100 are refused',
+    parse: str,
+    default: '',
+    secret: true,
+  },
   ALIPAY_APP_ID: { description: 'Alipay open platform APPID; empty: Alipay is not configured', parse: str, default: '' },
   ALIPAY_APP_PRIVATE_KEY: {
     description: 'Alipay: the application private key (RSA2) that signs requests, PEM or the base64 body the key tool prints',

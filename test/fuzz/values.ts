@@ -39,7 +39,9 @@ export type IdKind =
   | 'stocktake'
   | 'stocktakeCount'
   | 'order'
-  | 'payment';
+  | 'payment'
+  | 'shipment'
+  | 'shipmentException';
 export const ID_KINDS: IdKind[] = [
   'store',
   'customer',
@@ -73,6 +75,8 @@ export const ID_KINDS: IdKind[] = [
   'stocktakeCount',
   'order',
   'payment',
+  'shipment',
+  'shipmentException',
 ];
 
 /** An id to fill in at send time: an existing one of `kind` (picked by `pick` in [0, 1)), or `literal`. */
@@ -126,6 +130,8 @@ export const KIND_OF_SEGMENT: Record<string, IdKind> = {
   orders: 'order',
   checkouts: 'order',
   payments: 'payment',
+  shipments: 'shipment',
+  'shipment-exceptions': 'shipmentException',
 };
 
 /** The kind of id a body or query field holds, from its name. */
@@ -139,6 +145,7 @@ export function kindOfField(name: string): IdKind | 'any' {
   if (/level/i.test(name)) return 'level';
   if (/store/i.test(name)) return 'store';
   if (/categor/i.test(name)) return 'category';
+  if (/^orderId$/.test(name)) return 'order';
   if (/customer|referredBy|duplicate|survivor/i.test(name)) return 'customer';
   if (/product/i.test(name)) return 'product';
   if (/variation/i.test(name)) return 'variation';

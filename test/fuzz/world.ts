@@ -233,6 +233,19 @@ export class World {
     for (const method of ['cash', 'cod']) {
       this.add('payment', (await post(`/v1/orders/${paid}/payments`, { method, amount: { amount: 100, currency: 'CNY' } })).id, paid);
     }
+    // A parcel of A's product order (written as shipping would: A has no stock to ship), with a tracking event and an open exception.
+    const [parcel] = await t.sql<{ id: string; order_id: string }>(
+      `INSERT INTO shipment (order_id, store_id, carrier, tracking_number, created_by_type) SELECT id, store_id, 'shunfeng', 'SF-FUZZ-1', 'system' FROM "order"
+        WHERE id = $1 RETURNING id, order_id`,
+      [this.ids.get('order')![0].id],
+    );
+    await t.sql(`INSERT INTO shipment_line (shipment_id, order_id, line_number, quantity) VALUES ($1, $2, 1, 1)`, [parcel.id, parcel.order_id]);
+    this.add('shipment', parcel.id);
+    const [exception] = await t.sql<{ id: string }>(
+      `INSERT INTO shipment_exception (shipment_id, order_id, store_id, kind, description) SELECT id, order_id, store_id, 'delayed', '延误' FROM shipment WHERE id = $1 RETURNING id`,
+      [parcel.id],
+    );
+    this.add('shipmentException', exception.id);
     const csv = await t.http.post('/v1/customer-imports').set(owner.auth).set('content-type', 'text/csv').send('name,phone\n张三,+8613700000001\n');
     if (csv.status !== 202) throw new Error(`seed import: ${csv.status} ${JSON.stringify(csv.body)}`);
     this.add('import', csv.body.id);

@@ -21,6 +21,7 @@ export const SCOPES = {
   'inventory:write': 'Post stock adjustments; create and move purchase orders, transfers and stocktakes along (what a manager approves stays with managers)',
   'orders:read': "Read orders of the key's stores, their lines, totals and status history",
   'orders:write': 'Send orders (a partner marketplace, a shop) and move them along their life cycle',
+  'shipments:write': "Report tracking events of the key's stores' parcels (a carrier or a tracking aggregator), and read those parcels",
   'orders:partner_price': "Set a line's unit price on orders the key sends (a partner's agreed price) instead of the store's catalog price",
   'webhooks:manage': 'Register and change webhook endpoints, read their delivery log, retry, replay and send test events',
 } as const satisfies Record<string, string>;

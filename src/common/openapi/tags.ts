@@ -147,6 +147,14 @@ export const API_TAGS = [
       'a reason, before shipping or service (stock released).',
   },
   {
+    name: 'shipments',
+    description:
+      'Parcels of an order’s goods (split shipments): carrier, tracking number and the pieces of each line they carry; each piece leaves once, and the ' +
+      'parcel with the last goods ships the order. Tracking events from carriers (API keys with shipments:write) or Kuaidi100’s push, recorded once; ' +
+      'exceptions (delayed, lost, damaged, returned, refused) become the store’s follow-up tasks and notify the customer; delivery by the carrier or the ' +
+      'customer, the order delivered once every parcel is.',
+  },
+  {
     name: 'stocktakes',
     description:
       'Counting a store’s stock: a manager opens a count (the whole store or some categories), its staff count on their phones by product or barcode, blind ' +

@@ -5,6 +5,7 @@ import { StockShortfall } from './listeners/stock-shortfall.entity.js';
 import { PurchaseOrder, PurchaseOrderLine, PurchaseOrderReceipt, PurchaseOrderReceiptLine, PurchaseOrderStatusHistory } from './purchasing/purchase-order.entity.js';
 import { SupplierProduct } from './purchasing/supplier-product.entity.js';
 import { Supplier } from './purchasing/supplier.entity.js';
+import { StockBackorder } from './reservations/stock-backorder.entity.js';
 import { StockReservation } from './reservations/stock-reservation.entity.js';
 import { StockBatch } from './stock/stock-batch.entity.js';
 import { StockLevel } from './stock/stock-level.entity.js';
@@ -14,7 +15,7 @@ import { Stocktake, StocktakeCount, StocktakeLine, StocktakeStatusHistory } from
 import { Transfer, TransferLine, TransferStatusHistory } from './transfers/transfer.entity.js';
 
 export { InventoryModule } from './inventory.module.js';
-export { StockMovements, type Moved, type MovedBy, type StockIn, type StockOut } from './stock/stock-movements.js';
+export { movedBy, StockMovements, type Moved, type MovedBy, type StockIn, type StockOut } from './stock/stock-movements.js';
 export { describeUnits, measureToUnits, piecesToUnits, unitsPerPiece, type StockQuantity } from './stock/stock-units.js';
 export { MOVEMENT_KINDS, type MovementKind } from './stock/stock-movement.entity.js';
 
@@ -26,6 +27,7 @@ export const INVENTORY_ENTITIES: Function[] = [
   StockBatch,
   StockMovementBatch,
   StockReservation,
+  StockBackorder,
   StockShortfall,
   StockAlertRule,
   StockAlert,

@@ -9,7 +9,7 @@ import { CatalogService } from '../catalog/index.js';
 import { piecesToUnits, StockReservations, unitsPerPiece, type ReserveLine } from '../inventory/index.js';
 import type { OrderResponseDto } from './dto/order.dto.js';
 import { OrderDeadlines } from './order-deadlines.js';
-import { loadOrder, orderLines, type OrderRow } from './order-rows.js';
+import { findOrder, loadOrder, orderLines, type OrderRow } from './order-rows.js';
 import { allowedTransitions, orderTransitions, pathIncludes, type OrderStatus } from './order-state.js';
 import type { OrderEvent } from './orders.events.js';
 import './orders.events.js';
@@ -19,7 +19,8 @@ import { OrdersService } from './orders.service.js';
 /** How long confirmed goods stay held for an order that never says what became of it (a crash): far past the 48 h shipping promise. */
 const RESERVATION_DAYS = 30;
 
-const reference = (orderId: string) => `order:${orderId}`;
+/** What an order's stock is held under (reservations, back-orders). */
+export const orderReference = (orderId: string) => `order:${orderId}`;
 
 /** The column each arrival stamps, and the event it publishes. */
 const STEPS: Partial<Record<OrderStatus, { stamp?: string; event?: Exclude<OrderEvent, 'order.paid' | 'order.refunded'> }>> = {
@@ -50,8 +51,9 @@ export class OrderLifecycle {
     @Inject(OrderDeadlines) private readonly deadlines: OrderDeadlines,
   ) {}
 
+  /** With `backorder`, a short line holds what there is and the rest is back-ordered (inventory suggests buying it) instead of refusing. */
   @Transactional()
-  async confirm(actor: Actor, id: string, note?: string): Promise<OrderResponseDto> {
+  async confirm(actor: Actor, id: string, note?: string, backorder = false): Promise<OrderResponseDto> {
     const row = await this.move(actor, id, 'confirmed', note ?? null);
     const lines = (await orderLines(this.db, [row.id])).map((line, index) => ({ ...line, index })).filter((line) => line.kind === 'product');
     if (lines.length > 0) {
@@ -66,7 +68,7 @@ export class OrderLifecycle {
         reserve.push({ productId: line.productId!, units: piecesToUnits(line.quantity, unitsPerPiece(product)), field: `lines[${line.index}].quantity` });
       }
       const expiresAt = new Date(this.clock.now().getTime() + RESERVATION_DAYS * 86_400_000);
-      await this.reservations.reserve(actor, { storeId: row.storeId, reference: reference(row.id), lines: reserve, expiresAt });
+      await this.reservations.reserve(actor, { storeId: row.storeId, reference: orderReference(row.id), lines: reserve, expiresAt, backorder });
     }
     await this.deadlines.confirmed(row.id, row.classification);
     return this.done(row, 'confirmed', 'order.confirm');
@@ -85,20 +87,33 @@ export class OrderLifecycle {
     return this.done(row, 'scheduled', 'order.schedule');
   }
 
-  /** The goods leave: what confirmation held becomes sale movements. */
+  /**
+   * The last goods left (ShipmentsService calls this in its transaction, after committing each parcel's
+   * stock): the order becomes shipped, or 409 naming its state.
+   */
   @Transactional()
-  async ship(actor: Actor, id: string, note?: string): Promise<OrderResponseDto> {
+  async shipped(actor: Actor, id: string, note?: string): Promise<OrderResponseDto> {
     const row = await this.move(actor, id, 'shipped', note ?? null);
-    await this.reservations.commit(actor, { type: actor.kind === 'api_key' ? 'api_key' : 'user', id: actor.id }, reference(row.id), { type: 'order', id: row.number });
     await this.deadlines.shipped(row.id);
     return this.done(row, 'shipped', 'order.ship');
+  }
+
+  /** Every parcel reached the customer (the carrier or the customer said so, not a member of staff): a shipped order becomes delivered. */
+  @Transactional()
+  async deliveredBy(id: string, by: { type: string; id: string | null }, note: string): Promise<void> {
+    const row = await findOrder(this.db, id);
+    await orderTransitions.apply(this.db, { id: row.id, to: 'delivered', actor: null, by, reason: note, set: { delivered_at: this.clock.now() } });
+    await this.done(row, 'delivered', 'order.deliver');
   }
 
   /** Before shipped or served, with a reason; what was held is released. */
   @Transactional()
   async cancel(actor: Actor, id: string, reason: string): Promise<OrderResponseDto> {
     const row = await this.move(actor, id, 'cancelled', reason, { cancel_reason: reason });
-    await this.reservations.release(reference(row.id));
+    // Checked after the move holds the order's row: a parcel sent meanwhile is seen, and its goods cannot come back by cancelling.
+    const [parcel] = await this.db.rows<{ id: string }>('SELECT id FROM shipment WHERE order_id = $1 LIMIT 1', [row.id]);
+    if (parcel) throw OrderErrors.partlyShipped();
+    await this.reservations.release(orderReference(row.id));
     await this.deadlines.cancelled(row.id);
     return this.done(row, 'cancelled', 'order.cancel', reason);
   }

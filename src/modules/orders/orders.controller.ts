@@ -22,6 +22,8 @@ import { OrderLifecycle } from './order-lifecycle.service.js';
 import type { OrderStatus } from './order-state.js';
 import { OrderErrors } from './orders.errors.js';
 import { OrdersService } from './orders.service.js';
+import { ConfirmOrderDto, ShipOrderDto } from './shipments/dto/shipment.dto.js';
+import { ShipmentsService } from './shipments/shipments.service.js';
 
 /** Every member of staff reads their stores' orders; the front desk and up (and keys with orders:write) take and move them; managers give discounts. */
 const READ = { roles: ALL_STAFF, scopes: ['orders:read', 'orders:write'] } as const;
@@ -40,6 +42,7 @@ export class OrdersController {
   constructor(
     @Inject(OrdersService) private readonly orders: OrdersService,
     @Inject(OrderLifecycle) private readonly lifecycle: OrderLifecycle,
+    @Inject(ShipmentsService) private readonly shipments: ShipmentsService,
   ) {}
 
   @Post()
@@ -138,10 +141,12 @@ export class OrdersController {
   @ApiOperation({
     summary: 'Confirm an order: its product lines are reserved in the store’s stock, all or none',
     description:
-      'A short line refuses the confirmation with 409 `inventory.insufficient_stock` naming it (`lines[0].quantity`); nothing is held. Of two confirmations at once one wins. Webhook `order.confirmed`. Audited.',
+      'A short line refuses the confirmation with 409 `inventory.insufficient_stock` naming it (`lines[0].quantity`); nothing is held. ' +
+      'With `backorder: true` it is confirmed anyway: the short line holds what there is, the rest is back-ordered (`GET /v1/orders/{id}/shipping` shows it) ' +
+      'and appears in the store’s suggested purchase orders. Of two confirmations at once one wins. Webhook `order.confirmed`. Audited.',
   })
   @IdParam()
-  @ApiBody({ type: OrderTransitionDto, required: false })
+  @ApiBody({ type: ConfirmOrderDto, required: false })
   @ApiOkResponse({ type: OrderResponseDto, description: 'The order, now `confirmed`' })
   @NotFound()
   @ApiProblem(
@@ -150,8 +155,8 @@ export class OrdersController {
     'A product line is short: `errors[]` names it with what is available; or (`order.invalid_transition`) the order is not `pending_confirmation`',
     OrderErrors.refused('confirmed', 'confirmed', ['in_progress', 'cancelled']),
   )
-  confirm(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: OrderTransitionDto): Promise<OrderResponseDto> {
-    return this.lifecycle.confirm(actor, id, body?.note);
+  confirm(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ConfirmOrderDto): Promise<OrderResponseDto> {
+    return this.lifecycle.confirm(actor, id, body?.note, body?.backorder ?? false);
   }
 
   @Post(':id/start')
@@ -196,14 +201,18 @@ export class OrdersController {
   @Post(':id/ship')
   @HttpCode(200)
   @Allow(WRITE)
-  @ApiOperation({ summary: 'The packed goods leave: what confirmation reserved becomes sale movements. Webhook `order.shipped`. Audited.' })
+  @ApiOperation({
+    summary:
+      'The packed goods leave, all that is left in one parcel (with its carrier and tracking number): what confirmation reserved becomes sale movements. Webhook `order.shipped`. Audited.',
+    description: 'To split the goods over several parcels, send them with `POST /v1/shipments`: the last one ships the order.',
+  })
   @IdParam()
-  @ApiBody({ type: OrderTransitionDto, required: false })
+  @ApiBody({ type: ShipOrderDto, required: false })
   @ApiOkResponse({ type: OrderResponseDto, description: 'The order, now `shipped`' })
   @NotFound()
   @Refused('It is not `packed`', 'picked', 'shipped', ['packed', 'cancelled'])
-  ship(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: OrderTransitionDto): Promise<OrderResponseDto> {
-    return this.lifecycle.ship(actor, id, body?.note);
+  ship(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: ShipOrderDto): Promise<OrderResponseDto> {
+    return this.shipments.shipOrder(actor, id, body ?? {});
   }
 
   @Post(':id/deliver')
@@ -269,7 +278,9 @@ export class OrdersController {
   @ApiOkResponse({ type: OrderResponseDto, description: 'The order, now `cancelled`' })
   @ApiProblem(400, 'request.validation_failed', '`reason` is missing or empty')
   @NotFound()
-  @Refused('It has shipped or been served, or is already cancelled or completed', 'shipped', 'cancelled', ['delivered'])
+  @Refused('It has shipped or been served, or is already cancelled or completed; or (`order.partly_shipped`) some of its goods left in parcels', 'shipped', 'cancelled', [
+    'delivered',
+  ])
   cancel(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CancelOrderDto): Promise<OrderResponseDto> {
     return this.lifecycle.cancel(actor, id, body.reason);
   }

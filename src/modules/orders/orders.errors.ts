@@ -66,6 +66,16 @@ export const OrderErrors = {
       errors: [{ field: 'appointmentId', message: `already has its order ${number}` }],
       extensions: { orderId, number },
     }),
+  /** 409: a packed order some of whose goods left in parcels (POST /v1/shipments) is shipped, not cancelled. */
+  partlyShipped: () =>
+    new DomainError(
+      'order.partly_shipped',
+      409,
+      'Some of this order’s goods have left in parcels: it cannot be cancelled. Ship the rest, then handle what comes back as a return.',
+      {
+        title: 'Partly shipped',
+      },
+    ),
   /** 409: the order's state does not lead to `to`; `allowedStates` are those on its own path (the buttons to show). */
   refused: (current: string, to: string, allowed: readonly string[]) =>
     new DomainError(

@@ -28,8 +28,17 @@ import { OrderPaymentsService } from './payments/order-payments.service.js';
 import { OrderTimelineSource } from './payments/order-timeline-source.js';
 import { PaymentNotificationsController } from './payments/payment-notifications.controller.js';
 import { PaymentProviders } from './payments/providers/index.js';
+import { ShipmentNotificationsController } from './shipments/shipment-notifications.controller.js';
+import { ShipmentTracking } from './shipments/shipment-tracking.js';
+import { MyShipmentsController, OrderShippingController, ShipmentExceptionsController, ShipmentsController } from './shipments/shipments.controller.js';
+import { ShipmentsService } from './shipments/shipments.service.js';
+import './shipments/shipments.notifications.js';
 
-/** Orders (issue 15): intake from every channel, routing, totals, the life cycle with stock, the confirmation and shipping promises, payments and refunds, counter checkout and receipts, reads, metrics, events and webhooks. */
+/**
+ * Orders (issue 15): intake from every channel, routing, totals, the life cycle with stock, the confirmation
+ * and shipping promises, shipping (parcels, tracking, exceptions), payments and refunds, counter checkout and
+ * receipts, reads, metrics, events and webhooks.
+ */
 @Module({
   imports: [
     StoresModule,
@@ -50,6 +59,11 @@ import { PaymentProviders } from './payments/providers/index.js';
     ReceiptsController,
     OrderPaymentsController,
     PaymentNotificationsController,
+    ShipmentsController,
+    OrderShippingController,
+    ShipmentExceptionsController,
+    MyShipmentsController,
+    ShipmentNotificationsController,
   ],
   // Promotions will provide its own OrderDiscounts here.
   providers: [
@@ -64,6 +78,8 @@ import { PaymentProviders } from './payments/providers/index.js';
     PaymentProviders,
     OrderTimelineSource,
     OrderMetricsService,
+    ShipmentsService,
+    ShipmentTracking,
     { provide: ORDER_DISCOUNTS, useClass: NoOrderDiscounts },
   ],
 })

@@ -26,6 +26,8 @@ interface AlertLineRow {
   available: string;
   level: string;
   reorder: number;
+  /** Stock units open back-orders of the store's orders still miss. */
+  backordered: string;
   perPiece: string;
   onHand: string;
   value: string;
@@ -58,20 +60,26 @@ export class SuggestedOrdersService {
     await this.stores.getTimeZone(storeId);
     const currency = this.config.BUSINESS_CURRENCY;
     const rows = await this.db.rows<AlertLineRow>(
-      `SELECT a.product_id AS "productId", p.sku, p.name, p.unit, (l.on_hand - l.reserved)::text AS available, r.alert_level_units::text AS level,
-              r.reorder_pieces AS reorder, l.units_per_piece::text AS "perPiece", l.on_hand::text AS "onHand", l.value_amount::text AS value,
+      `WITH wanted AS (
+              SELECT a.product_id, r.alert_level_units AS level_units, r.reorder_pieces AS reorder, 0::bigint AS backordered
+                FROM stock_alert a JOIN stock_alert_rule r USING (store_id, product_id) WHERE a.store_id = $1 AND a.status = 'open'
+              UNION ALL
+              SELECT b.product_id, coalesce(r.alert_level_units, 0), 0, b.units
+                FROM stock_backorder b LEFT JOIN stock_alert_rule r USING (store_id, product_id) WHERE b.store_id = $1 AND b.status = 'open'),
+            w AS (SELECT product_id, $1::uuid AS store_id, max(level_units) AS level_units, max(reorder) AS reorder, sum(backordered) AS backordered FROM wanted GROUP BY product_id)
+       SELECT a.product_id AS "productId", p.sku, p.name, p.unit, (l.on_hand - l.reserved)::text AS available, a.level_units::text AS level,
+              a.reorder::int AS reorder, a.backordered::text AS backordered, l.units_per_piece::text AS "perPiece", l.on_hand::text AS "onHand", l.value_amount::text AS value,
               coalesce((SELECT sum(greatest(pl.quantity - pl.received_quantity, 0)) FROM purchase_order_line pl JOIN purchase_order po ON po.id = pl.purchase_order_id
                          WHERE po.store_id = a.store_id AND pl.product_id = a.product_id AND po.status = ANY($2)), 0)::int AS "onOrder",
               s.supplier_id AS "supplierId", s.name AS "supplierName", s.supplier_sku AS "supplierSku", s.unit_cost_amount::text AS "supplierCost",
               s.pack_size AS "packSize", s.minimum_order_pieces AS "minimumOrder"
-         FROM stock_alert a JOIN stock_level l USING (store_id, product_id) JOIN stock_alert_rule r USING (store_id, product_id)
+         FROM w a JOIN stock_level l USING (store_id, product_id)
          ${productSummarySql('a.product_id', 'p')}
          LEFT JOIN LATERAL (
            SELECT sp.supplier_id, su.name, sp.supplier_sku, sp.unit_cost_amount, sp.pack_size, sp.minimum_order_pieces
              FROM supplier_product sp JOIN supplier su ON su.id = sp.supplier_id AND su.status = 'active'
             WHERE sp.product_id = a.product_id
             ORDER BY sp.preferred DESC, sp.unit_cost_amount NULLS LAST, su.name, su.id LIMIT 1) s ON true
-        WHERE a.store_id = $1 AND a.status = 'open'
         ORDER BY p.name, a.product_id`,
       [storeId, OPEN_STATUSES],
     );
@@ -79,12 +87,14 @@ export class SuggestedOrdersService {
     for (const row of rows) {
       const packSize = row.packSize ?? 1;
       const minimumOrderPieces = row.minimumOrder ?? 1;
-      const pieces = suggestedPieces(row.reorder, row.onOrder, packSize, minimumOrderPieces);
+      const perPiece = Number(row.perPiece);
+      const backorderedPieces = Math.ceil(Number(row.backordered) / perPiece);
+      // Back-ordered pieces are owed to customers: ordered on top of the reorder quantity.
+      const pieces = suggestedPieces(row.reorder + backorderedPieces, row.onOrder, packSize, minimumOrderPieces);
       if (pieces === 0) continue;
       // Archived products are not ordered any more (a purchase order may not name them).
       const product = await this.catalog.productForStore(row.productId, storeId);
       if (!product?.active) continue;
-      const perPiece = Number(row.perPiece);
       const [onHand, value] = [Number(row.onHand), Number(row.value)];
       const [amount, source]: [number, UnitCostSource] =
         row.supplierCost !== null
@@ -102,6 +112,7 @@ export class SuggestedOrdersService {
         available: describeUnits(Number(row.available), perPiece, row.unit),
         alertLevel: describeUnits(Number(row.level), perPiece, row.unit),
         reorderPieces: row.reorder,
+        backorderedPieces,
         onOrderPieces: row.onOrder,
         packSize,
         minimumOrderPieces,

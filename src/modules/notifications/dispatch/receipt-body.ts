@@ -14,13 +14,14 @@ export const FORM_TYPE = 'application/x-www-form-urlencoded';
 export const RECEIPT_CONTENT_TYPES = ['application/json', FORM_TYPE];
 
 const rawBodies = new WeakMap<FastifyRequest, Buffer>();
-/** The routes whose raw body is kept: the receipts, and any other a provider signs (orders' payment notifications). */
-const RAW_BODY_ROUTES = new Set([RECEIPT_ROUTE]);
-const isReceipt = (request: FastifyRequest) => request.method === 'POST' && RAW_BODY_ROUTES.has(request.routeOptions.url ?? '');
+/** The routes whose bodies are kept raw and may be form-encoded: providers' callbacks (other modules' too: payment notifications, a carrier's tracking push). */
+const RAW_ROUTES = new Set([RECEIPT_ROUTE]);
+const isReceipt = (request: FastifyRequest) => request.method === 'POST' && RAW_ROUTES.has(request.routeOptions.url ?? '');
 
-/** Another provider-signed route (its Fastify URL, e.g. `/v1/payment-notifications/:provider`) keeps its raw body too; call before requests arrive. */
-export function captureRawBodyOf(route: string): void {
-  RAW_BODY_ROUTES.add(route);
+/** Keeps the raw body (`@RawReceiptBody()`) of POSTs to `url` (Fastify's route pattern), form-encoded ones included; call before the app listens. */
+export function acceptRawBodies(fastify: FastifyInstance, url: string): void {
+  RAW_ROUTES.add(url);
+  addReceiptBodyCapture(fastify);
 }
 
 /** A form body of a receipt: read as bytes (the raw copy is what counts). */

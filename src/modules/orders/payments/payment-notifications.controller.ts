@@ -1,10 +1,11 @@
-import { Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Param, Post, Req, Res, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../../common/auth/index.js';
 import { Consumes } from '../../../common/http/request-body.js';
 import { ApiProblem } from '../../../common/openapi/index.js';
-import { captureRawBodyOf, RawReceiptBody, RECEIPT_CONTENT_TYPES } from '../../notifications/index.js';
+import { acceptRawBodies, RawReceiptBody, RECEIPT_CONTENT_TYPES } from '../../notifications/index.js';
 import { OrderPaymentsService } from './order-payments.service.js';
 import { PaymentErrors } from './payment.errors.js';
 import { PAYMENT_NOTIFICATION_PATHS, PaymentProviderError, PaymentProviders, type PaymentProviderName } from './providers/index.js';
@@ -12,16 +13,19 @@ import { PAYMENT_NOTIFICATION_PATHS, PaymentProviderError, PaymentProviders, typ
 /** `wechat-pay` → `wechat_pay`: the path each provider was given as its notify_url. */
 const BY_PATH = new Map(Object.entries(PAYMENT_NOTIFICATION_PATHS).map(([name, path]) => [path.split('/').pop()!, name as PaymentProviderName]));
 
-// Signatures cover the body's bytes: keep them for this route.
-captureRawBodyOf('/v1/payment-notifications/:provider');
-
 @ApiTags('orders')
 @Controller('v1/payment-notifications')
-export class PaymentNotificationsController {
+export class PaymentNotificationsController implements OnModuleInit {
   constructor(
     @Inject(OrderPaymentsService) private readonly payments: OrderPaymentsService,
     @Inject(PaymentProviders) private readonly providers: PaymentProviders,
+    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
   ) {}
+
+  /** Signatures cover the body's bytes: this route keeps them. */
+  onModuleInit(): void {
+    acceptRawBodies(this.adapterHost.httpAdapter.getInstance<FastifyInstance>(), '/v1/payment-notifications/:provider');
+  }
 
   @Post(':provider')
   @HttpCode(200)

@@ -55,6 +55,8 @@ export class SuggestedLineDto {
   alertLevel!: StockQuantityDto;
   @ApiProperty({ type: 'integer', example: 12, description: "The alert rule's reorder quantity, in pieces" })
   reorderPieces!: number;
+  @ApiProperty({ type: 'integer', example: 0, description: "Pieces the store's orders were confirmed without (open back-orders): ordered on top of the reorder quantity" })
+  backorderedPieces!: number;
   @ApiProperty({ type: 'integer', example: 4, description: "Pieces still to arrive on the store's open purchase orders (drafts included): not ordered again" })
   onOrderPieces!: number;
   @ApiProperty({ type: 'integer', example: 6, description: 'Pieces in one of the supplier’s packs (1 without a supplier)' })
@@ -64,7 +66,7 @@ export class SuggestedLineDto {
   @ApiProperty({
     type: 'integer',
     example: 12,
-    description: 'What to order: the reorder quantity less what is on order, raised to the minimum order and up to whole packs',
+    description: 'What to order: the reorder quantity plus the back-ordered pieces, less what is on order, raised to the minimum order and up to whole packs',
   })
   suggestedPieces!: number;
   @ApiProperty({ type: MoneyResponseDto, description: 'One piece' })
