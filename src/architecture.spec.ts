@@ -24,7 +24,8 @@ export const ALLOWED: Record<string, string[]> = {
   inventory: ['catalog', 'stores'],
   // customers: a customer's preferred staff are stored on the profile through CustomersService (issue 12).
   scheduling: ['identity', 'stores', 'catalog', 'customers'],
-  orders: ['promotions', 'inventory', 'appointments', 'customers', 'catalog', 'stores'],
+  // scheduling: an order's responsible staff member is told of its promises through their sign-in (issue 15).
+  orders: ['promotions', 'inventory', 'appointments', 'scheduling', 'customers', 'catalog', 'stores'],
   // identity: customers' apps sign customers in with identity's codes and sessions, for customers appointments finds or creates (issue 13).
   appointments: ['scheduling', 'customers', 'catalog', 'stores', 'identity'],
   'after-sales': ['orders', 'appointments', 'customers', 'stores'],
