@@ -268,6 +268,19 @@ describe('shipments: parcels, tracking, exceptions, delivery and back-orders', (
   });
 
   it('the customer confirms the last parcel: the order is delivered, once', async () => {
+    // The customer's app lists their own parcels, newest first, with their tracking; another customer sees none of them.
+    const mine = await t.http.get('/v1/me/shipments').set(customer.auth);
+    expect(mine.status).toBe(200);
+    expect(mine.body.data.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining([first, second]));
+    expect(mine.body.data.find((s: { id: string }) => s.id === first)).toMatchObject({
+      orderNumber: order.number,
+      carrier: expect.any(String),
+      events: expect.arrayContaining([expect.objectContaining({ status: 'picked_up' })]),
+    });
+    const createdAt = mine.body.data.map((s: { createdAt: string }) => s.createdAt);
+    expect(createdAt).toEqual([...createdAt].sort().reverse());
+    expect((await t.http.get('/v1/me/shipments').set(stranger.auth)).body).toEqual({ data: [] });
+    expect((await t.http.get('/v1/me/shipments').set(desk.auth)).status).toBe(403);
     expect((await t.http.post(`/v1/me/shipments/${first}/confirm-delivery`).set(stranger.auth).send()).status).toBe(404);
     expect((await t.http.post(`/v1/me/shipments/${first}/confirm-delivery`).set(desk.auth).send()).status).toBe(403);
     const confirmed = await t.http.post(`/v1/me/shipments/${first}/confirm-delivery`).set(customer.auth).send();

@@ -40,11 +40,21 @@ export async function shippedPerLine(db: Db, orderId: string): Promise<Map<numbe
 }
 
 /** The order's shipments as the API answers them, oldest first (or the one named). */
-export async function loadShipments(db: Db, where: { orderId?: string; id?: string }): Promise<ShipmentResponseDto[]> {
+/**
+ * Parcels with their lines and events: of an order, one by id, or a customer's (newest first, at most
+ * `limit`, in the stores given or all); otherwise oldest first.
+ */
+export async function loadShipments(
+  db: Db,
+  where: { orderId?: string; id?: string; customerId?: string; storeIds?: readonly string[] | 'all'; limit?: number },
+): Promise<ShipmentResponseDto[]> {
+  const newestFirst = where.customerId !== undefined;
   const rows = await db.rows<ShipmentRow>(
     `SELECT ${COLUMNS} FROM shipment s JOIN "order" o ON o.id = s.order_id
-      WHERE ($1::uuid IS NULL OR s.order_id = $1) AND ($2::uuid IS NULL OR s.id = $2) ORDER BY s.created_at, s.id`,
-    [where.orderId ?? null, where.id ?? null],
+      WHERE ($1::uuid IS NULL OR s.order_id = $1) AND ($2::uuid IS NULL OR s.id = $2) AND ($3::uuid IS NULL OR o.customer_id = $3)
+        AND ($4::uuid[] IS NULL OR s.store_id = ANY($4))
+      ORDER BY ${newestFirst ? 's.created_at DESC, s.id DESC' : 's.created_at, s.id'} LIMIT $5`,
+    [where.orderId ?? null, where.id ?? null, where.customerId ?? null, where.storeIds === undefined || where.storeIds === 'all' ? null : where.storeIds, where.limit ?? null],
   );
   const ids = rows.map((row) => row.id);
   const lines = await db.rows<{ shipmentId: string; lineNumber: number; productId: string; name: string; quantity: number }>(

@@ -10,12 +10,22 @@ import { isUuid } from '../../../common/validation/index.js';
 import { InjectConfig, type AppConfigValues } from '../../../config/index.js';
 import { NotificationsService } from '../../notifications/index.js';
 import { OrderLifecycle } from '../order-lifecycle.service.js';
-import type { RecordShipmentEventsDto, ResolveShipmentExceptionDto, ShipmentExceptionQueryDto, ShipmentExceptionResponseDto, ShipmentResponseDto } from './dto/shipment.dto.js';
+import type {
+  MyShipmentsResponseDto,
+  RecordShipmentEventsDto,
+  ResolveShipmentExceptionDto,
+  ShipmentExceptionQueryDto,
+  ShipmentExceptionResponseDto,
+  ShipmentResponseDto,
+} from './dto/shipment.dto.js';
 import { kuaidi100SignatureValid, parseKuaidi100, type TrackingEvent } from './kuaidi100.js';
 import type { ShipmentExceptionKind } from './shipment.entity.js';
-import { findShipment, loadShipment, type ShipmentRow } from './shipment-rows.js';
+import { findShipment, loadShipment, loadShipments, type ShipmentRow } from './shipment-rows.js';
 import { ShipmentErrors } from './shipments.errors.js';
 import { SHIPMENT_EXCEPTION_CUSTOMER, SHIPMENT_EXCEPTION_STAFF } from './shipments.notifications.js';
+
+/** How many of their parcels a customer's app lists: the recent ones, which are those still to track or confirm. */
+export const MY_SHIPMENTS_LIMIT = 50;
 
 const NEWEST = cursorCodec<{ createdAt: Date; id: string }>('shipment-exceptions', { createdAt: cursorParts.instant, id: cursorParts.uuid });
 
@@ -96,6 +106,12 @@ export class ShipmentTracking {
     );
     if (match) await this.apply(await findShipment(this.db, match.id, true), push.events, 'kuaidi100');
     return { result: true, returnCode: '200', message: '成功' };
+  }
+
+  /** The signed-in customer's parcels, newest first (the ones to track and to confirm). */
+  async mine(actor: Actor): Promise<MyShipmentsResponseDto> {
+    if (actor.kind !== 'customer') return { data: [] };
+    return { data: await loadShipments(this.db, { customerId: actor.id, storeIds: visibleStoreIds(actor), limit: MY_SHIPMENTS_LIMIT }) };
   }
 
   /** The customer says the parcel arrived (their own order's, through their app). A second call changes nothing. */

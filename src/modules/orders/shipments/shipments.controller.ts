@@ -10,6 +10,7 @@ import { ApiProblem } from '../../../common/openapi/index.js';
 import { OrderErrors } from '../orders.errors.js';
 import {
   CreateShipmentDto,
+  MyShipmentsResponseDto,
   OrderShippingResponseDto,
   RecordShipmentEventsDto,
   ResolveShipmentExceptionDto,
@@ -147,6 +148,14 @@ export class ShipmentExceptionsController {
 @Controller('v1/me/shipments')
 export class MyShipmentsController {
   constructor(@Inject(ShipmentTracking) private readonly tracking: ShipmentTracking) {}
+
+  @Get()
+  @Allow({ customers: true })
+  @ApiOperation({ summary: 'Your parcels, newest first (the latest 50), with their tracking: the ones to follow and to confirm' })
+  @ApiOkResponse({ type: MyShipmentsResponseDto })
+  list(@CurrentActor() actor: Actor): Promise<MyShipmentsResponseDto> {
+    return this.tracking.mine(actor);
+  }
 
   @Post(':id/confirm-delivery')
   @HttpCode(200)

@@ -164,6 +164,11 @@ export class ShipmentResponseDto {
   createdAt!: Date;
 }
 
+export class MyShipmentsResponseDto {
+  @ApiProperty({ type: [ShipmentResponseDto], description: 'Your parcels, newest first (the latest 50)' })
+  data!: ShipmentResponseDto[];
+}
+
 export class OrderShippingLineDto {
   @ApiProperty({ example: 1 })
   lineNumber!: number;
