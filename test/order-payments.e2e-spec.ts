@@ -14,6 +14,8 @@ import { startFakeWechatPay, wechatNotification, wechatPayTestKeys, wechatTransa
 import { createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 import { raceOfTwo } from './support/race.js';
 import { waitFor } from './support/wait.js';
+import { deadlinesOf } from './support/deadlines.js';
+import { PAYMENT_EXPIRY } from '../src/modules/orders/payments/order-payments.service.js';
 
 describe('order payments', () => {
   let t: TestApp;
@@ -358,6 +360,42 @@ describe('order payments', () => {
     expect(await t.sql('SELECT status FROM order_payment WHERE id = $1', [paidMeanwhile.body.id])).toEqual([{ status: 'pending' }]);
     const settled = await t.http.post(`/v1/orders/${late.id}/payments/${paidMeanwhile.body.id}/query`).set(desk.auth).expect(200);
     expect(settled.body).toMatchObject({ status: 'succeeded', order: { paymentStatus: 'paid' } });
+  });
+
+  it('a provider payment left pending expires: an unpaid prepay is closed at the provider and frees the balance; one paid meanwhile settles', async () => {
+    const deadlines = deadlinesOf(t);
+    const status = async (paymentId: string) =>
+      (await t.sql<{ status: string; reason: string | null }>('SELECT status, failure_reason AS reason FROM order_payment WHERE id = $1', [paymentId]))[0];
+    const order = await newOrder(1);
+    const prepay = await pay(order.id, { method: 'wechat_pay', amount: cny(12800), channel: 'app' });
+    // Scheduled for PAYMENT_PENDING_EXPIRY (2 h) and a minute: brought forward to now rather than waited for.
+    const pending = await deadlines.pending(PAYMENT_EXPIRY, prepay.body.id);
+    expect(pending!.dueAt.getTime()).toBeGreaterThan(Date.now() + 2 * 3_600_000);
+    await deadlines.schedule(PAYMENT_EXPIRY, prepay.body.id, new Date());
+    expect(
+      await waitFor(
+        () => status(prepay.body.id),
+        (row) => row.status !== 'pending',
+      ),
+    ).toEqual({ status: 'cancelled', reason: 'expired unpaid' });
+    expect(wechat.requests.filter((r) => r.path === `/v3/pay/transactions/out-trade-no/${prepay.body.id.replace(/-/g, '')}/close`)).toHaveLength(1);
+    expect((await pay(order.id, { method: 'cash', amount: cny(12800) })).body).toMatchObject({ status: 'succeeded', order: { paymentStatus: 'paid' } });
+
+    // Paid in the app, its notification lost: the expiry finds it paid and settles it, once.
+    const other = await newOrder(1);
+    const paid = await pay(other.id, { method: 'alipay', amount: cny(12800), channel: 'mini_program', payerId: '2088102146225135' });
+    alipay.buyerPays(paid.body.id.replace(/-/g, ''));
+    await deadlines.schedule(PAYMENT_EXPIRY, paid.body.id, new Date());
+    expect(
+      (
+        await waitFor(
+          () => status(paid.body.id),
+          (row) => row.status !== 'pending',
+        )
+      ).status,
+    ).toBe('succeeded');
+    expect((await t.http.get(`/v1/orders/${other.id}`).set(desk.auth)).body).toMatchObject({ paymentStatus: 'paid', paid: cny(12800) });
+    expect(await events('order.paid', other.id)).toBe(1);
   });
 
   it('20 parallel payments with one Idempotency-Key make one payment', async () => {

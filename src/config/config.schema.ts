@@ -424,6 +424,12 @@ export const CONFIG_SCHEMA = {
     default: '',
     secret: true,
   },
+  PAYMENT_PENDING_EXPIRY: {
+    description:
+      'how long a WeChat Pay / Alipay payment may stay pending (a prepay in the app, a payment code the customer never confirmed): a prepay expires at the provider then, and a minute later Bloom asks the provider and closes what is still unpaid, freeing the balance it held',
+    parse: durationWithin(1000, 7 * 86_400_000),
+    default: '2h',
+  },
   PAYMENT_PROVIDER_TIMEOUT: {
     description: 'longest wait for one request to WeChat Pay or Alipay; a payment-code charge that times out is unknown, not failed, and is settled by querying it',
     parse: durationWithin(500, 120_000),

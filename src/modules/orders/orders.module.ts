@@ -24,7 +24,7 @@ import { OrdersService } from './orders.service.js';
 import { ReceiptService } from './receipt/receipt.service.js';
 import { ReceiptsController } from './receipt/receipts.controller.js';
 import { OrderPaymentsController } from './payments/order-payments.controller.js';
-import { OrderPaymentsService } from './payments/order-payments.service.js';
+import { OrderPaymentsService, PAYMENT_EXPIRY } from './payments/order-payments.service.js';
 import { OrderTimelineSource } from './payments/order-timeline-source.js';
 import { PaymentNotificationsController } from './payments/payment-notifications.controller.js';
 import { PaymentProviders } from './payments/providers/index.js';
@@ -49,7 +49,7 @@ import './shipments/shipments.notifications.js';
     HumanNumbersModule,
     NotificationsModule,
     SchedulingModule,
-    DeadlinesModule.forKinds(...ORDER_DEADLINE_KINDS),
+    DeadlinesModule.forKinds(...ORDER_DEADLINE_KINDS, PAYMENT_EXPIRY),
   ],
   controllers: [
     OrderMetricsController,

@@ -2,9 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../../../common/audit/index.js';
 import { Clock } from '../../../common/clock/index.js';
 import { Db, Transactional } from '../../../common/database/index.js';
+import { DeadlineHandler, DeadlineService, defineDeadlineKind, type DueDeadline } from '../../../common/deadlines/index.js';
 import { DurableEvents } from '../../../common/events/index.js';
 import type { Actor } from '../../../common/http/request-context.js';
 import { moneyOf } from '../../../common/money/index.js';
+import { InjectConfig, type AppConfigValues } from '../../../config/index.js';
 import { CustomersService } from '../../customers/index.js';
 import { findOrder, type OrderRow } from '../order-rows.js';
 import '../orders.events.js';
@@ -49,8 +51,13 @@ const PAYMENT_COLUMNS = `p.id, p.order_id AS "orderId", p.method, p.channel, p.a
 const REFUND_COLUMNS = `r.id, r.order_id AS "orderId", r.payment_id AS "paymentId", r.amount::text AS amount, r.currency, r.status,
   r.provider_reference AS "providerReference", r.reason, r.created_at AS "createdAt"`;
 
-/** How long the customer has to pay a prepay in the app: after it the provider refuses it, and a query then closes our pending payment and frees what it held. */
-const PREPAY_MINUTES = 120;
+/** After a pending payment's expiry, the margin before Bloom asks its provider: the provider has closed the prepay by then. */
+const EXPIRY_GRACE_MS = 60_000;
+
+export const PAYMENT_EXPIRY = defineDeadlineKind('order.payment_expiry', {
+  description:
+    'A WeChat Pay / Alipay payment still pending PAYMENT_PENDING_EXPIRY after it was made: its provider is asked; paid settles it, otherwise it is closed there and cancelled here, freeing the balance it held',
+});
 
 /** What each provider answers a query of a trade it never saw. */
 const NOT_AT_PROVIDER = new Set(['ORDER_NOT_EXIST', 'ACQ.TRADE_NOT_EXIST']);
@@ -84,6 +91,8 @@ export class OrderPaymentsService {
     @Inject(DurableEvents) private readonly events: DurableEvents,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(DeadlineService) private readonly deadlines: DeadlineService,
+    @InjectConfig() private readonly config: AppConfigValues,
   ) {}
 
   @Transactional()
@@ -131,11 +140,15 @@ export class OrderPaymentsService {
         description: `Bloom ${order.number}`,
         channel: dto.channel!,
         payerId: dto.payerId,
-        expiresAt: new Date(this.clock.now().getTime() + PREPAY_MINUTES * 60_000),
+        expiresAt: new Date(this.clock.now().getTime() + this.config.PAYMENT_PENDING_EXPIRY),
       });
       clientParams = prepaid.clientParams;
     }
-    // cod: pending until the courier's collection is recorded (collect).
+    // cod: pending until the courier's collection is recorded (collect). A provider's pending payment is settled by its
+    // notification or a query, or, left unpaid, closed when it expires.
+    if (isProvider(payment.method) && payment.status === 'pending') {
+      await this.deadlines.schedule(PAYMENT_EXPIRY, payment.id, new Date(this.clock.now().getTime() + this.config.PAYMENT_PENDING_EXPIRY + EXPIRY_GRACE_MS));
+    }
     await this.audit.record({ action: 'order_payment.create', entityType: 'order_payment', entityId: payment.id, storeId: order.storeId, after: { ...payment } });
     return { ...(await this.answer(payment)), ...(clientParams ? { clientParams } : {}), order: await this.figures(order.id) };
   }
@@ -188,6 +201,21 @@ export class OrderPaymentsService {
   }
 
   /**
+   * A provider's payment still pending when it expires (runs in the deadline's claim transaction): asked of
+   * its provider, paid settles it, closed or failed ends it; still unpaid, it is closed there and cancelled
+   * here. A provider that does not answer makes the deadline fail and be retried.
+   */
+  @DeadlineHandler(PAYMENT_EXPIRY)
+  async expire(deadline: DueDeadline): Promise<void> {
+    const [owner] = await this.db.rows<{ orderId: string }>('SELECT order_id AS "orderId" FROM order_payment WHERE id = $1', [deadline.subjectId]);
+    if (!owner) return;
+    const order = await findOrder(this.db, owner.orderId, true);
+    const payment = await this.lockPayment(order.id, deadline.subjectId);
+    if (payment.status !== 'pending' || !isProvider(payment.method)) return;
+    await this.closeAtProvider(order, payment, { reason: 'expired unpaid', action: 'order_payment.expire', ifPaid: 'settle' });
+  }
+
+  /**
    * Calls off a pending payment: cash on delivery the customer refused, a payment code left unconfirmed,
    * a prepay the customer will not pay. A WeChat Pay / Alipay one is asked first: one the provider already
    * took is refused (409: a query settles it, a refund gives it back); otherwise it is closed there (a code
@@ -199,6 +227,21 @@ export class OrderPaymentsService {
     const order = await this.orders.visible(actor, orderId, true);
     const payment = await this.lockPayment(order.id, paymentId);
     if (payment.status !== 'pending') throw PaymentErrors.notPending(payment.status, 'cancelled');
+    const after = await this.closeAtProvider(order, payment, { reason, action: 'order_payment.cancel', ifPaid: 'refuse' });
+    return { ...(await this.answer(after)), order: await this.figures(order.id) };
+  }
+
+  /**
+   * Ends a pending payment: a WeChat Pay / Alipay one is asked of its provider first (paid: settled, or
+   * refused with 409 `payment.already_paid` changing nothing; closed or failed: ended as the provider says),
+   * else closed there (a code charge revoked, a prepay closed) so it cannot be paid later; then cancelled
+   * here with `reason`. Audited as `action`.
+   */
+  private async closeAtProvider(
+    order: OrderRow,
+    payment: PaymentRow,
+    { reason, action, ifPaid }: { reason: string; action: string; ifPaid: 'settle' | 'refuse' },
+  ): Promise<PaymentRow> {
     let after: PaymentRow | undefined;
     if (isProvider(payment.method)) {
       const provider = this.providers.get(payment.method);
@@ -208,7 +251,10 @@ export class OrderPaymentsService {
         if (error instanceof PaymentProviderError && NOT_AT_PROVIDER.has(error.providerCode ?? '')) return undefined;
         throw error;
       });
-      if (found?.status === 'paid') throw PaymentErrors.alreadyPaid(payment.method);
+      if (found?.status === 'paid') {
+        if (ifPaid === 'refuse') throw PaymentErrors.alreadyPaid(payment.method);
+        return this.applyProviderState(order, payment, found);
+      }
       if (found?.status === 'closed' || found?.status === 'failed') after = await this.applyProviderState(order, payment, found);
       else if (payment.channel === 'counter') await provider.cancel(out);
       else await provider.close(out);
@@ -220,14 +266,14 @@ export class OrderPaymentsService {
       )
     )[0];
     await this.audit.record({
-      action: 'order_payment.cancel',
+      action,
       entityType: 'order_payment',
       entityId: payment.id,
       storeId: order.storeId,
       before: { status: payment.status },
       after: { ...after, reason },
     });
-    return { ...(await this.answer(after)), order: await this.figures(order.id) };
+    return after;
   }
 
   /**
