@@ -20,6 +20,13 @@ interface AssignmentRow {
 }
 
 /** Routing: per store and channel, who confirms its orders and which team handles them (owners and managers set it). */
+export interface OrderRoute {
+  responsibleStaffMemberId: string | null;
+  team: string | null;
+  confirmWindowMinutes: number | null;
+  windowsInBusinessHours: boolean;
+}
+
 @Injectable()
 export class OrderChannelsService {
   constructor(
@@ -71,9 +78,15 @@ export class OrderChannelsService {
   }
 
   /** The routing of one store's channel, for intake: null fields when the store set nothing. */
-  async routeOf(storeId: string, channel: OrderChannel): Promise<{ responsibleStaffMemberId: string | null; team: string | null }> {
+  /** Who takes a new order of this channel, and the store's own confirmation window for it (null: the platform's). */
+  async routeOf(storeId: string, channel: OrderChannel): Promise<OrderRoute> {
     const [row] = await this.rows(storeId, channel);
-    return { responsibleStaffMemberId: row?.responsibleStaffMemberId ?? null, team: row?.team ?? null };
+    return {
+      responsibleStaffMemberId: row?.responsibleStaffMemberId ?? null,
+      team: row?.team ?? null,
+      confirmWindowMinutes: row?.confirmWindowMinutes ?? null,
+      windowsInBusinessHours: row?.windowsInBusinessHours ?? false,
+    };
   }
 
   private rows(storeId: string, channel?: OrderChannel): Promise<AssignmentRow[]> {

@@ -29,6 +29,7 @@ import {
   ORDER_SHIPPING_OVERDUE,
 } from './order-notifications.js';
 import type { OrderClassification } from './order.entity.js';
+import type { OrderRoute } from './order-channels.service.js';
 import type { OrderStatus } from './order-state.js';
 import './orders.events.js';
 
@@ -127,9 +128,14 @@ export class OrderDeadlines {
     @InjectConfig() private readonly config: AppConfigValues,
   ) {}
 
-  /** In the intake's transaction: confirmation is promised from receipt; answers when it is due. */
-  async received(orderId: string): Promise<Date> {
-    return this.promise('confirmation', orderId);
+  /** When a new order's confirmation falls due: the window its channel's route sets (else the platform's) from receipt. */
+  confirmDueAt(storeId: string, receivedAt: Date, route: Pick<OrderRoute, 'confirmWindowMinutes' | 'windowsInBusinessHours'>): Promise<Date> {
+    return this.dueAt('confirmation', storeId, receivedAt, route.confirmWindowMinutes, route.windowsInBusinessHours);
+  }
+
+  /** In the intake's transaction, the order written with its `confirm_due_at`: its deadline and warning. */
+  async received(orderId: string, dueAt: Date): Promise<void> {
+    await this.schedule('confirmation', orderId, dueAt);
   }
 
   /** In the confirmation's transaction: that promise is kept; an order with goods now promises shipping from the confirmation. */
@@ -183,7 +189,7 @@ export class OrderDeadlines {
    * Counted from the step's own stamp (receipt, confirmation), by the window the store set for the
    * order's channel (else the platform's), in business hours only when the store asked for that.
    */
-  private async promise(promise: Promise_, orderId: string): Promise<Date> {
+  private async promise(promise: Promise_, orderId: string): Promise<void> {
     const spec = PROMISES[promise];
     const [order] = await this.db.rows<{ storeId: string; start: Date; minutes: number | null; businessHours: boolean | null }>(
       `SELECT o.store_id AS "storeId", o.${promise === 'confirmation' ? 'received_at' : 'confirmed_at'} AS start,
@@ -191,15 +197,24 @@ export class OrderDeadlines {
          FROM "order" o LEFT JOIN order_channel_assignment a ON a.store_id = o.store_id AND a.channel = o.channel WHERE o.id = $1`,
       [orderId],
     );
-    const windowMs = order.minutes !== null ? order.minutes * 60_000 : promise === 'confirmation' ? this.config.ORDER_CONFIRM_WINDOW : this.config.ORDER_SHIP_WINDOW;
-    const dueAt = (order.businessHours && (await this.inBusinessHours(order.storeId, order.start, windowMs))) || new Date(order.start.getTime() + windowMs);
+    const dueAt = await this.dueAt(promise, order.storeId, order.start, order.minutes, order.businessHours ?? false);
     await this.db.execute(`UPDATE "order" SET ${spec.due} = $2 WHERE id = $1`, [orderId, dueAt]);
+    await this.schedule(promise, orderId, dueAt);
+  }
+
+  private async dueAt(promise: Promise_, storeId: string, start: Date, minutes: number | null, businessHours: boolean): Promise<Date> {
+    const windowMs = minutes !== null ? minutes * 60_000 : promise === 'confirmation' ? this.config.ORDER_CONFIRM_WINDOW : this.config.ORDER_SHIP_WINDOW;
+    return (businessHours && (await this.inBusinessHours(storeId, start, windowMs))) || new Date(start.getTime() + windowMs);
+  }
+
+  /** The step's deadline, and its warning the lead before. */
+  private async schedule(promise: Promise_, orderId: string, dueAt: Date): Promise<void> {
+    const spec = PROMISES[promise];
     const warnAt = new Date(dueAt.getTime() - this.config.ORDER_DEADLINE_WARNING);
     const wanted = [{ kind: spec.deadline, subjectId: orderId, dueAt }];
     // No warning when there is none to give (0), or when the window is shorter than the lead.
     if (this.config.ORDER_DEADLINE_WARNING > 0 && warnAt.getTime() > this.clock.nowMs()) wanted.push({ kind: spec.warning, subjectId: orderId, dueAt: warnAt });
     await this.deadlines.scheduleMany(wanted);
-    return dueAt;
   }
 
   /** The window run in the store's opening hours; undefined when it is not open long enough in the horizon (then the plain clock). */

@@ -101,12 +101,13 @@ export class OrdersService {
     const now = this.clock.now();
     const { number } = await this.numbers.take({ prefix: 'SO', scope: 'business', timeZone, at: now });
     const by = actorRef(actor);
+    const confirmDueAt = await this.deadlines.confirmDueAt(storeId, now, route);
     // The new row answers in the shape a read gives (RETURNING through ORDER_COLUMNS): no second round trip to read it back.
     const [row] = await this.db.rows<OrderRow>(
       `WITH o AS (INSERT INTO "order" (number, store_id, channel, partner_key_id, partner_reference, customer_id, classification, team, responsible_staff_member_id,
          delivery_address, wished_delivery_at, special_requests, currency, subtotal_amount, discount_amount, shipping_fee_amount, total_amount, balance_due_amount,
-         created_by_type, created_by_id, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING *)
+         created_by_type, created_by_id, received_at, confirm_due_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING *)
        SELECT ${ORDER_COLUMNS} FROM o`,
       [
         number,
@@ -130,11 +131,12 @@ export class OrdersService {
         by.type,
         by.id,
         now,
+        confirmDueAt,
       ],
     );
     const written = await insertOrderLines(this.db, row.id, lines, priced);
-    const confirmDueAt = await this.deadlines.received(row.id);
-    const order = toOrderResponse({ ...row, confirmDueAt }, written);
+    await this.deadlines.received(row.id, confirmDueAt);
+    const order = toOrderResponse(row, written);
     await this.events.publish('order.created', { orderId: row.id, number, storeId, customerId, channel: dto.channel });
     await this.audit.record({ action: 'order.create', entityType: 'order', entityId: row.id, storeId, after: order });
     return { order, created: true };
