@@ -1077,21 +1077,19 @@ describe('reach: staff change their own stores, owners what every store shares',
                         ? [404, 'shipment.exception_not_found']
                         : route.path.startsWith('/v1/waitlist/')
                           ? [404, 'waitlist_entry.not_found']
-                          : route.path.startsWith('/v1/waitlist/')
-                            ? [404, 'waitlist_entry.not_found']
-                            : route.path.startsWith('/v1/purchase-orders/:')
-                              ? [404, 'purchase_order.not_found']
-                              : route.path.startsWith('/v1/inventory/shortfalls/')
-                                ? [404, 'inventory.shortfall_not_found']
-                                : route.path.startsWith('/v1/stocktakes/')
-                                  ? [404, 'stocktake.not_found']
-                                  : route.path.startsWith('/v1/appointments/series/')
-                                    ? [404, 'appointment.series_not_found']
-                                    : route.path.startsWith('/v1/appointment-holds/')
-                                      ? [404, 'appointment_hold.not_found']
-                                      : (route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring') || route.path === '/v1/checkouts'
-                                        ? [404, 'appointment.not_found']
-                                        : [404, 'store.not_found'];
+                          : route.path.startsWith('/v1/purchase-orders/:')
+                            ? [404, 'purchase_order.not_found']
+                            : route.path.startsWith('/v1/inventory/shortfalls/')
+                              ? [404, 'inventory.shortfall_not_found']
+                              : route.path.startsWith('/v1/stocktakes/')
+                                ? [404, 'stocktake.not_found']
+                                : route.path.startsWith('/v1/appointments/series/')
+                                  ? [404, 'appointment.series_not_found']
+                                  : route.path.startsWith('/v1/appointment-holds/')
+                                    ? [404, 'appointment_hold.not_found']
+                                    : (route.path.startsWith('/v1/appointments/') && route.path !== '/v1/appointments/recurring') || route.path === '/v1/checkouts'
+                                      ? [404, 'appointment.not_found']
+                                      : [404, 'store.not_found'];
       if (res.status !== expected[0] || res.body?.code !== expected[1]) wrong.push(`${name} → ${res.status} ${res.body?.code ?? ''}`);
     }
     expect(wrong).toEqual([]);

@@ -113,15 +113,23 @@ export class DeadlineService {
    * Answers whether there was one.
    */
   async cancel(kind: DeadlineKind | string, subjectId: string): Promise<boolean> {
-    const name = this.declared(kind);
+    return (await this.cancelMany([{ kind, subjectId }])) > 0;
+  }
+
+  /**
+   * `cancel` for several deadlines at once (an order's promise with its warning and escalation): one
+   * statement for all. Answers how many were pending.
+   */
+  async cancelMany(wanted: ReadonlyArray<{ kind: DeadlineKind | string; subjectId: string }>): Promise<number> {
+    const items = wanted.map(({ kind, subjectId }) => ({ kind: this.declared(kind), subjectId }));
     this.db.requireTransaction('deadline');
     return this.db.transaction(async () => {
-      const cancelled = await this.cancelPending([{ kind: name, subjectId }]);
+      const cancelled = await this.cancelPending(items);
       if (cancelled.length > 0) {
         const removeJobs = () => Promise.all(cancelled.map((id) => this.removeJob(id)));
         this.db.afterCommit(() => this.inRedis('remove the job of a cancelled deadline', cancelled, removeJobs));
       }
-      return cancelled.length > 0;
+      return cancelled.length;
     });
   }
 

@@ -140,19 +140,18 @@ export class OrderDeadlines {
 
   /** In the confirmation's transaction: that promise is kept; an order with goods now promises shipping from the confirmation. */
   async confirmed(orderId: string, classification: OrderClassification): Promise<void> {
-    await this.kept('confirmation', orderId);
+    await this.kept(['confirmation'], orderId);
     if (classification !== 'service') await this.promise('shipping', orderId);
   }
 
   /** In the shipment's transaction. */
   async shipped(orderId: string): Promise<void> {
-    await this.kept('shipping', orderId);
+    await this.kept(['shipping'], orderId);
   }
 
   /** In the cancellation's transaction: nothing is promised any more. */
   async cancelled(orderId: string): Promise<void> {
-    await this.kept('confirmation', orderId);
-    await this.kept('shipping', orderId);
+    await this.kept(['confirmation', 'shipping'], orderId);
   }
 
   @DeadlineHandler(ORDER_CONFIRM_WARNING)
@@ -225,9 +224,10 @@ export class OrderDeadlines {
     return addBusinessTime(start, windowMs, { timeZone: calendar.timeZone, weekly: calendar.businessHours, overrides: calendar.overrides });
   }
 
-  private async kept(promise: Promise_, orderId: string): Promise<void> {
-    const spec = PROMISES[promise];
-    for (const kind of [spec.warning, spec.deadline, spec.escalation]) await this.deadlines.cancel(kind, orderId);
+  /** The promises' deadlines (each with its warning and escalation) will not be needed: one statement for all. */
+  private async kept(promises: readonly Promise_[], orderId: string): Promise<void> {
+    const kinds = promises.flatMap((promise) => [PROMISES[promise].warning, PROMISES[promise].deadline, PROMISES[promise].escalation]);
+    await this.deadlines.cancelMany(kinds.map((kind) => ({ kind, subjectId: orderId })));
   }
 
   /** Once per order and step (the dedupe key), like the miss and the escalation. */
