@@ -1,4 +1,4 @@
-// metadata inputs: 265901c6cde3081d812143d71acee5f0 (scripts/generate-metadata.mjs; regenerate with npm run metadata)
+// metadata inputs: 98733d511fc7c4442467387a4adb4f3a (scripts/generate-metadata.mjs; regenerate with npm run metadata)
 /* eslint-disable */
 export default async () => {
     const t = {

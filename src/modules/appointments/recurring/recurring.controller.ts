@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Allow, CurrentActor } from '../../../common/auth/index.js';
 import { Idempotent } from '../../../common/http/idempotency/index.js';
 import type { Actor } from '../../../common/http/request-context.js';
-import { ApiProblem } from '../../../common/openapi/index.js';
+import { ApiProblem, locationHeader } from '../../../common/openapi/index.js';
 import { AppointmentErrors } from '../appointments.errors.js';
 import { CancelSeriesDto, CREATE_RECURRING_EXAMPLES, CreateRecurringAppointmentsDto, RecurringBookingResponseDto, SeriesCancelResponseDto } from './dto/recurring.dto.js';
 import { RecurringService } from './recurring.service.js';
@@ -29,7 +29,11 @@ export class RecurringController {
       'the rest are booked and share `seriesId`. A bad request (a field, an unknown store) answers as a single booking would.',
   })
   @ApiBody({ type: CreateRecurringAppointmentsDto, examples: CREATE_RECURRING_EXAMPLES })
-  @ApiCreatedResponse({ type: RecurringBookingResponseDto, description: 'The series; `Location` names its first appointment' })
+  @ApiCreatedResponse({
+    type: RecurringBookingResponseDto,
+    description: 'The series; `Location` names its first appointment',
+    headers: locationHeader('The first appointment: `/v1/appointments/{id}`'),
+  })
   @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field (`everyWeeks`, `occurrences`, and those of a booking)')
   @ApiProblem(404, 'store.not_found', 'No such store among yours', AppointmentErrors.storeNotFound('2f1c4a8e-6b0d-4c1e-9a57-3e7d2b8f9c10'))
   @ApiProblem(

@@ -5,7 +5,7 @@ import { Allow, CurrentActor } from '../../../common/auth/index.js';
 import { Idempotent } from '../../../common/http/idempotency/index.js';
 import { ApiPageResponse, type Page } from '../../../common/http/pagination.js';
 import type { Actor } from '../../../common/http/request-context.js';
-import { ApiProblem } from '../../../common/openapi/index.js';
+import { ApiProblem, locationHeader } from '../../../common/openapi/index.js';
 import { StateErrors } from '../../../common/state/index.js';
 import { AppointmentErrors } from '../appointments.errors.js';
 import { AppointmentResponseDto } from '../booking/dto/appointment-response.dto.js';
@@ -99,7 +99,11 @@ export class WaitlistController {
       'offered it go back to waiting. Audited.',
   })
   @EntryIdParam()
-  @ApiCreatedResponse({ type: AppointmentResponseDto, description: 'The appointment; `Location` names it' })
+  @ApiCreatedResponse({
+    type: AppointmentResponseDto,
+    description: 'The appointment; `Location` names it',
+    headers: locationHeader('The appointment: `/v1/appointments/{id}`'),
+  })
   @NotFound()
   @ApiProblem(
     409,

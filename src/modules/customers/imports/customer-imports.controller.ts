@@ -7,7 +7,7 @@ import { Idempotent } from '../../../common/http/idempotency/index.js';
 import { Consumes } from '../../../common/http/request-body.js';
 import { ApiPageResponse, type Page } from '../../../common/http/pagination.js';
 import type { Actor } from '../../../common/http/request-context.js';
-import { ApiProblem } from '../../../common/openapi/index.js';
+import { ApiProblem, locationHeader } from '../../../common/openapi/index.js';
 import { WRITE_SCOPES } from '../privacy/customer-access.js';
 import { addImportParsers, ImportFile, IMPORT_ROUTE, type ImportUpload } from './customer-csv-upload.js';
 import { BIRTHDAY_FORMATS_MESSAGE } from './customer-csv.js';
@@ -64,7 +64,11 @@ export class CustomerImportsController implements OnModuleInit {
     description: `The file, header row first; as CSV, for example:\n\n\`\`\`\n${EXAMPLE_CSV}\`\`\`\n\nA birthday in another form is reported as: "${BIRTHDAY_FORMATS_MESSAGE}".`,
     schema: { type: 'string', format: 'binary', example: EXAMPLE_CSV },
   })
-  @ApiAcceptedResponse({ type: CustomerImportResponseDto, description: 'Accepted and queued; `Location` is the import' })
+  @ApiAcceptedResponse({
+    type: CustomerImportResponseDto,
+    description: 'Accepted and queued; `Location` is the import',
+    headers: locationHeader('The import: `/v1/customer-imports/{id}`'),
+  })
   @ApiProblem(
     400,
     'customer_import.missing_columns',

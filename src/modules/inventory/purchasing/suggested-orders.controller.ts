@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Allow, CurrentActor } from '../../../common/auth/index.js';
 import { Idempotent } from '../../../common/http/idempotency/index.js';
 import type { Actor } from '../../../common/http/request-context.js';
-import { ApiProblem } from '../../../common/openapi/index.js';
+import { ApiProblem, locationHeader } from '../../../common/openapi/index.js';
 import { InventoryErrors } from '../inventory.errors.js';
 import { CreatedSuggestedOrdersDto, CreateSuggestedOrdersDto, SuggestedOrdersDto, SuggestedOrdersQueryDto } from './dto/suggested-order.dto.js';
 import { SUGGEST, WRITE } from './purchasing-access.js';
@@ -50,7 +50,7 @@ export class SuggestedOrdersController {
   @ApiCreatedResponse({
     type: CreatedSuggestedOrdersDto,
     description: 'The drafts created',
-    headers: { Location: { description: "The store's draft purchase orders", schema: { type: 'string', format: 'uri-reference' } } },
+    headers: locationHeader("The store's draft purchase orders"),
   })
   @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: `storeId` not an id, `supplierIds[i]` not an id or given twice')
   @StoreNotFound()

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Allow, CurrentActor } from '../../../common/auth/index.js';
 import { ApiPageResponse, type Page } from '../../../common/http/pagination.js';
 import type { Actor, StaffRole } from '../../../common/http/request-context.js';
-import { ApiProblem } from '../../../common/openapi/index.js';
+import { ApiProblem, locationHeader } from '../../../common/openapi/index.js';
 import { NotificationIdResponseDto, NotificationQueryDto, NotificationResponseDto, SendTestNotificationDto } from './dto/notification.dto.js';
 import { NotificationLogService } from './notification-log.service.js';
 import { ChannelErrors } from '../channels/channels.errors.js';
@@ -54,7 +54,7 @@ export class NotificationsController {
   @ApiCreatedResponse({
     type: NotificationIdResponseDto,
     description: 'The test notification, queued',
-    headers: { Location: { description: 'The notification in the log: `/v1/notifications/{id}`', schema: { type: 'string' } } },
+    headers: locationHeader('The notification in the log: `/v1/notifications/{id}`'),
   })
   @ApiProblem(
     422,

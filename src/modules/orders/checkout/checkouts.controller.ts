@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Allow, CurrentActor } from '../../../common/auth/index.js';
 import { Idempotent } from '../../../common/http/idempotency/index.js';
 import type { Actor } from '../../../common/http/request-context.js';
-import { ApiProblem } from '../../../common/openapi/index.js';
+import { ApiProblem, locationHeader } from '../../../common/openapi/index.js';
 import { CREATE_CHECKOUT_EXAMPLES, CreateCheckoutDto } from '../dto/checkout.dto.js';
 import { OrderResponseDto } from '../dto/order.dto.js';
 import { OrderErrors } from '../orders.errors.js';
@@ -31,7 +31,11 @@ export class CheckoutsController {
       'Webhook `order.created`. Audited.',
   })
   @ApiBody({ type: CreateCheckoutDto, examples: CREATE_CHECKOUT_EXAMPLES })
-  @ApiCreatedResponse({ type: OrderResponseDto, description: 'The order, `served`, with `balanceDue` to pay; `Location` names it' })
+  @ApiCreatedResponse({
+    type: OrderResponseDto,
+    description: 'The order, `served`, with `balanceDue` to pay; `Location` names it',
+    headers: locationHeader('The order: `/v1/orders/{id}`'),
+  })
   @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: `appointmentId` not a uuid, a quantity of 0, negative or a fraction')
   @ApiProblem(404, 'appointment.not_found', '`appointmentId` names no appointment of your stores', OrderErrors.checkoutAppointmentNotFound(EXAMPLE_APPOINTMENT))
   @ApiProblem(

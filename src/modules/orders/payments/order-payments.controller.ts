@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Allow, ALL_STAFF, CurrentActor, MANAGERS } from '../../../common/auth/index.js';
 import { Idempotent } from '../../../common/http/idempotency/index.js';
 import type { Actor } from '../../../common/http/request-context.js';
-import { ApiProblem } from '../../../common/openapi/index.js';
+import { ApiProblem, locationHeader } from '../../../common/openapi/index.js';
 import { OrderErrors } from '../orders.errors.js';
 import {
   CancelPaymentDto,
@@ -62,7 +62,11 @@ export class OrderPaymentsController {
   })
   @IdParam()
   @ApiBody({ type: CreatePaymentDto, examples: CREATE_PAYMENT_EXAMPLES })
-  @ApiCreatedResponse({ type: PaymentResponseDto, description: 'The payment (`succeeded`, or `pending`); `Location` names the order’s payments' })
+  @ApiCreatedResponse({
+    type: PaymentResponseDto,
+    description: 'The payment (`succeeded`, or `pending`); `Location` names the order’s payments',
+    headers: locationHeader('The order’s payments: `/v1/orders/{id}/payments`'),
+  })
   @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: an unknown method, an amount that is not whole minor units, an `authCode` that is not digits')
   @NotFound()
   @ApiProblem(
@@ -167,7 +171,11 @@ export class OrderPaymentsController {
   })
   @IdParam()
   @ApiBody({ type: CreateRefundDto, examples: CREATE_REFUND_EXAMPLES })
-  @ApiCreatedResponse({ type: RefundResponseDto, description: 'The refund, with the order’s figures' })
+  @ApiCreatedResponse({
+    type: RefundResponseDto,
+    description: 'The refund, with the order’s figures; `Location` names the order’s payments',
+    headers: locationHeader('The order’s payments: `/v1/orders/{id}/payments`'),
+  })
   @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: `paymentId` not a uuid, `reason` missing')
   @NotFound()
   @ApiProblem(

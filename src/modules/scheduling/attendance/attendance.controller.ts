@@ -5,7 +5,7 @@ import { Allow, ALL_STAFF, CurrentActor, MANAGERS } from '../../../common/auth/i
 import { ApiIfMatch, IfMatchVersion } from '../../../common/http/etag.js';
 import { ApiPageResponse, type Page } from '../../../common/http/pagination.js';
 import type { Actor } from '../../../common/http/request-context.js';
-import { ApiProblem } from '../../../common/openapi/index.js';
+import { ApiProblem, locationHeader } from '../../../common/openapi/index.js';
 import { AttendanceErrors, SchedulingErrors } from '../scheduling.errors.js';
 import { READ_SCOPES, WRITE_SCOPES } from '../staff-access.js';
 import { AttendanceCorrectionsService } from './attendance-corrections.service.js';
@@ -66,7 +66,7 @@ export class AttendanceController {
   @ApiCreatedResponse({
     type: AttendanceRecordDto,
     description: 'Clocked in',
-    headers: { Location: { description: 'The URL of the record', schema: { type: 'string', format: 'uri-reference' } } },
+    headers: locationHeader('The URL of the record'),
   })
   @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field, e.g. an `at` in the future or more than 24 hours ago')
   @TimeManagersOnly()

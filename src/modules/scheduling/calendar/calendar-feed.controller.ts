@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow, ALL_STAFF, CurrentActor, Public } from '../../../common/auth/index.js';
 import type { Actor } from '../../../common/http/request-context.js';
-import { ApiProblem } from '../../../common/openapi/index.js';
+import { ApiProblem, locationHeader } from '../../../common/openapi/index.js';
 import { READ_SCOPES, WRITE_SCOPES } from '../staff-access.js';
 import { CalendarFeedService, FEED_REFRESH_MINUTES, matchesEtag } from './calendar-feed.service.js';
 import { FEED_DAYS_AHEAD, FEED_DAYS_BEHIND } from './calendar-feed-sources.js';
@@ -72,7 +72,7 @@ export class CalendarFeedController {
   @ApiCreatedResponse({
     type: CalendarFeedLinkDto,
     description: 'The new link',
-    headers: { Location: { description: 'This staff member’s link status (GET, without the secret)', schema: { type: 'string', format: 'uri-reference' } } },
+    headers: locationHeader('This staff member’s link status (GET, without the secret)'),
   })
   @NotFound()
   async rotate(
