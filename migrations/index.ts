@@ -47,6 +47,7 @@ import { OrderDeadlines1764004400000 } from './1764004400000-order-deadlines.js'
 import { OrderPayments1764004500000 } from './1764004500000-order-payments.js';
 import { Shipments1764004600000 } from './1764004600000-shipments.js';
 import { CounterCheckout1764004700000 } from './1764004700000-counter-checkout.js';
+import { RefundOutcomes1764004800000 } from './1764004800000-refund-outcomes.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -93,4 +94,5 @@ export const MIGRATIONS = [
   OrderPayments1764004500000,
   Shipments1764004600000,
   CounterCheckout1764004700000,
+  RefundOutcomes1764004800000,
 ];

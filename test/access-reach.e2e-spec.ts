@@ -111,6 +111,7 @@ interface Target {
   codToCancel: string;
   cashPayment: string;
   wechatPayment: string;
+  wechatRefund: string;
   /** Shipping: a packed order to send a parcel of, the shipped order's parcel, and an open exception of it. */
   orderToParcel: string;
   shipment: string;
@@ -389,6 +390,7 @@ const WRITES: Record<string, Call> = {
   'POST /v1/orders/:id/payments/:paymentId/collect': { reach: 'store', body: () => ({}) },
   'POST /v1/orders/:id/payments/:paymentId/cancel': { reach: 'store', body: () => ({ reason: '顾客拒收 Refused at the door' }) },
   'POST /v1/orders/:id/refunds': { reach: 'store', body: (to) => ({ paymentId: to.cashPayment, amount: cny(100), reason: '退差价 Price difference' }) },
+  'POST /v1/orders/:id/refunds/:refundId/query': { reach: 'store', body: () => ({}) },
   'POST /v1/payment-notifications/:provider': { reach: 'business' },
   // Parcels of the store's orders, their tracking (a carrier's key) and their exceptions (the store's tasks); the customer's confirmation is theirs; Kuaidi100 pushes signed.
   'POST /v1/shipments': { reach: 'store', body: (to) => ({ orderId: to.orderToParcel, carrier: 'shunfeng', lines: [{ lineNumber: 1, quantity: 1 }] }) },
@@ -559,6 +561,7 @@ describe('reach: staff change their own stores, owners what every store shares',
     | 'codToCancel'
     | 'cashPayment'
     | 'wechatPayment'
+    | 'wechatRefund'
     | 'orderToParcel'
     | 'shipment'
     | 'shipmentException';
@@ -758,6 +761,12 @@ describe('reach: staff change their own stores, owners what every store shares',
        VALUES ($1, 'wechat_pay', 'counter', 100, 'CNY', 'succeeded', $2, 'system', now()) RETURNING id`,
       [orderPending, `4200${unique()}`],
     );
+    // A refund of it WeChat Pay has paid out: a query answers it as it is.
+    const [{ id: wechatRefund }] = await t.sql<{ id: string }>(
+      `INSERT INTO order_refund (order_id, payment_id, amount, currency, status, out_refund_no, reason, created_by_type, settled_at)
+       VALUES ($1, $2, 50, 'CNY', 'succeeded', $3, '退差价', 'system', now()) RETURNING id`,
+      [orderPending, wechatPayment, `${wechatPayment.replace(/-/g, '')}R1`],
+    );
     const orderToParcel = await storeOrder(goods, 'confirm', 'start', 'pick', 'pack');
     const [{ id: shipment }] = await t.sql<{ id: string }>('SELECT id FROM shipment WHERE order_id = $1', [orderShipped]);
     await t.http
@@ -821,6 +830,7 @@ describe('reach: staff change their own stores, owners what every store shares',
       codToCancel,
       cashPayment,
       wechatPayment,
+      wechatRefund,
       orderToParcel,
       shipment,
       shipmentException,
@@ -942,6 +952,7 @@ describe('reach: staff change their own stores, owners what every store shares',
       const transfers: Record<string, string> = { ship: to.transferToShip, receive: to.transferToReceive };
       if (route.path.startsWith('/v1/transfers/')) return transfers[route.path.split('/').pop()!] ?? to.transferToApprove;
       if (param === 'channel' && route.path.includes('/order-channels/')) return 'online';
+      if (param === 'refundId') return to.wechatRefund;
       if (param === 'paymentId') return route.path.endsWith('/collect') ? to.codPayment : route.path.endsWith('/cancel') ? to.codToCancel : to.wechatPayment;
       // Orders: the one in the state the action starts from (the discount and the confirmation take the pending one).
       const customerOrders: Record<string, string> = {
@@ -957,7 +968,7 @@ describe('reach: staff change their own stores, owners what every store shares',
         schedule: to.serviceOrderInProgress,
         serve: to.serviceOrderScheduled,
       };
-      if (route.path.startsWith('/v1/orders/:id/payments') || route.path === '/v1/orders/:id/refunds') return to.orderPending;
+      if (route.path.startsWith('/v1/orders/:id/payments') || route.path.startsWith('/v1/orders/:id/refunds')) return to.orderPending;
       if (route.path.startsWith('/v1/orders/')) return customerOrders[route.path.split('/').pop()!];
       // Purchase orders: the one in the state the action starts from.
       const orders: Record<string, string> = { order: to.purchaseOrderApproved, receipts: to.purchaseOrderOrdered, cancel: to.purchaseOrderToCancel };

@@ -16,6 +16,7 @@ import { raceOfTwo } from './support/race.js';
 import { waitFor } from './support/wait.js';
 import { deadlinesOf } from './support/deadlines.js';
 import { PAYMENT_EXPIRY } from '../src/modules/orders/payments/order-payments.service.js';
+import { REFUND_CHECK } from '../src/modules/orders/payments/order-refunds.service.js';
 
 describe('order payments', () => {
   let t: TestApp;
@@ -456,6 +457,113 @@ describe('order payments', () => {
       [15600, 2],
       [10000, 1],
     ]);
+  });
+
+  it('a refund still processing is followed to its end: paid out succeeds; not paid out fails, counts as paid again and the managers are told', async () => {
+    const deadlines = deadlinesOf(t);
+    const buyer = await newCustomer();
+    const order = await newOrder(2, buyer);
+    const w = await pay(order.id, { method: 'wechat_pay', amount: cny(25600), authCode: '134567890123450001' });
+    expect(w.body.status).toBe('succeeded');
+    const refund = (amount: number, reason = '顾客退货') =>
+      t.http
+        .post(`/v1/orders/${order.id}/refunds`)
+        .set(manager.auth)
+        .send({ paymentId: w.body.id, amount: cny(amount), reason });
+    const query = (refundId: string) => t.http.post(`/v1/orders/${order.id}/refunds/${refundId}/query`).set(manager.auth);
+    const outRefundNo = async (refundId: string) => (await t.sql<{ no: string }>('SELECT out_refund_no AS no FROM order_refund WHERE id = $1', [refundId]))[0].no;
+
+    // Accepted, not paid out yet: processing, with its next check REFUND_CHECK_INTERVAL away.
+    const a = await refund(5000);
+    expect(a.status).toBe(201);
+    expect(a.body).toMatchObject({ status: 'processing', settledAt: null, failureReason: null, order: { paid: cny(20600), refunded: cny(5000) } });
+    expect((await deadlines.pending(REFUND_CHECK, a.body.id))!.dueAt.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
+    expect((await query(a.body.id).expect(200)).body).toMatchObject({ status: 'processing' });
+    expect(wechat.requests.at(-1)).toMatchObject({ method: 'GET', path: `/v3/refund/domestic/refunds/${await outRefundNo(a.body.id)}` });
+
+    // Paid out: succeeded, the figures stay as they were, no more checks.
+    wechat.refundEnds(await outRefundNo(a.body.id), 'SUCCESS');
+    const done = await query(a.body.id).expect(200);
+    expect(done.body).toMatchObject({ status: 'succeeded', settledAt: expect.any(String), order: { paymentStatus: 'partly_refunded', paid: cny(20600), refunded: cny(5000) } });
+    expect(await deadlines.pending(REFUND_CHECK, a.body.id)).toBeNull();
+    // An ended refund is answered as it is, without asking the provider.
+    const asked = wechat.requests.length;
+    expect((await query(a.body.id).expect(200)).body.status).toBe('succeeded');
+    expect(wechat.requests).toHaveLength(asked);
+
+    // Not paid out (the customer's card was closed): the periodic check finds it failed, once.
+    const b = await refund(6000, '换货差价');
+    expect(b.body).toMatchObject({ status: 'processing', order: { paid: cny(14600), refunded: cny(11000) } });
+    wechat.refundEnds(await outRefundNo(b.body.id), 'ABNORMAL');
+    await deadlines.schedule(REFUND_CHECK, b.body.id, new Date());
+    const failed = await waitFor(
+      () =>
+        t.sql<{ status: string; reason: string | null; settled: boolean }>(
+          'SELECT status, failure_reason AS reason, settled_at IS NOT NULL AS settled FROM order_refund WHERE id = $1',
+          [b.body.id],
+        ),
+      ([row]) => row.status !== 'processing',
+    );
+    expect(failed).toEqual([{ status: 'failed', reason: expect.stringContaining('ABNORMAL'), settled: true }]);
+    expect((await t.http.get(`/v1/orders/${order.id}`).set(desk.auth)).body).toMatchObject({ paymentStatus: 'partly_refunded', paid: cny(20600), refunded: cny(5000) });
+    expect(await figures(buyer)).toEqual({ spend: '20600', tickets: 1 });
+    expect(await events('order.refund_failed', order.id)).toBe(1);
+    expect(
+      await t.sql('SELECT staff_user_id AS "to" FROM notification WHERE key = $1 AND channel = $2 AND dedupe_key LIKE $3', [
+        'order.refund_failed',
+        'in_app',
+        `order.refund_failed:${b.body.id}%`,
+      ]),
+    ).toEqual([{ to: manager.id }]);
+    expect(await deadlines.pending(REFUND_CHECK, b.body.id)).toBeNull();
+    const list = await t.http.get(`/v1/orders/${order.id}/payments`).set(desk.auth);
+    expect(list.body.data[0]).toMatchObject({ refunded: cny(5000), refunds: [{ status: 'succeeded' }, { status: 'failed', failureReason: expect.stringContaining('ABNORMAL') }] });
+
+    // What failed is the payment's to give back again.
+    const c = await refund(20600, '全部退回');
+    expect(c.status).toBe(201);
+    expect(c.body.order).toMatchObject({ paymentStatus: 'refunded', paid: cny(0), refunded: cny(25600) });
+
+    // Two asks at once of a refund that ended CLOSED: it fails once, and the money comes back once.
+    wechat.refundEnds(await outRefundNo(c.body.id), 'CLOSED');
+    const [one, two] = await raceOfTwo(
+      t,
+      () => query(c.body.id),
+      () => deadlines.schedule(REFUND_CHECK, c.body.id, new Date()).then(() => query(c.body.id)),
+    );
+    expect([one.status, two.status]).toEqual([200, 200]);
+    expect([one.body.status, two.body.status]).toEqual(['failed', 'failed']);
+    await waitFor(
+      () => deadlines.pending(REFUND_CHECK, c.body.id),
+      (pending) => pending === null,
+    );
+    expect(await events('order.refund_failed', order.id)).toBe(2);
+    expect((await t.http.get(`/v1/orders/${order.id}`).set(desk.auth)).body).toMatchObject({ paymentStatus: 'partly_refunded', paid: cny(20600), refunded: cny(5000) });
+    expect(await figures(buyer)).toEqual({ spend: '20600', tickets: 1 });
+
+    expect((await query('00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await query(c.body.id).set(desk.auth)).status).toBe(403);
+  });
+
+  it('an Alipay refund accepted without the money moving is processing until Alipay pays it out', async () => {
+    const order = await newOrder(1);
+    const paid = await pay(order.id, { method: 'alipay', amount: cny(12800), authCode: '281234567890123456' });
+    expect(paid.body.status).toBe('succeeded');
+    alipay.holdRefunds = true;
+    try {
+      const made = await t.http
+        .post(`/v1/orders/${order.id}/refunds`)
+        .set(manager.auth)
+        .send({ paymentId: paid.body.id, amount: cny(12800), reason: '过敏 Allergy' });
+      expect(made.body).toMatchObject({ status: 'processing', order: { paymentStatus: 'refunded' } });
+      const query = () => t.http.post(`/v1/orders/${order.id}/refunds/${made.body.id}/query`).set(manager.auth).expect(200);
+      expect((await query()).body.status).toBe('processing');
+      expect(alipay.requests.at(-1)).toMatchObject({ method: 'alipay.trade.fastpay.refund.query', biz: { out_trade_no: paid.body.id.replace(/-/g, '') } });
+      alipay.refundPaidOut(alipay.requests.at(-1)!.biz.out_request_no);
+      expect((await query()).body).toMatchObject({ status: 'succeeded', order: { paymentStatus: 'refunded', refunded: cny(12800) } });
+    } finally {
+      alipay.holdRefunds = false;
+    }
   });
 
   it('the customer timeline shows the order, each payment once and the refund', async () => {

@@ -438,7 +438,7 @@ describe('orders: intake, life cycle and stock', () => {
   it('sends webhooks for each order event to its store’s endpoints, with the order as GET answers it', async () => {
     const catalog = await t.http.get('/v1/webhook-event-types').set(owner.auth).expect(200);
     expect(catalog.body.filter((type: { type: string }) => type.type.startsWith('order.')).map((type: { type: string; schema: string }) => [type.type, type.schema])).toEqual(
-      ['cancelled', 'completed', 'confirmation_overdue', 'confirmed', 'created', 'delivered', 'paid', 'refunded', 'shipped', 'shipping_overdue'].map((event) => [
+      ['cancelled', 'completed', 'confirmation_overdue', 'confirmed', 'created', 'delivered', 'paid', 'refund_failed', 'refunded', 'shipped', 'shipping_overdue'].map((event) => [
         `order.${event}`,
         'OrderResponseDto',
       ]),

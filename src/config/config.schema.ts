@@ -430,6 +430,11 @@ export const CONFIG_SCHEMA = {
     parse: durationWithin(1000, 7 * 86_400_000),
     default: '2h',
   },
+  REFUND_CHECK_INTERVAL: {
+    description: 'how often Bloom asks WeChat Pay / Alipay about a refund they accepted but have not paid out yet (`processing`), until it ends `succeeded` or `failed`',
+    parse: durationWithin(1000, 86_400_000),
+    default: '15m',
+  },
   PAYMENT_PROVIDER_TIMEOUT: {
     description: 'longest wait for one request to WeChat Pay or Alipay; a payment-code charge that times out is unknown, not failed, and is settled by querying it',
     parse: durationWithin(500, 120_000),

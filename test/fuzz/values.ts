@@ -40,6 +40,7 @@ export type IdKind =
   | 'stocktakeCount'
   | 'order'
   | 'payment'
+  | 'refund'
   | 'shipment'
   | 'shipmentException';
 export const ID_KINDS: IdKind[] = [
@@ -75,6 +76,7 @@ export const ID_KINDS: IdKind[] = [
   'stocktakeCount',
   'order',
   'payment',
+  'refund',
   'shipment',
   'shipmentException',
 ];
@@ -130,6 +132,7 @@ export const KIND_OF_SEGMENT: Record<string, IdKind> = {
   orders: 'order',
   checkouts: 'order',
   payments: 'payment',
+  refunds: 'refund',
   shipments: 'shipment',
   'shipment-exceptions': 'shipmentException',
 };

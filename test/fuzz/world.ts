@@ -233,6 +233,9 @@ export class World {
     for (const method of ['cash', 'cod']) {
       this.add('payment', (await post(`/v1/orders/${paid}/payments`, { method, amount: { amount: 100, currency: 'CNY' } })).id, paid);
     }
+    // A refund of the cash one (to query: an ended refund answers as it is).
+    const cash = this.ids.get('payment')![0].id;
+    this.add('refund', (await post(`/v1/orders/${paid}/refunds`, { paymentId: cash, amount: { amount: 10, currency: 'CNY' }, reason: '退差价' })).id, paid);
     // A parcel of A's product order (written as shipping would: A has no stock to ship), with a tracking event and an open exception.
     const [parcel] = await t.sql<{ id: string; order_id: string }>(
       `INSERT INTO shipment (order_id, store_id, carrier, tracking_number, created_by_type) SELECT id, store_id, 'shunfeng', 'SF-FUZZ-1', 'system' FROM "order"

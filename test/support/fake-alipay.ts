@@ -67,11 +67,16 @@ export interface FakeAlipay {
   forgeAnswers: boolean;
   /** The buyer pays a trade in their app: Alipay now has the money. */
   buyerPays(outTradeNo: string): void;
+  /** Refunds Alipay accepts without moving money yet (fund_change N), by out_request_no prefix of the trade: until `refundPaidOut`. */
+  holdRefunds: boolean;
+  /** A held refund is paid out (refund query then answers REFUND_SUCCESS). */
+  refundPaidOut(outRequestNo: string): void;
   close(): Promise<void>;
 }
 
 export async function startFakeAlipay(keys: AlipayTestKeys): Promise<FakeAlipay> {
   const trades = new Map<string, Record<string, string>>();
+  const refunds = new Map<string, { out_trade_no: string; trade_no: string; refund_amount: string; paid: boolean }>();
   const impostor = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   const fake: FakeAlipay = {
     url: '',
@@ -84,6 +89,12 @@ export async function startFakeAlipay(keys: AlipayTestKeys): Promise<FakeAlipay>
       if (!trade) throw new Error(`fake Alipay has no trade ${outTradeNo}`);
       trade.trade_status = 'TRADE_SUCCESS';
       trade.send_pay_date = '2026-12-07 18:34:56';
+    },
+    holdRefunds: false,
+    refundPaidOut: (outRequestNo) => {
+      const refund = refunds.get(outRequestNo);
+      if (!refund) throw new Error(`fake Alipay has no refund ${outRequestNo}`);
+      refund.paid = true;
     },
     close: async () => undefined,
   };
@@ -121,7 +132,21 @@ export async function startFakeAlipay(keys: AlipayTestKeys): Promise<FakeAlipay>
         return trade ? { ...ok, ...trade, buyer_pay_amount: trade.total_amount } : failed('ACQ.TRADE_NOT_EXIST', '交易不存在');
       case 'alipay.trade.refund':
         if (trade?.trade_status !== 'TRADE_SUCCESS') return failed('ACQ.TRADE_STATUS_ERROR', '交易状态不合法');
-        return { ...ok, trade_no: trade.trade_no, out_trade_no: trade.out_trade_no, refund_fee: biz.refund_amount, fund_change: 'Y' };
+        refunds.set(biz.out_request_no, { out_trade_no: trade.out_trade_no, trade_no: trade.trade_no, refund_amount: biz.refund_amount, paid: !fake.holdRefunds });
+        return { ...ok, trade_no: trade.trade_no, out_trade_no: trade.out_trade_no, refund_fee: biz.refund_amount, fund_change: fake.holdRefunds ? 'N' : 'Y' };
+      case 'alipay.trade.fastpay.refund.query': {
+        // Not found: Alipay answers success with no refund data (the refund did not happen).
+        const refund = refunds.get(biz.out_request_no);
+        if (!refund || refund.out_trade_no !== biz.out_trade_no) return { ...ok, out_trade_no: biz.out_trade_no, out_request_no: biz.out_request_no };
+        return {
+          ...ok,
+          ...refund,
+          paid: undefined,
+          out_request_no: biz.out_request_no,
+          total_amount: trade?.total_amount,
+          ...(refund.paid ? { refund_status: 'REFUND_SUCCESS' } : {}),
+        };
+      }
       case 'alipay.trade.cancel': {
         if (!trade) return failed('ACQ.TRADE_NOT_EXIST', '交易不存在');
         const action = trade.trade_status === 'TRADE_SUCCESS' ? 'refund' : 'close';

@@ -111,11 +111,14 @@ export interface FakeWechatPay {
   forgeAnswers: boolean;
   /** The buyer pays a trade in their app (a prepay, or a code they were confirming): WeChat Pay now has the money. */
   buyerPays(outTradeNo: string): void;
+  /** A refund (PROCESSING when made) ends: `SUCCESS`, or `ABNORMAL` / `CLOSED` (not paid out). */
+  refundEnds(outRefundNo: string, status: 'SUCCESS' | 'ABNORMAL' | 'CLOSED'): void;
   close(): Promise<void>;
 }
 
 export async function startFakeWechatPay(keys: WechatPayTestKeys): Promise<FakeWechatPay> {
   const trades = new Map<string, Record<string, unknown>>();
+  const refunds = new Map<string, Record<string, unknown>>();
   const impostor = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   const fake: FakeWechatPay = {
     url: '',
@@ -127,6 +130,11 @@ export async function startFakeWechatPay(keys: WechatPayTestKeys): Promise<FakeW
       const trade = trades.get(outTradeNo);
       if (!trade) throw new Error(`fake WeChat Pay has no trade ${outTradeNo}`);
       trades.set(outTradeNo, wechatTransaction(keys, outTradeNo, (trade.amount as { total: number }).total, { trade_type: trade.trade_type }));
+    },
+    refundEnds: (outRefundNo, status) => {
+      const refund = refunds.get(outRefundNo);
+      if (!refund) throw new Error(`fake WeChat Pay has no refund ${outRefundNo}`);
+      Object.assign(refund, { status, ...(status === 'SUCCESS' ? { success_time: '2026-12-07T12:00:00+08:00' } : {}) });
     },
     close: async () => undefined,
   };
@@ -178,14 +186,22 @@ export async function startFakeWechatPay(keys: WechatPayTestKeys): Promise<FakeW
       const refund = body.amount as { refund: number; total: number };
       if (trade?.trade_state !== 'SUCCESS') return answer(response, 404, { code: 'RESOURCE_NOT_EXISTS', message: '订单不存在' });
       if (refund.total !== (trade.amount as { total: number }).total) return answer(response, 400, { code: 'PARAM_ERROR', message: '订单金额与原订单不一致' });
-      return answer(response, 200, {
+      const made = {
         refund_id: `50000${randomBytes(10).toString('hex')}`,
         out_refund_no: body.out_refund_no,
         transaction_id: trade.transaction_id,
         out_trade_no: outTradeNo,
         status: 'PROCESSING',
+        user_received_account: '招商银行信用卡0403',
         amount: { refund: refund.refund, total: refund.total, currency: 'CNY', payer_refund: refund.refund, payer_total: refund.total },
-      });
+      };
+      refunds.set(body.out_refund_no as string, made);
+      return answer(response, 200, made);
+    }
+    const refundQuery = /^\/v3\/refund\/domestic\/refunds\/([^/?]+)$/.exec(path);
+    if (method === 'GET' && refundQuery) {
+      const refund = refunds.get(decodeURIComponent(refundQuery[1]));
+      return refund ? answer(response, 200, refund) : answer(response, 404, { code: 'RESOURCE_NOT_EXISTS', message: '退款单不存在' });
     }
     answer(response, 404, { code: 'NOT_FOUND', message: `no route ${method} ${path}` });
   };

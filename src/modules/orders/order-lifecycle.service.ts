@@ -23,7 +23,7 @@ const RESERVATION_DAYS = 30;
 export const orderReference = (orderId: string) => `order:${orderId}`;
 
 /** The column each arrival stamps, and the event it publishes. */
-const STEPS: Partial<Record<OrderStatus, { stamp?: string; event?: Exclude<OrderEvent, 'order.paid' | 'order.refunded'> }>> = {
+const STEPS: Partial<Record<OrderStatus, { stamp?: string; event?: Exclude<OrderEvent, 'order.paid' | 'order.refunded' | 'order.refund_failed'> }>> = {
   confirmed: { stamp: 'confirmed_at', event: 'order.confirmed' },
   shipped: { stamp: 'shipped_at', event: 'order.shipped' },
   delivered: { stamp: 'delivered_at', event: 'order.delivered' },

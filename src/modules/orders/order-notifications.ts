@@ -105,3 +105,31 @@ export const ORDER_SHIPPED_NOTICE = defineNotificationKey({
     },
   },
 });
+
+/** A refund the provider accepted but could not pay out: the money is the order's again and someone must give it back another way. */
+export const ORDER_REFUND_FAILED = defineNotificationKey({
+  key: 'order.refund_failed',
+  kind: 'staff',
+  category: 'staff',
+  description: "WeChat Pay or Alipay could not pay out a refund it had accepted (the customer's account was closed, say): to the store's managers, once",
+  channels: STAFF_CHANNELS,
+  variables: {
+    number: NUMBER,
+    storeName: STORE,
+    amount: { description: 'The refund, in the currency’s units with its code', example: '128.00 CNY' },
+    method: { description: 'wechat_pay or alipay', example: 'wechat_pay' },
+  },
+  defaults: {
+    in_app: {
+      'zh-CN': { subject: '退款失败：{{number}}', body: '订单 {{number}} 的退款 {{amount}}（{{method}}）未能退回顾客，款项已计回订单，请另行退款。' },
+      en: {
+        subject: 'Refund failed: {{number}}',
+        body: 'The refund of {{amount}} ({{method}}) on order {{number}} did not reach the customer; it counts as paid again. Please refund another way.',
+      },
+    },
+    sms: {
+      'zh-CN': { body: '【{{storeName}}】订单 {{number}} 的退款 {{amount}} 未能退回顾客，请另行处理。' },
+      en: { body: '{{storeName}}: the refund of {{amount}} on order {{number}} failed; please refund another way.' },
+    },
+  },
+});

@@ -25,6 +25,8 @@ const DESCRIPTIONS: Record<OrderEvent, string> = {
   'order.cancelled': 'An order was cancelled before shipping or service; `cancelReason` says why. Reserved stock was released.',
   'order.paid': 'An order became fully paid (`paymentStatus` `paid`): its succeeded payments cover its total.',
   'order.refunded': 'Money was given back on one of an order’s payments: `refunded` and `paymentStatus` say how much in all.',
+  'order.refund_failed':
+    'WeChat Pay or Alipay could not pay out a refund it had accepted: the amount counts as paid on the order again (`paid`, `refunded`, `paymentStatus`), and the customer is still owed it. The store’s managers were told.',
   'order.confirmation_overdue':
     'An order was not confirmed by its due time (`confirmDueAt`): sent once, when it became overdue (`confirmationOverdueAt`). The store’s managers and the responsible staff member were told.',
   'order.shipping_overdue':

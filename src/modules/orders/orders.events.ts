@@ -17,6 +17,8 @@ declare module '../../common/events/event-map.js' {
     'order.paid': OrderEventPayload & { paymentId: string };
     /** Money was given back on one of its payments. */
     'order.refunded': OrderEventPayload & { refundId: string; paymentId: string; amount: number; currency: string };
+    /** A refund the provider had accepted was not paid out: the amount counts as paid on the order again. */
+    'order.refund_failed': OrderEventPayload & { refundId: string; paymentId: string; amount: number; currency: string };
     /** The promise missed, once: `dueAt` is when it was due (ISO 8601). */
     'order.confirmation_overdue': OrderEventPayload & { dueAt: string };
     'order.shipping_overdue': OrderEventPayload & { dueAt: string };
@@ -32,6 +34,7 @@ export const ORDER_EVENTS = [
   'order.cancelled',
   'order.paid',
   'order.refunded',
+  'order.refund_failed',
   'order.confirmation_overdue',
   'order.shipping_overdue',
 ] as const;

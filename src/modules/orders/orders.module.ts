@@ -25,6 +25,7 @@ import { ReceiptService } from './receipt/receipt.service.js';
 import { ReceiptsController } from './receipt/receipts.controller.js';
 import { OrderPaymentsController } from './payments/order-payments.controller.js';
 import { OrderPaymentsService, PAYMENT_EXPIRY } from './payments/order-payments.service.js';
+import { OrderRefundsService, REFUND_CHECK } from './payments/order-refunds.service.js';
 import { OrderTimelineSource } from './payments/order-timeline-source.js';
 import { PaymentNotificationsController } from './payments/payment-notifications.controller.js';
 import { PaymentProviders } from './payments/providers/index.js';
@@ -49,7 +50,7 @@ import './shipments/shipments.notifications.js';
     HumanNumbersModule,
     NotificationsModule,
     SchedulingModule,
-    DeadlinesModule.forKinds(...ORDER_DEADLINE_KINDS, PAYMENT_EXPIRY),
+    DeadlinesModule.forKinds(...ORDER_DEADLINE_KINDS, PAYMENT_EXPIRY, REFUND_CHECK),
   ],
   controllers: [
     OrderMetricsController,
@@ -75,6 +76,7 @@ import './shipments/shipments.notifications.js';
     CheckoutService,
     ReceiptService,
     OrderPaymentsService,
+    OrderRefundsService,
     PaymentProviders,
     OrderTimelineSource,
     OrderMetricsService,

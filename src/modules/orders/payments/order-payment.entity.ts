@@ -7,7 +7,7 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 /** How an online payment is made: the counter scans the customer's code, or the app / mini-program pays (prepay). */
 export const PAYMENT_CHANNELS = ['counter', 'app', 'mini_program'] as const;
 export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
-export const REFUND_STATUSES = ['processing', 'succeeded'] as const;
+export const REFUND_STATUSES = ['processing', 'succeeded', 'failed'] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 export const ORDER_PAYMENT_STATUSES = ['unpaid', 'partly_paid', 'paid', 'partly_refunded', 'refunded'] as const;
 export type OrderPaymentStatus = (typeof ORDER_PAYMENT_STATUSES)[number];
@@ -88,10 +88,11 @@ export class OrderPayment {
 
 /**
  * Money given back from one payment: a record of its own, never edited but settled once (`processing`:
- * the provider accepted it and the money is on its way). The returns flow that decides refunds comes later.
+ * the provider accepted it and the money is on its way; it ends `succeeded`, or `failed` when the
+ * provider could not pay it out and the money is the order's again). The returns flow that decides refunds comes later.
  */
 @Entity('order_refund')
-@Check('ck_order_refund_status', `"status" IN ('processing', 'succeeded')`)
+@Check('ck_order_refund_status', `"status" IN ('processing', 'succeeded', 'failed')`)
 @Check('ck_order_refund_amount', `"amount" > 0`)
 @Index('ix_order_refund_order', ['orderId', 'createdAt'])
 @Index('ix_order_refund_payment', ['paymentId'])
@@ -126,6 +127,10 @@ export class OrderRefund {
   @Column({ type: 'text' })
   reason!: string;
 
+  /** Why the provider did not pay it out (`failed` only). */
+  @Column({ type: 'text', nullable: true })
+  failureReason!: string | null;
+
   @Column({ type: 'text' })
   createdByType!: string;
 
@@ -135,6 +140,7 @@ export class OrderRefund {
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 
+  /** When it ended `succeeded` or `failed` (null while `processing`). */
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   settledAt!: Date | null;
 }

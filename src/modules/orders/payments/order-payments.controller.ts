@@ -17,6 +17,7 @@ import {
   RefundResponseDto,
 } from './dto/order-payment.dto.js';
 import { OrderPaymentsService } from './order-payments.service.js';
+import { OrderRefundsService } from './order-refunds.service.js';
 import { PaymentErrors } from './payment.errors.js';
 import { PaymentProviderError } from './providers/index.js';
 
@@ -46,7 +47,10 @@ const NotConfigured = () =>
 @ApiTags('orders')
 @Controller('v1/orders')
 export class OrderPaymentsController {
-  constructor(@Inject(OrderPaymentsService) private readonly payments: OrderPaymentsService) {}
+  constructor(
+    @Inject(OrderPaymentsService) private readonly payments: OrderPaymentsService,
+    @Inject(OrderRefundsService) private readonly refunds: OrderRefundsService,
+  ) {}
 
   @Post(':id/payments')
   @Allow(WRITE)
@@ -167,6 +171,8 @@ export class OrderPaymentsController {
     description:
       'Cash, card and cash on delivery are recorded as given back; WeChat Pay and Alipay are asked first (`processing`: accepted, the money is on its way) ' +
       'and a refused refund records nothing. At most what is left of the payment. The order’s `paid`, `refunded` and `paymentStatus` follow; webhook `order.refunded`. ' +
+      'A `processing` refund is asked of its provider every REFUND_CHECK_INTERVAL (or at once: `POST …/refunds/{refundId}/query`) until it ends; ' +
+      'one the provider cannot pay out ends `failed`, counts as paid again, and the managers are told (webhook `order.refund_failed`). ' +
       'The returns flow that decides refunds comes later. Audited.',
   })
   @IdParam()
@@ -195,8 +201,28 @@ export class OrderPaymentsController {
   @NotConfigured()
   @Idempotent()
   async refund(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CreateRefundDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<RefundResponseDto> {
-    const refund = await this.payments.refund(actor, id, body);
+    const refund = await this.refunds.refund(actor, id, body);
     void reply.header('location', `/v1/orders/${refund.orderId}/payments`);
     return refund;
+  }
+
+  @Post(':id/refunds/:refundId/query')
+  @HttpCode(200)
+  @Allow({ roles: MANAGERS, scopes: ['orders:write'] })
+  @ApiOperation({
+    summary: 'Ask WeChat Pay or Alipay now where a processing refund stands (owners, managers of the store)',
+    description:
+      'Paid out: `succeeded`. Not paid out (the customer’s card or account is closed, say): `failed` with `failureReason`; the amount counts as paid on the order again, ' +
+      'the managers are told, webhook `order.refund_failed`: give the money back another way. Still on its way: `processing` (Bloom keeps asking every REFUND_CHECK_INTERVAL). ' +
+      'A refund that has ended, or one of another method, is answered as it is. Audited when it ends.',
+  })
+  @IdParam()
+  @ApiParam({ name: 'refundId', format: 'uuid', description: 'One of its refunds', example: '5b7d9f1a-3c5e-4a7b-9d1f-3a5c7e9b1d3f' })
+  @ApiOkResponse({ type: RefundResponseDto, description: 'The refund, with the order’s figures' })
+  @ApiProblem(404, 'order.not_found', 'No such order in the stores you see; or (`refund.not_found`) no such refund on it', OrderErrors.notFound(EXAMPLE_ORDER))
+  @Unavailable()
+  @NotConfigured()
+  queryRefund(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('refundId') refundId: string): Promise<RefundResponseDto> {
+    return this.refunds.query(actor, id, refundId);
   }
 }

@@ -12,44 +12,25 @@ import { findOrder, type OrderRow } from '../order-rows.js';
 import '../orders.events.js';
 import { OrderErrors } from '../orders.errors.js';
 import { OrdersService } from '../orders.service.js';
-import type { CreatePaymentDto, CreateRefundDto, OrderPaymentFiguresDto, PaymentListResponseDto, PaymentResponseDto, RefundResponseDto } from './dto/order-payment.dto.js';
-import type { OrderPaymentStatus, PaymentChannel, PaymentMethod, PaymentStatus, RefundStatus } from './order-payment.entity.js';
+import type { CreatePaymentDto, PaymentListResponseDto, PaymentResponseDto } from './dto/order-payment.dto.js';
+import type { PaymentChannel, PaymentStatus } from './order-payment.entity.js';
+import {
+  eventBase,
+  isProvider,
+  lockPayment,
+  moveMoney,
+  outTradeNo,
+  PAYMENT_COLUMNS,
+  paymentFigures,
+  paymentIdOf,
+  REFUND_COLUMNS,
+  toFigures,
+  toRefund,
+  type PaymentRow,
+  type RefundRow,
+} from './payment-rows.js';
 import { PaymentErrors } from './payment.errors.js';
 import { PaymentProviderError, PaymentProviders, type PaymentProvider, type ProviderPayment } from './providers/index.js';
-
-interface PaymentRow {
-  id: string;
-  orderId: string;
-  method: PaymentMethod;
-  channel: PaymentChannel | null;
-  amount: string;
-  currency: string;
-  tendered: string | null;
-  change: string;
-  status: PaymentStatus;
-  providerReference: string | null;
-  failureReason: string | null;
-  createdAt: Date;
-  settledAt: Date | null;
-}
-
-interface RefundRow {
-  id: string;
-  orderId: string;
-  paymentId: string;
-  amount: string;
-  currency: string;
-  status: RefundStatus;
-  providerReference: string | null;
-  reason: string;
-  createdAt: Date;
-}
-
-const PAYMENT_COLUMNS = `p.id, p.order_id AS "orderId", p.method, p.channel, p.amount::text AS amount, p.currency, p.tendered_amount::text AS tendered,
-  p.change_amount::text AS change, p.status, p.provider_reference AS "providerReference", p.failure_reason AS "failureReason",
-  p.created_at AS "createdAt", p.settled_at AS "settledAt"`;
-const REFUND_COLUMNS = `r.id, r.order_id AS "orderId", r.payment_id AS "paymentId", r.amount::text AS amount, r.currency, r.status,
-  r.provider_reference AS "providerReference", r.reason, r.created_at AS "createdAt"`;
 
 /** After a pending payment's expiry, the margin before Bloom asks its provider: the provider has closed the prepay by then. */
 const EXPIRY_GRACE_MS = 60_000;
@@ -61,16 +42,6 @@ export const PAYMENT_EXPIRY = defineDeadlineKind('order.payment_expiry', {
 
 /** What each provider answers a query of a trade it never saw. */
 const NOT_AT_PROVIDER = new Set(['ORDER_NOT_EXIST', 'ACQ.TRADE_NOT_EXIST']);
-
-const isProvider = (method: PaymentMethod): method is 'wechat_pay' | 'alipay' => method === 'wechat_pay' || method === 'alipay';
-
-/** Our payment's reference at the provider: its id's 32 hex digits (≤ 32 characters of [A-Za-z0-9_-], as both providers ask). */
-export const outTradeNo = (paymentId: string) => paymentId.replace(/-/g, '');
-/** The payment id an out_trade_no names, or undefined when it names none of ours. */
-export function paymentIdOf(outTradeNo: string): string | undefined {
-  const hex = /^[0-9a-f]{32}$/i.exec(outTradeNo)?.[0].toLowerCase();
-  return hex && `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 /**
  * Orders' payments (issue 15): cash with change, card, cash on delivery, WeChat Pay and Alipay at the
@@ -150,7 +121,7 @@ export class OrderPaymentsService {
       await this.deadlines.schedule(PAYMENT_EXPIRY, payment.id, new Date(this.clock.now().getTime() + this.config.PAYMENT_PENDING_EXPIRY + EXPIRY_GRACE_MS));
     }
     await this.audit.record({ action: 'order_payment.create', entityType: 'order_payment', entityId: payment.id, storeId: order.storeId, after: { ...payment } });
-    return { ...(await this.answer(payment)), ...(clientParams ? { clientParams } : {}), order: await this.figures(order.id) };
+    return { ...(await this.answer(payment)), ...(clientParams ? { clientParams } : {}), order: await paymentFigures(this.db, order.id) };
   }
 
   async list(actor: Actor, orderId: string): Promise<PaymentListResponseDto> {
@@ -164,7 +135,7 @@ export class OrderPaymentsService {
   @Transactional()
   async query(actor: Actor, orderId: string, paymentId: string): Promise<PaymentResponseDto> {
     const order = await this.orders.visible(actor, orderId, true);
-    const payment = await this.lockPayment(order.id, paymentId);
+    const payment = await lockPayment(this.db, order.id, paymentId);
     if (!isProvider(payment.method)) throw PaymentErrors.wrongMethod(payment.method, 'queried at a provider');
     if (payment.status !== 'pending') return { ...(await this.answer(payment)), order: toFigures(order) };
     const found = await this.providers.get(payment.method).query(outTradeNo(payment.id));
@@ -178,14 +149,14 @@ export class OrderPaymentsService {
         before: { status: payment.status },
         after: { ...after },
       });
-    return { ...(await this.answer(after)), order: await this.figures(order.id) };
+    return { ...(await this.answer(after)), order: await paymentFigures(this.db, order.id) };
   }
 
   /** The courier handed over a cash-on-delivery payment. */
   @Transactional()
   async collect(actor: Actor, orderId: string, paymentId: string): Promise<PaymentResponseDto> {
     const order = await this.orders.visible(actor, orderId, true);
-    const payment = await this.lockPayment(order.id, paymentId);
+    const payment = await lockPayment(this.db, order.id, paymentId);
     if (payment.method !== 'cod') throw PaymentErrors.wrongMethod(payment.method, 'collected as cash on delivery');
     if (payment.status !== 'pending') throw PaymentErrors.notPending(payment.status, 'collected');
     const after = (await this.settle(order, payment, null))!;
@@ -197,7 +168,7 @@ export class OrderPaymentsService {
       before: { status: payment.status },
       after: { ...after },
     });
-    return { ...(await this.answer(after)), order: await this.figures(order.id) };
+    return { ...(await this.answer(after)), order: await paymentFigures(this.db, order.id) };
   }
 
   /**
@@ -210,7 +181,7 @@ export class OrderPaymentsService {
     const [owner] = await this.db.rows<{ orderId: string }>('SELECT order_id AS "orderId" FROM order_payment WHERE id = $1', [deadline.subjectId]);
     if (!owner) return;
     const order = await findOrder(this.db, owner.orderId, true);
-    const payment = await this.lockPayment(order.id, deadline.subjectId);
+    const payment = await lockPayment(this.db, order.id, deadline.subjectId);
     if (payment.status !== 'pending' || !isProvider(payment.method)) return;
     await this.closeAtProvider(order, payment, { reason: 'expired unpaid', action: 'order_payment.expire', ifPaid: 'settle' });
   }
@@ -225,10 +196,10 @@ export class OrderPaymentsService {
   @Transactional()
   async cancel(actor: Actor, orderId: string, paymentId: string, reason: string): Promise<PaymentResponseDto> {
     const order = await this.orders.visible(actor, orderId, true);
-    const payment = await this.lockPayment(order.id, paymentId);
+    const payment = await lockPayment(this.db, order.id, paymentId);
     if (payment.status !== 'pending') throw PaymentErrors.notPending(payment.status, 'cancelled');
     const after = await this.closeAtProvider(order, payment, { reason, action: 'order_payment.cancel', ifPaid: 'refuse' });
-    return { ...(await this.answer(after)), order: await this.figures(order.id) };
+    return { ...(await this.answer(after)), order: await paymentFigures(this.db, order.id) };
   }
 
   /**
@@ -277,59 +248,6 @@ export class OrderPaymentsService {
   }
 
   /**
-   * Money back from one succeeded payment, by its own method: cash, card and cash on delivery are recorded
-   * as given; WeChat Pay and Alipay are asked first (a refused refund records nothing). The provider's
-   * refund number is the payment's and the refund's ordinal, so a retry after a lost answer refunds once.
-   */
-  @Transactional()
-  async refund(actor: Actor, orderId: string, dto: CreateRefundDto): Promise<RefundResponseDto> {
-    const order = await this.orders.visible(actor, orderId, true);
-    const payment = await this.lockPayment(order.id, dto.paymentId, 'paymentId');
-    if (payment.status !== 'succeeded') throw PaymentErrors.refundNotAllowed(payment.status);
-    if (dto.amount.currency !== order.currency) throw OrderErrors.currencyMismatch('amount.currency', order.currency, dto.amount.currency);
-    const amount = dto.amount.amount;
-    if (amount <= 0) throw PaymentErrors.amountNotPositive();
-    const [{ refunded, count }] = await this.db.rows<{ refunded: string; count: number }>(
-      'SELECT COALESCE(sum(amount), 0)::text AS refunded, count(*)::int AS count FROM order_refund WHERE payment_id = $1',
-      [payment.id],
-    );
-    const open = Number(payment.amount) - Number(refunded);
-    if (amount > open) throw PaymentErrors.refundTooLarge(open);
-    const outRefundNo = `${outTradeNo(payment.id)}R${count + 1}`;
-    let status: RefundStatus = 'succeeded';
-    let providerReference: string | null = null;
-    if (isProvider(payment.method)) {
-      const answer = await this.providers
-        .get(payment.method)
-        .refund({ outTradeNo: outTradeNo(payment.id), outRefundNo, amount, paymentAmount: Number(payment.amount), currency: payment.currency, reason: dto.reason })
-        .catch((error: unknown) => {
-          throw error instanceof PaymentProviderError && error.kind === 'declined' ? PaymentErrors.refundDeclined(error.detail) : error;
-        });
-      if (answer.status === 'failed') throw PaymentErrors.refundDeclined(`${payment.method} answered the refund failed`);
-      status = answer.status;
-      providerReference = answer.providerReference;
-    }
-    const now = this.clock.now();
-    const [row] = await this.db.rows<RefundRow>(
-      `INSERT INTO order_refund AS r (order_id, payment_id, amount, currency, status, out_refund_no, provider_reference, reason, created_by_type, created_by_id, created_at, settled_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING ${REFUND_COLUMNS}`,
-      [order.id, payment.id, amount, payment.currency, status, outRefundNo, providerReference, dto.reason, actor.kind, actor.id, now],
-    );
-    // Accepted by the provider counts as given back: the provider owes the customer from now on.
-    await this.moveMoney(order, -amount, amount);
-    await this.customers.recordActivity(order.customerId, { spend: { amount: -amount, currency: order.currency }, countTicket: false });
-    await this.events.publish('order.refunded', {
-      ...eventBase(order),
-      refundId: row.id,
-      paymentId: payment.id,
-      amount,
-      currency: payment.currency,
-    });
-    await this.audit.record({ action: 'order_refund.create', entityType: 'order_refund', entityId: row.id, storeId: order.storeId, after: { ...row } });
-    return { ...toRefund(row), order: await this.figures(order.id) };
-  }
-
-  /**
    * A verified notification: applied once per notification id (a resent one changes nothing), to the
    * payment its out_trade_no names, whose amount and currency it must match.
    */
@@ -340,7 +258,7 @@ export class OrderPaymentsService {
     const [ref] = paymentId ? await this.db.rows<{ orderId: string; method: string }>('SELECT order_id AS "orderId", method FROM order_payment WHERE id = $1', [paymentId]) : [];
     if (!ref || ref.method !== provider.name) throw PaymentErrors.unknownPayment(notice.outTradeNo);
     const order = await findOrder(this.db, ref.orderId, true);
-    const payment = await this.lockPayment(order.id, paymentId!);
+    const payment = await lockPayment(this.db, order.id, paymentId!);
     if (notice.amount !== Number(payment.amount) || notice.currency !== payment.currency)
       throw PaymentErrors.amountMismatch(`${payment.amount} ${payment.currency}`, `${notice.amount} ${notice.currency}`);
     const fresh = await this.db.execute(
@@ -439,34 +357,10 @@ export class OrderPaymentsService {
     if (!row) return undefined;
     const amount = Number(row.amount);
     const before = await findOrder(this.db, order.id);
-    const status = await this.moveMoney(before, amount, 0);
+    const status = await moveMoney(this.db, before.id, amount, 0);
     const firstTicket = before.paid === '0' && before.refunded === '0';
     await this.customers.recordActivity(order.customerId, { spend: { amount, currency: row.currency }, countTicket: firstTicket });
     if (status === 'paid' && before.paymentStatus !== 'paid') await this.events.publish('order.paid', { ...eventBase(order), paymentId: row.id });
-    return row;
-  }
-
-  /** Adds to what was paid (negative: refunded) and to what was refunded; answers the order's new payment status. */
-  private async moveMoney(order: OrderRow, paid: number, refunded: number): Promise<OrderPaymentStatus> {
-    const [row] = await this.db.rows<{ paymentStatus: OrderPaymentStatus }>(
-      `UPDATE "order" SET paid_amount = paid_amount + $2, balance_due_amount = balance_due_amount - $2, refunded_amount = refunded_amount + $3,
-              payment_status = CASE
-                WHEN refunded_amount + $3 > 0 THEN CASE WHEN paid_amount + $2 = 0 THEN 'refunded' ELSE 'partly_refunded' END
-                WHEN paid_amount + $2 = 0 THEN 'unpaid'
-                WHEN paid_amount + $2 < total_amount THEN 'partly_paid'
-                ELSE 'paid' END,
-              updated_at = now()
-        WHERE id = $1 RETURNING payment_status AS "paymentStatus"`,
-      [order.id, paid, refunded],
-    );
-    return row.paymentStatus;
-  }
-
-  private async lockPayment(orderId: string, paymentId: string, field?: string): Promise<PaymentRow> {
-    const id = paymentIdOf(paymentId.replace(/-/g, ''));
-    const [row] = id ? await this.db.rows<PaymentRow>(`SELECT ${PAYMENT_COLUMNS} FROM order_payment p WHERE p.id = $1 AND p.order_id = $2 FOR UPDATE`, [id, orderId]) : [];
-    // A body's paymentId that names nothing is bad input (422 naming it); a path's is a missing resource.
-    if (!row) throw field ? PaymentErrors.unknownReference(field) : PaymentErrors.notFound(paymentId);
     return row;
   }
 
@@ -492,36 +386,10 @@ export class OrderPaymentsService {
       status: payment.status,
       providerReference: payment.providerReference,
       failureReason: payment.failureReason,
-      refunded: m(own.reduce((total, refund) => total + Number(refund.amount), 0)),
+      refunded: m(own.reduce((total, refund) => total + (refund.status === 'failed' ? 0 : Number(refund.amount)), 0)),
       refunds: own.map(toRefund),
       createdAt: payment.createdAt,
       settledAt: payment.settledAt,
     };
   }
-
-  private async figures(orderId: string): Promise<OrderPaymentFiguresDto> {
-    return toFigures(await findOrder(this.db, orderId));
-  }
-}
-
-function eventBase(order: OrderRow) {
-  return { orderId: order.id, number: order.number, storeId: order.storeId, customerId: order.customerId };
-}
-
-function toFigures(order: OrderRow): OrderPaymentFiguresDto {
-  const m = (amount: string) => moneyOf(amount, order.currency);
-  return { paymentStatus: order.paymentStatus, total: m(order.total), paid: m(order.paid), refunded: m(order.refunded), balanceDue: m(order.balanceDue) };
-}
-
-function toRefund(row: RefundRow): RefundResponseDto {
-  return {
-    id: row.id,
-    orderId: row.orderId,
-    paymentId: row.paymentId,
-    amount: moneyOf(row.amount, row.currency),
-    status: row.status,
-    providerReference: row.providerReference,
-    reason: row.reason,
-    createdAt: row.createdAt,
-  };
 }

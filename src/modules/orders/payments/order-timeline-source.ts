@@ -46,7 +46,7 @@ export function orderTimelineEntry(row: Row): TimelineEntry {
 
 /**
  * Orders on the customer timeline: each order when it was taken, each payment when it succeeded, each
- * refund when it was given. Ids are the rows' UUIDs (orders, payments and refunds never share one).
+ * refund when it was given (not one its provider failed to pay out). Ids are the rows' UUIDs (orders, payments and refunds never share one).
  */
 @Injectable()
 export class OrderTimelineSource implements CustomerTimelineSource, OnModuleInit {
@@ -76,7 +76,7 @@ export class OrderTimelineSource implements CustomerTimelineSource, OnModuleInit
            UNION ALL
            SELECT r.id, r.created_at, 'refund', r.order_id, NULL, r.amount, r.created_by_type, r.created_by_id
              FROM order_refund r JOIN "order" o ON o.id = r.order_id
-            WHERE o.customer_id = ANY($1::uuid[])
+            WHERE o.customer_id = ANY($1::uuid[]) AND r.status <> 'failed'
          ) e JOIN "order" o ON o.id = e.order_id
         WHERE $2::timestamptz IS NULL OR (e.at, e.id) < ($2::timestamptz, $3::uuid)
         ORDER BY e.at DESC, e.id DESC

@@ -1,4 +1,4 @@
-import { outTradeNo, paymentIdOf } from './order-payments.service.js';
+import { outTradeNo, paymentIdOf } from './payment-rows.js';
 
 describe('out_trade_no of a payment', () => {
   const id = '1d3f5a7c-9e1b-4d3f-8a5c-7e9b1d3f5a7c';

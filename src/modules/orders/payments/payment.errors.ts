@@ -5,6 +5,7 @@ const field = (name: string, message: string) => ({ errors: [{ field: name, mess
 /** The error codes of orders' payments and refunds (the providers' own are PaymentProviderError's). */
 export const PaymentErrors = {
   notFound: (id: string) => new DomainError('payment.not_found', 404, `No payment with id ${id} on this order.`),
+  refundNotFound: (id: string) => new DomainError('refund.not_found', 404, `No refund with id ${id} on this order.`),
   unknownReference: (name: string) =>
     new DomainError('payment.unknown_reference', 422, `${name}: no payment of this order has this id.`, field(name, 'names no payment of this order')),
   amountNotPositive: () => new DomainError('payment.amount_invalid', 422, 'amount: a payment is more than 0.', field('amount', 'must be more than 0')),

@@ -101,15 +101,27 @@ export class RefundResponseDto {
   paymentId!: string;
   @ApiProperty({ type: MoneyResponseDto })
   amount!: MoneyResponseDto;
-  @ApiProperty({ enum: REFUND_STATUSES, example: 'succeeded', description: '`processing`: the provider accepted it and the money is on its way' })
+  @ApiProperty({
+    enum: REFUND_STATUSES,
+    example: 'succeeded',
+    description:
+      '`processing`: the provider accepted it and the money is on its way (Bloom asks the provider every REFUND_CHECK_INTERVAL until it ends); ' +
+      '`failed`: the provider could not pay it out (`failureReason`), and the amount counts as paid on the order again',
+  })
   status!: RefundStatus;
   @ApiProperty({ type: String, nullable: true, example: null })
   providerReference!: string | null;
   @ApiProperty({ example: '顾客退货 Returned unopened' })
   reason!: string;
+  /** Why the provider did not pay it out (`failed` only), e.g. the customer's bank card was closed. */
+  @ApiProperty({ type: String, nullable: true, example: null })
+  failureReason!: string | null;
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt!: Date;
-  /** With the order's figures after it (on the answer to a new refund). */
+  /** When it ended `succeeded` or `failed`; null while `processing`. */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  settledAt!: Date | null;
+  /** With the order's figures after it (on the answer to a new refund or a query). */
   @ApiPropertyOptional({ type: OrderPaymentFiguresDto })
   order?: OrderPaymentFiguresDto;
 }

@@ -85,8 +85,10 @@ export interface RefundRequest {
 export interface ProviderRefund {
   outRefundNo: string;
   providerReference: string | null;
-  /** `processing`: accepted, the money is on its way (query or await the provider's notice). */
+  /** `processing`: accepted, the money is on its way (query it again later). `failed`: it will not be paid out. */
   status: 'succeeded' | 'processing' | 'failed';
+  /** What the provider said of a `failed` one. */
+  failureReason?: string;
   amount: number;
   currency: string;
   raw: Record<string, unknown>;
@@ -121,6 +123,8 @@ export interface PaymentProvider {
   prepay(request: PrepayRequest): Promise<PrepayResult>;
   query(outTradeNo: string): Promise<ProviderPayment>;
   refund(request: RefundRequest): Promise<ProviderRefund>;
+  /** Where a refund the provider accepted stands now (`amount` and `currency` are the refund's, for the answer). */
+  queryRefund(request: { outTradeNo: string; outRefundNo: string; amount: number; currency: string }): Promise<ProviderRefund>;
   /**
    * Gives up on a payment-code charge whose outcome stayed unclear (the customer never confirmed, or the
    * charge timed out): the provider closes it, and returns the money if it was taken after all, so it

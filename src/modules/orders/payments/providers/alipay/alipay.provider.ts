@@ -123,6 +123,25 @@ export class AlipayProvider implements PaymentProvider {
     };
   }
 
+  /**
+   * alipay.trade.fastpay.refund.query: REFUND_SUCCESS is paid out; found without it, still on its way; not
+   * found, Alipay never took it (its documentation: such a refund did not happen).
+   */
+  async queryRefund(request: { outTradeNo: string; outRefundNo: string; amount: number; currency: string }): Promise<ProviderRefund> {
+    const answer = await this.call('alipay.trade.fastpay.refund.query', { out_trade_no: request.outTradeNo, out_request_no: request.outRefundNo });
+    const found = answer.refund_amount !== undefined && answer.refund_amount !== '';
+    const status = answer.refund_status === 'REFUND_SUCCESS' ? 'succeeded' : found ? 'processing' : 'failed';
+    return {
+      outRefundNo: request.outRefundNo,
+      providerReference: answer.trade_no ?? null,
+      status,
+      ...(status === 'failed' ? { failureReason: 'Alipay has no record of the refund: it was not made' } : {}),
+      amount: (found ? yuanToFen(answer.refund_amount!) : undefined) ?? request.amount,
+      currency: request.currency,
+      raw: answer,
+    };
+  }
+
   /** alipay.trade.cancel: closes the trade, refunding it if it was paid. retry_flag Y: Alipay asks to be called again. */
   async cancel(outTradeNo: string): Promise<void> {
     let answer: Answer;

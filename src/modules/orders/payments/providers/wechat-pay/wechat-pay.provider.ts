@@ -163,12 +163,27 @@ export class WechatPayProvider implements PaymentProvider {
       ...(request.reason ? { reason: request.reason } : {}),
       amount: { refund: request.amount, total: request.paymentAmount, currency: request.currency },
     });
+    return this.toRefund(answer, request);
+  }
+
+  /** 查询单笔退款 (`GET …/refunds/{out_refund_no}`). */
+  async queryRefund(request: { outTradeNo: string; outRefundNo: string; amount: number; currency: string }): Promise<ProviderRefund> {
+    return this.toRefund(await this.call('GET', `/v3/refund/domestic/refunds/${encodeURIComponent(request.outRefundNo)}`), request);
+  }
+
+  /** A refund as WeChat Pay describes it: SUCCESS, PROCESSING, or CLOSED / ABNORMAL (not paid out: the money stays with the merchant). */
+  private toRefund(answer: Record<string, unknown>, request: { outRefundNo: string; amount: number; currency: string }): ProviderRefund {
     const status = answer.status === 'SUCCESS' ? 'succeeded' : answer.status === 'PROCESSING' ? 'processing' : 'failed';
     const amount = (answer.amount as { refund?: unknown } | undefined)?.refund;
     return {
       outRefundNo: request.outRefundNo,
       providerReference: typeof answer.refund_id === 'string' ? answer.refund_id : null,
       status,
+      ...(status === 'failed'
+        ? {
+            failureReason: `WeChat Pay answered the refund ${String(answer.status)}${typeof answer.user_received_account === 'string' ? ` (to ${answer.user_received_account})` : ''}`,
+          }
+        : {}),
       amount: typeof amount === 'number' ? amount : request.amount,
       currency: request.currency,
       raw: answer,
