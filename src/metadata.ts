@@ -1,4 +1,4 @@
-// metadata inputs: 9b214be5a3ef8e7b0cc719da7f7d8352 (scripts/generate-metadata.mjs; regenerate with npm run metadata)
+// metadata inputs: f2f9d6b47a498eba1f6462880836ad16 (scripts/generate-metadata.mjs; regenerate with npm run metadata)
 /* eslint-disable */
 export default async () => {
     const t = {

@@ -10,7 +10,15 @@ import request from 'supertest';
 import { startTestApp, type TestApp } from './support/app.js';
 import { cny, productBody } from './support/catalog-bodies.js';
 import { alipayNotification, alipayTestKeys, startFakeAlipay, type AlipayTestKeys, type FakeAlipay } from './support/fake-alipay.js';
-import { startFakeWechatPay, wechatNotification, wechatPayTestKeys, wechatTransaction, type FakeWechatPay, type WechatPayTestKeys } from './support/fake-wechat-pay.js';
+import {
+  startFakeWechatPay,
+  wechatNotification,
+  wechatPayTestKeys,
+  wechatRefundNotification,
+  wechatTransaction,
+  type FakeWechatPay,
+  type WechatPayTestKeys,
+} from './support/fake-wechat-pay.js';
 import { createStore, createUser, type StoreRecord, type UserRecord } from './support/factories.js';
 import { raceOfTwo } from './support/race.js';
 import { waitFor } from './support/wait.js';
@@ -543,6 +551,48 @@ describe('order payments', () => {
 
     expect((await query('00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await query(c.body.id).set(desk.auth)).status).toBe(403);
+  });
+
+  it('WeChat Pay’s refund notices end a processing refund, once though sent three times; one naming no refund of ours changes nothing', async () => {
+    const buyer = await newCustomer();
+    const order = await newOrder(2, buyer);
+    const w = await pay(order.id, { method: 'wechat_pay', amount: cny(25600), authCode: '134567890123450002' });
+    const refund = async (amount: number) => {
+      const made = await t.http
+        .post(`/v1/orders/${order.id}/refunds`)
+        .set(manager.auth)
+        .send({ paymentId: w.body.id, amount: cny(amount), reason: '退货' })
+        .expect(201);
+      expect(made.body.status).toBe('processing');
+      const [{ no }] = await t.sql<{ no: string }>('SELECT out_refund_no AS no FROM order_refund WHERE id = $1', [made.body.id]);
+      return { id: made.body.id as string, outRefundNo: no };
+    };
+    const outTradeNo = w.body.id.replace(/-/g, '');
+    const a = await refund(5000);
+    // The refund asks WeChat Pay to send its notices to Bloom's address.
+    expect(wechat.requests.at(-1)?.path).toBe('/v3/refund/domestic/refunds');
+    expect(wechat.requests.at(-1)?.body).toMatchObject({ notify_url: 'https://bloom.example.com/v1/payment-notifications/wechat-pay' });
+    const paidOut = wechatRefundNotification(wechatKeys, { outTradeNo, outRefundNo: a.outRefundNo, total: 25600, refund: 5000, status: 'SUCCESS' });
+    for (let i = 0; i < 3; i++) expect((await notifyWechat(paidOut)).status).toBe(204);
+    const state = (id: string) => t.sql<{ status: string }>('SELECT status FROM order_refund WHERE id = $1', [id]).then(([row]) => row.status);
+    expect(await state(a.id)).toBe('succeeded');
+    expect(await t.sql("SELECT count(*)::int AS n FROM audit_event WHERE action = 'order_refund.settle' AND entity_id = $1", [a.id])).toEqual([{ n: 1 }]);
+    expect(await deadlinesOf(t).pending(REFUND_CHECK, a.id)).toBeNull();
+
+    const b = await refund(6000);
+    expect((await notifyWechat(wechatRefundNotification(wechatKeys, { outTradeNo, outRefundNo: b.outRefundNo, total: 25600, refund: 6000, status: 'ABNORMAL' }))).status).toBe(204);
+    expect(await state(b.id)).toBe('failed');
+    expect((await t.http.get(`/v1/orders/${order.id}`).set(desk.auth)).body).toMatchObject({ paid: cny(20600), refunded: cny(5000) });
+    expect(await events('order.refund_failed', order.id)).toBe(1);
+
+    const stranger = await notifyWechat(wechatRefundNotification(wechatKeys, { outTradeNo, outRefundNo: `${outTradeNo}R9`, total: 25600, refund: 100, status: 'SUCCESS' }));
+    expect(stranger.status).toBe(404);
+    expect(stranger.body.code).toBe('payment_notification.unknown_refund');
+    // The payment's amount is checked as for a payment notice.
+    const c = await refund(100);
+    const wrong = await notifyWechat(wechatRefundNotification(wechatKeys, { outTradeNo, outRefundNo: c.outRefundNo, total: 99, refund: 100, status: 'SUCCESS' }));
+    expect(wrong.status).toBe(422);
+    expect(await state(c.id)).toBe('processing');
   });
 
   it('an Alipay refund accepted without the money moving is processing until Alipay pays it out', async () => {

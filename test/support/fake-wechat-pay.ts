@@ -99,6 +99,34 @@ export function wechatNotification(keys: WechatPayTestKeys, transaction: Record<
   return { headers: wechatpayHeaders(keys, body, options.timestamp), body };
 }
 
+/** A REFUND.* notification (SUCCESS, ABNORMAL or CLOSED), signed and encrypted as WeChat Pay sends it to the refund's notify_url. */
+export function wechatRefundNotification(
+  keys: WechatPayTestKeys,
+  refund: { outTradeNo: string; outRefundNo: string; total: number; refund: number; status: 'SUCCESS' | 'ABNORMAL' | 'CLOSED' },
+  options: { id?: string } = {},
+) {
+  const resource = {
+    mchid: keys.mchId,
+    out_trade_no: refund.outTradeNo,
+    transaction_id: `42000${randomBytes(11).toString('hex').slice(0, 23)}`,
+    out_refund_no: refund.outRefundNo,
+    refund_id: `50000${randomBytes(10).toString('hex')}`,
+    refund_status: refund.status,
+    ...(refund.status === 'SUCCESS' ? { success_time: '2026-12-07T12:00:00+08:00' } : {}),
+    user_received_account: '招商银行信用卡0403',
+    amount: { total: refund.total, refund: refund.refund, payer_total: refund.total, payer_refund: refund.refund },
+  };
+  const body = JSON.stringify({
+    id: options.id ?? `EV-${randomBytes(8).toString('hex')}`,
+    create_time: '2026-12-07T12:00:01+08:00',
+    resource_type: 'encrypt-resource',
+    event_type: `REFUND.${refund.status}`,
+    summary: refund.status === 'SUCCESS' ? '退款成功' : '退款异常',
+    resource: { ...encryptResource(keys.apiV3Key, JSON.stringify(resource), 'refund'), original_type: 'refund' },
+  });
+  return { headers: wechatpayHeaders(keys, body), body };
+}
+
 export interface FakeWechatPay {
   url: string;
   /** Requests whose merchant signature verified, in order. */

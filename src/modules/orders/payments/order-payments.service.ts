@@ -29,6 +29,7 @@ import {
   type PaymentRow,
   type RefundRow,
 } from './payment-rows.js';
+import { OrderRefundsService } from './order-refunds.service.js';
 import { PaymentErrors } from './payment.errors.js';
 import { PaymentProviderError, PaymentProviders, type PaymentProvider, type ProviderPayment } from './providers/index.js';
 
@@ -63,6 +64,7 @@ export class OrderPaymentsService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(DeadlineService) private readonly deadlines: DeadlineService,
+    @Inject(OrderRefundsService) private readonly refunds: OrderRefundsService,
     @InjectConfig() private readonly config: AppConfigValues,
   ) {}
 
@@ -266,6 +268,7 @@ export class OrderPaymentsService {
       [provider.name, notice.notificationId, payment.id],
     );
     if (fresh === 0) return;
+    if (notice.refund) return this.refunds.noticed(order, payment, notice.refund);
     const after = await this.applyProviderState(order, payment, { ...notice, providerReference: notice.providerReference });
     await this.audit.record({
       action: 'order_payment.notification',

@@ -127,6 +127,21 @@ export class OrderRefundsService {
     await this.deadlines.schedule(REFUND_CHECK, refundId, new Date(this.clock.now().getTime() + this.config.REFUND_CHECK_INTERVAL));
   }
 
+  /**
+   * A provider's verified refund notice (WeChat Pay's REFUND.*), in the notification's transaction with the
+   * payment locked: the refund it names ends as it says, once; one already ended, or still processing, stays.
+   */
+  async noticed(order: OrderRow, payment: PaymentRow, found: ProviderRefund): Promise<void> {
+    const [refund] = await this.db.rows<RefundRow>(`SELECT ${REFUND_COLUMNS} FROM order_refund r WHERE r.payment_id = $1 AND r.out_refund_no = $2 FOR UPDATE`, [
+      payment.id,
+      found.outRefundNo,
+    ]);
+    if (!refund) throw PaymentErrors.unknownRefund(found.outRefundNo);
+    if (refund.status !== 'processing' || found.status === 'processing') return;
+    await this.conclude(order, refund, found, payment.method);
+    await this.deadlines.cancel(REFUND_CHECK, refund.id);
+  }
+
   /** Asks the provider where a processing refund stands and records an end, once (the refund row is locked). */
   private async ask(order: OrderRow, refund: RefundRow): Promise<RefundRow> {
     const [payment] = await this.db.rows<Pick<PaymentRow, 'method'>>('SELECT method FROM order_payment WHERE id = $1', [refund.paymentId]);
@@ -135,6 +150,11 @@ export class OrderRefundsService {
       .get(payment.method)
       .queryRefund({ outTradeNo: outTradeNo(refund.paymentId), outRefundNo: refund.outRefundNo, amount: Number(refund.amount), currency: refund.currency });
     if (found.status === 'processing') return refund;
+    return this.conclude(order, refund, found, payment.method);
+  }
+
+  /** A processing refund's end as its provider says: recorded, audited, and when it failed, the managers told. */
+  private async conclude(order: OrderRow, refund: RefundRow, found: ProviderRefund, method: string): Promise<RefundRow> {
     const after = await this.end(order, refund, found);
     await this.audit.record({
       action: 'order_refund.settle',
@@ -144,7 +164,7 @@ export class OrderRefundsService {
       before: { status: refund.status },
       after: { status: after.status, failureReason: after.failureReason, providerReference: after.providerReference },
     });
-    if (after.status === 'failed') await this.tellManagers(order, after, payment.method);
+    if (after.status === 'failed') await this.tellManagers(order, after, method);
     return after;
   }
 

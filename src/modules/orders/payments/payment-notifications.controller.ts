@@ -33,11 +33,12 @@ export class PaymentNotificationsController implements OnModuleInit {
   @Consumes(...RECEIPT_CONTENT_TYPES)
   @ApiProduces('text/plain')
   @ApiOperation({
-    summary: 'A payment provider’s notification that a payment was made (called by WeChat Pay or Alipay, not by people)',
+    summary: 'A payment provider’s notification that a payment was made, or a refund ended (called by WeChat Pay or Alipay, not by people)',
     description:
       '`wechat-pay`: a WeChat Pay API v3 notification (JSON, `Wechatpay-*` signature headers, AEAD_AES_256_GCM resource); `alipay`: Alipay’s form-encoded ' +
       'asynchronous notification (RSA2 `sign`). The signature is verified and the body decrypted; the payment its `out_trade_no` names must have the same ' +
-      'amount and currency. Applied once per notification id: a resent one changes nothing and is acknowledged again. The answer is what the provider ' +
+      'amount and currency. WeChat Pay’s refund notices (`REFUND.SUCCESS`, `REFUND.ABNORMAL`, `REFUND.CLOSED`) end the processing refund their `out_refund_no` ' +
+      'names, as a refund query would. Applied once per notification id: a resent one changes nothing and is acknowledged again. The answer is what the provider ' +
       'expects: 204 for WeChat Pay, `success` for Alipay.',
   })
   @ApiParam({ name: 'provider', enum: [...BY_PATH.keys()], example: 'alipay' })
@@ -53,7 +54,7 @@ export class PaymentNotificationsController implements OnModuleInit {
   @ApiProblem(
     404,
     'payment_notification.unknown_provider',
-    'No such provider; or (`payment_notification.unknown_payment`) no payment of it has this out_trade_no',
+    'No such provider; or (`payment_notification.unknown_payment`) no payment of it has this out_trade_no; or (`payment_notification.unknown_refund`) no refund of the payment has this out_refund_no',
     PaymentErrors.unknownProvider('paypal'),
   )
   @ApiProblem(422, 'payment_notification.amount_mismatch', 'The amount or currency is not the payment’s: nothing changed', PaymentErrors.amountMismatch('25600 CNY', '100 CNY'))

@@ -61,6 +61,8 @@ export const PaymentErrors = {
   unknownProvider: (name: string) => new DomainError('payment_notification.unknown_provider', 404, `No payment provider ${name} sends notifications here (wechat-pay, alipay).`),
   unknownPayment: (outTradeNo: string) =>
     new DomainError('payment_notification.unknown_payment', 404, `No payment of this provider is known by out_trade_no ${outTradeNo}: nothing changed.`),
+  unknownRefund: (outRefundNo: string) =>
+    new DomainError('payment_notification.unknown_refund', 404, `No refund of this payment is known by out_refund_no ${outRefundNo}: nothing changed.`),
   amountMismatch: (expected: string, got: string) =>
     new DomainError('payment_notification.amount_mismatch', 422, `The notification says ${got}, the payment is ${expected}: refused, nothing changed.`, {
       title: 'Amount does not match',

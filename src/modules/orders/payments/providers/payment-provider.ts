@@ -104,6 +104,8 @@ export interface PaymentNotification {
   currency: string;
   status: ProviderPaymentStatus;
   paidAt: Date | null;
+  /** Set when the notice is about a refund of the payment (WeChat Pay's REFUND.*): how the refund ended. `amount` is then still the payment's. */
+  refund?: ProviderRefund;
   raw: Record<string, unknown>;
 }
 

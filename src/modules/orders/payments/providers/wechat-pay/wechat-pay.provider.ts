@@ -51,6 +51,9 @@ const TRADE_STATES: Record<string, ProviderPaymentStatus> = {
   PAYERROR: 'failed',
 };
 
+/** The refund notices WeChat Pay sends to the notify_url a refund names. */
+const REFUND_EVENTS = new Set(['REFUND.SUCCESS', 'REFUND.ABNORMAL', 'REFUND.CLOSED']);
+
 /** Error codes after which the outcome of a charge is unknown (WeChat Pay says: query the order). */
 const OUTCOME_UNKNOWN = new Set(['SYSTEM_ERROR', 'SYSTEMERROR', 'BANKERROR', 'BANK_ERROR']);
 
@@ -161,6 +164,8 @@ export class WechatPayProvider implements PaymentProvider {
       out_trade_no: request.outTradeNo,
       out_refund_no: request.outRefundNo,
       ...(request.reason ? { reason: request.reason } : {}),
+      // Its REFUND.* notices come to the same address as the payment's.
+      notify_url: new URL(PAYMENT_NOTIFICATION_PATHS.wechat_pay, this.config.PUBLIC_BASE_URL).href,
       amount: { refund: request.amount, total: request.paymentAmount, currency: request.currency },
     });
     return this.toRefund(answer, request);
@@ -223,9 +228,13 @@ export class WechatPayProvider implements PaymentProvider {
     if (!envelope || typeof envelope.id !== 'string' || !envelope.resource || typeof envelope.resource.ciphertext !== 'string') {
       throw this.error('malformed', 'The notification is not a WeChat Pay v3 notification (id and resource).');
     }
-    if (envelope.event_type !== 'TRANSACTION.SUCCESS') throw this.error('malformed', `The notification’s event ${String(envelope.event_type)} is not a payment.`);
+    const isRefund = typeof envelope.event_type === 'string' && REFUND_EVENTS.has(envelope.event_type);
+    if (envelope.event_type !== 'TRANSACTION.SUCCESS' && !isRefund) {
+      throw this.error('malformed', `The notification’s event ${String(envelope.event_type)} is neither a payment nor a refund.`);
+    }
     const plain = decryptResource(this.config.WECHAT_PAY_API_V3_KEY, envelope.resource);
     if (plain === undefined) throw this.error('undecryptable', 'The notification’s resource does not decrypt with the APIv3 key.');
+    if (isRefund) return this.refundNotification(envelope.id, plain);
     const transaction = parseJson(plain) as Transaction | undefined;
     const amount = transaction?.amount?.total;
     if (!transaction?.out_trade_no || !transaction.transaction_id || !Number.isSafeInteger(amount) || !transaction.trade_state) {
@@ -241,6 +250,41 @@ export class WechatPayProvider implements PaymentProvider {
       status: TRADE_STATES[transaction.trade_state] ?? 'pending',
       paidAt: transaction.success_time ? new Date(transaction.success_time) : null,
       raw: transaction as Record<string, unknown>,
+    };
+  }
+
+  /** A REFUND.* notice's resource: the refund (refund_status SUCCESS, CLOSED or ABNORMAL) of the payment out_trade_no names. */
+  private refundNotification(notificationId: string, plain: string): PaymentNotification {
+    const refund = parseJson(plain) as
+      | {
+          mchid?: string;
+          out_trade_no?: string;
+          transaction_id?: string;
+          out_refund_no?: string;
+          refund_id?: string;
+          refund_status?: string;
+          user_received_account?: string;
+          amount?: { total?: number; refund?: number };
+        }
+      | undefined;
+    const total = refund?.amount?.total;
+    const refunded = refund?.amount?.refund;
+    if (!refund?.out_trade_no || !refund.out_refund_no || !refund.refund_status || !Number.isSafeInteger(total) || !Number.isSafeInteger(refunded)) {
+      throw this.error('malformed', 'The refund notification lacks out_trade_no, out_refund_no, refund_status or amount.');
+    }
+    if (refund.mchid !== this.config.WECHAT_PAY_MCH_ID) throw this.error('malformed', 'The notification is for another merchant id.');
+    const outcome = this.toRefund({ ...refund, status: refund.refund_status }, { outRefundNo: refund.out_refund_no, amount: refunded as number, currency: 'CNY' });
+    return {
+      notificationId,
+      providerReference: refund.transaction_id ?? '',
+      outTradeNo: refund.out_trade_no,
+      amount: total as number,
+      currency: 'CNY',
+      // The payment itself was paid: a refund does not change that.
+      status: 'paid',
+      paidAt: null,
+      refund: outcome,
+      raw: refund,
     };
   }
 
