@@ -311,6 +311,34 @@ describe('shipments: parcels, tracking, exceptions, delivery and back-orders', (
     expect(history.body.data.at(-1)).toMatchObject({ toStatus: 'delivered', actorType: 'carrier' });
   });
 
+  it('a parcel that arrives closes its delayed and lost tasks; a damaged one stays open for the store', async () => {
+    const o = await packedOrder([{ productId: serum, quantity: 1 }]);
+    expect((await act(o.id, 'ship', { carrier: 'sf', trackingNumber: 'SF4004' })).status).toBe(200);
+    const [only] = (await t.http.get(`/v1/orders/${o.id}/shipping`).set(desk.auth)).body.shipments;
+    const send = (events: Array<Record<string, unknown>>) => t.http.post(`/v1/shipments/${only.id}/events`).set(carrier.auth).send({ events }).expect(200);
+    await send([
+      { status: 'exception', exceptionKind: 'delayed', occurredAt: '2027-05-11T09:00:00+08:00', description: '天气原因延误 Weather delay' },
+      { status: 'exception', exceptionKind: 'lost', occurredAt: '2027-05-11T12:00:00+08:00', description: '暂未找到 Not found yet' },
+      { status: 'exception', exceptionKind: 'damaged', occurredAt: '2027-05-11T13:00:00+08:00', description: '外箱破损 Outer box damaged' },
+    ]);
+    const tasks = async (status: string) =>
+      ((await t.http.get(`/v1/shipment-exceptions?status=${status}`).set(manager.auth)).body.data as Array<{ shipmentId: string; kind: string; resolutionNote: string | null }>)
+        .filter((task) => task.shipmentId === only.id)
+        .map((task) => [task.kind, task.resolutionNote])
+        .sort();
+    expect(await tasks('open')).toEqual([
+      ['damaged', null],
+      ['delayed', null],
+      ['lost', null],
+    ]);
+    await send([{ status: 'delivered', occurredAt: '2027-05-12T10:00:00+08:00', description: '已签收 Signed for' }]);
+    expect(await tasks('open')).toEqual([['damaged', null]]);
+    expect(await tasks('resolved')).toEqual([
+      ['delayed', '包裹已送达 The parcel was delivered'],
+      ['lost', '包裹已送达 The parcel was delivered'],
+    ]);
+  });
+
   it('of two parcels of the same goods sent at once, one leaves and the other is refused', async () => {
     const o = await packedOrder([{ productId: serum, quantity: 3 }]);
     const before = await level(serum);

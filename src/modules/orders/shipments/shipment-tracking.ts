@@ -37,6 +37,9 @@ const PROBLEM: Record<ShipmentExceptionKind, string> = {
   refused: '拒签 refused',
 };
 
+/** How a task the parcel's arrival answered is closed. */
+const DELIVERED_NOTE = '包裹已送达 The parcel was delivered';
+
 interface ExceptionRow {
   id: string;
   shipmentId: string;
@@ -221,6 +224,28 @@ export class ShipmentTracking {
     await this.audit.record({ action: 'shipment_exception.open', entityType: 'shipment_exception', entityId: opened.id, storeId: shipment.storeId, after: { kind, description } });
   }
 
+  /**
+   * A parcel that arrives answers its open `delayed` and `lost` tasks: they are closed with a note, so the
+   * store's list holds only what still needs someone. `damaged`, `returned` and `refused` stay open: arriving
+   * does not settle them.
+   */
+  private async resolveByDelivery(shipment: ShipmentRow): Promise<void> {
+    const resolved = await this.db.rows<{ id: string; kind: ShipmentExceptionKind }>(
+      `UPDATE shipment_exception SET resolved_at = now(), resolved_by_type = 'system', resolution_note = $2
+        WHERE shipment_id = $1 AND resolved_at IS NULL AND kind IN ('delayed', 'lost') RETURNING id, kind`,
+      [shipment.id, DELIVERED_NOTE],
+    );
+    for (const { id, kind } of resolved) {
+      await this.audit.record({
+        action: 'shipment_exception.resolve',
+        entityType: 'shipment_exception',
+        entityId: id,
+        storeId: shipment.storeId,
+        after: { kind, note: DELIVERED_NOTE },
+      });
+    }
+  }
+
   /** The parcel is delivered (once); when every parcel of a fully shipped order is, the order is delivered. */
   private async deliver(shipment: ShipmentRow, by: { type: string; id: string | null }, at: Date): Promise<void> {
     const [changed] = await this.db.rows<{ id: string }>(
@@ -229,6 +254,7 @@ export class ShipmentTracking {
     );
     if (!changed) return;
     await this.audit.record({ action: 'shipment.deliver', entityType: 'shipment', entityId: shipment.id, storeId: shipment.storeId, after: { deliveredBy: by.type, at } });
+    await this.resolveByDelivery(shipment);
     // The order row, locked: the last two parcels delivered at once move it once.
     const [order] = await this.db.rows<{ status: string }>('SELECT status FROM "order" WHERE id = $1 FOR UPDATE', [shipment.orderId]);
     if (order?.status !== 'shipped') return;
