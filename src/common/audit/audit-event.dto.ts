@@ -1,7 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../http/pagination.js';
-import type { AuditEvent } from './audit-event.entity.js';
+import { AUDIT_ACTOR_TYPES, type AuditActorType, type AuditEvent } from './audit-event.entity.js';
 
 /** Filters of `GET /v1/audit-events`; combine freely. */
 export class AuditEventQueryDto extends PageQueryDto {
@@ -28,10 +28,10 @@ export class AuditEventQueryDto extends PageQueryDto {
   @IsUUID()
   actorId?: string;
 
-  @ApiPropertyOptional({ enum: ['user', 'api_key', 'customer', 'system'] })
+  @ApiPropertyOptional({ enum: AUDIT_ACTOR_TYPES })
   @IsOptional()
-  @IsIn(['user', 'api_key', 'customer', 'system'])
-  actorType?: 'user' | 'api_key' | 'customer' | 'system';
+  @IsIn(AUDIT_ACTOR_TYPES)
+  actorType?: AuditActorType;
 
   /** Only changes belonging to this store. */
   @IsOptional()
@@ -56,8 +56,12 @@ export class AuditEventQueryDto extends PageQueryDto {
 }
 
 export class AuditActorDto {
-  /** `user` (staff, JWT), `api_key` (partner or script), `customer` (a customer session: the customer's id) or `system` (a job). */
-  type!: 'user' | 'api_key' | 'customer' | 'system';
+  /**
+   * `user` (staff, JWT), `api_key` (partner or script), `publishable_key` (a customers' app before sign-in: the key's id),
+   * `customer` (a customer session: the customer's id) or `system` (a job).
+   */
+  @ApiProperty({ enum: AUDIT_ACTOR_TYPES })
+  type!: AuditActorType;
   /** The user's or key's id; null for system. */
   id!: string | null;
 }

@@ -1,6 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One write, as it happened: who, what, before and after (personal data redacted). Never updated. */
+/** Who a change is recorded as made by: every kind of request actor, and `system` for jobs. */
+export const AUDIT_ACTOR_TYPES = ['user', 'api_key', 'publishable_key', 'customer', 'system'] as const;
+export type AuditActorType = (typeof AUDIT_ACTOR_TYPES)[number];
+
 @Entity('audit_event')
 @Index('ix_audit_event_entity', ['entityType', 'entityId'])
 @Index('ix_audit_event_created', ['createdAt', 'id'])
@@ -13,8 +17,8 @@ export class AuditEvent {
   createdAt!: Date;
 
   @Column({ type: 'text' })
-  /** `customer`: a customer signed in through a customers' app (customer session). */
-  actorType!: 'user' | 'api_key' | 'customer' | 'system';
+  /** `customer`: a customer signed in through a customers' app (customer session); `publishable_key`: such an app before sign-in. */
+  actorType!: AuditActorType;
 
   @Index('ix_audit_event_actor')
   @Column({ type: 'uuid', nullable: true })

@@ -1,3 +1,3 @@
 export { AuditService, type AuditActor, type AuditEntry } from './audit.service.js';
-export { AuditEvent } from './audit-event.entity.js';
+export { AUDIT_ACTOR_TYPES, AuditEvent, type AuditActorType } from './audit-event.entity.js';
 export { redact } from './redact.js';

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, IsUUID, Length } from 'class-validator';
+import { AUDIT_ACTOR_TYPES, type AuditActorType } from '../../../common/audit/index.js';
 import { PageQueryDto } from '../../../common/http/pagination.js';
 import { IsOptionalNotNull, MultilineText, Trim } from '../../../common/validation/index.js';
 import { CONSENT_CHANNELS, type ConsentChannel } from '../profile/customer.entity.js';
@@ -64,9 +65,9 @@ export class CustomerNoteResponseDto {
 export class TimelineQueryDto extends PageQueryDto {}
 
 export class TimelineActorDto {
-  /** `user`, `api_key`, `customer` (the customer themselves, through a customers' app), `system`; null when the source does not record it. */
-  @ApiProperty({ type: String, enum: ['user', 'api_key', 'customer', 'system'], nullable: true, example: 'user' })
-  type!: 'user' | 'api_key' | 'customer' | 'system' | null;
+  /** `user`, `api_key`, `publishable_key` (a customers' app before sign-in), `customer` (the customer themselves, through a customers' app), `system`; null when the source does not record it. */
+  @ApiProperty({ type: String, enum: AUDIT_ACTOR_TYPES, nullable: true, example: 'user' })
+  type!: AuditActorType | null;
   @ApiProperty({ type: String, nullable: true, example: '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c' })
   id!: string | null;
   @ApiProperty({ type: String, nullable: true, example: '陈晓雨 Chen Xiaoyu' })

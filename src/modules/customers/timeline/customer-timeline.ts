@@ -25,6 +25,7 @@ import { Injectable } from '@nestjs/common';
 import type { JsonObject } from '../../../common/events/index.js';
 import type { CustomerPrivacy } from '../privacy/customer-privacy.js';
 import { cursorCodec, cursorParts } from '../../../common/http/cursor.js';
+import type { AuditActorType } from '../../../common/audit/index.js';
 
 /** A position in the timeline: entries strictly after it (older, or same instant and smaller key) come next. */
 export interface TimelinePosition {
@@ -35,7 +36,7 @@ export interface TimelinePosition {
 
 export interface TimelineActor {
   /** Null when the source does not know (a note records its author, not whether it was a person or a key). */
-  type: 'user' | 'api_key' | 'customer' | 'system' | null;
+  type: AuditActorType | null;
   id: string | null;
   name: string | null;
 }
