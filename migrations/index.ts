@@ -48,6 +48,7 @@ import { OrderPayments1764004500000 } from './1764004500000-order-payments.js';
 import { Shipments1764004600000 } from './1764004600000-shipments.js';
 import { CounterCheckout1764004700000 } from './1764004700000-counter-checkout.js';
 import { RefundOutcomes1764004800000 } from './1764004800000-refund-outcomes.js';
+import { WalkInSales1764004900000 } from './1764004900000-walk-in-sales.js';
 
 export const MIGRATIONS = [
   Extensions1764000000000,
@@ -95,4 +96,5 @@ export const MIGRATIONS = [
   Shipments1764004600000,
   CounterCheckout1764004700000,
   RefundOutcomes1764004800000,
+  WalkInSales1764004900000,
 ];

@@ -242,6 +242,84 @@ describe('counter checkout and receipt', () => {
     expect(await t.sql('SELECT count(*)::int AS n FROM order_line WHERE fee_appointment_id = $1', [noShow])).toEqual([{ n: 1 }]);
   });
 
+  it('sells products to a walk-in customer: no appointment, handed over at once, served; paid, then completed', async () => {
+    const c = await t.http.post('/v1/customers').set(desk.auth).send({ name: '路过的顾客 Walk-in', phone: '+8613800138456' });
+    expect(c.status).toBe(201);
+    await stockUp(serum, 3);
+    const before = await onHand(serum);
+    const res = await checkout({ storeId: store.id, customerId: c.body.id, products: [{ productId: serum, quantity: 2 }] });
+    expect(res.status).toBe(201);
+    expect(res.headers.location).toBe(`/v1/orders/${res.body.id}`);
+    expect(res.body).toMatchObject({
+      channel: 'in_store',
+      appointmentId: null,
+      customerId: c.body.id,
+      classification: 'product',
+      status: 'served',
+      allowedTransitions: ['completed'],
+      total: cny(25600),
+      balanceDue: cny(25600),
+    });
+    expect(res.body.lines).toEqual([expect.objectContaining({ lineNumber: 1, kind: 'product', productId: serum, quantity: 2, net: cny(25600) })]);
+    expect(await onHand(serum)).toBe(before - 2);
+    const history = await t.http.get(`/v1/orders/${res.body.id}/history`).set(desk.auth);
+    expect(history.body.data.map((h: { fromStatus: string; toStatus: string }) => `${h.fromStatus}→${h.toStatus}`)).toEqual([
+      'pending_confirmation→confirmed',
+      'confirmed→in_progress',
+      'in_progress→served',
+    ]);
+    const paid = await t.http
+      .post(`/v1/orders/${res.body.id}/payments`)
+      .set(desk.auth)
+      .set('Idempotency-Key', 'walk-in-cash')
+      .send({ method: 'cash', amount: cny(25600), tendered: cny(30000) });
+    expect(paid.body).toMatchObject({ changeAmount: cny(4400), order: { paymentStatus: 'paid' } });
+    expect((await t.http.post(`/v1/orders/${res.body.id}/complete`).set(desk.auth).send({})).body).toMatchObject({ status: 'completed' });
+    // Any other order still cannot skip from in_progress to served.
+    const online = await t.http
+      .post('/v1/orders')
+      .set(desk.auth)
+      .send({ storeId: store.id, channel: 'online', customerId: c.body.id, lines: [{ productId: serum, quantity: 1 }] });
+    for (const step of ['confirm', 'start']) expect((await t.http.post(`/v1/orders/${online.body.id}/${step}`).set(desk.auth).send({})).status).toBe(200);
+    const skipped = await t.http.post(`/v1/orders/${online.body.id}/serve`).set(desk.auth).send({});
+    expect(skipped.status).toBe(409);
+  });
+
+  it('refuses a walk-in sale missing its store, customer or products, or of a blocked customer, naming the field; nothing changes', async () => {
+    const blocked = await t.http.post('/v1/customers').set(desk.auth).send({ name: '黑名单 Blocked', phone: '+8613800138789' });
+    await t.sql("UPDATE customer SET status = 'blocked' WHERE id = $1", [blocked.body.id]);
+    const before = { orders: await orders(), stock: await onHand(serum) };
+    const line = [{ productId: serum, quantity: 1 }];
+    const cases: Array<[Record<string, unknown>, number, string, string]> = [
+      [{ customerId: customer, products: line }, 422, 'checkout.walk_in_incomplete', 'storeId'],
+      [{ storeId: store.id, products: line }, 422, 'checkout.walk_in_incomplete', 'customerId'],
+      [{ storeId: store.id, customerId: customer }, 422, 'checkout.walk_in_incomplete', 'products'],
+      [{ storeId: store.id, customerId: customer, products: [] }, 422, 'checkout.walk_in_incomplete', 'products'],
+      [{ appointmentId: await visit(), storeId: store.id, products: line }, 422, 'checkout.walk_in_incomplete', 'storeId'],
+      [{ storeId: store.id, customerId: blocked.body.id, products: line }, 422, 'order.customer_blocked', 'customerId'],
+      [{ storeId: store.id, customerId: '00000000-0000-4000-8000-000000000000', products: line }, 422, 'order.customer_unknown', 'customerId'],
+      [{ storeId: '00000000-0000-4000-8000-000000000000', customerId: customer, products: line }, 404, 'store.not_found', 'storeId'],
+    ];
+    for (const [body, status, code, field] of cases) {
+      const res = await checkout(body);
+      expect([res.status, res.body.code, res.body.errors?.[0]?.field]).toEqual([status, code, field]);
+    }
+    expect(await orders()).toBe(before.orders);
+    expect(await onHand(serum)).toBe(before.stock);
+  });
+
+  it('two walk-in sales of the last piece at once: one is made, the other is refused for stock', async () => {
+    const product = await t.http
+      .post('/v1/products')
+      .set(owner.auth)
+      .send(productBody({ name: '限量面膜 Limited mask', specification: { size: 1, unit: 'pcs' }, salePrice: cny(9900) }));
+    await stockUp(product.body.id, 1);
+    const sale = () => checkout({ storeId: store.id, customerId: customer, products: [{ productId: product.body.id, quantity: 1 }] });
+    const [first, second] = await raceOfTwo(t, sale, sale);
+    expect([first.status, second.status].sort()).toEqual([201, 409]);
+    expect(await onHand(product.body.id)).toBe(0);
+  });
+
   it('prints the receipt as HTML: the store, the number, the local time, lines with staff, totals, no payment yet', async () => {
     const res = await t.http.get(`/v1/orders/${checkedOut.id}/receipt`).set(desk.auth);
     expect(res.status).toBe(200);

@@ -42,3 +42,17 @@ export function allowedTransitions(classification: 'service' | 'product' | 'mixe
 
 /** Moves an order in SQL and writes `order_status_history` in the same statement. */
 export const orderTransitions = new StateTransitions(orderStates, { table: 'order', history: 'order_status_history', updatedAtColumn: 'updated_at' });
+
+/**
+ * A walk-in sale at the counter (checkouts without an appointment): the customer takes the goods in hand,
+ * so the order is confirmed, started and `served` (handed over) at once, never picked, packed or shipped.
+ * Its own table, on the same column and history, so the order's life cycle above keeps refusing
+ * `in_progress → served` to every other order; from `served` on (`completed` when paid) it is an order like any other.
+ */
+export const counterSaleStates = defineStateMachine('order', {
+  pending_confirmation: ['confirmed'],
+  confirmed: ['in_progress'],
+  in_progress: ['served'],
+  served: [],
+});
+export const counterSaleTransitions = new StateTransitions(counterSaleStates, { table: 'order', history: 'order_status_history', updatedAtColumn: 'updated_at' });

@@ -37,7 +37,7 @@ export type OrderLineKind = (typeof ORDER_LINE_KINDS)[number];
 @Index('ix_order_customer', ['customerId', 'receivedAt'])
 // An appointment is checked out once (orders scheduled as an appointment are not checkouts: several may name one).
 @Index('uq_order_checkout_appointment', ['appointmentId'], { unique: true, where: `"counter_checkout"` })
-@Check('ck_order_checkout', `NOT "counter_checkout" OR ("channel" = 'in_store' AND "appointment_id" IS NOT NULL)`)
+@Check('ck_order_checkout', `NOT "counter_checkout" OR ("channel" = 'in_store' AND ("appointment_id" IS NOT NULL OR "classification" = 'product'))`)
 // `GET /v1/orders?overdue=`: the few orders whose step is still open, by due time.
 @Index('ix_order_confirmation_open', ['confirmDueAt'], { where: `"status" = 'pending_confirmation'` })
 @Index('ix_order_shipping_open', ['shipDueAt'], { where: `"status" IN ('confirmed', 'in_progress', 'picked', 'packed')` })
@@ -135,7 +135,7 @@ export class Order {
   @Column({ type: 'uuid', nullable: true })
   appointmentId!: string | null;
 
-  /** Made by the counter checkout of its appointment (POST /v1/checkouts). */
+  /** Made at the counter (POST /v1/checkouts): the checkout of its appointment, or a walk-in sale of products. */
   @Column({ type: 'boolean', default: false })
   counterCheckout!: boolean;
 

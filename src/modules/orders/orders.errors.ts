@@ -66,6 +66,12 @@ export const OrderErrors = {
       errors: [{ field: 'appointmentId', message: `already has its order ${number}` }],
       extensions: { orderId, number },
     }),
+  /** 422: a checkout is of an appointment (`appointmentId` alone) or a walk-in sale (`storeId`, `customerId` and `products`). */
+  checkoutShape: (field: string, message: string) =>
+    new DomainError('checkout.walk_in_incomplete', 422, `${field}: ${message}.`, {
+      title: 'Appointment or walk-in sale',
+      errors: [{ field, message }],
+    }),
   /** 409: a packed order some of whose goods left in parcels (POST /v1/shipments) is shipped, not cancelled. */
   partlyShipped: () =>
     new DomainError(

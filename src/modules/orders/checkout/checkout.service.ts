@@ -10,6 +10,7 @@ import { HumanNumbers } from '../../../common/numbers/index.js';
 import { InjectConfig, type AppConfigValues } from '../../../config/index.js';
 import { AppointmentCheckouts } from '../../appointments/index.js';
 import { CatalogService } from '../../catalog/index.js';
+import { CustomersService } from '../../customers/index.js';
 import { piecesToUnits, StockMovements, unitsPerPiece } from '../../inventory/index.js';
 import { StoresService } from '../../stores/index.js';
 import type { CreateCheckoutDto } from '../dto/checkout.dto.js';
@@ -17,7 +18,7 @@ import type { OrderResponseDto } from '../dto/order.dto.js';
 import { ORDER_DISCOUNTS, type OrderDiscounts } from '../order-discounts.js';
 import { OrderChannelsService } from '../order-channels.service.js';
 import { insertOrderLines, loadOrder, type NewOrderLine } from '../order-rows.js';
-import { orderTransitions, type OrderStatus } from '../order-state.js';
+import { counterSaleTransitions, orderTransitions, type OrderStatus } from '../order-state.js';
 import { orderTotals, priceLines } from '../order-totals.js';
 import type { OrderClassification } from '../order.entity.js';
 import '../orders.events.js';
@@ -38,13 +39,17 @@ interface CheckoutLine extends NewOrderLine {
  * these transitions are applied here directly, not through OrderLifecycle's path check.
  */
 const COUNTER_PATH: readonly OrderStatus[] = ['confirmed', 'in_progress', 'scheduled', 'served'];
-const STAMPS: Partial<Record<OrderStatus, string>> = { confirmed: 'confirmed_at' };
+/** A walk-in sale's (order-state.ts `counterSaleStates`): the goods are handed over as it is taken. */
+const WALK_IN_PATH = ['confirmed', 'in_progress', 'served'] as const;
+const stampOf = (to: OrderStatus, now: Date): Record<string, unknown> => (to === 'confirmed' ? { confirmed_at: now } : {});
 
 /**
  * The counter checkout (issue 15): a completed appointment becomes an `in_store` order with a line per
  * service given (and the staff member who gave it, for commissions), the products sold at the counter
  * (their stock leaves at once as sales) and the no-show or late-cancellation fees the store's policy
  * recorded for this customer and not yet collected. One transaction; an appointment is checked out once.
+ * Without an appointment it is a walk-in sale: the products alone (and any fee owed), for a customer at a
+ * store, handed over at once the same way.
  */
 @Injectable()
 export class CheckoutService {
@@ -59,12 +64,17 @@ export class CheckoutService {
     @Inject(HumanNumbers) private readonly numbers: HumanNumbers,
     @Inject(DurableEvents) private readonly events: DurableEvents,
     @Inject(ORDER_DISCOUNTS) private readonly discounts: OrderDiscounts,
+    @Inject(CustomersService) private readonly customers: CustomersService,
     @Inject(Clock) private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfigValues,
   ) {}
 
   @Transactional()
   async checkout(actor: Actor, dto: CreateCheckoutDto): Promise<OrderResponseDto> {
+    if (dto.appointmentId === undefined) return this.walkIn(actor, dto);
+    for (const field of ['storeId', 'customerId'] as const) {
+      if (dto[field] !== undefined) throw OrderErrors.checkoutShape(field, 'is for a walk-in sale: a checkout of an appointment takes its store and customer from it');
+    }
     // Locked until commit: a second checkout of this appointment waits here, then finds the first's order.
     const appointment = await this.appointments.lockForCheckout(dto.appointmentId);
     if (!appointment || !canSeeStore(actor, appointment.storeId)) throw OrderErrors.checkoutAppointmentNotFound(dto.appointmentId);
@@ -90,6 +100,32 @@ export class CheckoutService {
         staffMemberId: service.staffMemberId,
       });
     }
+    lines.push(...(await this.counterLines(dto, storeId, customerId)));
+    return this.counterOrder(actor, { storeId, customerId, appointmentId: appointment.id, lines, reason: `收银结账 counter checkout of ${appointment.number}` });
+  }
+
+  /** A walk-in sale: products alone (and any fee the customer owes here), no appointment; handed over at once. */
+  private async walkIn(actor: Actor, dto: CreateCheckoutDto): Promise<OrderResponseDto> {
+    if (dto.storeId === undefined) throw OrderErrors.checkoutShape('storeId', 'is required without an appointmentId: the store of the walk-in sale');
+    if (dto.customerId === undefined) throw OrderErrors.checkoutShape('customerId', 'is required without an appointmentId: who buys');
+    if (!dto.products?.length) throw OrderErrors.checkoutShape('products', 'a walk-in sale sells at least one product');
+    const storeId = dto.storeId.toLowerCase();
+    if (!canSeeStore(actor, storeId)) throw OrderErrors.storeNotFound(storeId);
+    await this.stores.getTimeZone(storeId).catch(() => {
+      throw OrderErrors.storeNotFound(storeId);
+    });
+    const customer = await this.customers.bookingStatus(dto.customerId);
+    if (!customer || customer.status === 'anonymized' || customer.status === 'merged') throw OrderErrors.customerUnknown('customerId');
+    if (customer.status === 'blocked') throw OrderErrors.customerBlocked('customerId');
+    await this.db.execute('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`checkout-customer:${customer.id}`]);
+    const lines = await this.counterLines(dto, storeId, customer.id);
+    return this.counterOrder(actor, { storeId, customerId: customer.id, appointmentId: null, lines, reason: '门店零售 walk-in sale' });
+  }
+
+  /** The products sold at the counter, priced from the store's catalog, and the fees the customer owes at this store. */
+  private async counterLines(dto: CreateCheckoutDto, storeId: string, customerId: string): Promise<CheckoutLine[]> {
+    const currency = this.config.BUSINESS_CURRENCY;
+    const lines: CheckoutLine[] = [];
     for (const [i, item] of (dto.products ?? []).entries()) {
       const product = await this.catalog.productForStore(item.productId, storeId);
       if (!product || !product.active || !product.sold || !product.salePrice) throw OrderErrors.productNotSold(`products[${i}].productId`, item.productId);
@@ -114,7 +150,18 @@ export class CheckoutService {
         feeAppointmentId: fee.appointmentId,
       });
     }
+    return lines;
+  }
 
+  /**
+   * Writes the counter order: priced, numbered, its products' stock taken out as sales, walked to `served` at
+   * once (an appointment's checkout through `scheduled`, a walk-in sale straight from `in_progress`).
+   */
+  private async counterOrder(
+    actor: Actor,
+    { storeId, customerId, appointmentId, lines, reason }: { storeId: string; customerId: string; appointmentId: string | null; lines: CheckoutLine[]; reason: string },
+  ): Promise<OrderResponseDto> {
+    const currency = this.config.BUSINESS_CURRENCY;
     const timeZone = await this.stores.getTimeZone(storeId);
     const kinds = new Set(lines.filter((line) => line.kind !== 'fee').map((line) => line.kind));
     const classification: OrderClassification = kinds.size > 1 ? 'mixed' : kinds.has('product') ? 'product' : 'service';
@@ -147,7 +194,7 @@ export class CheckoutService {
         totals.discount.amount,
         totals.total.amount,
         totals.balanceDue.amount,
-        appointment.id,
+        appointmentId,
         by.type,
         by.id,
         now,
@@ -173,9 +220,10 @@ export class CheckoutService {
         },
       );
     }
-    for (const to of COUNTER_PATH) {
-      const stamp = STAMPS[to];
-      await orderTransitions.apply(this.db, { id: row.id, to, actor, reason: `收银结账 counter checkout of ${appointment.number}`, set: stamp ? { [stamp]: now } : {} });
+    if (appointmentId) {
+      for (const to of COUNTER_PATH) await orderTransitions.apply(this.db, { id: row.id, to, actor, reason, set: stampOf(to, now) });
+    } else {
+      for (const to of WALK_IN_PATH) await counterSaleTransitions.apply(this.db, { id: row.id, to, actor, reason, set: stampOf(to, now) });
     }
     await this.events.publish('order.created', { orderId: row.id, number, storeId, customerId, channel: 'in_store' });
     const order = await loadOrder(this.db, row.id);

@@ -21,13 +21,15 @@ export class CheckoutsController {
   @Post()
   @Allow({ roles: ['owner', 'manager', 'receptionist'], scopes: ['orders:write'] })
   @ApiOperation({
-    summary: 'Check out a completed appointment at the counter (the front desk and up at their stores; keys with orders:write)',
+    summary: 'Check out a completed appointment, or sell products to a walk-in customer, at the counter (the front desk and up at their stores; keys with orders:write)',
     description:
       'Makes an `in_store` order linked to the appointment (`appointmentId`): a line per service given, with the staff member who gave it (`staffMemberId`, ' +
       'for commissions) at the price booked; the `products` sold at the counter, priced from the store’s catalog, whose stock leaves at once as sales ' +
       '(never picked, packed or shipped); and a `fee` line for each no-show or late-cancellation fee the store’s policy recorded for this customer at ' +
       'this store and no order has collected yet. The order is `served` at once (history: confirmed, in_progress, scheduled, served) and becomes ' +
       '`completed` when paid; `balanceDue` is the amount to pay. An appointment is checked out once: of two checkouts at once, one makes the order. ' +
+      'Without `appointmentId` it is a walk-in sale: `storeId`, `customerId` and at least one of `products` (with any fee the customer owes at the store); ' +
+      'the goods are handed over at once, so the order is `served` straight from `in_progress` (history: confirmed, in_progress, served). ' +
       'Webhook `order.created`. Audited.',
   })
   @ApiBody({ type: CreateCheckoutDto, examples: CREATE_CHECKOUT_EXAMPLES })
@@ -37,7 +39,12 @@ export class CheckoutsController {
     headers: locationHeader('The order: `/v1/orders/{id}`'),
   })
   @ApiProblem(400, 'request.validation_failed', '`errors[]` names each bad field: `appointmentId` not a uuid, a quantity of 0, negative or a fraction')
-  @ApiProblem(404, 'appointment.not_found', '`appointmentId` names no appointment of your stores', OrderErrors.checkoutAppointmentNotFound(EXAMPLE_APPOINTMENT))
+  @ApiProblem(
+    404,
+    'appointment.not_found',
+    '`appointmentId` names no appointment of your stores; or (`store.not_found`) a walk-in sale’s `storeId` is not one of your stores',
+    OrderErrors.checkoutAppointmentNotFound(EXAMPLE_APPOINTMENT),
+  )
   @ApiProblem(
     409,
     'checkout.already_checked_out',
@@ -48,7 +55,9 @@ export class CheckoutsController {
   @ApiProblem(
     422,
     'order.product_not_sold',
-    'A product is unknown, archived or not sold in this store (`products[0].productId`); or (`idempotency.key_reused`) this Idempotency-Key was used for a different request',
+    'A product is unknown, archived or not sold in this store (`products[0].productId`); or (`checkout.walk_in_incomplete`) a walk-in sale lacks `storeId`, ' +
+      '`customerId` or `products`, or a checkout of an appointment names them; or `order.customer_unknown`, `order.customer_blocked` (`customerId`); ' +
+      'or (`idempotency.key_reused`) this Idempotency-Key was used for a different request',
     OrderErrors.productNotSold('products[0].productId', EXAMPLE_PRODUCT),
   )
   @Idempotent()
