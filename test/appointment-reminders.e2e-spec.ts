@@ -188,7 +188,9 @@ describe('appointment reminders', () => {
 
   it('a reschedule moves the reminder: none at the old time, one at the new time, naming it', async () => {
     const later = await newCustomer();
-    const laterId = await book(later.id, startWithReminderIn(2000));
+    // Due a few seconds out, so the reschedule comes first even on a busy machine; the test waits past it below.
+    const laterStart = startWithReminderIn(8000);
+    const laterId = await book(later.id, laterStart);
     const nextDay = new Date(Date.now() + 24 * 60 * MINUTE + 20 * MINUTE);
     await changes().reschedule(laterId, nextDay, { actor: staffActor(desk, [store.id]) });
     // The 10-minute reminder moved to the next day; the day-before one is now ahead too.
@@ -212,7 +214,8 @@ describe('appointment reminders', () => {
     expect(body).toContain(shanghai(soon).slice(11, 16));
     await noneLeftPending(earlierId);
 
-    // By now the old time of the first one has long passed: it was not reminded.
+    // Once the old time of the first one has passed: it was not reminded.
+    await waitFor(() => Date.now() > laterStart.getTime() - OFFSET_MINUTES * MINUTE, Boolean, 30_000);
     await twoSweeps();
     expect(reminders(later.phone)).toEqual([]);
     expect(reminders(earlier.phone)).toHaveLength(1);
@@ -220,7 +223,8 @@ describe('appointment reminders', () => {
 
   it('a reminder whose appointment moved without it (a stale deadline) sends nothing', async () => {
     const customer = await newCustomer();
-    const id = await book(customer.id, startWithReminderIn(1500));
+    // Due a few seconds out, so the move below comes first even on a busy machine.
+    const id = await book(customer.id, startWithReminderIn(6000));
     await t.sql("UPDATE appointment SET starts_at = starts_at + interval '1 hour', ends_at = ends_at + interval '1 hour' WHERE id = $1", [id]);
     await noneLeftPending(id);
     expect((await deadlinesOf(id)).map((row) => row.status)).toEqual(['fired']);
@@ -232,7 +236,8 @@ describe('appointment reminders', () => {
   it('a cancel removes the reminder and sends both notices: to the customer and to the staff member serving it, not to who cancelled', async () => {
     const customer = await newCustomer();
     const tony = await newStylist();
-    const start = startWithReminderIn(2500);
+    // Due a few seconds out, so the cancel comes first even on a busy machine; the test waits past it below.
+    const start = startWithReminderIn(8000);
     const id = await book(customer.id, start, tony);
     await cancelAtDesk(id);
     expect((await deadlinesOf(id)).map((row) => row.status)).toEqual(['cancelled']);
@@ -273,7 +278,10 @@ describe('appointment reminders', () => {
     const [kept, moved, cancelled] = [await newCustomer(), await newCustomer(), await newCustomer()];
     const keptId = await book(kept.id, startWithReminderIn(6000));
     const movedId = await book(moved.id, new Date(Date.now() + 3 * 60 * MINUTE));
-    const cancelledId = await book(cancelled.id, startWithReminderIn(7000));
+    // Its reminder falls due well after the restart and the cancellation (a restart on a busy machine takes
+    // seconds), and the test waits past that time: cancelled first, it must never arrive.
+    const cancelledStart = startWithReminderIn(20_000);
+    const cancelledId = await book(cancelled.id, cancelledStart);
     await t.close({ keepDatabase: true });
     await flusher.flushall();
     t = await boot({ reuse: { database: t.database, redisPrefix: t.config.REDIS_PREFIX } });
@@ -291,6 +299,7 @@ describe('appointment reminders', () => {
       (list) => list.length > 0,
     );
     for (const id of [keptId, movedId, cancelledId]) await noneLeftPending(id);
+    await waitFor(() => Date.now() > cancelledStart.getTime() - OFFSET_MINUTES * MINUTE, Boolean, 30_000);
     await twoSweeps();
     expect([reminders(kept.phone).length, reminders(moved.phone).length, reminders(cancelled.phone).length]).toEqual([1, 1, 0]);
   });

@@ -23,8 +23,12 @@ import { waitFor } from './support/wait.js';
 
 jest.setTimeout(120_000);
 
-/** Confirmation and shipping are each due 6 s after their start; warned 3 s before; the owners told 3 s after. */
-const WINDOWS = { ORDER_CONFIRM_WINDOW: '6s', ORDER_SHIP_WINDOW: '6s', ORDER_DEADLINE_WARNING: '3s', ORDER_DEADLINE_ESCALATION: '3s' };
+/**
+ * Confirmation and shipping are each due 10 s after their start; warned 5 s before; the owners told 3 s after.
+ * The 5 s before the warning are the room a test has to confirm and ship on a busy machine when it needs no warning.
+ */
+const WINDOW_MS = 10_000;
+const WINDOWS = { ORDER_CONFIRM_WINDOW: '10s', ORDER_SHIP_WINDOW: '10s', ORDER_DEADLINE_WARNING: '5s', ORDER_DEADLINE_ESCALATION: '3s' };
 
 describe('orders: the confirmation and shipping promises', () => {
   let redis: OwnRedis;
@@ -119,7 +123,7 @@ describe('orders: the confirmation and shipping promises', () => {
 
   it('an unconfirmed order: warned, then overdue once (staff, managers, event, webhook), then escalated to the owners once', async () => {
     const o = await create();
-    expect(new Date(o.confirmDueAt).getTime() - new Date(o.receivedAt).getTime()).toBe(6000);
+    expect(new Date(o.confirmDueAt).getTime() - new Date(o.receivedAt).getTime()).toBe(WINDOW_MS);
     expect(o.shipDueAt).toBeNull();
 
     // The warning goes to the responsible staff member alone, in-app and by their channel (SMS).
@@ -163,7 +167,7 @@ describe('orders: the confirmation and shipping promises', () => {
     const confirmed = await act(o.id, 'confirm');
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.confirmationOverdueAt).toBe(late.confirmationOverdueAt);
-    expect(new Date(confirmed.body.shipDueAt).getTime() - new Date(confirmed.body.confirmedAt).getTime()).toBe(6000);
+    expect(new Date(confirmed.body.shipDueAt).getTime() - new Date(confirmed.body.confirmedAt).getTime()).toBe(WINDOW_MS);
     await act(o.id, 'cancel', { reason: '测试结束 Test over' }).expect(200);
     expect(await t.sql("SELECT count(*)::int AS n FROM deadline WHERE subject_id = $1 AND status = 'pending'", [o.id])).toEqual([{ n: 0 }]);
   });
@@ -172,7 +176,7 @@ describe('orders: the confirmation and shipping promises', () => {
     const o = await create();
     const confirmed = await act(o.id, 'confirm');
     expect(confirmed.status).toBe(200);
-    expect(new Date(confirmed.body.shipDueAt).getTime() - new Date(confirmed.body.confirmedAt).getTime()).toBe(6000);
+    expect(new Date(confirmed.body.shipDueAt).getTime() - new Date(confirmed.body.confirmedAt).getTime()).toBe(WINDOW_MS);
     await waitFor(
       () => inApp('order.shipping_due_soon', o.id),
       (ids) => ids.length > 0,
